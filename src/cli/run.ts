@@ -14,11 +14,16 @@ import { renderOverlay } from '../render/index.js';
 import { parseArgs, USAGE } from './args.js';
 import { describeError, EXIT_DENIED, EXIT_OK, exitCodeForError } from './exit-codes.js';
 
+/** How this process started: from the V8 startup snapshot or by loading dist/st2-gitops.mjs. */
+export type StartedFrom = 'snapshot' | 'module';
+
 export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly now: () => Date;
+  /** Reported by `version`, so a user can see whether the fast start applied. */
+  readonly startedFrom?: StartedFrom | undefined;
 }
 
 export { findRepoRoot };
@@ -69,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_OK;
     }
     if (args.command === 'version') {
-      io.stdout('st2-gitops 0.1.0\n');
+      io.stdout(`st2-gitops 0.1.0 (node ${process.version}, started from ${io.startedFrom === 'snapshot' ? 'the startup snapshot' : 'the module bundle'})\n`);
       return EXIT_OK;
     }
     const root = args.root ? path.resolve(io.cwd, args.root) : findRepoRoot(io.cwd);

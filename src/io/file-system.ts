@@ -51,9 +51,12 @@ let largeInputWatch: { readonly threshold: number; readonly hook: () => void } |
 
 /**
  * Calls `hook` once, when node readers have read more than `threshold`
- * characters: lets the process entry tune the runtime for big trees.
+ * characters from now on: lets the process entry tune the runtime for big
+ * trees. Counting restarts, so reads made while a startup snapshot was built
+ * don't count against the process that starts from it.
  */
 export function onLargeInput(threshold: number, hook: () => void): void {
+  charactersRead = 0;
   largeInputWatch = { threshold, hook };
 }
 

@@ -123,6 +123,14 @@ describe('sidecar Dockerfile', () => {
     expect(final).toContain('/usr/local/bin/st2-gitops');
   });
 
+  it('puts the launcher on PATH and builds the startup snapshot with the node of the final stage', () => {
+    // GIVEN the launcher uses dist/st2-gitops.blob only with the node binary that built it
+    // THEN /usr/local/bin/st2-gitops is the launcher, and both stages share one base image
+    expect(final).toMatch(/ln -s \/opt\/st2-gitops\/dist\/st2-gitops \/usr\/local\/bin\/st2-gitops/);
+    const bases = [...text.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(new Set(bases).size).toBe(1);
+  });
+
   it('fetches nothing in the final stage and needs no Go', () => {
     expect(final).not.toMatch(/\b(npm|curl|wget|apt-get|go)\b/);
     expect(text).not.toMatch(/golang|\bgo build\b/);

@@ -6,7 +6,7 @@
  * plus the request variables last, and parses stdout as repo-server does.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -82,15 +82,16 @@ export function apiVersionsList(resources: readonly string[]): string {
   return [...entries].sort().join(',');
 }
 
-/** Bundles the CLI from the current sources with scripts/bundle.mjs into a temp bin dir with an `st2-gitops` shim. */
+/**
+ * Builds dist/ from the current sources with scripts/bundle.mjs into a temp dir and links
+ * `bin/st2-gitops` to its launcher, as the image links /usr/local/bin/st2-gitops.
+ */
 export async function buildCliBin(): Promise<{ binDir: string; cleanup: () => void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'st2-cmp-bin-'));
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs'), '--outdir', path.join(dir, 'dist')], { stdio: 'inherit' });
   const binDir = path.join(dir, 'bin');
   mkdirSync(binDir);
-  const shim = path.join(binDir, 'st2-gitops');
-  writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(dir, 'dist/st2-gitops.mjs'))} "$@"\n`);
-  chmodSync(shim, 0o755);
+  symlinkSync(path.join(dir, 'dist/st2-gitops'), path.join(binDir, 'st2-gitops'));
   return { binDir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
