@@ -31,7 +31,15 @@ export interface PipelineOutcome {
 }
 
 export function renderAndCheck(request: PipelineRequest, deps: PipelineDeps): PipelineOutcome {
-  const render = renderOverlay(deps.fs, request.overlay);
+  return checkRendered(renderOverlay(deps.fs, request.overlay), request, deps);
+}
+
+/**
+ * Gates a render already made. The CLI and the plugin render before they load
+ * the policy bundle, so the runtime is tuned to the input's size (see
+ * src/cli/process-main.ts) when the wasm is compiled.
+ */
+export function checkRendered(render: RenderResult, request: Pick<PipelineRequest, 'environment'>, deps: PipelineDeps): PipelineOutcome {
   const environment = request.environment ?? render.environment;
   const report = checkRender(deps.policy, deps.fs, render.resources, { environment, now: deps.now() });
   return {

@@ -10,11 +10,17 @@ import { onLargeInput } from '../io/file-system.js';
 import { runCli, type StartedFrom } from './run.js';
 
 export async function runProcess(argv: readonly string[], startedFrom: StartedFrom): Promise<void> {
-  // A typical render is over before TurboFan's optimised code repays its
-  // compile time (on 2 cores it competes with the render itself), so the CLI
-  // starts without it and turns it back on once the input passes 256 KiB (a tree of a few hundred resources).
+  // A typical render is over before optimised code repays its compile time
+  // (on 2 cores it competes with the render itself): the CLI starts without
+  // TurboFan, and compiles the policy wasm with Liftoff only, no tier-up. Past
+  // 256 KiB of input (a tree of a few hundred resources) both pay, and come
+  // back on; the CLI loads the policy after rendering, so the wasm sees this.
   v8.setFlagsFromString('--no-opt');
-  onLargeInput(256 * 1024, () => v8.setFlagsFromString('--opt'));
+  v8.setFlagsFromString('--liftoff-only');
+  onLargeInput(256 * 1024, () => {
+    v8.setFlagsFromString('--opt');
+    v8.setFlagsFromString('--no-liftoff-only');
+  });
 
   const reportsAlways = argv[0] === 'check';
   const out: string[] = [];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { createNodeFileReader, type FileReader } from '../io/file-system.js';
 import { findRepoRoot } from '../io/repo-root.js';
-import { renderAndCheck, toJsonList, toYamlStream } from '../pipeline.js';
+import { checkRendered, toJsonList, toYamlStream } from '../pipeline.js';
 import { createPolicyEngine, formatFindingLine, readPolicyBundle, type PolicyEngine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
 import { parseArgs, USAGE } from './args.js';
@@ -90,8 +90,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_OK;
     }
 
+    const render = renderOverlay(fs, overlay);
     const policy = await loadPolicyEngine(root, fs);
-    const outcome = renderAndCheck({ overlay, environment: args.environment }, { fs, policy, now: io.now });
+    const outcome = checkRendered(render, { environment: args.environment }, { fs, policy, now: io.now });
     for (const notice of outcome.render.notices) io.stderr(`warning: ${notice}\n`);
     const blocking = outcome.report.findings.filter((f) => f.severity === 'deny' && !f.waived);
     if (!outcome.allowed) {

@@ -11,7 +11,8 @@
 import { ConfigError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
 import { createNodeFileReader, type FileReader } from '../io/file-system.js';
-import { renderAndCheck, toYamlStream } from '../pipeline.js';
+import { checkRendered, toYamlStream } from '../pipeline.js';
+import { renderOverlay } from '../render/index.js';
 import { formatFindingLine, isBlocking } from '../policy/index.js';
 import { describeError, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../cli/exit-codes.js';
 import { findRepoRoot, loadPolicyEngine, type CliIo } from '../cli/run.js';
@@ -68,8 +69,9 @@ async function generate(io: CliIo, env: CmpEnv): Promise<number> {
   const { fs, root, appPath } = readerFor(io, env);
   const options = readCmpOptions(env, { root, appPath }, (p) => fs.kind(p) === 'directory');
   requireOverlay(fs, options);
+  const render = renderOverlay(fs, options.overlay);
   const policy = await loadPolicyEngine(root, fs);
-  const outcome = renderAndCheck({ overlay: options.overlay, environment: options.environment }, { fs, policy, now: io.now });
+  const outcome = checkRendered(render, { environment: options.environment }, { fs, policy, now: io.now });
   const blocking = outcome.report.findings.filter(isBlocking);
   const warnings = outcome.report.findings.length - blocking.length;
   const judged = `environment ${outcome.environment ?? 'unset'}, judged as ${outcome.report.profile}`;

@@ -7,7 +7,7 @@
  */
 import jsYaml from 'js-yaml';
 import { RenderError } from './errors.js';
-import { parseBlockSubset } from './yaml-block-subset.js';
+import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
 import { resolvePlainV2, resolvePlainV3 } from './yaml-scalars.js';
 
 /** Files larger than this are refused before parsing. */
@@ -52,12 +52,19 @@ export interface ParseOptions {
   readonly flavor: YamlFlavor;
   /** Record the start line of every mapping and sequence (for patch ops). */
   readonly trackLines?: boolean;
+  /** `'js-yaml'` skips the fast reader (tests compare the two). */
+  readonly reader?: 'auto' | 'js-yaml';
+}
+
+/** Start lines (1-based) of the collections of a parsed file. */
+export interface CollectionLines {
+  get(collection: object): number | undefined;
 }
 
 export interface ParsedFile {
   readonly documents: readonly ParsedDocument[];
-  /** Start lines (1-based) of collections, when `trackLines` was set. */
-  readonly lines: WeakMap<object, number>;
+  /** Start lines of collections, when `trackLines` was set. */
+  readonly lines: CollectionLines;
 }
 
 /** Reads a user's file, refusing it by its size on disk before any of it is read. */
@@ -88,9 +95,14 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
         }
       }
     : undefined;
-  // Most manifests are plain block YAML: read those with the fast subset reader.
-  const fast = options.trackLines ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2);
-  if (fast !== undefined) return { documents: fast.map((value, index) => ({ value, index })), lines };
+  // Most manifests are plain block YAML: read those with the fast subset reader,
+  // which records where collections start as it goes.
+  const positions: PositionIndex | undefined = options.trackLines ? new WeakMap() : undefined;
+  const fast = options.reader === 'js-yaml' ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions);
+  if (fast !== undefined) {
+    if (positions !== undefined) for (const value of fast) recordStartLines(value, positions, lines);
+    return { documents: fast.map((value, index) => ({ value, index })), lines };
+  }
   let raw: unknown[];
   try {
     raw = jsYaml.loadAll(text, undefined, {
@@ -109,6 +121,29 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
     documents.push({ value: hasAliases ? structuredClone(value) : value, index });
   });
   return { documents, lines };
+}
+
+/**
+ * Start lines as js-yaml reports them, from the fast reader's positions: a
+ * collection under a key starts on the key's line, one in a sequence on its
+ * `-` line, a document's on its first line, and everything inside a flow
+ * collection (always one line in the subset) on that collection's line.
+ */
+function recordStartLines(root: unknown, positions: PositionIndex, lines: WeakMap<object, number>): void {
+  const rootLine = root !== null && typeof root === 'object' ? positions.get(root)?.line : undefined;
+  if (root === null || typeof root !== 'object' || rootLine === undefined) return;
+  const stack: Array<readonly [object, number]> = [[root, rootLine]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [node, line] = top;
+    lines.set(node, line);
+    const entry = positions.get(node);
+    const children: Array<[unknown, number | undefined]> = Array.isArray(node)
+      ? node.map((child: unknown, i) => [child, entry?.items?.[i]])
+      : Object.entries(node).map(([key, child]) => [child, entry?.keys?.get(key)]);
+    for (const [child, childLine] of children) {
+      if (child !== null && typeof child === 'object') stack.push([child, childLine ?? line]);
+    }
+  }
 }
 
 /** Walks a document with a node budget: an alias bomb exceeds it quickly. */

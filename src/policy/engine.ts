@@ -79,12 +79,16 @@ export async function createPolicyEngine(bundle: PolicyBundle): Promise<PolicyEn
       `policy.wasm needs builtins the host does not provide (${needed.join(', ')}); rewrite those rules with builtins OPA compiles into wasm`,
     );
   }
-  const rules = parseRules(single(policy.evaluate({}, 'st2/rules')));
+  // Titles and remediations are needed only to describe findings: a clean render never reads them.
+  let rules: Record<string, RuleInfo> | undefined;
   const encoder = new TextEncoder();
   return {
     opaVersion: bundle.manifest.opaVersion,
     sourceSha256: bundle.manifest.sourceSha256,
-    rules,
+    get rules() {
+      rules ??= parseRules(single(policy.evaluate({}, 'st2/rules')));
+      return rules;
+    },
     evaluate(inputJson) {
       const bytes = encoder.encode(inputJson);
       const result = single(policy.evaluate(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 'st2/findings'));

@@ -6,7 +6,7 @@
 import { RenderError } from '../core/errors.js';
 import { validateAgainstSchema } from '../core/json-schema.js';
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
-import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
+import { parseYamlFile, readCappedFile, type CollectionLines } from '../core/yaml-read.js';
 import { PathEscapeError, type EntryKind, type FileReader } from '../io/file-system.js';
 import type { Kustomization } from './kustomization.generated.js';
 import schemaJson from './kustomization.schema.json' with { type: 'json' };
@@ -46,7 +46,7 @@ export interface KustomizationFile {
   readonly text: string;
   readonly kustomization: Kustomization;
   /** Start lines of the file's mappings and sequences (entries of patches, images…). */
-  readonly lines: WeakMap<object, number>;
+  readonly lines: CollectionLines;
 }
 
 /** Reads the kustomization in `dir`; throws RenderError when absent, ambiguous or invalid. */
