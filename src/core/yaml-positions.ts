@@ -62,6 +62,62 @@ export class YamlPositions {
   }
 }
 
+/** Where fields of one document are: lineOf(path) as YamlPositions.lineOf(index, path) gives it. */
+export interface DocumentPositions {
+  lineOf(path: ReadonlyArray<string | number>): number | undefined;
+}
+
+/**
+ * Positions of document `index` of a file. A finding needs one document, not
+ * the whole file: when the file is plain block YAML, only that document's
+ * lines (between `---` lines) are read; otherwise the whole file is.
+ */
+export function positionsOfDocument(text: string, index: number): DocumentPositions {
+  const slice = documentSlice(text, index);
+  if (slice !== undefined) {
+    const positions: PositionIndex = new WeakMap();
+    const values = parseBlockSubset(slice.text, resolvePlainV3, positions);
+    if (values !== undefined && values.length === 1) {
+      return {
+        lineOf: (path) => {
+          const line = fastLineOf(values[0], positions, path);
+          return line === undefined ? undefined : line + slice.lineOffset;
+        },
+      };
+    }
+  }
+  const whole = new YamlPositions(text);
+  return { lineOf: (path) => whole.lineOf(index, path) };
+}
+
+/** A `---` line between documents, as the fast reader accepts it. */
+const SEPARATOR = /^---(\s+(#.*)?)?$/;
+
+/**
+ * The lines of document `index`, split the way the fast reader splits a file:
+ * lines before the first `---` make a document when there are any, and each
+ * `---` starts one. Undefined when the file has anything the fast reader
+ * refuses at file level (tabs, CR, a BOM, `...`, directives, text after `---`).
+ */
+function documentSlice(text: string, index: number): { text: string; lineOffset: number } | undefined {
+  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.startsWith('...') || line.startsWith('%')) return undefined;
+    if (!line.startsWith('---')) continue;
+    if (!SEPARATOR.test(line)) return undefined;
+    starts.push(i + 1);
+  }
+  // Document 0 is the lines before the first `---` when there are any.
+  const begins = starts[0] === 1 ? starts : [0, ...starts];
+  const start = begins[index];
+  if (start === undefined) return undefined;
+  const end = (begins[index + 1] ?? lines.length + 1) - 1;
+  return { text: lines.slice(start, end).join('\n'), lineOffset: start };
+}
+
 function fastLineOf(root: unknown, index: PositionIndex, path: ReadonlyArray<string | number>): number | undefined {
   let node = root;
   let line = node !== null && typeof node === 'object' ? index.get(node)?.line : undefined;

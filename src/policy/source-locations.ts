@@ -1,10 +1,11 @@
 /**
  * Where a field's value was written: the patch op or kustomization entry
  * that last set it, else its line in the base file. Base files are re-read
- * for positions only when a finding points into them, with the same js-yaml
- * reader that produced the rendered values, so lines cannot disagree with them.
+ * for positions only when a finding points into them, and then only the
+ * document the finding's resource came from, with the reader that produced
+ * the rendered values, so lines cannot disagree with them.
  */
-import { YamlPositions } from '../core/yaml-positions.js';
+import { positionsOfDocument, type DocumentPositions } from '../core/yaml-positions.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { SourceLocation } from './types.js';
@@ -14,7 +15,8 @@ function pointerOf(path: ReadonlyArray<string | number>): string {
 }
 
 export class SourceLocator {
-  private readonly positions = new Map<string, YamlPositions | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly documents = new Map<string, DocumentPositions | undefined>();
 
   constructor(private readonly fs: FileReader) {}
 
@@ -24,19 +26,34 @@ export class SourceLocator {
       const edit = resource.edits[i];
       if (edit && (pointer === edit.pointer || pointer.startsWith(`${edit.pointer}/`))) return { file: edit.file, line: edit.line };
     }
-    return { file: resource.file, line: this.positionsOf(resource.file)?.lineOf(resource.document, path) };
+    return { file: resource.file, line: this.positionsOf(resource.file, resource.document)?.lineOf(path) };
   }
 
-  private positionsOf(file: string): YamlPositions | undefined {
-    if (!this.positions.has(file)) {
-      let positions: YamlPositions | undefined;
+  private positionsOf(file: string, document: number): DocumentPositions | undefined {
+    const key = `${document}\0${file}`;
+    if (!this.documents.has(key)) {
+      const text = this.textOf(file);
+      let positions: DocumentPositions | undefined;
       try {
-        positions = new YamlPositions(this.fs.read(file));
+        positions = text === undefined ? undefined : positionsOfDocument(text, document);
       } catch {
         positions = undefined; // the render already read it; a failure here only costs the line
       }
-      this.positions.set(file, positions);
+      this.documents.set(key, positions);
     }
-    return this.positions.get(file);
+    return this.documents.get(key);
+  }
+
+  private textOf(file: string): string | undefined {
+    if (!this.texts.has(file)) {
+      let text: string | undefined;
+      try {
+        text = this.fs.read(file);
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(file, text);
+    }
+    return this.texts.get(file);
   }
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { YamlPositions } from '../../src/core/yaml-positions.js';
+import { positionsOfDocument, YamlPositions } from '../../src/core/yaml-positions.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const files = execFileSync('git', ['ls-files', 'base', 'components', 'overlays'], { cwd: repoRoot, encoding: 'utf8' })
@@ -36,6 +36,32 @@ describe('YAML positions', () => {
         expect(fast.lineOf(index, fieldPath), `${file} doc ${index} ${fieldPath.join('.')}`).toBe(reference.lineOf(index, fieldPath));
       }
     });
+  });
+
+  it.each(files)('gives the same lines reading only the document, in %s', (file) => {
+    // GIVEN a repository manifest, and each of its documents read alone
+    const text = readFileSync(path.join(repoRoot, file), 'utf8');
+    const whole = new YamlPositions(text, 'js-yaml');
+    jsYaml.loadAll(text).forEach((doc, index) => {
+      const alone = positionsOfDocument(text, index);
+      // THEN every field is on the line the whole-file reading gives
+      for (const fieldPath of allPaths(doc)) {
+        expect(alone.lineOf(fieldPath), `${file} doc ${index} ${fieldPath.join('.')}`).toBe(whole.lineOf(index, fieldPath));
+      }
+    });
+  });
+
+  it.each([
+    ['a leading comment block', '# c\n---\na: 1\n---\nb:\n  c: 2\n', 2, ['b', 'c'], 6],
+    ['no leading separator', 'a: 1\n---\nb: 2\n', 1, ['b'], 3],
+    ['a leading separator', '---\na: 1\n---\n\nb: 2\n', 1, ['b'], 5],
+    ['a separator with a comment', 'a: 1\n--- # two\nb:\n- x\n', 1, ['b', 0], 4],
+    ['a tab (whole-file reading)', 'a: 1\n---\nb: "\t"\nc: 3\n', 1, ['c'], 4],
+    ['a document end marker (whole-file reading)', 'a: 1\n...\n---\nb: 2\n', 1, ['b'], 4],
+  ] as const)('finds document lines in a file with %s', (_name, text, index, fieldPath, line) => {
+    // Document numbers are the render's, which reads these files with the same reader.
+    expect(positionsOfDocument(text, index).lineOf(fieldPath)).toBe(line);
+    expect(new YamlPositions(text).lineOf(index, fieldPath)).toBe(line);
   });
 
   it('points a missing field at its closest existing parent', () => {
