@@ -4,16 +4,16 @@
 //   - `check --base HEAD~1`: median of 10; goal ≤ 2 s.
 // Usage (after `npm ci`): node bench/check.mjs [--runs 10]
 import os from 'node:os';
-import { bench, CLI, fmtRow, gitState, median, TABLE_HEAD } from './common.mjs';
+import { bench, fmtRow, gitState, LAUNCHER, median, TABLE_HEAD } from './common.mjs';
 
 const argv = process.argv.slice(2);
 const ri = argv.indexOf('--runs');
 const n = ri >= 0 ? Number(argv[ri + 1]) : 10;
-const shown = 'node dist/st2-gitops.mjs check';
+const shown = 'dist/st2-gitops check';
 
 // Exit 1 would be a denial in this repository's own overlays: allowed, still timed.
-const all = bench(shown, process.execPath, [CLI, 'check'], { n, expectCodes: [0, 1] });
-const based = bench(`${shown} --base HEAD~1`, process.execPath, [CLI, 'check', '--base', 'HEAD~1'], { n, expectCodes: [0, 1] });
+const all = bench(shown, LAUNCHER, ['check'], { n, expectCodes: [0, 1] });
+const based = bench(`${shown} --base HEAD~1`, LAUNCHER, ['check', '--base', 'HEAD~1'], { n, expectCodes: [0, 1] });
 const a = median(all.walls);
 const b = median(based.walls);
 console.log(`# check (${new Date().toISOString()}, node ${process.version}, ${os.cpus().length} CPUs, repo ${gitState()})\n`);

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The launcher users, npm scripts and the Argo CD plugin run (startup snapshot when it fits). */
+export const LAUNCHER = path.join(REPO, 'dist/st2-gitops');
+/** The module bundle the launcher falls back to. */
 export const CLI = path.join(REPO, 'dist/st2-gitops.mjs');
 export const TIME = '/usr/bin/time';
 
@@ -21,11 +24,11 @@ export const max = (xs) => Math.max(...xs);
  * Runs cmd once under /usr/bin/time -f '%e %M' (peak RSS in KiB from wait4), stdout to /dev/null.
  * Wall time is measured here with performance.now() around the spawn (finer than %e).
  */
-export function timedRun(cmd, args, { cwd = REPO, expectCodes = [0], exit1Stderr } = {}) {
+export function timedRun(cmd, args, { cwd = REPO, env, expectCodes = [0], exit1Stderr } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'st2-bench-'));
   const tfile = path.join(dir, 'time');
   const t0 = performance.now();
-  const r = spawnSync(TIME, ['-o', tfile, '-f', '%e %M %x', cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const r = spawnSync(TIME, ['-o', tfile, '-f', '%e %M %x', cmd, ...args], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const wall = (performance.now() - t0) / 1000;
   const [, rssKiB, code] = readFileSync(tfile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   rmSync(dir, { recursive: true, force: true });
@@ -40,13 +43,13 @@ export function timedRun(cmd, args, { cwd = REPO, expectCodes = [0], exit1Stderr
 }
 
 /** warmup runs, then n timed runs; returns {walls, rss, codes}. */
-export function bench(label, cmd, args, { n, warmup = 1, cwd, expectCodes, exit1Stderr } = {}) {
-  for (let i = 0; i < warmup; i++) timedRun(cmd, args, { cwd, expectCodes, exit1Stderr });
+export function bench(label, cmd, args, { n, warmup = 1, cwd, env, expectCodes, exit1Stderr } = {}) {
+  for (let i = 0; i < warmup; i++) timedRun(cmd, args, { cwd, env, expectCodes, exit1Stderr });
   const walls = [];
   const rss = [];
   const codes = new Set();
   for (let i = 0; i < n; i++) {
-    const r = timedRun(cmd, args, { cwd, expectCodes, exit1Stderr });
+    const r = timedRun(cmd, args, { cwd, env, expectCodes, exit1Stderr });
     walls.push(r.wall);
     rss.push(r.rssMiB);
     codes.add(r.code);

@@ -15,7 +15,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bench, CLI, DENIED, fmtRow, gitState, median, REPO, TABLE_HEAD } from './common.mjs';
+import { bench, DENIED, fmtRow, gitState, LAUNCHER, median, REPO, TABLE_HEAD } from './common.mjs';
 import { buildLib } from './build-lib.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -23,7 +23,7 @@ const N = quick ? 5 : 15;
 const N_LARGE = quick ? 3 : 10;
 const conftest = path.join(REPO, '.tools/bin/conftest');
 if (!existsSync(conftest)) throw new Error('.tools/bin/conftest missing: run scripts/install-conftest.sh');
-if (!existsSync(CLI)) throw new Error('dist/st2-gitops.mjs missing: node scripts/bundle.mjs');
+if (!existsSync(LAUNCHER)) throw new Error('dist/st2-gitops missing: node scripts/bundle.mjs');
 
 const gen = path.join(REPO, 'bench/.generated');
 const ct = path.join(gen, 'conftest');
@@ -40,7 +40,7 @@ copyFileSync(path.join(REPO, 'policies/chart_defaults/data.json'), path.join(ct,
 writeFileSync(path.join(ct, 'env-dev/st2_bench.json'), JSON.stringify({ st2_bench: { environment: 'dev' } }));
 
 const largeOverlay = execFileSync(process.execPath, [path.join(REPO, 'bench/generate-large-tree.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
-const renderTo = (overlay, file) => writeFileSync(file, execFileSync(process.execPath, [CLI, 'build', overlay], { maxBuffer: 1 << 30 }));
+const renderTo = (overlay, file) => writeFileSync(file, execFileSync(LAUNCHER, ['build', overlay], { maxBuffer: 1 << 30 }));
 const prodYaml = path.join(gen, 'prod.yaml');
 const largeYaml = path.join(gen, 'large.yaml');
 renderTo(path.join(REPO, 'overlays/prod'), prodYaml);
@@ -70,7 +70,7 @@ function section(title, yamlFile, overlay, { n, env }) {
   say(`\n### ${title}\n`);
   const ctArgs = ['test', '--combine', '--no-color', '-p', path.join(ct, 'policy'), '-d', path.join(ct, 'data'), ...(env ? ['-d', path.join(ct, 'env-dev')] : []), yamlFile];
   const c = bench(`conftest test --combine -p bench/.generated/conftest/policy -d …/data${env ? ' -d …/env-dev' : ''} ${relY}`, conftest, ctArgs, { n, expectCodes: [0, 1] });
-  const r = bench(`node dist/st2-gitops.mjs render ${relO}${env ? ` --env ${env}` : ''}`, process.execPath, [CLI, 'render', overlay, ...(env ? ['--env', env] : [])], { n, expectCodes: [0, 1], exit1Stderr: DENIED });
+  const r = bench(`dist/st2-gitops render ${relO}${env ? ` --env ${env}` : ''}`, LAUNCHER, ['render', overlay, ...(env ? ['--env', env] : [])], { n, expectCodes: [0, 1], exit1Stderr: DENIED });
   const runs = inProcess(overlay, env);
   const coldEval = median(runs.map((x) => x.cold.evaluate));
   const coldWasm = median(runs.map((x) => x.cold.wasmOnly));

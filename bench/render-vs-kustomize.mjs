@@ -15,7 +15,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { bench, CLI, DENIED, fmtRow, gitState, max, median, min, REPO, TABLE_HEAD, TIME } from './common.mjs';
+import { bench, CLI, DENIED, fmtRow, gitState, LAUNCHER, max, median, min, REPO, TABLE_HEAD, TIME } from './common.mjs';
 import { buildLib } from './build-lib.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -27,7 +27,7 @@ const N_STAGE_PROCS = quick ? 5 : 15;
 const N_STAGE_WARM = quick ? 5 : 20;
 
 if (!existsSync(TIME)) throw new Error(`${TIME} missing: apt-get install -y time`);
-if (!existsSync(CLI)) throw new Error('dist/st2-gitops.mjs missing: node scripts/bundle.mjs');
+if (!existsSync(LAUNCHER)) throw new Error('dist/st2-gitops missing: node scripts/bundle.mjs');
 const out = [];
 const say = (s = '') => { out.push(s); process.stderr.write(`${s}\n`); };
 const ratio = (a, b) => (median(a) / median(b)).toFixed(3);
@@ -36,15 +36,18 @@ function compare(title, dir, { nK, nOurs, renderArgs = [] }) {
   const rel = path.relative(REPO, dir);
   say(`\n### ${title} (\`${rel}\`)\n`);
   const k = bench(`kubectl kustomize ${rel}`, 'kubectl', ['kustomize', dir], { n: nK });
-  const b = bench(`node dist/st2-gitops.mjs build ${rel}`, process.execPath, [CLI, 'build', dir], { n: nOurs });
-  const r = bench(`node dist/st2-gitops.mjs render ${rel}${renderArgs.length ? ` ${renderArgs.join(' ')}` : ''}`, process.execPath, [CLI, 'render', dir, ...renderArgs], { n: nOurs, expectCodes: [0, 1], exit1Stderr: DENIED });
+  const b = bench(`dist/st2-gitops build ${rel}`, LAUNCHER, ['build', dir], { n: nOurs });
+  const r = bench(`dist/st2-gitops render ${rel}${renderArgs.length ? ` ${renderArgs.join(' ')}` : ''}`, LAUNCHER, ['render', dir, ...renderArgs], { n: nOurs, expectCodes: [0, 1], exit1Stderr: DENIED });
+  // For comparison: the module bundle run by node directly, with this machine's environment
+  // as it is (NODE_EXTRA_CA_CERTS included): what the launcher saves.
+  const m = bench(`node dist/st2-gitops.mjs render ${rel}${renderArgs.length ? ` ${renderArgs.join(' ')}` : ''} (no launcher)`, process.execPath, [CLI, 'render', dir, ...renderArgs], { n: nOurs, expectCodes: [0, 1], exit1Stderr: DENIED });
   say(TABLE_HEAD);
-  for (const x of [k, b, r]) say(fmtRow(x));
+  for (const x of [k, b, r, m]) say(fmtRow(x));
   say('');
   say(`- build / kustomize: wall ${ratio(b.walls, k.walls)}× (${(median(k.walls) / median(b.walls)).toFixed(1)}× faster), peak RSS ${ratio(b.rss, k.rss)}×`);
   say(`- render+gate / kustomize: wall ${ratio(r.walls, k.walls)}× (${(median(k.walls) / median(r.walls)).toFixed(1)}× faster), peak RSS ${ratio(r.rss, k.rss)}×`);
   if (r.codes.includes(1)) say('- NOTE: `render` was DENIED (exit 1) here; its time is the time to reach the denial (render + gate, no YAML printed).');
-  return { k, b, r };
+  return { k, b, r, m };
 }
 
 say(`# render-vs-kustomize (${new Date().toISOString()}, ${spawnSync('nproc').stdout.toString().trim()} CPUs, node ${process.version}, repo ${gitState()}, ${execFileSync('kubectl', ['version', '--client', '-o', 'json']).toString().match(/"gitVersion":\s*"([^"]+)"/)[1]} kubectl)`);
@@ -60,6 +63,8 @@ if (!skipLarge) {
 say('\n### Per-stage costs, overlays/prod (ms)\n');
 const lib = await buildLib();
 const nodeStart = bench('node -e 0', process.execPath, ['-e', '0'], { n: N_STAGE_PROCS }).walls.map((s) => s * 1000);
+const { NODE_EXTRA_CA_CERTS: extraCerts, ...envWithoutCerts } = process.env;
+const nodeStartBare = bench('node -e 0 without NODE_EXTRA_CA_CERTS', process.execPath, ['-e', '0'], { n: N_STAGE_PROCS, env: envWithoutCerts }).walls.map((s) => s * 1000);
 const runs = [];
 for (let i = 0; i < N_STAGE_PROCS + 1; i++) {
   const r = spawnSync(process.execPath, [path.join(REPO, 'bench/stages-worker.mjs'), lib, 'overlays/prod', String(i === N_STAGE_PROCS ? N_STAGE_WARM : 0)], { cwd: REPO });
@@ -68,16 +73,17 @@ for (let i = 0; i < N_STAGE_PROCS + 1; i++) {
 }
 const warm = runs[runs.length - 1].warm;
 const cold = (k) => median(runs.map((r) => r.cold[k]));
-say(`| Stage | Cold: first call in a fresh process, median of ${runs.length} processes | Warm: median of ${N_STAGE_WARM} repeats in one process |`);
+say(`| Stage | Cold: first call in a fresh process (module bundle, no snapshot), median of ${runs.length} processes | Warm: median of ${N_STAGE_WARM} repeats in one process |`);
 say('|---|---|---|');
-say(`| node start (\`node -e 0\`, whole process) | ${median(nodeStart).toFixed(1)} | – |`);
+say(`| node start (\`node -e 0\`, whole process${extraCerts ? ', NODE_EXTRA_CA_CERTS as set here' : ''}) | ${median(nodeStart).toFixed(1)} | – |`);
+say(`| node start without NODE_EXTRA_CA_CERTS (as the launcher runs node) | ${median(nodeStartBare).toFixed(1)} | – |`);
 say(`| module load (\`import()\` of the bundled library) | ${cold('import').toFixed(1)} | – |`);
 say(`| render (\`renderOverlay\`) | ${cold('render').toFixed(1)} | ${warm.render.toFixed(1)} |`);
 say(`| YAML emit (\`toYamlStream\`) | ${cold('emit').toFixed(1)} | ${warm.emit.toFixed(1)} |`);
 say(`| policy load (read + verify bundle, wasm compile/instantiate, setData, st2/rules) | ${cold('policyLoad').toFixed(1)} | ${warm.policyLoad.toFixed(1)} |`);
 say(`| policy evaluate (\`checkRender\`: facts, JSON, wasm eval, formatting, locations, waivers) | ${cold('evaluate').toFixed(1)} | ${warm.evaluate.toFixed(1)} |`);
 say(`| … of which wasm \`evaluate\` only (pre-serialised input) | ${cold('wasmOnly').toFixed(1)} | ${warm.wasmOnly.toFixed(1)} |`);
-const sumCold = median(nodeStart) + cold('import') + cold('render') + cold('emit') + cold('policyLoad') + cold('evaluate');
+const sumCold = median(nodeStartBare) + cold('import') + cold('render') + cold('emit') + cold('policyLoad') + cold('evaluate');
 say(`\nSum of cold stages ≈ ${sumCold.toFixed(0)} ms (compare with the \`render\` median above: ${(median(small.r.walls) * 1000).toFixed(0)} ms).`);
 
 say('\n### Goals\n');
