@@ -62,44 +62,52 @@ export class YamlPositions {
   }
 }
 
-/** Where fields of one document are: lineOf(path) as YamlPositions.lineOf(index, path) gives it. */
-export interface DocumentPositions {
-  lineOf(path: ReadonlyArray<string | number>): number | undefined;
-}
-
 /**
- * Positions of document `index` of a file. A finding needs one document, not
- * the whole file: when the file is plain block YAML, only that document's
- * lines (between `---` lines) are read; otherwise the whole file is.
+ * Positions of a file's documents, each read on first use. A finding needs
+ * one document, not the whole file: when the file is plain block YAML, only
+ * that document's lines (between `---` lines) are read; otherwise the whole
+ * file is, once. lineOf(index, path) answers as YamlPositions.lineOf does.
  */
-export function positionsOfDocument(text: string, index: number): DocumentPositions {
-  const slice = documentSlice(text, index);
-  if (slice !== undefined) {
+export class FilePositions {
+  private readonly slices: ReturnType<typeof documentSlices>;
+  private readonly documents = new Map<number, ((path: ReadonlyArray<string | number>) => number | undefined) | undefined>();
+  private whole: YamlPositions | undefined;
+
+  constructor(private readonly text: string) {
+    this.slices = documentSlices(text);
+  }
+
+  lineOf(index: number, path: ReadonlyArray<string | number>): number | undefined {
+    if (!this.documents.has(index)) this.documents.set(index, this.readDocument(index));
+    const alone = this.documents.get(index);
+    if (alone !== undefined) return alone(path);
+    this.whole ??= new YamlPositions(this.text);
+    return this.whole.lineOf(index, path);
+  }
+
+  private readDocument(index: number): ((path: ReadonlyArray<string | number>) => number | undefined) | undefined {
+    const slice = this.slices?.[index];
+    if (slice === undefined) return undefined;
     const positions: PositionIndex = new WeakMap();
     const values = parseBlockSubset(slice.text, resolvePlainV3, positions);
-    if (values !== undefined && values.length === 1) {
-      return {
-        lineOf: (path) => {
-          const line = fastLineOf(values[0], positions, path);
-          return line === undefined ? undefined : line + slice.lineOffset;
-        },
-      };
-    }
+    if (values === undefined || values.length !== 1) return undefined;
+    return (path) => {
+      const line = fastLineOf(values[0], positions, path);
+      return line === undefined ? undefined : line + slice.lineOffset;
+    };
   }
-  const whole = new YamlPositions(text);
-  return { lineOf: (path) => whole.lineOf(index, path) };
 }
 
 /** A `---` line between documents, as the fast reader accepts it. */
 const SEPARATOR = /^---(\s+(#.*)?)?$/;
 
 /**
- * The lines of document `index`, split the way the fast reader splits a file:
- * lines before the first `---` make a document when there are any, and each
- * `---` starts one. Undefined when the file has anything the fast reader
- * refuses at file level (tabs, CR, a BOM, `...`, directives, text after `---`).
+ * The documents' lines, split the way the fast reader splits a file: lines
+ * before the first `---` make a document when there are any, and each `---`
+ * starts one. Undefined when the file has anything the fast reader refuses at
+ * file level (tabs, CR, a BOM, `...`, directives, text after `---`).
  */
-function documentSlice(text: string, index: number): { text: string; lineOffset: number } | undefined {
+function documentSlices(text: string): Array<{ readonly text: string; readonly lineOffset: number }> | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   const lines = text.split('\n');
   const starts: number[] = [];
@@ -112,10 +120,10 @@ function documentSlice(text: string, index: number): { text: string; lineOffset:
   }
   // Document 0 is the lines before the first `---` when there are any.
   const begins = starts[0] === 1 ? starts : [0, ...starts];
-  const start = begins[index];
-  if (start === undefined) return undefined;
-  const end = (begins[index + 1] ?? lines.length + 1) - 1;
-  return { text: lines.slice(start, end).join('\n'), lineOffset: start };
+  return begins.map((start, k) => {
+    const end = (begins[k + 1] ?? lines.length + 1) - 1;
+    return { text: lines.slice(start, end).join('\n'), lineOffset: start };
+  });
 }
 
 function fastLineOf(root: unknown, index: PositionIndex, path: ReadonlyArray<string | number>): number | undefined {

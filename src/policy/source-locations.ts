@@ -5,7 +5,7 @@
  * document the finding's resource came from, with the reader that produced
  * the rendered values, so lines cannot disagree with them.
  */
-import { positionsOfDocument, type DocumentPositions } from '../core/yaml-positions.js';
+import { FilePositions } from '../core/yaml-positions.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { SourceLocation } from './types.js';
@@ -15,8 +15,7 @@ function pointerOf(path: ReadonlyArray<string | number>): string {
 }
 
 export class SourceLocator {
-  private readonly texts = new Map<string, string | undefined>();
-  private readonly documents = new Map<string, DocumentPositions | undefined>();
+  private readonly positions = new Map<string, FilePositions | undefined>();
 
   constructor(private readonly fs: FileReader) {}
 
@@ -26,34 +25,25 @@ export class SourceLocator {
       const edit = resource.edits[i];
       if (edit && (pointer === edit.pointer || pointer.startsWith(`${edit.pointer}/`))) return { file: edit.file, line: edit.line };
     }
-    return { file: resource.file, line: this.positionsOf(resource.file, resource.document)?.lineOf(path) };
+    let line: number | undefined;
+    try {
+      line = this.positionsOf(resource.file)?.lineOf(resource.document, path);
+    } catch {
+      line = undefined; // the render already read it; a failure here only costs the line
+    }
+    return { file: resource.file, line };
   }
 
-  private positionsOf(file: string, document: number): DocumentPositions | undefined {
-    const key = `${document}\0${file}`;
-    if (!this.documents.has(key)) {
-      const text = this.textOf(file);
-      let positions: DocumentPositions | undefined;
+  private positionsOf(file: string): FilePositions | undefined {
+    if (!this.positions.has(file)) {
+      let positions: FilePositions | undefined;
       try {
-        positions = text === undefined ? undefined : positionsOfDocument(text, document);
+        positions = new FilePositions(this.fs.read(file));
       } catch {
-        positions = undefined; // the render already read it; a failure here only costs the line
+        positions = undefined;
       }
-      this.documents.set(key, positions);
+      this.positions.set(file, positions);
     }
-    return this.documents.get(key);
-  }
-
-  private textOf(file: string): string | undefined {
-    if (!this.texts.has(file)) {
-      let text: string | undefined;
-      try {
-        text = this.fs.read(file);
-      } catch {
-        text = undefined;
-      }
-      this.texts.set(file, text);
-    }
-    return this.texts.get(file);
+    return this.positions.get(file);
   }
 }

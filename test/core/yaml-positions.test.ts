@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { positionsOfDocument, YamlPositions } from '../../src/core/yaml-positions.js';
+import { FilePositions, YamlPositions } from '../../src/core/yaml-positions.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const files = execFileSync('git', ['ls-files', 'base', 'components', 'overlays'], { cwd: repoRoot, encoding: 'utf8' })
@@ -42,11 +42,11 @@ describe('YAML positions', () => {
     // GIVEN a repository manifest, and each of its documents read alone
     const text = readFileSync(path.join(repoRoot, file), 'utf8');
     const whole = new YamlPositions(text, 'js-yaml');
+    const alone = new FilePositions(text);
     jsYaml.loadAll(text).forEach((doc, index) => {
-      const alone = positionsOfDocument(text, index);
       // THEN every field is on the line the whole-file reading gives
       for (const fieldPath of allPaths(doc)) {
-        expect(alone.lineOf(fieldPath), `${file} doc ${index} ${fieldPath.join('.')}`).toBe(whole.lineOf(index, fieldPath));
+        expect(alone.lineOf(index, fieldPath), `${file} doc ${index} ${fieldPath.join('.')}`).toBe(whole.lineOf(index, fieldPath));
       }
     });
   });
@@ -60,7 +60,7 @@ describe('YAML positions', () => {
     ['a document end marker (whole-file reading)', 'a: 1\n...\n---\nb: 2\n', 1, ['b'], 4],
   ] as const)('finds document lines in a file with %s', (_name, text, index, fieldPath, line) => {
     // Document numbers are the render's, which reads these files with the same reader.
-    expect(positionsOfDocument(text, index).lineOf(fieldPath)).toBe(line);
+    expect(new FilePositions(text).lineOf(index, fieldPath)).toBe(line);
     expect(new YamlPositions(text).lineOf(index, fieldPath)).toBe(line);
   });
 
