@@ -61,18 +61,40 @@ service_type(svc) := t if {
 	is_string(t)
 } else := "ClusterIP"
 
-st2web_workloads := {i: w |
-	some i, w in lib.workloads
+service_selector(svc) := object.get(svc, ["spec", "selector"], {})
+
+# [namespace, pod labels] of the st2web pods; copies of one workload collapse.
+st2web_pods contains [w.namespace, w.pod_labels] if {
+	some w in lib.workloads
 	"st2web" in w.roles
+}
+
+# Distinct Service selectors by [namespace, index pair] (see lib.index_pair).
+# Empty selectors select nothing, so they are not filed.
+selector_index[[lib.namespace(svc), pair]] contains sel if {
+	some svc in services
+	sel := service_selector(svc)
+	pair := lib.index_pair(sel)
+	pair != null
+}
+
+# [namespace, selector] of the selectors that pick an st2web pod: each
+# distinct pod meets only the selectors filed under one of its labels.
+# Complete rules and a whole-rule reference (index), because OPA's Go
+# evaluator re-runs a partial rule's body for every keyed lookup into it.
+st2web_selectors := {[ns, sel] |
+	index := selector_index
+	some [ns, labels] in st2web_pods
+	some k, v in labels
+	some sel in index[[ns, [k, v]]]
+	lib.map_selects(sel, labels)
 }
 
 # Services that front st2web: their selector picks st2web pods in the same
 # namespace, or their name says st2web (for selector-less Services).
 st2web_services contains i if {
 	some i, svc in services
-	some w in st2web_workloads
-	w.namespace == lib.namespace(svc)
-	lib.map_selects(object.get(svc, ["spec", "selector"], {}), w.pod_labels)
+	st2web_selectors[[lib.namespace(svc), service_selector(svc)]]
 }
 
 st2web_services contains i if {
@@ -89,8 +111,8 @@ routed_services contains [lib.namespace(r), name] if {
 }
 
 routed_services contains [ns, ref.name] if {
-	some r in input.resources
-	r.kind in {"HTTPRoute", "TLSRoute", "GRPCRoute", "TCPRoute"}
+	some kind in {"HTTPRoute", "TLSRoute", "GRPCRoute", "TCPRoute"}
+	some r in lib.resources_of_kind(kind)
 	some rule in r.spec.rules
 	some ref in rule.backendRefs
 	object.get(ref, "kind", "Service") == "Service"
@@ -119,8 +141,9 @@ ingress_backend_service(b) := b.service.name
 ingress_backend_service(b) := b.serviceName
 
 st2web_reached if {
+	routed := routed_services
 	some i in st2web_services
-	[lib.namespace(services[i]), lib.name(services[i])] in routed_services
+	routed[[lib.namespace(services[i]), lib.name(services[i])]]
 }
 
 st2web_reached if {

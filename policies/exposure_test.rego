@@ -125,3 +125,38 @@ test_exp001_allows_openshift_route if {
 	route := {"apiVersion": "route.openshift.io/v1", "kind": "Route", "metadata": {"name": "st2", "namespace": "st2"}, "spec": {"to": {"kind": "Service", "name": "st2-st2web"}}}
 	{f.rule | some f in fx.eval("production", fx.plus(nodeport_only, route))} == {"ST2-EXP-002"}
 }
+
+# --- st2web Services by selector (the selector index) ------------------------------------
+
+# A Service named without a role, so only its selector can make it st2web's.
+frontend(name, namespace, selector) := json.patch(fx.service(name, "ClusterIP", selector), [{"op": "replace", "path": "/metadata/namespace", "value": namespace}])
+
+# Names of the added Services that front st2web.
+st2web_services_of(services) := {r.metadata.name |
+	resources := array.concat(fx.baseline, services)
+	some i in data.st2.exposure.st2web_services with input as {"resources": resources}
+	r := resources[i]
+	r.metadata.name != "st2-st2web"
+}
+
+test_st2web_services_only_in_the_pods_namespace if {
+	st2web_services_of([frontend("front-a", "st2", web_selector), frontend("front-b", "other", web_selector)]) == {"front-a"}
+}
+
+test_st2web_services_match_every_selector_key if {
+	# Filed under "release" (the smallest key); "tier" must match as well.
+	st2web_services_of([
+		frontend("front-a", "st2", {"release": "st2", "tier": "backend"}),
+		frontend("front-b", "st2", {"release": "st2", "tier": "frontend"}),
+		frontend("front-c", "st2", {"tier": "backend", "zone": "a"}),
+	]) == {"front-a"}
+}
+
+test_st2web_services_ignore_empty_selectors if {
+	st2web_services_of([frontend("front-a", "st2", {}), frontend("front-b", "st2", "app=st2web")]) == set()
+}
+
+test_exp001_copies_of_st2web_each_flagged if {
+	resources := fx.plus(nodeport_only, fx.service("st2-st2web-copy", "NodePort", web_selector))
+	{f.resource | some f in fx.eval("production", resources); f.rule == "ST2-EXP-001"} == {svc_index, count(resources) - 1}
+}

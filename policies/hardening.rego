@@ -73,11 +73,22 @@ image_tag(img) := tag if {
 	tag := parts[count(parts) - 1]
 }
 
-findings contains f if {
+# The problem of each distinct image, judged once: renders repeat images.
+images := {img |
 	some c in lib.containers
 	img := c.container.image
 	is_string(img)
+}
+
+image_problems := {img: problem |
+	some img in images
 	problem := image_problem(img)
+}
+
+findings contains f if {
+	some c in lib.containers
+	img := c.container.image
+	problem := image_problems[img]
 	f := lib.finding("ST2-HRD-001", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {
 		"container": c.name,
 		"image": img,
@@ -116,12 +127,13 @@ defaulted_limits contains [lib.namespace(r), res] if {
 
 findings contains f if {
 	severity := lib.severity_capacity
+	defaulted := defaulted_limits
 	some c in lib.containers
 	c.field in {"containers", "initContainers"}
-	ns := lib.workloads[c.resource].namespace
+	ns := lib.namespace(input.resources[c.resource])
 	some res in limit_resources
 	not has_limit(c.container, res)
-	not [ns, res] in defaulted_limits
+	not defaulted[[ns, res]]
 	f := lib.finding("ST2-HRD-002", severity, c.resource, array.concat(c.path, ["resources", "limits", res]), {
 		"container": c.name,
 		"resource": res,
@@ -185,28 +197,48 @@ ha_roles := {
 	"mongodb", "rabbitmq", "etcd", "redis", "zookeeper",
 }
 
-# PDB selectors by namespace. A PDB without spec.selector selects nothing.
-pdb_selectors := {ns: sels |
-	some ns in {lib.namespace(pdb) | some pdb in lib.resources_of_kind("PodDisruptionBudget")}
-	sels := [pdb.spec.selector |
-		some pdb in lib.resources_of_kind("PodDisruptionBudget")
-		lib.namespace(pdb) == ns
-	]
+# Distinct PDB selectors by [namespace, index pair] (see lib.index_pair). A
+# PDB without spec.selector selects nothing; a selector that is not an
+# object never matches.
+pdb_selectors[[lib.namespace(pdb), pair]] contains sel if {
+	some pdb in lib.resources_of_kind("PodDisruptionBudget")
+	sel := pdb.spec.selector
+	is_object(sel)
+	pair := lib.index_pair(object.get(sel, "matchLabels", {}))
 }
 
-covered(w) if {
-	some sel in pdb_selectors[w.namespace]
-	lib.label_selector_matches(sel, w.pod_labels)
+# The workloads HRD-004 checks: HA Deployments and StatefulSets with 2+ replicas.
+ha_workload(w) if {
+	w.kind in {"Deployment", "StatefulSet"}
+	w.replicas >= 2
+	some role in w.roles
+	ha_roles[role]
+}
+
+# [namespace, pod labels] of the HA workloads that a PDB must cover; copies
+# of one workload collapse into one entry.
+ha_pods contains [w.namespace, w.pod_labels] if {
+	some w in lib.workloads
+	ha_workload(w)
+}
+
+# The HA pods some PDB of their namespace selects. Each distinct pod only
+# tries the selectors filed under one of its label pairs or under null.
+# A complete rule reading the whole index: OPA's Go evaluator re-runs a
+# partial rule's body for every keyed lookup into it.
+covered_pods := {[ns, labels] |
+	index := pdb_selectors
+	some [ns, labels] in ha_pods
+	some pair in lib.pod_index_pairs(labels)
+	some sel in index[[ns, pair]]
+	lib.label_selector_matches(sel, labels)
 }
 
 findings contains f if {
 	severity := lib.severity_capacity
 	some i, w in lib.workloads
-	w.kind in {"Deployment", "StatefulSet"}
-	w.replicas >= 2
-	some role in w.roles
-	role in ha_roles
-	not covered(w)
+	ha_workload(w)
+	not covered_pods[[w.namespace, w.pod_labels]]
 	f := lib.finding("ST2-HRD-004", severity, i, ["metadata", "name"], {
 		"component": w.component,
 		"replicas": w.replicas,

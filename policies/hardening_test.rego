@@ -157,3 +157,45 @@ test_hrd004_allows_single_replica_without_pdb if {
 	r := fx.without(fx.baseline, "PodDisruptionBudget", "st2-st2scheduler")
 	count(fx.eval("production", fx.replace(r, "Deployment", "st2-st2scheduler", fx.deployment("st2scheduler", 1)))) == 0
 }
+
+# --- ST2-HRD-004: the PDB selector index -------------------------------------------------
+
+with_api_pdb_selector(sel) := fx.replace(fx.baseline, "PodDisruptionBudget", "st2-st2api", json.patch(fx.pdb("st2api"), [{"op": "replace", "path": "/spec/selector", "value": sel}]))
+
+# Filed under "tier", the pods' third label: it covers st2api.
+test_hrd004_pdb_matching_on_a_later_label if {
+	count(fx.eval("production", with_api_pdb_selector({"matchLabels": {"tier": "backend"}}))) == 0
+}
+
+# Filed under "release" (its smallest key); "tier" must match as well.
+test_hrd004_pdb_must_match_its_second_key if {
+	sel := {"matchLabels": {"release": "st2", "tier": "frontend"}}
+	fx.only(fx.eval("production", with_api_pdb_selector(sel)), "ST2-HRD-004", "deny", api)
+}
+
+test_hrd004_pdb_labels_and_expressions_must_both_hold if {
+	sel := {"matchLabels": {"app": "st2api"}, "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["backend"]}]}
+	fx.only(fx.eval("production", with_api_pdb_selector(sel)), "ST2-HRD-004", "deny", api)
+}
+
+test_hrd004_empty_selector_covers_its_namespace_only if {
+	count(fx.eval("production", with_api_pdb_selector({}))) == 0
+	other := json.patch(fx.pdb("any"), [
+		{"op": "replace", "path": "/metadata/namespace", "value": "other"},
+		{"op": "replace", "path": "/spec/selector", "value": {}},
+	])
+	r := fx.plus(fx.without(fx.baseline, "PodDisruptionBudget", "st2-st2api"), other)
+	fx.only(fx.eval("production", r), "ST2-HRD-004", "deny", api)
+}
+
+test_hrd004_missing_or_invalid_selector_covers_nothing if {
+	fx.only(fx.eval("production", with_api_pdb_selector("app=st2api")), "ST2-HRD-004", "deny", api)
+	no_selector := json.patch(fx.pdb("st2api"), [{"op": "remove", "path": "/spec/selector"}])
+	fx.only(fx.eval("production", fx.replace(fx.baseline, "PodDisruptionBudget", "st2-st2api", no_selector)), "ST2-HRD-004", "deny", api)
+}
+
+test_hrd004_copies_of_one_workload_each_flagged if {
+	copy := json.patch(fx.deployment("st2api", 2), [{"op": "replace", "path": "/metadata/name", "value": "st2-st2api-copy"}])
+	r := fx.plus(fx.without(fx.baseline, "PodDisruptionBudget", "st2-st2api"), copy)
+	{f.resource | some f in fx.eval("production", r)} == {api, count(r) - 1}
+}

@@ -62,14 +62,11 @@ labels(r) := l if {
 } else := {}
 
 # Resources grouped by kind, then keyed by their index in input.resources.
-# A complete rule, so it is computed once per evaluation.
-resources_by_kind := {kind: rs |
-	some kind in {r.kind | some r in input.resources; is_object(r)}
-	rs := {i: r |
-		some i, r in input.resources
-		is_object(r)
-		r.kind == kind
-	}
+# One pass over the resources (a comprehension per kind would rescan them all).
+resources_by_kind[kind][i] := r if {
+	some i, r in input.resources
+	is_object(r)
+	kind := r.kind
 }
 
 # Resources of one kind, keyed by their index in input.resources.
@@ -93,22 +90,31 @@ pod_template_path := {
 # Kinds whose size is spec.replicas (default 1 when absent).
 scalable_kinds := {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
 
+# The paths of each pod-bearing kind, computed once rather than per workload.
+pod_paths := {kind: paths |
+	some kind, tpl in pod_template_path
+	paths := {
+		"spec": array.concat(tpl, ["spec"]),
+		"labels": array.concat(tpl, ["metadata", "labels"]),
+		"annotations": array.concat(tpl, ["metadata", "annotations"]),
+	}
+}
+
 # workloads[i] describes the pod-bearing resource input.resources[i].
 workloads[i] := w if {
 	some i, r in input.resources
 	is_object(r)
-	tpl := pod_template_path[r.kind]
-	spec_path := array.concat(tpl, ["spec"])
-	pod_labels := object_at(r, array.concat(tpl, ["metadata", "labels"]))
+	paths := pod_paths[r.kind]
+	pod_labels := object_at(r, paths.labels)
 	comp := component(r, pod_labels)
 	w := {
 		"kind": r.kind,
 		"name": name(r),
 		"namespace": namespace(r),
-		"spec_path": spec_path,
-		"pod_spec": object_at(r, spec_path),
+		"spec_path": paths.spec,
+		"pod_spec": object_at(r, paths.spec),
 		"pod_labels": pod_labels,
-		"pod_annotations": object_at(r, array.concat(tpl, ["metadata", "annotations"])),
+		"pod_annotations": object_at(r, paths.annotations),
 		"component": comp,
 		"roles": roles(comp),
 		"replicas": replicas(r),
@@ -167,9 +173,10 @@ auxiliary_parts := {"arbiter", "exporter", "metrics", "operator", "backup", "pro
 # so "st2timersengine", "st2-st2timersengine-enterprise" (the chart's resource
 # name) and "st2sensorcontainer-pack1" (a partitioned sensor Deployment) are
 # all recognised, while "st2apikey-load" is not st2api.
+# Set lookups (s[x]) rather than `x in s`: the wasm engine scans the set for `in`.
 roles(comp) := set() if {
 	some part in split(lower(comp), "-")
-	part in auxiliary_parts
+	auxiliary_parts[part]
 } else := {role |
 	some part in split(lower(comp), "-")
 	role := canonical_role(part)
@@ -177,20 +184,22 @@ roles(comp) := set() if {
 
 canonical_role(part) := role_aliases[part]
 
-canonical_role(part) := part if part in known_roles
+canonical_role(part) := known_roles[part]
 
 # --- Containers ---------------------------------------------------------------
 
 container_fields := ["initContainers", "containers", "ephemeralContainers"]
 
 # Every container of every workload, with its JSON path inside the resource.
-containers contains c if {
+# An array: the wasm engine re-hashes each element of a set of objects at
+# every iteration step, and several rules iterate all containers.
+containers := [c |
 	some i, w in workloads
 	some c in workload_containers(i, w)
-}
+]
 
 # The containers of one workload.
-workload_containers(i, w) := {c |
+workload_containers(i, w) := [c |
 	some field in container_fields
 	list := object.get(w.pod_spec, field, [])
 	is_array(list)
@@ -203,7 +212,7 @@ workload_containers(i, w) := {c |
 		"name": object.get(ctr, "name", ""),
 		"container": ctr,
 	}
-}
+]
 
 # --- Label selectors ----------------------------------------------------------
 
@@ -252,11 +261,26 @@ expression_matches(e, pod_labels) if {
 	not e.key in object.keys(pod_labels)
 }
 
+# Selector indexes. A selector is filed under one pair of its label map, the
+# smallest key and its value, so it sits in one bucket and a pod only meets
+# the selectors that share one of its label pairs (instead of every selector
+# of its namespace). null when the map is empty or not an object: those
+# selectors are filed under null and tried against every pod.
+index_pair(match_labels) := [k, match_labels[k]] if {
+	is_object(match_labels)
+	k := min(object.keys(match_labels))
+} else := null
+
+# The index pairs a pod's labels can meet: each label pair, and null.
+pod_index_pairs(pod_labels) := {[k, v] | some k, v in pod_labels} | {null}
+
 # --- Text values (Secrets and ConfigMaps) -------------------------------------
 
 # Every string value of a Secret or ConfigMap, decoded when base64, with
-# where it was found. Used for literal searches and st2 config parsing.
-text_values contains v if {
+# where it was found, keyed by [resource, field, key]. Used for literal
+# searches and st2 config parsing. An object, not a set: iterating a set
+# re-hashes each (possibly long) text at every step in the wasm engine.
+text_values[[i, "data", key]] := v if {
 	some i, r in resources_of_kind("Secret")
 	some key, raw in object_at(r, ["data"])
 	is_string(raw)
@@ -266,28 +290,28 @@ text_values contains v if {
 
 # An empty data value decodes to the empty string (the wasm base64.is_valid
 # rejects "", so it needs its own rule: an empty license must still be seen).
-text_values contains v if {
+text_values[[i, "data", key]] := v if {
 	some i, r in resources_of_kind("Secret")
 	some key, raw in object_at(r, ["data"])
 	raw == ""
 	v := {"resource": i, "field": "data", "key": key, "where": "Secret.data", "text": ""}
 }
 
-text_values contains v if {
+text_values[[i, "stringData", key]] := v if {
 	some i, r in resources_of_kind("Secret")
 	some key, text in object_at(r, ["stringData"])
 	is_string(text)
 	v := {"resource": i, "field": "stringData", "key": key, "where": "Secret.stringData", "text": text}
 }
 
-text_values contains v if {
+text_values[[i, "data", key]] := v if {
 	some i, r in resources_of_kind("ConfigMap")
 	some key, text in object_at(r, ["data"])
 	is_string(text)
 	v := {"resource": i, "field": "data", "key": key, "where": "ConfigMap.data", "text": text}
 }
 
-text_values contains v if {
+text_values[[i, "binaryData", key]] := v if {
 	some i, r in resources_of_kind("ConfigMap")
 	some key, raw in object_at(r, ["binaryData"])
 	is_string(raw)
@@ -295,9 +319,13 @@ text_values contains v if {
 	v := {"resource": i, "field": "binaryData", "key": key, "where": "ConfigMap.binaryData", "text": base64.decode(raw)}
 }
 
+# Each distinct text once: renders repeat the same config in many resources,
+# so texts are searched per distinct value and looked up per resource.
+distinct_texts contains v.text if some v in text_values
+
 # The st2 configuration texts (st2.conf, st2.docker.conf, st2.user.conf, ...):
-# any ConfigMap or Secret value with an INI section header st2 knows.
-st2_config_texts contains v if {
-	some v in text_values
-	regex.match(`(?m)^\s*\[(coordination|sensorcontainer|messaging|database|auth|api|stream|system_user|keyvalue|content)\]\s*$`, v.text)
+# any distinct ConfigMap or Secret text with an INI section header st2 knows.
+st2_config_texts contains text if {
+	some text in distinct_texts
+	regex.match(`(?m)^\s*\[(coordination|sensorcontainer|messaging|database|auth|api|stream|system_user|keyvalue|content)\]\s*$`, text)
 }

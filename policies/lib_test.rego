@@ -107,3 +107,37 @@ test_baseline_is_clean_in_every_profile if {
 	count(fx.eval("staging", fx.baseline)) == 0
 	count(fx.eval("dev", fx.baseline)) == 0
 }
+
+# --- indexes -------------------------------------------------------------------------------
+
+test_resources_by_kind_groups_in_one_pass if {
+	resources := [{"kind": "Service", "metadata": {"name": "a"}}, "not-an-object", {"kind": "Pod"}, {"kind": "Service", "metadata": {"name": "b"}}]
+	by_kind := lib.resources_by_kind with input as {"resources": resources}
+	by_kind == {"Service": {0: resources[0], 3: resources[3]}, "Pod": {2: resources[2]}}
+	lib.resources_of_kind("Secret") == {} with input as {"resources": resources}
+}
+
+test_index_pair_is_the_smallest_key if {
+	lib.index_pair({"release": "st2", "app": "st2web"}) == ["app", "st2web"]
+	lib.index_pair({"tier": "backend"}) == ["tier", "backend"]
+	lib.index_pair({}) == null
+	lib.index_pair(null) == null
+	lib.index_pair(["app"]) == null
+}
+
+test_pod_index_pairs_include_null if {
+	lib.pod_index_pairs({"app": "st2web", "tier": "frontend"}) == {["app", "st2web"], ["tier", "frontend"], null}
+	lib.pod_index_pairs({}) == {null}
+}
+
+test_text_values_are_searched_once_per_distinct_text if {
+	conf := "[api]\nallow_origin = *\n"
+	resources := [
+		fx.config_map("a", {"st2.conf": conf}),
+		fx.config_map("b", {"st2.conf": conf, "other": "hello"}),
+		fx.secret_string_data("c", {"st2.user.conf": conf}),
+	]
+	count(lib.text_values) == 4 with input as {"resources": resources}
+	lib.distinct_texts == {conf, "hello"} with input as {"resources": resources}
+	lib.st2_config_texts == {conf} with input as {"resources": resources}
+}

@@ -152,7 +152,13 @@ replica_counts[role][ns][i] := effective_replicas(w) if {
 	ns := w.namespace
 }
 
-total(role, ns) := sum([n | some n in replica_counts[role][ns]])
+# Totals per role and namespace, summed once (a function is re-evaluated
+# at every call, and every workload of a role asks for its namespace's total).
+totals := {role: {ns: sum([n | some n in counts]) | some ns, counts in by_ns} |
+	some role, by_ns in replica_counts
+}
+
+total(role, ns) := totals[role][ns]
 
 effective_replicas(w) := 2 if w.kind == "DaemonSet"
 
@@ -199,13 +205,13 @@ findings contains f if {
 	f := lib.finding("ST2-REP-002", lib.severity_always, i, size_path(w), params(w))
 }
 
+# Sensor workloads in a namespace: replica_counts has one entry per workload.
+sensor_workloads(ns) := count(object.get(replica_counts, ["st2sensorcontainer", ns], {}))
+
 findings contains f if {
 	some i, w in with_role("st2sensorcontainer")
 	not partitioned(i, w)
-	n := count({j |
-		some j, o in with_role("st2sensorcontainer")
-		o.namespace == w.namespace
-	})
+	n := sensor_workloads(w.namespace)
 	n > 1
 	f := lib.finding("ST2-REP-003", lib.severity_always, i, ["metadata", "name"], {"component": w.component, "deployments": n})
 }
@@ -235,8 +241,8 @@ partition_arg(arg) if contains(arg, "--single-sensor-mode")
 partition_arg(arg) if contains(arg, "--sensor-ref")
 
 config_partitioned if {
-	some v in lib.st2_config_texts
-	regex.match(`(?m)^\s*partition_provider\s*=\s*\S`, v.text)
+	some text in lib.st2_config_texts
+	regex.match(`(?m)^\s*partition_provider\s*=\s*\S`, text)
 }
 
 # --- ST2-REP-004: at most one --------------------------------------------------------
@@ -272,9 +278,9 @@ needs_coordination := {"st2notifier", "st2actionrunner"}
 # Coordination URL scheme families (tooz drivers) configured in an st2 config
 # text: [coordination] ... url = <scheme>://...
 coordination_families contains family if {
-	some v in lib.st2_config_texts
-	contains(v.text, "[coordination]")
-	some m in regex.find_all_string_submatch_n(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^\s*url\s*=\s*([A-Za-z0-9+]+)://`, v.text, -1)
+	some text in lib.st2_config_texts
+	contains(text, "[coordination]")
+	some m in regex.find_all_string_submatch_n(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^\s*url\s*=\s*([A-Za-z0-9+]+)://`, text, -1)
 	family := scheme_family(lower(m[1]))
 }
 
@@ -352,19 +358,24 @@ findings contains f if {
 # Roles of the HPA target: those of the matching workload in the render, else
 # those read from the target's name.
 target_roles(hpa, ref) := {role |
-	some w in lib.workloads
-	w.kind == ref.kind
-	w.name == ref.name
-	w.namespace == lib.namespace(hpa)
-	some role in w.roles
+	index := workload_roles
+	some role in index[[lib.namespace(hpa), ref.kind, ref.name]]
 } | lib.roles(object.get(ref, "name", ""))
+
+# Roles of every workload by [namespace, kind, name], so an HPA looks its
+# target up instead of scanning every workload (read whole: OPA's Go
+# evaluator re-runs a partial rule's body for every keyed lookup into it).
+workload_roles[[w.namespace, w.kind, w.name]] contains role if {
+	some w in lib.workloads
+	some role in w.roles
+}
 
 # --- ST2-REP-010: replicas 0 ----------------------------------------------------------------
 
 findings contains f if {
 	severity := lib.severity_capacity
-	some i, r in input.resources
-	r.kind in lib.scalable_kinds
+	some kind in lib.scalable_kinds
+	some i, r in lib.resources_of_kind(kind)
 	r.spec.replicas == 0
 	f := lib.finding("ST2-REP-010", severity, i, replicas_path, {"kind": r.kind, "name": lib.name(r)})
 }

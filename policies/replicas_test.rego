@@ -85,6 +85,11 @@ test_rep003_denies_two_unpartitioned_sensor_deployments if {
 	}
 }
 
+test_rep003_counts_sensor_deployments_per_namespace if {
+	elsewhere := json.patch(second_sensor, [{"op": "replace", "path": "/metadata/namespace", "value": "other"}])
+	count(fx.eval("production", fx.plus(fx.baseline, elsewhere))) == 0
+}
+
 test_rep003_flags_only_the_unpartitioned_one if {
 	fs := fx.eval("production", fx.plus(fx.baseline, with_args(second_sensor, ["--single-sensor-mode", "--sensor-ref=pack2.Sensor"])))
 	{f.resource | some f in fs} == {idx("st2sensorcontainer")}
@@ -261,6 +266,15 @@ test_rep009_resolves_target_by_labels if {
 	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
 	resources := fx.plus(fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d), hpa("Deployment", "gc"))
 	fx.only(fx.eval("production", resources), "ST2-REP-009", "deny", fx.next)
+}
+
+test_rep009_target_must_match_namespace_and_kind if {
+	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
+	resources := fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d)
+	other_ns := json.patch(hpa("Deployment", "gc"), [{"op": "replace", "path": "/metadata/namespace", "value": "other"}])
+	count(fx.eval("production", fx.plus(resources, other_ns))) == 0
+	count(fx.eval("production", fx.plus(resources, hpa("StatefulSet", "gc")))) == 0
+	count(fx.eval("production", fx.plus(resources, json.patch(hpa("Deployment", "gc"), [{"op": "remove", "path": "/spec/scaleTargetRef/kind"}])))) == 0
 }
 
 test_rep009_allows_hpa_on_active_active_service if {

@@ -70,10 +70,41 @@ long_literals contains lit if {
 	lit.long
 }
 
+# Every distinct string of container env values, commands and args.
+container_texts contains e.value if {
+	some c in lib.containers
+	env := object.get(c.container, "env", [])
+	is_array(env)
+	some e in env
+	is_string(e.value)
+}
+
+container_texts contains text if {
+	some c in lib.containers
+	some field in container_string_fields
+	list := object.get(c.container, field, [])
+	is_array(list)
+	some text in list
+	is_string(text)
+}
+
+container_string_fields := ["command", "args"]
+
+scanned_texts := lib.distinct_texts | container_texts
+
+# The literals each distinct text holds, texts without any left out. Each
+# text is searched once (a function would search it again at every call),
+# and the findings below look their strings up here.
+literal_hits := {text: lits |
+	some text in scanned_texts
+	lits := literals_in(text)
+	count(lits) > 0
+}
+
 # Secret data (decoded) and stringData, ConfigMap data and binaryData.
 findings contains f if {
 	some v in lib.text_values
-	some lit in literals_in(v.text)
+	some lit in literal_hits[v.text]
 	f := lib.finding("ST2-SEC-001", lib.severity_strict, v.resource, [v.field, v.key], {
 		"literal": lit.id,
 		"where": v.where,
@@ -82,33 +113,32 @@ findings contains f if {
 }
 
 # Container env literals, command and args of every workload.
-container_strings contains s if {
+findings contains f if {
 	some c in lib.containers
 	env := object.get(c.container, "env", [])
 	is_array(env)
 	some k, e in env
-	is_string(e.value)
-	s := {"resource": c.resource, "path": array.concat(c.path, ["env", k, "value"]), "where": "env", "container": c.name, "key": object.get(e, "name", ""), "text": e.value}
-}
-
-container_strings contains s if {
-	some c in lib.containers
-	some field in ["command", "args"]
-	list := object.get(c.container, field, [])
-	is_array(list)
-	some k, text in list
-	is_string(text)
-	s := {"resource": c.resource, "path": array.concat(c.path, [field, k]), "where": field, "container": c.name, "key": field, "text": text}
+	some lit in literal_hits[e.value]
+	f := lib.finding("ST2-SEC-001", lib.severity_strict, c.resource, array.concat(c.path, ["env", k, "value"]), {
+		"literal": lit.id,
+		"where": "env",
+		"container": c.name,
+		"key": object.get(e, "name", ""),
+	})
 }
 
 findings contains f if {
-	some s in container_strings
-	some lit in literals_in(s.text)
-	f := lib.finding("ST2-SEC-001", lib.severity_strict, s.resource, s.path, {
+	some c in lib.containers
+	some field in container_string_fields
+	list := object.get(c.container, field, [])
+	is_array(list)
+	some k, text in list
+	some lit in literal_hits[text]
+	f := lib.finding("ST2-SEC-001", lib.severity_strict, c.resource, array.concat(c.path, [field, k]), {
 		"literal": lit.id,
-		"where": s.where,
-		"container": s.container,
-		"key": s.key,
+		"where": field,
+		"container": c.name,
+		"key": field,
 	})
 }
 
@@ -297,10 +327,11 @@ fingerprinted contains [sv.resource, sv.field, sv.key] if {
 }
 
 findings contains f if {
+	done := fingerprinted
 	some sv in secret_values
 	some d in data.chart_defaults.value_sha256
 	lower(sv.sha256) == lower(d.sha256)
-	not [sv.resource, sv.field, sv.key] in fingerprinted
+	not done[[sv.resource, sv.field, sv.key]]
 	f := lib.finding("ST2-SEC-004", lib.severity_strict, sv.resource, location(sv), {"key": sv.key, "default": d.id})
 }
 
