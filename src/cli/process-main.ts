@@ -7,6 +7,7 @@
  */
 import v8 from 'node:v8';
 import { onLargeInput } from '../io/file-system.js';
+import { describeError, EXIT_INTERNAL } from './exit-codes.js';
 import { runCli, type StartedFrom } from './run.js';
 
 export async function runProcess(argv: readonly string[], startedFrom: StartedFrom): Promise<void> {
@@ -22,15 +23,25 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
     v8.setFlagsFromString('--no-liftoff-only');
   });
 
-  const reportsAlways = argv[0] === 'check';
-  const out: string[] = [];
-  const code = await runCli(argv, {
-    cwd: process.cwd(),
-    stdout: (text) => out.push(text),
-    stderr: (text) => process.stderr.write(text),
-    now: () => new Date(),
-    startedFrom,
+  // A reader that goes away (`| head`) ends the output, not the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
   });
-  if ((code === 0 || reportsAlways) && out.length > 0) process.stdout.write(out.join(''));
-  process.exitCode = code;
+  try {
+    const reportsAlways = argv[0] === 'check';
+    const out: string[] = [];
+    const code = await runCli(argv, {
+      cwd: process.cwd(),
+      stdout: (text) => out.push(text),
+      stderr: (text) => process.stderr.write(text),
+      now: () => new Date(),
+      startedFrom,
+    });
+    if ((code === 0 || reportsAlways) && out.length > 0) process.stdout.write(out.join(''));
+    process.exitCode = code;
+  } catch (error) {
+    // runCli turns every failure into a code; anything escaping it is a bug, never a denial (1).
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exitCode = EXIT_INTERNAL;
+  }
 }

@@ -79,6 +79,16 @@ describe('the launcher starts from the snapshot when it fits this node', () => {
     expect(run(['--version'], {}, link).stdout).toContain('started from the startup snapshot');
   });
 
+  it('stops quietly when the reader goes away (`| head` on 130 KB, past a pipe buffer)', () => {
+    const r = spawnSync('/bin/sh', ['-c', `"${launcher}" build overlays/prod --output json | head -n 1`], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` },
+    });
+    expect(r.stdout).toBe('{\n');
+    expect(r.stderr).toBe('');
+  });
+
   it('does not hand NODE_EXTRA_CA_CERTS to node (st2-gitops opens no TLS connection)', () => {
     // Node warns at start-up when the file cannot be loaded; the launcher drops the variable first.
     const r = run(['--version'], { NODE_EXTRA_CA_CERTS: path.join(dir, 'no-such-bundle.pem') });
