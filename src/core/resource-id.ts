@@ -2,13 +2,13 @@
  * Resource identity the way kustomize computes it (group, version, kind,
  * name, effective namespace), and whether a kind is cluster-scoped.
  */
-import { groupVersionOf, kindOf, nameOf, namespaceOf, type Manifest } from './manifest.js';
+import { getObject, getString, groupVersionOf, kindOf, metadataOf, type Manifest } from './manifest.js';
 
 /**
  * Kinds kustomize's embedded OpenAPI schema knows as cluster-scoped, keyed
  * `group/Kind`. Anything else, custom resources included, is namespaced.
  */
-const CLUSTER_SCOPED = new Set([
+const CLUSTER_SCOPED_NAMES = [
   '/ComponentStatus', '/Namespace', '/Node', '/PersistentVolume',
   'admissionregistration.k8s.io/MutatingWebhookConfiguration',
   'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
@@ -27,10 +27,20 @@ const CLUSTER_SCOPED = new Set([
   'scheduling.k8s.io/PriorityClass',
   'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/StorageClass',
   'storage.k8s.io/VolumeAttachment',
-]);
+];
+
+/** The groups of each cluster-scoped kind: a lookup that builds no `group/Kind` string. */
+const CLUSTER_SCOPED = new Map<string, Set<string>>();
+for (const name of CLUSTER_SCOPED_NAMES) {
+  const slash = name.indexOf('/');
+  const kind = name.slice(slash + 1);
+  const groups = CLUSTER_SCOPED.get(kind) ?? new Set<string>();
+  groups.add(name.slice(0, slash));
+  CLUSTER_SCOPED.set(kind, groups);
+}
 
 export function isClusterScoped(group: string, kind: string): boolean {
-  return CLUSTER_SCOPED.has(`${group}/${kind}`);
+  return CLUSTER_SCOPED.get(kind)?.has(group) === true;
 }
 
 export interface ResourceId {
@@ -44,7 +54,8 @@ export interface ResourceId {
 
 export function idOf(manifest: Manifest): ResourceId {
   const { group, version } = groupVersionOf(manifest);
-  return { group, version, kind: kindOf(manifest), name: nameOf(manifest), namespace: namespaceOf(manifest) };
+  const metadata = metadataOf(manifest);
+  return { group, version, kind: kindOf(manifest), name: getString(metadata, 'name') ?? '', namespace: getString(metadata, 'namespace') ?? '' };
 }
 
 /** kustomize's effective namespace: `default` for unset namespaced objects. */
@@ -53,9 +64,34 @@ export function effectiveNamespace(id: ResourceId): string {
   return id.namespace === '' ? 'default' : id.namespace;
 }
 
-/** The key two resources may not share: group, version, kind, name, effective namespace. */
-export function idKey(id: ResourceId): string {
-  return `${id.group}|${id.version}|${id.kind}|${id.name}|${effectiveNamespace(id)}`;
+/** The manifest fields a cluster key is made of: apiVersion, kind, metadata.name and metadata.namespace, where strings. */
+export type ClusterKeyFields = readonly [string | undefined, string | undefined, string | undefined, string | undefined];
+
+export function clusterKeyFieldsOf(manifest: Manifest): ClusterKeyFields {
+  const metadata = getObject(manifest, 'metadata');
+  return [getString(manifest, 'apiVersion'), getString(manifest, 'kind'), metadata && getString(metadata, 'name'), metadata && getString(metadata, 'namespace')];
+}
+
+/** Whether the manifest still holds these fields (compared without building a key). */
+export function hasClusterKeyFields(manifest: Manifest, fields: ClusterKeyFields): boolean {
+  const metadata = getObject(manifest, 'metadata');
+  return (
+    getString(manifest, 'apiVersion') === fields[0] &&
+    getString(manifest, 'kind') === fields[1] &&
+    (metadata && getString(metadata, 'name')) === fields[2] &&
+    (metadata && getString(metadata, 'namespace')) === fields[3]
+  );
+}
+
+/**
+ * Group, kind, name and effective namespace (no version): two objects sharing
+ * these would be one object in the cluster.
+ */
+export function clusterKey(fields: ClusterKeyFields): string {
+  const [apiVersion = '', kind = '', name = '', namespace = ''] = fields;
+  const group = apiVersion.slice(0, Math.max(apiVersion.lastIndexOf('/'), 0));
+  const effective = isClusterScoped(group, kind) ? '_non_namespaceable_' : namespace || 'default';
+  return `${group}||${kind}|${name}|${effective}`;
 }
 
 /** A short human form: `Deployment st2-prod/st2api`. */

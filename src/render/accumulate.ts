@@ -7,7 +7,7 @@
  */
 import { RenderError } from '../core/errors.js';
 import { getObject, getString, isJsonObject, type Manifest } from '../core/manifest.js';
-import { describeId, idKey, idOf } from '../core/resource-id.js';
+import { clusterKey, clusterKeyFieldsOf, describeId, hasClusterKeyFields, idOf, type ClusterKeyFields } from '../core/resource-id.js';
 import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatches } from './apply-patches.js';
@@ -26,10 +26,13 @@ export const ENVIRONMENT_ANNOTATION = 'st2-gitops/environment';
 /** Resources in input order, with an index that refuses duplicate ids. */
 export class ResourceList {
   readonly items: Resource[] = [];
+  /** What each item's index key was made of, in item order. */
+  private itemFields: ClusterKeyFields[] = [];
   private readonly keys = new Map<string, Resource>();
 
   add(resource: Resource, where: { file: string; line?: number }): void {
-    const key = duplicateKey(resource.manifest);
+    const fields = clusterKeyFieldsOf(resource.manifest);
+    const key = clusterKey(fields);
     const existing = this.keys.get(key);
     if (existing) {
       throw new RenderError(
@@ -40,13 +43,17 @@ export class ResourceList {
     }
     this.keys.set(key, resource);
     this.items.push(resource);
+    this.itemFields.push(fields);
   }
 
-  /** Rebuilds the index after transformers changed ids; reports a collision. */
+  /** Rebuilds the index after transformers may have changed ids; reports a collision. */
   reindex(cause: string, where: { file: string; line?: number }): void {
+    // When no id field changed, the index already holds exactly these keys, without collisions.
+    if (this.idsUnchanged()) return;
     this.keys.clear();
-    for (const resource of this.items) {
-      const key = duplicateKey(resource.manifest);
+    this.itemFields = this.items.map((resource) => {
+      const fields = clusterKeyFieldsOf(resource.manifest);
+      const key = clusterKey(fields);
       const existing = this.keys.get(key);
       if (existing) {
         throw new RenderError(
@@ -56,14 +63,14 @@ export class ResourceList {
         );
       }
       this.keys.set(key, resource);
-    }
+      return fields;
+    });
   }
-}
 
-/** Group, kind, effective namespace and name: two objects sharing these would be one object in the cluster. */
-function duplicateKey(manifest: Manifest): string {
-  const id = idOf(manifest);
-  return idKey({ ...id, version: '' });
+  private idsUnchanged(): boolean {
+    const fields = this.itemFields;
+    return this.items.length === fields.length && this.items.every((resource, i) => hasClusterKeyFields(resource.manifest, fields[i] as ClusterKeyFields));
+  }
 }
 
 export interface BuildContext {

@@ -13,7 +13,7 @@ import type { KustomizationFile } from './kustomization-file.js';
 import type { Patch } from './kustomization.generated.js';
 import { compileTarget } from './patch-target.js';
 import { readFileInside } from './restricted-files.js';
-import { dropBigIntPrecision, type Resource } from './resource.js';
+import { dropBigIntPrecision, type FieldEdit, type Resource } from './resource.js';
 
 /** A parsed patch: its operations and where they were written. */
 interface LoadedPatch {
@@ -47,19 +47,23 @@ export function applyPatches(fs: FileReader, kfile: KustomizationFile, resources
       notices.push(`${where.file}${entryLine ? `:${entryLine}` : ''}: patches[${index}] target matches no resource; the patch was not applied`);
       return;
     }
-    for (const resource of selected) applyOps(resource, patch);
+    const edits = patch.ops.map((op) => editOf(op, op.path, patch.file));
+    for (const resource of selected) applyOps(resource, patch, edits);
   });
 }
 
-function applyOps(resource: Resource, patch: LoadedPatch): void {
+/** The edit an op records; one object serves every target where it changed `op.path` itself. */
+function editOf(op: PatchOp, pointer: string, file: string): FieldEdit {
+  return { pointer, file, line: op.line, by: `patch op ${op.op}` };
+}
+
+function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldEdit[]): void {
   dropBigIntPrecision(resource);
-  patch.ops.forEach((op, i) => {
+  for (let i = 0; i < patch.ops.length; i++) {
+    const op = patch.ops[i] as PatchOp;
+    let pointer: string;
     try {
-      const pointer = applyPatchOp(resource.manifest, op);
-      resource.edits.push({ pointer, file: patch.file, line: op.line, by: `patch op ${op.op}` });
-      if (op.op === 'move' && op.from !== undefined) {
-        resource.edits.push({ pointer: op.from, file: patch.file, line: op.line, by: 'patch op move' });
-      }
+      pointer = applyPatchOp(resource.manifest, op);
     } catch (error) {
       if (!(error instanceof PatchOpFailure)) throw error;
       throw new RenderError(
@@ -69,7 +73,10 @@ function applyOps(resource: Resource, patch: LoadedPatch): void {
         { cause: error },
       );
     }
-  });
+    const edit = edits[i];
+    resource.edits.push(edit !== undefined && edit.pointer === pointer ? edit : editOf(op, pointer, patch.file));
+    if (op.op === 'move' && op.from !== undefined) resource.edits.push(editOf(op, op.from, patch.file));
+  }
 }
 
 function loadPatch(fs: FileReader, kfile: KustomizationFile, entry: Patch, entryLine: number | undefined): LoadedPatch {

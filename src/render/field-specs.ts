@@ -4,6 +4,7 @@
  * `create` makes missing mappings on the way.
  */
 import { groupVersionOf, isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
+import { pointerSegment } from './resource.js';
 
 export interface FieldSpec {
   /** Only these kinds (any group unless `group` is set); undefined = every kind. */
@@ -15,56 +16,106 @@ export interface FieldSpec {
   readonly create: boolean;
 }
 
-export function appliesTo(spec: FieldSpec, manifest: Manifest): boolean {
-  if (spec.kind !== undefined && kindOf(manifest) !== spec.kind) return false;
-  if (spec.group === undefined && spec.version === undefined) return true;
-  const gv = groupVersionOf(manifest);
-  if (spec.group !== undefined && gv.group !== spec.group) return false;
-  if (spec.version !== undefined && gv.version !== spec.version) return false;
-  return true;
+/** Receives a mapping a spec reached, its JSON pointer, and the context given to forEachTarget. */
+export type FieldSpecVisitor<C> = (target: JsonObject, pointer: string, context: C) => void;
+
+interface Segment {
+  readonly key: string;
+  /** Written `key[]`: only a list is followed. */
+  readonly isList: boolean;
+  /** `/key`, escaped. */
+  readonly pointerPart: string;
 }
 
-/**
- * Calls `edit` with every mapping the spec reaches in the manifest, and the
- * path (keys and indices) of that mapping.
- */
-export function forEachFieldSpecTarget(
-  manifest: Manifest,
-  spec: FieldSpec,
-  edit: (target: JsonObject, path: ReadonlyArray<string | number>) => void,
-): void {
-  if (!appliesTo(spec, manifest)) return;
-  const segments = spec.path.split('/');
-  walk(manifest, segments, 0, [], spec.create, edit);
+interface CompiledSpec {
+  readonly spec: FieldSpec;
+  readonly segments: readonly Segment[];
+  /** The pointer at each depth while no list was crossed, built once for every resource. */
+  readonly pointers: readonly string[];
 }
 
-function walk(
+function compile(spec: FieldSpec): CompiledSpec {
+  const segments = spec.path.split('/').map((raw): Segment => {
+    const isList = raw.endsWith('[]');
+    const key = isList ? raw.slice(0, -2) : raw;
+    return { key, isList, pointerPart: `/${pointerSegment(key)}` };
+  });
+  let pointer = '';
+  const pointers = [pointer];
+  for (const segment of segments) {
+    pointer += segment.pointerPart;
+    pointers.push(pointer);
+  }
+  return { spec, segments, pointers };
+}
+
+/** Specs applied together, in order; each resource only meets the specs of its kind. */
+export class FieldSpecSet {
+  private readonly specs: readonly CompiledSpec[];
+  private readonly byKind = new Map<string, readonly CompiledSpec[]>();
+
+  constructor(specs: readonly FieldSpec[]) {
+    this.specs = specs.map(compile);
+  }
+
+  /**
+   * Calls `visit` with every mapping the specs reach in the manifest. The
+   * specs only write inside the mappings they reach, so the manifest's kind
+   * and apiVersion are read once.
+   */
+  forEachTarget<C>(manifest: Manifest, visit: FieldSpecVisitor<C>, context: C): void {
+    let groupVersion: { group: string; version: string } | undefined;
+    for (const compiled of this.specsOfKind(kindOf(manifest))) {
+      const { group, version } = compiled.spec;
+      if (group !== undefined || version !== undefined) {
+        groupVersion ??= groupVersionOf(manifest);
+        if (group !== undefined && groupVersion.group !== group) continue;
+        if (version !== undefined && groupVersion.version !== version) continue;
+      }
+      walk(manifest, compiled, 0, '', false, visit, context);
+    }
+  }
+
+  private specsOfKind(kind: string): readonly CompiledSpec[] {
+    let specs = this.byKind.get(kind);
+    if (specs === undefined) {
+      specs = this.specs.filter((compiled) => compiled.spec.kind === undefined || compiled.spec.kind === kind);
+      this.byKind.set(kind, specs);
+    }
+    return specs;
+  }
+}
+
+function walk<C>(
   node: JsonObject,
-  segments: readonly string[],
-  index: number,
-  path: ReadonlyArray<string | number>,
-  create: boolean,
-  edit: (target: JsonObject, path: ReadonlyArray<string | number>) => void,
+  compiled: CompiledSpec,
+  depth: number,
+  pointer: string,
+  crossedList: boolean,
+  visit: FieldSpecVisitor<C>,
+  context: C,
 ): void {
-  const raw = segments[index];
-  if (raw === undefined) {
-    edit(node, path);
+  const segment = compiled.segments[depth];
+  if (segment === undefined) {
+    visit(node, pointer, context);
     return;
   }
-  const isList = raw.endsWith('[]');
-  const key = isList ? raw.slice(0, -2) : raw;
-  let child = node[key];
+  let child = node[segment.key];
   if (Array.isArray(child)) {
-    child.forEach((item, i) => {
-      if (isJsonObject(item)) walk(item, segments, index + 1, [...path, key, i], create, edit);
-    });
+    const listPointer = `${pointer}${segment.pointerPart}`;
+    for (let i = 0; i < child.length; i++) {
+      const item: unknown = child[i];
+      if (isJsonObject(item)) walk(item, compiled, depth + 1, `${listPointer}/${i}`, true, visit, context);
+    }
     return;
   }
-  if (isList) return;
+  if (segment.isList) return;
   if (child === undefined || child === null) {
-    if (!create) return;
+    if (!compiled.spec.create) return;
     child = {};
-    node[key] = child;
+    node[segment.key] = child;
   }
-  if (isJsonObject(child)) walk(child, segments, index + 1, [...path, key], create, edit);
+  if (!isJsonObject(child)) return;
+  const childPointer = crossedList ? `${pointer}${segment.pointerPart}` : (compiled.pointers[depth + 1] ?? '');
+  walk(child, compiled, depth + 1, childPointer, crossedList, visit, context);
 }

@@ -23,7 +23,7 @@ export function compileTarget(target: PatchTarget): ResourcePredicate {
   return (resource) => {
     // Kind and name first, read directly: most resources fail there, before any id is built.
     if (kind && !kind.test(kindOf(resource.manifest))) return false;
-    if (name && !name.test(nameOf(resource.manifest)) && !name.test(resource.originalName)) return false;
+    if (name && !matchesNameNowOrOriginally(name, resource)) return false;
     if (!group && !version && !namespace && !labels && !annotations) return true;
     const id = idOf(resource.manifest);
     if (group && !group.test(id.group)) return false;
@@ -41,6 +41,11 @@ export function compileTarget(target: PatchTarget): ResourcePredicate {
   };
 }
 
+function matchesNameNowOrOriginally(name: FieldMatcher, resource: Resource): boolean {
+  const current = nameOf(resource.manifest);
+  return name.test(current) || (current !== resource.originalName && name.test(resource.originalName));
+}
+
 const NONE: Readonly<Record<string, string>> = {};
 
 /** metadata.labels or .annotations as read-only strings, without copying. */
@@ -50,8 +55,23 @@ function stringsAt(manifest: Record<string, unknown>, field: 'labels' | 'annotat
   return isJsonObject(value) ? (value as Readonly<Record<string, string>>) : NONE;
 }
 
-function anchored(pattern: string | undefined): RegExp | undefined {
+/** A whole-string match of one target field. */
+interface FieldMatcher {
+  test(value: string): boolean;
+}
+
+/** Characters with a meaning in a regular expression. */
+const REGEXP_SYNTAX = /[\\^$.|?*+()[\]{}]/;
+
+/** Whether a pattern is a plain string: as a regular expression it matches only itself. */
+export function isPlainPattern(pattern: string): boolean {
+  return !REGEXP_SYNTAX.test(pattern);
+}
+
+function anchored(pattern: string | undefined): FieldMatcher | undefined {
   if (pattern === undefined || pattern === '') return undefined;
+  // Most targets name a kind or a resource outright: compare strings instead of running a regex.
+  if (isPlainPattern(pattern)) return { test: (value) => value === pattern };
   try {
     return new RegExp(`^(?:${pattern})$`, 'u');
   } catch (error) {

@@ -3,10 +3,11 @@
  * walks the whole object for `containers` and `initContainers` lists, so
  * CronJobs and custom resources are covered; CRDs are skipped.
  */
-import { isJsonObject, kindOf } from '../core/manifest.js';
+import { isJsonObject, kindOf, type JsonObject } from '../core/manifest.js';
 import type { ImageEntry } from './kustomization.generated.js';
-import { recordEdit, type EditSource } from './edits.js';
-import type { Resource } from './resource.js';
+import { EditRecorder, type EditSource } from './edits.js';
+import { isPlainPattern } from './patch-target.js';
+import { toPointer, type Resource } from './resource.js';
 
 /** Splits `host:port/name:tag@digest` the way kustomize's image.Split does. */
 export function splitImage(image: string): { name: string; tag: string; digest: string } {
@@ -52,51 +53,78 @@ export function compileImageMatcher(entry: ImageEntry): RegExp {
   return new RegExp(`^${entry.name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
 }
 
+/** One `images` entry ready to apply. */
+interface ImageRewrite {
+  readonly entry: ImageEntry;
+  readonly matcher: RegExp;
+  /** The name when it is a plain string: an image not starting with it cannot match. */
+  readonly plainName: string | undefined;
+  readonly recorder: EditRecorder;
+}
+
 /** Applies every `images` entry of one kustomization, walking each resource once. */
 export function applyImageEntries(resources: readonly Resource[], entries: readonly ImageEntry[], sourceOf: (entry: ImageEntry) => EditSource): void {
   if (entries.length === 0) return;
-  const matchers = entries.map((entry) => ({ entry, matcher: compileImageMatcher(entry), source: sourceOf(entry) }));
+  const walk = new ContainerWalk(
+    entries.map((entry): ImageRewrite => ({
+      entry,
+      matcher: compileImageMatcher(entry),
+      plainName: isPlainPattern(entry.name) ? entry.name : undefined,
+      recorder: new EditRecorder(sourceOf(entry)),
+    })),
+  );
   for (const resource of resources) {
-    if (kindOf(resource.manifest) === 'CustomResourceDefinition') continue;
-    walk(resource.manifest, [], (container, path) => {
-      // Entries apply in order, each to the image the previous one left.
-      for (const { entry, matcher, source } of matchers) {
-        const image = container['image'];
-        if (typeof image !== 'string') return;
-        const next = rewriteImage(image, entry, matcher);
-        if (next === undefined) continue;
-        container['image'] = next;
-        recordEdit(resource, [...path, 'image'], source);
-      }
-    });
+    if (kindOf(resource.manifest) !== 'CustomResourceDefinition') walk.visit(resource.manifest, 0, resource);
   }
 }
 
-type ContainerVisitor = (container: Record<string, unknown>, path: ReadonlyArray<string | number>) => void;
+/**
+ * A depth-first walk that keeps the keys to the current node in `path[0..depth)`,
+ * overwritten in place (cheaper than pushing and popping); each `containers`
+ * or `initContainers` list is rewritten before the walk goes into it.
+ */
+class ContainerWalk {
+  private readonly path: Array<string | number> = [];
 
-/** Depth-first walk with one shared path stack (copied only when a container is visited). */
-function walk(node: unknown, path: Array<string | number>, visit: ContainerVisitor): void {
-  if (Array.isArray(node)) {
-    node.forEach((item, i) => {
-      if (item !== null && typeof item === 'object') {
-        path.push(i);
-        walk(item, path, visit);
-        path.pop();
+  constructor(private readonly rewrites: readonly ImageRewrite[]) {}
+
+  visit(node: unknown, depth: number, resource: Resource): void {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (item === null || typeof item !== 'object') continue;
+        this.path[depth] = i;
+        this.visit(item, depth + 1, resource);
       }
-    });
-    return;
-  }
-  if (!isJsonObject(node)) return;
-  for (const key in node) {
-    const value = node[key];
-    if (value === null || typeof value !== 'object') continue;
-    path.push(key);
-    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
-      value.forEach((item, i) => {
-        if (isJsonObject(item)) visit(item, [...path, i]);
-      });
+      return;
     }
-    walk(value, path, visit);
-    path.pop();
+    if (!isJsonObject(node)) return;
+    for (const key in node) {
+      const value = node[key];
+      if (value === null || typeof value !== 'object') continue;
+      this.path[depth] = key;
+      if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const container: unknown = value[i];
+          if (isJsonObject(container)) this.rewrite(container, depth + 1, i, resource);
+        }
+      }
+      this.visit(value, depth + 1, resource);
+    }
+  }
+
+  /** Entries apply in order, each to the image the previous one left. */
+  private rewrite(container: JsonObject, listDepth: number, index: number, resource: Resource): void {
+    let pointer: string | undefined;
+    for (const { entry, matcher, plainName, recorder } of this.rewrites) {
+      const image = container['image'];
+      if (typeof image !== 'string') return;
+      if (plainName !== undefined && !image.startsWith(plainName)) continue;
+      const next = rewriteImage(image, entry, matcher);
+      if (next === undefined) continue;
+      container['image'] = next;
+      pointer ??= `${toPointer(this.path.slice(0, listDepth))}/${index}/image`;
+      recorder.record(resource, pointer);
+    }
   }
 }

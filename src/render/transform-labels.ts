@@ -3,10 +3,9 @@
  * and selectors where asked (kustomize's commonLabels field specs).
  */
 import type { LabelEntry, StringMap } from './kustomization.generated.js';
-import type { FieldSpec } from './field-specs.js';
-import { forEachFieldSpecTarget } from './field-specs.js';
-import type { Resource } from './resource.js';
-import { recordEdit, type EditSource } from './edits.js';
+import { FieldSpecSet, type FieldSpec, type FieldSpecVisitor } from './field-specs.js';
+import { pointerSegment, type FieldEdit, type Resource } from './resource.js';
+import { EditRecorder, type EditSource } from './edits.js';
 
 const METADATA: readonly FieldSpec[] = [{ path: 'metadata/labels', create: true }];
 
@@ -65,14 +64,21 @@ export function applyCommonLabels(resources: readonly Resource[], pairs: StringM
 export function setPairs(resources: readonly Resource[], pairs: StringMap, specs: readonly FieldSpec[], source: EditSource): void {
   const entries = Object.entries(pairs).filter((e): e is [string, string] => typeof e[1] === 'string');
   if (entries.length === 0) return;
-  for (const resource of resources) {
-    for (const spec of specs) {
-      forEachFieldSpecTarget(resource.manifest, spec, (target, path) => {
-        for (const [key, value] of entries) {
-          target[key] = value;
-          recordEdit(resource, [...path, key], source);
-        }
-      });
+  const recorder = new EditRecorder(source);
+  // The edits of all pairs under one target pointer, made the first time a resource has that target.
+  const editsByTarget = new Map<string, readonly FieldEdit[]>();
+  const writePairs: FieldSpecVisitor<Resource> = (target, pointer, resource) => {
+    let edits = editsByTarget.get(pointer);
+    if (edits === undefined) {
+      edits = entries.map(([key]) => recorder.editAt(`${pointer}/${pointerSegment(key)}`));
+      editsByTarget.set(pointer, edits);
     }
-  }
+    for (let i = 0; i < entries.length; i++) {
+      const [key, value] = entries[i] as [string, string];
+      target[key] = value;
+      resource.edits.push(edits[i] as FieldEdit);
+    }
+  };
+  const specSet = new FieldSpecSet(specs);
+  for (const resource of resources) specSet.forEachTarget(resource.manifest, writePairs, resource);
 }

@@ -6,20 +6,21 @@
 import { ensureObject, getObject, isJsonObject, kindOf } from '../core/manifest.js';
 import { groupVersionOf } from '../core/manifest.js';
 import { isClusterScoped } from '../core/resource-id.js';
-import { recordEdit, type EditSource } from './edits.js';
+import { EditRecorder, type EditSource } from './edits.js';
 import type { Resource } from './resource.js';
 
 export function applyNamespace(resources: readonly Resource[], namespace: string, source: EditSource): void {
+  const recorder = new EditRecorder(source);
   for (const resource of resources) {
     const manifest = resource.manifest;
     const kind = kindOf(manifest);
     const { group } = groupVersionOf(manifest);
     if (kind === 'Namespace' && group === '') {
       ensureObject(manifest, 'metadata')['name'] = namespace;
-      recordEdit(resource, ['metadata', 'name'], source);
+      recorder.record(resource, '/metadata/name');
     } else if (!isClusterScoped(group, kind)) {
       ensureObject(manifest, 'metadata')['namespace'] = namespace;
-      recordEdit(resource, ['metadata', 'namespace'], source);
+      recorder.record(resource, '/metadata/namespace');
     }
     if (kind === 'APIService') setNested(manifest, ['spec', 'service'], 'namespace', namespace);
     if (kind === 'CustomResourceDefinition') {

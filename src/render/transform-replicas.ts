@@ -1,7 +1,7 @@
 /** `replicas`: sets spec.replicas on the named Deployment, StatefulSet, ReplicaSet or ReplicationController. */
 import { ensureObject, kindOf, nameOf } from '../core/manifest.js';
 import type { ReplicaEntry } from './kustomization.generated.js';
-import { recordEdit, type EditSource } from './edits.js';
+import { EditRecorder, type EditSource } from './edits.js';
 import type { Resource } from './resource.js';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -25,9 +25,10 @@ export function indexScalable(resources: readonly Resource[]): Map<string, Resou
 /** Returns false when no scalable resource has that name (the caller reports it). */
 export function applyReplicaEntry(byName: ReadonlyMap<string, readonly Resource[]>, entry: ReplicaEntry, source: EditSource): boolean {
   const matches = byName.get(entry.name) ?? [];
+  const recorder = new EditRecorder(source);
   for (const resource of matches) {
     ensureObject(resource.manifest, 'spec')['replicas'] = entry.count;
-    recordEdit(resource, ['spec', 'replicas'], source);
+    recorder.record(resource, '/spec/replicas');
   }
   return matches.length > 0;
 }
