@@ -117,8 +117,9 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
   const hasAliases = ALIAS.test(text);
   raw.forEach((value, index) => {
     if (hasAliases) checkExpansion(file, value);
-    // Aliased nodes are shared objects in js-yaml; patches must see independent copies.
-    documents.push({ value: hasAliases ? structuredClone(value) : value, index });
+    // Aliased nodes are one shared object in js-yaml but separate nodes in kustomize:
+    // a patch to one place must not show in the others (structuredClone would keep them shared).
+    documents.push({ value: hasAliases ? unshare(value) : value, index });
   });
   return { documents, lines };
 }
@@ -144,6 +145,18 @@ function recordStartLines(root: unknown, positions: PositionIndex, lines: WeakMa
       if (child !== null && typeof child === 'object') stack.push([child, childLine ?? line]);
     }
   }
+}
+
+/** A deep copy in which no object appears twice; checkExpansion has bounded its size. */
+function unshare(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unshare);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    // defineProperty keeps an own `__proto__` key a plain key.
+    Object.defineProperty(copy, key, { value: unshare(child), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 /** Walks a document with a node budget: an alias bomb exceeds it quickly. */
