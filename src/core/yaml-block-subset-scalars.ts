@@ -12,41 +12,101 @@ export const bail = (): never => {
   throw new Unsupported();
 };
 
+/**
+ * Reads an unquoted scalar. The reader asks it about every plain scalar but
+ * words (a letter or `_` first, then letters, digits and `_-./`) and paths
+ * (the same after a `/`) other than the YAML 1.1 and 1.2 null and boolean
+ * words: no YAML schema reads those as anything but themselves.
+ */
 export type ScalarResolver = (plain: string) => unknown;
+
+/**
+ * Whether `c` is whitespace to String.prototype.trim, line feed excepted
+ * (scans stop at line ends): the reader measures indentation and trims
+ * exactly as the string methods it once used did.
+ */
+export function isBlankChar(c: number): boolean {
+  if (c === SPACE) return true;
+  if (c < 0xa0) return c === 9 || c === 11 || c === 12 || c === 13;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The first offset from `start` (before `end`) that is not trim() whitespace. */
+function skipBlanks(text: string, start: number, end: number): number {
+  let p = start;
+  while (p < end && isBlankChar(text.charCodeAt(p))) p++;
+  return p;
+}
 
 /** Plain scalar text up to a comment; refuses what block or flow context does not allow. */
 export function plainText(text: string, flow: boolean): string {
-  const first = text.charAt(0);
-  if ('[]{}#&*!|>\'"%@`,'.includes(first)) return bail();
-  if ((first === '-' || first === '?' || first === ':') && (text.length === 1 || text.charAt(1) === ' ')) return bail();
-  let end = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charAt(i);
-    if (c === '#' && i > 0 && text.charAt(i - 1) === ' ') {
-      end = i;
+  return plainTextAt(text, 0, text.length, flow);
+}
+
+/** `plainText(text.slice(start, end), flow)` without the copy. */
+export function plainTextAt(text: string, start: number, end: number, flow: boolean): string {
+  if (start >= end || PLAIN_REFUSED.includes(text.charAt(start))) return bail();
+  const first = text.charCodeAt(start);
+  if ((first === DASH || first === QUESTION || first === COLON) && (start + 1 === end || text.charCodeAt(start + 1) === SPACE)) return bail();
+  const run = flow ? FLOW_PLAIN_RUN : PLAIN_RUN;
+  let stop = end;
+  for (let i = matchEnd(run, text, start); i < end; i = matchEnd(run, text, i + 1)) {
+    const c = text.charCodeAt(i);
+    if (c === HASH && i > start && text.charCodeAt(i - 1) === SPACE) {
+      stop = i;
       break;
     }
-    if (c === ':' && (i + 1 === text.length || text.charAt(i + 1) === ' ')) bail();
-    if (flow && ',[]{}'.includes(c)) bail();
+    if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) bail();
+    if (flow && isFlowIndicator(c)) bail();
   }
-  const value = text.slice(0, end).trimEnd();
-  if (value === '') bail();
-  return value;
+  while (stop > start && isBlankChar(text.charCodeAt(stop - 1))) stop--;
+  if (stop === start) bail();
+  return text.slice(start, stop);
 }
 
-export function expectLineEnd(text: string, end: number): void {
-  const rest = text.slice(end);
-  if (rest.trim() !== '' && !/^\s+#/.test(rest)) bail();
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const QUESTION = 63;
+/** First characters a plain scalar cannot have. */
+const PLAIN_REFUSED = '[]{}#&*!|>\'"%@`,';
+/**
+ * Runs of characters that cannot end or refuse a plain scalar (nor cross a
+ * line end). Skipping them with a regular expression instead of a
+ * character loop is what keeps the reader fast before V8 optimises it.
+ */
+const PLAIN_RUN = /[^\n:#]*/y;
+const FLOW_PLAIN_RUN = /[^\n:#,[\]{}]*/y;
+/** Runs of a double-quoted scalar without escapes. */
+const DOUBLE_QUOTED_RUN = /[^\n"\\]*/y;
+
+/** Where the sticky `pattern` stops matching at `start`, or -1 if it does not match there. */
+export function matchEnd(pattern: RegExp, text: string, start: number): number {
+  pattern.lastIndex = start;
+  return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
-export function readSingleQuoted(text: string, start: number): { value: string; end: number } {
+/** `,[]{}` */
+function isFlowIndicator(c: number): boolean {
+  return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+
+/** Nothing but whitespace, or whitespace and a comment, from `end` to `lineEnd`. */
+export function expectLineEnd(text: string, end: number, lineEnd = text.length): void {
+  const p = skipBlanks(text, end, lineEnd);
+  if (p < lineEnd && !(p > end && text.charCodeAt(p) === HASH)) bail();
+}
+
+/** A single-quoted scalar starting at `start` and closed before `end` (the line end). */
+export function readSingleQuoted(text: string, start: number, end = text.length): { value: string; end: number } {
   let value = '';
   let i = start + 1;
   for (;;) {
     const quote = text.indexOf("'", i);
-    if (quote < 0) return bail();
+    if (quote < 0 || quote >= end) return bail();
     value += text.slice(i, quote);
-    if (text.charAt(quote + 1) === "'") {
+    if (quote + 1 < end && text.charCodeAt(quote + 1) === 39 /* ' */) {
       value += "'";
       i = quote + 2;
     } else {
@@ -61,30 +121,30 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 };
 const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
-export function readDoubleQuoted(text: string, start: number): { value: string; end: number } {
+/** A double-quoted scalar starting at `start` and closed before `end` (the line end). */
+export function readDoubleQuoted(text: string, start: number, end = text.length): { value: string; end: number } {
   let value = '';
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charAt(i);
-    if (c === '"') return { value, end: i + 1 };
-    if (c === '\\') {
-      const e = text.charAt(i + 1);
-      const simple = SIMPLE_ESCAPES[e];
-      if (simple !== undefined) {
-        value += simple;
-        i += 2;
-        continue;
-      }
+  // Runs of ordinary characters are copied with one slice each.
+  let run = start + 1;
+  for (let i = matchEnd(DOUBLE_QUOTED_RUN, text, run); i < end; i = matchEnd(DOUBLE_QUOTED_RUN, text, i + 1)) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) return { value: value + text.slice(run, i), end: i + 1 };
+    if (c !== 92 /* \ */) break; // a line feed: not closed on this line
+    value += text.slice(run, i);
+    const e = i + 1 < end ? text.charAt(i + 1) : '';
+    const simple = SIMPLE_ESCAPES[e];
+    if (simple !== undefined) {
+      value += simple;
+      i += 1;
+    } else {
       const length = HEX_LENGTH[e];
       if (length === undefined) return bail();
-      const hex = text.slice(i + 2, i + 2 + length);
+      const hex = text.slice(i + 2, Math.min(i + 2 + length, end));
       if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) return bail();
       value += String.fromCodePoint(parseInt(hex, 16));
-      i += 2 + length;
-      continue;
+      i += 1 + length;
     }
-    value += c;
-    i++;
+    run = i + 1;
   }
   return bail(); // unterminated on this line: a multi-line string
 }

@@ -7,9 +7,19 @@
  * tags, multi-line flow or plain scalars, folded scalars, tabs, duplicate
  * keys…), so the caller falls back to js-yaml, which also words the errors.
  * On large trees this reader is several times faster than the general one.
+ *
+ * It reads the text in place: one pass records where each line starts, its
+ * indentation and its kind, and the parser then works on offsets, slicing
+ * out only keys and scalar values. The CLI reads its first 256 KiB without
+ * V8's optimising compiler, so the hot paths are written for both tiers:
+ * fields read into locals, few calls, single characters read from a typed
+ * array, and longer scans (keys, values) done by sticky regular expressions,
+ * native code at every tier, rather than by character loops.
  */
 
-import { bail, expectLineEnd, FlowParser, plainText, readDoubleQuoted, readSingleQuoted, Unsupported, type ScalarResolver } from './yaml-block-subset-scalars.js';
+import {
+  bail, expectLineEnd, FlowParser, isBlankChar, matchEnd, plainTextAt, readDoubleQuoted, readSingleQuoted, Unsupported, type ScalarResolver,
+} from './yaml-block-subset-scalars.js';
 
 export type { ScalarResolver } from './yaml-block-subset-scalars.js';
 
@@ -23,59 +33,202 @@ export interface EntryLines {
 /** Where collections were written, keyed by the parsed objects themselves. */
 export type PositionIndex = WeakMap<object, EntryLines>;
 
-interface Line {
-  /** 1-based line number in the file. */
-  readonly number: number;
-  /** Leading spaces. */
-  readonly indent: number;
-  /** Text after the indentation, comment-only and blank lines excluded. */
-  readonly text: string;
-  /** Raw line (for block scalars). */
-  readonly raw: string;
-}
-
-
 /**
  * Parses `text` into its documents, or returns undefined when the text is
  * not in the supported subset. `resolve` reads unquoted scalars.
  */
 export function parseBlockSubset(text: string, resolve: ScalarResolver, positions?: PositionIndex): unknown[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  const codes = codeUnits(text);
+  const tables = lineTables(text.length);
   try {
-    return new Reader(text, resolve, positions).documents();
+    return new Reader(text, codes, tables, resolve, positions).documents();
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
+  } finally {
+    keepForNextCall(codes, tables);
   }
 }
 
+/*
+ * Buffers a call needs only while it runs are kept for the next call, so
+ * that reading many files allocates (and frees) none. A call takes them (a
+ * nested call, from a resolver, finds none and makes its own) and gives
+ * them back unless they are large.
+ */
+
+/** A Reader's line tables (`grow` replaces the arrays). */
+interface LineTables {
+  starts: Int32Array;
+  indents: Int32Array;
+  kinds: Uint8Array;
+}
+
+let spareCodes: Uint8Array | undefined;
+let spareTables: LineTables | undefined;
+const MAX_KEPT_CHARACTERS = 1 << 20;
+
+/**
+ * The UTF-16 code units of `text`, then a line feed: the reader looks at
+ * single characters through this array, which costs far less than
+ * charCodeAt (above all before V8 optimises), and the extra line feed ends
+ * the last line like the others. ASCII text, nearly every manifest, is
+ * encoded natively.
+ */
+function codeUnits(text: string): Uint8Array | Uint16Array {
+  const size = text.length + 1;
+  let bytes = spareCodes;
+  spareCodes = undefined;
+  if (bytes === undefined || bytes.length < size) bytes = new Uint8Array(size + (size >> 2));
+  const { read, written } = ENCODER.encodeInto(text, bytes);
+  if (read === text.length && written === text.length) {
+    bytes[text.length] = LINE_FEED;
+    return bytes;
+  }
+  spareCodes = bytes;
+  const units = new Uint16Array(size);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  units[text.length] = LINE_FEED;
+  return units;
+}
+
+const ENCODER = new TextEncoder();
+
+/** Line tables for a text of `length` characters, sized for a guess at its line count (`grow` corrects it). */
+function lineTables(length: number): LineTables {
+  const capacity = (length >> 4) + 16; // lines average well over 16 characters
+  const tables = spareTables;
+  spareTables = undefined;
+  if (tables !== undefined && tables.indents.length >= capacity) return tables;
+  return { starts: new Int32Array(capacity + 1), indents: new Int32Array(capacity), kinds: new Uint8Array(capacity) };
+}
+
+/** Gives a call's buffers back for the next call. */
+function keepForNextCall(codes: Uint8Array | Uint16Array, tables: LineTables): void {
+  if (codes instanceof Uint8Array && codes.length <= MAX_KEPT_CHARACTERS) spareCodes = codes;
+  if (tables.indents.length <= MAX_KEPT_CHARACTERS >> 4) spareTables = tables;
+}
+
+const hasOwn = Object.hasOwn; // read once: a property read costs on every key before V8 optimises
+
+const LINE_FEED = 10;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const PERCENT = 37;
+const SINGLE_QUOTE = 39;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+
+/** Line kinds (`Reader.kinds`). */
+const NO_TEXT = 0; // blank or comment-only
+const TEXT = 1;
+const ITEM = 2; // `-` alone or `- …`
+
+/** Reads the documents of one text. Lines are 0-based indexes here; positions report them 1-based. */
 class Reader {
-  private readonly raw: string[];
-  private pos = 0;
+  private lineCount = 0;
+  /** Offset of each line's first character, plus text.length + 1 after the last line, so a line ends at `starts[line + 1] - 1`. */
+  private starts: Int32Array;
+  /**
+   * Leading whitespace of each line. After `- ` the rest of an item's line
+   * is read as a line of its own, indented to its column (see `inlineNode`).
+   */
+  private indents: Int32Array;
+  /** NO_TEXT, TEXT or ITEM, for each line. */
+  private kinds: Uint8Array;
+  /** Lines starting with `---`, `...` or `%`, in order; `documentEnd` walks them. */
+  private readonly markers: number[] = [];
+  private nextMarker = 0;
+  /** The current line. */
+  private i = 0;
+  /** The line after the current document. */
+  private end = 0;
+  /** Just past the `:` of the key `otherKey` read last. */
+  private afterKey = 0;
+  /** The line start `wordKeyEnd` looked at last, and its answer. */
+  private wordKeyAt = -1;
+  private wordKeyAfter = -1;
 
   constructor(
-    text: string,
+    private readonly text: string,
+    /** `codeUnits(text)`: `codes[end]` is a line feed at the end of every line. */
+    private readonly codes: Uint8Array | Uint16Array,
+    private readonly tables: LineTables,
     private readonly resolve: ScalarResolver,
     private readonly positions: PositionIndex | undefined,
   ) {
-    this.raw = text.split('\n');
+    ({ starts: this.starts, indents: this.indents, kinds: this.kinds } = tables);
+    this.indexLines();
+  }
+
+  /** Records where every line starts, its indentation and kind, and the document markers. */
+  private indexLines(): void {
+    const { text, codes } = this;
+    let { starts, indents, kinds } = this;
+    let start = 0;
+    starts[0] = 0;
+    for (let line = 0; ; line++) {
+      if (line === indents.length) {
+        this.grow();
+        ({ starts, indents, kinds } = this);
+      }
+      let content = start;
+      while (codes[content] === SPACE) content++;
+      let c = codes[content] as number;
+      if (c === 11 || c === 12 || (c >= 0xa0 && isBlankChar(c))) {
+        // \v, \f and Unicode spaces indent too (as for trim(), which this reader always used).
+        content = matchEnd(INDENTATION, text, content);
+        c = codes[content] as number;
+      }
+      indents[line] = content - start;
+      const nl = text.indexOf('\n', content);
+      const end = nl < 0 ? text.length : nl;
+      if (content < end) {
+        if (content === start && isMarker(text, start, c)) this.markers.push(line);
+        kinds[line] = c === HASH ? NO_TEXT : isItemAt(codes, content) ? ITEM : TEXT;
+      } else {
+        kinds[line] = NO_TEXT;
+      }
+      starts[line + 1] = end + 1;
+      if (nl < 0) {
+        this.lineCount = line + 1;
+        return;
+      }
+      start = end + 1;
+    }
+  }
+
+  /** Doubles the line tables. */
+  private grow(): void {
+    const capacity = this.indents.length * 2;
+    const starts = new Int32Array(capacity + 1);
+    starts.set(this.starts);
+    this.starts = starts;
+    const indents = new Int32Array(capacity);
+    indents.set(this.indents);
+    this.indents = indents;
+    const kinds = new Uint8Array(capacity);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    Object.assign(this.tables, { starts, indents, kinds });
   }
 
   documents(): unknown[] {
     const docs: unknown[] = [];
     let explicit = false;
+    let line = 0;
     for (;;) {
-      const start = this.pos;
-      const content = this.documentEnd();
-      if (content > start || explicit) {
-        if (this.hasContent(start, content)) docs.push(this.document(start, content));
-        else docs.push(null);
-      }
-      if (this.pos >= this.raw.length) break;
-      // this.pos is on a `---` line
-      this.pos++;
+      const start = line;
+      line = this.documentEnd();
+      if (line > start || explicit) docs.push(this.hasContent(start, line) ? this.document(start, line) : null);
+      if (line >= this.lineCount) break;
+      // `line` is a `---` line
+      line++;
       explicit = true;
-      if (this.pos >= this.raw.length) {
+      if (line >= this.lineCount) {
         docs.push(null);
         break;
       }
@@ -83,78 +236,51 @@ class Reader {
     return docs;
   }
 
-  /** Advances to the next `---` line (or the end); returns the end of the current document's lines. */
+  /** The next `---` line (or the line count): the end of the current document's lines. */
   private documentEnd(): number {
-    while (this.pos < this.raw.length) {
-      const line = this.raw[this.pos] as string;
-      if (line.startsWith('---')) {
-        if (line.length === 3 || /^---\s+(#.*)?$/.test(line)) return this.pos;
-        bail();
-      }
-      if (line.startsWith('...') || line.startsWith('%')) bail();
-      this.pos++;
-    }
-    return this.pos;
+    const marker = this.markers[this.nextMarker++];
+    if (marker === undefined) return this.lineCount;
+    const line = this.text.slice(this.starts[marker], this.lineEnd(marker));
+    if (line.startsWith('---') && (line.length === 3 || /^---\s+(#.*)?$/.test(line))) return marker;
+    return bail();
   }
 
   private hasContent(start: number, end: number): boolean {
-    for (let i = start; i < end; i++) {
-      const trimmed = (this.raw[i] as string).trim();
-      if (trimmed !== '' && !trimmed.startsWith('#')) return true;
+    for (let line = start; line < end; line++) {
+      if (this.kinds[line] !== NO_TEXT) return true;
     }
     return false;
   }
 
   private document(start: number, end: number): unknown {
-    const lines: Line[] = [];
-    for (let i = start; i < end; i++) {
-      const raw = this.raw[i] as string;
-      const indent = raw.length - raw.trimStart().length;
-      lines.push({ number: i + 1, indent, text: raw.slice(indent), raw });
-    }
-    const block = new Block(lines, this.resolve, this.positions);
-    const value = block.node(-1);
-    if (block.remaining()) bail();
+    this.i = start;
+    this.end = end;
+    const value = this.node(-1);
+    if (this.peek() >= 0) bail();
     return value;
   }
-}
 
-/** Parses the lines of one document. */
-class Block {
-  private i = 0;
-
-  constructor(
-    private readonly lines: Line[],
-    private readonly resolve: ScalarResolver,
-    private readonly positions: PositionIndex | undefined,
-  ) {}
-
-  remaining(): boolean {
-    this.skipBlank();
-    return this.i < this.lines.length;
+  /** Offset of the line's end (its `\n`, or the end of the text). */
+  private lineEnd(line: number): number {
+    return (this.starts[line + 1] as number) - 1;
   }
 
-  private skipBlank(): void {
-    while (this.i < this.lines.length) {
-      const line = this.lines[this.i] as Line;
-      if (line.text !== '' && !line.text.startsWith('#')) return;
-      this.i++;
-    }
-  }
-
-  private peek(): Line | undefined {
-    this.skipBlank();
-    return this.lines[this.i];
+  /** The next line with text (skipping blank and comment lines), or -1 at the document's end. */
+  private peek(): number {
+    const line = skipNoText(this.kinds, this.i, this.end);
+    this.i = line;
+    return line < this.end ? line : -1;
   }
 
   /** A block node more indented than `parent` (or, for `- ` items of a mapping value, at its indent). */
-  node(parent: number, allowIndentlessSequence = false): unknown {
+  private node(parent: number, allowIndentlessSequence = false): unknown {
     const line = this.peek();
-    if (line === undefined) return null;
-    const isItem = line.text === '-' || line.text.startsWith('- ');
-    if (line.indent > parent || (allowIndentlessSequence && isItem && line.indent === parent)) {
-      if (isItem) return this.sequence(line.indent);
-      if (isMappingLine(line.text)) return this.mapping(line.indent);
+    if (line < 0) return null;
+    const indent = this.indents[line] as number;
+    const isItem = this.kinds[line] === ITEM;
+    if (indent > parent || (allowIndentlessSequence && isItem && indent === parent)) {
+      if (isItem) return this.sequence(indent);
+      if (this.isMappingLine((this.starts[line] as number) + indent, this.lineEnd(line))) return this.mapping(indent);
       bail();
     }
     return null;
@@ -163,195 +289,310 @@ class Block {
   private sequence(indent: number): unknown[] {
     const items: unknown[] = [];
     const itemLines: number[] | undefined = this.positions ? [] : undefined;
-    if (this.positions) this.positions.set(items, { line: (this.peek() as Line).number, items: itemLines as number[] });
+    if (this.positions) this.positions.set(items, { line: this.peek() + 1, items: itemLines as number[] });
+    const { codes, starts, indents, kinds, end: documentEnd } = this;
     for (;;) {
-      const line = this.peek();
-      if (line === undefined || line.indent !== indent || !(line.text === '-' || line.text.startsWith('- '))) break;
-      this.i++;
-      itemLines?.push(line.number);
-      const rest = line.text === '-' ? '' : line.text.slice(2);
-      const restTrimmed = rest.trimStart();
-      const column = indent + 2 + (rest.length - restTrimmed.length);
-      items.push(this.inlineNode(restTrimmed, column, indent));
+      const line = skipNoText(kinds, this.i, documentEnd);
+      if (line === documentEnd || indents[line] !== indent || kinds[line] !== ITEM) break;
+      this.i = line + 1;
+      itemLines?.push(line + 1);
+      const start = (starts[line] as number) + indent;
+      const end = (starts[line + 1] as number) - 1;
+      const rest = start + 1 === end ? end : skipBlankCodes(codes, start + 2);
+      items.push(this.inlineNode(rest, end, rest - (starts[line] as number), indent));
     }
-    const next = this.peek();
-    if (next !== undefined && next.indent > indent) bail();
+    this.noDeeperLine(indent);
     return items;
   }
 
   /**
-   * A node that starts on a line already consumed, at `column`, inside a
-   * collection at indent `owner` (a sequence item's text, or `- - x`).
+   * A node that starts on a line already consumed, at offset `start` (column
+   * `column`), inside a collection at indent `owner` (a sequence item's text, or `- - x`).
    */
-  private inlineNode(text: string, column: number, owner: number): unknown {
-    if (text === '' || text.startsWith('#')) return this.node(owner);
-    if (text === '-' || text.startsWith('- ')) {
-      // `- - x`: a nested sequence whose first item sits on this line.
+  private inlineNode(start: number, end: number, column: number, owner: number): unknown {
+    const first = this.codes[start] as number;
+    if (first === LINE_FEED || first === HASH) return this.node(owner);
+    const nested = isItemAt(this.codes, start);
+    if (nested || this.isMappingLine(start, end)) {
+      // Re-read the rest of the line as a line of its own, indented to its column
+      // (consumed lines are never revisited, so the line's indent and kind can change).
       this.i--;
-      const virtual: Line = { number: (this.lines[this.i] as Line).number, indent: column, text, raw: text };
-      return this.withVirtual(virtual, () => this.sequence(column));
+      this.indents[this.i] = column;
+      this.kinds[this.i] = nested ? ITEM : TEXT;
+      return nested ? this.sequence(column) : this.mapping(column);
     }
-    if (isMappingLine(text)) {
-      this.i--;
-      const virtual: Line = { number: (this.lines[this.i] as Line).number, indent: column, text, raw: text };
-      return this.withVirtual(virtual, () => this.mapping(column));
-    }
-    return this.scalarValue(text, owner);
-  }
-
-  /** Replaces the current, partly consumed line with its remainder (consumed lines are never revisited). */
-  private withVirtual<T>(virtual: Line, read: () => T): T {
-    this.lines[this.i] = virtual;
-    return read();
+    return this.scalarValue(start, first, end, owner);
   }
 
   /** A block mapping whose keys sit at `indent`, starting at the current line. */
   private mapping(indent: number): Record<string, unknown> {
     const map: Record<string, unknown> = {};
     const keyLines: Map<string, number> | undefined = this.positions ? new Map() : undefined;
-    if (this.positions) this.positions.set(map, { line: (this.peek() as Line).number, keys: keyLines as Map<string, number> });
+    const first = this.peek();
+    if (this.positions) this.positions.set(map, { line: first + 1, keys: keyLines as Map<string, number> });
+    const { text, codes, starts, indents, kinds, end: documentEnd } = this;
     for (;;) {
-      const line = this.peek();
-      if (line === undefined || line.indent !== indent) break;
-      const text = line.text;
-      if (text === '-' || text.startsWith('- ')) break;
-      this.i++;
-      const { key, rest } = splitKey(text, this.resolve);
-      if (key === '<<' || key === '__proto__' || Object.hasOwn(map, key)) bail();
-      keyLines?.set(key, line.number);
-      const value = rest.trimStart();
-      map[key] = value === '' || value.startsWith('#') ? this.node(indent, true) : this.valueAfterKey(value, indent);
+      const line = skipNoText(kinds, this.i, documentEnd);
+      if (line === documentEnd || indents[line] !== indent || kinds[line] === ITEM) break;
+      this.i = line + 1;
+      const start = (starts[line] as number) + indent;
+      const end = (starts[line + 1] as number) - 1;
+      // Most keys are words that no YAML reader turns into anything but themselves
+      // (the first line's was looked at already, to tell that this is a mapping).
+      let key: string | undefined;
+      let afterKey = line === first ? this.wordKeyEnd(start) : matchEnd(WORD_KEY_COLON, text, start);
+      if (afterKey > 0) {
+        key = text.slice(start, afterKey - 1);
+        if (maybeSpecialWord(codes[start] as number, afterKey - 1 - start) && SPECIAL_WORDS.has(key)) key = undefined;
+      }
+      if (key === undefined) {
+        key = this.otherKey(start, end);
+        afterKey = this.afterKey;
+      }
+      // (The first key cannot be a duplicate.)
+      if (key === '<<' || key === '__proto__' || (line !== first && hasOwn(map, key))) bail();
+      keyLines?.set(key, line + 1);
+      // After the `:` comes the line end or a space, and then usually the value.
+      let value = afterKey === end ? end : afterKey + 1;
+      let c = codes[value] as number;
+      if (isBlankChar(c)) {
+        value = skipBlankCodes(codes, value);
+        c = codes[value] as number;
+      }
+      if (c === LINE_FEED || c === HASH) map[key] = this.node(indent, true);
+      else if (isItemAt(codes, value)) bail(); // `key: - item`
+      else map[key] = this.scalarValue(value, c, end, indent);
     }
-    const next = this.peek();
-    if (next !== undefined && next.indent > indent) bail();
+    this.noDeeperLine(indent);
     return map;
   }
 
-  private valueAfterKey(text: string, indent: number): unknown {
-    if (text === '-' || text.startsWith('- ')) bail();
-    return this.scalarValue(text, indent);
+  /** `key: value`, `key:` or a quoted key followed by `:`. */
+  private isMappingLine(start: number, end: number): boolean {
+    return this.wordKeyEnd(start) > 0 || isOtherMappingLine(this.text, start, end);
   }
 
-  /** A scalar, a block scalar header or a one-line flow collection. */
-  private scalarValue(text: string, owner: number): unknown {
-    const first = text.charAt(0);
-    if (first === '|') return this.literal(text, owner);
+  /**
+   * Just past the `:` of the word key at `start`, or -1. Remembered for one
+   * line: a mapping's first line is looked at before the mapping reads it.
+   */
+  private wordKeyEnd(start: number): number {
+    if (start !== this.wordKeyAt) {
+      this.wordKeyAfter = matchEnd(WORD_KEY_COLON, this.text, start);
+      this.wordKeyAt = start;
+    }
+    return this.wordKeyAfter;
+  }
+
+  /** A key other than a word: quoted, or plain and read by the resolver. Sets `afterKey`. */
+  private otherKey(start: number, end: number): string {
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+      const { value, end: close } = first === DOUBLE_QUOTE ? readDoubleQuoted(text, start, end) : readSingleQuoted(text, start, end);
+      let i = close;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      if (i === end || text.charCodeAt(i) !== COLON) return bail();
+      if (i + 1 < end && text.charCodeAt(i + 1) !== SPACE) return bail();
+      this.afterKey = i + 1;
+      return value;
+    }
+    if (KEY_REFUSED.includes(text.charAt(start))) return bail();
+    const colon = findKeyColon(text, start, end);
+    if (colon <= start || isBlankChar(text.charCodeAt(colon - 1))) return bail();
+    const raw = text.slice(start, colon);
+    this.afterKey = colon + 1;
+    if (WORD_KEY.test(raw) && !isSpecialWord(raw)) return raw;
+    const resolved = this.resolve(raw);
+    if (resolved !== null && typeof resolved === 'object') return bail();
+    return String(resolved);
+  }
+
+  /** A scalar, a block scalar header or a one-line flow collection, from `start` (character `code`) to the line's `end`. */
+  private scalarValue(start: number, code: number, end: number, owner: number): unknown {
+    const text = this.text;
+    // Most values are plain scalars filling the rest of the line, and most of those words.
+    // (A deeper line after a word needs no check here: the enclosing loop stops at it, then bails.)
+    if (isWordValueStart(code)) {
+      WORD_VALUE.lastIndex = start;
+      if (WORD_VALUE.test(text)) {
+        const word = text.slice(start, end);
+        return maybeSpecialWord(code, end - start) && SPECIAL_WORDS.has(word) ? this.resolve(word) : word;
+      }
+    }
+    SIMPLE_PLAIN.lastIndex = start;
+    if (SIMPLE_PLAIN.test(text)) {
+      const plain = text.slice(start, end);
+      this.noDeeperLine(owner);
+      return this.resolve(plain);
+    }
+    const first = text.charAt(start);
+    if (first === '|') return this.literal(start, end, owner);
     if (first === '>' || first === '&' || first === '*' || first === '!' || first === '%' || first === '@' || first === '`' || first === '?') bail();
     if (first === '"' || first === "'") {
-      const { value, end } = first === '"' ? readDoubleQuoted(text, 0) : readSingleQuoted(text, 0);
-      expectLineEnd(text, end);
-      this.noContinuation(owner);
+      const { value, end: close } = first === '"' ? readDoubleQuoted(text, start, end) : readSingleQuoted(text, start, end);
+      expectLineEnd(text, close, end);
+      this.noDeeperLine(owner);
       return value;
     }
     if (first === '[' || first === '{') {
-      const parser = new FlowParser(text, this.resolve);
+      const line = text.slice(start, end);
+      const parser = new FlowParser(line, this.resolve);
       const value = parser.value();
-      expectLineEnd(text, parser.pos);
-      this.noContinuation(owner);
+      expectLineEnd(line, parser.pos);
+      this.noDeeperLine(owner);
       return value;
     }
-    const plain = plainText(text, false);
-    this.noContinuation(owner);
+    const plain = plainTextAt(text, start, end, false);
+    this.noDeeperLine(owner);
     return this.resolve(plain);
   }
 
   /**
-   * After a one-line scalar, a more-indented line is either the continuation
-   * of a multi-line scalar or an error: js-yaml decides both.
+   * Bails if the next line is indented past `indent`: after a collection it
+   * is bad indentation, after a one-line scalar the continuation of a
+   * multi-line scalar or an error. js-yaml decides all of these.
    */
-  private noContinuation(owner: number): void {
-    const next = this.peek();
-    if (next !== undefined && next.indent > owner) bail();
+  private noDeeperLine(indent: number): void {
+    const next = skipNoText(this.kinds, this.i, this.end);
+    this.i = next;
+    if (next < this.end && (this.indents[next] as number) > indent) bail();
   }
 
-  private literal(header: string, owner: number): string {
-    const m = /^\|([+-]?)([1-9]?)([+-]?)\s*(#.*)?$/.exec(header);
+  /** A literal block scalar whose `|` header runs from `start` to `end`. */
+  private literal(start: number, end: number, owner: number): string {
+    const m = LITERAL_HEADER.exec(this.text.slice(start, end));
     // An explicit indentation indicator is relative to a parent indent js-yaml computes its own way: leave it to js-yaml.
     if (!m || (m[1] !== '' && m[3] !== '') || m[2] !== '') return bail();
     const chomp = m[1] || m[3] || '';
-    // The raw lines of the scalar: every following line that is blank or indented past the owner.
-    const start = this.i;
-    let end = start;
-    while (end < this.lines.length) {
-      const line = this.lines[end] as Line;
-      if (line.raw.trim() !== '' && line.indent <= Math.max(owner, -1)) break;
-      end++;
+    // The lines of the scalar: every following line that is blank or indented past the owner.
+    const first = this.i;
+    const limit = Math.max(owner, -1);
+    let last = first;
+    let contentIndent = -1;
+    for (; last < this.end; last++) {
+      if (this.isBlank(last)) continue;
+      const indent = this.indents[last] as number;
+      if (indent <= limit) break;
+      if (contentIndent < 0) contentIndent = indent;
     }
-    const firstContent = this.lines.slice(start, end).find((l) => l.raw.trim() !== '');
-    const contentIndent = firstContent?.indent ?? owner + 1;
+    if (contentIndent < 0) contentIndent = owner + 1;
     // Leading blank lines longer than the content indent are an error in js-yaml; leave them to it.
-    for (let k = start; k < end; k++) {
-      const line = this.lines[k] as Line;
-      if (line.raw.trim() !== '') break;
-      if (line.raw.length > contentIndent) bail();
+    for (let line = first; line < last && this.isBlank(line); line++) {
+      if (this.lineEnd(line) - (this.starts[line] as number) > contentIndent) bail();
     }
     if (contentIndent <= owner) return bail();
     const texts: string[] = [];
-    for (let k = start; k < end; k++) {
-      const raw = (this.lines[k] as Line).raw;
-      if (raw.trim() === '' && raw.length <= contentIndent) texts.push('');
-      else if (raw.length - raw.trimStart().length < contentIndent) return bail();
-      else texts.push(raw.slice(contentIndent));
+    for (let line = first; line < last; line++) {
+      const lineStart = this.starts[line] as number;
+      const lineEnd = this.lineEnd(line);
+      if (this.isBlank(line) && lineEnd - lineStart <= contentIndent) texts.push('');
+      else if ((this.indents[line] as number) < contentIndent) return bail();
+      else texts.push(this.text.slice(lineStart + contentIndent, lineEnd));
     }
-    this.i = end;
+    this.i = last;
     // Trailing blank lines belong to chomping, not content.
-    let last = texts.length;
-    while (last > 0 && texts[last - 1] === '') last--;
-    const body = texts.slice(0, last).join('\n');
-    const trailingBreaks = texts.length - last;
+    let kept = texts.length;
+    while (kept > 0 && texts[kept - 1] === '') kept--;
+    const body = (kept === texts.length ? texts : texts.slice(0, kept)).join('\n');
+    const trailingBreaks = texts.length - kept;
     if (chomp === '-') return body;
     if (chomp === '+') return body === '' ? '\n'.repeat(trailingBreaks) : `${body}\n${'\n'.repeat(trailingBreaks)}`;
     return body === '' ? '' : `${body}\n`;
   }
+
+  /** Only whitespace (a line of the scalar's lines, whose indent is as written). */
+  private isBlank(line: number): boolean {
+    return (this.starts[line] as number) + (this.indents[line] as number) === this.lineEnd(line);
+  }
 }
 
-/** `key: value`, `key:` or a quoted key followed by `:`. */
-function isMappingLine(text: string): boolean {
-  const first = text.charAt(0);
-  if (first === '"' || first === "'") return /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(\s|$)/.test(text);
-  if (first === '#' || first === '-' && (text.length === 1 || text.charAt(1) === ' ')) return false;
-  const colon = findKeyColon(text);
-  return colon > 0;
+const LITERAL_HEADER = /^\|([+-]?)([1-9]?)([+-]?)\s*(#.*)?$/;
+
+/** `---`, `...` or `%` at the start of a line that starts with `c`. */
+function isMarker(text: string, start: number, c: number): boolean {
+  if (c === DASH) return text.startsWith('---', start);
+  if (c === DOT) return text.startsWith('...', start);
+  return c === PERCENT;
 }
 
-/** Index of the `:` that ends a plain key (followed by a space or the line end), or -1. */
-function findKeyColon(text: string): number {
-  for (let i = 0; i < text.length; i++) {
+/** The first line from `line` on (before `end`) that has text, or `end`. */
+function skipNoText(kinds: Uint8Array, line: number, end: number): number {
+  let next = line;
+  while (next < end && kinds[next] === NO_TEXT) next++;
+  return next;
+}
+
+/** `-` alone or `- …` at `start`: a sequence item. */
+function isItemAt(codes: Uint8Array | Uint16Array, start: number): boolean {
+  if (codes[start] !== DASH) return false;
+  const next = codes[start + 1];
+  return next === SPACE || next === LINE_FEED;
+}
+
+/** The first offset from `start` that is not trim() whitespace (a line's end stops it). */
+function skipBlankCodes(codes: Uint8Array | Uint16Array, start: number): number {
+  let p = start;
+  while (isBlankChar(codes[p] as number)) p++;
+  return p;
+}
+
+/** `key: value`, `key:` or a quoted key followed by `:`, for keys other than words (`Reader.isMappingLine` sees those). */
+function isOtherMappingLine(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return QUOTED_KEY.test(text.slice(start, end));
+  if (first === HASH || (first === DASH && (start + 1 === end || text.charCodeAt(start + 1) === SPACE))) return false;
+  return findKeyColon(text, start, end) > start;
+}
+
+const QUOTED_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(\s|$)/;
+
+/** Offset of the `:` that ends a plain key (followed by a space or the line end), or -1. */
+function findKeyColon(text: string, start: number, end: number): number {
+  for (let i = matchEnd(KEY_RUN, text, start); i < end; i = matchEnd(KEY_RUN, text, i + 1)) {
     const c = text.charCodeAt(i);
-    if (c === 58 /* : */ && (i + 1 === text.length || text.charCodeAt(i + 1) === 32)) return i;
-    if (c === 32 && text.charCodeAt(i + 1) === 35 /* ' #' */) return -1;
+    if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return i;
+    if (c === SPACE && i + 1 < end && text.charCodeAt(i + 1) === HASH) return -1;
   }
   return -1;
 }
 
-function splitKey(text: string, resolve: ScalarResolver): { key: string; rest: string } {
-  const first = text.charAt(0);
-  if (first === '"' || first === "'") {
-    const { value, end } = first === '"' ? readDoubleQuoted(text, 0) : readSingleQuoted(text, 0);
-    let i = end;
-    while (text.charAt(i) === ' ') i++;
-    if (text.charAt(i) !== ':') return bail();
-    const after = text.slice(i + 1);
-    if (after !== '' && !after.startsWith(' ')) return bail();
-    return { key: value, rest: after };
-  }
-  if ('[]{}&*!|>%@`?,'.includes(first)) return bail();
-  const colon = findKeyColon(text);
-  if (colon <= 0) return bail();
-  const raw = text.slice(0, colon);
-  if (raw !== raw.trimEnd()) return bail();
-  const rest = text.slice(colon + 1);
-  // Most keys are words that no YAML reader turns into anything but themselves.
-  if (WORD_KEY.test(raw) && !SPECIAL_WORDS.has(raw)) return { key: raw, rest };
-  const resolved = resolve(raw);
-  if (resolved !== null && typeof resolved === 'object') return bail();
-  return { key: String(resolved), rest };
+/** A word key (`[A-Za-z_][A-Za-z0-9_./-]*`) and its `:`, before a space or the line end: the common case, in one native scan. */
+const WORD_KEY_COLON = /[A-Za-z_][A-Za-z0-9_./-]*:(?=[ \n]|$)/y;
+/** Indentation: what trim() removes, short of the line feed. */
+const INDENTATION = /[^\S\n]*/y;
+/** Runs without `:` or a space, which alone can end a plain key. */
+const KEY_RUN = /[^\n: ]*/y;
+/**
+ * A plain scalar to the line end that `scalarValue` and `plainTextAt` take
+ * as it is: no indicator first (but `-` or `:` before anything other than a
+ * space), no `:` or `#` inside, no trailing whitespace.
+ */
+const SIMPLE_PLAIN = /(?:[^\s:#?\-[\]{},&*!|>'"%@`]|[-:](?=\S))(?:[^\n:#]*[^\s:#])?(?=\n|$)/y;
+
+/** `[A-Za-z_/]` */
+function isWordValueStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47;
 }
 
+/** First characters a plain key cannot have. */
+const KEY_REFUSED = '[]{}&*!|>%@`?,';
 /** A key starting with a letter, made of letters, digits and `_-./`: plain text to every resolver… */
 const WORD_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/** …and so is a value like it, or a path like `/etc/st2`. */
+const WORD_VALUE = /[A-Za-z_/][A-Za-z0-9_./-]*(?=\n|$)/y;
 /** …except the YAML 1.1 and 1.2 null and boolean words. */
 const SPECIAL_WORDS = new Set([
   'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
   'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL',
 ]);
+
+function isSpecialWord(word: string): boolean {
+  return maybeSpecialWord(word.charCodeAt(0), word.length) && SPECIAL_WORDS.has(word);
+}
+
+/** Whether a word of `length` characters starting with `first` can be special: they are short and start with one of `yYnNoOtTfF`. */
+function maybeSpecialWord(first: number, length: number): boolean {
+  const c = first | 0x20;
+  return length <= 5 && (c === 121 || c === 110 || c === 111 || c === 116 || c === 102);
+}

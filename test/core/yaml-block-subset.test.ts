@@ -87,6 +87,10 @@ describe('fast block-subset YAML reader', () => {
     ['sequence of mappings with nested blocks', 'items:\n  - name: a\n    env:\n      - name: X\n        value: "1"\n  - name: b\n'],
     ['flow with spaces and trailing comma', 'a: [ 1, 2, ]\nb: { k: v, }\n'],
     ['key with colon inside', 'a:b: c\n'],
+    ['words, paths and the plain scalars a resolver reads', 'a: /etc/st2\nb: /\nc: st2-api.v1\nd: _x\ne: yes\nf: on\ng: Null\nh: -1\ni: --flag=x\nj: x y\n'],
+    ['keys a resolver reads', '.dockerconfigjson: x\n1: a\ntrue: b\n"q": c\n'],
+    ['short lines (more lines than the first guess)', `a:\n${'- 1\n'.repeat(2000)}`],
+    ['sequence items of every kind', 'a:\n- b\n-\n- - c\n  - d\n- e: f\n  g: h\n- /p\n- -2\n'],
   ];
   it.each(cases)('agrees with js-yaml: %s', (_name, text) => {
     const { fast } = expectAgreement(text);
@@ -107,6 +111,9 @@ describe('fast block-subset YAML reader', () => {
     ['CRLF line ends', 'a: 1\r\nb: 2\r\n'],
     ['top-level scalar', 'just text\n'],
     ['directive', '%YAML 1.2\n---\na: 1\n'],
+    ['word continued on a deeper line', 'a: word\n  more\n'],
+    ['sequence item continued on a deeper line', '- word\n  more\n'],
+    ['document end marker', 'a: 1\n...\n'],
   ];
   it.each(declined)('declines %s, leaving it to js-yaml', (_name, text) => {
     expect(parseBlockSubset(text, resolvePlainV3)).toBeUndefined();
