@@ -1,5 +1,5 @@
 /**
- * Module entry of the `st2-gitops` bin (dist/st2-gitops.mjs): what the
+ * Module entry of the CLI (dist/st2-gitops.mjs): what the
  * launcher runs when no startup snapshot fits this node, and what `serve` runs.
  */
 import { runProcess } from './process-main.js';
