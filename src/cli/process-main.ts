@@ -23,9 +23,16 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
     v8.setFlagsFromString('--no-liftoff-only');
   });
 
+  // Exit 1 means "denied by policy", so nothing else may end with node's default code 1.
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exit(EXIT_INTERNAL);
+  });
   // A reader that goes away (`| head`) ends the output, not the process with a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (error.code === 'EPIPE') return;
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exitCode = EXIT_INTERNAL;
   });
   try {
     const reportsAlways = argv[0] === 'check';

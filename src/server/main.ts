@@ -252,9 +252,11 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
  * SIGTERM or SIGINT has shut it down gracefully.
  */
 export async function runServe(args: ServeArgs): Promise<number> {
-  // cli/main.ts starts without TurboFan (short renders do not repay it); a long-running
-  // server does, many times over: at ~2k warm requests/s it is the difference that matters.
+  // cli/process-main.ts starts without TurboFan and with Liftoff-only wasm (short renders do
+  // not repay them); a long-running server does, many times over: at ~2k warm requests/s it
+  // is the difference that matters. The policy is compiled after this, in startServer.
   v8.setFlagsFromString('--opt');
+  v8.setFlagsFromString('--no-liftoff-only');
   // Listen for signals before listening on the port: a SIGTERM during start-up must not kill us mid-way.
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => {
