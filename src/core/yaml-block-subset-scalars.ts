@@ -238,3 +238,30 @@ export class FlowParser {
     }
   }
 }
+
+/** `[A-Za-z_/]` */
+export function isWordValueStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47;
+}
+
+/** First characters a plain key cannot have. */
+export const KEY_REFUSED = '[]{}&*!|>%@`?,';
+/** A key starting with a letter, made of letters, digits and `_-./`: plain text to every resolver… */
+export const WORD_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+/** …and so is a value like it, or a path like `/etc/st2`. */
+export const WORD_VALUE = /[A-Za-z_/][A-Za-z0-9_./-]*(?=\n|$)/y;
+/** …except the YAML 1.1 and 1.2 null and boolean words. */
+export const SPECIAL_WORDS = new Set([
+  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
+  'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL',
+]);
+
+export function isSpecialWord(word: string): boolean {
+  return maybeSpecialWord(word.charCodeAt(0), word.length) && SPECIAL_WORDS.has(word);
+}
+
+/** Whether a word of `length` characters starting with `first` can be special: they are short and start with one of `yYnNoOtTfF`. */
+export function maybeSpecialWord(first: number, length: number): boolean {
+  const c = first | 0x20;
+  return length <= 5 && (c === 121 || c === 110 || c === 111 || c === 116 || c === 102);
+}

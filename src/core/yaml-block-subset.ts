@@ -17,8 +17,10 @@
  * native code at every tier, rather than by character loops.
  */
 
+import { codeUnits, keepForNextCall, lineTables, type LineTables } from './yaml-block-subset-buffers.js';
 import {
   bail, expectLineEnd, FlowParser, isBlankChar, matchEnd, plainTextAt, readDoubleQuoted, readSingleQuoted, Unsupported, type ScalarResolver,
+  isSpecialWord, isWordValueStart, KEY_REFUSED, maybeSpecialWord, SPECIAL_WORDS, WORD_KEY, WORD_VALUE,
 } from './yaml-block-subset-scalars.js';
 
 export type { ScalarResolver } from './yaml-block-subset-scalars.js';
@@ -49,65 +51,6 @@ export function parseBlockSubset(text: string, resolve: ScalarResolver, position
   } finally {
     keepForNextCall(codes, tables);
   }
-}
-
-/*
- * Buffers a call needs only while it runs are kept for the next call, so
- * that reading many files allocates (and frees) none. A call takes them (a
- * nested call, from a resolver, finds none and makes its own) and gives
- * them back unless they are large.
- */
-
-/** A Reader's line tables (`grow` replaces the arrays). */
-interface LineTables {
-  starts: Int32Array;
-  indents: Int32Array;
-  kinds: Uint8Array;
-}
-
-let spareCodes: Uint8Array | undefined;
-let spareTables: LineTables | undefined;
-const MAX_KEPT_CHARACTERS = 1 << 20;
-
-/**
- * The UTF-16 code units of `text`, then a line feed: the reader looks at
- * single characters through this array, which costs far less than
- * charCodeAt (above all before V8 optimises), and the extra line feed ends
- * the last line like the others. ASCII text, nearly every manifest, is
- * encoded natively.
- */
-function codeUnits(text: string): Uint8Array | Uint16Array {
-  const size = text.length + 1;
-  let bytes = spareCodes;
-  spareCodes = undefined;
-  if (bytes === undefined || bytes.length < size) bytes = new Uint8Array(size + (size >> 2));
-  const { read, written } = ENCODER.encodeInto(text, bytes);
-  if (read === text.length && written === text.length) {
-    bytes[text.length] = LINE_FEED;
-    return bytes;
-  }
-  spareCodes = bytes;
-  const units = new Uint16Array(size);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  units[text.length] = LINE_FEED;
-  return units;
-}
-
-const ENCODER = new TextEncoder();
-
-/** Line tables for a text of `length` characters, sized for a guess at its line count (`grow` corrects it). */
-function lineTables(length: number): LineTables {
-  const capacity = (length >> 4) + 16; // lines average well over 16 characters
-  const tables = spareTables;
-  spareTables = undefined;
-  if (tables !== undefined && tables.indents.length >= capacity) return tables;
-  return { starts: new Int32Array(capacity + 1), indents: new Int32Array(capacity), kinds: new Uint8Array(capacity) };
-}
-
-/** Gives a call's buffers back for the next call. */
-function keepForNextCall(codes: Uint8Array | Uint16Array, tables: LineTables): void {
-  if (codes instanceof Uint8Array && codes.length <= MAX_KEPT_CHARACTERS) spareCodes = codes;
-  if (tables.indents.length <= MAX_KEPT_CHARACTERS >> 4) spareTables = tables;
 }
 
 const hasOwn = Object.hasOwn; // read once: a property read costs on every key before V8 optimises
@@ -569,30 +512,3 @@ const KEY_RUN = /[^\n: ]*/y;
  * space), no `:` or `#` inside, no trailing whitespace.
  */
 const SIMPLE_PLAIN = /(?:[^\s:#?\-[\]{},&*!|>'"%@`]|[-:](?=\S))(?:[^\n:#]*[^\s:#])?(?=\n|$)/y;
-
-/** `[A-Za-z_/]` */
-function isWordValueStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47;
-}
-
-/** First characters a plain key cannot have. */
-const KEY_REFUSED = '[]{}&*!|>%@`?,';
-/** A key starting with a letter, made of letters, digits and `_-./`: plain text to every resolver… */
-const WORD_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-/** …and so is a value like it, or a path like `/etc/st2`. */
-const WORD_VALUE = /[A-Za-z_/][A-Za-z0-9_./-]*(?=\n|$)/y;
-/** …except the YAML 1.1 and 1.2 null and boolean words. */
-const SPECIAL_WORDS = new Set([
-  'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF',
-  'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'null', 'Null', 'NULL',
-]);
-
-function isSpecialWord(word: string): boolean {
-  return maybeSpecialWord(word.charCodeAt(0), word.length) && SPECIAL_WORDS.has(word);
-}
-
-/** Whether a word of `length` characters starting with `first` can be special: they are short and start with one of `yYnNoOtTfF`. */
-function maybeSpecialWord(first: number, length: number): boolean {
-  const c = first | 0x20;
-  return length <= 5 && (c === 121 || c === 110 || c === 111 || c === 116 || c === 102);
-}
