@@ -4,6 +4,35 @@ import js from '@eslint/js';
 import vitest from '@vitest/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+const EDGES = ['cli', 'cmp', 'check', 'server'];
+
+/**
+ * Edges (cli, cmp, check, server) import src/repository and the pipeline, never each other
+ * nor the process entry (src/bin, which alone routes commands to them), and never read files
+ * themselves: node:fs belongs to src/io and src/repository (issue 14). check's git snapshot
+ * only creates and removes its temporary directory; reads go through the repository reader.
+ */
+function edgeRules() {
+  return EDGES.map((edge) => ({
+    files: [`src/${edge}/**/*.ts`],
+    ignores: edge === 'check' ? ['src/check/git-snapshot.ts'] : [],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'node:fs', message: 'Read the repository through src/repository (the confined, size-capped reader).' }],
+          patterns: [
+            {
+              group: [...EDGES.filter((other) => other !== edge).map((other) => `**/${other}/*`), '**/bin/*', '**/io/*'],
+              message: 'Edges import src/repository and the pipeline, never another edge, src/bin or src/io directly.',
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tools/', 'bench/.generated/', '.scratch/', 'test-results/', '**/*.mjs', '**/*.cjs', 'eslint.config.js'] },
   js.configs.recommended,
@@ -34,7 +63,7 @@ export default tseslint.config(
             { name: 'node:child_process', message: 'Processes belong to the edges.' },
           ],
           patterns: [
-            { group: ['**/cli/*', '**/cmp/*', '**/server/*', '**/check/*', '**/pipeline.js', '**/tools/*'], message: 'Imports point down: edges call the pipeline, which calls render and policy.' },
+            { group: ['**/cli/*', '**/cmp/*', '**/server/*', '**/check/*', '**/bin/*', '**/repository/*', '**/pipeline.js', '**/tools/*'], message: 'Imports point down: edges call the pipeline, which calls render and policy.' },
           ],
         },
       ],
@@ -45,10 +74,25 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/render/*', '**/policy/*', '**/cli/*', '**/cmp/*', '**/server/*', '**/check/*', '**/pipeline.js'], message: 'core is the bottom layer.' }] },
+        {
+          paths: [{ name: 'node:fs', message: 'Read files through the injected FileReader (src/io).' }],
+          patterns: [{ group: ['**/render/*', '**/policy/*', '**/repository/*', '**/io/*', '**/cli/*', '**/cmp/*', '**/server/*', '**/check/*', '**/bin/*', '**/pipeline.js'], message: 'core is the bottom layer.' }],
+        },
       ],
     },
   },
+  {
+    // One door to the repository (CONVENTIONS §16): every read goes through src/repository and its
+    // confined, size-capped reader (src/io). The repository module sits below the edges.
+    files: ['src/repository/**/*.ts', 'src/io/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/cli/*', '**/cmp/*', '**/server/*', '**/check/*', '**/bin/*'], message: 'The repository module sits below the edges; edges import it, never the reverse.' }] },
+      ],
+    },
+  },
+  ...edgeRules(),
   {
     files: ['test/**/*.ts'],
     plugins: { vitest },

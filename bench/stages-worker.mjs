@@ -15,7 +15,7 @@ const fs = m.createNodeFileReader(root);
 const [renderCold, rendered] = time(() => m.renderOverlay(fs, overlay));
 const manifests = rendered.resources.map((r) => r.manifest);
 const [emitCold, text] = time(() => m.toYamlStream(manifests));
-const [policyLoadCold, engine] = await timeAsync(() => m.loadPolicyEngine(root, fs));
+const [policyLoadCold, engine] = await timeAsync(() => m.loadPolicyEngine(fs));
 const env = environment || rendered.environment;
 const [evalCold, report] = time(() => m.checkRender(engine, fs, rendered.resources, { environment: env, now }));
 // Only the wasm evaluation (input already built, JSON already serialised).
@@ -28,7 +28,7 @@ const warm = { render: [], emit: [], policyLoad: [], evaluate: [], wasmOnly: [] 
 for (let i = 0; i < n; i++) {
   warm.render.push(time(() => m.renderOverlay(fs, overlay))[0]);
   warm.emit.push(time(() => m.toYamlStream(manifests))[0]);
-  warm.policyLoad.push((await timeAsync(() => m.loadPolicyEngine(root, fs)))[0]);
+  warm.policyLoad.push((await timeAsync(() => m.loadPolicyEngine(fs)))[0]);
   warm.evaluate.push(time(() => m.checkRender(engine, fs, rendered.resources, { environment: env, now }))[0]);
   warm.wasmOnly.push(time(() => engine.evaluate(inputJson))[0]);
 }

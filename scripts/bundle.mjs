@@ -40,7 +40,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { 'st2-gitops': path.join(root, 'src/cli/main.ts'), 'build-policies': path.join(root, 'src/tools/build-policies.ts') },
+  entryPoints: { 'st2-gitops': path.join(root, 'src/bin/main.ts'), 'build-policies': path.join(root, 'src/tools/build-policies.ts') },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -65,7 +65,7 @@ const withoutServer = {
 const snapshotEntry = path.join(outdir, 'snapshot-entry.cjs');
 await build({
   ...common,
-  entryPoints: [path.join(root, 'src/cli/snapshot-main.ts')],
+  entryPoints: [path.join(root, 'src/bin/snapshot-main.ts')],
   outfile: snapshotEntry,
   format: 'cjs',
   plugins: [withoutOpaWasmYamlBuiltins, withoutServer],

@@ -4,10 +4,9 @@
  * to render becomes a FailedOverlay, so the others are still judged and
  * reported; nothing here throws for a denial or for one bad overlay.
  */
-import { describeError, exitCodeForError } from '../cli/exit-codes.js';
-import { listOverlays } from '../cmp/discover.js';
 import { ConfigError, isPipelineError } from '../core/errors.js';
-import type { FileReader } from '../io/file-system.js';
+import { describeError, exitCodeForError } from '../core/exit-codes.js';
+import { listOverlays, type FileReader } from '../repository/index.js';
 import { renderAndCheck } from '../pipeline.js';
 import type { PolicyEngine } from '../policy/index.js';
 import { diffOverlay, type BaseSide } from './diff.js';

@@ -7,9 +7,8 @@
  * when an overlay is denied. Render problems and notices also go to stderr.
  */
 import path from 'node:path';
-import { describeError, EXIT_OK, exitCodeForError } from '../cli/exit-codes.js';
-import { findRepoRoot, loadPolicyEngine, overlayRelativeTo } from '../cli/run.js';
-import { createNodeFileReader } from '../io/file-system.js';
+import { describeError, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
+import { createNodeFileReader, findRepoRoot, loadPolicyEngine, overlayRelativeTo } from '../repository/index.js';
 import { CHECK_USAGE, parseCheckArgs } from './args.js';
 import { checkOverlays } from './check-overlays.js';
 import { formatReport } from './format/index.js';
@@ -41,7 +40,7 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
     const root = args.root ? path.resolve(io.cwd, args.root) : findRepoRoot(io.cwd);
     const fs = createNodeFileReader(root);
     const overlays = args.overlays.map((o) => overlayRelativeTo(root, io.cwd, o));
-    const policy = await loadPolicyEngine(root, fs);
+    const policy = await loadPolicyEngine(fs);
     const report = checkOverlays(
       { overlays, base: args.base },
       { fs, policy, now: io.now, snapshotAt: (ref) => snapshotAtRef(root, ref), version: TOOL_VERSION },

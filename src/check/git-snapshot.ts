@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
-import { createNodeFileReader, type FileReader } from '../io/file-system.js';
+import { createNodeFileReader, type FileReader } from '../repository/index.js';
 
 export interface GitSnapshot {
   /** The commit the ref resolved to (full hash). */

@@ -4,7 +4,7 @@
  * Every formatter reads this and nothing else; the exit code is derived from
  * it in one place ({@link checkExitCode}).
  */
-import { EXIT_DENIED, EXIT_OK } from '../cli/exit-codes.js';
+import { EXIT_DENIED, EXIT_OK } from '../core/exit-codes.js';
 import type { Finding, PolicyEngine, Profile } from '../policy/index.js';
 import type { OverlayDiff } from './diff.js';
 

@@ -10,14 +10,22 @@
  */
 import { ConfigError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
-import { createNodeFileReader, type FileReader } from '../io/file-system.js';
+import type { CommandIo } from '../core/command-io.js';
+import { describeError, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import { checkRendered, toYamlStream } from '../pipeline.js';
 import { renderOverlay } from '../render/index.js';
 import { formatFindingLine, isBlocking } from '../policy/index.js';
-import { describeError, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../cli/exit-codes.js';
-import { findRepoRoot, loadPolicyEngine, type CliIo } from '../cli/run.js';
+import {
+  createNodeFileReader,
+  findRepoRoot,
+  listOverlays,
+  loadPolicyEngine,
+  matchesPluginDirectory,
+  policySourceFromEnv,
+  POLICY_SOURCE_ENV,
+  type FileReader,
+} from '../repository/index.js';
 import { checkDestinationNamespace } from './destination-namespace.js';
-import { listOverlays, matchesPluginDirectory } from './discover.js';
 import { readCmpOptions, resolveContext, type CmpEnv, type CmpOptions } from './options.js';
 import { announceParameters } from './parameters.js';
 import { describeUnserved, findUnservedResources } from './served-apis.js';
@@ -31,12 +39,14 @@ Run by argocd-cmp-server as plugin.yaml declares; cwd is the Application's path.
 
 Settings: plugin parameters 'overlay' and 'environment' (ARGOCD_APP_PARAMETERS / PARAM_*),
 or plugin env OVERLAY / ENVIRONMENT (ARGOCD_ENV_OVERLAY / ARGOCD_ENV_ENVIRONMENT).
+Policies: the bundle shipped with this st2-gitops (the sidecar image) gates every render;
+the sidecar's ${POLICY_SOURCE_ENV}=repository lets the repository's policies/bundle gate it.
 `;
 
 /** Findings printed before the output is cut, so the Argo CD UI stays readable. */
 const MAX_FINDING_LINES = 10;
 
-export async function runCmp(argv: readonly string[], io: CliIo, env: CmpEnv = process.env): Promise<number> {
+export async function runCmp(argv: readonly string[], io: CommandIo, env: CmpEnv = process.env): Promise<number> {
   const sub = argv[0];
   try {
     if (argv.length > 1) throw new ConfigError('usage', `st2-gitops cmp ${sub ?? ''} takes no arguments; settings come from the Argo CD environment`);
@@ -60,17 +70,18 @@ export async function runCmp(argv: readonly string[], io: CliIo, env: CmpEnv = p
   }
 }
 
-function readerFor(io: CliIo, env: CmpEnv): { fs: FileReader; root: string; appPath: string } {
+function readerFor(io: CommandIo, env: CmpEnv): { fs: FileReader; root: string; appPath: string } {
   const context = resolveContext(env, io.cwd, findRepoRoot);
   return { fs: createNodeFileReader(context.root), ...context };
 }
 
-async function generate(io: CliIo, env: CmpEnv): Promise<number> {
+async function generate(io: CommandIo, env: CmpEnv): Promise<number> {
   const { fs, root, appPath } = readerFor(io, env);
   const options = readCmpOptions(env, { root, appPath }, (p) => fs.kind(p) === 'directory');
   requireOverlay(fs, options);
   const render = renderOverlay(fs, options.overlay);
-  const policy = await loadPolicyEngine(root, fs);
+  // The image's bundle unless the sidecar itself allows the repository's (the repository is what is judged).
+  const policy = await loadPolicyEngine(fs, policySourceFromEnv(env, 'image'));
   const outcome = checkRendered(render, { environment: options.environment }, { fs, policy, now: io.now });
   const blocking = outcome.report.findings.filter(isBlocking);
   const warnings = outcome.report.findings.length - blocking.length;
@@ -124,7 +135,7 @@ function requireOverlay(fs: FileReader, options: CmpOptions): void {
   throw new ConfigError('cmp-overlay', `overlay '${options.overlay}' (from ${options.overlaySource}) has no kustomization.yaml; choose an existing overlay${choices}`);
 }
 
-function discover(io: CliIo, env: CmpEnv): number {
+function discover(io: CommandIo, env: CmpEnv): number {
   // Runs with cwd = app path. A match prints something (Argo CD needs exit 0 and
   // non-empty stdout); a miss prints nothing and still exits 0.
   try {
@@ -136,7 +147,7 @@ function discover(io: CliIo, env: CmpEnv): number {
   return EXIT_OK;
 }
 
-function parameters(io: CliIo, env: CmpEnv): number {
+function parameters(io: CommandIo, env: CmpEnv): number {
   const { fs } = readerFor(io, env);
   io.stdout(`${JSON.stringify(announceParameters(listOverlays(fs)))}\n`);
   return EXIT_OK;

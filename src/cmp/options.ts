@@ -14,7 +14,7 @@
 import path from 'node:path';
 import { ConfigError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
-import { normalizeRelPath } from '../io/file-system.js';
+import { normalizeRelPath } from '../repository/index.js';
 
 /** The variables we read; everything else in the environment is ignored. */
 export type CmpEnv = Readonly<Record<string, string | undefined>>;
@@ -54,10 +54,18 @@ export interface CmpOptions extends CmpContext {
   readonly kubeApiVersions: readonly string[];
 }
 
+/** The directory argocd-cmp-server extracts every checkout under: `<cmpWorkDir>/_cmp_server/<uuid>/`. */
+const CMP_WORK_DIR = '_cmp_server';
+
 /**
- * Finds the repository root: the cwd is `<workdir>/<uuid>/<appRelPath>`, and
- * ARGOCD_APP_SOURCE_PATH is that appRelPath as written in the Application.
- * Without the variable (a local run) the caller's fallback decides.
+ * Finds the repository root: the cwd is `<workdir>/_cmp_server/<uuid>/<appRelPath>`,
+ * and ARGOCD_APP_SOURCE_PATH is that appRelPath as written in the Application.
+ * The root is the checkout Argo CD made (`<uuid>`), never worked out from the
+ * resolved cwd: when the app path goes through a symlink, the real cwd is
+ * somewhere else, and cutting the app path off its end could make any
+ * directory of the repository (with its own policies/) the root. So under
+ * `_cmp_server` the cwd must be exactly `<checkout>/<appRelPath>`, or generate
+ * refuses. Without the variable (a local run) the caller's fallback decides.
  */
 export function resolveContext(env: CmpEnv, cwd: string, fallbackRoot: (cwd: string) => string): CmpContext {
   const raw = env['ARGOCD_APP_SOURCE_PATH'];
@@ -70,9 +78,22 @@ export function resolveContext(env: CmpEnv, cwd: string, fallbackRoot: (cwd: str
   if (appPath === undefined) {
     throw new ConfigError('cmp-source-path', `ARGOCD_APP_SOURCE_PATH '${raw}' leaves the repository; set spec.source.path to a directory inside the repo`);
   }
+  const cwdSegments = absCwd.split(path.sep);
+  // The first one: a repository may hold a directory of that name, the work dir comes before it.
+  const workAt = cwdSegments.indexOf(CMP_WORK_DIR);
+  if (workAt >= 0 && workAt + 1 < cwdSegments.length) {
+    const checkout = cwdSegments.slice(0, workAt + 2).join(path.sep);
+    const expected = appPath === '.' ? checkout : path.join(checkout, ...appPath.split('/'));
+    if (expected !== absCwd) {
+      throw new ConfigError(
+        'cmp-source-path',
+        `working directory ${absCwd} is not ARGOCD_APP_SOURCE_PATH '${appPath}' of the checkout ${checkout}: the app path goes through a symlink; point spec.source.path at the real directory`,
+      );
+    }
+    return { root: checkout, appPath };
+  }
   if (appPath === '.') return { root: absCwd, appPath };
   const segments = appPath.split('/');
-  const cwdSegments = absCwd.split(path.sep);
   const tail = cwdSegments.slice(cwdSegments.length - segments.length);
   if (tail.join('/') !== appPath) {
     throw new ConfigError(

@@ -5,7 +5,7 @@
  * static `overlay` and `environment` stay the settable ones, and this adds a
  * read-only list of what `overlay` may be.
  */
-import type { OverlayEntry } from './discover.js';
+import type { OverlayEntry } from '../repository/index.js';
 
 export interface ParameterAnnouncement {
   readonly name: string;

@@ -4,8 +4,10 @@
  * Implementations refuse anything that leaves the repository root, including
  * through symlinks, so the renderer never has to trust a path.
  */
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_BUDGETS } from '../core/budgets.js';
+import { RenderError } from '../core/errors.js';
 
 export type EntryKind = 'file' | 'directory' | 'missing';
 
@@ -14,19 +16,40 @@ export interface FileReader {
   kind(relPath: string): EntryKind;
   /** Size in bytes of a file. */
   size(relPath: string): number;
-  /** The file's text (UTF-8). */
+  /** The file's text (UTF-8), refused above the reader's size cap. */
   read(relPath: string): string;
+  /** The file's bytes (the policy module), refused above the reader's size cap. */
+  readBytes(relPath: string): Uint8Array;
   /** Entry names of a directory, sorted. */
   list(relPath: string): readonly string[];
 }
 
-/** Thrown by a FileReader for a path that leaves the repository. */
-export class PathEscapeError extends Error {
+/**
+ * Thrown by a FileReader for a path that leaves the repository. Bad input
+ * (exit 2), worded the same whether or not a symlink's target exists, so the
+ * message never tells what is outside the repository.
+ */
+export class PathEscapeError extends RenderError {
   constructor(readonly relPath: string, readonly reason: string) {
-    super(`path '${relPath}' ${reason}`);
-    this.name = 'PathEscapeError';
+    super('path-escape', `path '${relPath}' ${reason}`);
   }
 }
+
+/** Thrown for a file above the reader's size cap, before any of it is read. */
+export class FileTooLargeError extends RenderError {
+  constructor(relPath: string, bytes: number, cap: number) {
+    super('file-too-large', `file is ${bytes} bytes, above the maxFileBytes budget of ${cap} (--max-file-bytes or ST2_GITOPS_MAX_FILE_BYTES to change it); split it`, { file: relPath });
+  }
+}
+
+export interface NodeReaderOptions {
+  /** Largest file read() and readBytes() hand out. @default DEFAULT_BUDGETS.maxFileBytes */
+  readonly maxFileBytes?: number | undefined;
+}
+
+const ESCAPES = 'is a symlink that leaves the repository root';
+/** Symlinks followed while resolving one path, as Linux allows (ELOOP). */
+const MAX_SYMLINKS = 40;
 
 /**
  * Normalises a repo-relative path; returns undefined when it climbs above the
@@ -69,45 +92,125 @@ function countRead(characters: number): void {
   }
 }
 
-/** Reads from a real directory; every path is checked against the root's real path. */
-export function createNodeFileReader(rootDir: string): FileReader {
+/**
+ * Resolves `normalized` (repo-relative, no `..`) below `root` one component
+ * at a time, reading symlinks itself instead of asking realpath: it never
+ * looks at anything outside the root, so a link leaving the root is refused
+ * with one message whether its target exists or not. Returns the absolute
+ * path with every symlink resolved, or undefined when something is missing.
+ */
+function resolveConfined(root: string, relPath: string, normalized: string): string | undefined {
+  const pending = normalized === '.' ? [] : normalized.split('/');
+  const done: string[] = [];
+  let links = 0;
+  while (pending.length > 0) {
+    const name = pending.shift() as string;
+    if (name === '.' || name === '') continue;
+    if (name === '..') {
+      if (done.length === 0) throw new PathEscapeError(relPath, ESCAPES);
+      done.pop();
+      continue;
+    }
+    const here = path.join(root, ...done, name);
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(here).isSymbolicLink();
+    } catch {
+      return undefined; // missing (or unreadable): nothing to follow
+    }
+    if (!isLink) {
+      done.push(name);
+      continue;
+    }
+    if (++links > MAX_SYMLINKS) throw new PathEscapeError(relPath, 'has too many levels of symlinks');
+    const target = readlinkSync(here);
+    let rest: string;
+    if (path.isAbsolute(target)) {
+      // An absolute link may name a place inside the root by its full path; anything else escapes.
+      if (target !== root && !target.startsWith(root + path.sep)) throw new PathEscapeError(relPath, ESCAPES);
+      rest = path.relative(root, target);
+      done.length = 0;
+    } else {
+      rest = target;
+    }
+    const parts = rest.split(/[\\/]+/).filter((p) => p !== '' && p !== '.');
+    // `..` past the root escapes: checked as the parts are consumed.
+    let depth = done.length;
+    for (const part of parts) {
+      depth += part === '..' ? -1 : 1;
+      if (depth < 0) throw new PathEscapeError(relPath, ESCAPES);
+    }
+    pending.unshift(...parts);
+  }
+  return done.length === 0 ? root : path.join(root, ...done);
+}
+
+/**
+ * Reads from a real directory. Every path is resolved inside the root's real
+ * path (symlinks leaving it refused), only regular files are read, and never
+ * more than `maxFileBytes` of one: a link to /dev/zero or a 300 MB file costs
+ * nothing but the error.
+ */
+export function createNodeFileReader(rootDir: string, options: NodeReaderOptions = {}): FileReader {
   const root = realpathSync.native(rootDir);
-  // One realpath per path: renders ask kind(), then read(), for the same files.
+  const cap = options.maxFileBytes ?? DEFAULT_BUDGETS.maxFileBytes;
+  // One resolution per path: renders ask kind(), then read(), for the same files.
   const resolved = new Map<string, string | undefined>();
 
   const resolve = (relPath: string): string | undefined => {
     const normalized = normalizeRelPath(relPath);
     if (normalized === undefined) throw new PathEscapeError(relPath, 'leaves the repository root');
     if (resolved.has(normalized)) return resolved.get(normalized);
-    let real: string | undefined;
-    try {
-      real = realpathSync.native(path.join(root, normalized));
-    } catch {
-      real = undefined; // missing, or a dangling symlink
-    }
-    if (real !== undefined && real !== root && !real.startsWith(root + path.sep)) {
-      throw new PathEscapeError(relPath, 'is a symlink that leaves the repository root');
-    }
-    resolved.set(normalized, real);
+    const real = resolveConfined(root, relPath, normalized);
+    if (resolved.size < 100_000) resolved.set(normalized, real);
     return real;
+  };
+
+  const readCapped = (relPath: string): Buffer => {
+    const real = resolve(relPath);
+    if (real === undefined) throw new PathEscapeError(relPath, 'does not exist');
+    const fd = openSync(real, 'r');
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw new RenderError('not-a-file', `'${relPath}' is not a regular file; only files and directories are read`, { file: relPath });
+      if (stat.size > cap) throw new FileTooLargeError(relPath, stat.size, cap);
+      // Read at most cap + 1 bytes whatever the size said: a file that grows is still refused.
+      const buffer = Buffer.allocUnsafe(Math.min(cap + 1, Math.max(stat.size, 0) + 1));
+      let length = 0;
+      for (;;) {
+        const n = readSync(fd, buffer, length, buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+        if (length === buffer.length) {
+          if (length > cap) throw new FileTooLargeError(relPath, length, cap);
+          break;
+        }
+      }
+      return buffer.subarray(0, length);
+    } finally {
+      closeSync(fd);
+    }
   };
 
   return {
     kind(relPath) {
       const real = resolve(relPath);
       if (real === undefined) return 'missing';
-      return statSync(real).isDirectory() ? 'directory' : 'file';
+      const stat = statSync(real, { throwIfNoEntry: false });
+      if (stat === undefined) return 'missing';
+      return stat.isDirectory() ? 'directory' : 'file';
     },
     size(relPath) {
       const real = resolve(relPath);
-      return real === undefined ? 0 : statSync(real).size;
+      return real === undefined ? 0 : (statSync(real, { throwIfNoEntry: false })?.size ?? 0);
     },
     read(relPath) {
-      const real = resolve(relPath);
-      if (real === undefined) throw new PathEscapeError(relPath, 'does not exist');
-      const text = readFileSync(real, 'utf8');
+      const text = readCapped(relPath).toString('utf8');
       countRead(text.length);
       return text;
+    },
+    readBytes(relPath) {
+      return new Uint8Array(readCapped(relPath));
     },
     list(relPath) {
       const real = resolve(relPath);
@@ -149,6 +252,11 @@ export function createMemoryFileReader(files: Readonly<Record<string, string>>):
       const text = contents.get(checked(relPath));
       if (text === undefined) throw new PathEscapeError(relPath, 'does not exist');
       return text;
+    },
+    readBytes(relPath) {
+      const text = contents.get(checked(relPath));
+      if (text === undefined) throw new PathEscapeError(relPath, 'does not exist');
+      return new Uint8Array(Buffer.from(text, 'utf8'));
     },
     list(relPath) {
       const dir = checked(relPath);

@@ -23,8 +23,14 @@ export interface PolicyBundle {
   readonly data: unknown;
 }
 
-/** Reads bytes of a bundle file; injected so the core never opens files itself. */
-export type BinaryReader = (relPath: string) => Uint8Array | undefined;
+export interface ReadBundleOptions {
+  /**
+   * Check the bundle against the policy sources beside it (a repository's own
+   * bundle). The sidecar image's bundle ships without sources: its wasm and
+   * data are checked against its manifest only. @default true
+   */
+  readonly verifySources?: boolean;
+}
 
 const REBUILD = 'run `npm run build:policies` and commit policies/bundle/';
 
@@ -51,14 +57,14 @@ export function parseBundleManifest(text: string): BundleManifest {
   return value as BundleManifest;
 }
 
-/** Reads and verifies the bundle against the policy sources in `fs`. */
-export function readPolicyBundle(fs: FileReader, readBinary: BinaryReader): PolicyBundle {
+/** Reads and verifies the bundle in `fs` (confined and size-capped, like every read). */
+export function readPolicyBundle(fs: FileReader, options: ReadBundleOptions = {}): PolicyBundle {
   const manifestPath = `${BUNDLE_DIR}/manifest.json`;
   if (fs.kind(manifestPath) !== 'file') {
     throw new PolicyLoadError('bundle-missing', `policy bundle not found (${manifestPath}); ${REBUILD}`);
   }
   const manifest = parseBundleManifest(fs.read(manifestPath));
-  const wasm = readBinary(`${BUNDLE_DIR}/policy.wasm`);
+  const wasm = fs.kind(`${BUNDLE_DIR}/policy.wasm`) === 'file' ? fs.readBytes(`${BUNDLE_DIR}/policy.wasm`) : undefined;
   const dataText = fs.kind(`${BUNDLE_DIR}/data.json`) === 'file' ? fs.read(`${BUNDLE_DIR}/data.json`) : undefined;
   if (wasm === undefined || dataText === undefined) {
     throw new PolicyLoadError('bundle-missing', `policy bundle is incomplete (policy.wasm or data.json missing in ${BUNDLE_DIR}); ${REBUILD}`);
@@ -66,7 +72,7 @@ export function readPolicyBundle(fs: FileReader, readBinary: BinaryReader): Poli
   if (sha256Hex(wasm) !== manifest.wasmSha256 || sha256Hex(dataText) !== manifest.dataSha256) {
     throw new PolicyLoadError('bundle-corrupt', `policy bundle is corrupt: policy.wasm or data.json does not match manifest.json; ${REBUILD}`);
   }
-  const sourceSha256 = hashPolicySources(fs);
+  const sourceSha256 = options.verifySources === false ? manifest.sourceSha256 : hashPolicySources(fs);
   if (sourceSha256 !== manifest.sourceSha256) {
     throw new PolicyLoadError(
       'bundle-stale',

@@ -1,5 +1,5 @@
 /** The policy gate's public surface. */
-export { readPolicyBundle, type BinaryReader, type PolicyBundle } from './bundle.js';
+export { readPolicyBundle, type PolicyBundle, type ReadBundleOptions } from './bundle.js';
 export { createPolicyEngine, type PolicyEngine } from './engine.js';
 export { checkRender, formatFindingLine } from './check-render.js';
 export { hasFailure, hasWarning, isBlocking, profileOf, type Finding, type PolicyReport, type Profile } from './types.js';

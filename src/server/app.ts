@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { OverlayEntry } from '../cmp/discover.js';
+import type { OverlayEntry } from '../repository/index.js';
 import { isJsonObject } from '../core/manifest.js';
-import type { FileReader } from '../io/file-system.js';
+import type { FileReader } from '../repository/index.js';
 import { toAppsetParameters, matchesFilter, type OverlayState } from './appset.js';
 import { createTokenCheck } from './appset-auth.js';
 import { DASHBOARD_CSP, renderDashboard, type DashboardOverlay } from './dashboard.js';

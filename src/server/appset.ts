@@ -6,7 +6,7 @@
  * flattens and stringifies without it).
  */
 import path from 'node:path';
-import type { OverlayEntry } from '../cmp/discover.js';
+import type { OverlayEntry } from '../repository/index.js';
 import { describeHttpError } from './error-handler.js';
 import type { OverlaySummary, PolicyStatus } from './overlay-summary.js';
 import type { AppsetFilter } from './schemas.js';

@@ -4,7 +4,7 @@
  * response's Content-Security-Policy forbids everything else).
  */
 import type { Finding } from '../policy/index.js';
-import type { OverlayEntry } from '../cmp/discover.js';
+import type { OverlayEntry } from '../repository/index.js';
 import type { OverlaySummary } from './overlay-summary.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -13,20 +13,9 @@
  * uses the same rule).
  */
 import { createHash } from 'node:crypto';
-import type { EntryKind, FileReader } from '../io/file-system.js';
+import type { FileReader, FileStamp, StatPath } from '../repository/index.js';
 
-/** What a stat says about a repo-relative path; `id` changes whenever the entry may have. */
-export interface FileStamp {
-  readonly kind: EntryKind;
-  readonly id: string;
-  readonly mtimeMs: number;
-}
-
-/** Stats a repo-relative path (following symlinks); injected by server/main.ts. */
-export type StatPath = (relPath: string) => FileStamp;
-
-/** Reads a binary file's bytes, undefined when missing. */
-export type ReadBinary = (relPath: string) => Uint8Array | undefined;
+export type { FileStamp, StatPath };
 
 /** Files modified this close to their recording are re-hashed until they are older. */
 export const RACY_MS = 2000;
@@ -41,7 +30,7 @@ interface Dependency {
   stamp: FileStamp | undefined;
   stampedAt: number;
   /** Set for binary files, whose hash is over bytes rather than UTF-8 text. */
-  readonly binary: ReadBinary | undefined;
+  readonly binary: boolean;
 }
 
 export interface TrackerOptions {
@@ -85,7 +74,7 @@ export class InputSet {
     return { stamp: this.options.stat?.(path), at: this.options.now() };
   }
 
-  private record(path: string, check: Check, answer: string, stamped: { stamp: FileStamp | undefined; at: number }, binary?: ReadBinary): void {
+  private record(path: string, check: Check, answer: string, stamped: { stamp: FileStamp | undefined; at: number }, binary = false): void {
     const existing = this.deps.get(path);
     if (existing && STRENGTH[existing.check] >= STRENGTH[check]) return;
     this.deps.set(path, { path, check, answer, stamp: stamped.stamp, stampedAt: stamped.at, binary });
@@ -112,22 +101,18 @@ export class InputSet {
         this.record(path, 'content', sha256(text), stamped);
         return text;
       },
+      readBytes: (path) => {
+        const stamped = this.stampNow(path);
+        const bytes = base.readBytes(path);
+        this.record(path, 'content', sha256(bytes), stamped, true);
+        return bytes;
+      },
       list: (path) => {
         const stamped = this.stampNow(path);
         const names = base.list(path);
         this.record(path, 'list', names.join('\0'), stamped);
         return names;
       },
-    };
-  }
-
-  /** A binary reader that records the bytes' hash (the policy module). */
-  wrapBinary(base: ReadBinary): ReadBinary {
-    return (path) => {
-      const stamped = this.stampNow(path);
-      const bytes = base(path);
-      this.record(path, 'content', bytes === undefined ? 'missing' : sha256(bytes), stamped, base);
-      return bytes;
     };
   }
 
@@ -156,10 +141,8 @@ export class InputSet {
     try {
       if (dep.check === 'kind') answer = fs.kind(dep.path);
       else if (dep.check === 'list') answer = fs.list(dep.path).join('\0');
-      else if (dep.binary) {
-        const bytes = dep.binary(dep.path);
-        answer = bytes === undefined ? 'missing' : sha256(bytes);
-      } else answer = fs.kind(dep.path) === 'file' ? sha256(fs.read(dep.path)) : 'missing';
+      else if (dep.binary) answer = fs.kind(dep.path) === 'file' ? sha256(fs.readBytes(dep.path)) : 'missing';
+      else answer = fs.kind(dep.path) === 'file' ? sha256(fs.read(dep.path)) : 'missing';
     } catch {
       return false;
     }

@@ -8,8 +8,6 @@
  * `Connection: close`), then resolve; after `shutdownGraceMs` the remaining
  * connections are cut.
  */
-import { findRepoRoot } from '../io/repo-root.js';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -17,9 +15,8 @@ import v8 from 'node:v8';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { ConfigError } from '../core/errors.js';
-import { createNodeFileReader, normalizeRelPath, type FileReader } from '../io/file-system.js';
+import { createFollowingReader, createStat, findRepoRoot, rootExists } from '../repository/index.js';
 import { createApp } from './app.js';
-import type { FileStamp, ReadBinary, StatPath } from './input-tracker.js';
 import { createServerMetrics } from './metrics.js';
 import { createPolicyProvider } from './policy-provider.js';
 
@@ -98,66 +95,13 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs & { readonly 
   return { port, root, host, help };
 }
 
-const MISSING: FileStamp = { kind: 'missing', id: 'missing', mtimeMs: 0 };
-
-function createStat(root: string): StatPath {
-  // The same few dozen paths are checked on every request: resolve each once.
-  const absolute = new Map<string, string | undefined>();
-  return (relPath) => {
-    let file = absolute.get(relPath);
-    if (file === undefined && !absolute.has(relPath)) {
-      const normalized = normalizeRelPath(relPath);
-      file = normalized === undefined ? undefined : path.join(root, normalized);
-      if (absolute.size < 100_000) absolute.set(relPath, file);
-    }
-    if (file === undefined) return MISSING;
-    // Millisecond floats keep sub-microsecond precision; same-tick rewrites are caught by RACY_MS.
-    const s = statSync(file, { throwIfNoEntry: false });
-    if (s === undefined) return MISSING;
-    return { kind: s.isDirectory() ? 'directory' : 'file', id: `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`, mtimeMs: s.mtimeMs };
-  };
-}
-
-/**
- * A FileReader over `root` that follows it when it is a symlink that moves
- * (git-sync swaps `<root>/<link>` atomically to each new checkout). Every read
- * re-resolves the link; the warm cache checks files through the link too, so
- * a new checkout is picked up on the next request.
- */
-function createFollowingReader(root: string): FileReader {
-  let current = { real: realpathSync(root), fs: createNodeFileReader(root) };
-  const fs = (): FileReader => {
-    const real = realpathSync(root);
-    if (real !== current.real) current = { real, fs: createNodeFileReader(real) };
-    return current.fs;
-  };
-  return {
-    kind: (p) => fs().kind(p),
-    size: (p) => fs().size(p),
-    read: (p) => fs().read(p),
-    list: (p) => fs().list(p),
-  };
-}
-
-function createReadBinary(root: string): ReadBinary {
-  return (relPath) => {
-    const normalized = normalizeRelPath(relPath);
-    if (normalized === undefined) return undefined;
-    try {
-      return new Uint8Array(readFileSync(path.join(root, normalized)));
-    } catch {
-      return undefined;
-    }
-  };
-}
-
 /** Builds the app from real dependencies and listens; used by runServe and the process-level tests. */
 export async function startServer(options: StartOptions): Promise<ServerHandle> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   // Kept as given (not realpath'd): a symlinked checkout may move; see createFollowingReader.
   const root = options.root === undefined ? findRepoRoot(cwd) : path.resolve(cwd, options.root);
-  if (!existsSync(root)) throw new ConfigError('usage', `--root ${root} does not exist; give the repository directory`);
+  if (!rootExists(root)) throw new ConfigError('usage', `--root ${root} does not exist; give the repository directory`);
   const logger = options.logger ?? pino({ base: { service: 'st2-gitops' }, level: env['LOG_LEVEL'] ?? 'info' }, pino.destination({ fd: 1, sync: true }));
   const token = env[APPSET_TOKEN_ENV];
   const appsetToken = token === undefined || token.trim() === '' ? undefined : token.trim();
@@ -165,7 +109,7 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
   const fs = createFollowingReader(root);
   const stat = createStat(root);
   const nowMs = (): number => Date.now();
-  const policy = createPolicyProvider({ fs, readBinary: createReadBinary(root), stat, now: nowMs });
+  const policy = createPolicyProvider({ fs, stat, now: nowMs });
   const metrics = createServerMetrics();
   collectDefaultMetrics({ register: metrics.registry, prefix: 'st2_gitops_' });
 

@@ -6,9 +6,9 @@
  * ready.
  */
 import { createHash } from 'node:crypto';
-import type { FileReader } from '../io/file-system.js';
+import type { FileReader } from '../repository/index.js';
 import { createPolicyEngine, readPolicyBundle, type PolicyEngine } from '../policy/index.js';
-import { InputSet, type ReadBinary, type StatPath } from './input-tracker.js';
+import { InputSet, type StatPath } from './input-tracker.js';
 
 export interface LoadedPolicy {
   readonly engine: PolicyEngine;
@@ -18,7 +18,6 @@ export interface LoadedPolicy {
 
 export interface PolicyProviderOptions {
   readonly fs: FileReader;
-  readonly readBinary: ReadBinary;
   readonly stat?: StatPath | undefined;
   readonly now: () => number;
 }
@@ -40,7 +39,7 @@ export function createPolicyProvider(options: PolicyProviderOptions): PolicyProv
   const load = async (): Promise<LoadedPolicy> => {
     const inputs = new InputSet({ stat: options.stat, now: options.now });
     try {
-      const bundle = readPolicyBundle(inputs.wrap(options.fs), inputs.wrapBinary(options.readBinary));
+      const bundle = readPolicyBundle(inputs.wrap(options.fs));
       const engine = await createPolicyEngine(bundle);
       const { sourceSha256, wasmSha256, dataSha256 } = bundle.manifest;
       const hash = createHash('sha256').update(`${sourceSha256}\0${wasmSha256}\0${dataSha256}`).digest('hex');

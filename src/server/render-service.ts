@@ -6,9 +6,9 @@
  * for at most `maxAgeMs` (certificate expiry is judged to the second).
  */
 import { gzipSync } from 'node:zlib';
-import { listOverlays, type OverlayEntry } from '../cmp/discover.js';
-import type { FileReader } from '../io/file-system.js';
-import { normalizeRelPath } from '../io/file-system.js';
+import { listOverlays, type OverlayEntry } from '../repository/index.js';
+import type { FileReader } from '../repository/index.js';
+import { normalizeRelPath } from '../repository/index.js';
 import { renderAndCheck, toYamlStream, type PipelineOutcome } from '../pipeline.js';
 import { formatFindingLine } from '../policy/index.js';
 import { HttpError } from './error-handler.js';

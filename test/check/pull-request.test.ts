@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicyEngine } from '../../src/cli/run.js';
+import { loadPolicyEngine } from '../../src/repository/index.js';
 import { createNodeFileReader } from '../../src/io/file-system.js';
 import {
   CANARY_BASE64,
@@ -256,7 +256,7 @@ describe('check --base HEAD~1', () => {
     const [run0] = sarif.runs;
     if (!run0) throw new Error('no run');
     // AND the rules are exactly the bundle's rules
-    const engine = await loadPolicyEngine(repoRoot, createNodeFileReader(repoRoot));
+    const engine = await loadPolicyEngine(createNodeFileReader(repoRoot));
     expect(run0.tool.driver.rules.map((rule) => rule.id)).toEqual(Object.keys(engine.rules).sort());
     expect(run0.tool.driver.name).toBe('st2-gitops');
     expect(run0.invocations[0]?.executionSuccessful).toBe(true);

@@ -15,6 +15,8 @@ const OVERLAYS = [
 ] as const;
 
 let sidecar: Sidecar;
+/** A repository whose own policy bundle is worthless: a committed wasm that is not the one built from its sources. */
+let weakRepo: Sidecar;
 const cleanups: (() => void)[] = [];
 const revision = headRevision();
 const envFor = (app: AppSpec): Record<string, string> => argoEnv(app, revision);
@@ -63,6 +65,10 @@ beforeAll(async () => {
     '',
   ].join('\n'));
   sidecar = createSidecar(ws.root, bin.binDir);
+  const weak = createWorkspace();
+  cleanups.push(weak.cleanup);
+  writeWorkspaceFile(weak.root, 'policies/bundle/policy.wasm', 'not the policy\n');
+  weakRepo = createSidecar(weak.root, bin.binDir);
 }, 120_000);
 
 afterAll(() => {
@@ -205,5 +211,34 @@ describe('generate refuses what must not sync', () => {
   it('accepts an empty destination namespace (the overlay namespace is used as is)', () => {
     const r = sidecar.generate('overlays/dev', envFor({ name: 'st2-dev', path: 'overlays/dev', namespace: '' }));
     expect(r.code).toBe(0);
+  });
+});
+
+describe('which policy bundle gates the plugin (the repository is what is judged)', () => {
+  const app: AppSpec = { name: 'st2-prod', path: 'overlays/prod', namespace: 'st2-prod' };
+
+  it("gates with the sidecar image's own bundle by default, whatever the repository commits under policies/bundle", () => {
+    const r = weakRepo.generate('overlays/prod', envFor(app));
+    expect(r.stderr).not.toContain('policy bundle is corrupt');
+    expect(r.code).toBe(0);
+    expect(r.objects.length).toBeGreaterThan(0);
+  });
+
+  it('uses the repository bundle only when the sidecar sets ST2_GITOPS_POLICY_SOURCE=repository (and then fails closed on a bad one)', () => {
+    const r = weakRepo.generate('overlays/prod', { ...envFor(app), ST2_GITOPS_POLICY_SOURCE: 'repository' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('policy bundle is corrupt: policy.wasm or data.json does not match manifest.json');
+  });
+
+  it('cannot be switched by the Application: plugin env arrives as ARGOCD_ENV_*, which the image ignores', () => {
+    const r = weakRepo.generate('overlays/prod', envFor({ ...app, env: [{ name: 'ST2_GITOPS_POLICY_SOURCE', value: 'repository' }] }));
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses an unknown ST2_GITOPS_POLICY_SOURCE', () => {
+    const r = weakRepo.generate('overlays/prod', { ...envFor(app), ST2_GITOPS_POLICY_SOURCE: 'whatever' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("ST2_GITOPS_POLICY_SOURCE must be 'image' or 'repository', not 'whatever'");
   });
 });

@@ -83,16 +83,21 @@ export function apiVersionsList(resources: readonly string[]): string {
 }
 
 /**
- * Builds dist/ from the current sources with scripts/bundle.mjs into a temp dir and links
- * `bin/st2-gitops` to its launcher, as the image links /usr/local/bin/st2-gitops.
+ * Builds dist/ from the current sources with scripts/bundle.mjs into a temp dir laid out as
+ * the image's /opt/st2-gitops (dist/, package.json and the policy bundle the image ships,
+ * which gates by default), and links `bin/st2-gitops` to its launcher, as the image links
+ * /usr/local/bin/st2-gitops.
  */
-export async function buildCliBin(): Promise<{ binDir: string; cleanup: () => void }> {
+export async function buildCliBin(): Promise<{ binDir: string; installDir: string; cleanup: () => void }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'st2-cmp-bin-'));
   execFileSync(process.execPath, [path.join(repoRoot, 'scripts/bundle.mjs'), '--outdir', path.join(dir, 'dist')], { stdio: 'inherit' });
+  copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
+  mkdirSync(path.join(dir, 'policies/bundle'), { recursive: true });
+  for (const name of ['manifest.json', 'data.json', 'policy.wasm']) copyFileSync(path.join(repoRoot, 'policies/bundle', name), path.join(dir, 'policies/bundle', name));
   const binDir = path.join(dir, 'bin');
   mkdirSync(binDir);
   symlinkSync(path.join(dir, 'dist/st2-gitops'), path.join(binDir, 'st2-gitops'));
-  return { binDir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { binDir, installDir: dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The files a commit would hold: tracked plus untracked-not-ignored, minus deleted ones. */

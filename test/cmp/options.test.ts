@@ -83,3 +83,18 @@ describe('checkDestinationNamespace', () => {
     expect(checkDestinationNamespace([m('st2-dev')], 'default', 'overlays/dev')).toMatch(/^st2-gitops: destination namespace 'default' does not match overlays\/dev, which renders into 'st2-dev'/);
   });
 });
+
+describe('resolveContext under argocd-cmp-server', () => {
+  it('takes the root from the checkout (<workdir>/_cmp_server/<uuid>), not from the cwd', () => {
+    expect(resolveContext({ ARGOCD_APP_SOURCE_PATH: 'overlays/prod' }, '/tmp/_cmp_server/u1/overlays/prod', () => '/x')).toEqual({ root: '/tmp/_cmp_server/u1', appPath: 'overlays/prod' });
+  });
+
+  it('refuses an app path that goes through a symlink, even when the real cwd ends with it', () => {
+    // x -> y/x inside the checkout: the real cwd ends with x/overlays/prod, so cutting that off would make y/ the root.
+    expect(() => resolveContext({ ARGOCD_APP_SOURCE_PATH: 'x/overlays/prod' }, '/tmp/_cmp_server/u1/y/x/overlays/prod', () => '/x')).toThrow(
+      /is not ARGOCD_APP_SOURCE_PATH 'x\/overlays\/prod' of the checkout \/tmp\/_cmp_server\/u1: the app path goes through a symlink/,
+    );
+    // A directory of the repository named _cmp_server does not move the checkout.
+    expect(() => resolveContext({ ARGOCD_APP_SOURCE_PATH: 'overlays/prod' }, '/tmp/_cmp_server/u1/a/_cmp_server/b/overlays/prod', () => '/x')).toThrow(/goes through a symlink/);
+  });
+});

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicyEngine } from '../../src/cli/run.js';
+import { loadPolicyEngine } from '../../src/repository/index.js';
 import type { Manifest } from '../../src/core/manifest.js';
 import { createNodeFileReader } from '../../src/io/file-system.js';
 import { checkRender, formatFindingLine, type Finding } from '../../src/policy/index.js';
@@ -36,7 +36,7 @@ describe('no secret value in findings or logs', () => {
   it.each(['dev', 'staging', 'production'])('keeps the canary out of every finding field in %s', async (environment) => {
     // GIVEN the canary in Secret data, stringData, ConfigMap text and env
     const fs = createNodeFileReader(repoRoot);
-    const engine = await loadPolicyEngine(repoRoot, fs);
+    const engine = await loadPolicyEngine(fs);
     // WHEN the policies judge it
     const report = checkRender(engine, fs, asRendered(canaryResources()), { environment, now: NOW });
     // THEN all four places are flagged…

@@ -7,7 +7,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicyEngine } from '../../src/cli/run.js';
+import { loadPolicyEngine } from '../../src/repository/index.js';
 import type { Manifest } from '../../src/core/manifest.js';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
 import type { PolicyEngine } from '../../src/policy/engine.js';
@@ -690,7 +690,7 @@ describe('policy rules through the compiled wasm', () => {
 
   beforeAll(async () => {
     fs = createNodeFileReader(repoRoot);
-    engine = await loadPolicyEngine(repoRoot, fs);
+    engine = await loadPolicyEngine(fs);
     certs = makeCertificates();
   });
 

@@ -5,7 +5,7 @@
  * waiver is itself a deny (ST2-WAIVER-001).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadPolicyEngine } from '../../src/cli/run.js';
+import { loadPolicyEngine } from '../../src/repository/index.js';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
 import type { PolicyEngine } from '../../src/policy/engine.js';
 import { checkRender, formatFindingLine, hasFailure, type PolicyReport } from '../../src/policy/index.js';
@@ -19,7 +19,7 @@ describe('policy waivers', () => {
 
   beforeAll(async () => {
     fs = createNodeFileReader(repoRoot);
-    engine = await loadPolicyEngine(repoRoot, fs);
+    engine = await loadPolicyEngine(fs);
   });
 
   /** A production Deployment on :latest (ST2-HRD-001) carrying the given waiver value. */

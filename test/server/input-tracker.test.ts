@@ -19,6 +19,7 @@ function tree(initial: Record<string, string>) {
       reads++;
       return createMemoryFileReader(files).read(p);
     },
+    readBytes: (p) => createMemoryFileReader(files).readBytes(p),
     list: (p) => createMemoryFileReader(files).list(p),
   };
   return {
@@ -90,13 +91,11 @@ describe('InputSet', () => {
   });
 
   it('hashes binary inputs as bytes, so an unchanged policy module stays current', () => {
-    const t = tree({});
-    const bytes = new Uint8Array([0, 97, 115, 109, 255]);
-    let current = bytes;
+    const t = tree({ 'policies/bundle/policy.wasm': '\0asm\u00ff' });
     const inputs = new InputSet({ stat: undefined, now: () => 0 });
-    inputs.wrapBinary(() => current)('policies/bundle/policy.wasm');
+    inputs.wrap(t.fs).readBytes('policies/bundle/policy.wasm');
     expect(inputs.isCurrent(t.fs)).toBe(true);
-    current = new Uint8Array([0, 97, 115, 109, 254]);
+    t.set('policies/bundle/policy.wasm', '\0asm\u00fe', file('new', 0));
     expect(inputs.isCurrent(t.fs)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * one or a throw-away copy), logs captured as parsed JSON lines, and a
  * process-level entry bundled with esbuild for the signal tests.
  */
-import { mkdtempSync, realpathSync, statSync, readFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -44,13 +44,6 @@ export function makeApp(root = repoRoot, overrides: Partial<AppDeps> = {}): Test
     fs,
     stat,
     now: () => Date.now(),
-    readBinary: (rel) => {
-      try {
-        return new Uint8Array(readFileSync(path.join(real, rel)));
-      } catch {
-        return undefined;
-      }
-    },
   });
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });

@@ -7,7 +7,7 @@
  * engine that reports one finding per resource, which drives the same
  * formatting, source-location and waiver code a real finding does.
  */
-import { createNodeFileReader, type FileReader } from '../io/file-system.js';
+import { createNodeFileReader, listOverlays } from '../repository/index.js';
 import { toJsonList, toYamlStream } from '../pipeline.js';
 import { checkRender, formatFindingLine, type PolicyEngine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
@@ -23,14 +23,6 @@ function warmUpEngine(resourceCount: () => number): PolicyEngine {
   };
 }
 
-function overlaysOf(fs: FileReader): string[] {
-  if (fs.kind('overlays') !== 'directory') return [];
-  return fs
-    .list('overlays')
-    .map((name) => `overlays/${name}`)
-    .filter((dir) => fs.kind(`${dir}/kustomization.yaml`) === 'file');
-}
-
 /** Renders and gates each overlay under `root`; returns how many it went through. Errors are ignored: this only warms code. */
 export function warmUp(root: string): number {
   const fs = createNodeFileReader(root);
@@ -38,7 +30,14 @@ export function warmUp(root: string): number {
   let resources = 0;
   const engine = warmUpEngine(() => resources);
   const now = new Date();
-  for (const overlay of overlaysOf(fs)) {
+  const overlaysOf = (): string[] => {
+    try {
+      return listOverlays(fs).map((o) => o.path);
+    } catch {
+      return [];
+    }
+  };
+  for (const overlay of overlaysOf()) {
     try {
       const render = renderOverlay(fs, overlay);
       const manifests = render.resources.map((r) => r.manifest);

@@ -6,9 +6,10 @@
  * prints its report whatever the verdict (a denied PR still needs its SARIF).
  */
 import v8 from 'node:v8';
+import type { StartedFrom } from '../core/command-io.js';
+import { describeError, EXIT_INTERNAL } from '../core/exit-codes.js';
 import { onLargeInput } from '../io/file-system.js';
-import { describeError, EXIT_INTERNAL } from './exit-codes.js';
-import { runCli, type StartedFrom } from './run.js';
+import { dispatch } from './dispatch.js';
 
 export async function runProcess(argv: readonly string[], startedFrom: StartedFrom): Promise<void> {
   // A typical render is over before optimised code repays its compile time
@@ -37,7 +38,7 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
   try {
     const reportsAlways = argv[0] === 'check';
     const out: string[] = [];
-    const code = await runCli(argv, {
+    const code = await dispatch(argv, {
       cwd: process.cwd(),
       stdout: (text) => out.push(text),
       stderr: (text) => process.stderr.write(text),

@@ -1,6 +1,6 @@
 /**
- * Discovery and the overlay list, over a FileReader rooted at the directory
- * being looked at. A directory is ours when either
+ * Discovery, declared environments and the overlay list, over a FileReader
+ * rooted at the directory being looked at (every read confined and capped). A directory is ours when either
  *   - its kustomization file carries the `st2-gitops/environment` annotation
  *     (an overlay of this project: overlays/dev, overlays/prod…), or
  *   - it is the root of a repo shaped like this one: `overlays/` and the
@@ -10,7 +10,7 @@
  * Argo CD's own Helm/Kustomize detection; ../shared/reference/argocd.md §5.2).
  */
 import { isJsonObject } from '../core/manifest.js';
-import { parseYamlFile } from '../core/yaml-read.js';
+import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { ENVIRONMENT_ANNOTATION } from '../render/index.js';
 
@@ -26,7 +26,7 @@ export function declaredEnvironment(fs: FileReader, dir: string): string | undef
     const file = join(dir, name);
     if (fs.kind(file) !== 'file') continue;
     try {
-      const docs = parseYamlFile(file, fs.read(file), { flavor: 'patch' }).documents;
+      const docs = parseYamlFile(file, readCappedFile(fs, file), { flavor: 'patch' }).documents;
       const value = docs[0]?.value;
       const metadata = isJsonObject(value) ? value['metadata'] : undefined;
       const annotations = isJsonObject(metadata) ? metadata['annotations'] : undefined;
@@ -61,6 +61,7 @@ export function listOverlays(fs: FileReader, root = '.'): readonly OverlayEntry[
   const out: OverlayEntry[] = [];
   for (const name of fs.list(dir)) {
     const path = join(dir, name);
+    // A symlink leaving the repository throws PathEscapeError (exit 2, HTTP 422): never skipped silently.
     if (fs.kind(path) !== 'directory') continue;
     const environment = declaredEnvironment(fs, path);
     if (environment !== undefined) out.push({ path, environment });

@@ -4,7 +4,7 @@
  * could see.
  */
 import { describe, expect, it } from 'vitest';
-import { warmUp } from '../../src/cli/warm-up.js';
+import { warmUp } from '../../src/bin/warm-up.js';
 import { createNodeFileReader } from '../../src/io/file-system.js';
 import { renderOverlay } from '../../src/render/index.js';
 import { toYamlStream } from '../../src/pipeline.js';

@@ -1,0 +1,101 @@
+/**
+ * The one reader every byte of a repository goes through (issue 14): reads
+ * stay inside the root whatever the symlinks say, the refusal reads the same
+ * whether or not a link's target exists, and nothing above the size cap (or
+ * that is not a regular file) is read at all.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNodeFileReader, listOverlays, loadPolicyEngine } from '../../src/repository/index.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function repo(files: Record<string, string>, links: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'st2-reader-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  for (const [name, target] of Object.entries(links)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    symlinkSync(target, path.join(dir, name));
+  }
+  return dir;
+}
+
+function errorOf(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('the confined reader', () => {
+  it('refuses a symlink to /dev/zero without reading it (the policy.wasm attack)', () => {
+    const root = repo({}, { 'policies/bundle/policy.wasm': '/dev/zero' });
+    const fs = createNodeFileReader(root);
+    expect(() => fs.readBytes('policies/bundle/policy.wasm')).toThrow("path 'policies/bundle/policy.wasm' is a symlink that leaves the repository root");
+    expect(() => fs.kind('policies/bundle/policy.wasm')).toThrow(/leaves the repository root/);
+  });
+
+  it('words the refusal the same whether or not the target outside exists', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'st2-outside-'));
+    dirs.push(outside);
+    writeFileSync(path.join(outside, 'secret'), 'x');
+    const root = repo({}, { 'a.yaml': path.join(outside, 'secret'), 'b.yaml': path.join(outside, 'no-such-file'), 'c.yaml': '../../../../../../../etc/passwd', 'd.yaml': '../../../../../../../no/such' });
+    const fs = createNodeFileReader(root);
+    const messages = ['a.yaml', 'b.yaml', 'c.yaml', 'd.yaml'].map((name) => errorOf(() => fs.kind(name)).message.replace(name, 'X'));
+    expect(new Set(messages).size).toBe(1);
+    expect(messages[0]).toBe("path 'X' is a symlink that leaves the repository root");
+    expect(errorOf(() => fs.read('b.yaml')).name).toBe('RenderError');
+  });
+
+  it('refuses a symlinked directory leaving the root, for every path below it', () => {
+    const root = repo({}, { overlays: '/etc' });
+    const fs = createNodeFileReader(root);
+    expect(() => fs.list('overlays')).toThrow(/leaves the repository root/);
+    expect(() => fs.read('overlays/passwd')).toThrow("path 'overlays/passwd' is a symlink that leaves the repository root");
+    expect(() => listOverlays(fs)).toThrow(/overlays' is a symlink that leaves the repository root/);
+  });
+
+  it('follows symlinks that stay inside, relative or absolute', () => {
+    const root = repo({ 'base/a.yaml': 'a: 1\n' }, { 'x/link.yaml': '../base/a.yaml', 'dirlink': 'base' });
+    symlinkSync(path.join(root, 'base/a.yaml'), path.join(root, 'abs.yaml'));
+    const fs = createNodeFileReader(root);
+    expect(fs.read('x/link.yaml')).toBe('a: 1\n');
+    expect(fs.read('dirlink/a.yaml')).toBe('a: 1\n');
+    expect(fs.read('abs.yaml')).toBe('a: 1\n');
+    expect(fs.kind('dirlink')).toBe('directory');
+  });
+
+  it('refuses symlink loops with a clean error', () => {
+    const root = repo({}, { a: 'b', b: 'a' });
+    expect(() => createNodeFileReader(root).read('a')).toThrow(/too many levels of symlinks/);
+  });
+
+  it('refuses a file above the size cap before reading it, naming the budget', () => {
+    const root = repo({ 'big.yaml': 'x'.repeat(2048), 'ok.yaml': 'x' });
+    const fs = createNodeFileReader(root, { maxFileBytes: 1024 });
+    expect(() => fs.read('big.yaml')).toThrow('big.yaml: file is 2048 bytes, above the maxFileBytes budget of 1024');
+    expect(() => fs.readBytes('big.yaml')).toThrow(/maxFileBytes budget of 1024/);
+    expect(fs.read('ok.yaml')).toBe('x');
+  });
+
+  it('reads only regular files', () => {
+    const root = repo({ 'd/x': '' });
+    expect(() => createNodeFileReader(root).read('d')).toThrow("'d' is not a regular file");
+  });
+
+  it('loads a policy bundle only through the reader: a bundle symlinked outside is refused as bad input', async () => {
+    const root = repo({ 'policies/bundle/manifest.json': '{}' }, { 'policies/bundle/policy.wasm': '/dev/zero' });
+    await expect(loadPolicyEngine(createNodeFileReader(root))).rejects.toThrow(/manifest.json lacks|leaves the repository root/);
+  });
+});
