@@ -52,6 +52,38 @@ rules["ST2-EXP-004"] := {
 	]),
 }
 
+rules["ST2-EXP-005"] := {
+	"title": "Service with externalIPs",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"spec.externalIPs makes every node accept traffic for those addresses and forward it to the",
+		"Service, outside any Ingress or load balancer control (and lets a namespace claim another's",
+		"traffic, CVE-2020-8554). Remove externalIPs; expose through an Ingress or Gateway route.",
+	]),
+}
+
+rules["ST2-EXP-006"] := {
+	"title": "LoadBalancer Service in front of MongoDB, RabbitMQ, etcd, Redis or ZooKeeper",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The stores StackStorm depends on hold its credentials, executions and coordination locks;",
+		"only the st2 pods in the cluster need them. Make the Service ClusterIP (or headless).",
+	]),
+}
+
+rules["ST2-EXP-007"] := {
+	"title": "st2web LoadBalancer open to the internet",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A LoadBalancer for st2web is acceptable only when restricted: list the allowed client",
+		"networks in spec.loadBalancerSourceRanges (no 0.0.0.0/0 or ::/0), or make it an internal",
+		"load balancer with your cloud's annotation. Otherwise use the Ingress with TLS.",
+	]),
+}
+
 # --- Services and what reaches them -------------------------------------------
 
 services := lib.resources_of_kind("Service")
@@ -63,10 +95,14 @@ service_type(svc) := t if {
 
 service_selector(svc) := object.get(svc, ["spec", "selector"], {})
 
-# [namespace, pod labels] of the st2web pods; copies of one workload collapse.
-st2web_pods contains [w.namespace, w.pod_labels] if {
+# Roles whose Services the rules look at: st2web and the backing stores.
+watched_roles := {"st2web", "mongodb", "rabbitmq", "etcd", "redis", "zookeeper"}
+
+# [role, namespace, pod labels] of their pods; copies of one workload collapse.
+role_pods contains [role, w.namespace, w.pod_labels] if {
 	some w in lib.workloads
-	"st2web" in w.roles
+	some role in w.roles
+	watched_roles[role]
 }
 
 # Distinct Service selectors by [namespace, index pair] (see lib.index_pair).
@@ -82,24 +118,32 @@ selector_index[[lib.namespace(svc), pair]] contains sel if {
 # distinct pod meets only the selectors filed under one of its labels.
 # Complete rules and a whole-rule reference (index), because OPA's Go
 # evaluator re-runs a partial rule's body for every keyed lookup into it.
-st2web_selectors := {[ns, sel] |
+role_selectors := {[role, ns, sel] |
 	index := selector_index
-	some [ns, labels] in st2web_pods
+	some [role, ns, labels] in role_pods
 	some k, v in labels
 	some sel in index[[ns, [k, v]]]
 	lib.map_selects(sel, labels)
 }
 
-# Services that front st2web: their selector picks st2web pods in the same
-# namespace, or their name says st2web (for selector-less Services).
-st2web_services contains i if {
+# The watched roles each Service fronts: its selector picks their pods in
+# the same namespace, or its name says so (for selector-less Services).
+service_roles[i] contains role if {
 	some i, svc in services
-	st2web_selectors[[lib.namespace(svc), service_selector(svc)]]
+	selectors := role_selectors
+	some role in watched_roles
+	selectors[[role, lib.namespace(svc), service_selector(svc)]]
+}
+
+service_roles[i] contains role if {
+	some i, svc in services
+	some role in lib.roles(lib.name(svc))
+	watched_roles[role]
 }
 
 st2web_services contains i if {
-	some i, svc in services
-	"st2web" in lib.roles(lib.name(svc))
+	some i, roles in service_roles
+	roles.st2web
 }
 
 # [namespace, service name] of every Service named as a backend by an
@@ -151,6 +195,39 @@ st2web_reached if {
 	service_type(services[i]) == "LoadBalancer"
 }
 
+# --- LoadBalancers ---------------------------------------------------------------
+#
+# A LoadBalancer for st2web is acceptable only when it is not open to the
+# internet: spec.loadBalancerSourceRanges lists sources and none of them is
+# 0.0.0.0/0 or ::/0, or the cloud is told to make it internal.
+internal_lb_annotations := {
+	"service.beta.kubernetes.io/aws-load-balancer-internal": {"true", "0.0.0.0/0"},
+	"service.beta.kubernetes.io/aws-load-balancer-scheme": {"internal"},
+	"service.beta.kubernetes.io/azure-load-balancer-internal": {"true"},
+	"networking.gke.io/load-balancer-type": {"Internal"},
+	"cloud.google.com/load-balancer-type": {"Internal"},
+	"service.beta.kubernetes.io/openstack-internal-load-balancer": {"true"},
+	"service.beta.kubernetes.io/oci-load-balancer-internal": {"true"},
+}
+
+open_ranges := {"0.0.0.0/0", "::/0", "0::0/0"}
+
+restricted_lb(svc) if {
+	ranges := svc.spec.loadBalancerSourceRanges
+	is_array(ranges)
+	count(ranges) > 0
+	every r in ranges {
+		is_string(r)
+		not open_ranges[trim_space(r)]
+	}
+}
+
+restricted_lb(svc) if {
+	some key, values in internal_lb_annotations
+	v := svc.metadata.annotations[key]
+	values[v]
+}
+
 # --- Findings -------------------------------------------------------------------
 
 findings contains f if {
@@ -183,4 +260,29 @@ findings contains f if {
 	some i, w in lib.workloads
 	w.pod_spec.hostNetwork == true
 	f := lib.finding("ST2-EXP-004", lib.severity_strict, i, array.concat(w.spec_path, ["hostNetwork"]), {"component": w.component})
+}
+
+findings contains f if {
+	some i, svc in services
+	ips := svc.spec.externalIPs
+	is_array(ips)
+	count(ips) > 0
+	f := lib.finding("ST2-EXP-005", lib.severity_strict, i, ["spec", "externalIPs"], {"service": lib.name(svc)})
+}
+
+findings contains f if {
+	some i, roles in service_roles
+	svc := services[i]
+	service_type(svc) == "LoadBalancer"
+	some role in roles
+	role != "st2web"
+	f := lib.finding("ST2-EXP-006", lib.severity_strict, i, ["spec", "type"], {"service": lib.name(svc), "component": role})
+}
+
+findings contains f if {
+	some i in st2web_services
+	svc := services[i]
+	service_type(svc) == "LoadBalancer"
+	not restricted_lb(svc)
+	f := lib.finding("ST2-EXP-007", lib.severity_strict, i, ["spec", "type"], {"service": lib.name(svc)})
 }

@@ -64,14 +64,41 @@ test_exp001_gateway_route_to_other_namespace_does_not_count if {
 	"ST2-EXP-001" in {f.rule | some f in fx.eval("production", fx.plus(nodeport_only, route))}
 }
 
-test_exp001_allows_loadbalancer if {
-	resources := fx.without(fx.replace(fx.baseline, "Service", "st2-st2web", fx.service("st2-st2web", "LoadBalancer", web_selector)), "Ingress", "st2-st2web")
+restricted(svc) := json.patch(svc, [{"op": "add", "path": "/spec/loadBalancerSourceRanges", "value": ["10.0.0.0/8"]}])
+
+test_exp001_allows_restricted_loadbalancer if {
+	lb := restricted(fx.service("st2-st2web", "LoadBalancer", web_selector))
+	resources := fx.without(fx.replace(fx.baseline, "Service", "st2-st2web", lb), "Ingress", "st2-st2web")
 	count(fx.eval("production", resources)) == 0
 }
 
-test_exp001_allows_loadbalancer_beside_nodeport if {
-	lb := fx.service("st2web-public", "LoadBalancer", {"app": "st2web"})
+test_exp001_allows_restricted_loadbalancer_beside_nodeport if {
+	lb := restricted(fx.service("st2web-public", "LoadBalancer", {"app": "st2web"}))
 	{f.rule | some f in fx.eval("production", fx.plus(nodeport_only, lb))} == {"ST2-EXP-002"}
+}
+
+test_exp007_denies_open_st2web_loadbalancer if {
+	lb := fx.service("st2web-public", "LoadBalancer", {"app": "st2web"})
+	fx.only(fx.eval("production", fx.plus(fx.baseline, lb)), "ST2-EXP-007", "deny", fx.next)
+	wide := json.patch(lb, [{"op": "add", "path": "/spec/loadBalancerSourceRanges", "value": ["10.0.0.0/8", "0.0.0.0/0"]}])
+	fx.only(fx.eval("production", fx.plus(fx.baseline, wide)), "ST2-EXP-007", "deny", fx.next)
+}
+
+test_exp007_allows_internal_loadbalancer if {
+	lb := json.patch(fx.service("st2web-internal", "LoadBalancer", {"app": "st2web"}), [{"op": "add", "path": "/metadata/annotations", "value": {"networking.gke.io/load-balancer-type": "Internal"}}])
+	count(fx.eval("production", fx.plus(fx.baseline, lb))) == 0
+}
+
+test_exp005_denies_external_ips if {
+	svc := json.patch(fx.service("st2-api-ext", "ClusterIP", {"app": "st2api"}), [{"op": "add", "path": "/spec/externalIPs", "value": ["203.0.113.7"]}])
+	fx.only(fx.eval("staging", fx.plus(fx.baseline, svc)), "ST2-EXP-005", "deny", fx.next)
+}
+
+test_exp006_denies_loadbalancer_in_front_of_stores if {
+	every app in ["mongodb", "rabbitmq", "etcd"] {
+		lb := restricted(fx.service(concat("", ["pub-", app]), "LoadBalancer", {"app": app}))
+		"ST2-EXP-006" in {f.rule | some f in fx.eval("production", fx.plus(fx.baseline, lb))}
+	}
 }
 
 test_exp002_denies_any_nodeport if {

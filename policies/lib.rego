@@ -8,11 +8,42 @@ package st2.lib
 
 # --- Profile and severities ---------------------------------------------------
 
-# The TypeScript side maps undeclared and unknown environments to
-# "production"; we do the same here so a malformed input is judged strictly.
-default profile := "production"
+# The environment can only be tightened. input.profile is the strictest of
+# what the overlay, its bases and the caller (CLI --env, the Argo CD
+# Application) say, worked out in TypeScript; the policy data's
+# namespace map (data.settings.environments.namespaces) binds again here, so a
+# render that lands in st2-prod is judged as production whatever it declares.
+# Anything but "dev" or "staging" is "production": a malformed input is
+# judged strictly, and there are no aliases ("development" is production).
+profile_rank := {"dev": 0, "staging": 1, "production": 2}
 
-profile := input.profile if input.profile in {"dev", "staging"}
+rank_of(p) := r if {
+	r := profile_rank[p]
+} else := 2
+
+namespace_profiles := m if {
+	m := data.settings.environments.namespaces
+	is_object(m)
+} else := {}
+
+# Ranks of everything that binds: the input's profile and each namespace of the render.
+binding_ranks contains rank_of(object.get(input, "profile", "production"))
+
+binding_ranks contains rank_of(p) if {
+	some ns in render_namespaces
+	p := namespace_profiles[ns]
+}
+
+render_namespaces contains namespace(r) if {
+	some r in input.resources
+	is_object(r)
+}
+
+profile := p if {
+	r := max(binding_ranks)
+	some p, rank in profile_rank
+	rank == r
+}
 
 # Unsafe defaults, exposure, hardening: deny in staging and production, warn in dev.
 severity_strict := "warn" if {
@@ -51,8 +82,14 @@ name(r) := n if {
 	is_string(n)
 } else := ""
 
+# A resource without a namespace lands in the namespace the render is
+# applied to (the Argo CD destination or the overlay's): input.namespace.
 namespace(r) := ns if {
 	ns := r.metadata.namespace
+	is_string(ns)
+	ns != ""
+} else := ns if {
+	ns := input.namespace
 	is_string(ns)
 } else := ""
 
@@ -73,51 +110,52 @@ resources_by_kind[kind][i] := r if {
 resources_of_kind(kind) := object.get(resources_by_kind, kind, {})
 
 # --- Workloads ----------------------------------------------------------------
+#
+# A workload is recognised by its shape, not by a list of kinds: anything
+# with a pod template at spec.template.spec (Deployment, StatefulSet, an Argo
+# Rollout, any custom resource), at spec.jobTemplate.spec.template.spec
+# (CronJob and look-alikes), or a Pod itself.
 
-# Where the pod template sits in each workload kind; [] means the resource is
-# the pod itself.
-pod_template_path := {
-	"Pod": [],
-	"Deployment": ["spec", "template"],
-	"StatefulSet": ["spec", "template"],
-	"DaemonSet": ["spec", "template"],
-	"ReplicaSet": ["spec", "template"],
-	"ReplicationController": ["spec", "template"],
-	"Job": ["spec", "template"],
-	"CronJob": ["spec", "jobTemplate", "spec", "template"],
-}
+# Kinds with no spec.replicas of their own: one pod (Pod, Job, CronJob) or
+# one per node (DaemonSet).
+unscaled_kinds := {"Pod", "Job", "CronJob", "DaemonSet"}
 
-# Kinds whose size is spec.replicas (default 1 when absent).
-scalable_kinds := {"Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"}
+scalable(r) := false if {
+	unscaled_kinds[r.kind]
+} else := true
 
-# The paths of each pod-bearing kind, computed once rather than per workload.
-pod_paths := {kind: paths |
-	some kind, tpl in pod_template_path
-	paths := {
-		"spec": array.concat(tpl, ["spec"]),
-		"labels": array.concat(tpl, ["metadata", "labels"]),
-		"annotations": array.concat(tpl, ["metadata", "annotations"]),
-	}
+# The pod template's path inside r, by shape.
+template_path(r) := [] if {
+	r.kind == "Pod"
+} else := ["spec", "template"] if {
+	is_object(r.spec.template.spec)
+} else := ["spec", "jobTemplate", "spec", "template"] if {
+	is_object(r.spec.jobTemplate.spec.template.spec)
 }
 
 # workloads[i] describes the pod-bearing resource input.resources[i].
 workloads[i] := w if {
 	some i, r in input.resources
 	is_object(r)
-	paths := pod_paths[r.kind]
-	pod_labels := object_at(r, paths.labels)
+	tpl := template_path(r)
+	spec_path := array.concat(tpl, ["spec"])
+	pod_spec := object_at(r, spec_path)
+	pod_labels := object_at(r, array.concat(tpl, ["metadata", "labels"]))
 	comp := component(r, pod_labels)
 	w := {
 		"kind": r.kind,
 		"name": name(r),
 		"namespace": namespace(r),
-		"spec_path": paths.spec,
-		"pod_spec": object_at(r, paths.spec),
+		"spec_path": spec_path,
+		"pod_spec": pod_spec,
 		"pod_labels": pod_labels,
-		"pod_annotations": object_at(r, paths.annotations),
+		"pod_annotations": object_at(r, array.concat(tpl, ["metadata", "annotations"])),
 		"component": comp,
-		"roles": roles(comp),
+		"roles": workload_roles(pod_spec, comp),
 		"replicas": replicas(r),
+		"scalable": scalable(r),
+		# StatefulSet-like: pods with stable identity (a quorum store can form a cluster).
+		"stateful": r.kind == "StatefulSet",
 	}
 }
 
@@ -127,20 +165,22 @@ object_at(r, path) := o if {
 	is_object(o)
 } else := {}
 
-# Replica count of a scalable workload: spec.replicas, default 1. Other
-# workload kinds (Pod, Job, CronJob) count as 1; a DaemonSet runs one pod per
-# node, so its count is unknown: -1.
-replicas(r) := n if {
-	r.kind in scalable_kinds
+# Replica count: spec.replicas (default 1) for every kind that has one; Pod,
+# Job and CronJob count as 1; a DaemonSet runs one pod per node, so its
+# count is unknown: -1. A non-integer spec.replicas never gets here: the
+# TypeScript side refuses it as bad input.
+replicas(r) := -1 if {
+	r.kind == "DaemonSet"
+} else := 1 if {
+	unscaled_kinds[r.kind]
+} else := n if {
 	n := object.get(r, ["spec", "replicas"], 1)
 	is_number(n)
-} else := -1 if {
-	r.kind == "DaemonSet"
 } else := 1
 
 # Component name: the pod label `app` (the chart's scheme), then the workload's
 # own `app` label, then app.kubernetes.io/name (stackstorm-k8s >= 1.0), then the
-# resource name.
+# resource name. A name for messages and a hint for roles, never the proof.
 component(r, pod_labels) := c if {
 	c := pod_labels.app
 	is_string(c)
@@ -163,24 +203,104 @@ known_roles := {
 	"mongodb", "rabbitmq", "etcd", "redis", "zookeeper",
 }
 
+backing_roles := {"mongodb", "rabbitmq", "etcd", "redis", "zookeeper"}
+
 role_aliases := {"mongo": "mongodb", "zk": "zookeeper"}
+
+# What a workload runs decides its roles: the image repositories and the
+# commands of its main containers. Only when neither names a role do the
+# labels and name count, as a hint (a custom image nobody can recognise).
+workload_roles(pod_spec, comp) := r if {
+	r := run_roles(pod_spec)
+	count(r) > 0
+} else := label_roles(comp)
+
+run_roles(pod_spec) := {role |
+	some field in ["containers"]
+	some ctr in object.get(pod_spec, field, [])
+	is_object(ctr)
+	some role in container_roles(ctr)
+}
+
+container_roles(ctr) := image_roles(ctr) | command_roles(ctr)
+
+# Image repository (last path segment, without tag or digest) → role.
+# stackstorm/st2actionrunner is the chart's tool image (jobs, st2client,
+# init containers): it says nothing by itself, its command decides.
+image_role_map := {
+	"st2web": "st2web", "st2auth": "st2auth", "st2api": "st2api", "st2stream": "st2stream",
+	"st2rulesengine": "st2rulesengine", "st2timersengine": "st2timersengine",
+	"st2workflowengine": "st2workflowengine", "st2notifier": "st2notifier",
+	"st2sensorcontainer": "st2sensorcontainer", "st2garbagecollector": "st2garbagecollector",
+	"st2scheduler": "st2scheduler", "st2chatops": "st2chatops",
+	"mongo": "mongodb", "mongodb": "mongodb", "rabbitmq": "rabbitmq", "etcd": "etcd",
+	"redis": "redis", "zookeeper": "zookeeper",
+}
+
+image_roles(ctr) := {role |
+	is_string(ctr.image)
+	role := image_role_map[image_repository(ctr.image)]
+}
+
+# "registry:5000/org/st2api:3.8.1@sha256:..." → "st2api".
+image_repository(img) := repo if {
+	no_digest := split(img, "@")[0]
+	segments := split(no_digest, "/")
+	last := segments[count(segments) - 1]
+	repo := lower(split(last, ":")[0])
+}
+
+# Executables (basename of a command or args word) → role.
+binary_role_map := {
+	"st2web": "st2web", "st2auth": "st2auth", "st2api": "st2api", "st2stream": "st2stream",
+	"st2rulesengine": "st2rulesengine", "st2timersengine": "st2timersengine",
+	"st2workflowengine": "st2workflowengine", "st2notifier": "st2notifier",
+	"st2sensorcontainer": "st2sensorcontainer", "st2actionrunner": "st2actionrunner",
+	"st2garbagecollector": "st2garbagecollector", "st2scheduler": "st2scheduler",
+	"mongod": "mongodb", "rabbitmq-server": "rabbitmq", "etcd": "etcd",
+	"redis-server": "redis", "zkServer.sh": "zookeeper",
+}
+
+command_roles(ctr) := {role |
+	some field in ["command", "args"]
+	list := object.get(ctr, field, [])
+	is_array(list)
+	some text in list
+	is_string(text)
+	some word in split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " "}, text), " ")
+	parts := split(word, "/")
+	role := binary_role_map[parts[count(parts) - 1]]
+}
 
 # Helper processes that sit beside a data store but are not part of its
 # quorum (Bitnami's mongodb-arbiter, redis-exporter, ...).
 auxiliary_parts := {"arbiter", "exporter", "metrics", "operator", "backup", "proxy", "dashboard", "ui"}
 
-# Roles of a component name: every dash-separated part that is a known role,
-# so "st2timersengine", "st2-st2timersengine-enterprise" (the chart's resource
-# name) and "st2sensorcontainer-pack1" (a partitioned sensor Deployment) are
-# all recognised, while "st2apikey-load" is not st2api.
-# Set lookups (s[x]) rather than `x in s`: the wasm engine scans the set for `in`.
-roles(comp) := set() if {
+# Roles from a component name (a hint): every dash-separated part that is a
+# StackStorm role, so "st2timersengine", "st2-st2timersengine-enterprise"
+# (the chart's resource name) and "st2sensorcontainer-pack1" are recognised,
+# while "st2apikey-load" is not st2api. A backing store counts only as the
+# last part ("st2-prod-mongodb"), so "mongo-express" or "redis-commander"
+# are not the store.
+label_roles(comp) := set() if {
 	some part in split(lower(comp), "-")
 	auxiliary_parts[part]
 } else := {role |
-	some part in split(lower(comp), "-")
+	parts := split(lower(comp), "-")
+	some n, part in parts
 	role := canonical_role(part)
+	placed_role(role, n, count(parts))
 }
+
+placed_role(role, _, _) if not backing_roles[role]
+
+placed_role(role, n, total) if {
+	backing_roles[role]
+	n == total - 1
+}
+
+# Roles of a bare name (a scaler's target that is not in the render).
+roles(comp) := label_roles(comp)
 
 canonical_role(part) := role_aliases[part]
 

@@ -32,15 +32,18 @@ test_roles_from_chart_names if {
 	lib.roles("st2timersengine") == {"st2timersengine"}
 	lib.roles("st2-st2timersengine-enterprise") == {"st2timersengine"}
 	lib.roles("st2sensorcontainer-pack1") == {"st2sensorcontainer"}
-	lib.roles("mongodb-ha") == {"mongodb"}
-	lib.roles("st2-rabbitmq-ha-discovery") == {"rabbitmq"}
-	lib.roles("redis-node") == {"redis"}
+	lib.roles("st2-mongodb") == {"mongodb"}
+	lib.roles("st2-prod-rabbitmq") == {"rabbitmq"}
+	lib.roles("redis") == {"redis"}
 }
 
 test_roles_ignore_lookalikes_and_helpers if {
 	lib.roles("st2apikey-load") == set()
 	lib.roles("mongodb-arbiter") == set()
 	lib.roles("redis-exporter") == set()
+	lib.roles("mongo-express") == set()
+	lib.roles("redis-commander") == set()
+	lib.roles("etcd-browser") == set()
 	lib.roles("") == set()
 }
 
@@ -140,4 +143,40 @@ test_text_values_are_searched_once_per_distinct_text if {
 	count(lib.text_values) == 4 with input as {"resources": resources}
 	lib.distinct_texts == {conf, "hello"} with input as {"resources": resources}
 	lib.st2_config_texts == {conf} with input as {"resources": resources}
+}
+
+# --- components by what they run -----------------------------------------------------------
+
+pod(containers) := {"containers": containers}
+
+test_image_decides_over_labels if {
+	lib.workload_roles(pod([{"name": "x", "image": "registry:5000/team/st2timersengine:3.8.1@sha256:ab"}]), "renamed") == {"st2timersengine"}
+	lib.workload_roles(pod([{"name": "x", "image": "nginx:1.25"}]), "st2web") == {"st2web"}
+	lib.workload_roles(pod([{"name": "x", "image": "mongo-express:1.0"}]), "mongo-express") == set()
+}
+
+test_command_decides_for_the_tool_image if {
+	lib.workload_roles(pod([{"name": "x", "image": "stackstorm/st2actionrunner:3.8", "command": ["/opt/stackstorm/st2/bin/st2timersengine"]}]), "helper") == {"st2timersengine"}
+	lib.workload_roles(pod([{"name": "x", "image": "stackstorm/st2actionrunner:3.8", "command": ["sh", "-ec", "exec /opt/stackstorm/st2/bin/st2sensorcontainer --config-file=x"]}]), "helper") == {"st2sensorcontainer"}
+}
+
+test_workloads_by_shape if {
+	rollout := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "r"}, "spec": {"replicas": 2, "template": {"spec": {"containers": [{"name": "c", "image": "stackstorm/st2timersengine:3.8.1"}]}}}}
+	ws := lib.workloads with input as {"profile": "production", "resources": [rollout]}
+	ws[0].roles == {"st2timersengine"}
+	ws[0].replicas == 2
+	ws[0].scalable == true
+}
+
+test_namespace_less_resources_land_in_input_namespace if {
+	lib.namespace({"metadata": {"name": "x"}}) == "st2-prod" with input as {"namespace": "st2-prod"}
+	lib.namespace({"metadata": {"name": "x", "namespace": "a"}}) == "a" with input as {"namespace": "st2-prod"}
+}
+
+test_namespace_map_binds_the_profile if {
+	lib.profile == "production" with input as {"profile": "dev", "resources": [{"metadata": {"namespace": "st2-prod"}}]}
+		with data.settings.environments.namespaces as {"st2-prod": "production"}
+	lib.profile == "dev" with input as {"profile": "dev", "resources": [{"metadata": {"namespace": "play"}}]}
+		with data.settings.environments.namespaces as {"st2-prod": "production"}
+	lib.profile == "production" with input as {"profile": "development", "resources": []}
 }

@@ -105,7 +105,7 @@ rules["ST2-REP-008"] := {
 }
 
 rules["ST2-REP-009"] := {
-	"title": "HorizontalPodAutoscaler targets a singleton component",
+	"title": "Autoscaler (HPA, KEDA ScaledObject, any scaleTargetRef) targets a singleton component",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
 	"remediation": concat(" ", [
@@ -127,14 +127,15 @@ rules["ST2-REP-010"] := {
 
 # --- Helpers ---------------------------------------------------------------------
 
-long_running_kinds := lib.scalable_kinds | {"DaemonSet", "Pod"}
+# Run-to-completion workloads (Jobs, CronJobs) never count as running replicas.
+batch_kinds := {"Job", "CronJob"}
 
 # Long-running workloads grouped by role, keyed by resource index:
 # by_role[role][i] = workload. A rule (not a function), so it is computed once
 # per evaluation, in one pass over the workloads.
 by_role[role][i] := w if {
 	some i, w in lib.workloads
-	w.kind in long_running_kinds
+	not batch_kinds[w.kind]
 	some role in w.roles
 }
 
@@ -220,8 +221,8 @@ partitioned(_, _) if input.facts.sensor_partitioning == true
 
 partitioned(_, _) if config_partitioned
 
-partitioned(_, w) if w.pod_annotations["stackstorm/sensor-mode"] in {"one-sensor-per-pod", "multiple-sensors-per-pod"}
-
+# The stackstorm/sensor-mode annotation alone is a claim, not a partition:
+# only what the container runs or the st2 config says counts.
 partitioned(i, w) if {
 	some c in lib.workload_containers(i, w)
 	some field in ["command", "args"]
@@ -264,7 +265,7 @@ findings contains f if {
 	severity := lib.severity_capacity
 	some role in active_active
 	some i, w in with_role(role)
-	w.kind in lib.scalable_kinds
+	w.scalable
 	w.replicas < 2
 	n := total(role, w.namespace)
 	n < 2
@@ -311,7 +312,7 @@ findings contains f if {
 	severity := lib.severity_capacity
 	some role in {"mongodb", "etcd"}
 	some i, w in with_role(role)
-	w.kind in lib.scalable_kinds
+	w.scalable
 	not odd_and_at_least_3(w.replicas)
 	f := lib.finding("ST2-REP-007", severity, i, replicas_path, object.union(params(w), {"role": role, "minimum": 3, "odd": true}))
 }
@@ -319,7 +320,7 @@ findings contains f if {
 findings contains f if {
 	severity := lib.severity_capacity
 	some i, w in with_role("rabbitmq")
-	w.kind in lib.scalable_kinds
+	w.scalable
 	w.replicas < 3
 	f := lib.finding("ST2-REP-007", severity, i, replicas_path, object.union(params(w), {"role": "rabbitmq", "minimum": 3, "odd": false}))
 }
@@ -334,35 +335,81 @@ odd_and_at_least_3(n) if {
 findings contains f if {
 	some role in {"etcd", "mongodb"}
 	some i, w in with_role(role)
-	w.kind in {"Deployment", "ReplicaSet", "ReplicationController"}
+	w.scalable
+	not w.stateful
 	w.replicas > 1
 	f := lib.finding("ST2-REP-008", lib.severity_always, i, replicas_path, object.union(params(w), {"role": role}))
 }
 
-# --- ST2-REP-009: HPA on a singleton ------------------------------------------------------
+# --- ST2-REP-009: a scaler on a singleton; ST2-REP-005 for scaler floors ------------------
+#
+# A scaler is anything with spec.scaleTargetRef: a HorizontalPodAutoscaler,
+# a KEDA ScaledObject, or any other custom resource of that shape.
 
 singletons := {"st2timersengine", "st2sensorcontainer", "st2garbagecollector", "st2client", "st2chatops"}
 
+scalers[i] := s if {
+	some i, r in input.resources
+	is_object(r)
+	ref := r.spec.scaleTargetRef
+	is_object(ref)
+	s := {
+		"kind": r.kind,
+		"name": lib.name(r),
+		"ref": ref,
+		"target_kind": object.get(ref, "kind", "Deployment"),
+		"target_name": object.get(ref, "name", ""),
+		"min": scaler_min(r),
+		"roles": target_roles(lib.namespace(r), object.get(ref, "kind", "Deployment"), object.get(ref, "name", "")),
+	}
+}
+
+# The fewest replicas a scaler may leave: HPA minReplicas (default 1), KEDA
+# minReplicaCount (default 0: KEDA scales to zero), else either field or 1.
+scaler_min(r) := n if {
+	n := r.spec.minReplicas
+	is_number(n)
+} else := n if {
+	n := r.spec.minReplicaCount
+	is_number(n)
+} else := 0 if {
+	r.kind == "ScaledObject"
+} else := 1
+
 findings contains f if {
-	some i, hpa in lib.resources_of_kind("HorizontalPodAutoscaler")
-	ref := hpa.spec.scaleTargetRef
-	some role in target_roles(hpa, ref)
-	role in singletons
+	some i, s in scalers
+	some role in s.roles
+	singletons[role]
 	f := lib.finding("ST2-REP-009", lib.severity_always, i, ["spec", "scaleTargetRef", "name"], {
-		"target": object.get(ref, "name", ""),
-		"target_kind": object.get(ref, "kind", ""),
+		"target": s.target_name,
+		"target_kind": s.target_kind,
 		"component": role,
+		"scaler": s.kind,
 	})
 }
 
-# Roles of the HPA target: those of the matching workload in the render, else
-# those read from the target's name.
-target_roles(hpa, ref) := {role |
-	index := workload_roles
-	some role in index[[lib.namespace(hpa), ref.kind, ref.name]]
-} | lib.roles(object.get(ref, "name", ""))
+findings contains f if {
+	severity := lib.severity_capacity
+	some i, s in scalers
+	some role in s.roles
+	active_active[role]
+	s.min < 2
+	f := lib.finding("ST2-REP-005", severity, i, ["spec"], {
+		"component": role,
+		"replicas": s.min,
+		"kind": s.kind,
+		"total": s.min,
+	})
+}
 
-# Roles of every workload by [namespace, kind, name], so an HPA looks its
+# Roles of a scaler's target: those of the matching workload in the render,
+# else those read from the target's name.
+target_roles(ns, kind, name) := {role |
+	index := workload_roles
+	some role in index[[ns, kind, name]]
+} | lib.roles(name)
+
+# Roles of every workload by [namespace, kind, name], so a scaler looks its
 # target up instead of scanning every workload (read whole: OPA's Go
 # evaluator re-runs a partial rule's body for every keyed lookup into it).
 workload_roles[[w.namespace, w.kind, w.name]] contains role if {
@@ -374,8 +421,8 @@ workload_roles[[w.namespace, w.kind, w.name]] contains role if {
 
 findings contains f if {
 	severity := lib.severity_capacity
-	some kind in lib.scalable_kinds
-	some i, r in lib.resources_of_kind(kind)
-	r.spec.replicas == 0
-	f := lib.finding("ST2-REP-010", severity, i, replicas_path, {"kind": r.kind, "name": lib.name(r)})
+	some i, w in lib.workloads
+	w.scalable
+	w.replicas == 0
+	f := lib.finding("ST2-REP-010", severity, i, replicas_path, {"kind": w.kind, "name": w.name})
 }

@@ -106,11 +106,13 @@ test_rep003_allows_partitioned_by_config if {
 	count(fx.eval("production", fx.plus(fx.plus(fx.baseline, second_sensor), cm))) == 0
 }
 
-test_rep003_allows_partitioned_by_annotation_and_env if {
+# The sensor-mode annotation alone is a claim, not a partition: the
+# annotated Deployment is still denied; the one with ST2_SENSOR_REF is not.
+test_rep003_annotation_alone_is_not_partitioning if {
 	annotated := json.patch(second_sensor, [{"op": "add", "path": "/spec/template/metadata/annotations", "value": {"stackstorm/sensor-mode": "multiple-sensors-per-pod"}}])
 	first := json.patch(fx.deployment("st2sensorcontainer", 1), [{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": [{"name": "ST2_SENSOR_REF", "value": "pack1.Sensor"}]}])
 	resources := fx.plus(fx.replace(fx.baseline, "Deployment", "st2-st2sensorcontainer", first), annotated)
-	count(fx.eval("production", resources)) == 0
+	fx.only(fx.eval("production", resources), "ST2-REP-003", "deny", fx.next)
 }
 
 test_rep003_allows_partitioning_fact if {
@@ -249,7 +251,7 @@ hpa(kind, name) := {
 
 test_rep009_denies_hpa_on_timers_engine if {
 	fs := fx.eval("dev", fx.plus(fx.baseline, hpa("Deployment", "st2-st2timersengine")))
-	fs == {finding("ST2-REP-009", "deny", fx.next, ["spec", "scaleTargetRef", "name"], {"target": "st2-st2timersengine", "target_kind": "Deployment", "component": "st2timersengine"})}
+	fs == {finding("ST2-REP-009", "deny", fx.next, ["spec", "scaleTargetRef", "name"], {"target": "st2-st2timersengine", "target_kind": "Deployment", "component": "st2timersengine", "scaler": "HorizontalPodAutoscaler"})}
 }
 
 test_rep009_denies_hpa_on_each_singleton if {
@@ -274,7 +276,45 @@ test_rep009_target_must_match_namespace_and_kind if {
 	other_ns := json.patch(hpa("Deployment", "gc"), [{"op": "replace", "path": "/metadata/namespace", "value": "other"}])
 	count(fx.eval("production", fx.plus(resources, other_ns))) == 0
 	count(fx.eval("production", fx.plus(resources, hpa("StatefulSet", "gc")))) == 0
-	count(fx.eval("production", fx.plus(resources, json.patch(hpa("Deployment", "gc"), [{"op": "remove", "path": "/spec/scaleTargetRef/kind"}])))) == 0
+}
+
+# A scaler without a target kind is read as KEDA does (Deployment): fail closed.
+test_rep009_target_without_kind_is_a_deployment if {
+	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
+	resources := fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d)
+	no_kind := json.patch(hpa("Deployment", "gc"), [{"op": "remove", "path": "/spec/scaleTargetRef/kind"}])
+	fx.only(fx.eval("production", fx.plus(resources, no_kind)), "ST2-REP-009", "deny", fx.next)
+}
+
+keda(name, spec) := {
+	"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledObject",
+	"metadata": {"name": concat("", [name, "-keda"]), "namespace": "st2"},
+	"spec": object.union({"scaleTargetRef": {"name": name}}, spec),
+}
+
+test_rep009_denies_keda_on_a_singleton if {
+	fx.only(fx.eval("dev", fx.plus(fx.baseline, keda("st2-st2timersengine", {"maxReplicaCount": 3}))), "ST2-REP-009", "deny", fx.next)
+}
+
+test_rep005_keda_scales_active_active_to_zero_by_default if {
+	fx.only(fx.eval("production", fx.plus(fx.baseline, keda("st2-st2api", {}))), "ST2-REP-005", "deny", fx.next)
+	count(fx.eval("production", fx.plus(fx.baseline, keda("st2-st2api", {"minReplicaCount": 2})))) == 0
+}
+
+test_rep005_hpa_min_below_the_ha_floor if {
+	low := json.patch(hpa("Deployment", "st2-st2api"), [{"op": "replace", "path": "/spec/minReplicas", "value": 1}])
+	fx.only(fx.eval("production", fx.plus(fx.baseline, low)), "ST2-REP-005", "deny", fx.next)
+	no_min := json.patch(hpa("Deployment", "st2-st2api"), [{"op": "remove", "path": "/spec/minReplicas"}])
+	fx.only(fx.eval("production", fx.plus(fx.baseline, no_min)), "ST2-REP-005", "deny", fx.next)
+}
+
+test_rollout_is_a_workload if {
+	rollout := {
+		"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout", "metadata": {"name": "timers-canary", "namespace": "st2"},
+		"spec": {"replicas": 2, "template": {"metadata": {"labels": {"app": "canary"}}, "spec": {"containers": [fx.container("x")]}}},
+	}
+	r := json.patch(rollout, [{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "stackstorm/st2timersengine:3.8.1"}])
+	"ST2-REP-001" in {f.rule | some f in fx.eval("dev", fx.plus(fx.baseline, r))}
 }
 
 test_rep009_allows_hpa_on_active_active_service if {

@@ -12,6 +12,7 @@ import data.st2.lib
 # --- ST2-SEC-001: chart default literals --------------------------------------
 
 rules["ST2-SEC-001"] := {
+	"waivable_in_production": false,
 	"title": "Chart default secret literal in the render",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -22,123 +23,22 @@ rules["ST2-SEC-001"] := {
 	]),
 }
 
-# Below this length a literal is only matched as a whole value: searching a
-# text for a short string such as "admin" would flag unrelated words.
-min_contains_length := 8
-
-# Each literal with what to search for, computed once: the value itself and,
-# when long enough, its percent-encoded form (URLs may carry the password as
-# `Ch%40ngeMe`). None of the replacements contains another key, so sequential
-# and single-pass replacement agree.
-literals contains lit if {
-	some d in data.chart_defaults.literals
-	is_string(d.value)
-	d.value != ""
-	lit := {
-		"id": d.id,
-		"value": d.value,
-		"long": count(d.value) >= min_contains_length,
-		"encoded": strings.replace_n({"@": "%40", ":": "%3A", "/": "%2F", "+": "%2B"}, d.value),
-	}
-}
-
-# The literals a text holds. A whole-value match is one lookup; only texts
-# long enough to hold a long literal are searched (most env values are short),
-# which keeps big renders cheap.
-literals_in(text) := {lit | some lit in literals_by_value[trim_space(text)]} | searched_literals(text)
-
-searched_literals(text) := {lit |
-	count(text) >= min_contains_length
-	some lit in long_literals
-	literal_contained(text, lit)
-}
-
-literal_contained(text, lit) if contains(text, lit.value)
-
-literal_contained(text, lit) if {
-	lit.encoded != lit.value
-	contains(text, lit.encoded)
-}
-
-literals_by_value[value] := {lit | some lit in literals; lit.value == value} if {
-	some l in literals
-	value := l.value
-}
-
-long_literals contains lit if {
-	some lit in literals
-	lit.long
-}
-
-# Every distinct string of container env values, commands and args.
-container_texts contains e.value if {
-	some c in lib.containers
-	env := object.get(c.container, "env", [])
-	is_array(env)
-	some e in env
-	is_string(e.value)
-}
-
-container_texts contains text if {
-	some c in lib.containers
-	some field in container_string_fields
-	list := object.get(c.container, field, [])
-	is_array(list)
-	some text in list
-	is_string(text)
-}
-
-container_string_fields := ["command", "args"]
-
-scanned_texts := lib.distinct_texts | container_texts
-
-# The literals each distinct text holds, texts without any left out. Each
-# text is searched once (a function would search it again at every call),
-# and the findings below look their strings up here.
-literal_hits := {text: lits |
-	some text in scanned_texts
-	lits := literals_in(text)
-	count(lits) > 0
-}
-
-# Secret data (decoded) and stringData, ConfigMap data and binaryData.
-findings contains f if {
-	some v in lib.text_values
-	some lit in literal_hits[v.text]
-	f := lib.finding("ST2-SEC-001", lib.severity_strict, v.resource, [v.field, v.key], {
-		"literal": lit.id,
-		"where": v.where,
-		"key": v.key,
-	})
-}
-
-# Container env literals, command and args of every workload.
-findings contains f if {
-	some c in lib.containers
-	env := object.get(c.container, "env", [])
-	is_array(env)
-	some k, e in env
-	some lit in literal_hits[e.value]
-	f := lib.finding("ST2-SEC-001", lib.severity_strict, c.resource, array.concat(c.path, ["env", k, "value"]), {
-		"literal": lit.id,
-		"where": "env",
-		"container": c.name,
-		"key": object.get(e, "name", ""),
-	})
-}
+# Every string of every resource, map keys included, is searched in every
+# decoded form (base64 wrapped or not, percent-encoding in either case, JSON
+# escapes, URL user-info, Basic-auth headers): the TypeScript side does the
+# decoding and matches the literals of data.chart_defaults.literals, and
+# reports only where and which (input.facts.literal_hits), never the value.
+literal_ids contains d.id if some d in data.chart_defaults.literals
 
 findings contains f if {
-	some c in lib.containers
-	some field in container_string_fields
-	list := object.get(c.container, field, [])
-	is_array(list)
-	some k, text in list
-	some lit in literal_hits[text]
-	f := lib.finding("ST2-SEC-001", lib.severity_strict, c.resource, array.concat(c.path, [field, k]), {
-		"literal": lit.id,
-		"where": field,
-		"container": c.name,
-		"key": field,
+	some hit in input.facts.literal_hits
+	is_object(hit)
+	literal_ids[hit.literal]
+	f := lib.finding("ST2-SEC-001", lib.severity_strict, hit.resource, hit.path, {
+		"literal": hit.literal,
+		"in": hit["in"],
+		"encoding": hit.encoding,
+		"key": hit.key,
 	})
 }
 
@@ -234,6 +134,7 @@ entry_credentials(entry) := {c |
 # --- ST2-SEC-003..006: default keys and certificates (by facts) ----------------
 
 rules["ST2-SEC-003"] := {
+	"waivable_in_production": false,
 	"title": "Known default SSH private key",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -245,6 +146,7 @@ rules["ST2-SEC-003"] := {
 }
 
 rules["ST2-SEC-004"] := {
+	"waivable_in_production": false,
 	"title": "Known default secret value (matched by SHA-256)",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -255,6 +157,7 @@ rules["ST2-SEC-004"] := {
 }
 
 rules["ST2-SEC-005"] := {
+	"waivable_in_production": false,
 	"title": "Known default TLS private key",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -266,6 +169,7 @@ rules["ST2-SEC-005"] := {
 }
 
 rules["ST2-SEC-006"] := {
+	"waivable_in_production": false,
 	"title": "Known default TLS certificate",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -281,7 +185,7 @@ secret_values contains sv if {
 	is_object(sv)
 }
 
-location(sv) := [sv.field, sv.key]
+location(sv) := sv.path
 
 findings contains f if {
 	some sv in secret_values
@@ -307,19 +211,19 @@ findings contains f if {
 
 # A value already identified by a key or certificate fingerprint is not
 # reported a second time by its hash.
-fingerprinted contains [sv.resource, sv.field, sv.key] if {
+fingerprinted contains [sv.resource, sv.path] if {
 	some sv in secret_values
 	some d in data.chart_defaults.ssh_key_fingerprints
 	sv.private_key.ssh_fingerprint == d.fingerprint
 }
 
-fingerprinted contains [sv.resource, sv.field, sv.key] if {
+fingerprinted contains [sv.resource, sv.path] if {
 	some sv in secret_values
 	some d in data.chart_defaults.tls_key_fingerprints
 	lower(sv.private_key.spki_sha256) == lower(d.spki_sha256)
 }
 
-fingerprinted contains [sv.resource, sv.field, sv.key] if {
+fingerprinted contains [sv.resource, sv.path] if {
 	some sv in secret_values
 	some cert in sv.certificates
 	some d in data.chart_defaults.tls_certificate_fingerprints
@@ -331,7 +235,7 @@ findings contains f if {
 	some sv in secret_values
 	some d in data.chart_defaults.value_sha256
 	lower(sv.sha256) == lower(d.sha256)
-	not done[[sv.resource, sv.field, sv.key]]
+	not done[[sv.resource, sv.path]]
 	f := lib.finding("ST2-SEC-004", lib.severity_strict, sv.resource, location(sv), {"key": sv.key, "default": d.id})
 }
 
@@ -348,16 +252,27 @@ rules["ST2-SEC-007"] := {
 	]),
 }
 
+serving_certificate(_, cert) if cert.served == true
+
+serving_certificate(sv, cert) if {
+	cert.ca != true
+	not ca_bundle_key(sv.key)
+}
+
 # Trust-anchor keys legitimately hold self-signed root certificates.
 ca_bundle_key(key) if {
 	k := lower(key)
 	regex.match(`^(ca|cacert|ca-bundle|ca_bundle|trusted-ca|root-ca|rootca)([._-].*)?$`, k)
 }
 
+# A self-signed CA certificate that nothing serves is a trust anchor (a CA
+# bundle under any key name), not a server's certificate: it is judged only
+# when served (its key in the same resource, or under tls.crt/ssl_certificate).
 findings contains f if {
 	some sv in secret_values
-	not ca_bundle_key(sv.key)
-	sv.certificates[0].self_signed == true
+	cert := sv.certificates[0]
+	cert.self_signed == true
+	serving_certificate(sv, cert)
 	f := lib.finding("ST2-SEC-007", lib.severity_production, sv.resource, location(sv), {"key": sv.key, "problem": "self-signed", "certificate": 0})
 }
 

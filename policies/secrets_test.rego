@@ -27,155 +27,40 @@ auth_index := fx.index_of(fx.baseline, "Deployment", "st2-st2auth")
 
 env_path := ["spec", "template", "spec", "containers", 0, "env", 1, "value"]
 
-# --- ST2-SEC-001: each default literal, in each place --------------------------------
+# --- ST2-SEC-001: literal hits found by the TypeScript string search ---------------------
+#
+# The search itself (every string, every decoding) is TypeScript; its hits
+# arrive as input.facts.literal_hits. Here: each hit becomes one finding with
+# the policy's severity, unknown literal ids are ignored, and nothing but
+# ids and paths reaches the finding.
 
-test_sec001_denies_every_literal_in_secret_data if {
+hit(resource, path, literal) := {"resource": resource, "path": path, "literal": literal, "in": "value", "encoding": "base64", "key": "value"}
+
+eval_hits(profile, hits) := fx.eval_facts(profile, fx.plus(fx.baseline, fx.config_map("c", {"k": "v"})), {"secret_values": [], "literal_hits": hits})
+
+test_sec001_denies_every_known_literal_hit if {
 	every lit in fx.chart_defaults.literals {
-		fs := fx.eval("production", fx.plus(fx.baseline, fx.secret_data("leak", {"value": base64.encode(lit.value)})))
-		fs == {sec001(fx.next, ["data", "value"], lit.id, "Secret.data", "value")}
+		fs := eval_hits("production", [hit(fx.next, ["data", "value"], lit.id)])
+		fs == {{"rule": "ST2-SEC-001", "severity": "deny", "resource": fx.next, "path": ["data", "value"], "params": {"literal": lit.id, "in": "value", "encoding": "base64", "key": "value"}}}
 	}
 }
 
-test_sec001_denies_every_literal_in_secret_string_data if {
-	every lit in fx.chart_defaults.literals {
-		fs := fx.eval("staging", fx.plus(fx.baseline, fx.secret_string_data("leak", {"password": lit.value})))
-		fs == {sec001(fx.next, ["stringData", "password"], lit.id, "Secret.stringData", "password")}
-	}
-}
-
-test_sec001_denies_every_long_literal_inside_configmap_text if {
-	every lit in long_literals {
-		conf := concat("", ["[messaging]\nurl = amqp://admin:", lit.value, "@st2-rabbitmq:5672\n"])
-		fs := fx.eval("production", fx.plus(fx.baseline, fx.config_map("st2-extra", {"st2.docker.conf": conf})))
-		fs == {sec001(fx.next, ["data", "st2.docker.conf"], lit.id, "ConfigMap.data", "st2.docker.conf")}
-	}
-}
-
-test_sec001_denies_every_literal_as_whole_configmap_value if {
-	every lit in fx.chart_defaults.literals {
-		fs := fx.eval("production", fx.plus(fx.baseline, fx.config_map("st2-extra", {"PASSWORD": lit.value})))
-		fs == {sec001(fx.next, ["data", "PASSWORD"], lit.id, "ConfigMap.data", "PASSWORD")}
-	}
-}
-
-test_sec001_denies_every_literal_in_env if {
-	every lit in fx.chart_defaults.literals {
-		fs := fx.eval("production", with_env("ST2_AUTH_PASSWORD", lit.value))
-		fs == {{
-			"rule": "ST2-SEC-001", "severity": "deny", "resource": auth_index, "path": env_path,
-			"params": {"literal": lit.id, "where": "env", "container": "st2auth", "key": "ST2_AUTH_PASSWORD"},
-		}}
-	}
-}
-
-test_sec001_denies_literal_inside_env_url if {
-	fs := fx.eval("production", with_env("ST2_MESSAGING_URL", "amqp://admin:9jS+w1u07NbHtZke1m+jW4Cj@rabbit:5672"))
-	fx.only(fs, "ST2-SEC-001", "deny", auth_index)
-}
-
-test_sec001_denies_literal_in_container_args if {
-	d := json.patch(fx.deployment("st2auth", 2), [{"op": "add", "path": "/spec/template/spec/containers/0/args", "value": ["--password", "Ch@ngeMe"]}])
-	fs := fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2auth", d))
-	some f in fs
-	f.path == ["spec", "template", "spec", "containers", 0, "args", 1]
-	f.params.where == "args"
-	count(fs) == 1
-}
-
-test_sec001_denies_literal_in_init_container_env if {
-	d := json.patch(fx.deployment("st2auth", 2), [{"op": "add", "path": "/spec/template/spec/initContainers", "value": [object.union(fx.container("generate-htpasswd"), {"env": [{"name": "ST2_AUTH_PASSWORD", "value": "Ch@ngeMe"}]})]}])
-	fs := fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2auth", d))
-	some f in fs
-	f.path == ["spec", "template", "spec", "initContainers", 0, "env", 0, "value"]
-	f.params.container == "generate-htpasswd"
-	count(fs) == 1
-}
-
-test_sec001_denies_literal_in_cronjob_env if {
-	cj := {
-		"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "backup", "namespace": "st2"},
-		"spec": {"schedule": "@daily", "jobTemplate": {"spec": {"template": {"spec": {"containers": [object.union(fx.container("backup"), {"env": [{"name": "MONGO_PASSWORD", "value": "XeL5Rxwj7F0Wt43tFZVTN7H8Sg5XDHmK"}]})]}}}}},
-	}
-	fs := fx.eval("production", fx.plus(fx.baseline, cj))
-	fs == {{
-		"rule": "ST2-SEC-001", "severity": "deny", "resource": fx.next,
-		"path": ["spec", "jobTemplate", "spec", "template", "spec", "containers", 0, "env", 0, "value"],
-		"params": {"literal": "mongodb-password", "where": "env", "container": "backup", "key": "MONGO_PASSWORD"},
-	}}
-}
-
-test_sec001_denies_percent_encoded_literal_in_url if {
-	conf := "[messaging]\nurl = amqp://st2admin:Ch%40ngeMe@rabbit:5672\n"
-	fs := fx.eval("production", fx.plus(fx.baseline, fx.config_map("st2-extra", {"st2.docker.conf": conf})))
-	fs == {sec001(fx.next, ["data", "st2.docker.conf"], "st2-password", "ConfigMap.data", "st2.docker.conf")}
-}
-
-test_sec001_denies_literal_in_configmap_binary_data if {
-	cm := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "bin", "namespace": "st2"}, "binaryData": {"conf": base64.encode("password = Ch@ngeMe")}}
-	fs := fx.eval("production", fx.plus(fx.baseline, cm))
-	fs == {sec001(fx.next, ["binaryData", "conf"], "st2-password", "ConfigMap.binaryData", "conf")}
-}
-
-test_sec001_warns_in_dev if {
-	fs := fx.eval("dev", fx.plus(fx.baseline, fx.secret_string_data("leak", {"password": "Ch@ngeMe"})))
-	fx.only(fs, "ST2-SEC-001", "warn", fx.next)
-}
-
-test_sec001_denies_value_built_from_a_default if {
-	fs := fx.eval("production", fx.plus(fx.baseline, fx.secret_string_data("leak", {"password": "Ch@ngeMe-2024"})))
+test_sec001_hit_anywhere_in_any_object if {
+	path := ["spec", "template", "metadata", "annotations", "x"]
+	fs := eval_hits("staging", [hit(fx.next, path, "st2-password")])
 	fx.only(fs, "ST2-SEC-001", "deny", fx.next)
 }
 
-test_sec001_allows_generated_values if {
-	fs := fx.eval("production", fx.plus(fx.baseline, fx.secret_string_data("ok", {"password": "v3ry-R4nd0m-g3n3rated"})))
-	count(fs) == 0
+test_sec001_warns_in_dev if {
+	fx.only(eval_hits("dev", [hit(fx.next, ["data", "k"], "st2-password")]), "ST2-SEC-001", "warn", fx.next)
 }
 
-test_sec001_short_literal_matches_only_whole_values if {
-	fs := fx.eval("production", fx.plus(fx.baseline, fx.config_map("c", {"motd": "use st2pw2024 to log in"})))
-	count(fs) == 0
-	fs2 := fx.eval("production", fx.plus(fx.baseline, fx.config_map("c", {"pw": "st2pw\n"})))
-	fs2 == {sec001(fx.next, ["data", "pw"], "short-demo", "ConfigMap.data", "pw")}
+test_sec001_ignores_unknown_literal_ids if {
+	count(eval_hits("production", [hit(fx.next, ["data", "k"], "not-a-default")])) == 0
 }
 
-test_sec001_ignores_invalid_base64 if {
-	fs := fx.eval("production", fx.plus(fx.baseline, fx.secret_data("bad", {"x": "Ch@ngeMe"})))
-	count(fs) == 0
-}
-
-# The real policies/chart_defaults/data.json, when present: every literal it
-# lists is found in Secret data, stringData, ConfigMap text and env.
-real_literals := [lit |
-	some lit in data.chart_defaults.literals
-	is_string(lit.value)
-	lit.value != ""
-]
-
-eval_real(resources) := fs if {
-	fs := data.st2.findings with input as {"profile": "production", "resources": resources, "facts": {"secret_values": []}}
-}
-
-flags(fs, id) if {
-	some f in fs
-	f.rule == "ST2-SEC-001"
-	f.params.literal == id
-}
-
-test_sec001_real_data_every_literal_everywhere if {
-	every lit in real_literals {
-		flags(eval_real([fx.secret_data("s", {"k": base64.encode(lit.value)})]), lit.id)
-		flags(eval_real([fx.secret_string_data("s", {"k": lit.value})]), lit.id)
-		flags(eval_real([fx.config_map("c", {"k": lit.value})]), lit.id)
-		flags(eval_real([json.patch(fx.deployment("st2api", 2), [{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": [{"name": "X", "value": lit.value}]}])]), lit.id)
-	}
-}
-
-real_long_literals := [lit | some lit in real_literals; count(lit.value) >= 8]
-
-test_sec001_real_data_long_literals_inside_text if {
-	every lit in real_long_literals {
-		flags(eval_real([fx.config_map("c", {"st2.docker.conf": concat("", ["url = amqp://admin:", lit.value, "@mq:5672"])})]), lit.id)
-	}
+test_sec001_no_hits_no_findings if {
+	count(eval_hits("production", [])) == 0
 }
 
 # --- ST2-SEC-002: license -------------------------------------------------------------------
@@ -243,11 +128,13 @@ tls_secret := fx.secret_string_data("st2-st2web", {"tls.crt": "pem", "tls.key": 
 with_tls := fx.plus(fx.baseline, tls_secret)
 
 fact(key, extra) := object.union(
-	{"resource": fx.next, "field": "stringData", "key": key, "sha256": "00", "empty": false, "certificates": [], "private_key": null},
+	{"resource": fx.next, "path": ["stringData", key], "key": key, "sha256": "00", "empty": false, "certificates": [], "private_key": null},
 	extra,
 )
 
-cert(fp, self_signed, expired) := {"fingerprint": fp, "self_signed": self_signed, "expired": expired}
+cert(fp, self_signed, expired) := {"fingerprint": fp, "self_signed": self_signed, "expired": expired, "ca": false, "served": false, "spki_sha256": "00"}
+
+ca_cert(fp, served) := {"fingerprint": fp, "self_signed": true, "expired": false, "ca": true, "served": served, "spki_sha256": "00"}
 
 good_cert := cert("AA:BB", false, false)
 
@@ -345,4 +232,13 @@ test_sec004_not_repeated_for_fingerprinted_certificate_or_key if {
 	])
 	{f.rule | some f in fs} == {"ST2-SEC-005", "ST2-SEC-006"}
 	count(fs) == 2
+}
+
+test_sec007_allows_a_self_signed_ca_under_any_key_name if {
+	count(eval_facts("production", [fact("corporate-root.pem", {"certificates": [ca_cert("RR", false)]})])) == 0
+}
+
+test_sec007_denies_a_self_signed_ca_that_is_served if {
+	fs := eval_facts("production", [fact("server.pem", {"certificates": [ca_cert("RR", true)]})])
+	fx.only(fs, "ST2-SEC-007", "deny", fx.next)
 }

@@ -10,8 +10,14 @@ import { renderOverlay, type RenderResult } from './render/index.js';
 
 export interface PipelineRequest {
   readonly overlay: string;
-  /** Overrides the overlay's declared `st2-gitops/environment`. */
+  /**
+   * An environment the caller binds (CLI --env, the Argo CD Application's
+   * setting): a floor. The render is judged by the strictest of it, every
+   * environment the overlay's tree declares and the bundle's namespace map.
+   */
   readonly environment?: string | undefined;
+  /** Where resources without a namespace land (the Argo CD destination namespace). */
+  readonly namespace?: string | undefined;
 }
 
 export interface PipelineDeps {
@@ -39,9 +45,14 @@ export function renderAndCheck(request: PipelineRequest, deps: PipelineDeps): Pi
  * the policy bundle, so the runtime is tuned to the input's size (see
  * src/cli/process-main.ts) when the wasm is compiled.
  */
-export function checkRendered(render: RenderResult, request: Pick<PipelineRequest, 'environment'>, deps: PipelineDeps): PipelineOutcome {
+export function checkRendered(render: RenderResult, request: Pick<PipelineRequest, 'environment' | 'namespace'>, deps: PipelineDeps): PipelineOutcome {
   const environment = request.environment ?? render.environment;
-  const report = checkRender(deps.policy, deps.fs, render.resources, { environment, now: deps.now() });
+  const report = checkRender(deps.policy, deps.fs, render.resources, {
+    environment,
+    floors: [render.environment, ...render.declaredEnvironments],
+    namespace: request.namespace,
+    now: deps.now(),
+  });
   return {
     render,
     environment,

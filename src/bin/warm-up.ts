@@ -11,6 +11,7 @@ import { createNodeFileReader, listOverlays } from '../repository/index.js';
 import { toJsonList, toYamlStream } from '../pipeline.js';
 import { checkRender, formatFindingLine, type PolicyEngine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
+import { DEFAULT_SETTINGS } from '../policy/settings.js';
 
 /** Stands in for the wasm engine; never used outside the warm-up. */
 function warmUpEngine(resourceCount: () => number): PolicyEngine {
@@ -18,6 +19,8 @@ function warmUpEngine(resourceCount: () => number): PolicyEngine {
     opaVersion: 'warm-up',
     sourceSha256: 'warm-up',
     rules: {},
+    literals: [{ id: 'warm-up', value: 'warm-up-literal' }],
+    settings: DEFAULT_SETTINGS,
     evaluate: () =>
       Array.from({ length: resourceCount() }, (_, resource) => ({ rule: 'WARM-UP', severity: 'warn' as const, resource, path: ['metadata', 'name'], params: { resource } })),
   };

@@ -7,13 +7,26 @@ import { describeId, idOf } from '../core/resource-id.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { PolicyEngine, RawFinding } from './engine.js';
+import { assertCounts } from './replica-counts.js';
 import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
-import { profileOf, type Finding, type PolicyReport, type Waiver } from './types.js';
-import { parseWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
+import { collectStringFacts } from './string-facts.js';
+import { judgedProfile } from './trust.js';
+import { type Finding, type PolicyReport, type Waiver } from './types.js';
+import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
 
 export interface CheckOptions {
+  /** The environment named for this render (shown in reports); it binds like every floor. */
   readonly environment: string | undefined;
+  /**
+   * More environments that bind: those declared by the overlay's bases and
+   * components, the CLI's --env, the Argo CD Application's setting. The
+   * judged profile is the strictest of all of them and of the policy data's
+   * namespace map: the repository can tighten it, never loosen it.
+   */
+  readonly floors?: ReadonlyArray<string | undefined>;
+  /** Where resources without metadata.namespace land (Argo CD's destination); else inferred from the render. */
+  readonly namespace?: string | undefined;
   /** Injected clock: certificate expiry and waiver expiry. */
   readonly now: Date;
 }
@@ -33,26 +46,34 @@ function toJson(value: unknown): string {
 }
 
 export function checkRender(engine: PolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PolicyReport {
-  const profile = profileOf(options.environment);
+  const locator = new SourceLocator(fs);
+  assertCounts(resources, locator);
   const manifests = resources.map((r) => r.manifest);
+  const { profile, namespace, bindings } = judgedProfile(manifests, options, engine.settings);
+  const strings = collectStringFacts(manifests, engine.literals, options.now);
   const input = {
     profile,
     environment: options.environment ?? '',
+    namespace,
     resources: manifests,
-    facts: { secret_values: collectSecretFacts(manifests, options.now) },
+    facts: { secret_values: collectSecretFacts(manifests, options.now, strings.key_material), literal_hits: strings.literal_hits },
   };
   const raw = engine.evaluate(toJson(input));
-  const locator = new SourceLocator(fs);
   const today = options.now.toISOString().slice(0, 10);
-  const waivers = resources.map((r) => parseWaivers(r.manifest, today));
+  const waivers = collectWaivers(resources, { today, maxDays: engine.settings.maxWaiverDays });
+  const unwaivable = (rule: string): boolean => profile === 'production' && engine.rules[rule]?.waivable_in_production === false;
 
   const findings: Finding[] = raw.map((f) => {
     const resource = resources[f.resource];
-    const waiver = waivers[f.resource]?.find((w) => w.rule === f.rule && w.result.ok);
+    const waiver = unwaivable(f.rule) ? undefined : waivers[f.resource]?.find((w) => w.rule === f.rule && w.result.ok);
     return format(engine, f, resource, waiver?.result.ok ? waiver.result.waiver : undefined, locator);
   });
   resources.forEach((resource, index) => {
-    for (const w of waivers[index] ?? []) {
+    for (const parsed of waivers[index] ?? []) {
+      const w =
+        parsed.result.ok && unwaivable(parsed.rule)
+          ? { ...parsed, result: { ok: false as const, problem: 'is refused: this rule is never waivable in production' } }
+          : parsed;
       if (w.result.ok) continue;
       const path = ['metadata', 'annotations', w.annotation];
       findings.push({
@@ -60,7 +81,7 @@ export function checkRender(engine: PolicyEngine, fs: FileReader, resources: rea
         severity: 'deny',
         title: 'Invalid policy waiver',
         message: `waiver for ${w.rule} ${w.result.problem}`,
-        remediation: `Set ${WAIVER_PREFIX}${w.rule}: "expires=YYYY-MM-DD; reason=<why>" with a future date, or remove the waiver and fix the finding.`,
+        remediation: `Set ${WAIVER_PREFIX}${w.rule}: "expires=YYYY-MM-DD; reason=<why>" on the one resource it covers (st2-gitops waive), with a real date no more than ${engine.settings.maxWaiverDays} days ahead, or remove the waiver and fix the finding.`,
         resource: refOf(resource),
         field: path.join('.'),
         location: locator.locate(resource, path),
@@ -69,7 +90,7 @@ export function checkRender(engine: PolicyEngine, fs: FileReader, resources: rea
     }
   });
   findings.sort(compareFindings);
-  return { environment: options.environment, profile, findings };
+  return { environment: options.environment, profile, bindings, findings };
 }
 
 function refOf(resource: RenderedResource): Finding['resource'] {

@@ -7,6 +7,8 @@ import * as opaWasmModule from '@open-policy-agent/opa-wasm';
 import { PolicyLoadError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
 import type { PolicyBundle } from './bundle.js';
+import { settingsOf, type PolicySettings } from './settings.js';
+import { literalsOf, type Literal } from './string-facts.js';
 import type { Severity } from './types.js';
 
 /** One finding as Rego returns it: structured, formatted later in TypeScript. */
@@ -23,12 +25,18 @@ export interface RuleInfo {
   readonly remediation: string;
   readonly default_severity: Severity;
   readonly profiles: string;
+  /** false: a waiver cannot cover this rule in production (published secrets and keys). */
+  readonly waivable_in_production?: boolean;
 }
 
 export interface PolicyEngine {
   readonly opaVersion: string;
   readonly sourceSha256: string;
   readonly rules: Readonly<Record<string, RuleInfo>>;
+  /** The bundle's published default literals (data.chart_defaults.literals), searched in TypeScript. */
+  readonly literals: readonly Literal[];
+  /** The bundle's policy data (data.st2.settings): waiver limits, namespace environments. */
+  readonly settings: PolicySettings;
   /** Evaluates `st2/findings` on pre-serialised JSON input. */
   evaluate(inputJson: string): RawFinding[];
 }
@@ -85,6 +93,8 @@ export async function createPolicyEngine(bundle: PolicyBundle): Promise<PolicyEn
   return {
     opaVersion: bundle.manifest.opaVersion,
     sourceSha256: bundle.manifest.sourceSha256,
+    literals: literalsOf(bundle.data),
+    settings: settingsOf(bundle.data),
     get rules() {
       rules ??= parseRules(single(policy.evaluate({}, 'st2/rules')));
       return rules;
@@ -116,6 +126,7 @@ function parseRules(value: unknown): Record<string, RuleInfo> {
       remediation: text('remediation', ''),
       default_severity: info['default_severity'] === 'warn' ? 'warn' : 'deny',
       profiles: text('profiles', ''),
+      waivable_in_production: info['waivable_in_production'] !== false,
     };
   }
   return out;

@@ -11,6 +11,12 @@ export interface CertificateFact {
   readonly fingerprint: string;
   readonly self_signed: boolean;
   readonly expired: boolean;
+  /** basicConstraints CA:TRUE: a trust anchor when nothing serves it. */
+  readonly ca: boolean;
+  /** sha256 of the certificate's SPKI, to pair it with a private key. */
+  readonly spki_sha256: string;
+  /** Served with its own key (the key in the same resource) or under a serving-certificate key name. */
+  readonly served: boolean;
 }
 
 export interface PrivateKeyFact {
@@ -20,7 +26,9 @@ export interface PrivateKeyFact {
 
 export interface SecretValueFact {
   readonly resource: number;
-  readonly field: 'data' | 'stringData';
+  /** Where the value sits in the resource, e.g. ["data", "tls.crt"] or a container env value. */
+  readonly path: ReadonlyArray<string | number>;
+  /** The last key of the path (the name a finding shows). */
   readonly key: string;
   readonly sha256: string;
   readonly empty: boolean;
@@ -31,8 +39,15 @@ export interface SecretValueFact {
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const PEM_KEY = /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----[\s\S]+?-----END \1-----/;
 const OPENSSH_KEY = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]+?)-----END OPENSSH PRIVATE KEY-----/;
+/** An OpenSSH public key line (authorized_keys, known_hosts): its blob is the key's identity. */
+const SSH_PUBLIC = /\b(?:ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp256) (AAAA[A-Za-z0-9+/]+={0,2})/;
 
-export function collectSecretFacts(resources: readonly Manifest[], now: Date): SecretValueFact[] {
+/**
+ * Facts of every Secret value (hash, certificates, key) plus key material
+ * found anywhere else (see string-facts.ts), certificates paired with the
+ * private keys of the same resource.
+ */
+export function collectSecretFacts(resources: readonly Manifest[], now: Date, elsewhere: readonly SecretValueFact[] = []): SecretValueFact[] {
   const facts: SecretValueFact[] = [];
   resources.forEach((manifest, index) => {
     if (kindOf(manifest) !== 'Secret') return;
@@ -42,27 +57,50 @@ export function collectSecretFacts(resources: readonly Manifest[], now: Date): S
       for (const [key, raw] of Object.entries(values)) {
         if (typeof raw !== 'string') continue;
         const bytes = field === 'data' ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-        facts.push(describeValue(index, field, key, bytes, now));
+        facts.push(describeValue(index, [field, key], key, bytes, now));
       }
     }
   });
-  return facts;
+  return pairCertificates([...facts, ...elsewhere]);
 }
 
-function describeValue(resource: number, field: 'data' | 'stringData', key: string, bytes: Buffer, now: Date): SecretValueFact {
+/** Marks certificates whose private key sits in the same resource as served. */
+function pairCertificates(facts: SecretValueFact[]): SecretValueFact[] {
+  const keys = new Set<string>();
+  for (const f of facts) if (f.private_key?.spki_sha256) keys.add(`${f.resource}:${f.private_key.spki_sha256}`);
+  return facts.map((f) =>
+    f.certificates.length === 0
+      ? f
+      : { ...f, certificates: f.certificates.map((c) => ({ ...c, served: c.served || keys.has(`${f.resource}:${c.spki_sha256}`) })) },
+  );
+}
+
+/** Key names Kubernetes and the chart use for a serving certificate. */
+const SERVING_KEYS = new Set(['tls.crt', 'ssl_certificate', 'ssl_certificate.crt', 'server.crt']);
+
+export function describeValue(resource: number, path: ReadonlyArray<string | number>, key: string, bytes: Buffer, now: Date): SecretValueFact {
   const text = bytes.toString('utf8');
   return {
     resource,
-    field,
+    path,
     key,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     empty: text.trim() === '',
-    certificates: text.includes('-----BEGIN CERTIFICATE-----') ? describeCertificates(text, now) : [],
-    private_key: text.includes('PRIVATE KEY-----') ? describePrivateKey(text) : null,
+    certificates: text.includes('-----BEGIN CERTIFICATE-----') ? describeCertificates(text, now, SERVING_KEYS.has(key.toLowerCase())) : [],
+    private_key: hasPrivateKey(text) ? describePrivateKey(text) : null,
   };
 }
 
-function describeCertificates(text: string, now: Date): CertificateFact[] {
+/** True when a text holds a PEM or OpenSSH body worth fingerprinting. */
+export function holdsKeyMaterial(text: string): boolean {
+  return text.includes('-----BEGIN CERTIFICATE-----') || hasPrivateKey(text);
+}
+
+function hasPrivateKey(text: string): boolean {
+  return text.includes('PRIVATE KEY-----') || SSH_PUBLIC.test(text);
+}
+
+function describeCertificates(text: string, now: Date, servingKey: boolean): CertificateFact[] {
   const out: CertificateFact[] = [];
   for (const pem of text.match(PEM_CERT) ?? []) {
     try {
@@ -71,6 +109,9 @@ function describeCertificates(text: string, now: Date): CertificateFact[] {
         fingerprint: cert.fingerprint256,
         self_signed: cert.issuer === cert.subject && cert.verify(cert.publicKey),
         expired: new Date(cert.validTo).getTime() < now.getTime(),
+        ca: cert.ca,
+        spki_sha256: spkiSha256(cert.publicKey),
+        served: servingKey,
       });
     } catch {
       // Not a parsable certificate: nothing to say about it.
@@ -83,7 +124,16 @@ function describePrivateKey(text: string): PrivateKeyFact | null {
   const openssh = OPENSSH_KEY.exec(text);
   if (openssh) return describeOpenSshKey(openssh[1] ?? '');
   const pem = PEM_KEY.exec(text);
-  if (!pem) return null;
+  if (!pem) {
+    const ssh = SSH_PUBLIC.exec(text);
+    if (!ssh) return null;
+    const blob = Buffer.from(ssh[1] ?? '', 'base64');
+    try {
+      return { ssh_fingerprint: fingerprintOfBlob(blob), spki_sha256: spkiOfSshBlob(blob) };
+    } catch {
+      return null;
+    }
+  }
   try {
     const publicKey = createPublicKey(createPrivateKey(pem[0]));
     return { ssh_fingerprint: sshFingerprintOf(publicKey), spki_sha256: spkiSha256(publicKey) };

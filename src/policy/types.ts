@@ -45,7 +45,10 @@ export interface Finding {
 
 export interface PolicyReport {
   readonly environment: string | undefined;
+  /** The profile judged: the strictest of every binding (see README, Trust model). */
   readonly profile: Profile;
+  /** What set each binding, e.g. `declared production`, `namespace st2-prod`, `floor staging`. */
+  readonly bindings: readonly string[];
   readonly findings: readonly Finding[];
 }
 
@@ -61,15 +64,32 @@ export function hasWarning(report: PolicyReport): boolean {
   return report.findings.some((f) => f.severity === 'warn' && f.waived === undefined);
 }
 
-/** dev, staging and production by name; anything else (or nothing) is judged as production. */
+/**
+ * dev, staging and production by their exact names; anything else (or
+ * nothing) is judged as production. No aliases: a name that is not
+ * documented never loosens anything ("development" is production).
+ */
 export function profileOf(environment: string | undefined): Profile {
   switch (environment) {
     case 'dev':
-    case 'development':
       return 'dev';
     case 'staging':
       return 'staging';
     default:
       return 'production';
   }
+}
+
+const RANK: Readonly<Record<Profile, number>> = { dev: 0, staging: 1, production: 2 };
+
+/** The strictest of some profiles (production when none). */
+export function strictestProfile(profiles: readonly Profile[]): Profile {
+  let out: Profile | undefined;
+  for (const p of profiles) if (out === undefined || RANK[p] > RANK[out]) out = p;
+  return out ?? 'production';
+}
+
+/** True when `a` judges less strictly than `b`. */
+export function isLooser(a: Profile, b: Profile): boolean {
+  return RANK[a] < RANK[b];
 }

@@ -84,6 +84,8 @@ export interface BuildContext {
 export interface DirectoryBuild {
   /** The environment this directory (or, failing that, its first base) declares. */
   environment: string | undefined;
+  /** Every environment declared in the tree (this directory, its bases and components): an overlay is judged at least as strictly as each. */
+  declared: string[];
 }
 
 /** Builds `dir` into `into`. `mode` says whether it was listed as a resource or a component. */
@@ -101,6 +103,7 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
     throw new RenderError('component-as-resource', `'${dir}' is a Component; list it under components, not resources`, { file: kfile.file });
   }
   let environment = declaredEnvironment(kfile);
+  const declared = environment === undefined ? [] : [environment];
 
   for (const ref of kfile.kustomization.resources ?? []) {
     const target = resolveReference(ctx.fs, kfile, ref, 'resource');
@@ -111,6 +114,7 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
       const child = new ResourceList();
       const built = buildDirectory(ctx, target.path, child, 'resource');
       environment ??= built.environment;
+      declared.push(...built.declared);
       for (const resource of child.items) into.add(resource, { file: kfile.file });
     }
   }
@@ -121,10 +125,11 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
     }
     const built = buildDirectory(ctx, target.path, into, 'component');
     environment ??= built.environment;
+    declared.push(...built.declared);
   }
   transform(ctx, kfile, into);
   ctx.stack.pop();
-  return { environment };
+  return { environment, declared };
 }
 
 function declaredEnvironment(kfile: KustomizationFile): string | undefined {

@@ -26,6 +26,8 @@ export interface RenderResult {
   readonly overlay: string;
   /** `st2-gitops/environment` of the overlay, or inherited from its first base declaring one. */
   readonly environment: string | undefined;
+  /** Every environment declared anywhere in the overlay's tree (bases, components): floors for the judged profile. */
+  readonly declaredEnvironments: readonly string[];
   /** Resources in kustomize's legacy output order. */
   readonly resources: readonly RenderedResource[];
   /** Non-fatal notes (patch targets that matched nothing…), for stderr. */
@@ -64,5 +66,5 @@ export function renderOverlay(fs: FileReader, overlay: string): RenderResult {
   fixServiceAccountSubjects(list.items);
   list.items.forEach((r) => dropEmptyAnnotations(r.manifest));
   const resources = sortLegacy(list.items).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
-  return { overlay: dir, environment: built.environment, resources, notices };
+  return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, notices };
 }

@@ -17,14 +17,37 @@ import { asRendered, b64, cli, configMap, copyRepo, NOW, repoRoot, secret, workl
 const LITERAL = 'Ch@ngeMe';
 const RANDOM = randomBytes(12).toString('hex');
 const CANARY = `${LITERAL}-${RANDOM}`;
-/** Every form the secret could leak in. */
-const FORBIDDEN = [CANARY, RANDOM, LITERAL, b64(CANARY), encodeURIComponent(CANARY), 'Ch%40ngeMe'];
+/** Percent-encoding with lower-case hex digits (%2b), which decoders must read too. */
+function lowerHex(text: string): string {
+  return text.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+}
+
+/** Every form the secret could leak in, the decoders' inputs and outputs included. */
+const FORBIDDEN = [
+  CANARY,
+  RANDOM,
+  LITERAL,
+  b64(CANARY),
+  b64(`admin:${CANARY}`),
+  b64(b64(CANARY)),
+  encodeURIComponent(CANARY),
+  lowerHex(encodeURIComponent(`${CANARY}+`)),
+  'Ch%40ngeMe',
+  'Ch\\u0040ngeMe',
+];
 
 function canaryResources(): Manifest[] {
+  const annotated = workload('myapp', { container: { env: [{ name: 'ST2_PASSWORD', value: CANARY }] } });
+  annotated['metadata'] = { ...(annotated['metadata'] as Manifest), annotations: { 'example.com/probe-auth': `Basic ${b64(`admin:${CANARY}`)}` } };
   return [
     secret('st2-auth', { data: { password: b64(CANARY) }, stringData: { token: CANARY } }),
     configMap('st2-config', { 'st2.docker.conf': `[messaging]\nurl = amqp://admin:${CANARY}@rabbitmq:5672\n` }),
-    workload('myapp', { container: { env: [{ name: 'ST2_PASSWORD', value: CANARY }] } }),
+    annotated,
+    configMap('st2-nested', {
+      json: JSON.stringify({ password: CANARY }).replace('@', '\\u0040'),
+      url: `https://admin:${lowerHex(encodeURIComponent(`${CANARY}+`))}@st2.example.test/`,
+      double: b64(b64(CANARY)),
+    }),
   ];
 }
 
@@ -40,8 +63,17 @@ describe('no secret value in findings or logs', () => {
     // WHEN the policies judge it
     const report = checkRender(engine, fs, asRendered(canaryResources()), { environment, now: NOW });
     // THEN all four places are flagged…
-    const flagged = report.findings.filter((f) => f.rule === 'ST2-SEC-001').map((f) => f.field).sort();
-    expect(flagged).toEqual(['data.password', 'data.st2.docker.conf', 'spec.template.spec.containers.0.env.0.value', 'stringData.token']);
+    const flagged = [...new Set(report.findings.filter((f) => f.rule === 'ST2-SEC-001').map((f) => f.field))].sort();
+    expect(flagged).toEqual([
+      'data.double',
+      'data.json',
+      'data.password',
+      'data.st2.docker.conf',
+      'data.url',
+      'metadata.annotations.example.com/probe-auth',
+      'spec.template.spec.containers.0.env.0.value',
+      'stringData.token',
+    ]);
     // …and no field of any finding, nor its formatted line, holds the value
     for (const finding of report.findings) {
       const fields = ['rule', 'title', 'message', 'remediation', 'field'] as const satisfies ReadonlyArray<keyof Finding>;
@@ -63,6 +95,12 @@ describe('no secret value in findings or logs', () => {
         root,
         `${overlay}/kustomization.yaml`,
         ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'metadata:', '  annotations:', '    st2-gitops/environment: production', 'resources:', '  - resources.yaml', ''].join('\n'),
+      );
+      writeRepoFile(root, `${overlay}-dev/resources.yaml`, `${docs}\n`);
+      writeRepoFile(
+        root,
+        `${overlay}-dev/kustomization.yaml`,
+        ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'metadata:', '  annotations:', '    st2-gitops/environment: dev', 'resources:', '  - resources.yaml', ''].join('\n'),
       );
     });
 
@@ -86,8 +124,15 @@ describe('no secret value in findings or logs', () => {
       expectNoLeak(result.stderr, 'stderr');
     });
 
+    it('cannot be loosened to dev with --env: a production overlay stays production', async () => {
+      const result = await cli(['render', overlay, '--env', 'dev'], root);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expectNoLeak(result.stderr, 'stderr');
+    });
+
     it.each(['yaml', 'json'])('warns in dev without printing the canary on stderr (-o %s)', async (output) => {
-      const result = await cli(['render', overlay, '--output', output, '--env', 'dev'], root);
+      const result = await cli(['render', `${overlay}-dev`, '--output', output], root);
       expect(result.code).toBe(0);
       expect(result.stderr).toContain('WARN ST2-SEC-001');
       expectNoLeak(result.stderr, 'stderr');

@@ -305,6 +305,61 @@ const cases: RuleCase[] = [
 
   // --- Exposure ------------------------------------------------------------------------------
   {
+    name: 'a Service with externalIPs is denied',
+    rule: 'ST2-EXP-005',
+    environment: 'staging',
+    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 80 }], externalIPs: ['203.0.113.9'] } }],
+    expected: deny('ST2-EXP-005', { field: 'spec.externalIPs', message: 'service=st2api' }),
+  },
+  {
+    name: 'a Service without externalIPs is allowed',
+    rule: 'ST2-EXP-005',
+    environment: 'production',
+    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 80 }], externalIPs: [] } }],
+    expected: 'allowed',
+  },
+  {
+    name: 'a LoadBalancer in front of MongoDB is denied, even restricted',
+    rule: 'ST2-EXP-006',
+    environment: 'production',
+    resources: () => [
+      workload('mongodb', { kind: 'StatefulSet', replicas: 3, container: { image: 'mongo:4.4.29' } }),
+      pdb('mongodb'),
+      { ...service('mongo-public', 'mongodb', 'LoadBalancer'), spec: { type: 'LoadBalancer', selector: { app: 'mongodb' }, ports: [{ port: 27017 }], loadBalancerSourceRanges: ['10.0.0.0/8'] } },
+    ],
+    expected: deny('ST2-EXP-006', { message: 'component=mongodb' }),
+  },
+  {
+    name: 'a LoadBalancer in front of mongo-express (a look-alike, not the store) is not ST2-EXP-006',
+    rule: 'ST2-EXP-006',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('mongo-express', 2, { container: { image: 'mongo-express:1.0.2' } }),
+      { ...service('mongo-express', 'mongo-express', 'LoadBalancer'), spec: { type: 'LoadBalancer', selector: { app: 'mongo-express' }, ports: [{ port: 8081 }], loadBalancerSourceRanges: ['10.0.0.0/8'] } },
+    ],
+    expected: 'allowed',
+  },
+  {
+    name: 'an st2web LoadBalancer open to 0.0.0.0/0 is denied',
+    rule: 'ST2-EXP-007',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2web', 2, { container: { image: 'stackstorm/st2web:3.8.1' } }),
+      { ...service('st2web', 'st2web', 'LoadBalancer'), spec: { type: 'LoadBalancer', selector: { app: 'st2web' }, ports: [{ port: 443 }], loadBalancerSourceRanges: ['0.0.0.0/0'] } },
+    ],
+    expected: deny('ST2-EXP-007', { message: 'service=st2web' }),
+  },
+  {
+    name: 'an st2web LoadBalancer limited to an office network is allowed',
+    rule: 'ST2-EXP-007',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2web', 2, { container: { image: 'stackstorm/st2web:3.8.1' } }),
+      { ...service('st2web', 'st2web', 'LoadBalancer'), spec: { type: 'LoadBalancer', selector: { app: 'st2web' }, ports: [{ port: 443 }], loadBalancerSourceRanges: ['198.51.100.0/24'] } },
+    ],
+    expected: 'allowed',
+  },
+  {
     name: 'st2web behind only a NodePort Service is denied in production',
     rule: 'ST2-EXP-001',
     environment: 'production',

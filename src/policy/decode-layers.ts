@@ -1,0 +1,167 @@
+/**
+ * Every readable form a string may hide a secret in: the string itself and
+ * what nested decoding gives (base64, wrapped or not, standard or URL
+ * alphabet; percent-encoding in either case; JSON string escapes; the
+ * user-info of URLs; Basic-auth headers). Decoded texts never leave the
+ * policy module: they are matched against known defaults and dropped.
+ */
+
+export type Encoding = 'plain' | 'base64' | 'percent' | 'json-escape' | 'url-credentials' | 'basic-auth';
+
+export interface DecodedForm {
+  readonly text: string;
+  /** The outermost decoding that produced it (`plain` for the string itself). */
+  readonly encoding: Encoding;
+  /** A whole credential (URL password, Basic-auth password): compared whole, never searched. */
+  readonly whole: boolean;
+}
+
+/** Decoding stops after this many nested layers and this many forms per string. */
+const MAX_DEPTH = 4;
+const MAX_FORMS = 32;
+/** Texts above this size are searched as they are but not decoded (budget). */
+const MAX_DECODE_LENGTH = 256 * 1024;
+/** Shorter base64 runs are left alone: they cannot hold a default worth finding and are mostly words. */
+const MIN_BASE64_RUN = 12;
+
+const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+const HAS_PERCENT = /%[0-9A-Fa-f]{2}/;
+const PERCENT = /%([0-9A-Fa-f]{2})/g;
+const URL_USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/g;
+const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/_-]+={0,2})/gi;
+const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|[nrtbf"\\/])/g;
+
+/** Quick test for the strings that need no decoding at all (most of a render). */
+function mayBeEncoded(text: string): boolean {
+  return text.length >= MIN_BASE64_RUN || text.includes('%') || text.includes('\\') || text.includes('@');
+}
+
+export function decodedForms(text: string): DecodedForm[] {
+  const out: DecodedForm[] = [{ text, encoding: 'plain', whole: false }];
+  if (!mayBeEncoded(text)) return out;
+  const seen = new Set<string>([text]);
+  let layer: string[] = [text];
+  for (let depth = 0; depth < MAX_DEPTH && layer.length > 0 && out.length < MAX_FORMS; depth++) {
+    const next: string[] = [];
+    for (const current of layer) {
+      if (current.length > MAX_DECODE_LENGTH) continue;
+      for (const form of decodeOnce(current)) {
+        if (out.length >= MAX_FORMS) break;
+        const key = `${form.whole ? 'w' : 't'}${form.text}`;
+        if (seen.has(key) || form.text === '') continue;
+        seen.add(key);
+        out.push(form);
+        if (!form.whole) next.push(form.text);
+      }
+    }
+    layer = next;
+  }
+  return out;
+}
+
+function decodeOnce(text: string): DecodedForm[] {
+  const out: DecodedForm[] = [];
+  if (text.includes('\\')) {
+    const unescaped = text.replace(JSON_ESCAPE, (_m, e: string) => unescapeOne(e));
+    if (unescaped !== text) out.push({ text: unescaped, encoding: 'json-escape', whole: false });
+  }
+  if (HAS_PERCENT.test(text)) {
+    const decoded = percentDecode(text);
+    if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'percent', whole: false });
+  }
+  if (text.includes('@')) {
+    for (const m of text.matchAll(URL_USERINFO)) {
+      const info = m[1] ?? '';
+      const colon = info.indexOf(':');
+      const parts = colon >= 0 ? [info.slice(0, colon), info.slice(colon + 1)] : [info];
+      for (const part of parts) {
+        out.push({ text: part, encoding: 'url-credentials', whole: true });
+        const decoded = HAS_PERCENT.test(part) ? percentDecode(part) : undefined;
+        if (decoded !== undefined) out.push({ text: decoded, encoding: 'url-credentials', whole: true });
+      }
+    }
+  }
+  if (/basic/i.test(text)) {
+    for (const m of text.matchAll(BASIC_AUTH)) {
+      const decoded = base64Text(m[1] ?? '');
+      if (decoded === undefined) continue;
+      const colon = decoded.indexOf(':');
+      out.push({ text: decoded, encoding: 'basic-auth', whole: false });
+      if (colon >= 0) {
+        out.push({ text: decoded.slice(0, colon), encoding: 'basic-auth', whole: true });
+        out.push({ text: decoded.slice(colon + 1), encoding: 'basic-auth', whole: true });
+      }
+    }
+  }
+  for (const run of base64Runs(text)) {
+    const decoded = base64Text(run);
+    if (decoded !== undefined) out.push({ text: decoded, encoding: 'base64', whole: false });
+  }
+  return out;
+}
+
+/** The whole text when it is base64 with line wrapping, else each base64-looking run in it. */
+function base64Runs(text: string): string[] {
+  if (text.length < MIN_BASE64_RUN) return [];
+  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return [compact];
+  return text.match(BASE64_RUN) ?? [];
+}
+
+function unescapeOne(escape: string): string {
+  switch (escape[0]) {
+    case 'u':
+      return String.fromCharCode(parseInt(escape.slice(1), 16));
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    default:
+      return escape;
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function percentDecode(text: string): string | undefined {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x25 && i + 2 < text.length + 0 && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (code < 0x80) {
+      bytes.push(code);
+    } else {
+      for (const b of Buffer.from(text[i] ?? '', 'utf8')) bytes.push(b);
+    }
+  }
+  try {
+    return utf8.decode(Uint8Array.from(bytes));
+  } catch {
+    return text.replace(PERCENT, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+}
+
+/** Decoded base64 when it is readable text (UTF-8 without control characters but tab and newlines). */
+function base64Text(run: string): string | undefined {
+  if (run.length < MIN_BASE64_RUN - 4) return undefined;
+  const body = run.replace(/=+$/, '');
+  if (body.length % 4 === 1) return undefined;
+  const bytes = Buffer.from(body.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (bytes.length === 0) return undefined;
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text) ? undefined : text;
+}
