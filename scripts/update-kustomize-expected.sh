@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Regenerate (default) or verify (--check) the expected.yaml of every case in
-# test/fixtures/kustomize/. The oracle is `kubectl kustomize` (kubectl v1.32.4,
-# kustomize v5.5.0); each case directory is rendered as-is.
+# test/fixtures/kustomize/, and the expected-error.txt of every case in
+# test/fixtures/kustomize-errors/ (cases kustomize refuses: kubectl must fail;
+# the file holds its message with the case's absolute path as <kdir>). The
+# oracle is `kubectl kustomize` (kubectl v1.32.4, kustomize v5.5.0); each case
+# directory is rendered as-is.
 #
 # Usage:
 #   scripts/update-kustomize-expected.sh           rewrite every expected.yaml
@@ -13,6 +16,7 @@ set -euo pipefail
 
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fixtures_dir=$(cd "$script_dir/../test/fixtures/kustomize" && pwd)
+errors_dir=$(cd "$script_dir/../test/fixtures/kustomize-errors" && pwd)
 expected_kustomize_version="v5.5.0"
 
 usage() {
@@ -79,6 +83,33 @@ for case_dir in "$fixtures_dir"/*/; do
     diff -u --label "$name/expected.yaml" --label "kubectl kustomize $name" \
       "$case_dir/expected.yaml" "$out" >&2 || true
     failed+=("$name")
+  fi
+done
+
+# kubectl's message for a refused case: the err="..." text (or the err=< block), paths made relative.
+error_text() {
+  sed -e 's/^E[0-9]\{4\} [0-9:.]* *[0-9]* run.go:[0-9]*\] "command failed" err=//' -e '/^# Warning:/d' "$1" \
+    | sed -e "s#$2#<kdir>#g" -e 's/&{0x[0-9a-f]* /\&{0x… /g'
+}
+
+for case_dir in "$errors_dir"/*/; do
+  case_dir=${case_dir%/}
+  name=$(basename "$case_dir")
+  [ -f "$case_dir/kustomization.yaml" ] || continue
+  count=$((count + 1))
+  err="$tmp_dir/error-$name.stderr"
+  if kubectl kustomize "$case_dir" >/dev/null 2>"$err"; then
+    echo "FAIL errors/$name: kubectl kustomize succeeded; this case must be refused" >&2
+    failed+=("errors/$name")
+    continue
+  fi
+  error_text "$err" "$case_dir" >"$tmp_dir/error-$name.txt"
+  if [ "$mode" = write ]; then
+    cp "$tmp_dir/error-$name.txt" "$case_dir/expected-error.txt"
+  elif ! cmp -s "$case_dir/expected-error.txt" "$tmp_dir/error-$name.txt"; then
+    echo "FAIL errors/$name: kubectl's message differs from expected-error.txt" >&2
+    diff -u "$case_dir/expected-error.txt" "$tmp_dir/error-$name.txt" >&2 || true
+    failed+=("errors/$name")
   fi
 done
 

@@ -414,6 +414,8 @@ class Reader {
     let last = first;
     let contentIndent = -1;
     for (; last < this.end; last++) {
+      // The empty remainder after the file's final newline is not a line of the scalar.
+      if ((this.starts[last] as number) >= this.text.length) break;
       if (this.isBlank(last)) continue;
       const indent = this.indents[last] as number;
       if (indent <= limit) break;

@@ -27,7 +27,7 @@ export function formatNumber(n: number): string {
 }
 
 /** strconv.FormatFloat(f, 'g', -1, 64): shortest digits, exponent form below 1e-4 or from 1e6. */
-function formatGoFloatG(n: number): string {
+export function formatGoFloatG(n: number): string {
   const [mantissa = '', expText = '0'] = n.toExponential().split('e');
   const exponent = Number(expText);
   if (exponent < -4 || exponent >= 6) {

@@ -7,8 +7,9 @@
  */
 import jsYaml from 'js-yaml';
 import { RenderError } from './errors.js';
+import { kyamlDocumentView } from './yaml-kyaml-documents.js';
 import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
-import { resolvePlainV2, resolvePlainV3 } from './yaml-scalars.js';
+import { resolvePlainV2, resolvePlainV3, UnsupportedValueError } from './yaml-scalars.js';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -27,13 +28,34 @@ function plainScalarType(tag: string, resolve: (text: string) => unknown): jsYam
 /** js-yaml exports its built-in types, but @types/js-yaml does not declare them. */
 const MERGE_TYPE = (jsYaml as unknown as { readonly types: { readonly merge: jsYaml.Type } }).types.merge;
 
+/**
+ * Explicit core tags (`!!int 7`, `!!float 1`, `!!null`, `!!bool`): the text
+ * read as the reader would read it untagged, when that gives the tag's type.
+ */
+function explicitTypes(resolve: (text: string) => unknown): jsYaml.Type[] {
+  const typed = (name: string, accepts: (value: unknown) => boolean): jsYaml.Type =>
+    new jsYaml.Type(`tag:yaml.org,2002:${name}`, {
+      kind: 'scalar',
+      resolve: (data: unknown) => accepts(resolve(typeof data === 'string' ? data : '')),
+      construct: (data: unknown) => resolve(typeof data === 'string' ? data : ''),
+    });
+  return [
+    typed('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
+    typed('float', (v) => typeof v === 'number' || typeof v === 'bigint'),
+    typed('null', (v) => v === null),
+    typed('bool', (v) => typeof v === 'boolean'),
+  ];
+}
+
 /** yaml.v3 plain-scalar reading as kustomize applies it to resources. */
 const RESOURCE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
   implicit: [plainScalarType('tag:yaml.org,2002:kustomize-v3', resolvePlainV3), MERGE_TYPE],
+  explicit: explicitTypes(resolvePlainV3),
 });
 /** goyaml.v2 (YAML 1.1) reading, as kustomize applies it to JSON-patch text. */
 const PATCH_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
   implicit: [plainScalarType('tag:yaml.org,2002:kustomize-v2', resolvePlainV2), MERGE_TYPE],
+  explicit: explicitTypes(resolvePlainV2),
 });
 
 /** An alias (`*name`) where YAML allows one: after whitespace or a flow indicator. */
@@ -81,6 +103,7 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
   if (text.length > MAX_FILE_BYTES) {
     throw new RenderError('file-too-large', `file is ${text.length} bytes, above the ${MAX_FILE_BYTES}-byte cap; split it`, { file });
   }
+  if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
   const lines = new WeakMap<object, number>();
   const openLines: number[] = [];
   const listener = options.trackLines
@@ -98,7 +121,13 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
   // Most manifests are plain block YAML: read those with the fast subset reader,
   // which records where collections start as it goes.
   const positions: PositionIndex | undefined = options.trackLines ? new WeakMap() : undefined;
-  const fast = options.reader === 'js-yaml' ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions);
+  let fast: unknown[] | undefined;
+  try {
+    fast = options.reader === 'js-yaml' ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions);
+  } catch (error) {
+    if (error instanceof UnsupportedValueError) throw new RenderError('yaml-value', error.message, { file }, { cause: error });
+    throw error;
+  }
   if (fast !== undefined) {
     if (positions !== undefined) for (const value of fast) recordStartLines(value, positions, lines);
     return { documents: fast.map((value, index) => ({ value, index })), lines };
@@ -188,6 +217,7 @@ interface JsYamlErrorShape {
 
 function toSyntaxError(file: string, text: string, error: unknown): RenderError {
   if (error instanceof RenderError) return error;
+  if (error instanceof UnsupportedValueError) return new RenderError('yaml-value', error.message, { file }, { cause: error });
   const shape = (typeof error === 'object' && error !== null ? error : {}) as JsYamlErrorShape;
   const line = typeof shape.mark?.line === 'number' ? shape.mark.line + 1 : undefined;
   const column = typeof shape.mark?.column === 'number' ? shape.mark.column + 1 : undefined;

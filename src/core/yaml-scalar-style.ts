@@ -30,7 +30,8 @@ export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
 export function scalarStyle(text: string, isKey: boolean): ScalarStyle {
   if (text.includes('\n')) return !isKey && blockAllowed(text) ? 'literal' : 'double';
   if (!isPlainSafeV2(text)) return 'double';
-  if (SIMPLE_PLAIN.test(text)) return 'plain';
+  // libyaml quotes anything starting with a document marker (`...x`).
+  if (SIMPLE_PLAIN.test(text) && !text.startsWith('...')) return 'plain';
   // A special character (unprintable, or beyond the BMP) leaves only double quotes.
   if (UNPRINTABLE.test(text)) return 'double';
   // What breaks remain in printable text without `\n`: LS and PS.

@@ -22,8 +22,18 @@ const SPECIAL_FLOATS = new Set([
 ]);
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
-const TIMESTAMP =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?)?$/;
+/**
+ * The timestamps both Go YAML readers accept: time.Parse with the layouts
+ * "2006-1-2T15:4:5.999999999Z07:00", the same with `t`, "2006-1-2 15:4:5.999999999"
+ * (no zone) and "2006-1-2". Anything else (`-5` zones, `T` without a zone,
+ * a zone after a space) stays a string.
+ */
+const TIMESTAMP_T = /^(\d{4})-(\d{1,2})-(\d{1,2})[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?(Z|[-+]\d{2}:\d{2})$/;
+const TIMESTAMP_SPACE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?: +(\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.(\d+))?)?$/;
+
+function matchTimestamp(text: string): RegExpExecArray | null {
+  return TIMESTAMP_T.exec(text) ?? TIMESTAMP_SPACE.exec(text);
+}
 
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -44,7 +54,7 @@ function parseGoInt(text: string): bigint | undefined {
 
 /** Whether a string looks like a Go-parsable timestamp (goyaml's parseTimestamp). */
 function isTimestamp(text: string): boolean {
-  const m = TIMESTAMP.exec(text);
+  const m = matchTimestamp(text);
   if (!m) return false;
   const month = Number(m[2]);
   const day = Number(m[3]);
@@ -58,7 +68,7 @@ function isTimestamp(text: string): boolean {
 
 /** Go's time.Time JSON form (RFC 3339 with trimmed nanoseconds). */
 function timestampToRfc3339(text: string): string {
-  const m = TIMESTAMP.exec(text);
+  const m = matchTimestamp(text);
   if (!m) return text;
   const pad = (v: string | undefined, n = 2): string => (v ?? '0').padStart(n, '0');
   const date = `${pad(m[1], 4)}-${pad(m[2])}-${pad(m[3])}`;
@@ -83,6 +93,20 @@ function toIntegerValue(value: bigint): number | bigint {
 
 export type PlainScalar = string | number | bigint | boolean | null;
 
+/** A value kustomize cannot send through JSON (`.inf`, `.nan`): bad input, not a crash. */
+export class UnsupportedValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedValueError';
+  }
+}
+
+/** Go's ParseFloat fails on overflow, and the YAML readers then keep the text as a string. */
+function goFloatOrText(plain: string, text: string): number | string {
+  const value = Number(plain);
+  return Number.isFinite(value) ? value : text;
+}
+
 /** The value yaml.v3 gives an unquoted scalar in a resource, after kustomize's JSON hop. */
 export function resolvePlainV3(text: string): PlainScalar {
   if (NULLS.has(text)) return null;
@@ -90,17 +114,17 @@ export function resolvePlainV3(text: string): PlainScalar {
   if (bool !== undefined) return bool;
   const first = text.charAt(0);
   if (SPECIAL_FLOATS.has(text)) {
-    throw new Error(`json: unsupported value: ${text.includes('nan') || text.includes('NaN') || text.includes('NAN') ? 'NaN' : text.startsWith('-') ? '-Inf' : '+Inf'}`);
+    throw new UnsupportedValueError(`json: unsupported value: ${text.includes('nan') || text.includes('NaN') || text.includes('NAN') ? 'NaN' : text.startsWith('-') ? '-Inf' : '+Inf'}`);
   }
   if (first === '.') {
-    return YAML_STYLE_FLOAT.test(text) ? Number(text) : text;
+    return YAML_STYLE_FLOAT.test(text) ? goFloatOrText(text, text) : text;
   }
   if (!/[-+0-9]/.test(first)) return text;
   if (isTimestamp(text)) return timestampToRfc3339(text);
   const plain = text.replaceAll('_', '');
   const int = parseGoInt(plain);
   if (int !== undefined) return toIntegerValue(int);
-  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+  if (YAML_STYLE_FLOAT.test(plain)) return goFloatOrText(plain, text);
   return text;
 }
 
@@ -109,17 +133,17 @@ export function resolvePlainV2(text: string): PlainScalar {
   if (NULLS.has(text)) return null;
   if (GO_BOOLS_V2.has(text)) return GO_TRUE_V2.has(text);
   if (SPECIAL_FLOATS.has(text)) {
-    throw new Error('json: unsupported value: NaN or Inf in patch');
+    throw new UnsupportedValueError(`json: unsupported value: ${/nan/i.test(text) ? 'NaN' : text.startsWith('-') ? '-Inf' : '+Inf'}`);
   }
   const first = text.charAt(0);
-  if (first === '.') return YAML_STYLE_FLOAT.test(text) ? Number(text) : text;
+  if (first === '.') return YAML_STYLE_FLOAT.test(text) ? goFloatOrText(text, text) : text;
   if (!/[-+0-9]/.test(first)) return text;
   // goyaml.v2 keeps timestamps as strings when decoding into interface{}.
   if (isTimestamp(text)) return text;
   const plain = text.replaceAll('_', '');
   const int = parseGoInt(plain);
   if (int !== undefined) return Number(int);
-  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+  if (YAML_STYLE_FLOAT.test(plain)) return goFloatOrText(plain, text);
   return text;
 }
 
@@ -136,7 +160,7 @@ export function isPlainSafeV2(text: string): boolean {
   if (isTimestamp(text)) return false;
   const plain = text.replaceAll('_', '');
   if (parseGoInt(plain) !== undefined) return false;
-  if (YAML_STYLE_FLOAT.test(plain)) return false;
+  if (YAML_STYLE_FLOAT.test(plain)) return !Number.isFinite(Number(plain));
   if (/^-?0[bB][01]+$/.test(plain)) return false;
   return true;
 }

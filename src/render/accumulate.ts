@@ -8,6 +8,7 @@
 import { RenderError } from '../core/errors.js';
 import { getObject, getString, isJsonObject, type Manifest } from '../core/manifest.js';
 import { clusterKey, clusterKeyFieldsOf, describeId, hasClusterKeyFields, idOf, type ClusterKeyFields } from '../core/resource-id.js';
+import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
 import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatches } from './apply-patches.js';
@@ -177,12 +178,35 @@ export function readResourceFile(fs: FileReader, file: string): Resource[] {
   const parsed = parseYamlFile(file, text, { flavor: 'resource' });
   const mayHoldBigInt = /\d{16}/.test(text);
   const out: Resource[] = [];
+  let sources: ReturnType<typeof annotationSourceTexts> | undefined;
   for (const doc of parsed.documents) {
     if (doc.value === null || doc.value === undefined) continue;
-    expand(doc.value, (manifest, problem) => {
+    const root = doc.value;
+    expand(root, (manifest, problem) => {
       if (problem) throw documentError(file, text, doc.index, problem);
-      out.push(createResource(manifest, file, doc.index, mayHoldBigInt));
+      const resource = createResource(manifest, file, doc.index, mayHoldBigInt);
+      const annotations = getObject(getObject(manifest, 'metadata') ?? {}, 'annotations');
+      // Typed values and timestamps (read as RFC 3339 strings) print as their source text.
+      if (manifest === root && annotations && Object.values(annotations).some((v) => typeof v !== 'string' || /^\d{4}-/.test(v))) {
+        sources ??= annotationSourceTexts(text);
+        const name = getString(getObject(manifest, 'metadata') ?? {}, 'name');
+        // Document counts can differ between readers (leading markers): prefer the same index, else the same name.
+        const same = sources[doc.index]?.name === name ? sources[doc.index] : sources.find((s) => s?.name === name);
+        resource.annotationSources = matchSources(annotations, same?.texts);
+      }
+      out.push(resource);
     });
+  }
+  return out;
+}
+
+/** Pairs typed annotation values with their source text, when the document's keys line up. */
+function matchSources(annotations: Record<string, unknown>, texts: ReadonlyMap<string, string> | undefined): Resource['annotationSources'] {
+  if (texts === undefined) return undefined;
+  const out = new Map<string, { value: unknown; text: string }>();
+  for (const [key, value] of Object.entries(annotations)) {
+    const text = texts.get(key);
+    if (text !== undefined && text !== value) out.set(key, { value, text });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { FileReader } from '../io/file-system.js';
 import { applyPatchOp, PatchOpFailure, toPatchOp, type PatchOp } from './json-patch.js';
 import type { KustomizationFile } from './kustomization-file.js';
 import type { Patch } from './kustomization.generated.js';
+import { beginJsonPatch, endJsonPatch } from './build-annotations.js';
 import { compileTarget } from './patch-target.js';
 import { readFileInside } from './restricted-files.js';
 import { dropBigIntPrecision, type FieldEdit, type Resource } from './resource.js';
@@ -59,6 +60,7 @@ function editOf(op: PatchOp, pointer: string, file: string): FieldEdit {
 
 function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldEdit[]): void {
   dropBigIntPrecision(resource);
+  beginJsonPatch(resource);
   for (let i = 0; i < patch.ops.length; i++) {
     const op = patch.ops[i] as PatchOp;
     let pointer: string;
@@ -76,6 +78,15 @@ function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldE
     const edit = edits[i];
     resource.edits.push(edit !== undefined && edit.pointer === pointer ? edit : editOf(op, pointer, patch.file));
     if (op.op === 'move' && op.from !== undefined) resource.edits.push(editOf(op, op.from, patch.file));
+  }
+  endJsonPatch(resource);
+  // kustomize re-reads the id after a patch and refuses an object without a kind or a name.
+  const metadata = resource.manifest['metadata'];
+  const name = isJsonObject(metadata) ? metadata['name'] : undefined;
+  const kind = resource.manifest['kind'];
+  const missing = kind === undefined || kind === null || kind === '' ? 'kind' : name === undefined || name === null || name === '' ? 'metadata.name' : undefined;
+  if (missing !== undefined) {
+    throw new RenderError('patch-removes-id', `the patch leaves ${resource.originalName} without ${missing}; kustomize refuses an object without it`, { file: patch.file });
   }
 }
 

@@ -7,6 +7,7 @@ import { RenderError } from '../core/errors.js';
 import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { normalizeRelPath, PathEscapeError, type EntryKind, type FileReader } from '../io/file-system.js';
 import { buildDirectory, ResourceList } from './accumulate.js';
+import { finishAnnotations } from './build-annotations.js';
 import { sortLegacy } from './legacy-sort.js';
 import { fixServiceAccountSubjects } from './name-references.js';
 import type { FieldEdit } from './resource.js';
@@ -64,7 +65,10 @@ export function renderOverlay(fs: FileReader, overlay: string): RenderResult {
   const notices: string[] = [];
   const built = buildDirectory({ fs, stack: [], notices }, dir, list, 'root');
   fixServiceAccountSubjects(list.items);
-  list.items.forEach((r) => dropEmptyAnnotations(r.manifest));
+  list.items.forEach((r) => {
+    finishAnnotations(r);
+    dropEmptyAnnotations(r.manifest);
+  });
   const resources = sortLegacy(list.items).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
   return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, notices };
 }

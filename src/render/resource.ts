@@ -4,6 +4,7 @@
  */
 import type { Manifest } from '../core/manifest.js';
 import { nameOf, namespaceOf } from '../core/manifest.js';
+import type { SharedValues } from './shared-values.js';
 
 /** One change a transformer or patch op made to a field. */
 export interface FieldEdit {
@@ -25,10 +26,27 @@ export interface Resource {
   readonly edits: FieldEdit[];
   /** Whether the manifest may hold integers beyond 2^53 (kept exact as bigint until patched). */
   mayHoldBigInt: boolean;
+  /** Ids stored by kustomize's StorePreviousId (namespace transforms, JSON patches), oldest first. */
+  readonly previousIds: Array<{ readonly kind: string; readonly name: string; readonly namespace: string }>;
+  /** Label and annotation values that share one YAML node in kustomize (see shared-values.ts). */
+  sharedValues: SharedValues | undefined;
+  /** Non-string annotation values as read, with their source text (kustomize prints the text). */
+  annotationSources: ReadonlyMap<string, { readonly value: unknown; readonly text: string }> | undefined;
 }
 
 export function createResource(manifest: Manifest, file: string, document: number, mayHoldBigInt: boolean): Resource {
-  return { manifest, file, document, originalName: nameOf(manifest), originalNamespace: namespaceOf(manifest), edits: [], mayHoldBigInt };
+  return {
+    manifest,
+    file,
+    document,
+    originalName: nameOf(manifest),
+    originalNamespace: namespaceOf(manifest),
+    edits: [],
+    mayHoldBigInt,
+    previousIds: [],
+    annotationSources: undefined,
+    sharedValues: undefined,
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ const ANNOTATION_SPECS: readonly FieldSpec[] = [
   { path: 'spec/template/metadata/annotations', create: true, kind: 'Deployment' },
   { path: 'spec/template/metadata/annotations', create: true, kind: 'ReplicaSet' },
   { path: 'spec/template/metadata/annotations', create: true, kind: 'DaemonSet' },
-  { path: 'spec/template/metadata/annotations', create: true, group: 'apps', kind: 'StatefulSet' },
+  { path: 'spec/template/metadata/annotations', create: true, kind: 'StatefulSet' },
   { path: 'spec/template/metadata/annotations', create: true, group: 'batch', kind: 'Job' },
   { path: 'spec/jobTemplate/metadata/annotations', create: true, group: 'batch', kind: 'CronJob' },
   { path: 'spec/jobTemplate/spec/template/metadata/annotations', create: true, group: 'batch', kind: 'CronJob' },

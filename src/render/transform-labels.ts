@@ -6,6 +6,8 @@ import type { LabelEntry, StringMap } from './kustomization.generated.js';
 import { FieldSpecSet, type FieldSpec, type FieldSpecVisitor } from './field-specs.js';
 import { pointerSegment, type FieldEdit, type Resource } from './resource.js';
 import { EditRecorder, type EditSource } from './edits.js';
+import type { JsonObject } from '../core/manifest.js';
+import { SharedValues } from './shared-values.js';
 
 const METADATA: readonly FieldSpec[] = [{ path: 'metadata/labels', create: true }];
 
@@ -67,7 +69,15 @@ export function setPairs(resources: readonly Resource[], pairs: StringMap, specs
   const recorder = new EditRecorder(source);
   // The edits of all pairs under one target pointer, made the first time a resource has that target.
   const editsByTarget = new Map<string, readonly FieldEdit[]>();
+  // One node per key and resource, shared by every place the key was created in.
+  let createdFor: Resource | undefined;
+  let created: Array<Set<{ readonly obj: JsonObject; readonly key: string }>> = [];
   const writePairs: FieldSpecVisitor<Resource> = (target, pointer, resource) => {
+    if (createdFor !== resource) {
+      createdFor = resource;
+      created = entries.map(() => new Set());
+    }
+    const shared = (resource.sharedValues ??= new SharedValues());
     let edits = editsByTarget.get(pointer);
     if (edits === undefined) {
       edits = entries.map(([key]) => recorder.editAt(`${pointer}/${pointerSegment(key)}`));
@@ -75,7 +85,7 @@ export function setPairs(resources: readonly Resource[], pairs: StringMap, specs
     }
     for (let i = 0; i < entries.length; i++) {
       const [key, value] = entries[i] as [string, string];
-      target[key] = value;
+      shared.write(target, key, value, created[i] as Set<{ readonly obj: JsonObject; readonly key: string }>);
       resource.edits.push(edits[i] as FieldEdit);
     }
   };

@@ -6,12 +6,14 @@
 import { ensureObject, getObject, isJsonObject, kindOf } from '../core/manifest.js';
 import { groupVersionOf } from '../core/manifest.js';
 import { isClusterScoped } from '../core/resource-id.js';
+import { storePreviousId } from './build-annotations.js';
 import { EditRecorder, type EditSource } from './edits.js';
 import type { Resource } from './resource.js';
 
 export function applyNamespace(resources: readonly Resource[], namespace: string, source: EditSource): void {
   const recorder = new EditRecorder(source);
   for (const resource of resources) {
+    storePreviousId(resource);
     const manifest = resource.manifest;
     const kind = kindOf(manifest);
     const { group } = groupVersionOf(manifest);

@@ -21,7 +21,7 @@ const cases: ReadonlyArray<readonly [string, unknown, string]> = [
   [
     'single-quotes indicators and spaces at either end',
     { a: '- x', b: 'a: b', c: 'a #b', d: ' lead', e: 'trail ', f: "it's", g: '@x', h: '...' },
-    "a: '- x'\nb: 'a: b'\nc: 'a #b'\nd: ' lead'\ne: 'trail '\nf: it's\ng: '@x'\nh: ...\n",
+    "a: '- x'\nb: 'a: b'\nc: 'a #b'\nd: ' lead'\ne: 'trail '\nf: it's\ng: '@x'\nh: '...'\n",
   ],
   [
     'folds plain and double-quoted strings past column 80',
