@@ -44,7 +44,15 @@ function reference(text: string, schema: jsYaml.Schema): unknown[] | Error {
 function expectAgreement(text: string): { fast: boolean } {
   let usedFast = false;
   for (const reader of READERS) {
-    const fast = parseBlockSubset(text, reader.resolve);
+    let fast: unknown[] | undefined;
+    try {
+      fast = parseBlockSubset(text, reader.resolve);
+    } catch {
+      // A value the reader refuses (`.inf`): js-yaml with the same scalars refuses it too.
+      expect(reference(text, reader.schema)).toBeInstanceOf(Error);
+      usedFast = true;
+      continue;
+    }
     if (fast === undefined) continue;
     usedFast = true;
     const expected = reference(text, reader.schema);
