@@ -3,9 +3,10 @@
 # fetches build tools. Idempotent: the version of an existing binary is read
 # from its Go build info. Prints the binary's path on stdout; progress on stderr.
 
-# install_pinned_go_tool NAME MODULE VERSION
+# install_pinned_go_tool NAME MODULE VERSION [PACKAGE]
+# PACKAGE is the command's package when it is not the module's root (kwok: sigs.k8s.io/kwok/cmd/kwok).
 install_pinned_go_tool() {
-  local name="$1" module="$2" version="$3"
+  local name="$1" module="$2" version="$3" package="${4:-$2}"
   local repo_root gobin bin got
   repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   gobin="${repo_root}/.tools/bin"
@@ -26,7 +27,7 @@ install_pinned_go_tool() {
   fi
   mkdir -p "${gobin}"
   echo "install-${name}: building ${name} ${version} with go install (this can take several minutes)" >&2
-  GOBIN="${gobin}" go install "${module}@${version}"
+  GOBIN="${gobin}" go install "${package}@${version}"
   got="$(module_version "${bin}" "${module}")"
   if [[ "${got}" != "${version}" ]]; then
     echo "install-${name}: ${bin} reports ${got:-no version}, expected ${version}" >&2

@@ -29,7 +29,9 @@ describe('plugin.yaml', () => {
     expect(plugin).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'ConfigManagementPlugin', metadata: { name: 'st2-gitops' } });
     expect(plugin.spec.version).toMatch(/^v\d/);
     const commands = [plugin.spec.init, plugin.spec.generate, plugin.spec.discover?.find, plugin.spec.parameters?.dynamic].filter((c) => c !== undefined);
-    expect(commands.length).toBeGreaterThanOrEqual(3);
+    expect(commands.length).toBeGreaterThanOrEqual(2);
+    // No discover block: see plugin.yaml and README (Use with Argo CD).
+    expect(plugin.spec.discover).toBeUndefined();
     for (const c of commands) expect(c.command[0]).toBe('st2-gitops');
     expect(JSON.stringify(plugin)).not.toMatch(/\bnpm\b|\bnpx\b|"sh"|bash/);
   });
@@ -74,6 +76,19 @@ describe('deploy/argocd sidecar overlay', () => {
     for (const m of mounts) expect(volume(m['name']), `volume ${String(m['name'])}`).toBeDefined();
     const copyutil = asList(podSpec['initContainers']).find((c) => c['name'] === 'copyutil');
     expect(JSON.stringify(copyutil)).toContain('/var/run/argocd/argocd-cmp-server');
+  });
+});
+
+describe('deploy/argocd repo-server settings', () => {
+  const rendered = renderOverlay(fs, 'deploy/argocd').resources.map((r) => r.manifest);
+
+  it('sets the plugin tarball exclusions in argocd-cmd-params-cm, which the repo-server reads as ARGOCD_REPO_SERVER_PLUGIN_TAR_EXCLUSIONS', () => {
+    const params = rendered.find((m) => m['kind'] === 'ConfigMap' && at(m, 'metadata', 'name') === 'argocd-cmd-params-cm');
+    expect(at(params, 'data', 'reposerver.plugin.tar.exclusions')).toBe('.git;test;bench');
+    const deployment = rendered.find((m) => m['kind'] === 'Deployment' && at(m, 'metadata', 'name') === 'argocd-repo-server');
+    const repoServer = asList(at(deployment, 'spec', 'template', 'spec', 'containers')).find((c) => c['name'] === 'argocd-repo-server');
+    const env = asList(repoServer?.['env']).find((e) => e['name'] === 'ARGOCD_REPO_SERVER_PLUGIN_TAR_EXCLUSIONS');
+    expect(at(env, 'valueFrom', 'configMapKeyRef')).toMatchObject({ name: 'argocd-cmd-params-cm', key: 'reposerver.plugin.tar.exclusions' });
   });
 });
 

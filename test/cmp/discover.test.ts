@@ -1,8 +1,14 @@
-/** plugin.yaml's discover and dynamic parameters, run as argocd-cmp-server runs them. */
+/**
+ * Discovery and plugin.yaml's dynamic parameters, run as argocd-cmp-server runs them.
+ * The shipped plugin.yaml declares no discover block (see README, Use with Argo CD, and
+ * bench/argocd-generate.mjs); `st2-gitops cmp discover` stays for instances that add one,
+ * so it is tested here through the block such an instance would add.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argoEnv, buildCliBin, createSidecar, createWorkspace, headRevision, writeWorkspaceFile, type Sidecar } from './harness.js';
+import { argoEnv, buildCliBin, createSidecar, createWorkspace, headRevision, readPluginConfig, writeWorkspaceFile, type Sidecar } from './harness.js';
 
 let sidecar: Sidecar;
+let workspaceRoot = '';
 const cleanups: (() => void)[] = [];
 const envAt = (path: string): Record<string, string> => argoEnv({ name: 'probe', path, namespace: '' }, headRevision());
 
@@ -10,11 +16,13 @@ beforeAll(async () => {
   const bin = await buildCliBin();
   const ws = createWorkspace();
   cleanups.push(bin.cleanup, ws.cleanup);
+  workspaceRoot = ws.root;
   // A plain kustomize app living in the same repo must stay with Argo CD's own kustomize.
   writeWorkspaceFile(ws.root, 'apps/other/kustomization.yaml', 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n');
   // A broken kustomization that declares an environment is still ours, so generate explains the error.
   writeWorkspaceFile(ws.root, 'overlays/broken/kustomization.yaml', 'metadata:\n  annotations:\n    st2-gitops/environment: dev\nresources: [../missing]\n');
-  sidecar = createSidecar(ws.root, bin.binDir);
+  const shipped = readPluginConfig(ws.root);
+  sidecar = createSidecar(ws.root, bin.binDir, { ...shipped, spec: { ...shipped.spec, discover: { find: { command: ['st2-gitops', 'cmp', 'discover'] } } } });
 }, 120_000);
 
 afterAll(() => {
@@ -22,9 +30,8 @@ afterAll(() => {
 });
 
 describe('discover', () => {
-  it('declares discovery through find.command calling the st2-gitops CLI', () => {
-    expect(sidecar.config.spec.discover?.find?.command).toEqual(['st2-gitops', 'cmp', 'discover']);
-    expect(sidecar.config.spec.discover?.fileName).toBeUndefined();
+  it('is not declared by the shipped plugin.yaml: Applications name the plugin', () => {
+    expect(readPluginConfig(workspaceRoot).spec.discover).toBeUndefined();
   });
 
   it.each(['overlays/dev', 'overlays/staging', 'overlays/prod', 'overlays/broken', '.'])('matches %s', (path) => {

@@ -203,8 +203,8 @@ export interface Sidecar {
   parameters(appPath: string, env: Readonly<Record<string, string>>): CommandResult;
 }
 
-export function createSidecar(root: string, binDir: string): Sidecar {
-  const config = readPluginConfig(root);
+/** `config` defaults to the workspace's plugin.yaml; a test may pass a variant of it. */
+export function createSidecar(root: string, binDir: string, config: PluginConfig = readPluginConfig(root)): Sidecar {
   const appDir = (appPath: string): string => {
     const dir = path.resolve(root, appPath);
     if (path.relative(root, dir).startsWith('..')) throw new Error('illegal appPath: out of workDir bound');

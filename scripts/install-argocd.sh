@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds Argo CD v3.2.6's own servers from the Go module proxy into <repo>/.tools/bin:
+#   argocd-st2 (one binary, dispatched on its name as Argo CD's cmd/main.go does) linked as
+#   argocd-cmp-server, argocd-repo-server, argocd-application-controller and
+#   argocd-generate (our driver for reposerver/repository.GenerateManifests);
+#   kustomize v5.7.0 for Argo CD's built-in kustomize path (scripts/install-kustomize.sh).
+# `go install github.com/argoproj/argo-cd/v3/cmd@v3.2.6` cannot work (argo-cd's go.mod has
+# replace directives), so scripts/argocd/ is a wrapper module with the same replace block.
+# v3.2.6 is the newest release the module proxy can build (../shared/reference/argocd.md §13).
+# Idempotent: rebuilds only when the wrapper's sources or the Go toolchain changed.
+# Prints the bin directory on stdout; progress on stderr.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "${here}/.." && pwd)"
+gobin="${root}/.tools/bin"
+bin="${gobin}/argocd-st2"
+stamp="${bin}.stamp"
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "install-argocd: go not found on PATH; install a recent Go toolchain to build Argo CD v3.2.6" >&2
+  exit 2
+fi
+mkdir -p "${gobin}"
+want="$(cd "${here}/argocd" && cat go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
+if [[ -x "${bin}" && -f "${stamp}" && "$(cat "${stamp}")" == "${want}" ]]; then
+  echo "install-argocd: Argo CD v3.2.6 servers already built" >&2
+else
+  echo "install-argocd: building Argo CD v3.2.6 (cmp-server, repo-server, application-controller; several minutes cold)" >&2
+  (cd "${here}/argocd" && go build -mod=readonly -o "${bin}.tmp" .)
+  mv "${bin}.tmp" "${bin}"
+  echo "${want}" > "${stamp}"
+fi
+got="$(go version -m "${bin}" | awk '$1 == "dep" && $2 == "github.com/argoproj/argo-cd/v3" { print $3 }')"
+if [[ "${got}" != "v3.2.6" ]]; then
+  echo "install-argocd: ${bin} is built from argo-cd ${got:-unknown}, expected v3.2.6" >&2
+  exit 3
+fi
+for name in argocd-cmp-server argocd-repo-server argocd-application-controller argocd-generate; do
+  ln -sf argocd-st2 "${gobin}/${name}"
+done
+bash "${here}/install-kustomize.sh" >/dev/null
+echo "${gobin}"
