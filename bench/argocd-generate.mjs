@@ -140,19 +140,6 @@ const variants = [
   { label: 'plugin as shipped + manifest-generate-paths (/overlays/prod;/base;/components;/policies)', run: () => shipped(request({ plugin: true, exclusions, generatePaths: '/overlays/prod;/base;/components;/policies' })) },
   { label: 'st2-gitops cmp generate alone (launcher process, no Argo CD)', run: ownAlone },
 ];
-const variants = [
-  { label: 'Argo CD built-in kustomize (no plugin)', run: () => shipped(request({ plugin: false })) },
-  { label: `plugin, shipped: plugin.yaml without discover, tar exclusions ${exclusions.join(';') || 'none'}`, run: () => shipped(request({ plugin: true, exclusions })) },
-  { label: 'plugin, shipped plugin.yaml, no tar exclusions', run: () => shipped(request({ plugin: true })) },
-  { label: 'plugin, shipped plugin.yaml, tar exclusions .git', run: () => shipped(request({ plugin: true, exclusions: ['.git'] })) },
-  { label: `plugin, shipped plugin.yaml, tar exclusions ${TESTS_BENCH.join(';')}`, run: () => shipped(request({ plugin: true, exclusions: TESTS_BENCH })) },
-  { label: `plugin, shipped plugin.yaml, tar exclusions ${TESTS_BENCH.join(';')}, ARGOCD_CMP_CHUNK_SIZE=1048576`, run: () => bigChunks(request({ plugin: true, exclusions: TESTS_BENCH })) },
-  { label: `plugin, shipped plugin.yaml, wide exclusions (${WIDE.join(';')})`, run: () => shipped(request({ plugin: true, exclusions: WIDE })) },
-  { label: 'plugin.yaml with discover, no tar exclusions (before this change)', run: () => discover(request({ plugin: true })) },
-  { label: `plugin.yaml with discover, tar exclusions ${exclusions.join(';') || 'none'}`, run: () => discover(request({ plugin: true, exclusions })) },
-  { label: 'plugin, shipped, + manifest-generate-paths (/overlays/prod;/base;/components;/policies)', run: () => shipped(request({ plugin: true, exclusions, generatePaths: '/overlays/prod;/base;/components;/policies' })) },
-  { label: 'st2-gitops cmp generate alone (launcher process, no Argo CD)', run: ownAlone },
-];
 
 const times = variants.map(() => []);
 let expected;
