@@ -8,10 +8,11 @@ import { ConfigError, isPipelineError } from '../core/errors.js';
 import { describeError, exitCodeForError } from '../core/exit-codes.js';
 import { listOverlays, type FileReader } from '../repository/index.js';
 import { renderAndCheck } from '../pipeline.js';
-import type { PolicyEngine } from '../policy/index.js';
+import { isBlocking, type Finding, type PolicyEngine } from '../policy/index.js';
 import { diffOverlay, type BaseSide } from './diff.js';
 import type { GitSnapshot } from './git-snapshot.js';
 import type { CheckReport, CheckRule, OverlayResult } from './report.js';
+import { changedPolicyFiles, policyChanged, weakenedEnvironment } from './trust-findings.js';
 
 export interface CheckRequest {
   /** Repo-relative overlay directories; empty = discover under overlays/. */
@@ -97,11 +98,17 @@ export function checkOverlays(request: CheckRequest, deps: CheckDeps): CheckRepo
         const now = new Set(overlays);
         removedOverlays = listOverlays(snapshot.fs).map((o) => o.path).filter((p) => !now.has(p));
       }
+      const policyFinding = policyChanged(changedPolicyFiles(snapshot.fs, deps.fs));
       results = head.map(({ result, side }) => {
         // A tree that does not render has nothing to compare; its error is the report.
-        if (side.status !== 'rendered') return result;
-        const baseSide: BaseSide = snapshot.fs.kind(result.overlay) === 'directory' ? judge(snapshot.fs, result.overlay, deps).side : { status: 'absent' };
-        return { ...result, diff: diffOverlay(baseSide, side) };
+        if (side.status !== 'rendered' || result.status === 'error') return result;
+        const atBase = snapshot.fs.kind(result.overlay) === 'directory' ? judge(snapshot.fs, result.overlay, deps) : undefined;
+        const baseSide: BaseSide = atBase ? atBase.side : { status: 'absent' };
+        const baseProfile = atBase && atBase.result.status !== 'error' ? atBase.result.profile : undefined;
+        const weakened = baseProfile ? weakenedEnvironment(baseProfile, result.profile, result.kustomizationFile) : undefined;
+        const trust = [weakened, policyFinding].filter((f): f is Finding => f !== undefined);
+        const findings = [...trust, ...result.findings];
+        return { ...result, findings, status: findings.some(isBlocking) ? 'denied' : result.status, diff: diffOverlay(baseSide, side) };
       });
     } finally {
       snapshot.dispose();

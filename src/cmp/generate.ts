@@ -82,7 +82,13 @@ async function generate(io: CommandIo, env: CmpEnv): Promise<number> {
   const render = renderOverlay(fs, options.overlay);
   // The image's bundle unless the sidecar itself allows the repository's (the repository is what is judged).
   const policy = await loadPolicyEngine(fs, policySourceFromEnv(env, 'image'));
-  const outcome = checkRendered(render, { environment: options.environment }, { fs, policy, now: io.now });
+  // The Application's environment is a floor the repository cannot go below; namespace-less
+  // resources are judged in the destination namespace they will land in.
+  const outcome = checkRendered(
+    render,
+    { environment: options.environment, namespace: options.destinationNamespace || undefined },
+    { fs, policy, now: io.now },
+  );
   const blocking = outcome.report.findings.filter(isBlocking);
   const warnings = outcome.report.findings.length - blocking.length;
   const judged = `environment ${outcome.environment ?? 'unset'}, judged as ${outcome.report.profile}`;

@@ -5,8 +5,9 @@
  *
  * Precedence, highest first:
  *   overlay:     parameter `overlay` > ARGOCD_ENV_OVERLAY > the app path itself
- *   environment: parameter `environment` > ARGOCD_ENV_ENVIRONMENT > the overlay's
- *                `st2-gitops/environment` annotation (pipeline default)
+ *   environment: parameter `environment` > ARGOCD_ENV_ENVIRONMENT. Owned by whoever
+ *                owns the Application, it is a floor: the overlay's `st2-gitops/environment`
+ *                (and its bases', and the bundle's namespace map) can only tighten it.
  * Parameters come from ARGOCD_APP_PARAMETERS when it is set (even to `null`);
  * the `PARAM_*` variables are read only when it is absent. Empty values count
  * as unset, because the Argo CD UI sends fields a user cleared as "".

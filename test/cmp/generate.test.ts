@@ -64,6 +64,26 @@ beforeAll(async () => {
     '  password: Q2hAbmdlTWU=',
     '',
   ].join('\n'));
+  // Wraps prod, declares dev and adds a NodePort (a warning in dev, a denial in production).
+  writeWorkspaceFile(ws.root, 'overlays/prod-says-dev/kustomization.yaml', [
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'metadata:',
+    '  name: prod-says-dev',
+    '  annotations:',
+    '    st2-gitops/environment: dev',
+    'resources:',
+    '  - ../prod',
+    'patches:',
+    '  - target:',
+    '      kind: Service',
+    '      name: st2web',
+    '    patch: |-',
+    '      - op: add',
+    '        path: /spec/type',
+    '        value: NodePort',
+    '',
+  ].join('\n'));
   sidecar = createSidecar(ws.root, bin.binDir);
   const weak = createWorkspace();
   cleanups.push(weak.cleanup);
@@ -179,6 +199,20 @@ describe('generate refuses what must not sync', () => {
     const r = sidecar.generate('overlays/dev', envFor({ name: 'st2-dev', path: 'overlays/dev', namespace: 'st2-dev', parameters: [{ name: 'environment', string: 'production' }] }));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/judged as production/);
+  });
+
+  it('keeps the Application environment as a floor: an overlay declaring dev is still judged as production', () => {
+    const r = sidecar.generate('overlays/prod-says-dev', envFor({ name: 'x', path: 'overlays/prod-says-dev', namespace: 'st2-prod', parameters: [{ name: 'environment', string: 'production' }] }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/judged as production/);
+    expect(r.stderr).toMatch(/^DENY ST2-EXP-002 /m);
+  });
+
+  it('cannot be loosened by a dev parameter on a production overlay', () => {
+    const r = sidecar.generate('overlays/prod-timers', envFor({ name: 'x', path: 'overlays/prod-timers', namespace: 'st2-prod', parameters: [{ name: 'environment', string: 'dev' }] }));
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/judged as production/);
   });
 
