@@ -31,5 +31,7 @@ export async function dispatch(argv: readonly string[], io: CommandIo): Promise<
   if (argv[0] === 'check') return (await import('../check/command.js')).runCheck(argv.slice(1), io);
   // The HTTP server (npm run serve); resolves after a graceful shutdown.
   if (argv[0] === 'serve') return serve(argv.slice(1), io);
+  // Writes a waiver into an overlay's kustomization (loads the yaml Document API only here).
+  if (argv[0] === 'waive') return (await import('../cli/waive.js')).runWaive(argv.slice(1), io);
   return runCli(argv, io);
 }

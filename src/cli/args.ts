@@ -20,11 +20,13 @@ Commands:
   render <overlay-dir>   Render and policy-gate an overlay; prints manifests only when allowed
   build <overlay-dir>    Render without policies (debugging and diffs; never what Argo CD runs)
   check [overlay...]     Render and gate every overlay (or those given); --format, --base <ref> (see check --help)
+  waive <RULE> <KIND>/<NAME> --reason <why> --expires YYYY-MM-DD [--overlay <dir>]
+                         Write a one-resource waiver into the overlay's kustomization (see waive --help)
   serve --port <n>       HTTP API, ApplicationSet plugin generator and dashboard (see serve --help)
   cmp generate|discover|parameters   Argo CD plugin commands (see plugin.yaml, st2-gitops cmp --help)
 
 Options:
-  --env <name>           Judge as this environment (overrides st2-gitops/environment)
+  --env <name>           Judge at least as strictly as this environment (a floor: never loosens)
   --output yaml|json     Output format (default yaml)
   --root <dir>           Repository root (default: nearest ancestor with policies/bundle or .git)
   -h, --help             Show this help

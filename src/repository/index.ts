@@ -10,3 +10,4 @@ export { declaredEnvironment, isRepoRoot, listOverlays, matchesPluginDirectory, 
 export { installedPackageRoot, loadPolicyEngine, policySourceFromEnv, POLICY_SOURCE_ENV, readBundleFrom, type PolicySource } from './policy.js';
 export { createFollowingReader, createStat, type FileStamp, type StatPath } from './watch.js';
 export { createMemoryFileReader, createNodeFileReader, PathEscapeError, FileTooLargeError, normalizeRelPath, type FileReader, type EntryKind } from '../io/file-system.js';
+export { replaceRepositoryFile } from './write.js';

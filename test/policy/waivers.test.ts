@@ -102,4 +102,50 @@ describe('policy waivers', () => {
     expect(report.findings.filter((f) => !f.waived).map((f) => f.rule)).toEqual(['ST2-HRD-002', 'ST2-HRD-002']);
     expect(hasFailure(report)).toBe(true);
   });
+
+  it.each([
+    ['a date that is not on the calendar (Feb 31)', 'expires=2027-02-31; reason=x', 'has no valid expires=YYYY-MM-DD'],
+    ['a date that is not on the calendar (month 13)', 'expires=2027-13-01; reason=x', 'has no valid expires=YYYY-MM-DD'],
+    ['a lifetime over the bundle limit (90 days)', 'expires=2027-02-22; reason=x', 'expires 91 days from today, more than the 90 days allowed'],
+  ])('denies a waiver with %s', (_label, value, message) => {
+    const report = judge(value);
+    expect(report.findings.find((f) => f.rule === 'ST2-WAIVER-001')?.message).toBe(`waiver for ST2-HRD-001 ${message}`);
+    expect(hasFailure(report)).toBe(true);
+  });
+
+  it('accepts a waiver of exactly the maximum lifetime', () => {
+    expect(hasFailure(judge('expires=2027-02-21; reason=ninety days'))).toBe(false);
+  });
+
+  it('refuses a waiver set through commonAnnotations, even on one resource', () => {
+    const resource = workload('st2packs', { container: { image: 'stackstorm/st2packs:latest' }, annotations: { [ANNOTATION]: 'expires=2027-01-31; reason=x' } });
+    const rendered = asRendered([resource]).map((r) => ({
+      ...r,
+      edits: [{ pointer: '/metadata/annotations/st2-gitops~1waive.ST2-HRD-001', file: 'overlays/x/kustomization.yaml', line: 9, by: 'commonAnnotations' }],
+    }));
+    const report = checkRender(engine, fs, rendered, { environment: 'production', now: NOW });
+    expect(report.findings.find((f) => f.rule === 'ST2-WAIVER-001')?.message).toMatch(/set through commonAnnotations/);
+    expect(hasFailure(report)).toBe(true);
+  });
+
+  it('refuses one waiver copied onto several resources', () => {
+    const annotations = { [ANNOTATION]: 'expires=2027-01-31; reason=x' };
+    const a = workload('st2packs', { container: { image: 'stackstorm/st2packs:latest' }, annotations });
+    const b = workload('st2packs2', { container: { image: 'stackstorm/st2packs:latest' }, annotations });
+    const report = checkRender(engine, fs, asRendered([a, b]), { environment: 'production', now: NOW });
+    expect(report.findings.filter((f) => f.rule === 'ST2-WAIVER-001').map((f) => f.message)).toEqual([
+      'waiver for ST2-HRD-001 is set on 2 resources; a waiver names one resource',
+      'waiver for ST2-HRD-001 is set on 2 resources; a waiver names one resource',
+    ]);
+  });
+
+  it('never waives a published default secret in production, but does in staging', () => {
+    const annotations = { 'st2-gitops/waive.ST2-SEC-001': 'expires=2027-01-31; reason=x' };
+    const resource = workload('myapp', { container: { env: [{ name: 'PW', value: 'Ch@ngeMe' }] }, annotations });
+    const prod = checkRender(engine, fs, asRendered([resource]), { environment: 'production', now: NOW });
+    expect(prod.findings.find((f) => f.rule === 'ST2-SEC-001')?.waived).toBeUndefined();
+    expect(prod.findings.find((f) => f.rule === 'ST2-WAIVER-001')?.message).toMatch(/never waivable in production/);
+    const staging = checkRender(engine, fs, asRendered([resource]), { environment: 'staging', now: NOW });
+    expect(hasFailure(staging)).toBe(false);
+  });
 });
