@@ -49,13 +49,17 @@ function edit(dir: string, file: string, change: (text: string) => string): void
 
 /** The second commit: breaks prod, fixes dev, changes a Secret value. */
 export function commitBreakProdFixDev(dir: string): void {
+  // The base commit: dev's etcd on a mutable tag, as the seed chart shipped it.
+  edit(dir, 'components/etcd-single/etcd.yaml', (t) => t.replace('image: bitnamilegacy/etcd:3.5.17', 'image: bitnamilegacy/etcd:latest'));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'dev etcd on the latest tag');
   edit(dir, 'overlays/prod/kustomization.yaml', (t) =>
     t.replace(/(\nreplicas:\n)/, '$1  - name: st2timersengine\n    count: 2\n').replace(
       /\npatches:\n/,
       '\npatches:\n  - target:\n      kind: Service\n      name: st2web\n    patch: |-\n      - op: add\n        path: /spec/type\n        value: NodePort\n',
     ),
   );
-  edit(dir, 'overlays/dev/kustomization.yaml', (t) => `${t.trimEnd()}\nimages:\n  - name: bitnami/etcd\n    newTag: "3.5.17"\n`);
+  edit(dir, 'overlays/dev/kustomization.yaml', (t) => `${t.trimEnd()}\nimages:\n  - name: bitnamilegacy/etcd\n    newTag: "3.5.17"\n`);
   edit(dir, 'components/default-secrets/st2-auth.yaml', (t) => t.replace(`password: ${OLD_PASSWORD_BASE64}`, `password: ${CANARY_BASE64}`));
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'scale timers in prod, NodePort st2web in prod, pin etcd in dev, new st2 password');

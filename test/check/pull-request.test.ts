@@ -197,7 +197,7 @@ describe('check --base HEAD~1', () => {
     expect(secret?.changes).toEqual([{ path: 'data.password', change: 'changed', before: null, after: null, masked: true }]);
     const etcd = dev.diff?.resources.changed.find((c) => c.resource.kind === 'Deployment' && c.resource.name === 'etcd');
     expect(etcd?.changes).toEqual([
-      { path: 'spec.template.spec.containers[name=etcd].image', change: 'changed', before: 'bitnami/etcd:latest', after: 'bitnami/etcd:3.5.17', masked: false },
+      { path: 'spec.template.spec.containers[name=etcd].image', change: 'changed', before: 'bitnamilegacy/etcd:latest', after: 'bitnamilegacy/etcd:3.5.17', masked: false },
     ]);
 
     // prod: two new blocking findings, located in the kustomization that caused them
@@ -343,7 +343,7 @@ describe('check --base HEAD~1', () => {
       const width = (table[0] ?? '').split('|').length;
       for (const row of table) expect(row.split('|').length, row).toBe(width);
     }
-    expect(rows).toContain('| <code>overlays/prod</code> | production | ❌ denied | 2 | 0 | 0 | 54 | 2 | 0 | +0 −0 ~2 |');
+    expect(rows.find((r) => r.startsWith('| <code>overlays/prod</code>'))).toBe('| <code>overlays/prod</code> | production | ❌ denied | 2 | 0 | 0 | 58 | 2 | 0 | +0 −0 ~2 |');
     expect(md).toContain('### production (<code>overlays/prod</code>): ❌ denied');
     expect(md).toContain('### dev (<code>overlays/dev</code>): ✅ allowed');
     expect(md).toMatch(/^\| \*\*deny\*\* 🆕 \| ST2-REP-001 \| Deployment st2-prod\/st2timersengine \| <code>spec\.replicas<\/code> \| <code>overlays\/prod\/kustomization\.yaml:\d+<\/code> \|/m);

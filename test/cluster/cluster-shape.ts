@@ -3,7 +3,7 @@
  * the label sets the chart's docs select on, and the replica count of every workload.
  */
 
-/** The 11 st2 backend Deployments (`tier: backend`), st2client included. */
+/** The 12 st2 backend Deployments (`tier: backend`), st2client and st2scheduler included. */
 export const st2BackendDeployments: readonly string[] = [
   'st2actionrunner',
   'st2api',
@@ -12,6 +12,7 @@ export const st2BackendDeployments: readonly string[] = [
   'st2garbagecollector',
   'st2notifier',
   'st2rulesengine',
+  'st2scheduler',
   'st2sensorcontainer',
   'st2stream',
   'st2timersengine',
@@ -32,6 +33,7 @@ export const activeActiveServices: readonly string[] = [
   'st2stream',
   'st2rulesengine',
   'st2workflowengine',
+  'st2scheduler',
   'st2notifier',
   'st2actionrunner',
 ];
@@ -53,6 +55,8 @@ export const chartDefaultReplicas: Readonly<Record<string, number>> = {
   st2rulesengine: 2,
   st2timersengine: 1,
   st2workflowengine: 2,
+  // Not in the seed chart (it predates st2 2.10); the community chart's default.
+  st2scheduler: 2,
   st2notifier: 2,
   st2sensorcontainer: 1,
   st2actionrunner: 5,
@@ -75,6 +79,7 @@ export const expectedReplicas: Readonly<Record<string, Readonly<Record<string, n
     st2stream: 3,
     st2rulesengine: 3,
     st2workflowengine: 3,
+    st2scheduler: 3,
     st2actionrunner: 8,
     etcd: 3,
   },

@@ -107,12 +107,13 @@ describe.each(hardenedOverlays)('%s: what a careful operator ships', (overlay) =
       'rabbitmq',
       'st2-auth',
       'st2-config-secrets',
+      'st2-datastore-crypto-key',
       'st2-license',
       'st2-ssh',
       'st2web',
     ]);
     for (const externalSecret of externalSecrets) {
-      expect(stringAt(externalSecret, 'apiVersion'), idOf(externalSecret)).toBe('external-secrets.io/v1beta1');
+      expect(stringAt(externalSecret, 'apiVersion'), idOf(externalSecret)).toBe('external-secrets.io/v1');
       expect(stringAt(externalSecret, 'spec', 'secretStoreRef', 'kind'), idOf(externalSecret)).toBe(
         'ClusterSecretStore',
       );

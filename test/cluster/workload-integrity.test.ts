@@ -41,14 +41,14 @@ describe.each(allOverlays)('%s: workloads, selectors and references hold togethe
     expect(names).toEqual([...clusterWorkloads].sort());
   });
 
-  it('selects exactly the 11 st2 backend Deployments with release=st2,tier=backend', () => {
+  it('selects exactly the 12 st2 backend Deployments with release=st2,tier=backend', () => {
     // GIVEN the selector the HA docs use for "st2 backends only"
     const selector = parseEqualitySelector('release=st2,tier=backend');
     // WHEN it is applied to the pod labels of every pod-producing resource
     const selected = rendered.resources.filter(
       (resource) => hasPodTemplate(resource) && matchesLabels(podLabelsOf(resource), selector),
     );
-    // THEN it picks the 11 backend Deployments and nothing else (no st2web, databases, etcd or Jobs)
+    // THEN it picks the 12 backend Deployments and nothing else (no st2web, databases, etcd or Jobs)
     expect(selected.map(idOf).sort()).toEqual(st2BackendDeployments.map((name) => `Deployment/${name}`).sort());
   });
 

@@ -230,7 +230,7 @@ describe('generate refuses what must not sync', () => {
     const apis = DEFAULT_API_RESOURCES.filter((r) => !r.startsWith('external-secrets.io/'));
     const r = sidecar.generate('overlays/staging', envFor({ name: 'st2-staging', path: 'overlays/staging', namespace: 'st2-staging', kubeApiVersions: apis }));
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toContain('external-secrets.io/v1beta1/ExternalSecret');
+    expect(r.stderr.split('\n')[0]).toContain('external-secrets.io/v1/ExternalSecret');
   });
 
   it('refuses a destination namespace that differs from the overlay namespace', () => {

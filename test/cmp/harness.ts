@@ -64,10 +64,10 @@ export interface K8sObject {
   readonly [key: string]: unknown;
 }
 
-/** What a cluster with the External Secrets operator serves (both entry shapes, sorted). */
+/** What a cluster with a current External Secrets operator (v1.x: external-secrets.io/v1 only) serves (both entry shapes, sorted). */
 export const DEFAULT_API_RESOURCES: readonly string[] = [
   'apps/v1/Deployment', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'batch/v1/Job', 'batch/v1/CronJob',
-  'external-secrets.io/v1beta1/ExternalSecret', 'external-secrets.io/v1beta1/ClusterSecretStore',
+  'external-secrets.io/v1/ExternalSecret', 'external-secrets.io/v1/ClusterSecretStore',
   'networking.k8s.io/v1/Ingress', 'networking.k8s.io/v1/NetworkPolicy', 'policy/v1/PodDisruptionBudget',
   'rbac.authorization.k8s.io/v1/Role', 'rbac.authorization.k8s.io/v1/RoleBinding',
   'v1/ConfigMap', 'v1/Secret', 'v1/Service', 'v1/ServiceAccount', 'v1/PersistentVolumeClaim', 'v1/Namespace',
