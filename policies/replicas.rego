@@ -64,19 +64,20 @@ rules["ST2-REP-005"] := {
 	"default_severity": "deny",
 	"profiles": "deny in production, warn in staging, not checked in dev",
 	"remediation": concat(" ", [
-		"st2web, st2auth, st2api, st2stream, st2rulesengine, st2workflowengine and st2notifier",
-		"are active-active; with one replica any node drain or crash is an outage.",
+		"st2web, st2auth, st2api, st2stream, st2rulesengine, st2workflowengine, st2scheduler and",
+		"st2notifier are active-active; with one replica any node drain or crash is an outage.",
 		"Run at least 2 replicas (the chart's default), spread across nodes.",
 	]),
 }
 
 rules["ST2-REP-006"] := {
-	"title": "Several st2notifier or st2actionrunner replicas without a coordination backend",
+	"title": "Several st2notifier, st2actionrunner, st2scheduler or st2workflowengine replicas without a coordination backend",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
 	"remediation": concat(" ", [
-		"With more than one st2notifier or st2actionrunner, st2 needs a distributed coordination",
-		"backend; the default file-based one does not work across pods (workflows hang or fail,",
+		"With more than one st2notifier, st2actionrunner, st2scheduler (concurrency policy locks)",
+		"or st2workflowengine (a lock on every Orquesta task completion), st2 needs a distributed",
+		"coordination backend; the default one does not work across pods (workflows hang or fail,",
 		"stackstorm-k8s#57, #116). Set [coordination] url = redis://... (or etcd://, zookeeper://)",
 		"in the st2 config and deploy that backend in the same render, or run one replica.",
 	]),
@@ -122,6 +123,30 @@ rules["ST2-REP-010"] := {
 	"remediation": concat(" ", [
 		"A workload with replicas: 0 is shipped but not running, which in production is an",
 		"outage or a leftover. Remove the workload or give it its intended replica count.",
+	]),
+}
+
+rules["ST2-REP-011"] := {
+	"title": "st2 runners without st2scheduler: executions stay requested",
+	"default_severity": "deny",
+	"profiles": "deny in every profile",
+	"remediation": concat(" ", [
+		"Since st2 2.10 only st2scheduler moves executions from requested to scheduled, and",
+		"st2actionrunner runs only scheduled ones, so without it no action ever runs.",
+		"Deploy st2scheduler in the same namespace (2 replicas, as the community chart does)",
+		"with the same config files as the other st2 services.",
+	]),
+}
+
+rules["ST2-REP-012"] := {
+	"title": "etcd coordination backend that st2's etcd:// driver cannot use",
+	"default_severity": "deny",
+	"profiles": "deny in every profile",
+	"remediation": concat(" ", [
+		"[coordination] url = etcd:// is tooz's etcd driver, which speaks only the etcd v2 HTTP",
+		"API: run etcd 3.5 (3.6 removed v2) with --enable-v2=true. With v2 on, etcd 3.5 serves",
+		"/health on the client port but answers 404 on /livez and /readyz there, so probe",
+		"/health (a probe that never passes keeps etcd unready and blocks PostSync hooks).",
 	]),
 }
 
@@ -259,7 +284,7 @@ findings contains f if {
 
 # --- ST2-REP-005: active-active at least 2 ----------------------------------------------
 
-active_active := {"st2web", "st2auth", "st2api", "st2stream", "st2rulesengine", "st2workflowengine", "st2notifier"}
+active_active := {"st2web", "st2auth", "st2api", "st2stream", "st2rulesengine", "st2workflowengine", "st2notifier", "st2scheduler"}
 
 findings contains f if {
 	severity := lib.severity_capacity
@@ -274,16 +299,17 @@ findings contains f if {
 
 # --- ST2-REP-006: coordination backend ------------------------------------------------
 
-needs_coordination := {"st2notifier", "st2actionrunner"}
+needs_coordination := {"st2notifier", "st2actionrunner", "st2scheduler", "st2workflowengine"}
 
-# Coordination URL scheme families (tooz drivers) configured in an st2 config
-# text: [coordination] ... url = <scheme>://...
-coordination_families contains family if {
+# Coordination URL schemes (tooz drivers) configured in an st2 config text:
+# [coordination] ... url = <scheme>://..., and their families.
+coordination_schemes contains lower(m[1]) if {
 	some text in lib.st2_config_texts
 	contains(text, "[coordination]")
 	some m in regex.find_all_string_submatch_n(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^\s*url\s*=\s*([A-Za-z0-9+]+)://`, text, -1)
-	family := scheme_family(lower(m[1]))
 }
+
+coordination_families contains scheme_family(s) if some s in coordination_schemes
 
 scheme_family(s) := "etcd" if regex.match(`^etcd[0-9]*(\+https?)?$`, s)
 
@@ -425,4 +451,64 @@ findings contains f if {
 	w.scalable
 	w.replicas == 0
 	f := lib.finding("ST2-REP-010", severity, i, replicas_path, {"kind": w.kind, "name": w.name})
+}
+
+# --- ST2-REP-011: st2scheduler missing -----------------------------------------------------
+
+findings contains f if {
+	some i, w in with_role("st2actionrunner")
+	not scheduler_runs(w.namespace)
+	f := lib.finding("ST2-REP-011", lib.severity_always, i, ["metadata", "name"], {"component": w.component, "namespace": w.namespace})
+}
+
+scheduler_runs(ns) if total("st2scheduler", ns) > 0
+
+# --- ST2-REP-012: etcd:// needs an etcd serving v2, probed where it answers --------------------
+
+findings contains f if {
+	"etcd" in coordination_schemes
+	some i, w in with_role("etcd")
+	some c in lib.workload_containers(i, w)
+	c.field == "containers"
+	not serves_v2(c.container)
+	f := lib.finding("ST2-REP-012", lib.severity_always, i, array.concat(c.path, ["image"]), {"component": w.component, "problem": "no v2 API (etcd 3.5 with --enable-v2=true needed)"})
+}
+
+findings contains f if {
+	"etcd" in coordination_schemes
+	some i, w in with_role("etcd")
+	some c in lib.workload_containers(i, w)
+	c.field == "containers"
+	serves_v2(c.container)
+	some probe in ["readinessProbe", "livenessProbe", "startupProbe"]
+	path := c.container[probe].httpGet.path
+	split(path, "?")[0] in {"/livez", "/readyz"}
+	f := lib.finding("ST2-REP-012", lib.severity_always, i, array.concat(c.path, [probe, "httpGet", "path"]), {"component": w.component, "problem": concat(" ", [probe, path, "answers 404 with v2 on"])})
+}
+
+serves_v2(ctr) if {
+	below_3_6(ctr.image)
+	v2_flag(ctr)
+}
+
+# etcd 3.x below 3.6 by the image tag (3.6 has no v2 API; an unknown tag proves nothing).
+below_3_6(img) if {
+	segments := split(split(img, "@")[0], "/")
+	tag := split(segments[count(segments) - 1], ":")[1]
+	m := regex.find_all_string_submatch_n(`^v?3\.([0-9]+)\.`, tag, 1)[0]
+	to_number(m[1]) < 6
+}
+
+v2_flag(ctr) if {
+	some field in ["command", "args"]
+	some arg in object.get(ctr, field, [])
+	arg == "--enable-v2=true"
+}
+
+v2_flag(ctr) if {
+	some field in ["command", "args"]
+	args := object.get(ctr, field, [])
+	some k, arg in args
+	arg == "--enable-v2"
+	args[k + 1] == "true"
 }

@@ -171,7 +171,7 @@ rep006(app, n) := finding("ST2-REP-006", "deny", idx(app), ["spec", "replicas"],
 
 test_rep006_denies_without_coordination_config if {
 	fs := fx.eval("dev", with_conf("[messaging]\nurl = amqp://st2:pw-generated@mq:5672\n"))
-	fs == {rep006("st2notifier", 2), rep006("st2actionrunner", 2)}
+	fs == {rep006("st2notifier", 2), rep006("st2actionrunner", 2), rep006("st2scheduler", 2), rep006("st2workflowengine", 2)}
 }
 
 test_rep006_denies_commented_out_url if {
@@ -202,7 +202,74 @@ test_rep006_allows_config_in_secret_string_data if {
 test_rep006_allows_single_replicas_without_coordination if {
 	r1 := fx.replace(with_conf("[api]\nallow_origin = *\n"), "Deployment", "st2-st2notifier", fx.deployment("st2notifier", 1))
 	r2 := fx.replace(r1, "Deployment", "st2-st2actionrunner", fx.deployment("st2actionrunner", 1))
-	count(fx.eval("dev", r2)) == 0
+	r3 := fx.replace(r2, "Deployment", "st2-st2scheduler", fx.deployment("st2scheduler", 1))
+	r4 := fx.replace(r3, "Deployment", "st2-st2workflowengine", fx.deployment("st2workflowengine", 1))
+	count(fx.eval("dev", r4)) == 0
+}
+
+# --- ST2-REP-005 / 011: st2scheduler ---------------------------------------------------------
+
+test_rep005_denies_single_scheduler_in_production if {
+	fx.only(fx.eval("production", scaled("st2scheduler", 1)), "ST2-REP-005", "deny", idx("st2scheduler"))
+}
+
+test_rep011_denies_runners_without_scheduler_in_every_profile if {
+	r := fx.without(fx.without(fx.baseline, "Deployment", "st2-st2scheduler"), "PodDisruptionBudget", "st2-st2scheduler")
+	every profile in ["dev", "staging", "production"] {
+		fs := fx.eval(profile, r)
+		rules_of(fs) == {"ST2-REP-011"}
+		some f in fs
+		f.params == {"component": "st2actionrunner", "namespace": "st2"}
+	}
+}
+
+test_rep011_denies_scheduler_scaled_to_zero if {
+	"ST2-REP-011" in rules_of(fx.eval("dev", scaled("st2scheduler", 0)))
+}
+
+# --- ST2-REP-012: etcd:// and the etcd it needs ----------------------------------------------
+
+etcd_sts(image, args, probe_path) := json.patch(fx.statefulset("etcd", 3), [
+	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": image},
+	{"op": "add", "path": "/spec/template/spec/containers/0/args", "value": args},
+	{"op": "add", "path": "/spec/template/spec/containers/0/readinessProbe", "value": {"httpGet": {"path": probe_path, "port": 2379}}},
+])
+
+with_etcd(etcd) := fx.plus(fx.plus(with_conf("[coordination]\nurl = etcd://etcd:2379\n"), etcd), fx.pdb("etcd"))
+
+etcd_idx := count(with_conf(""))
+
+test_rep012_allows_etcd_35_with_v2_probed_on_health if {
+	count(fx.eval("production", with_etcd(etcd_sts("bitnamilegacy/etcd:3.5.17", ["--enable-v2=true"], "/health")))) == 0
+	count(fx.eval("production", with_etcd(etcd_sts("registry:5000/etcd:v3.5.17", ["--enable-v2", "true"], "/health")))) == 0
+}
+
+test_rep012_denies_etcd_without_v2 if {
+	every etcd in [
+		etcd_sts("bitnamilegacy/etcd:3.5.17", [], "/health"),
+		etcd_sts("bitnamilegacy/etcd:3.6.4", ["--enable-v2=true"], "/health"),
+		etcd_sts("bitnamilegacy/etcd:latest", ["--enable-v2=true"], "/health"),
+	] {
+		fs := fx.of_rule(fx.eval("dev", with_etcd(etcd)), "ST2-REP-012")
+		count(fs) == 1
+		some f in fs
+		f.resource == etcd_idx
+		f.path == ["spec", "template", "spec", "containers", 0, "image"]
+	}
+}
+
+test_rep012_denies_livez_readyz_probes_with_v2_on if {
+	every path in ["/readyz", "/livez?verbose"] {
+		fs := fx.eval("dev", with_etcd(etcd_sts("bitnamilegacy/etcd:3.5.17", ["--enable-v2=true"], path)))
+		rules_of(fs) == {"ST2-REP-012"}
+		some f in fs
+		f.path == ["spec", "template", "spec", "containers", 0, "readinessProbe", "httpGet", "path"]
+	}
+}
+
+test_rep012_ignores_other_schemes if {
+	resources := fx.plus(fx.plus(with_conf("[coordination]\nurl = etcd3+http://etcd:2379\n"), fx.statefulset("etcd", 3)), fx.pdb("etcd"))
+	not "ST2-REP-012" in rules_of(fx.eval("production", resources))
 }
 
 # --- ST2-REP-007 / 008 ----------------------------------------------------------------------

@@ -554,8 +554,66 @@ const cases: RuleCase[] = [
     environment: 'production',
     resources: () => [
       ...haWorkload('st2actionrunner', 2),
+      ...haWorkload('st2scheduler', 2),
       workload('redis', { kind: 'StatefulSet', container: { image: 'redis:7.2.4' } }),
       configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = redis://redis:6379\n\n[messaging]\nurl = amqp://st2@rabbitmq:5672\n' }),
+    ],
+    expected: 'allowed',
+  },
+  {
+    name: 'st2actionrunner without st2scheduler is denied, even in dev (executions stay requested)',
+    rule: 'ST2-REP-011',
+    environment: 'dev',
+    resources: () => [workload('st2actionrunner', { replicas: 1 })],
+    expected: deny('ST2-REP-011', { field: 'metadata.name', message: 'component=st2actionrunner' }),
+  },
+  {
+    name: 'st2actionrunner with st2scheduler is allowed in dev',
+    rule: 'ST2-REP-011',
+    environment: 'dev',
+    resources: () => [workload('st2actionrunner', { replicas: 1 }), workload('st2scheduler', { replicas: 1 })],
+    expected: 'allowed',
+  },
+  {
+    name: 'one st2scheduler replica is denied in production',
+    rule: 'ST2-REP-005',
+    environment: 'production',
+    resources: () => [workload('st2scheduler', { replicas: 1 })],
+    expected: deny('ST2-REP-005', { field: 'spec.replicas', message: 'component=st2scheduler' }),
+  },
+  {
+    name: 'etcd:// with an etcd 3.6 (no v2 API) is denied',
+    rule: 'ST2-REP-012',
+    environment: 'dev',
+    resources: () => [
+      workload('etcd', { kind: 'StatefulSet', container: { image: 'bitnamilegacy/etcd:3.6.4', args: ['--enable-v2=true'] } }),
+      configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = etcd://etcd:2379\n' }),
+    ],
+    expected: deny('ST2-REP-012', { field: 'spec.template.spec.containers.0.image', message: 'no v2 API' }),
+  },
+  {
+    name: 'etcd:// with etcd 3.5 and v2 on, probed on /readyz, is denied (404 with v2 on)',
+    rule: 'ST2-REP-012',
+    environment: 'dev',
+    resources: () => [
+      workload('etcd', {
+        kind: 'StatefulSet',
+        container: { image: 'bitnamilegacy/etcd:3.5.17', args: ['--enable-v2=true'], readinessProbe: { httpGet: { path: '/readyz', port: 2379 } } },
+      }),
+      configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = etcd://etcd:2379\n' }),
+    ],
+    expected: deny('ST2-REP-012', { message: 'readinessProbe /readyz answers 404' }),
+  },
+  {
+    name: 'etcd:// with etcd 3.5, v2 on and /health probes is allowed',
+    rule: 'ST2-REP-012',
+    environment: 'dev',
+    resources: () => [
+      workload('etcd', {
+        kind: 'StatefulSet',
+        container: { image: 'bitnamilegacy/etcd:3.5.17', args: ['--enable-v2=true'], readinessProbe: { httpGet: { path: '/health', port: 2379 } } },
+      }),
+      configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = etcd://etcd:2379\n' }),
     ],
     expected: 'allowed',
   },
