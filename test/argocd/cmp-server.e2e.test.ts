@@ -5,8 +5,8 @@
  * checkout of this repository, with the tar exclusions deploy/argocd ships.
  * Tools: bash scripts/install-argocd.sh. Skips locally without them; fails under CI=true.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +158,32 @@ describe.skipIf(skipWithout(ARGOCD_TOOLS))('the plugin in the real argocd-cmp-se
         /^CMP processing failed for application "st2-broken": error generating manifests in cmp: rpc error: code = Unknown desc = error generating manifests: `st2-gitops cmp generate` failed exit status 1: st2-gitops: overlays\/broken denied by policy: 1 blocking finding \(environment production, judged as production\); nothing was rendered or synced\. Fix the DENY lines below, or waive them with an expiring annotation\.$/,
       );
       expect(second).toMatch(/^DENY ST2-REP-001 Deployment st2-prod\/st2timersengine spec\.replicas at overlays\/broken\/kustomization\.yaml:\d+: /);
+    });
+  });
+
+  describe('a commit that edits policies/', () => {
+    it('cannot let an unsafe overlay through: the sidecar gates with its own bundle', async () => {
+      // GIVEN a commit that loosens ST2-REP-001 in policies/replicas.rego, rebuilds a valid
+      // policies/bundle from it with the real OPA compiler, and adds an overlay with two timers engines
+      const rego = readFileSync(path.join(repo.dir, 'policies/replicas.rego'), 'utf8');
+      const loosened = rego.replace('effective_replicas(w) != 1\n\tf := lib.finding("ST2-REP-001"', 'effective_replicas(w) > 2\n\tf := lib.finding("ST2-REP-001"');
+      expect(loosened).not.toBe(rego);
+      repo.commit('policies: allow two timers engines', { 'policies/replicas.rego': loosened });
+      symlinkSync(path.join(repoRoot, '.tools'), path.join(repo.dir, '.tools'));
+      execFileSync('node', [path.join(repoRoot, 'dist/build-policies.mjs')], { cwd: repo.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      revision = repo.commit('policies: rebuilt bundle; overlays/unsafe: two timers engines', {
+        'overlays/unsafe/kustomization.yaml': readFileSync(path.join(import.meta.dirname, 'fixtures/broken-kustomization.yaml'), 'utf8').replace('name: broken', 'name: unsafe'),
+      });
+      // AND that bundle would indeed let it through if the repository's own bundle judged it
+      const withRepoBundle = spawnSync(LAUNCHER, ['render', 'overlays/unsafe'], { cwd: repo.dir, env: { ...process.env, ST2_GITOPS_POLICY_SOURCE: 'repository' }, encoding: 'utf8', maxBuffer: 1 << 26 });
+      expect(withRepoBundle.stderr).not.toMatch(/DENY ST2-REP-001/);
+      expect(withRepoBundle.status).toBe(0);
+      // WHEN Argo CD asks the sidecar for the overlay
+      const r = await generate({ appName: 'st2-unsafe', path: 'overlays/unsafe', plugin: { name: PLUGIN }, namespace: 'st2-prod' });
+      // THEN the sidecar's own bundle denies it
+      expect(r.objects).toEqual([]);
+      expect(r.error).toMatch(/`st2-gitops cmp generate` failed exit status 1: st2-gitops: overlays\/unsafe denied by policy/);
+      expect(r.error).toMatch(/\nDENY ST2-REP-001 Deployment st2-prod\/st2timersengine spec\.replicas/);
     });
   });
 });
