@@ -2,6 +2,8 @@
  * The one path every edge takes: render an overlay, then gate it with the
  * policies. CLI, Argo CD plugin, server and PR checks all call this.
  */
+import { DEFAULT_BUDGETS, type Budgets } from './core/budgets.js';
+import { checkPrintedSize } from './core/render-budget.js';
 import type { Manifest } from './core/manifest.js';
 import { emitYamlStream } from './core/yaml-emit.js';
 import type { FileReader } from './io/file-system.js';
@@ -24,6 +26,8 @@ export interface PipelineDeps {
   readonly fs: FileReader;
   readonly policy: PolicyEngine;
   readonly now: () => Date;
+  /** Limits of the render (core/budgets.ts). @default DEFAULT_BUDGETS */
+  readonly budgets?: Budgets | undefined;
 }
 
 export interface PipelineOutcome {
@@ -37,7 +41,7 @@ export interface PipelineOutcome {
 }
 
 export function renderAndCheck(request: PipelineRequest, deps: PipelineDeps): PipelineOutcome {
-  return checkRendered(renderOverlay(deps.fs, request.overlay), request, deps);
+  return checkRendered(renderOverlay(deps.fs, request.overlay, deps.budgets), request, deps);
 }
 
 /**
@@ -62,13 +66,17 @@ export function checkRendered(render: RenderResult, request: Pick<PipelineReques
   };
 }
 
-/** The manifest stream as Argo CD and `kubectl kustomize` print it. */
-export function toYamlStream(manifests: readonly Manifest[]): string {
-  return emitYamlStream(manifests);
+/** The manifest stream as Argo CD and `kubectl kustomize` print it; refused past the output budget. */
+export function toYamlStream(manifests: readonly Manifest[], budgets: Budgets = DEFAULT_BUDGETS): string {
+  const text = emitYamlStream(manifests);
+  checkPrintedSize(text, 'the rendered stream', budgets);
+  return text;
 }
 
 /** JSON output: a v1 List, as `kubectl kustomize | kubectl convert -o json` would give. */
-export function toJsonList(manifests: readonly Manifest[]): string {
+export function toJsonList(manifests: readonly Manifest[], budgets: Budgets = DEFAULT_BUDGETS): string {
   const list = { apiVersion: 'v1', kind: 'List', items: manifests };
-  return `${JSON.stringify(list, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`;
+  const text = `${JSON.stringify(list, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`;
+  checkPrintedSize(text, 'the rendered list', budgets);
+  return text;
 }

@@ -44,6 +44,7 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
       stderr: (text) => process.stderr.write(text),
       now: () => new Date(),
       startedFrom,
+      env: process.env,
     });
     if ((code === 0 || reportsAlways) && out.length > 0) process.stdout.write(out.join(''));
     process.exitCode = code;

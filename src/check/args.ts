@@ -2,6 +2,7 @@
  * `st2-gitops check` flags. argv is what follows the `check` word; every
  * problem is a ConfigError naming the flag (exit 2).
  */
+import { BUDGET_USAGE, budgetFlagOf, type BudgetFlags, type Budgets } from '../core/budgets.js';
 import { ConfigError } from '../core/errors.js';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'] as const;
@@ -15,6 +16,7 @@ export interface CheckArgs {
   readonly base: string | undefined;
   readonly root: string | undefined;
   readonly help: boolean;
+  readonly budgetFlags: BudgetFlags;
 }
 
 export const CHECK_USAGE = `Usage: st2-gitops check [overlay-dir...] [options]
@@ -30,6 +32,7 @@ Options:
                    The current policy bundle judges both sides.
   --root <dir>     Repository root (default: nearest ancestor with policies/bundle or .git)
   -h, --help       Show this help
+${BUDGET_USAGE}
 
 Examples:
   npm run check
@@ -49,6 +52,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   let base: string | undefined;
   let root: string | undefined;
   let help = false;
+  const budgetFlags: (readonly [keyof Budgets, string])[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (flag: string): string => {
@@ -67,6 +71,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       format = v as CheckFormat;
     } else if (arg === '--base' || arg.startsWith('--base=')) base = value('--base');
     else if (arg === '--root' || arg.startsWith('--root=')) root = value('--root');
+    else if (budgetFlagOf(arg) !== undefined) budgetFlags.push([budgetFlagOf(arg) as keyof Budgets, value(arg.split('=')[0] ?? arg)]);
     else if (arg === '--') {
       overlays.push(...argv.slice(i + 1));
       break;
@@ -74,5 +79,5 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     else overlays.push(arg);
   }
   if (base !== undefined && base.trim() === '') throw new ConfigError('usage', '--base needs a git ref such as origin/main');
-  return { overlays, format, base, root, help };
+  return { overlays, format, base, root, help, budgetFlags };
 }

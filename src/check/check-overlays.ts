@@ -4,6 +4,7 @@
  * to render becomes a FailedOverlay, so the others are still judged and
  * reported; nothing here throws for a denial or for one bad overlay.
  */
+import type { Budgets } from '../core/budgets.js';
 import { ConfigError, isPipelineError } from '../core/errors.js';
 import { describeError, exitCodeForError } from '../core/exit-codes.js';
 import { listOverlays, type FileReader } from '../repository/index.js';
@@ -29,6 +30,8 @@ export interface CheckDeps {
   /** Materialises the repository at a ref (git-snapshot.ts in production). */
   readonly snapshotAt: (ref: string) => GitSnapshot;
   readonly version: string;
+  /** Limits of every render (core/budgets.ts). @default DEFAULT_BUDGETS */
+  readonly budgets?: Budgets | undefined;
 }
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
@@ -53,7 +56,7 @@ interface Judged {
 function judge(fs: FileReader, overlay: string, deps: CheckDeps): Judged {
   const kustomizationFile = kustomizationFileOf(fs, overlay);
   try {
-    const outcome = renderAndCheck({ overlay }, { fs, policy: deps.policy, now: deps.now });
+    const outcome = renderAndCheck({ overlay }, { fs, policy: deps.policy, now: deps.now, budgets: deps.budgets });
     return {
       result: {
         overlay,

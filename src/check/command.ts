@@ -7,6 +7,7 @@
  * when an overlay is denied. Render problems and notices also go to stderr.
  */
 import path from 'node:path';
+import { resolveBudgets } from '../core/budgets.js';
 import { describeError, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import { createNodeFileReader, findRepoRoot, loadPolicyEngine, overlayRelativeTo } from '../repository/index.js';
 import { CHECK_USAGE, parseCheckArgs } from './args.js';
@@ -20,6 +21,8 @@ export interface CheckIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly now: () => Date;
+  /** ST2_GITOPS_MAX_* budgets. @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** Kept in step with the CLI's `--version`. */
@@ -38,12 +41,13 @@ export async function runCheck(argv: readonly string[], io: CheckIo): Promise<nu
       return EXIT_OK;
     }
     const root = args.root ? path.resolve(io.cwd, args.root) : findRepoRoot(io.cwd);
-    const fs = createNodeFileReader(root);
+    const budgets = resolveBudgets(io.env, args.budgetFlags);
+    const fs = createNodeFileReader(root, { maxFileBytes: budgets.maxFileBytes });
     const overlays = args.overlays.map((o) => overlayRelativeTo(root, io.cwd, o));
     const policy = await loadPolicyEngine(fs);
     const report = checkOverlays(
       { overlays, base: args.base },
-      { fs, policy, now: io.now, snapshotAt: (ref) => snapshotAtRef(root, ref), version: TOOL_VERSION },
+      { fs, policy, now: io.now, budgets, snapshotAt: (ref) => snapshotAtRef(root, ref), version: TOOL_VERSION },
     );
     for (const o of report.overlays) {
       if (o.status === 'error') io.stderr(`st2-gitops: check ${o.overlay}: ${o.error.message}\n`);

@@ -2,6 +2,7 @@
  * Command-line parsing, by hand to keep start-up fast; every problem is a
  * ConfigError naming the flag.
  */
+import { BUDGET_USAGE, budgetFlagOf, type BudgetFlags, type Budgets } from '../core/budgets.js';
 import { ConfigError } from '../core/errors.js';
 
 export type Command = 'render' | 'build' | 'help' | 'version';
@@ -12,6 +13,7 @@ export interface CliArgs {
   readonly environment: string | undefined;
   readonly output: 'yaml' | 'json';
   readonly root: string | undefined;
+  readonly budgetFlags: BudgetFlags;
 }
 
 export const USAGE = `Usage: st2-gitops <command> [options]
@@ -30,6 +32,7 @@ Options:
   --output yaml|json     Output format (default yaml)
   --root <dir>           Repository root (default: nearest ancestor with policies/bundle or .git)
   -h, --help             Show this help
+${BUDGET_USAGE}
 
 Examples:
   npm run render overlays/prod
@@ -45,6 +48,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let environment: string | undefined;
   let output: 'yaml' | 'json' = 'yaml';
   let root: string | undefined;
+  const budgetFlags: (readonly [keyof Budgets, string])[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (flag: string): string => {
@@ -58,6 +62,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--version') command = 'version';
     else if (arg === '--env' || arg.startsWith('--env=')) environment = value('--env');
     else if (arg === '--root' || arg.startsWith('--root=')) root = value('--root');
+    else if (budgetFlagOf(arg) !== undefined) budgetFlags.push([budgetFlagOf(arg) as keyof Budgets, value(arg.split('=')[0] ?? arg)]);
     else if (arg === '--output' || arg === '-o' || arg.startsWith('--output=')) {
       const v = value('--output');
       if (v !== 'yaml' && v !== 'json') throw new ConfigError('usage', `--output must be yaml or json, not '${v}'`);
@@ -73,5 +78,5 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if ((command === 'render' || command === 'build') && overlay === undefined) {
     throw new ConfigError('usage', `${command} needs an overlay directory, e.g. st2-gitops ${command} overlays/prod`);
   }
-  return { command, overlay, environment, output, root };
+  return { command, overlay, environment, output, root, budgetFlags };
 }

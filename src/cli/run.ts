@@ -4,6 +4,7 @@
  * the whole render succeeded and (for `render`) the policies allow it.
  */
 import path from 'node:path';
+import { resolveBudgets } from '../core/budgets.js';
 import { describeError, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import type { CommandIo } from '../core/command-io.js';
 import { checkRendered, toJsonList, toYamlStream } from '../pipeline.js';
@@ -25,21 +26,22 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       return EXIT_OK;
     }
     const root = args.root ? path.resolve(io.cwd, args.root) : findRepoRoot(io.cwd);
-    const fs = createNodeFileReader(root);
+    const budgets = resolveBudgets(io.env, args.budgetFlags);
+    const fs = createNodeFileReader(root, { maxFileBytes: budgets.maxFileBytes });
     const overlay = overlayRelativeTo(root, io.cwd, args.overlay ?? '.');
     const print = (manifests: Parameters<typeof toYamlStream>[0]): void =>
-      io.stdout(args.output === 'json' ? toJsonList(manifests) : toYamlStream(manifests));
+      io.stdout(args.output === 'json' ? toJsonList(manifests, budgets) : toYamlStream(manifests, budgets));
 
     if (args.command === 'build') {
-      const result = renderOverlay(fs, overlay);
+      const result = renderOverlay(fs, overlay, budgets);
       for (const notice of result.notices) io.stderr(`warning: ${notice}\n`);
       print(result.resources.map((r) => r.manifest));
       return EXIT_OK;
     }
 
-    const render = renderOverlay(fs, overlay);
+    const render = renderOverlay(fs, overlay, budgets);
     const policy = await loadPolicyEngine(fs);
-    const outcome = checkRendered(render, { environment: args.environment }, { fs, policy, now: io.now });
+    const outcome = checkRendered(render, { environment: args.environment }, { fs, policy, now: io.now, budgets });
     for (const notice of outcome.render.notices) io.stderr(`warning: ${notice}\n`);
     const blocking = outcome.report.findings.filter((f) => f.severity === 'deny' && !f.waived);
     if (!outcome.allowed) {

@@ -11,6 +11,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { Manifest } from '../core/manifest.js';
 import type { CommandIo } from '../core/command-io.js';
+import { resolveBudgets } from '../core/budgets.js';
 import { describeError, EXIT_BAD_INPUT, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import { checkRendered, toYamlStream } from '../pipeline.js';
 import { renderOverlay } from '../render/index.js';
@@ -72,14 +73,16 @@ export async function runCmp(argv: readonly string[], io: CommandIo, env: CmpEnv
 
 function readerFor(io: CommandIo, env: CmpEnv): { fs: FileReader; root: string; appPath: string } {
   const context = resolveContext(env, io.cwd, findRepoRoot);
-  return { fs: createNodeFileReader(context.root), ...context };
+  // Budgets come from the sidecar's own environment (ST2_GITOPS_MAX_*); an Application's env arrives as ARGOCD_ENV_*.
+  return { fs: createNodeFileReader(context.root, { maxFileBytes: resolveBudgets(env).maxFileBytes }), ...context };
 }
 
 async function generate(io: CommandIo, env: CmpEnv): Promise<number> {
   const { fs, root, appPath } = readerFor(io, env);
   const options = readCmpOptions(env, { root, appPath }, (p) => fs.kind(p) === 'directory');
   requireOverlay(fs, options);
-  const render = renderOverlay(fs, options.overlay);
+  const budgets = resolveBudgets(env);
+  const render = renderOverlay(fs, options.overlay, budgets);
   // The image's bundle unless the sidecar itself allows the repository's (the repository is what is judged).
   const policy = await loadPolicyEngine(fs, policySourceFromEnv(env, 'image'));
   // The Application's environment is a floor the repository cannot go below; namespace-less
@@ -110,7 +113,7 @@ async function generate(io: CommandIo, env: CmpEnv): Promise<number> {
   }
   for (const notice of outcome.render.notices) io.stderr(`warning: ${notice}\n`);
   io.stderr(`st2-gitops: rendered ${options.overlay} (overlay from ${options.overlaySource}; ${judged}): ${outcome.manifests.length} resources, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
-  io.stdout(toYamlStream(outcome.manifests));
+  io.stdout(toYamlStream(outcome.manifests, budgets));
   return EXIT_OK;
 }
 
@@ -145,7 +148,7 @@ function discover(io: CommandIo, env: CmpEnv): number {
   // Runs with cwd = app path. A match prints something (Argo CD needs exit 0 and
   // non-empty stdout); a miss prints nothing and still exits 0.
   try {
-    const fs = createNodeFileReader(io.cwd);
+    const fs = createNodeFileReader(io.cwd, { maxFileBytes: resolveBudgets(env).maxFileBytes });
     if (matchesPluginDirectory(fs, '.')) io.stdout(`${env['ARGOCD_APP_SOURCE_PATH'] || '.'}\n`);
   } catch (error) {
     io.stderr(`${describeError(error)} (discover: not claiming this directory)\n`);

@@ -10,7 +10,7 @@
 import { ConfigError, RenderError } from './errors.js';
 
 export interface Budgets {
-  /** Largest file the reader hands out (YAML, policy bundle, policy sources). @default 8 MiB */
+  /** Largest file the reader hands out (YAML, policy bundle, policy sources). @default 4 MiB */
   readonly maxFileBytes: number;
   /** YAML nodes per render after alias expansion (mappings, sequences and scalars). @default 2,000,000 */
   readonly maxYamlNodes: number;
@@ -27,7 +27,7 @@ export interface Budgets {
 }
 
 export const DEFAULT_BUDGETS: Budgets = Object.freeze({
-  maxFileBytes: 8 * 1024 * 1024,
+  maxFileBytes: 4 * 1024 * 1024,
   maxYamlNodes: 2_000_000,
   maxOutputBytes: 64 * 1024 * 1024,
   maxResourceBytes: 8 * 1024 * 1024,
@@ -86,3 +86,23 @@ export class BudgetError extends RenderError {
     super('budget-exceeded', `${detail}: over the ${budget} budget of ${limit} (${BUDGET_SETTINGS[budget].flag} or ${BUDGET_SETTINGS[budget].env} to change it)`, file === undefined ? undefined : { file });
   }
 }
+
+/** `--max-*` flags as given on a command line, applied over the environment's budgets. */
+export type BudgetFlags = readonly (readonly [keyof Budgets, string])[];
+
+/** If `arg` is a `--max-*` flag (`--max-depth 50` or `--max-depth=50`), its budget. */
+export function budgetFlagOf(arg: string): keyof Budgets | undefined {
+  return arg.startsWith('--max-') ? budgetOfFlag(arg.split('=')[0] ?? arg) : undefined;
+}
+
+/** The budgets a command runs under: defaults, then ST2_GITOPS_MAX_* variables, then `--max-*` flags. */
+export function resolveBudgets(env: Readonly<Record<string, string | undefined>> | undefined, flags: BudgetFlags = []): Budgets {
+  let budgets = budgetsFromEnv(env ?? {});
+  for (const [name, value] of flags) budgets = withBudget(budgets, name, value);
+  return budgets;
+}
+
+/** The help text lines for the budget flags. */
+export const BUDGET_USAGE = `Budgets (bad input past them: exit 2; defaults in README, or ST2_GITOPS_MAX_* variables):
+  --max-file-bytes <n> --max-yaml-nodes <n> --max-output-bytes <n> --max-resource-bytes <n>
+  --max-patch-growth <n> --max-directories <n> --max-depth <n>`;

@@ -6,6 +6,8 @@ export interface CommandIo {
   readonly now: () => Date;
   /** Reported by `version`, so a user can see whether the fast start applied. */
   readonly startedFrom?: StartedFrom | undefined;
+  /** The process environment (ST2_GITOPS_MAX_* budgets…). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** How this process started: from the V8 startup snapshot or by loading dist/st2-gitops.mjs. */

@@ -6,15 +6,15 @@
  * file finishes in bounded time and memory.
  */
 import jsYaml from 'js-yaml';
+import { BudgetError, DEFAULT_BUDGETS } from './budgets.js';
 import { RenderError } from './errors.js';
 import { kyamlDocumentView } from './yaml-kyaml-documents.js';
+import { chargeYaml, currentBudgets } from './render-budget.js';
 import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
 import { resolvePlainV2, resolvePlainV3, UnsupportedValueError } from './yaml-scalars.js';
 
-/** Files larger than this are refused before parsing. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-/** Node visits allowed per file, aliases expanded; stops billion-laughs documents. */
-export const MAX_NODES_PER_FILE = 500_000;
+/** Files larger than this (by default; see core/budgets.ts) are refused before parsing. */
+export const MAX_FILE_BYTES = DEFAULT_BUDGETS.maxFileBytes;
 
 function plainScalarType(tag: string, resolve: (text: string) => unknown): jsYaml.Type {
   return new jsYaml.Type(tag, {
@@ -58,8 +58,15 @@ const PATCH_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
   explicit: explicitTypes(resolvePlainV2),
 });
 
-/** An alias (`*name`) where YAML allows one: after whitespace or a flow indicator. */
-const ALIAS = /(?:^|[\s,[{])\*[^\s,[\]{}]/m;
+/**
+ * Whether a text may hold an alias: an anchor (`&`) and an alias mark (`*`)
+ * anywhere. A superset on purpose: `"k":*a` has no space before the `*`, and a
+ * missed alias is an unbounded expansion, while a false positive costs one
+ * copy of an ordinary document.
+ */
+function mayHoldAliases(text: string): boolean {
+  return text.includes('*') && text.includes('&');
+}
 
 export type YamlFlavor = 'resource' | 'patch';
 
@@ -92,17 +99,34 @@ export interface ParsedFile {
 /** Reads a user's file, refusing it by its size on disk before any of it is read. */
 export function readCappedFile(fs: { size(relPath: string): number; read(relPath: string): string }, file: string): string {
   const bytes = fs.size(file);
-  if (bytes > MAX_FILE_BYTES) {
-    throw new RenderError('file-too-large', `file is ${bytes} bytes, above the ${MAX_FILE_BYTES}-byte cap; split it`, { file });
-  }
+  const cap = currentBudgets().maxFileBytes;
+  if (bytes > cap) throw tooLarge(file, bytes, cap);
   return fs.read(file);
+}
+
+function tooLarge(file: string, bytes: number, cap: number): BudgetError {
+  return new BudgetError('maxFileBytes', cap, `file is ${bytes} bytes; split it`, file);
 }
 
 /** Parses a multi-document YAML file; throws RenderError naming file, line and column. */
 export function parseYamlFile(file: string, text: string, options: ParseOptions): ParsedFile {
-  if (text.length > MAX_FILE_BYTES) {
-    throw new RenderError('file-too-large', `file is ${text.length} bytes, above the ${MAX_FILE_BYTES}-byte cap; split it`, { file });
+  try {
+    return parseUnguarded(file, text, options);
+  } catch (error) {
+    // Both readers recurse per nesting level: a document nested deeper than the stack is a budget, not a crash.
+    if (error instanceof RangeError) throw tooDeep(file);
+    throw error;
   }
+}
+
+function tooDeep(file: string): BudgetError {
+  const { maxDepth } = currentBudgets();
+  return new BudgetError('maxDepth', maxDepth, `YAML nested more than ${maxDepth} levels deep`, file);
+}
+
+function parseUnguarded(file: string, text: string, options: ParseOptions): ParsedFile {
+  const cap = currentBudgets().maxFileBytes;
+  if (text.length > cap) throw tooLarge(file, text.length, cap);
   if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
   const lines = new WeakMap<object, number>();
   const openLines: number[] = [];
@@ -129,6 +153,7 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
     throw error;
   }
   if (fast !== undefined) {
+    chargeYaml(file, fast);
     if (positions !== undefined) for (const value of fast) recordStartLines(value, positions, lines);
     return { documents: fast.map((value, index) => ({ value, index })), lines };
   }
@@ -143,12 +168,14 @@ export function parseYamlFile(file: string, text: string, options: ParseOptions)
     throw toSyntaxError(file, text, error);
   }
   const documents: ParsedDocument[] = [];
-  const hasAliases = ALIAS.test(text);
+  const hasAliases = mayHoldAliases(text);
+  // Counted with aliases expanded, before anything copies them out.
+  chargeYaml(file, raw);
   raw.forEach((value, index) => {
-    if (hasAliases) checkExpansion(file, value);
+    const shared = hasAliases && sharesObjects(value);
     // Aliased nodes are one shared object in js-yaml but separate nodes in kustomize:
     // a patch to one place must not show in the others (structuredClone would keep them shared).
-    documents.push({ value: hasAliases ? unshare(value) : value, index });
+    documents.push({ value: shared ? unshare(value) : value, index });
   });
   return { documents, lines };
 }
@@ -176,6 +203,20 @@ function recordStartLines(root: unknown, positions: PositionIndex, lines: WeakMa
   }
 }
 
+/** Whether an object is reached twice (an alias); bounded, since chargeYaml counted the expansion. */
+function sharesObjects(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (seen.has(node)) return true;
+    seen.add(node);
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push(child);
+  }
+  return false;
+}
+
 /** A deep copy in which no object appears twice; checkExpansion has bounded its size. */
 function unshare(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unshare);
@@ -188,27 +229,6 @@ function unshare(value: unknown): unknown {
   return copy;
 }
 
-/** Walks a document with a node budget: an alias bomb exceeds it quickly. */
-function checkExpansion(file: string, value: unknown): void {
-  let budget = MAX_NODES_PER_FILE;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (--budget < 0) {
-      throw new RenderError(
-        'yaml-too-large',
-        `document expands to more than ${MAX_NODES_PER_FILE} nodes (YAML aliases?); remove the aliases or split the file`,
-        { file },
-      );
-    }
-    if (Array.isArray(node)) {
-      for (const item of node as readonly unknown[]) stack.push(item);
-    } else if (node !== null && typeof node === 'object') {
-      for (const item of Object.values(node)) stack.push(item);
-    }
-  }
-}
-
 interface JsYamlErrorShape {
   readonly reason?: unknown;
   readonly mark?: { readonly line?: unknown; readonly column?: unknown };
@@ -218,6 +238,7 @@ interface JsYamlErrorShape {
 function toSyntaxError(file: string, text: string, error: unknown): RenderError {
   if (error instanceof RenderError) return error;
   if (error instanceof UnsupportedValueError) return new RenderError('yaml-value', error.message, { file }, { cause: error });
+  if (error instanceof RangeError) return tooDeep(file);
   const shape = (typeof error === 'object' && error !== null ? error : {}) as JsYamlErrorShape;
   const line = typeof shape.mark?.line === 'number' ? shape.mark.line + 1 : undefined;
   const column = typeof shape.mark?.column === 'number' ? shape.mark.column + 1 : undefined;

@@ -4,7 +4,7 @@
  * Implementations refuse anything that leaves the repository root, including
  * through symlinks, so the renderer never has to trust a path.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_BUDGETS } from '../core/budgets.js';
 import { RenderError } from '../core/errors.js';
@@ -169,7 +169,12 @@ export function createNodeFileReader(rootDir: string, options: NodeReaderOptions
   const readCapped = (relPath: string): Buffer => {
     const real = resolve(relPath);
     if (real === undefined) throw new PathEscapeError(relPath, 'does not exist');
-    const fd = openSync(real, 'r');
+    // Checked before opening: opening a FIFO blocks until someone writes to it.
+    const before = statSync(real, { throwIfNoEntry: false });
+    if (before === undefined) throw new PathEscapeError(relPath, 'does not exist');
+    if (!before.isFile()) throw new RenderError('not-a-file', `'${relPath}' is not a regular file; only files and directories are read`, { file: relPath });
+    if (before.size > cap) throw new FileTooLargeError(relPath, before.size, cap);
+    const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     try {
       const stat = fstatSync(fd);
       if (!stat.isFile()) throw new RenderError('not-a-file', `'${relPath}' is not a regular file; only files and directories are read`, { file: relPath });

@@ -6,6 +6,7 @@
  * commonAnnotations, replicas, images).
  */
 import { RenderError } from '../core/errors.js';
+import { chargeDirectory, checkTreeDepth } from '../core/render-budget.js';
 import { getObject, getString, isJsonObject, type Manifest } from '../core/manifest.js';
 import { clusterKey, clusterKeyFieldsOf, describeId, hasClusterKeyFields, idOf, type ClusterKeyFields } from '../core/resource-id.js';
 import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
@@ -80,6 +81,43 @@ export interface BuildContext {
   readonly stack: string[];
   /** Non-fatal notes for stderr (a patch target that matched nothing…). */
   readonly notices: string[];
+  /**
+   * Directories built as resources, for reuse: kustomize builds a listed
+   * directory on its own, so every build of it gives the same resources. The
+   * first build is kept as is (nothing copied for the common tree, where each
+   * directory is reached once); a second reach builds it again and keeps a
+   * pristine copy, and later ones copy that instead of building.
+   */
+  readonly built?: Map<string, BuiltDirectory>;
+}
+
+/** What one directory built as a resource gave, for reuse. */
+export interface BuiltDirectory {
+  readonly environment: string | undefined;
+  readonly declared: readonly string[];
+  /** A pristine copy, made the second time the directory is reached. */
+  pristine: readonly Resource[] | undefined;
+}
+
+/** An independent copy of a resource: transformers edit manifests in place. */
+function cloneResource(resource: Resource): Resource {
+  return { ...resource, manifest: structuredClone(resource.manifest), edits: [...resource.edits] };
+}
+
+/** Builds a directory listed under `resources`, reusing an earlier build of it. */
+function buildResourceDirectory(ctx: BuildContext, dir: string, kfile: KustomizationFile): { list: ResourceList; environment: string | undefined; declared: readonly string[] } {
+  const child = new ResourceList();
+  const seen = ctx.built?.get(dir);
+  if (seen?.pristine !== undefined) {
+    chargeDirectory(kfile.file);
+    if (ctx.stack.includes(dir)) throw new RenderError('cycle', `kustomization cycle: ${[...ctx.stack, dir].join(' -> ')}`, { file: dir });
+    for (const resource of seen.pristine) child.items.push(cloneResource(resource));
+    return { list: child, environment: seen.environment, declared: seen.declared };
+  }
+  const built = buildDirectory(ctx, dir, child, 'resource');
+  if (seen !== undefined) seen.pristine = child.items.map(cloneResource);
+  else ctx.built?.set(dir, { environment: built.environment, declared: [...built.declared], pristine: undefined });
+  return { list: child, environment: built.environment, declared: built.declared };
 }
 
 export interface DirectoryBuild {
@@ -94,6 +132,8 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
   if (ctx.stack.includes(dir)) {
     throw new RenderError('cycle', `kustomization cycle: ${[...ctx.stack, dir].join(' -> ')}`, { file: dir });
   }
+  chargeDirectory(dir);
+  checkTreeDepth(dir, ctx.stack.length + 1);
   ctx.stack.push(dir);
   const kfile = readKustomization(ctx.fs, dir);
   const kind = kfile.kustomization.kind ?? 'Kustomization';
@@ -112,11 +152,10 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
       assertInside(kfile, target.path, ref, 'resource');
       for (const resource of readResourceFile(ctx.fs, target.path)) into.add(resource, { file: target.path });
     } else {
-      const child = new ResourceList();
-      const built = buildDirectory(ctx, target.path, child, 'resource');
+      const built = buildResourceDirectory(ctx, target.path, kfile);
       environment ??= built.environment;
       declared.push(...built.declared);
-      for (const resource of child.items) into.add(resource, { file: kfile.file });
+      for (const resource of built.list.items) into.add(resource, { file: kfile.file });
     }
   }
   for (const ref of kfile.kustomization.components ?? []) {

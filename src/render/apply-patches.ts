@@ -6,6 +6,7 @@
 import { RenderError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
 import { describeId, idOf } from '../core/resource-id.js';
+import { chargePatchGrowth } from '../core/render-budget.js';
 import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatchOp, PatchOpFailure, toPatchOp, type PatchOp } from './json-patch.js';
@@ -65,7 +66,7 @@ function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldE
     const op = patch.ops[i] as PatchOp;
     let pointer: string;
     try {
-      pointer = applyPatchOp(resource.manifest, op);
+      pointer = applyPatchOp(resource.manifest, op, (added) => chargePatchGrowth(patch.file, added));
     } catch (error) {
       if (!(error instanceof PatchOpFailure)) throw error;
       throw new RenderError(

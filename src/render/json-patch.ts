@@ -194,10 +194,15 @@ function precheck(op: PatchOp, target: Location, from: Location | undefined): vo
  * Applies one operation to `doc` in place and returns the pointer it changed
  * (with `-` resolved to the index it appended at).
  */
-export function applyPatchOp(doc: object, op: PatchOp): string {
+export function applyPatchOp(doc: object, op: PatchOp, onGrowth?: (added: unknown) => void): string {
   const target = locate(doc, op.parsedPath, op.op === 'add');
   const from = op.parsedFrom !== undefined && (op.op === 'move' || op.op === 'copy') ? locate(doc, op.parsedFrom, false) : undefined;
   precheck(op, target, from);
+  // What the op adds, charged before it is copied in: a value, or the subtree a copy duplicates.
+  if (onGrowth !== undefined) {
+    if (op.op === 'add' || op.op === 'replace') onGrowth(op.value);
+    else if (op.op === 'copy' && from !== undefined) onGrowth(from.parent === undefined ? doc : childAt(from.parent, from.key));
+  }
   if (op.direct && target.parent !== undefined) return applyDirectly(op, target.parent, target.key, target.pointer);
   return applyWithFastJsonPatch(doc, op, target, from?.pointer);
 }

@@ -2,7 +2,13 @@
  * Which resources a patch `target` selects (kustomize's resWrangler.Select):
  * anchored regular expressions on group, version, kind, name and namespace,
  * where name and namespace may match the original or the current value.
+ *
+ * The expressions are Go's RE2 syntax run in linear time (re2js), as kustomize
+ * compiles them with Go's regexp: `(?P<n>…)`, `[[:alpha:]]` and `\pL` work,
+ * backreferences and lookaround are refused as Go refuses them, and a pattern
+ * such as `(a+)+` cannot backtrack for minutes on a long name (issue 14).
  */
+import { RE2JS } from 're2js';
 import { getObject, isJsonObject, kindOf, nameOf } from '../core/manifest.js';
 import { effectiveNamespace, idOf, isClusterScoped } from '../core/resource-id.js';
 import type { PatchTarget } from './kustomization.generated.js';
@@ -72,9 +78,14 @@ function anchored(pattern: string | undefined): FieldMatcher | undefined {
   if (pattern === undefined || pattern === '') return undefined;
   // Most targets name a kind or a resource outright: compare strings instead of running a regex.
   if (isPlainPattern(pattern)) return { test: (value) => value === pattern };
+  const source = `^(?:${pattern})$`;
+  let compiled: RE2JS;
   try {
-    return new RegExp(`^(?:${pattern})$`, 'u');
+    compiled = RE2JS.compile(source);
   } catch (error) {
-    throw new Error(`error parsing regexp: ${error instanceof Error ? error.message : String(error)}: \`^(?:${pattern})$\``, { cause: error });
+    // re2js words errors as Go's regexp does: "error parsing regexp: <code>: `<expr>`".
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(message.startsWith('error parsing regexp: ') ? message : `error parsing regexp: ${message}: \`${source}\``, { cause: error });
   }
+  return { test: (value) => compiled.matches(value) };
 }

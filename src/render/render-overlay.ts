@@ -3,10 +3,13 @@
  * would print, plus the environment it targets. Pure: all reading goes
  * through the injected FileReader.
  */
+import { DEFAULT_BUDGETS, type Budgets } from '../core/budgets.js';
 import { RenderError } from '../core/errors.js';
+import { checkOutputSize, meterRender } from '../core/render-budget.js';
+import { describeId, idOf } from '../core/resource-id.js';
 import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { normalizeRelPath, PathEscapeError, type EntryKind, type FileReader } from '../io/file-system.js';
-import { buildDirectory, ResourceList } from './accumulate.js';
+import { buildDirectory, ResourceList, type BuiltDirectory } from './accumulate.js';
 import { finishAnnotations } from './build-annotations.js';
 import { sortLegacy } from './legacy-sort.js';
 import { fixServiceAccountSubjects } from './name-references.js';
@@ -43,7 +46,15 @@ function dropEmptyAnnotations(manifest: Manifest): void {
   if (isJsonObject(annotations) && Object.keys(annotations).length === 0) delete metadata['annotations'];
 }
 
-export function renderOverlay(fs: FileReader, overlay: string): RenderResult {
+/**
+ * Renders `overlay` under `budgets` (core/budgets.ts): every limit exceeded
+ * is a BudgetError naming the file, the budget and its value.
+ */
+export function renderOverlay(fs: FileReader, overlay: string, budgets: Budgets = DEFAULT_BUDGETS): RenderResult {
+  return meterRender(budgets, () => renderMetered(fs, overlay));
+}
+
+function renderMetered(fs: FileReader, overlay: string): RenderResult {
   const dir = normalizeRelPath(overlay);
   if (dir === undefined) {
     throw new RenderError('path-escape', `overlay '${overlay}' leaves the repository root; give a directory inside it`);
@@ -63,12 +74,13 @@ export function renderOverlay(fs: FileReader, overlay: string): RenderResult {
   }
   const list = new ResourceList();
   const notices: string[] = [];
-  const built = buildDirectory({ fs, stack: [], notices }, dir, list, 'root');
+  const built = buildDirectory({ fs, stack: [], notices, built: new Map<string, BuiltDirectory>() }, dir, list, 'root');
   fixServiceAccountSubjects(list.items);
   list.items.forEach((r) => {
     finishAnnotations(r);
     dropEmptyAnnotations(r.manifest);
   });
+  checkOutputSize(list.items, (i) => describeId(idOf((list.items[i] as (typeof list.items)[number]).manifest)));
   const resources = sortLegacy(list.items).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
   return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, notices };
 }

@@ -9,6 +9,7 @@ import { loadPolicyEngine } from '../../src/repository/index.js';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
 import type { PolicyEngine } from '../../src/policy/engine.js';
 import { checkRender, formatFindingLine, hasFailure, type PolicyReport } from '../../src/policy/index.js';
+import { parseYamlFile } from '../../src/core/yaml-read.js';
 import { asRendered, NOW, repoRoot, workload } from './support.js';
 
 const ANNOTATION = 'st2-gitops/waive.ST2-HRD-001';
@@ -147,5 +148,23 @@ describe('policy waivers', () => {
     expect(prod.findings.find((f) => f.rule === 'ST2-WAIVER-001')?.message).toMatch(/never waivable in production/);
     const staging = checkRender(engine, fs, asRendered([resource]), { environment: 'staging', now: NOW });
     expect(hasFailure(staging)).toBe(false);
+  });
+
+  it('ignores a waiver hidden in a prototype by a YAML merge key (CVE-2025-64718): __proto__ stays a plain key', () => {
+    // GIVEN annotations whose merge key carries __proto__ with a waiver inside
+    const text = `metadata:\n  annotations:\n    <<: {__proto__: {"${ANNOTATION}": "expires=2099-01-01; reason=hidden"}}\n`;
+    for (const flavor of ['resource', 'patch'] as const) {
+      const parsed = parseYamlFile('a.yaml', text, { flavor }).documents[0]?.value as { metadata: { annotations: Record<string, unknown> } };
+      const annotations = parsed.metadata.annotations;
+      // THEN the object keeps its prototype and holds `__proto__` as data
+      expect(Object.getPrototypeOf(annotations)).toBe(Object.prototype);
+      expect(Object.keys(annotations)).toEqual(['__proto__']);
+      expect(annotations[ANNOTATION]).toBeUndefined();
+      // AND judged, the finding is not waived
+      const resource = workload('st2packs', { container: { image: 'stackstorm/st2packs:latest' }, annotations: annotations as Record<string, string> });
+      const report = checkRender(engine, fs, asRendered([resource]), { environment: 'production', now: NOW });
+      expect(report.findings.filter((f) => f.rule === 'ST2-HRD-001').map((f) => f.waived)).toEqual([undefined]);
+      expect(hasFailure(report)).toBe(true);
+    }
   });
 });
