@@ -213,7 +213,33 @@ role_aliases := {"mongo": "mongodb", "zk": "zookeeper"}
 workload_roles(pod_spec, comp) := r if {
 	r := run_roles(pod_spec)
 	count(r) > 0
-} else := label_roles(comp)
+} else := label_roles(comp) if {
+	label_hint_applies(pod_spec)
+} else := set()
+
+# Labels are a hint only for what could be StackStorm: an image whose path
+# says stackstorm or st2 (a private rebuild), or no image at all. An nginx
+# named "st2timersengine-docs" or a "mongo-express" is not the component.
+label_hint_applies(pod_spec) if {
+	some ctr in object.get(pod_spec, "containers", [])
+	img := lower(object.get(ctr, "image", ""))
+	is_string(img)
+	st2_image_path(img)
+}
+
+label_hint_applies(pod_spec) if {
+	not any_image(pod_spec)
+}
+
+any_image(pod_spec) if {
+	some ctr in object.get(pod_spec, "containers", [])
+	is_string(ctr.image)
+	ctr.image != ""
+}
+
+st2_image_path(img) if contains(img, "stackstorm")
+
+st2_image_path(img) if contains(img, "st2")
 
 run_roles(pod_spec) := {role |
 	some field in ["containers"]

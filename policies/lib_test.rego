@@ -151,7 +151,9 @@ pod(containers) := {"containers": containers}
 
 test_image_decides_over_labels if {
 	lib.workload_roles(pod([{"name": "x", "image": "registry:5000/team/st2timersengine:3.8.1@sha256:ab"}]), "renamed") == {"st2timersengine"}
-	lib.workload_roles(pod([{"name": "x", "image": "nginx:1.25"}]), "st2web") == {"st2web"}
+	lib.workload_roles(pod([{"name": "x", "image": "nginx:1.25"}]), "st2web") == set()
+	lib.workload_roles(pod([{"name": "x", "image": "registry.example/team/st2-custom:1"}]), "st2web") == {"st2web"}
+	lib.workload_roles(pod([{"name": "x"}]), "st2-st2web") == {"st2web"}
 	lib.workload_roles(pod([{"name": "x", "image": "mongo-express:1.0"}]), "mongo-express") == set()
 }
 

@@ -25,6 +25,8 @@ const MAX_DECODE_LENGTH = 256 * 1024;
 const MIN_BASE64_RUN = 12;
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+/** Base64 wrapped over several lines inside a longer text (a PEM-like block in a script or a config). */
+const WRAPPED_RUN = /[A-Za-z0-9+/_-]{4,}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/_-]{4,}={0,2})+/g;
 const HAS_PERCENT = /%[0-9A-Fa-f]{2}/;
 const PERCENT = /%([0-9A-Fa-f]{2})/g;
 const URL_USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/g;
@@ -105,7 +107,9 @@ function base64Runs(text: string): string[] {
   if (text.length < MIN_BASE64_RUN) return [];
   const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return [compact];
-  return text.match(BASE64_RUN) ?? [];
+  const runs: string[] = [...(text.match(BASE64_RUN) ?? [])];
+  if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
+  return runs;
 }
 
 function unescapeOne(escape: string): string {

@@ -82,8 +82,14 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
     if (found === undefined) {
       found = [];
       if (literals.length > 0) {
+        // One hit per literal: the first (least decoded) form that shows it.
+        const seen = new Set<string>();
         for (const form of decodedForms(text)) {
-          for (const id of matcher.match(form.text, form.whole)) found.push({ id, encoding: form.encoding });
+          for (const id of matcher.match(form.text, form.whole)) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            found.push({ id, encoding: form.encoding });
+          }
         }
       }
       memo.set(text, found);
