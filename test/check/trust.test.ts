@@ -4,7 +4,8 @@
  * judges: policies, policy data, the bundle (ST2-TRUST-002).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, copyRepository, git, removeRepository } from './harness.js';
@@ -22,7 +23,14 @@ interface Report {
   overlays: Array<{ overlay: string; status: string; findings: Array<{ rule: string; severity: string; message: string }> }>;
 }
 
+// A private TMPDIR: check --base snapshots go there, not where pull-request.test.ts counts
+// leftover directories (test files run in parallel processes).
+const savedTmp = process.env['TMPDIR'];
+let privateTmp = '';
+
 beforeAll(() => {
+  privateTmp = mkdtempSync(path.join(tmpdir(), 'st2-trust-test-'));
+  process.env['TMPDIR'] = privateTmp;
   repo = copyRepository();
   // HEAD~1: staging moves to an unmapped namespace and declares dev (a loosening).
   commit('staging says dev', 'overlays/staging/kustomization.yaml', (t) =>
@@ -35,7 +43,12 @@ beforeAll(() => {
   commit('bundle hash', 'policies/bundle/manifest.json', (t) => t.replace(/"dataSha256": "[0-9a-f]+"/, `"dataSha256": "${createHash('sha256').update(dataText).digest('hex')}"`));
 });
 
-afterAll(() => removeRepository(repo));
+afterAll(() => {
+  removeRepository(repo);
+  if (savedTmp === undefined) delete process.env['TMPDIR'];
+  else process.env['TMPDIR'] = savedTmp;
+  rmSync(privateTmp, { recursive: true, force: true });
+});
 
 describe('check --base: trust findings', () => {
   it('reports an overlay judged less strictly than at the base as ST2-TRUST-001', async () => {
