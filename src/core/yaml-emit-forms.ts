@@ -112,7 +112,9 @@ function buildValueForm(text: string): ValueForm {
     return { style, text: '', spaced: '', foldsPast: -Infinity, literal };
   }
   const printed = flowText(text, style);
-  return { style, text: printed, spaced: ` ${printed}`, foldsPast: foldsPast(text, style, printed), literal: undefined };
+  // Separators inside single quotes are written as breaks: always through the folding writer.
+  const separators = style === 'single' && UNICODE_LINE_BREAK.test(text);
+  return { style, text: printed, spaced: ` ${printed}`, foldsPast: separators ? -Infinity : foldsPast(text, style, printed), literal: undefined };
 }
 
 /**

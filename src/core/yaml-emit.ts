@@ -7,6 +7,9 @@
 import { escapeDoubleQuoted, needsDoubleQuoteEscape } from './yaml-scalar-style.js';
 import { BEST_WIDTH, breakAndIndent, breakIndentDash, brokenKeyLines, indentOf, INDENT, literalBody, mappingKeys, scalarWord, SPACE, valueFormOf, type LiteralBlock, type ValueForm } from './yaml-emit-forms.js';
 
+const LINE_SEPARATOR = 0x2028;
+const PARAGRAPH_SEPARATOR = 0x2029;
+const BOM = 0xfeff;
 const QUOTE = 0x27;
 
 type Json = null | boolean | number | bigint | string | readonly Json[] | { readonly [key: string]: Json };
@@ -248,13 +251,33 @@ class Writer {
     this.indention = false;
   }
 
-  /** As plain, inside quotes, never at the first or last character; `'` is written twice. */
+  /**
+   * As plain, inside quotes, never at the first or last character; `'` is
+   * written twice. A line or paragraph separator is written as the break it
+   * is, and the text after it starts at the indentation (libyaml's
+   * yaml_emitter_write_single_quoted).
+   */
   private singleQuotedFolded(text: string, indent: number): void {
     this.indicator("'", true, false, false);
     let run = 0;
     let column = this.column;
+    let breaks = false;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
+      if (code === LINE_SEPARATOR || code === PARAGRAPH_SEPARATOR) {
+        this.putRun(text.slice(run, i + 1).replaceAll("'", "''"));
+        this.column = 0;
+        this.indention = true;
+        column = 0;
+        run = i + 1;
+        breaks = true;
+        continue;
+      }
+      if (breaks) {
+        this.writeIndent(indent);
+        column = this.column;
+        breaks = false;
+      }
       if (
         code === SPACE &&
         column > BEST_WIDTH &&
@@ -271,6 +294,7 @@ class Writer {
         column += code === QUOTE ? 2 : 1;
       }
     }
+    // goyaml.v2 closes the quote right after a final separator, without indenting.
     this.putRun(text.slice(run).replaceAll("'", "''"));
     this.indicator("'", false, false, false);
   }
@@ -280,9 +304,11 @@ class Writer {
     this.indicator('"', true, false, false);
     let run = 0;
     let column = this.column;
+    // goyaml.v2's BOM test looks at the string's start, not the position: a leading BOM escapes everything.
+    const escapeAll = text.charCodeAt(0) === BOM;
     for (let i = 0; i < text.length; i++) {
       const code = text.codePointAt(i) ?? 0;
-      if (needsDoubleQuoteEscape(code)) {
+      if (escapeAll || needsDoubleQuoteEscape(code)) {
         this.put(text.slice(run, i));
         this.put(escapeDoubleQuoted(code));
         if (code > 0xffff) i++;

@@ -8,6 +8,7 @@
 import jsYaml from 'js-yaml';
 import { BudgetError, DEFAULT_BUDGETS } from './budgets.js';
 import { RenderError } from './errors.js';
+import { applyGoDoubleQuotedEscapes } from './yaml-double-quoted.js';
 import { kyamlDocumentView } from './yaml-kyaml-documents.js';
 import { chargeYaml, currentBudgets } from './render-budget.js';
 import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
@@ -127,7 +128,7 @@ function tooDeep(file: string): BudgetError {
 function parseUnguarded(file: string, text: string, options: ParseOptions): ParsedFile {
   const cap = currentBudgets().maxFileBytes;
   if (text.length > cap) throw tooLarge(file, text.length, cap);
-  if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
+  if (options.flavor === 'resource') text = applyGoDoubleQuotedEscapes(file, kyamlDocumentView(file, text));
   const lines = new WeakMap<object, number>();
   const openLines: number[] = [];
   const listener = options.trackLines

@@ -97,10 +97,12 @@ export function escapeDoubleQuoted(code: number): string {
 export function doubleQuotedBody(text: string): string {
   let body = '';
   let start = 0;
+  // goyaml.v2's is_bom ignores the position: after a leading BOM every character is escaped.
+  const escapeAll = text.charCodeAt(0) === 0xfeff;
   for (let i = 0; i < text.length; i++) {
     const code = text.codePointAt(i) ?? 0;
     const units = code > 0xffff ? 2 : 1;
-    if (needsDoubleQuoteEscape(code)) {
+    if (escapeAll || needsDoubleQuoteEscape(code)) {
       body += text.slice(start, i) + escapeDoubleQuoted(code);
       start = i + units;
     }

@@ -21,6 +21,11 @@ import { dropBigIntPrecision, type FieldEdit, type Resource } from './resource.j
 interface LoadedPatch {
   readonly file: string;
   readonly ops: readonly PatchOp[];
+  /**
+   * An operation json-patch only judges when it applies (unknown op, no path…):
+   * kustomize fails on it only when the target selects a resource.
+   */
+  readonly invalid?: { readonly index: number; readonly reason: string; readonly line: number | undefined };
 }
 
 export function applyPatches(fs: FileReader, kfile: KustomizationFile, resources: readonly Resource[], notices: string[]): void {
@@ -48,6 +53,10 @@ export function applyPatches(fs: FileReader, kfile: KustomizationFile, resources
       // kustomize skips such a patch silently; we say so on stderr, output unchanged.
       notices.push(`${where.file}${entryLine ? `:${entryLine}` : ''}: patches[${index}] target matches no resource; the patch was not applied`);
       return;
+    }
+    if (patch.invalid !== undefined) {
+      const { index: opIndex, reason, line } = patch.invalid;
+      throw new RenderError('patch-op-invalid', `patch op ${opIndex + 1}: ${reason}`, { file: patch.file, ...(line ? { line } : {}) });
     }
     const edits = patch.ops.map((op) => editOf(op, op.path, patch.file));
     for (const resource of selected) applyOps(resource, patch, edits);
@@ -95,10 +104,10 @@ function loadPatch(fs: FileReader, kfile: KustomizationFile, entry: Patch, entry
   if (typeof entry.path === 'string') {
     const file = readFileInside(fs, kfile, entry.path, 'patch');
     const text = readCappedFile(fs, file);
-    return { file, ops: parseOps(file, text, 0) };
+    return { file, ...parseOps(file, text, 0) };
   }
   const text = (entry.patch ?? '').trim();
-  return { file: kfile.file, ops: parseOps(kfile.file, text, inlineOffset(kfile.text, entryLine)) };
+  return { file: kfile.file, ...parseOps(kfile.file, text, inlineOffset(kfile.text, entryLine)) };
 }
 
 /** Lines before an inline patch's text starts, found from its entry in the kustomization. */
@@ -115,7 +124,7 @@ function inlineOffset(text: string, entryLine: number | undefined): number {
   return 0;
 }
 
-function parseOps(file: string, text: string, lineOffset: number): PatchOp[] {
+function parseOps(file: string, text: string, lineOffset: number): Pick<LoadedPatch, 'ops' | 'invalid'> {
   const where = (line?: number) => ({ file, ...(line ? { line: line + lineOffset } : {}) });
   if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
     throw new RenderError('patch-empty', 'patch is empty; write a list of RFC 6902 operations', where());
@@ -124,12 +133,20 @@ function parseOps(file: string, text: string, lineOffset: number): PatchOp[] {
   const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
   const first = docs[0]?.value;
   if (docs.length === 1 && Array.isArray(first)) {
-    return first.map((raw, i) => {
+    const ops: PatchOp[] = [];
+    for (let i = 0; i < first.length; i++) {
+      const raw: unknown = first[i];
       const line = isJsonObject(raw) ? parsed.lines.get(raw) : undefined;
       const op = toPatchOp(raw, line === undefined ? undefined : line + lineOffset);
-      if (typeof op === 'string') throw new RenderError('patch-op-invalid', `patch op ${i + 1}: ${op}`, where(line));
-      return op;
-    });
+      if (typeof op !== 'string') {
+        ops.push(op);
+        continue;
+      }
+      // Decoding needs a list of mappings; the rest is judged when the patch applies.
+      if (!isJsonObject(raw)) throw new RenderError('patch-op-invalid', `patch op ${i + 1}: ${op}`, where(line));
+      return { ops, invalid: { index: i, reason: op, line: line === undefined ? undefined : line + lineOffset } };
+    }
+    return { ops };
   }
   const looksStrategic = docs.every((d) => isJsonObject(d.value) && 'kind' in d.value);
   throw new RenderError(

@@ -70,6 +70,10 @@ export function readKustomization(fs: FileReader, dir: string): KustomizationFil
   if (documents.length > 1) throw new RenderError('kustomization-multi', 'kustomization file must hold one document', { file });
   const value = documents[0]?.value;
   if (!isJsonObject(value)) throw new RenderError('kustomization-shape', 'kustomization must be a mapping', { file, line: 1 });
+  // kustomize's CheckEmpty: nothing but apiVersion and kind (or fields left null) is an empty kustomization.
+  if (Object.entries(value).every(([key, field]) => key === 'apiVersion' || key === 'kind' || field === null)) {
+    throw new RenderError('kustomization-empty', 'kustomization file is empty: it sets no field besides apiVersion and kind', { file });
+  }
   validate(file, text, value);
   return { file, dir, text, kustomization: value, lines: parsed.lines };
 }

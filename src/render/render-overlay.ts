@@ -11,6 +11,7 @@ import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { normalizeRelPath, PathEscapeError, type EntryKind, type FileReader } from '../io/file-system.js';
 import { buildDirectory, ResourceList, type BuiltDirectory } from './accumulate.js';
 import { finishAnnotations } from './build-annotations.js';
+import { applyJsonHop } from './json-hop-strings.js';
 import { sortLegacy } from './legacy-sort.js';
 import { fixServiceAccountSubjects } from './name-references.js';
 import type { FieldEdit } from './resource.js';
@@ -78,6 +79,7 @@ function renderMetered(fs: FileReader, overlay: string): RenderResult {
   fixServiceAccountSubjects(list.items);
   list.items.forEach((r) => {
     finishAnnotations(r);
+    applyJsonHop(r);
     dropEmptyAnnotations(r.manifest);
   });
   checkOutputSize(list.items, (i) => describeId(idOf((list.items[i] as (typeof list.items)[number]).manifest)));

@@ -386,7 +386,7 @@ const cases: readonly BadInputCase[] = [
     files: {
       'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- ../comp\n',
       'app/deploy.yaml': DEPLOY,
-      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+      'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonAnnotations:\n  a: b\n',
     },
     overlay: 'app',
     code: 'component-as-resource',
@@ -398,7 +398,7 @@ const cases: readonly BadInputCase[] = [
     files: {
       'app/kustomization.yaml': 'resources:\n- deploy.yaml\ncomponents:\n- ../base\n',
       'app/deploy.yaml': DEPLOY,
-      'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
+      'base/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonAnnotations:\n  a: b\n',
     },
     overlay: 'app',
     code: 'not-a-component',
