@@ -9,6 +9,7 @@ import jsYaml from 'js-yaml';
 import { BudgetError, DEFAULT_BUDGETS } from './budgets.js';
 import { RenderError } from './errors.js';
 import { applyGoDoubleQuotedEscapes } from './yaml-double-quoted.js';
+import { foldedRoundTrips, mayHoldFoldedScalars } from './yaml-folded-scalars.js';
 import { kyamlDocumentView } from './yaml-kyaml-documents.js';
 import { chargeYaml, currentBudgets } from './render-budget.js';
 import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
@@ -172,11 +173,14 @@ function parseUnguarded(file: string, text: string, options: ParseOptions): Pars
   const hasAliases = mayHoldAliases(text);
   // Counted with aliases expanded, before anything copies them out.
   chargeYaml(file, raw);
+  const folded = options.flavor === 'resource' && mayHoldFoldedScalars(text) ? foldedRoundTrips(text) : undefined;
   raw.forEach((value, index) => {
     const shared = hasAliases && sharesObjects(value);
     // Aliased nodes are one shared object in js-yaml but separate nodes in kustomize:
     // a patch to one place must not show in the others (structuredClone would keep them shared).
-    documents.push({ value: shared ? unshare(value) : value, index });
+    let doc = shared ? unshare(value) : value;
+    if (folded !== undefined && folded.size > 0) doc = replaceStrings(doc, folded);
+    documents.push({ value: doc, index });
   });
   return { documents, lines };
 }
@@ -216,6 +220,20 @@ function sharesObjects(root: unknown): boolean {
     for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push(child);
   }
   return false;
+}
+
+/** Replaces string values (not keys) found in `changes`, in place where possible. */
+function replaceStrings(value: unknown, changes: ReadonlyMap<string, string>): unknown {
+  if (typeof value === 'string') return changes.get(value) ?? value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = replaceStrings(value[i], changes);
+    return value;
+  }
+  if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) obj[key] = replaceStrings(obj[key], changes);
+  }
+  return value;
 }
 
 /** A deep copy in which no object appears twice; checkExpansion has bounded its size. */

@@ -132,6 +132,10 @@ function parseOps(file: string, text: string, lineOffset: number): Pick<LoadedPa
   const parsed = parseYamlFile(file, text, { flavor: 'patch', trackLines: true });
   const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
   const first = docs[0]?.value;
+  if (docs.length === 1 && Array.isArray(first) && first.length === 0) {
+    // kustomize reads `[]` as zero strategic-merge documents and as a JSON patch: it refuses both readings.
+    throw new RenderError('patch-ambiguous', 'patch [] holds no operation; kustomize refuses it as both a strategic-merge and a JSON patch', where(1));
+  }
   if (docs.length === 1 && Array.isArray(first)) {
     const ops: PatchOp[] = [];
     for (let i = 0; i < first.length; i++) {

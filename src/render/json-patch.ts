@@ -197,6 +197,11 @@ function precheck(op: PatchOp, target: Location, from: Location | undefined): vo
 export function applyPatchOp(doc: object, op: PatchOp, onGrowth?: (added: unknown) => void): string {
   const target = locate(doc, op.parsedPath, op.op === 'add');
   const from = op.parsedFrom !== undefined && (op.op === 'move' || op.op === 'copy') ? locate(doc, op.parsedFrom, false) : undefined;
+  // json-patch v4 reads a missing key of a mapping as null: `copy` from it writes null.
+  if (op.op === 'copy' && from !== undefined && !from.found && from.parentFound && from.parent !== undefined && !Array.isArray(from.parent)) {
+    precheck({ ...op, op: 'add' }, locate(doc, op.parsedPath, true), undefined);
+    return applyWithFastJsonPatch(doc, { ...op, op: 'add', value: null, hasValue: true }, locate(doc, op.parsedPath, true), undefined);
+  }
   precheck(op, target, from);
   // What the op adds, charged before it is copied in: a value, or the subtree a copy duplicates.
   if (onGrowth !== undefined) {
