@@ -162,13 +162,13 @@ export const HOSTILE_REPOS: readonly HostileCase[] = [
     },
     stderr: /overlays\/x\/p.yaml.*maxPatchGrowth budget/,
   },
-  { name: 'a patch target name with a backreference (Go regexp refuses it)', repo: { files: ONE_RESOURCE(['patches:', '  - patch: "[]"', '    target: {name: "(a)\\\\1"}']) }, stderr: /error parsing regexp: invalid escape sequence/ },
-  { name: 'a patch target name with lookahead', repo: { files: ONE_RESOURCE(['patches:', '  - patch: "[]"', '    target: {name: "(?=a)a"}']) }, stderr: /error parsing regexp: invalid or unsupported Perl syntax/ },
+  { name: 'a patch target name with a backreference (Go regexp refuses it)', repo: { files: ONE_RESOURCE(['patches:', '  - patch: "[{op: add, path: /x, value: 1}]"', '    target: {name: "(a)\\\\1"}']) }, stderr: /error parsing regexp: invalid escape sequence/ },
+  { name: 'a patch target name with lookahead', repo: { files: ONE_RESOURCE(['patches:', '  - patch: "[{op: add, path: /x, value: 1}]"', '    target: {name: "(?=a)a"}']) }, stderr: /error parsing regexp: invalid or unsupported Perl syntax/ },
   {
     name: 'a catastrophic-backtracking target name "(a+)+" on a 5,000-character name, then a bad replicas entry',
     repo: {
       files: {
-        'overlays/x/kustomization.yaml': KUSTOMIZATION(['resources:', '  - a.yaml', 'patches:', '  - patch: "[]"', '    target: {name: "(a+)+", namespace: "(x|x)*y"}', 'replicas:', '  - {name: nope, count: 1}']),
+        'overlays/x/kustomization.yaml': KUSTOMIZATION(['resources:', '  - a.yaml', 'patches:', '  - patch: "[{op: add, path: /x, value: 1}]"', '    target: {name: "(a+)+", namespace: "(x|x)*y"}', 'replicas:', '  - {name: nope, count: 1}']),
         'overlays/x/a.yaml': DEPLOYMENT(`${'a'.repeat(5000)}b`.slice(0, 5001)),
       },
     },
