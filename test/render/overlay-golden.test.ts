@@ -12,7 +12,7 @@ import { renderOverlay } from '../../src/render/index.js';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 describe('overlay golden files', () => {
-  it.each(['dev', 'staging', 'prod'])('overlays/%s renders to test/golden/%s.yaml', async (env) => {
+  it.each(['dev', 'staging', 'prod'])('overlays/%s renders to its golden file in test/golden', async (env) => {
     // GIVEN the repository's overlay WHEN rendered THEN it matches its reviewed golden file
     const result = renderOverlay(createNodeFileReader(repoRoot), `overlays/${env}`);
     await expect(emitYamlStream(result.resources.map((r) => r.manifest))).toMatchFileSnapshot(`../golden/${env}.yaml`);
