@@ -63,7 +63,10 @@ function writeCopies(dir, k) {
   const docs = resourceDocs(dir, k);
   const names = [];
   for (const suffix of suffixes) {
-    const text = docs
+    // A Namespace is cluster-wide and kustomize's namespace transformer names it after the
+    // overlay's namespace, so copies would collide: the first copy keeps it.
+    const kept = docs.filter((doc) => suffix === suffixes[0] || doc.get('kind') !== 'Namespace');
+    const text = kept
       .map((doc) => {
         const copy = doc.clone();
         copy.setIn(['metadata', 'name'], `${doc.getIn(['metadata', 'name'])}${suffix}`);
@@ -74,7 +77,7 @@ function writeCopies(dir, k) {
     mkdirSync(path.join(out, dir), { recursive: true });
     writeFileSync(path.join(out, dir, name), text);
     names.push(name);
-    stats.resources += docs.length;
+    stats.resources += kept.length;
     stats.files += 1;
   }
   return names;
