@@ -192,6 +192,10 @@ function transform(ctx: BuildContext, kfile: KustomizationFile, list: ResourceLi
   for (const entry of k.labels ?? []) applyLabelEntry(resources, entry, source('labels', entry));
   if (k.commonLabels) applyCommonLabels(resources, k.commonLabels, fieldLine('commonLabels'));
   if (k.commonAnnotations) applyCommonAnnotations(resources, k.commonAnnotations, fieldLine('commonAnnotations'));
+  if (k.patchesJson6902?.length) {
+    applyPatches(ctx.fs, kfile, resources, ctx.notices, 'patchesJson6902');
+    list.reindex('a patchesJson6902 patch', { file: kfile.file });
+  }
   const scalable = k.replicas?.length ? indexScalable(resources) : new Map<string, Resource[]>();
   for (const entry of k.replicas ?? []) {
     const line = kfile.lines.get(entry);

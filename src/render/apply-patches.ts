@@ -28,30 +28,45 @@ interface LoadedPatch {
   readonly invalid?: { readonly index: number; readonly reason: string; readonly line: number | undefined };
 }
 
-export function applyPatches(fs: FileReader, kfile: KustomizationFile, resources: readonly Resource[], notices: string[]): void {
-  const entries = kfile.kustomization.patches ?? [];
+/**
+ * `patches` (PatchTransformer) or the deprecated `patchesJson6902`
+ * (PatchJson6902Transformer, which needs a target name and does not store the
+ * resource's id first, so it sees kustomize's internal annotations only when
+ * an earlier transformer stored them).
+ */
+export function applyPatches(
+  fs: FileReader,
+  kfile: KustomizationFile,
+  resources: readonly Resource[],
+  notices: string[],
+  field: 'patches' | 'patchesJson6902' = 'patches',
+): void {
+  const entries = (field === 'patches' ? kfile.kustomization.patches : kfile.kustomization.patchesJson6902) ?? [];
   entries.forEach((entry, index) => {
     const entryLine = kfile.lines.get(entry);
     const where = { file: kfile.file, ...(entryLine ? { line: entryLine } : {}) };
     const hasPath = typeof entry.path === 'string';
     const hasInline = typeof entry.patch === 'string';
     if (hasPath === hasInline) {
-      throw new RenderError('patch-shape', `patches[${index}] needs exactly one of 'path' or 'patch'`, where);
+      throw new RenderError('patch-shape', `${field}[${index}] needs exactly one of 'path' or 'patch'`, where);
+    }
+    if (field === 'patchesJson6902' && (entry.target?.name ?? '') === '') {
+      throw new RenderError('patch-no-target', `${field}[${index}]: must specify the target name`, where);
     }
     const patch = loadPatch(fs, kfile, entry, entryLine);
     if (!entry.target) {
-      throw new RenderError('patch-no-target', `patches[${index}]: a JSON patch needs a 'target' selecting the resources to patch`, where);
+      throw new RenderError('patch-no-target', `${field}[${index}]: a JSON patch needs a 'target' selecting the resources to patch`, where);
     }
     let select;
     try {
       select = compileTarget(entry.target);
     } catch (error) {
-      throw new RenderError('patch-target', `patches[${index}].target: ${error instanceof Error ? error.message : String(error)}`, where);
+      throw new RenderError('patch-target', `${field}[${index}].target: ${error instanceof Error ? error.message : String(error)}`, where);
     }
     const selected = resources.filter(select);
     if (selected.length === 0) {
       // kustomize skips such a patch silently; we say so on stderr, output unchanged.
-      notices.push(`${where.file}${entryLine ? `:${entryLine}` : ''}: patches[${index}] target matches no resource; the patch was not applied`);
+      notices.push(`${where.file}${entryLine ? `:${entryLine}` : ''}: ${field}[${index}] target matches no resource; the patch was not applied`);
       return;
     }
     if (patch.invalid !== undefined) {
@@ -59,7 +74,7 @@ export function applyPatches(fs: FileReader, kfile: KustomizationFile, resources
       throw new RenderError('patch-op-invalid', `patch op ${opIndex + 1}: ${reason}`, { file: patch.file, ...(line ? { line } : {}) });
     }
     const edits = patch.ops.map((op) => editOf(op, op.path, patch.file));
-    for (const resource of selected) applyOps(resource, patch, edits);
+    for (const resource of selected) applyOps(resource, patch, edits, field === 'patches');
   });
 }
 
@@ -68,9 +83,9 @@ function editOf(op: PatchOp, pointer: string, file: string): FieldEdit {
   return { pointer, file, line: op.line, by: `patch op ${op.op}` };
 }
 
-function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldEdit[]): void {
+function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldEdit[], storeId: boolean): void {
   dropBigIntPrecision(resource);
-  beginJsonPatch(resource);
+  beginJsonPatch(resource, storeId);
   for (let i = 0; i < patch.ops.length; i++) {
     const op = patch.ops[i] as PatchOp;
     let pointer: string;

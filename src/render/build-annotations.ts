@@ -42,13 +42,13 @@ function internalAnnotations(resource: Resource): Array<[string, string]> {
   ];
 }
 
-/** Before a JSON patch: store the id and put the internal annotations where the patch sees them. */
-export function beginJsonPatch(resource: Resource): void {
-  storePreviousId(resource);
+/** Before a JSON patch: store the id (`patches` does, `patchesJson6902` not) and put the internal annotations where the patch sees them. */
+export function beginJsonPatch(resource: Resource, storeId: boolean): void {
+  if (storeId) storePreviousId(resource);
   // The patched resource comes back from JSON as new nodes: nothing is shared any more.
   resource.sharedValues = undefined;
   const metadata = resource.manifest['metadata'];
-  if (!isJsonObject(metadata)) return;
+  if (!isJsonObject(metadata) || resource.previousIds.length === 0) return;
   let annotations = metadata['annotations'];
   if (!isJsonObject(annotations)) {
     annotations = {};

@@ -10,6 +10,10 @@ export interface Kustomization {
   resources?: string[];
   components?: string[];
   patches?: Patch[];
+  /**
+   * Deprecated (kustomize warns): JSON patches applied after commonAnnotations; the target must name the resource.
+   */
+  patchesJson6902?: Patch[];
   namespace?: string;
   labels?: LabelEntry[];
   commonLabels?: StringMap;
