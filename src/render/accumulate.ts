@@ -13,6 +13,7 @@ import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
 import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatches } from './apply-patches.js';
+import { runGenerators } from './generators.js';
 import { readKustomization, type KustomizationFile } from './kustomization-file.js';
 import { assertInside, resolveReference } from './restricted-files.js';
 import { createResource, type Resource } from './resource.js';
@@ -158,6 +159,7 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
       for (const resource of built.list.items) into.add(resource, { file: kfile.file });
     }
   }
+  runGenerators(ctx.fs, kfile, into);
   for (const ref of kfile.kustomization.components ?? []) {
     const target = resolveReference(ctx.fs, kfile, ref, 'component');
     if (target.kind !== 'directory') {

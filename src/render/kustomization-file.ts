@@ -15,9 +15,6 @@ const FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] 
 
 /** Fields kustomize has that we deliberately do not render, with what to do instead. */
 const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
-  configMapGenerator: 'write the ConfigMap as a resource',
-  secretGenerator: 'write the Secret (or an ExternalSecret) as a resource',
-  generatorOptions: 'generators are not supported',
   namePrefix: 'resource names stay the component names; drop the prefix',
   nameSuffix: 'resource names stay the component names; drop the suffix',
   patchesStrategicMerge: 'write an RFC 6902 JSON patch under patches',

@@ -19,6 +19,9 @@ export interface Kustomization {
   commonLabels?: StringMap;
   commonAnnotations?: StringMap;
   images?: ImageEntry[];
+  configMapGenerator?: GeneratorEntry[];
+  secretGenerator?: GeneratorEntry[];
+  generatorOptions?: GeneratorOptions;
   replicas?: ReplicaEntry[];
 }
 /**
@@ -63,6 +66,25 @@ export interface ImageEntry {
   newName?: string;
   newTag?: string;
   digest?: string;
+}
+/**
+ * A ConfigMap or Secret built from literals (K=V), files (path or key=path) and env files; behavior create, merge or replace.
+ */
+export interface GeneratorEntry {
+  name?: string;
+  namespace?: string;
+  behavior?: 'create' | 'merge' | 'replace';
+  literals?: string[];
+  files?: string[];
+  envs?: string[];
+  type?: string;
+  options?: GeneratorOptions;
+}
+export interface GeneratorOptions {
+  labels?: StringMap;
+  annotations?: StringMap;
+  disableNameSuffixHash?: boolean;
+  immutable?: boolean;
 }
 export interface ReplicaEntry {
   name: string;

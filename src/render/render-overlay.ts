@@ -11,6 +11,7 @@ import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { normalizeRelPath, PathEscapeError, type EntryKind, type FileReader } from '../io/file-system.js';
 import { buildDirectory, ResourceList, type BuiltDirectory } from './accumulate.js';
 import { finishAnnotations } from './build-annotations.js';
+import { applyHashSuffixes } from './hash-suffix.js';
 import { applyJsonHop } from './json-hop-strings.js';
 import { sortLegacy } from './legacy-sort.js';
 import { fixServiceAccountSubjects } from './name-references.js';
@@ -76,6 +77,7 @@ function renderMetered(fs: FileReader, overlay: string): RenderResult {
   const list = new ResourceList();
   const notices: string[] = [];
   const built = buildDirectory({ fs, stack: [], notices, built: new Map<string, BuiltDirectory>() }, dir, list, 'root');
+  applyHashSuffixes(list.items);
   fixServiceAccountSubjects(list.items);
   list.items.forEach((r) => {
     finishAnnotations(r);

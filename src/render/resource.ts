@@ -28,6 +28,8 @@ export interface Resource {
   mayHoldBigInt: boolean;
   /** Ids stored by kustomize's StorePreviousId (namespace transforms, JSON patches), oldest first. */
   readonly previousIds: Array<{ readonly kind: string; readonly name: string; readonly namespace: string }>;
+  /** A generated ConfigMap or Secret that gets kustomize's hash suffix at the end of the build. */
+  needsHash: boolean;
   /** Label and annotation values that share one YAML node in kustomize (see shared-values.ts). */
   sharedValues: SharedValues | undefined;
   /** Non-string annotation values as read, with their source text (kustomize prints the text). */
@@ -46,6 +48,7 @@ export function createResource(manifest: Manifest, file: string, document: numbe
     previousIds: [],
     annotationSources: undefined,
     sharedValues: undefined,
+    needsHash: false,
   };
 }
 

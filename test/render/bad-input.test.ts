@@ -359,14 +359,14 @@ const cases: readonly BadInputCase[] = [
     line: 3,
   },
   {
-    name: 'unsupported field configMapGenerator',
+    name: 'unsupported field patchesStrategicMerge',
     files: {
-      'app/kustomization.yaml': `${KUSTOMIZE_ONE}configMapGenerator:\n- name: cfg\n  literals:\n  - a=b\n`,
+      'app/kustomization.yaml': `${KUSTOMIZE_ONE}patchesStrategicMerge:\n- patch.yaml\n`,
       'app/deploy.yaml': DEPLOY,
     },
     overlay: 'app',
     code: 'kustomization-invalid',
-    message: /field 'configMapGenerator' is not supported by st2-gitops/,
+    message: /field 'patchesStrategicMerge' is not supported by st2-gitops/,
     file: 'app/kustomization.yaml',
     line: 3,
   },

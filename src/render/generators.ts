@@ -1,0 +1,144 @@
+/**
+ * `configMapGenerator` and `secretGenerator` (kustomize's ConfigMapGenerator
+ * and SecretGenerator, api/kv/kv.go, api/internal/generators): literals
+ * (`K=V`, one pair of matching quotes removed), files (`path` keyed by its
+ * base name, or `key=path`) and env files (`K=V` lines, `#` comments), with
+ * each entry's `options` over `generatorOptions`. `behavior` create, merge or
+ * replace acts on a resource with the same current id. Generated objects get
+ * kustomize's hash suffix at the end of the top-level build (hash-suffix.ts).
+ */
+import { RenderError } from '../core/errors.js';
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { readCappedFile } from '../core/yaml-read.js';
+import type { FileReader } from '../io/file-system.js';
+import type { ResourceList } from './accumulate.js';
+import type { KustomizationFile } from './kustomization-file.js';
+import type { GeneratorEntry, GeneratorOptions } from './kustomization.generated.js';
+import { readFileInside } from './restricted-files.js';
+import { createResource, type Resource } from './resource.js';
+
+type Kind = 'ConfigMap' | 'Secret';
+
+/** Keys kubernetes accepts in a ConfigMap or Secret (IsConfigMapKey). */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+/** Names an env file may set (IsEnvVarName). */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+export function runGenerators(fs: FileReader, kfile: KustomizationFile, into: ResourceList): void {
+  const k = kfile.kustomization;
+  const global = k.generatorOptions;
+  for (const entry of k.configMapGenerator ?? []) generate(fs, kfile, into, entry, 'ConfigMap', global);
+  for (const entry of k.secretGenerator ?? []) generate(fs, kfile, into, entry, 'Secret', global);
+}
+
+function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, entry: GeneratorEntry, kind: Kind, global: GeneratorOptions | undefined): void {
+  const line = kfile.lines.get(entry);
+  const where = { file: kfile.file, ...(line ? { line } : {}) };
+  const field = kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator';
+  const name = entry.name ?? '';
+  if (name === '') throw new RenderError('generator-invalid', `${field}: every entry needs a name`, where);
+  const pairs = collectPairs(fs, kfile, entry, where, kind === 'ConfigMap' ? 'configmap' : 'secret', name);
+  const options = entry.options;
+  const labels = { ...(global?.labels ?? {}), ...(options?.labels ?? {}) };
+  const annotations = { ...(global?.annotations ?? {}), ...(options?.annotations ?? {}) };
+  const disableHash = global?.disableNameSuffixHash === true || options?.disableNameSuffixHash === true;
+  const immutable = global?.immutable === true || options?.immutable === true;
+
+  const metadata: JsonObject = { name };
+  if (entry.namespace !== undefined && entry.namespace !== '') metadata['namespace'] = entry.namespace;
+  if (Object.keys(labels).length > 0) metadata['labels'] = labels;
+  if (Object.keys(annotations).length > 0) metadata['annotations'] = annotations;
+  const manifest: Manifest = { apiVersion: 'v1', kind, metadata };
+  if (pairs.size > 0) {
+    const data: JsonObject = {};
+    for (const [key, value] of pairs) data[key] = kind === 'Secret' ? Buffer.from(value, 'utf8').toString('base64') : value;
+    manifest['data'] = data;
+  }
+  if (kind === 'Secret') manifest['type'] = entry.type ?? 'Opaque';
+  if (immutable) manifest['immutable'] = true;
+
+  const behavior = entry.behavior ?? 'create';
+  const existing = into.items.find((r) => sameId(r.manifest, manifest));
+  if (behavior === 'create') {
+    if (existing) throw new RenderError('generator-exists', `${field} '${name}': a ${kind} with this name already exists; set behavior: merge or replace`, where);
+    const resource = createResource(manifest, kfile.file, 0, false);
+    resource.needsHash = !disableHash;
+    into.add(resource, where);
+    return;
+  }
+  if (!existing) {
+    throw new RenderError('generator-missing', `${field} '${name}': behavior ${behavior} needs an existing ${kind} of that name (from a base)`, where);
+  }
+  absorb(existing, manifest, behavior, !disableHash);
+}
+
+/** kustomize's resource.Resource merge for generators: data merged or replaced, metadata maps merged. */
+function absorb(existing: Resource, generated: Manifest, behavior: string, needsHash: boolean): void {
+  const old = existing.manifest;
+  const oldMeta = isJsonObject(old['metadata']) ? old['metadata'] : {};
+  const newMeta = generated['metadata'] as JsonObject;
+  for (const key of ['labels', 'annotations']) {
+    const merged = { ...(isJsonObject(oldMeta[key]) ? oldMeta[key] : {}), ...(isJsonObject(newMeta[key]) ? newMeta[key] : {}) };
+    if (Object.keys(merged).length > 0) oldMeta[key] = merged;
+  }
+  if (behavior === 'merge') {
+    const data = { ...(isJsonObject(old['data']) ? old['data'] : {}), ...(isJsonObject(generated['data']) ? generated['data'] : {}) };
+    if (Object.keys(data).length > 0) old['data'] = data;
+  } else if (generated['data'] !== undefined) old['data'] = generated['data'];
+  else delete old['data'];
+  // A resource that was not generated keeps its name (kubectl: a replaced plain ConfigMap gets no suffix).
+  existing.needsHash = existing.needsHash && needsHash;
+}
+
+function sameId(a: Manifest, b: Manifest): boolean {
+  const meta = (m: Manifest): JsonObject => (isJsonObject(m['metadata']) ? m['metadata'] : {});
+  const ns = (m: Manifest): unknown => meta(m)['namespace'] ?? 'default';
+  return a['kind'] === b['kind'] && meta(a)['name'] === meta(b)['name'] && (ns(a) === '' ? 'default' : ns(a)) === (ns(b) === '' ? 'default' : ns(b));
+}
+
+function collectPairs(
+  fs: FileReader,
+  kfile: KustomizationFile,
+  entry: GeneratorEntry,
+  where: { file: string; line?: number },
+  label: string,
+  name: string,
+): Map<string, string> {
+  const pairs = new Map<string, string>();
+  const put = (key: string, value: string): void => {
+    if (!CONFIG_KEY.test(key)) throw new RenderError('generator-key', `${label} ${name}: key '${key}' is not a valid ConfigMap or Secret key`, where);
+    if (pairs.has(key)) throw new RenderError('generator-duplicate-key', `${label} ${name} illegally repeats the key \`${key}\``, where);
+    pairs.set(key, value);
+  };
+  for (const env of entry.envs ?? []) {
+    const file = readFileInside(fs, kfile, env, 'env file');
+    const lines = readCappedFile(fs, file).replace(/^\ufeff/, '').split(/\r?\n/);
+    for (const raw of lines) {
+      const text = raw.replace(/^\s+/, '');
+      if (text === '' || text.startsWith('#')) continue;
+      const eq = text.indexOf('=');
+      const key = eq < 0 ? text : text.slice(0, eq);
+      if (!ENV_NAME.test(key)) throw new RenderError('generator-key', `${file}: '${key}' is not a valid environment variable name`, { file });
+      put(key, eq < 0 ? '' : text.slice(eq + 1));
+    }
+  }
+  for (const literal of entry.literals ?? []) {
+    const eq = literal.indexOf('=');
+    if (eq <= 0) throw new RenderError('generator-literal', `invalid literal source ${literal}, expected key=value`, where);
+    put(literal.slice(0, eq), removeQuotes(literal.slice(eq + 1)));
+  }
+  for (const source of entry.files ?? []) {
+    const eq = source.indexOf('=');
+    const key = eq < 0 ? source.slice(source.lastIndexOf('/') + 1) : source.slice(0, eq);
+    const path = eq < 0 ? source : source.slice(eq + 1);
+    if (key === '' || path === '') throw new RenderError('generator-file', `${label} ${name}: file source '${source}' needs a key and a path`, where);
+    const file = readFileInside(fs, kfile, path, 'generator file');
+    put(key, readCappedFile(fs, file));
+  }
+  return pairs;
+}
+
+function removeQuotes(text: string): string {
+  if (text.length < 2 || text[0] !== text[text.length - 1]) return text;
+  return text[0] === '"' || text[0] === "'" ? text.slice(1, -1) : text;
+}
