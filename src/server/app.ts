@@ -6,6 +6,7 @@
  * that maps them to statuses.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { OverlayEntry } from '../repository/index.js';
@@ -19,8 +20,10 @@ import type { StatPath } from './input-tracker.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import openapi from './openapi.json' with { type: 'json' };
 import type { PolicyProvider } from './policy-provider.js';
-import { createRenderService, type RenderService } from './render-service.js';
+import { createRenderService, type RenderedOverlay, type RenderService } from './render-service.js';
 import { appsetFilterSchema, checkBodySchema, getParamsBodySchema, parseOrThrow, renderBodySchema } from './schemas.js';
+import { createWorkLimiter, type WorkLimiter, type WorkLimiterOptions } from './work-limiter.js';
+import type { Budgets } from '../core/budgets.js';
 
 export interface AppDeps {
   /** The repository, read-only and confined to its root. */
@@ -43,7 +46,33 @@ export interface AppDeps {
   readonly isShuttingDown?: (() => boolean) | undefined;
   /** Render cache entry lifetime. @default 60000 */
   readonly cacheMaxAgeMs?: number | undefined;
+  /** Renders run and queued at once; past them, 503 with Retry-After. @default 1 running, 16 queued */
+  readonly work?: WorkLimiterOptions | undefined;
+  /**
+   * Requests to the work routes (render, check, getparams, dashboard) handled at once and
+   * waiting; past them, 503 with Retry-After before the body is even read.
+   * @default 2 handled, 16 waiting
+   */
+  readonly admission?: WorkLimiterOptions | WorkLimiter | undefined;
+  /** Limits of every render (core/budgets.ts). @default DEFAULT_BUDGETS */
+  readonly budgets?: Budgets | undefined;
 }
+
+/**
+ * The methods each path answers; any other method gets 405 with Allow
+ * (HEAD comes with GET, as Express answers it).
+ */
+const ROUTES: Readonly<Record<string, readonly string[]>> = {
+  '/': ['GET', 'HEAD'],
+  '/healthz': ['GET', 'HEAD'],
+  '/readyz': ['GET', 'HEAD'],
+  '/metrics': ['GET', 'HEAD'],
+  '/openapi.json': ['GET', 'HEAD'],
+  '/v1/overlays': ['GET', 'HEAD'],
+  '/v1/render': ['POST'],
+  '/v1/check': ['POST'],
+  '/api/v1/getparams.execute': ['POST'],
+};
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'] as const;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -70,12 +99,81 @@ function handle(fn: (req: Request, res: Response) => Promise<void> | void): Requ
   };
 }
 
+/** Paths whose requests do render work and pass admission. */
+export const WORK_PATHS: ReadonlySet<string> = new Set(['/', '/v1/render', '/v1/check', '/api/v1/getparams.execute']);
+
+/** The admission limiter of the work routes. @default 2 handled, 16 waiting */
+export function createAdmission(options: WorkLimiterOptions = {}): WorkLimiter {
+  return createWorkLimiter({ concurrency: 2, queue: 16, ...options });
+}
+
+function isWorkLimiter(value: WorkLimiterOptions | WorkLimiter | undefined): value is WorkLimiter {
+  return value !== undefined && 'acquire' in value;
+}
+
+/** How long a 503 of the fast path is held before it is sent. */
+const REJECT_HOLD_MS = 250;
+
+const OVERLOADED_BODY = Buffer.from(
+  JSON.stringify({ error: 'overloaded', message: 'the server is busy; retry after 1 s', requestId: null }),
+);
+
+/**
+ * The server's request listener: while the work routes' admission queue is full,
+ * their requests get 503 + Retry-After here, before Express, the body or a log line
+ * cost anything, so a flood costs microseconds per request and /healthz keeps its
+ * turn in the event loop (issue 14). Everything else goes to the app.
+ */
+export function createRequestListener(app: Express, admission: WorkLimiter, onRejected: () => void = () => undefined): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (admission.full) {
+      const question = req.url?.indexOf('?') ?? -1;
+      const pathname = question >= 0 ? req.url?.slice(0, question) : req.url;
+      if (pathname !== undefined && WORK_PATHS.has(pathname)) {
+        onRejected();
+        // Answered after a short hold, as Retry-After asks of the client: a flood that ignores it
+        // then costs one parse per connection per hold instead of one per turn of the loop.
+        setTimeout(() => {
+          res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': OVERLOADED_BODY.length, 'Retry-After': '1' });
+          res.end(OVERLOADED_BODY);
+        }, REJECT_HOLD_MS).unref();
+        return;
+      }
+    }
+    app(req, res);
+  };
+}
+
 export function createApp(deps: AppDeps): Express {
   const { fs, logger, now } = deps;
   const metrics = deps.metrics ?? createServerMetrics();
   const bodyLimit = deps.bodyLimitBytes ?? 64 * 1024;
   const requestTimeoutMs = deps.requestTimeoutMs ?? 30_000;
-  const service: RenderService = createRenderService({ fs, policy: deps.policy, stat: deps.stat, now, maxAgeMs: deps.cacheMaxAgeMs });
+  const limiter = createWorkLimiter(deps.work);
+  const admission = isWorkLimiter(deps.admission) ? deps.admission : createAdmission(deps.admission);
+  /**
+   * Admission for the routes that do work: a bounded number of them in progress, so the event
+   * loop always has room for /healthz and /metrics (issue 14). Refused before the body is read.
+   */
+  const admit: RequestHandler = (req, res, next) => {
+    admission.acquire().then(
+      (release) => {
+        // A client that went away while waiting: its turn is over before it began.
+        if (res.closed || req.destroyed) {
+          release();
+          return;
+        }
+        res.once('close', release);
+        res.once('finish', release);
+        next();
+      },
+      (error: unknown) => next(error),
+    );
+  };
+  metrics.setQueueSource(() => ({ active: limiter.active, queued: limiter.queued }));
+  const service: RenderService = createRenderService({ fs, policy: deps.policy, stat: deps.stat, now, maxAgeMs: deps.cacheMaxAgeMs, limiter, budgets: deps.budgets });
+  /** Serialised /v1/check answers, reused while every render in them is the same cached one. */
+  const checkBodies = new Map<string, { readonly renders: readonly RenderedOverlay[]; readonly body: Buffer }>();
   const checkToken = createTokenCheck(deps.appsetToken);
   const jsonBody = express.json({ limit: bodyLimit, strict: true, type: 'application/json' });
 
@@ -139,6 +237,16 @@ export function createApp(deps: AppDeps): Express {
     (cacheHit ? metrics.cacheHits : metrics.cacheMisses).inc({ overlay });
   };
 
+  // Undeclared methods on known paths: 405 with Allow, never a 404 that hides the path.
+  app.use((req, _res, next) => {
+    const allowed = ROUTES[req.path];
+    if (allowed !== undefined && !allowed.includes(req.method)) {
+      next(new HttpError(405, 'method-not-allowed', `${req.method} is not allowed on ${req.path}; use ${allowed.filter((m) => m !== 'HEAD').join(' or ')}`, { headers: { Allow: allowed.join(', ') } }));
+      return;
+    }
+    next();
+  });
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -181,6 +289,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.post(
     '/v1/render',
+    admit,
     requireJson,
     jsonBody,
     handle(async (req, res) => {
@@ -195,6 +304,12 @@ export function createApp(deps: AppDeps): Express {
       const outcome = rendered.outcome;
       countRender(overlay, outcome.allowed, cacheHit);
       res.setHeader('X-Cache', cacheHit ? 'hit' : 'miss');
+      // Content-addressed: the tag is the hash of every input, the bundle, the environment and the day.
+      res.setHeader('ETag', rendered.etag);
+      if (outcome.allowed && req.get('if-none-match') === rendered.etag) {
+        res.status(304).end();
+        return;
+      }
       res.setHeader('X-Policy-Status', rendered.summary.status);
       if (!outcome.allowed) {
         const blocking = rendered.summary.blocking;
@@ -227,16 +342,22 @@ export function createApp(deps: AppDeps): Express {
 
   app.post(
     '/v1/check',
+    admit,
     requireJson,
     jsonBody,
     handle(async (req, res) => {
       const body = parseOrThrow(checkBodySchema, req.body, 'body');
-      const overlays =
-        body.overlays === undefined ? service.overlays().map((o) => o.path) : body.overlays.map((o, i) => service.resolveOverlay(o, `body.overlays[${i}]`));
+      // Unique, listed overlays only: two spellings of one overlay are one render.
+      const overlays = [
+        ...new Set(body.overlays === undefined ? service.overlays().map((o) => o.path) : body.overlays.map((o, i) => service.resolveOverlay(o, `body.overlays[${i}]`))),
+      ];
+      const bodyKey = `${overlays.join('\0')}\0${body.environment ?? ''}`;
+      const renders: RenderedOverlay[] = [];
       const results = [];
       for (const overlay of overlays) {
         try {
           const { rendered, cacheHit } = await service.render(overlay, body.environment);
+          renders.push(rendered);
           countRender(overlay, rendered.outcome.allowed, cacheHit);
           const o = rendered.outcome;
           results.push({ overlay, environment: o.environment ?? null, profile: o.report.profile, allowed: o.allowed, status: rendered.summary.status, findings: o.report.findings });
@@ -248,7 +369,18 @@ export function createApp(deps: AppDeps): Express {
         }
       }
       if (finishedAfterTimeout(res)) return;
-      res.json({ allowed: results.every((r) => r.allowed), results });
+      // The same renders give the same bytes: serialise once, send the shared buffer to every caller.
+      const cached = checkBodies.get(bodyKey);
+      let payload: Buffer;
+      if (cached !== undefined && cached.renders.length === renders.length && cached.renders.every((r, i) => r === renders[i])) payload = cached.body;
+      else {
+        payload = Buffer.from(JSON.stringify({ allowed: results.every((r) => r.allowed), results }));
+        if (renders.length === overlays.length) {
+          if (checkBodies.size >= 64) checkBodies.delete(checkBodies.keys().next().value as string);
+          checkBodies.set(bodyKey, { renders, body: payload });
+        }
+      }
+      res.type('application/json').send(payload);
     }),
   );
 
@@ -258,6 +390,7 @@ export function createApp(deps: AppDeps): Express {
       checkToken(req.get('authorization'));
       next();
     },
+    admit,
     requireJson,
     jsonBody,
     handle(async (req, res) => {
@@ -276,6 +409,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.get(
     '/',
+    admit,
     handle(async (_req, res) => {
       const items: DashboardOverlay[] = [];
       for (const entry of service.overlays()) {

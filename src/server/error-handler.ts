@@ -52,6 +52,10 @@ export function describeHttpError(error: unknown, requestId: string | undefined)
   if (error instanceof HttpError) {
     return { status: error.status, headers: error.headers, body: { ...error.details, error: error.code, message: error.message, requestId } };
   }
+  // A body whose Content-Encoding does not decode (zlib and brotli throw these while body-parser inflates).
+  if (isDecodeError(error)) {
+    return { status: 400, headers: {}, body: { error: 'malformed-encoding', message: 'request body does not decode as its Content-Encoding says; send it as declared, or uncompressed', requestId } };
+  }
   // body-parser errors (express.json): they carry `type` and `status`.
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') {
@@ -80,6 +84,13 @@ interface BodyParserError {
   readonly type: string;
   readonly status: number;
   readonly limit?: number;
+}
+
+/** zlib and brotli errors carry a numeric errno and a Z_* (zlib) or ERR_* (brotli) code. */
+function isDecodeError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, errno } = error as { code?: unknown; errno?: unknown };
+  return typeof errno === 'number' && typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR_'));
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {

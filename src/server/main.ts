@@ -14,9 +14,10 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics } from 'prom-client';
+import { resolveBudgets } from '../core/budgets.js';
 import { ConfigError } from '../core/errors.js';
 import { createFollowingReader, createStat, findRepoRoot, rootExists } from '../repository/index.js';
-import { createApp } from './app.js';
+import { createAdmission, createApp, createRequestListener } from './app.js';
 import { createServerMetrics } from './metrics.js';
 import { createPolicyProvider } from './policy-provider.js';
 
@@ -95,6 +96,16 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs & { readonly 
   return { port, root, host, help };
 }
 
+/** The variable bounding the work requests waiting for a turn (503 past it). */
+export const QUEUE_ENV = 'ST2_GITOPS_MAX_QUEUED_REQUESTS';
+
+function queueFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const value = env[QUEUE_ENV];
+  if (value === undefined || value === '') return 16;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new ConfigError('usage', `${QUEUE_ENV} must be a positive whole number, not '${value}'`);
+  return Number(value);
+}
+
 /** Builds the app from real dependencies and listens; used by runServe and the process-level tests. */
 export async function startServer(options: StartOptions): Promise<ServerHandle> {
   const env = options.env ?? process.env;
@@ -106,7 +117,9 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
   const token = env[APPSET_TOKEN_ENV];
   const appsetToken = token === undefined || token.trim() === '' ? undefined : token.trim();
 
-  const fs = createFollowingReader(root);
+  // Budgets from the server's environment (ST2_GITOPS_MAX_*): a bad value stops the start.
+  const budgets = resolveBudgets(env);
+  const fs = createFollowingReader(root, { maxFileBytes: budgets.maxFileBytes });
   const stat = createStat(root);
   const nowMs = (): number => Date.now();
   const policy = createPolicyProvider({ fs, stat, now: nowMs });
@@ -114,6 +127,7 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
   collectDefaultMetrics({ register: metrics.registry, prefix: 'st2_gitops_' });
 
   let shuttingDown = false;
+  const admission = createAdmission({ queue: queueFromEnv(env) });
   const app = createApp({
     fs,
     policy,
@@ -123,9 +137,11 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     appsetToken,
     metrics,
     isShuttingDown: () => shuttingDown,
+    admission,
+    budgets,
   });
 
-  const server = createServer(app);
+  const server = createServer(createRequestListener(app, admission, () => metrics.rejected.inc()));
   server.requestTimeout = options.requestTimeoutMs ?? 30_000;
   server.headersTimeout = Math.min(10_000, server.requestTimeout);
   server.keepAliveTimeout = 5_000;

@@ -2,7 +2,7 @@
  * Prometheus metrics on a registry of their own (never prom-client's global
  * one), so two apps in one process, as in tests, do not collide.
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface ServerMetrics {
   readonly registry: Registry;
@@ -11,11 +11,30 @@ export interface ServerMetrics {
   readonly denials: Counter<'overlay'>;
   readonly cacheHits: Counter<'overlay'>;
   readonly cacheMisses: Counter<'overlay'>;
+  /** Work requests refused with 503 before Express (the admission queue was full). */
+  readonly rejected: Counter;
+  /** Where the render-queue gauge reads from; set by createApp. */
+  setQueueSource(source: () => { readonly active: number; readonly queued: number }): void;
 }
 
 export function createServerMetrics(): ServerMetrics {
   const registry = new Registry();
+  let queueSource: () => { readonly active: number; readonly queued: number } = () => ({ active: 0, queued: 0 });
+  new Gauge({
+    name: 'st2_gitops_render_queue',
+    help: 'Renders running (state=active) and waiting for a turn (state=queued).',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const { active, queued } = queueSource();
+      this.set({ state: 'active' }, active);
+      this.set({ state: 'queued' }, queued);
+    },
+  });
   return {
+    setQueueSource(source) {
+      queueSource = source;
+    },
     registry,
     requestDuration: new Histogram({
       name: 'st2_gitops_http_request_duration_seconds',
@@ -40,6 +59,11 @@ export function createServerMetrics(): ServerMetrics {
       name: 'st2_gitops_render_cache_hits_total',
       help: 'Renders answered from the warm cache (every input file unchanged).',
       labelNames: ['overlay'] as const,
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'st2_gitops_http_rejected_total',
+      help: 'Requests to the work routes refused with 503 and Retry-After because the admission queue was full.',
       registers: [registry],
     }),
     cacheMisses: new Counter({

@@ -5,7 +5,10 @@
  * only while every file the render read is unchanged (input-tracker.ts) and
  * for at most `maxAgeMs` (certificate expiry is judged to the second).
  */
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import type { Budgets } from '../core/budgets.js';
+import { isPipelineError } from '../core/errors.js';
 import { listOverlays, type OverlayEntry } from '../repository/index.js';
 import type { FileReader } from '../repository/index.js';
 import { normalizeRelPath } from '../repository/index.js';
@@ -13,6 +16,7 @@ import { renderAndCheck, toYamlStream, type PipelineOutcome } from '../pipeline.
 import { formatFindingLine } from '../policy/index.js';
 import { HttpError } from './error-handler.js';
 import { InputSet, type StatPath } from './input-tracker.js';
+import { createWorkLimiter, type WorkLimiter } from './work-limiter.js';
 import { summarizeOutcome, type OverlaySummary } from './overlay-summary.js';
 import type { PolicyProvider } from './policy-provider.js';
 
@@ -25,6 +29,10 @@ export interface RenderServiceOptions {
   readonly maxAgeMs?: number | undefined;
   /** @default 64 */
   readonly maxEntries?: number | undefined;
+  /** Bounds the renders run and queued at once (503 past it). @default one at a time, 16 queued */
+  readonly limiter?: WorkLimiter | undefined;
+  /** Limits of every render. @default DEFAULT_BUDGETS */
+  readonly budgets?: Budgets | undefined;
 }
 
 export type BodyFormat = 'json' | 'yaml';
@@ -39,7 +47,14 @@ export class RenderedOverlay {
   private readonly gzipped = new Map<BodyFormat, Buffer>();
   private summaryValue: OverlaySummary | undefined;
 
-  constructor(readonly outcome: PipelineOutcome) {}
+  /**
+   * @param etag A strong validator of the content this answer was made from:
+   *   every input's hash, the policy bundle, the environment and the day.
+   */
+  constructor(
+    readonly outcome: PipelineOutcome,
+    readonly etag: string = '',
+  ) {}
 
   get summary(): OverlaySummary {
     this.summaryValue ??= summarizeOutcome(this.outcome);
@@ -105,6 +120,9 @@ interface Entry {
 
 export function createRenderService(options: RenderServiceOptions): RenderService {
   const { fs, policy, stat, now } = options;
+  const limiter = options.limiter ?? createWorkLimiter();
+  // One render per key at a time: requests arriving meanwhile wait for it instead of queueing their own.
+  const inFlight = new Map<string, Promise<RenderResultWithCache>>();
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const maxEntries = options.maxEntries ?? 64;
   const nowMs = (): number => now().getTime();
@@ -114,7 +132,13 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
   const overlays = (): readonly OverlayEntry[] => {
     if (listing && listing.inputs.isCurrent(fs)) return listing.overlays;
     const inputs = new InputSet({ stat, now: nowMs });
-    listing = { inputs, overlays: listOverlays(inputs.wrap(fs)) };
+    try {
+      listing = { inputs, overlays: listOverlays(inputs.wrap(fs)) };
+    } catch (error) {
+      // The repository's fault (a symlink under overlays/ leaving it), not the client's: 422, never 500.
+      if (isPipelineError(error)) throw new HttpError(422, 'repository-invalid', `cannot list overlays: ${error.message}`, { cause: error });
+      throw error;
+    }
     return listing.overlays;
   };
 
@@ -142,15 +166,24 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
       return { rendered: entry.rendered, cacheHit: true };
     }
     cache.delete(key);
-    const inputs = new InputSet({ stat, now: nowMs });
-    const outcome = renderAndCheck({ overlay, environment }, { fs: inputs.wrap(fs), policy: loaded.engine, now: () => at });
-    const rendered = new RenderedOverlay(outcome);
-    if (cache.size >= maxEntries) {
-      const oldest = cache.keys().next();
-      if (oldest.done !== true) cache.delete(oldest.value);
-    }
-    cache.set(key, { inputs, rendered, createdAt: at.getTime() });
-    return { rendered, cacheHit: false };
+    const pending = inFlight.get(key);
+    if (pending !== undefined) return pending;
+    const computed = limiter
+      .run(() => {
+        const inputs = new InputSet({ stat, now: nowMs });
+        const outcome = renderAndCheck({ overlay, environment }, { fs: inputs.wrap(fs), policy: loaded.engine, now: () => at, budgets: options.budgets });
+        const etag = `"${createHash('sha256').update(`${inputs.digest()}\0${key}`).digest('base64url').slice(0, 32)}"`;
+        const rendered = new RenderedOverlay(outcome, etag);
+        if (cache.size >= maxEntries) {
+          const oldest = cache.keys().next();
+          if (oldest.done !== true) cache.delete(oldest.value);
+        }
+        cache.set(key, { inputs, rendered, createdAt: at.getTime() });
+        return { rendered, cacheHit: false };
+      })
+      .finally(() => inFlight.delete(key));
+    inFlight.set(key, computed);
+    return computed;
   };
 
   return { overlays, resolveOverlay, render };

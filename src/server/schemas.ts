@@ -8,15 +8,30 @@ import { HttpError } from './error-handler.js';
 
 const overlayPath = z.string().min(1).max(512);
 
+/**
+ * Environments a request may judge as: the names the policy profiles know
+ * (types.ts profileOf). An unauthenticated caller gets no other value: each
+ * new one would be a new cache key, that is a full render (issue 14).
+ */
+export const ENVIRONMENTS = ['dev', 'staging', 'production'] as const;
+const environment = z.enum(ENVIRONMENTS);
+
+/** Overlays one /v1/check may name: each is a render, so a request's work stays small. */
+export const MAX_CHECK_OVERLAYS = 10;
+
 export const renderBodySchema = z.strictObject({
   overlay: overlayPath,
-  environment: z.string().min(1).max(64).optional(),
+  environment: environment.optional(),
 });
 export type RenderBody = z.infer<typeof renderBodySchema>;
 
 export const checkBodySchema = z.strictObject({
-  overlays: z.array(overlayPath).max(100).optional(),
-  environment: z.string().min(1).max(64).optional(),
+  overlays: z
+    .array(overlayPath)
+    .max(MAX_CHECK_OVERLAYS)
+    .refine((list) => new Set(list).size === list.length, { message: 'overlays must be unique' })
+    .optional(),
+  environment: environment.optional(),
 });
 export type CheckBody = z.infer<typeof checkBodySchema>;
 
