@@ -104,7 +104,7 @@ export const WORK_PATHS: ReadonlySet<string> = new Set(['/', '/v1/render', '/v1/
 
 /** The admission limiter of the work routes. @default 2 handled, 16 waiting */
 export function createAdmission(options: WorkLimiterOptions = {}): WorkLimiter {
-  return createWorkLimiter({ concurrency: 2, queue: 16, ...options });
+  return createWorkLimiter({ concurrency: 1, queue: 16, ...options });
 }
 
 function isWorkLimiter(value: WorkLimiterOptions | WorkLimiter | undefined): value is WorkLimiter {
@@ -112,7 +112,7 @@ function isWorkLimiter(value: WorkLimiterOptions | WorkLimiter | undefined): val
 }
 
 /** How long a 503 of the fast path is held before it is sent. */
-const REJECT_HOLD_MS = 250;
+const REJECT_HOLD_MS = 500;
 
 const OVERLOADED_BODY = Buffer.from(
   JSON.stringify({ error: 'overloaded', message: 'the server is busy; retry after 1 s', requestId: null }),
