@@ -499,16 +499,23 @@ below_3_6(img) if {
 	to_number(m[1]) < 6
 }
 
+# etcd parses booleans with Go's flag package: --enable-v2=true, or a bare --enable-v2 not
+# followed by a value ("--enable-v2 true" stops etcd: '"true" is not a valid flag').
 v2_flag(ctr) if {
 	some field in ["command", "args"]
 	some arg in object.get(ctr, field, [])
-	arg == "--enable-v2=true"
+	arg in {"--enable-v2=true", "-enable-v2=true"}
 }
 
 v2_flag(ctr) if {
 	some field in ["command", "args"]
 	args := object.get(ctr, field, [])
 	some k, arg in args
-	arg == "--enable-v2"
-	args[k + 1] == "true"
+	arg in {"--enable-v2", "-enable-v2"}
+	not value_follows(args, k)
+}
+
+value_follows(args, k) if {
+	next := args[k + 1]
+	not startswith(next, "-")
 }

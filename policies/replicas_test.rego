@@ -241,12 +241,13 @@ etcd_idx := count(with_conf(""))
 
 test_rep012_allows_etcd_35_with_v2_probed_on_health if {
 	count(fx.eval("production", with_etcd(etcd_sts("bitnamilegacy/etcd:3.5.17", ["--enable-v2=true"], "/health")))) == 0
-	count(fx.eval("production", with_etcd(etcd_sts("registry:5000/etcd:v3.5.17", ["--enable-v2", "true"], "/health")))) == 0
+	count(fx.eval("production", with_etcd(etcd_sts("registry:5000/etcd:v3.5.17", ["--enable-v2", "--name=x"], "/health")))) == 0
 }
 
 test_rep012_denies_etcd_without_v2 if {
 	every etcd in [
 		etcd_sts("bitnamilegacy/etcd:3.5.17", [], "/health"),
+		etcd_sts("bitnamilegacy/etcd:3.5.17", ["--enable-v2", "true"], "/health"),
 		etcd_sts("bitnamilegacy/etcd:3.6.4", ["--enable-v2=true"], "/health"),
 		etcd_sts("bitnamilegacy/etcd:latest", ["--enable-v2=true"], "/health"),
 	] {
