@@ -6,6 +6,30 @@
 import { groupVersionOf, isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { pointerSegment } from './resource.js';
 
+/**
+ * kustomize's field-spec walk fans out over any sequence it meets and fails on
+ * a scalar (an empty string too) where the path goes on: "expected sequence or
+ * mapping node". Null and missing fields end the walk quietly.
+ */
+export class FieldSpecScalarError extends Error {
+  constructor(readonly path: string) {
+    super(`considering field '${path}': expected sequence or mapping node`);
+    this.name = 'FieldSpecScalarError';
+  }
+}
+
+function isScalar(value: unknown): boolean {
+  return value !== null && value !== undefined && typeof value !== 'object';
+}
+
+/** Whether walking `path` (slash-separated, `[]` ignored) through the manifest meets a scalar before its end. */
+export function meetsScalar(node: unknown, segments: readonly string[], depth = 0): boolean {
+  if (depth === segments.length || node === null || node === undefined) return false;
+  if (Array.isArray(node)) return node.some((item) => meetsScalar(item, segments, depth));
+  if (!isJsonObject(node)) return true;
+  return meetsScalar(node[(segments[depth] as string).replace(/\[\]$/, '')], segments, depth + 1);
+}
+
 export interface FieldSpec {
   /** Only these kinds (any group unless `group` is set); undefined = every kind. */
   readonly kind?: string;
@@ -106,6 +130,7 @@ function walk<C>(
     for (let i = 0; i < child.length; i++) {
       const item: unknown = child[i];
       if (isJsonObject(item)) walk(item, compiled, depth + 1, `${listPointer}/${i}`, true, visit, context);
+      else if (isScalar(item) && depth + 1 < compiled.segments.length) throw new FieldSpecScalarError(compiled.spec.path);
     }
     return;
   }
@@ -115,7 +140,10 @@ function walk<C>(
     child = {};
     node[segment.key] = child;
   }
-  if (!isJsonObject(child)) return;
+  if (!isJsonObject(child)) {
+    if (isScalar(child) && depth + 1 < compiled.segments.length) throw new FieldSpecScalarError(compiled.spec.path);
+    return;
+  }
   const childPointer = crossedList ? `${pointer}${segment.pointerPart}` : (compiled.pointers[depth + 1] ?? '');
   walk(child, compiled, depth + 1, childPointer, crossedList, visit, context);
 }

@@ -49,7 +49,8 @@ function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, 
   if (Object.keys(labels).length > 0) metadata['labels'] = labels;
   if (Object.keys(annotations).length > 0) metadata['annotations'] = annotations;
   const manifest: Manifest = { apiVersion: 'v1', kind, metadata };
-  if (pairs.size > 0) {
+  // A Secret always has data (`{}` when empty); a ConfigMap only when it has keys.
+  if (pairs.size > 0 || kind === 'Secret') {
     const data: JsonObject = {};
     for (const [key, value] of pairs) data[key] = kind === 'Secret' ? Buffer.from(value, 'utf8').toString('base64') : value;
     manifest['data'] = data;

@@ -3,7 +3,10 @@
  * walks the whole object for `containers` and `initContainers` lists, so
  * CronJobs and custom resources are covered; CRDs are skipped.
  */
+import { RenderError } from '../core/errors.js';
 import { isJsonObject, kindOf, type JsonObject } from '../core/manifest.js';
+import { describeId, idOf } from '../core/resource-id.js';
+import { meetsScalar } from './field-specs.js';
 import type { ImageEntry } from './kustomization.generated.js';
 import { EditRecorder, type EditSource } from './edits.js';
 import { isPlainPattern } from './patch-target.js';
@@ -74,9 +77,21 @@ export function applyImageEntries(resources: readonly Resource[], entries: reado
     })),
   );
   for (const resource of resources) {
+    // The field-spec pass after the legacy walk fails on a scalar along its paths.
+    const bad = IMAGE_SPEC_PATHS.find((path) => meetsScalar(resource.manifest, path));
+    if (bad !== undefined) {
+      throw new RenderError('field-spec-scalar', `images: considering field '${bad.join('/')}' of ${describeId(idOf(resource.manifest))}: expected sequence or mapping node`, { file: resource.file });
+    }
     if (kindOf(resource.manifest) !== 'CustomResourceDefinition') walk.visit(resource.manifest, 0, resource);
   }
 }
+
+const IMAGE_SPEC_PATHS: ReadonlyArray<readonly string[]> = [
+  ['spec', 'containers[]', 'image'],
+  ['spec', 'initContainers[]', 'image'],
+  ['spec', 'template', 'spec', 'containers[]', 'image'],
+  ['spec', 'template', 'spec', 'initContainers[]', 'image'],
+];
 
 /**
  * A depth-first walk that keeps the keys to the current node in `path[0..depth)`,

@@ -3,7 +3,9 @@
  * and selectors where asked (kustomize's commonLabels field specs).
  */
 import type { LabelEntry, StringMap } from './kustomization.generated.js';
-import { FieldSpecSet, type FieldSpec, type FieldSpecVisitor } from './field-specs.js';
+import { FieldSpecScalarError, FieldSpecSet, type FieldSpec, type FieldSpecVisitor } from './field-specs.js';
+import { RenderError } from '../core/errors.js';
+import { describeId, idOf } from '../core/resource-id.js';
 import { pointerSegment, type FieldEdit, type Resource } from './resource.js';
 import { EditRecorder, type EditSource } from './edits.js';
 import type { JsonObject } from '../core/manifest.js';
@@ -90,5 +92,12 @@ export function setPairs(resources: readonly Resource[], pairs: StringMap, specs
     }
   };
   const specSet = new FieldSpecSet(specs);
-  for (const resource of resources) specSet.forEachTarget(resource.manifest, writePairs, resource);
+  for (const resource of resources) {
+    try {
+      specSet.forEachTarget(resource.manifest, writePairs, resource);
+    } catch (error) {
+      if (!(error instanceof FieldSpecScalarError)) throw error;
+      throw new RenderError('field-spec-scalar', `${source.by}: considering field '${error.path}' of ${describeId(idOf(resource.manifest))}: expected sequence or mapping node`, { file: resource.file }, { cause: error });
+    }
+  }
 }

@@ -41,6 +41,10 @@ function container(rnd, name) {
     ['image', plain(image)],
     rnd.chance(0.5) && ['args', seq(Array.from({ length: rnd.int(1, 3) }, () => scalarLeaf(rnd)))],
     rnd.chance(0.5) && ['env', seq([map([['name', plain('A')], ['value', scalarLeaf(rnd)]]), rnd.chance(0.5) && map([['name', plain('B')], ['value', plain('"b"')]])])],
+    rnd.chance(0.3) && ['envFrom', seq([
+      map([['configMapRef', map([['name', plain(rnd.pick(['settings', 'st2-config', 'cfg']))]])]]),
+      rnd.chance(0.5) && map([['secretRef', map([['name', plain(rnd.pick(['st2-keys', 'registry']))]])]]),
+    ])],
     rnd.chance(0.4) && ['ports', seq([map([['containerPort', plain(rnd.pick(['8080', '"8080"', '80']))], rnd.chance(0.5) && ['name', plain('http')]])])],
   ]);
 }
@@ -290,8 +294,38 @@ function transformers(rnd, names, files, dir, depthTag) {
       rnd.chance(0.2) && ['digest', plain('sha256:0123abcd')],
     ])])]);
   }
+  if (rnd.chance(0.15)) {
+    f.push(['patchesJson6902', seq([map([
+      ['target', map([['kind', plain(rnd.pick(['Deployment', 'Service', 'ConfigMap']))], ['name', plain(rnd.pick([...names, 'cfg', '.*']))]])],
+      ['patch', { header: '|', lines: jsonPatchText(rnd, cleanOps(rnd, false), false).replace(/\n$/, '').split('\n') }],
+    ])])]);
+  }
+  if (rnd.chance(0.25)) generators(rnd, files, dir, f, names);
   if (rnd.chance(0.25)) f.push(['replicas', seq([map([['name', plain(rnd.pick(rnd.edgy() || scalable.length === 0 ? [...names, 'nothere'] : scalable))], ['count', plain(rnd.pick(['2', '0', '5']))]])])]);
   return f;
+}
+
+/** configMapGenerator / secretGenerator entries (literals, files, env files, options). */
+function generators(rnd, files, dir, f, names) {
+  const literal = () => `${rnd.pick(['mode', 'LOG_LEVEL', 'a.b', 'key-1', 'html'])}=${rnd.pick(['production', '"quoted value"', "'x'", '<a&b>', '1', '', 'é', 'a=b'])}`;
+  const entry = (name, secret) => {
+    const fields = [['name', plain(name)]];
+    if (rnd.chance(0.7)) fields.push(['literals', seq(Array.from({ length: rnd.int(1, 2) }, () => plain(JSON.stringify(literal()))))]);
+    if (rnd.chance(0.3)) {
+      files[`${dir}app.conf`] = rnd.pick(['[auth]\nenabled = True\n', 'x', 'line one\nline two\n']);
+      fields.push(['files', seq([plain(rnd.pick(['app.conf', 'renamed.conf=app.conf']))])]);
+    }
+    if (rnd.chance(0.3)) {
+      files[`${dir}app.env`] = rnd.pick(['# comment\nA=1\n  B=two\n\nC=\n', 'URL=http://x?a=b\n']);
+      fields.push(['envs', seq([plain('app.env')])]);
+    }
+    if (secret && rnd.chance(0.3)) fields.push(['type', plain('kubernetes.io/tls')]);
+    if (rnd.chance(0.3)) fields.push(['options', map([rnd.chance(0.5) && ['disableNameSuffixHash', plain('true')], ['labels', map([['generated', plain('"yes"')]])]])]);
+    return map(fields);
+  };
+  if (rnd.chance(0.7)) f.push(['configMapGenerator', seq([entry(rnd.pick(['settings', 'st2-config']), false)])]);
+  if (rnd.chance(0.5)) f.push(['secretGenerator', seq([entry(rnd.pick(['st2-keys', 'registry']), true)])]);
+  if (rnd.chance(0.2)) f.push(['generatorOptions', map([['annotations', map([['note', plain('generated')]])]])]);
 }
 
 function kustomization(rnd, kind, fields) {
