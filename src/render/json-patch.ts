@@ -176,8 +176,13 @@ function precheck(op: PatchOp, target: Location, from: Location | undefined): vo
       if (!target.insertable) throw new PatchOpFailure(`add: index in ${op.path} is out of bounds`);
       return;
     case 'remove':
-    case 'replace':
       if (!target.found) throw new PatchOpFailure(`${op.op}: path ${op.path} does not exist in the resource`);
+      return;
+    case 'replace':
+      // json-patch v4 reads a missing key of a mapping as null, so replace there sets it.
+      if (!target.found && !(target.parentFound && target.parent !== undefined && !Array.isArray(target.parent))) {
+        throw new PatchOpFailure(`replace: path ${op.path} does not exist in the resource`);
+      }
       return;
     case 'move':
     case 'copy':

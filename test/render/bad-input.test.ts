@@ -196,10 +196,10 @@ const cases: readonly BadInputCase[] = [
   },
   {
     name: 'inline patch: replace on a missing path (line inside kustomization.yaml)',
-    files: withPatches('patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: test\n      path: /kind\n      value: Deployment\n    - op: replace\n      path: /spec/nope\n      value: 1\n'),
+    files: withPatches('patches:\n- target:\n    kind: Deployment\n  patch: |-\n    - op: test\n      path: /kind\n      value: Deployment\n    - op: replace\n      path: /spec/nope/deeper\n      value: 1\n'),
     overlay: 'app',
     code: 'patch-op-failed',
-    message: /patch op 2 \(replace \/spec\/nope\) failed .*replace: path \/spec\/nope does not exist/,
+    message: /patch op 2 \(replace \/spec\/nope\/deeper\) failed .*replace: path \/spec\/nope\/deeper does not exist/,
     file: 'app/kustomization.yaml',
     line: 10,
   },
