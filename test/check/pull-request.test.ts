@@ -4,7 +4,7 @@
  * a NodePort) and fixes dev (etcd pinned, the default st2 password replaced).
  * Every format is checked structurally, SARIF against the schema in the repo.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +97,14 @@ function lineOf(file: string, text: string, after = ''): number {
   return index + 1;
 }
 
+// A private TMPDIR: this file counts the base snapshots left behind, and other test files
+// (separate processes, in parallel) make snapshots of their own in the shared one.
+const savedTmp = process.env['TMPDIR'];
+let privateTmp = '';
+
 beforeAll(() => {
+  privateTmp = mkdtempSync(path.join(tmpdir(), 'st2-pull-request-test-'));
+  process.env['TMPDIR'] = privateTmp;
   tempBefore = baseDirs();
   repo = copyRepository();
   commitBreakProdFixDev(repo);
@@ -106,6 +113,9 @@ beforeAll(() => {
 
 afterAll(() => {
   removeRepository(repo);
+  if (savedTmp === undefined) delete process.env['TMPDIR'];
+  else process.env['TMPDIR'] = savedTmp;
+  rmSync(privateTmp, { recursive: true, force: true });
 });
 
 describe('check without a base', () => {

@@ -23,7 +23,7 @@ interface Report {
   overlays: Array<{ overlay: string; status: string; findings: Array<{ rule: string; severity: string; message: string }> }>;
 }
 
-// A private TMPDIR: check --base snapshots go there, not where pull-request.test.ts counts
+// A private TMPDIR: check --base snapshots go there, not where other test files look
 // leftover directories (test files run in parallel processes).
 const savedTmp = process.env['TMPDIR'];
 let privateTmp = '';
