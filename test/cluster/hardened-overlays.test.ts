@@ -315,4 +315,16 @@ describe.each(hardenedOverlays)('%s: what a careful operator ships', (overlay) =
     expect(isRecord(client)).toBe(true);
     expect(recordsAt(client, 'spec', 'ports').map((port) => port['port'])).toContain(2379);
   });
+
+  it('labels its namespace so the API server enforces Pod Security baseline and reports anything short of restricted', () => {
+    // GIVEN the render  WHEN its Namespace is looked up
+    const namespaces = rendered.resources.filter((resource) => kindOf(resource) === 'Namespace');
+    // THEN there is exactly the overlay's namespace, with the enforcing labels
+    expect(namespaces.map(nameOf)).toEqual([overlay.replace('overlays/', 'st2-')]);
+    expect(stringMapAt(namespaces[0] ?? {}, 'metadata', 'labels')).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+    });
+  });
 });
