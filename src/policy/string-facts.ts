@@ -77,7 +77,12 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   const matcher = new LiteralMatcher(literals);
   // Renders repeat strings; decoding and matching each distinct one once.
   const memo = new Map<string, Array<{ id: string; encoding: Encoding }>>();
+  const keyForms = new Map<string, string[]>();
+  const shortest = literals.reduce((n, l) => Math.min(n, l.value.length), Infinity);
+  const none: Array<{ id: string; encoding: Encoding }> = [];
   const judge = (text: string): Array<{ id: string; encoding: Encoding }> => {
+    // No decoding makes a text longer, so one shorter than every literal holds none (most keys and values).
+    if (text.length < shortest) return none;
     let found = memo.get(text);
     if (found === undefined) {
       found = [];
@@ -105,8 +110,13 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
         hits.push({ resource: index, path: [...path], literal: id, in: where, encoding, key: where === 'key' ? '' : key });
       }
       // Plain Secret values already have their facts (secret-facts.ts); escaped or nested forms do not.
-      if (where === 'value' && !(isSecret && path.length === 2 && path[0] === 'stringData')) {
-        describeKeyMaterial(index, path, key, text, now, material);
+      if (where === 'value' && text.length >= 64 && !(isSecret && path.length === 2 && path[0] === 'stringData')) {
+        let forms = keyForms.get(text);
+        if (forms === undefined) {
+          forms = keyMaterialForms(text);
+          keyForms.set(text, forms);
+        }
+        for (const form of forms) material.push(describeValue(index, [...path], key, Buffer.from(form, 'utf8'), now));
       }
     };
     const walk = (value: unknown, key: string): void => {
@@ -121,10 +131,10 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       } else if (isJsonObject(value)) {
         // An env entry shows its variable name, not "value".
         const label = typeof value['name'] === 'string' && 'value' in value ? value['name'] : undefined;
-        for (const [k, v] of Object.entries(value)) {
+        for (const k in value) {
           visitString(k, k, 'key');
           path.push(k);
-          walk(v, label ?? k);
+          walk(value[k], label ?? k);
           path.pop();
         }
       }
@@ -134,14 +144,12 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   return { literal_hits: hits, key_material: material };
 }
 
-/** Fingerprints PEM and OpenSSH bodies in a string or any decoded form of it. */
-function describeKeyMaterial(resource: number, path: ReadonlyArray<string | number>, key: string, text: string, now: Date, out: SecretValueFact[]): void {
-  if (text.length < 64) return;
+/** The decoded forms of a text that hold a PEM or OpenSSH body (usually none). */
+function keyMaterialForms(text: string): string[] {
+  if (text.length < 64) return [];
   const quick = text.includes('-----BEGIN') || text.includes('ssh-') || text.includes('LS0tLS1CRUdJT') || text.includes('\\n');
-  if (!quick && !/^[A-Za-z0-9+/=\s]{64,}$/.test(text)) return;
-  for (const form of decodedForms(text)) {
-    if (form.whole || !holdsKeyMaterial(form.text)) continue;
-    const fact = describeValue(resource, [...path], key, Buffer.from(form.text, 'utf8'), now);
-    out.push(fact);
-  }
+  if (!quick && !/^[A-Za-z0-9+/=\s]{64,}$/.test(text)) return [];
+  return decodedForms(text)
+    .filter((form) => !form.whole && holdsKeyMaterial(form.text))
+    .map((form) => form.text);
 }
