@@ -187,6 +187,9 @@ function secretCases(): RedTeamCase[] {
     out.push({ id: `secret-safe-${name}`, cls: 'secrets', wraps: 'prod', expect: 'allow', ...(PLACES['configmap-annotation'] as Place)(value) });
   }
   out.push({ id: 'secret-safe-split-literal', cls: 'secrets', wraps: 'prod', expect: 'allow', resources: [configMap('rt-split', { a: 'Ch@n', b: 'geMe' })] });
+  // Generated objects are judged like any other (issue 13's generators).
+  out.push({ id: 'secret-secretgenerator-literal', cls: 'secrets', wraps: 'prod', expect: 'deny', rule: 'ST2-SEC-001', extra: ['secretGenerator:', '  - name: rt-gen', '    literals:', `      - password=${LITERALS.st2}`] });
+  out.push({ id: 'secret-configmapgenerator-url', cls: 'secrets', wraps: 'prod', expect: 'deny', rule: 'ST2-SEC-001', extra: ['configMapGenerator:', '  - name: rt-gen-cm', '    literals:', `      - url=${ENCODINGS['url-credentials'](LITERALS.rabbit)}`] });
   // In dev a default is a warning: the render passes.
   out.push({ id: 'secret-dev-annotation-warns', cls: 'secrets', wraps: 'dev', expect: 'allow', ...(PLACES['configmap-annotation'] as Place)(LITERALS.st2) });
   out.push({ id: 'secret-staging-annotation', cls: 'secrets', wraps: 'staging', expect: 'deny', rule: 'ST2-SEC-001', ...(PLACES['service-annotation'] as Place)(b64(LITERALS.mongo)) });
