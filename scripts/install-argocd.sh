@@ -3,7 +3,9 @@
 #   argocd-st2 (one binary, dispatched on its name as Argo CD's cmd/main.go does) linked as
 #   argocd-cmp-server, argocd-repo-server, argocd-application-controller and
 #   argocd-generate (our driver for reposerver/repository.GenerateManifests);
-#   kustomize v5.7.0 for Argo CD's built-in kustomize path (scripts/install-kustomize.sh).
+#   kustomize v5.7.0 for Argo CD's built-in kustomize path (scripts/install-kustomize.sh);
+#   the same module's CRDs (manifests/crds) and config objects (manifests/base/config, built
+#   with that kustomize) in <repo>/.tools/argocd/, which the whole-loop suite applies.
 # `go install github.com/argoproj/argo-cd/v3/cmd@v3.2.6` cannot work (argo-cd's go.mod has
 # replace directives), so scripts/argocd/ is a wrapper module with the same replace block.
 # v3.2.6 is the newest release the module proxy can build (../shared/reference/argocd.md §13).
@@ -38,5 +40,10 @@ fi
 for name in argocd-cmp-server argocd-repo-server argocd-application-controller argocd-generate; do
   ln -sf argocd-st2 "${gobin}/${name}"
 done
-bash "${here}/install-kustomize.sh" >/dev/null
+kustomize="$(bash "${here}/install-kustomize.sh")"
+manifests="${root}/.tools/argocd"
+dir="$(cd "${here}/argocd" && go mod download -json github.com/argoproj/argo-cd/v3 | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+mkdir -p "${manifests}"
+"${kustomize}" build "${dir}/manifests/crds" > "${manifests}/crds.yaml"
+"${kustomize}" build "${dir}/manifests/base/config" > "${manifests}/config.yaml"
 echo "${gobin}"

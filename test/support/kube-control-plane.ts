@@ -109,8 +109,11 @@ export interface ControlPlane {
   api(method: string, apiPath: string, body?: unknown): Promise<ApiResponse>;
   /** Creates the namespace (with labels) if missing, and its `default` ServiceAccount (no controller-manager makes it). */
   ensureNamespace(name: string, labels?: Readonly<Record<string, string>>): Promise<void>;
-  /** Starts another process (for example kube-scheduler) in its own process group, stopped by `stop()`; logs to `<dir>/<name>.log`. */
-  spawn(name: string, binary: string, args: readonly string[]): ChildProcess;
+  /**
+   * Starts another process (for example kube-scheduler) in its own process group, stopped by
+   * `stop()`; logs to `<dir>/<name>.log`. `env`, when given, replaces the inherited environment.
+   */
+  spawn(name: string, binary: string, args: readonly string[], env?: Readonly<Record<string, string>>): ChildProcess;
   /** Kills every started process group and removes `dir`. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -247,9 +250,9 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
   const children: ChildProcess[] = [];
   let stopped = false;
 
-  const spawnLogged = (name: string, binary: string, args: readonly string[]): ChildProcess => {
+  const spawnLogged = (name: string, binary: string, args: readonly string[], env?: Readonly<Record<string, string>>): ChildProcess => {
     const log = openSync(path.join(dir, `${name}.log`), 'a');
-    const child = spawn(binary, args, { cwd: dir, detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(binary, args, { cwd: dir, detached: true, stdio: ['ignore', log, log], ...(env === undefined ? {} : { env }) });
     closeSync(log);
     if (child.pid !== undefined) liveGroups.add(child.pid);
     children.push(child);
