@@ -2,7 +2,7 @@
  * The whole GitOps loop on loopback, every piece a real component started as a local process:
  * - a real kube-apiserver and etcd (test/support/kube-control-plane.ts, scripts/install-kube.sh),
  *   with kube-controller-manager and kube-scheduler from the same build;
- * - kwok v0.8.0 (scripts/install-kwok.sh) running one fake node with kwok's own "fast" stages
+ * - kwok v0.8.0 (scripts/install-kwok.sh) running three fake nodes with kwok's own "fast" stages
  *   (pods become Ready, Job pods complete, PVCs get volumes from its kwok-volume StorageClass)
  *   and one stage of ours that gives an Ingress a load-balancer address, as an ingress
  *   controller would (fixtures/kwok-ingress-stage.yaml);
@@ -136,14 +136,14 @@ async function startOnPlane(plane: ControlPlane, repo: TempRepo): Promise<Loop> 
     '--pod-max-in-unschedulable-pods-duration=5s',
   ]);
 
-  // kwok: its own stages, our ingress stage, one node.
+  // kwok: its own stages, our ingress stage, three nodes (one per zone).
   const kwokFiles = ['node-fast.yaml', 'node-heartbeat-with-lease.yaml', 'pod-fast.yaml', 'volume-fast.yaml'].map((f) => path.join(TOOLS_DIR, 'kwok', f));
   const kwokObjects = kwokFiles.flatMap((f) => yamlObjects(readFileSync(f, 'utf8')));
   const stages = [...kwokObjects.filter((o) => o['kind'] === 'Stage'), ...yamlObjects(readFileSync(path.join(FIXTURES, 'kwok-ingress-stage.yaml'), 'utf8'))];
   const kwokConfig = path.join(sub('kwok'), 'stages.yaml');
   writeFileSync(kwokConfig, stages.map((s) => JSON.stringify(s)).join('\n---\n'));
   await kubectl(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: kwokObjects.filter((o) => o['kind'] === 'StorageClass') }));
-  await kubectl(['apply', '-f', path.join(FIXTURES, 'kwok-node.yaml')]);
+  await kubectl(['apply', '-f', path.join(FIXTURES, 'kwok-nodes.yaml')]);
   plane.spawn('kwok', toolPath('kwok'), [
     `--kubeconfig=${plane.kubeconfig}`,
     '--manage-all-nodes=true',
