@@ -83,6 +83,14 @@ const defects: Defect[] = [
     at: { file: 'secret.yaml', text: '  password:' },
   },
   {
+    // Generated Secrets reach the gate like any other (base64 data decoded); the location is the
+    // kustomization that generated it (its first line: generated objects have no document of their own).
+    name: 'generated-default-password',
+    kustomization: [...header, 'secretGenerator:', '  - name: st2-generated-auth', '    namespace: st2-prod', '    literals:', '      - username=st2admin', '      - password=Ch@ngeMe', ''].join('\n'),
+    line: 'DENY ST2-SEC-001 Secret st2-prod/st2-generated-auth-b7mtbd67kk data.password',
+    at: { file: 'kustomization.yaml', text: 'apiVersion' },
+  },
+  {
     name: 'latest',
     kustomization: jsonPatch('Deployment', 'st2api', ['- op: replace', '  path: /spec/template/spec/containers/0/image', '  value: stackstorm/st2api:latest']),
     line: 'DENY ST2-HRD-001 Deployment st2-prod/st2api spec.template.spec.containers.0.image',
