@@ -70,8 +70,23 @@ export function readKustomization(fs: FileReader, dir: string): KustomizationFil
   if (Object.entries(value).every(([key, field]) => key === 'apiVersion' || key === 'kind' || field === null)) {
     throw new RenderError('kustomization-empty', 'kustomization file is empty: it sets no field besides apiVersion and kind', { file });
   }
+  dropNulls(value);
   validate(file, text, value);
   return { file, dir, text, kustomization: value, lines: parsed.lines };
+}
+
+/**
+ * Go's JSON decoding leaves a field at its zero value for null: a null field
+ * is an absent one, and a null value in a string map is the empty string.
+ */
+function dropNulls(value: JsonObject): void {
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field === null) delete value[key];
+    else if ((key === 'commonAnnotations' || key === 'commonLabels') && isJsonObject(field)) {
+      for (const entry of Object.keys(field)) if (field[entry] === null) field[entry] = '';
+    }
+  }
 }
 
 /** fs.kind, with a symlink leaving the repository reported as a RenderError. */
