@@ -117,8 +117,10 @@ export function readSingleQuoted(text: string, start: number, end = text.length)
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  ' ': ' ', '"': '"', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
 };
+// Not here, so the reader bails and the full path decides: `\/` and `\'`, where yaml.v3
+// (resources) and js-yaml (kustomization and patch files) disagree.
 const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /** A double-quoted scalar starting at `start` and closed before `end` (the line end). */
@@ -141,7 +143,10 @@ export function readDoubleQuoted(text: string, start: number, end = text.length)
       if (length === undefined) return bail();
       const hex = text.slice(i + 2, Math.min(i + 2 + length, end));
       if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== length) return bail();
-      value += String.fromCodePoint(parseInt(hex, 16));
+      const code = parseInt(hex, 16);
+      // Surrogates and code points past U+10FFFF: refused by yaml.v3, left to the full path.
+      if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return bail();
+      value += String.fromCodePoint(code);
       i += 1 + length;
     }
     run = i + 1;

@@ -129,7 +129,7 @@ function tooDeep(file: string): BudgetError {
 function parseUnguarded(file: string, text: string, options: ParseOptions): ParsedFile {
   const cap = currentBudgets().maxFileBytes;
   if (text.length > cap) throw tooLarge(file, text.length, cap);
-  if (options.flavor === 'resource') text = applyGoDoubleQuotedEscapes(file, kyamlDocumentView(file, text));
+  if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
   const lines = new WeakMap<object, number>();
   const openLines: number[] = [];
   const listener = options.trackLines
@@ -159,6 +159,9 @@ function parseUnguarded(file: string, text: string, options: ParseOptions): Pars
     if (positions !== undefined) for (const value of fast) recordStartLines(value, positions, lines);
     return { documents: fast.map((value, index) => ({ value, index })), lines };
   }
+  // The fast reader bails on every escape where yaml.v3 and js-yaml differ, so only
+  // this path needs the lexer pass that applies yaml.v3's (a file-wide lex is costly).
+  if (options.flavor === 'resource') text = applyGoDoubleQuotedEscapes(file, text);
   let raw: unknown[];
   try {
     raw = jsYaml.loadAll(text, undefined, {
