@@ -6,7 +6,8 @@
  * value that must never be printed).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { copyTrackedFiles } from '../support/copy-repo.js';
 import { runCheck } from '../../src/check/index.js';
@@ -85,4 +86,20 @@ export async function check(cwd: string, ...argv: string[]): Promise<CheckRun> {
 
 export function removeRepository(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Points TMPDIR (and so `check --base` snapshots) at a directory of this test file's own:
+ * test files run in parallel processes, and some count the snapshots left behind.
+ * Returns the function that restores TMPDIR and removes the directory.
+ */
+export function usePrivateTmpdir(prefix: string): () => void {
+  const saved = process.env['TMPDIR'];
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  process.env['TMPDIR'] = dir;
+  return () => {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

@@ -4,7 +4,7 @@
  * a NodePort) and fixes dev (etcd pinned, the default st2 password replaced).
  * Every format is checked structurally, SARIF against the schema in the repo.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ import {
   removeRepository,
   repoRoot,
   type CheckRun,
+  usePrivateTmpdir,
 } from './harness.js';
 import { sarifSchemaErrors } from './sarif-schema.js';
 import { parseXml, type XmlElement } from './xml.js';
@@ -99,12 +100,10 @@ function lineOf(file: string, text: string, after = ''): number {
 
 // A private TMPDIR: this file counts the base snapshots left behind, and other test files
 // (separate processes, in parallel) make snapshots of their own in the shared one.
-const savedTmp = process.env['TMPDIR'];
-let privateTmp = '';
+let restoreTmpdir: () => void = () => undefined;
 
 beforeAll(() => {
-  privateTmp = mkdtempSync(path.join(tmpdir(), 'st2-pull-request-test-'));
-  process.env['TMPDIR'] = privateTmp;
+  restoreTmpdir = usePrivateTmpdir('st2-pull-request-test-');
   tempBefore = baseDirs();
   repo = copyRepository();
   commitBreakProdFixDev(repo);
@@ -113,9 +112,7 @@ beforeAll(() => {
 
 afterAll(() => {
   removeRepository(repo);
-  if (savedTmp === undefined) delete process.env['TMPDIR'];
-  else process.env['TMPDIR'] = savedTmp;
-  rmSync(privateTmp, { recursive: true, force: true });
+  restoreTmpdir();
 });
 
 describe('check without a base', () => {

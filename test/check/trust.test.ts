@@ -4,11 +4,10 @@
  * judges: policies, policy data, the bundle (ST2-TRUST-002).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check, copyRepository, git, removeRepository } from './harness.js';
+import { check, copyRepository, git, removeRepository, usePrivateTmpdir } from './harness.js';
 
 let repo: string;
 
@@ -25,12 +24,10 @@ interface Report {
 
 // A private TMPDIR: check --base snapshots go there, not where other test files look
 // leftover directories (test files run in parallel processes).
-const savedTmp = process.env['TMPDIR'];
-let privateTmp = '';
+let restoreTmpdir: () => void = () => undefined;
 
 beforeAll(() => {
-  privateTmp = mkdtempSync(path.join(tmpdir(), 'st2-trust-test-'));
-  process.env['TMPDIR'] = privateTmp;
+  restoreTmpdir = usePrivateTmpdir('st2-trust-test-');
   repo = copyRepository();
   // HEAD~1: staging moves to an unmapped namespace and declares dev (a loosening).
   commit('staging says dev', 'overlays/staging/kustomization.yaml', (t) =>
@@ -45,9 +42,7 @@ beforeAll(() => {
 
 afterAll(() => {
   removeRepository(repo);
-  if (savedTmp === undefined) delete process.env['TMPDIR'];
-  else process.env['TMPDIR'] = savedTmp;
-  rmSync(privateTmp, { recursive: true, force: true });
+  restoreTmpdir();
 });
 
 describe('check --base: trust findings', () => {
