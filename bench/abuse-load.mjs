@@ -11,56 +11,27 @@
 //
 // Usage: node bench/abuse-load.mjs [--connections 200] [--duration 20] [--json]
 // The server gets CPU 0 and the load generator and probe CPU 1 when taskset and 2 CPUs exist.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
-const REPO = path.resolve(import.meta.dirname, '..');
-const flag = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-};
+import { flag, freePort, procStatusKiB, startPinnedServer } from './common.mjs';
+
 const connections = Number(flag('connections', '200'));
 const duration = Number(flag('duration', '20'));
 const asJson = process.argv.includes('--json');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mib = (kb) => kb / 1024;
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function statusKb(pid, field) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-}
-
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'st2-bench-abuse-'));
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const pin = !process.argv.includes('--no-pin') && cpus().length >= 2 && existsSync('/usr/bin/taskset');
-if (pin) execFileSync('/usr/bin/taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
-const serverArgv = [process.execPath, path.join(REPO, 'dist/st2-gitops.mjs'), 'serve', '--port', String(port), '--host', '127.0.0.1', '--root', REPO];
-const server = spawn(pin ? '/usr/bin/taskset' : serverArgv[0], pin ? ['-c', '0', ...serverArgv] : serverArgv.slice(1), {
-  env: { ...process.env, LOG_LEVEL: 'info', ST2_GITOPS_APPSET_TOKEN: '' },
-  stdio: ['ignore', openSync(path.join(dir, 'server.log'), 'a'), 'inherit'],
-});
-const serverPid = () => {
-  // Under taskset the server is taskset's exec'd child: the same pid.
-  return server.pid;
-};
+const { server, pinned: pin } = startPinnedServer({ port, logFile: path.join(dir, 'server.log') });
+const serverPid = () => server.pid;
 
 // The probe runs in its own process, so the load generator's busy event loop never delays it.
 const PROBE = `
@@ -99,12 +70,12 @@ try {
   const bodies = environments.map((environment) => JSON.stringify({ overlays, ...(environment ? { environment } : {}) }));
   // Each body once before the load: the renders are cached (the abuse is the flood, not a cold start).
   for (const body of bodies) await fetch(`${url}/v1/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const baseRss = statusKb(serverPid(), 'VmRSS');
+  const baseRss = procStatusKiB(serverPid(), 'VmRSS');
 
   let sampledMax = 0;
   const sampler = setInterval(() => {
     try {
-      sampledMax = Math.max(sampledMax, statusKb(serverPid(), 'VmRSS'));
+      sampledMax = Math.max(sampledMax, procStatusKiB(serverPid(), 'VmRSS'));
     } catch {
       /* the server is gone: reported below */
     }
@@ -134,7 +105,7 @@ try {
   });
   await probeDone;
   clearInterval(sampler);
-  const peakKb = statusKb(serverPid(), 'VmHWM');
+  const peakKb = procStatusKiB(serverPid(), 'VmHWM');
   const { lat, failures } = JSON.parse(probeOut);
   lat.sort((a, b) => a - b);
   const report = {

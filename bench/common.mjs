@@ -1,6 +1,7 @@
 // Shared helpers for the bench/*.mjs scripts: timed child processes and statistics.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,4 +77,45 @@ export const TABLE_HEAD = '| Command | Runs | Wall min / **median** / max (s) | 
 export function requireTool(file, hint) {
   const r = spawnSync(file, ['--version'], { stdio: 'ignore' });
   if (r.error) throw new Error(`${file} not found: ${hint}`);
+}
+
+/** The value after `--name` on the command line, or fallback. */
+export function flag(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+/** A loopback port nothing listens on (the kernel's pick, released before return). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A `kB` field of /proc/<pid>/status (VmRSS, VmHWM…) in KiB. */
+export function procStatusKiB(pid, field) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+}
+
+/**
+ * Starts `st2-gitops serve` on loopback with its log going to logFile. With two or more CPUs
+ * (and no --no-pin), the server gets CPU 0 and this process, with all its threads, CPU 1, so
+ * the load generator and the server do not steal each other's time slices. Under taskset
+ * the server is taskset's exec'd child: server.pid is the server's pid.
+ */
+export function startPinnedServer({ port, logFile, logLevel = 'info' }) {
+  const pin = !process.argv.includes('--no-pin') && os.cpus().length >= 2 && existsSync('/usr/bin/taskset');
+  if (pin) execFileSync('/usr/bin/taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+  const argv = [process.execPath, CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--root', REPO];
+  const server = spawn(pin ? '/usr/bin/taskset' : argv[0], pin ? ['-c', '0', ...argv] : argv.slice(1), {
+    env: { ...process.env, LOG_LEVEL: logLevel, ST2_GITOPS_APPSET_TOKEN: '' },
+    stdio: ['ignore', openSync(logFile, 'a'), 'inherit'],
+  });
+  return { server, pinned: pin };
 }

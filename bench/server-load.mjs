@@ -14,20 +14,13 @@
 //                                   [--overlay overlays/prod] [--accept application/json|application/yaml]
 //                                   [--accept-encoding gzip|identity] [--log-level info] [--single 5] [--no-pin] [--json]
 // After the main run, --single seconds with 1 connection give the unqueued warm latency.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
-const REPO = path.resolve(import.meta.dirname, '..');
+import { flag, freePort, procStatusKiB, startPinnedServer } from './common.mjs';
 
-function flag(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
 const connections = Number(flag('connections', '50'));
 const duration = Number(flag('duration', '20'));
 const warmup = Number(flag('warmup', '3'));
@@ -38,40 +31,14 @@ const encoding = flag('accept-encoding', 'gzip');
 const asJson = process.argv.includes('--json');
 const singleSeconds = Number(flag('single', '5'));
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function rssBytes(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
-  return kb * 1024;
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const mib = (b) => (b / 1024 / 1024).toFixed(1);
 
 const dir = mkdtempSync(path.join(tmpdir(), 'st2-bench-serve-'));
-const entry = path.join(REPO, 'dist/st2-gitops.mjs');
 
 const port = await freePort();
 const logFile = path.join(dir, 'server.log');
-// With two or more CPUs, pin the server to CPU 0 and this load generator (all its threads)
-// to CPU 1, so they do not steal each other's time slices (--no-pin to turn off).
-const pin = !process.argv.includes('--no-pin') && cpus().length >= 2 && existsSync('/usr/bin/taskset');
-if (pin) execFileSync('/usr/bin/taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
-const serverArgv = [process.execPath, entry, 'serve', '--port', String(port), '--host', '127.0.0.1', '--root', REPO];
-const server = spawn(pin ? '/usr/bin/taskset' : serverArgv[0], pin ? ['-c', '0', ...serverArgv] : serverArgv.slice(1), {
-  env: { ...process.env, LOG_LEVEL: logLevel, ST2_GITOPS_APPSET_TOKEN: '' },
-  stdio: ['ignore', openSync(logFile, 'a'), 'inherit'],
-});
+const { server, pinned: pin } = startPinnedServer({ port, logFile, logLevel });
 const url = `http://127.0.0.1:${port}`;
 
 try {
@@ -93,7 +60,7 @@ try {
 
   const samples = [];
   const started = Date.now();
-  const sampler = setInterval(() => samples.push({ t: (Date.now() - started) / 1000, rss: rssBytes(server.pid) }), 250);
+  const sampler = setInterval(() => samples.push({ t: (Date.now() - started) / 1000, rss: procStatusKiB(server.pid, 'VmRSS') * 1024 }), 250);
   const result = await run(duration);
   clearInterval(sampler);
 

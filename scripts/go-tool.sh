@@ -40,3 +40,32 @@ install_pinned_go_tool() {
 module_version() {
   go version -m "$1" 2>/dev/null | awk -v m="$2" '$1 == "mod" && $2 == m { print $3; exit }'
 }
+
+# build_wrapper_module NAME WRAPPER_DIR BIN MODULE VERSION WHAT
+# Builds the main package of a committed wrapper module (a go.mod whose replace block the
+# upstream module needs, so `go install module@version` cannot work) into BIN, then checks
+# that BIN's build info records MODULE at VERSION. Idempotent through BIN.stamp: a hash of
+# the wrapper's sources and the Go version. WHAT names the build in progress lines.
+build_wrapper_module() {
+  local name="$1" wrapper="$2" bin="$3" module="$4" version="$5" what="$6"
+  local stamp="${bin}.stamp" want got
+  if ! command -v go >/dev/null 2>&1; then
+    echo "install-${name}: go not found on PATH; install a recent Go toolchain to build ${what}" >&2
+    return 2
+  fi
+  mkdir -p "$(dirname "${bin}")"
+  want="$(cd "${wrapper}" && cat go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
+  if [[ -x "${bin}" && -f "${stamp}" && "$(cat "${stamp}")" == "${want}" ]]; then
+    echo "install-${name}: ${what} already built" >&2
+  else
+    echo "install-${name}: building ${what} (several minutes cold)" >&2
+    (cd "${wrapper}" && go build -mod=readonly -o "${bin}.tmp" .)
+    mv "${bin}.tmp" "${bin}"
+    echo "${want}" > "${stamp}"
+  fi
+  got="$(go version -m "${bin}" | awk -v m="${module}" '$1 == "dep" && $2 == m { print $3 }')"
+  if [[ "${got}" != "${version}" ]]; then
+    echo "install-${name}: ${bin} is built from ${module} ${got:-unknown}, expected ${version}" >&2
+    return 3
+  fi
+}

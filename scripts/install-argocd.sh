@@ -15,28 +15,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/.." && pwd)"
 gobin="${root}/.tools/bin"
-bin="${gobin}/argocd-st2"
-stamp="${bin}.stamp"
-
-if ! command -v go >/dev/null 2>&1; then
-  echo "install-argocd: go not found on PATH; install a recent Go toolchain to build Argo CD v3.2.6" >&2
-  exit 2
-fi
-mkdir -p "${gobin}"
-want="$(cd "${here}/argocd" && cat go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
-if [[ -x "${bin}" && -f "${stamp}" && "$(cat "${stamp}")" == "${want}" ]]; then
-  echo "install-argocd: Argo CD v3.2.6 servers already built" >&2
-else
-  echo "install-argocd: building Argo CD v3.2.6 (cmp-server, repo-server, application-controller; several minutes cold)" >&2
-  (cd "${here}/argocd" && go build -mod=readonly -o "${bin}.tmp" .)
-  mv "${bin}.tmp" "${bin}"
-  echo "${want}" > "${stamp}"
-fi
-got="$(go version -m "${bin}" | awk '$1 == "dep" && $2 == "github.com/argoproj/argo-cd/v3" { print $3 }')"
-if [[ "${got}" != "v3.2.6" ]]; then
-  echo "install-argocd: ${bin} is built from argo-cd ${got:-unknown}, expected v3.2.6" >&2
-  exit 3
-fi
+# shellcheck source=go-tool.sh
+source "${here}/go-tool.sh"
+build_wrapper_module argocd "${here}/argocd" "${gobin}/argocd-st2" github.com/argoproj/argo-cd/v3 v3.2.6 \
+  "Argo CD v3.2.6 servers (cmp-server, repo-server, application-controller)"
 for name in argocd-cmp-server argocd-repo-server argocd-application-controller argocd-generate; do
   ln -sf argocd-st2 "${gobin}/${name}"
 done

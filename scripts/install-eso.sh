@@ -9,26 +9,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/.." && pwd)"
 bin="${root}/.tools/bin/external-secrets"
-stamp="${bin}.stamp"
-if ! command -v go >/dev/null 2>&1; then
-  echo "install-eso: go not found on PATH; install a recent Go toolchain to build the External Secrets Operator" >&2
-  exit 2
-fi
-mkdir -p "${root}/.tools/bin" "${root}/.tools/eso"
-want="$(cd "${here}/eso" && cat go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1) $(go env GOVERSION)"
-if [[ -x "${bin}" && -f "${stamp}" && "$(cat "${stamp}")" == "${want}" ]]; then
-  echo "install-eso: External Secrets Operator v0.16.2 already built" >&2
-else
-  echo "install-eso: building the External Secrets Operator v0.16.2 (every provider links in; cold: ~10 minutes)" >&2
-  (cd "${here}/eso" && go build -mod=readonly -o "${bin}.tmp" .)
-  mv "${bin}.tmp" "${bin}"
-  echo "${want}" > "${stamp}"
-fi
-got="$(go version -m "${bin}" | awk '$1 == "dep" && $2 == "github.com/external-secrets/external-secrets" { print $3 }')"
-if [[ "${got}" != "v0.16.2" ]]; then
-  echo "install-eso: ${bin} is built from external-secrets ${got:-unknown}, expected v0.16.2" >&2
-  exit 3
-fi
+# shellcheck source=go-tool.sh
+source "${here}/go-tool.sh"
+mkdir -p "${root}/.tools/eso"
+build_wrapper_module eso "${here}/eso" "${bin}" github.com/external-secrets/external-secrets v0.16.2 \
+  "the External Secrets Operator v0.16.2 (every provider links in)"
 dir="$(cd "${here}/eso" && go mod download -json github.com/external-secrets/external-secrets | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
 cp "${dir}/deploy/crds/bundle.yaml" "${root}/.tools/eso/crds.yaml"
 echo "${bin}"
