@@ -5,12 +5,9 @@
  * server/main.ts listens. Errors go to server/error-handler.ts, the one place
  * that maps them to statuses.
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { OverlayEntry } from '../repository/index.js';
-import { isJsonObject } from '../core/manifest.js';
 import type { FileReader } from '../repository/index.js';
 import { toAppsetParameters, matchesFilter, type OverlayState } from './appset.js';
 import { createTokenCheck } from './appset-auth.js';
@@ -20,8 +17,10 @@ import type { StatPath } from './input-tracker.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import openapi from './openapi.json' with { type: 'json' };
 import type { PolicyProvider } from './policy-provider.js';
+import { requestContext } from './request-context.js';
 import { createRenderService, type RenderedOverlay, type RenderService } from './render-service.js';
 import { appsetFilterSchema, checkBodySchema, getParamsBodySchema, parseOrThrow, renderBodySchema } from './schemas.js';
+import { admitMiddleware, createAdmission, isWorkLimiter } from './admission.js';
 import { createWorkLimiter, type WorkLimiter, type WorkLimiterOptions } from './work-limiter.js';
 import type { Budgets } from '../core/budgets.js';
 
@@ -75,17 +74,10 @@ const ROUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'] as const;
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 function requestIdOf(res: Response): string | undefined {
   const id: unknown = res.locals['requestId'];
   return typeof id === 'string' ? id : undefined;
-}
-
-function routeOf(req: Request): string {
-  const route: unknown = req.route;
-  if (isJsonObject(route) && typeof route['path'] === 'string') return route['path'];
-  return 'unmatched';
 }
 
 /** Express 5 forwards rejected promises to the error handler; this keeps handlers typed. */
@@ -99,51 +91,6 @@ function handle(fn: (req: Request, res: Response) => Promise<void> | void): Requ
   };
 }
 
-/** Paths whose requests do render work and pass admission. */
-export const WORK_PATHS: ReadonlySet<string> = new Set(['/', '/v1/render', '/v1/check', '/api/v1/getparams.execute']);
-
-/** The admission limiter of the work routes. @default 2 handled, 16 waiting */
-export function createAdmission(options: WorkLimiterOptions = {}): WorkLimiter {
-  return createWorkLimiter({ concurrency: 1, queue: 16, ...options });
-}
-
-function isWorkLimiter(value: WorkLimiterOptions | WorkLimiter | undefined): value is WorkLimiter {
-  return value !== undefined && 'acquire' in value;
-}
-
-/** How long a 503 of the fast path is held before it is sent. */
-const REJECT_HOLD_MS = 500;
-
-const OVERLOADED_BODY = Buffer.from(
-  JSON.stringify({ error: 'overloaded', message: 'the server is busy; retry after 1 s', requestId: null }),
-);
-
-/**
- * The server's request listener: while the work routes' admission queue is full,
- * their requests get 503 + Retry-After here, before Express, the body or a log line
- * cost anything, so a flood costs microseconds per request and /healthz keeps its
- * turn in the event loop (issue 14). Everything else goes to the app.
- */
-export function createRequestListener(app: Express, admission: WorkLimiter, onRejected: () => void = () => undefined): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => {
-    if (admission.full) {
-      const question = req.url?.indexOf('?') ?? -1;
-      const pathname = question >= 0 ? req.url?.slice(0, question) : req.url;
-      if (pathname !== undefined && WORK_PATHS.has(pathname)) {
-        onRejected();
-        // Answered after a short hold, as Retry-After asks of the client: a flood that ignores it
-        // then costs one parse per connection per hold instead of one per turn of the loop.
-        setTimeout(() => {
-          res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': OVERLOADED_BODY.length, 'Retry-After': '1' });
-          res.end(OVERLOADED_BODY);
-        }, REJECT_HOLD_MS).unref();
-        return;
-      }
-    }
-    app(req, res);
-  };
-}
-
 export function createApp(deps: AppDeps): Express {
   const { fs, logger, now } = deps;
   const metrics = deps.metrics ?? createServerMetrics();
@@ -151,25 +98,7 @@ export function createApp(deps: AppDeps): Express {
   const requestTimeoutMs = deps.requestTimeoutMs ?? 30_000;
   const limiter = createWorkLimiter(deps.work);
   const admission = isWorkLimiter(deps.admission) ? deps.admission : createAdmission(deps.admission);
-  /**
-   * Admission for the routes that do work: a bounded number of them in progress, so the event
-   * loop always has room for /healthz and /metrics (issue 14). Refused before the body is read.
-   */
-  const admit: RequestHandler = (req, res, next) => {
-    admission.acquire().then(
-      (release) => {
-        // A client that went away while waiting: its turn is over before it began.
-        if (res.closed || req.destroyed) {
-          release();
-          return;
-        }
-        res.once('close', release);
-        res.once('finish', release);
-        next();
-      },
-      (error: unknown) => next(error),
-    );
-  };
+  const admit = admitMiddleware(admission);
   metrics.setQueueSource(() => ({ active: limiter.active, queued: limiter.queued }));
   const service: RenderService = createRenderService({ fs, policy: deps.policy, stat: deps.stat, now, maxAgeMs: deps.cacheMaxAgeMs, limiter, budgets: deps.budgets });
   /** Serialised /v1/check answers, reused while every render in them is the same cached one. */
@@ -189,32 +118,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  // Request id, access log, metrics, timeout and shutdown: one middleware, one 'finish' listener.
-  app.use((req, res, next) => {
-    const started = process.hrtime.bigint();
-    const given = req.get('x-request-id');
-    const requestId = given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
-    res.locals['requestId'] = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    if (deps.isShuttingDown?.() === true) res.setHeader('Connection', 'close');
-    const timer = setTimeout(() => {
-      if (!res.headersSent) next(new HttpError(503, 'request-timeout', `request not answered within ${requestTimeoutMs} ms; try again`));
-    }, requestTimeoutMs);
-    timer.unref();
-    res.once('close', () => clearTimeout(timer));
-    res.once('finish', () => {
-      clearTimeout(timer);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeOf(req);
-      metrics.requestDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      // Path only: no query string, no headers (Authorization never reaches a log line).
-      logger.info(
-        { requestId, method: req.method, path: req.path, route, status: res.statusCode, ms: Math.round(seconds * 1e5) / 100, cache: res.getHeader('X-Cache') },
-        'request',
-      );
-    });
-    next();
-  });
+  app.use(requestContext({ logger, metrics, requestTimeoutMs, isShuttingDown: deps.isShuttingDown }));
 
   const finishedAfterTimeout = (res: Response): boolean => res.headersSent;
 

@@ -17,7 +17,8 @@ import { collectDefaultMetrics } from 'prom-client';
 import { resolveBudgets } from '../core/budgets.js';
 import { ConfigError } from '../core/errors.js';
 import { createFollowingReader, createStat, findRepoRoot, rootExists } from '../repository/index.js';
-import { createAdmission, createApp, createRequestListener } from './app.js';
+import { createAdmission, createRequestListener } from './admission.js';
+import { createApp } from './app.js';
 import { createServerMetrics } from './metrics.js';
 import { createPolicyProvider } from './policy-provider.js';
 

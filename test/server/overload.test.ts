@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAdmission, createRequestListener } from '../../src/server/app.js';
+import { createAdmission, createRequestListener } from '../../src/server/admission.js';
 import { createWorkLimiter } from '../../src/server/work-limiter.js';
 import { makeApp } from './support.js';
 
