@@ -47,7 +47,7 @@ await build({
   format: 'esm',
   sourcemap: 'linked',
   plugins: [withoutOpaWasmYamlBuiltins],
-  // CommonJS dependencies (js-yaml, fast-json-patch) may call require().
+  // CommonJS dependencies (fast-json-patch) may call require().
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __st2CreateRequire } from 'node:module';\nconst require = __st2CreateRequire(import.meta.url);",
   },

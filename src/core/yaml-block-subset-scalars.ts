@@ -1,8 +1,8 @@
 /**
  * The scalar readers of the fast block-YAML reader: plain, single- and
  * double-quoted one-line scalars and one-line flow collections. Anything
- * they do not handle exactly as js-yaml would throws Unsupported, and the
- * caller falls back to js-yaml.
+ * they do not handle exactly as the full reader (yaml-compose.ts) would
+ * throws Unsupported, and the caller falls back to it.
  */
 
 /** Thrown internally to abandon the fast path. */
@@ -119,8 +119,8 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
   ' ': ' ', '"': '"', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
 };
-// Not here, so the reader bails and the full path decides: `\/` and `\'`, where yaml.v3
-// (resources) and js-yaml (kustomization and patch files) disagree.
+// Not here, so the reader bails and the full path decides: `\/` and `\'`, which yaml.v3
+// (resources) reads its own way (see yaml-double-quoted.ts).
 const HEX_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
 /** A double-quoted scalar starting at `start` and closed before `end` (the line end). */
@@ -199,7 +199,7 @@ export class FlowParser {
       items.push(this.value());
       this.space();
       const c = this.text.charAt(this.pos);
-      if (c === ':') bail(); // a single-pair mapping inside a sequence: leave to js-yaml
+      if (c === ':') bail(); // a single-pair mapping inside a sequence: leave to the full reader
       this.pos++;
       if (c === ']') return items;
       if (c !== ',') return bail();

@@ -2,10 +2,11 @@
  * A fast reader for the plain block-style YAML that Kubernetes manifests are
  * almost always written in: block mappings and sequences, plain and quoted
  * one-line scalars, literal block scalars, one-line flow collections and
- * comments. It gives exactly what js-yaml gives with the same scalar
- * resolver, and returns undefined for anything outside that subset (anchors,
- * tags, multi-line flow or plain scalars, folded scalars, tabs, duplicate
- * keys…), so the caller falls back to js-yaml, which also words the errors.
+ * comments. It gives exactly what the full reader (yaml-compose.ts, on the
+ * `yaml` package) gives with the same scalar resolver, and returns undefined
+ * for anything outside that subset (anchors, tags, multi-line flow or plain
+ * scalars, folded scalars, tabs, duplicate keys…), so the caller falls back
+ * to the full reader, which also words the errors.
  * On large trees this reader is several times faster than the general one.
  *
  * It reads the text in place: one pass records where each line starts, its
@@ -394,7 +395,7 @@ class Reader {
   /**
    * Bails if the next line is indented past `indent`: after a collection it
    * is bad indentation, after a one-line scalar the continuation of a
-   * multi-line scalar or an error. js-yaml decides all of these.
+   * multi-line scalar or an error. The full reader decides all of these.
    */
   private noDeeperLine(indent: number): void {
     const next = skipNoText(this.kinds, this.i, this.end);
@@ -405,7 +406,7 @@ class Reader {
   /** A literal block scalar whose `|` header runs from `start` to `end`. */
   private literal(start: number, end: number, owner: number): string {
     const m = LITERAL_HEADER.exec(this.text.slice(start, end));
-    // An explicit indentation indicator is relative to a parent indent js-yaml computes its own way: leave it to js-yaml.
+    // An explicit indentation indicator is relative to the parent's indent: leave it to the full reader.
     if (!m || (m[1] !== '' && m[3] !== '') || m[2] !== '') return bail();
     const chomp = m[1] || m[3] || '';
     // The lines of the scalar: every following line that is blank or indented past the owner.
@@ -422,7 +423,7 @@ class Reader {
       if (contentIndent < 0) contentIndent = indent;
     }
     if (contentIndent < 0) contentIndent = owner + 1;
-    // Leading blank lines longer than the content indent are an error in js-yaml; leave them to it.
+    // Leading blank lines longer than the content indent are an error; leave them to the full reader.
     for (let line = first; line < last && this.isBlank(line); line++) {
       if (this.lineEnd(line) - (this.starts[line] as number) > contentIndent) bail();
     }

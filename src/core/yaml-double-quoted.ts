@@ -1,7 +1,7 @@
 /**
- * yaml.v3's escapes in double-quoted scalars differ from js-yaml's: it
- * accepts `\'` (an apostrophe) and refuses `\/`, surrogate code points and
- * code points past U+10FFFF. The double-quoted tokens are found with the
+ * yaml.v3's escapes in double-quoted scalars differ from YAML 1.2's (which
+ * the `yaml` package reads): it accepts `\'` (an apostrophe) and refuses `\/`,
+ * surrogate code points and code points past U+10FFFF. The double-quoted tokens are found with the
  * `yaml` package's lexer; `\'` is rewritten to `'` before the readers run,
  * and the refused escapes are errors naming the line, as kustomize's are.
  */

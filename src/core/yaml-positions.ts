@@ -1,10 +1,10 @@
 /**
  * Line numbers of fields in a YAML file, for findings. The file is re-read
- * with the same js-yaml reader as the render, with a listener that records
- * where every node starts; this happens only for files a finding points
- * into, so a clean render pays nothing.
+ * (the fast reader records lines as it parses; anything it declines goes
+ * through the `yaml` package's nodes and LineCounter); this happens only for
+ * files a finding points into, so a clean render pays nothing.
  */
-import jsYaml from 'js-yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from 'yaml';
 import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
 import { resolvePlainV3 } from './yaml-scalars.js';
 
@@ -21,10 +21,10 @@ export class YamlPositions {
   private readonly documents: PositionNode[] | undefined;
   private readonly fast: { readonly values: unknown[]; readonly index: PositionIndex } | undefined;
 
-  /** `reader: 'js-yaml'` skips the fast reader (tests compare the two). */
-  constructor(text: string, reader: 'auto' | 'js-yaml' = 'auto') {
+  /** `reader: 'full'` skips the fast reader (tests compare the two). */
+  constructor(text: string, reader: 'auto' | 'full' = 'auto') {
     // Plain block YAML (nearly every manifest) goes through the fast reader, which
-    // records lines as it parses; anything else through js-yaml with a listener.
+    // records lines as it parses; anything else through the `yaml` package.
     const index: PositionIndex = new WeakMap();
     const values = reader === 'auto' ? parseBlockSubset(text, resolvePlainV3, index) : undefined;
     this.fast = values === undefined ? undefined : { values, index };
@@ -157,25 +157,34 @@ function findKey(node: PositionNode, key: string): number {
   return -1;
 }
 
+/**
+ * Every document's nodes with their start lines: a key's line for a mapping
+ * entry, an item's first line for a sequence entry. An alias is a leaf (its
+ * fields are the anchor's). A file the `yaml` package cannot read has none.
+ */
 function readPositions(text: string): PositionNode[] {
-  const documents: PositionNode[] = [];
-  const stack: PositionNode[] = [];
-  jsYaml.loadAll(text, undefined, {
-    schema: jsYaml.FAILSAFE_SCHEMA,
-    listener(event, state) {
-      if (event === 'open') {
-        stack.push({ line: state.line + 1, kind: 'scalar', children: [], value: undefined });
-        return;
+  const counter = new LineCounter();
+  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter: counter });
+  if (!Array.isArray(docs)) return [];
+  const lineOf = (node: Node): number => counter.linePos(node.range?.[0] ?? 0).line;
+  const toPosition = (node: unknown): PositionNode => {
+    if (isMap(node)) {
+      const children: PositionNode[] = [];
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        const keyPosition = isScalar(key)
+          ? { line: lineOf(key), kind: 'scalar' as const, children: [], value: key.value }
+          : { line: key ? lineOf(key) : lineOf(node), kind: 'scalar' as const, children: [], value: undefined };
+        children.push(keyPosition, pair.value === null ? { ...keyPosition, value: null } : toPosition(pair.value));
       }
-      const node = stack.pop();
-      if (node === undefined) return;
-      const result: unknown = state.result;
-      const kind = Array.isArray(result) ? 'sequence' : result !== null && typeof result === 'object' ? 'mapping' : 'scalar';
-      const closed: PositionNode = { ...node, kind, value: kind === 'scalar' ? result : undefined };
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(closed);
-      else documents.push(closed);
-    },
-  });
-  return documents;
+      return { line: lineOf(node), kind: 'mapping', children, value: undefined };
+    }
+    if (isSeq(node)) return { line: lineOf(node), kind: 'sequence', children: node.items.map(toPosition), value: undefined };
+    const leaf = node as Node;
+    return { line: lineOf(leaf), kind: 'scalar', children: [], value: isScalar(leaf) && !isAlias(leaf) ? leaf.value : undefined };
+  };
+  // One entry per document, empty ones included, so indexes are the render's.
+  return docs.map((doc) =>
+    doc.contents === null ? { line: counter.linePos(doc.range[0]).line, kind: 'scalar', children: [], value: null } : toPosition(doc.contents),
+  );
 }

@@ -1,15 +1,15 @@
 /**
- * Reading users' YAML. The hot path uses js-yaml with schemas that reproduce
- * kustomize's readers (yaml.v3 for resources, goyaml.v2 for JSON-patch text);
- * on a syntax error the `yaml` package re-reads the text for its precise
- * message. Documents are capped in size and alias expansion, so a hostile
- * file finishes in bounded time and memory.
+ * Reading users' YAML with kustomize's readers' scalar semantics (yaml.v3 for
+ * resources, goyaml.v2 for kustomization and JSON-patch text). Plain block
+ * YAML, nearly every manifest, goes through the fast subset reader; anything
+ * it declines through the `yaml` package (yaml-compose.ts). Documents are
+ * capped in size and alias expansion, so a hostile file finishes in bounded
+ * time and memory.
  */
-import jsYaml from 'js-yaml';
 import { BudgetError, DEFAULT_BUDGETS } from './budgets.js';
 import { RenderError } from './errors.js';
 import { applyGoDoubleQuotedEscapes } from './yaml-double-quoted.js';
-import { foldedRoundTrips, mayHoldFoldedScalars } from './yaml-folded-scalars.js';
+import { composeYamlFile } from './yaml-compose.js';
 import { kyamlDocumentView } from './yaml-kyaml-documents.js';
 import { chargeYaml, currentBudgets } from './render-budget.js';
 import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
@@ -17,58 +17,6 @@ import { resolvePlainV2, resolvePlainV3, UnsupportedValueError } from './yaml-sc
 
 /** Files larger than this (by default; see core/budgets.ts) are refused before parsing. */
 export const MAX_FILE_BYTES = DEFAULT_BUDGETS.maxFileBytes;
-
-function plainScalarType(tag: string, resolve: (text: string) => unknown): jsYaml.Type {
-  return new jsYaml.Type(tag, {
-    kind: 'scalar',
-    // Resolved when the reader gives anything but the text itself (timestamps become other strings).
-    resolve: (data: unknown) => typeof data === 'string' && resolve(data) !== data,
-    construct: (data: string) => resolve(data),
-  });
-}
-
-/** js-yaml exports its built-in types, but @types/js-yaml does not declare them. */
-const MERGE_TYPE = (jsYaml as unknown as { readonly types: { readonly merge: jsYaml.Type } }).types.merge;
-
-/**
- * Explicit core tags (`!!int 7`, `!!float 1`, `!!null`, `!!bool`): the text
- * read as the reader would read it untagged, when that gives the tag's type.
- */
-function explicitTypes(resolve: (text: string) => unknown): jsYaml.Type[] {
-  const typed = (name: string, accepts: (value: unknown) => boolean): jsYaml.Type =>
-    new jsYaml.Type(`tag:yaml.org,2002:${name}`, {
-      kind: 'scalar',
-      resolve: (data: unknown) => accepts(resolve(typeof data === 'string' ? data : '')),
-      construct: (data: unknown) => resolve(typeof data === 'string' ? data : ''),
-    });
-  return [
-    typed('int', (v) => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))),
-    typed('float', (v) => typeof v === 'number' || typeof v === 'bigint'),
-    typed('null', (v) => v === null),
-    typed('bool', (v) => typeof v === 'boolean'),
-  ];
-}
-
-/** yaml.v3 plain-scalar reading as kustomize applies it to resources. */
-const RESOURCE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [plainScalarType('tag:yaml.org,2002:kustomize-v3', resolvePlainV3), MERGE_TYPE],
-  explicit: explicitTypes(resolvePlainV3),
-});
-/** goyaml.v2 (YAML 1.1) reading, as kustomize applies it to JSON-patch text. */
-const PATCH_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({
-  implicit: [plainScalarType('tag:yaml.org,2002:kustomize-v2', resolvePlainV2), MERGE_TYPE],
-  explicit: explicitTypes(resolvePlainV2),
-});
-
-/**
- * Whether a text may hold an alias: an anchor (`&`) and an alias mark (`*`)
- * anywhere. A superset on purpose: `"k":*a` has no space before the `*`, and a
- * missed alias is an unbounded expansion, while a false positive costs one
- * copy of an ordinary document.
- */
-function mayHoldAliases(text: string): boolean {
-  return text.includes('*') && text.includes('&');
-}
 
 export type YamlFlavor = 'resource' | 'patch';
 
@@ -83,8 +31,8 @@ export interface ParseOptions {
   readonly flavor: YamlFlavor;
   /** Record the start line of every mapping and sequence (for patch ops). */
   readonly trackLines?: boolean;
-  /** `'js-yaml'` skips the fast reader (tests compare the two). */
-  readonly reader?: 'auto' | 'js-yaml';
+  /** `'full'` skips the fast reader (tests compare the two). */
+  readonly reader?: 'auto' | 'full';
 }
 
 /** Start lines (1-based) of the collections of a parsed file. */
@@ -131,25 +79,12 @@ function parseUnguarded(file: string, text: string, options: ParseOptions): Pars
   if (text.length > cap) throw tooLarge(file, text.length, cap);
   if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
   const lines = new WeakMap<object, number>();
-  const openLines: number[] = [];
-  const listener = options.trackLines
-    ? (event: 'open' | 'close', state: { line: number; result: unknown }): void => {
-        if (event === 'open') {
-          openLines.push(state.line);
-        } else {
-          const line = openLines.pop();
-          if (line !== undefined && state.result !== null && typeof state.result === 'object' && !lines.has(state.result)) {
-            lines.set(state.result, line + 1);
-          }
-        }
-      }
-    : undefined;
   // Most manifests are plain block YAML: read those with the fast subset reader,
   // which records where collections start as it goes.
   const positions: PositionIndex | undefined = options.trackLines ? new WeakMap() : undefined;
   let fast: unknown[] | undefined;
   try {
-    fast = options.reader === 'js-yaml' ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions);
+    fast = options.reader === 'full' || endsInBlockScalar(text) ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions);
   } catch (error) {
     if (error instanceof UnsupportedValueError) throw new RenderError('yaml-value', error.message, { file }, { cause: error });
     throw error;
@@ -159,37 +94,41 @@ function parseUnguarded(file: string, text: string, options: ParseOptions): Pars
     if (positions !== undefined) for (const value of fast) recordStartLines(value, positions, lines);
     return { documents: fast.map((value, index) => ({ value, index })), lines };
   }
-  // The fast reader bails on every escape where yaml.v3 and js-yaml differ, so only
+  // The fast reader declines every escape yaml.v3 reads its own way, so only
   // this path needs the lexer pass that applies yaml.v3's (a file-wide lex is costly).
   if (options.flavor === 'resource') text = applyGoDoubleQuotedEscapes(file, text);
-  let raw: unknown[];
+  let composed;
   try {
-    raw = jsYaml.loadAll(text, undefined, {
-      filename: file,
-      schema: options.flavor === 'resource' ? RESOURCE_SCHEMA : PATCH_SCHEMA,
-      ...(listener ? { listener } : {}),
+    composed = composeYamlFile(file, text, {
+      resolve: options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2,
+      foldedRoundTrip: options.flavor === 'resource',
+      ...(options.trackLines ? { lines } : {}),
     });
   } catch (error) {
-    throw toSyntaxError(file, text, error);
+    throw toSyntaxError(file, error);
   }
-  const documents: ParsedDocument[] = [];
-  const hasAliases = mayHoldAliases(text);
   // Counted with aliases expanded, before anything copies them out.
-  chargeYaml(file, raw);
-  const folded = options.flavor === 'resource' && mayHoldFoldedScalars(text) ? foldedRoundTrips(text) : undefined;
-  raw.forEach((value, index) => {
-    const shared = hasAliases && sharesObjects(value);
-    // Aliased nodes are one shared object in js-yaml but separate nodes in kustomize:
+  chargeYaml(file, composed.documents);
+  const documents = composed.documents.map((value, index) => ({
+    // An alias is the anchored object itself here but a separate node in kustomize:
     // a patch to one place must not show in the others (structuredClone would keep them shared).
-    let doc = shared ? unshare(value) : value;
-    if (folded !== undefined && folded.size > 0) doc = replaceStrings(doc, folded);
-    documents.push({ value: doc, index });
-  });
+    value: composed.aliased && sharesObjects(value) ? unshare(value) : value,
+    index,
+  }));
   return { documents, lines };
 }
 
 /**
- * Start lines as js-yaml reports them, from the fast reader's positions: a
+ * Whether a block scalar may end the text without a final line break: the
+ * full reader gives that the break-less value libyaml gives (inline patches
+ * are trimmed, so their last `value: |` has none); the fast reader does not.
+ */
+function endsInBlockScalar(text: string): boolean {
+  return text.length > 0 && !text.endsWith('\n') && (text.includes('|') || text.includes('>'));
+}
+
+/**
+ * Start lines as the full reader reports them, from the fast reader's positions: a
  * collection under a key starts on the key's line, one in a sequence on its
  * `-` line, a document's on its first line, and everything inside a flow
  * collection (always one line in the subset) on that collection's line.
@@ -225,20 +164,6 @@ function sharesObjects(root: unknown): boolean {
   return false;
 }
 
-/** Replaces string values (not keys) found in `changes`, in place where possible. */
-function replaceStrings(value: unknown, changes: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return changes.get(value) ?? value;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = replaceStrings(value[i], changes);
-    return value;
-  }
-  if (value !== null && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    for (const key of Object.keys(obj)) obj[key] = replaceStrings(obj[key], changes);
-  }
-  return value;
-}
-
 /** A deep copy in which no object appears twice; checkExpansion has bounded its size. */
 function unshare(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unshare);
@@ -251,22 +176,9 @@ function unshare(value: unknown): unknown {
   return copy;
 }
 
-interface JsYamlErrorShape {
-  readonly reason?: unknown;
-  readonly mark?: { readonly line?: unknown; readonly column?: unknown };
-  readonly message?: unknown;
-}
-
-function toSyntaxError(file: string, text: string, error: unknown): RenderError {
+function toSyntaxError(file: string, error: unknown): Error {
   if (error instanceof RenderError) return error;
   if (error instanceof UnsupportedValueError) return new RenderError('yaml-value', error.message, { file }, { cause: error });
   if (error instanceof RangeError) return tooDeep(file);
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as JsYamlErrorShape;
-  const line = typeof shape.mark?.line === 'number' ? shape.mark.line + 1 : undefined;
-  const column = typeof shape.mark?.column === 'number' ? shape.mark.column + 1 : undefined;
-  const reason = typeof shape.reason === 'string' ? shape.reason : String(shape.message ?? error);
-  const message = reason.startsWith('json: ')
-    ? reason
-    : `invalid YAML: ${reason}${text.length === 0 ? '' : ''}`;
-  return new RenderError('yaml-syntax', message, { file, ...(line ? { line } : {}), ...(column ? { column } : {}) }, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -40,12 +40,12 @@ export interface RenderResult {
   readonly notices: readonly string[];
 }
 
-/** kustomize rewrites metadata.annotations when it strips its internal ones; an empty map disappears. */
+/** kustomize rewrites metadata.annotations when it strips its internal ones; an empty or null map disappears. */
 function dropEmptyAnnotations(manifest: Manifest): void {
   const metadata = manifest['metadata'];
   if (!isJsonObject(metadata)) return;
   const annotations = metadata['annotations'];
-  if (isJsonObject(annotations) && Object.keys(annotations).length === 0) delete metadata['annotations'];
+  if (annotations === null || (isJsonObject(annotations) && Object.keys(annotations).length === 0)) delete metadata['annotations'];
 }
 
 /**

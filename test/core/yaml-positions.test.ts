@@ -1,13 +1,16 @@
 /**
- * Field lines for findings: the fast reader's positions agree with js-yaml's
+ * Field lines for findings: the fast reader's positions agree with the full reader's
  * on every field of every manifest in the repository.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { FilePositions, YamlPositions } from '../../src/core/yaml-positions.js';
+import { parseYamlFile } from '../../src/core/yaml-read.js';
+
+/** The documents as the render reads them. */
+const documentsOf = (text: string): unknown[] => parseYamlFile('x.yaml', text, { flavor: 'resource', reader: 'full' }).documents.map((d) => d.value);
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const files = execFileSync('git', ['ls-files', 'base', 'components', 'overlays'], { cwd: repoRoot, encoding: 'utf8' })
@@ -29,9 +32,9 @@ describe('YAML positions', () => {
     // GIVEN a repository manifest read both ways
     const text = readFileSync(path.join(repoRoot, file), 'utf8');
     const fast = new YamlPositions(text);
-    const reference = new YamlPositions(text, 'js-yaml');
+    const reference = new YamlPositions(text, 'full');
     // THEN every field of every document is on the same line
-    jsYaml.loadAll(text).forEach((doc, index) => {
+    documentsOf(text).forEach((doc, index) => {
       for (const fieldPath of allPaths(doc)) {
         expect(fast.lineOf(index, fieldPath), `${file} doc ${index} ${fieldPath.join('.')}`).toBe(reference.lineOf(index, fieldPath));
       }
@@ -41,9 +44,9 @@ describe('YAML positions', () => {
   it.each(files)('gives the same lines reading only the document, in %s', (file) => {
     // GIVEN a repository manifest, and each of its documents read alone
     const text = readFileSync(path.join(repoRoot, file), 'utf8');
-    const whole = new YamlPositions(text, 'js-yaml');
+    const whole = new YamlPositions(text, 'full');
     const alone = new FilePositions(text);
-    jsYaml.loadAll(text).forEach((doc, index) => {
+    documentsOf(text).forEach((doc, index) => {
       // THEN every field is on the line the whole-file reading gives
       for (const fieldPath of allPaths(doc)) {
         expect(alone.lineOf(index, fieldPath), `${file} doc ${index} ${fieldPath.join('.')}`).toBe(whole.lineOf(index, fieldPath));

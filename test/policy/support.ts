@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { copyTrackedFiles } from '../support/copy-repo.js';
-import { load } from 'js-yaml';
+import { parse } from 'yaml';
 import { runCli } from '../../src/cli/run.js';
 import type { Manifest } from '../../src/core/manifest.js';
 import type { RenderedResource } from '../../src/render/index.js';
@@ -105,7 +105,7 @@ export function configMap(name: string, data: Record<string, string>): Manifest 
 
 /** The documents of a repository YAML file. */
 export function readRepoManifest(relPath: string): Manifest {
-  const doc = load(readFileSync(path.join(repoRoot, relPath), 'utf8'));
+  const doc: unknown = parse(readFileSync(path.join(repoRoot, relPath), 'utf8'));
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`${relPath} is not one mapping`);
   return doc as Manifest;
 }

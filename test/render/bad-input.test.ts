@@ -84,7 +84,7 @@ const cases: readonly BadInputCase[] = [
     },
     overlay: 'app',
     code: 'yaml-syntax',
-    message: /invalid YAML: bad indentation of a mapping entry/,
+    message: /invalid YAML: Nested mappings are not allowed in compact mappings/,
     file: 'app/deploy.yaml',
     line: 5,
     column: 10,
