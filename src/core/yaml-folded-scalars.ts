@@ -6,41 +6,11 @@
  * string instead of at the break (`is_break(value, k)` with k from 0), so it
  * writes one break too many before a more-indented line and before a kept
  * (`>+`) tail. That happens once per value (at the first JSON patch or at
- * the end), so the reader gives each folded scalar its round-tripped value.
+ * the end), so the full reader (yaml-compose.ts) gives each folded scalar its
+ * round-tripped value.
  * Values with a space before a break or at the end are written
  * double-quoted instead, and survive unchanged.
  */
-import { isScalar, parseAllDocuments, visit } from 'yaml';
-
-/** A folded header after a key, a `-` or at a document start. */
-const FOLDED_HEADER = /(?:^|[\s:-])>[-+0-9]*[ \t]*(?:#.*)?$/m;
-
-export function mayHoldFoldedScalars(text: string): boolean {
-  return FOLDED_HEADER.test(text);
-}
-
-/** Spec value → value after yaml.v3's write and re-read, for every folded scalar that changes. */
-export function foldedRoundTrips(text: string): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { version: '1.1' });
-  } catch {
-    return out;
-  }
-  if (!Array.isArray(docs)) return out;
-  for (const doc of docs) {
-    visit(doc, {
-      Scalar(_key, node) {
-        if (node.type !== 'BLOCK_FOLDED' || typeof node.value !== 'string' || !isScalar(node)) return;
-        const changed = roundTrip(node.value);
-        if (changed !== node.value) out.set(node.value, changed);
-      },
-    });
-  }
-  return out;
-}
-
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
 /**
