@@ -6,3 +6,4 @@ export { loadPolicyEngine, findRepoRoot } from '../src/repository/index.js';
 export { checkRender, readPolicyBundle, createPolicyEngine } from '../src/policy/index.js';
 export { renderAndCheck, toYamlStream } from '../src/pipeline.js';
 export { collectSecretFacts } from '../src/policy/secret-facts.js';
+export { parseYamlFile } from '../src/core/yaml-read.js';

@@ -6,6 +6,7 @@
  * with the `yaml` package's CST only for files that need it.
  */
 import { isMap, isScalar, parseAllDocuments } from 'yaml';
+import { startsWithEmptyDocument } from './yaml-compose.js';
 
 /** A document's name and, per annotation key, the scalar's source text (plain scalars). */
 export interface AnnotationSources {
@@ -13,7 +14,7 @@ export interface AnnotationSources {
   readonly texts: ReadonlyMap<string, string>;
 }
 
-/** Per document (in the `yaml` package's count), its annotation sources. */
+/** Per document (in the render's count), its annotation sources. */
 export function annotationSourceTexts(text: string): ReadonlyArray<AnnotationSources | undefined> {
   const out: Array<AnnotationSources | undefined> = [];
   let docs;
@@ -23,6 +24,7 @@ export function annotationSourceTexts(text: string): ReadonlyArray<AnnotationSou
     return out;
   }
   if (!Array.isArray(docs)) return out;
+  if (startsWithEmptyDocument(text)) out.push(undefined);
   for (const doc of docs) {
     const node = doc.getIn(['metadata', 'annotations'], true);
     if (!isMap(node)) {

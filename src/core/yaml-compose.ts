@@ -206,18 +206,31 @@ function reason(message: string): string {
   return message.replace(/ at line \d+, column \d+:[^]*$/, '').trim();
 }
 
-/**
- * Whether the text, though it has no YAML document, counts as one empty
- * document: anything but nothing or a lone line break before the first
- * non-space does (comments, blank lines). kustomize skips empty documents.
- */
+/** Whether a text without any YAML document counts as one empty document, as the fast reader counts it. */
 function countsAsEmptyDocument(text: string): boolean {
-  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.length === 0) return false;
-  if (!body.endsWith('\n') && !body.endsWith('\r')) body += '\n';
-  let at = 0;
-  while (body.charCodeAt(at) === 0x20) at++;
-  return at < body.length - 1;
+  return text.charCodeAt(0) !== 0xfeff || text.length > 1;
+}
+
+/**
+ * Whether comment or blank lines before the first `---` make an empty first
+ * document, as the fast reader counts them (this parser folds them into the
+ * document `---` starts). Document numbers in messages and the annotation
+ * source texts (yaml-annotation-sources.ts) follow that count.
+ */
+export function startsWithEmptyDocument(text: string): boolean {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let first = true;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const line = text.slice(at, end);
+    if (/^---(?:[ \t]|\r?$)/.test(line)) return !first;
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return false;
+    first = false;
+    at = end + 1;
+  }
+  return false;
 }
 
 /** Parses every document of `text`; throws RenderError naming the file and line. */
@@ -245,5 +258,6 @@ export function composeYamlFile(file: string, text: string, options: ComposeOpti
   const composer = new Composer(file, counter, options, unterminated);
   const documents = list.map((doc) => composer.document(doc));
   if (documents.length === 0 && countsAsEmptyDocument(text)) documents.push(null);
+  else if (startsWithEmptyDocument(text)) documents.unshift(null);
   return { documents, aliased: composer.aliased };
 }

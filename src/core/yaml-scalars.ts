@@ -165,7 +165,7 @@ export function isPlainSafeV2(text: string): boolean {
   return true;
 }
 
-/** Go's strconv.ParseFloat on text starting with '.'. */
+/** Go's strconv.ParseFloat on text starting with '.': the syntax, and no overflow (`.5e400` fails). */
 function goParseFloatAccepts(text: string): boolean {
-  return /^\.[0-9](_?[0-9])*([eE][-+]?[0-9]+)?$/.test(text);
+  return /^\.[0-9](_?[0-9])*([eE][-+]?[0-9]+)?$/.test(text) && Number.isFinite(Number(text.replaceAll('_', '')));
 }
