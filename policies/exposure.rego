@@ -74,13 +74,27 @@ rules["ST2-EXP-006"] := {
 }
 
 rules["ST2-EXP-007"] := {
-	"title": "st2web LoadBalancer open to the internet",
+	"title": "st2web, st2auth, st2api or st2stream LoadBalancer open to the internet",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"A LoadBalancer for st2web is acceptable only when restricted: list the allowed client",
-		"networks in spec.loadBalancerSourceRanges (no 0.0.0.0/0 or ::/0), or make it an internal",
-		"load balancer with your cloud's annotation. Otherwise use the Ingress with TLS.",
+		"A LoadBalancer for st2web (or st2auth, st2api, st2stream, which speak plain HTTP with",
+		"credentials and tokens) is acceptable only when restricted: list the allowed client",
+		"networks in spec.loadBalancerSourceRanges (none shorter than /8, or /32 for IPv6), or make it an internal",
+		"load balancer with your cloud's annotation (and no annotation making it public).",
+		"Otherwise use the Ingress with TLS.",
+	]),
+}
+
+rules["ST2-EXP-008"] := {
+	"title": "MongoDB, RabbitMQ, etcd, Redis or ZooKeeper routed from outside the cluster",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"An Ingress, Gateway API route, OpenShift Route or ingress-nginx tcp-services entry sends",
+		"outside traffic to a store StackStorm depends on (its management UI or its protocol port).",
+		"Only the st2 pods need the stores: remove the route and reach them from inside the cluster",
+		"(kubectl port-forward for administration).",
 	]),
 }
 
@@ -95,14 +109,29 @@ service_type(svc) := t if {
 
 service_selector(svc) := object.get(svc, ["spec", "selector"], {})
 
-# Roles whose Services the rules look at: st2web and the backing stores.
-watched_roles := {"st2web", "mongodb", "rabbitmq", "etcd", "redis", "zookeeper"}
+# Roles whose Services the rules look at: st2's HTTP services and the backing stores.
+http_roles := {"st2web", "st2auth", "st2api", "st2stream"}
+
+watched_roles := http_roles | lib.backing_roles
 
 # [role, namespace, pod labels] of their pods; copies of one workload collapse.
 role_pods contains [role, w.namespace, w.pod_labels] if {
 	some w in lib.workloads
 	some role in w.roles
 	watched_roles[role]
+}
+
+# A StatefulSet's pods also carry labels the controller adds, which a
+# per-pod Service selects (Bitnami's externalAccess does): pod-name and pod-index.
+role_pods contains [role, w.namespace, object.union(w.pod_labels, {
+	"statefulset.kubernetes.io/pod-name": concat("-", [w.name, format_int(k, 10)]),
+	"apps.kubernetes.io/pod-index": format_int(k, 10),
+})] if {
+	some w in lib.workloads
+	w.kind == "StatefulSet"
+	some role in w.roles
+	watched_roles[role]
+	some k in numbers.range(0, min({w.replicas, 16}) - 1)
 }
 
 # Distinct Service selectors by [namespace, index pair] (see lib.index_pair).
@@ -146,17 +175,27 @@ st2web_services contains i if {
 	roles.st2web
 }
 
+http_services contains i if {
+	some i, roles in service_roles
+	some role in roles
+	http_roles[role]
+}
+
 # [namespace, service name] of every Service named as a backend by an
-# Ingress, a Gateway API route, or an OpenShift Route.
-routed_services contains [lib.namespace(r), name] if {
-	some r in lib.resources_of_kind("Ingress")
+# Ingress, a Gateway API route, an OpenShift Route, or an ingress-nginx
+# tcp-services / udp-services entry ("namespace/service:port").
+routed_services contains [ns, name] if some [_, ns, name] in route_backends
+
+# [route resource index, namespace, service name].
+route_backends contains [i, lib.namespace(r), name] if {
+	some i, r in lib.resources_of_kind("Ingress")
 	some b in ingress_backends(r)
 	name := ingress_backend_service(b)
 }
 
-routed_services contains [ns, ref.name] if {
-	some kind in {"HTTPRoute", "TLSRoute", "GRPCRoute", "TCPRoute"}
-	some r in lib.resources_of_kind(kind)
+route_backends contains [i, ns, ref.name] if {
+	some kind in {"HTTPRoute", "TLSRoute", "GRPCRoute", "TCPRoute", "UDPRoute"}
+	some i, r in lib.resources_of_kind(kind)
 	some rule in r.spec.rules
 	some ref in rule.backendRefs
 	object.get(ref, "kind", "Service") == "Service"
@@ -164,10 +203,20 @@ routed_services contains [ns, ref.name] if {
 	ns := object.get(ref, "namespace", lib.namespace(r))
 }
 
-routed_services contains [lib.namespace(r), to.name] if {
-	some r in lib.resources_of_kind("Route")
+route_backends contains [i, lib.namespace(r), to.name] if {
+	some i, r in lib.resources_of_kind("Route")
 	some to in array.concat([object.get(r, ["spec", "to"], {})], object.get(r, ["spec", "alternateBackends"], []))
 	object.get(to, "kind", "Service") == "Service"
+}
+
+route_backends contains [i, parts[0], svc] if {
+	some i, r in lib.resources_of_kind("ConfigMap")
+	lib.name(r) in {"tcp-services", "udp-services"}
+	some value in lib.object_at(r, ["data"])
+	is_string(value)
+	parts := split(split(value, ":")[0], "/")
+	count(parts) == 2
+	svc := parts[1]
 }
 
 ingress_backends(r) := {b |
@@ -218,7 +267,19 @@ restricted_lb(svc) if {
 	count(ranges) > 0
 	every r in ranges {
 		is_string(r)
-		not open_ranges[trim_space(r)]
+		not open_range(trim_space(r))
+	}
+}
+
+# Without spec.loadBalancerSourceRanges, Kubernetes reads the same list from
+# this annotation (comma-separated).
+restricted_lb(svc) if {
+	count(object.get(svc, ["spec", "loadBalancerSourceRanges"], [])) == 0
+	text := svc.metadata.annotations["service.beta.kubernetes.io/load-balancer-source-ranges"]
+	is_string(text)
+	trim_space(text) != ""
+	every r in split(text, ",") {
+		not open_range(trim_space(r))
 	}
 }
 
@@ -226,6 +287,42 @@ restricted_lb(svc) if {
 	some key, values in internal_lb_annotations
 	v := svc.metadata.annotations[key]
 	values[v]
+	not made_public(svc)
+}
+
+# The AWS Load Balancer Controller reads aws-load-balancer-scheme before the
+# legacy internal annotation: internet-facing wins.
+made_public(svc) if {
+	v := svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]
+	v != "internal"
+}
+
+# A source range that covers much of the internet: 0.0.0.0/0 and ::/0 in any
+# spelling, and halves or quarters of it (0.0.0.0/1 + 128.0.0.0/1): any IPv4
+# prefix shorter than /8 or IPv6 prefix shorter than /32. An unreadable
+# prefix counts as open (fail closed).
+open_range(r) if open_ranges[r]
+
+open_range(r) if {
+	parts := split(r, "/")
+	count(parts) == 2
+	not short_enough(parts[0], parts[1])
+}
+
+open_range(r) if count(split(r, "/")) > 2
+
+short_enough(addr, prefix) if {
+	regex.match(`^[0-9]{1,3}$`, prefix)
+	n := to_number(prefix)
+	not contains(addr, ":")
+	n >= 8
+}
+
+short_enough(addr, prefix) if {
+	regex.match(`^[0-9]{1,3}$`, prefix)
+	n := to_number(prefix)
+	contains(addr, ":")
+	n >= 32
 }
 
 # --- Findings -------------------------------------------------------------------
@@ -275,14 +372,25 @@ findings contains f if {
 	svc := services[i]
 	service_type(svc) == "LoadBalancer"
 	some role in roles
-	role != "st2web"
+	lib.backing_roles[role]
 	f := lib.finding("ST2-EXP-006", lib.severity_strict, i, ["spec", "type"], {"service": lib.name(svc), "component": role})
 }
 
 findings contains f if {
-	some i in st2web_services
+	some i in http_services
 	svc := services[i]
 	service_type(svc) == "LoadBalancer"
 	not restricted_lb(svc)
 	f := lib.finding("ST2-EXP-007", lib.severity_strict, i, ["spec", "type"], {"service": lib.name(svc)})
+}
+
+# Routes to a backing store's Service.
+findings contains f if {
+	some [r, ns, name] in route_backends
+	some i, svc in services
+	lib.name(svc) == name
+	lib.namespace(svc) == ns
+	some role in service_roles[i]
+	lib.backing_roles[role]
+	f := lib.finding("ST2-EXP-008", lib.severity_strict, r, ["spec"], {"route": lib.name(input.resources[r]), "service": name, "component": role})
 }

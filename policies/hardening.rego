@@ -244,3 +244,32 @@ findings contains f if {
 		"replicas": w.replicas,
 	})
 }
+
+# --- ST2-HRD-005: st2 authentication or RBAC switched off -------------------------------
+
+rules["ST2-HRD-005"] := {
+	"title": "st2 authentication or RBAC switched off in the st2 configuration",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"[auth] enable = False lets anyone who reaches st2api run any action as any user, and",
+		"[rbac] enable = False gives every user every permission; a later --config-file",
+		"(st2.user.conf) silently overrides the base. Remove the override: keep [auth] and",
+		"[rbac] enabled and grant access through RBAC roles.",
+	]),
+}
+
+# Each st2 config text (ConfigMap or Secret value) that sets enable to a
+# false value in [auth] or [rbac] (oslo.config booleans: false, 0, no, off).
+st2_switched_off(text) := {section |
+	some section in ["auth", "rbac"]
+	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*enable[ \t]*=[ \t]*(false|0|no|off)[ \t]*$`])
+	regex.match(pattern, text)
+}
+
+findings contains f if {
+	some v in lib.text_values
+	lib.st2_config_texts[v.text]
+	some section in st2_switched_off(v.text)
+	f := lib.finding("ST2-HRD-005", lib.severity_strict, v.resource, [v.field, v.key], {"key": v.key, "section": section})
+}

@@ -124,20 +124,27 @@ scalable(r) := false if {
 	unscaled_kinds[r.kind]
 } else := true
 
-# The pod template's path inside r, by shape.
-template_path(r) := [] if {
+# The pod template's path inside r, by shape: the usual places, then any
+# other place a pod spec (an object with a list of containers that name an
+# image) sits, which the TypeScript side finds by walking the resource
+# (input.facts.pod_templates[i]: a KEDA ScaledJob's jobTargetRef.template, a
+# custom resource's spec.podTemplate, ...).
+template_path(i, r) := [] if {
 	r.kind == "Pod"
 } else := ["spec", "template"] if {
 	is_object(r.spec.template.spec)
 } else := ["spec", "jobTemplate", "spec", "template"] if {
 	is_object(r.spec.jobTemplate.spec.template.spec)
+} else := tpl if {
+	tpl := input.facts.pod_templates[format_int(i, 10)][0]
+	is_array(tpl)
 }
 
 # workloads[i] describes the pod-bearing resource input.resources[i].
 workloads[i] := w if {
 	some i, r in input.resources
 	is_object(r)
-	tpl := template_path(r)
+	tpl := template_path(i, r)
 	spec_path := array.concat(tpl, ["spec"])
 	pod_spec := object_at(r, spec_path)
 	pod_labels := object_at(r, array.concat(tpl, ["metadata", "labels"]))
@@ -159,6 +166,41 @@ workloads[i] := w if {
 	}
 }
 
+# An Argo Rollout with spec.workloadRef runs the pod template of the workload it
+# names (and scales that one down): it is a workload of its own, with the
+# referenced template's roles and its own replicas. Its pod spec is left empty
+# so the referenced workload's containers are not judged twice.
+workloads[i] := w if {
+	some i, r in input.resources
+	is_object(r)
+	not template_path(i, r)
+	ref := r.spec.workloadRef
+	is_object(ref)
+	some j, target in input.resources
+	is_object(target)
+	target.kind == object.get(ref, "kind", "Deployment")
+	name(target) == ref.name
+	namespace(target) == namespace(r)
+	tpl := template_path(j, target)
+	pod_spec := object_at(target, array.concat(tpl, ["spec"]))
+	pod_labels := object_at(target, array.concat(tpl, ["metadata", "labels"]))
+	comp := component(target, pod_labels)
+	w := {
+		"kind": r.kind,
+		"name": name(r),
+		"namespace": namespace(r),
+		"spec_path": ["spec", "workloadRef"],
+		"pod_spec": {},
+		"pod_labels": pod_labels,
+		"pod_annotations": {},
+		"component": comp,
+		"roles": workload_roles(pod_spec, comp),
+		"replicas": replicas(r),
+		"scalable": true,
+		"stateful": false,
+	}
+}
+
 # The object at path inside r, or {} when absent or not an object.
 object_at(r, path) := o if {
 	o := object.get(r, path, {})
@@ -171,6 +213,11 @@ object_at(r, path) := o if {
 # TypeScript side refuses it as bad input.
 replicas(r) := -1 if {
 	r.kind == "DaemonSet"
+} else := n if {
+	# A KEDA ScaledJob starts up to maxReplicaCount Jobs at once (default 100).
+	r.kind == "ScaledJob"
+	n := object.get(r, ["spec", "maxReplicaCount"], 100)
+	is_number(n)
 } else := 1 if {
 	unscaled_kinds[r.kind]
 } else := n if {
@@ -242,13 +289,43 @@ st2_image_path(img) if contains(img, "stackstorm")
 st2_image_path(img) if contains(img, "st2")
 
 run_roles(pod_spec) := {role |
-	some field in ["containers"]
-	some ctr in object.get(pod_spec, field, [])
-	is_object(ctr)
+	some ctr in running_containers(pod_spec)
 	some role in container_roles(ctr)
 }
 
-container_roles(ctr) := image_roles(ctr) | command_roles(ctr)
+# The containers that run for the pod's lifetime: the main ones and native
+# sidecars (init containers with restartPolicy: Always, Kubernetes >= 1.29).
+running_containers(pod_spec) := array.concat(
+	[ctr |
+		some ctr in object.get(pod_spec, "containers", [])
+		is_object(ctr)
+	],
+	[ctr |
+		some ctr in object.get(pod_spec, "initContainers", [])
+		is_object(ctr)
+		ctr.restartPolicy == "Always"
+	],
+)
+
+# A container's roles: what its command runs, and its image's unless the
+# command runs a known client tool instead of the image's server (a mongo
+# image running `sleep` or `mongodump` is no MongoDB member).
+container_roles(ctr) := image_roles(ctr) | command_roles(ctr) if {
+	not runs_client_tool(ctr)
+} else := command_roles(ctr)
+
+client_programs := {
+	"sleep", "pause", "true", "tail", "cat", "mongosh", "mongo", "mongodump", "mongorestore",
+	"mongoexport", "mongoimport", "etcdctl", "etcdutl", "rabbitmqctl", "rabbitmqadmin",
+	"rabbitmq-diagnostics", "rabbitmq-plugins", "redis-cli", "zkCli.sh",
+}
+
+runs_client_tool(ctr) if {
+	first := ctr.command[0]
+	is_string(first)
+	parts := split(first, "/")
+	client_programs[parts[count(parts) - 1]]
+}
 
 # Image repository (last path segment, without tag or digest) → role.
 # stackstorm/st2actionrunner is the chart's tool image (jobs, st2client,
@@ -287,16 +364,49 @@ binary_role_map := {
 	"redis-server": "redis", "zkServer.sh": "zookeeper",
 }
 
+# Python entry points of the st2 services (what each bin/ script runs), for
+# `python -m st2reactor.cmd.timersengine` and the like.
+module_role_map := {
+	"st2reactor.cmd.timersengine": "st2timersengine",
+	"st2reactor.cmd.sensormanager": "st2sensorcontainer",
+	"st2reactor.cmd.garbagecollector": "st2garbagecollector",
+	"st2reactor.cmd.rulesengine": "st2rulesengine",
+	"st2actions.cmd.scheduler": "st2scheduler",
+	"st2actions.cmd.workflow_engine": "st2workflowengine",
+	"st2actions.cmd.actionrunner": "st2actionrunner",
+	"st2actions.cmd.st2notifier": "st2notifier",
+	"st2api.cmd.api": "st2api",
+	"st2auth.cmd.api": "st2auth",
+	"st2stream.cmd.api": "st2stream",
+}
+
 command_roles(ctr) := {role |
+	env := container_env(ctr)
 	some field in ["command", "args"]
 	list := object.get(ctr, field, [])
 	is_array(list)
-	some text in list
-	is_string(text)
-	some word in split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " "}, text), " ")
+	some raw in list
+	is_string(raw)
+	text := expand_env(raw, env)
+	some word in split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " "}, text), " ")
+	role := word_role(word)
+}
+
+word_role(word) := role if {
 	parts := split(word, "/")
 	role := binary_role_map[parts[count(parts) - 1]]
+} else := module_role_map[trim_suffix(word, ".py")]
+
+# Kubernetes expands $(NAME) in command and args from the container's env.
+container_env(ctr) := {concat("", ["$(", e.name, ")"]): e.value |
+	some e in object.get(ctr, "env", [])
+	is_string(e.name)
+	is_string(e.value)
 }
+
+expand_env(text, env) := text if {
+	not contains(text, "$(")
+} else := strings.replace_n(env, text)
 
 # Helper processes that sit beside a data store but are not part of its
 # quorum (Bitnami's mongodb-arbiter, redis-exporter, ...).
@@ -473,5 +583,5 @@ distinct_texts contains v.text if some v in text_values
 # any distinct ConfigMap or Secret text with an INI section header st2 knows.
 st2_config_texts contains text if {
 	some text in distinct_texts
-	regex.match(`(?m)^\s*\[(coordination|sensorcontainer|messaging|database|auth|api|stream|system_user|keyvalue|content)\]\s*$`, text)
+	regex.match(`(?m)^\s*\[(coordination|sensorcontainer|messaging|database|auth|rbac|api|stream|system_user|keyvalue|content)\]\s*$`, text)
 }

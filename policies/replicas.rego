@@ -152,15 +152,14 @@ rules["ST2-REP-012"] := {
 
 # --- Helpers ---------------------------------------------------------------------
 
-# Run-to-completion workloads (Jobs, CronJobs) never count as running replicas.
-batch_kinds := {"Job", "CronJob"}
-
-# Long-running workloads grouped by role, keyed by resource index:
-# by_role[role][i] = workload. A rule (not a function), so it is computed once
-# per evaluation, in one pass over the workloads.
+# Workloads grouped by role, keyed by resource index: by_role[role][i] =
+# workload. A rule (not a function), so it is computed once per evaluation, in
+# one pass over the workloads. Jobs and CronJobs count too: the st2 services
+# are daemons, so a Job or CronJob running one (st2timersengine "catching
+# up", st2garbagecollector "nightly") is another running copy while it runs.
+# Hook Jobs run st2 tools (st2-register-content), which have no role.
 by_role[role][i] := w if {
 	some i, w in lib.workloads
-	not batch_kinds[w.kind]
 	some role in w.roles
 }
 
@@ -266,9 +265,41 @@ partition_arg(arg) if contains(arg, "--single-sensor-mode")
 
 partition_arg(arg) if contains(arg, "--sensor-ref")
 
+# partition_provider = name:default is st2's default: every sensor container
+# runs every sensor, so it partitions nothing.
 config_partitioned if {
 	some text in lib.st2_config_texts
-	regex.match(`(?m)^\s*partition_provider\s*=\s*\S`, text)
+	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*=[ \t]*([^\n]*\S)`, text, -1)
+	value := lower(strings.replace_n({" ": "", "\t": ""}, m[1]))
+	not startswith(value, "name:default")
+}
+
+# The --sensor-ref each sensor workload runs (--sensor-ref=pack.Sensor or
+# --sensor-ref pack.Sensor), by namespace.
+sensor_refs[[w.namespace, ref]] contains i if {
+	some i, w in with_role("st2sensorcontainer")
+	some c in lib.workload_containers(i, w)
+	some field in ["command", "args"]
+	args := object.get(c.container, field, [])
+	is_array(args)
+	some k, arg in args
+	ref := sensor_ref_at(args, k, arg)
+}
+
+sensor_ref_at(_, _, arg) := trim_prefix(arg, "--sensor-ref=") if {
+	is_string(arg)
+	startswith(arg, "--sensor-ref=")
+}
+
+sensor_ref_at(args, k, arg) := args[k + 1] if arg == "--sensor-ref"
+
+# Two sensor workloads running the same sensor: partitioned, but not apart.
+findings contains f if {
+	some [ns, ref], owners in sensor_refs
+	count(owners) > 1
+	some i in owners
+	w := lib.workloads[i]
+	f := lib.finding("ST2-REP-003", lib.severity_always, i, ["metadata", "name"], {"component": w.component, "deployments": count(owners), "sensor_ref": ref, "namespace": ns})
 }
 
 # --- ST2-REP-004: at most one --------------------------------------------------------
@@ -280,6 +311,17 @@ findings contains f if {
 	some i, w in with_role(role)
 	effective_replicas(w) > 1
 	f := lib.finding("ST2-REP-004", lib.severity_strict, i, size_path(w), params(w))
+}
+
+# One replica each, but several such workloads in one namespace (a CronJob
+# beside the Deployment, a renamed copy).
+findings contains f if {
+	some role in at_most_one
+	some i, w in with_role(role)
+	effective_replicas(w) == 1
+	n := total(role, w.namespace)
+	n > 1
+	f := lib.finding("ST2-REP-004", lib.severity_strict, i, ["metadata", "name"], object.union(params(w), {"total": n}))
 }
 
 # --- ST2-REP-005: active-active at least 2 ----------------------------------------------
@@ -317,10 +359,24 @@ scheme_family(s) := "redis" if s in {"redis", "rediss"}
 
 scheme_family(s) := "zookeeper" if s in {"zookeeper", "kazoo"}
 
-# The configured backend also runs in the render.
+# Every configured backend also runs in the render, and no st2 config text
+# empties the url. The config files layer (a later --config-file overrides),
+# so a backend named in st2.user.conf or st2.secrets.conf counts as much as
+# st2.docker.conf's: each one named must be deployed.
 coordination_ready if {
-	some family in coordination_families
-	count(with_role(family)) > 0
+	count(coordination_families) > 0
+	every family in coordination_families {
+		count(with_role(family)) > 0
+	}
+	every scheme in coordination_schemes {
+		scheme_family(scheme)
+	}
+	not coordination_emptied
+}
+
+coordination_emptied if {
+	some text in lib.st2_config_texts
+	regex.match(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*=[ \t]*$`, text)
 }
 
 findings contains f if {
@@ -386,6 +442,8 @@ scalers[i] := s if {
 		"target_kind": object.get(ref, "kind", "Deployment"),
 		"target_name": object.get(ref, "name", ""),
 		"min": scaler_min(r),
+		# KEDA's idleReplicaCount (0 only) scales below the minimum when idle.
+		"floor": min({scaler_min(r), object.get(r, ["spec", "idleReplicaCount"], scaler_min(r))}),
 		"roles": target_roles(lib.namespace(r), object.get(ref, "kind", "Deployment"), object.get(ref, "name", "")),
 	}
 }
@@ -419,12 +477,12 @@ findings contains f if {
 	some i, s in scalers
 	some role in s.roles
 	active_active[role]
-	s.min < 2
+	s.floor < 2
 	f := lib.finding("ST2-REP-005", severity, i, ["spec"], {
 		"component": role,
-		"replicas": s.min,
+		"replicas": s.floor,
 		"kind": s.kind,
-		"total": s.min,
+		"total": s.floor,
 	})
 }
 

@@ -758,6 +758,112 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   {
+    name: 'an Ingress sending outside traffic to the RabbitMQ management port is denied',
+    rule: 'ST2-EXP-008',
+    environment: 'production',
+    resources: () => [
+      workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }),
+      pdb('rabbitmq'),
+      service('rabbitmq', 'rabbitmq'),
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: meta('mq-admin'),
+        spec: { rules: [{ host: 'mq.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'rabbitmq', port: { number: 15672 } } } }] } }] },
+      },
+    ],
+    expected: deny('ST2-EXP-008', { field: 'spec', message: 'component=rabbitmq' }),
+  },
+  {
+    name: 'a Gateway TCPRoute to a per-pod MongoDB Service (selected by pod-name) is denied',
+    rule: 'ST2-EXP-008',
+    environment: 'production',
+    resources: () => [
+      workload('mongodb', { kind: 'StatefulSet', replicas: 3, container: { image: 'mongo:4.4.29' } }),
+      pdb('mongodb'),
+      { apiVersion: 'v1', kind: 'Service', metadata: meta('mongo-0'), spec: { selector: { 'statefulset.kubernetes.io/pod-name': 'mongodb-0' }, ports: [{ port: 27017 }] } },
+      { apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: meta('mongo'), spec: { rules: [{ backendRefs: [{ name: 'mongo-0', port: 27017 }] }] } },
+    ],
+    expected: deny('ST2-EXP-008', { message: 'component=mongodb' }),
+  },
+  {
+    name: 'an Ingress to st2web (TLS) routes no store: ST2-EXP-008 is silent',
+    rule: 'ST2-EXP-008',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2web', 2, { container: { image: 'stackstorm/st2web:3.8.1' } }),
+      service('st2web', 'st2web'),
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: meta('st2web'),
+        spec: { tls: [{ hosts: ['st2.example.com'], secretName: 'tls' }], rules: [{ host: 'st2.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 443 } } } }] } }] },
+      },
+    ],
+    expected: 'allowed',
+  },
+  {
+    name: 'an st2api LoadBalancer open to two halves of the internet is denied',
+    rule: 'ST2-EXP-007',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2api', 2),
+      { ...service('st2api', 'st2api', 'LoadBalancer'), spec: { type: 'LoadBalancer', selector: { app: 'st2api' }, ports: [{ port: 9101 }], loadBalancerSourceRanges: ['0.0.0.0/1', '128.0.0.0/1'] } },
+    ],
+    expected: deny('ST2-EXP-007', { message: 'service=st2api' }),
+  },
+  {
+    name: 'an st2web LoadBalancer restricted by the source-ranges annotation is allowed',
+    rule: 'ST2-EXP-007',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2web', 2, { container: { image: 'stackstorm/st2web:3.8.1' } }),
+      {
+        ...service('st2web', 'st2web', 'LoadBalancer'),
+        metadata: meta('st2web', { annotations: { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, 192.168.0.0/16' } }),
+        spec: { type: 'LoadBalancer', selector: { app: 'st2web' }, ports: [{ port: 443 }] },
+      },
+    ],
+    expected: 'allowed',
+  },
+  {
+    name: 'an "internal" AWS LoadBalancer whose scheme annotation says internet-facing is denied',
+    rule: 'ST2-EXP-007',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2web', 2, { container: { image: 'stackstorm/st2web:3.8.1' } }),
+      {
+        ...service('st2web', 'st2web', 'LoadBalancer'),
+        metadata: meta('st2web', {
+          annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing' },
+        }),
+        spec: { type: 'LoadBalancer', selector: { app: 'st2web' }, ports: [{ port: 443 }] },
+      },
+    ],
+    expected: deny('ST2-EXP-007', { message: 'service=st2web' }),
+  },
+  {
+    name: 'st2.user.conf switching [auth] off is denied in production',
+    rule: 'ST2-HRD-005',
+    environment: 'production',
+    resources: () => [configMap('st2-config', { 'st2.docker.conf': '[auth]\nenable = True\n', 'st2.user.conf': '[api]\nallow_origin = *\n[auth]\nenable = False\n' })],
+    expected: deny('ST2-HRD-005', { field: 'data.st2.user.conf', message: 'section=auth' }),
+  },
+  {
+    name: 'st2.user.conf switching [rbac] off is a warning in dev',
+    rule: 'ST2-HRD-005',
+    environment: 'dev',
+    resources: () => [configMap('st2-config', { 'st2.user.conf': '[rbac]\nenable = off\n' })],
+    expected: { rule: 'ST2-HRD-005', severity: 'warn', message: 'section=rbac' },
+  },
+  {
+    name: 'st2 config with auth and RBAC on (and another section turned off) is allowed',
+    rule: 'ST2-HRD-005',
+    environment: 'production',
+    resources: () => [configMap('st2-config', { 'st2.user.conf': '[auth]\nenable = True\n[rbac]\nenable = true\n[metrics]\nenable = False\n' })],
+    expected: 'allowed',
+  },
+  {
     name: 'two st2api replicas without a PodDisruptionBudget are denied in production',
     rule: 'ST2-HRD-004',
     environment: 'production',
