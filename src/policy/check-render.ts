@@ -7,6 +7,7 @@ import { describeId, idOf } from '../core/resource-id.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { PolicyEngine, RawFinding } from './engine.js';
+import { collectPodTemplates } from './pod-templates.js';
 import { assertCounts } from './replica-counts.js';
 import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
@@ -56,7 +57,11 @@ export function checkRender(engine: PolicyEngine, fs: FileReader, resources: rea
     environment: options.environment ?? '',
     namespace,
     resources: manifests,
-    facts: { secret_values: collectSecretFacts(manifests, options.now, strings.key_material), literal_hits: strings.literal_hits },
+    facts: {
+      secret_values: collectSecretFacts(manifests, options.now, strings.key_material),
+      literal_hits: strings.literal_hits,
+      pod_templates: collectPodTemplates(manifests),
+    },
   };
   const raw = engine.evaluate(toJson(input));
   const today = options.now.toISOString().slice(0, 10);

@@ -1,12 +1,26 @@
 /**
  * Every readable form a string may hide a secret in: the string itself and
  * what nested decoding gives (base64, wrapped or not, standard or URL
- * alphabet; percent-encoding in either case; JSON string escapes; the
- * user-info of URLs; Basic-auth headers). Decoded texts never leave the
+ * alphabet, and inside it gzip or UTF-16 text (PowerShell -EncodedCommand);
+ * percent-encoding in either case; JSON string escapes; C/shell \xHH and
+ * octal escapes; hex runs; the user-info of URLs; Basic-auth headers). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
+import { gunzipSync } from 'node:zlib';
 
-export type Encoding = 'plain' | 'base64' | 'percent' | 'json-escape' | 'url-credentials' | 'basic-auth';
+export type Encoding =
+  | 'plain'
+  | 'base64'
+  | 'percent'
+  | 'json-escape'
+  | 'url-credentials'
+  | 'basic-auth'
+  | 'c-escape'
+  | 'hex'
+  | 'gzip'
+  | 'utf-16'
+  | 'htpasswd-sha1'
+  | 'rabbitmq-hash';
 
 export interface DecodedForm {
   readonly text: string;
@@ -21,10 +35,15 @@ const MAX_DEPTH = 4;
 const MAX_FORMS = 32;
 /** Texts above this size are searched as they are but not decoded (budget). */
 const MAX_DECODE_LENGTH = 256 * 1024;
-/** Shorter base64 runs are left alone: they cannot hold a default worth finding and are mostly words. */
-const MIN_BASE64_RUN = 12;
+/** Shorter base64 runs are left alone: the shortest default (8 characters) takes 11 in base64. */
+const MIN_BASE64_RUN = 11;
 
-const BASE64_RUN = /[A-Za-z0-9+/_-]{12,}={0,2}/g;
+const BASE64_RUN = /[A-Za-z0-9+/_-]{11,}={0,2}/g;
+/** \xHH and three-digit octal escapes (printf, echo -e, YAML inside a string). */
+const C_ESCAPE = /\\(?:x([0-9A-Fa-f]{2})|([0-7]{3}))/g;
+const HAS_C_ESCAPE = /\\(?:x[0-9A-Fa-f]{2}|[0-7]{3})/;
+/** Hex runs of 8 bytes or more (xxd -p, printf of a hex string). */
+const HEX_RUN = /(?:[0-9A-Fa-f]{2}){8,}/g;
 /** Base64 wrapped over several lines inside a longer text (a PEM-like block in a script or a config). */
 const WRAPPED_RUN = /[A-Za-z0-9+/_-]{4,}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/_-]{4,}={0,2})+/g;
 const HAS_PERCENT = /%[0-9A-Fa-f]{2}/;
@@ -63,6 +82,16 @@ export function decodedForms(text: string): DecodedForm[] {
 
 function decodeOnce(text: string): DecodedForm[] {
   const out: DecodedForm[] = [];
+  if (text.includes('\\') && HAS_C_ESCAPE.test(text)) {
+    const decoded = decodeBytes(text, C_ESCAPE, (m: string[]) => (m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '0', 8)));
+    if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'c-escape', whole: false });
+  }
+  if (text.length >= 16) {
+    for (const run of text.match(HEX_RUN) ?? []) {
+      const decoded = readableBytes(Buffer.from(run, 'hex'));
+      if (decoded !== undefined) out.push({ text: decoded.text, encoding: 'hex', whole: false });
+    }
+  }
   if (text.includes('\\')) {
     const unescaped = text.replace(JSON_ESCAPE, (_m, e: string) => unescapeOne(e));
     if (unescaped !== text) out.push({ text: unescaped, encoding: 'json-escape', whole: false });
@@ -96,10 +125,28 @@ function decodeOnce(text: string): DecodedForm[] {
     }
   }
   for (const run of base64Runs(text)) {
-    const decoded = base64Text(run);
-    if (decoded !== undefined) out.push({ text: decoded, encoding: 'base64', whole: false });
+    const decoded = base64Readable(run);
+    if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
   return out;
+}
+
+/** The text with each escape replaced by its byte, read as UTF-8 (Latin-1 when that fails). */
+function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => number): string | undefined {
+  const bytes: number[] = [];
+  let last = 0;
+  for (const m of text.matchAll(pattern)) {
+    for (const b of Buffer.from(text.slice(last, m.index), 'utf8')) bytes.push(b);
+    bytes.push(byteOf(m));
+    last = m.index + m[0].length;
+  }
+  for (const b of Buffer.from(text.slice(last), 'utf8')) bytes.push(b);
+  const buffer = Buffer.from(bytes);
+  try {
+    return utf8.decode(buffer);
+  } catch {
+    return buffer.toString('latin1');
+  }
 }
 
 /** The whole text when it is base64 with line wrapping, else each base64-looking run in it. */
@@ -155,11 +202,44 @@ function percentDecode(text: string): string | undefined {
 
 /** Decoded base64 when it is readable text (UTF-8 without control characters but tab and newlines). */
 function base64Text(run: string): string | undefined {
+  return base64Readable(run)?.text;
+}
+
+function base64Readable(run: string): { text: string; encoding: Encoding } | undefined {
   if (run.length < MIN_BASE64_RUN - 4) return undefined;
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length === 0) return undefined;
+  return readableBytes(bytes);
+}
+
+/** Gunzipped output is capped like any decoded text: a gzip bomb stops at the budget. */
+const MAX_GUNZIP = MAX_DECODE_LENGTH;
+
+/**
+ * Bytes as readable text: UTF-8 without control characters but tab and
+ * newlines; a gzip stream's content; UTF-16LE text (PowerShell's
+ * -EncodedCommand). Undefined for anything else.
+ */
+function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | undefined {
+  if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      const text = plainText(gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+      return text === undefined ? undefined : { text, encoding: 'gzip' };
+    } catch {
+      return undefined;
+    }
+  }
+  if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[5] === 0 && bytes[0] !== 0) {
+    const text = bytes.toString('utf16le');
+    return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
+  }
+  const text = plainText(bytes);
+  return text === undefined ? undefined : { text, encoding: 'base64' };
+}
+
+function plainText(bytes: Buffer): string | undefined {
   // Most runs are words and paths that decode to binary: refuse those on the bytes, without
   // the exception a fatal UTF-8 decoder would throw (the costly part of scanning a render).
   for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return undefined;

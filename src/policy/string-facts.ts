@@ -7,6 +7,7 @@
  */
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { decodedForms, type Encoding } from './decode-layers.js';
+import { hashHits } from './hash-verifiers.js';
 import { describeValue, holdsKeyMaterial, type SecretValueFact } from './secret-facts.js';
 
 export interface Literal {
@@ -95,6 +96,11 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
             seen.add(id);
             found.push({ id, encoding: form.encoding });
           }
+          for (const hit of hashHits(form.text, literals)) {
+            if (seen.has(hit.id)) continue;
+            seen.add(hit.id);
+            found.push(hit);
+          }
         }
       }
       memo.set(text, found);
@@ -149,7 +155,24 @@ function keyMaterialForms(text: string): string[] {
   if (text.length < 64) return [];
   const quick = text.includes('-----BEGIN') || text.includes('ssh-') || text.includes('LS0tLS1CRUdJT') || text.includes('\\n');
   if (!quick && !/^[A-Za-z0-9+/=\s]{64,}$/.test(text)) return [];
-  return decodedForms(text)
-    .filter((form) => !form.whole && holdsKeyMaterial(form.text))
-    .map((form) => form.text);
+  return [
+    ...decodedForms(text)
+      .filter((form) => !form.whole && holdsKeyMaterial(form.text))
+      .map((form) => form.text),
+    ...armouredDer(text),
+  ];
+}
+
+/**
+ * A key or certificate written as its bare base64 DER body (the PEM without
+ * its armour lines): armoured again so it is fingerprinted like any PEM.
+ */
+function armouredDer(text: string): string[] {
+  if (text.length < 200) return [];
+  const compact = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return [];
+  const head = Buffer.from(compact.slice(0, 8), 'base64');
+  if (head[0] !== 0x30 || head[1] !== 0x82) return [];
+  const body = (compact.match(/.{1,64}/g) ?? []).join('\n');
+  return ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'CERTIFICATE'].map((label) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`);
 }
