@@ -13,10 +13,22 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { freshCorpus } from './fresh.js';
 
-export type Verdict = 'deny' | 'allow' | 'bad-input';
+/** refuse: never allowed; a denial (naming the rule) or bad input (exit 2) both hold. */
+export type Verdict = 'deny' | 'allow' | 'bad-input' | 'refuse';
 export type Wrapped = 'prod' | 'staging' | 'dev';
-export type CaseClass = 'environment' | 'secrets' | 'key-material' | 'workload-shape' | 'components' | 'scalers' | 'exposure' | 'waivers' | 'replica-input';
+export type CaseClass =
+  | 'environment'
+  | 'secrets'
+  | 'key-material'
+  | 'workload-shape'
+  | 'components'
+  | 'scalers'
+  | 'exposure'
+  | 'waivers'
+  | 'replica-input'
+  | 'st2-config';
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +50,8 @@ export interface RedTeamCase {
   readonly patches?: readonly Patch[];
   /** Raw kustomization lines appended (commonAnnotations, namespace, replicas...). */
   readonly extra?: readonly string[];
+  /** A whole overlay directory instead (fresh.ts): file name → text, kustomization.yaml included. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 const ENV_OF: Record<Wrapped, string> = { prod: 'production', staging: 'staging', dev: 'dev' };
@@ -395,6 +409,7 @@ function waiverCases(today: Date): RedTeamCase[] {
 /** `ca`: a self-signed CA certificate made at test time (a trust anchor, not a serving certificate). */
 export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCase[] {
   return [
+    ...freshCorpus(root, today),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
