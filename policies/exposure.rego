@@ -170,6 +170,37 @@ service_roles[i] contains role if {
 	watched_roles[role]
 }
 
+# A selector-less Service fronts what its EndpointSlices or Endpoints point
+# at: pods named <statefulset>-<n> of a watched role.
+service_roles[i] contains role if {
+	some i, svc in services
+	count(service_selector(svc)) == 0
+	some pod in endpoint_pods[[lib.namespace(svc), lib.name(svc)]]
+	some w in lib.workloads
+	w.kind == "StatefulSet"
+	w.namespace == lib.namespace(svc)
+	regex.match(`^[0-9]+$`, trim_prefix(pod, concat("", [w.name, "-"])))
+	startswith(pod, concat("", [w.name, "-"]))
+	some role in w.roles
+	watched_roles[role]
+}
+
+endpoint_pods[[lib.namespace(r), svc]] contains ref.name if {
+	some r in lib.resources_of_kind("EndpointSlice")
+	svc := r.metadata.labels["kubernetes.io/service-name"]
+	some e in r.endpoints
+	ref := e.targetRef
+	object.get(ref, "kind", "Pod") == "Pod"
+}
+
+endpoint_pods[[lib.namespace(r), lib.name(r)]] contains a.targetRef.name if {
+	some r in lib.resources_of_kind("Endpoints")
+	some sub in r.subsets
+	some field in ["addresses", "notReadyAddresses"]
+	some a in object.get(sub, field, [])
+	object.get(a.targetRef, "kind", "Pod") == "Pod"
+}
+
 st2web_services contains i if {
 	some i, roles in service_roles
 	roles.st2web
@@ -207,6 +238,30 @@ route_backends contains [i, lib.namespace(r), to.name] if {
 	some i, r in lib.resources_of_kind("Route")
 	some to in array.concat([object.get(r, ["spec", "to"], {})], object.get(r, ["spec", "alternateBackends"], []))
 	object.get(to, "kind", "Service") == "Service"
+}
+
+# Istio VirtualService destinations (host "name", "name.ns" or "name.ns.svc...").
+route_backends contains [i, ns, name] if {
+	some i, r in lib.resources_of_kind("VirtualService")
+	some section in ["http", "tcp", "tls"]
+	some rt in object.get(r, ["spec", section], [])
+	some d in rt.route
+	labels := split(d.destination.host, ".")
+	name := labels[0]
+	ns := host_namespace(labels, r)
+}
+
+host_namespace(labels, r) := labels[1] if {
+	count(labels) > 1
+} else := lib.namespace(r)
+
+# Traefik IngressRoute(TCP/UDP) and Contour HTTPProxy services.
+route_backends contains [i, object.get(s, "namespace", lib.namespace(r)), s.name] if {
+	some kind in {"IngressRoute", "IngressRouteTCP", "IngressRouteUDP", "HTTPProxy"}
+	some i, r in lib.resources_of_kind(kind)
+	some rt in array.concat(object.get(r, ["spec", "routes"], []), [object.get(r, ["spec", "tcpproxy"], {})])
+	some s in object.get(rt, "services", [])
+	is_string(s.name)
 }
 
 route_backends contains [i, parts[0], svc] if {
@@ -322,7 +377,17 @@ short_enough(addr, prefix) if {
 	regex.match(`^[0-9]{1,3}$`, prefix)
 	n := to_number(prefix)
 	contains(addr, ":")
+	not contains(addr, ".")
 	n >= 32
+}
+
+# An IPv4-mapped IPv6 range (::ffff:0.0.0.0/96) is its IPv4 range (/0 here).
+short_enough(addr, prefix) if {
+	regex.match(`^[0-9]{1,3}$`, prefix)
+	n := to_number(prefix)
+	contains(addr, ":")
+	contains(addr, ".")
+	n - 96 >= 8
 }
 
 # --- Findings -------------------------------------------------------------------

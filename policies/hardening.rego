@@ -263,7 +263,7 @@ rules["ST2-HRD-005"] := {
 # false value in [auth] or [rbac] (oslo.config booleans: false, 0, no, off).
 st2_switched_off(text) := {section |
 	some section in ["auth", "rbac"]
-	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*enable[ \t]*=[ \t]*(false|0|no|off)[ \t]*$`])
+	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$`])
 	regex.match(pattern, text)
 }
 
@@ -272,4 +272,36 @@ findings contains f if {
 	lib.st2_config_texts[v.text]
 	some section in st2_switched_off(v.text)
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, v.resource, [v.field, v.key], {"key": v.key, "section": section})
+}
+
+# --- ST2-HRD-006: Pod Security enforcement lowered, hostPath volumes ---------------------
+
+rules["ST2-HRD-006"] := {
+	"title": "Namespace without Pod Security enforcement, or a hostPath volume",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The st2 namespaces enforce the baseline Pod Security level, which keeps host paths,",
+		"host namespaces and privileged pods out even when a manifest slips past review;",
+		"lowering it (enforce: privileged, or no enforce label) removes that floor, and a",
+		"hostPath volume (the Docker socket, /) hands the node to whoever runs an action.",
+		"Keep pod-security.kubernetes.io/enforce at baseline or restricted and use ConfigMaps,",
+		"Secrets or PersistentVolumeClaims instead of host paths.",
+	]),
+}
+
+enforced_levels := {"baseline", "restricted"}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("Namespace")
+	level := object.get(lib.labels(r), "pod-security.kubernetes.io/enforce", "")
+	not enforced_levels[level]
+	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, ["metadata", "labels", "pod-security.kubernetes.io/enforce"], {"namespace": lib.name(r), "level": level})
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	some k, v in object.get(w.pod_spec, "volumes", [])
+	is_object(v.hostPath)
+	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, array.concat(w.spec_path, ["volumes", k, "hostPath"]), {"volume": object.get(v, "name", ""), "path": object.get(v.hostPath, "path", "")})
 }

@@ -8,7 +8,7 @@ rule_ids := {
 	"ST2-REP-001", "ST2-REP-002", "ST2-REP-003", "ST2-REP-004", "ST2-REP-005",
 	"ST2-REP-006", "ST2-REP-007", "ST2-REP-008", "ST2-REP-009", "ST2-REP-010",
 	"ST2-REP-011", "ST2-REP-012",
-	"ST2-HRD-001", "ST2-HRD-002", "ST2-HRD-003", "ST2-HRD-004", "ST2-HRD-005",
+	"ST2-HRD-001", "ST2-HRD-002", "ST2-HRD-003", "ST2-HRD-004", "ST2-HRD-005", "ST2-HRD-006",
 }
 
 test_rules_describe_every_rule if {

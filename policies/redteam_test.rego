@@ -149,3 +149,44 @@ test_auth_switched_off_by_a_later_config_file if {
 	rules_of(fx.eval("staging", with_conf("[rbac]\nenable = 0\n"))) == {"ST2-HRD-005"}
 	count(fx.eval("production", with_conf("[auth]\nenable = True\nmode = standalone\n"))) == 0
 }
+
+# --- round 2 -------------------------------------------------------------------------------------
+
+test_colon_separators_count_as_settings if {
+	rules_of(fx.eval("production", with_conf("[coordination]\nurl: kazoo://zk:2181\n"))) == {"ST2-REP-006"}
+	rules_of(fx.eval("production", with_conf("[auth]\nenable: false\n"))) == {"ST2-HRD-005"}
+}
+
+test_sensor_ref_inside_a_shell_line if {
+	sh := deploy("b", [ctr("stackstorm/st2sensorcontainer:3.8.1", ["sh", "-c", "st2sensorcontainer --single-sensor-mode --sensor-ref=linux.FileWatchSensor"])], 1)
+	rs := fx.plus(fx.plus(fx.without(fx.baseline, "Deployment", "st2-st2sensorcontainer"), sensor("a", ["--sensor-ref=linux.FileWatchSensor"])), sh)
+	rules_of(fx.eval("production", rs)) == {"ST2-REP-003"}
+}
+
+test_ipv4_mapped_open_range if {
+	rules_of(fx.eval("production", fx.plus(fx.baseline, lb("web", {"app": "st2web"}, ["::ffff:0.0.0.0/96"], {})))) == {"ST2-EXP-007"}
+	count(fx.eval("production", fx.plus(fx.baseline, lb("web", {"app": "st2web"}, ["::ffff:10.0.0.0/104"], {})))) == 0
+}
+
+test_mesh_and_proxy_routes_to_stores if {
+	mq := fx.service("mq", "ClusterIP", {"app": "rabbitmq"})
+	vs := {"apiVersion": "networking.istio.io/v1", "kind": "VirtualService", "metadata": {"name": "v", "namespace": fx.ns}, "spec": {"tcp": [{"route": [{"destination": {"host": "mq.st2.svc.cluster.local"}}]}]}}
+	tr := {"apiVersion": "traefik.io/v1alpha1", "kind": "IngressRouteTCP", "metadata": {"name": "t", "namespace": fx.ns}, "spec": {"routes": [{"services": [{"name": "mq", "port": 5672}]}]}}
+	hp := {"apiVersion": "projectcontour.io/v1", "kind": "HTTPProxy", "metadata": {"name": "h", "namespace": fx.ns}, "spec": {"tcpproxy": {"services": [{"name": "mq", "port": 5672}]}}}
+	some route in [vs, tr, hp]
+	rules_of(fx.eval("production", fx.plus(fx.plus(fx.baseline, mq), route))) == {"ST2-EXP-008"}
+}
+
+test_selectorless_service_with_endpoints_on_a_store_pod if {
+	svc := {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "pub", "namespace": fx.ns}, "spec": {"type": "LoadBalancer", "ports": [{"port": 27017}], "loadBalancerSourceRanges": ["10.0.0.0/8"]}}
+	eps := {"apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice", "metadata": {"name": "pub-1", "namespace": fx.ns, "labels": {"kubernetes.io/service-name": "pub"}}, "endpoints": [{"addresses": ["10.0.0.1"], "targetRef": {"kind": "Pod", "name": "st2-mongodb-1"}}]}
+	rules_of(fx.eval("production", fx.plus(fx.plus(fx.baseline, svc), eps))) == {"ST2-EXP-006"}
+}
+
+test_pod_security_floor_and_host_paths if {
+	ns := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "st2", "labels": {"pod-security.kubernetes.io/enforce": "privileged"}}}
+	rules_of(fx.eval("production", fx.plus(fx.baseline, ns))) == {"ST2-HRD-006"}
+	count(fx.eval("production", fx.plus(fx.baseline, json.patch(ns, [{"op": "replace", "path": "/metadata/labels/pod-security.kubernetes.io~1enforce", "value": "baseline"}])))) == 0
+	api := json.patch(fx.base("Deployment", "st2-st2api"), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "sock", "hostPath": {"path": "/var/run/docker.sock"}}]}])
+	rules_of(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2api", api))) == {"ST2-HRD-006"}
+}

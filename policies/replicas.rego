@@ -269,29 +269,23 @@ partition_arg(arg) if contains(arg, "--sensor-ref")
 # runs every sensor, so it partitions nothing.
 config_partitioned if {
 	some text in lib.st2_config_texts
-	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*=[ \t]*([^\n]*\S)`, text, -1)
+	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*[=:][ \t]*([^\n]*\S)`, text, -1)
 	value := lower(strings.replace_n({" ": "", "\t": ""}, m[1]))
 	not startswith(value, "name:default")
 }
 
 # The --sensor-ref each sensor workload runs (--sensor-ref=pack.Sensor or
-# --sensor-ref pack.Sensor), by namespace.
-sensor_refs[[w.namespace, ref]] contains i if {
+# --sensor-ref pack.Sensor, as list items or inside a shell line), by namespace.
+sensor_refs[[w.namespace, m[1]]] contains i if {
 	some i, w in with_role("st2sensorcontainer")
 	some c in lib.workload_containers(i, w)
-	some field in ["command", "args"]
-	args := object.get(c.container, field, [])
-	is_array(args)
-	some k, arg in args
-	ref := sensor_ref_at(args, k, arg)
+	line := concat(" ", [arg |
+		some field in ["command", "args"]
+		some arg in object.get(c.container, field, [])
+		is_string(arg)
+	])
+	some m in regex.find_all_string_submatch_n(`--sensor-ref(?:=|\s+)([^\s'";&|]+)`, line, -1)
 }
-
-sensor_ref_at(_, _, arg) := trim_prefix(arg, "--sensor-ref=") if {
-	is_string(arg)
-	startswith(arg, "--sensor-ref=")
-}
-
-sensor_ref_at(args, k, arg) := args[k + 1] if arg == "--sensor-ref"
 
 # Two sensor workloads running the same sensor: partitioned, but not apart.
 findings contains f if {
@@ -348,7 +342,9 @@ needs_coordination := {"st2notifier", "st2actionrunner", "st2scheduler", "st2wor
 coordination_schemes contains lower(m[1]) if {
 	some text in lib.st2_config_texts
 	contains(text, "[coordination]")
-	some m in regex.find_all_string_submatch_n(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^\s*url\s*=\s*([A-Za-z0-9+]+)://`, text, -1)
+
+	# oslo.config reads "key = value" and "key: value".
+	some m in regex.find_all_string_submatch_n(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^\s*url\s*[=:]\s*([A-Za-z0-9+]+)://`, text, -1)
 }
 
 coordination_families contains scheme_family(s) if some s in coordination_schemes
@@ -376,7 +372,7 @@ coordination_ready if {
 
 coordination_emptied if {
 	some text in lib.st2_config_texts
-	regex.match(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*=[ \t]*$`, text)
+	regex.match(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*[=:][ \t]*$`, text)
 }
 
 findings contains f if {

@@ -864,6 +864,27 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   {
+    name: 'a Namespace whose Pod Security enforcement is lowered to privileged is denied',
+    rule: 'ST2-HRD-006',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'st2', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } }],
+    expected: deny('ST2-HRD-006', { field: 'metadata.labels.pod-security.kubernetes.io/enforce', message: 'level=privileged' }),
+  },
+  {
+    name: 'a hostPath volume (the Docker socket) is denied in staging',
+    rule: 'ST2-HRD-006',
+    environment: 'staging',
+    resources: () => [workload('st2actionrunner', { pod: { volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] } })],
+    expected: deny('ST2-HRD-006', { field: 'spec.template.spec.volumes.0.hostPath', message: 'path=/var/run/docker.sock' }),
+  },
+  {
+    name: 'a Namespace enforcing baseline is allowed',
+    rule: 'ST2-HRD-006',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'st2', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }],
+    expected: 'allowed',
+  },
+  {
     name: 'two st2api replicas without a PodDisruptionBudget are denied in production',
     rule: 'ST2-HRD-004',
     environment: 'production',
