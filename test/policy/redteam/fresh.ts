@@ -20,7 +20,7 @@ import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import yaml from 'js-yaml';
+import YAML from 'yaml';
 import type { CaseClass, RedTeamCase, Verdict, Wrapped } from './corpus.js';
 
 type Json = Record<string, unknown>;
@@ -54,7 +54,7 @@ export function freshCorpus(root: string, today: Date): RedTeamCase[] {
   const COOKIE = lit('rabbitmq-erlang-cookie');
   const MONGO = lit('mongodb-admin-password');
   const secretData = (file: string, key: string): string => {
-    const doc: unknown = yaml.load(readFileSync(path.join(root, file), 'utf8'));
+    const doc: unknown = YAML.parse(readFileSync(path.join(root, file), 'utf8'));
     const data = isJson(doc) ? doc['data'] : undefined;
     const value = isJson(data) ? data[key] : undefined;
     if (typeof value !== 'string') throw new Error(`no ${key} in ${file}`);
@@ -69,11 +69,11 @@ export function freshCorpus(root: string, today: Date): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   /** kust: kustomization fields beside the wrapped overlay (YAML); files: more files of the overlay. */
   const add = (id: string, cls: CaseClass, expect: Verdict, rule: string, wraps: Wrapped, kust: string, files: Record<string, string> = {}): void => {
-    const loaded: unknown = yaml.load(kust);
+    const loaded: unknown = YAML.parse(kust);
     const k: Json = isJson(loaded) ? loaded : {};
     const extra = Array.isArray(k['resources']) ? (k['resources'] as unknown[]) : [];
     const body = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...k, resources: [`../../${wraps}`, ...extra] };
-    cases.push({ id: `fresh-${id}`, cls, wraps, expect, ...(rule ? { rule } : {}), files: { 'kustomization.yaml': yaml.dump(body, { lineWidth: -1 }), ...files } });
+    cases.push({ id: `fresh-${id}`, cls, wraps, expect, ...(rule ? { rule } : {}), files: { 'kustomization.yaml': YAML.stringify(body, { lineWidth: 0 }), ...files } });
   };
   const ctr = (name: string, image: string, extra: Json = {}): Json => ({
     name,
@@ -92,7 +92,7 @@ export function freshCorpus(root: string, today: Date): RedTeamCase[] {
       spec: { replicas: o.replicas ?? 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } } },
     };
   };
-  const Y = (...docs: Json[]): string => docs.map((d) => yaml.dump(d, { lineWidth: -1, noRefs: true })).join('---\n');
+  const Y = (...docs: Json[]): string => docs.map((d) => YAML.stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
   const ST2 = (svc: string): string => `stackstorm/${svc}:3.8.1`;
   const TOOL = 'stackstorm/st2actionrunner:3.8.1';
   const res = (file: string): string => `resources:\n  - ${file}\n`;
