@@ -3,8 +3,9 @@
  * (anchors, merge keys, tags, flow and multi-line scalars, odd indentation).
  * The `yaml` package parses (failsafe schema: every scalar stays text, so no
  * YAML 1.2 typing leaks in) and this module builds the values itself, with
- * kustomize's scalar resolvers for plain scalars, the merge key `<<`, and
- * duplicate keys refused by their line.
+ * kustomize's scalar resolvers for plain scalars, the merge key `<<`,
+ * duplicate keys refused by their line, and tags as yaml.v3 decodes them (core
+ * tags checked, `!!binary` decoded, any other tag leaves the text).
  *
  * Aliases give the anchored value itself here (so an alias bomb stays small
  * until the render's node budget has counted it); the caller copies documents
@@ -156,18 +157,30 @@ class Composer {
     // The failsafe schema leaves every scalar a string.
     const text = typeof node.value === 'string' ? node.value : '';
     const tag = node.tag;
-    if (tag === undefined || tag === '?') {
-      if (node.type === 'PLAIN') return this.options.resolve(text);
-      const block = this.blockText(node, text);
-      if (node.type === 'BLOCK_FOLDED' && this.options.foldedRoundTrip) return roundTrip(block);
-      return block;
+    const accepts = tag === undefined ? undefined : TYPED_TAGS.get(tag);
+    if (accepts !== undefined) {
+      const value = this.options.resolve(text);
+      if (!accepts(value)) this.fail(`cannot resolve a node with !<${tag}> explicit tag`, node);
+      return value;
     }
-    if (tag === '!' || tag === `${TAG}str`) return this.blockText(node, text);
-    const accepts = TYPED_TAGS.get(tag);
-    if (accepts === undefined) this.fail(`unknown tag !<${tag}>`, node);
-    const value = this.options.resolve(text);
-    if (!accepts(value)) this.fail(`cannot resolve a node with !<${tag}> explicit tag`, node);
-    return value;
+    if (tag === `${TAG}binary`) return this.binary(text, node);
+    if (tag === `${TAG}timestamp`) {
+      const value = this.options.resolve(text);
+      if (typeof value !== 'string') this.fail(`cannot resolve a node with !<${tag}> explicit tag`, node);
+      return value;
+    }
+    // Untagged or `!` (non-specific): a plain scalar is resolved.
+    if ((tag === undefined || tag === '?' || tag === '!') && node.type === 'PLAIN') return this.options.resolve(text);
+    // `!!str` and any tag the Go readers do not know (`!custom`, `!!js/function`): the text.
+    const block = this.blockText(node, text);
+    return node.type === 'BLOCK_FOLDED' && this.options.foldedRoundTrip ? roundTrip(block) : block;
+  }
+
+  /** `!!binary`: Go's base64 (line breaks ignored, padding required), the bytes as UTF-8 text. */
+  private binary(text: string, node: Node): string {
+    const data = text.replace(/[\r\n]/g, '');
+    if (data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) this.fail('!!binary value contains invalid base64 data', node);
+    return Buffer.from(data, 'base64').toString('utf8');
   }
 
   /**
@@ -182,10 +195,14 @@ class Composer {
     return end !== undefined && end >= this.unterminatedEnd && text.endsWith('\n') ? text.slice(0, -1) : text;
   }
 
+  /** A collection keeps its kind under a local or unknown tag; a core tag of another kind is refused. */
   private checkCollectionTag(node: Node & { readonly tag?: string | undefined }, kind: 'map' | 'seq'): void {
     const tag = node.tag;
-    if (tag === undefined || tag === '!' || tag === '?' || tag === `${TAG}${kind}`) return;
-    this.fail(`unknown tag !<${tag}>`, node);
+    if (tag === undefined || !tag.startsWith(TAG) || tag === `${TAG}${kind}`) return;
+    const core = tag.slice(TAG.length);
+    if (['map', 'seq', 'str', 'int', 'float', 'bool', 'null', 'binary', 'timestamp', 'set', 'omap', 'pairs'].includes(core)) {
+      this.fail(`cannot read a ${kind === 'map' ? 'mapping' : 'sequence'} as !<${tag}>`, node);
+    }
   }
 }
 
@@ -240,7 +257,7 @@ export function composeYamlFile(file: string, text: string, options: ComposeOpti
     throw new RenderError('yaml-syntax', 'invalid YAML: null byte is not allowed in input', { file, line });
   }
   const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter: counter });
+  const docs = parseAllDocuments(text, { schema: 'failsafe', resolveKnownTags: false, uniqueKeys: false, merge: false, lineCounter: counter });
   const list: Document[] = Array.isArray(docs) ? (docs as Document[]) : [];
   for (const doc of list) {
     const error = doc.errors[0];

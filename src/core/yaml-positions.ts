@@ -164,7 +164,7 @@ function findKey(node: PositionNode, key: string): number {
  */
 function readPositions(text: string): PositionNode[] {
   const counter = new LineCounter();
-  const docs = parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false, merge: false, lineCounter: counter });
+  const docs = parseAllDocuments(text, { schema: 'failsafe', resolveKnownTags: false, uniqueKeys: false, merge: false, lineCounter: counter });
   if (!Array.isArray(docs)) return [];
   const lineOf = (node: Node): number => counter.linePos(node.range?.[0] ?? 0).line;
   const toPosition = (node: unknown): PositionNode => {

@@ -9,6 +9,7 @@
 import { BudgetError, DEFAULT_BUDGETS } from './budgets.js';
 import { RenderError } from './errors.js';
 import { applyGoDoubleQuotedEscapes } from './yaml-double-quoted.js';
+import { checkBracketedJson } from './json-patch-text.js';
 import { composeYamlFile } from './yaml-compose.js';
 import { kyamlDocumentView } from './yaml-kyaml-documents.js';
 import { chargeYaml, currentBudgets } from './render-budget.js';
@@ -78,6 +79,7 @@ function parseUnguarded(file: string, text: string, options: ParseOptions): Pars
   const cap = currentBudgets().maxFileBytes;
   if (text.length > cap) throw tooLarge(file, text.length, cap);
   if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
+  else checkBracketedJson(file, text);
   const lines = new WeakMap<object, number>();
   // Most manifests are plain block YAML: read those with the fast subset reader,
   // which records where collections start as it goes.

@@ -53,7 +53,7 @@ export function applyPatches(
     if (field === 'patchesJson6902' && (entry.target?.name ?? '') === '') {
       throw new RenderError('patch-no-target', `${field}[${index}]: must specify the target name`, where);
     }
-    const patch = loadPatch(fs, kfile, entry, entryLine);
+    const patch = loadPatch(fs, kfile, entry, entryLine, field === 'patches');
     if (!entry.target) {
       throw new RenderError('patch-no-target', `${field}[${index}]: a JSON patch needs a 'target' selecting the resources to patch`, where);
     }
@@ -109,19 +109,22 @@ function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldE
   const metadata = resource.manifest['metadata'];
   const name = isJsonObject(metadata) ? metadata['name'] : undefined;
   const kind = resource.manifest['kind'];
-  const missing = kind === undefined || kind === null || kind === '' ? 'kind' : name === undefined || name === null || name === '' ? 'metadata.name' : undefined;
+  // kyaml reads a scalar's text: a mapping or a list there is no name at all.
+  const absent = (v: unknown): boolean => v === undefined || v === null || v === '' || typeof v === 'object';
+  const missing = absent(kind) ? 'kind' : absent(name) ? 'metadata.name' : undefined;
   if (missing !== undefined) {
     throw new RenderError('patch-removes-id', `the patch leaves ${resource.originalName} without ${missing}; kustomize refuses an object without it`, { file: patch.file });
   }
 }
 
-function loadPatch(fs: FileReader, kfile: KustomizationFile, entry: Patch, entryLine: number | undefined): LoadedPatch {
+/** `patches` text is trimmed (PatchTransformer), `patchesJson6902` text is not: a final block scalar keeps its break. */
+function loadPatch(fs: FileReader, kfile: KustomizationFile, entry: Patch, entryLine: number | undefined, trim: boolean): LoadedPatch {
   if (typeof entry.path === 'string') {
     const file = readFileInside(fs, kfile, entry.path, 'patch');
     const text = readCappedFile(fs, file);
     return { file, ...parseOps(file, text, 0) };
   }
-  const text = (entry.patch ?? '').trim();
+  const text = trim ? (entry.patch ?? '').trim() : (entry.patch ?? '');
   return { file: kfile.file, ...parseOps(kfile.file, text, inlineOffset(kfile.text, entryLine)) };
 }
 
