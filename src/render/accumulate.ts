@@ -13,6 +13,7 @@ import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
 import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatches } from './apply-patches.js';
+import { applyPatchesStrategicMerge, PATCHES_STRATEGIC_MERGE_WARNING } from './patches-strategic-merge.js';
 import { runGenerators } from './generators.js';
 import { readKustomization, type KustomizationFile } from './kustomization-file.js';
 import { assertInside, resolveReference } from './restricted-files.js';
@@ -185,6 +186,11 @@ function transform(ctx: BuildContext, kfile: KustomizationFile, list: ResourceLi
   const source = (by: string, entry?: object): EditSource => ({ file: kfile.file, line: entry ? kfile.lines.get(entry) : undefined, by });
   const fieldLine = (field: string): EditSource => ({ file: kfile.file, line: lineOfField(kfile.text, field), by: field });
 
+  if (k.patchesStrategicMerge !== undefined) {
+    ctx.notices.push(PATCHES_STRATEGIC_MERGE_WARNING);
+    applyPatchesStrategicMerge(ctx.fs, kfile, resources);
+    list.reindex('a patchesStrategicMerge patch', { file: kfile.file });
+  }
   applyPatches(ctx.fs, kfile, resources, ctx.notices);
   if (k.patches?.length) list.reindex('a patch', { file: kfile.file });
   if (typeof k.namespace === 'string' && k.namespace !== '') {

@@ -1,7 +1,8 @@
 /**
- * The `patches` field: RFC 6902 JSON patches, inline or from a file, applied
- * to every resource their target selects, in list order. Strategic-merge
- * patches are refused by name rather than half-supported.
+ * The `patches` field: RFC 6902 JSON patches and strategic-merge patches,
+ * inline or from a file, in list order. A JSON patch applies to every
+ * resource its target selects; a strategic-merge patch the same with a
+ * target, else to the resource each document names (strategic-merge-patches.ts).
  */
 import { RenderError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
@@ -16,10 +17,13 @@ import { beginJsonPatch, endJsonPatch } from './build-annotations.js';
 import { compileTarget } from './patch-target.js';
 import { readFileInside } from './restricted-files.js';
 import { dropBigIntPrecision, type FieldEdit, type Resource } from './resource.js';
+import { applySmpDocument, findPatchTarget, readSmpDocuments, type SmpDocument } from './strategic-merge-patches.js';
 
-/** A parsed patch: its operations and where they were written. */
+/** A parsed patch: its operations (or strategic-merge documents) and where they were written. */
 interface LoadedPatch {
   readonly file: string;
+  /** Set when the text reads as strategic-merge documents. */
+  readonly smp?: readonly SmpDocument[];
   readonly ops: readonly PatchOp[];
   /**
    * An operation json-patch only judges when it applies (unknown op, no path…):
@@ -37,7 +41,7 @@ interface LoadedPatch {
 export function applyPatches(
   fs: FileReader,
   kfile: KustomizationFile,
-  resources: readonly Resource[],
+  resources: Resource[],
   notices: string[],
   field: 'patches' | 'patchesJson6902' = 'patches',
 ): void {
@@ -54,6 +58,16 @@ export function applyPatches(
       throw new RenderError('patch-no-target', `${field}[${index}]: must specify the target name`, where);
     }
     const patch = loadPatch(fs, kfile, entry, entryLine, field === 'patches');
+    if (patch.smp !== undefined) {
+      if (field === 'patchesJson6902') {
+        throw new RenderError('patch-not-json6902', `${field}[${index}] is a strategic-merge patch; list it under patches`, where);
+      }
+      applyStrategicMerge(entry, patch.smp, resources, notices, `${field}[${index}]`, where);
+      return;
+    }
+    if (entry.options !== undefined) {
+      throw new RenderError('patch-options', `${field}[${index}].options apply to strategic-merge patches only; this is a JSON patch`, where);
+    }
     if (!entry.target) {
       throw new RenderError('patch-no-target', `${field}[${index}]: a JSON patch needs a 'target' selecting the resources to patch`, where);
     }
@@ -76,6 +90,41 @@ export function applyPatches(
     const edits = patch.ops.map((op) => editOf(op, op.path, patch.file));
     for (const resource of selected) applyOps(resource, patch, edits, field === 'patches');
   });
+}
+
+/** A strategic-merge entry of `patches`: by target, or each document by the id it names. */
+function applyStrategicMerge(entry: Patch, docs: readonly SmpDocument[], resources: Resource[], notices: string[], label: string, where: { file: string; line?: number }): void {
+  const options = { allowNameChange: entry.options?.allowNameChange === true, allowKindChange: entry.options?.allowKindChange === true };
+  if (entry.target === undefined) {
+    for (const doc of docs) {
+      const resource = findPatchTarget(resources, doc);
+      if (!applySmpDocument(resource, doc, options, false)) {
+        throw new RenderError('smp-deletes-untargeted', `${label}: a strategic-merge patch without a target deletes ${resource.originalName}; kustomize leaves an empty object behind. Give the patch a target to delete a resource`, { file: doc.file, ...(doc.line ? { line: doc.line } : {}) });
+      }
+    }
+    return;
+  }
+  if (docs.length > 1) {
+    throw new RenderError('smp-target-multi', `${label}: a strategic-merge patch with a target must hold one document, not ${docs.length}; kustomize refuses several`, where);
+  }
+  let select;
+  try {
+    select = compileTarget(entry.target);
+  } catch (error) {
+    throw new RenderError('patch-target', `${label}.target: ${error instanceof Error ? error.message : String(error)}`, where);
+  }
+  const selected = new Set(resources.filter(select));
+  if (selected.size === 0) {
+    notices.push(`${where.file}${where.line ? `:${where.line}` : ''}: ${label} target matches no resource; the patch was not applied`);
+    return;
+  }
+  applyToSelected(resources, selected, docs[0] as SmpDocument, options);
+}
+
+/** resWrangler.ApplySmPatch: the patch on each selected resource, in list order; deleted ones leave the list. */
+export function applyToSelected(resources: Resource[], selected: ReadonlySet<Resource>, doc: SmpDocument, options: { allowNameChange: boolean; allowKindChange: boolean }): void {
+  const kept = resources.filter((resource) => !selected.has(resource) || applySmpDocument(resource, doc, options, true));
+  if (kept.length !== resources.length) resources.splice(0, resources.length, ...kept);
 }
 
 /** The edit an op records; one object serves every target where it changed `op.path` itself. */
@@ -142,7 +191,7 @@ function inlineOffset(text: string, entryLine: number | undefined): number {
   return 0;
 }
 
-function parseOps(file: string, text: string, lineOffset: number): Pick<LoadedPatch, 'ops' | 'invalid'> {
+function parseOps(file: string, text: string, lineOffset: number): Pick<LoadedPatch, 'ops' | 'invalid' | 'smp'> {
   const where = (line?: number) => ({ file, ...(line ? { line: line + lineOffset } : {}) });
   if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) {
     throw new RenderError('patch-empty', 'patch is empty; write a list of RFC 6902 operations', where());
@@ -170,11 +219,13 @@ function parseOps(file: string, text: string, lineOffset: number): Pick<LoadedPa
     }
     return { ops };
   }
+  const smp = readSmpDocuments(file, text, lineOffset);
+  if (smp !== undefined) return { ops: [], smp };
   const looksStrategic = docs.every((d) => isJsonObject(d.value) && 'kind' in d.value);
   throw new RenderError(
     looksStrategic ? 'patch-strategic-merge' : 'patch-not-json6902',
     looksStrategic
-      ? 'strategic-merge patches are not supported; write the change as an RFC 6902 JSON patch (a list of op/path/value)'
+      ? 'patch is neither a strategic-merge patch (every document needs kind and metadata.name) nor an RFC 6902 JSON patch'
       : 'patch is not an RFC 6902 JSON patch: expected one list of operations (op, path, value)',
     where(1),
   );

@@ -17,7 +17,6 @@ const FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] 
 const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   namePrefix: 'resource names stay the component names; drop the prefix',
   nameSuffix: 'resource names stay the component names; drop the suffix',
-  patchesStrategicMerge: 'write an RFC 6902 JSON patch under patches',
   vars: 'not supported',
   replacements: 'not supported; use a JSON patch',
   helmCharts: 'render the chart into plain YAML first',

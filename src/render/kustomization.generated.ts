@@ -11,6 +11,10 @@ export interface Kustomization {
   components?: string[];
   patches?: Patch[];
   /**
+   * Deprecated (kustomize warns): strategic-merge patches, each an inline patch or a file path; each document patches the resource its apiVersion, kind, name and namespace name. Applied before patches.
+   */
+  patchesStrategicMerge?: string[];
+  /**
    * Deprecated (kustomize warns): JSON patches applied after commonAnnotations; the target must name the resource.
    */
   patchesJson6902?: Patch[];
@@ -37,12 +41,13 @@ export interface StringMap {
   [k: string]: string | undefined;
 }
 /**
- * An RFC 6902 JSON patch, inline (`patch`) or from a file (`path`), applied to every resource `target` selects.
+ * An RFC 6902 JSON patch or a strategic-merge patch, inline (`patch`) or from a file (`path`). A JSON patch applies to every resource `target` selects; a strategic-merge patch too, or without a target to the resource each document names.
  */
 export interface Patch {
   path?: string;
   patch?: string;
   target?: PatchTarget;
+  options?: PatchOptions;
 }
 /**
  * Selects resources: group, version, kind, name and namespace are anchored regular expressions.
@@ -55,6 +60,13 @@ export interface PatchTarget {
   namespace?: string;
   labelSelector?: string;
   annotationSelector?: string;
+}
+/**
+ * Strategic-merge patches only: let the patch change the resource's name or kind.
+ */
+export interface PatchOptions {
+  allowNameChange?: boolean;
+  allowKindChange?: boolean;
 }
 export interface LabelEntry {
   pairs: StringMap;

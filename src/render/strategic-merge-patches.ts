@@ -1,0 +1,184 @@
+/**
+ * Strategic-merge patches: reading the patch documents and applying them the
+ * way kustomize's PatchTransformer and PatchStrategicMergeTransformer do
+ * (api/internal/builtins, api/resource/resource.go ApplySmPatch,
+ * api/resmap/reswrangler.go ApplySmPatch):
+ * - without a target each document picks its resource by apiVersion, kind,
+ *   name and namespace (any id the resource has had), exactly one;
+ * - with a target one document applies to every selected resource, taking
+ *   the resource's apiVersion; a resource the patch deletes leaves the build;
+ * - the resource keeps its name, kind and namespace unless the entry allows
+ *   a name or kind change.
+ */
+import { RenderError } from '../core/errors.js';
+import { getObject, getString, isJsonObject, type JsonObject } from '../core/manifest.js';
+import { describeId, effectiveNamespace, idOf, isClusterScoped, type ResourceId } from '../core/resource-id.js';
+import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
+import { parseYamlFile, type CollectionLines } from '../core/yaml-read.js';
+import { storePreviousId } from './build-annotations.js';
+import type { Resource } from './resource.js';
+import { strategicMerge } from './smp-merge.js';
+import { recordMergeEdits } from './smp-edits.js';
+
+/** Directives kyaml does not implement: it would copy them into the resource as fields. */
+const UNSUPPORTED_DIRECTIVE = /^\$(setElementOrder|retainKeys|deleteFromPrimitiveList)(\/|$)/;
+
+/** One document of a strategic-merge patch and where it was written. */
+export interface SmpDocument {
+  readonly patch: JsonObject;
+  readonly file: string;
+  /** Lines of the patch's collections in the file (inline patches: already offset). */
+  readonly lines: CollectionLines;
+  readonly lineOffset: number;
+  readonly line: number | undefined;
+  /** Annotation values' source texts, for annotations the patch sets. */
+  readonly annotationTexts: ReadonlyMap<string, string> | undefined;
+  readonly mayHoldBigInt: boolean;
+  /** The patch text's lines, to find a key's line. */
+  readonly textLines: readonly string[];
+}
+
+export interface SmpOptions {
+  readonly allowNameChange: boolean;
+  readonly allowKindChange: boolean;
+}
+
+/**
+ * Reads a text as strategic-merge documents: every non-empty document a
+ * mapping with a kind and a metadata.name (kustomize's resource reading).
+ * `undefined` when the text is not one.
+ */
+export function readSmpDocuments(file: string, text: string, lineOffset: number): SmpDocument[] | undefined {
+  let parsed;
+  try {
+    parsed = parseYamlFile(file, text, { flavor: 'resource', trackLines: true });
+  } catch {
+    return undefined;
+  }
+  const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
+  if (docs.length === 0) return undefined;
+  if (!docs.every((d) => isJsonObject(d.value) && getString(d.value, 'kind') && getString(getObject(d.value, 'metadata') ?? {}, 'name'))) return undefined;
+  const mayHoldBigInt = /\d{16}/.test(text);
+  const textLines = text.split('\n');
+  let sources: ReturnType<typeof annotationSourceTexts> | undefined;
+  return docs.map((d) => {
+    const patch = d.value as JsonObject;
+    const line = parsed.lines.get(patch);
+    refuseUnsupported(patch, file, (node) => {
+      const at = parsed.lines.get(node);
+      return at === undefined ? undefined : at + lineOffset;
+    });
+    const annotations = getObject(getObject(patch, 'metadata') ?? {}, 'annotations');
+    let annotationTexts: ReadonlyMap<string, string> | undefined;
+    if (annotations && Object.values(annotations).some((v) => typeof v !== 'string')) {
+      sources ??= annotationSourceTexts(text);
+      annotationTexts = sources[d.index]?.texts;
+    }
+    return { patch, file, lines: parsed.lines, lineOffset, line: line === undefined ? undefined : line + lineOffset, annotationTexts, mayHoldBigInt, textLines };
+  });
+}
+
+/** kyaml has no `$setElementOrder`, `$retainKeys` or `$deleteFromPrimitiveList`: refused by name. */
+function refuseUnsupported(node: unknown, file: string, lineOf: (node: object) => number | undefined, container?: object): void {
+  if (Array.isArray(node)) {
+    for (const item of node) refuseUnsupported(item, file, lineOf, node);
+    return;
+  }
+  if (!isJsonObject(node)) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (UNSUPPORTED_DIRECTIVE.test(key)) {
+      const line = lineOf(node) ?? (container ? lineOf(container) : undefined);
+      throw new RenderError(
+        'smp-unsupported-directive',
+        `strategic-merge patch field '${key}' is not supported: kustomize's merge (kyaml) does not implement it and would copy it into the resource; use $patch: replace or a JSON patch`,
+        { file, ...(line ? { line } : {}) },
+      );
+    }
+    refuseUnsupported(value, file, lineOf, node);
+  }
+}
+
+/** The id a patch document names (its apiVersion, kind, name, namespace). */
+function patchId(patch: JsonObject): ResourceId {
+  return idOf(patch);
+}
+
+/** GetById: the one resource any of whose ids equals the patch's. */
+export function findPatchTarget(resources: readonly Resource[], doc: SmpDocument): Resource {
+  const id = patchId(doc.patch);
+  const wanted = effectiveNamespace(id);
+  const matches = resources.filter((resource) => {
+    const current = idOf(resource.manifest);
+    if (current.group !== id.group || current.version !== id.version) return false;
+    const scoped = isClusterScoped(current.group, id.kind);
+    const nsOf = (ns: string): string => (scoped ? '' : ns === '' ? 'default' : ns);
+    if (current.kind === id.kind && current.name === id.name && effectiveNamespace(current) === wanted) return true;
+    return resource.previousIds.some((prev) => prev.kind === id.kind && prev.name === id.name && nsOf(prev.namespace) === nsOf(id.namespace));
+  });
+  if (matches.length === 1) return matches[0] as Resource;
+  const where = { file: doc.file, ...(doc.line ? { line: doc.line } : {}) };
+  throw new RenderError(
+    'smp-no-target',
+    matches.length === 0
+      ? `no resource matches strategic merge patch ${describeId(id)}; the patch's apiVersion, kind, metadata.name and metadata.namespace must name a resource of the build`
+      : `strategic merge patch ${describeId(id)} matches ${matches.length} resources; kustomize needs exactly one`,
+    where,
+  );
+}
+
+/**
+ * Resource.ApplySmPatch: merges one document into a resource. Returns false
+ * when the patch deleted the resource. `apiVersion` is the resource's own for
+ * targeted patches (kustomize sets the copy's group and version).
+ */
+export function applySmpDocument(resource: Resource, doc: SmpDocument, options: SmpOptions, targeted: boolean): boolean {
+  const patch = structuredClone(doc.patch);
+  if (targeted) {
+    const apiVersion = resource.manifest['apiVersion'];
+    if (apiVersion === undefined) delete patch['apiVersion'];
+    else patch['apiVersion'] = apiVersion;
+  }
+  const before = idOf(resource.manifest);
+  const name = before.name;
+  const namespace = before.namespace;
+  const kind = before.kind;
+  if (options.allowNameChange || options.allowKindChange) storePreviousId(resource);
+  const where = { file: doc.file, ...(doc.line ? { line: doc.line } : {}) };
+  const merged = strategicMerge(resource.manifest, patch, where);
+  if (merged === undefined) return false;
+  resource.manifest = merged;
+  if (!options.allowKindChange) merged['kind'] = kind;
+  const metadata = ensureMetadata(merged);
+  if (!options.allowNameChange) metadata['name'] = name;
+  if (namespace === '') delete metadata['namespace'];
+  else metadata['namespace'] = namespace;
+  resource.mayHoldBigInt ||= doc.mayHoldBigInt;
+  // The walk rebuilds what it merges: label and annotation nodes are shared no more.
+  resource.sharedValues = undefined;
+  keepAnnotationTexts(resource, doc);
+  recordMergeEdits(resource, doc);
+  return true;
+}
+
+function ensureMetadata(manifest: JsonObject): JsonObject {
+  const metadata = manifest['metadata'];
+  if (isJsonObject(metadata)) return metadata;
+  const created: JsonObject = {};
+  manifest['metadata'] = created;
+  return created;
+}
+
+/** Annotation values the patch set print as the patch's text (kustomize reads them as strings at the end). */
+function keepAnnotationTexts(resource: Resource, doc: SmpDocument): void {
+  const texts = doc.annotationTexts;
+  if (texts === undefined) return;
+  const annotations = getObject(getObject(resource.manifest, 'metadata') ?? {}, 'annotations');
+  if (annotations === undefined) return;
+  const sources = new Map(resource.annotationSources ?? []);
+  for (const [key, text] of texts) {
+    if (!Object.hasOwn(annotations, key)) continue;
+    const value = annotations[key];
+    if (typeof value !== 'string') sources.set(key, { value, text });
+  }
+  resource.annotationSources = sources;
+}
