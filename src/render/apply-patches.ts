@@ -98,9 +98,8 @@ function applyStrategicMerge(entry: Patch, docs: readonly SmpDocument[], resourc
   if (entry.target === undefined) {
     for (const doc of docs) {
       const resource = findPatchTarget(resources, doc);
-      if (!applySmpDocument(resource, doc, options, false)) {
-        throw new RenderError('smp-deletes-untargeted', `${label}: a strategic-merge patch without a target deletes ${resource.originalName}; kustomize leaves an empty object behind. Give the patch a target to delete a resource`, { file: doc.file, ...(doc.line ? { line: doc.line } : {}) });
-      }
+      // A deleted resource keeps no node in kustomize: it is printed and selected no more.
+      if (!applySmpDocument(resource, doc, options, false)) resources.splice(resources.indexOf(resource), 1);
     }
     return;
   }

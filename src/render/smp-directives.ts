@@ -22,7 +22,7 @@ function known(value: string, where: MergeWhere): Directive {
 export function takeDirective(patch: unknown, where: MergeWhere, path: readonly string[]): Directive {
   if (patch === undefined) return 'merge';
   if (Array.isArray(patch)) {
-    const element = patch.find((item) => isMap(item) && Object.hasOwn(item, DIRECTIVE_KEY));
+    const element: unknown = (patch as unknown[]).find((item) => isMap(item) && Object.hasOwn(item, DIRECTIVE_KEY));
     if (!isMap(element) || Object.keys(element).length > 1) return 'merge';
     const value = rawText(element[DIRECTIVE_KEY]);
     const directive = known(value, where);

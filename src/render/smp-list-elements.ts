@@ -5,7 +5,6 @@
  * element also drops every null or empty-map element of the list, and an
  * element without its merge key replaces the whole list.
  */
-import type { JsonObject } from '../core/manifest.js';
 import { isEmptyMap, isMap, isMissingOrNull, kindOfNode, rawText, wrongKind, type MergeWhere } from './smp-nodes.js';
 
 /** A found field (FieldMatcher returns a node; only its presence matters here). */
@@ -99,7 +98,7 @@ export function appendElements(where: MergeWhere, path: readonly string[], dest:
         dest.push(item);
         continue;
       }
-      values.push(rawText((item as JsonObject)[key]));
+      values.push(rawText((item)[key]));
     }
     if (keys.length > 1) setElement(where, path, dest, undefined, keys, values);
     setElement(where, path, dest, item, keys, values);

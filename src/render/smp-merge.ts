@@ -129,7 +129,7 @@ class Walker {
       if (isMap(item)) {
         validKeys.forEach((key, i) => {
           const text = validValues[i] ?? '';
-          if (key !== '' && text !== '' && !Object.hasOwn(item as JsonObject, key)) setOwn(item as JsonObject, key, plainScalar(text));
+          if (key !== '' && text !== '' && !Object.hasOwn(item, key)) setOwn(item, key, plainScalar(text));
         });
       }
       setElement(this.where, path, items, item, validKeys, validValues);

@@ -146,7 +146,8 @@ export function applySmpDocument(resource: Resource, doc: SmpDocument, options: 
   const where = { file: doc.file, ...(doc.line ? { line: doc.line } : {}) };
   const merged = strategicMerge(resource.manifest, patch, where);
   if (merged === undefined) return false;
-  resource.manifest = merged;
+  // kustomize keeps only what the walk changed in place: a top-level `$patch: replace` returns a new node it drops.
+  if (merged !== resource.manifest) return true;
   if (!options.allowKindChange) merged['kind'] = kind;
   const metadata = ensureMetadata(merged);
   if (!options.allowNameChange) metadata['name'] = name;
