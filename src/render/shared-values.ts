@@ -42,6 +42,25 @@ export class SharedValues {
     keys.set(key, { place, group: created });
   }
 
+  /**
+   * Another writer set obj[key] in place (a strategic merge's SetYNode): every
+   * place sharing the node sees the value. The value need not be a string.
+   */
+  overwrite(obj: JsonObject, key: string, value: unknown): void {
+    const entry = this.byObject.get(obj)?.get(key);
+    if (entry === undefined) return;
+    for (const place of entry.group) if (Object.hasOwn(place.obj, place.key)) place.obj[place.key] = value;
+  }
+
+  /** obj[key] was removed: that place leaves its group; the others keep the node. */
+  drop(obj: JsonObject, key: string): void {
+    const keys = this.byObject.get(obj);
+    const entry = keys?.get(key);
+    if (keys === undefined || entry === undefined) return;
+    entry.group.delete(entry.place);
+    keys.delete(key);
+  }
+
   /** The container's nodes were rebuilt: its places share nothing any more. */
   forget(obj: JsonObject): void {
     const keys = this.byObject.get(obj);

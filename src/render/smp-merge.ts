@@ -14,25 +14,44 @@
  * - a nested map with apiVersion and kind and no schema of its own gets its
  *   type's schema.
  */
+import { RenderError } from '../core/errors.js';
 import type { JsonObject } from '../core/manifest.js';
+import { resolvePlainV3 } from '../core/yaml-scalars.js';
 import { takeDirective } from './smp-directives.js';
 import { appendElements, findElement, setElement } from './smp-list-elements.js';
 import { isEmptyMap, isMap, isMissingOrNull, keyText, kindOfNode, ownField, rawText, setOwn, wrongKind, type MergeWhere } from './smp-nodes.js';
 import { elementSchema, fieldSchema, isAssociative, mergeKeys, schemaForType, type SmpSchema } from './smp-schema.js';
+
+/**
+ * Element-wise merging is quadratic in the list length (as in kyaml): a
+ * longer list is refused instead of running for minutes. No real resource
+ * comes near it.
+ */
+export const MAX_MERGED_LIST = 10_000;
 
 /** A dest null kept because the patch has no value there (kyaml's persistent null node). */
 const KEPT_NULL = Symbol('kept null');
 
 type Walked = unknown;
 
+/** What the merge does to existing fields, for values kustomize shares between places (shared-values.ts). */
+export interface MergeObserver {
+  /** An existing field got a new scalar in place (kyaml's SetYNode). */
+  overwrote(obj: JsonObject, key: string, value: unknown): void;
+  removed(obj: JsonObject, key: string): void;
+}
+
 /** Merges `patch` into `dest` (both changed in place); `undefined` when the patch deletes the whole value. */
-export function strategicMerge(dest: JsonObject, patch: JsonObject, where: MergeWhere): JsonObject | undefined {
-  const result = new Walker(where).walk(dest, patch, undefined, []);
+export function strategicMerge(dest: JsonObject, patch: JsonObject, where: MergeWhere, observer?: MergeObserver): JsonObject | undefined {
+  const result = new Walker(where, observer).walk(dest, patch, undefined, []);
   return isMap(result) ? result : undefined;
 }
 
 class Walker {
-  constructor(private readonly where: MergeWhere) {}
+  constructor(
+    private readonly where: MergeWhere,
+    private readonly observer: MergeObserver | undefined,
+  ) {}
 
   walk(dest: unknown, origin: unknown, given: SmpSchema | undefined, path: readonly string[]): Walked {
     const schema = given ?? typeSchema(dest) ?? typeSchema(origin);
@@ -75,10 +94,19 @@ class Walker {
     const names = new Set(Object.keys(dest));
     if (isMap(origin)) for (const key of Object.keys(origin)) names.add(key);
     for (const key of [...names].sort()) {
-      const value = this.walk(ownField(dest, key), ownField(origin, key), fieldSchema(schema, key), [...path, key]);
+      const before = ownField(dest, key);
+      let value = this.walk(before, ownField(origin, key), fieldSchema(schema, key), [...path, key]);
       if (value === KEPT_NULL) setOwn(dest, key, null);
-      else if (isMissingOrNull(value)) delete dest[key];
-      else setOwn(dest, key, value);
+      else if (isMissingOrNull(value)) {
+        if (Object.hasOwn(dest, key)) this.observer?.removed(dest, key);
+        delete dest[key];
+      } else {
+        if (before !== undefined && value !== before && kindOfNode(value) === 'scalar') {
+          value = keepDestStyle(before, value);
+          this.observer?.overwrote(dest, key, value);
+        }
+        setOwn(dest, key, value);
+      }
     }
     return dest;
   }
@@ -95,6 +123,10 @@ class Walker {
     const dest = this.visitList(destIn, origin, path);
     if (!Array.isArray(dest)) return dest;
     const sources = [dest, origin];
+    const length = dest.length + (Array.isArray(origin) ? origin.length : 0);
+    if (length > MAX_MERGED_LIST) {
+      throw new RenderError('smp-list-too-long', `strategic-merge patch: field ${path.join('.')} merges ${length} list elements; the limit is ${MAX_MERGED_LIST}`, this.where);
+    }
     const keys = mergeKeys(schema);
     // Prepend: values are gathered from the patch first.
     const values = elementValues([origin, dest], keys);
@@ -139,6 +171,20 @@ class Walker {
     appendElements(this.where, path, items, dest, validKeys);
     return items;
   }
+}
+
+/**
+ * kyaml's FieldSetter gives a new scalar the style of the one it replaces;
+ * kustomize's output pass re-reads the text, so a number or boolean written
+ * where a quoted or block string was comes out a string. A string read here
+ * was quoted for sure when plain text would not read as that string, or when
+ * it spans lines (a plain string of one line may have been quoted too: that
+ * style is not kept, so such a case prints the number).
+ */
+function keepDestStyle(before: unknown, value: unknown): unknown {
+  if (typeof before !== 'string' || typeof value === 'string' || value === null) return value;
+  if (!before.includes('\n') && resolvePlainV3(before) === before) return value;
+  return rawText(value);
 }
 
 /** The schema of a map that says its own apiVersion and kind (GetSchema's fallback). */

@@ -13,12 +13,14 @@
 import { RenderError } from '../core/errors.js';
 import { getObject, getString, isJsonObject, type JsonObject } from '../core/manifest.js';
 import { describeId, effectiveNamespace, idOf, isClusterScoped, type ResourceId } from '../core/resource-id.js';
-import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
+import { chargePatchGrowth } from '../core/render-budget.js';
 import { parseYamlFile, type CollectionLines } from '../core/yaml-read.js';
 import { storePreviousId } from './build-annotations.js';
 import type { Resource } from './resource.js';
 import { strategicMerge } from './smp-merge.js';
+import { rawText } from './smp-nodes.js';
 import { recordMergeEdits } from './smp-edits.js';
+import { metadataTexts, type MetadataTexts } from './smp-metadata-texts.js';
 
 /** Directives kyaml does not implement: it would copy them into the resource as fields. */
 const UNSUPPORTED_DIRECTIVE = /^\$(setElementOrder|retainKeys|deleteFromPrimitiveList)(\/|$)/;
@@ -31,8 +33,8 @@ export interface SmpDocument {
   readonly lines: CollectionLines;
   readonly lineOffset: number;
   readonly line: number | undefined;
-  /** Annotation values' source texts, for annotations the patch sets. */
-  readonly annotationTexts: ReadonlyMap<string, string> | undefined;
+  /** The texts kyaml reads for the patch's labels and annotations, when some value is not a plain string. */
+  readonly metadataTexts: MetadataTexts | undefined;
   readonly mayHoldBigInt: boolean;
   /** The patch text's lines, to find a key's line. */
   readonly textLines: readonly string[];
@@ -60,26 +62,30 @@ export function readSmpDocuments(file: string, text: string, lineOffset: number)
   if (!docs.every((d) => isJsonObject(d.value) && getString(d.value, 'kind') && getString(getObject(d.value, 'metadata') ?? {}, 'name'))) return undefined;
   const mayHoldBigInt = /\d{16}/.test(text);
   const textLines = text.split('\n');
-  let sources: ReturnType<typeof annotationSourceTexts> | undefined;
+  let sources: ReturnType<typeof metadataTexts> | undefined;
   return docs.map((d) => {
     const patch = d.value as JsonObject;
     const line = parsed.lines.get(patch);
-    refuseUnsupported(patch, file, (node) => {
+    refuseUnsupported(patch, file, (node, key) => {
       const at = parsed.lines.get(node);
-      return at === undefined ? undefined : at + lineOffset;
+      if (at === undefined) return undefined;
+      // The reader records where a collection opens; the key is on that line or below.
+      const index = textLines.findIndex((l, i) => i >= at - 1 && l.includes(key));
+      return (index < 0 ? at : index + 1) + lineOffset;
     });
-    const annotations = getObject(getObject(patch, 'metadata') ?? {}, 'annotations');
-    let annotationTexts: ReadonlyMap<string, string> | undefined;
-    if (annotations && Object.values(annotations).some((v) => typeof v !== 'string')) {
-      sources ??= annotationSourceTexts(text);
-      annotationTexts = sources[d.index]?.texts;
+    const metadata = getObject(patch, 'metadata') ?? {};
+    let texts: MetadataTexts | undefined;
+    if ([metadata['labels'], metadata['annotations']].some((m) => isJsonObject(m) && Object.values(m).some(needsText))) {
+      sources ??= metadataTexts(text);
+      const name = metadata['name'];
+      texts = sources[d.index]?.name === name ? sources[d.index] : sources.find((s) => s.name === name);
     }
-    return { patch, file, lines: parsed.lines, lineOffset, line: line === undefined ? undefined : line + lineOffset, annotationTexts, mayHoldBigInt, textLines };
+    return { patch, file, lines: parsed.lines, lineOffset, line: line === undefined ? undefined : line + lineOffset, metadataTexts: texts, mayHoldBigInt, textLines };
   });
 }
 
 /** kyaml has no `$setElementOrder`, `$retainKeys` or `$deleteFromPrimitiveList`: refused by name. */
-function refuseUnsupported(node: unknown, file: string, lineOf: (node: object) => number | undefined, container?: object): void {
+function refuseUnsupported(node: unknown, file: string, lineOf: (node: object, key: string) => number | undefined, container?: object): void {
   if (Array.isArray(node)) {
     for (const item of node) refuseUnsupported(item, file, lineOf, node);
     return;
@@ -87,7 +93,7 @@ function refuseUnsupported(node: unknown, file: string, lineOf: (node: object) =
   if (!isJsonObject(node)) return;
   for (const [key, value] of Object.entries(node)) {
     if (UNSUPPORTED_DIRECTIVE.test(key)) {
-      const line = lineOf(node) ?? (container ? lineOf(container) : undefined);
+      const line = lineOf(node, key) ?? (container ? lineOf(container, key) : undefined);
       throw new RenderError(
         'smp-unsupported-directive',
         `strategic-merge patch field '${key}' is not supported: kustomize's merge (kyaml) does not implement it and would copy it into the resource; use $patch: replace or a JSON patch`,
@@ -133,18 +139,23 @@ export function findPatchTarget(resources: readonly Resource[], doc: SmpDocument
  */
 export function applySmpDocument(resource: Resource, doc: SmpDocument, options: SmpOptions, targeted: boolean): boolean {
   const patch = structuredClone(doc.patch);
+  // What a patch may add counts against the render's growth budget, per resource it applies to.
+  chargePatchGrowth(doc.file, patch);
   if (targeted) {
     const apiVersion = resource.manifest['apiVersion'];
     if (apiVersion === undefined) delete patch['apiVersion'];
     else patch['apiVersion'] = apiVersion;
   }
+  if (targeted) stringifyMetadata(patch, doc.metadataTexts);
   const before = idOf(resource.manifest);
   const name = before.name;
   const namespace = before.namespace;
   const kind = before.kind;
   if (options.allowNameChange || options.allowKindChange) storePreviousId(resource);
   const where = { file: doc.file, ...(doc.line ? { line: doc.line } : {}) };
-  const merged = strategicMerge(resource.manifest, patch, where);
+  const shared = resource.sharedValues;
+  const observer = shared && { overwrote: shared.overwrite.bind(shared), removed: shared.drop.bind(shared) };
+  const merged = strategicMerge(resource.manifest, patch, where, observer);
   if (merged === undefined) return false;
   // kustomize keeps only what the walk changed in place: a top-level `$patch: replace` returns a new node it drops.
   if (merged !== resource.manifest) return true;
@@ -154,8 +165,6 @@ export function applySmpDocument(resource: Resource, doc: SmpDocument, options: 
   if (namespace === '') delete metadata['namespace'];
   else metadata['namespace'] = namespace;
   resource.mayHoldBigInt ||= doc.mayHoldBigInt;
-  // The walk rebuilds what it merges: label and annotation nodes are shared no more.
-  resource.sharedValues = undefined;
   keepAnnotationTexts(resource, doc);
   recordMergeEdits(resource, doc);
   return true;
@@ -169,9 +178,38 @@ function ensureMetadata(manifest: JsonObject): JsonObject {
   return created;
 }
 
+/** A value kyaml reads with other text than ours: not a string, or a timestamp we rewrote. */
+function needsText(value: unknown): boolean {
+  return typeof value !== 'string' || /^\d{4}-/.test(value);
+}
+
+/**
+ * CopyMergeMetaDataFieldsFrom: a targeted (or patchesStrategicMerge) patch's
+ * labels and annotations become string maps of kyaml's texts; an empty or
+ * non-map field disappears.
+ */
+function stringifyMetadata(patch: JsonObject, texts: MetadataTexts | undefined): void {
+  const metadata = getObject(patch, 'metadata');
+  if (metadata === undefined) return;
+  for (const field of ['labels', 'annotations'] as const) {
+    if (!Object.hasOwn(metadata, field)) continue;
+    const value = metadata[field];
+    const known = texts?.[field];
+    const strings: JsonObject = {};
+    if (isJsonObject(value)) {
+      for (const [key, v] of Object.entries(value)) {
+        const text = known?.get(key) ?? rawText(v);
+        Object.defineProperty(strings, key, { value: text, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    if (Object.keys(strings).length === 0) delete metadata[field];
+    else metadata[field] = strings;
+  }
+}
+
 /** Annotation values the patch set print as the patch's text (kustomize reads them as strings at the end). */
 function keepAnnotationTexts(resource: Resource, doc: SmpDocument): void {
-  const texts = doc.annotationTexts;
+  const texts = doc.metadataTexts?.annotations;
   if (texts === undefined) return;
   const annotations = getObject(getObject(resource.manifest, 'metadata') ?? {}, 'annotations');
   if (annotations === undefined) return;
@@ -179,7 +217,7 @@ function keepAnnotationTexts(resource: Resource, doc: SmpDocument): void {
   for (const [key, text] of texts) {
     if (!Object.hasOwn(annotations, key)) continue;
     const value = annotations[key];
-    if (typeof value !== 'string') sources.set(key, { value, text });
+    if (needsText(value)) sources.set(key, { value, text });
   }
   resource.annotationSources = sources;
 }

@@ -6,7 +6,12 @@ import type { Resource } from './resource.js';
 
 const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
 
-/** Scalable resources by current and original name, built once per kustomization. */
+/**
+ * Scalable resources by current, original and previous name, built once per
+ * kustomization. kustomize matches any id the resource has had, so a kind a
+ * strategic-merge patch changed (allowKindChange) still counts by its old kind:
+ * the entry is then valid, but its field spec (by current kind) sets nothing.
+ */
 export function indexScalable(resources: readonly Resource[]): Map<string, Resource[]> {
   const byName = new Map<string, Resource[]>();
   const add = (name: string, resource: Resource): void => {
@@ -15,9 +20,11 @@ export function indexScalable(resources: readonly Resource[]): Map<string, Resou
     else if (!list.includes(resource)) list.push(resource);
   };
   for (const resource of resources) {
-    if (!SCALABLE.has(kindOf(resource.manifest))) continue;
-    add(nameOf(resource.manifest), resource);
-    add(resource.originalName, resource);
+    if (SCALABLE.has(kindOf(resource.manifest))) {
+      add(nameOf(resource.manifest), resource);
+      add(resource.originalName, resource);
+    }
+    for (const id of resource.previousIds) if (SCALABLE.has(id.kind)) add(id.name, resource);
   }
   return byName;
 }
@@ -27,6 +34,7 @@ export function applyReplicaEntry(byName: ReadonlyMap<string, readonly Resource[
   const matches = byName.get(entry.name) ?? [];
   const recorder = new EditRecorder(source);
   for (const resource of matches) {
+    if (!SCALABLE.has(kindOf(resource.manifest))) continue;
     ensureObject(resource.manifest, 'spec')['replicas'] = entry.count;
     recorder.record(resource, '/spec/replicas');
   }

@@ -10,6 +10,7 @@
 import { createRandom } from './random.mjs';
 import { ANNOTATION_KEYS, annotationValue, labelValue, mapKey, scalarLeaf } from './yaml-pieces.mjs';
 import { map, plain, seq, writeDocument, writeStream } from './yaml-writer.mjs';
+import { addStrategicMergePatches, describeResources } from './strategic-merge.mjs';
 
 const NAMES = ['web', 'api', 'worker', 'db'];
 const IMAGES = ['stackstorm/st2api', 'docker.io/library/nginx', 'registry.example.com:5000/team/app', 'busybox', 'redis'];
@@ -277,6 +278,8 @@ function labelsEntries(rnd) {
 }
 
 const workloads = new Map();
+/** Strategic-merge patches draw from their own stream (strategic-merge.mjs). */
+const smp = { rnd: undefined, resources: [] };
 
 function transformers(rnd, names, files, dir, depthTag) {
   const f = [];
@@ -302,6 +305,7 @@ function transformers(rnd, names, files, dir, depthTag) {
   }
   if (rnd.chance(0.25)) generators(rnd, files, dir, f, names);
   if (rnd.chance(0.25)) f.push(['replicas', seq([map([['name', plain(rnd.pick(rnd.edgy() || scalable.length === 0 ? [...names, 'nothere'] : scalable))], ['count', plain(rnd.pick(['2', '0', '5']))]])])]);
+  if (smp.rnd?.chance(0.3)) addStrategicMergePatches(smp.rnd, smp.resources, f, files, dir);
   return f;
 }
 
@@ -341,6 +345,8 @@ export function generateCase(seed) {
   workloads.clear();
   const files = {};
   const { docs, names } = baseResources(rnd);
+  smp.rnd = createRandom((seed ^ 0x5bd1e995) >>> 0, seed % 2 === 0 ? 0 : 0.06);
+  smp.resources = describeResources(docs);
   // Split the base's documents over one or two files.
   const split = rnd.chance(0.3) && docs.length > 1 ? rnd.int(1, docs.length - 1) : docs.length;
   const resourceFiles = [];

@@ -107,7 +107,7 @@ describe('strategic-merge patches', () => {
     const patch = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n${body}`;
     const error = renderError(() => render('resources: [deploy.yaml]\npatches:\n- path: fix.yaml\n', { 'app/fix.yaml': patch }));
     expect(error.message).toContain(`'${field}' is not supported`);
-    expect(error.position).toMatchObject({ file: 'app/fix.yaml', line: 6 });
+    expect(error.position).toMatchObject({ file: 'app/fix.yaml', line: 7 });
   });
 
   it('refuses a patch naming no resource, at the document line', () => {
