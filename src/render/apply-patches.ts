@@ -17,7 +17,7 @@ import { beginJsonPatch, endJsonPatch } from './build-annotations.js';
 import { compileTarget } from './patch-target.js';
 import { readFileInside } from './restricted-files.js';
 import { dropBigIntPrecision, type FieldEdit, type Resource } from './resource.js';
-import { applySmpDocument, findPatchTarget, readSmpDocuments, type SmpDocument } from './strategic-merge-patches.js';
+import { applySmpDocument, findPatchTarget, readSmpDocuments, sourceTextReader, type SmpDocument, type SourceText } from './strategic-merge-patches.js';
 
 /** A parsed patch: its operations (or strategic-merge documents) and where they were written. */
 interface LoadedPatch {
@@ -62,7 +62,7 @@ export function applyPatches(
       if (field === 'patchesJson6902') {
         throw new RenderError('patch-not-json6902', `${field}[${index}] is a strategic-merge patch; list it under patches`, where);
       }
-      applyStrategicMerge(entry, patch.smp, resources, notices, `${field}[${index}]`, where);
+      applyStrategicMerge(entry, patch.smp, resources, notices, `${field}[${index}]`, where, sourceTextReader(fs));
       return;
     }
     if (entry.options !== undefined) {
@@ -93,13 +93,21 @@ export function applyPatches(
 }
 
 /** A strategic-merge entry of `patches`: by target, or each document by the id it names. */
-function applyStrategicMerge(entry: Patch, docs: readonly SmpDocument[], resources: Resource[], notices: string[], label: string, where: { file: string; line?: number }): void {
+function applyStrategicMerge(
+  entry: Patch,
+  docs: readonly SmpDocument[],
+  resources: Resource[],
+  notices: string[],
+  label: string,
+  where: { file: string; line?: number },
+  source: SourceText,
+): void {
   const options = { allowNameChange: entry.options?.allowNameChange === true, allowKindChange: entry.options?.allowKindChange === true };
   if (entry.target === undefined) {
     for (const doc of docs) {
       const resource = findPatchTarget(resources, doc);
       // A deleted resource keeps no node in kustomize: it is printed and selected no more.
-      if (!applySmpDocument(resource, doc, options, false)) resources.splice(resources.indexOf(resource), 1);
+      if (!applySmpDocument(resource, doc, options, false, source)) resources.splice(resources.indexOf(resource), 1);
     }
     return;
   }
@@ -117,12 +125,18 @@ function applyStrategicMerge(entry: Patch, docs: readonly SmpDocument[], resourc
     notices.push(`${where.file}${where.line ? `:${where.line}` : ''}: ${label} target matches no resource; the patch was not applied`);
     return;
   }
-  applyToSelected(resources, selected, docs[0] as SmpDocument, options);
+  applyToSelected(resources, selected, docs[0] as SmpDocument, options, source);
 }
 
 /** resWrangler.ApplySmPatch: the patch on each selected resource, in list order; deleted ones leave the list. */
-export function applyToSelected(resources: Resource[], selected: ReadonlySet<Resource>, doc: SmpDocument, options: { allowNameChange: boolean; allowKindChange: boolean }): void {
-  const kept = resources.filter((resource) => !selected.has(resource) || applySmpDocument(resource, doc, options, true));
+export function applyToSelected(
+  resources: Resource[],
+  selected: ReadonlySet<Resource>,
+  doc: SmpDocument,
+  options: { allowNameChange: boolean; allowKindChange: boolean },
+  source: SourceText,
+): void {
+  const kept = resources.filter((resource) => !selected.has(resource) || applySmpDocument(resource, doc, options, true, source));
   if (kept.length !== resources.length) resources.splice(0, resources.length, ...kept);
 }
 

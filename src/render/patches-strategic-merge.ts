@@ -12,7 +12,7 @@ import { applyToSelected } from './apply-patches.js';
 import type { KustomizationFile } from './kustomization-file.js';
 import { readFileInside } from './restricted-files.js';
 import type { Resource } from './resource.js';
-import { findPatchTarget, readSmpDocuments, type SmpDocument } from './strategic-merge-patches.js';
+import { findPatchTarget, readSmpDocuments, sourceTextReader, type SmpDocument } from './strategic-merge-patches.js';
 
 export const PATCHES_STRATEGIC_MERGE_WARNING =
   "# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.";
@@ -45,9 +45,10 @@ export function applyPatchesStrategicMerge(fs: FileReader, kfile: KustomizationF
     throw new RenderError('smp-empty', 'patchesStrategicMerge: the patches are empty', { file: kfile.file, ...(line !== undefined ? { line } : {}) });
   }
   const options = { allowNameChange: false, allowKindChange: false };
+  const source = sourceTextReader(fs);
   for (const doc of docs) {
     const target = findPatchTarget(resources, doc);
-    applyToSelected(resources, new Set([target]), doc, options);
+    applyToSelected(resources, new Set([target]), doc, options, source);
   }
 }
 

@@ -17,6 +17,7 @@
 import { RenderError } from '../core/errors.js';
 import type { JsonObject } from '../core/manifest.js';
 import { resolvePlainV3 } from '../core/yaml-scalars.js';
+import type { DestStyles } from './smp-dest-styles.js';
 import { takeDirective } from './smp-directives.js';
 import { appendElements, findElement, setElement } from './smp-list-elements.js';
 import { isEmptyMap, isMap, isMissingOrNull, keyText, kindOfNode, ownField, rawText, setOwn, wrongKind, type MergeWhere } from './smp-nodes.js';
@@ -42,8 +43,15 @@ export interface MergeObserver {
 }
 
 /** Merges `patch` into `dest` (both changed in place); `undefined` when the patch deletes the whole value. */
-export function strategicMerge(dest: JsonObject, patch: JsonObject, where: MergeWhere, observer?: MergeObserver): JsonObject | undefined {
-  const result = new Walker(where, observer).walk(dest, patch, undefined, []);
+export function strategicMerge(
+  dest: JsonObject,
+  patch: JsonObject,
+  where: MergeWhere,
+  observer?: MergeObserver,
+  texts?: WeakMap<object, ReadonlyMap<string, string>>,
+  styles?: DestStyles,
+): JsonObject | undefined {
+  const result = new Walker(where, observer, texts, styles).walk(dest, patch, undefined, []);
   return isMap(result) ? result : undefined;
 }
 
@@ -51,6 +59,10 @@ class Walker {
   constructor(
     private readonly where: MergeWhere,
     private readonly observer: MergeObserver | undefined,
+    /** Source texts of the patch's plain scalars, by the patch map holding them. */
+    private readonly texts: WeakMap<object, ReadonlyMap<string, string>> | undefined,
+    /** Quoted strings and empty nulls of the resource as read (smp-dest-styles.ts). */
+    private readonly styles: DestStyles | undefined,
   ) {}
 
   walk(dest: unknown, origin: unknown, given: SmpSchema | undefined, path: readonly string[]): Walked {
@@ -96,13 +108,16 @@ class Walker {
     for (const key of [...names].sort()) {
       const before = ownField(dest, key);
       let value = this.walk(before, ownField(origin, key), fieldSchema(schema, key), [...path, key]);
+      // A null written as nothing (`key:`) has no text to keep: kyaml drops it.
+      if (value === KEPT_NULL && this.styles?.get(dest)?.get(key) === 'empty') value = undefined;
       if (value === KEPT_NULL) setOwn(dest, key, null);
       else if (isMissingOrNull(value)) {
         if (Object.hasOwn(dest, key)) this.observer?.removed(dest, key);
         delete dest[key];
       } else {
         if (before !== undefined && value !== before && kindOfNode(value) === 'scalar') {
-          value = keepDestStyle(before, value);
+          const text = isMap(origin) && value === origin[key] ? this.texts?.get(origin)?.get(key) : undefined;
+          value = keepDestStyle(before, value, text, this.styles?.get(dest)?.get(key) === 'quoted');
           this.observer?.overwrote(dest, key, value);
         }
         setOwn(dest, key, value);
@@ -178,13 +193,14 @@ class Walker {
  * kustomize's output pass re-reads the text, so a number or boolean written
  * where a quoted or block string was comes out a string. A string read here
  * was quoted for sure when plain text would not read as that string, or when
- * it spans lines (a plain string of one line may have been quoted too: that
- * style is not kept, so such a case prints the number).
+ * it spans lines, or when its source says so (smp-dest-styles.ts).
  */
-function keepDestStyle(before: unknown, value: unknown): unknown {
-  if (typeof before !== 'string' || typeof value === 'string' || value === null) return value;
-  if (!before.includes('\n') && resolvePlainV3(before) === before) return value;
-  return rawText(value);
+function keepDestStyle(before: unknown, value: unknown, text: string | undefined, quoted: boolean): unknown {
+  if (typeof before !== 'string' || value === null) return value;
+  if (!quoted && !before.includes('\n') && resolvePlainV3(before) === before) return value;
+  // A plain patch scalar: its text as written (a timestamp too, which we read as RFC 3339).
+  if (text !== undefined) return resolvePlainV3(text) === null ? value : text;
+  return typeof value === 'string' ? value : rawText(value);
 }
 
 /** The schema of a map that says its own apiVersion and kind (GetSchema's fallback). */

@@ -14,13 +14,16 @@ import { RenderError } from '../core/errors.js';
 import { getObject, getString, isJsonObject, type JsonObject } from '../core/manifest.js';
 import { describeId, effectiveNamespace, idOf, isClusterScoped, type ResourceId } from '../core/resource-id.js';
 import { chargePatchGrowth } from '../core/render-budget.js';
-import { parseYamlFile, type CollectionLines } from '../core/yaml-read.js';
+import { parseYamlFile, readCappedFile, type CollectionLines } from '../core/yaml-read.js';
+import type { FileReader } from '../io/file-system.js';
 import { storePreviousId } from './build-annotations.js';
 import type { Resource } from './resource.js';
+import { destStylesOf } from './smp-dest-styles.js';
 import { strategicMerge } from './smp-merge.js';
 import { rawText } from './smp-nodes.js';
 import { recordMergeEdits } from './smp-edits.js';
 import { metadataTexts, type MetadataTexts } from './smp-metadata-texts.js';
+import { cloneWithTexts, scalarTexts, type ScalarTexts } from './smp-scalar-texts.js';
 
 /** Directives kyaml does not implement: it would copy them into the resource as fields. */
 const UNSUPPORTED_DIRECTIVE = /^\$(setElementOrder|retainKeys|deleteFromPrimitiveList)(\/|$)/;
@@ -36,8 +39,30 @@ export interface SmpDocument {
   /** The texts kyaml reads for the patch's labels and annotations, when some value is not a plain string. */
   readonly metadataTexts: MetadataTexts | undefined;
   readonly mayHoldBigInt: boolean;
+  /** Source texts of the patch's plain scalars. */
+  readonly scalarTexts: ScalarTexts;
   /** The patch text's lines, to find a key's line. */
   readonly textLines: readonly string[];
+}
+
+/** A resource file's text, to read what the render does not keep (smp-dest-styles.ts); undefined when not a file. */
+export type SourceText = (file: string) => string | undefined;
+
+/** Reads resource files for their styles, each once, within the render's size cap. */
+export function sourceTextReader(fs: FileReader): SourceText {
+  const cache = new Map<string, string | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      let text: string | undefined;
+      try {
+        text = readCappedFile(fs, file);
+      } catch {
+        text = undefined;
+      }
+      cache.set(file, text);
+    }
+    return cache.get(file);
+  };
 }
 
 export interface SmpOptions {
@@ -62,6 +87,7 @@ export function readSmpDocuments(file: string, text: string, lineOffset: number)
   if (!docs.every((d) => isJsonObject(d.value) && getString(d.value, 'kind') && getString(getObject(d.value, 'metadata') ?? {}, 'name'))) return undefined;
   const mayHoldBigInt = /\d{16}/.test(text);
   const textLines = text.split('\n');
+  const texts = scalarTexts(text, docs.map((d) => d.value));
   let sources: ReturnType<typeof metadataTexts> | undefined;
   return docs.map((d) => {
     const patch = d.value as JsonObject;
@@ -74,13 +100,13 @@ export function readSmpDocuments(file: string, text: string, lineOffset: number)
       return (index < 0 ? at : index + 1) + lineOffset;
     });
     const metadata = getObject(patch, 'metadata') ?? {};
-    let texts: MetadataTexts | undefined;
+    let meta: MetadataTexts | undefined;
     if ([metadata['labels'], metadata['annotations']].some((m) => isJsonObject(m) && Object.values(m).some(needsText))) {
       sources ??= metadataTexts(text);
       const name = metadata['name'];
-      texts = sources[d.index]?.name === name ? sources[d.index] : sources.find((s) => s.name === name);
+      meta = sources[d.index]?.name === name ? sources[d.index] : sources.find((s) => s.name === name);
     }
-    return { patch, file, lines: parsed.lines, lineOffset, line: line === undefined ? undefined : line + lineOffset, metadataTexts: texts, mayHoldBigInt, textLines };
+    return { patch, file, lines: parsed.lines, lineOffset, line: line === undefined ? undefined : line + lineOffset, metadataTexts: meta, scalarTexts: texts, mayHoldBigInt, textLines };
   });
 }
 
@@ -137,8 +163,9 @@ export function findPatchTarget(resources: readonly Resource[], doc: SmpDocument
  * when the patch deleted the resource. `apiVersion` is the resource's own for
  * targeted patches (kustomize sets the copy's group and version).
  */
-export function applySmpDocument(resource: Resource, doc: SmpDocument, options: SmpOptions, targeted: boolean): boolean {
-  const patch = structuredClone(doc.patch);
+export function applySmpDocument(resource: Resource, doc: SmpDocument, options: SmpOptions, targeted: boolean, source?: SourceText): boolean {
+  const texts = new WeakMap<object, ReadonlyMap<string, string>>();
+  const patch = cloneWithTexts(doc.patch, doc.scalarTexts, texts);
   // What a patch may add counts against the render's growth budget, per resource it applies to.
   chargePatchGrowth(doc.file, patch);
   if (targeted) {
@@ -155,7 +182,9 @@ export function applySmpDocument(resource: Resource, doc: SmpDocument, options: 
   const where = { file: doc.file, ...(doc.line ? { line: doc.line } : {}) };
   const shared = resource.sharedValues;
   const observer = shared && { overwrote: shared.overwrite.bind(shared), removed: shared.drop.bind(shared) };
-  const merged = strategicMerge(resource.manifest, patch, where, observer);
+  const text = source?.(resource.file);
+  const styles = text === undefined ? undefined : destStylesOf(text, resource.document, resource.originalName, resource.manifest);
+  const merged = strategicMerge(resource.manifest, patch, where, observer, texts, styles);
   if (merged === undefined) return false;
   // kustomize keeps only what the walk changed in place: a top-level `$patch: replace` returns a new node it drops.
   if (merged !== resource.manifest) return true;

@@ -1,0 +1,65 @@
+/**
+ * The source text of a strategic-merge patch's plain scalars, by the map
+ * that holds them: kustomize keeps a patch value as written (`+1`, `0x10`,
+ * `1e3`, `2020-01-01`) and only resolves it when printing, so a value that
+ * takes a quoted string's style prints as that text (smp-merge.ts,
+ * keepDestStyle). Read with the `yaml` package's CST for patches only.
+ */
+import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isJsonObject } from '../core/manifest.js';
+
+/** Per map of the patch, its plain scalars' texts by key. */
+export type ScalarTexts = WeakMap<object, ReadonlyMap<string, string>>;
+
+/** Texts for each parsed document value, matched to the CST's documents by metadata.name. */
+export function scalarTexts(text: string, values: readonly unknown[]): ScalarTexts {
+  const out: ScalarTexts = new WeakMap();
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
+  } catch {
+    return out;
+  }
+  if (!Array.isArray(docs)) return out;
+  for (const value of values) {
+    const name = isJsonObject(value) && isJsonObject(value['metadata']) ? value['metadata']['name'] : undefined;
+    const doc = docs.find((d) => d.getIn(['metadata', 'name']) === name);
+    if (doc !== undefined) collect(doc.contents, value, out, 0);
+  }
+  return out;
+}
+
+function collect(node: unknown, value: unknown, out: ScalarTexts, depth: number): void {
+  if (depth > 200) return;
+  if (isMap(node) && isJsonObject(value)) {
+    let texts: Map<string, string> | undefined;
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key !== 'string' || !Object.hasOwn(value, key)) continue;
+      const child = pair.value;
+      if (isScalar(child) && child.type === 'PLAIN' && typeof child.source === 'string') {
+        texts ??= new Map();
+        texts.set(key, child.source);
+      } else collect(child, value[key], out, depth + 1);
+    }
+    if (texts !== undefined) out.set(value, texts);
+  } else if (isSeq(node) && Array.isArray(value)) {
+    node.items.forEach((item, i) => collect(item, value[i], out, depth + 1));
+  }
+}
+
+/** structuredClone that carries the texts over to the copy's maps. */
+export function cloneWithTexts<T>(value: T, texts: ScalarTexts, into: WeakMap<object, ReadonlyMap<string, string>>): T {
+  const copy = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(copy);
+    if (isJsonObject(v)) {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(v)) Object.defineProperty(out, key, { value: copy(child), enumerable: true, writable: true, configurable: true });
+      const known = texts.get(v);
+      if (known !== undefined) into.set(out, known);
+      return out;
+    }
+    return v;
+  };
+  return copy(value) as T;
+}
