@@ -9,6 +9,7 @@
  */
 import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { isJsonObject } from '../core/manifest.js';
+import { cstKey } from './smp-metadata-texts.js';
 
 export type DestStyle = 'quoted' | 'empty';
 export type DestStyles = WeakMap<object, ReadonlyMap<string, DestStyle>>;
@@ -32,8 +33,8 @@ function collect(node: unknown, value: unknown, out: DestStyles, depth: number):
   if (isMap(node) && isJsonObject(value)) {
     let styles: Map<string, DestStyle> | undefined;
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof key !== 'string' || !Object.hasOwn(value, key)) continue;
+      const key = cstKey(pair.key);
+      if (key === undefined || !Object.hasOwn(value, key)) continue;
       const child = pair.value;
       const current = value[key];
       let style: DestStyle | undefined;

@@ -30,12 +30,19 @@ export function metadataTexts(text: string): ReadonlyArray<MetadataTexts> {
   }));
 }
 
+/** A CST map key as kyaml reads it: the text as written (read as YAML 1.1, `n` and `y` would be booleans). */
+export function cstKey(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  if (key.type === 'PLAIN' && typeof key.source === 'string') return key.source;
+  return typeof key.value === 'string' ? key.value : undefined;
+}
+
 function texts(node: unknown): ReadonlyMap<string, string> | undefined {
   if (!isMap(node)) return undefined;
   const out = new Map<string, string>();
   for (const pair of node.items) {
-    const key = isScalar(pair.key) ? pair.key.value : undefined;
-    if (typeof key !== 'string') continue;
+    const key = cstKey(pair.key);
+    if (key === undefined) continue;
     const value = pair.value;
     if (value === null || !isScalar(value)) out.set(key, '');
     else if (value.type === 'PLAIN' && typeof value.source === 'string') out.set(key, value.source);

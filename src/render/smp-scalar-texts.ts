@@ -7,6 +7,7 @@
  */
 import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { isJsonObject } from '../core/manifest.js';
+import { cstKey } from './smp-metadata-texts.js';
 
 /** Per map of the patch, its plain scalars' texts by key. */
 export type ScalarTexts = WeakMap<object, ReadonlyMap<string, string>>;
@@ -34,8 +35,8 @@ function collect(node: unknown, value: unknown, out: ScalarTexts, depth: number)
   if (isMap(node) && isJsonObject(value)) {
     let texts: Map<string, string> | undefined;
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof key !== 'string' || !Object.hasOwn(value, key)) continue;
+      const key = cstKey(pair.key);
+      if (key === undefined || !Object.hasOwn(value, key)) continue;
       const child = pair.value;
       if (isScalar(child) && child.type === 'PLAIN' && typeof child.source === 'string') {
         texts ??= new Map();
