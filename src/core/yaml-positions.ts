@@ -106,24 +106,50 @@ const SEPARATOR = /^---(\s+(#.*)?)?$/;
  * before the first `---` make a document when there are any, and each `---`
  * starts one. Undefined when the file has anything the fast reader refuses at
  * file level (tabs, CR, a BOM, `...`, directives, text after `---`).
+ * Found with indexOf on the whole text rather than by splitting it into lines:
+ * a finding in a large file needs only the `---` lines (issue 12, locating
+ * the 25-copy tree's findings cost more than judging it).
  */
 function documentSlices(text: string): Array<{ readonly text: string; readonly lineOffset: number }> | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
-  const lines = text.split('\n');
-  const starts: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line.startsWith('...') || line.startsWith('%')) return undefined;
-    if (!line.startsWith('---')) continue;
-    if (!SEPARATOR.test(line)) return undefined;
-    starts.push(i + 1);
+  if (startsAnyLine(text, '...') || startsAnyLine(text, '%')) return undefined;
+  // Each `---` line: its line number, where it starts and where its newline is (text.length when last).
+  const separators: Array<{ readonly line: number; readonly start: number; readonly end: number }> = [];
+  let line = 0;
+  let counted = 0;
+  for (let at = text.startsWith('---') ? 0 : nextLineStarting(text, '---', 0); at >= 0; at = nextLineStarting(text, '---', at + 3)) {
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < at; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      counted = nl + 1;
+    }
+    const newline = text.indexOf('\n', at);
+    const end = newline < 0 ? text.length : newline;
+    if (!SEPARATOR.test(text.slice(at, end))) return undefined;
+    separators.push({ line, start: at, end });
   }
+  const out: Array<{ readonly text: string; readonly lineOffset: number }> = [];
   // Document 0 is the lines before the first `---` when there are any.
-  const begins = starts[0] === 1 ? starts : [0, ...starts];
-  return begins.map((start, k) => {
-    const end = (begins[k + 1] ?? lines.length + 1) - 1;
-    return { text: lines.slice(start, end).join('\n'), lineOffset: start };
+  const first = separators[0];
+  if (first === undefined) return [{ text, lineOffset: 0 }];
+  if (first.line !== 0) out.push({ text: text.slice(0, first.start - 1), lineOffset: 0 });
+  separators.forEach((separator, k) => {
+    const from = Math.min(separator.end + 1, text.length);
+    const next = separators[k + 1];
+    const to = next === undefined ? text.length : next.start - 1;
+    out.push({ text: to > from ? text.slice(from, to) : '', lineOffset: separator.line + 1 });
   });
+  return out;
+}
+
+/** Whether any line of `text` starts with `prefix`. */
+function startsAnyLine(text: string, prefix: string): boolean {
+  return text.startsWith(prefix) || text.includes(`\n${prefix}`);
+}
+
+/** Offset of the next line at or after `from` (a line start or inside a line) that starts with `prefix`, or -1. */
+function nextLineStarting(text: string, prefix: string, from: number): number {
+  const at = text.indexOf(`\n${prefix}`, from - 1 < 0 ? 0 : from - 1);
+  return at < 0 ? -1 : at + 1;
 }
 
 function fastLineOf(root: unknown, index: PositionIndex, path: ReadonlyArray<string | number>): number | undefined {
