@@ -14,19 +14,23 @@ import { dispatch } from './dispatch.js';
 export async function runProcess(argv: readonly string[], startedFrom: StartedFrom): Promise<void> {
   // A typical render is over before optimised code repays its compile time
   // (on 2 cores it competes with the render itself): the CLI starts without
-  // TurboFan, and compiles the policy wasm with Liftoff only, no tier-up. Past
-  // 256 KiB of input (a tree of a few hundred resources) both pay, and come
-  // back on; the CLI loads the policy after rendering, so the wasm sees this.
-  // A large input also has the wasm compiled whole when it is loaded, on
-  // V8's background threads as well as this one, rather than function by
-  // function on first call on this thread: judging the 25-copy tree calls
-  // most of the module (main-thread CPU of load + evaluation 110 -> 102 ms).
+  // TurboFan. Past 256 KiB of input (a tree of a few hundred resources)
+  // TurboFan pays for JavaScript and comes back on. The policy wasm, compiled
+  // after rendering, stays Liftoff-only in one-shot commands: one evaluation
+  // of even the 25-copy tree costs the main thread the same with tier-up or
+  // without, and the tier-up jobs only cost background CPU that the process
+  // then waits for when it exits. Only the long-lived server tiers up. A
+  // large input also has the wasm compiled whole when it is loaded, on V8's
+  // background threads as well as this one, rather than function by function
+  // on first call on this thread: judging the 25-copy tree calls most of the
+  // module (main-thread CPU of load + evaluation 110 -> 102 ms).
+  const longLived = argv[0] === 'serve';
   v8.setFlagsFromString('--no-opt');
   v8.setFlagsFromString('--liftoff-only');
   onLargeInput(256 * 1024, () => {
     v8.setFlagsFromString('--opt');
-    v8.setFlagsFromString('--no-liftoff-only');
     v8.setFlagsFromString('--no-wasm-lazy-compilation');
+    if (longLived) v8.setFlagsFromString('--no-liftoff-only');
   });
 
   // Exit 1 means "denied by policy", so nothing else may end with node's default code 1.
