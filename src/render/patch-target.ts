@@ -87,5 +87,38 @@ function anchored(pattern: string | undefined): FieldMatcher | undefined {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(message.startsWith('error parsing regexp: ') ? message : `error parsing regexp: ${message}: \`${source}\``, { cause: error });
   }
-  return { test: (value) => compiled.matches(value) };
+  // Most names fail a target; re2js's own prefilter (literals every match contains) says so
+  // without running the regex engine (the 25-copy tree's `(st2api)(-c[0-9]+)?` targets).
+  const needs = literalsNeeded(compiled.re2().prefilter as unknown, 0);
+  if (needs === undefined) return { test: (value) => compiled.matches(value) };
+  return { test: (value) => needs(value) && compiled.matches(value) };
+}
+
+/** re2js prefilter node types (Prefilter.Type): the literals a match must contain. */
+const PREFILTER_EXACT = 1;
+const PREFILTER_AND = 2;
+const PREFILTER_OR = 3;
+
+/**
+ * A necessary condition on a string for any match, from the prefilter tree
+ * re2js builds at compile (its own unanchored search skips texts that fail
+ * it): an exact literal must be contained, AND needs all of its parts, OR
+ * one of them. Undefined when nothing is required or the tree is not the
+ * shape this expects: then every string goes to the regex.
+ */
+function literalsNeeded(node: unknown, depth: number): ((value: string) => boolean) | undefined {
+  if (depth > 16 || !isJsonObject(node)) return undefined;
+  const { type, str, subs } = node;
+  if (type === PREFILTER_EXACT) return typeof str === 'string' && str !== '' ? (value) => value.includes(str) : undefined;
+  if ((type !== PREFILTER_AND && type !== PREFILTER_OR) || !Array.isArray(subs)) return undefined;
+  const parts = subs.map((sub) => literalsNeeded(sub, depth + 1));
+  if (type === PREFILTER_AND) {
+    // A part that requires nothing drops out of a conjunction.
+    const required = parts.filter((part): part is (value: string) => boolean => part !== undefined);
+    return required.length === 0 ? undefined : (value) => required.every((part) => part(value));
+  }
+  // A part that requires nothing makes the whole disjunction require nothing.
+  if (parts.length === 0 || parts.some((part) => part === undefined)) return undefined;
+  const any = parts as Array<(value: string) => boolean>;
+  return (value) => any.some((part) => part(value));
 }
