@@ -10,7 +10,7 @@ import type { CommandIo } from '../core/command-io.js';
 import { checkRendered, toJsonList, toYamlStream } from '../pipeline.js';
 import { formatFindingLine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
-import { createNodeFileReader, findRepoRoot, loadPolicyEngine, overlayRelativeTo } from '../repository/index.js';
+import { createNodeFileReader, findRepoRoot, keepingTexts, loadPolicyEngine, overlayRelativeTo } from '../repository/index.js';
 import { parseArgs, USAGE } from './args.js';
 
 /** `st2-gitops render|build|help|version`: argv in, exit code out; it never exits the process. */
@@ -39,9 +39,11 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
       return EXIT_OK;
     }
 
-    const render = renderOverlay(fs, overlay, budgets);
-    const policy = await loadPolicyEngine(fs);
-    const outcome = checkRendered(render, { environment: args.environment }, { fs, policy, now: io.now, budgets });
+    // Findings' lines come from the texts the render read, not a second read.
+    const gated = keepingTexts(fs);
+    const render = renderOverlay(gated, overlay, budgets);
+    const policy = await loadPolicyEngine(gated);
+    const outcome = checkRendered(render, { environment: args.environment }, { fs: gated, policy, now: io.now, budgets });
     for (const notice of outcome.render.notices) io.stderr(`warning: ${notice}\n`);
     const blocking = outcome.report.findings.filter((f) => f.severity === 'deny' && !f.waived);
     if (!outcome.allowed) {

@@ -225,6 +225,31 @@ export function createNodeFileReader(rootDir: string, options: NodeReaderOptions
   };
 }
 
+/**
+ * A reader that keeps the text of every file it reads, for one command: the
+ * gate re-reads the files its findings point into for their lines, and gets
+ * the very text the render parsed without opening them again (the 25-copy
+ * tree's 50 findings re-read 25 files of 80 KB). Only for a process that
+ * ends with its command: the texts live as long as the reader.
+ */
+export function keepingTexts(inner: FileReader): FileReader {
+  const texts = new Map<string, string>();
+  return {
+    kind: (relPath) => inner.kind(relPath),
+    size: (relPath) => inner.size(relPath),
+    read(relPath) {
+      let text = texts.get(relPath);
+      if (text === undefined) {
+        text = inner.read(relPath);
+        texts.set(relPath, text);
+      }
+      return text;
+    },
+    readBytes: (relPath) => inner.readBytes(relPath),
+    list: (relPath) => inner.list(relPath),
+  };
+}
+
 /** An in-memory tree for tests: `{ 'base/kustomization.yaml': '...' }`. */
 export function createMemoryFileReader(files: Readonly<Record<string, string>>): FileReader {
   const contents = new Map<string, string>();

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNodeFileReader, listOverlays, loadPolicyEngine } from '../../src/repository/index.js';
+import { createNodeFileReader, keepingTexts, listOverlays, loadPolicyEngine } from '../../src/repository/index.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -97,5 +97,19 @@ describe('the confined reader', () => {
   it('loads a policy bundle only through the reader: a bundle symlinked outside is refused as bad input', async () => {
     const root = repo({ 'policies/bundle/manifest.json': '{}' }, { 'policies/bundle/policy.wasm': '/dev/zero' });
     await expect(loadPolicyEngine(createNodeFileReader(root))).rejects.toThrow(/manifest.json lacks|leaves the repository root/);
+  });
+
+  it('keeps the text it read for a second read, and refuses what the reader refuses', () => {
+    // GIVEN a repository read through a reader that keeps texts
+    const root = repo({ 'a.yaml': 'one\n' }, { 'out.yaml': '/etc/hostname' });
+    const fs = keepingTexts(createNodeFileReader(root));
+    expect(fs.read('a.yaml')).toBe('one\n');
+    // WHEN the file changes on disk after the first read
+    writeFileSync(path.join(root, 'a.yaml'), 'two\n');
+    // THEN a second read gives the text the first one gave (the one a render parsed)
+    expect(fs.read('a.yaml')).toBe('one\n');
+    // AND escaping the root is still refused, every time
+    expect(errorOf(() => fs.read('out.yaml')).message).toContain('leaves the repository root');
+    expect(errorOf(() => fs.read('out.yaml')).message).toContain('leaves the repository root');
   });
 });
