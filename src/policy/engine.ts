@@ -101,7 +101,10 @@ export async function createPolicyEngine(bundle: PolicyBundle): Promise<PolicyEn
     },
     evaluate(inputJson) {
       const bytes = encoder.encode(inputJson);
-      const result = single(policy.evaluate(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 'st2/findings'));
+      // The encoder's output owns its buffer whole (no copy needed); the SDK takes an ArrayBuffer.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const input = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      const result = single(policy.evaluate(input, 'st2/findings'));
       if (!Array.isArray(result)) throw new PolicyLoadError('policy-result', 'st2/findings did not return a set of findings');
       return result.map(parseFinding);
     },
