@@ -75,15 +75,24 @@ export function readKustomization(fs: FileReader, dir: string): KustomizationFil
 }
 
 /**
- * Go's JSON decoding leaves a field at its zero value for null: a null field
- * is an absent one, and a null value in a string map is the empty string.
+ * Go's JSON decoding leaves a field at its zero value for null, at any depth
+ * (a generator's `literals:`, a patch's `target:`): a null field is an absent
+ * one, and a null value in a string map (labels, annotations, pairs) is the
+ * empty string.
  */
-function dropNulls(value: JsonObject): void {
+const STRING_MAPS = new Set(['commonAnnotations', 'commonLabels', 'pairs', 'labels', 'annotations']);
+
+function dropNulls(value: JsonObject, stringMap = false, depth = 0): void {
+  if (depth > 16) return;
   for (const key of Object.keys(value)) {
     const field = value[key];
-    if (field === null) delete value[key];
-    else if ((key === 'commonAnnotations' || key === 'commonLabels') && isJsonObject(field)) {
-      for (const entry of Object.keys(field)) if (field[entry] === null) field[entry] = '';
+    if (field === null) {
+      if (stringMap) value[key] = '';
+      else delete value[key];
+    } else if (isJsonObject(field)) {
+      dropNulls(field, STRING_MAPS.has(key), depth + 1);
+    } else if (Array.isArray(field)) {
+      for (const item of field) if (isJsonObject(item)) dropNulls(item, false, depth + 1);
     }
   }
 }
