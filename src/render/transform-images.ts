@@ -131,6 +131,13 @@ class ContainerWalk {
   /** Entries apply in order, each to the image the previous one left. */
   private rewrite(container: JsonObject, listDepth: number, index: number, resource: Resource): void {
     let pointer: string | undefined;
+    const current = container['image'];
+    // kustomize's updater checks the node kind before matching: a mapping or list there fails the build.
+    if (current !== null && typeof current === 'object') {
+      const kind = Array.isArray(current) ? 'SequenceNode' : 'MappingNode';
+      const at = `${toPointer(this.path.slice(0, listDepth))}/${index}/image`;
+      throw new RenderError('image-not-scalar', `images: ${at} of ${describeId(idOf(resource.manifest))}: wrong node kind: expected ScalarNode but got ${kind}`, { file: resource.file });
+    }
     for (const { entry, matcher, plainName, recorder } of this.rewrites) {
       const image = container['image'];
       if (typeof image !== 'string') return;
