@@ -201,6 +201,39 @@ workloads[i] := w if {
 	}
 }
 
+# Argo Workflows (Workflow, CronWorkflow, WorkflowTemplate) run a pod per
+# template step, each from a single `container:` (no pod spec to judge): they
+# are workloads by what those containers run, one copy at a time.
+argo_workflow_kinds := {"Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"}
+
+workloads[i] := w if {
+	some i, r in input.resources
+	is_object(r)
+	argo_workflow_kinds[r.kind]
+	not template_path(i, r)
+	templates := array.concat(object.get(r, ["spec", "templates"], []), object.get(r, ["spec", "workflowSpec", "templates"], []))
+	pod_spec := {"containers": [t.container |
+		some t in templates
+		is_object(t.container)
+	]}
+	count(pod_spec.containers) > 0
+	comp := component(r, {})
+	w := {
+		"kind": r.kind,
+		"name": name(r),
+		"namespace": namespace(r),
+		"spec_path": ["spec"],
+		"pod_spec": {},
+		"pod_labels": {},
+		"pod_annotations": {},
+		"component": comp,
+		"roles": workload_roles(pod_spec, comp),
+		"replicas": 1,
+		"scalable": false,
+		"stateful": false,
+	}
+}
+
 # The object at path inside r, or {} when absent or not an object.
 object_at(r, path) := o if {
 	o := object.get(r, path, {})

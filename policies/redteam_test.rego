@@ -190,3 +190,10 @@ test_pod_security_floor_and_host_paths if {
 	api := json.patch(fx.base("Deployment", "st2-st2api"), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "sock", "hostPath": {"path": "/var/run/docker.sock"}}]}])
 	rules_of(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2api", api))) == {"ST2-HRD-006"}
 }
+
+test_argo_cron_workflow_running_a_daemon if {
+	cw := {"apiVersion": "argoproj.io/v1alpha1", "kind": "CronWorkflow", "metadata": {"name": "t", "namespace": fx.ns}, "spec": {"schedule": "* * * * *", "workflowSpec": {"entrypoint": "run", "templates": [{"name": "run", "container": {"image": "stackstorm/st2timersengine:3.8.1", "command": timers_cmd}}]}}}
+	rules_of(fx.eval("production", fx.plus(fx.baseline, cw))) == {"ST2-REP-001"}
+	report := json.patch(cw, [{"op": "replace", "path": "/spec/workflowSpec/templates/0/container", "value": {"image": "stackstorm/st2actionrunner:3.8.1", "command": ["st2", "execution", "list"]}}])
+	count(fx.eval("production", fx.plus(fx.baseline, report))) == 0
+}
