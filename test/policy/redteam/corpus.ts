@@ -15,8 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshCorpus } from './fresh.js';
 
-/** refuse: never allowed; a denial (naming the rule) or bad input (exit 2) both hold. */
-export type Verdict = 'deny' | 'allow' | 'bad-input' | 'refuse';
+export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
 export type CaseClass =
   | 'environment'
