@@ -82,7 +82,15 @@ export function readSmpDocuments(file: string, text: string, lineOffset: number)
   } catch {
     return undefined;
   }
-  const docs = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
+  // Like resources, a `*List` document is replaced by its items (kustomize's inlineAnyEmbeddedLists).
+  const docs: Array<{ value: unknown; index: number }> = [];
+  const expand = (value: unknown, index: number): void => {
+    const kind = isJsonObject(value) ? value['kind'] : undefined;
+    if (isJsonObject(value) && typeof kind === 'string' && kind.endsWith('List') && Array.isArray(value['items'])) {
+      for (const item of value['items'] as unknown[]) expand(item, index);
+    } else if (value !== null && value !== undefined) docs.push({ value, index });
+  };
+  for (const d of parsed.documents) expand(d.value, d.index);
   if (docs.length === 0) return undefined;
   if (!docs.every((d) => isJsonObject(d.value) && getString(d.value, 'kind') && getString(getObject(d.value, 'metadata') ?? {}, 'name'))) return undefined;
   const mayHoldBigInt = /\d{16}/.test(text);
