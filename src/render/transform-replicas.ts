@@ -35,7 +35,9 @@ export function applyReplicaEntry(byName: ReadonlyMap<string, readonly Resource[
   const recorder = new EditRecorder(source);
   for (const resource of matches) {
     if (!SCALABLE.has(kindOf(resource.manifest))) continue;
-    ensureObject(resource.manifest, 'spec')['replicas'] = entry.count;
+    const spec = ensureObject(resource.manifest, 'spec');
+    // kustomize sets the existing node's text (FieldSetter StringValue): a string there stays a string.
+    spec['replicas'] = typeof spec['replicas'] === 'string' ? String(entry.count) : entry.count;
     recorder.record(resource, '/spec/replicas');
   }
   return matches.length > 0;
