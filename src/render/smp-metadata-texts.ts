@@ -7,7 +7,8 @@
  * annotation values as their text. Read with the `yaml` package's CST, only
  * for patches that need it.
  */
-import { isMap, isScalar, parseAllDocuments } from 'yaml';
+import { isMap, isScalar } from 'yaml';
+import { cstKey, sourceDocuments } from './smp-source-cst.js';
 
 export interface MetadataTexts {
   readonly name: unknown;
@@ -16,25 +17,12 @@ export interface MetadataTexts {
 }
 
 export function metadataTexts(text: string): ReadonlyArray<MetadataTexts> {
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(docs)) return [];
+  const docs = sourceDocuments(text);
   return docs.map((doc) => ({
     name: doc.getIn(['metadata', 'name']),
     labels: texts(doc.getIn(['metadata', 'labels'], true)),
     annotations: texts(doc.getIn(['metadata', 'annotations'], true)),
   }));
-}
-
-/** A CST map key as kyaml reads it: the text as written (read as YAML 1.1, `n` and `y` would be booleans). */
-export function cstKey(key: unknown): string | undefined {
-  if (!isScalar(key)) return undefined;
-  if (key.type === 'PLAIN' && typeof key.source === 'string') return key.source;
-  return typeof key.value === 'string' ? key.value : undefined;
 }
 
 function texts(node: unknown): ReadonlyMap<string, string> | undefined {

@@ -5,48 +5,27 @@
  * takes a quoted string's style prints as that text (smp-merge.ts,
  * keepDestStyle). Read with the `yaml` package's CST for patches only.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isScalar } from 'yaml';
 import { isJsonObject } from '../core/manifest.js';
-import { cstKey } from './smp-metadata-texts.js';
+import { collectMapFacts, sourceDocuments, type MapFacts } from './smp-source-cst.js';
 
 /** Per map of the patch, its plain scalars' texts by key. */
-export type ScalarTexts = WeakMap<object, ReadonlyMap<string, string>>;
+export type ScalarTexts = MapFacts<string>;
 
 /** Texts for each parsed document value, matched to the CST's documents by metadata.name. */
 export function scalarTexts(text: string, values: readonly unknown[]): ScalarTexts {
   const out: ScalarTexts = new WeakMap();
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
-  } catch {
-    return out;
-  }
-  if (!Array.isArray(docs)) return out;
+  const docs = sourceDocuments(text);
   for (const value of values) {
     const name = isJsonObject(value) && isJsonObject(value['metadata']) ? value['metadata']['name'] : undefined;
     const doc = docs.find((d) => d.getIn(['metadata', 'name']) === name);
-    if (doc !== undefined) collect(doc.contents, value, out, 0);
+    if (doc !== undefined) collectMapFacts(doc.contents, value, out, plainText);
   }
   return out;
 }
 
-function collect(node: unknown, value: unknown, out: ScalarTexts, depth: number): void {
-  if (depth > 200) return;
-  if (isMap(node) && isJsonObject(value)) {
-    let texts: Map<string, string> | undefined;
-    for (const pair of node.items) {
-      const key = cstKey(pair.key);
-      if (key === undefined || !Object.hasOwn(value, key)) continue;
-      const child = pair.value;
-      if (isScalar(child) && child.type === 'PLAIN' && typeof child.source === 'string') {
-        texts ??= new Map();
-        texts.set(key, child.source);
-      } else collect(child, value[key], out, depth + 1);
-    }
-    if (texts !== undefined) out.set(value, texts);
-  } else if (isSeq(node) && Array.isArray(value)) {
-    node.items.forEach((item, i) => collect(item, value[i], out, depth + 1));
-  }
+function plainText(child: unknown): string | undefined {
+  return isScalar(child) && child.type === 'PLAIN' && typeof child.source === 'string' ? child.source : undefined;
 }
 
 /** structuredClone that carries the texts over to the copy's maps. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/core/errors.js';
 import { createMemoryFileReader } from '../../src/io/file-system.js';
 import { renderOverlay, type RenderResult } from '../../src/render/index.js';
+import { thrownBy } from '../support/thrown.js';
 
 const DEPLOY = [
   'apiVersion: apps/v1',
@@ -37,15 +38,7 @@ function pointersOf(result: RenderResult): string[] {
   return result.resources.flatMap((r) => r.edits.map((e) => `${e.by} ${e.pointer} :${e.line ?? '?'}`));
 }
 
-function renderError(render: () => unknown): RenderError {
-  try {
-    render();
-  } catch (error) {
-    if (error instanceof RenderError) return error;
-    throw error;
-  }
-  throw new Error('the render should have failed');
-}
+const renderError = (run: () => unknown): RenderError => thrownBy(RenderError, run);
 
 describe('JSON-patch operations', () => {
   it('resolve negative indices against the resource and record the resolved pointer', () => {

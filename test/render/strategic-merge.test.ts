@@ -11,6 +11,7 @@ import { RenderError } from '../../src/core/errors.js';
 import { createMemoryFileReader } from '../../src/io/file-system.js';
 import { renderOverlay, type RenderResult } from '../../src/render/index.js';
 import { elementSchema, fieldSchema, isAssociative, mergeKeys, schemaForType } from '../../src/render/smp-schema.js';
+import { thrownBy } from '../support/thrown.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -35,15 +36,7 @@ function render(kustomization: string, files: Record<string, string> = {}): Rend
   return renderOverlay(fs, 'app');
 }
 
-function renderError(run: () => unknown): RenderError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RenderError) return error;
-    throw error;
-  }
-  throw new Error('expected a RenderError');
-}
+const renderError = (run: () => unknown): RenderError => thrownBy(RenderError, run);
 
 describe('strategic-merge patches', () => {
   it('records the patch file line of each field it sets, following merged list elements', () => {

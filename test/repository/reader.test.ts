@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeFileReader, keepingTexts, listOverlays, loadPolicyEngine } from '../../src/repository/index.js';
+import { thrownBy } from '../support/thrown.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,14 +30,7 @@ function repo(files: Record<string, string>, links: Record<string, string> = {})
   return dir;
 }
 
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+const errorOf = (run: () => unknown): Error => thrownBy(Error, run);
 
 describe('the confined reader', () => {
   it('refuses a symlink to /dev/zero without reading it (the policy.wasm attack)', () => {
