@@ -5,42 +5,43 @@
 import { getObject, getString, groupVersionOf, kindOf, metadataOf, type Manifest } from './manifest.js';
 
 /**
- * Kinds kustomize's embedded OpenAPI schema knows as cluster-scoped, keyed
- * `group/Kind`. Anything else, custom resources included, is namespaced.
+ * The types kustomize knows as cluster-scoped, by kind, with the exact
+ * apiVersions: kyaml's precomputedIsNamespaceScoped (kyaml v0.18.1,
+ * openapi/openapi.go, the types of its default built-in schema). kustomize
+ * looks the type up by apiVersion and kind as written, and anything it does
+ * not find is namespaced: custom resources, a newer version of a built-in
+ * (flowcontrol v1, ValidatingAdmissionPolicy), a missing apiVersion.
  */
-const CLUSTER_SCOPED_NAMES = [
-  '/ComponentStatus', '/Namespace', '/Node', '/PersistentVolume',
-  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
-  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
-  'apiextensions.k8s.io/CustomResourceDefinition',
-  'apiregistration.k8s.io/APIService',
-  'authentication.k8s.io/TokenReview', 'authentication.k8s.io/SelfSubjectReview',
-  'authorization.k8s.io/SelfSubjectAccessReview', 'authorization.k8s.io/SelfSubjectRulesReview',
-  'authorization.k8s.io/SubjectAccessReview',
-  'certificates.k8s.io/CertificateSigningRequest',
-  'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
-  'networking.k8s.io/IngressClass', 'node.k8s.io/RuntimeClass', 'policy/PodSecurityPolicy',
-  'extensions/PodSecurityPolicy',
-  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'scheduling.k8s.io/PriorityClass',
-  'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/StorageClass',
-  'storage.k8s.io/VolumeAttachment',
-];
+const CLUSTER_SCOPED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  ([
+    ['APIService', ['apiregistration.k8s.io/v1', 'apiregistration.k8s.io/v1beta1']],
+    ['CSIDriver', ['storage.k8s.io/v1', 'storage.k8s.io/v1beta1']],
+    ['CSINode', ['storage.k8s.io/v1', 'storage.k8s.io/v1beta1']],
+    ['CertificateSigningRequest', ['certificates.k8s.io/v1', 'certificates.k8s.io/v1beta1']],
+    ['ClusterRole', ['rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1beta1']],
+    ['ClusterRoleBinding', ['rbac.authorization.k8s.io/v1', 'rbac.authorization.k8s.io/v1beta1']],
+    ['ComponentStatus', ['v1']],
+    ['CustomResourceDefinition', ['apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1beta1']],
+    ['FlowSchema', ['flowcontrol.apiserver.k8s.io/v1beta1']],
+    ['IngressClass', ['networking.k8s.io/v1', 'networking.k8s.io/v1beta1']],
+    ['MutatingWebhookConfiguration', ['admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1']],
+    ['Namespace', ['v1']],
+    ['Node', ['v1']],
+    ['NodeProxyOptions', ['v1']],
+    ['PersistentVolume', ['v1']],
+    ['PodSecurityPolicy', ['policy/v1beta1']],
+    ['PriorityClass', ['scheduling.k8s.io/v1', 'scheduling.k8s.io/v1beta1']],
+    ['PriorityLevelConfiguration', ['flowcontrol.apiserver.k8s.io/v1beta1']],
+    ['RuntimeClass', ['node.k8s.io/v1', 'node.k8s.io/v1beta1']],
+    ['StorageClass', ['storage.k8s.io/v1', 'storage.k8s.io/v1beta1']],
+    ['ValidatingWebhookConfiguration', ['admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1']],
+    ['VolumeAttachment', ['storage.k8s.io/v1', 'storage.k8s.io/v1beta1']],
+  ] as const).map(([kind, apiVersions]) => [kind, new Set<string>(apiVersions)]),
+);
 
-/** The groups of each cluster-scoped kind: a lookup that builds no `group/Kind` string. */
-const CLUSTER_SCOPED = new Map<string, Set<string>>();
-for (const name of CLUSTER_SCOPED_NAMES) {
-  const slash = name.indexOf('/');
-  const kind = name.slice(slash + 1);
-  const groups = CLUSTER_SCOPED.get(kind) ?? new Set<string>();
-  groups.add(name.slice(0, slash));
-  CLUSTER_SCOPED.set(kind, groups);
-}
-
-export function isClusterScoped(group: string, kind: string): boolean {
-  return CLUSTER_SCOPED.get(kind)?.has(group) === true;
+export function isClusterScoped(group: string, version: string, kind: string): boolean {
+  const apiVersions = CLUSTER_SCOPED.get(kind);
+  return apiVersions !== undefined && apiVersions.has(group === '' ? version : `${group}/${version}`);
 }
 
 export interface ResourceId {
@@ -60,7 +61,7 @@ export function idOf(manifest: Manifest): ResourceId {
 
 /** kustomize's effective namespace: `default` for unset namespaced objects. */
 export function effectiveNamespace(id: ResourceId): string {
-  if (isClusterScoped(id.group, id.kind)) return '_non_namespaceable_';
+  if (isClusterScoped(id.group, id.version, id.kind)) return '_non_namespaceable_';
   return id.namespace === '' ? 'default' : id.namespace;
 }
 
@@ -89,8 +90,9 @@ export function hasClusterKeyFields(manifest: Manifest, fields: ClusterKeyFields
  */
 export function clusterKey(fields: ClusterKeyFields): string {
   const [apiVersion = '', kind = '', name = '', namespace = ''] = fields;
-  const group = apiVersion.slice(0, Math.max(apiVersion.lastIndexOf('/'), 0));
-  const effective = isClusterScoped(group, kind) ? '_non_namespaceable_' : namespace || 'default';
+  const slash = apiVersion.lastIndexOf('/');
+  const group = apiVersion.slice(0, Math.max(slash, 0));
+  const effective = isClusterScoped(group, apiVersion.slice(slash + 1), kind) ? '_non_namespaceable_' : namespace || 'default';
   return `${group}||${kind}|${name}|${effective}`;
 }
 

@@ -10,7 +10,7 @@
  * characters with 0→g, 1→h, 3→k, a→m, e→t. `name` is always "" in v5.5.0.
  */
 import { createHash } from 'node:crypto';
-import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { groupVersionOf, isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { isClusterScoped } from '../core/resource-id.js';
 import type { Resource } from './resource.js';
 
@@ -79,10 +79,9 @@ export function applyHashSuffixes(resources: readonly Resource[]): void {
   for (const resource of resources) {
     const manifest = resource.manifest;
     const kind = manifest['kind'];
-    const apiVersion = typeof manifest['apiVersion'] === 'string' ? manifest['apiVersion'] : '';
-    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+    const { group, version } = groupVersionOf(manifest);
     const metadata = isJsonObject(manifest['metadata']) ? manifest['metadata'] : {};
-    const namespace = typeof kind === 'string' && isClusterScoped(group, kind) ? undefined : effective(metadata['namespace']);
+    const namespace = typeof kind === 'string' && isClusterScoped(group, version, kind) ? undefined : effective(metadata['namespace']);
     const lookup = (refKind: string, name: unknown): string | undefined => {
       if (typeof name !== 'string') return undefined;
       return renames.find((r) => r.kind === refKind && r.from === name && (namespace === undefined || r.namespace === namespace))?.to;

@@ -24,7 +24,7 @@ function gvkString(id: ResourceId): string {
 }
 
 function idString(id: ResourceId): string {
-  const ns = isClusterScoped(id.group, id.kind) || id.namespace === '' ? '~X' : id.namespace;
+  const ns = isClusterScoped(id.group, id.version, id.kind) || id.namespace === '' ? '~X' : id.namespace;
   return `${id.kind}.${id.version || '[noVer]'}.${id.group || '[noGrp]'}|${ns}|${id.name || '~N'}`;
 }
 

@@ -36,7 +36,7 @@ export function compileTarget(target: PatchTarget): ResourcePredicate {
     if (version && !version.test(id.version)) return false;
     if (namespace) {
       const current = effectiveNamespace(id);
-      const original = isClusterScoped(id.group, id.kind)
+      const original = isClusterScoped(id.group, id.version, id.kind)
         ? current
         : resource.originalNamespace === '' ? 'default' : resource.originalNamespace;
       if (!namespace.test(current) && !namespace.test(original)) return false;

@@ -150,7 +150,7 @@ export function findPatchTarget(resources: readonly Resource[], doc: SmpDocument
   const matches = resources.filter((resource) => {
     const current = idOf(resource.manifest);
     if (current.group !== id.group || current.version !== id.version) return false;
-    const scoped = isClusterScoped(current.group, id.kind);
+    const scoped = isClusterScoped(current.group, current.version, id.kind);
     const nsOf = (ns: string): string => (scoped ? '' : ns === '' ? 'default' : ns);
     if (current.kind === id.kind && current.name === id.name && effectiveNamespace(current) === wanted) return true;
     return resource.previousIds.some((prev) => prev.kind === id.kind && prev.name === id.name && nsOf(prev.namespace) === nsOf(id.namespace));

@@ -16,11 +16,12 @@ export function applyNamespace(resources: readonly Resource[], namespace: string
     storePreviousId(resource);
     const manifest = resource.manifest;
     const kind = kindOf(manifest);
-    const { group } = groupVersionOf(manifest);
-    if (kind === 'Namespace' && group === '') {
+    const { group, version } = groupVersionOf(manifest);
+    // kustomize renames only a `v1` Namespace; any other is an unknown, namespaced type.
+    if (kind === 'Namespace' && group === '' && version === 'v1') {
       ensureObject(manifest, 'metadata')['name'] = namespace;
       recorder.record(resource, '/metadata/name');
-    } else if (!isClusterScoped(group, kind)) {
+    } else if (!isClusterScoped(group, version, kind)) {
       ensureObject(manifest, 'metadata')['namespace'] = namespace;
       recorder.record(resource, '/metadata/namespace');
     }
