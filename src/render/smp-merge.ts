@@ -94,10 +94,7 @@ class Walker {
       if (origin === undefined && dest === null) return KEPT_NULL;
       return origin;
     }
-    if (origin === null) return undefined;
-    const directive = takeDirective(origin, this.where, path);
-    if (directive === 'delete') return undefined;
-    return directive === 'replace' ? origin : dest;
+    return this.visitExisting(dest, origin, path);
   }
 
   private walkMap(destIn: unknown, origin: unknown, schema: SmpSchema | undefined, path: readonly string[]): Walked {
@@ -128,6 +125,11 @@ class Walker {
 
   private visitList(dest: unknown, origin: unknown, path: readonly string[]): Walked {
     if (isMissingOrNull(dest)) return origin;
+    return this.visitExisting(dest, origin, path);
+  }
+
+  /** A patch value over an existing map or list: null or `$patch: delete` removes it, `$patch: replace` takes the patch's. */
+  private visitExisting(dest: unknown, origin: unknown, path: readonly string[]): Walked {
     if (origin === null) return undefined;
     const directive = takeDirective(origin, this.where, path);
     if (directive === 'delete') return undefined;
