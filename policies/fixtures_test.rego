@@ -58,12 +58,17 @@ only(fs, rule, severity, resource) if {
 
 ns := "st2"
 
-container(name) := {
+container(name) := object.union({
 	"name": name,
 	"image": concat("", ["stackstorm/", name, ":3.8.1"]),
 	"resources": {"limits": {"cpu": "1", "memory": "512Mi"}, "requests": {"cpu": "100m", "memory": "128Mi"}},
 	"securityContext": {"allowPrivilegeEscalation": false},
-}
+}, server_flags(name))
+
+# MongoDB members run with access control (ST2-HRD-007), as the base's do.
+server_flags("mongodb") := {"args": ["--replSet", "rs0", "--keyFile", "/data/configdb/key.txt"]}
+
+server_flags(name) := {} if name != "mongodb"
 
 pod_labels(app) := {"app": app, "release": "st2", "tier": "backend"}
 

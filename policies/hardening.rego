@@ -248,6 +248,9 @@ findings contains f if {
 # --- ST2-HRD-005: st2 authentication or RBAC switched off -------------------------------
 
 rules["ST2-HRD-005"] := {
+	# Auth or RBAC off hands every action to whoever reaches st2api: as bad as a
+	# published password, so no waiver covers it in production.
+	"waivable_in_production": false,
 	"title": "st2 authentication or RBAC switched off in the st2 configuration",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -272,6 +275,16 @@ findings contains f if {
 	lib.st2_config_texts[v.text]
 	some section in st2_switched_off(v.text)
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, v.resource, [v.field, v.key], {"key": v.key, "section": section})
+}
+
+# Every string of every object, in every decoded layer, read as oslo.config
+# reads an st2 config file (src/policy/st2-config.ts): quoted values, CRLF,
+# any section-name case, a gzipped file an init container unpacks, a pod
+# annotation mounted through the downward API, a file a script writes.
+findings contains f if {
+	some c in input.facts.st2_config_off
+	is_object(c)
+	f := lib.finding("ST2-HRD-005", lib.severity_strict, c.resource, c.path, {"key": c.key, "section": c.section})
 }
 
 # --- ST2-HRD-006: Pod Security enforcement lowered, hostPath volumes ---------------------
@@ -304,4 +317,102 @@ findings contains f if {
 	some k, v in object.get(w.pod_spec, "volumes", [])
 	is_object(v.hostPath)
 	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, array.concat(w.spec_path, ["volumes", k, "hostPath"]), {"volume": object.get(v, "name", ""), "path": object.get(v.hostPath, "path", "")})
+}
+
+# --- ST2-HRD-007: MongoDB without access control ----------------------------------------
+
+rules["ST2-HRD-007"] := {
+	# An open MongoDB is every st2 secret, execution and key-value pair to anyone on
+	# the network: as bad as a published password.
+	"waivable_in_production": false,
+	"title": "MongoDB member running without access control",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"mongod runs without authentication unless it is given --auth, a --keyFile (replica sets),",
+		"a config file, or the image's MONGO_INITDB_ROOT_USERNAME/PASSWORD (its entrypoint then adds",
+		"--auth); --noauth and --transitionToAuth accept anyone. Without it anyone who reaches port",
+		"27017 reads and rewrites st2's database, credentials and encrypted key-value store included.",
+		"Keep --keyFile with a generated key and the root user from a secret.",
+	]),
+}
+
+# The words of a container's command and args ("--keyFile=/x" and "--keyFile /x" alike).
+mongod_words(ctr) := {w |
+	some field in ["command", "args"]
+	some item in object.get(ctr, field, [])
+	is_string(item)
+	some word in split(replace(replace(item, "\t", " "), "\n", " "), " ")
+	w := split(word, "=")[0]
+}
+
+# A MongoDB server container: the image's role with no command (its entrypoint runs
+# mongod) or a command running mongod.
+mongod_server(ctr) if {
+	"mongodb" in lib.container_roles(ctr)
+	not ctr.command
+}
+
+mongod_server(ctr) if {
+	"mongodb" in lib.container_roles(ctr)
+	some w in mongod_words(ctr)
+	parts := split(w, "/")
+	parts[count(parts) - 1] == "mongod"
+}
+
+mongod_auth_flags := {"--auth", "--keyFile", "--clusterAuthMode"}
+
+mongod_open_flags := {"--noauth", "--transitionToAuth"}
+
+mongod_access_control(_, words) if {
+	some w in words
+	mongod_auth_flags[w]
+}
+
+# A config file counts when a mongod config in the render turns authorization
+# or a keyFile on, and none turns authorization off.
+mongod_access_control(_, words) if {
+	some w in words
+	w in {"--config", "-f"}
+	mongod_config_secured
+	not mongod_config_open
+}
+
+# The image's entrypoint adds --auth for a root user, but only when it runs:
+# a command replaces it.
+mongod_access_control(ctr, _) if {
+	not ctr.command
+	some e in object.get(ctr, "env", [])
+	e.name == "MONGO_INITDB_ROOT_USERNAME"
+}
+
+# Computed once over the distinct ConfigMap and Secret texts.
+mongod_config_secured if {
+	some text in lib.distinct_texts
+	regex.match(`(?m)^\s*(authorization\s*:\s*["']?enabled|keyFile\s*:\s*\S)`, text)
+}
+
+mongod_config_open if {
+	some text in lib.distinct_texts
+	regex.match(`(?m)^\s*(authorization\s*:\s*["']?disabled|transitionToAuth\s*:\s*["']?true)`, text)
+}
+
+findings contains f if {
+	some c in lib.containers
+	c.field == "containers"
+	mongod_server(c.container)
+	words := mongod_words(c.container)
+	problem := mongod_problem(c.container, words)
+	f := lib.finding("ST2-HRD-007", lib.severity_strict, c.resource, c.path, {"container": c.name, "problem": problem})
+}
+
+mongod_problem(ctr, words) := w if {
+	some w in words
+	mongod_open_flags[w]
+} else := "authorization-disabled" if {
+	some w in words
+	w in {"--config", "-f"}
+	mongod_config_open
+} else := "no-access-control" if {
+	not mongod_access_control(ctr, words)
 }

@@ -42,6 +42,22 @@ findings contains f if {
 	})
 }
 
+# Fragments of a published key's base64 body (data.chart_defaults.key_fragments),
+# found with whitespace removed: a key split over two values, re-wrapped,
+# indented or truncated is still that key. Reported under the key's own rule,
+# once per value (fragments of one key share its id), and not again where the
+# whole key was fingerprinted.
+fragment_keys[d.id] := d if some d in data.chart_defaults.key_fragments
+
+findings contains f if {
+	done := fingerprinted
+	some hit in input.facts.literal_hits
+	is_object(hit)
+	d := fragment_keys[hit.literal]
+	not done[[hit.resource, hit.path]]
+	f := lib.finding(d.rule, lib.severity_strict, hit.resource, hit.path, {"key": hit.key, "default": d.key})
+}
+
 # --- ST2-SEC-002: empty or placeholder license ---------------------------------
 
 rules["ST2-SEC-002"] := {
@@ -282,3 +298,42 @@ findings contains f if {
 	cert.expired == true
 	f := lib.finding("ST2-SEC-007", lib.severity_production, sv.resource, location(sv), {"key": sv.key, "problem": "expired", "certificate": n})
 }
+
+# --- ST2-SEC-008: RabbitMQ's guest/guest reachable over the network ------------
+
+rules["ST2-SEC-008"] := {
+	"waivable_in_production": false,
+	"title": "RabbitMQ's default guest/guest account reachable over the network",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"RabbitMQ creates guest with password guest unless a default user replaces it, and",
+		"loopback_users decides whether guest may log in from other hosts. With loopback_users",
+		"opened and guest kept (the default user set to guest, or no default user at all), or a",
+		"client logging in as guest:guest over the network, anyone on the cluster network owns the",
+		"message bus. Keep RABBITMQ_DEFAULT_USER (or default_user) set to a user of your own with a",
+		"generated password, and never connect as guest.",
+	]),
+}
+
+guest_clues[c.clue] contains c if {
+	some c in input.facts.rabbitmq_guest
+	is_object(c)
+}
+
+# guest:guest used in a URL, a Basic-auth login or a definitions entry.
+findings contains f if {
+	some c in guest_clues.credentials
+	f := lib.finding("ST2-SEC-008", lib.severity_strict, c.resource, c.path, {"key": c.key, "problem": "guest-credentials"})
+}
+
+# loopback opened while guest stays the default user, by name or for want of another.
+findings contains f if {
+	some c in guest_clues["loopback-open"]
+	guest_kept
+	f := lib.finding("ST2-SEC-008", lib.severity_strict, c.resource, c.path, {"key": c.key, "problem": "loopback-open-guest-kept"})
+}
+
+guest_kept if count(object.get(guest_clues, "default-guest", set())) > 0
+
+guest_kept if count(object.get(guest_clues, "default-user-set", set())) == 0

@@ -60,6 +60,8 @@ export function checkRender(engine: PolicyEngine, fs: FileReader, resources: rea
     facts: {
       secret_values: collectSecretFacts(manifests, options.now, strings.key_material),
       literal_hits: strings.literal_hits,
+      st2_config_off: strings.st2_config_off,
+      rabbitmq_guest: strings.rabbitmq_guest,
       pod_templates: collectPodTemplates(manifests),
     },
   };

@@ -3,10 +3,12 @@
  * what nested decoding gives (base64, wrapped or not, standard or URL
  * alphabet, and inside it gzip or UTF-16 text (PowerShell -EncodedCommand);
  * percent-encoding in either case; JSON string escapes; C/shell \xHH and
- * octal escapes; hex runs; the user-info of URLs; Basic-auth headers). Decoded texts never leave the
+ * octal escapes; hex runs; the user-info of URLs; Basic-auth headers; base32; quoted-printable;
+ * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
+ * base64 or base32). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
 export type Encoding =
   | 'plain'
@@ -20,7 +22,14 @@ export type Encoding =
   | 'gzip'
   | 'utf-16'
   | 'htpasswd-sha1'
-  | 'rabbitmq-hash';
+  | 'rabbitmq-hash'
+  | 'base32'
+  | 'quoted-printable'
+  | 'html-entity'
+  | 'zlib'
+  | 'k8s-var'
+  | 'joined'
+  | 'crypt';
 
 export interface DecodedForm {
   readonly text: string;
@@ -51,6 +60,22 @@ const PERCENT = /%([0-9A-Fa-f]{2})/g;
 const URL_USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/g;
 const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/_-]+={0,2})/gi;
 const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|[nrtbf"\\/])/g;
+/**
+ * RFC 4648 base32 (coreutils base32, Python b32encode; b32decode(casefold=True)
+ * reads it in lower case too): one case, padding optional; 13 characters hold 8 bytes.
+ */
+const BASE32_RUN = /[A-Z2-7]{13,}={0,6}|[a-z2-7]{13,}={0,6}/g;
+/**
+ * Quoted-printable (RFC 2045, Python quopri, which reads lower-case hex too): =XX, soft
+ * line breaks. Lower-case escapes start the decoding only digit-first (=2b, =40), so
+ * `tier=backend` is not read as one.
+ */
+const HAS_QP = /=(?:[0-9A-F]{2}|[2-7][0-9a-f])/;
+const QP = /=(?:([0-9A-Fa-f]{2})|\r?\n)/g;
+/** HTML/XML character references: &#64; &#x40; and the named ones a password could need. */
+const HAS_ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-zA-Z]{2,8});/;
+const ENTITY = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([a-zA-Z]{2,8}));/g;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", commat: '@', num: '#', dollar: '$', percnt: '%', excl: '!', plus: '+', equals: '=' };
 
 /** Quick test for the strings that need no decoding at all (most of a render). */
 function mayBeEncoded(text: string): boolean {
@@ -124,11 +149,54 @@ function decodeOnce(text: string): DecodedForm[] {
       }
     }
   }
-  for (const run of base64Runs(text)) {
-    const decoded = base64Readable(run);
+  const { runs, whole } = base64Runs(text);
+  for (const run of runs) {
+    const decoded = base64Readable(run, whole);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
+  if (text.length >= 16) {
+    for (const run of base32Runs(text)) {
+      const decoded = readableBytes(base32Bytes(run));
+      if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32' : decoded.encoding, whole: false });
+    }
+  }
+  if (text.includes('=') && HAS_QP.test(text)) {
+    const decoded = decodeBytes(text, QP, (m: string[]) => (m[1] !== undefined ? parseInt(m[1], 16) : -1));
+    if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'quoted-printable', whole: false });
+  }
+  if (text.includes('&') && HAS_ENTITY.test(text)) {
+    const decoded = text.replace(ENTITY, (m: string, dec?: string, hex?: string, name?: string) => {
+      if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? m;
+      const code = dec !== undefined ? parseInt(dec, 10) : parseInt(hex ?? '', 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    });
+    if (decoded !== text) out.push({ text: decoded, encoding: 'html-entity', whole: false });
+  }
   return out;
+}
+
+/** The whole text when it is base32 (wrapped or not), else each base32-looking run. */
+function base32Runs(text: string): string[] {
+  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  if (/^(?:[A-Z2-7]{13,}|[a-z2-7]{13,})={0,6}$/.test(compact)) return [compact];
+  return text.match(BASE32_RUN) ?? [];
+}
+
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+function base32Bytes(run: string): Buffer {
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of run.replace(/=+$/, '').toUpperCase()) {
+    value = ((value << 5) | BASE32_ALPHABET.indexOf(ch)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
 }
 
 /** The text with each escape replaced by its byte, read as UTF-8 (Latin-1 when that fails). */
@@ -137,7 +205,8 @@ function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => num
   let last = 0;
   for (const m of text.matchAll(pattern)) {
     for (const b of Buffer.from(text.slice(last, m.index), 'utf8')) bytes.push(b);
-    bytes.push(byteOf(m));
+    const byte = byteOf(m);
+    if (byte >= 0) bytes.push(byte);
     last = m.index + m[0].length;
   }
   for (const b of Buffer.from(text.slice(last), 'utf8')) bytes.push(b);
@@ -149,14 +218,14 @@ function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => num
   }
 }
 
-/** The whole text when it is base64 with line wrapping, else each base64-looking run in it. */
-function base64Runs(text: string): string[] {
-  if (text.length < MIN_BASE64_RUN) return [];
+/** The whole text when it is base64 with line wrapping (whole: true), else each base64-looking run in it. */
+function base64Runs(text: string): { runs: string[]; whole: boolean } {
+  if (text.length < MIN_BASE64_RUN) return { runs: [], whole: false };
   const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return [compact];
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
   const runs: string[] = [...(text.match(BASE64_RUN) ?? [])];
   if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
-  return runs;
+  return { runs, whole: false };
 }
 
 function unescapeOne(escape: string): string {
@@ -205,13 +274,20 @@ function base64Text(run: string): string | undefined {
   return base64Readable(run)?.text;
 }
 
-function base64Readable(run: string): { text: string; encoding: Encoding } | undefined {
+function base64Readable(run: string, whole = false): { text: string; encoding: Encoding } | undefined {
   if (run.length < MIN_BASE64_RUN - 4) return undefined;
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length === 0) return undefined;
-  return readableBytes(bytes);
+  const readable = readableBytes(bytes);
+  // Raw deflate has no header to recognise: tried only on a value that is base64 as a whole
+  // (Secret data, binaryData, an annotation), never on every word-like run of a text.
+  if (readable === undefined && whole && mayBeRawDeflate(run, bytes)) {
+    const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    if (text !== undefined) return { text, encoding: 'zlib' };
+  }
+  return readable;
 }
 
 /** Gunzipped output is capped like any decoded text: a gzip bomb stops at the budget. */
@@ -231,12 +307,45 @@ function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | un
       return undefined;
     }
   }
+  // zlib (Python zlib.compress, PHP gzcompress): CMF 0x78 and a header checksum divisible by 31.
+  if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
+    const text = inflated(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    if (text !== undefined) return { text, encoding: 'zlib' };
+  }
   if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[5] === 0 && bytes[0] !== 0) {
     const text = bytes.toString('utf16le');
     return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
   }
+  // UTF-16BE (iconv -t UTF-16BE, Java's default UTF-16 without a BOM).
+  if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[0] === 0 && bytes[2] === 0 && bytes[4] === 0 && bytes[1] !== 0) {
+    const swapped = Buffer.from(bytes);
+    swapped.swap16();
+    const text = swapped.toString('utf16le');
+    return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
+  }
   const text = plainText(bytes);
   return text === undefined ? undefined : { text, encoding: 'base64' };
+}
+
+/**
+ * Raw deflate has no magic, and a failed inflate throws (costly on every name
+ * of a render): tried only on a base64 value that looks like encoder output
+ * (16+ characters, both cases and a digit or symbol, so no word or name) whose
+ * first block is compressed (BTYPE 01 or 10).
+ */
+function mayBeRawDeflate(run: string, bytes: Buffer): boolean {
+  if (run.length < 16 || bytes.length < 8) return false;
+  const btype = ((bytes[0] ?? 0) >> 1) & 3;
+  if (btype !== 1 && btype !== 2) return false;
+  return /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9+/_-]/.test(run);
+}
+
+function inflated(run: () => Buffer): string | undefined {
+  try {
+    return plainText(run());
+  } catch {
+    return undefined;
+  }
 }
 
 function plainText(bytes: Buffer): string | undefined {

@@ -4,7 +4,7 @@
  * fingerprints, self-signature and expiry, and private-key fingerprints.
  * Only hashes and booleans leave this module, never a value.
  */
-import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, X509Certificate, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { getObject, kindOf, type Manifest } from '../core/manifest.js';
 
 export interface CertificateFact {
@@ -50,18 +50,61 @@ const SSH_PUBLIC = /\b(?:ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp256) (AAAA[A-Za-z0-
 export function collectSecretFacts(resources: readonly Manifest[], now: Date, elsewhere: readonly SecretValueFact[] = []): SecretValueFact[] {
   const facts: SecretValueFact[] = [];
   resources.forEach((manifest, index) => {
-    if (kindOf(manifest) !== 'Secret') return;
+    const kind = kindOf(manifest);
+    if (kind !== 'Secret' && kind !== 'ConfigMap') return;
+    const texts: Array<{ path: [string, string]; text: string }> = [];
     for (const field of ['data', 'stringData'] as const) {
       const values = getObject(manifest, field);
       if (!values) continue;
       for (const [key, raw] of Object.entries(values)) {
         if (typeof raw !== 'string') continue;
-        const bytes = field === 'data' ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-        facts.push(describeValue(index, [field, key], key, bytes, now));
+        const bytes = field === 'data' && kind === 'Secret' ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+        if (kind === 'Secret') facts.push(describeValue(index, [field, key], key, bytes, now));
+        texts.push({ path: [field, key], text: bytes.toString('utf8') });
       }
     }
+    facts.push(...unlockedKeys(index, texts));
   });
   return pairCertificates([...facts, ...elsewhere]);
+}
+
+/** Passphrases tried per encrypted key: the other short values of its resource. */
+const MAX_PASSPHRASES = 16;
+const ENCRYPTED_PEM = /-----BEGIN ENCRYPTED PRIVATE KEY-----[\s\S]+?-----END ENCRYPTED PRIVATE KEY-----|-----BEGIN (RSA|EC) PRIVATE KEY-----\s*Proc-Type: 4,ENCRYPTED[\s\S]+?-----END \1 PRIVATE KEY-----/;
+
+/**
+ * An encrypted private key shipped with its passphrase (another value of the
+ * same Secret or ConfigMap) is that key in the clear: unlocked with each
+ * short sibling value and fingerprinted.
+ */
+function unlockedKeys(resource: number, texts: ReadonlyArray<{ path: [string, string]; text: string }>): SecretValueFact[] {
+  const out: SecretValueFact[] = [];
+  for (const { path, text } of texts) {
+    if (!text.includes('ENCRYPTED')) continue;
+    const pem = ENCRYPTED_PEM.exec(text);
+    if (!pem) continue;
+    const candidates = texts.filter((t) => t.text !== text && t.text.trim() !== '' && t.text.length <= 256).slice(0, MAX_PASSPHRASES);
+    for (const candidate of candidates) {
+      for (const passphrase of new Set([candidate.text, candidate.text.trim()])) {
+        try {
+          const publicKey = createPublicKey(createPrivateKey({ key: pem[0], passphrase }));
+          out.push({
+            resource,
+            path,
+            key: path[1],
+            sha256: createHash('sha256').update(text).digest('hex'),
+            empty: false,
+            certificates: [],
+            private_key: { ssh_fingerprint: sshFingerprintOf(publicKey), spki_sha256: spkiSha256(publicKey) },
+          });
+          return out;
+        } catch {
+          // Not its passphrase.
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** Marks certificates whose private key sits in the same resource as served. */
@@ -167,15 +210,39 @@ function sshMpint(unsigned: Buffer): Buffer {
 }
 
 function sshFingerprintOf(publicKey: KeyObject): string | null {
+  const blob = sshBlobOf(publicKey);
+  return blob === null ? null : fingerprintOfBlob(blob);
+}
+
+/** The OpenSSH public key blob of a key (RSA, Ed25519, P-256), else null. */
+function sshBlobOf(publicKey: KeyObject): Buffer | null {
   const jwk = publicKey.export({ format: 'jwk' });
   const b64 = (v: string | undefined): Buffer => Buffer.from(v ?? '', 'base64url');
-  if (jwk.kty === 'RSA') return fingerprintOfBlob(Buffer.concat([sshString('ssh-rsa'), sshMpint(b64(jwk.e)), sshMpint(b64(jwk.n))]));
-  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return fingerprintOfBlob(Buffer.concat([sshString('ssh-ed25519'), sshString(b64(jwk.x))]));
+  if (jwk.kty === 'RSA') return Buffer.concat([sshString('ssh-rsa'), sshMpint(b64(jwk.e)), sshMpint(b64(jwk.n))]);
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return Buffer.concat([sshString('ssh-ed25519'), sshString(b64(jwk.x))]);
   if (jwk.kty === 'EC' && jwk.crv === 'P-256') {
     const point = Buffer.concat([Buffer.from([4]), b64(jwk.x), b64(jwk.y)]);
-    return fingerprintOfBlob(Buffer.concat([sshString('ecdsa-sha2-nistp256'), sshString('nistp256'), sshString(point)]));
+    return Buffer.concat([sshString('ecdsa-sha2-nistp256'), sshString('nistp256'), sshString(point)]);
   }
   return null;
+}
+
+/**
+ * A JWK (public or private) as the OpenSSH public line of its key, which
+ * describeValue fingerprints like any authorized_keys entry; undefined when
+ * it is no key node:crypto reads.
+ */
+export function sshPublicLineOfJwk(jwk: Record<string, unknown>): string | undefined {
+  const pub: Record<string, unknown> = {};
+  for (const k of ['kty', 'crv', 'n', 'e', 'x', 'y']) if (typeof jwk[k] === 'string') pub[k] = jwk[k];
+  try {
+    const blob = sshBlobOf(createPublicKey({ key: pub as JsonWebKey, format: 'jwk' }));
+    if (blob === null) return undefined;
+    const type = blob.subarray(4, 4 + blob.readUInt32BE(0)).toString('latin1');
+    return `${type} ${blob.toString('base64')}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The public key blob sits unencrypted in an openssh-key-v1 file: fingerprint it directly. */

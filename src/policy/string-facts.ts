@@ -7,12 +7,20 @@
  */
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { decodedForms, type Encoding } from './decode-layers.js';
+import { cryptHits } from './crypt-hashes.js';
 import { hashHits } from './hash-verifiers.js';
-import { describeValue, holdsKeyMaterial, type SecretValueFact } from './secret-facts.js';
+import { envClue, guestClues, type GuestClue } from './rabbitmq-guest.js';
+import { describeValue, holdsKeyMaterial, sshPublicLineOfJwk, type SecretValueFact } from './secret-facts.js';
+import { maySwitchOff, switchedOff, type GuardedSection } from './st2-config.js';
 
 export interface Literal {
   readonly id: string;
   readonly value: string;
+  /**
+   * A fragment of a published key's base64 body: matched in the text with its
+   * whitespace removed, so a key split in parts, re-wrapped or indented is still found.
+   */
+  readonly compact?: boolean;
 }
 
 export interface LiteralHit {
@@ -26,11 +34,33 @@ export interface LiteralHit {
   readonly key: string;
 }
 
+/** Where a text, read as st2 reads its config files, switches [auth] or [rbac] off. */
+export interface ConfigOffFact {
+  readonly resource: number;
+  readonly path: ReadonlyArray<string | number>;
+  readonly key: string;
+  readonly section: GuardedSection;
+  readonly encoding: Encoding;
+}
+
+/** A RabbitMQ guest-account clue (rabbitmq-guest.ts) and where it was found. */
+export interface GuestFact {
+  readonly resource: number;
+  readonly path: ReadonlyArray<string | number>;
+  readonly key: string;
+  readonly clue: GuestClue;
+}
+
 export interface StringFacts {
   readonly literal_hits: LiteralHit[];
   /** Key material outside Secret data (ConfigMaps, env, annotations, custom resources, escaped PEMs). */
   readonly key_material: SecretValueFact[];
+  readonly st2_config_off: ConfigOffFact[];
+  readonly rabbitmq_guest: GuestFact[];
 }
+
+/** Characters kept from each end of a list item when items are read joined: twice the longest default, base64-encoded. */
+const SEAM = 128;
 
 /** Below this length a literal is matched only as a whole value ("admin" in prose is no finding). */
 const MIN_CONTAINS_LENGTH = 8;
@@ -38,12 +68,17 @@ const MIN_CONTAINS_LENGTH = 8;
 /** The literals of the bundle's data.chart_defaults, validated (outside data enters as unknown). */
 export function literalsOf(data: unknown): Literal[] {
   const defaults = isJsonObject(data) ? data['chart_defaults'] : undefined;
-  const list = isJsonObject(defaults) ? defaults['literals'] : undefined;
-  if (!Array.isArray(list)) return [];
   const out: Literal[] = [];
-  for (const item of list) {
-    if (isJsonObject(item) && typeof item['id'] === 'string' && typeof item['value'] === 'string' && item['value'] !== '') {
-      out.push({ id: item['id'], value: item['value'] });
+  for (const [field, compact] of [
+    ['literals', false],
+    ['key_fragments', true],
+  ] as const) {
+    const list = isJsonObject(defaults) ? defaults[field] : undefined;
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (isJsonObject(item) && typeof item['id'] === 'string' && typeof item['value'] === 'string' && item['value'] !== '') {
+        out.push(compact ? { id: item['id'], value: item['value'], compact } : { id: item['id'], value: item['value'] });
+      }
     }
   }
   return out;
@@ -52,12 +87,17 @@ export function literalsOf(data: unknown): Literal[] {
 class LiteralMatcher {
   private readonly whole = new Map<string, string[]>();
   private readonly long: Literal[];
+  private readonly fragments: Literal[];
   private readonly shortest: number;
+  private readonly shortestFragment: number;
 
   constructor(literals: readonly Literal[]) {
-    for (const l of literals) this.whole.set(l.value, [...(this.whole.get(l.value) ?? []), l.id]);
-    this.long = literals.filter((l) => l.value.length >= MIN_CONTAINS_LENGTH);
+    const plain = literals.filter((l) => l.compact !== true);
+    for (const l of plain) this.whole.set(l.value, [...(this.whole.get(l.value) ?? []), l.id]);
+    this.long = plain.filter((l) => l.value.length >= MIN_CONTAINS_LENGTH);
+    this.fragments = literals.filter((l) => l.compact === true);
     this.shortest = Math.min(...literals.map((l) => l.value.length));
+    this.shortestFragment = Math.min(...this.fragments.map((l) => l.value.length));
   }
 
   /** Ids of the literals a text is or (for long ones) contains. */
@@ -67,8 +107,23 @@ class LiteralMatcher {
     if (!wholeOnly && text.length >= MIN_CONTAINS_LENGTH) {
       for (const l of this.long) if (text.includes(l.value)) ids.add(l.id);
     }
+    if (!wholeOnly && text.length >= this.shortestFragment) {
+      const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+      for (const l of this.fragments) if (compact.includes(l.value)) ids.add(l.id);
+    }
     return [...ids];
   }
+}
+
+interface Judged {
+  readonly hits: Array<{ id: string; encoding: Encoding }>;
+  readonly off: Array<{ section: GuardedSection; encoding: Encoding }>;
+  readonly guest: GuestClue[];
+}
+
+/** Kubernetes' $(VAR) expansion of a container's command, args and env (missing names stay as written). */
+function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
+  return text.replace(/\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string) => vars.get(name) ?? m);
 }
 
 /** Walks every string of every resource once. */
@@ -76,33 +131,48 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   const hits: LiteralHit[] = [];
   const material: SecretValueFact[] = [];
   const matcher = new LiteralMatcher(literals);
+  const plainLiterals = literals.filter((l) => l.compact !== true);
   // Renders repeat strings; decoding and matching each distinct one once.
-  const memo = new Map<string, Array<{ id: string; encoding: Encoding }>>();
+  const memo = new Map<string, Judged>();
   const keyForms = new Map<string, string[]>();
-  const shortest = literals.reduce((n, l) => Math.min(n, l.value.length), Infinity);
-  const none: Array<{ id: string; encoding: Encoding }> = [];
-  const judge = (text: string): Array<{ id: string; encoding: Encoding }> => {
+  // The shortest text worth decoding: a literal, or an st2 config switching a section off ("[auth]\nenable=0").
+  const shortest = Math.min(16, literals.reduce((n, l) => Math.min(n, l.value.length), Infinity));
+  const none: Judged = { hits: [], off: [], guest: [] };
+  const off: ConfigOffFact[] = [];
+  const guests: GuestFact[] = [];
+  const judge = (text: string): Judged => {
     // No decoding makes a text longer, so one shorter than every literal holds none (most keys and values).
     if (text.length < shortest) return none;
     let found = memo.get(text);
     if (found === undefined) {
-      found = [];
-      if (literals.length > 0) {
-        // One hit per literal: the first (least decoded) form that shows it.
-        const seen = new Set<string>();
-        for (const form of decodedForms(text)) {
+      const hits: Array<{ id: string; encoding: Encoding }> = [];
+      const off: Array<{ section: GuardedSection; encoding: Encoding }> = [];
+      const guest = new Set<GuestClue>();
+      // One hit per literal (and per switched-off section): the first (least decoded) form that shows it.
+      const seen = new Set<string>();
+      for (const form of decodedForms(text)) {
+        if (literals.length > 0) {
           for (const id of matcher.match(form.text, form.whole)) {
             if (seen.has(id)) continue;
             seen.add(id);
-            found.push({ id, encoding: form.encoding });
+            hits.push({ id, encoding: form.encoding });
           }
-          for (const hit of hashHits(form.text, literals)) {
+          for (const hit of [...hashHits(form.text, plainLiterals), ...cryptHits(form.text, plainLiterals)]) {
             if (seen.has(hit.id)) continue;
             seen.add(hit.id);
-            found.push(hit);
+            hits.push(hit);
           }
         }
+        if (!form.whole && maySwitchOff(form.text)) {
+          for (const section of switchedOff(form.text)) {
+            if (seen.has(`[${section}]`)) continue;
+            seen.add(`[${section}]`);
+            off.push({ section, encoding: form.encoding });
+          }
+        }
+        if (!form.whole) for (const clue of guestClues(form.text)) guest.add(clue);
       }
+      found = hits.length + off.length + guest.size === 0 ? none : { hits, off, guest: [...guest] };
       memo.set(text, found);
     }
     return found;
@@ -111,10 +181,18 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   resources.forEach((manifest, index) => {
     const isSecret = kindOf(manifest) === 'Secret';
     const path: Array<string | number> = [];
-    const visitString = (text: string, key: string, where: 'value' | 'key'): void => {
-      for (const { id, encoding } of judge(text)) {
-        hits.push({ resource: index, path: [...path], literal: id, in: where, encoding, key: where === 'key' ? '' : key });
+    const visitString = (text: string, key: string, where: 'value' | 'key', as?: Encoding, known?: ReadonlySet<string>): void => {
+      const judged = judge(text);
+      for (const { id, encoding } of judged.hits) {
+        if (known?.has(id)) continue;
+        hits.push({ resource: index, path: [...path], literal: id, in: where, encoding: as !== undefined && encoding === 'plain' ? as : encoding, key: where === 'key' ? '' : key });
       }
+      for (const { section, encoding } of judged.off) {
+        if (known?.has(`[${section}]`)) continue;
+        off.push({ resource: index, path: [...path], key, section, encoding: as !== undefined && encoding === 'plain' ? as : encoding });
+      }
+      for (const clue of judged.guest) guests.push({ resource: index, path: [...path], key, clue });
+      if (as !== undefined) return;
       // Plain Secret values already have their facts (secret-facts.ts); escaped or nested forms do not.
       if (where === 'value' && text.length >= 64 && !(isSecret && path.length === 2 && path[0] === 'stringData')) {
         let forms = keyForms.get(text);
@@ -134,33 +212,129 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
           walk(item, key);
           path.pop();
         });
+        visitJoined(value, key);
       } else if (isJsonObject(value)) {
         // An env entry shows its variable name, not "value".
         const label = typeof value['name'] === 'string' && 'value' in value ? value['name'] : undefined;
+        const clue = envClue(value);
+        if (clue !== undefined) guests.push({ resource: index, path: [...path], key: 'RABBITMQ_DEFAULT_USER', clue });
         for (const k in value) {
           visitString(k, k, 'key');
           path.push(k);
           walk(value[k], label ?? k);
           path.pop();
         }
+        if (Array.isArray(value['env']) && (Array.isArray(value['command']) || Array.isArray(value['args']))) visitExpanded(value);
+        // A container's argv is command then args: a value may straddle the two lists.
+        const command: unknown = value['command'];
+        const args: unknown = value['args'];
+        if (Array.isArray(command) && Array.isArray(args)) visitJoined([...(command as unknown[]), ...(args as unknown[])], 'args');
+        // A key written as a JWK in YAML (a custom resource's spec.key: {kty, n, e}).
+        if (typeof value['kty'] === 'string') {
+          const line = sshPublicLineOfJwk(value);
+          if (line !== undefined) material.push(describeValue(index, [...path], key, Buffer.from(line, 'utf8'), now));
+        }
       }
+    };
+    /** What the list's items already show, so a joined or expanded text reports only what is new. */
+    const shownBy = (texts: readonly string[]): Set<string> => {
+      const ids = new Set<string>();
+      for (const t of texts) {
+        const j = judge(t);
+        for (const h of j.hits) ids.add(h.id);
+        for (const o of j.off) ids.add(`[${o.section}]`);
+      }
+      return ids;
+    };
+    // A list of strings is also read joined: `sh -c 'printf "%s%s" "$0" "$1"' Ch.. ..Me` hands
+    // a program one value in two items.
+    const visitJoined = (list: readonly unknown[], key: string): void => {
+      if (list.length < 2 || !list.every((item): item is string => typeof item === 'string')) return;
+      // Only the seams matter: each item's ends (a literal split over items has its parts
+      // there), so a long script is not decoded a second time.
+      const joined = list.map((item) => (item.length <= 2 * SEAM ? item : `${item.slice(0, SEAM)}\n${item.slice(-SEAM)}`)).join('');
+      if (joined.length < shortest) return;
+      visitString(joined, key, 'value', 'joined', shownBy(list));
+    };
+    // A container's command, args and env values as the kubelet runs them: $(VAR) expanded
+    // from the env values before them.
+    const visitExpanded = (container: Record<string, unknown>): void => {
+      const vars = new Map<string, string>();
+      const env = container['env'] as unknown[];
+      const expanded: Array<{ at: Array<string | number>; text: string; original: string }> = [];
+      env.forEach((entry, i) => {
+        if (!isJsonObject(entry) || typeof entry['name'] !== 'string' || typeof entry['value'] !== 'string') return;
+        const value = expandVars(entry['value'], vars);
+        vars.set(entry['name'], value);
+        if (value !== entry['value']) expanded.push({ at: ['env', i, 'value'], text: value, original: entry['value'] });
+      });
+      if (vars.size === 0) return;
+      const argv: string[] = [];
+      for (const field of ['command', 'args'] as const) {
+        const list = container[field];
+        if (!Array.isArray(list)) continue;
+        list.forEach((item, i) => {
+          if (typeof item !== 'string') return;
+          const text = expandVars(item, vars);
+          argv.push(text);
+          if (text !== item) expanded.push({ at: [field, i], text, original: item });
+        });
+      }
+      if (expanded.length === 0) return;
+      for (const e of expanded) {
+        path.push(...e.at);
+        visitString(e.text, String(e.at[0]), 'value', 'k8s-var', shownBy([e.original]));
+        path.length -= e.at.length;
+      }
+      path.push('args');
+      visitString(argv.join(''), 'args', 'value', 'k8s-var', shownBy([...expanded.map((e) => e.text), ...argv]));
+      path.pop();
     };
     walk(manifest, '');
   });
-  return { literal_hits: hits, key_material: material };
+  return { literal_hits: hits, key_material: material, st2_config_off: off, rabbitmq_guest: guests };
 }
 
 /** The decoded forms of a text that hold a PEM or OpenSSH body (usually none). */
 function keyMaterialForms(text: string): string[] {
   if (text.length < 64) return [];
-  const quick = text.includes('-----BEGIN') || text.includes('ssh-') || text.includes('LS0tLS1CRUdJT') || text.includes('\\n');
+  const quick = text.includes('-----BEGIN') || text.includes('ssh-') || text.includes('LS0tLS1CRUdJT') || text.includes('\\n') || text.includes('kty');
   if (!quick && !/^[A-Za-z0-9+/=\s]{64,}$/.test(text)) return [];
+  const forms = decodedForms(text).filter((form) => !form.whole);
   return [
-    ...decodedForms(text)
-      .filter((form) => !form.whole && holdsKeyMaterial(form.text))
-      .map((form) => form.text),
+    ...forms.filter((form) => holdsKeyMaterial(form.text)).map((form) => form.text),
+    ...forms.flatMap((form) => jwkLines(form.text)),
     ...armouredDer(text),
   ];
+}
+
+/**
+ * Keys written as JWK (a JWKS, a JSON key file): each RSA, Ed25519 or P-256
+ * key as the OpenSSH public line it is, so it is fingerprinted like any key.
+ */
+function jwkLines(text: string): string[] {
+  if (!text.includes('"kty"')) return [];
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 4) return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+    } else if (isJsonObject(value)) {
+      if (typeof value['kty'] === 'string') {
+        const line = sshPublicLineOfJwk(value);
+        if (line !== undefined) out.push(line);
+      }
+      for (const k in value) visit(value[k], depth + 1);
+    }
+  };
+  visit(doc, 0);
+  return out;
 }
 
 /**
@@ -169,7 +343,9 @@ function keyMaterialForms(text: string): string[] {
  */
 function armouredDer(text: string): string[] {
   if (text.length < 200) return [];
-  const compact = text.replace(/\s+/g, '');
+  let compact = text.replace(/\s+/g, '');
+  // The DER as hex (xxd -p, openssl ... | od): the same body, another alphabet.
+  if (/^(?:30|3082)[0-9A-Fa-f]+$/.test(compact) && compact.length % 2 === 0) compact = Buffer.from(compact, 'hex').toString('base64');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return [];
   const head = Buffer.from(compact.slice(0, 8), 'base64');
   if (head[0] !== 0x30 || head[1] !== 0x82) return [];

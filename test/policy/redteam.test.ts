@@ -27,9 +27,9 @@ interface Run {
 let root: string;
 const runs = new Map<string, Run>();
 
-function render(dir: string): Promise<Run> {
+function render(dir: string, args: readonly string[] = []): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(LAUNCHER, ['render', dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(LAUNCHER, ['render', dir, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -54,7 +54,7 @@ beforeAll(async () => {
   // Two at a time: the machine has two cores.
   const queue = [...corpus];
   const worker = async (): Promise<void> => {
-    for (let c = queue.shift(); c !== undefined; c = queue.shift()) runs.set(c.id, await render(`overlays/redteam/${c.id}`));
+    for (let c = queue.shift(); c !== undefined; c = queue.shift()) runs.set(c.id, await render(`overlays/redteam/${c.id}`, c.args));
   };
   await Promise.all([worker(), worker()]);
 }, 300_000);

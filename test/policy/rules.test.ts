@@ -6,6 +6,7 @@
  * an undeclared environment is production).
  */
 import { generateKeyPairSync } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicyEngine } from '../../src/repository/index.js';
 import type { Manifest } from '../../src/core/manifest.js';
@@ -635,7 +636,7 @@ const cases: RuleCase[] = [
     name: 'a 3-member MongoDB StatefulSet is allowed in production',
     rule: 'ST2-REP-007',
     environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29' } }),
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'] } }),
     expected: 'allowed',
   },
   {
@@ -862,6 +863,48 @@ const cases: RuleCase[] = [
     environment: 'production',
     resources: () => [configMap('st2-config', { 'st2.user.conf': '[auth]\nenable = True\n[rbac]\nenable = true\n[metrics]\nenable = False\n' })],
     expected: 'allowed',
+  },
+  {
+    name: 'st2 auth switched off in a gzipped config an init container unpacks is denied',
+    rule: 'ST2-HRD-005',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-gz'), binaryData: { 'zz.conf.gz': gzipSync(Buffer.from('[AUTH]\r\nenable = "False"\r\n')).toString('base64') } }],
+    expected: deny('ST2-HRD-005', { field: 'binaryData.zz.conf.gz', message: 'section=auth' }),
+  },
+  {
+    name: 'MongoDB run without --keyFile, --auth or a root user is denied',
+    rule: 'ST2-HRD-007',
+    environment: 'staging',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--bind_ip_all'] } }),
+    expected: deny('ST2-HRD-007', { message: 'problem=no-access-control' }),
+  },
+  {
+    name: 'MongoDB with a keyFile is allowed',
+    rule: 'ST2-HRD-007',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet=rs0', '--keyFile=/k/key.txt'] } }),
+    expected: 'allowed',
+  },
+  {
+    name: "st2 connecting to RabbitMQ as guest:guest is denied",
+    rule: 'ST2-SEC-008',
+    environment: 'production',
+    resources: () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://guest:guest@rabbitmq:5672/\n' })],
+    expected: deny('ST2-SEC-008', { message: 'problem=guest-credentials' }),
+  },
+  {
+    name: "RabbitMQ's loopback opened with its own default user is allowed",
+    rule: 'ST2-SEC-008',
+    environment: 'production',
+    resources: () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'loopback_users.guest = false\ndefault_user = st2\n' })],
+    expected: 'allowed',
+  },
+  {
+    name: "RabbitMQ's loopback opened with no default user (guest/guest) is denied",
+    rule: 'ST2-SEC-008',
+    environment: 'production',
+    resources: () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'loopback_users = none\n' })],
+    expected: deny('ST2-SEC-008', { message: 'problem=loopback-open-guest-kept' }),
   },
   {
     name: 'a Namespace whose Pod Security enforcement is lowered to privileged is denied',

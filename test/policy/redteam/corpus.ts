@@ -14,6 +14,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshCorpus } from './fresh.js';
+import { fresh3Corpus } from './fresh3-secrets.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -27,7 +28,8 @@ export type CaseClass =
   | 'exposure'
   | 'waivers'
   | 'replica-input'
-  | 'st2-config';
+  | 'st2-config'
+  | 'store-auth';
 
 type Json = Record<string, unknown>;
 
@@ -51,6 +53,8 @@ export interface RedTeamCase {
   readonly extra?: readonly string[];
   /** A whole overlay directory instead (fresh.ts): file name → text, kustomization.yaml included. */
   readonly files?: Readonly<Record<string, string>>;
+  /** More arguments for `render` (a caller's floor: --env production). */
+  readonly args?: readonly string[];
 }
 
 const ENV_OF: Record<Wrapped, string> = { prod: 'production', staging: 'staging', dev: 'dev' };
@@ -409,6 +413,7 @@ function waiverCases(today: Date): RedTeamCase[] {
 export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCase[] {
   return [
     ...freshCorpus(root, today),
+    ...fresh3Corpus(root, today),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

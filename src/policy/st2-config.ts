@@ -1,0 +1,66 @@
+/**
+ * st2 reads its configuration with oslo.config's INI parser, so a text is
+ * judged as that parser reads it, not by a regular expression: lines are
+ * right-stripped (CRLF files work), a section header is `[name]` (names
+ * compared case-insensitively, as oslo normalises group names), `key = value`
+ * or `key: value` whichever separator comes first, one pair of matching quotes
+ * around a value is dropped, whole-line `#`/`;` comments only, and the last
+ * assignment of a key wins. Booleans are oslo's: true/1/on/yes and
+ * false/0/off/no in any case. Unlike oslo, lines it would refuse (a shell
+ * line around a heredoc) are skipped rather than fatal, so a config written
+ * by a script or kept in an annotation is read as st2 would read the file it
+ * becomes.
+ */
+
+/** Sections whose `enable = <false>` switches a safety off. */
+const GUARDED = ['auth', 'rbac'] as const;
+export type GuardedSection = (typeof GUARDED)[number];
+
+const FALSE_VALUES = new Set(['false', '0', 'off', 'no']);
+
+/** Quick test before parsing: only texts with a section header and the option can switch anything off. */
+export function maySwitchOff(text: string): boolean {
+  return text.includes('[') && /enable/i.test(text) && /\[\s*(?:auth|rbac)\s*\]/i.test(text);
+}
+
+/** The guarded sections whose effective `enable` in this text is false. */
+export function switchedOff(text: string): GuardedSection[] {
+  const last = new Map<string, string>();
+  let section = '';
+  // Python reads text files with universal newlines: \r\n, \n and a lone \r all end a line.
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.replace(/\s+$/, '');
+    if (line === '') continue;
+    // oslo reads an indented line as a continuation; indented headers and keys are
+    // still read here (a script may indent the heredoc it writes), erring towards a finding.
+    const trimmed = line.trimStart();
+    if (trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
+    // A header, or a line of a script that writes one (`printf '[auth]`, `echo "[rbac]" >> f`).
+    const header = HEADER.exec(trimmed);
+    if (header && !/[=:]/.test(trimmed.slice(0, header.index))) {
+      section = (header[1] ?? '').toLowerCase();
+      continue;
+    }
+    const colon = trimmed.indexOf(':');
+    const equal = trimmed.indexOf('=');
+    if (colon < 0 && equal < 0) continue;
+    const at = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
+    // The last word before the separator, so `echo 'enable = False' >> f` reads as the line it writes.
+    const key = trimmed.slice(0, at).trim().split(/[\s'"]+/).pop();
+    if (key !== 'enable') continue;
+    let value = trimmed.slice(at + 1).trim();
+    if (value.length >= 2 && value[0] === value[value.length - 1] && (value[0] === '"' || value[0] === "'")) value = value.slice(1, -1);
+    last.set(section, value);
+  }
+  return GUARDED.filter((s) => isFalse(last.get(s) ?? ''));
+}
+
+const HEADER = /(?:^|['"\s>])\[[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*\](?=$|['"\s;|>&])/;
+
+/** oslo's false values, also as the first word of what a script goes on to write (`False' > f`). */
+function isFalse(value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (FALSE_VALUES.has(v)) return true;
+  const first = /^['"]?([a-z0-9]+)/.exec(v);
+  return first !== null && FALSE_VALUES.has(first[1] ?? '') && !/^['"]?[a-z0-9]+[a-z0-9_.-]/.test(v);
+}
