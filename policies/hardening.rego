@@ -378,13 +378,16 @@ mongod_access_control(_, words) if {
 	not mongod_config_open
 }
 
-# The image's entrypoint adds --auth for a root user, but only when it runs:
-# a command replaces it.
+# The image's entrypoint turns access control on for a root user (the official
+# image adds --auth; Bitnami's sets it up from its root password or replica-set
+# key), but only when it runs: a command replaces it.
 mongod_access_control(ctr, _) if {
 	not ctr.command
 	some e in object.get(ctr, "env", [])
-	e.name == "MONGO_INITDB_ROOT_USERNAME"
+	e.name in entrypoint_auth_env
 }
+
+entrypoint_auth_env := {"MONGO_INITDB_ROOT_USERNAME", "MONGODB_ROOT_PASSWORD", "MONGODB_REPLICA_SET_KEY"}
 
 # Computed once over the distinct ConfigMap and Secret texts.
 mongod_config_secured if {
@@ -409,6 +412,11 @@ findings contains f if {
 mongod_problem(ctr, words) := w if {
 	some w in words
 	mongod_open_flags[w]
+} else := "ALLOW_EMPTY_PASSWORD" if {
+	# Bitnami's switch for a MongoDB without a root password.
+	some e in object.get(ctr, "env", [])
+	e.name == "ALLOW_EMPTY_PASSWORD"
+	lower(object.get(e, "value", "")) in {"yes", "true", "1"}
 } else := "authorization-disabled" if {
 	some w in words
 	w in {"--config", "-f"}

@@ -127,3 +127,13 @@ test_key_fragment_not_reported_again_where_the_key_was_fingerprinted if {
 	some f in fs
 	f.params["default"] == "base-st2-ssh-key"
 }
+
+bitnami(env) := json.patch(mongo_args([]), [
+	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "bitnami/mongodb:4.4.15"},
+	{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": env},
+])
+
+test_hrd007_bitnami_root_password_counts_and_allow_empty_password_does_not if {
+	fx.eval("production", with_mongo(bitnami([{"name": "MONGODB_ROOT_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "m", "key": "p"}}}]))) == set()
+	{f.params.problem | some f in fx.eval("production", with_mongo(bitnami([{"name": "MONGODB_ROOT_PASSWORD", "value": "x"}, {"name": "ALLOW_EMPTY_PASSWORD", "value": "yes"}])))} == {"ALLOW_EMPTY_PASSWORD"}
+}

@@ -5,7 +5,10 @@
  * 66 unsafe changes allowed, 0 of 19 safe ones denied (a 67th attack was
  * broken and is fixed here); 15 duplicates of the kept corpus were then
  * dropped and 70 kept. Round 2 (16, aimed at the fixes, ids `r2-`): 8 of 13
- * unsafe allowed, 0 of 3 safe denied. All closed; each case keeps its verdict. Classes: defaults in new encodings (base32 in either case,
+ * unsafe allowed, 0 of 3 safe denied. Round 3 (`r3-`): the new MongoDB rule
+ * denied Bitnami's image, which turns access control on from its env; fixed,
+ * with Bitnami's ALLOW_EMPTY_PASSWORD as the unsafe twin. All closed; each
+ * case keeps its verdict. Classes: defaults in new encodings (base32 in either case,
  * quoted-printable, HTML character references, zlib and raw deflate, UTF-16BE,
  * crypt(3) hashes) and assembled by Kubernetes (a value split over list items
  * or over command and args, $(VAR) expansion); the dev keys as JWK (JSON or
@@ -231,5 +234,11 @@ export function fresh3Corpus(root: string, today: Date): RedTeamCase[] {
   });
   add('r2-safe-lowercase-words', 'secrets', 'allow', undefined, 'prod', withCm('words', '  notes: |\n    the quick brown fox jumps over the lazy dog; mongodb replica set rs0 keeps three members'));
   add('r2-safe-conf-cr-enabled', 'st2-config', 'allow', undefined, 'prod', confCase('[auth]\renable = True\r[rbac]\renable = True\rbackend = default\r'));
+  // ---------- round 3: a false positive of the new MongoDB rule, found by its author ----------
+  const bitnami = (env: string): Record<string, string> => ({
+    'kustomization.yaml': wrap(`patches:\n${jp('StatefulSet', 'mongodb', `- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: bitnami/mongodb:4.4.15\n- op: remove\n  path: /spec/template/spec/containers/0/args\n- op: replace\n  path: /spec/template/spec/containers/0/env\n  value: ${env}`)}`),
+  });
+  add('r3-safe-bitnami-root-password', 'store-auth', 'allow', undefined, 'prod', bitnami('[{name: MONGODB_ROOT_PASSWORD, valueFrom: {secretKeyRef: {name: mongodb-admin, key: password}}}, {name: MONGODB_REPLICA_SET_KEY, valueFrom: {secretKeyRef: {name: mongodb-keyfile, key: key.txt}}}]'));
+  add('r3-bitnami-allow-empty-password', 'store-auth', 'deny', 'ST2-HRD-007', 'prod', bitnami('[{name: ALLOW_EMPTY_PASSWORD, value: "yes"}, {name: MONGODB_REPLICA_SET_MODE, value: primary}]'));
   return cases;
 }
