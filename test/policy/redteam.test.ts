@@ -91,6 +91,17 @@ describe('red-team corpus through dist/st2-gitops', () => {
     if (c.rule) expect(r?.stderr, why).toMatch(new RegExp(`^DENY ${c.rule} `, 'm'));
   });
 
+  it('no run prints a published default, in any case (findings name keys and kinds, never values)', () => {
+    const data: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'policies/chart_defaults/data.json'), 'utf8'));
+    const literals = ((data as { literals?: Array<{ value?: unknown }> }).literals ?? []).map((l) => l.value).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+    expect(literals.length).toBeGreaterThan(5);
+    for (const c of corpus) {
+      const r = runs.get(c.id);
+      if (r === undefined || c.expect === 'allow') continue;
+      for (const literal of literals) expect(r.stderr.includes(literal), `${c.id} printed a default`).toBe(false);
+    }
+  });
+
   it("README's red-team table lists every class with its counts", () => {
     const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
     for (const cls of new Set(corpus.map((c) => c.cls))) {
