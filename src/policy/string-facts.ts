@@ -121,6 +121,34 @@ interface Judged {
   readonly guest: GuestClue[];
 }
 
+/** A shell's $VAR and ${VAR} expansion of the names known (others stay as written). */
+function expandShellVars(text: string, vars: ReadonlyMap<string, string>): string {
+  if (!text.includes('$')) return text;
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced?: string, bare?: string) => vars.get(braced ?? bare ?? '') ?? m);
+}
+
+/** ConfigMap data and Secret data (decoded) and stringData, by kind/name: what envFrom and valueFrom read. */
+function envSources(resources: readonly Manifest[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const r of resources) {
+    const kind = kindOf(r);
+    if (kind !== 'ConfigMap' && kind !== 'Secret') continue;
+    const metadata = r['metadata'];
+    const name = isJsonObject(metadata) ? metadata['name'] : undefined;
+    if (typeof name !== 'string') continue;
+    const values = new Map<string, string>();
+    for (const field of ['data', 'stringData'] as const) {
+      const data = r[field];
+      if (!isJsonObject(data)) continue;
+      for (const [k, v] of Object.entries(data)) {
+        if (typeof v === 'string') values.set(k, kind === 'Secret' && field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
+      }
+    }
+    out.set(`${kind}/${name}`, values);
+  }
+  return out;
+}
+
 /** Kubernetes' $(VAR) expansion of a container's command, args and env (missing names stay as written). */
 function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(/\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string) => vars.get(name) ?? m);
@@ -140,6 +168,9 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   const none: Judged = { hits: [], off: [], guest: [] };
   const off: ConfigOffFact[] = [];
   const guests: GuestFact[] = [];
+  // The values env can take from the render's ConfigMaps and Secrets, by kind/name (built on first use).
+  let refs: Map<string, Map<string, string>> | undefined;
+  const refData = (): Map<string, Map<string, string>> => (refs ??= envSources(resources));
   const judge = (text: string): Judged => {
     // No decoding makes a text longer, so one shorter than every literal holds none (most keys and values).
     if (text.length < shortest) return none;
@@ -224,7 +255,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
           walk(value[k], label ?? k);
           path.pop();
         }
-        if (Array.isArray(value['env']) && (Array.isArray(value['command']) || Array.isArray(value['args']))) visitExpanded(value);
+        if ((Array.isArray(value['env']) || Array.isArray(value['envFrom'])) && (Array.isArray(value['command']) || Array.isArray(value['args']))) visitExpanded(value);
         // A container's argv is command then args: a value may straddle the two lists.
         const command: unknown = value['command'];
         const args: unknown = value['args'];
@@ -256,17 +287,52 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       if (joined.length < shortest) return;
       visitString(joined, key, 'value', 'joined', shownBy(list));
     };
-    // A container's command, args and env values as the kubelet runs them: $(VAR) expanded
-    // from the env values before them.
+    // A container's command, args and env values as they run: env from literals, from the
+    // render's own ConfigMaps and Secrets (valueFrom, envFrom); $(VAR) expanded by the kubelet
+    // in env values, command and args; $VAR and ${VAR} expanded by a shell in command and args.
     const visitExpanded = (container: Record<string, unknown>): void => {
       const vars = new Map<string, string>();
-      const env = container['env'] as unknown[];
+      // Values read from ConfigMaps and Secrets are judged where they are written: a default
+      // one of them holds whole is reported there, not again in every script that reads it.
+      const sourced: string[] = [];
+      const envFrom = container['envFrom'];
+      if (Array.isArray(envFrom)) {
+        for (const source of envFrom) {
+          if (!isJsonObject(source)) continue;
+          const prefix = typeof source['prefix'] === 'string' ? source['prefix'] : '';
+          for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+            const ref = source[field];
+            const data = isJsonObject(ref) && typeof ref['name'] === 'string' ? refData().get(`${kind}/${ref['name']}`) : undefined;
+            if (data) {
+              for (const [k, v] of data) {
+                vars.set(`${prefix}${k}`, v);
+                sourced.push(v);
+              }
+            }
+          }
+        }
+      }
+      const env = Array.isArray(container['env']) ? (container['env'] as unknown[]) : [];
       const expanded: Array<{ at: Array<string | number>; text: string; original: string }> = [];
       env.forEach((entry, i) => {
-        if (!isJsonObject(entry) || typeof entry['name'] !== 'string' || typeof entry['value'] !== 'string') return;
-        const value = expandVars(entry['value'], vars);
-        vars.set(entry['name'], value);
-        if (value !== entry['value']) expanded.push({ at: ['env', i, 'value'], text: value, original: entry['value'] });
+        if (!isJsonObject(entry) || typeof entry['name'] !== 'string') return;
+        if (typeof entry['value'] === 'string') {
+          const value = expandVars(entry['value'], vars);
+          vars.set(entry['name'], value);
+          if (value !== entry['value']) expanded.push({ at: ['env', i, 'value'], text: value, original: entry['value'] });
+          return;
+        }
+        const from = entry['valueFrom'];
+        if (!isJsonObject(from)) return;
+        for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+          const ref = from[field];
+          if (!isJsonObject(ref) || typeof ref['name'] !== 'string' || typeof ref['key'] !== 'string') continue;
+          const value = refData().get(`${kind}/${ref['name']}`)?.get(ref['key']);
+          if (value !== undefined) {
+            vars.set(entry['name'], value);
+            sourced.push(value);
+          }
+        }
       });
       if (vars.size === 0) return;
       const argv: string[] = [];
@@ -275,7 +341,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
         if (!Array.isArray(list)) continue;
         list.forEach((item, i) => {
           if (typeof item !== 'string') return;
-          const text = expandVars(item, vars);
+          const text = expandShellVars(expandVars(item, vars), vars);
           argv.push(text);
           if (text !== item) expanded.push({ at: [field, i], text, original: item });
         });
@@ -283,11 +349,11 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       if (expanded.length === 0) return;
       for (const e of expanded) {
         path.push(...e.at);
-        visitString(e.text, String(e.at[0]), 'value', 'k8s-var', shownBy([e.original]));
+        visitString(e.text, String(e.at[0]), 'value', 'k8s-var', shownBy([e.original, ...sourced]));
         path.length -= e.at.length;
       }
       path.push('args');
-      visitString(argv.join(''), 'args', 'value', 'k8s-var', shownBy([...expanded.map((e) => e.text), ...argv]));
+      visitString(argv.join(''), 'args', 'value', 'k8s-var', shownBy([...expanded.map((e) => e.text), ...argv, ...sourced]));
       path.pop();
     };
     walk(manifest, '');

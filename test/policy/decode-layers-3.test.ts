@@ -101,3 +101,31 @@ describe('more decoding layers', () => {
     expect(guestClues(text)).toEqual(clues);
   });
 });
+
+describe('values assembled from the render and by a shell', () => {
+  it('expands env from ConfigMaps (valueFrom, envFrom) and $VAR/${VAR} in a shell script', () => {
+    const resources: Manifest[] = [
+      { kind: 'ConfigMap', metadata: { name: 'halves' }, data: { a: 'Ch@n', B: 'geMe' } },
+      {
+        kind: 'Pod',
+        metadata: { name: 'p' },
+        spec: {
+          containers: [
+            { name: 'a', image: 'busybox:1.36.1', command: ['sh', '-c', 'login -p "$(P1)$(P2)"'], env: [{ name: 'P1', valueFrom: { configMapKeyRef: { name: 'halves', key: 'a' } } }, { name: 'P2', value: 'geMe' }] },
+            { name: 'b', image: 'busybox:1.36.1', command: ['sh', '-c', 'login -p "${a}$B"'], envFrom: [{ configMapRef: { name: 'halves' } }] },
+          ],
+        },
+      },
+    ];
+    const hits = collectStringFacts(resources, literals, NOW).literal_hits.map((h) => `${h.resource}:${h.path.join('.')}/${h.encoding}`);
+    expect(hits).toEqual(['1:spec.containers.0.command.2/k8s-var', '1:spec.containers.1.command.2/k8s-var']);
+  });
+
+  it('does not report again, in every script reading it, a default a Secret holds whole', () => {
+    const resources: Manifest[] = [
+      { kind: 'Secret', metadata: { name: 'auth' }, stringData: { password: PASSWORD } },
+      { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'busybox:1.36.1', command: ['sh', '-c', 'login -p "$PW"'], env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'auth', key: 'password' } } }] }] } },
+    ];
+    expect(collectStringFacts(resources, literals, NOW).literal_hits.map((h) => h.resource)).toEqual([0]);
+  });
+});

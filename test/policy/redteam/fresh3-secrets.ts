@@ -7,8 +7,11 @@
  * dropped and 70 kept. Round 2 (16, aimed at the fixes, ids `r2-`): 8 of 13
  * unsafe allowed, 0 of 3 safe denied. Round 3 (`r3-`): the new MongoDB rule
  * denied Bitnami's image, which turns access control on from its env; fixed,
- * with Bitnami's ALLOW_EMPTY_PASSWORD as the unsafe twin. All closed; each
- * case keeps its verdict. Classes: defaults in new encodings (base32 in either case,
+ * with Bitnami's ALLOW_EMPTY_PASSWORD as the unsafe twin; then 6 more
+ * (values from the render's ConfigMaps via valueFrom/envFrom, $VAR and ${VAR}
+ * joined by a shell, a Python one-liner writing the config, a CR-only PEM):
+ * 3 of 5 unsafe allowed, 0 of 1 safe denied. All closed; each case keeps its
+ * verdict. Classes: defaults in new encodings (base32 in either case,
  * quoted-printable, HTML character references, zlib and raw deflate, UTF-16BE,
  * crypt(3) hashes) and assembled by Kubernetes (a value split over list items
  * or over command and args, $(VAR) expansion); the dev keys as JWK (JSON or
@@ -240,5 +243,18 @@ export function fresh3Corpus(root: string, today: Date): RedTeamCase[] {
   });
   add('r3-safe-bitnami-root-password', 'store-auth', 'allow', undefined, 'prod', bitnami('[{name: MONGODB_ROOT_PASSWORD, valueFrom: {secretKeyRef: {name: mongodb-admin, key: password}}}, {name: MONGODB_REPLICA_SET_KEY, valueFrom: {secretKeyRef: {name: mongodb-keyfile, key: key.txt}}}]'));
   add('r3-bitnami-allow-empty-password', 'store-auth', 'deny', 'ST2-HRD-007', 'prod', bitnami('[{name: ALLOW_EMPTY_PASSWORD, value: "yes"}, {name: MONGODB_REPLICA_SET_MODE, value: primary}]'));
+  // ---------- round 3: values assembled from the render's own ConfigMaps and by a shell ----------
+  add('r3-configmapkeyref-split', 'secrets', 'deny', 'ST2-SEC-001', 'prod', {
+    'kustomization.yaml': wrap(`  - extra.yaml\npatches:\n${jp('Deployment', 'st2client', initOp(init('login3', ['sh', '-c', 'st2 login st2admin -p "$(P1)$(P2)"'], `env: [{name: P1, valueFrom: {configMapKeyRef: {name: halves, key: a}}}, {name: P2, value: "${PW.slice(4)}"}]`)))}`),
+    'extra.yaml': cm('halves', `  a: "${PW.slice(0, 4)}"`),
+  });
+  add('r3-shell-vars', 'secrets', 'deny', 'ST2-SEC-001', 'prod', { 'kustomization.yaml': wrap(`patches:\n${jp('Deployment', 'st2client', initOp(init('login4', ['sh', '-c', 'st2 login st2admin -p "$P1$P2"'], `env: [{name: P1, value: "${PW.slice(0, 4)}"}, {name: P2, value: "${PW.slice(4)}"}]`)))}`) });
+  add('r3-shell-braced-envfrom', 'secrets', 'deny', 'ST2-SEC-001', 'prod', {
+    'kustomization.yaml': wrap(`  - extra.yaml\npatches:\n${jp('Deployment', 'st2client', initOp(init('mq3', ['sh', '-c', 'echo "amqp://admin:${A}${B}@rabbitmq" > /tmp/u'], 'envFrom: [{configMapRef: {name: mq-halves}}]')))}`),
+    'extra.yaml': cm('mq-halves', `  A: "${RMQ.slice(0, 10)}"\n  B: "${RMQ.slice(10)}"`),
+  });
+  add('r3-python-writes-rbac-off', 'st2-config', 'deny', 'ST2-HRD-005', 'prod', apiExtraConf([initOp(init('py', ['python3', '-c', "open('/extra/zz.conf','w').write('[rbac]\\nenable=False\\n')"], 'volumeMounts: [{name: extra, mountPath: /extra}]'))]));
+  add('r3-pem-cr-only', 'key-material', 'deny', 'ST2-SEC-003', 'prod', withCm('crkey', `  key.pem: ${JSON.stringify(DEV_SSH.replace(/\n/g, '\r'))}`));
+  add('r3-safe-shell-vars-fresh', 'secrets', 'allow', undefined, 'prod', { 'kustomization.yaml': wrap(`patches:\n${jp('Deployment', 'st2client', initOp(init('login5', ['sh', '-c', 'echo "$P1$P2" > /dev/null'], 'env: [{name: P1, value: "Tq7#vLw2"}, {name: P2, value: "pZr8sXnK"}]')))}`) });
   return cases;
 }
