@@ -177,9 +177,11 @@ function decodeOnce(text: string): DecodedForm[] {
 
 /** The whole text when it is base32 (wrapped or not), else each base32-looking run. */
 function base32Runs(text: string): string[] {
-  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-  if (/^(?:[A-Z2-7]{13,}|[a-z2-7]{13,})={0,6}$/.test(compact)) return [compact];
-  return text.match(BASE32_RUN) ?? [];
+  const runs = text.match(BASE32_RUN);
+  if (runs === null) return [];
+  // Wrapped over lines as a whole (base32 -w 76): compacted only then, not every text.
+  if (/\s/.test(text) && /^(?:[A-Z2-7=\s]+|[a-z2-7=\s]+)$/.test(text)) return [text.replace(/\s+/g, '')];
+  return runs;
 }
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
