@@ -400,9 +400,20 @@ mongod_config_open if {
 	regex.match(`(?m)^\s*(authorization\s*:\s*["']?disabled|transitionToAuth\s*:\s*["']?true)`, text)
 }
 
+# A cheap first look (an image lookup, a substring) before the roles are worked out.
+mongod_candidate(ctr) if "mongodb" in lib.image_roles(ctr)
+
+mongod_candidate(ctr) if {
+	some field in ["command", "args"]
+	some item in object.get(ctr, field, [])
+	is_string(item)
+	contains(item, "mongod")
+}
+
 findings contains f if {
 	some c in lib.containers
 	c.field == "containers"
+	mongod_candidate(c.container)
 	mongod_server(c.container)
 	words := mongod_words(c.container)
 	problem := mongod_problem(c.container, words)
