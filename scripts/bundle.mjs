@@ -40,7 +40,11 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { 'st2-gitops': path.join(root, 'src/bin/main.ts'), 'build-policies': path.join(root, 'src/tools/build-policies.ts') },
+  entryPoints: {
+    'st2-gitops': path.join(root, 'src/bin/main.ts'),
+    'policy-worker': path.join(root, 'src/bin/policy-worker.ts'),
+    'build-policies': path.join(root, 'src/tools/build-policies.ts'),
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,

@@ -7,7 +7,7 @@ import { checkPrintedSize } from './core/render-budget.js';
 import type { Manifest } from './core/manifest.js';
 import { emitYamlStream } from './core/yaml-emit.js';
 import type { FileReader } from './io/file-system.js';
-import { checkRender, hasFailure, type PolicyEngine, type PolicyReport } from './policy/index.js';
+import { checkRender, checkRenderStaged, hasFailure, type PolicyEngine, type CheckOptions, type PolicyReport, type StagedPolicyEngine } from './policy/index.js';
 import { renderOverlay, type RenderResult } from './render/index.js';
 
 export interface PipelineRequest {
@@ -51,12 +51,27 @@ export function renderAndCheck(request: PipelineRequest, deps: PipelineDeps): Pi
  */
 export function checkRendered(render: RenderResult, request: Pick<PipelineRequest, 'environment' | 'namespace'>, deps: PipelineDeps): PipelineOutcome {
   const environment = request.environment ?? render.environment;
-  const report = checkRender(deps.policy, deps.fs, render.resources, {
-    environment,
-    floors: [render.environment, ...render.declaredEnvironments],
-    namespace: request.namespace,
-    now: deps.now(),
-  });
+  return outcomeOf(render, environment, checkRender(deps.policy, deps.fs, render.resources, checkOptions(render, environment, request, deps)));
+}
+
+/**
+ * checkRendered with a policy engine that evaluates in another thread (the
+ * CLI's policy worker for large renders): the same input, the same report.
+ */
+export async function checkRenderedStaged(
+  render: RenderResult,
+  request: Pick<PipelineRequest, 'environment' | 'namespace'>,
+  deps: Omit<PipelineDeps, 'policy'> & { readonly policy: StagedPolicyEngine },
+): Promise<PipelineOutcome> {
+  const environment = request.environment ?? render.environment;
+  return outcomeOf(render, environment, await checkRenderStaged(deps.policy, deps.fs, render.resources, checkOptions(render, environment, request, deps)));
+}
+
+function checkOptions(render: RenderResult, environment: string | undefined, request: Pick<PipelineRequest, 'namespace'>, deps: Pick<PipelineDeps, 'now'>): CheckOptions {
+  return { environment, floors: [render.environment, ...render.declaredEnvironments], namespace: request.namespace, now: deps.now() };
+}
+
+function outcomeOf(render: RenderResult, environment: string | undefined, report: PolicyReport): PipelineOutcome {
   return {
     render,
     environment,

@@ -6,7 +6,7 @@
  */
 import type { CommandIo } from '../core/command-io.js';
 import { describeError, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
-import { runCli } from '../cli/run.js';
+import { runCli, type CliIo } from '../cli/run.js';
 
 async function serve(argv: readonly string[], io: CommandIo): Promise<number> {
   const { parseServeArgs, runServe, SERVE_USAGE } = await import('../server/main.js');
@@ -24,7 +24,7 @@ async function serve(argv: readonly string[], io: CommandIo): Promise<number> {
 }
 
 /** Runs one st2-gitops command; never exits the process. */
-export async function dispatch(argv: readonly string[], io: CommandIo): Promise<number> {
+export async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   // Argo CD plugin subcommands (plugin.yaml).
   if (argv[0] === 'cmp') return (await import('../cmp/index.js')).runCmp(argv.slice(1), io);
   // Pull-request checks (npm run check); a report, not manifests.

@@ -5,11 +5,33 @@
  * is buffered so a failure never leaves partial manifests on stdout; `check`
  * prints its report whatever the verdict (a denied PR still needs its SARIF).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
 import type { StartedFrom } from '../core/command-io.js';
 import { describeError, EXIT_INTERNAL } from '../core/exit-codes.js';
 import { onLargeInput } from '../io/file-system.js';
+import { createPolicyWorkerSlot, type PolicyWorkerSlot } from '../repository/index.js';
 import { dispatch } from './dispatch.js';
+
+/**
+ * The policy worker's script, beside the blob or the module bundle that
+ * started this process; none in tests (sources run there). The worker starts
+ * when the render turns out large; ST2_GITOPS_POLICY_WORKER=0 never starts
+ * one (the gate runs in the main thread), =1 starts one for every render.
+ */
+function policyWorkerSlot(startedFrom: StartedFrom): PolicyWorkerSlot | undefined {
+  const setting = process.env['ST2_GITOPS_POLICY_WORKER'];
+  if (setting === '0') return undefined;
+  const blobAt = process.execArgv.indexOf('--snapshot-blob');
+  const from = startedFrom === 'snapshot' && blobAt >= 0 ? process.execArgv[blobAt + 1] : process.argv[1];
+  if (from === undefined) return undefined;
+  const script = path.join(path.dirname(path.resolve(from)), 'policy-worker.mjs');
+  if (!existsSync(script)) return undefined;
+  const slot = createPolicyWorkerSlot(script);
+  if (setting === '1') slot.start();
+  return slot;
+}
 
 export async function runProcess(argv: readonly string[], startedFrom: StartedFrom): Promise<void> {
   // A typical render is over before optimised code repays its compile time
@@ -24,13 +46,18 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
   // background threads as well as this one, rather than function by function
   // on first call on this thread: judging the 25-copy tree calls most of the
   // module (main-thread CPU of load + evaluation 110 -> 102 ms).
+  // A large render also starts the policy worker (src/repository/policy-worker.ts):
+  // on a second core, loading the bundle and parsing the resources for the
+  // wasm overlap the render and the string search.
   const longLived = argv[0] === 'serve';
+  const worker = argv[0] === 'render' ? policyWorkerSlot(startedFrom) : undefined;
   v8.setFlagsFromString('--no-opt');
   v8.setFlagsFromString('--liftoff-only');
   onLargeInput(256 * 1024, () => {
     v8.setFlagsFromString('--opt');
     v8.setFlagsFromString('--no-wasm-lazy-compilation');
     if (longLived) v8.setFlagsFromString('--no-liftoff-only');
+    worker?.start();
   });
 
   // Exit 1 means "denied by policy", so nothing else may end with node's default code 1.
@@ -54,6 +81,7 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
       now: () => new Date(),
       startedFrom,
       env: process.env,
+      policyWorker: worker,
     });
     if ((code === 0 || reportsAlways) && out.length > 0) process.stdout.write(out.join(''));
     process.exitCode = code;
@@ -61,5 +89,7 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
     // runCli turns every failure into a code; anything escaping it is a bug, never a denial (1).
     process.stderr.write(`${describeError(error)}\n`);
     process.exitCode = EXIT_INTERNAL;
+  } finally {
+    worker?.dispose();
   }
 }

@@ -7,14 +7,20 @@ import path from 'node:path';
 import { resolveBudgets } from '../core/budgets.js';
 import { describeError, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import type { CommandIo } from '../core/command-io.js';
-import { checkRendered, toJsonList, toYamlStream } from '../pipeline.js';
+import { checkRendered, checkRenderedStaged, toJsonList, toYamlStream } from '../pipeline.js';
 import { formatFindingLine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
-import { createNodeFileReader, findRepoRoot, keepingTexts, loadPolicyEngine, overlayRelativeTo } from '../repository/index.js';
+import { createNodeFileReader, findRepoRoot, keepingTexts, loadPolicyEngine, overlayRelativeTo, type PolicyWorkerSlot } from '../repository/index.js';
 import { parseArgs, USAGE } from './args.js';
 
+/** What the CLI gets from the process entry besides the streams. */
+export interface CliIo extends CommandIo {
+  /** A policy worker for large renders (src/repository/policy-worker.ts); none: the gate runs in this thread. */
+  readonly policyWorker?: PolicyWorkerSlot | undefined;
+}
+
 /** `st2-gitops render|build|help|version`: argv in, exit code out; it never exits the process. */
-export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.command === 'help') {
@@ -41,9 +47,13 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
 
     // Findings' lines come from the texts the render read, not a second read.
     const gated = keepingTexts(fs);
+    // A render that turns out large starts the policy worker on the other core while it goes on.
+    io.policyWorker?.arm({ root, source: 'repository', maxFileBytes: budgets.maxFileBytes });
     const render = renderOverlay(gated, overlay, budgets);
-    const policy = await loadPolicyEngine(gated);
-    const outcome = checkRendered(render, { environment: args.environment }, { fs: gated, policy, now: io.now, budgets });
+    const worker = io.policyWorker?.take();
+    const outcome = worker
+      ? await checkRenderedStaged(render, { environment: args.environment }, { fs: gated, policy: await worker.engine, now: io.now, budgets })
+      : checkRendered(render, { environment: args.environment }, { fs: gated, policy: await loadPolicyEngine(gated), now: io.now, budgets });
     for (const notice of outcome.render.notices) io.stderr(`warning: ${notice}\n`);
     const blocking = outcome.report.findings.filter((f) => f.severity === 'deny' && !f.waived);
     if (!outcome.allowed) {

@@ -3,6 +3,7 @@
  * environment, then findings formatted in TypeScript (wasm's sprintf differs
  * from OPA's), located in the source, and matched against waivers.
  */
+import type { Manifest } from '../core/manifest.js';
 import { describeId, idOf } from '../core/resource-id.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
@@ -13,7 +14,7 @@ import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
 import { judgedProfile } from './trust.js';
-import { type Finding, type PolicyReport, type Waiver } from './types.js';
+import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
 
 export interface CheckOptions {
@@ -47,25 +48,73 @@ function toJson(value: unknown): string {
 }
 
 export function checkRender(engine: PolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PolicyReport {
+  const check = prepareCheck(engine, fs, resources, options);
+  const facts = collectFacts(check, engine, options.now);
+  return finishCheck(check, engine, engine.evaluate(toJson({ ...inputHead(check, options), resources: check.manifests, facts })), options);
+}
+
+/**
+ * A policy engine that evaluates elsewhere (the policy worker thread) and
+ * takes its input in two parts: the resources first, parsed there while this
+ * thread works out the facts, then the rest of the input.
+ */
+export interface StagedPolicyEngine extends Omit<PolicyEngine, 'evaluate'> {
+  /** Sends the resources (a JSON array): the bulk of the input. */
+  stageResources(resourcesJson: string): void;
+  /** Sends the rest of the input object and resolves to the findings of the whole. */
+  evaluateStaged(restJson: string): Promise<RawFinding[]>;
+}
+
+/**
+ * checkRender with the evaluation in a staged engine: the same input in two
+ * parts, the same findings, but the wasm parses the resources while this
+ * thread searches their strings.
+ */
+export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): Promise<PolicyReport> {
+  const check = prepareCheck(engine, fs, resources, options);
+  engine.stageResources(toJson(check.manifests));
+  const facts = collectFacts(check, engine, options.now);
+  const raw = await engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
+  return finishCheck(check, engine, raw, options);
+}
+
+type EngineInfo = Pick<PolicyEngine, 'rules' | 'literals' | 'settings'>;
+
+interface PreparedCheck {
+  readonly resources: readonly RenderedResource[];
+  readonly manifests: readonly Manifest[];
+  readonly locator: SourceLocator;
+  readonly profile: Profile;
+  readonly namespace: string;
+  readonly bindings: string[];
+}
+
+function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PreparedCheck {
   const locator = new SourceLocator(fs);
   assertCounts(resources, locator);
   const manifests = resources.map((r) => r.manifest);
   const { profile, namespace, bindings } = judgedProfile(manifests, options, engine.settings);
-  const strings = collectStringFacts(manifests, engine.literals, options.now);
-  const input = {
-    profile,
-    environment: options.environment ?? '',
-    namespace,
-    resources: manifests,
-    facts: {
-      secret_values: collectSecretFacts(manifests, options.now, strings.key_material),
-      literal_hits: strings.literal_hits,
-      st2_config_off: strings.st2_config_off,
-      rabbitmq_guest: strings.rabbitmq_guest,
-      pod_templates: collectPodTemplates(manifests),
-    },
+  return { resources, manifests, locator, profile, namespace, bindings };
+}
+
+/** The input's fields before and besides the resources, in the order the input has always had them. */
+function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Profile; environment: string; namespace: string } {
+  return { profile: check.profile, environment: options.environment ?? '', namespace: check.namespace };
+}
+
+function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date): Record<string, unknown> {
+  const strings = collectStringFacts(check.manifests, engine.literals, now);
+  return {
+    secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
+    literal_hits: strings.literal_hits,
+    st2_config_off: strings.st2_config_off,
+    rabbitmq_guest: strings.rabbitmq_guest,
+    pod_templates: collectPodTemplates(check.manifests),
   };
-  const raw = engine.evaluate(toJson(input));
+}
+
+function finishCheck(check: PreparedCheck, engine: EngineInfo, raw: readonly RawFinding[], options: CheckOptions): PolicyReport {
+  const { resources, locator, profile, bindings } = check;
   const today = options.now.toISOString().slice(0, 10);
   const waivers = collectWaivers(resources, { today, maxDays: engine.settings.maxWaiverDays });
   const unwaivable = (rule: string): boolean => profile === 'production' && engine.rules[rule]?.waivable_in_production === false;
@@ -105,7 +154,7 @@ function refOf(resource: RenderedResource): Finding['resource'] {
   return { kind: id.kind, namespace: id.namespace, name: id.name };
 }
 
-function format(engine: PolicyEngine, f: RawFinding, resource: RenderedResource | undefined, waived: Waiver | undefined, locator: SourceLocator): Finding {
+function format(engine: EngineInfo, f: RawFinding, resource: RenderedResource | undefined, waived: Waiver | undefined, locator: SourceLocator): Finding {
   const info = engine.rules[f.rule];
   const title = info?.title ?? f.rule;
   const params = Object.entries(f.params)

@@ -1,5 +1,5 @@
 /** The policy gate's public surface. */
 export { readPolicyBundle, type PolicyBundle, type ReadBundleOptions } from './bundle.js';
-export { createPolicyEngine, type PolicyEngine } from './engine.js';
-export { checkRender, formatFindingLine } from './check-render.js';
+export { createPolicyEngine, parseRawFinding, type EngineOptions, type LocalPolicyEngine, type PolicyEngine, type RawFinding, type RuleInfo } from './engine.js';
+export { checkRender, checkRenderStaged, formatFindingLine, type CheckOptions, type StagedPolicyEngine } from './check-render.js';
 export { hasFailure, hasWarning, isBlocking, isLooser, profileOf, strictestProfile, type Finding, type PolicyReport, type Profile } from './types.js';

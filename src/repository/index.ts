@@ -11,3 +11,4 @@ export { installedPackageRoot, loadPolicyEngine, policySourceFromEnv, POLICY_SOU
 export { createFollowingReader, createStat, type FileStamp, type StatPath } from './watch.js';
 export { createMemoryFileReader, createNodeFileReader, keepingTexts, PathEscapeError, FileTooLargeError, normalizeRelPath, type FileReader, type EntryKind } from '../io/file-system.js';
 export { replaceRepositoryFile } from './write.js';
+export { createPolicyWorkerSlot, servePolicyWorker, startPolicyWorker, type PolicyWorker, type PolicyWorkerRequest, type PolicyWorkerSlot } from './policy-worker.js';

@@ -1,0 +1,109 @@
+/**
+ * The two-step evaluation the policy worker uses (engine.stageResources,
+ * engine.evaluateStaged, checkRenderStaged) judges exactly as the one-step
+ * evaluation: the same report for the repository's overlays and for every
+ * overlay of the red-team corpus (rendered in-process from a copy of the
+ * repository), so moving the evaluation to the worker changes no verdict.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
+import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyReport, type StagedPolicyEngine } from '../../src/policy/index.js';
+import { renderOverlay } from '../../src/render/index.js';
+import { copyRepo, makeCertificates, repoRoot, writeRepoFile } from './support.js';
+import { kustomizationOf, redTeamCorpus, resourcesOf } from './redteam/corpus.js';
+
+const NOW = new Date();
+
+/** The in-thread engine behind the staged interface, as the worker serves it. */
+function staged(engine: LocalPolicyEngine): StagedPolicyEngine {
+  return {
+    opaVersion: engine.opaVersion,
+    sourceSha256: engine.sourceSha256,
+    rules: engine.rules,
+    literals: engine.literals,
+    settings: engine.settings,
+    stageResources: (json) => engine.stageResources(json),
+    evaluateStaged: (json) => Promise.resolve(engine.evaluateStaged(json)),
+  };
+}
+
+type Verdict = { readonly report: PolicyReport } | { readonly error: string };
+
+async function bothWays(engine: LocalPolicyEngine, fs: FileReader, overlay: string, environment?: string): Promise<[Verdict, Verdict]> {
+  const judge = async (how: 'one step' | 'staged'): Promise<Verdict> => {
+    try {
+      const render = renderOverlay(fs, overlay);
+      const options = { environment: environment ?? render.environment, floors: [render.environment, ...render.declaredEnvironments], now: NOW };
+      const report = how === 'staged' ? await checkRenderStaged(staged(engine), fs, render.resources, options) : checkRender(engine, fs, render.resources, options);
+      return { report };
+    } catch (error) {
+      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+  };
+  return [await judge('one step'), await judge('staged')];
+}
+
+describe('staged policy evaluation (the policy worker’s input in two parts)', () => {
+  let engine: LocalPolicyEngine;
+  let fs: FileReader;
+  beforeAll(async () => {
+    fs = createNodeFileReader(repoRoot);
+    engine = await createPolicyEngine(readPolicyBundle(fs));
+  });
+
+  it.each(['dev', 'staging', 'prod'])('GIVEN overlays/%s WHEN judged in two steps THEN the report is the same', async (env) => {
+    const [once, twice] = await bothWays(engine, fs, `overlays/${env}`);
+    expect('report' in once).toBe(true);
+    expect(twice).toEqual(once);
+  });
+
+  it('GIVEN overlays/dev judged as production (denied) WHEN judged in two steps THEN the same findings', async () => {
+    const [once, twice] = await bothWays(engine, fs, 'overlays/dev', 'production');
+    expect('report' in once && once.report.findings.length).toBeGreaterThan(0);
+    expect(twice).toEqual(once);
+  });
+
+  it('refuses a second evaluation without staged resources', () => {
+    expect(() => engine.evaluateStaged('{}')).toThrow(/staged policy evaluation: no resources were staged/);
+  });
+
+  it('refuses resources that are not JSON', () => {
+    expect(() => engine.stageResources('[{')).toThrow(/staged policy evaluation: the input is not valid JSON/);
+  });
+});
+
+describe('staged policy evaluation over the red-team corpus', () => {
+  const corpus = redTeamCorpus(repoRoot, NOW, makeCertificates().ca);
+  let root: string;
+  let engine: LocalPolicyEngine;
+  let fs: FileReader;
+  beforeAll(async () => {
+    root = copyRepo();
+    for (const c of corpus) {
+      if (c.files) {
+        for (const [file, text] of Object.entries(c.files)) writeRepoFile(root, `overlays/redteam/${c.id}/${file}`, text);
+        continue;
+      }
+      writeRepoFile(root, `overlays/redteam/${c.id}/kustomization.yaml`, kustomizationOf(c));
+      const resources = resourcesOf(c);
+      if (resources !== undefined) writeRepoFile(root, `overlays/redteam/${c.id}/resources.yaml`, resources);
+    }
+    fs = createNodeFileReader(root);
+    engine = await createPolicyEngine(readPolicyBundle(fs));
+  }, 120_000);
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('GIVEN every red-team overlay WHEN judged in two steps THEN every verdict and finding is the same', async () => {
+    let reports = 0;
+    for (const c of corpus) {
+      const [once, twice] = await bothWays(engine, fs, `overlays/redteam/${c.id}`);
+      expect(twice, c.id).toEqual(once);
+      if ('report' in once) reports++;
+    }
+    // Most cases render and are judged (the rest are bad input, refused before the gate).
+    expect(reports).toBeGreaterThan(corpus.length * 0.9);
+  }, 180_000);
+});
