@@ -40,11 +40,7 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: {
-    'st2-gitops': path.join(root, 'src/bin/main.ts'),
-    'policy-worker': path.join(root, 'src/bin/policy-worker.ts'),
-    'build-policies': path.join(root, 'src/tools/build-policies.ts'),
-  },
+  entryPoints: { 'st2-gitops': path.join(root, 'src/bin/main.ts'), 'build-policies': path.join(root, 'src/tools/build-policies.ts') },
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
@@ -60,6 +56,19 @@ await build({
 // The snapshot builder runs one CommonJS script that may require only Node's
 // built-in modules, so the CLI is bundled again as a single CJS file. The
 // server stays out (the launcher runs `serve` from the module bundle).
+// The policy worker (src/repository/policy-worker.ts) on its own, without chunks shared with the
+// CLI: a thread started for a large render loads only the engine, the bundle reader and the SDK.
+await build({
+  ...common,
+  entryPoints: { 'policy-worker': path.join(root, 'src/bin/policy-worker.ts') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  sourcemap: 'linked',
+  plugins: [withoutOpaWasmYamlBuiltins],
+  banner: { js: "import { createRequire as __st2CreateRequire } from 'node:module';\nconst require = __st2CreateRequire(import.meta.url);" },
+});
+
 const withoutServer = {
   name: 'without-server',
   setup(b) {
