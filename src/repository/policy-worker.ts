@@ -63,6 +63,8 @@ export async function servePolicyWorker(port: MessagePort, data: unknown): Promi
     const bundle = readBundleFrom(request.source, createNodeFileReader(request.root, { maxFileBytes: request.maxFileBytes }));
     engine = await createPolicyEngine(bundle, { initialMemoryPages: WORKER_MEMORY_PAGES });
     port.postMessage({ type: 'ready', opaVersion: engine.opaVersion, sourceSha256: engine.sourceSha256, data: bundle.data, rules: engine.rules } satisfies Reply);
+    // The render is still going on: map the memory the evaluation will use now.
+    engine.touchMemory();
   } catch (error) {
     port.postMessage(errorReply(error));
     return;
