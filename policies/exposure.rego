@@ -121,6 +121,14 @@ role_pods contains [role, w.namespace, w.pod_labels] if {
 	watched_roles[role]
 }
 
+# A pod that forwards raw traffic to a store (socat, kubectl port-forward,
+# ssh -L... to a store's Service or pod) is that store as far as exposure
+# goes: a Service or route in front of it reaches the store.
+role_pods contains [role, w.namespace, w.pod_labels] if {
+	some w in lib.workloads
+	some role in forward_roles(w) | config_forward_roles(w)
+}
+
 # A StatefulSet's pods also carry labels the controller adds, which a
 # per-pod Service selects (Bitnami's externalAccess does): pod-name and pod-index.
 role_pods contains [role, w.namespace, object.union(w.pod_labels, {
@@ -201,6 +209,158 @@ endpoint_pods[[lib.namespace(r), lib.name(r)]] contains a.targetRef.name if {
 	object.get(a.targetRef, "kind", "Pod") == "Pod"
 }
 
+# An ExternalName Service whose name resolves to a store's Service or pod is
+# that store (ingress-nginx and Gateway implementations proxy to it).
+service_roles[i] contains role if {
+	some i, svc in services
+	service_type(svc) == "ExternalName"
+	ref := host_ref(svc.spec.externalName, lib.namespace(svc))
+	some role in store_targets[ref]
+}
+
+# A selector-less Service whose EndpointSlices name a store by DNS
+# (addressType FQDN) or whose Endpoints name a store pod by hostname.
+service_roles[i] contains role if {
+	some i, svc in services
+	count(service_selector(svc)) == 0
+	some ref in endpoint_hosts[[lib.namespace(svc), lib.name(svc)]]
+	some role in store_targets[ref]
+}
+
+endpoint_hosts[[lib.namespace(r), svc]] contains host_ref(address, lib.namespace(r)) if {
+	some r in lib.resources_of_kind("EndpointSlice")
+	svc := r.metadata.labels["kubernetes.io/service-name"]
+	some e in r.endpoints
+	some address in e.addresses
+	is_string(address)
+}
+
+endpoint_hosts[[lib.namespace(r), lib.name(r)]] contains [lib.namespace(r), a.hostname] if {
+	some r in lib.resources_of_kind("Endpoints")
+	some sub in r.subsets
+	some field in ["addresses", "notReadyAddresses"]
+	some a in object.get(sub, field, [])
+	is_string(a.hostname)
+}
+
+# --- Stores by address ------------------------------------------------------
+#
+# [namespace, name] -> roles of what a DNS name or a kubectl target can
+# reach: a store workload (and its StatefulSet pods <name>-<n>), and the
+# Services whose selector picks a store's pods or whose name says so.
+
+store_pods contains [role, w.namespace, w.pod_labels] if {
+	some w in lib.workloads
+	some role in w.roles
+	lib.backing_roles[role]
+}
+
+store_selectors := {[role, ns, sel] |
+	index := selector_index
+	some [role, ns, labels] in store_pods
+	some k, v in labels
+	some sel in index[[ns, [k, v]]]
+	lib.map_selects(sel, labels)
+}
+
+store_targets[[w.namespace, w.name]] contains role if {
+	some w in lib.workloads
+	some role in w.roles
+	lib.backing_roles[role]
+}
+
+store_targets[[w.namespace, concat("-", [w.name, format_int(k, 10)])]] contains role if {
+	some w in lib.workloads
+	w.kind == "StatefulSet"
+	some role in w.roles
+	lib.backing_roles[role]
+	some k in numbers.range(0, min({max({w.replicas, 1}), 16}) - 1)
+}
+
+store_targets[[lib.namespace(svc), lib.name(svc)]] contains role if {
+	selectors := store_selectors
+	some svc in services
+	some role in lib.backing_roles
+	selectors[[role, lib.namespace(svc), service_selector(svc)]]
+}
+
+store_targets[[lib.namespace(svc), lib.name(svc)]] contains role if {
+	some svc in services
+	some role in lib.roles(lib.name(svc))
+	lib.backing_roles[role]
+}
+
+# [namespace, name] of a host in a URL, a socat address (TCP:host:port), a
+# kubectl target (svc/name, pod/name) or a bare DNS name: "name",
+# "name.ns", "name.ns.svc...", or a pod's "pod.service.ns.svc...".
+host_ref(word, own_ns) := [ns, name] if {
+	m := regex.find_all_string_submatch_n(`^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?i:tcp[46]?|udp[46]?|ssl|openssl):)?(?:[a-z]+(?:\.[a-z0-9.]+)?/)?(?:[^@/]*@)?([A-Za-z0-9][A-Za-z0-9.-]*)`, word, 1)[0]
+	labels := split(lower(m[1]), ".")
+	name := labels[0]
+	ns := host_namespace_of(labels, own_ns)
+}
+
+host_namespace_of(labels, own_ns) := labels[2] if {
+	count(labels) > 3
+	labels[3] == "svc"
+} else := labels[1] if {
+	count(labels) > 1
+} else := own_ns
+
+# Programs that forward raw connections, by the program a container runs or
+# its image (alpine/socat with args only).
+forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle"}
+
+forwarder(ctr) if {
+	some text in lib.command_texts(ctr)
+	some word in forward_words(text)
+	parts := split(word, "/")
+	forwarder_programs[parts[count(parts) - 1]]
+}
+
+forwarder(ctr) if {
+	is_string(ctr.image)
+	forwarder_programs[lib.image_repository(ctr.image)]
+}
+
+forward_words(text) := split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", ",": " ", "=": " "}, text), " ")
+
+# The stores a workload's mounted proxy configuration leads to: nginx
+# (proxy_pass host:port, or a stream server), HAProxy (server name host:port),
+# Envoy (address: host), each distinct config text read once.
+config_forward_roles(w) := {role |
+	targets := store_targets
+	hosts := proxied_hosts
+	some u in w.units
+	some v in object.get(u.pod_spec, "volumes", [])
+	some src in lib.volume_sources(v)
+	some host in hosts[src]
+	ref := host_ref(host, w.namespace)
+	some role in targets[ref]
+}
+
+proxied_hosts[[r.kind, lib.name(r)]] contains m[1] if {
+	some v in lib.text_values
+	some marker in ["proxy_pass", "server ", "address:"]
+	contains(v.text, marker)
+	r := input.resources[v.resource]
+	not lib.st2_config_texts[v.text]
+	some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|address:)\s+"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, v.text, -1)
+}
+
+# The stores a workload's forwarders lead to.
+forward_roles(w) := {role |
+	targets := store_targets
+	some u in w.units
+	some ctr in lib.running_containers(u.pod_spec)
+	forwarder(ctr)
+	some text in lib.command_texts(ctr)
+	some word in forward_words(text)
+	word != ""
+	ref := host_ref(word, w.namespace)
+	some role in targets[ref]
+}
+
 st2web_services contains i if {
 	some i, roles in service_roles
 	roles.st2web
@@ -232,6 +392,28 @@ route_backends contains [i, ns, ref.name] if {
 	object.get(ref, "kind", "Service") == "Service"
 	object.get(ref, "group", "") == ""
 	ns := object.get(ref, "namespace", lib.namespace(r))
+}
+
+# A RequestMirror filter sends a copy of every request to its backend.
+route_backends contains [i, ns, ref.name] if {
+	some kind in {"HTTPRoute", "GRPCRoute"}
+	some i, r in lib.resources_of_kind(kind)
+	some rule in r.spec.rules
+	some filter in array.concat(object.get(rule, "filters", []), [f | some b in object.get(rule, "backendRefs", []); some f in object.get(b, "filters", [])])
+	ref := filter.requestMirror.backendRef
+	object.get(ref, "kind", "Service") == "Service"
+	ns := object.get(ref, "namespace", lib.namespace(r))
+}
+
+# Ingress snippets (ingress-nginx's *-snippet, NGINX Inc's nginx.org/*-snippets)
+# proxy wherever they say (proxy_pass, grpc_pass...).
+route_backends contains [i, ref[0], ref[1]] if {
+	some i, r in lib.resources_of_kind("Ingress")
+	some key, text in object.get(r, ["metadata", "annotations"], {})
+	contains(key, "snippet")
+	is_string(text)
+	some m in regex.find_all_string_submatch_n(`(?:proxy|grpc|uwsgi|fastcgi|scgi)_pass\s+([^;\s]+)`, text, -1)
+	ref := host_ref(m[1], lib.namespace(r))
 }
 
 route_backends contains [i, lib.namespace(r), to.name] if {
@@ -406,7 +588,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in lib.containers
+	some c in array.concat(lib.containers, lib.loose_containers)
 	ports := object.get(c.container, "ports", [])
 	is_array(ports)
 	some k, port in ports
@@ -420,8 +602,9 @@ findings contains f if {
 
 findings contains f if {
 	some i, w in lib.workloads
-	w.pod_spec.hostNetwork == true
-	f := lib.finding("ST2-EXP-004", lib.severity_strict, i, array.concat(w.spec_path, ["hostNetwork"]), {"component": w.component})
+	some level in {l | some l in lib.pod_levels(w)}
+	level.spec.hostNetwork == true
+	f := lib.finding("ST2-EXP-004", lib.severity_strict, i, array.concat(level.path, ["hostNetwork"]), {"component": w.component})
 }
 
 findings contains f if {

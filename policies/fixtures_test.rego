@@ -78,6 +78,7 @@ workload(kind, app, replicas) := {
 	"metadata": {"name": concat("", ["st2-", app]), "namespace": ns, "labels": {"app": app}},
 	"spec": {
 		"replicas": replicas,
+		"strategy": {"type": "Recreate"},
 		"selector": {"matchLabels": {"app": app, "release": "st2"}},
 		"template": {
 			"metadata": {"labels": pod_labels(app)},

@@ -151,7 +151,7 @@ has_limit(ctr, res) if {
 dangerous_capabilities := {"SYS_ADMIN", "ALL", "CAP_SYS_ADMIN"}
 
 findings contains f if {
-	some c in lib.containers
+	some c in array.concat(lib.containers, lib.loose_containers)
 	c.container.securityContext.privileged == true
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext", "privileged"]), {
 		"container": c.name,
@@ -160,7 +160,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in lib.containers
+	some c in array.concat(lib.containers, lib.loose_containers)
 	c.container.securityContext.allowPrivilegeEscalation == true
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext", "allowPrivilegeEscalation"]), {
 		"container": c.name,
@@ -169,7 +169,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in lib.containers
+	some c in array.concat(lib.containers, lib.loose_containers)
 	some k, cap in c.container.securityContext.capabilities.add
 	upper(cap) in dangerous_capabilities
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext", "capabilities", "add", k]), {
@@ -181,9 +181,10 @@ findings contains f if {
 
 findings contains f if {
 	some i, w in lib.workloads
+	some level in {l | some l in lib.pod_levels(w)}
 	some field in ["hostPID", "hostIPC"]
-	w.pod_spec[field] == true
-	f := lib.finding("ST2-HRD-003", lib.severity_strict, i, array.concat(w.spec_path, [field]), {
+	level.spec[field] == true
+	f := lib.finding("ST2-HRD-003", lib.severity_strict, i, array.concat(level.path, [field]), {
 		"container": "",
 		"problem": field,
 	})
@@ -314,9 +315,10 @@ findings contains f if {
 
 findings contains f if {
 	some i, w in lib.workloads
-	some k, v in object.get(w.pod_spec, "volumes", [])
+	some u in {u | some u in w.units}
+	some k, v in object.get(u.pod_spec, "volumes", [])
 	is_object(v.hostPath)
-	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, array.concat(w.spec_path, ["volumes", k, "hostPath"]), {"volume": object.get(v, "name", ""), "path": object.get(v.hostPath, "path", "")})
+	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "hostPath"]), {"volume": object.get(v, "name", ""), "path": object.get(v.hostPath, "path", "")})
 }
 
 # --- ST2-HRD-007: MongoDB without access control ----------------------------------------

@@ -112,9 +112,15 @@ resources_of_kind(kind) := object.get(resources_by_kind, kind, {})
 # --- Workloads ----------------------------------------------------------------
 #
 # A workload is recognised by its shape, not by a list of kinds: anything
-# with a pod template at spec.template.spec (Deployment, StatefulSet, an Argo
-# Rollout, any custom resource), at spec.jobTemplate.spec.template.spec
-# (CronJob and look-alikes), or a Pod itself.
+# with a pod spec (an object whose containers name images) anywhere, or with
+# containers outside a pod spec (Argo script/container templates, Tekton
+# steps and sidecars). The usual case, one pod template at spec.template,
+# spec.jobTemplate.spec.template or a Pod, is read here; every other shape
+# comes from the TypeScript side (input.facts.pod_units[i], see
+# src/policy/pod-templates.ts): every pod spec of the resource with the
+# copies it runs (the nearest replicas/parallelism/maxReplicas above it, a
+# Knative max-scale, -1 for one per node or unbounded), and the loose
+# containers with the object carrying their pod-level flags.
 
 # Kinds with no spec.replicas of their own: one pod (Pod, Job, CronJob) or
 # one per node (DaemonSet).
@@ -124,67 +130,157 @@ scalable(r) := false if {
 	unscaled_kinds[r.kind]
 } else := true
 
-# The pod template's path inside r, by shape: the usual places, then any
-# other place a pod spec (an object with a list of containers that name an
-# image) sits, which the TypeScript side finds by walking the resource
-# (input.facts.pod_templates[i]: a KEDA ScaledJob's jobTargetRef.template, a
-# custom resource's spec.podTemplate, ...).
-template_path(i, r) := [] if {
+# The usual pod template's path inside r.
+template_path(r) := [] if {
 	r.kind == "Pod"
 } else := ["spec", "template"] if {
 	is_object(r.spec.template.spec)
 } else := ["spec", "jobTemplate", "spec", "template"] if {
 	is_object(r.spec.jobTemplate.spec.template.spec)
-} else := tpl if {
-	tpl := input.facts.pod_templates[format_int(i, 10)][0]
-	is_array(tpl)
 }
 
-# workloads[i] describes the pod-bearing resource input.resources[i].
+pod_units_fact(i) := f if {
+	f := input.facts.pod_units[format_int(i, 10)]
+	is_object(f)
+}
+
+# A pod spec unit: where it is, what it holds, its labels and how many copies run.
+usual_units(r) := [{
+	"spec_path": array.concat(tpl, ["spec"]),
+	"pod_spec": object_at(r, array.concat(tpl, ["spec"])),
+	"labels": object_at(r, array.concat(tpl, ["metadata", "labels"])),
+	"annotations": object_at(r, array.concat(tpl, ["metadata", "annotations"])),
+	"count": replicas(r),
+}] if {
+	tpl := template_path(r)
+}
+
+fact_units(r, f) := [{
+	"spec_path": u.path,
+	"pod_spec": object_at(r, u.path),
+	"labels": labels_at(r, u.labels),
+	"annotations": annotations_at(r, u.labels),
+	"count": u.count,
+} |
+	some u in object.get(f, "specs", [])
+]
+
+fact_loose(r, f) := [{
+	"path": c.path,
+	"container": object_at(r, c.path),
+	"flags_path": flags_path(c),
+	"flags": object_at(r, flags_path(c)),
+} |
+	some c in object.get(f, "loose", [])
+]
+
+flags_path(c) := c.flags if is_array(c.flags) else := ["spec", "__none__"]
+
+labels_at(r, p) := object_at(r, p) if is_array(p) else := {}
+
+annotations_at(r, p) := object_at(r, array.concat(array.slice(p, 0, count(p) - 1), ["annotations"])) if is_array(p) else := {}
+
 workloads[i] := w if {
 	some i, r in input.resources
 	is_object(r)
-	tpl := template_path(i, r)
-	spec_path := array.concat(tpl, ["spec"])
-	pod_spec := object_at(r, spec_path)
-	pod_labels := object_at(r, array.concat(tpl, ["metadata", "labels"]))
-	comp := component(r, pod_labels)
+	not pod_units_fact(i)
+	units := usual_units(r)
+	w := make_workload(r, units, [])
+}
+
+workloads[i] := w if {
+	some i, r in input.resources
+	is_object(r)
+	f := pod_units_fact(i)
+	w := make_workload(r, fact_units(r, f), fact_loose(r, f))
+}
+
+first_unit(units) := units[0] if {
+	count(units) > 0
+} else := {"spec_path": ["spec"], "pod_spec": {}, "labels": {}, "annotations": {}, "count": 1}
+
+make_workload(r, units, loose) := w if {
+	first := first_unit(units)
+	comp := component(r, first.labels)
+
+	# The roles of each running container, once: unit by unit, then the loose ones.
+	unit_roles := [[container_roles(c) | some c in running_containers(u.pod_spec)] | some u in units]
+	loose_roles := [container_roles(l.container) | some l in loose]
+	roles := workload_roles(units, unit_roles, loose_roles, comp)
+	reps := unit_total(units)
 	w := {
 		"kind": r.kind,
 		"name": name(r),
 		"namespace": namespace(r),
-		"spec_path": spec_path,
-		"pod_spec": pod_spec,
-		"pod_labels": pod_labels,
-		"pod_annotations": object_at(r, array.concat(tpl, ["metadata", "annotations"])),
+		"spec_path": first.spec_path,
+		"pod_spec": first.pod_spec,
+		"pod_labels": first.labels,
+		"pod_annotations": first.annotations,
+		"units": units,
+		"loose": loose,
 		"component": comp,
-		"roles": workload_roles(pod_spec, comp),
-		"replicas": replicas(r),
-		"scalable": scalable(r),
+		"roles": roles,
+		"copies": {role: role_copies(role, units, unit_roles, loose_roles, reps) | some role in roles},
+		"replicas": reps,
+		"scalable": workload_scalable(r, units),
 		# StatefulSet-like: pods with stable identity (a quorum store can form a cluster).
 		"stateful": r.kind == "StatefulSet",
 	}
 }
 
+workload_scalable(r, units) := false if {
+	count(units) == 0
+} else := scalable(r)
+
+# Copies of all units: -1 (more than one, unbounded) when any unit is unbounded.
+unit_total(units) := -1 if {
+	some u in units
+	u.count < 0
+} else := sum([u.count | some u in units]) if {
+	count(units) > 0
+} else := 1
+
+# How many processes of one role run: each unit's copies times its
+# containers running that role (two timers containers in one pod are two
+# timers), plus each loose container running it. A role known only from
+# labels counts the workload's replicas.
+role_copies(role, units, unit_roles, loose_roles, reps) := -1 if {
+	some k, u in units
+	u.count < 0
+	some rs in unit_roles[k]
+	rs[role]
+} else := n if {
+	per := [n |
+		some k, u in units
+		n := u.count * count([1 | some rs in unit_roles[k]; rs[role]])
+	]
+	n := sum(per) + count([1 | some rs in loose_roles; rs[role]])
+	n > 0
+} else := reps
+
 # An Argo Rollout with spec.workloadRef runs the pod template of the workload it
 # names (and scales that one down): it is a workload of its own, with the
-# referenced template's roles and its own replicas. Its pod spec is left empty
+# referenced template's roles and its own replicas. It has no units of its own
 # so the referenced workload's containers are not judged twice.
 workloads[i] := w if {
 	some i, r in input.resources
 	is_object(r)
-	not template_path(i, r)
+	not pod_units_fact(i)
+	not template_path(r)
 	ref := r.spec.workloadRef
 	is_object(ref)
-	some j, target in input.resources
+	some target in input.resources
 	is_object(target)
 	target.kind == object.get(ref, "kind", "Deployment")
 	name(target) == ref.name
 	namespace(target) == namespace(r)
-	tpl := template_path(j, target)
+	tpl := template_path(target)
 	pod_spec := object_at(target, array.concat(tpl, ["spec"]))
 	pod_labels := object_at(target, array.concat(tpl, ["metadata", "labels"]))
 	comp := component(target, pod_labels)
+	units := [{"spec_path": ["spec", "workloadRef"], "pod_spec": pod_spec, "labels": pod_labels, "annotations": {}, "count": replicas(r)}]
+	unit_roles := [[container_roles(c) | some c in running_containers(pod_spec)]]
+	roles := workload_roles(units, unit_roles, [], comp)
 	w := {
 		"kind": r.kind,
 		"name": name(r),
@@ -193,43 +289,13 @@ workloads[i] := w if {
 		"pod_spec": {},
 		"pod_labels": pod_labels,
 		"pod_annotations": {},
+		"units": [],
+		"loose": [],
 		"component": comp,
-		"roles": workload_roles(pod_spec, comp),
+		"roles": roles,
+		"copies": {role: role_copies(role, units, unit_roles, [], replicas(r)) | some role in roles},
 		"replicas": replicas(r),
 		"scalable": true,
-		"stateful": false,
-	}
-}
-
-# Argo Workflows (Workflow, CronWorkflow, WorkflowTemplate) run a pod per
-# template step, each from a single `container:` (no pod spec to judge): they
-# are workloads by what those containers run, one copy at a time.
-argo_workflow_kinds := {"Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"}
-
-workloads[i] := w if {
-	some i, r in input.resources
-	is_object(r)
-	argo_workflow_kinds[r.kind]
-	not template_path(i, r)
-	templates := array.concat(object.get(r, ["spec", "templates"], []), object.get(r, ["spec", "workflowSpec", "templates"], []))
-	pod_spec := {"containers": [t.container |
-		some t in templates
-		is_object(t.container)
-	]}
-	count(pod_spec.containers) > 0
-	comp := component(r, {})
-	w := {
-		"kind": r.kind,
-		"name": name(r),
-		"namespace": namespace(r),
-		"spec_path": ["spec"],
-		"pod_spec": {},
-		"pod_labels": {},
-		"pod_annotations": {},
-		"component": comp,
-		"roles": workload_roles(pod_spec, comp),
-		"replicas": 1,
-		"scalable": false,
 		"stateful": false,
 	}
 }
@@ -288,31 +354,53 @@ backing_roles := {"mongodb", "rabbitmq", "etcd", "redis", "zookeeper"}
 role_aliases := {"mongo": "mongodb", "zk": "zookeeper"}
 
 # What a workload runs decides its roles: the image repositories and the
-# commands of its main containers. Only when neither names a role do the
-# labels and name count, as a hint (a custom image nobody can recognise).
-workload_roles(pod_spec, comp) := r if {
-	r := run_roles(pod_spec)
+# commands of its running containers, in every unit, and its loose containers.
+# Only when none names a role do the labels and name count, as a hint (a
+# custom image nobody can recognise).
+workload_roles(units, unit_roles, loose_roles, comp) := r if {
+	r := {role |
+		some rs in array.concat([rs | some per in unit_roles; some rs in per], loose_roles)
+		some role in rs
+	}
 	count(r) > 0
 } else := label_roles(comp) if {
-	label_hint_applies(pod_spec)
+	label_hint_applies(units)
 } else := set()
+
+# The roles of one pod spec under a component name (a workload of one unit).
+pod_roles(pod_spec, comp) := workload_roles(
+	[{"pod_spec": pod_spec}],
+	[[container_roles(c) | some c in running_containers(pod_spec)]],
+	[],
+	comp,
+)
 
 # Labels are a hint only for what could be StackStorm: an image whose path
 # says stackstorm or st2 (a private rebuild), or no image at all. An nginx
-# named "st2timersengine-docs" or a "mongo-express" is not the component.
-label_hint_applies(pod_spec) if {
-	some ctr in object.get(pod_spec, "containers", [])
+# named "st2timersengine-docs" or a "mongo-express" is not the component, and
+# neither is a StackStorm image running a client tool (sleep, mongodump...).
+label_hint_applies(units) if {
+	some u in units
+	some ctr in object.get(u.pod_spec, "containers", [])
 	img := lower(object.get(ctr, "image", ""))
 	is_string(img)
 	st2_image_path(img)
+	not runs_tool_only(units)
 }
 
-label_hint_applies(pod_spec) if {
-	not any_image(pod_spec)
+label_hint_applies(units) if {
+	not any_image(units)
 }
 
-any_image(pod_spec) if {
-	some ctr in object.get(pod_spec, "containers", [])
+runs_tool_only(units) if {
+	some u in units
+	some ctr in running_containers(u.pod_spec)
+	runs_client_tool(ctr)
+}
+
+any_image(units) if {
+	some u in units
+	some ctr in object.get(u.pod_spec, "containers", [])
 	is_string(ctr.image)
 	ctr.image != ""
 }
@@ -320,11 +408,6 @@ any_image(pod_spec) if {
 st2_image_path(img) if contains(img, "stackstorm")
 
 st2_image_path(img) if contains(img, "st2")
-
-run_roles(pod_spec) := {role |
-	some ctr in running_containers(pod_spec)
-	some role in container_roles(ctr)
-}
 
 # The containers that run for the pod's lifetime: the main ones and native
 # sidecars (init containers with restartPolicy: Always, Kubernetes >= 1.29).
@@ -342,10 +425,26 @@ running_containers(pod_spec) := array.concat(
 
 # A container's roles: what its command runs, and its image's unless the
 # command runs a known client tool instead of the image's server (a mongo
-# image running `sleep` or `mongodump` is no MongoDB member).
-container_roles(ctr) := image_roles(ctr) | command_roles(ctr) if {
+# image running `sleep` or `mongodump` is no MongoDB member). An image run
+# without any command or args runs its own entrypoint: StackStorm's tool image
+# (st2actionrunner) then runs the action runner.
+container_roles(ctr) := image_roles(ctr) | command_roles(ctr) | default_entrypoint_roles(ctr) if {
 	not runs_client_tool(ctr)
 } else := command_roles(ctr)
+
+default_entrypoint_roles(ctr) := {"st2actionrunner"} if {
+	not has_command(ctr)
+	is_string(ctr.image)
+	image_repository(ctr.image) == "st2actionrunner"
+} else := set()
+
+has_command(ctr) if {
+	some field in ["command", "args", "script", "source"]
+	v := ctr[field]
+	v != null
+	v != []
+	v != ""
+}
 
 client_programs := {
 	"sleep", "pause", "true", "tail", "cat", "mongosh", "mongo", "mongodump", "mongorestore",
@@ -376,6 +475,24 @@ image_role_map := {
 image_roles(ctr) := {role |
 	is_string(ctr.image)
 	role := image_role_map[image_repository(ctr.image)]
+} | {role |
+	# A private mirror or rebuild under another name, declared by the bundle's
+	# owner (policies/settings/data.json image_roles: repository -> role).
+	is_string(ctr.image)
+	role := settings_image_roles[image_path(ctr.image)]
+}
+
+settings_image_roles := m if {
+	m := data.settings.image_roles
+	is_object(m)
+} else := {}
+
+# "registry:5000/org/st2api:3.8.1@sha256:..." -> "registry:5000/org/st2api".
+image_path(img) := p if {
+	no_digest := split(img, "@")[0]
+	segments := split(no_digest, "/")
+	last := split(segments[count(segments) - 1], ":")[0]
+	p := lower(concat("/", array.concat(array.slice(segments, 0, count(segments) - 1), [last])))
 }
 
 # "registry:5000/org/st2api:3.8.1@sha256:..." → "st2api".
@@ -413,33 +530,162 @@ module_role_map := {
 	"st2stream.cmd.api": "st2stream",
 }
 
-command_roles(ctr) := {role |
+# Every text that says what a container runs: command, args, and the script
+# bodies of Argo (source) and Tekton (script) containers, with the container's
+# env expanded the ways Kubernetes ($(VAR)) and a shell ($VAR, ${VAR}) do.
+command_texts(ctr) := [expand_env(raw, env) |
 	env := container_env(ctr)
-	some field in ["command", "args"]
-	list := object.get(ctr, field, [])
-	is_array(list)
-	some raw in list
-	is_string(raw)
-	text := expand_env(raw, env)
-	some word in split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " "}, text), " ")
+	some field in ["command", "args", "script", "source"]
+	some raw in text_list(object.get(ctr, field, []))
+]
+
+text_list(v) := [v] if is_string(v) else := [x | some x in v; is_string(x)] if is_array(v) else := []
+
+command_roles(ctr) := {role |
+	some text in command_texts(ctr)
+	some word in split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}, text), " ")
 	role := word_role(word)
+} | {role |
+	# python -c "from st2reactor.cmd import timersengine; ..."
+	some text in command_texts(ctr)
+	contains(text, "import")
+	some m in regex.find_all_string_submatch_n(`from\s+(st2[a-z0-9_]*\.cmd)\s+import\s+([a-z0-9_]+)`, text, -1)
+	role := module_role_map[concat(".", [m[1], m[2]])]
 }
 
 word_role(word) := role if {
 	parts := split(word, "/")
 	role := binary_role_map[parts[count(parts) - 1]]
-} else := module_role_map[trim_suffix(word, ".py")]
+} else := role if {
+	role := module_role_map[trim_suffix(word, ".py")]
+} else := role if {
+	# A module run by its file path: .../site-packages/st2reactor/cmd/timersengine.py
+	contains(word, "/cmd/")
+	dotted := replace(trim_suffix(word, ".py"), "/", ".")
+	some mod, role in module_role_map
+	endswith(dotted, concat("", [".", mod]))
+}
 
-# Kubernetes expands $(NAME) in command and args from the container's env.
-container_env(ctr) := {concat("", ["$(", e.name, ")"]): e.value |
+# Kubernetes expands $(NAME) in command and args from the container's env; a
+# shell expands $NAME and ${NAME} in its script. Only literal values can be
+# expanded here: a value from a ConfigMap or Secret stays a reference.
+container_env(ctr) := object.union_n([
+	{concat("", ["$(", e.name, ")"]): e.value | some e in env_list(ctr)},
+	{concat("", ["${", e.name, "}"]): e.value | some e in env_list(ctr)},
+	{concat("", ["$", e.name]): e.value | some e in env_list(ctr)},
+])
+
+env_list(ctr) := [e |
 	some e in object.get(ctr, "env", [])
 	is_string(e.name)
 	is_string(e.value)
-}
+]
 
 expand_env(text, env) := text if {
-	not contains(text, "$(")
+	not contains(text, "$")
 } else := strings.replace_n(env, text)
+
+# A container that reads the StackStorm configuration is a StackStorm process:
+# it mounts under /etc/st2, mounts a ConfigMap or Secret holding an st2
+# config, or passes --config-file/--config-dir. When neither its image nor
+# its command says which one, the gate cannot count it against the singleton
+# and quorum rules: an image renamed or retagged and run without a command, a
+# program the gate does not know, or a program that is a variable it cannot
+# resolve ($(VAR) from a ConfigMap, a shell variable, backquotes).
+unidentified_st2(ctr, pod_spec) if {
+	reads_st2_config(ctr, pod_spec)
+	count(container_roles(ctr)) == 0
+	unreadable_program(ctr)
+}
+
+unreadable_program(ctr) if not has_command(ctr)
+
+unreadable_program(ctr) if {
+	some text in command_texts(ctr)
+	regex.match("\\$[({A-Za-z_]|`", text)
+}
+
+unreadable_program(ctr) if {
+	prog := program(ctr)
+	not known_program(prog)
+}
+
+# The program a container starts: the first word of command (or of args when
+# there is no command), past wrappers such as env, tini or dumb-init.
+program(ctr) := p if {
+	argv := array.concat(text_list(object.get(ctr, "command", [])), text_list(object.get(ctr, "args", [])))
+	words := [base |
+		some w in argv
+		not startswith(w, "-")
+		not contains(w, "=")
+		parts := split(w, "/")
+		base := parts[count(parts) - 1]
+	]
+	p := [w | some w in words; not program_wrappers[w]][0]
+}
+
+program_wrappers := {"env", "tini", "dumb-init", "exec", "nice", "ionice", "timeout", "gosu", "su-exec"}
+
+shells := {"sh", "bash", "dash", "ash", "zsh", "ksh"}
+
+known_program(p) if binary_role_map[p]
+
+known_program(p) if startswith(p, "st2")
+
+known_program(p) if shells[p]
+
+known_program(p) if startswith(p, "python")
+
+known_program(p) if client_programs[p]
+
+reads_st2_config(ctr, _) if {
+	some m in object.get(ctr, "volumeMounts", [])
+	is_string(m.mountPath)
+	startswith(m.mountPath, "/etc/st2")
+}
+
+reads_st2_config(ctr, _) if {
+	some text in command_texts(ctr)
+	some marker in ["/etc/st2/", "--config-file", "--config-dir"]
+	contains(text, marker)
+}
+
+reads_st2_config(ctr, pod_spec) if {
+	sources := st2_config_sources
+	some m in object.get(ctr, "volumeMounts", [])
+	some v in object.get(pod_spec, "volumes", [])
+	v.name == m.name
+	some src in volume_sources(v)
+	sources[src]
+}
+
+# [kind, name] of the ConfigMaps and Secrets holding an st2 config text.
+st2_config_sources contains [r.kind, name(r)] if {
+	some v in text_values
+	st2_config_texts[v.text]
+	r := input.resources[v.resource]
+}
+
+# The [kind, name] of the ConfigMaps and Secrets a volume mounts.
+volume_sources(v) := {["ConfigMap", v.configMap.name] | is_string(v.configMap.name)} | {["Secret", v.secret.secretName] | is_string(v.secret.secretName)} | {[kind, n] |
+	some p in object.get(v, ["projected", "sources"], [])
+	some field, kind in {"configMap": "ConfigMap", "secret": "Secret"}
+	n := p[field].name
+	is_string(n)
+}
+
+# Running containers (main ones and native sidecars) of a unit, with their paths.
+running_with_paths(u) := array.concat(
+	[{"path": array.concat(u.spec_path, ["containers", j]), "container": ctr} |
+		some j, ctr in object.get(u.pod_spec, "containers", [])
+		is_object(ctr)
+	],
+	[{"path": array.concat(u.spec_path, ["initContainers", j]), "container": ctr} |
+		some j, ctr in object.get(u.pod_spec, "initContainers", [])
+		is_object(ctr)
+		ctr.restartPolicy == "Always"
+	],
+)
 
 # Helper processes that sit beside a data store but are not part of its
 # quorum (Bitnami's mongodb-arbiter, redis-exporter, ...).
@@ -487,21 +733,45 @@ containers := [c |
 	some c in workload_containers(i, w)
 ]
 
-# The containers of one workload.
+# The containers of one workload, in every pod spec unit.
 workload_containers(i, w) := [c |
+	some u in w.units
 	some field in container_fields
-	list := object.get(w.pod_spec, field, [])
+	list := object.get(u.pod_spec, field, [])
 	is_array(list)
 	some j, ctr in list
 	is_object(ctr)
 	c := {
 		"resource": i,
 		"field": field,
-		"path": array.concat(w.spec_path, [field, j]),
+		"path": array.concat(u.spec_path, [field, j]),
 		"name": object.get(ctr, "name", ""),
 		"container": ctr,
 	}
 ]
+
+# Containers outside any pod spec (Argo script and container templates, Tekton
+# steps and sidecars): judged for what they run, their host ports and their
+# privileges. Their images and limits follow those tools' own shapes
+# (Tekton's computeResources), so the pinning and limit rules leave them be.
+loose_containers := [c |
+	some i, w in workloads
+	some l in w.loose
+	c := {
+		"resource": i,
+		"field": "containers",
+		"path": l.path,
+		"name": object.get(l.container, "name", ""),
+		"container": l.container,
+	}
+]
+
+# Pod-level settings of every unit and of the objects above loose containers
+# (an Argo Workflow's spec.hostNetwork), with their paths.
+pod_levels(w) := array.concat(
+	[{"path": u.spec_path, "spec": u.pod_spec} | some u in w.units],
+	[{"path": l.flags_path, "spec": l.flags} | some l in w.loose],
+)
 
 # --- Label selectors ----------------------------------------------------------
 

@@ -150,16 +150,16 @@ test_text_values_are_searched_once_per_distinct_text if {
 pod(containers) := {"containers": containers}
 
 test_image_decides_over_labels if {
-	lib.workload_roles(pod([{"name": "x", "image": "registry:5000/team/st2timersengine:3.8.1@sha256:ab"}]), "renamed") == {"st2timersengine"}
-	lib.workload_roles(pod([{"name": "x", "image": "nginx:1.25"}]), "st2web") == set()
-	lib.workload_roles(pod([{"name": "x", "image": "registry.example/team/st2-custom:1"}]), "st2web") == {"st2web"}
-	lib.workload_roles(pod([{"name": "x"}]), "st2-st2web") == {"st2web"}
-	lib.workload_roles(pod([{"name": "x", "image": "mongo-express:1.0"}]), "mongo-express") == set()
+	lib.pod_roles(pod([{"name": "x", "image": "registry:5000/team/st2timersengine:3.8.1@sha256:ab"}]), "renamed") == {"st2timersengine"}
+	lib.pod_roles(pod([{"name": "x", "image": "nginx:1.25"}]), "st2web") == set()
+	lib.pod_roles(pod([{"name": "x", "image": "registry.example/team/st2-custom:1"}]), "st2web") == {"st2web"}
+	lib.pod_roles(pod([{"name": "x"}]), "st2-st2web") == {"st2web"}
+	lib.pod_roles(pod([{"name": "x", "image": "mongo-express:1.0"}]), "mongo-express") == set()
 }
 
 test_command_decides_for_the_tool_image if {
-	lib.workload_roles(pod([{"name": "x", "image": "stackstorm/st2actionrunner:3.8", "command": ["/opt/stackstorm/st2/bin/st2timersengine"]}]), "helper") == {"st2timersengine"}
-	lib.workload_roles(pod([{"name": "x", "image": "stackstorm/st2actionrunner:3.8", "command": ["sh", "-ec", "exec /opt/stackstorm/st2/bin/st2sensorcontainer --config-file=x"]}]), "helper") == {"st2sensorcontainer"}
+	lib.pod_roles(pod([{"name": "x", "image": "stackstorm/st2actionrunner:3.8", "command": ["/opt/stackstorm/st2/bin/st2timersengine"]}]), "helper") == {"st2timersengine"}
+	lib.pod_roles(pod([{"name": "x", "image": "stackstorm/st2actionrunner:3.8", "command": ["sh", "-ec", "exec /opt/stackstorm/st2/bin/st2sensorcontainer --config-file=x"]}]), "helper") == {"st2sensorcontainer"}
 }
 
 test_workloads_by_shape if {

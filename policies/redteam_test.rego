@@ -15,7 +15,7 @@ deploy(name, containers, replicas) := {
 	"apiVersion": "apps/v1",
 	"kind": "Deployment",
 	"metadata": {"name": name, "namespace": fx.ns},
-	"spec": {"replicas": replicas, "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}}},
+	"spec": {"replicas": replicas, "strategy": {"type": "Recreate"}, "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": containers}}},
 }
 
 job(name, pod) := {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name, "namespace": fx.ns}, "spec": {"template": {"spec": pod}}}
@@ -61,14 +61,14 @@ test_job_running_a_singleton_is_another_copy if {
 
 test_pod_template_anywhere_by_fact if {
 	cr := {"apiVersion": "x/v1", "kind": "Managed", "metadata": {"name": "t", "namespace": fx.ns}, "spec": {"replicas": 2, "podTemplate": {"spec": {"containers": [ctr("stackstorm/st2timersengine:3.8.1", timers_cmd)]}}}}
-	facts := {"secret_values": [], "pod_templates": {format_int(fx.next, 10): [["spec", "podTemplate"]]}}
+	facts := {"secret_values": [], "pod_units": {format_int(fx.next, 10): {"specs": [{"path": ["spec", "podTemplate", "spec"], "labels": null, "count": 2}], "loose": []}}}
 	rules_of(fx.eval_facts("production", fx.plus(fx.baseline, cr), facts)) == {"ST2-REP-001"}
 	count(fx.eval("production", fx.plus(fx.baseline, cr))) == 0
 }
 
 test_scaledjob_counts_as_many if {
 	sj := {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledJob", "metadata": {"name": "s", "namespace": fx.ns}, "spec": {"jobTargetRef": {"template": {"spec": {"containers": [ctr("stackstorm/st2sensorcontainer:3.8.1", ["st2sensorcontainer"])]}}}}}
-	facts := {"secret_values": [], "pod_templates": {format_int(fx.next, 10): [["spec", "jobTargetRef", "template"]]}}
+	facts := {"secret_values": [], "pod_units": {format_int(fx.next, 10): {"specs": [{"path": ["spec", "jobTargetRef", "template", "spec"], "labels": null, "count": 100}], "loose": []}}}
 	"ST2-REP-002" in rules_of(fx.eval_facts("production", fx.plus(fx.baseline, sj), facts))
 }
 
@@ -84,9 +84,20 @@ sensor(name, args) := deploy(name, [object.union(ctr("stackstorm/st2sensorcontai
 test_partition_provider_default_partitions_nothing if {
 	rs := fx.plus(with_conf("[sensorcontainer]\npartition_provider = name: default\n"), sensor("sensors-b", []))
 	rules_of(fx.eval("production", rs)) == {"ST2-REP-003"}
-	ok := fx.plus(with_conf("[sensorcontainer]\npartition_provider = name:kvstore\n"), sensor("sensors-b", []))
-	count(fx.eval("production", ok)) == 0
+	conf := "[sensorcontainer]\npartition_provider = name:kvstore\n"
+	a := mounting(sensor("sensors-a", []), "part-a")
+	b := mounting(sensor("sensors-b", []), "part-b")
+	conf_b := concat("", [conf, "sensor_node_name = node-b\n"])
+	apart := array.concat(fx.without(fx.baseline, "Deployment", "st2-st2sensorcontainer"), [a, b, fx.config_map("part-a", {"st2.conf": conf}), fx.config_map("part-b", {"st2.conf": conf_b})])
+	count(fx.eval("production", apart)) == 0
+
+	# One config for both: the kvstore provider's sensor_node_name is the same, so is the partition.
+	b_shared := mounting(sensor("sensors-b", []), "part-a")
+	shared := array.concat(fx.without(fx.baseline, "Deployment", "st2-st2sensorcontainer"), [a, b_shared, fx.config_map("part-a", {"st2.conf": conf})])
+	rules_of(fx.eval("production", shared)) == {"ST2-REP-003"}
 }
+
+mounting(d, cm) := json.patch(d, [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "c", "configMap": {"name": cm}}]}])
 
 test_two_sensor_workloads_with_the_same_sensor_ref if {
 	rs := fx.plus(fx.plus(fx.without(fx.baseline, "Deployment", "st2-st2sensorcontainer"), sensor("a", ["--single-sensor-mode", "--sensor-ref=linux.FileWatchSensor"])), sensor("b", ["--sensor-ref", "linux.FileWatchSensor"]))
@@ -193,7 +204,8 @@ test_pod_security_floor_and_host_paths if {
 
 test_argo_cron_workflow_running_a_daemon if {
 	cw := {"apiVersion": "argoproj.io/v1alpha1", "kind": "CronWorkflow", "metadata": {"name": "t", "namespace": fx.ns}, "spec": {"schedule": "* * * * *", "workflowSpec": {"entrypoint": "run", "templates": [{"name": "run", "container": {"image": "stackstorm/st2timersengine:3.8.1", "command": timers_cmd}}]}}}
-	rules_of(fx.eval("production", fx.plus(fx.baseline, cw))) == {"ST2-REP-001"}
+	facts := {"secret_values": [], "pod_units": {format_int(fx.next, 10): {"specs": [], "loose": [{"path": ["spec", "workflowSpec", "templates", 0, "container"], "flags": null}]}}}
+	rules_of(fx.eval_facts("production", fx.plus(fx.baseline, cw), facts)) == {"ST2-REP-001"}
 	report := json.patch(cw, [{"op": "replace", "path": "/spec/workflowSpec/templates/0/container", "value": {"image": "stackstorm/st2actionrunner:3.8.1", "command": ["st2", "execution", "list"]}}])
-	count(fx.eval("production", fx.plus(fx.baseline, report))) == 0
+	count(fx.eval_facts("production", fx.plus(fx.baseline, report), facts)) == 0
 }

@@ -171,7 +171,7 @@ params(w) := {"component": w.component, "replicas": w.replicas, "kind": w.kind}
 
 # Summed replicas of one role in one namespace; a DaemonSet counts as 2 (it
 # runs on every node, so it is "more than one" for these purposes).
-replica_counts[role][ns][i] := effective_replicas(w) if {
+replica_counts[role][ns][i] := effective(w, role) if {
 	some role, ws in by_role
 	some i, w in ws
 	ns := w.namespace
@@ -185,9 +185,12 @@ totals := {role: {ns: sum([n | some n in counts]) | some ns, counts in by_ns} |
 
 total(role, ns) := totals[role][ns]
 
-effective_replicas(w) := 2 if w.kind == "DaemonSet"
-
-effective_replicas(w) := w.replicas if w.kind != "DaemonSet"
+# Processes of one role a workload runs (lib's copies: replicas times the
+# containers running it); unbounded (-1: a DaemonSet, a Knative Service without
+# max-scale) counts as 2, "more than one".
+effective(w, role) := 2 if {
+	object.get(w.copies, role, w.replicas) < 0
+} else := object.get(w.copies, role, w.replicas)
 
 # Path to report for a workload's size: spec.replicas, or kind for a DaemonSet.
 size_path(w) := ["kind"] if w.kind == "DaemonSet"
@@ -198,18 +201,63 @@ size_path(w) := replicas_path if w.kind != "DaemonSet"
 
 findings contains f if {
 	some i, w in with_role("st2timersengine")
-	effective_replicas(w) != 1
+	effective(w, "st2timersengine") != 1
 	f := lib.finding("ST2-REP-001", lib.severity_always, i, size_path(w), params(w))
 }
 
 # One replica each, but several timers engines in the same namespace.
 findings contains f if {
 	some i, w in with_role("st2timersengine")
-	effective_replicas(w) == 1
+	effective(w, "st2timersengine") == 1
 	n := total("st2timersengine", w.namespace)
 	n > 1
 	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["metadata", "name"], object.union(params(w), {"total": n}))
 }
+
+# A rolling update that starts the new pod before the old one stops runs two
+# timers engines at once for as long as the new one takes to become
+# available (minReadySeconds, probes): a Deployment's default strategy
+# (RollingUpdate, maxSurge 25%, rounded up to one pod) does. The timers
+# engine must never overlap (st2's HA guide: exactly one active), so it uses
+# strategy Recreate (or maxSurge: 0). Sensor containers overlap the same way
+# for a moment; the base avoids it too, but the chart's default is not denied.
+findings contains f if {
+	some i, w in with_role("st2timersengine")
+	surges(input.resources[i])
+	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["spec", "strategy"], object.union(params(w), {"rollout": "starts a second engine before stopping the first (use strategy Recreate)"}))
+}
+
+surges(r) if {
+	r.kind == "Deployment"
+	object.get(r, ["spec", "strategy", "type"], "RollingUpdate") != "Recreate"
+	not zero_surge(object.get(r, ["spec", "strategy", "rollingUpdate", "maxSurge"], "25%"))
+}
+
+# An Argo Rollout's canary starts new pods beside the old ones (maxSurge
+# 25% by default) and a blue-green one runs both sets until promotion.
+surges(r) if {
+	r.kind == "Rollout"
+	blue_green(r)
+}
+
+surges(r) if {
+	r.kind == "Rollout"
+	not blue_green(r)
+	not zero_surge(object.get(r, ["spec", "strategy", "canary", "maxSurge"], "25%"))
+}
+
+# Any other kind that says it surges (an OpenKruise CloneSet's updateStrategy.maxSurge).
+surges(r) if {
+	not r.kind in {"Deployment", "Rollout"}
+	some field in ["strategy", "updateStrategy"]
+	some surge in [object.get(r, ["spec", field, "rollingUpdate", "maxSurge"], 0), object.get(r, ["spec", field, "maxSurge"], 0)]
+	not zero_surge(surge)
+}
+
+zero_surge(v) if v in {0, "0", "0%"}
+
+# (A helper: inside `not`, OPA would hoist the reference and fail when it is absent.)
+blue_green(r) if is_object(r.spec.strategy.blueGreen)
 
 # --- ST2-REP-002 / 003: sensors --------------------------------------------------------
 #
@@ -218,15 +266,15 @@ findings contains f if {
 # partitioning allows is several sensor Deployments, each with one replica.
 # Partitioning is "configured" for a sensor workload when any of:
 #   - a container's command/args has --single-sensor-mode or --sensor-ref;
-#   - a container env var is named ST2_SENSOR...;
 #   - the pod annotation stackstorm/sensor-mode (stackstorm-k8s >= 0.80) is
 #     one-sensor-per-pod or multiple-sensors-per-pod;
-#   - an st2 config text in the render sets [sensorcontainer] partition_provider;
+#   - an st2 config text in the render sets [sensorcontainer] partition_provider
+#     and the workload reads a config no other sensor workload reads;
 #   - input.facts.sensor_partitioning is true (reserved for the TS side).
 
 findings contains f if {
 	some i, w in with_role("st2sensorcontainer")
-	effective_replicas(w) > 1
+	effective(w, "st2sensorcontainer") > 1
 	f := lib.finding("ST2-REP-002", lib.severity_always, i, size_path(w), params(w))
 }
 
@@ -243,7 +291,56 @@ findings contains f if {
 
 partitioned(_, _) if input.facts.sensor_partitioning == true
 
-partitioned(_, _) if config_partitioned
+# A partition_provider in the st2 config partitions sensor containers only
+# when each reads a partition of its own: the kvstore provider's
+# sensor_node_name and the hash provider's hash_ranges are per node, so two
+# Deployments reading the same settings (one ConfigMap, or two with the same
+# values) claim the same partition and run the same sensors.
+partitioned(i, w) if {
+	some id in partition_ids(w)
+	not shared_partition(i, w, id)
+}
+
+shared_partition(i, w, id) if {
+	some j, other in with_role("st2sensorcontainer")
+	j != i
+	other.namespace == w.namespace
+	partition_ids(other)[id]
+}
+
+# The partitions a sensor workload reads: provider and node name, normalised.
+partition_ids(w) := {id |
+	some src in config_sources(w)
+	some id in partition_ids_by_source[src]
+}
+
+partition_ids_by_source[[r.kind, lib.name(r)]] contains id if {
+	some v in lib.text_values
+	id := partition_id(v.text)
+	r := input.resources[v.resource]
+}
+
+# partition_provider = name:default is st2's default: every sensor container
+# runs every sensor, so it partitions nothing.
+partition_id(text) := concat("|", [provider, node]) if {
+	lib.st2_config_texts[text]
+	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*[=:][ \t]*([^\n]*\S)`, text, 1)
+	provider := lower(strings.replace_n({" ": "", "\t": ""}, m[1]))
+	not startswith(provider, "name:default")
+	node := sensor_node_name(text)
+}
+
+sensor_node_name(text) := lower(trim_space(m[1])) if {
+	m := regex.find_all_string_submatch_n(`(?m)^[ \t]*sensor_node_name[ \t]*[=:][ \t]*([^\n]*\S)`, text, 1)[0]
+} else := "sensornode1"
+
+# The ConfigMaps and Secrets a workload's pods mount.
+config_sources(w) := {[kind, name] |
+	some u in w.units
+	some v in object.get(u.pod_spec, "volumes", [])
+	some src in lib.volume_sources(v)
+	[kind, name] := src
+}
 
 # The stackstorm/sensor-mode annotation alone is a claim, not a partition:
 # only what the container runs or the st2 config says counts.
@@ -255,24 +352,9 @@ partitioned(i, w) if {
 	partition_arg(arg)
 }
 
-partitioned(i, w) if {
-	some c in lib.workload_containers(i, w)
-	some e in c.container.env
-	startswith(e.name, "ST2_SENSOR")
-}
-
 partition_arg(arg) if contains(arg, "--single-sensor-mode")
 
 partition_arg(arg) if contains(arg, "--sensor-ref")
-
-# partition_provider = name:default is st2's default: every sensor container
-# runs every sensor, so it partitions nothing.
-config_partitioned if {
-	some text in lib.st2_config_texts
-	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*[=:][ \t]*([^\n]*\S)`, text, -1)
-	value := lower(strings.replace_n({" ": "", "\t": ""}, m[1]))
-	not startswith(value, "name:default")
-}
 
 # The --sensor-ref each sensor workload runs (--sensor-ref=pack.Sensor or
 # --sensor-ref pack.Sensor, as list items or inside a shell line), by namespace.
@@ -303,7 +385,7 @@ at_most_one := {"st2garbagecollector", "st2client", "st2chatops"}
 findings contains f if {
 	some role in at_most_one
 	some i, w in with_role(role)
-	effective_replicas(w) > 1
+	effective(w, role) > 1
 	f := lib.finding("ST2-REP-004", lib.severity_strict, i, size_path(w), params(w))
 }
 
@@ -312,7 +394,7 @@ findings contains f if {
 findings contains f if {
 	some role in at_most_one
 	some i, w in with_role(role)
-	effective_replicas(w) == 1
+	effective(w, role) == 1
 	n := total(role, w.namespace)
 	n > 1
 	f := lib.finding("ST2-REP-004", lib.severity_strict, i, ["metadata", "name"], object.union(params(w), {"total": n}))
@@ -327,7 +409,7 @@ findings contains f if {
 	some role in active_active
 	some i, w in with_role(role)
 	w.scalable
-	w.replicas < 2
+	effective(w, role) < 2
 	n := total(role, w.namespace)
 	n < 2
 	f := lib.finding("ST2-REP-005", severity, i, replicas_path, object.union(params(w), {"total": n}))
@@ -429,12 +511,12 @@ singletons := {"st2timersengine", "st2sensorcontainer", "st2garbagecollector", "
 scalers[i] := s if {
 	some i, r in input.resources
 	is_object(r)
-	ref := r.spec.scaleTargetRef
-	is_object(ref)
+	ref := scale_target(r)
 	s := {
 		"kind": r.kind,
 		"name": lib.name(r),
 		"ref": ref,
+		"ref_field": scale_target_field(r),
 		"target_kind": object.get(ref, "kind", "Deployment"),
 		"target_name": object.get(ref, "name", ""),
 		"min": scaler_min(r),
@@ -444,8 +526,41 @@ scalers[i] := s if {
 	}
 }
 
+# What a scaler scales: spec.scaleTargetRef (HPA, KEDA, Knative's
+# PodAutoscaler, CronHPA...), or spec.targetRef when the resource also sets
+# replica bounds (Datadog's DatadogPodAutoscaler constraints). A VPA's
+# targetRef sets no replica bounds: it resizes pods, it does not scale.
+scale_target(r) := ref if {
+	ref := r.spec.scaleTargetRef
+	is_object(ref)
+} else := ref if {
+	ref := r.spec.targetRef
+	is_object(ref)
+	replica_bounds(r.spec)
+}
+
+scale_target_field(r) := "scaleTargetRef" if {
+	is_object(r.spec.scaleTargetRef)
+} else := "targetRef"
+
+replica_bounds(spec) if {
+	some field in ["minReplicas", "maxReplicas", "minReplicaCount", "maxReplicaCount"]
+	is_number(spec[field])
+}
+
+replica_bounds(spec) if {
+	some field in ["minReplicas", "maxReplicas"]
+	is_number(spec.constraints[field])
+}
+
+replica_bounds(spec) if {
+	some job in spec.jobs
+	is_number(job.targetSize)
+}
+
 # The fewest replicas a scaler may leave: HPA minReplicas (default 1), KEDA
-# minReplicaCount (default 0: KEDA scales to zero), else either field or 1.
+# minReplicaCount (default 0: KEDA scales to zero), Datadog's
+# constraints.minReplicas, the smallest targetSize of a CronHPA's jobs, else 1.
 scaler_min(r) := n if {
 	n := r.spec.minReplicas
 	is_number(n)
@@ -454,13 +569,20 @@ scaler_min(r) := n if {
 	is_number(n)
 } else := 0 if {
 	r.kind == "ScaledObject"
+} else := n if {
+	n := r.spec.constraints.minReplicas
+	is_number(n)
+} else := n if {
+	sizes := [t | some job in r.spec.jobs; t := job.targetSize; is_number(t)]
+	count(sizes) > 0
+	n := min(sizes)
 } else := 1
 
 findings contains f if {
 	some i, s in scalers
 	some role in s.roles
 	singletons[role]
-	f := lib.finding("ST2-REP-009", lib.severity_always, i, ["spec", "scaleTargetRef", "name"], {
+	f := lib.finding("ST2-REP-009", lib.severity_always, i, ["spec", s.ref_field, "name"], {
 		"target": s.target_name,
 		"target_kind": s.target_kind,
 		"component": role,
@@ -482,6 +604,25 @@ findings contains f if {
 	})
 }
 
+# A scaler on a quorum store: MongoDB and etcd members are listed in each
+# other's configuration (rs.initiate, --initial-cluster), so pods an autoscaler
+# adds join nothing and an even count loses tolerance; RabbitMQ needs 3 nodes.
+findings contains f if {
+	severity := lib.severity_capacity
+	some i, s in scalers
+	some role in s.roles
+	role in {"mongodb", "etcd"}
+	f := lib.finding("ST2-REP-007", severity, i, ["spec", s.ref_field], {"component": role, "role": role, "scaler": s.kind, "minimum": 3, "odd": true})
+}
+
+findings contains f if {
+	severity := lib.severity_capacity
+	some i, s in scalers
+	"rabbitmq" in s.roles
+	s.floor < 3
+	f := lib.finding("ST2-REP-007", severity, i, ["spec"], {"component": "rabbitmq", "role": "rabbitmq", "replicas": s.floor, "scaler": s.kind, "minimum": 3, "odd": false})
+}
+
 # Roles of a scaler's target: those of the matching workload in the render,
 # else those read from the target's name.
 target_roles(ns, kind, name) := {role |
@@ -495,6 +636,36 @@ target_roles(ns, kind, name) := {role |
 workload_roles[[w.namespace, w.kind, w.name]] contains role if {
 	some w in lib.workloads
 	some role in w.roles
+}
+
+# --- ST2-REP-013: a StackStorm process the gate cannot identify ----------------------------
+
+rules["ST2-REP-013"] := {
+	"title": "StackStorm process whose component the gate cannot tell",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"This container reads the st2 configuration (/etc/st2) but neither its image nor its command",
+		"says which st2 service it runs: an image renamed or retagged and started without a command,",
+		"or a command whose program is a variable the gate cannot resolve. Then no singleton or",
+		"quorum rule can count it. Give the container an explicit command",
+		"(/opt/stackstorm/st2/bin/<service> --config-file=...) with literal values, or have the",
+		"policy bundle's owner map the image to its service (policies/settings/data.json image_roles).",
+	]),
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	some u in w.units
+	some c in lib.running_with_paths(u)
+	lib.unidentified_st2(c.container, u.pod_spec)
+	f := lib.finding("ST2-REP-013", lib.severity_strict, i, array.concat(c.path, ["image"]), {"container": object.get(c.container, "name", ""), "image": object.get(c.container, "image", "")})
+}
+
+findings contains f if {
+	some c in lib.loose_containers
+	lib.unidentified_st2(c.container, {})
+	f := lib.finding("ST2-REP-013", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {"container": c.name, "image": object.get(c.container, "image", "")})
 }
 
 # --- ST2-REP-010: replicas 0 ----------------------------------------------------------------

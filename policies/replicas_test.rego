@@ -49,7 +49,7 @@ test_rep001_denies_timers_daemonset if {
 }
 
 test_rep001_recognises_chart_resource_name_without_labels if {
-	d := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "st2-st2timersengine-enterprise", "namespace": "st2"}, "spec": {"replicas": 3, "template": {"spec": {"containers": [fx.container("t")]}}}}
+	d := {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "st2-st2timersengine-enterprise", "namespace": "st2"}, "spec": {"replicas": 3, "strategy": {"type": "Recreate"}, "template": {"spec": {"containers": [fx.container("t")]}}}}
 	fs := fx.eval("dev", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", d))
 	fx.only(fs, "ST2-REP-001", "deny", idx("st2timersengine"))
 }
@@ -101,18 +101,33 @@ test_rep003_allows_partitioned_by_args if {
 	count(fx.eval("production", resources)) == 0
 }
 
+# A partition_provider partitions only workloads reading configs of their own
+# (each its own hash_ranges or sensor_node_name).
 test_rep003_allows_partitioned_by_config if {
-	cm := fx.config_map("st2-sensors", {"st2.sensors.conf": "[sensorcontainer]\npartition_provider = name:hash, hash_ranges:0..1024\n"})
-	count(fx.eval("production", fx.plus(fx.plus(fx.baseline, second_sensor), cm))) == 0
+	conf := "[sensorcontainer]\npartition_provider = name:hash, hash_ranges:0..1024\n"
+	first := mount(fx.deployment("st2sensorcontainer", 1), "st2-sensors-a")
+	own := mount(second_sensor, "st2-sensors-b")
+	conf_b := "[sensorcontainer]\npartition_provider = name:hash, hash_ranges:1024..4294967296\n"
+	resources := array.concat(fx.replace(fx.baseline, "Deployment", "st2-st2sensorcontainer", first), [own, fx.config_map("st2-sensors-a", {"st2.conf": conf}), fx.config_map("st2-sensors-b", {"st2.conf": conf_b})])
+	same_values := array.concat(fx.replace(fx.baseline, "Deployment", "st2-st2sensorcontainer", first), [own, fx.config_map("st2-sensors-a", {"st2.conf": conf}), fx.config_map("st2-sensors-b", {"st2.conf": concat("", ["# copy\n", conf])})])
+	"ST2-REP-003" in {f.rule | some f in fx.eval("production", same_values)}
+	count(fx.eval("production", resources)) == 0
+
+	# The second one reads the first one's partition: the same sensors twice.
+	same := mount(second_sensor, "st2-sensors-a")
+	shared := array.concat(fx.replace(fx.baseline, "Deployment", "st2-st2sensorcontainer", first), [same, fx.config_map("st2-sensors-a", {"st2.conf": conf})])
+	"ST2-REP-003" in {f.rule | some f in fx.eval("production", shared)}
 }
 
-# The sensor-mode annotation alone is a claim, not a partition: the
-# annotated Deployment is still denied; the one with ST2_SENSOR_REF is not.
+mount(d, cm) := json.patch(d, [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "c", "configMap": {"name": cm}}]}])
+
+# The sensor-mode annotation alone is a claim, not a partition, and so is an
+# env var st2 never reads (ST2_SENSOR_REF): both Deployments are denied.
 test_rep003_annotation_alone_is_not_partitioning if {
 	annotated := json.patch(second_sensor, [{"op": "add", "path": "/spec/template/metadata/annotations", "value": {"stackstorm/sensor-mode": "multiple-sensors-per-pod"}}])
 	first := json.patch(fx.deployment("st2sensorcontainer", 1), [{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": [{"name": "ST2_SENSOR_REF", "value": "pack1.Sensor"}]}])
 	resources := fx.plus(fx.replace(fx.baseline, "Deployment", "st2-st2sensorcontainer", first), annotated)
-	fx.only(fx.eval("production", resources), "ST2-REP-003", "deny", fx.next)
+	{f.resource | some f in fx.eval("production", resources); f.rule == "ST2-REP-003"} == {idx("st2sensorcontainer"), fx.next}
 }
 
 test_rep003_allows_partitioning_fact if {
@@ -407,4 +422,27 @@ test_rep010_allows_absent_replicas if {
 test_rep006_allows_zookeeper_backend_in_render if {
 	resources := fx.plus(fx.plus(with_conf("[coordination]\nurl = kazoo://st2-zookeeper:2181\n"), fx.statefulset("zookeeper", 3)), fx.pdb("zookeeper"))
 	count(fx.eval("production", resources)) == 0
+}
+
+# --- singletons never overlap during a rollout -----------------------------------------------
+
+test_rep001_denies_a_timers_deployment_that_surges if {
+	surging := json.patch(fx.deployment("st2timersengine", 1), [{"op": "remove", "path": "/spec/strategy"}])
+	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", surging)), "ST2-REP-001", "deny", idx("st2timersengine"))
+	explicit := json.patch(fx.deployment("st2timersengine", 1), [{"op": "replace", "path": "/spec/strategy", "value": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "100%", "maxUnavailable": 0}}}])
+	fx.only(fx.eval("dev", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", explicit)), "ST2-REP-001", "deny", idx("st2timersengine"))
+	no_surge := json.patch(fx.deployment("st2timersengine", 1), [{"op": "replace", "path": "/spec/strategy", "value": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}}])
+	count(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", no_surge))) == 0
+}
+
+as_rollout(strategy) := json.patch(fx.deployment("st2timersengine", 1), [
+	{"op": "replace", "path": "/kind", "value": "Rollout"},
+	{"op": "replace", "path": "/apiVersion", "value": "argoproj.io/v1alpha1"},
+	{"op": "replace", "path": "/spec/strategy", "value": strategy},
+])
+
+test_rep001_denies_timers_rollouts_that_run_two if {
+	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"canary": {"steps": [{"setWeight": 50}]}}))), "ST2-REP-001", "deny", idx("st2timersengine"))
+	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"blueGreen": {"activeService": "t"}}))), "ST2-REP-001", "deny", idx("st2timersengine"))
+	count(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"canary": {"maxSurge": 0, "maxUnavailable": 1}})))) == 0
 }

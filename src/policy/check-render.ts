@@ -8,8 +8,8 @@ import { describeId, idOf } from '../core/resource-id.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { PolicyEngine, RawFinding } from './engine.js';
-import { collectPodTemplates } from './pod-templates.js';
-import { assertCounts } from './replica-counts.js';
+import { collectPodUnits, type PodUnits } from './pod-templates.js';
+import { assertCounts, assertUnitCounts } from './replica-counts.js';
 import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
@@ -87,14 +87,19 @@ interface PreparedCheck {
   readonly profile: Profile;
   readonly namespace: string;
   readonly bindings: string[];
+  /** Pod specs and loose containers of the resources whose pods are not one usual template (pod-templates.ts). */
+  readonly podUnits: Record<string, PodUnits>;
 }
 
 function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PreparedCheck {
   const locator = new SourceLocator(fs);
   assertCounts(resources, locator);
   const manifests = resources.map((r) => r.manifest);
+  // Bad counts are bad input (exit 2), found before anything is judged.
+  const pods = collectPodUnits(manifests);
+  assertUnitCounts(resources, pods.bad, locator);
   const { profile, namespace, bindings } = judgedProfile(manifests, options, engine.settings);
-  return { resources, manifests, locator, profile, namespace, bindings };
+  return { resources, manifests, locator, profile, namespace, bindings, podUnits: pods.units };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -109,7 +114,7 @@ function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date): Reco
     literal_hits: strings.literal_hits,
     st2_config_off: strings.st2_config_off,
     rabbitmq_guest: strings.rabbitmq_guest,
-    pod_templates: collectPodTemplates(check.manifests),
+    pod_units: check.podUnits,
   };
 }
 

@@ -7,6 +7,7 @@
 import { RenderError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
 import type { RenderedResource } from '../render/index.js';
+import type { BadCount } from './pod-templates.js';
 import type { SourceLocator } from './source-locations.js';
 
 const SCALER_FIELDS = ['minReplicas', 'maxReplicas', 'minReplicaCount', 'maxReplicaCount', 'idleReplicaCount'];
@@ -45,4 +46,18 @@ export function assertCounts(resources: readonly RenderedResource[], locator: So
       );
     }
   }
+}
+
+/** A count above a pod spec anywhere in a resource (a Volcano task's replicas, a PyTorchJob group's) that is not a whole number. */
+export function assertUnitCounts(resources: readonly RenderedResource[], bad: readonly BadCount[], locator: SourceLocator): void {
+  const [first] = bad;
+  if (first === undefined) return;
+  const resource = resources[first.index];
+  if (resource === undefined) return;
+  const where = locator.locate(resource, first.path);
+  throw new RenderError(
+    'bad-replica-count',
+    `${first.path.map(String).join('.')} of ${String(resource.manifest['kind'])} must be a whole number of replicas (0 or more), not ${describe(first.value)}`,
+    { file: where.file, ...(where.line ? { line: where.line } : {}) },
+  );
 }

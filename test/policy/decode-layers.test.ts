@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedForms } from '../../src/policy/decode-layers.js';
 import { hashHits } from '../../src/policy/hash-verifiers.js';
-import { collectPodTemplates } from '../../src/policy/pod-templates.js';
+import { collectPodUnits } from '../../src/policy/pod-templates.js';
 import { collectStringFacts } from '../../src/policy/string-facts.js';
 import { NOW } from './support.js';
 
@@ -65,14 +65,40 @@ describe('hash verifiers', () => {
 
 describe('pod templates by shape', () => {
   const pod = { containers: [{ name: 'a', image: 'x:1' }] };
-  it('finds templates outside the usual places, and only there', () => {
-    expect(
-      collectPodTemplates([
-        { kind: 'Deployment', spec: { template: { spec: pod } } },
-        { kind: 'ScaledJob', spec: { jobTargetRef: { template: { spec: pod } } } },
-        { kind: 'Managed', spec: { replicas: 2, podTemplate: { metadata: {}, spec: pod } } },
-        { kind: 'Other', spec: { containers: 'no' } },
-      ]),
-    ).toEqual({ '1': [['spec', 'jobTargetRef', 'template']], '2': [['spec', 'podTemplate']] });
+  it('finds pod specs outside the usual places, with the copies they run, and only there', () => {
+    const { units, bad } = collectPodUnits([
+      { kind: 'Deployment', spec: { replicas: 3, template: { spec: pod } } },
+      { kind: 'ScaledJob', spec: { jobTargetRef: { template: { spec: pod } } } },
+      { kind: 'Managed', spec: { replicas: 2, podTemplate: { metadata: {}, spec: pod } } },
+      { kind: 'Other', spec: { containers: 'no' } },
+      { kind: 'InferenceService', spec: { predictor: { minReplicas: 1, ...pod } } },
+      { kind: 'PyTorchJob', spec: { r: { Master: { replicas: 1, template: { spec: pod } }, Worker: { replicas: 3, template: { spec: pod } } } } },
+      { kind: 'Service', spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/max-scale': '4' } }, spec: pod } } },
+      { kind: 'BroadcastJob', spec: { template: { spec: pod } } },
+      { kind: 'Task', spec: { steps: [{ name: 's', image: 'x:1', script: 'true' }], hostNetwork: true } },
+      { kind: 'Job', spec: { parallelism: 2, template: { spec: pod } } },
+    ]);
+    expect(bad).toEqual([]);
+    expect(units).toEqual({
+      '1': { specs: [{ path: ['spec', 'jobTargetRef', 'template', 'spec'], labels: null, count: 100 }], loose: [] },
+      '2': { specs: [{ path: ['spec', 'podTemplate', 'spec'], labels: ['spec', 'podTemplate', 'metadata', 'labels'], count: 2 }], loose: [] },
+      '4': { specs: [{ path: ['spec', 'predictor'], labels: null, count: -1 }], loose: [] },
+      '5': {
+        specs: [
+          { path: ['spec', 'r', 'Master', 'template', 'spec'], labels: null, count: 1 },
+          { path: ['spec', 'r', 'Worker', 'template', 'spec'], labels: null, count: 3 },
+        ],
+        loose: [],
+      },
+      '6': { specs: [{ path: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'], count: 4 }], loose: [] },
+      '7': { specs: [{ path: ['spec', 'template', 'spec'], labels: null, count: -1 }], loose: [] },
+      '8': { specs: [], loose: [{ path: ['spec', 'steps', 0], flags: ['spec'] }] },
+      '9': { specs: [{ path: ['spec', 'template', 'spec'], labels: null, count: 2 }], loose: [] },
+    });
+  });
+
+  it('reports a count above a pod spec that is not a whole number', () => {
+    const { bad } = collectPodUnits([{ kind: 'Job', spec: { tasks: [{ replicas: 2.5, template: { spec: pod } }] } }]);
+    expect(bad).toEqual([{ index: 0, path: ['spec', 'tasks', 0, 'replicas'], value: 2.5 }]);
   });
 });

@@ -619,6 +619,44 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   {
+    name: 'a renamed image reading the st2 config without a command is denied (which service is it?)',
+    rule: 'ST2-REP-013',
+    environment: 'production',
+    resources: () => [
+      workload('cron-worker', {
+        container: { image: 'registry.example.com/platform/cron-worker:1.4.2', volumeMounts: [{ name: 'c', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' }] },
+      }),
+    ],
+    expected: deny('ST2-REP-013', { field: 'spec.template.spec.containers.0.image', message: 'image=registry.example.com/platform/cron-worker:1.4.2' }),
+  },
+  {
+    name: 'a st2 tool with a literal command reading the st2 config is allowed',
+    rule: 'ST2-REP-013',
+    environment: 'production',
+    resources: () => [
+      workload('purge', {
+        container: {
+          image: 'stackstorm/st2actionrunner:3.8.1',
+          command: ['/opt/stackstorm/st2/bin/st2-purge-executions', '--config-file=/etc/st2/st2.conf'],
+          volumeMounts: [{ name: 'c', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' }],
+        },
+      }),
+    ],
+    expected: 'allowed',
+  },
+  {
+    name: 'an st2timersengine Deployment that surges during a rollout is denied',
+    rule: 'ST2-REP-001',
+    environment: 'production',
+    resources: () => {
+      const d = workload('st2timersengine', { replicas: 1 });
+      const spec = d['spec'] as Record<string, unknown>;
+      spec['strategy'] = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+      return [d];
+    },
+    expected: deny('ST2-REP-001', { field: 'spec.strategy', message: 'use strategy Recreate' }),
+  },
+  {
     name: 'a MongoDB StatefulSet with 2 members is denied in production',
     rule: 'ST2-REP-007',
     environment: 'production',

@@ -67,6 +67,8 @@ export function workload(app: string, options: WorkloadOptions = {}): Manifest {
     template: { metadata: { labels }, spec: { containers: [container], ...options.pod } },
   };
   if (kind !== 'DaemonSet') spec['replicas'] = options.replicas ?? 1;
+  // The timers engine must not surge during a rollout (ST2-REP-001); Recreate is harmless for the rest.
+  if (kind === 'Deployment') spec['strategy'] = { type: 'Recreate' };
   const metadata = meta(name, { labels, ...(options.annotations ? { annotations: { ...options.annotations } } : {}) });
   return { apiVersion: 'apps/v1', kind, metadata, spec };
 }

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freshCorpus } from './fresh.js';
 import { fresh3Corpus } from './fresh3-secrets.js';
+import { fresh3WorkloadCorpus } from './fresh3-workloads.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -414,6 +415,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
   return [
     ...freshCorpus(root, today),
     ...fresh3Corpus(root, today),
+    ...fresh3WorkloadCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
