@@ -169,7 +169,7 @@ describe.skipIf(skipWithout(ARGOCD_TOOLS))('the plugin in the real argocd-cmp-se
       // GIVEN a commit that loosens ST2-REP-001 in policies/replicas.rego, rebuilds a valid
       // policies/bundle from it with the real OPA compiler, and adds an overlay with two timers engines
       const rego = readFileSync(path.join(repo.dir, 'policies/replicas.rego'), 'utf8');
-      const loosened = rego.replace('effective_replicas(w) != 1\n\tf := lib.finding("ST2-REP-001"', 'effective_replicas(w) > 2\n\tf := lib.finding("ST2-REP-001"');
+      const loosened = rego.replace('effective(w, "st2timersengine") != 1\n\tf := lib.finding("ST2-REP-001"', 'effective(w, "st2timersengine") > 2\n\tf := lib.finding("ST2-REP-001"');
       expect(loosened).not.toBe(rego);
       repo.commit('policies: allow two timers engines', { 'policies/replicas.rego': loosened });
       symlinkSync(path.join(repoRoot, '.tools'), path.join(repo.dir, '.tools'));
