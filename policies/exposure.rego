@@ -214,8 +214,9 @@ endpoint_pods[[lib.namespace(r), lib.name(r)]] contains a.targetRef.name if {
 service_roles[i] contains role if {
 	some i, svc in services
 	service_type(svc) == "ExternalName"
+	targets := store_targets
 	ref := host_ref(svc.spec.externalName, lib.namespace(svc))
-	some role in store_targets[ref]
+	some role in targets[ref]
 }
 
 # A selector-less Service whose EndpointSlices name a store by DNS
@@ -223,8 +224,10 @@ service_roles[i] contains role if {
 service_roles[i] contains role if {
 	some i, svc in services
 	count(service_selector(svc)) == 0
-	some ref in endpoint_hosts[[lib.namespace(svc), lib.name(svc)]]
-	some role in store_targets[ref]
+	hosts := endpoint_hosts
+	targets := store_targets
+	some ref in hosts[[lib.namespace(svc), lib.name(svc)]]
+	some role in targets[ref]
 }
 
 endpoint_hosts[[lib.namespace(r), svc]] contains host_ref(address, lib.namespace(r)) if {
@@ -312,15 +315,19 @@ host_namespace_of(labels, own_ns) := labels[2] if {
 forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle"}
 
 forwarder(ctr) if {
-	some text in lib.command_texts(ctr)
-	some word in forward_words(text)
-	parts := split(word, "/")
-	forwarder_programs[parts[count(parts) - 1]]
-}
-
-forwarder(ctr) if {
 	is_string(ctr.image)
 	forwarder_programs[lib.image_repository(ctr.image)]
+}
+
+forwarder(ctr) if forwarder_programs[lib.program(ctr)]
+
+# A shell running one: the program's name in its script.
+forwarder(ctr) if {
+	lib.shells[lib.program(ctr)]
+	some text in lib.command_texts(ctr)
+	some p in forwarder_programs
+	count(p) > 2
+	contains(text, concat("", [p, " "]))
 }
 
 forward_words(text) := split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", ",": " ", "=": " "}, text), " ")

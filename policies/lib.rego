@@ -218,6 +218,8 @@ make_workload(r, units, loose) := w if {
 		"pod_annotations": first.annotations,
 		"units": units,
 		"loose": loose,
+		# unit_roles[k][j]: the roles of unit k's j-th running container (running_with_paths order).
+		"unit_roles": unit_roles,
 		"component": comp,
 		"roles": roles,
 		"copies": {role: role_copies(role, units, unit_roles, loose_roles, reps) | some role in roles},
@@ -291,6 +293,7 @@ workloads[i] := w if {
 		"pod_annotations": {},
 		"units": [],
 		"loose": [],
+		"unit_roles": [],
 		"component": comp,
 		"roles": roles,
 		"copies": {role: role_copies(role, units, unit_roles, [], replicas(r)) | some role in roles},
@@ -592,10 +595,10 @@ expand_env(text, env) := text if {
 # and quorum rules: an image renamed or retagged and run without a command, a
 # program the gate does not know, or a program that is a variable it cannot
 # resolve ($(VAR) from a ConfigMap, a shell variable, backquotes).
+# (The caller has found no role for the container.)
 unidentified_st2(ctr, pod_spec) if {
-	reads_st2_config(ctr, pod_spec)
-	count(container_roles(ctr)) == 0
 	unreadable_program(ctr)
+	reads_st2_config(ctr, pod_spec)
 }
 
 unreadable_program(ctr) if not has_command(ctr)

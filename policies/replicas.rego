@@ -310,20 +310,27 @@ shared_partition(i, w, id) if {
 
 # The partitions a sensor workload reads: provider and node name, normalised.
 partition_ids(w) := {id |
+	index := partition_ids_by_source
 	some src in config_sources(w)
-	some id in partition_ids_by_source[src]
+	some id in index[src]
 }
 
 partition_ids_by_source[[r.kind, lib.name(r)]] contains id if {
+	ids := text_partition_ids
 	some v in lib.text_values
-	id := partition_id(v.text)
+	id := ids[v.text]
 	r := input.resources[v.resource]
+}
+
+# Each distinct st2 config text's partition, parsed once.
+text_partition_ids := {text: id |
+	some text in lib.st2_config_texts
+	id := partition_id(text)
 }
 
 # partition_provider = name:default is st2's default: every sensor container
 # runs every sensor, so it partitions nothing.
 partition_id(text) := concat("|", [provider, node]) if {
-	lib.st2_config_texts[text]
 	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*[=:][ \t]*([^\n]*\S)`, text, 1)
 	provider := lower(strings.replace_n({" ": "", "\t": ""}, m[1]))
 	not startswith(provider, "name:default")
@@ -656,14 +663,16 @@ rules["ST2-REP-013"] := {
 
 findings contains f if {
 	some i, w in lib.workloads
-	some u in w.units
-	some c in lib.running_with_paths(u)
+	some k, u in w.units
+	some j, c in lib.running_with_paths(u)
+	count(w.unit_roles[k][j]) == 0
 	lib.unidentified_st2(c.container, u.pod_spec)
 	f := lib.finding("ST2-REP-013", lib.severity_strict, i, array.concat(c.path, ["image"]), {"container": object.get(c.container, "name", ""), "image": object.get(c.container, "image", "")})
 }
 
 findings contains f if {
 	some c in lib.loose_containers
+	count(lib.container_roles(c.container)) == 0
 	lib.unidentified_st2(c.container, {})
 	f := lib.finding("ST2-REP-013", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {"container": c.name, "image": object.get(c.container, "image", "")})
 }
