@@ -119,7 +119,8 @@ describe.skipIf(skip).each(allOverlays)('%s: the rendered etcd serves what st2 a
     child = proc;
     let log = '';
     proc.stderr.on('data', (c: Buffer) => (log += c.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => proc.on('exit', (c) => resolve(c)));
+    // 'close', not 'exit': only then has all of stderr been read (under load 'exit' can come first)
+    const code = await new Promise<number | null>((resolve) => proc.on('close', (c) => resolve(c)));
     expect(code).not.toBe(0);
     expect(log).toContain("'true' is not a valid flag");
   });
