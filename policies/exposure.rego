@@ -303,6 +303,19 @@ host_ref(word, own_ns) := [ns, name] if {
 	ns := host_namespace_of(labels, own_ns)
 }
 
+# host_ref, and a headless Service's member in short form ("mongodb-0.mongodb",
+# as st2's own config names the replica set, or "pod.service.ns"): that Service.
+host_refs(word, own_ns) := {host_ref(word, own_ns)} | {[ns, labels[1]] |
+	m := regex.find_all_string_submatch_n(`^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?i:tcp[46]?|udp[46]?|ssl|openssl):)?(?:[a-z]+(?:\.[a-z0-9.]+)?/)?(?:[^@/]*@)?([A-Za-z0-9][A-Za-z0-9.-]*)`, word, 1)[0]
+	labels := split(lower(m[1]), ".")
+	count(labels) > 1
+	ns := member_namespace_of(labels, own_ns)
+}
+
+member_namespace_of(labels, own_ns) := labels[2] if {
+	count(labels) > 2
+} else := own_ns
+
 host_namespace_of(labels, own_ns) := labels[2] if {
 	count(labels) > 3
 	labels[3] == "svc"
@@ -342,7 +355,7 @@ config_forward_roles(w) := {role |
 	some v in object.get(u.pod_spec, "volumes", [])
 	some src in lib.volume_sources(v)
 	some host in hosts[src]
-	ref := host_ref(host, w.namespace)
+	some ref in host_refs(host, w.namespace)
 	some role in targets[ref]
 }
 
@@ -364,7 +377,7 @@ forward_roles(w) := {role |
 	some text in lib.command_texts(ctr)
 	some word in forward_words(text)
 	word != ""
-	ref := host_ref(word, w.namespace)
+	some ref in host_refs(word, w.namespace)
 	some role in targets[ref]
 }
 

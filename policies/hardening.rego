@@ -257,18 +257,22 @@ rules["ST2-HRD-005"] := {
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"[auth] enable = False lets anyone who reaches st2api run any action as any user, and",
-		"[rbac] enable = False gives every user every permission; a later --config-file",
+		"[rbac] enable = False (or backend = noop) gives every user every permission; a later --config-file",
 		"(st2.user.conf) silently overrides the base. Remove the override: keep [auth] and",
 		"[rbac] enabled and grant access through RBAC roles.",
 	]),
 }
 
 # Each st2 config text (ConfigMap or Secret value) that sets enable to a
-# false value in [auth] or [rbac] (oslo.config booleans: false, 0, no, off).
+# false value in [auth] or [rbac] (oslo.config booleans: false, 0, no, off),
+# or selects RBAC's noop backend (grants every user everything: RBAC needs
+# backend = default).
 st2_switched_off(text) := {section |
 	some section in ["auth", "rbac"]
 	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$`])
 	regex.match(pattern, text)
+} | {"rbac" |
+	regex.match(`(?msi)^\s*\[rbac\]\s*$[^\[]*?^[ \t]*backend[ \t]*[=:][ \t]*['"]?noop['"]?[ \t]*$`, text)
 }
 
 findings contains f if {

@@ -483,7 +483,7 @@ image_roles(ctr) := {role |
 	# owner (policies/settings/data.json image_roles: repository -> role).
 	is_string(ctr.image)
 	role := settings_image_roles[image_path(ctr.image)]
-}
+} | image_roles_all_in_one(ctr)
 
 settings_image_roles := m if {
 	m := data.settings.image_roles
@@ -496,6 +496,21 @@ image_path(img) := p if {
 	segments := split(no_digest, "/")
 	last := split(segments[count(segments) - 1], ":")[0]
 	p := lower(concat("/", array.concat(array.slice(segments, 0, count(segments) - 1), [last])))
+}
+
+image_roles_all_in_one(ctr) := {role |
+	is_string(ctr.image)
+	image_repository(ctr.image) == "stackstorm"
+	some role in all_in_one_roles
+}
+
+# stackstorm/stackstorm (st2-docker's all-in-one image) starts every st2
+# service in one container, from its own baked config or ours: a second timers engine, sensor container and
+# garbage collector, and one-replica API services.
+all_in_one_roles := {
+	"st2web", "st2auth", "st2api", "st2stream", "st2rulesengine", "st2timersengine",
+	"st2workflowengine", "st2notifier", "st2sensorcontainer", "st2actionrunner",
+	"st2garbagecollector", "st2scheduler",
 }
 
 # "registry:5000/org/st2api:3.8.1@sha256:..." → "st2api".

@@ -12,7 +12,7 @@
  * becomes.
  */
 
-/** Sections whose `enable = <false>` switches a safety off. */
+/** Sections whose `enable = <false>` switches a safety off (and, for rbac, `backend = noop`). */
 const GUARDED = ['auth', 'rbac'] as const;
 export type GuardedSection = (typeof GUARDED)[number];
 
@@ -20,10 +20,15 @@ const FALSE_VALUES = new Set(['false', '0', 'off', 'no']);
 
 /** Quick test before parsing: only texts with a section header and the option can switch anything off. */
 export function maySwitchOff(text: string): boolean {
-  return text.includes('[') && /enable/i.test(text) && /\[\s*(?:auth|rbac)\s*\]/i.test(text);
+  return text.includes('[') && /enable|backend/i.test(text) && /\[\s*(?:auth|rbac)\s*\]/i.test(text);
 }
 
-/** The guarded sections whose effective `enable` in this text is false. */
+/**
+ * The guarded sections whose effective `enable` in this text is false, and
+ * rbac when its `backend` is `noop`: st2's NoOp backend grants every user
+ * every permission, so `enable = True` with it enforces nothing (RBAC needs
+ * `backend = default`, st2docs rbac.rst).
+ */
 export function switchedOff(text: string): GuardedSection[] {
   const last = new Map<string, string>();
   let section = '';
@@ -47,15 +52,22 @@ export function switchedOff(text: string): GuardedSection[] {
     const at = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
     // The last word before the separator, so `echo 'enable = False' >> f` reads as the line it writes.
     const key = trimmed.slice(0, at).trim().split(/[\s'"]+/).pop();
-    if (key !== 'enable') continue;
+    if (key !== 'enable' && key !== 'backend') continue;
     let value = trimmed.slice(at + 1).trim();
     if (value.length >= 2 && value[0] === value[value.length - 1] && (value[0] === '"' || value[0] === "'")) value = value.slice(1, -1);
-    last.set(section, value);
+    last.set(`${section}.${key}`, value);
   }
-  return GUARDED.filter((s) => isFalse(last.get(s) ?? ''));
+  return GUARDED.filter(
+    (s) => isFalse(last.get(`${s}.enable`) ?? '') || (s === 'rbac' && isNoop(last.get('rbac.backend') ?? '')),
+  );
 }
 
 const HEADER = /(?:^|['"\s>])\[[ \t]*([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*\](?=$|['"\s;|>&])/;
+
+/** `noop`, also as the first word of what a script goes on to write (`noop' >> f`). */
+function isNoop(value: string): boolean {
+  return /^['"]?noop(?:$|['"\s;|>&])/i.test(value.trim());
+}
 
 /** oslo's false values, also as the first word of what a script goes on to write (`False' > f`). */
 function isFalse(value: string): boolean {

@@ -87,6 +87,12 @@ describe('more decoding layers', () => {
     ['[auth]\n# enable = False\nenable = True\n[timersengine]\nenable = False\n', []],
     ['[auth]\nlist = [x]\nenable = FALSE\n', ['auth']],
     ["[auth]\nenable = 'false'\n", ['auth']],
+    // RBAC's noop backend grants everything, whatever enable says (fourth red team).
+    ['[rbac]\nenable = True\nbackend = noop\n', ['rbac']],
+    ['[RBAC]\r\nbackend = "noop"\r\n', ['rbac']],
+    ['[rbac]\nbackend = noop\nbackend = default\nenable = True\n', []],
+    ['[metrics]\ndriver = noop\n[rbac]\nenable = True\nbackend = default\n', []],
+    ['[auth]\nbackend = noop\n', []],
   ])('switchedOff(%j)', (text, sections) => {
     expect(switchedOff(text)).toEqual(sections);
   });

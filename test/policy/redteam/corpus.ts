@@ -16,6 +16,7 @@ import path from 'node:path';
 import { freshCorpus } from './fresh.js';
 import { fresh3Corpus } from './fresh3-secrets.js';
 import { fresh3WorkloadCorpus } from './fresh3-workloads.js';
+import { fresh4Corpus } from './fresh4.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -416,6 +417,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...freshCorpus(root, today),
     ...fresh3Corpus(root, today),
     ...fresh3WorkloadCorpus(),
+    ...fresh4Corpus(root, today),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
