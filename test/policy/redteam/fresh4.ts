@@ -139,7 +139,7 @@ ${ind(text, 10)}
   { name: "env-prod-floor-dev-nodeport", cls: "environment", expect: "deny", rules: ["ST2-EXP-002", "ST2-EXP-001"], env: "dev",
     files: { "kustomization.yaml": kz("prod", svcPatch("st2web", "- op: replace\n  path: /spec/type\n  value: NodePort")) } },
   { name: "env-dev-declared-into-st2-prod", cls: "environment", expect: "deny", rules: ["ST2-SEC-001", "ST2-SEC-003", "ST2-SEC-004", "ST2-SEC-005", "ST2-SEC-006", "ST2-EXP-002", "ST2-EXP-001"],
-    files: { "kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata:\n  name: x\n  annotations:\n    st2-gitops/environment: dev\nnamespace: st2-prod\nresources:\n  - ../dev\n" } },
+    files: { "kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nmetadata:\n  name: x\n  annotations:\n    st2-gitops/environment: dev\nnamespace: st2-prod\nresources:\n  - ../../dev\n" } },
 
   // ---------- default secrets ----------
   { name: "sec-echo-newline-base64", cls: "secrets", expect: "deny", rules: ["ST2-SEC-001", "ST2-SEC-004"],
