@@ -1,26 +1,26 @@
 /**
  * The fourth red team (issue 12, "a fresh adversarial corpus that you did not
- * write"): 64 overlays written before their author read corpus.ts, fresh.ts,
- * fresh3-secrets.ts or the red-team Rego tests, and run through
- * dist/st2-gitops against main at 10a7523. Result: 6 of 49 unsafe changes
- * allowed, 0 of 15 safe look-alikes denied. Three were closed (kept here with
- * their true verdict): `[rbac] backend = noop` (st2's NoOp backend grants
- * everything, ST2-HRD-005), an Ingress reaching RabbitMQ's management UI
- * through an ExternalName alias of its Service (ST2-EXP-008), and st2-docker's
- * all-in-one image stackstorm/stackstorm running a second timers engine
- * (ST2-REP-001). Three are left open and not kept, listed in README's "What it
- * does not do": a socat relay Deployment behind a LoadBalancer in front of
- * MongoDB, an st2.docker.conf without its [rbac] section (RBAC is off by
- * default), and st2api started with only the image's st2.conf. Classes: trust
- * (a dev overlay putting one object in st2-prod, staging plus the default
- * Secrets, a --env dev floor under prod); defaults where operators put them
- * (`echo | base64` with its newline, mongodump -p, .env files, a
- * last-applied-configuration annotation, probe commands and headers, KEDA);
- * the repository's dev keys converted (PKCS#8, OpenSSH, CRLF, the public half
- * in authorized_keys, the st2web key as PKCS#1); second timers engines
- * (sidecar, shell in the runner image, ScaledJob, bare Pod); HA floors;
- * LoadBalancers whose cloud annotation says external; waivers on the wrong
- * resource or too long; oslo booleans off/0/no.
+ * write"): 64 overlays written before their author read corpus.ts, fresh*.ts
+ * or the red-team Rego tests, run through dist/st2-gitops against main at
+ * 10a7523 (6 of 49 unsafe changes allowed, 0 of 15 safe look-alikes denied)
+ * and at f2b0392 after the third workloads round (4 of 49 allowed, 0 of 15
+ * denied). Closed and kept with their true verdict: `[rbac] backend = noop`
+ * (st2's NoOp backend grants everything, ST2-HRD-005); a socat relay to a
+ * MongoDB member's short name `mongodb-0.mongodb` behind a LoadBalancer
+ * (ST2-EXP-006); st2-docker's all-in-one image stackstorm/stackstorm, which
+ * runs every st2 service, so a second timers engine (ST2-REP-001), also in a
+ * round-2 case that mounts no st2 config. Left open and not kept (README's
+ * "What it does not do"): an st2.docker.conf without its [rbac] section and
+ * st2api started with only the image's st2.conf (RBAC is off by default).
+ * Classes: trust (a dev overlay putting one object in st2-prod, staging plus
+ * the default Secrets, a --env dev floor under prod); defaults where
+ * operators put them (`echo | base64` with its newline, mongodump -p, .env
+ * files, a last-applied-configuration annotation, probe commands and
+ * headers); the repository's dev keys converted (PKCS#8, OpenSSH, CRLF, the
+ * public half in authorized_keys, the st2web key as PKCS#1); second timers
+ * engines (sidecar, shell in the runner image, KEDA ScaledJob, bare Pod); HA
+ * floors; LoadBalancers whose cloud annotation says external; waivers on the
+ * wrong resource or too long; oslo booleans off/0/no.
  */
 import crypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -206,6 +206,10 @@ ${ind(SC, 14)}
   { name: "wl-all-in-one-image", cls: "components", expect: "deny", rules: ["ST2-REP-001", "ST2-REP-002", "ST2-REP-003", "ST2-REP-004", "ST2-SEC-001"],
     files: { "kustomization.yaml": kzr("prod", ["aio.yaml"]),
       "aio.yaml": deploy("st2-sandbox", 1, `- name: st2\n  image: stackstorm/stackstorm:3.8.1\n  volumeMounts:\n    - {name: cfg, mountPath: /etc/st2/st2.docker.conf, subPath: st2.docker.conf}\n${ind(SC, 2)}`, "volumes:\n  - name: cfg\n    configMap: {name: st2-config}") } },
+  // Round 2: the all-in-one image with its own baked config, nothing under /etc/st2 mounted.
+  { name: "wl-all-in-one-own-config", cls: "components", expect: "deny", rules: ["ST2-REP-001"],
+    files: { "kustomization.yaml": kzr("prod", ["aio.yaml"]),
+      "aio.yaml": deploy("st2-sandbox", 1, `- name: st2\n  image: stackstorm/stackstorm:3.8.1\n  env:\n    - {name: ST2_MONGO_HOST, value: mongodb-0.mongodb}\n${ind(SC, 2)}`) } },
   { name: "wl-timers-in-actionrunner-image-shell", cls: "components", expect: "deny", rules: ["ST2-REP-001", "ST2-REP-004"],
     files: { "kustomization.yaml": kzr("prod", ["t.yaml"]),
       "t.yaml": deploy("cron-helper", 1, `- name: helper\n  image: stackstorm/st2actionrunner:3.8.1\n  command: ["/bin/bash", "-c", "exec /opt/stackstorm/st2/bin/st2timersengine --config-file=/etc/st2/st2.conf --config-file=/etc/st2/st2.docker.conf"]\n${ind(SC, 2)}`) } },
@@ -259,6 +263,10 @@ ${ind(SC, 12)}
   { name: "exp-ingress-externalname-rabbitmq-ui", cls: "exposure", expect: "deny", rules: ["ST2-EXP-008"],
     files: { "kustomization.yaml": kzr("prod", ["r.yaml"]),
       "r.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: queue-ui\nspec:\n  type: ExternalName\n  externalName: rabbitmq.st2-prod.svc.cluster.local\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: queue-ui\nspec:\n  ingressClassName: nginx\n  rules:\n    - host: queue.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: queue-ui\n                port: {number: 15672}\n" } },
+  { name: "exp-socat-relay-lb-mongodb", cls: "exposure", expect: "deny", rules: ["ST2-EXP-006"],
+    files: { "kustomization.yaml": kzr("prod", ["r.yaml"]),
+      "r.yaml": deploy("mongo-relay", 1, `- name: socat\n  image: alpine/socat:1.8.0.0\n  args: ["TCP-LISTEN:27017,fork,reuseaddr", "TCP:mongodb-0.mongodb:27017"]\n  ports: [{containerPort: 27017}]\n${ind(SC, 2)}`) +
+        "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: mongo-relay\nspec:\n  type: LoadBalancer\n  selector: {app: mongo-relay}\n  ports: [{port: 27017, targetPort: 27017}]\n" } },
   { name: "exp-st2api-lb-azure-internal-false", cls: "exposure", expect: "deny", rules: ["ST2-EXP-007"],
     files: { "kustomization.yaml": kz("prod", svcPatch("st2api", "- op: replace\n  path: /spec/type\n  value: LoadBalancer\n- op: add\n  path: /metadata/annotations/service.beta.kubernetes.io~1azure-load-balancer-internal\n  value: \"false\"")) } },
   { name: "exp-st2api-lb-aws-internal-false", cls: "exposure", expect: "deny", rules: ["ST2-EXP-007"],
