@@ -9,7 +9,7 @@
  * Rounds are capped (a hostile `rounds=999999999` costs nothing), and so is the
  * number of hashes verified per text.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const MD5_CRYPT = /\$(1|apr1)\$([./0-9A-Za-z]{1,8})\$([./0-9A-Za-z]{22})/g;
@@ -26,6 +26,20 @@ function to64(value: number, n: number): string {
   return out;
 }
 
+/** The rounds both crypt schemes share: each digest over the last one, the password and (most rounds) the salt. */
+function stretch(hash: () => Hash, rounds: number, password: Buffer, salt: Buffer, first: Buffer): Buffer {
+  let digest = first;
+  for (let r = 0; r < rounds; r++) {
+    const ctx = hash();
+    ctx.update(r & 1 ? password : digest);
+    if (r % 3) ctx.update(salt);
+    if (r % 7) ctx.update(password);
+    ctx.update(r & 1 ? digest : password);
+    digest = ctx.digest();
+  }
+  return digest;
+}
+
 export function md5Crypt(password: string, salt: string, magic: '$1$' | '$apr1$'): string {
   const pw = Buffer.from(password, 'utf8');
   const md5 = () => createHash('md5');
@@ -33,15 +47,7 @@ export function md5Crypt(password: string, salt: string, magic: '$1$' | '$apr1$'
   const alt = md5().update(pw).update(salt).update(pw).digest();
   for (let left = pw.length; left > 0; left -= 16) ctx.update(alt.subarray(0, Math.min(16, left)));
   for (let i = pw.length; i > 0; i >>= 1) ctx.update(i & 1 ? Buffer.from([0]) : pw.subarray(0, 1));
-  let final = ctx.digest();
-  for (let i = 0; i < 1000; i++) {
-    const c = md5();
-    c.update(i & 1 ? pw : final);
-    if (i % 3) c.update(salt);
-    if (i % 7) c.update(pw);
-    c.update(i & 1 ? final : pw);
-    final = c.digest();
-  }
+  const final = stretch(md5, 1000, pw, Buffer.from(salt, 'utf8'), ctx.digest());
   const b = (i: number): number => final[i] ?? 0;
   let out = '';
   for (const [x, y, z] of [
@@ -87,15 +93,7 @@ export function shaCrypt(password: string, salt: string, variant: '5' | '6', rou
   const dsDigest = ds.digest();
   const sBytes = Buffer.alloc(s.length);
   for (let n = 0; n < s.length; n++) sBytes[n] = dsDigest[n % size] ?? 0;
-  let c = digestA;
-  for (let r = 0; r < rounds; r++) {
-    const ctx = hash();
-    ctx.update(r & 1 ? p : c);
-    if (r % 3) ctx.update(sBytes);
-    if (r % 7) ctx.update(p);
-    ctx.update(r & 1 ? c : p);
-    c = ctx.digest();
-  }
+  const c = stretch(hash, rounds, p, sBytes, digestA);
   const at = (n: number): number => c[n] ?? 0;
   let out = '';
   for (const [x, y, z] of variant === '5' ? SHA256_ORDER : SHA512_ORDER) out += to64((at(x) << 16) | (at(y) << 8) | at(z), 4);
