@@ -12,7 +12,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRepo, makeCertificates, repoRoot, writeRepoFile } from './support.js';
-import { kustomizationOf, redTeamCorpus, resourcesOf, type RedTeamCase } from './redteam/corpus.js';
+import { filesOf, redTeamCorpus, type RedTeamCase } from './redteam/corpus.js';
 
 const LAUNCHER = path.join(repoRoot, 'dist/st2-gitops');
 const today = new Date();
@@ -42,15 +42,7 @@ function render(dir: string, args: readonly string[] = []): Promise<Run> {
 beforeAll(async () => {
   if (!existsSync(LAUNCHER)) throw new Error('dist/st2-gitops is missing: run npm run build (npm ci does it)');
   root = copyRepo();
-  for (const c of corpus) {
-    if (c.files) {
-      for (const [file, text] of Object.entries(c.files)) writeRepoFile(root, `overlays/redteam/${c.id}/${file}`, text);
-      continue;
-    }
-    writeRepoFile(root, `overlays/redteam/${c.id}/kustomization.yaml`, kustomizationOf(c));
-    const resources = resourcesOf(c);
-    if (resources !== undefined) writeRepoFile(root, `overlays/redteam/${c.id}/resources.yaml`, resources);
-  }
+  for (const c of corpus) for (const [file, text] of filesOf(c)) writeRepoFile(root, file, text);
   // Two at a time: the machine has two cores.
   const queue = [...corpus];
   const worker = async (): Promise<void> => {

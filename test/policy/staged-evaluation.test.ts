@@ -11,7 +11,7 @@ import { createNodeFileReader, type FileReader } from '../../src/io/file-system.
 import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyReport, type StagedPolicyEngine } from '../../src/policy/index.js';
 import { renderOverlay } from '../../src/render/index.js';
 import { copyRepo, makeCertificates, repoRoot, writeRepoFile } from './support.js';
-import { kustomizationOf, redTeamCorpus, resourcesOf } from './redteam/corpus.js';
+import { filesOf, redTeamCorpus } from './redteam/corpus.js';
 
 const NOW = new Date();
 
@@ -80,15 +80,7 @@ describe('staged policy evaluation over the red-team corpus', () => {
   let fs: FileReader;
   beforeAll(async () => {
     root = copyRepo();
-    for (const c of corpus) {
-      if (c.files) {
-        for (const [file, text] of Object.entries(c.files)) writeRepoFile(root, `overlays/redteam/${c.id}/${file}`, text);
-        continue;
-      }
-      writeRepoFile(root, `overlays/redteam/${c.id}/kustomization.yaml`, kustomizationOf(c));
-      const resources = resourcesOf(c);
-      if (resources !== undefined) writeRepoFile(root, `overlays/redteam/${c.id}/resources.yaml`, resources);
-    }
+    for (const c of corpus) for (const [file, text] of filesOf(c)) writeRepoFile(root, file, text);
     fs = createNodeFileReader(root);
     engine = await createPolicyEngine(readPolicyBundle(fs));
   }, 120_000);

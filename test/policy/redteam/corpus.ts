@@ -451,3 +451,11 @@ export function resourcesOf(c: RedTeamCase): string | undefined {
   if (!c.resources?.length) return undefined;
   return `${c.resources.map((r) => JSON.stringify(r)).join('\n---\n')}\n`;
 }
+
+/** Every file of one case, by its path under the repository: overlays/redteam/<id>/… */
+export function filesOf(c: RedTeamCase): Array<[string, string]> {
+  const dir = `overlays/redteam/${c.id}`;
+  if (c.files) return Object.entries(c.files).map(([file, text]) => [`${dir}/${file}`, text]);
+  const resources = resourcesOf(c);
+  return [[`${dir}/kustomization.yaml`, kustomizationOf(c)], ...(resources === undefined ? [] : [[`${dir}/resources.yaml`, resources] as [string, string]])];
+}

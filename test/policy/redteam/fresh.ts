@@ -17,11 +17,10 @@
  * to the stores; st2 auth or RBAC switched off.
  */
 import crypto from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import YAML from 'yaml';
 import type { CaseClass, RedTeamCase, Verdict, Wrapped } from './corpus.js';
+import { publishedLiteral, publishedSecretData } from './published.js';
 
 type Json = Record<string, unknown>;
 
@@ -42,24 +41,12 @@ function sshPublicLine(privatePem: string): string {
 }
 
 export function freshCorpus(root: string, today: Date): RedTeamCase[] {
-  const defaults: unknown = JSON.parse(readFileSync(path.join(root, 'policies/chart_defaults/data.json'), 'utf8'));
-  const list = isJson(defaults) && Array.isArray(defaults['literals']) ? defaults['literals'] : [];
-  const lit = (id: string): string => {
-    const found: unknown = list.find((l: unknown) => isJson(l) && l['id'] === id);
-    if (!isJson(found) || typeof found['value'] !== 'string') throw new Error(`no literal ${id}`);
-    return found['value'];
-  };
+  const lit = publishedLiteral(root);
   const ADMIN = lit('st2-auth-password');
   const RMQ = lit('rabbitmq-password');
   const COOKIE = lit('rabbitmq-erlang-cookie');
   const MONGO = lit('mongodb-admin-password');
-  const secretData = (file: string, key: string): string => {
-    const doc: unknown = YAML.parse(readFileSync(path.join(root, file), 'utf8'));
-    const data = isJson(doc) ? doc['data'] : undefined;
-    const value = isJson(data) ? data[key] : undefined;
-    if (typeof value !== 'string') throw new Error(`no ${key} in ${file}`);
-    return Buffer.from(value, 'base64').toString('utf8');
-  };
+  const secretData = publishedSecretData(root);
   const SSH_KEY = secretData('components/default-secrets/st2-ssh.yaml', 'private_key');
   const TLS_KEY = secretData('components/default-secrets/st2web.yaml', 'ssl_certificate_key');
   const TLS_CERT = secretData('components/default-secrets/st2web.yaml', 'ssl_certificate');

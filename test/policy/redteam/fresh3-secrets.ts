@@ -24,17 +24,9 @@
  * README's "What it does not do".
  */
 import crypto from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import YAML from 'yaml';
 import type { CaseClass, RedTeamCase, Verdict, Wrapped } from './corpus.js';
-
-type Json = Record<string, unknown>;
-
-function isJson(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { publishedLiteral, publishedSecretData } from './published.js';
 
 function base32(bytes: Buffer): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -66,24 +58,12 @@ const ADMIN_SHA512 = '$6$Zr4kQp1uWm$N/loMipt844/DrGNyQBrta2uP5Yhlq3lQfzv/8RKKVtw
 const FRESH_APR1 = '$apr1$q9Xr2mLs$hnnNi5rsDAo3/nXguIaUq/';
 
 export function fresh3Corpus(root: string, today: Date): RedTeamCase[] {
-  const defaults: unknown = JSON.parse(readFileSync(path.join(root, 'policies/chart_defaults/data.json'), 'utf8'));
-  const list = isJson(defaults) && Array.isArray(defaults['literals']) ? defaults['literals'] : [];
-  const lit = (id: string): string => {
-    const found: unknown = list.find((l: unknown) => isJson(l) && l['id'] === id);
-    if (!isJson(found) || typeof found['value'] !== 'string') throw new Error(`no literal ${id}`);
-    return found['value'];
-  };
+  const lit = publishedLiteral(root);
   const PW = lit('st2-auth-password');
   const RMQ = lit('rabbitmq-password');
   const COOKIE = lit('rabbitmq-erlang-cookie');
   const MONGO = lit('mongodb-admin-password');
-  const secretData = (file: string, key: string): string => {
-    const doc: unknown = YAML.parse(readFileSync(path.join(root, file), 'utf8'));
-    const data = isJson(doc) ? doc['data'] : undefined;
-    const value = isJson(data) ? data[key] : undefined;
-    if (typeof value !== 'string') throw new Error(`no ${key} in ${file}`);
-    return Buffer.from(value, 'base64').toString('utf8');
-  };
+  const secretData = publishedSecretData(root);
   const DEV_SSH = secretData('components/default-secrets/st2-ssh.yaml', 'private_key');
   const devKey = crypto.createPrivateKey(DEV_SSH);
   const jwk = devKey.export({ format: 'jwk' });

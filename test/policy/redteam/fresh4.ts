@@ -23,12 +23,8 @@
  * wrong resource or too long; oslo booleans off/0/no.
  */
 import crypto from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
-
-type Json = Record<string, unknown>;
+import { publishedSecretData } from './published.js';
 
 interface Attack {
   readonly name: string;
@@ -39,10 +35,6 @@ interface Attack {
   /** A caller's floor (`render --env`). */
   readonly env?: string;
   readonly files: Record<string, string>;
-}
-
-function isJson(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const ind = (s: string, n: number): string =>
@@ -82,13 +74,7 @@ function openssh(key: crypto.KeyObject): { privatePem: string; publicLine: strin
 }
 
 export function fresh4Corpus(root: string, today: Date): RedTeamCase[] {
-  const secretData = (file: string, key: string): string => {
-    const doc: unknown = YAML.parse(readFileSync(path.join(root, file), 'utf8'));
-    const data = isJson(doc) ? doc['data'] : undefined;
-    const value = isJson(data) ? data[key] : undefined;
-    if (typeof value !== 'string') throw new Error(`no ${key} in ${file}`);
-    return Buffer.from(value, 'base64').toString('utf8');
-  };
+  const secretData = publishedSecretData(root);
   const devRsa = secretData('components/default-secrets/st2-ssh.yaml', 'private_key');
   const devKey = crypto.createPrivateKey(devRsa);
   const ossh = openssh(devKey);
