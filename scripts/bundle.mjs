@@ -81,6 +81,8 @@ await build({
   entryPoints: [path.join(root, 'src/bin/snapshot-main.ts')],
   outfile: snapshotEntry,
   format: 'cjs',
+  // installedPackageRoot() guards its import.meta read; in the snapshot the blob's path answers first.
+  logOverride: { 'empty-import-meta': 'silent' },
   plugins: [withoutOpaWasmYamlBuiltins, withoutServer],
 });
 
