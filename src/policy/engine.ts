@@ -8,7 +8,7 @@ import { PolicyLoadError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
 import type { PolicyBundle } from './bundle.js';
 import { settingsOf, type PolicySettings } from './settings.js';
-import { literalsOf, type Literal } from './string-facts.js';
+import { literalsOf, type Literal } from './literals.js';
 import type { Severity } from './types.js';
 
 /** One finding as Rego returns it: structured, formatted later in TypeScript. */

@@ -6,7 +6,7 @@
  * anyone logs in with it. Only the literal's id leaves this module.
  */
 import { createHash } from 'node:crypto';
-import type { Literal } from './string-facts.js';
+import type { Literal } from './literals.js';
 
 const HTPASSWD_SHA = /\{SHA\}([A-Za-z0-9+/]{27}=)/g;
 const RABBITMQ_HASH = /"password_hash"\s*:\s*"([A-Za-z0-9+/]{24,}={0,2})"/g;

@@ -12,16 +12,8 @@ import { hashHits } from './hash-verifiers.js';
 import { envClue, guestClues, type GuestClue } from './rabbitmq-guest.js';
 import { describeValue, holdsKeyMaterial, sshPublicLineOfJwk, type SecretValueFact } from './secret-facts.js';
 import { maySwitchOff, switchedOff, type GuardedSection } from './st2-config.js';
-
-export interface Literal {
-  readonly id: string;
-  readonly value: string;
-  /**
-   * A fragment of a published key's base64 body: matched in the text with its
-   * whitespace removed, so a key split in parts, re-wrapped or indented is still found.
-   */
-  readonly compact?: boolean;
-}
+import { envSources, expandShellVars, expandVars } from './container-env.js';
+import { LiteralMatcher, type Literal } from './literals.js';
 
 export interface LiteralHit {
   readonly resource: number;
@@ -62,99 +54,12 @@ export interface StringFacts {
 /** Characters kept from each end of a list item when items are read joined: twice the longest default, base64-encoded. */
 const SEAM = 128;
 
-/** Below this length a literal is matched only as a whole value ("admin" in prose is no finding). */
-const MIN_CONTAINS_LENGTH = 8;
-
-/** The literals of the bundle's data.chart_defaults, validated (outside data enters as unknown). */
-export function literalsOf(data: unknown): Literal[] {
-  const defaults = isJsonObject(data) ? data['chart_defaults'] : undefined;
-  const out: Literal[] = [];
-  for (const [field, compact] of [
-    ['literals', false],
-    ['key_fragments', true],
-  ] as const) {
-    const list = isJsonObject(defaults) ? defaults[field] : undefined;
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      if (isJsonObject(item) && typeof item['id'] === 'string' && typeof item['value'] === 'string' && item['value'] !== '') {
-        out.push(compact ? { id: item['id'], value: item['value'], compact } : { id: item['id'], value: item['value'] });
-      }
-    }
-  }
-  return out;
-}
-
-class LiteralMatcher {
-  private readonly whole = new Map<string, string[]>();
-  private readonly long: Literal[];
-  private readonly fragments: Literal[];
-  private readonly shortest: number;
-  private readonly shortestFragment: number;
-
-  constructor(literals: readonly Literal[]) {
-    const plain = literals.filter((l) => l.compact !== true);
-    for (const l of plain) this.whole.set(l.value, [...(this.whole.get(l.value) ?? []), l.id]);
-    this.long = plain.filter((l) => l.value.length >= MIN_CONTAINS_LENGTH);
-    this.fragments = literals.filter((l) => l.compact === true);
-    this.shortest = Math.min(...literals.map((l) => l.value.length));
-    this.shortestFragment = Math.min(...this.fragments.map((l) => l.value.length));
-  }
-
-  /** Ids of the literals a text is or (for long ones) contains. */
-  match(text: string, wholeOnly: boolean): string[] {
-    if (text.length < this.shortest) return [];
-    const ids = new Set(this.whole.get(text.trim()) ?? []);
-    if (!wholeOnly && text.length >= MIN_CONTAINS_LENGTH) {
-      for (const l of this.long) if (text.includes(l.value)) ids.add(l.id);
-    }
-    if (!wholeOnly && text.length >= this.shortestFragment) {
-      const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-      for (const l of this.fragments) if (compact.includes(l.value)) ids.add(l.id);
-    }
-    return [...ids];
-  }
-}
-
 interface Judged {
   readonly hits: Array<{ id: string; encoding: Encoding }>;
   readonly off: Array<{ section: GuardedSection; encoding: Encoding }>;
   readonly guest: GuestClue[];
 }
 
-/** A shell's $VAR and ${VAR} expansion of the names known (others stay as written). */
-function expandShellVars(text: string, vars: ReadonlyMap<string, string>): string {
-  if (!text.includes('$')) return text;
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced?: string, bare?: string) => vars.get(braced ?? bare ?? '') ?? m);
-}
-
-/** ConfigMap data and Secret data (decoded) and stringData, by kind/name: what envFrom and valueFrom read. */
-function envSources(resources: readonly Manifest[]): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
-  for (const r of resources) {
-    const kind = kindOf(r);
-    if (kind !== 'ConfigMap' && kind !== 'Secret') continue;
-    const metadata = r['metadata'];
-    const name = isJsonObject(metadata) ? metadata['name'] : undefined;
-    if (typeof name !== 'string') continue;
-    const values = new Map<string, string>();
-    for (const field of ['data', 'stringData'] as const) {
-      const data = r[field];
-      if (!isJsonObject(data)) continue;
-      for (const [k, v] of Object.entries(data)) {
-        if (typeof v === 'string') values.set(k, kind === 'Secret' && field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
-      }
-    }
-    out.set(`${kind}/${name}`, values);
-  }
-  return out;
-}
-
-/** Kubernetes' $(VAR) expansion of a container's command, args and env (missing names stay as written). */
-function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
-  return text.replace(/\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string) => vars.get(name) ?? m);
-}
-
-/** Walks every string of every resource once. */
 export function collectStringFacts(resources: readonly Manifest[], literals: readonly Literal[], now: Date): StringFacts {
   const hits: LiteralHit[] = [];
   const material: SecretValueFact[] = [];

@@ -21,7 +21,7 @@ import { InternalError, isPipelineError, PolicyLoadError } from '../core/errors.
 import { isJsonObject } from '../core/manifest.js';
 import { createNodeFileReader } from '../io/file-system.js';
 import { createPolicyEngine, parseRawFinding, type LocalPolicyEngine, type RawFinding, type RuleInfo, type StagedPolicyEngine } from '../policy/index.js';
-import { literalsOf } from '../policy/string-facts.js';
+import { literalsOf } from '../policy/literals.js';
 import { settingsOf } from '../policy/settings.js';
 import { readBundleFrom, type PolicySource } from './policy.js';
 

@@ -1,0 +1,68 @@
+/**
+ * The chart's published literals (the bundle's data.chart_defaults) and the
+ * matcher that says which of them a text is or contains.
+ */
+import { isJsonObject } from '../core/manifest.js';
+
+export interface Literal {
+  readonly id: string;
+  readonly value: string;
+  /**
+   * A fragment of a published key's base64 body: matched in the text with its
+   * whitespace removed, so a key split in parts, re-wrapped or indented is still found.
+   */
+  readonly compact?: boolean;
+}
+
+/** Below this length a literal is matched only as a whole value ("admin" in prose is no finding). */
+const MIN_CONTAINS_LENGTH = 8;
+
+/** The literals of the bundle's data.chart_defaults, validated (outside data enters as unknown). */
+export function literalsOf(data: unknown): Literal[] {
+  const defaults = isJsonObject(data) ? data['chart_defaults'] : undefined;
+  const out: Literal[] = [];
+  for (const [field, compact] of [
+    ['literals', false],
+    ['key_fragments', true],
+  ] as const) {
+    const list = isJsonObject(defaults) ? defaults[field] : undefined;
+    if (!Array.isArray(list)) continue;
+    for (const item of list) {
+      if (isJsonObject(item) && typeof item['id'] === 'string' && typeof item['value'] === 'string' && item['value'] !== '') {
+        out.push(compact ? { id: item['id'], value: item['value'], compact } : { id: item['id'], value: item['value'] });
+      }
+    }
+  }
+  return out;
+}
+
+export class LiteralMatcher {
+  private readonly whole = new Map<string, string[]>();
+  private readonly long: Literal[];
+  private readonly fragments: Literal[];
+  private readonly shortest: number;
+  private readonly shortestFragment: number;
+
+  constructor(literals: readonly Literal[]) {
+    const plain = literals.filter((l) => l.compact !== true);
+    for (const l of plain) this.whole.set(l.value, [...(this.whole.get(l.value) ?? []), l.id]);
+    this.long = plain.filter((l) => l.value.length >= MIN_CONTAINS_LENGTH);
+    this.fragments = literals.filter((l) => l.compact === true);
+    this.shortest = Math.min(...literals.map((l) => l.value.length));
+    this.shortestFragment = Math.min(...this.fragments.map((l) => l.value.length));
+  }
+
+  /** Ids of the literals a text is or (for long ones) contains. */
+  match(text: string, wholeOnly: boolean): string[] {
+    if (text.length < this.shortest) return [];
+    const ids = new Set(this.whole.get(text.trim()) ?? []);
+    if (!wholeOnly && text.length >= MIN_CONTAINS_LENGTH) {
+      for (const l of this.long) if (text.includes(l.value)) ids.add(l.id);
+    }
+    if (!wholeOnly && text.length >= this.shortestFragment) {
+      const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+      for (const l of this.fragments) if (compact.includes(l.value)) ids.add(l.id);
+    }
+    return [...ids];
+  }
+}
