@@ -622,7 +622,7 @@ findings contains f if {
 
 findings contains f if {
 	some i, w in lib.workloads
-	some level in {l | some l in lib.pod_levels(w)}
+	some level in lib.pod_levels(w)
 	level.spec.hostNetwork == true
 	f := lib.finding("ST2-EXP-004", lib.severity_strict, i, array.concat(level.path, ["hostNetwork"]), {"component": w.component})
 }

@@ -181,7 +181,7 @@ findings contains f if {
 
 findings contains f if {
 	some i, w in lib.workloads
-	some level in {l | some l in lib.pod_levels(w)}
+	some level in lib.pod_levels(w)
 	some field in ["hostPID", "hostIPC"]
 	level.spec[field] == true
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, i, array.concat(level.path, [field]), {
@@ -319,7 +319,7 @@ findings contains f if {
 
 findings contains f if {
 	some i, w in lib.workloads
-	some u in {u | some u in w.units}
+	some u in w.units
 	some k, v in object.get(u.pod_spec, "volumes", [])
 	is_object(v.hostPath)
 	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "hostPath"]), {"volume": object.get(v, "name", ""), "path": object.get(v.hostPath, "path", "")})
