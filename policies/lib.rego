@@ -551,21 +551,29 @@ module_role_map := {
 # Every text that says what a container runs: command, args, and the script
 # bodies of Argo (source) and Tekton (script) containers, with the container's
 # env expanded the ways Kubernetes ($(VAR)) and a shell ($VAR, ${VAR}) do.
-command_texts(ctr) := [expand_env(raw, env) |
-	env := container_env(ctr)
-	some field in ["command", "args", "script", "source"]
+command_texts(ctr) := [expand_env(raw, ctr) |
+	some field in command_fields
 	some raw in text_list(object.get(ctr, field, []))
 ]
+
+command_fields := ["command", "args", "script", "source"]
 
 text_list(v) := [v] if is_string(v) else := [x | some x in v; is_string(x)] if is_array(v) else := []
 
 command_roles(ctr) := {role |
 	some text in command_texts(ctr)
-	some word in split(strings.replace_n({"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}, text), " ")
+	some role in text_roles(text)
+}
+
+# The separators a command text is split into words at. A rule of its own, so
+# the wasm engine builds the map once per evaluation, not once per text.
+command_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}
+
+text_roles(text) := {role |
+	some word in split(strings.replace_n(command_separators, text), " ")
 	role := word_role(word)
 } | {role |
 	# python -c "from st2reactor.cmd import timersengine; ..."
-	some text in command_texts(ctr)
 	contains(text, "import")
 	some m in regex.find_all_string_submatch_n(`from\s+(st2[a-z0-9_]*\.cmd)\s+import\s+([a-z0-9_]+)`, text, -1)
 	role := module_role_map[concat(".", [m[1], m[2]])]
@@ -599,9 +607,10 @@ env_list(ctr) := [e |
 	is_string(e.value)
 ]
 
-expand_env(text, env) := text if {
+# The env map is built only for a text that has a "$" to expand.
+expand_env(text, ctr) := text if {
 	not contains(text, "$")
-} else := strings.replace_n(env, text)
+} else := strings.replace_n(container_env(ctr), text)
 
 # A container that reads the StackStorm configuration is a StackStorm process:
 # it mounts under /etc/st2, mounts a ConfigMap or Secret holding an st2
