@@ -611,7 +611,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in array.concat(lib.containers, lib.loose_containers)
+	some c in lib.all_containers
 	ports := object.get(c.container, "ports", [])
 	is_array(ports)
 	some k, port in ports

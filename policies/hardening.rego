@@ -116,6 +116,9 @@ has_image(ctr) if {
 
 limit_resources := ["cpu", "memory"]
 
+# The container fields whose containers need limits (ephemeral containers cannot have any).
+limited_fields := {"containers", "initContainers"}
+
 # Namespaces where a LimitRange gives containers default limits.
 defaulted_limits contains [lib.namespace(r), res] if {
 	some r in lib.resources_of_kind("LimitRange")
@@ -129,7 +132,7 @@ findings contains f if {
 	severity := lib.severity_capacity
 	defaulted := defaulted_limits
 	some c in lib.containers
-	c.field in {"containers", "initContainers"}
+	limited_fields[c.field]
 	ns := lib.namespace(input.resources[c.resource])
 	some res in limit_resources
 	not has_limit(c.container, res)
@@ -151,7 +154,7 @@ has_limit(ctr, res) if {
 dangerous_capabilities := {"SYS_ADMIN", "ALL", "CAP_SYS_ADMIN"}
 
 findings contains f if {
-	some c in array.concat(lib.containers, lib.loose_containers)
+	some c in lib.all_containers
 	c.container.securityContext.privileged == true
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext", "privileged"]), {
 		"container": c.name,
@@ -160,7 +163,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in array.concat(lib.containers, lib.loose_containers)
+	some c in lib.all_containers
 	c.container.securityContext.allowPrivilegeEscalation == true
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext", "allowPrivilegeEscalation"]), {
 		"container": c.name,
@@ -169,7 +172,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some c in array.concat(lib.containers, lib.loose_containers)
+	some c in lib.all_containers
 	some k, cap in c.container.securityContext.capabilities.add
 	upper(cap) in dangerous_capabilities
 	f := lib.finding("ST2-HRD-003", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext", "capabilities", "add", k]), {
@@ -208,9 +211,11 @@ pdb_selectors[[lib.namespace(pdb), pair]] contains sel if {
 	pair := lib.index_pair(object.get(sel, "matchLabels", {}))
 }
 
+ha_kinds := {"Deployment", "StatefulSet"}
+
 # The workloads HRD-004 checks: HA Deployments and StatefulSets with 2+ replicas.
 ha_workload(w) if {
-	w.kind in {"Deployment", "StatefulSet"}
+	ha_kinds[w.kind]
 	w.replicas >= 2
 	some role in w.roles
 	ha_roles[role]

@@ -793,6 +793,9 @@ loose_containers := [c |
 	}
 ]
 
+# Both, for the rules that judge every container: one array per evaluation.
+all_containers := array.concat(containers, loose_containers)
+
 # Pod-level settings of every unit and of the objects above loose containers
 # (an Argo Workflow's spec.hostNetwork), with their paths.
 pod_levels(w) := array.concat(
