@@ -475,15 +475,24 @@ image_role_map := {
 	"redis": "redis", "zookeeper": "zookeeper",
 }
 
-image_roles(ctr) := {role |
-	is_string(ctr.image)
-	role := image_role_map[image_repository(ctr.image)]
+image_roles(ctr) := image_roles_of(ctr.image) if is_string(ctr.image) else := set()
+
+# The image's repository is worked out once per container, and its path only
+# when the bundle's owner maps images at all.
+image_roles_of(img) := {role |
+	role := image_role_map[repo]
 } | {role |
 	# A private mirror or rebuild under another name, declared by the bundle's
 	# owner (policies/settings/data.json image_roles: repository -> role).
-	is_string(ctr.image)
-	role := settings_image_roles[image_path(ctr.image)]
-} | image_roles_all_in_one(ctr)
+	count(settings_image_roles) > 0
+	role := settings_image_roles[image_path(img)]
+} | {role |
+	# stackstorm/stackstorm: see all_in_one_roles.
+	repo == "stackstorm"
+	some role in all_in_one_roles
+} if {
+	repo := image_repository(img)
+}
 
 settings_image_roles := m if {
 	m := data.settings.image_roles
@@ -496,12 +505,6 @@ image_path(img) := p if {
 	segments := split(no_digest, "/")
 	last := split(segments[count(segments) - 1], ":")[0]
 	p := lower(concat("/", array.concat(array.slice(segments, 0, count(segments) - 1), [last])))
-}
-
-image_roles_all_in_one(ctr) := {role |
-	is_string(ctr.image)
-	image_repository(ctr.image) == "stackstorm"
-	some role in all_in_one_roles
 }
 
 # stackstorm/stackstorm (st2-docker's all-in-one image) starts every st2
