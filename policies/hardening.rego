@@ -280,10 +280,19 @@ st2_switched_off(text) := {section |
 	regex.match(`(?msi)^\s*\[rbac\]\s*$[^\[]*?^[ \t]*backend[ \t]*[=:][ \t]*['"]?noop['"]?[ \t]*$`, text)
 }
 
+# The sections each distinct st2 config text switches off, each text read once
+# (renders repeat the same config in many ConfigMaps).
+switched_off_texts[text] := sections if {
+	some text in lib.st2_config_texts
+	sections := st2_switched_off(text)
+	count(sections) > 0
+}
+
 findings contains f if {
+	switched := switched_off_texts
+	count(switched) > 0
 	some v in lib.text_values
-	lib.st2_config_texts[v.text]
-	some section in st2_switched_off(v.text)
+	some section in switched[v.text]
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, v.resource, [v.field, v.key], {"key": v.key, "section": section})
 }
 
