@@ -9,6 +9,11 @@
  * policy module: they are matched against known defaults and dropped.
  */
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+// Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
+// lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
+// (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
+import { base32Matches, BASE64_RUN, HEX_RUN, longestRuns, WRAPPED_RUN, type LongestRuns } from './text-runs.js';
+import { surelyUnreadable } from './base64-peek.js';
 
 export type Encoding =
   | 'plain'
@@ -47,24 +52,14 @@ const MAX_DECODE_LENGTH = 256 * 1024;
 /** Shorter base64 runs are left alone: the shortest default (8 characters) takes 11 in base64. */
 const MIN_BASE64_RUN = 11;
 
-const BASE64_RUN = /[A-Za-z0-9+/_-]{11,}={0,2}/g;
 /** \xHH and three-digit octal escapes (printf, echo -e, YAML inside a string). */
 const C_ESCAPE = /\\(?:x([0-9A-Fa-f]{2})|([0-7]{3}))/g;
 const HAS_C_ESCAPE = /\\(?:x[0-9A-Fa-f]{2}|[0-7]{3})/;
-/** Hex runs of 8 bytes or more (xxd -p, printf of a hex string). */
-const HEX_RUN = /(?:[0-9A-Fa-f]{2}){8,}/g;
-/** Base64 wrapped over several lines inside a longer text (a PEM-like block in a script or a config). */
-const WRAPPED_RUN = /[A-Za-z0-9+/_-]{4,}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/_-]{4,}={0,2})+/g;
 const HAS_PERCENT = /%[0-9A-Fa-f]{2}/;
 const PERCENT = /%([0-9A-Fa-f]{2})/g;
 const URL_USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/g;
 const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/_-]+={0,2})/gi;
 const JSON_ESCAPE = /\\(u[0-9A-Fa-f]{4}|[nrtbf"\\/])/g;
-/**
- * RFC 4648 base32 (coreutils base32, Python b32encode; b32decode(casefold=True)
- * reads it in lower case too): one case, padding optional; 13 characters hold 8 bytes.
- */
-const BASE32_RUN = /[A-Z2-7]{13,}={0,6}|[a-z2-7]{13,}={0,6}/g;
 /**
  * Quoted-printable (RFC 2045, Python quopri, which reads lower-case hex too): =XX, soft
  * line breaks. Lower-case escapes start the decoding only digit-first (=2b, =40), so
@@ -105,13 +100,16 @@ export function decodedForms(text: string): DecodedForm[] {
   return out;
 }
 
+const NO_RUNS: LongestRuns = { base64: 0, hex: 0, base32: 0 };
+
 function decodeOnce(text: string): DecodedForm[] {
   const out: DecodedForm[] = [];
+  const longest = text.length >= MIN_BASE64_RUN ? longestRuns(text) : NO_RUNS;
   if (text.includes('\\') && HAS_C_ESCAPE.test(text)) {
     const decoded = decodeBytes(text, C_ESCAPE, (m: string[]) => (m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '0', 8)));
     if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'c-escape', whole: false });
   }
-  if (text.length >= 16) {
+  if (text.length >= 16 && longest.hex >= 16) {
     for (const run of text.match(HEX_RUN) ?? []) {
       const decoded = readableBytes(Buffer.from(run, 'hex'));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: 'hex', whole: false });
@@ -149,12 +147,12 @@ function decodeOnce(text: string): DecodedForm[] {
       }
     }
   }
-  const { runs, whole } = base64Runs(text);
+  const { runs, whole } = base64Runs(text, longest);
   for (const run of runs) {
     const decoded = base64Readable(run, whole);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
-  if (text.length >= 16) {
+  if (text.length >= 16 && longest.base32 >= 13) {
     for (const run of base32Runs(text)) {
       const decoded = readableBytes(base32Bytes(run));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32' : decoded.encoding, whole: false });
@@ -177,7 +175,7 @@ function decodeOnce(text: string): DecodedForm[] {
 
 /** The whole text when it is base32 (wrapped or not), else each base32-looking run. */
 function base32Runs(text: string): string[] {
-  const runs = text.match(BASE32_RUN);
+  const runs = base32Matches(text);
   if (runs === null) return [];
   // Wrapped over lines as a whole (base32 -w 76): compacted only then, not every text.
   if (/\s/.test(text) && /^(?:[A-Z2-7=\s]+|[a-z2-7=\s]+)$/.test(text)) return [text.replace(/\s+/g, '')];
@@ -221,11 +219,11 @@ function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => num
 }
 
 /** The whole text when it is base64 with line wrapping (whole: true), else each base64-looking run in it. */
-function base64Runs(text: string): { runs: string[]; whole: boolean } {
+function base64Runs(text: string, longest: LongestRuns): { runs: string[]; whole: boolean } {
   if (text.length < MIN_BASE64_RUN) return { runs: [], whole: false };
   const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
-  const runs: string[] = [...(text.match(BASE64_RUN) ?? [])];
+  const runs: string[] = longest.base64 >= MIN_BASE64_RUN ? [...(text.match(BASE64_RUN) ?? [])] : [];
   if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
   return { runs, whole: false };
 }
@@ -280,6 +278,8 @@ function base64Readable(run: string, whole = false): { text: string; encoding: E
   if (run.length < MIN_BASE64_RUN - 4) return undefined;
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
+  // Raw deflate (below) needs the bytes of a whole value even when they are not text.
+  if ((!whole || run.length < 16) && surelyUnreadable(body)) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length === 0) return undefined;
   const readable = readableBytes(bytes);

@@ -36,6 +36,8 @@ export function literalsOf(data: unknown): Literal[] {
   return out;
 }
 
+const NO_IDS: readonly string[] = [];
+
 export class LiteralMatcher {
   private readonly whole = new Map<string, string[]>();
   private readonly long: Literal[];
@@ -52,17 +54,27 @@ export class LiteralMatcher {
     this.shortestFragment = Math.min(...this.fragments.map((l) => l.value.length));
   }
 
-  /** Ids of the literals a text is or (for long ones) contains. */
-  match(text: string, wholeOnly: boolean): string[] {
-    if (text.length < this.shortest) return [];
-    const ids = new Set(this.whole.get(text.trim()) ?? []);
+  /**
+   * Ids of the literals a text is or (for long ones) contains, each once, in
+   * the order: whole values, contained literals, key fragments. Called for
+   * every decoded form of every string, nearly always to find nothing, so it
+   * allocates nothing until it finds something.
+   */
+  match(text: string, wholeOnly: boolean): readonly string[] {
+    if (text.length < this.shortest) return NO_IDS;
+    let ids: string[] | undefined;
+    const add = (id: string): void => {
+      if (ids === undefined) ids = [id];
+      else if (!ids.includes(id)) ids.push(id);
+    };
+    for (const id of this.whole.get(text.trim()) ?? NO_IDS) add(id);
     if (!wholeOnly && text.length >= MIN_CONTAINS_LENGTH) {
-      for (const l of this.long) if (text.includes(l.value)) ids.add(l.id);
+      for (const l of this.long) if (text.includes(l.value)) add(l.id);
     }
     if (!wholeOnly && text.length >= this.shortestFragment) {
       const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-      for (const l of this.fragments) if (compact.includes(l.value)) ids.add(l.id);
+      for (const l of this.fragments) if (compact.includes(l.value)) add(l.id);
     }
-    return [...ids];
+    return ids ?? NO_IDS;
   }
 }

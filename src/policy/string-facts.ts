@@ -93,10 +93,12 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
             seen.add(id);
             hits.push({ id, encoding: form.encoding });
           }
-          for (const hit of [...hashHits(form.text, plainLiterals), ...cryptHits(form.text, plainLiterals)]) {
-            if (seen.has(hit.id)) continue;
-            seen.add(hit.id);
-            hits.push(hit);
+          for (const found of [hashHits(form.text, plainLiterals), cryptHits(form.text, plainLiterals)]) {
+            for (const hit of found) {
+              if (seen.has(hit.id)) continue;
+              seen.add(hit.id);
+              hits.push(hit);
+            }
           }
         }
         if (!form.whole && maySwitchOff(form.text)) {
@@ -117,8 +119,10 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   resources.forEach((manifest, index) => {
     const isSecret = kindOf(manifest) === 'Secret';
     const path: Array<string | number> = [];
-    const visitString = (text: string, key: string, where: 'value' | 'key', as?: Encoding, known?: ReadonlySet<string>): void => {
+    const visitString = (text: string, key: string, where: 'value' | 'key', as?: Encoding, shown?: () => ReadonlySet<string>): void => {
       const judged = judge(text);
+      // What a derived text's parts already show, worked out only when the text shows anything.
+      const known = shown !== undefined && judged !== none ? shown() : undefined;
       for (const { id, encoding } of judged.hits) {
         if (known?.has(id)) continue;
         hits.push({ resource: index, path: [...path], literal: id, in: where, encoding: as !== undefined && encoding === 'plain' ? as : encoding, key: where === 'key' ? '' : key });
@@ -190,7 +194,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       // there), so a long script is not decoded a second time.
       const joined = list.map((item) => (item.length <= 2 * SEAM ? item : `${item.slice(0, SEAM)}\n${item.slice(-SEAM)}`)).join('');
       if (joined.length < shortest) return;
-      visitString(joined, key, 'value', 'joined', shownBy(list));
+      visitString(joined, key, 'value', 'joined', () => shownBy(list));
     };
     // A container's command, args and env values as they run: env from literals, from the
     // render's own ConfigMaps and Secrets (valueFrom, envFrom); $(VAR) expanded by the kubelet
@@ -254,11 +258,11 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       if (expanded.length === 0) return;
       for (const e of expanded) {
         path.push(...e.at);
-        visitString(e.text, String(e.at[0]), 'value', 'k8s-var', shownBy([e.original, ...sourced]));
+        visitString(e.text, String(e.at[0]), 'value', 'k8s-var', () => shownBy([e.original, ...sourced]));
         path.length -= e.at.length;
       }
       path.push('args');
-      visitString(argv.join(''), 'args', 'value', 'k8s-var', shownBy([...expanded.map((e) => e.text), ...argv, ...sourced]));
+      visitString(argv.join(''), 'args', 'value', 'k8s-var', () => shownBy([...expanded.map((e) => e.text), ...argv, ...sourced]));
       path.pop();
     };
     walk(manifest, '');

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { base32Matches, BASE64_RUN, HEX_RUN, WRAPPED_RUN } from '../../src/policy/text-runs.js';
+
+// The patterns as first written (quadratic in a run's length): text-runs.ts must find exactly what they find.
+const PLAIN = {
+  base64: /[A-Za-z0-9+/_-]{11,}={0,2}/g,
+  hex: /(?:[0-9A-Fa-f]{2}){8,}/g,
+  wrapped: /[A-Za-z0-9+/_-]{4,}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/_-]{4,}={0,2})+/g,
+  base32: /[A-Z2-7]{13,}={0,6}|[a-z2-7]{13,}={0,6}/g,
+};
+
+/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Texts made of the characters at the patterns' edges: both cases, the shared digits, padding, blanks, line ends. */
+function randomTexts(count: number, seed: number): string[] {
+  const next = prng(seed);
+  const alphabets = ['ABCXYZ234567', 'abcxyz234567', 'aB3=', 'Aa27=89+/_-', 'abcdef0123456789ABCDEF', 'Ab1+/=\n \t\r.-', 'ABab27=\n .', '0f0F9g='];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    let text = '';
+    const pieces = 1 + Math.floor(next() * 6);
+    for (let p = 0; p < pieces; p++) {
+      const alphabet = alphabets[Math.floor(next() * alphabets.length)] ?? '';
+      const length = Math.floor(next() * 40);
+      for (let c = 0; c < length; c++) text += alphabet[Math.floor(next() * alphabet.length)] ?? '';
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+const EDGES = [
+  '',
+  'abcdefghijklm2ABCDEFGHIJKLMNOP',
+  'ABCDEFGHIJKLM7abcdefghijklmnop',
+  'ABCDEFGHIJKLM======7abcdefghijklmnop',
+  'abcdefghijklm=======ABCDEFGHIJKLMN',
+  'QUJDREVGR0hJSktM\n  TU5PUFFSU1RVVldY\nWVo=\nabc',
+  'abcd\nefgh=ijkl\nmnop',
+  '0123456789abcdef0',
+  'xYz0123456789abcdef01',
+];
+
+describe('text-runs: linear-time run finders', () => {
+  const texts = [...EDGES, ...randomTexts(20_000, 12)];
+  it.each([
+    ['base64', BASE64_RUN],
+    ['hex', HEX_RUN],
+    ['wrapped', WRAPPED_RUN],
+  ] as const)('%s runs are those of the plain pattern', (name, pattern) => {
+    for (const text of texts) expect(text.match(pattern), JSON.stringify(text)).toEqual(text.match(PLAIN[name]));
+  });
+
+  it('base32 runs are those of the plain pattern, also where a run starts right after the last one', () => {
+    for (const text of texts) expect(base32Matches(text), JSON.stringify(text)).toEqual(text.match(PLAIN.base32));
+  });
+
+  it('reads long texts of runs just too short to match the same way', () => {
+    const text = 'abcdefghijkl.ABCDEFGHIJKL 0123456789abcde\n'.repeat(2_000);
+    expect(base32Matches(text)).toBeNull();
+    for (const name of ['base64', 'hex', 'wrapped'] as const) expect(text.match({ base64: BASE64_RUN, hex: HEX_RUN, wrapped: WRAPPED_RUN }[name])).toEqual(text.match(PLAIN[name]));
+  });
+});
