@@ -12,7 +12,7 @@ import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
-import { base32Matches, BASE64_RUN, HEX_RUN, longestRuns, WRAPPED_RUN, type LongestRuns } from './text-runs.js';
+import { base32Matches, BASE64_RUN, HEX_RUN, WRAPPED_RUN } from './text-runs.js';
 import { surelyUnreadable } from './base64-peek.js';
 
 export type Encoding =
@@ -100,16 +100,13 @@ export function decodedForms(text: string): DecodedForm[] {
   return out;
 }
 
-const NO_RUNS: LongestRuns = { base64: 0, hex: 0, base32: 0 };
-
 function decodeOnce(text: string): DecodedForm[] {
   const out: DecodedForm[] = [];
-  const longest = text.length >= MIN_BASE64_RUN ? longestRuns(text) : NO_RUNS;
   if (text.includes('\\') && HAS_C_ESCAPE.test(text)) {
     const decoded = decodeBytes(text, C_ESCAPE, (m: string[]) => (m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '0', 8)));
     if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'c-escape', whole: false });
   }
-  if (text.length >= 16 && longest.hex >= 16) {
+  if (text.length >= 16) {
     for (const run of text.match(HEX_RUN) ?? []) {
       const decoded = readableBytes(Buffer.from(run, 'hex'));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: 'hex', whole: false });
@@ -147,12 +144,12 @@ function decodeOnce(text: string): DecodedForm[] {
       }
     }
   }
-  const { runs, whole } = base64Runs(text, longest);
+  const { runs, whole } = base64Runs(text);
   for (const run of runs) {
     const decoded = base64Readable(run, whole);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
-  if (text.length >= 16 && longest.base32 >= 13) {
+  if (text.length >= 16) {
     for (const run of base32Runs(text)) {
       const decoded = readableBytes(base32Bytes(run));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32' : decoded.encoding, whole: false });
@@ -219,11 +216,11 @@ function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => num
 }
 
 /** The whole text when it is base64 with line wrapping (whole: true), else each base64-looking run in it. */
-function base64Runs(text: string, longest: LongestRuns): { runs: string[]; whole: boolean } {
+function base64Runs(text: string): { runs: string[]; whole: boolean } {
   if (text.length < MIN_BASE64_RUN) return { runs: [], whole: false };
   const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
-  const runs: string[] = longest.base64 >= MIN_BASE64_RUN ? [...(text.match(BASE64_RUN) ?? [])] : [];
+  const runs: string[] = [...(text.match(BASE64_RUN) ?? [])];
   if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
   return { runs, whole: false };
 }
