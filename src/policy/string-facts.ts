@@ -144,14 +144,16 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       }
     };
     const walk = (value: unknown, key: string): void => {
+      // A string shorter than every literal shows nothing (judge) and is no key material (64+):
+      // not visited at all, as most keys and many values of a render are.
       if (typeof value === 'string') {
-        visitString(value, key, 'value');
+        if (value.length >= shortest) visitString(value, key, 'value');
       } else if (Array.isArray(value)) {
-        value.forEach((item, i) => {
+        for (let i = 0; i < value.length; i++) {
           path.push(i);
-          walk(item, key);
+          walk(value[i], key);
           path.pop();
-        });
+        }
         visitJoined(value, key);
       } else if (isJsonObject(value)) {
         // An env entry shows its variable name, not "value".
@@ -159,7 +161,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
         const clue = envClue(value);
         if (clue !== undefined) guests.push({ resource: index, path: [...path], key: 'RABBITMQ_DEFAULT_USER', clue });
         for (const k in value) {
-          visitString(k, k, 'key');
+          if (k.length >= shortest) visitString(k, k, 'key');
           path.push(k);
           walk(value[k], label ?? k);
           path.pop();
