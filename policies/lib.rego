@@ -181,18 +181,24 @@ labels_at(r, p) := object_at(r, p) if is_array(p) else := {}
 annotations_at(r, p) := object_at(r, array.concat(array.slice(p, 0, count(p) - 1), ["annotations"])) if is_array(p) else := {}
 
 workloads[i] := w if {
+	some i, parts in workload_parts
+	w := make_workload(input.resources[i], parts[0], parts[1])
+}
+
+# [pod spec units, loose containers] of each resource that has a pod template
+# or pod units. A rule of its own so that the command texts of every
+# container can be read before any workload's roles are worked out.
+workload_parts[i] := [units, []] if {
 	some i, r in input.resources
 	is_object(r)
 	not pod_units_fact(i)
 	units := usual_units(r)
-	w := make_workload(r, units, [])
 }
 
-workloads[i] := w if {
+workload_parts[i] := [fact_units(r, f), fact_loose(r, f)] if {
 	some i, r in input.resources
 	is_object(r)
 	f := pod_units_fact(i)
-	w := make_workload(r, fact_units(r, f), fact_loose(r, f))
 }
 
 first_unit(units) := units[0] if {
@@ -565,7 +571,30 @@ text_list(v) := [v] if is_string(v) else := [x | some x in v; is_string(x)] if i
 
 command_roles(ctr) := {role |
 	some text in command_texts(ctr)
-	some role in text_roles(text)
+	some role in roles_of_text(text)
+}
+
+# The roles each distinct command text of the workloads' running and loose
+# containers names, each text read once: renders repeat the same commands
+# (every st2 service passes the same --config-file arguments, every copy of
+# an overlay the same scripts). A text from elsewhere is read where it is met.
+roles_of_text(text) := r if {
+	r := command_text_roles[text]
+} else := text_roles(text)
+
+command_text_roles := {text: text_roles(text) | some text in workload_command_texts}
+
+workload_command_texts contains text if {
+	some parts in workload_parts
+	some u in parts[0]
+	some ctr in running_containers(u.pod_spec)
+	some text in command_texts(ctr)
+}
+
+workload_command_texts contains text if {
+	some parts in workload_parts
+	some l in parts[1]
+	some text in command_texts(l.container)
 }
 
 # The separators a command text is split into words at. A rule of its own, so
