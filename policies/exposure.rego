@@ -332,11 +332,14 @@ forwarder(ctr) if {
 	forwarder_programs[lib.image_repository(ctr.image)]
 }
 
-forwarder(ctr) if forwarder_programs[lib.program(ctr)]
+forwarder(ctr) if program_forwards(ctr, lib.program(ctr))
+
+# The program is worked out once for both ways it can forward.
+program_forwards(_, prog) if forwarder_programs[prog]
 
 # A shell running one: the program's name in its script.
-forwarder(ctr) if {
-	lib.shells[lib.program(ctr)]
+program_forwards(ctr, prog) if {
+	lib.shells[prog]
 	some text in lib.command_texts(ctr)
 	some p in forwarder_programs
 	count(p) > 2
@@ -375,7 +378,7 @@ proxied_hosts[[r.kind, lib.name(r)]] contains m[1] if {
 forward_roles(w) := {role |
 	targets := store_targets
 	some u in w.units
-	some ctr in lib.running_containers(u.pod_spec)
+	some ctr in u.running
 	forwarder(ctr)
 	some text in lib.command_texts(ctr)
 	some word in forward_words(text)

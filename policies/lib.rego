@@ -140,29 +140,44 @@ template_path(r) := [] if {
 }
 
 pod_units_fact(i) := f if {
-	f := input.facts.pod_units[format_int(i, 10)]
+	# Most renders have no such facts: no index to format then.
+	facts := pod_units_facts
+	count(facts) > 0
+	f := facts[format_int(i, 10)]
 	is_object(f)
 }
 
-# A pod spec unit: where it is, what it holds, its labels and how many copies run.
+pod_units_facts := f if {
+	f := input.facts.pod_units
+	is_object(f)
+} else := {}
+
+# A pod spec unit: where it is, what it holds, its labels and how many copies
+# run, and its running containers (running_containers), listed once for the
+# rules that read them.
 usual_units(r) := [{
-	"spec_path": array.concat(tpl, ["spec"]),
-	"pod_spec": object_at(r, array.concat(tpl, ["spec"])),
+	"spec_path": spec_path,
+	"pod_spec": pod_spec,
+	"running": running_containers(pod_spec),
 	"labels": object_at(r, array.concat(tpl, ["metadata", "labels"])),
 	"annotations": object_at(r, array.concat(tpl, ["metadata", "annotations"])),
 	"count": replicas(r),
 }] if {
 	tpl := template_path(r)
+	spec_path := array.concat(tpl, ["spec"])
+	pod_spec := object_at(r, spec_path)
 }
 
 fact_units(r, f) := [{
 	"spec_path": u.path,
-	"pod_spec": object_at(r, u.path),
+	"pod_spec": pod_spec,
+	"running": running_containers(pod_spec),
 	"labels": labels_at(r, u.labels),
 	"annotations": annotations_at(r, u.labels),
 	"count": u.count,
 } |
 	some u in object.get(f, "specs", [])
+	pod_spec := object_at(r, u.path)
 ]
 
 fact_loose(r, f) := [{
@@ -210,7 +225,7 @@ make_workload(r, units, loose) := w if {
 	comp := component(r, first.labels)
 
 	# The roles of each running container, once: unit by unit, then the loose ones.
-	unit_roles := [[container_roles(c) | some c in running_containers(u.pod_spec)] | some u in units]
+	unit_roles := [[container_roles(c) | some c in u.running] | some u in units]
 	loose_roles := [container_roles(l.container) | some l in loose]
 	roles := workload_roles(units, unit_roles, loose_roles, comp)
 	reps := unit_total(units)
@@ -587,7 +602,7 @@ command_text_roles := {text: text_roles(text) | some text in workload_command_te
 workload_command_texts contains text if {
 	some parts in workload_parts
 	some u in parts[0]
-	some ctr in running_containers(u.pod_spec)
+	some ctr in u.running
 	some text in command_texts(ctr)
 }
 
