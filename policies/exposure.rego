@@ -365,13 +365,26 @@ config_forward_roles(w) := {role |
 	some role in targets[ref]
 }
 
-proxied_hosts[[r.kind, lib.name(r)]] contains m[1] if {
+proxied_hosts[[r.kind, lib.name(r)]] contains host if {
+	hosts := proxied_text_hosts
+	count(hosts) > 0
 	some v in lib.text_values
-	some marker in ["proxy_pass", "server ", "address:"]
-	contains(v.text, marker)
+	some host in hosts[v.text]
 	r := input.resources[v.resource]
-	not lib.st2_config_texts[v.text]
-	some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|address:)\s+"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, v.text, -1)
+}
+
+# The hosts each distinct text proxies to, each text read once.
+proxied_text_hosts[text] := hosts if {
+	some text in lib.distinct_texts
+	proxy_marked(text)
+	not lib.st2_config_texts[text]
+	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|address:)\s+"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+	count(hosts) > 0
+}
+
+proxy_marked(text) if {
+	some marker in ["proxy_pass", "server ", "address:"]
+	contains(text, marker)
 }
 
 # The stores a workload's forwarders lead to.

@@ -331,6 +331,8 @@ text_partition_ids := {text: id |
 # partition_provider = name:default is st2's default: every sensor container
 # runs every sensor, so it partitions nothing.
 partition_id(text) := concat("|", [provider, node]) if {
+	# The key is there before the regex runs (or is even compiled).
+	contains(text, "partition_provider")
 	some m in regex.find_all_string_submatch_n(`(?m)^[ \t]*partition_provider[ \t]*[=:][ \t]*([^\n]*\S)`, text, 1)
 	provider := lower(strings.replace_n({" ": "", "\t": ""}, m[1]))
 	not startswith(provider, "name:default")
@@ -373,6 +375,7 @@ sensor_refs[[w.namespace, m[1]]] contains i if {
 		some arg in object.get(c.container, field, [])
 		is_string(arg)
 	])
+	contains(line, "--sensor-ref")
 	some m in regex.find_all_string_submatch_n(`--sensor-ref(?:=|\s+)([^\s'";&|]+)`, line, -1)
 }
 
@@ -438,7 +441,10 @@ coordination_schemes contains lower(m[1]) if {
 
 coordination_families contains scheme_family(s) if some s in coordination_schemes
 
-scheme_family(s) := "etcd" if regex.match(`^etcd[0-9]*(\+https?)?$`, s)
+scheme_family(s) := "etcd" if {
+	startswith(s, "etcd")
+	regex.match(`^etcd[0-9]*(\+https?)?$`, s)
+}
 
 scheme_family(s) := "redis" if s in {"redis", "rediss"}
 
@@ -461,6 +467,7 @@ coordination_ready if {
 
 coordination_emptied if {
 	some text in lib.st2_config_texts
+	contains(text, "[coordination]")
 	regex.match(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*[=:][ \t]*$`, text)
 }
 
