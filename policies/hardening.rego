@@ -133,9 +133,9 @@ findings contains f if {
 	defaulted := defaulted_limits
 	some c in lib.containers
 	limited_fields[c.field]
-	ns := lib.namespace(input.resources[c.resource])
 	some res in limit_resources
 	not has_limit(c.container, res)
+	ns := lib.namespace(input.resources[c.resource])
 	not defaulted[[ns, res]]
 	f := lib.finding("ST2-HRD-002", severity, c.resource, array.concat(c.path, ["resources", "limits", res]), {
 		"container": c.name,

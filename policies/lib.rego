@@ -288,10 +288,10 @@ role_copies(role, units, unit_roles, loose_roles, reps) := -1 if {
 workloads[i] := w if {
 	some i, r in input.resources
 	is_object(r)
-	not pod_units_fact(i)
-	not template_path(r)
 	ref := r.spec.workloadRef
 	is_object(ref)
+	not pod_units_fact(i)
+	not template_path(r)
 	some target in input.resources
 	is_object(target)
 	target.kind == object.get(ref, "kind", "Deployment")

@@ -670,9 +670,13 @@ rules["ST2-REP-013"] := {
 
 findings contains f if {
 	some i, w in lib.workloads
-	some k, u in w.units
-	some j, c in lib.running_with_paths(u)
-	count(w.unit_roles[k][j]) == 0
+
+	# Containers without a role first (few): their paths only then.
+	some k, per in w.unit_roles
+	some j, rs in per
+	count(rs) == 0
+	u := w.units[k]
+	c := lib.running_with_paths(u)[j]
 	lib.unidentified_st2(c.container, u.pod_spec)
 	f := lib.finding("ST2-REP-013", lib.severity_strict, i, array.concat(c.path, ["image"]), {"container": object.get(c.container, "name", ""), "image": object.get(c.container, "image", "")})
 }
