@@ -10,7 +10,7 @@ import type { CommandIo } from '../core/command-io.js';
 import { checkRendered, checkRenderedStaged, toJsonList, toYamlStream } from '../pipeline.js';
 import { formatFindingLine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
-import { createNodeFileReader, findRepoRoot, keepingTexts, loadPolicyEngine, overlayRelativeTo, type PolicyWorkerSlot } from '../repository/index.js';
+import { createNodeFileReader, endLargeInputWatch, findRepoRoot, keepingTexts, loadPolicyEngine, overlayRelativeTo, type PolicyWorkerSlot } from '../repository/index.js';
 import { parseArgs, USAGE } from './args.js';
 
 /** What the CLI gets from the process entry besides the streams. */
@@ -50,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // A render that turns out large starts the policy worker on the other core while it goes on.
     io.policyWorker?.arm({ root, source: 'repository', maxFileBytes: budgets.maxFileBytes });
     const render = renderOverlay(gated, overlay, budgets);
+    endLargeInputWatch();
     const worker = io.policyWorker?.take();
     const outcome = worker
       ? await checkRenderedStaged(render, { environment: args.environment }, { fs: gated, policy: await worker.engine, now: io.now, budgets })

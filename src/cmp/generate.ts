@@ -18,6 +18,7 @@ import { renderOverlay } from '../render/index.js';
 import { formatFindingLine, isBlocking } from '../policy/index.js';
 import {
   createNodeFileReader,
+  endLargeInputWatch,
   findRepoRoot,
   listOverlays,
   loadPolicyEngine,
@@ -83,6 +84,7 @@ async function generate(io: CommandIo, env: CmpEnv): Promise<number> {
   requireOverlay(fs, options);
   const budgets = resolveBudgets(env);
   const render = renderOverlay(fs, options.overlay, budgets);
+  endLargeInputWatch();
   // The image's bundle unless the sidecar itself allows the repository's (the repository is what is judged).
   const policy = await loadPolicyEngine(fs, policySourceFromEnv(env, 'image'));
   // The Application's environment is a floor the repository cannot go below; namespace-less

@@ -83,6 +83,16 @@ export function onLargeInput(threshold: number, hook: () => void): void {
   largeInputWatch = { threshold, hook };
 }
 
+/**
+ * Ends the watch when the render is over: what a command reads after it (the
+ * policy bundle and its Rego sources, some 125 KB) says nothing about how
+ * large the render was, and must not start a worker or retune the runtime
+ * for a small render.
+ */
+export function endLargeInputWatch(): void {
+  largeInputWatch = undefined;
+}
+
 function countRead(characters: number): void {
   charactersRead += characters;
   if (largeInputWatch !== undefined && charactersRead > largeInputWatch.threshold) {

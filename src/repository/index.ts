@@ -9,6 +9,6 @@ export { findRepoRoot, overlayRelativeTo, rootExists } from './root.js';
 export { declaredEnvironment, isRepoRoot, listOverlays, matchesPluginDirectory, type OverlayEntry } from './overlays.js';
 export { installedPackageRoot, loadPolicyEngine, policySourceFromEnv, POLICY_SOURCE_ENV, readBundleFrom, type PolicySource } from './policy.js';
 export { createFollowingReader, createStat, type FileStamp, type StatPath } from './watch.js';
-export { createMemoryFileReader, createNodeFileReader, keepingTexts, PathEscapeError, FileTooLargeError, normalizeRelPath, type FileReader, type EntryKind } from '../io/file-system.js';
+export { createMemoryFileReader, createNodeFileReader, endLargeInputWatch, keepingTexts, PathEscapeError, FileTooLargeError, normalizeRelPath, type FileReader, type EntryKind } from '../io/file-system.js';
 export { replaceRepositoryFile } from './write.js';
 export { createPolicyWorkerSlot, servePolicyWorker, startPolicyWorker, type PolicyWorker, type PolicyWorkerRequest, type PolicyWorkerSlot } from './policy-worker.js';
