@@ -355,8 +355,9 @@ forward_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": 
 # (proxy_pass host:port, or a stream server), HAProxy (server name host:port),
 # Envoy (address: host), each distinct config text read once.
 config_forward_roles(w) := {role |
-	targets := store_targets
 	hosts := proxied_hosts
+	count(hosts) > 0
+	targets := store_targets
 	some u in w.units
 	some v in object.get(u.pod_spec, "volumes", [])
 	some src in lib.volume_sources(v)

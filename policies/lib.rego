@@ -961,7 +961,18 @@ distinct_texts contains v.text if some v in text_values
 
 # The st2 configuration texts (st2.conf, st2.docker.conf, st2.user.conf, ...):
 # any distinct ConfigMap or Secret text with an INI section header st2 knows.
+# A header is a line that is the section's name in brackets once RE2's \s
+# ([\t\n\f\r ]) is trimmed off both ends: what the regex
+# (?m)^\s*\[(coordination|...)\]\s*$ matched, read without compiling a regex
+# in every evaluation.
 st2_config_texts contains text if {
 	some text in distinct_texts
-	regex.match(`(?m)^\s*\[(coordination|sensorcontainer|messaging|database|auth|rbac|api|stream|system_user|keyvalue|content)\]\s*$`, text)
+	contains(text, "[")
+	some line in split(text, "\n")
+	st2_section_headers[trim(line, " \t\f\r")]
 }
+
+st2_section_headers := {concat("", ["[", s, "]"]) | some s in [
+	"coordination", "sensorcontainer", "messaging", "database", "auth", "rbac",
+	"api", "stream", "system_user", "keyvalue", "content",
+]}
