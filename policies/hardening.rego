@@ -257,14 +257,17 @@ rules["ST2-HRD-005"] := {
 	# Auth or RBAC off hands every action to whoever reaches st2api: as bad as a
 	# published password, so no waiver covers it in production.
 	"waivable_in_production": false,
-	"title": "st2 authentication or RBAC switched off in the st2 configuration",
+	"title": "st2 authentication or RBAC not on in the st2 configuration",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"[auth] enable = False lets anyone who reaches st2api run any action as any user, and",
-		"[rbac] enable = False (or backend = noop) gives every user every permission; a later --config-file",
-		"(st2.user.conf) silently overrides the base. Remove the override: keep [auth] and",
-		"[rbac] enabled and grant access through RBAC roles.",
+		"RBAC left off (enable = False, no [rbac] section in any file the service reads, or backend = noop)",
+		"gives every user every permission. st2api, st2auth and st2stream read their --config-file files in",
+		"order and the last one that sets an option wins: make sure the last word is [rbac] enable = True",
+		"with backend = default. A file the gate cannot read (a Secret copied from the secret store, an",
+		"emptyDir, a CSI volume, another image's st2.conf) after that word may turn it off: set both in a",
+		"file the render holds, passed after it.",
 	]),
 }
 
@@ -293,8 +296,20 @@ findings contains f if {
 	count(switched) > 0
 	some v in lib.text_values
 	some section in switched[v.text]
+	not settled_texts[[v.resource, [v.field, v.key], section]]
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, v.resource, [v.field, v.key], {"key": v.key, "section": section})
 }
+
+# A config file that every st2 process reading it overrides with a later file
+# (enable = False in st2.docker.conf, True in st2.user.conf) is judged by
+# those processes' chains below, not on its own (src/policy/st2-chains.ts).
+# Only its plain text: a layer inside it (gzip, a script) is not what they read.
+settled_texts contains [s.resource, s.path, s.section] if {
+	some s in object.get(input.facts, "st2_config_settled", [])
+	is_object(s)
+}
+
+settled_encodings := {"plain", "base64"}
 
 # Every string of every object, in every decoded layer, read as oslo.config
 # reads an st2 config file (src/policy/st2-config.ts): quoted values, CRLF,
@@ -303,7 +318,116 @@ findings contains f if {
 findings contains f if {
 	some c in input.facts.st2_config_off
 	is_object(c)
+	not settled_fact(c)
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, c.resource, c.path, {"key": c.key, "section": c.section})
+}
+
+settled_fact(c) if {
+	settled_encodings[c.encoding]
+	settled_texts[[c.resource, c.path, c.section]]
+}
+
+# Each process that enforces them, as it reads its chain of config files
+# (src/policy/st2-chains.ts): the default file or the --config-file and
+# --config-dir files in order, through the container's mounts to the
+# render's ConfigMaps, Secrets and ExternalSecret templates, and the image's
+# own /etc/st2. The last file that sets an option decides. RBAC is enforced
+# by st2common's router, which serves st2api, st2auth and st2stream; [auth]
+# enable switches the auth middleware of st2api and st2stream. RBAC is on
+# only when the last word on enable is true and the backend is not noop (its
+# default): a chain that never turns it on leaves it off. A file the render
+# does not hold (an ExternalSecret copying store values, an emptyDir, a CSI
+# volume, an image the gate does not know) after the last word leaves the
+# option unknown: judged as off.
+rbac_enforcing := {"st2api", "st2auth", "st2stream"}
+
+auth_enforcing := {"st2api", "st2stream"}
+
+# (Judged when the TypeScript side sent the chains, as it always does; the
+# Rego unit tests without them judge the rest.)
+findings contains f if {
+	is_object(input.facts.st2_chains)
+	some i, w in lib.workloads
+	some k, u in w.units
+	some j, entry in lib.running_with_paths(u)
+	roles := judged_roles(w, k, j)
+	some problem in chain_problems(i, entry.path, roles)
+	f := lib.finding("ST2-HRD-005", lib.severity_strict, i, entry.path, object.union(problem, {"container": object.get(entry.container, "name", "")}))
+}
+
+# Loose containers (Argo, Tekton) have no pod volumes the gate resolves: an
+# st2 API service there is unresolved.
+findings contains f if {
+	is_object(input.facts.st2_chains)
+	some c in lib.loose_containers
+	runs_st2(c.container)
+	roles := lib.container_roles(c.container)
+	some problem in chain_problems(c.resource, c.path, roles)
+	f := lib.finding("ST2-HRD-005", lib.severity_strict, c.resource, c.path, object.union(problem, {"container": c.name}))
+}
+
+# A container's own roles, when it runs an st2 process: an st2 image, or a
+# program that starts one (st2*, python, a shell); a relay whose arguments
+# name st2api (socat ... TCP:st2api:9101) is not st2api. When no container
+# of the workload has any role, the workload's (from its labels, a hint for
+# an image the gate cannot read).
+judged_roles(w, k, j) := w.unit_roles[k][j] if {
+	count(w.unit_roles[k][j]) > 0
+	runs_st2(lib.running_with_paths(w.units[k])[j].container)
+} else := w.roles if {
+	every per in w.unit_roles {
+		every rs in per {
+			count(rs) == 0
+		}
+	}
+} else := set()
+
+runs_st2(ctr) if count(lib.image_roles(ctr)) > 0
+
+runs_st2(ctr) if lib.st2_image_path(lower(ctr.image))
+
+runs_st2(ctr) if {
+	prog := lib.program(ctr)
+	st2_launchers(prog)
+}
+
+st2_launchers(p) if lib.binary_role_map[p]
+
+st2_launchers(p) if startswith(p, "st2")
+
+st2_launchers(p) if lib.shells[p]
+
+st2_launchers(p) if startswith(p, "python")
+
+chain_problems(i, path, roles) := {p |
+	some r in roles
+	rbac_enforcing[r]
+	p := rbac_problem(i, path)
+} | {p |
+	some r in roles
+	auth_enforcing[r]
+	p := auth_problem(i, path)
+}
+
+chain_fact(i, path) := c if {
+	some c in object.get(input.facts, ["st2_chains", format_int(i, 10)], [])
+	c.path == path
+}
+
+rbac_problems := {"off": "disabled", "unset": "not-enabled", "noop": "noop-backend", "unreadable": "unreadable-file"}
+
+rbac_problem(i, path) := {"section": "rbac", "problem": rbac_problems[c.rbac], "file": c.rbac_file} if {
+	c := chain_fact(i, path)
+	c.rbac != "on"
+} else := {"section": "rbac", "problem": "unresolved"} if {
+	not chain_fact(i, path)
+}
+
+auth_problem(i, path) := {"section": "auth", "problem": rbac_problems[c.auth], "file": c.auth_file} if {
+	c := chain_fact(i, path)
+	c.auth in {"off", "unreadable"}
+} else := {"section": "auth", "problem": "unresolved"} if {
+	not chain_fact(i, path)
 }
 
 # --- ST2-HRD-006: Pod Security enforcement lowered, hostPath volumes ---------------------

@@ -327,9 +327,24 @@ findings contains f if {
 	f := lib.finding("ST2-SEC-008", lib.severity_strict, c.resource, c.path, {"key": c.key, "problem": "guest-credentials"})
 }
 
-# loopback opened while guest stays the default user, by name or for want of another.
+# loopback opened while guest stays the default user, by name or for want of
+# another. Judged per RabbitMQ cluster: each workload running RabbitMQ with
+# what it reads (its own resource, and the ConfigMaps and Secrets its pods
+# mount or take env from), so a second cluster cannot keep guest because the
+# first one set a user of its own. A clue no cluster reads (a custom
+# resource's inline config) is judged against the whole render, as before.
 findings contains f if {
 	some c in guest_clues["loopback-open"]
+	clusters := clusters_reading(c.resource)
+	count(clusters) > 0
+	some i in clusters
+	cluster_keeps_guest(i)
+	f := lib.finding("ST2-SEC-008", lib.severity_strict, c.resource, c.path, {"key": c.key, "problem": "loopback-open-guest-kept"})
+}
+
+findings contains f if {
+	some c in guest_clues["loopback-open"]
+	count(clusters_reading(c.resource)) == 0
 	guest_kept
 	f := lib.finding("ST2-SEC-008", lib.severity_strict, c.resource, c.path, {"key": c.key, "problem": "loopback-open-guest-kept"})
 }
@@ -337,3 +352,58 @@ findings contains f if {
 guest_kept if count(object.get(guest_clues, "default-guest", set())) > 0
 
 guest_kept if count(object.get(guest_clues, "default-user-set", set())) == 0
+
+# Each RabbitMQ workload (by index) and the resources its settings come from.
+rabbitmq_reads[i] := {i} | {j |
+	some u in w.units
+	some ref in pod_refs(u.pod_spec)
+	j := config_index[[w.namespace, ref[0], ref[1]]]
+} if {
+	some i, w in lib.workloads
+	"rabbitmq" in w.roles
+}
+
+clusters_reading(resource) := {i | some i, reads in rabbitmq_reads; reads[resource]}
+
+cluster_keeps_guest(i) if {
+	some c in object.get(guest_clues, "default-guest", set())
+	rabbitmq_reads[i][c.resource]
+}
+
+cluster_keeps_guest(i) if {
+	rabbitmq_reads[i]
+	not cluster_sets_user(i)
+}
+
+cluster_sets_user(i) if {
+	some c in object.get(guest_clues, "default-user-set", set())
+	rabbitmq_reads[i][c.resource]
+}
+
+# [namespace, kind, name] -> index of the render's ConfigMaps and Secrets.
+config_index[[lib.namespace(r), kind, lib.name(r)]] := i if {
+	some kind in ["ConfigMap", "Secret"]
+	some i, r in lib.resources_of_kind(kind)
+}
+
+# The [kind, name] of every ConfigMap and Secret a pod mounts or takes env from.
+pod_refs(pod_spec) := {ref |
+	some v in object.get(pod_spec, "volumes", [])
+	some ref in lib.volume_sources(v)
+} | {ref |
+	some field in ["containers", "initContainers"]
+	some ctr in object.get(pod_spec, field, [])
+	some ref in container_refs(ctr)
+}
+
+container_refs(ctr) := {[kind, n] |
+	some e in object.get(ctr, "envFrom", [])
+	some field, kind in {"configMapRef": "ConfigMap", "secretRef": "Secret"}
+	n := e[field].name
+	is_string(n)
+} | {[kind, n] |
+	some e in object.get(ctr, "env", [])
+	some field, kind in {"configMapKeyRef": "ConfigMap", "secretKeyRef": "Secret"}
+	n := e.valueFrom[field].name
+	is_string(n)
+}

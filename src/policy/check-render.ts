@@ -13,6 +13,7 @@ import { assertCounts, assertUnitCounts } from './replica-counts.js';
 import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
+import { collectChainFacts } from './st2-chains.js';
 import { judgedProfile } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
@@ -89,6 +90,8 @@ interface PreparedCheck {
   readonly bindings: string[];
   /** Pod specs and loose containers of the resources whose pods are not one usual template (pod-templates.ts). */
   readonly podUnits: Record<string, PodUnits>;
+  /** Every pod spec's path, by resource index (st2-chains.ts). */
+  readonly specPaths: ReadonlyMap<number, ReadonlyArray<Array<string | number>>>;
 }
 
 function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PreparedCheck {
@@ -99,7 +102,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const pods = collectPodUnits(manifests);
   assertUnitCounts(resources, pods.bad, locator);
   const { profile, namespace, bindings } = judgedProfile(manifests, options, engine.settings);
-  return { resources, manifests, locator, profile, namespace, bindings, podUnits: pods.units };
+  return { resources, manifests, locator, profile, namespace, bindings, podUnits: pods.units, specPaths: pods.specPaths };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -109,12 +112,15 @@ function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Prof
 
 function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date): Record<string, unknown> {
   const strings = collectStringFacts(check.manifests, engine.literals, now);
+  const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
     literal_hits: strings.literal_hits,
     st2_config_off: strings.st2_config_off,
     rabbitmq_guest: strings.rabbitmq_guest,
     pod_units: check.podUnits,
+    st2_chains: chains.st2_chains,
+    st2_config_settled: chains.st2_config_settled,
   };
 }
 

@@ -232,20 +232,23 @@ function unitsOf(manifest: Manifest): { units: PodUnits; bad: Path[] } {
  * template counted the usual way, and the count fields that are not whole
  * numbers (the caller refuses those as bad input).
  */
-export function collectPodUnits(resources: readonly Manifest[]): { units: Record<string, PodUnits>; bad: BadCount[] } {
+export function collectPodUnits(resources: readonly Manifest[]): { units: Record<string, PodUnits>; bad: BadCount[]; specPaths: Map<number, Path[]> } {
   const out: Record<string, PodUnits> = {};
   const badCounts: BadCount[] = [];
+  // Every pod spec of every resource, the usual ones too (st2-chains.ts reads each container's files).
+  const specPaths = new Map<number, Path[]>();
   resources.forEach((manifest, index) => {
     if (!isJsonObject(manifest['spec'])) return;
     const { units, bad } = unitsOf(manifest);
     for (const p of bad) badCounts.push({ index, path: p, value: valueAt(manifest, p) });
+    if (units.specs.length > 0) specPaths.set(index, units.specs.map((s) => s.path));
     if (units.specs.length === 0 && units.loose.length === 0) return;
     const usual = usualPath(manifest);
     const [only] = units.specs;
     const plain = units.loose.length === 0 && units.specs.length === 1 && only !== undefined && usual !== undefined && samePath(only.path, usual) && only.count === usualCount(manifest);
     if (!plain) out[String(index)] = units;
   });
-  return { units: out, bad: badCounts };
+  return { units: out, bad: badCounts, specPaths };
 }
 
 function valueAt(manifest: Manifest, p: Path): unknown {

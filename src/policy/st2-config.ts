@@ -76,3 +76,69 @@ function isFalse(value: string): boolean {
   const first = /^['"]?([a-z0-9]+)/.exec(v);
   return first !== null && FALSE_VALUES.has(first[1] ?? '') && !/^['"]?[a-z0-9]+[a-z0-9_.-]/.test(v);
 }
+
+/** The options a process's chain is judged by: the last value of each in one file, as oslo.config 1.12 keeps it. */
+export interface GuardedSettings {
+  readonly 'rbac.enable'?: string;
+  readonly 'rbac.backend'?: string;
+  readonly 'auth.enable'?: string;
+}
+
+const GUARDED_KEYS = new Set(['rbac.enable', 'rbac.backend', 'auth.enable']);
+
+/**
+ * One config file read exactly as st2's oslo.config (1.12, iniparser.py)
+ * reads it, for the chain of files a process loads: a header is a line
+ * starting with `[` and ending with `]`, its name taken as written (only
+ * lower-cased: `[ rbac ]` is another group); an indented line continues the
+ * previous value (joined by a newline, so `enable = True` indented is no
+ * assignment); `#`/`;` start a comment only at the start of a line; keys are
+ * compared as written (`Enable` is not the option). Lines oslo would refuse
+ * are skipped here (oslo would not start the service at all).
+ */
+export function readSettings(text: string): GuardedSettings {
+  const out: Record<string, string> = {};
+  let section = '';
+  let key: string | undefined;
+  let value: string[] = [];
+  const flush = (): void => {
+    if (key !== undefined && GUARDED_KEYS.has(`${section}.${key}`)) out[`${section}.${key}`] = value.join('\n');
+    key = undefined;
+    value = [];
+  };
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.replace(/\s+$/, '');
+    if (line === '') {
+      flush();
+      continue;
+    }
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (key !== undefined) value.push(line.trimStart());
+      continue;
+    }
+    flush();
+    if (line.startsWith('[')) {
+      if (line.endsWith(']') && line.length > 2) section = line.slice(1, -1).toLowerCase();
+      continue;
+    }
+    if (line.startsWith('#') || line.startsWith(';')) continue;
+    const colon = line.indexOf(':');
+    const equal = line.indexOf('=');
+    if (colon < 0 && equal < 0) continue;
+    const at = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
+    key = line.slice(0, at).trim();
+    let v = line.slice(at + 1).trim();
+    if (v.length > 0 && v[0] === v[v.length - 1] && (v[0] === '"' || v[0] === "'")) v = v.slice(1, -1);
+    value = [v];
+  }
+  flush();
+  return out;
+}
+
+/** oslo.config's Boolean type: true, false or neither (an error st2 raises when it reads the option). */
+export function osloBool(value: string | undefined): boolean | undefined {
+  const v = value?.toLowerCase();
+  if (v === 'true' || v === '1' || v === 'on' || v === 'yes') return true;
+  if (v === 'false' || v === '0' || v === 'off' || v === 'no') return false;
+  return undefined;
+}

@@ -17,6 +17,7 @@ import { freshCorpus } from './fresh.js';
 import { fresh3Corpus } from './fresh3-secrets.js';
 import { fresh3WorkloadCorpus } from './fresh3-workloads.js';
 import { fresh4Corpus } from './fresh4.js';
+import { fresh5RbacCorpus } from './fresh5-rbac.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -293,7 +294,8 @@ function shapeCases(): RedTeamCase[] {
     { id: 'shape-rollout-hostnetwork', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-EXP-004', resources: [rollout('rt-hostnet', 'busybox:1.36.1', 1, { pod: { hostNetwork: true } })] },
     { id: 'shape-namespaceless-second-timers', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [workload('rt-timers-b', timers)] },
     { id: 'shape-sensor-annotation-claim', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-003', resources: [workload('rt-sensor-b', ST2('st2sensorcontainer'), { pod: {}, annotations: { 'stackstorm/sensor-mode': 'one-sensor-per-pod' } })] },
-    { id: 'shape-safe-rollout-api-3', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [rollout('rt-api', ST2('st2api'), 3, { labels: { app: 'rt-api' } }), pdb('rt-api')] },
+    // st2api reads the cluster's st2.docker.conf, which turns RBAC on (the image's own files leave it off: ST2-HRD-005).
+    { id: 'shape-safe-rollout-api-3', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [rollout('rt-api', ST2('st2api'), 3, { labels: { app: 'rt-api' }, container: { volumeMounts: [{ name: 'st2-config-vol', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' }] }, pod: { volumes: [{ name: 'st2-config-vol', configMap: { name: 'st2-config' } }] } }), pdb('rt-api')] },
     { id: 'shape-safe-cronjob-mongodump', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'rt-backup' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [container('mongo:4.4.29', { command: ['mongodump', '--archive'] })] } } } } } }] },
     { id: 'shape-safe-partitioned-sensors', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [workload('rt-sensor-p', ST2('st2sensorcontainer'), { container: { args: ['--single-sensor-mode', '--sensor-ref=examples.SamplePollingSensor'] } })], patches: [{ target: { kind: 'Deployment', name: 'st2sensorcontainer' }, ops: [{ op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--sensor-ref=linux.FileWatchSensor' }, { op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--single-sensor-mode' }] }] },
   ];
@@ -418,6 +420,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh3Corpus(root, today),
     ...fresh3WorkloadCorpus(),
     ...fresh4Corpus(root, today),
+    ...fresh5RbacCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

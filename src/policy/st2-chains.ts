@@ -1,0 +1,330 @@
+/**
+ * Authentication and RBAC as each st2 process ends up with them. st2 (3.8,
+ * oslo.config 1.12) reads its options from a chain of files: the default
+ * file ($ST2_CONFIG_PATH, else /etc/st2/st2.conf) unless an argument is
+ * `--config-file`/`--config-file=...`, then every `--config-file` and
+ * `--config-dir` (its `*.conf`, sorted) in command-line order; the last file
+ * that sets an option wins. `[rbac] enable` defaults to False and `backend`
+ * to noop (every check passes), `[auth] enable` to True. So RBAC is on only
+ * when the last word on `enable` is true and the last on `backend` is not
+ * noop; saying nothing leaves it off.
+ *
+ * A file whose content the render does not hold (see st2-config-files.ts)
+ * may set anything: coming after the last word on an option, it leaves the
+ * option unknown, and the policy judges unknown as off (fail closed). One
+ * before the last word changes nothing.
+ *
+ * Computed once per container (containers and native sidecars of every pod
+ * spec); the policy picks the ones whose roles enforce RBAC. Only states and
+ * file paths leave this module, never a value.
+ */
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { envSources, expandShellVars, expandVars } from './container-env.js';
+import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
+import { osloBool, readSettings, type GuardedSettings } from './st2-config.js';
+
+type Path = Array<string | number>;
+
+/** on; off (enable false, or not a boolean); unset (no file says: st2's default); noop (RBAC's backend); unreadable (a file the gate cannot read may have the last word). */
+export type ChainState = 'on' | 'off' | 'unset' | 'noop' | 'unreadable';
+
+export interface ChainFact {
+  /** The container's path inside its resource. */
+  readonly path: Path;
+  readonly rbac: ChainState;
+  readonly auth: ChainState;
+  /** For a state that is not on: the file that decides it, or the one the gate cannot read. */
+  readonly rbac_file: string;
+  readonly auth_file: string;
+}
+
+/** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
+export interface SettledFact {
+  readonly resource: number;
+  readonly path: ReadonlyArray<string | number>;
+  readonly section: 'auth' | 'rbac';
+}
+
+export interface ChainFacts {
+  readonly st2_chains: Record<string, ChainFact[]>;
+  readonly st2_config_settled: SettledFact[];
+}
+
+const DEFAULT_CONFIG = '/etc/st2/st2.conf';
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+/** Words that start an st2 process in a script without saying which files it reads (so it reads the default one). */
+const ST2_PROGRAM = /(?:^|\/)st2[a-z]+(?:\.py)?$|^st2[a-z0-9_]*\.cmd\.|\/cmd\/[a-z_]+\.py$/;
+
+type Entry = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'dir'; readonly path: string } | { readonly kind: 'unreadable'; readonly why: string };
+
+/** The chains of files a command line (or each st2 command of a script) reads. */
+function chainsOf(words: readonly string[], defaultPath: string): Entry[] {
+  const entries: Entry[] = [];
+  let explicit = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const m = /^(--config-[a-z-]*)(?:=(.*))?$/s.exec(word);
+    if (!m) continue;
+    const option = m[1] ?? '';
+    // argparse accepts an unambiguous prefix (--config-f); oslo's own check for "was a file given" does not.
+    const kind = option.length >= 10 && '--config-file'.startsWith(option) ? 'file' : option.length >= 10 && '--config-dir'.startsWith(option) ? 'dir' : undefined;
+    if (kind === undefined) continue;
+    if (option === '--config-file') explicit = true;
+    const value = m[2] ?? words[++i];
+    if (value === undefined) continue;
+    entries.push({ kind, path: value });
+  }
+  return explicit ? entries : [{ kind: 'file', path: defaultPath }, ...entries];
+}
+
+/** A shell script's commands, each as its words (quotes dropped), with the script's variables expanded. */
+function scriptCommands(script: string): string[][] {
+  return script
+    .split(/\n|;|&&|\|\||&|\|/)
+    .map((segment) => segment.split(/\s+/).map((w) => w.replace(/["'`]/g, '')).filter((w) => w !== ''))
+    .filter((words) => words.length > 0);
+}
+
+/** The values a container's env gives its variables: literals ($(VAR) expanded), ConfigMap and Secret references. */
+function containerVars(container: JsonObject, sources: () => Map<string, Map<string, string>>): Map<string, string> {
+  const vars = new Map<string, string>();
+  if (Array.isArray(container['envFrom'])) {
+    for (const source of container['envFrom']) {
+      if (!isJsonObject(source)) continue;
+      const prefix = typeof source['prefix'] === 'string' ? source['prefix'] : '';
+      for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+        const ref = source[field];
+        const data = isJsonObject(ref) && typeof ref['name'] === 'string' ? sources().get(`${kind}/${ref['name']}`) : undefined;
+        if (data) for (const [k, v] of data) vars.set(`${prefix}${k}`, v);
+      }
+    }
+  }
+  if (Array.isArray(container['env'])) {
+    for (const entry of container['env']) {
+      if (!isJsonObject(entry) || typeof entry['name'] !== 'string') continue;
+      if (typeof entry['value'] === 'string') {
+        vars.set(entry['name'], expandVars(entry['value'], vars));
+        continue;
+      }
+      const from = entry['valueFrom'];
+      if (!isJsonObject(from)) continue;
+      for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+        const ref = from[field];
+        if (!isJsonObject(ref) || typeof ref['name'] !== 'string' || typeof ref['key'] !== 'string') continue;
+        const value = sources().get(`${kind}/${ref['name']}`)?.get(ref['key']);
+        if (value !== undefined) vars.set(entry['name'], value);
+      }
+    }
+  }
+  return vars;
+}
+
+/**
+ * Containers that may run an st2 service: a StackStorm image, or a command
+ * naming st2 or a config file. Others get no fact; the policy judges an RBAC
+ * role without one as unreadable (a private rebuild under another name).
+ */
+function mayRunSt2(container: JsonObject): boolean {
+  const image = String(container['image']).toLowerCase();
+  if (image.includes('st2') || image.includes('stackstorm')) return true;
+  for (const field of ['command', 'args'] as const) {
+    for (const w of strings(container[field])) if (w.includes('st2') || w.includes('--config')) return true;
+  }
+  return false;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The file chains one container's st2 processes read (one per st2 command of a script). */
+function containerChains(container: JsonObject, vars: ReadonlyMap<string, string>): { chains: Entry[][]; shell: boolean } {
+  const image = typeof container['image'] === 'string' ? imageRepository(container['image']) : '';
+  let argv = [...strings(container['command']), ...strings(container['args'])].map((w) => expandVars(w, vars));
+  if (container['command'] === undefined && container['args'] === undefined) {
+    // The image's own CMD: st2-dockerfiles start the service with its three files; another image's is unknown.
+    if (!ST2_SERVICE_IMAGES.has(image)) return { chains: [[{ kind: 'unreadable', why: "the image's own command" }]], shell: false };
+    argv = [`/opt/stackstorm/st2/bin/${image}`, '--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf'];
+  }
+  const defaultPath = vars.get('ST2_CONFIG_PATH') ?? DEFAULT_CONFIG;
+  const program = (argv[0] ?? '').split('/').pop() ?? '';
+  const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+  if (SHELLS.has(program) && flag > 0) {
+    const script = expandShellVars(argv.slice(flag + 1).join(' '), vars);
+    const commands = scriptCommands(script);
+    const st2 = commands.filter((words) => words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w)));
+    const chains = (st2.length > 0 ? st2 : [commands.flat()]).map((words) => chainsOf(words, defaultPath));
+    return { chains, shell: true };
+  }
+  return { chains: [chainsOf(argv, defaultPath)], shell: false };
+}
+
+interface Word {
+  value: string | undefined;
+  unknown: string | undefined;
+  file: string;
+}
+
+/** A template's text as st2 will read it, or undefined when a placeholder may write more than a value. */
+function templateSettings(text: string): GuardedSettings | undefined {
+  const PLACEHOLDER = /\{\{\s*\.[A-Za-z0-9_]+(?:\s*\|\s*[A-Za-z0-9_]+)*\s*\}\}/g;
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (!line.includes('{{')) continue;
+    const at = Math.min(...[line.indexOf('='), line.indexOf(':')].filter((n) => n >= 0), Infinity);
+    // A placeholder in a header, a key or at the start of a line may write lines of its own, and
+    // anything but a plain reference to a store value (a string literal, printf, trim markers) may write newlines.
+    if (line.indexOf('{{') < at || line.replace(PLACEHOLDER, '').includes('{{')) return undefined;
+  }
+  return readSettings(text);
+}
+
+/** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
+function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>): Omit<ChainFact, 'path'> {
+  const words: Record<'rbac.enable' | 'rbac.backend' | 'auth.enable', Word> = {
+    'rbac.enable': { value: undefined, unknown: undefined, file: '' },
+    'rbac.backend': { value: undefined, unknown: undefined, file: '' },
+    'auth.enable': { value: undefined, unknown: undefined, file: '' },
+  };
+  const taint = (why: string): void => {
+    for (const w of Object.values(words)) w.unknown ??= why;
+  };
+  const take = (path: string, file: ConfigFile): void => {
+    if (file.kind === 'absent') return;
+    if (file.kind === 'unreadable') return taint(file.why);
+    const settings = read(file);
+    if (settings === undefined) return taint(`${path}: a template placeholder that may write lines`);
+    if (file.source !== undefined) sources.push(file.source);
+    for (const key of ['rbac.enable', 'rbac.backend', 'auth.enable'] as const) {
+      const value = settings[key];
+      if (value === undefined) continue;
+      words[key] = { value, unknown: undefined, file: path };
+    }
+  };
+  for (const entry of entries) {
+    if (entry.kind === 'unreadable') {
+      taint(entry.why);
+      continue;
+    }
+    const path = normalizePath(entry.path);
+    if (path === undefined || entry.path.includes('$(') || entry.path.includes('$')) {
+      taint(`${entry.path}: a path the gate cannot resolve`);
+      continue;
+    }
+    if (entry.kind === 'file') take(path, files.file(path));
+    else {
+      const dir = files.directory(path);
+      if ('unreadable' in dir) taint(`${path}: ${dir.unreadable}`);
+      else for (const f of dir.files) take(f, files.file(f));
+    }
+  }
+  const enable = words['rbac.enable'];
+  const backend = words['rbac.backend'];
+  const auth = words['auth.enable'];
+  let rbac: ChainState;
+  let rbacFile: string;
+  if (enable.unknown !== undefined || backend.unknown !== undefined) {
+    rbac = 'unreadable';
+    rbacFile = enable.unknown ?? backend.unknown ?? '';
+  } else if (enable.value === undefined) {
+    [rbac, rbacFile] = ['unset', ''];
+  } else if (osloBool(enable.value) !== true) {
+    [rbac, rbacFile] = ['off', enable.file];
+  } else if (backend.value === undefined || backend.value.trim().toLowerCase() === 'noop') {
+    [rbac, rbacFile] = ['noop', backend.file];
+  } else {
+    [rbac, rbacFile] = ['on', ''];
+  }
+  let authState: ChainState;
+  let authFile = '';
+  if (auth.unknown !== undefined) [authState, authFile] = ['unreadable', auth.unknown];
+  else if (auth.value === undefined) authState = 'unset';
+  else if (osloBool(auth.value) === true) authState = 'on';
+  else [authState, authFile] = ['off', auth.file];
+  return { rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile };
+}
+
+const WORST: ChainState[] = ['unreadable', 'off', 'noop', 'unset', 'on'];
+const worse = (a: ChainState, b: ChainState): boolean => WORST.indexOf(a) < WORST.indexOf(b);
+
+/**
+ * The chain facts of every container of every pod spec (paths from
+ * pod-templates.ts), and the config texts that every chain reading them
+ * ends with a section on (so a finding on the text alone is overridden).
+ */
+export function collectChainFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): ChainFacts {
+  const rendered = new RenderedFiles(resources, namespace);
+  let envData: Map<string, Map<string, string>> | undefined;
+  const sources = (): Map<string, Map<string, string>> => (envData ??= envSources(resources));
+  // Each distinct text read once (every st2 pod mounts the same files).
+  const parsed = new Map<string, GuardedSettings>();
+  const templates = new Map<string, GuardedSettings | undefined>();
+  const read = (file: ConfigFile & { kind: 'text' }): GuardedSettings | undefined => {
+    if (file.template === true) {
+      if (!templates.has(file.text)) templates.set(file.text, templateSettings(file.text));
+      return templates.get(file.text);
+    }
+    let settings = parsed.get(file.text);
+    if (settings === undefined) parsed.set(file.text, (settings = readSettings(file.text)));
+    return settings;
+  };
+  const out: Record<string, ChainFact[]> = {};
+  // Per text (resource/path): does every chain reading it end with the section on?
+  const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean }>();
+  for (const [index, paths] of specPaths) {
+    const manifest = resources[index];
+    if (manifest === undefined) continue;
+    const ns = namespaceOf(manifest, namespace);
+    const facts: ChainFact[] = [];
+    for (const specPath of paths) {
+      const podSpec = objectAt(manifest, specPath);
+      if (podSpec === undefined) continue;
+      for (const field of ['containers', 'initContainers'] as const) {
+        const list = podSpec[field];
+        if (!Array.isArray(list)) continue;
+        list.forEach((container, j) => {
+          if (!isJsonObject(container) || typeof container['image'] !== 'string') return;
+          if (field === 'initContainers' && container['restartPolicy'] !== 'Always') return;
+          if (!mayRunSt2(container)) return;
+          const vars = containerVars(container, sources);
+          const { chains, shell } = containerChains(container, vars);
+          const security = isJsonObject(container['securityContext']) ? container['securityContext'] : {};
+          // A script may rewrite the image's own files unless the root file system is read-only.
+          const imageKnown = ST2_SERVICE_IMAGES.has(imageRepository(container['image'])) && (!shell || security['readOnlyRootFilesystem'] === true);
+          const files = new ContainerFiles(container, podSpec, ns, rendered, imageKnown, vars);
+          let fact: Omit<ChainFact, 'path'> | undefined;
+          for (const chain of chains) {
+            const used: TextSource[] = [];
+            const judged = judgeChain(chain, files, read, used);
+            for (const source of used) {
+              const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
+              const r = readers.get(key) ?? { source, auth: true, rbac: true };
+              r.auth &&= judged.auth === 'on' || judged.auth === 'unset';
+              r.rbac &&= judged.rbac === 'on';
+              readers.set(key, r);
+            }
+            if (fact === undefined) fact = judged;
+            else
+              fact = {
+                rbac: worse(judged.rbac, fact.rbac) ? judged.rbac : fact.rbac,
+                rbac_file: worse(judged.rbac, fact.rbac) ? judged.rbac_file : fact.rbac_file,
+                auth: worse(judged.auth, fact.auth) ? judged.auth : fact.auth,
+                auth_file: worse(judged.auth, fact.auth) ? judged.auth_file : fact.auth_file,
+              };
+          }
+          if (fact !== undefined) facts.push({ path: [...specPath, field, j], ...fact });
+        });
+      }
+    }
+    if (facts.length > 0) out[String(index)] = facts;
+  }
+  const settled: SettledFact[] = [];
+  for (const { source, auth, rbac } of readers.values()) {
+    if (auth) settled.push({ resource: source.resource, path: source.path, section: 'auth' });
+    if (rbac) settled.push({ resource: source.resource, path: source.path, section: 'rbac' });
+  }
+  return { st2_chains: out, st2_config_settled: settled };
+}
+
+function objectAt(manifest: Manifest, path: Path): JsonObject | undefined {
+  let v: unknown = manifest;
+  for (const k of path) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
+  return isJsonObject(v) ? v : undefined;
+}

@@ -1,0 +1,270 @@
+/**
+ * What a path inside a container holds, as far as the render says: the file
+ * of a ConfigMap or Secret key that a volumeMount puts there (mountPath with
+ * or without subPath, a directory mount with its keys or `items[].path`,
+ * projected volumes), the text an ExternalSecret's template gives its Secret,
+ * or what StackStorm's own images ship. Everything else (an emptyDir an init
+ * container fills, a CSI or persistent volume, a Secret nobody in the render
+ * makes, an image the gate does not know) is unreadable: its content is not
+ * in the repository the gate judges.
+ */
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+
+/** A file in a chain: its text and where the text is written, or why it cannot be read. */
+export type ConfigFile =
+  | { readonly kind: 'text'; readonly text: string; readonly source?: TextSource; readonly template?: boolean }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unreadable'; readonly why: string };
+
+/** A ConfigMap, Secret or ExternalSecret template value in the render: resource index and path. */
+export interface TextSource {
+  readonly resource: number;
+  readonly path: ReadonlyArray<string | number>;
+}
+
+/** The files of one ConfigMap or Secret (by file name), or why its content is unknown. */
+type Projection = { readonly files: Map<string, ConfigFile>; readonly rest?: string } | { readonly unreadable: string };
+
+/**
+ * st2-dockerfiles (base/Dockerfile): /etc/st2/st2.conf is the package's
+ * conf/st2.package.conf ([auth] enable = False, no [rbac]) with
+ * files/st2.tmp.conf merged into it by crudini ([auth] enable = True), and
+ * st2.docker.conf and st2.user.conf are comments only. So the image's own
+ * files turn authentication on and leave RBAC at st2's default: off.
+ */
+const IMAGE_FILES = new Map<string, string>([
+  ['st2.conf', '[auth]\nenable = True\n'],
+  ['st2.docker.conf', ''],
+  ['st2.user.conf', ''],
+]);
+const IMAGE_DIR = '/etc/st2';
+
+/** The st2 service images built by st2-dockerfiles (what their CMD starts, and their /etc/st2). */
+export const ST2_SERVICE_IMAGES = new Set([
+  'st2actionrunner', 'st2api', 'st2auth', 'st2garbagecollector', 'st2notifier', 'st2rulesengine',
+  'st2scheduler', 'st2sensorcontainer', 'st2stream', 'st2timersengine', 'st2workflowengine',
+]);
+
+/** "registry:5000/org/st2api:3.8.1@sha256:..." -> "st2api" (as lib.image_repository). */
+export function imageRepository(image: string): string {
+  const segments = image.split('@')[0]?.split('/') ?? [];
+  return (segments[segments.length - 1] ?? '').split(':')[0]?.toLowerCase() ?? '';
+}
+
+/** A path with `.`, `..` and repeated slashes resolved; undefined when it is not absolute. */
+export function normalizePath(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  // Most paths are already plain.
+  if (!path.includes('//') && !path.includes('/.') && (path.length === 1 || !path.endsWith('/'))) return path;
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** The namespace a resource lands in: its own, or the render's. */
+export function namespaceOf(r: Manifest, fallback: string): string {
+  const meta = r['metadata'];
+  const ns = isJsonObject(meta) ? meta['namespace'] : undefined;
+  return typeof ns === 'string' && ns !== '' ? ns : fallback;
+}
+
+/** The render's ConfigMaps, Secrets and ExternalSecret targets, by namespace/kind/name. */
+export class RenderedFiles {
+  private readonly byName = new Map<string, Projection>();
+
+  /** `namespace`: where a resource without one lands (the policies' lib.namespace). */
+  constructor(resources: readonly Manifest[], namespace: string) {
+    resources.forEach((r, index) => {
+      const kind = r['kind'];
+      const meta = isJsonObject(r['metadata']) ? r['metadata'] : {};
+      const name = meta['name'];
+      const ns = namespaceOf(r, namespace);
+      if (typeof name !== 'string') return;
+      if (kind === 'ConfigMap' || kind === 'Secret') {
+        // A Secret an ExternalSecret also writes holds what the store says, whatever the render has.
+        if (!this.byName.has(`${ns}/${kind}/${name}`)) this.byName.set(`${ns}/${kind}/${name}`, { files: keyedFiles(r, index, kind) });
+      } else if (kind === 'ExternalSecret') {
+        const spec = isJsonObject(r['spec']) ? r['spec'] : {};
+        const target = isJsonObject(spec['target']) ? spec['target'] : {};
+        const targetName = typeof target['name'] === 'string' ? target['name'] : name;
+        this.byName.set(`${ns}/Secret/${targetName}`, externalSecretFiles(target, index));
+      }
+    });
+  }
+
+  projection(ns: string, kind: 'ConfigMap' | 'Secret', name: string): Projection {
+    return this.byName.get(`${ns}/${kind}/${name}`) ?? { unreadable: `${kind} ${name} is not in the render` };
+  }
+}
+
+function keyedFiles(r: Manifest, index: number, kind: string): Map<string, ConfigFile> {
+  const files = new Map<string, ConfigFile>();
+  const fields = kind === 'Secret' ? ['data', 'stringData'] : ['data', 'binaryData'];
+  for (const field of fields) {
+    const data = r[field];
+    if (!isJsonObject(data)) continue;
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value !== 'string') continue;
+      const text = field === 'data' && kind === 'ConfigMap' ? value : field === 'stringData' ? value : Buffer.from(value, 'base64').toString('utf8');
+      files.set(key, { kind: 'text', text, source: { resource: index, path: [field, key] } });
+    }
+  }
+  return files;
+}
+
+/**
+ * The Secret an ExternalSecret writes: a key of `target.template.data` is
+ * that template (its placeholders are values from the store, judged by
+ * st2-chains.ts); every other key holds a value from the secret store, and a
+ * template from `templateFrom` is not followed: unreadable.
+ */
+function externalSecretFiles(target: JsonObject, index: number): Projection {
+  const template = isJsonObject(target['template']) ? target['template'] : undefined;
+  if (template === undefined) return { unreadable: 'its ExternalSecret copies values from the secret store' };
+  if (Array.isArray(template['templateFrom']) && template['templateFrom'].length > 0) return { unreadable: 'its ExternalSecret template comes from templateFrom' };
+  const files = new Map<string, ConfigFile>();
+  const data = isJsonObject(template['data']) ? template['data'] : {};
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'string') files.set(key, { kind: 'text', text: value, template: true, source: { resource: index, path: ['spec', 'target', 'template', 'data', key] } });
+  }
+  // With mergePolicy Merge the store's own keys are written too: any other name may exist.
+  if (template['mergePolicy'] === 'Merge') return { unreadable: 'its ExternalSecret merges values from the secret store' };
+  return { files };
+}
+
+/** The files one volume shows, by their path inside the volume. */
+function volumeFiles(volume: JsonObject, ns: string, rendered: RenderedFiles): Projection {
+  const one = (kind: 'ConfigMap' | 'Secret', ref: JsonObject, nameField: string): Projection => {
+    const name = ref[nameField];
+    if (typeof name !== 'string') return { unreadable: `a ${kind} volume without a name` };
+    const all = rendered.projection(ns, kind, name);
+    const items = ref['items'];
+    if (!('files' in all) || !Array.isArray(items)) return all;
+    const files = new Map<string, ConfigFile>();
+    for (const item of items) {
+      if (!isJsonObject(item) || typeof item['key'] !== 'string' || typeof item['path'] !== 'string') continue;
+      const path = normalizePath(`/${item['path']}`)?.slice(1);
+      if (path !== undefined) files.set(path, all.files.get(item['key']) ?? { kind: 'absent' });
+    }
+    return { files };
+  };
+  if (isJsonObject(volume['configMap'])) return one('ConfigMap', volume['configMap'], 'name');
+  if (isJsonObject(volume['secret'])) return one('Secret', volume['secret'], 'secretName');
+  const projected = volume['projected'];
+  if (isJsonObject(projected) && Array.isArray(projected['sources'])) {
+    const files = new Map<string, ConfigFile>();
+    let unreadable: string | undefined;
+    for (const source of projected['sources']) {
+      if (!isJsonObject(source)) continue;
+      const part = isJsonObject(source['configMap'])
+        ? one('ConfigMap', source['configMap'], 'name')
+        : isJsonObject(source['secret'])
+          ? one('Secret', source['secret'], 'name')
+          : { unreadable: 'a projected downward API, token or bundle file' };
+      if ('unreadable' in part) unreadable ??= part.unreadable;
+      else for (const [k, v] of part.files) files.set(k, v);
+    }
+    // What an unreadable source may put beside the files known makes every other name unknown.
+    return unreadable === undefined ? { files } : { files, rest: unreadable };
+  }
+  return { unreadable: `a ${Object.keys(volume).find((k) => k !== 'name') ?? 'unknown'} volume` };
+}
+
+interface Mount {
+  readonly path: string;
+  readonly volume: JsonObject | undefined;
+  readonly subPath: string | undefined;
+  readonly badSubPath: boolean;
+}
+
+/** One container's view of its file system: its mounts, resolved against its pod's volumes. */
+export class ContainerFiles {
+  private readonly mounts: Mount[] = [];
+
+  constructor(
+    container: JsonObject,
+    podSpec: JsonObject,
+    private readonly ns: string,
+    private readonly rendered: RenderedFiles,
+    /** The image's own /etc/st2 is StackStorm's and the process cannot have rewritten it. */
+    private readonly imageKnown: boolean,
+    vars: ReadonlyMap<string, string>,
+  ) {
+    const volumes = new Map<string, JsonObject>();
+    if (Array.isArray(podSpec['volumes'])) for (const v of podSpec['volumes']) if (isJsonObject(v) && typeof v['name'] === 'string') volumes.set(v['name'], v);
+    if (!Array.isArray(container['volumeMounts'])) return;
+    for (const m of container['volumeMounts']) {
+      if (!isJsonObject(m) || typeof m['mountPath'] !== 'string') continue;
+      const path = normalizePath(m['mountPath']);
+      if (path === undefined) continue;
+      let subPath = typeof m['subPath'] === 'string' && m['subPath'] !== '' ? m['subPath'] : undefined;
+      let badSubPath = false;
+      if (typeof m['subPathExpr'] === 'string' && m['subPathExpr'] !== '') {
+        subPath = m['subPathExpr'].replace(/\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (all, name: string) => vars.get(name) ?? all);
+        badSubPath = subPath.includes('$(');
+      }
+      this.mounts.push({ path, volume: typeof m['name'] === 'string' ? volumes.get(m['name']) : undefined, subPath, badSubPath });
+    }
+  }
+
+  /** The deepest mount at or above a path (Kubernetes mounts nested paths over their parents). */
+  private mountOf(path: string): { mount: Mount; rest: string } | undefined {
+    let best: { mount: Mount; rest: string } | undefined;
+    for (const mount of this.mounts) {
+      const rest = path === mount.path ? '' : mount.path === '/' ? path.slice(1) : path.startsWith(`${mount.path}/`) ? path.slice(mount.path.length + 1) : undefined;
+      if (rest !== undefined && (best === undefined || mount.path.length >= best.mount.path.length)) best = { mount, rest };
+    }
+    return best;
+  }
+
+  /** The file at an absolute path. */
+  file(path: string): ConfigFile {
+    const found = this.mountOf(path);
+    if (found === undefined) return this.imageFile(path);
+    const { mount, rest } = found;
+    if (mount.volume === undefined) return { kind: 'unreadable', why: `the volume mounted at ${mount.path} is not in the pod` };
+    if (mount.badSubPath) return { kind: 'unreadable', why: `the subPathExpr mounted at ${mount.path}` };
+    const inner = normalizePath(`/${[mount.subPath, rest].filter((p) => p !== undefined && p !== '').join('/')}`)?.slice(1) ?? '';
+    const files = volumeFiles(mount.volume, this.ns, this.rendered);
+    if ('unreadable' in files) return { kind: 'unreadable', why: `${path}: ${files.unreadable}` };
+    const file = files.files.get(inner);
+    if (file !== undefined) return file;
+    return files.rest === undefined ? { kind: 'absent' } : { kind: 'unreadable', why: `${path}: ${files.rest}` };
+  }
+
+  /** The `*.conf` files of a directory, sorted by name as oslo's glob is, or undefined when the directory's content is unknown. */
+  directory(dir: string): { files: string[] } | { unreadable: string } {
+    const names = new Set<string>();
+    const found = this.mountOf(dir);
+    if (found === undefined) {
+      if (dir !== IMAGE_DIR || !this.imageKnown) return { unreadable: `${dir} in the image` };
+      for (const name of IMAGE_FILES.keys()) names.add(name);
+    } else {
+      const { mount, rest } = found;
+      if (mount.volume === undefined || mount.badSubPath) return { unreadable: `the volume mounted at ${mount.path}` };
+      const files = volumeFiles(mount.volume, this.ns, this.rendered);
+      if ('unreadable' in files || files.rest !== undefined) return { unreadable: `the volume mounted at ${mount.path}` };
+      const prefix = [mount.subPath, rest].filter((p) => p !== undefined && p !== '').join('/');
+      for (const name of files.files.keys()) {
+        const inside = prefix === '' ? name : name.startsWith(`${prefix}/`) ? name.slice(prefix.length + 1) : undefined;
+        if (inside !== undefined && !inside.includes('/')) names.add(inside);
+      }
+    }
+    // Files mounted one by one into the directory are in it too.
+    for (const mount of this.mounts) {
+      if (mount.path.startsWith(`${dir}/`) && !mount.path.slice(dir.length + 1).includes('/')) names.add(mount.path.slice(dir.length + 1));
+    }
+    return { files: [...names].filter((n) => n.endsWith('.conf')).sort().map((n) => `${dir}/${n}`) };
+  }
+
+  private imageFile(path: string): ConfigFile {
+    const name = path.startsWith(`${IMAGE_DIR}/`) ? path.slice(IMAGE_DIR.length + 1) : undefined;
+    const text = name === undefined ? undefined : IMAGE_FILES.get(name);
+    if (this.imageKnown && text !== undefined) return { kind: 'text', text };
+    return { kind: 'unreadable', why: `${path} in the image` };
+  }
+}
