@@ -343,14 +343,19 @@ rbac_enforcing := {"st2api", "st2auth", "st2stream"}
 
 auth_enforcing := {"st2api", "st2stream"}
 
+api_roles := rbac_enforcing | auth_enforcing
+
 # (Judged when the TypeScript side sent the chains, as it always does; the
 # Rego unit tests without them judge the rest.)
 findings contains f if {
 	is_object(input.facts.st2_chains)
 	some i, w in lib.workloads
+
+	# Only workloads that run (or, by their labels, may run) an API service.
+	count(w.roles & api_roles) > 0
 	some k, u in w.units
 	some j, entry in lib.running_with_paths(u)
-	roles := judged_roles(w, k, j)
+	roles := judged_roles(w, w.unit_roles[k][j], entry.container)
 	some problem in chain_problems(i, entry.path, roles)
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, i, entry.path, object.union(problem, {"container": object.get(entry.container, "name", "")}))
 }
@@ -371,9 +376,9 @@ findings contains f if {
 # name st2api (socat ... TCP:st2api:9101) is not st2api. When no container
 # of the workload has any role, the workload's (from its labels, a hint for
 # an image the gate cannot read).
-judged_roles(w, k, j) := w.unit_roles[k][j] if {
-	count(w.unit_roles[k][j]) > 0
-	runs_st2(lib.running_with_paths(w.units[k])[j].container)
+judged_roles(w, own, ctr) := own if {
+	count(own) > 0
+	runs_st2(ctr)
 } else := w.roles if {
 	every per in w.unit_roles {
 		every rs in per {

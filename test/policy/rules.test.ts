@@ -24,6 +24,7 @@ import {
   meta,
   NOW,
   pdb,
+  RBAC_CONFIG,
   repoRoot,
   repoSecretData,
   secret,
@@ -1016,7 +1017,7 @@ describe('policy rules through the compiled wasm', () => {
   });
 
   const check = (c: RuleCase): PolicyReport =>
-    checkRender(c.unparsableValues ? withoutParsedFacts(engine) : engine, fs, asRendered(c.resources()), { environment: c.environment, now: NOW });
+    checkRender(c.unparsableValues ? withoutParsedFacts(engine) : engine, fs, asRendered([...c.resources(), RBAC_CONFIG]), { environment: c.environment, now: NOW });
 
   it.each(cases)('$rule: $name', (c) => {
     // GIVEN the resources of the case, rendered for its environment

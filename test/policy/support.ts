@@ -51,20 +51,34 @@ export interface WorkloadOptions {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
-/** A workload that breaks no rule by itself: pinned image, CPU and memory limits. */
+/** The API services, whose config chain must turn RBAC on (ST2-HRD-005). */
+const API_APPS = new Set(['st2api', 'st2auth', 'st2stream']);
+
+/** The ConfigMap an API workload of workload() mounts as its st2.user.conf (RBAC on); the rules suite adds it to every case. */
+export const RBAC_CONFIG: Manifest = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: meta('st2-rbac-on'),
+  data: { 'st2.user.conf': '[rbac]\nenable = True\nbackend = default\n' },
+};
+
+/** A workload that breaks no rule by itself: pinned image, CPU and memory limits; an API service reads RBAC_CONFIG. */
 export function workload(app: string, options: WorkloadOptions = {}): Manifest {
   const kind = options.kind ?? 'Deployment';
   const name = options.name ?? app;
   const labels = { app, release: 'st2' };
+  const api = API_APPS.has(app);
   const container: Manifest = {
     name: app,
     image: `stackstorm/${app}:3.8.1`,
     resources: { limits: { cpu: '500m', memory: '512Mi' } },
+    ...(api ? { volumeMounts: [{ name: 'st2-rbac', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] } : {}),
     ...options.container,
   };
+  const volumes = api ? { volumes: [{ name: 'st2-rbac', configMap: { name: 'st2-rbac-on' } }] } : {};
   const spec: Manifest = {
     selector: { matchLabels: labels },
-    template: { metadata: { labels }, spec: { containers: [container], ...options.pod } },
+    template: { metadata: { labels }, spec: { containers: [container], ...volumes, ...options.pod } },
   };
   if (kind !== 'DaemonSet') spec['replicas'] = options.replicas ?? 1;
   // The timers engine must not surge during a rollout (ST2-REP-001); Recreate is harmless for the rest.

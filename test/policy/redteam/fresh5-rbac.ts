@@ -7,7 +7,7 @@
  * file is allowed. Also RabbitMQ's guest judged per cluster (ST2-SEC-008).
  * Run against main at 1b170aa (its launcher and its bundle): 21 of the 23
  * unsafe cases were allowed (only a later Secret saying False and a second
- * cluster naming guest were denied) and 3 of the 10 safe look-alikes were
+ * cluster naming guest were denied) and 3 of the 9 safe look-alikes were
  * denied (False overridden by a later True, in two files or a --config-dir).
  */
 import { gzipSync } from 'node:zlib';
