@@ -15,6 +15,16 @@ package st2
 
 findings := ((data.st2.secrets.findings | data.st2.exposure.findings) | data.st2.replicas.findings) | data.st2.hardening.findings
 
+# The findings of every rule that reads the facts the TypeScript side finds in
+# the render's strings (input.facts: literal_hits, secret_values,
+# st2_config_off, rabbitmq_guest): st2.secrets and HRD-005's facts rule. No
+# other rule reads them (only pod_units and the st2 config chains, found
+# before any string search; test/policy/fact-findings.test.ts holds every
+# package to that), so `findings` on an input without those facts, plus these
+# on the whole input, are `findings` on the whole input. The policy worker evaluates the first
+# while the main thread searches the strings (src/policy/engine.ts).
+fact_findings := data.st2.secrets.findings | data.st2.hardening.config_off_findings
+
 rules := object.union_n([
 	data.st2.secrets.rules,
 	data.st2.exposure.rules,

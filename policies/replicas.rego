@@ -317,6 +317,7 @@ partition_ids(w) := {id |
 
 partition_ids_by_source[[r.kind, lib.name(r)]] contains id if {
 	ids := text_partition_ids
+	count(ids) > 0
 	some v in lib.text_values
 	id := ids[v.text]
 	r := input.resources[v.resource]

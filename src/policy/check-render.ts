@@ -60,8 +60,13 @@ export function checkRender(engine: PolicyEngine, fs: FileReader, resources: rea
  * thread works out the facts, then the rest of the input.
  */
 export interface StagedPolicyEngine extends Omit<PolicyEngine, 'evaluate'> {
-  /** Sends the resources (a JSON array): the bulk of the input. */
-  stageResources(resourcesJson: string): void;
+  /**
+   * Sends the resources (a JSON array): the bulk of the input; with
+   * `headJson` (the rest of the input, its facts only those found before the
+   * string search) the engine may judge them at once by every rule that
+   * needs no string facts.
+   */
+  stageResources(resourcesJson: string, headJson?: string): void;
   /** Sends the rest of the input object and resolves to the findings of the whole. */
   evaluateStaged(restJson: string): Promise<RawFinding[]>;
 }
@@ -73,8 +78,11 @@ export interface StagedPolicyEngine extends Omit<PolicyEngine, 'evaluate'> {
  */
 export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): Promise<PolicyReport> {
   const check = prepareCheck(engine, fs, resources, options);
-  engine.stageResources(toJson(check.manifests));
-  const facts = collectFacts(check, engine, options.now);
+  const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
+  // The rules that need no string facts judge the resources while this thread searches the strings.
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled };
+  engine.stageResources(toJson(check.manifests), toJson({ ...inputHead(check, options), facts: early }));
+  const facts = collectFacts(check, engine, options.now, chains);
   const raw = await engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
   return finishCheck(check, engine, raw, options);
 }
@@ -110,9 +118,13 @@ function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Prof
   return { profile: check.profile, environment: options.environment ?? '', namespace: check.namespace };
 }
 
-function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date): Record<string, unknown> {
+function collectFacts(
+  check: PreparedCheck,
+  engine: EngineInfo,
+  now: Date,
+  chains = collectChainFacts(check.manifests, check.specPaths, check.namespace),
+): Record<string, unknown> {
   const strings = collectStringFacts(check.manifests, engine.literals, now);
-  const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
     literal_hits: strings.literal_hits,
@@ -185,9 +197,10 @@ function format(engine: EngineInfo, f: RawFinding, resource: RenderedResource | 
   };
 }
 
+/** A total order (the message breaks ties): the report never depends on the order the engine found things in. */
 function compareFindings(a: Finding, b: Finding): number {
   const key = (f: Finding): string =>
-    [f.severity === 'deny' ? 0 : 1, f.rule, f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource?.name ?? '', f.field].join('\u0000');
+    [f.severity === 'deny' ? 0 : 1, f.rule, f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource?.name ?? '', f.field, f.message].join('\u0000');
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 

@@ -51,8 +51,16 @@ export interface LocalPolicyEngine extends PolicyEngine {
    * (profile, environment, namespace, facts), sets the staged resources as
    * its `resources` and evaluates. The same input as `evaluate` with both
    * parts in one object, so the same findings.
+   *
+   * With `headJson` (the rest of the input with only the facts that come
+   * before the string search: pod_units), `stageResources` also evaluates
+   * st2/findings on it at once: every rule but those reading the string
+   * facts (main.rego's st2/fact_findings) judges the whole render then, while
+   * the caller searches the strings. `evaluateStaged` then evaluates only
+   * st2/fact_findings on the whole input and returns the union: the same
+   * findings. A bundle without st2/fact_findings evaluates all at the end.
    */
-  stageResources(resourcesJson: string): void;
+  stageResources(resourcesJson: string, headJson?: string): void;
   evaluateStaged(restJson: string): RawFinding[];
   /**
    * Writes zeros over the wasm memory above the data (already zero), so the
@@ -146,8 +154,8 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
       if (!Array.isArray(result)) throw new PolicyLoadError('policy-result', 'st2/findings did not return a set of findings');
       return result.map(parseRawFinding);
     },
-    stageResources(resourcesJson) {
-      staged.stage(resourcesJson);
+    stageResources(resourcesJson, headJson) {
+      staged.stage(resourcesJson, headJson);
     },
     touchMemory() {
       const internals = policy as unknown as PolicyInternals;
@@ -171,7 +179,7 @@ type WasmFunction = (...args: number[]) => number;
  * entrypoint ids) are checked, so an SDK that moved them fails at the first
  * staged evaluation, never silently.
  */
-function createStagedEvaluation(policy: PolicyInternals): { stage(json: string): void; finish(json: string): unknown } {
+function createStagedEvaluation(policy: PolicyInternals): { stage(json: string, headJson?: string): void; finish(json: string): unknown } {
   const fail = (detail: string): never => {
     throw new PolicyLoadError('policy-staged', `staged policy evaluation: ${detail}`);
   };
@@ -188,29 +196,61 @@ function createStagedEvaluation(policy: PolicyInternals): { stage(json: string):
     const value = exported('opa_json_parse')(address, bytes.byteLength);
     return value === 0 ? fail('the input is not valid JSON') : value;
   };
+  const entrypoints = isJsonObject(policy.entrypoints) ? policy.entrypoints : {};
+  /** One evaluation of `entrypoint` on the input `json` with the staged resources (the heap keeps growing: no reset in between). */
+  const evaluateWith = (json: string, staged: number, entrypoint: string): unknown => {
+    const input = load(json);
+    if (exported('opa_value_add_path')(input, load('["resources"]'), staged) !== 0) fail('the input is not an object');
+    const ctx = exported('opa_eval_ctx_new')();
+    exported('opa_eval_ctx_set_input')(ctx, input);
+    exported('opa_eval_ctx_set_data')(ctx, number(policy.dataAddr, 'data address'));
+    exported('opa_eval_ctx_set_entrypoint')(ctx, number(entrypoints[entrypoint], `${entrypoint} entrypoint`));
+    if (exported('eval')(ctx) !== 0) fail('evaluation failed');
+    const text = exported('opa_json_dump')(exported('opa_eval_ctx_get_result')(ctx));
+    const bytes = new Uint8Array(policy.mem.buffer, text);
+    return single(JSON.parse(new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)))));
+  };
+  const findingsOf = (value: unknown, entrypoint: string): unknown[] => (Array.isArray(value) ? value : fail(`${entrypoint} did not return a set of findings`));
   let resources: number | undefined;
+  /** st2/findings on the input without the string facts, when the head came with the resources. */
+  let early: unknown[] | undefined;
   const encoder = new TextEncoder();
   return {
-    stage(json) {
+    stage(json, headJson) {
       exported('opa_heap_ptr_set')(number(policy.dataHeapPtr, 'data heap pointer'));
+      early = undefined;
       resources = load(json);
+      if (headJson !== undefined && typeof entrypoints['st2/fact_findings'] === 'number') {
+        early = findingsOf(evaluateWith(headJson, resources, 'st2/findings'), 'st2/findings');
+      }
     },
     finish(json) {
       const staged = resources ?? fail('no resources were staged');
+      const before = early;
       resources = undefined;
-      const input = load(json);
-      if (exported('opa_value_add_path')(input, load('["resources"]'), staged) !== 0) fail('the input is not an object');
-      const entrypoints = isJsonObject(policy.entrypoints) ? policy.entrypoints : {};
-      const ctx = exported('opa_eval_ctx_new')();
-      exported('opa_eval_ctx_set_input')(ctx, input);
-      exported('opa_eval_ctx_set_data')(ctx, number(policy.dataAddr, 'data address'));
-      exported('opa_eval_ctx_set_entrypoint')(ctx, number(entrypoints['st2/findings'], 'st2/findings entrypoint'));
-      if (exported('eval')(ctx) !== 0) fail('evaluation failed');
-      const text = exported('opa_json_dump')(exported('opa_eval_ctx_get_result')(ctx));
-      const bytes = new Uint8Array(policy.mem.buffer, text);
-      return single(JSON.parse(new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)))));
+      early = undefined;
+      if (before === undefined) return evaluateWith(json, staged, 'st2/findings');
+      return unionOfFindings(before, findingsOf(evaluateWith(json, staged, 'st2/fact_findings'), 'st2/fact_findings'));
     },
   };
+}
+
+/** Two sets of findings as one: a finding both evaluations made (st2.secrets' own rules) once. */
+function unionOfFindings(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+  const seen = new Set(a.map(canonicalJson));
+  return [...a, ...b.filter((f) => !seen.has(canonicalJson(f)))];
+}
+
+/** JSON with object keys sorted: the same text for equal values, whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isJsonObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** opa-wasm returns `[{result}]`, or `[]` when the rule is undefined. */

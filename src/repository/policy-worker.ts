@@ -73,7 +73,7 @@ export async function servePolicyWorker(port: MessagePort, data: unknown): Promi
     try {
       if (!isJsonObject(message) || typeof message['json'] !== 'string') throw new InternalError('policy worker: a message without its JSON');
       if (message['type'] === 'stage') {
-        engine.stageResources(message['json']);
+        engine.stageResources(message['json'], typeof message['head'] === 'string' ? message['head'] : undefined);
       } else if (message['type'] === 'finish') {
         port.postMessage({ type: 'findings', findings: engine.evaluateStaged(message['json']) } satisfies Reply);
       }
@@ -187,8 +187,8 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     rules: ready.rules,
     literals: literalsOf(ready.data),
     settings: settingsOf(ready.data),
-    stageResources(resourcesJson) {
-      worker.postMessage({ type: 'stage', json: resourcesJson });
+    stageResources(resourcesJson, headJson) {
+      worker.postMessage({ type: 'stage', json: resourcesJson, ...(headJson === undefined ? {} : { head: headJson }) });
     },
     evaluateStaged(restJson) {
       if (failure !== undefined) return Promise.reject(failure);

@@ -23,7 +23,7 @@ function staged(engine: LocalPolicyEngine): StagedPolicyEngine {
     rules: engine.rules,
     literals: engine.literals,
     settings: engine.settings,
-    stageResources: (json) => engine.stageResources(json),
+    stageResources: (json, head) => engine.stageResources(json, head),
     evaluateStaged: (json) => Promise.resolve(engine.evaluateStaged(json)),
   };
 }

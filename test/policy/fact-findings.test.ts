@@ -1,0 +1,46 @@
+/**
+ * The policy worker judges the resources by st2/findings before the string
+ * facts exist, then adds st2/fact_findings on the whole input (engine.ts,
+ * main.rego). That is the same verdict only while no rule outside
+ * st2/fact_findings reads a string fact: this holds every policy package to
+ * it. (staged-evaluation.test.ts compares both ways over the red-team corpus.)
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './support.js';
+
+/** Facts the worker has before the string search (check-render.ts sends pod_units and the st2 config chains; sensor_partitioning is never set). */
+const EARLY_FACTS = new Set(['pod_units', 'st2_chains', 'st2_config_settled', 'sensor_partitioning']);
+
+/** Where a string fact may be read: st2.secrets (all of it is in st2/fact_findings) and HRD-005's facts rule. */
+function allowed(file: string, ruleHead: string): boolean {
+  return file === 'secrets.rego' || (file === 'hardening.rego' && ruleHead.startsWith('config_off_findings '));
+}
+
+describe('st2/fact_findings covers every rule that reads a string fact', () => {
+  const dir = path.join(repoRoot, 'policies');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.rego') && !f.endsWith('_test.rego'));
+
+  it.each(files)('%s reads string facts only inside st2/fact_findings', (file) => {
+    const misplaced: string[] = [];
+    let head = '';
+    readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .forEach((line, n) => {
+        if (/^[a-z_]/.test(line)) head = line;
+        if (line.trim().startsWith('#')) return;
+        for (const m of line.matchAll(/input\.facts(?:\.([A-Za-z_]+)|, \[?"([A-Za-z_]+)"|\[|\b)/g)) {
+          if (m[2] !== undefined && EARLY_FACTS.has(m[2])) continue;
+          if (m[1] !== undefined && EARLY_FACTS.has(m[1])) continue;
+          if (!allowed(file, head)) misplaced.push(`${file}:${n + 1}: ${line.trim()}`);
+        }
+      });
+    expect(misplaced).toEqual([]);
+  });
+
+  it('main.rego builds st2/fact_findings from st2.secrets and HRD-005’s facts rule', () => {
+    const main = readFileSync(path.join(dir, 'main.rego'), 'utf8');
+    expect(main).toMatch(/^fact_findings := data\.st2\.secrets\.findings \| data\.st2\.hardening\.config_off_findings$/m);
+  });
+});
