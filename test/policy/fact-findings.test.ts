@@ -30,7 +30,7 @@ describe('st2/fact_findings covers every rule that reads a string fact', () => {
       .forEach((line, n) => {
         if (/^[a-z_]/.test(line)) head = line;
         if (line.trim().startsWith('#')) return;
-        for (const m of line.matchAll(/input\.facts(?:\.([A-Za-z_]+)|, \[?"([A-Za-z_]+)"|\[|\b)/g)) {
+        for (const m of line.matchAll(/input\.facts(?:\.([A-Za-z0-9_]+)|, \[?"([A-Za-z0-9_]+)"|\[|\b)/g)) {
           if (m[2] !== undefined && EARLY_FACTS.has(m[2])) continue;
           if (m[1] !== undefined && EARLY_FACTS.has(m[1])) continue;
           if (!allowed(file, head)) misplaced.push(`${file}:${n + 1}: ${line.trim()}`);
