@@ -325,7 +325,9 @@ host_namespace_of(labels, own_ns) := labels[2] if {
 
 # Programs that forward raw connections, by the program a container runs or
 # its image (alpine/socat with args only).
-forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle"}
+# Tunnel agents (cloudflared, ngrok, bore, inlets, zrok) forward too, and
+# publish outside the cluster (ST2-OPS-008).
+forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "cloudflared", "ngrok", "bore", "inlets", "zrok"}
 
 forwarder(ctr) if {
 	is_string(ctr.image)

@@ -109,7 +109,7 @@ ingress(service_name) := {
 	"apiVersion": "networking.k8s.io/v1",
 	"kind": "Ingress",
 	"metadata": {"name": "st2-st2web", "namespace": ns},
-	"spec": {"rules": [{"host": "st2.example.test", "http": {"paths": [{
+	"spec": {"tls": [{"hosts": ["st2.example.test"], "secretName": "st2-st2web-tls"}], "rules": [{"host": "st2.example.test", "http": {"paths": [{
 		"path": "/",
 		"pathType": "Prefix",
 		"backend": {"service": {"name": service_name, "port": {"number": 80}}},

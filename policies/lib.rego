@@ -643,10 +643,24 @@ word_role(word) := role if {
 # shell expands $NAME and ${NAME} in its script. Only literal values can be
 # expanded here: a value from a ConfigMap or Secret stays a reference.
 container_env(ctr) := object.union_n([
-	{concat("", ["$(", e.name, ")"]): e.value | some e in env_list(ctr)},
-	{concat("", ["${", e.name, "}"]): e.value | some e in env_list(ctr)},
-	{concat("", ["$", e.name]): e.value | some e in env_list(ctr)},
+	{concat("", ["$(", name, ")"]): value | some name, value in env_values(ctr)},
+	{concat("", ["${", name, "}"]): value | some name, value in env_values(ctr)},
+	{concat("", ["$", name]): value | some name, value in env_values(ctr)},
 ])
+
+# One value per name: the API server accepts a name twice and the kubelet
+# keeps the last one (an object built from both would be a conflict).
+env_values(ctr) := {e.name: e.value |
+	list := env_list(ctr)
+	some k, e in list
+	not redefined_later(list, k, e.name)
+}
+
+redefined_later(list, k, name) if {
+	some j, later in list
+	j > k
+	later.name == name
+}
 
 env_list(ctr) := [e |
 	some e in object.get(ctr, "env", [])

@@ -10,10 +10,10 @@
 #   st2/rules: {<id>: {"title", "remediation", "default_severity", "profiles"}}
 #
 # Each concern lives in its own package: st2.secrets (secrets.rego),
-# st2.exposure, st2.replicas, st2.hardening; helpers in st2.lib.
+# st2.exposure, st2.replicas, st2.hardening, st2.operations; helpers in st2.lib.
 package st2
 
-findings := ((data.st2.secrets.findings | data.st2.exposure.findings) | data.st2.replicas.findings) | data.st2.hardening.findings
+findings := (((data.st2.secrets.findings | data.st2.exposure.findings) | data.st2.replicas.findings) | data.st2.hardening.findings) | data.st2.operations.findings
 
 # The findings of every rule that reads the facts the TypeScript side finds in
 # the render's strings (input.facts: literal_hits, secret_values,
@@ -30,4 +30,5 @@ rules := object.union_n([
 	data.st2.exposure.rules,
 	data.st2.replicas.rules,
 	data.st2.hardening.rules,
+	data.st2.operations.rules,
 ])

@@ -9,6 +9,8 @@ rule_ids := {
 	"ST2-REP-006", "ST2-REP-007", "ST2-REP-008", "ST2-REP-009", "ST2-REP-010",
 	"ST2-REP-011", "ST2-REP-012", "ST2-REP-013",
 	"ST2-HRD-001", "ST2-HRD-002", "ST2-HRD-003", "ST2-HRD-004", "ST2-HRD-005", "ST2-HRD-006", "ST2-HRD-007",
+	"ST2-OPS-001", "ST2-OPS-002", "ST2-OPS-003", "ST2-OPS-004", "ST2-OPS-005", "ST2-OPS-006",
+	"ST2-OPS-007", "ST2-OPS-008", "ST2-OPS-009", "ST2-OPS-010", "ST2-OPS-011", "ST2-OPS-012",
 }
 
 test_rules_describe_every_rule if {
@@ -19,7 +21,7 @@ test_rules_describe_every_rule if {
 		count(r.title) > 0
 		count(r.remediation) > 40
 		count(r.profiles) > 0
-		regex.match(`^ST2-(SEC|EXP|REP|HRD)-[0-9]{3}$`, id)
+		regex.match(`^ST2-(SEC|EXP|REP|HRD|OPS)-[0-9]{3}$`, id)
 	}
 }
 

@@ -32,6 +32,7 @@ export type Encoding =
   | 'quoted-printable'
   | 'html-entity'
   | 'zlib'
+  | 'zip'
   | 'k8s-var'
   | 'joined'
   | 'crypt';
@@ -298,6 +299,10 @@ const MAX_GUNZIP = MAX_DECODE_LENGTH;
  * -EncodedCommand). Undefined for anything else.
  */
 function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | undefined {
+  if (bytes.length >= 30 && bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER) {
+    const text = zipText(bytes);
+    return text === undefined ? undefined : { text, encoding: 'zip' };
+  }
   if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       const text = plainText(gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
@@ -324,6 +329,39 @@ function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | un
   }
   const text = plainText(bytes);
   return text === undefined ? undefined : { text, encoding: 'base64' };
+}
+
+const ZIP_LOCAL_HEADER = 0x04034b50;
+/** Entries read from one archive: a zip of thousands of files is no config bundle. */
+const MAX_ZIP_ENTRIES = 64;
+
+/**
+ * The text of a zip archive's entries (stored or deflated), read from their
+ * local headers in order (a config bundle an init container unzips), joined
+ * by newlines and capped like any decoded text; undefined when none is text.
+ */
+function zipText(bytes: Buffer): string | undefined {
+  const texts: string[] = [];
+  let size = 0;
+  let at = 0;
+  for (let n = 0; n < MAX_ZIP_ENTRIES && at + 30 <= bytes.length && bytes.readUInt32LE(at) === ZIP_LOCAL_HEADER; n++) {
+    const flags = bytes.readUInt16LE(at + 6);
+    const method = bytes.readUInt16LE(at + 8);
+    const compressed = bytes.readUInt32LE(at + 18);
+    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    // Streamed entries (flag bit 3) record their size after the data: inflate to the end of the stream.
+    const sized = (flags & 8) === 0 || compressed > 0;
+    const body = sized ? bytes.subarray(start, start + compressed) : bytes.subarray(start);
+    const text = method === 8 ? inflated(() => inflateRawSync(body, { maxOutputLength: MAX_GUNZIP })) : method === 0 ? plainText(body) : undefined;
+    if (text !== undefined && text !== '') {
+      texts.push(text);
+      size += text.length;
+      if (size > MAX_GUNZIP) break;
+    }
+    if (!sized) break;
+    at = start + compressed;
+  }
+  return texts.length === 0 ? undefined : texts.join('\n').slice(0, MAX_GUNZIP);
 }
 
 /**

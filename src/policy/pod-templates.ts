@@ -149,6 +149,15 @@ function usualPath(manifest: Manifest): Path | undefined {
   return undefined;
 }
 
+/**
+ * Admission policies describe pods to match or validate (Kyverno's
+ * `validate.pattern: {spec: {containers: [{image: "!*:latest"}]}}`): those
+ * blocks are patterns, not pods that run. `mutate` and `generate` are walked
+ * (they add containers or create resources that do run).
+ */
+const POLICY_API = /^(?:[a-z0-9.-]*\.)?(?:kyverno\.io|gatekeeper\.sh)\//;
+const PATTERN_KEYS = new Set(['validate', 'match', 'exclude', 'preconditions', 'verifyImages', 'validation', 'validations']);
+
 const samePath = (a: Path, b: Path): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Every pod spec and loose container of one resource, with the bad counts met on the way. */
@@ -157,6 +166,7 @@ function unitsOf(manifest: Manifest): { units: PodUnits; bad: Path[] } {
   const loose: LooseContainer[] = [];
   const bad: Path[] = [];
   const kind = typeof manifest['kind'] === 'string' ? manifest['kind'] : '';
+  const policy = typeof manifest['apiVersion'] === 'string' && POLICY_API.test(manifest['apiVersion']);
   // Objects from the root down to the current one, with their paths.
   const stack: Array<{ value: Json; path: Path }> = [];
   const path: Path = [];
@@ -213,6 +223,7 @@ function unitsOf(manifest: Manifest): { units: PodUnits; bad: Path[] } {
     for (const key in value) {
       const child = value[key];
       if (typeof child !== 'object' || child === null || key === 'metadata' || key === 'status') continue;
+      if (policy && PATTERN_KEYS.has(key)) continue;
       path.push(key);
       walk(child, depth + 1);
       path.pop();

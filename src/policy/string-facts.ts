@@ -275,14 +275,67 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
 /** The decoded forms of a text that hold a PEM or OpenSSH body (usually none). */
 function keyMaterialForms(text: string): string[] {
   if (text.length < 64) return [];
-  const quick = text.includes('-----BEGIN') || text.includes('ssh-') || text.includes('LS0tLS1CRUdJT') || text.includes('\\n') || text.includes('kty');
+  const quick = text.includes('-----BEGIN') || text.includes('ssh-') || text.includes('LS0tLS1CRUdJT') || text.includes('\\n') || text.includes('kty') || text.includes('---- BEGIN SSH2') || text.includes('odulus:');
   if (!quick && !/^[A-Za-z0-9+/=\s]{64,}$/.test(text)) return [];
   const forms = decodedForms(text).filter((form) => !form.whole);
   return [
     ...forms.filter((form) => holdsKeyMaterial(form.text)).map((form) => form.text),
     ...forms.flatMap((form) => jwkLines(form.text)),
+    ...forms.flatMap((form) => rfc4716Lines(form.text)),
+    ...forms.flatMap((form) => rsaTextLines(form.text)),
     ...armouredDer(text),
   ];
+}
+
+const RSA_TEXT = /odulus:\s*((?:[0-9a-fA-F]{2}:?\s*)+)[\s\S]*?(?:publicExponent|Exponent):\s*(\d+)/g;
+
+/**
+ * An RSA key as `openssl rsa -text` (or `openssl x509 -text`) prints it: the
+ * modulus in colon-separated hex and the public exponent in decimal, which
+ * are the public key; returned as its OpenSSH line to be fingerprinted.
+ */
+function rsaTextLines(text: string): string[] {
+  if (!text.includes('odulus:')) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(RSA_TEXT)) {
+    const n = Buffer.from((m[1] ?? '').replace(/[^0-9a-fA-F]/g, ''), 'hex');
+    const e = BigInt(m[2] ?? '0');
+    if (n.length < 64 || e <= 0n) continue;
+    let eHex = e.toString(16);
+    if (eHex.length % 2) eHex = `0${eHex}`;
+    const line = sshPublicLineOfJwk({ kty: 'RSA', n: n.toString('base64url'), e: Buffer.from(eHex, 'hex').toString('base64url') });
+    if (line) out.push(line);
+  }
+  return out;
+}
+
+const SSH2_PUBLIC = /---- BEGIN SSH2 PUBLIC KEY ----([\s\S]+?)---- END SSH2 PUBLIC KEY ----/g;
+
+/**
+ * Public keys in the RFC 4716 (SECSH) format ssh-keygen -e writes: header
+ * lines (`Comment: ...`, continued with a trailing backslash) then the same
+ * base64 blob an authorized_keys line carries, wrapped; returned as that line.
+ */
+function rfc4716Lines(text: string): string[] {
+  if (!text.includes('---- BEGIN SSH2')) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(SSH2_PUBLIC)) {
+    let continued = false;
+    const body: string[] = [];
+    for (const raw of (m[1] ?? '').split(/\r?\n|\r/)) {
+      const line = raw.trim();
+      if (continued || /^[A-Za-z0-9-]+:/.test(line)) {
+        continued = line.endsWith('\\');
+        continue;
+      }
+      body.push(line);
+    }
+    const blob = Buffer.from(body.join(''), 'base64');
+    const len = blob.length >= 4 ? blob.readUInt32BE(0) : 0;
+    const type = len > 0 && len < 64 ? blob.subarray(4, 4 + len).toString('latin1') : '';
+    if (/^(?:ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp256)$/.test(type)) out.push(`${type} ${blob.toString('base64')}`);
+  }
+  return out;
 }
 
 /**

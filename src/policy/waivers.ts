@@ -41,14 +41,23 @@ export function calendarDay(text: string): number | undefined {
   return t / DAY_MS;
 }
 
-/** The `expires=...; reason=...` fields of a waiver value. */
-export function waiverFields(value: string): { expires: string; reason: string } {
+/**
+ * The `expires=...; reason=...` fields of a waiver value, and the names given
+ * more than once: `expires=2099-12-31; ...; expires=2027-01-10` reads as 2099
+ * to a reviewer whichever one a parser keeps, so a repeated field is refused.
+ */
+export function waiverFields(value: string): { expires: string; reason: string; repeated: string[] } {
   const fields = new Map<string, string>();
+  const repeated: string[] = [];
   for (const part of value.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    // Compared without case: `Expires=` reads as a second expiry to a reviewer.
+    const name = part.slice(0, eq).trim().toLowerCase();
+    if (fields.has(name) && !repeated.includes(name)) repeated.push(name);
+    fields.set(name, part.slice(eq + 1).trim());
   }
-  return { expires: fields.get('expires') ?? '', reason: fields.get('reason') ?? '' };
+  return { expires: fields.get('expires') ?? '', reason: fields.get('reason') ?? '', repeated };
 }
 
 /** Why a waiver's dates and reason are not acceptable, or undefined when they are. */
@@ -67,8 +76,8 @@ export function parseWaivers(manifest: Manifest, policy: WaiverPolicy): ParsedWa
   for (const [annotation, value] of Object.entries(annotationsOf(manifest))) {
     if (!annotation.startsWith(WAIVER_PREFIX)) continue;
     const rule = annotation.slice(WAIVER_PREFIX.length);
-    const { expires, reason } = waiverFields(value);
-    const problem = waiverProblem(expires, reason, policy);
+    const { expires, reason, repeated } = waiverFields(value);
+    const problem = repeated.length > 0 ? `names ${repeated.join('=, ')}= more than once` : waiverProblem(expires, reason, policy);
     out.push({ rule, annotation, result: problem ? { ok: false, problem } : { ok: true, waiver: { reason, expires } } });
   }
   return out;

@@ -6,7 +6,7 @@
  * functions checkRender uses; only ids and encodings come out.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodedForms } from '../../src/policy/decode-layers.js';
 import { hashHits } from '../../src/policy/hash-verifiers.js';
@@ -24,6 +24,23 @@ function hitsOf(text: string): string[] {
   return facts.literal_hits.map((h) => `${h.literal}/${h.encoding}`);
 }
 
+/** A zip archive as `zip` writes one: local headers with sizes, then a central directory (left out: only local headers are read). */
+function zipOf(entries: ReadonlyArray<readonly [string, string, boolean]>): Buffer {
+  const parts: Buffer[] = [];
+  for (const [name, text, deflate] of entries) {
+    const data = deflate ? deflateRawSync(Buffer.from(text)) : Buffer.from(text);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(deflate ? 8 : 0, 8);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(text.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    parts.push(header, Buffer.from(name), data);
+  }
+  return Buffer.concat(parts);
+}
+
 describe('decoding layers', () => {
   it.each([
     ['base64 of the 8-character default inside a command', `st2 login st2admin -p "$(echo ${Buffer.from(PASSWORD).toString('base64')} | base64 -d)"`, 'base64'],
@@ -32,6 +49,7 @@ describe('decoding layers', () => {
     ['octal escapes', `printf '${escaped(PASSWORD, (b) => `\\${b.toString(8).padStart(3, '0')}`)}'`, 'c-escape'],
     ['gzip inside base64', gzipSync(Buffer.from(`[auth]\npassword = ${PASSWORD}\n`)).toString('base64'), 'gzip'],
     ['UTF-16LE inside base64 (PowerShell -EncodedCommand)', Buffer.from(`st2 login st2admin -p ${PASSWORD}`, 'utf16le').toString('base64'), 'utf-16'],
+    ['a zip archive (deflated entry after a stored one) inside base64', zipOf([['README', 'config bundle\n', false], ['st2.conf', `[auth]\npassword = ${PASSWORD}\n`, true]]).toString('base64'), 'zip'],
   ])('finds the default in %s', (_what, text, encoding) => {
     expect(hitsOf(text)).toEqual([`st2-auth-password/${encoding}`]);
   });
@@ -100,5 +118,14 @@ describe('pod templates by shape', () => {
   it('reports a count above a pod spec that is not a whole number', () => {
     const { bad } = collectPodUnits([{ kind: 'Job', spec: { tasks: [{ replicas: 2.5, template: { spec: pod } }] } }]);
     expect(bad).toEqual([{ index: 0, path: ['spec', 'tasks', 0, 'replicas'], value: 2.5 }]);
+  });
+
+  it('reads an admission policy\'s validate and match blocks as patterns, its mutate and generate blocks as what runs', () => {
+    const pod = { containers: [{ name: 'c', image: 'x:1' }] };
+    const { units } = collectPodUnits([
+      { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', spec: { rules: [{ match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { pattern: { spec: { containers: [{ image: '!*:latest' }] } } } }] } },
+      { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', spec: { rules: [{ generate: { data: { spec: { template: { spec: pod } } } } }] } },
+    ]);
+    expect(Object.keys(units)).toEqual(['1']);
   });
 });

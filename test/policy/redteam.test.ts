@@ -43,7 +43,8 @@ beforeAll(async () => {
   if (!existsSync(LAUNCHER)) throw new Error('dist/st2-gitops is missing: run npm run build (npm ci does it)');
   root = copyRepo();
   for (const c of corpus) for (const [file, text] of filesOf(c)) writeRepoFile(root, file, text);
-  // Two at a time: the machine has two cores.
+  // Two at a time: the machine has two cores. 655 renders take 3-5 minutes alone, longer
+  // beside the rest of the suite: the hook may take 10.
   const queue = [...corpus];
   const worker = async (): Promise<void> => {
     for (let c = queue.shift(); c !== undefined; c = queue.shift()) runs.set(c.id, await render(`overlays/redteam/${c.id}`, c.args));

@@ -386,7 +386,10 @@ const cases: RuleCase[] = [
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
         metadata: meta('st2web'),
-        spec: { rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] },
+        spec: {
+          tls: [{ hosts: ['st2.example.test'], secretName: 'st2web-tls' }],
+          rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }],
+        },
       },
     ],
     expected: 'allowed',
@@ -558,7 +561,7 @@ const cases: RuleCase[] = [
       ...haWorkload('st2actionrunner', 2),
       ...haWorkload('st2scheduler', 2),
       workload('redis', { kind: 'StatefulSet', container: { image: 'redis:7.2.4' } }),
-      configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = redis://redis:6379\n\n[messaging]\nurl = amqp://st2@rabbitmq:5672\n' }),
+      configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = redis://redis:26379?sentinel=st2\n\n[messaging]\nurl = amqp://st2@rabbitmq:5672\n' }),
     ],
     expected: 'allowed',
   },
@@ -980,6 +983,189 @@ const cases: RuleCase[] = [
     resources: () => [workload('st2api', { replicas: 2 }), pdb('st2api')],
     expected: 'allowed',
   },
+  // --- ST2-OPS-*: what the cluster does with the manifests (the fifth red team) ---
+  {
+    name: 'an Argo CD Application syncing into the st2 namespace is denied',
+    rule: 'ST2-OPS-001',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extras', namespace: 'argocd' }, spec: { source: { repoURL: 'https://git.example/x.git', path: 'overlays/dev' }, destination: { namespace: 'st2-prod' } } }],
+    expected: deny('ST2-OPS-001', { field: 'spec.destination.namespace', message: 'namespace=st2-prod' }),
+  },
+  {
+    name: 'an Argo CD Application for another namespace is allowed',
+    rule: 'ST2-OPS-001',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'monitoring', namespace: 'argocd' }, spec: { source: { repoURL: 'https://charts.example', chart: 'exporter' }, destination: { namespace: 'monitoring' } } }],
+    expected: 'allowed',
+  },
+  {
+    name: 'a MutatingWebhookConfiguration is denied',
+    rule: 'ST2-OPS-002',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'tuner' }, webhooks: [] }],
+    expected: deny('ST2-OPS-002', { field: 'kind' }),
+  },
+  {
+    name: 'a Kyverno policy that only validates is allowed',
+    rule: 'ST2-OPS-002',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'labels' }, spec: { validationFailureAction: 'Audit', rules: [{ name: 'team', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { message: 'label', pattern: { metadata: { labels: { team: '?*' } } } } }] } }],
+    expected: 'allowed',
+  },
+  {
+    name: 'a Deployment made an Argo CD hook (Skip) is denied',
+    rule: 'ST2-OPS-003',
+    environment: 'staging',
+    resources: () => [workload('st2notifier', { annotations: { 'argocd.argoproj.io/hook': 'Skip' } })],
+    expected: deny('ST2-OPS-003', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=Skip' }),
+  },
+  {
+    name: 'a hook Job is allowed',
+    rule: 'ST2-OPS-003',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'batch/v1', kind: 'Job', metadata: meta('register', { annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }), spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'busybox:1.36.1', command: ['true'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } } } }],
+    expected: 'allowed',
+  },
+  {
+    name: 'an st2web Ingress without TLS is denied',
+    rule: 'ST2-OPS-004',
+    environment: 'production',
+    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('st2web'), spec: { rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] } }],
+    expected: deny('ST2-OPS-004', { field: 'spec.rules.0', message: 'host=st2.example.test' }),
+  },
+  {
+    name: 'an st2web Ingress with a wildcard TLS host is allowed',
+    rule: 'ST2-OPS-004',
+    environment: 'production',
+    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('st2web'), spec: { tls: [{ hosts: ['*.example.test'], secretName: 'wild' }], rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] } }],
+    expected: 'allowed',
+  },
+  {
+    name: 'st2api rolling out with maxUnavailable 100% is denied in production',
+    rule: 'ST2-OPS-005',
+    environment: 'production',
+    resources: () => {
+      const [w, p] = haWorkload('st2api', 3);
+      const spec = (w?.['spec'] ?? {}) as Record<string, unknown>;
+      spec['strategy'] = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '100%', maxSurge: 0 } };
+      return [w ?? {}, p ?? {}];
+    },
+    expected: deny('ST2-OPS-005', { field: 'spec.strategy.rollingUpdate.maxUnavailable', message: 'how=rollout' }),
+  },
+  {
+    name: 'st2api rolling out one pod at a time is allowed',
+    rule: 'ST2-OPS-005',
+    environment: 'production',
+    resources: () => {
+      const [w, p] = haWorkload('st2api', 3);
+      const spec = (w?.['spec'] ?? {}) as Record<string, unknown>;
+      spec['strategy'] = { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } };
+      return [w ?? {}, p ?? {}];
+    },
+    expected: 'allowed',
+  },
+  {
+    name: 'a RoleBinding letting every authenticated user read Secrets is denied',
+    rule: 'ST2-OPS-006',
+    environment: 'production',
+    resources: () => [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta('reader'), rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('reader'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' }, subjects: [{ kind: 'Group', name: 'system:authenticated' }] },
+    ],
+    expected: deny('ST2-OPS-006', { field: 'subjects.0', message: 'subject=system:authenticated' }),
+  },
+  {
+    name: 'the view ClusterRole for a named group is allowed',
+    rule: 'ST2-OPS-006',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('oncall'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'sre-oncall' }] }],
+    expected: 'allowed',
+  },
+  {
+    name: 'st2web proxying /auth to an outside host is denied',
+    rule: 'ST2-OPS-007',
+    environment: 'production',
+    resources: () => [...haWorkload('st2web', 2, { container: { envFrom: [{ configMapRef: { name: 'st2-urls' } }] } }), configMap('st2-urls', { ST2_AUTH_URL: 'https://login.example.net/' })],
+    expected: deny('ST2-OPS-007', { field: 'spec.template.spec.containers.0.envFrom.0', message: 'host=login.example.net' }),
+  },
+  {
+    name: 'st2web proxying /auth to the in-cluster FQDN is allowed',
+    rule: 'ST2-OPS-007',
+    environment: 'production',
+    resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth.st2.svc.cluster.local:9100/' }] } })],
+    expected: 'allowed',
+  },
+  {
+    name: 'a cloudflared tunnel to MongoDB is denied',
+    rule: 'ST2-OPS-008',
+    environment: 'production',
+    resources: () => [...haWorkload('mongodb', 3, { kind: 'StatefulSet' }), service('mongodb', 'mongodb'), workload('db-tunnel', { container: { image: 'cloudflare/cloudflared:2024.12.2', command: ['cloudflared', 'tunnel', '--url', 'tcp://mongodb:27017'] } })],
+    expected: deny('ST2-OPS-008', { message: 'store=mongodb' }),
+  },
+  {
+    name: 'a cloudflared tunnel to st2web is allowed',
+    rule: 'ST2-OPS-008',
+    environment: 'production',
+    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web'), workload('web-tunnel', { container: { image: 'cloudflare/cloudflared:2024.12.2', command: ['cloudflared', 'tunnel', 'run', '--url', 'https://st2web:443'] } })],
+    expected: 'allowed',
+  },
+  {
+    name: 'MongoDB 6.0 is denied',
+    rule: 'ST2-OPS-009',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:6.0.13', args: ['--replSet', 'rs0', '--keyFile', '/k'] } }),
+    expected: deny('ST2-OPS-009', { field: 'spec.template.spec.containers.0.image', message: 'version=6.0' }),
+  },
+  {
+    name: 'MongoDB 4.4 is allowed',
+    rule: 'ST2-OPS-009',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k'] } }),
+    expected: 'allowed',
+  },
+  {
+    name: 'an httpGet liveness probe on st2api is denied',
+    rule: 'ST2-OPS-010',
+    environment: 'production',
+    resources: () => haWorkload('st2api', 2, { container: { livenessProbe: { httpGet: { path: '/v1/actions', port: 9101 } } } }),
+    expected: deny('ST2-OPS-010', { field: 'spec.template.spec.containers.0.livenessProbe.httpGet', message: 'probe=livenessProbe' }),
+  },
+  {
+    name: 'a tcpSocket probe on st2api is allowed',
+    rule: 'ST2-OPS-010',
+    environment: 'production',
+    resources: () => haWorkload('st2api', 2, { container: { livenessProbe: { tcpSocket: { port: 9101 } } } }),
+    expected: 'allowed',
+  },
+  {
+    name: 'a Secret mounted in st2web\'s web root is denied',
+    rule: 'ST2-OPS-011',
+    environment: 'production',
+    resources: () => haWorkload('st2web', 2, { container: { volumeMounts: [{ name: 'k', mountPath: '/opt/stackstorm/static/webui/keys' }] }, pod: { volumes: [{ name: 'k', secret: { secretName: 'st2-ssh' } }] } }),
+    expected: deny('ST2-OPS-011', { field: 'spec.template.spec.containers.0.volumeMounts.0.mountPath' }),
+  },
+  {
+    name: 'st2web\'s TLS Secret mounted under /etc/ssl is allowed',
+    rule: 'ST2-OPS-011',
+    environment: 'production',
+    resources: () => haWorkload('st2web', 2, { container: { volumeMounts: [{ name: 'tls', mountPath: '/etc/ssl/st2' }] }, pod: { volumes: [{ name: 'tls', secret: { secretName: 'st2web' } }] } }),
+    expected: 'allowed',
+  },
+  {
+    name: 'a dev socat relay to a Service in a production namespace is denied',
+    rule: 'ST2-OPS-012',
+    environment: 'dev',
+    resources: () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:27017,fork', 'TCP:mongodb.st2-prod.svc.cluster.local:27017'] } })],
+    expected: deny('ST2-OPS-012', { message: 'namespace=st2-prod' }),
+  },
+  {
+    name: 'a dev socat relay inside its own namespace is allowed',
+    rule: 'ST2-OPS-012',
+    environment: 'dev',
+    resources: () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:8080,fork', 'TCP:backend.st2-dev.svc.cluster.local:8080'] } })],
+    expected: 'allowed',
+  },
+
 ];
 
 function hpa(target: string): Manifest {

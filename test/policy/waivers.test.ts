@@ -85,6 +85,18 @@ describe('policy waivers', () => {
     expect(hasFailure(report)).toBe(true);
   });
 
+  it.each([
+    ['a far date, then a valid one', 'expires=2099-12-31; reason=INC-7; expires=2027-01-10', 'names expires= more than once'],
+    ['a valid date, then a far one', 'expires=2027-01-10; reason=INC-7; expires=2099-12-31', 'names expires= more than once'],
+    ['two reasons', 'expires=2027-01-10; reason=INC-7; reason=also', 'names reason= more than once'],
+    ['a second expiry in another case', 'expires=2027-01-10; reason=INC-7; Expires=2099-12-31', 'names expires= more than once'],
+  ])('denies a waiver that repeats a field (%s): a reviewer cannot tell which one holds', (_label, value, problem) => {
+    const report = judge(value);
+    expect(report.findings.find((f) => f.rule === 'ST2-WAIVER-001')?.message).toBe(`waiver for ST2-HRD-001 ${problem}`);
+    expect(report.findings.find((f) => f.rule === 'ST2-HRD-001')?.waived).toBeUndefined();
+    expect(hasFailure(report)).toBe(true);
+  });
+
   it('denies a waiver without a valid expiry date', () => {
     const report = judge('reason=forever');
     expect(report.findings.find((f) => f.rule === 'ST2-WAIVER-001')?.message).toBe('waiver for ST2-HRD-001 has no valid expires=YYYY-MM-DD');

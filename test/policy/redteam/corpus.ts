@@ -18,6 +18,7 @@ import { fresh3Corpus } from './fresh3-secrets.js';
 import { fresh3WorkloadCorpus } from './fresh3-workloads.js';
 import { fresh4Corpus } from './fresh4.js';
 import { fresh5RbacCorpus } from './fresh5-rbac.js';
+import { fresh5Corpus } from './fresh5.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -32,7 +33,10 @@ export type CaseClass =
   | 'waivers'
   | 'replica-input'
   | 'st2-config'
-  | 'store-auth';
+  | 'store-auth'
+  | 'availability'
+  | 'delivery'
+  | 'access';
 
 type Json = Record<string, unknown>;
 
@@ -421,6 +425,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh3WorkloadCorpus(),
     ...fresh4Corpus(root, today),
     ...fresh5RbacCorpus(),
+    ...fresh5Corpus(root, today, ca),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
