@@ -650,7 +650,10 @@ container_env(ctr) := object.union_n([
 
 # One value per name: the API server accepts a name twice and the kubelet
 # keeps the last one (an object built from both would be a conflict).
-env_values(ctr) := {e.name: e.value |
+env_values(ctr) := {e.name: e.value | some e in list} if {
+	list := env_list(ctr)
+	count({e.name | some e in list}) == count(list)
+} else := {e.name: e.value |
 	list := env_list(ctr)
 	some k, e in list
 	not redefined_later(list, k, e.name)

@@ -378,8 +378,21 @@ pdb_allows_all(pdb, replicas) if {
 	m == zero
 }
 
+# A budget of one pod (maxUnavailable: 1, minAvailable >= 1) never lets an HA
+# workload (2 or more replicas) go whole: only the others are matched to workloads.
+pdb_may_allow_all(pdb) if {
+	v := pdb.spec.maxUnavailable
+	v != 1
+}
+
+pdb_may_allow_all(pdb) if {
+	some zero in {0, "0", "0%"}
+	pdb.spec.minAvailable == zero
+}
+
 findings contains f if {
 	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
+	pdb_may_allow_all(pdb)
 	some w in lib.workloads
 	ha_workload(w)
 	pdb_selects(pdb, w)
@@ -451,6 +464,8 @@ st2_conf_texts contains [i, ["spec", "target", "template", "data", key], text] i
 store_replicas(role) := sum([w.replicas | some w in lib.workloads; w.roles[role]; w.replicas > 0])
 
 option_value(text, section, option) := m[1] if {
+	# A cheap look for the section before the regular expression.
+	contains(text, concat("", ["[", section, "]"]))
 	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*`, option, `[ \t]*[=:][ \t]*([^\n]*?)[ \t]*$`])
 	m := regex.find_all_string_submatch_n(pattern, text, 1)[0]
 }
@@ -750,6 +765,8 @@ findings contains f if {
 	some i, w in lib.workloads
 	some u in w.units
 	some ctr in lib.running_containers(u.pod_spec)
+	# Every tunnel agent is a forwarder: the cheap test first.
+	data.st2.exposure.forwarder(ctr)
 	tunnel_ctr(ctr)
 	some role in data.st2.exposure.forward_roles(w) | forward_spec_roles(w, ctr)
 	f := lib.finding("ST2-OPS-008", lib.severity_strict, i, u.spec_path, {"component": w.component, "store": role})
@@ -822,10 +839,11 @@ store_image("rabbitmq", img) if lib.image_repository(img) == "rabbitmq"
 
 findings contains f if {
 	some c in lib.containers
-	is_string(c.container.image)
-	some role in lib.container_roles(c.container)
+	w := lib.workloads[c.resource]
 	some store in {"mongodb", "rabbitmq"}
-	role == store
+	w.roles[store]
+	is_string(c.container.image)
+	lib.container_roles(c.container)[store]
 	store_image(store, c.container.image)
 	v := image_version(c.container.image)
 	unsupported_version(store, v)
@@ -836,22 +854,30 @@ findings contains f if {
 
 api_roles := {"st2api", "st2auth", "st2stream"}
 
+api_workload(w) if {
+	some role in api_roles
+	w.roles[role]
+}
+
 findings contains f if {
 	some c in lib.containers
 	c.field == "containers"
-	some role in lib.container_roles(c.container)
-	api_roles[role]
+	api_workload(lib.workloads[c.resource])
 	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
 	is_object(c.container[probe].httpGet)
+	some role in lib.container_roles(c.container)
+	api_roles[role]
 	f := lib.finding("ST2-OPS-010", lib.severity_strict, c.resource, array.concat(c.path, [probe, "httpGet"]), {"component": role, "probe": probe})
 }
 
 findings contains f if {
 	some c in lib.containers
 	c.field == "containers"
+	api_workload(lib.workloads[c.resource])
+	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
+	is_object(c.container[probe].exec)
 	some role in lib.container_roles(c.container)
 	api_roles[role]
-	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
 	text := concat(" ", [x | some x in object.get(c.container, [probe, "exec", "command"], []); is_string(x)])
 	regex.match(`(^|[\s/])(curl|wget|http)\s.*https?://`, text)
 	f := lib.finding("ST2-OPS-010", lib.severity_strict, c.resource, array.concat(c.path, [probe, "exec"]), {"component": role, "probe": probe})
@@ -861,10 +887,11 @@ findings contains f if {
 
 findings contains f if {
 	some c in lib.containers
-	lib.container_roles(c.container).st2web
+	lib.workloads[c.resource].roles.st2web
 	some k, m in object.get(c.container, "volumeMounts", [])
 	is_string(m.mountPath)
 	startswith(m.mountPath, "/opt/stackstorm/static")
+	lib.container_roles(c.container).st2web
 	f := lib.finding("ST2-OPS-011", lib.severity_strict, c.resource, array.concat(c.path, ["volumeMounts", k, "mountPath"]), {"mount": m.mountPath})
 }
 
