@@ -317,7 +317,7 @@ findings contains f if {
 # --- ST2-OPS-005: every replica at once ---------------------------------------------------------------
 
 # maxUnavailable as a count of pods: an integer, or a percentage rounded down.
-unavailable_pods(v, replicas) := v if is_number(v)
+unavailable_pods(v, _) := v if is_number(v)
 
 unavailable_pods(v, replicas) := n if {
 	is_string(v)
@@ -372,7 +372,7 @@ expression_holds(e, labels) if {
 
 pdb_allows_all(pdb, replicas) if unavailable_pods(pdb.spec.maxUnavailable, replicas) >= replicas
 
-pdb_allows_all(pdb, replicas) if {
+pdb_allows_all(pdb, _) if {
 	m := pdb.spec.minAvailable
 	some zero in {0, "0", "0%"}
 	m == zero
@@ -657,7 +657,7 @@ external_names[[lib.namespace(svc), lib.name(svc)]] := lower(svc.spec.externalNa
 	is_string(svc.spec.externalName)
 }
 
-leads_outside(host, ns) if not in_cluster_host(host)
+leads_outside(host, _) if not in_cluster_host(host)
 
 leads_outside(host, ns) if {
 	ref := data.st2.exposure.host_ref(host, ns)
@@ -813,7 +813,7 @@ image_version(img) := [to_number(m[1]), minor_of(m[2])] if {
 
 minor_of(s) := 0 if s == "" else := to_number(s)
 
-unsupported_version("mongodb", [major, minor]) if major > 4
+unsupported_version("mongodb", [major, _]) if major > 4
 
 unsupported_version("mongodb", [major, minor]) if {
 	major == 4
