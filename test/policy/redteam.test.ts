@@ -4,7 +4,7 @@
  * repository and rendered by the built launcher (dist/st2-gitops render),
  * exactly as a user or CI would. A denial must exit 1 with empty stdout and
  * name its rule; an allowed look-alike must exit 0 with manifests; bad input
- * must exit 2 with empty stdout. README's red-team table must match the
+ * must exit 2 with empty stdout. docs/red-team.md's table must match the
  * corpus's classes and counts.
  */
 import { spawn } from 'node:child_process';
@@ -96,14 +96,20 @@ describe('red-team corpus through dist/st2-gitops', () => {
     }
   });
 
-  it("README's red-team table lists every class with its counts", () => {
-    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  it("docs/red-team.md's table lists every class with its counts, and README the totals", () => {
+    const readme = readFileSync(path.join(repoRoot, 'docs/red-team.md'), 'utf8');
     for (const cls of new Set(corpus.map((c) => c.cls))) {
       const of = corpus.filter((c) => c.cls === cls);
       const unsafe = of.filter((c) => c.expect !== 'allow').length;
       const safe = of.length - unsafe;
-      expect(readme, `README row for ${cls}`).toMatch(new RegExp(`^\\| ${cls} \\| ${unsafe} \\| ${safe} \\|`, 'm'));
+      expect(readme, `docs/red-team.md row for ${cls}`).toMatch(new RegExp(`^\\| ${cls} \\| ${unsafe} \\| ${safe} \\|`, 'm'));
     }
     expect(readme).toMatch(new RegExp(`^\\| total \\| ${corpus.filter((c) => c.expect !== 'allow').length} \\| ${corpus.filter((c) => c.expect === 'allow').length} \\|`, 'm'));
+
+    const unsafe = corpus.filter((c) => c.expect !== 'allow').length;
+    const front = readFileSync(path.join(repoRoot, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(front).toContain(`renders ${corpus.length} overlays`);
+    expect(front).toContain(`${unsafe} unsafe changes`);
+    expect(front).toContain(`${corpus.length - unsafe} safe look-alikes`);
   });
 });
