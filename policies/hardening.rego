@@ -541,15 +541,16 @@ mongod_access_control(ctr, _) if {
 
 entrypoint_auth_env := {"MONGO_INITDB_ROOT_USERNAME", "MONGODB_ROOT_PASSWORD", "MONGODB_REPLICA_SET_KEY"}
 
-# Computed once over the distinct ConfigMap and Secret texts.
+# Computed once over the distinct ConfigMap and Secret texts. A key starts a
+# line or follows `{` or `,`: mongod reads YAML, so flow style and JSON count too.
 mongod_config_secured if {
 	some text in lib.distinct_texts
-	regex.match(`(?m)^\s*(authorization\s*:\s*["']?enabled|keyFile\s*:\s*\S)`, text)
+	regex.match(`(?m)(^|[{,])\s*["']?(authorization["']?\s*:\s*["']?enabled|keyFile["']?\s*:\s*\S)`, text)
 }
 
 mongod_config_open if {
 	some text in lib.distinct_texts
-	regex.match(`(?m)^\s*(authorization\s*:\s*["']?disabled|transitionToAuth\s*:\s*["']?true)`, text)
+	regex.match(`(?m)(^|[{,])\s*["']?(authorization["']?\s*:\s*["']?disabled|transitionToAuth["']?\s*:\s*["']?true)`, text)
 }
 
 # A cheap first look (an image lookup, a substring) before the roles are worked out.

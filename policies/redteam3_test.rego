@@ -101,6 +101,14 @@ test_hrd007_config_file_counts_only_when_it_turns_authorization_on if {
 	{f.params.problem | some f in fx.eval("production", with_conf("net:\n  port: 27017\n"))} == {"no-access-control"}
 }
 
+# mongod reads its config as YAML: flow style and JSON say the same (red team 6).
+test_hrd007_config_file_in_flow_style_or_json if {
+	fx.eval("production", with_conf("{net: {port: 27017}, security: {authorization: enabled, keyFile: /k}}\n")) == set()
+	fx.eval("production", with_conf("{\"security\": {\"authorization\": \"enabled\"}}\n")) == set()
+	{f.params.problem | some f in fx.eval("production", with_conf("{security: {authorization: disabled}}\n"))} == {"authorization-disabled"}
+	{f.params.problem | some f in fx.eval("production", with_conf("{net: {port: 27017}}\n"))} == {"no-access-control"}
+}
+
 test_hrd007_ignores_client_tools_on_the_mongo_image if {
 	tool := json.patch(mongo_args([]), [{"op": "add", "path": "/spec/template/spec/containers/0/command", "value": ["mongodump", "--archive"]}])
 	not "ST2-HRD-007" in rules_of(fx.eval("production", with_mongo(tool)))

@@ -142,6 +142,7 @@ const RULE: Record<string, string> = {
   'mongo-as-hook': 'ST2-OPS-003',
   'mongo-bypass-entrypoint': 'ST2-HRD-007',
   'mongo-conf-file-transition': 'ST2-HRD-007',
+  'mongo-conf-flow-disabled': 'ST2-HRD-007',
   'mongo-hostport': 'ST2-EXP-003',
   'mongo-one-node': 'ST2-OPS-005',
   'mongo-podname-nodeport': 'ST2-EXP-002',
@@ -311,6 +312,21 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
         { op: 'add', path: '/spec/template/spec/containers/0/volumeMounts/-', value: { name: 'mongod-conf', mountPath: '/etc/mongod' } },
       ])],
     }, { 'mongod-conf.yaml': cm('mongod-conf', { 'mongod.conf': 'net:\n  bindIpAll: true\nsecurity:\n  transitionToAuth: true\n' }) });
+  // mongod reads its config as YAML, so flow style says what block style does (red team 6).
+  const mongodFromConf = (id: string, expect: 'allow' | 'deny', why: string, conf: string): void =>
+    add(id, 'mongo-noauth', expect, why, {
+      resources: ['mongod-conf.yaml'],
+      patches: [jp('StatefulSet', 'mongodb', [
+        { op: 'add', path: '/spec/template/spec/containers/0/command', value: ['mongod'] },
+        { op: 'replace', path: '/spec/template/spec/containers/0/args', value: ['--config', '/etc/mongod/mongod.conf'] },
+        { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'mongod-conf', configMap: { name: 'mongod-conf' } } },
+        { op: 'add', path: '/spec/template/spec/containers/0/volumeMounts/-', value: { name: 'mongod-conf', mountPath: '/etc/mongod' } },
+      ])],
+    }, { 'mongod-conf.yaml': cm('mongod-conf', { 'mongod.conf': conf }) });
+  mongodFromConf('mongo-conf-flow-disabled', 'deny', 'mongod started directly with a flow-style config turning authorization off',
+    '{net: {bindIpAll: true}, replication: {replSetName: rs0}, security: {authorization: disabled}}\n');
+  mongodFromConf('mongo-conf-flow-enabled', 'allow', 'mongod started directly with a flow-style config turning authorization and the keyFile on',
+    '{net: {bindIpAll: true}, replication: {replSetName: rs0}, security: {authorization: enabled, keyFile: /data/configdb/key.txt}}\n');
   add('mongo-tuning', 'mongo-noauth', 'allow', 'WiredTiger cache size and oplog size flags for mongod',
     { patches: [jp('StatefulSet', 'mongodb', [
       { op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--wiredTigerCacheSizeGB' },
