@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { base32Matches, BASE64_RUN, HEX_RUN, WRAPPED_RUN } from '../../src/policy/text-runs.js';
+import { prng } from './prng.js';
 
 // The patterns as first written (quadratic in a run's length): text-runs.ts must find exactly what they find.
 const PLAIN = {
@@ -8,18 +9,6 @@ const PLAIN = {
   wrapped: /[A-Za-z0-9+/_-]{4,}(?:[ \t]*\r?\n[ \t]*[A-Za-z0-9+/_-]{4,}={0,2})+/g,
   base32: /[A-Z2-7]{13,}={0,6}|[a-z2-7]{13,}={0,6}/g,
 };
-
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Texts made of the characters at the patterns' edges: both cases, the shared digits, padding, blanks, line ends. */
 function randomTexts(count: number, seed: number): string[] {

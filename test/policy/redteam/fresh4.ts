@@ -25,6 +25,7 @@
 import crypto from 'node:crypto';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
 import { publishedSecretData } from './published.js';
+import { mpint, sshString } from './ssh-wire.js';
 
 interface Attack {
   readonly name: string;
@@ -43,17 +44,6 @@ const ind = (s: string, n: number): string =>
     .map((l) => (l ? ' '.repeat(n) + l : l))
     .join('\n');
 
-/** SSH wire string / mpint. */
-function sshString(b: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(b.length);
-  return Buffer.concat([len, b]);
-}
-function mpint(b64url: string | undefined): Buffer {
-  let b = Buffer.from(b64url ?? '', 'base64url');
-  if ((b[0] ?? 0) & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
-  return sshString(b);
-}
 
 /** The key as ssh-keygen (OpenSSH ≥ 7.8) writes it, unencrypted, and its authorized_keys line. */
 function openssh(key: crypto.KeyObject): { privatePem: string; publicLine: string } {

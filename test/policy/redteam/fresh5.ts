@@ -27,6 +27,7 @@ import { brotliCompressSync, deflateRawSync } from 'node:zlib';
 import YAML from 'yaml';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
 import { publishedLiteral, publishedSecretData } from './published.js';
+import { mpint, sshString } from './ssh-wire.js';
 
 type Json = Record<string, unknown>;
 
@@ -183,17 +184,6 @@ const RULE: Record<string, string> = {
   'zip-conf': 'ST2-SEC-001',
 };
 
-function sshString(b: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(b.length);
-  return Buffer.concat([len, b]);
-}
-
-function mpint(b64url: string | undefined): Buffer {
-  let b = Buffer.from(b64url ?? '', 'base64url');
-  if ((b[0] ?? 0) & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
-  return sshString(b);
-}
 
 /** The dev SSH key in the forms this attacker tried: authorized_keys, RFC 4716, `openssl rsa -text`, PuTTY. */
 function keyForms(pem: string): { pub: string; rfc4716: string; rsaText: string; ppk: string } {
