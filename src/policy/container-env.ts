@@ -33,6 +33,22 @@ export function envSources(resources: readonly Manifest[]): Map<string, Map<stri
   return out;
 }
 
+/**
+ * The values an env entry's `valueFrom` reads from the render's ConfigMap and
+ * Secret keys (`envSources`), in field order; none for a ref the render lacks.
+ */
+export function envRefValues(from: unknown, sources: () => ReadonlyMap<string, ReadonlyMap<string, string>>): string[] {
+  if (!isJsonObject(from)) return [];
+  const values: string[] = [];
+  for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+    const ref = from[field];
+    if (!isJsonObject(ref) || typeof ref['name'] !== 'string' || typeof ref['key'] !== 'string') continue;
+    const value = sources().get(`${kind}/${ref['name']}`)?.get(ref['key']);
+    if (value !== undefined) values.push(value);
+  }
+  return values;
+}
+
 /** Kubernetes' $(VAR) expansion of a container's command, args and env (missing names stay as written). */
 export function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(/\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string) => vars.get(name) ?? m);

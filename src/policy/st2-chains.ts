@@ -19,7 +19,7 @@
  * file paths leave this module, never a value.
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
-import { envSources, expandShellVars, expandVars } from './container-env.js';
+import { envRefValues, envSources, expandShellVars, expandVars } from './container-env.js';
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
 import { osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 
@@ -106,14 +106,7 @@ function containerVars(container: JsonObject, sources: () => Map<string, Map<str
         vars.set(entry['name'], expandVars(entry['value'], vars));
         continue;
       }
-      const from = entry['valueFrom'];
-      if (!isJsonObject(from)) continue;
-      for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
-        const ref = from[field];
-        if (!isJsonObject(ref) || typeof ref['name'] !== 'string' || typeof ref['key'] !== 'string') continue;
-        const value = sources().get(`${kind}/${ref['name']}`)?.get(ref['key']);
-        if (value !== undefined) vars.set(entry['name'], value);
-      }
+      for (const value of envRefValues(entry['valueFrom'], sources)) vars.set(entry['name'], value);
     }
   }
   return vars;

@@ -12,7 +12,7 @@ import { hashHits } from './hash-verifiers.js';
 import { envClue, guestClues, type GuestClue } from './rabbitmq-guest.js';
 import { describeValue, holdsKeyMaterial, sshPublicLineOfJwk, type SecretValueFact } from './secret-facts.js';
 import { maySwitchOff, switchedOff, type GuardedSection } from './st2-config.js';
-import { envSources, expandShellVars, expandVars } from './container-env.js';
+import { envRefValues, envSources, expandShellVars, expandVars } from './container-env.js';
 import { LiteralMatcher, type Literal } from './literals.js';
 
 export interface LiteralHit {
@@ -233,16 +233,9 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
           if (value !== entry['value']) expanded.push({ at: ['env', i, 'value'], text: value, original: entry['value'] });
           return;
         }
-        const from = entry['valueFrom'];
-        if (!isJsonObject(from)) return;
-        for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
-          const ref = from[field];
-          if (!isJsonObject(ref) || typeof ref['name'] !== 'string' || typeof ref['key'] !== 'string') continue;
-          const value = refData().get(`${kind}/${ref['name']}`)?.get(ref['key']);
-          if (value !== undefined) {
-            vars.set(entry['name'], value);
-            sourced.push(value);
-          }
+        for (const value of envRefValues(entry['valueFrom'], refData)) {
+          vars.set(entry['name'], value);
+          sourced.push(value);
         }
       });
       if (vars.size === 0) return;

@@ -26,6 +26,7 @@ import crypto from 'node:crypto';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
 import { publishedSecretData } from './published.js';
 import { mpint, sshString } from './ssh-wire.js';
+import { indent as ind } from './indent.js';
 
 interface Attack {
   readonly name: string;
@@ -37,12 +38,6 @@ interface Attack {
   readonly env?: string;
   readonly files: Record<string, string>;
 }
-
-const ind = (s: string, n: number): string =>
-  s
-    .split('\n')
-    .map((l) => (l ? ' '.repeat(n) + l : l))
-    .join('\n');
 
 
 /** The key as ssh-keygen (OpenSSH ≥ 7.8) writes it, unencrypted, and its authorized_keys line. */

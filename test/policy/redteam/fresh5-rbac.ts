@@ -12,6 +12,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
+import { indent as ind } from './indent.js';
 
 interface Attack {
   readonly name: string;
@@ -20,12 +21,6 @@ interface Attack {
   readonly rule?: string;
   readonly files: Record<string, string>;
 }
-
-const ind = (s: string, n: number): string =>
-  s
-    .split('\n')
-    .map((l) => (l ? ' '.repeat(n) + l : l))
-    .join('\n');
 
 const kz = (base: Wrapped, extra = ''): string => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../${base}\n${extra}`;
 const kzr = (base: Wrapped, files: readonly string[], extra = ''): string => kz(base, files.map((f) => `  - ${f}\n`).join('') + extra);
