@@ -1,0 +1,382 @@
+# ST2-OPS-005, 009, 010 and the rest of ST2-REP-001: rollouts, budgets, pins
+# and quotas that take every replica at once, store versions st2 3.8 cannot
+# use, probes its APIs cannot answer, no timers engine.
+
+package st2.operations
+
+import data.st2.lib
+
+# --- ST2-OPS-005: every replica at once ---------------------------------------------------------------
+
+# maxUnavailable as a count of pods: an integer, or a percentage rounded down.
+unavailable_pods(v, _) := v if is_number(v)
+
+unavailable_pods(v, replicas) := n if {
+	is_string(v)
+	endswith(v, "%")
+	n := floor((to_number(trim_suffix(v, "%")) * replicas) / 100)
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	w.kind == "Deployment"
+	ha_workload(w)
+	r := input.resources[i]
+	object.get(r, ["spec", "strategy", "type"], "RollingUpdate") == "RollingUpdate"
+	v := object.get(r, ["spec", "strategy", "rollingUpdate", "maxUnavailable"], "25%")
+	unavailable_pods(v, w.replicas) >= w.replicas
+	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, ["spec", "strategy", "rollingUpdate", "maxUnavailable"], {"component": w.component, "replicas": w.replicas, "how": "rollout"})
+}
+
+pdb_selects(pdb, w) if {
+	pdb.kind == "PodDisruptionBudget"
+	lib.namespace(pdb) == w.namespace
+	sel := object.get(pdb, ["spec", "selector", "matchLabels"], {})
+	exprs := object.get(pdb, ["spec", "selector", "matchExpressions"], [])
+	count(sel) + count(exprs) > 0
+	every k, v in sel {
+		w.pod_labels[k] == v
+	}
+	every e in exprs {
+		expression_holds(e, w.pod_labels)
+	}
+}
+
+expression_holds(e, labels) if {
+	e.operator == "In"
+	labels[e.key] in e.values
+}
+
+expression_holds(e, labels) if {
+	e.operator == "NotIn"
+	not labels[e.key] in e.values
+}
+
+expression_holds(e, labels) if {
+	e.operator == "Exists"
+	labels[e.key]
+}
+
+expression_holds(e, labels) if {
+	e.operator == "DoesNotExist"
+	not labels[e.key]
+}
+
+pdb_allows_all(pdb, replicas) if unavailable_pods(pdb.spec.maxUnavailable, replicas) >= replicas
+
+pdb_allows_all(pdb, _) if {
+	m := pdb.spec.minAvailable
+	some zero in {0, "0", "0%"}
+	m == zero
+}
+
+# A budget of one pod (maxUnavailable: 1, minAvailable >= 1) never lets an HA
+# workload (2 or more replicas) go whole: only the others are matched to workloads.
+pdb_may_allow_all(pdb) if {
+	v := pdb.spec.maxUnavailable
+	v != 1
+}
+
+pdb_may_allow_all(pdb) if {
+	some zero in {0, "0", "0%"}
+	pdb.spec.minAvailable == zero
+}
+
+findings contains f if {
+	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
+	pdb_may_allow_all(pdb)
+	some w in lib.workloads
+	ha_workload(w)
+	pdb_selects(pdb, w)
+	pdb_allows_all(pdb, w.replicas)
+	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, ["spec"], {"component": w.component, "replicas": w.replicas, "how": "disruption budget"})
+}
+
+pinned_to_one_node(spec) if {
+	is_string(spec.nodeName)
+	spec.nodeName != ""
+}
+
+pinned_to_one_node(spec) if is_string(spec.nodeSelector["kubernetes.io/hostname"])
+
+pinned_to_one_node(spec) if {
+	count(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms) == 1
+	some term in spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms
+	some e in array.concat(object.get(term, "matchExpressions", []), object.get(term, "matchFields", []))
+	e.key in {"kubernetes.io/hostname", "metadata.name"}
+	e.operator == "In"
+	count(e.values) == 1
+}
+
+# Required affinity to its own pods on the same host: every replica lands beside the first.
+pinned_together(u) if {
+	some term in u.pod_spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution
+	term.topologyKey == "kubernetes.io/hostname"
+	sel := object.get(term, ["labelSelector", "matchLabels"], {})
+	count(sel) > 0
+	every k, v in sel {
+		u.labels[k] == v
+	}
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	ha_workload(w)
+	some u in w.units
+	pinned_together(u)
+	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, array.concat(u.spec_path, ["affinity", "podAffinity"]), {"component": w.component, "replicas": w.replicas, "how": "one node"})
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	ha_workload(w)
+	some u in w.units
+	pinned_to_one_node(u.pod_spec)
+	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, u.spec_path, {"component": w.component, "replicas": w.replicas, "how": "one node"})
+}
+
+# st2 reaching a replicated store through one member: pymongo without
+# replicaSet= talks to that one mongod (writes fail once it is not the
+# primary, and nothing fails over); kombu to one RabbitMQ pod without
+# cluster_urls stops with that pod. A coordination backend of one Redis pod
+# without Sentinel stalls every workflow lock while it restarts.
+st2_conf_texts contains [v.resource, [v.field, v.key], v.text] if {
+	some v in lib.text_values
+	lib.st2_config_texts[v.text]
+}
+
+# ExternalSecret templates write st2 config files too (st2.secrets.conf).
+st2_conf_texts contains [i, ["spec", "target", "template", "data", key], text] if {
+	some i, r in lib.resources_of_kind("ExternalSecret")
+	some key, text in object.get(r, ["spec", "target", "template", "data"], {})
+	is_string(text)
+	regex.match(`(?m)^\s*\[(messaging|database|coordination)\]\s*$`, text)
+}
+
+store_replicas(role) := sum([w.replicas | some w in lib.workloads; w.roles[role]; w.replicas > 0])
+
+option_value(text, section, option) := m[1] if {
+	# A cheap look for the section before the regular expression.
+	contains(text, concat("", ["[", section, "]"]))
+	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*`, option, `[ \t]*[=:][ \t]*([^\n]*?)[ \t]*$`])
+	m := regex.find_all_string_submatch_n(pattern, text, 1)[0]
+}
+
+single_member_reason(text) := "database host without replicaSet" if {
+	host := option_value(text, "database", "host")
+	not contains(host, "replicaSet=")
+	not startswith(lower(host), "mongodb+srv://")
+	not contains(host, ",")
+	store_replicas("mongodb") > 1
+}
+
+single_member_reason(text) := "messaging url to one RabbitMQ pod" if {
+	url := option_value(text, "messaging", "url")
+	m := regex.find_all_string_submatch_n(`^amqps?://(?:[^\n]*@)?([^:/\s,@]+)`, url, 1)[0]
+	regex.match(`-[0-9]+(\.|$)`, m[1])
+	not option_value(text, "messaging", "cluster_urls")
+	store_replicas("rabbitmq") > 1
+}
+
+single_member_reason(text) := "coordination on one Redis pod without Sentinel" if {
+	url := option_value(text, "coordination", "url")
+	startswith(lower(url), "redis://")
+	not contains(lower(url), "sentinel")
+	some w in lib.workloads
+	w.roles.redis
+	store_replicas("redis") < 2
+}
+
+findings contains f if {
+	some [i, path, text] in st2_conf_texts
+	reason := single_member_reason(text)
+	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, path, {"component": "st2", "how": reason})
+}
+
+# A pod quota below what the render runs in that namespace: the pods past it are never created.
+quota_pods(q) := to_number(p) if {
+	p := q.spec.hard.pods
+	is_string(p)
+	regex.match(`^[0-9]+$`, p)
+} else := p if {
+	p := q.spec.hard.pods
+	is_number(p)
+}
+
+running_pods(ns) := sum([w.replicas |
+	some w in lib.workloads
+	w.namespace == ns
+	w.kind != "Job"
+	w.kind != "CronJob"
+	w.replicas > 0
+])
+
+findings contains f if {
+	some i, q in lib.resources_of_kind("ResourceQuota")
+	limit := quota_pods(q)
+	need := running_pods(lib.namespace(q))
+	limit < need
+	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, ["spec", "hard", "pods"], {"component": "namespace", "replicas": need, "how": "pod quota"})
+}
+
+# --- ST2-OPS-009: store versions ---------------------------------------------------------------------
+
+# [major, minor] of a tag; a major-only tag ("mongo:7") is that major's newest minor, at least .0.
+image_version(img) := [to_number(m[1]), minor_of(m[2])] if {
+	no_digest := split(img, "@")[0]
+	segments := split(no_digest, "/")
+	last := segments[count(segments) - 1]
+	parts := split(last, ":")
+	count(parts) == 2
+	m := regex.find_all_string_submatch_n(`^v?([0-9]+)(?:\.([0-9]+))?(?:[^0-9]|$)`, parts[1], 1)[0]
+}
+
+minor_of(s) := 0 if s == "" else := to_number(s)
+
+unsupported_version("mongodb", [major, _]) if major > 4
+
+unsupported_version("mongodb", [major, minor]) if {
+	major == 4
+	minor > 4
+}
+
+unsupported_version("mongodb", [major, _]) if major < 4
+
+unsupported_version("rabbitmq", [major, _]) if major >= 4
+
+# The images whose tags are the store's own version: the official ones and
+# Bitnami's (and Percona's MongoDB), not a private rebuild's tag.
+store_image("mongodb", img) if lib.image_repository(img) == "mongo"
+
+store_image("mongodb", img) if lib.image_repository(img) == "percona-server-mongodb"
+
+store_image(store, img) if {
+	lib.image_repository(img) == store
+	contains(lower(img), "bitnami")
+}
+
+store_image("rabbitmq", img) if lib.image_repository(img) == "rabbitmq"
+
+findings contains f if {
+	some c in lib.containers
+	w := lib.workloads[c.resource]
+	some store in {"mongodb", "rabbitmq"}
+	w.roles[store]
+	is_string(c.container.image)
+	lib.container_roles(c.container)[store]
+	store_image(store, c.container.image)
+	v := image_version(c.container.image)
+	unsupported_version(store, v)
+	f := lib.finding("ST2-OPS-009", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {"store": store, "version": concat(".", [format_int(v[0], 10), format_int(v[1], 10)])})
+}
+
+# --- ST2-OPS-010: HTTP probes on st2's APIs -------------------------------------------------------------
+
+api_roles := {"st2api", "st2auth", "st2stream"}
+
+api_workload(w) if {
+	some role in api_roles
+	w.roles[role]
+}
+
+findings contains f if {
+	some c in lib.containers
+	c.field == "containers"
+	api_workload(lib.workloads[c.resource])
+	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
+	is_object(c.container[probe].httpGet)
+	some role in lib.container_roles(c.container)
+	api_roles[role]
+	f := lib.finding("ST2-OPS-010", lib.severity_strict, c.resource, array.concat(c.path, [probe, "httpGet"]), {"component": role, "probe": probe})
+}
+
+findings contains f if {
+	some c in lib.containers
+	c.field == "containers"
+	api_workload(lib.workloads[c.resource])
+	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
+	is_object(c.container[probe].exec)
+	some role in lib.container_roles(c.container)
+	api_roles[role]
+	text := concat(" ", [x | some x in object.get(c.container, [probe, "exec", "command"], []); is_string(x)])
+	regex.match(`(^|[\s/])(curl|wget|http)\s.*https?://`, text)
+	f := lib.finding("ST2-OPS-010", lib.severity_strict, c.resource, array.concat(c.path, [probe, "exec"]), {"component": role, "probe": probe})
+}
+
+# --- ST2-REP-001, continued: no timers engine at all, or one switched off -------------------------------
+#
+# REP-001's metadata and the other cases live in replicas.rego. A Deployment
+# labelled or named st2timersengine that runs something else leaves the
+# cluster without timers, as does a render running the rules engine and the
+# scheduler with no timers engine anywhere; `[timersengine] enable = False`
+# (st2 ORs it with the deprecated [timer] enable, which defaults to unset)
+# keeps the one engine idle.
+
+# A timers engine process: a running container whose image or command says
+# st2timersengine, unless its command names another st2 service (the timers
+# image told to run the rules engine runs no timers).
+runs_timers(w) if {
+	w.roles.st2timersengine
+	not timers_only_by_image(w)
+}
+
+timers_only_by_image(w) if {
+	timers := [ctr |
+		some u in w.units
+		some ctr in lib.running_containers(u.pod_spec)
+		lib.container_roles(ctr).st2timersengine
+	]
+	count(timers) > 0
+	every ctr in timers {
+		commands_other_service(ctr)
+	}
+}
+
+commands_other_service(ctr) if {
+	cmd := lib.command_roles(ctr)
+	count(cmd) > 0
+	not cmd.st2timersengine
+}
+
+timers_running if {
+	some w in data.st2.replicas.with_role("st2timersengine")
+	runs_timers(w)
+}
+
+findings contains f if {
+	not timers_running
+	some i, w in lib.workloads
+	lib.label_roles(w.component).st2timersengine
+	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["metadata", "name"], {"component": w.component, "replicas": 0, "kind": w.kind})
+}
+
+findings contains f if {
+	not timers_running
+	not timers_named_workload
+	count(data.st2.replicas.with_role("st2rulesengine")) > 0
+	count(data.st2.replicas.with_role("st2scheduler")) > 0
+	f := lib.finding("ST2-REP-001", lib.severity_always, -1, [], {"component": "st2timersengine", "replicas": 0, "kind": "none"})
+}
+
+timers_named_workload if {
+	some w in lib.workloads
+	lib.label_roles(w.component).st2timersengine
+}
+
+findings contains f if {
+	some [i, path, text] in st2_conf_texts
+	not text_value_path(path)
+	regex.match(`(?msi)^\s*\[timersengine\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*['"]?(false|0|no|off)['"]?[ \t]*$`, text)
+	f := lib.finding("ST2-REP-001", lib.severity_always, i, path, {"component": "st2timersengine", "replicas": 0, "kind": "config", "key": path[count(path) - 1]})
+}
+
+text_value_path(path) if count(path) == 2
+
+findings contains f if {
+	some v in lib.text_values
+	# No lower(): binaryData decodes to bytes that are not UTF-8.
+	some needle in {"ngine", "NGINE"}
+	contains(v.text, needle)
+	regex.match(`(?msi)^\s*\[timersengine\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*['"]?(false|0|no|off)['"]?[ \t]*$`, v.text)
+	f := lib.finding("ST2-REP-001", lib.severity_always, v.resource, [v.field, v.key], {"component": "st2timersengine", "replicas": 0, "kind": "config", "key": v.key})
+}
