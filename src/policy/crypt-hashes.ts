@@ -4,16 +4,24 @@
  * the base's st2auth init container writes) and SHA-crypt (`$5$`, `$6$`,
  * glibc's, `openssl passwd -5/-6`, `mkpasswd`). st2auth's flat_file backend
  * (passlib) accepts all of them, so such a line is the default password.
+ * Traditional DES crypt (13 characters, des-crypt.ts) too, read only as
+ * the hash of an htpasswd-like `user:hash` line, since a bare 13-character word is
+ * no sign of one.
  * bcrypt (`$2y$`) is not verified: node:crypto has no Blowfish, and a
  * JavaScript bcrypt per hash and default would cost more than the gate's budget.
  * Rounds are capped (a hostile `rounds=999999999` costs nothing), and so is the
  * number of hashes verified per text.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { desCrypt } from './des-crypt.js';
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const MD5_CRYPT = /\$(1|apr1)\$([./0-9A-Za-z]{1,8})\$([./0-9A-Za-z]{22})/g;
 const SHA_CRYPT = /\$([56])\$(?:rounds=(\d{1,9})\$)?([^$\s:]{1,16})\$([./0-9A-Za-z]{43}(?:[./0-9A-Za-z]{43})?)/g;
+/** `user:hash` at the start of a line, or quoted or after a blank (`echo 'st2admin:...' >> htpasswd`). */
+const DES_LINE = /(?:^|[\s'"])[^\s:'"#][^\s:'"]*:([./0-9A-Za-z]{13})(?=$|[\s'":])/g;
+/** The cheap test first: a colon and exactly 13 characters of the alphabet. */
+const HAS_DES_HASH = /:[./0-9A-Za-z]{13}(?![./0-9A-Za-z])/;
 const MAX_ROUNDS = 20_000;
 const MAX_HASHES = 8;
 
@@ -108,7 +116,7 @@ export interface CryptHit {
 
 /** Ids of the literals whose crypt hash appears in the text. */
 export function cryptHits(text: string, literals: ReadonlyArray<{ readonly id: string; readonly value: string }>): CryptHit[] {
-  if (!text.includes('$')) return [];
+  if (!text.includes('$') && !text.includes(':')) return [];
   const out: CryptHit[] = [];
   let budget = MAX_HASHES;
   for (const m of text.matchAll(MD5_CRYPT)) {
@@ -124,5 +132,25 @@ export function cryptHits(text: string, literals: ReadonlyArray<{ readonly id: s
     if (rounds > MAX_ROUNDS || budget-- <= 0) continue;
     for (const l of literals) if (shaCrypt(l.value, m[3] ?? '', variant, rounds) === expected) out.push({ id: l.id, encoding: 'crypt' });
   }
+  if (text.includes(':') && HAS_DES_HASH.test(text)) {
+    for (const m of text.matchAll(DES_LINE)) {
+      const hash = m[1] ?? '';
+      if (budget-- <= 0) return out;
+      for (const l of literals) if (cachedDesCrypt(l.value, hash.slice(0, 2)) === hash) out.push({ id: l.id, encoding: 'crypt' });
+    }
+  }
   return out;
+}
+
+/** DES crypt per published default and salt, kept: a salt repeats across lines and renders. */
+const desMemo = new Map<string, string | undefined>();
+const MAX_DES_MEMO = 4096;
+
+function cachedDesCrypt(password: string, salt: string): string | undefined {
+  const key = `${salt}\0${password}`;
+  if (desMemo.has(key)) return desMemo.get(key);
+  const hash = desCrypt(password, salt);
+  if (desMemo.size >= MAX_DES_MEMO) desMemo.clear();
+  desMemo.set(key, hash);
+  return hash;
 }

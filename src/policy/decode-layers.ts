@@ -5,15 +5,20 @@
  * percent-encoding in either case; JSON string escapes; C/shell \xHH and
  * octal escapes; hex runs; the user-info of URLs; Basic-auth headers; base32; quoted-printable;
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
- * base64 or base32). Decoded texts never leave the
+ * base64 or base32; tar archives, plain or inside gzip, zlib or brotli; brotli
+ * itself, tried only on whole base64 values nothing else reads; bytes written
+ * as separated hex pairs or decimal numbers). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
-import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
 import { base32Matches, BASE64_RUN, HEX_RUN, WRAPPED_RUN } from './text-runs.js';
 import { surelyUnreadable } from './base64-peek.js';
+import { byteLists } from './byte-lists.js';
+import { mayBeBrotli } from './brotli-peek.js';
+import { looksLikeTar, tarMembers } from './tar-members.js';
 
 export type Encoding =
   | 'plain'
@@ -33,6 +38,9 @@ export type Encoding =
   | 'html-entity'
   | 'zlib'
   | 'zip'
+  | 'tar'
+  | 'brotli'
+  | 'byte-list'
   | 'k8s-var'
   | 'joined'
   | 'crypt';
@@ -57,6 +65,12 @@ const MIN_BASE64_RUN = 11;
 const C_ESCAPE = /\\(?:x([0-9A-Fa-f]{2})|([0-7]{3}))/g;
 const HAS_C_ESCAPE = /\\(?:x[0-9A-Fa-f]{2}|[0-7]{3})/;
 const HAS_PERCENT = /%[0-9A-Fa-f]{2}/;
+/**
+ * A byte token between two equal separators (`:32:`, `, 106,`): the one cheap test before
+ * byte-lists.ts scans a text for a list of hex pairs or decimals. It starts at a separator,
+ * which most positions of a text are not.
+ */
+const HAS_BYTE_LIST = /([:,-])[ \t\r\n]*(?:0[xX])?[0-9A-Fa-f]{1,3}\1/;
 const PERCENT = /%([0-9A-Fa-f]{2})/g;
 const URL_USERINFO = /[A-Za-z][A-Za-z0-9+.-]*:\/\/([^\s/?#@"'<>]+)@/g;
 const BASIC_AUTH = /\bBasic\s+([A-Za-z0-9+/_-]+={0,2})/gi;
@@ -72,6 +86,9 @@ const QP = /=(?:([0-9A-Fa-f]{2})|\r?\n)/g;
 const HAS_ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-zA-Z]{2,8});/;
 const ENTITY = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([a-zA-Z]{2,8}));/g;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", commat: '@', num: '#', dollar: '$', percnt: '%', excl: '!', plus: '+', equals: '=' };
+
+/** What is base64 (either alphabet) with blanks anywhere: the test before removing them. */
+const WHOLE_BASE64 = /^[\sA-Za-z0-9+/_-]*(?:=\s*){0,2}$/;
 
 /** Quick test for the strings that need no decoding at all (most of a render). */
 function mayBeEncoded(text: string): boolean {
@@ -111,6 +128,14 @@ function decodeOnce(text: string): DecodedForm[] {
     for (const run of text.match(HEX_RUN) ?? []) {
       const decoded = readableBytes(Buffer.from(run, 'hex'));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: 'hex', whole: false });
+    }
+  }
+  if (text.length >= 15 && HAS_BYTE_LIST.test(text)) {
+    for (const kind of ['hex', 'decimal'] as const) {
+      for (const bytes of byteLists(text, kind)) {
+        const decoded = readableBytes(Buffer.from(bytes));
+        if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'byte-list' : decoded.encoding, whole: false });
+      }
     }
   }
   if (text.includes('\\')) {
@@ -219,8 +244,12 @@ function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => num
 /** The whole text when it is base64 with line wrapping (whole: true), else each base64-looking run in it. */
 function base64Runs(text: string): { runs: string[]; whole: boolean } {
   if (text.length < MIN_BASE64_RUN) return { runs: [], whole: false };
-  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
+  // Base64 as a whole once blanks are removed: tested on the text itself first, so a text
+  // with blanks that is no base64 (most of them) is not copied without its blanks for nothing.
+  if (WHOLE_BASE64.test(text)) {
+    const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+    if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
+  }
   const runs: string[] = [...(text.match(BASE64_RUN) ?? [])];
   if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
   return { runs, whole: false };
@@ -287,6 +316,12 @@ function base64Readable(run: string, whole = false): { text: string; encoding: E
     const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: MAX_GUNZIP }));
     if (text !== undefined) return { text, encoding: 'zlib' };
   }
+  // Brotli has no magic number either: tried last, on the same whole values, when its stream
+  // header parses (brotli-peek.ts); its output must be text (or a tar of text) to count.
+  if (readable === undefined && whole && mayBeEncoderOutput(run) && mayBeBrotli(bytes)) {
+    const text = unpacked(() => brotliDecompressSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    if (text !== undefined) return { text, encoding: 'brotli' };
+  }
   return readable;
 }
 
@@ -304,17 +339,17 @@ function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | un
     return text === undefined ? undefined : { text, encoding: 'zip' };
   }
   if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      const text = plainText(gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
-      return text === undefined ? undefined : { text, encoding: 'gzip' };
-    } catch {
-      return undefined;
-    }
+    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    return text === undefined ? undefined : { text, encoding: 'gzip' };
   }
   // zlib (Python zlib.compress, PHP gzcompress): CMF 0x78 and a header checksum divisible by 31.
   if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
-    const text = inflated(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
     if (text !== undefined) return { text, encoding: 'zlib' };
+  }
+  if (looksLikeTar(bytes)) {
+    const text = tarText(bytes);
+    return text === undefined ? undefined : { text, encoding: 'tar' };
   }
   if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[5] === 0 && bytes[0] !== 0) {
     const text = bytes.toString('utf16le');
@@ -374,7 +409,35 @@ function mayBeRawDeflate(run: string, bytes: Buffer): boolean {
   if (run.length < 16 || bytes.length < 8) return false;
   const btype = ((bytes[0] ?? 0) >> 1) & 3;
   if (btype !== 1 && btype !== 2) return false;
+  return mayBeEncoderOutput(run);
+}
+
+/** Encoder output, not a word or a name: both cases and a digit or symbol. */
+function mayBeEncoderOutput(run: string): boolean {
   return /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9+/_-]/.test(run);
+}
+
+/**
+ * The text of a tar archive's files (a tarball an init container unpacks),
+ * joined by newlines; undefined when none is text.
+ */
+function tarText(bytes: Buffer): string | undefined {
+  const texts: string[] = [];
+  for (const member of tarMembers(bytes, MAX_GUNZIP)) {
+    const text = plainText(Buffer.from(member.buffer, member.byteOffset, member.byteLength));
+    if (text !== undefined && text !== '') texts.push(text);
+  }
+  return texts.length === 0 ? undefined : texts.join('\n');
+}
+
+/** Decompressed output as text, or as the text of the tar archive it is (.tar.gz, .tar.br). */
+function unpacked(run: () => Buffer): string | undefined {
+  try {
+    const out = run();
+    return looksLikeTar(out) ? tarText(out) : plainText(out);
+  } catch {
+    return undefined;
+  }
 }
 
 function inflated(run: () => Buffer): string | undefined {

@@ -38,17 +38,47 @@ export function literalsOf(data: unknown): Literal[] {
 
 const NO_IDS: readonly string[] = [];
 
+/**
+ * A literal that is base64 text with characters of one alphabet (`+/` or `-_`), such as the
+ * datastore key's hmacKeyString and aesKeyString: st2 reads the key with Python's
+ * urlsafe_b64decode, which also accepts `+/` (it decodes without validating), so the same key
+ * written in the other alphabet, or mixing both, is the published key. Found by a run of
+ * letters and digits common to every spelling (the anchor), then compared with both alphabets
+ * folded into one. Literals without such a run (a token like xoxb-...) are matched as written.
+ */
+interface Swappable {
+  readonly id: string;
+  readonly anchor: string;
+  readonly folded: string;
+}
+const BASE64_SHAPED = /^[A-Za-z0-9+/_-]{16,}=*$/;
+const MIN_ANCHOR = 12;
+
+function foldAlphabet(text: string): string {
+  return text.replace(/[-_]/g, (c) => (c === '-' ? '+' : '/'));
+}
+
+function swappableOf(l: Literal): Swappable | undefined {
+  if (!BASE64_SHAPED.test(l.value) || !/[-_+/]/.test(l.value)) return undefined;
+  const anchor = (l.value.match(/[A-Za-z0-9]+/g) ?? []).reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (anchor.length < MIN_ANCHOR) return undefined;
+  return { id: l.id, anchor, folded: foldAlphabet(l.value.replace(/=+$/, '')) };
+}
+
 export class LiteralMatcher {
   private readonly whole = new Map<string, string[]>();
   private readonly long: Literal[];
   private readonly fragments: Literal[];
+  private readonly swappable: Swappable[];
   private readonly shortest: number;
   private readonly shortestFragment: number;
 
   constructor(literals: readonly Literal[]) {
     const plain = literals.filter((l) => l.compact !== true);
     for (const l of plain) this.whole.set(l.value, [...(this.whole.get(l.value) ?? []), l.id]);
-    this.long = plain.filter((l) => l.value.length >= MIN_CONTAINS_LENGTH);
+    this.swappable = plain.map(swappableOf).filter((l): l is Swappable => l !== undefined);
+    const swapped = new Set(this.swappable.map((l) => l.id));
+    this.long = plain.filter((l) => l.value.length >= MIN_CONTAINS_LENGTH && !swapped.has(l.id));
     this.fragments = literals.filter((l) => l.compact === true);
     this.shortest = Math.min(...literals.map((l) => l.value.length));
     this.shortestFragment = Math.min(...this.fragments.map((l) => l.value.length));
@@ -70,6 +100,14 @@ export class LiteralMatcher {
     for (const id of this.whole.get(text.trim()) ?? NO_IDS) add(id);
     if (!wholeOnly && text.length >= MIN_CONTAINS_LENGTH) {
       for (const l of this.long) if (text.includes(l.value)) add(l.id);
+    }
+    // These literals are looked for by their anchor instead of whole (no more searching than
+    // for the others), then in either alphabet: folded only when the anchor is there (rarely).
+    let folded: string | undefined;
+    for (const l of this.swappable) {
+      if (text.length < l.folded.length || !text.includes(l.anchor)) continue;
+      folded ??= foldAlphabet(wholeOnly ? text.trim().replace(/=+$/, '') : text);
+      if (wholeOnly ? folded === l.folded : folded.includes(l.folded)) add(l.id);
     }
     if (!wholeOnly && text.length >= this.shortestFragment) {
       const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;

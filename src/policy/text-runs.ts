@@ -16,6 +16,9 @@
  *   2-7) check that position with the plain pattern (`runsOf`).
  * - Each class run is read whole once (`(?=(X{n,}))\1` is an atomic group:
  *   no backtracking into the run when what follows it does not match).
+ *
+ * base32's two classes share the digits 2-7, so its runs are found by a scan
+ * instead (base32Matches).
  */
 
 /** `[A-Za-z0-9+/_-]{11,}={0,2}`: base64 (standard or URL alphabet) runs. */
@@ -32,38 +35,57 @@ export const HEX_RUN = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}/g;
  */
 export const WRAPPED_RUN = /(?<![A-Za-z0-9+/_-])(?=([A-Za-z0-9+/_-]{4,}))\1(?:[ \t]*\r?\n[ \t]*(?=([A-Za-z0-9+/_-]{4,}))\2={0,2})+/g;
 
-/**
- * The plain base32 pattern (RFC 4648, one case, padding optional; 13
- * characters hold 8 bytes), sticky: what matches at one given position.
- */
-const BASE32_AT = /[A-Z2-7]{13,}={0,6}|[a-z2-7]{13,}={0,6}/y;
-/** The same, found only where the run of its own case starts. */
-const BASE32_FROM_START = /(?<![A-Z2-7])[A-Z2-7]{13,}={0,6}|(?<![a-z2-7])[a-z2-7]{13,}={0,6}/g;
+/** Character classes for base32: 1 upper-case letters, 2 lower-case, 3 the digits 2-7 (both). */
+const BASE32_CLASS = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0x41; c <= 0x5a; c++) table[c] = 1;
+  for (let c = 0x61; c <= 0x7a; c++) table[c] = 2;
+  for (let c = 0x32; c <= 0x37; c++) table[c] = 3;
+  return table;
+})();
+
+/** The end of the run of `cls` characters (1 upper, 2 lower; digits 2-7 in both) that starts at `from`. */
+function runEnd(text: string, from: number, cls: number): number {
+  let end = from;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c >= 128 || ((BASE32_CLASS[c] ?? 0) & cls) === 0) break;
+    end++;
+  }
+  return end;
+}
 
 /**
  * What `text.match(/[A-Z2-7]{13,}={0,6}|[a-z2-7]{13,}={0,6}/g)` gives
- * (null when nothing matches), in linear time. The digits 2-7 belong to
- * both cases, so a run may start right after the previous match's last
- * digit: that one position is tried with the plain pattern.
+ * (null when nothing matches), by one scan (the pattern itself, tried at
+ * every position with its alternation, was a tenth of the string search).
+ * At each position the plain pattern takes the longest upper-case run
+ * starting there, else the lower-case one, when it is 13 or longer; the
+ * ends of both runs are found once and kept while the position is inside
+ * them, so each character is read at most once per class.
  */
 export function base32Matches(text: string): string[] | null {
   let out: string[] | null = null;
-  BASE32_FROM_START.lastIndex = 0;
-  let m = BASE32_FROM_START.exec(text);
-  while (m !== null) {
-    out ??= [];
-    out.push(m[0]);
-    let end = m.index + m[0].length;
-    // Runs that start right where the previous match ended (look-behind would refuse them).
-    for (;;) {
-      BASE32_AT.lastIndex = end;
-      const next = BASE32_AT.exec(text);
-      if (next === null) break;
-      out.push(next[0]);
-      end += next[0].length;
+  const n = text.length;
+  let upper = 0;
+  let lower = 0;
+  let p = 0;
+  while (p + 13 <= n) {
+    const c = text.charCodeAt(p);
+    if (c >= 128 || BASE32_CLASS[c] === 0) {
+      p++;
+      continue;
     }
-    BASE32_FROM_START.lastIndex = end;
-    m = BASE32_FROM_START.exec(text);
+    if (upper <= p) upper = runEnd(text, p, 1);
+    if (lower <= p) lower = runEnd(text, p, 2);
+    let end = upper - p >= 13 ? upper : lower - p >= 13 ? lower : -1;
+    if (end < 0) {
+      p++;
+      continue;
+    }
+    for (let e = 0; e < 6 && text.charCodeAt(end) === 0x3d; e++) end++;
+    (out ??= []).push(text.slice(p, end));
+    p = end;
   }
   return out;
 }

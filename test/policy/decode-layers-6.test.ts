@@ -1,0 +1,129 @@
+/**
+ * The layers the sixth red team found missing (test/policy/redteam/fresh6-encodings.ts):
+ * brotli (no magic number: whole base64 values only), tar archives (plain,
+ * gzipped, brotli'd), bytes as separated hex pairs or decimal numbers, a
+ * base64 key in the other alphabet, DES crypt(3) htpasswd lines. Each
+ * through collectStringFacts, as checkRender calls it, with a stand-in
+ * default (never a published one); and the safe look-alikes of each.
+ */
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { collectStringFacts } from '../../src/policy/string-facts.js';
+import { mayBeBrotli } from '../../src/policy/brotli-peek.js';
+import { byteLists } from '../../src/policy/byte-lists.js';
+import { looksLikeTar, tarMembers } from '../../src/policy/tar-members.js';
+import { desCrypt } from '../../src/policy/des-crypt.js';
+import { NOW } from './support.js';
+import { tarOf } from './tar-writer.js';
+
+const SECRET = 'Tr0ub4dor&3xQ';
+// A stand-in datastore key part: base64url with both - and _ in it.
+const KEY = 'cP_R-zKgJu10OnA9SPP16lLfNcnphtbKpyi0KHoBr1w';
+const literals = [
+  { id: 'stand-in', value: SECRET },
+  { id: 'stand-in-key', value: KEY },
+];
+const conf = `[database]\nusername = admin\npassword = ${SECRET}\n`;
+
+const hitsIn = (data: Record<string, string>, field: 'data' | 'binaryData' = 'binaryData', kind = 'ConfigMap'): string[] =>
+  collectStringFacts([{ kind, metadata: { name: 'c' }, [field]: data }], literals, NOW).literal_hits.map((h) => `${h.literal}/${h.encoding}`);
+const hitsOf = (text: string): string[] => hitsIn({ k: text }, 'data');
+const b64 = (b: Buffer): string => b.toString('base64');
+
+describe('sixth red team layers: found', () => {
+  const tar = tarOf([{ name: 'etc/', type: '5' }, { name: 'etc/st2/st2.secrets.conf', data: conf }]);
+  it.each([
+    ['brotli (default window) as binaryData', { 'a.br': b64(brotliCompressSync(Buffer.from(conf))) }, 'binaryData', 'stand-in/brotli'],
+    ['brotli with a 16-bit window, in a Secret', { 'a.br': b64(brotliCompressSync(Buffer.from(conf), { params: { [2]: 16 } })) }, 'data', 'stand-in/brotli'],
+    ['a ustar archive', { 'a.tar': b64(tar) }, 'binaryData', 'stand-in/tar'],
+    ['a GNU tar archive', { 'a.tar': b64(tarOf([{ name: 'x', data: conf }], 'gnu')) }, 'binaryData', 'stand-in/tar'],
+    ['a v7 tar archive (no magic)', { 'a.tar': b64(tarOf([{ name: 'x', data: conf }], 'v7')) }, 'binaryData', 'stand-in/tar'],
+    ['a tar after a pax header and a binary member', { 'a.tar': b64(tarOf([{ name: 'pax', type: 'x', data: '30 mtime=1765000000.123456789\n' }, { name: 'bin', data: crypto.randomBytes(700) }, { name: 'c', data: conf }])) }, 'binaryData', 'stand-in/tar'],
+    ['a .tar.gz', { 'a.tgz': b64(gzipSync(tar)) }, 'binaryData', 'stand-in/gzip'],
+    ['a .tar.br', { 'a.tbr': b64(brotliCompressSync(tar)) }, 'binaryData', 'stand-in/brotli'],
+  ] as const)('finds the stand-in default in %s', (_what, data, field, hit) => {
+    expect(hitsIn(data, field)).toEqual([hit]);
+  });
+
+  const bytes = Buffer.from(SECRET);
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0'));
+  it.each([
+    ['colon-separated upper-case hex', hex.join(':').toUpperCase(), 'stand-in/byte-list'],
+    ['openssl-style hex wrapped over lines', `key:\n    ${hex.slice(0, 6).join(':')}:\n    ${hex.slice(6).join(':')}\n`, 'stand-in/byte-list'],
+    ['0x pairs with commas', `unsigned char k[] = { ${hex.map((h) => `0x${h}`).join(', ')} };`, 'stand-in/byte-list'],
+    ['a JSON byte array', JSON.stringify({ password_bytes: [...bytes] }), 'stand-in/byte-list'],
+    ['a decimal list over lines', `[\n  ${[...bytes].join(',\n  ')}\n]`, 'stand-in/byte-list'],
+    ['comma-separated decimals without blanks', `bytes=${[...bytes].join(',')}`, 'stand-in/byte-list'],
+    ['the key in the standard alphabet, padded', `{"aesKeyString": "${KEY.replace(/-/g, '+').replace(/_/g, '/')}="}`, 'stand-in-key/plain'],
+    ['the key with both alphabets mixed', KEY.replace('-', '+'), 'stand-in-key/plain'],
+    ['a DES crypt(3) htpasswd line', `st2admin:${desCrypt(SECRET, 'Zq') ?? ''}`, 'stand-in/crypt'],
+    ['a DES crypt(3) line echoed into htpasswd', `echo 'st2admin:${desCrypt(SECRET, 'a.') ?? ''}' >> /etc/st2/htpasswd`, 'stand-in/crypt'],
+  ] as const)('finds the stand-in default in %s', (_what, text, hit) => {
+    expect(hitsOf(text)).toEqual([hit]);
+  });
+
+  it('finds the stand-in key in the standard alphabet inside a URL-credential whole value too', () => {
+    expect(hitsOf(`https://u:${KEY.replace(/_/g, '/')}@example.com/`).length).toBeGreaterThan(0);
+  });
+});
+
+describe('sixth red team layers: left alone', () => {
+  it.each([
+    ['brotli CSS', { 'a.css.br': b64(brotliCompressSync(Buffer.from('body { color: #333; font-family: sans-serif }\n'))) }],
+    ['brotli of binary bytes', { 'a.br': b64(brotliCompressSync(crypto.randomBytes(300))) }],
+    ['random bytes', { 'a.bin': b64(crypto.randomBytes(300)) }],
+    ['a tar of a schema', { 'p.tar': b64(tarOf([{ name: 'pack.yaml', data: 'name: mypack\nversion: 1.0.0\n' }])) }],
+    ['a tar whose checksum is wrong', { 'p.tar': b64(Buffer.concat([Buffer.from('x'), tarOf([{ name: 'c', data: conf }]).subarray(1)])) }],
+  ] as const)('finds nothing in %s', (_what, data) => {
+    expect(hitsIn(data)).toEqual([]);
+  });
+
+  it.each([
+    ['a MAC address', 'hwaddr 52:54:00:12:34:56'],
+    ['a certificate fingerprint of other bytes', 'sha1 Fingerprint=A1:B2:C3:D4:E5:F6:07:18:29:3A:4B:5C:6D:7E:8F:90:01:12:23:34'],
+    ['a list of ports and ids', '[80, 443, 8080, 9101, 9102, 6379, 5672, 27017]'],
+    ['a JSON array of small numbers', '[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]'],
+    ['a version list', 'versions: 3.8.1 3.8.0 3.7.1 3.7.0 3.6.0 3.5.0 3.4.1 3.4.0'],
+    ['the key with one character changed', `{"aesKeyString": "${KEY.replace('cP', 'cQ').replace(/_/g, '/')}"}`],
+    ['a 13-character word after a colon and a blank', 'image: ZqzM.qcOeBFpw'],
+    ['a DES crypt line of another password', `st2admin:${desCrypt('fresh-and-random', 'Zq') ?? ''}`],
+  ])('finds nothing in %s', (_what, text) => {
+    expect(hitsOf(text)).toEqual([]);
+  });
+});
+
+describe('the readers themselves', () => {
+  it('tarMembers reads regular files in order, skips directories, caps the output', () => {
+    const tar = tarOf([{ name: 'd/', type: '5' }, { name: 'a', data: 'one' }, { name: 'b', data: 'x'.repeat(1000) }]);
+    expect(looksLikeTar(tar)).toBe(true);
+    expect(tarMembers(tar, 1 << 20).map((m) => Buffer.from(m).toString())).toEqual(['one', 'x'.repeat(1000)]);
+    expect(tarMembers(tar, 10).map((m) => m.length)).toEqual([3, 7]);
+    expect(looksLikeTar(Buffer.alloc(1024))).toBe(false);
+    expect(looksLikeTar(Buffer.from('ustar'.padEnd(600, ' ')))).toBe(false);
+  });
+
+  it('tarMembers stops at 64 members (a tar bomb of tiny files)', () => {
+    const tar = tarOf(Array.from({ length: 200 }, (_, i) => ({ name: `f${i}`, data: 'a' })));
+    expect(tarMembers(tar, 1 << 20)).toHaveLength(64);
+  });
+
+  it('byteLists needs 8 bytes and one separator throughout', () => {
+    const read = (t: string, k: 'hex' | 'decimal'): string[] => byteLists(t, k).map((b) => Buffer.from(b).toString('hex'));
+    expect(read('01:02:03:04:05:06:07', 'hex')).toEqual([]);
+    expect(read('01:02:03:04:05:06:07:08', 'hex')).toEqual(['0102030405060708']);
+    expect(read('01:02:03:04-05:06:07:08:09', 'hex')).toEqual([]);
+    expect(read('x 1,2,3,4,5,6,7,256 y', 'decimal')).toEqual([]);
+    expect(read('[1,2,3,4,5,6,7,255]', 'decimal')).toEqual(['01020304050607ff']);
+    expect(read('a1:02:03:04:05:06:07:08', 'hex')).toEqual(['a102030405060708']);
+    expect(read('za1:02:03:04:05:06:07:08:09', 'hex')).toEqual(['0203040506070809']);
+  });
+
+  it('mayBeBrotli accepts what brotli writes at every window size and refuses a reserved header', () => {
+    for (let lgwin = 10; lgwin <= 24; lgwin++) {
+      expect(mayBeBrotli(brotliCompressSync(Buffer.from(conf.repeat(3)), { params: { [2]: lgwin } })), `lgwin ${lgwin}`).toBe(true);
+    }
+    expect(mayBeBrotli(Buffer.from([0x11, 0, 0, 0]))).toBe(false); // WBITS reserved (1, 000, 001)
+    expect(mayBeBrotli(Buffer.from([0x06, 0, 0, 0]))).toBe(false); // WBITS 16, ISLAST, ISLASTEMPTY
+  });
+});
