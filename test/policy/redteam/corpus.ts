@@ -19,6 +19,7 @@ import { fresh3WorkloadCorpus } from './fresh3-workloads.js';
 import { fresh4Corpus } from './fresh4.js';
 import { fresh5RbacCorpus } from './fresh5-rbac.js';
 import { fresh5Corpus } from './fresh5.js';
+import { fresh6EncodingCorpus } from './fresh6-encodings.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -426,6 +427,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh4Corpus(root, today),
     ...fresh5RbacCorpus(),
     ...fresh5Corpus(root, today, ca),
+    ...fresh6EncodingCorpus(root),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
