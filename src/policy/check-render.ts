@@ -60,13 +60,15 @@ export function checkRender(engine: PolicyEngine, fs: FileReader, resources: rea
  * thread works out the facts, then the rest of the input.
  */
 export interface StagedPolicyEngine extends Omit<PolicyEngine, 'evaluate'> {
+  /** Sends the resources (a JSON array): the bulk of the input, parsed there while this thread prepares the rest. */
+  stageResources(resourcesJson: string): void;
   /**
-   * Sends the resources (a JSON array): the bulk of the input; with
-   * `headJson` (the rest of the input, its facts only those found before the
-   * string search) the engine may judge them at once by every rule that
-   * needs no string facts.
+   * Sends the rest of the input, its facts only those found before the
+   * string search: the engine judges the resources at once by every rule
+   * that needs no string facts, and resolves to those findings (all of them
+   * among evaluateStaged's).
    */
-  stageResources(resourcesJson: string, headJson?: string): void;
+  stageHead(headJson: string): Promise<readonly RawFinding[]>;
   /** Sends the rest of the input object and resolves to the findings of the whole. */
   evaluateStaged(restJson: string): Promise<RawFinding[]>;
 }
@@ -77,14 +79,28 @@ export interface StagedPolicyEngine extends Omit<PolicyEngine, 'evaluate'> {
  * thread searches their strings.
  */
 export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): Promise<PolicyReport> {
+  // The resources first: the engine parses them while this thread prepares the rest
+  // (bad input found here still fails the check; the engine's work is then dropped).
+  engine.stageResources(toJson(resources.map((r) => r.manifest)));
   const check = prepareCheck(engine, fs, resources, options);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
   const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled };
-  engine.stageResources(toJson(check.manifests), toJson({ ...inputHead(check, options), facts: early }));
+  const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
-  const raw = await engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
-  return finishCheck(check, engine, raw, options);
+  const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
+  // While the string facts are judged, read the lines of the findings already made: finishCheck
+  // then finds their documents read (a failure is evaluateStaged's to report).
+  judged.then((findings) => locateAhead(check, findings)).catch(() => undefined);
+  return finishCheck(check, engine, await raw, options);
+}
+
+/** Reads where findings point (their documents' positions), ahead of finishCheck. */
+function locateAhead(check: PreparedCheck, findings: readonly RawFinding[]): void {
+  for (const f of findings) {
+    const resource = check.resources[f.resource];
+    if (resource !== undefined) check.locator.locate(resource, f.path);
+  }
 }
 
 type EngineInfo = Pick<PolicyEngine, 'rules' | 'literals' | 'settings'>;

@@ -52,15 +52,19 @@ export interface LocalPolicyEngine extends PolicyEngine {
    * its `resources` and evaluates. The same input as `evaluate` with both
    * parts in one object, so the same findings.
    *
-   * With `headJson` (the rest of the input with only the facts that come
-   * before the string search: pod_units), `stageResources` also evaluates
-   * st2/findings on it at once: every rule but those reading the string
-   * facts (main.rego's st2/fact_findings) judges the whole render then, while
-   * the caller searches the strings. `evaluateStaged` then evaluates only
-   * st2/fact_findings on the whole input and returns the union: the same
-   * findings. A bundle without st2/fact_findings evaluates all at the end.
+   * `stageHead(headJson)` (the rest of the input with only the facts that
+   * come before the string search: pod_units, the st2 config chains)
+   * evaluates st2/findings on it at once: every rule but those reading the
+   * string facts (main.rego's st2/fact_findings) judges the whole render
+   * then, while the caller searches the strings, and those early findings
+   * are returned. `evaluateStaged` then evaluates only st2/fact_findings on
+   * the whole input and returns the union: the same findings, the early ones
+   * among them. A bundle without st2/fact_findings evaluates all at the end
+   * (stageHead then returns none). `stageResources(json, head)` is the two
+   * first steps in one.
    */
   stageResources(resourcesJson: string, headJson?: string): void;
+  stageHead(headJson: string): RawFinding[];
   evaluateStaged(restJson: string): RawFinding[];
   /**
    * Writes zeros over the wasm memory above the data (already zero), so the
@@ -155,7 +159,11 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
       return result.map(parseRawFinding);
     },
     stageResources(resourcesJson, headJson) {
-      staged.stage(resourcesJson, headJson);
+      staged.stage(resourcesJson);
+      if (headJson !== undefined) staged.head(headJson);
+    },
+    stageHead(headJson) {
+      return staged.head(headJson).map(parseRawFinding);
     },
     touchMemory() {
       const internals = policy as unknown as PolicyInternals;
@@ -179,7 +187,7 @@ type WasmFunction = (...args: number[]) => number;
  * entrypoint ids) are checked, so an SDK that moved them fails at the first
  * staged evaluation, never silently.
  */
-function createStagedEvaluation(policy: PolicyInternals): { stage(json: string, headJson?: string): void; finish(json: string): unknown } {
+function createStagedEvaluation(policy: PolicyInternals): { stage(json: string): void; head(json: string): readonly unknown[]; finish(json: string): unknown } {
   const fail = (detail: string): never => {
     throw new PolicyLoadError('policy-staged', `staged policy evaluation: ${detail}`);
   };
@@ -216,13 +224,16 @@ function createStagedEvaluation(policy: PolicyInternals): { stage(json: string, 
   let early: unknown[] | undefined;
   const encoder = new TextEncoder();
   return {
-    stage(json, headJson) {
+    stage(json) {
       exported('opa_heap_ptr_set')(number(policy.dataHeapPtr, 'data heap pointer'));
       early = undefined;
       resources = load(json);
-      if (headJson !== undefined && typeof entrypoints['st2/fact_findings'] === 'number') {
-        early = findingsOf(evaluateWith(headJson, resources, 'st2/findings'), 'st2/findings');
-      }
+    },
+    head(json) {
+      const staged = resources ?? fail('no resources were staged');
+      if (typeof entrypoints['st2/fact_findings'] !== 'number') return [];
+      early = findingsOf(evaluateWith(json, staged, 'st2/findings'), 'st2/findings');
+      return early;
     },
     finish(json) {
       const staged = resources ?? fail('no resources were staged');

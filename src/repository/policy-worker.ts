@@ -43,7 +43,7 @@ const WORKER_MEMORY_PAGES = 640;
 
 type Reply =
   | { readonly type: 'ready'; readonly opaVersion: string; readonly sourceSha256: string; readonly data: unknown; readonly rules: Record<string, RuleInfo> }
-  | { readonly type: 'findings'; readonly findings: readonly RawFinding[] }
+  | { readonly type: 'early' | 'findings'; readonly findings: readonly RawFinding[] }
   | { readonly type: 'error'; readonly name: string; readonly code: string; readonly message: string };
 
 function errorReply(error: unknown): Reply {
@@ -73,7 +73,9 @@ export async function servePolicyWorker(port: MessagePort, data: unknown): Promi
     try {
       if (!isJsonObject(message) || typeof message['json'] !== 'string') throw new InternalError('policy worker: a message without its JSON');
       if (message['type'] === 'stage') {
-        engine.stageResources(message['json'], typeof message['head'] === 'string' ? message['head'] : undefined);
+        engine.stageResources(message['json']);
+      } else if (message['type'] === 'head') {
+        port.postMessage({ type: 'early', findings: engine.stageHead(message['json']) } satisfies Reply);
       } else if (message['type'] === 'finish') {
         port.postMessage({ type: 'findings', findings: engine.evaluateStaged(message['json']) } satisfies Reply);
       }
@@ -107,7 +109,7 @@ function replyOf(message: unknown): Reply {
     if (type === 'ready' && typeof message['opaVersion'] === 'string' && typeof message['sourceSha256'] === 'string' && isJsonObject(message['rules'])) {
       return message as Reply;
     }
-    if (type === 'findings' && Array.isArray(message['findings'])) return { type, findings: message['findings'].map(parseRawFinding) };
+    if ((type === 'early' || type === 'findings') && Array.isArray(message['findings'])) return { type, findings: message['findings'].map(parseRawFinding) };
     if (type === 'error' && typeof message['name'] === 'string' && typeof message['code'] === 'string' && typeof message['message'] === 'string') {
       return message as Reply;
     }
@@ -142,6 +144,7 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     return { engine: failed, release: () => undefined };
   }
   let pending: { resolve(findings: RawFinding[]): void; reject(error: Error): void } | undefined;
+  let pendingEarly: { resolve(findings: RawFinding[]): void; reject(error: Error): void } | undefined;
   let failure: Error | undefined;
   let onReady: ((engine: StagedPolicyEngine) => void) | undefined;
   let onLoadFailed: ((error: Error) => void) | undefined;
@@ -157,6 +160,8 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     onLoadFailed?.(failure);
     pending?.reject(failure);
     pending = undefined;
+    pendingEarly?.reject(failure);
+    pendingEarly = undefined;
   };
   worker.on('error', (error) => fail(new InternalError(`policy worker thread failed: ${error.message}`, { cause: error })));
   worker.on('exit', (code) => fail(new InternalError(`policy worker thread exited (code ${code}) before it answered`)));
@@ -172,6 +177,9 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
       fail(errorFrom(reply));
     } else if (reply.type === 'ready') {
       onReady?.(remoteEngine(reply));
+    } else if (reply.type === 'early') {
+      pendingEarly?.resolve([...reply.findings]);
+      pendingEarly = undefined;
     } else if (pending !== undefined) {
       const answered = pending;
       pending = undefined;
@@ -187,8 +195,15 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     rules: ready.rules,
     literals: literalsOf(ready.data),
     settings: settingsOf(ready.data),
-    stageResources(resourcesJson, headJson) {
-      worker.postMessage({ type: 'stage', json: resourcesJson, ...(headJson === undefined ? {} : { head: headJson }) });
+    stageResources(resourcesJson) {
+      worker.postMessage({ type: 'stage', json: resourcesJson });
+    },
+    stageHead(headJson) {
+      if (failure !== undefined) return Promise.reject(failure);
+      return new Promise<RawFinding[]>((resolve, reject) => {
+        pendingEarly = { resolve, reject };
+        worker.postMessage({ type: 'head', json: headJson });
+      });
     },
     evaluateStaged(restJson) {
       if (failure !== undefined) return Promise.reject(failure);

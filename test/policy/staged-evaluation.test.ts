@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
-import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyReport, type StagedPolicyEngine } from '../../src/policy/index.js';
+import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyReport, type RawFinding, type StagedPolicyEngine } from '../../src/policy/index.js';
 import { renderOverlay } from '../../src/render/index.js';
 import { copyRepo, makeCertificates, repoRoot, writeRepoFile } from './support.js';
 import { filesOf, redTeamCorpus } from './redteam/corpus.js';
@@ -23,7 +23,8 @@ function staged(engine: LocalPolicyEngine): StagedPolicyEngine {
     rules: engine.rules,
     literals: engine.literals,
     settings: engine.settings,
-    stageResources: (json, head) => engine.stageResources(json, head),
+    stageResources: (json) => engine.stageResources(json),
+    stageHead: async (head) => engine.stageHead(head),
     evaluateStaged: (json) => Promise.resolve(engine.evaluateStaged(json)),
   };
 }
@@ -62,6 +63,23 @@ describe('staged policy evaluation (the policy worker’s input in two parts)', 
     const [once, twice] = await bothWays(engine, fs, 'overlays/dev', 'production');
     expect('report' in once && once.report.findings.length).toBeGreaterThan(0);
     expect(twice).toEqual(once);
+  });
+
+  it('GIVEN overlays/dev judged as production WHEN judged in two steps THEN the findings made before the string facts are among the final ones', async () => {
+    const seen: { early?: readonly RawFinding[]; final?: readonly RawFinding[] } = {};
+    const recording: StagedPolicyEngine = {
+      ...staged(engine),
+      stageHead: async (head) => (seen.early = engine.stageHead(head)),
+      evaluateStaged: async (json) => (seen.final = engine.evaluateStaged(json)),
+    };
+    const render = renderOverlay(fs, 'overlays/dev');
+    await checkRenderStaged(recording, fs, render.resources, { environment: 'production', floors: [render.environment], now: NOW });
+    expect(seen.early?.length).toBeGreaterThan(0);
+    for (const finding of seen.early ?? []) expect(seen.final).toContainEqual(finding);
+  });
+
+  it('refuses a head without staged resources', () => {
+    expect(() => engine.stageHead('{}')).toThrow(/staged policy evaluation: no resources were staged/);
   });
 
   it('refuses a second evaluation without staged resources', () => {
