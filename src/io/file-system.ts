@@ -164,15 +164,37 @@ function resolveConfined(root: string, relPath: string, normalized: string): str
 export function createNodeFileReader(rootDir: string, options: NodeReaderOptions = {}): FileReader {
   const root = realpathSync.native(rootDir);
   const cap = options.maxFileBytes ?? DEFAULT_BUDGETS.maxFileBytes;
-  // One resolution per path: renders ask kind(), then read(), for the same files.
+  // One resolution per path and per directory above it: renders ask kind(), then read(),
+  // for the same files, and read many files of one directory.
   const resolved = new Map<string, string | undefined>();
 
   const resolve = (relPath: string): string | undefined => {
     const normalized = normalizeRelPath(relPath);
     if (normalized === undefined) throw new PathEscapeError(relPath, 'leaves the repository root');
     if (resolved.has(normalized)) return resolved.get(normalized);
-    const real = resolveConfined(root, relPath, normalized);
-    if (resolved.size < 100_000) resolved.set(normalized, real);
+    if (normalized === '.') return root;
+    // Each directory on the way is resolved once: a path then costs one lstat of its
+    // last component, or the whole walk from the root when that component is a symlink.
+    const names = normalized.split('/');
+    let real: string | undefined = root;
+    let prefix = '';
+    for (let i = 0; i < names.length && real !== undefined; i++) {
+      const name = names[i] as string;
+      prefix = i === 0 ? name : `${prefix}/${name}`;
+      if (resolved.has(prefix)) {
+        real = resolved.get(prefix);
+        continue;
+      }
+      const here = path.join(real, name);
+      let isLink: boolean | undefined;
+      try {
+        isLink = lstatSync(here).isSymbolicLink();
+      } catch {
+        isLink = undefined; // missing (or unreadable): nothing to follow
+      }
+      real = isLink === undefined ? undefined : isLink ? resolveConfined(root, relPath, prefix) : here;
+      if (resolved.size < 100_000) resolved.set(prefix, real);
+    }
     return real;
   };
 

@@ -70,6 +70,33 @@ describe('the confined reader', () => {
     expect(fs.kind('dirlink')).toBe('directory');
   });
 
+  it('answers every path the same after resolving others first (directories are resolved once and remembered)', () => {
+    const root = repo(
+      { 'base/a.yaml': 'a: 1\n', 'base/deep/b.yaml': 'b: 2\n', 'overlays/prod/k.yaml': 'k: 3\n' },
+      { 'dirlink': 'base', 'overlays/up': '../base', 'overlays/prod/chain': '../up/deep', 'out': '/etc', 'loop': 'loop2', 'loop2': 'loop', 'base/deep/escape': '../../..' },
+    );
+    const paths = [
+      'base/a.yaml', 'dirlink/a.yaml', 'dirlink/deep/b.yaml', 'overlays/up/deep/b.yaml', 'overlays/prod/chain/b.yaml', 'overlays/prod/chain/escape/x',
+      'dirlink/deep/escape', 'out/passwd', 'out', 'loop/x', 'base/missing/x', 'base/a.yaml/x', 'overlays/prod/k.yaml', 'dirlink', '.',
+    ];
+    const answer = (fs: ReturnType<typeof createNodeFileReader>, p: string): string => {
+      try {
+        const kind = fs.kind(p);
+        return kind === 'file' ? `file ${fs.read(p)}` : kind;
+      } catch (error) {
+        return `error ${(error as Error).message}`;
+      }
+    };
+    const alone = paths.map((p) => answer(createNodeFileReader(root), p));
+    // One reader for all of them, in this order and backwards: its remembered directories change nothing.
+    const shared = createNodeFileReader(root);
+    expect(paths.map((p) => answer(shared, p))).toEqual(alone);
+    const backwards = createNodeFileReader(root);
+    expect([...paths].reverse().map((p) => answer(backwards, p))).toEqual([...alone].reverse());
+    expect(alone).toContain('file b: 2\n');
+    expect(alone.filter((a) => a.includes('leaves the repository root')).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('refuses symlink loops with a clean error', () => {
     const root = repo({}, { a: 'b', b: 'a' });
     expect(() => createNodeFileReader(root).read('a')).toThrow(/too many levels of symlinks/);
