@@ -89,6 +89,29 @@ export function chargeYaml(file: string, documents: readonly unknown[]): void {
   if (meter !== undefined) meter.yamlNodes += total;
 }
 
+/**
+ * chargeYaml for documents whose sizes the fast reader counted as it parsed
+ * them (yaml-block-subset.ts, the same counts as `measure`): the same charge
+ * without a second walk. Past a budget the walk charges them, so the error is
+ * worded exactly as before.
+ */
+export function chargeCounted(file: string, documents: readonly unknown[], sizes: { readonly nodes: readonly number[]; readonly depths: readonly number[] }): void {
+  const budgets = currentBudgets();
+  const meter = active;
+  const remaining = meter === undefined ? budgets.maxYamlNodes : budgets.maxYamlNodes - meter.yamlNodes;
+  let total = 0;
+  for (let i = 0; i < documents.length; i++) {
+    const nodes = sizes.nodes[i];
+    const depth = sizes.depths[i];
+    total += nodes ?? Number.POSITIVE_INFINITY;
+    if (depth === undefined || depth > budgets.maxDepth || total > remaining) {
+      chargeYaml(file, documents);
+      return;
+    }
+  }
+  if (meter !== undefined) meter.yamlNodes += total;
+}
+
 /** Charges nodes a JSON-patch op adds to a resource (a value, or a copied subtree). */
 export function chargePatchGrowth(file: string, added: unknown): void {
   const meter = active;

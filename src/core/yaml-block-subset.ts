@@ -18,6 +18,7 @@
  * native code at every tier, rather than by character loops.
  */
 
+import { measure } from './render-budget.js';
 import { codeUnits, keepForNextCall, lineTables, type LineTables } from './yaml-block-subset-buffers.js';
 import {
   bail, expectLineEnd, FlowParser, isBlankChar, matchEnd, plainTextAt, readDoubleQuoted, readSingleQuoted, Unsupported, type ScalarResolver,
@@ -37,15 +38,27 @@ export interface EntryLines {
 export type PositionIndex = WeakMap<object, EntryLines>;
 
 /**
+ * Each document's size as render-budget.ts's `measure` counts it, found while
+ * parsing instead of by a second walk: nodes (every mapping, sequence and
+ * scalar) and the deepest nesting of collections (the root's is 1). Pass
+ * empty arrays; they are filled in document order (partly when the reader
+ * declines the text).
+ */
+export interface DocumentSizes {
+  readonly nodes: number[];
+  readonly depths: number[];
+}
+
+/**
  * Parses `text` into its documents, or returns undefined when the text is
  * not in the supported subset. `resolve` reads unquoted scalars.
  */
-export function parseBlockSubset(text: string, resolve: ScalarResolver, positions?: PositionIndex): unknown[] | undefined {
+export function parseBlockSubset(text: string, resolve: ScalarResolver, positions?: PositionIndex, sizes?: DocumentSizes): unknown[] | undefined {
   if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
   const codes = codeUnits(text);
   const tables = lineTables(text.length);
   try {
-    return new Reader(text, codes, tables, resolve, positions).documents();
+    return new Reader(text, codes, tables, resolve, positions, sizes).documents();
   } catch (error) {
     if (error instanceof Unsupported) return undefined;
     throw error;
@@ -95,6 +108,11 @@ class Reader {
   /** The line start `wordKeyEnd` looked at last, and its answer. */
   private wordKeyAt = -1;
   private wordKeyAfter = -1;
+  /** Nodes of the current document so far (its root and every collection's entries), for `sizes`. */
+  private nodes = 0;
+  /** Collections open around the current line, and the most there were in this document. */
+  private level = 0;
+  private deepest = 0;
 
   constructor(
     private readonly text: string,
@@ -103,6 +121,7 @@ class Reader {
     private readonly tables: LineTables,
     private readonly resolve: ScalarResolver,
     private readonly positions: PositionIndex | undefined,
+    private readonly sizes: DocumentSizes | undefined,
   ) {
     ({ starts: this.starts, indents: this.indents, kinds: this.kinds } = tables);
     this.indexLines();
@@ -167,13 +186,21 @@ class Reader {
     for (;;) {
       const start = line;
       line = this.documentEnd();
-      if (line > start || explicit) docs.push(this.hasContent(start, line) ? this.document(start, line) : null);
+      if (line > start || explicit) {
+        this.nodes = 1;
+        this.deepest = 0;
+        docs.push(this.hasContent(start, line) ? this.document(start, line) : null);
+        this.sizes?.nodes.push(this.nodes);
+        this.sizes?.depths.push(this.deepest);
+      }
       if (line >= this.lineCount) break;
       // `line` is a `---` line
       line++;
       explicit = true;
       if (line >= this.lineCount) {
         docs.push(null);
+        this.sizes?.nodes.push(1);
+        this.sizes?.depths.push(0);
         break;
       }
     }
@@ -235,6 +262,7 @@ class Reader {
     const itemLines: number[] | undefined = this.positions ? [] : undefined;
     if (this.positions) this.positions.set(items, { line: this.peek() + 1, items: itemLines as number[] });
     const { codes, starts, indents, kinds, end: documentEnd } = this;
+    if (++this.level > this.deepest) this.deepest = this.level;
     for (;;) {
       const line = skipNoText(kinds, this.i, documentEnd);
       if (line === documentEnd || indents[line] !== indent || kinds[line] !== ITEM) break;
@@ -245,6 +273,8 @@ class Reader {
       const rest = start + 1 === end ? end : skipBlankCodes(codes, start + 2);
       items.push(this.inlineNode(rest, end, rest - (starts[line] as number), indent));
     }
+    this.level--;
+    this.nodes += items.length;
     this.noDeeperLine(indent);
     return items;
   }
@@ -275,6 +305,8 @@ class Reader {
     const first = this.peek();
     if (this.positions) this.positions.set(map, { line: first + 1, keys: keyLines as Map<string, number> });
     const { text, codes, starts, indents, kinds, end: documentEnd } = this;
+    if (++this.level > this.deepest) this.deepest = this.level;
+    let entries = 0;
     for (;;) {
       const line = skipNoText(kinds, this.i, documentEnd);
       if (line === documentEnd || indents[line] !== indent || kinds[line] === ITEM) break;
@@ -296,6 +328,7 @@ class Reader {
       // (The first key cannot be a duplicate.)
       if (key === '<<' || key === '__proto__' || (line !== first && hasOwn(map, key))) bail();
       keyLines?.set(key, line + 1);
+      entries++;
       // After the `:` comes the line end or a space, and then usually the value.
       let value = afterKey === end ? end : afterKey + 1;
       let c = codes[value] as number;
@@ -307,6 +340,8 @@ class Reader {
       else if (isItemAt(codes, value)) bail(); // `key: - item`
       else map[key] = this.scalarValue(value, c, end, indent);
     }
+    this.level--;
+    this.nodes += entries;
     this.noDeeperLine(indent);
     return map;
   }
@@ -384,6 +419,10 @@ class Reader {
       const parser = new FlowParser(line, this.resolve);
       const value = parser.value();
       expectLineEnd(line, parser.pos);
+      // A flow collection is one entry of its owner; what is inside it counts too.
+      const inside = measure(value, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY);
+      this.nodes += inside.nodes - 1;
+      if (this.level + inside.depth > this.deepest) this.deepest = this.level + inside.depth;
       this.noDeeperLine(owner);
       return value;
     }

@@ -12,8 +12,8 @@ import { applyGoDoubleQuotedEscapes } from './yaml-double-quoted.js';
 import { checkBracketedJson } from './json-patch-text.js';
 import { composeYamlFile } from './yaml-compose.js';
 import { kyamlDocumentView } from './yaml-kyaml-documents.js';
-import { chargeYaml, currentBudgets } from './render-budget.js';
-import { parseBlockSubset, type PositionIndex } from './yaml-block-subset.js';
+import { chargeCounted, chargeYaml, currentBudgets } from './render-budget.js';
+import { parseBlockSubset, type DocumentSizes, type PositionIndex } from './yaml-block-subset.js';
 import { resolvePlainV2, resolvePlainV3, UnsupportedValueError } from './yaml-scalars.js';
 
 /** Files larger than this (by default; see core/budgets.ts) are refused before parsing. */
@@ -85,14 +85,15 @@ function parseUnguarded(file: string, text: string, options: ParseOptions): Pars
   // which records where collections start as it goes.
   const positions: PositionIndex | undefined = options.trackLines ? new WeakMap() : undefined;
   let fast: unknown[] | undefined;
+  const sizes: DocumentSizes = { nodes: [], depths: [] };
   try {
-    fast = options.reader === 'full' || endsInBlockScalar(text) ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions);
+    fast = options.reader === 'full' || endsInBlockScalar(text) ? undefined : parseBlockSubset(text, options.flavor === 'resource' ? resolvePlainV3 : resolvePlainV2, positions, sizes);
   } catch (error) {
     if (error instanceof UnsupportedValueError) throw new RenderError('yaml-value', error.message, { file }, { cause: error });
     throw error;
   }
   if (fast !== undefined) {
-    chargeYaml(file, fast);
+    chargeCounted(file, fast, sizes);
     if (positions !== undefined) for (const value of fast) recordStartLines(value, positions, lines);
     return { documents: fast.map((value, index) => ({ value, index })), lines };
   }

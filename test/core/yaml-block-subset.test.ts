@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBlockSubset } from '../../src/core/yaml-block-subset.js';
 import { composeYamlFile } from '../../src/core/yaml-compose.js';
+import { measure } from '../../src/core/render-budget.js';
 import { resolvePlainV2, resolvePlainV3 } from '../../src/core/yaml-scalars.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -45,6 +46,11 @@ function expectAgreement(text: string): { fast: boolean } {
     // THEN the full reader accepts it too, with the same documents
     expect(expected).not.toBeInstanceOf(Error);
     expect(fast).toEqual(expected);
+    // AND the sizes counted while parsing are what the budget's walk counts
+    const sizes = { nodes: [] as number[], depths: [] as number[] };
+    parseBlockSubset(text, reader.resolve, undefined, sizes);
+    const walked = fast.map((doc) => measure(doc, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY));
+    expect(sizes).toEqual({ nodes: walked.map((m) => m.nodes), depths: walked.map((m) => m.depth) });
   }
   return { fast: usedFast };
 }
