@@ -166,13 +166,17 @@ export function estimateBytes(value: unknown, limit: number): number {
   return bytes;
 }
 
-/** Checks each rendered resource, and their sum, against the output budgets before anything is printed. */
-export function checkOutputSize(resources: readonly { readonly manifest: unknown; readonly file: string }[], describe: (index: number) => string): void {
+/**
+ * Checks each rendered resource, and their sum, against the output budgets
+ * before anything is printed; `sizes` are their estimateBytes when a walk
+ * over them counted those already.
+ */
+export function checkOutputSize(resources: readonly { readonly manifest: unknown; readonly file: string }[], describe: (index: number) => string, sizes?: readonly number[]): void {
   const budgets = currentBudgets();
   let total = 0;
   for (let i = 0; i < resources.length; i++) {
     const resource = resources[i] as { readonly manifest: unknown; readonly file: string };
-    const bytes = estimateBytes(resource.manifest, budgets.maxResourceBytes);
+    const bytes = sizes?.[i] ?? estimateBytes(resource.manifest, budgets.maxResourceBytes);
     if (bytes > budgets.maxResourceBytes) {
       throw new BudgetError('maxResourceBytes', budgets.maxResourceBytes, `${describe(i)} renders to more than ${budgets.maxResourceBytes} bytes`, resource.file);
     }

@@ -9,6 +9,7 @@
  * Keys go through the same hop.
  */
 import { RenderError } from '../core/errors.js';
+import { estimateBytes } from '../core/render-budget.js';
 import { describeId, idOf } from '../core/resource-id.js';
 import type { Resource } from './resource.js';
 
@@ -23,8 +24,13 @@ function foldNel(text: string): string {
   });
 }
 
-/** Applies the hop to every key and string of the resource; refuses what goyaml.v2 refuses. */
-export function applyJsonHop(resource: Resource): void {
+/**
+ * Applies the hop to every key and string of the resource; refuses what
+ * goyaml.v2 refuses. Returns the resource's estimateBytes (render-budget.ts)
+ * as the hop leaves it, counted on the way: this is the last walk over every
+ * string of a render, and the output budget needs one more.
+ */
+export function applyJsonHop(resource: Resource): number {
   const fix = (text: string): string => {
     if (REFUSED.test(text)) {
       throw new RenderError(
@@ -35,31 +41,46 @@ export function applyJsonHop(resource: Resource): void {
     }
     return foldNel(text);
   };
+  // estimateBytes: 2 a node, and the length of every key and string, 4 for any other scalar.
+  let bytes = 2;
+  let renamed = false;
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i];
+        let item: unknown = node[i];
         if (typeof item === 'string') {
-          if (SPECIAL.test(item)) node[i] = fix(item);
-        } else if (item !== null && typeof item === 'object') visit(item);
+          if (SPECIAL.test(item)) node[i] = item = fix(item);
+          bytes += 2 + (item as string).length;
+        } else if (item !== null && typeof item === 'object') {
+          bytes += 2;
+          visit(item);
+        } else bytes += 6;
       }
       return;
     }
     const obj = node as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
-      const value = obj[key];
+      let value = obj[key];
       if (typeof value === 'string') {
-        if (SPECIAL.test(value)) obj[key] = fix(value);
-      } else if (value !== null && typeof value === 'object') visit(value);
+        if (SPECIAL.test(value)) obj[key] = value = fix(value);
+        bytes += 2 + (value as string).length;
+      } else if (value !== null && typeof value === 'object') {
+        bytes += 2;
+        visit(value);
+      } else bytes += 6;
+      bytes += key.length;
       if (SPECIAL.test(key)) {
         const fixed = fix(key);
         if (fixed !== key) {
           const moved = obj[key];
           delete obj[key];
           Object.defineProperty(obj, fixed, { value: moved, enumerable: true, writable: true, configurable: true });
+          renamed = true;
         }
       }
     }
   };
   visit(resource.manifest);
+  // A renamed key may have replaced another: count what is left, as the budget always has.
+  return renamed ? estimateBytes(resource.manifest, Number.POSITIVE_INFINITY) : bytes;
 }

@@ -79,12 +79,13 @@ function renderMetered(fs: FileReader, overlay: string): RenderResult {
   const built = buildDirectory({ fs, stack: [], notices, built: new Map<string, BuiltDirectory>() }, dir, list, 'root');
   applyHashSuffixes(list.items);
   fixServiceAccountSubjects(list.items);
-  list.items.forEach((r) => {
+  // (An empty annotations map stays empty through the hop: it may go first.)
+  const sizes = list.items.map((r) => {
     finishAnnotations(r);
-    applyJsonHop(r);
     dropEmptyAnnotations(r.manifest);
+    return applyJsonHop(r);
   });
-  checkOutputSize(list.items, (i) => describeId(idOf((list.items[i] as (typeof list.items)[number]).manifest)));
+  checkOutputSize(list.items, (i) => describeId(idOf((list.items[i] as (typeof list.items)[number]).manifest)), sizes);
   const resources = sortLegacy(list.items).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
   return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, notices };
 }
