@@ -33,19 +33,29 @@ function policyWorkerSlot(startedFrom: StartedFrom): PolicyWorkerSlot | undefine
   return slot;
 }
 
+/** Input past which the JavaScript of a command without a policy worker is optimised. */
+const TURBOFAN_INPUT = 256 * 1024;
+/** The same for `render` with its policy worker, whose thread then shares the machine's other core. */
+const TURBOFAN_INPUT_BESIDE_WORKER = 8 * 1024 * 1024;
+
 export async function runProcess(argv: readonly string[], startedFrom: StartedFrom): Promise<void> {
   // A typical render is over before optimised code repays its compile time
   // (on 2 cores it competes with the render itself): the CLI starts without
   // TurboFan. Past 256 KiB of input (a tree of a few hundred resources)
-  // TurboFan pays for JavaScript and comes back on. The policy wasm, compiled
-  // after rendering, stays Liftoff-only in one-shot commands: one evaluation
-  // of even the 25-copy tree costs the main thread the same with tier-up or
-  // without, and the tier-up jobs only cost background CPU that the process
-  // then waits for when it exits. Only the long-lived server tiers up. A
-  // large input also has the wasm compiled whole when it is loaded, on V8's
-  // background threads as well as this one, rather than function by function
-  // on first call on this thread: judging the 25-copy tree calls most of the
-  // module (main-thread CPU of load + evaluation 110 -> 102 ms).
+  // TurboFan pays for JavaScript and comes back on, unless a policy worker
+  // shares the other core: then its compile jobs (about 200 ms of CPU for
+  // the 25-copy tree, to save the main thread 45 ms of its 240) delay the
+  // worker's load and evaluation, which is the longer path after the render
+  // (2026-12-06, per-thread CPU of traced renders); past 8 MiB it pays again.
+  // The policy wasm, compiled after rendering, stays Liftoff-only in one-shot
+  // commands: one evaluation of even the 25-copy tree costs the main thread
+  // the same with tier-up or without, and the tier-up jobs only cost
+  // background CPU that the process then waits for when it exits. Only the
+  // long-lived server tiers up. A large input also has the wasm compiled
+  // whole when it is loaded, on V8's background threads as well as this one,
+  // rather than function by function on first call on this thread: judging
+  // the 25-copy tree calls most of the module (main-thread CPU of load +
+  // evaluation 110 -> 102 ms).
   // A large render also starts the policy worker (src/repository/policy-worker.ts):
   // on a second core, loading the bundle and parsing the resources for the
   // wasm overlap the render and the string search.
@@ -54,11 +64,11 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
   v8.setFlagsFromString('--no-opt');
   v8.setFlagsFromString('--liftoff-only');
   onLargeInput(256 * 1024, () => {
-    v8.setFlagsFromString('--opt');
     v8.setFlagsFromString('--no-wasm-lazy-compilation');
     if (longLived) v8.setFlagsFromString('--no-liftoff-only');
     worker?.start();
   });
+  onLargeInput(worker === undefined ? TURBOFAN_INPUT : TURBOFAN_INPUT_BESIDE_WORKER, () => v8.setFlagsFromString('--opt'));
 
   // Exit 1 means "denied by policy", so nothing else may end with node's default code 1.
   process.on('uncaughtException', (error) => {

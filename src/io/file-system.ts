@@ -70,35 +70,37 @@ export function joinRelPath(dir: string, ref: string): string | undefined {
 
 /** Characters read by every node reader in this process, for onLargeInput. */
 let charactersRead = 0;
-let largeInputWatch: { readonly threshold: number; readonly hook: () => void } | undefined;
+/** Hooks waiting for their threshold, lowest first. */
+let largeInputWatches: Array<{ readonly threshold: number; readonly hook: () => void }> = [];
 
 /**
  * Calls `hook` once, when node readers have read more than `threshold`
  * characters from now on: lets the process entry tune the runtime for big
- * trees. Counting restarts, so reads made while a startup snapshot was built
- * don't count against the process that starts from it.
+ * trees (several watches may wait, each for its own threshold). Counting
+ * restarts, so reads made while a startup snapshot was built don't count
+ * against the process that starts from it.
  */
 export function onLargeInput(threshold: number, hook: () => void): void {
   charactersRead = 0;
-  largeInputWatch = { threshold, hook };
+  largeInputWatches = [...largeInputWatches, { threshold, hook }].sort((a, b) => a.threshold - b.threshold);
 }
 
 /**
- * Ends the watch when the render is over: what a command reads after it (the
- * policy bundle and its Rego sources, some 125 KB) says nothing about how
- * large the render was, and must not start a worker or retune the runtime
- * for a small render.
+ * Ends the watches when the render is over: what a command reads after it
+ * (the policy bundle and its Rego sources, some 125 KB) says nothing about
+ * how large the render was, and must not start a worker or retune the
+ * runtime for a small render.
  */
 export function endLargeInputWatch(): void {
-  largeInputWatch = undefined;
+  largeInputWatches = [];
 }
 
 function countRead(characters: number): void {
   charactersRead += characters;
-  if (largeInputWatch !== undefined && charactersRead > largeInputWatch.threshold) {
-    const { hook } = largeInputWatch;
-    largeInputWatch = undefined;
-    hook();
+  while (largeInputWatches.length > 0 && charactersRead > (largeInputWatches[0] as (typeof largeInputWatches)[number]).threshold) {
+    const [first, ...rest] = largeInputWatches;
+    largeInputWatches = rest;
+    first?.hook();
   }
 }
 

@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNodeFileReader, keepingTexts, listOverlays, loadPolicyEngine } from '../../src/repository/index.js';
+import { onLargeInput } from '../../src/io/file-system.js';
+import { createNodeFileReader, endLargeInputWatch, keepingTexts, listOverlays, loadPolicyEngine } from '../../src/repository/index.js';
 import { thrownBy } from '../support/thrown.js';
 
 const dirs: string[] = [];
@@ -95,6 +96,25 @@ describe('the confined reader', () => {
     expect([...paths].reverse().map((p) => answer(backwards, p))).toEqual([...alone].reverse());
     expect(alone).toContain('file b: 2\n');
     expect(alone.filter((a) => a.includes('leaves the repository root')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('calls each large-input hook once, when the reads pass its threshold, until the watch ends', () => {
+    const root = repo({ 'a.yaml': 'x'.repeat(100), 'b.yaml': 'x'.repeat(100), 'c.yaml': 'x'.repeat(100) });
+    const fs = createNodeFileReader(root);
+    const calls: string[] = [];
+    onLargeInput(250, () => calls.push('250'));
+    onLargeInput(150, () => calls.push('150'));
+    fs.read('a.yaml');
+    expect(calls).toEqual([]);
+    fs.read('b.yaml');
+    expect(calls).toEqual(['150']);
+    fs.read('c.yaml');
+    fs.read('a.yaml');
+    expect(calls).toEqual(['150', '250']);
+    onLargeInput(50, () => calls.push('50'));
+    endLargeInputWatch();
+    fs.read('a.yaml');
+    expect(calls).toEqual(['150', '250']);
   });
 
   it('refuses symlink loops with a clean error', () => {
