@@ -60,7 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!outcome.allowed) {
       io.stderr(`st2-gitops: ${overlay} denied by policy (${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}, environment ${outcome.report.profile}); nothing was rendered\n`);
     }
-    for (const finding of outcome.report.findings) io.stderr(`${formatFindingLine(finding)}\n`);
+    // One write for all of them: a large render's hundreds of findings are hundreds of writes otherwise.
+    if (outcome.report.findings.length > 0) io.stderr(outcome.report.findings.map((finding) => `${formatFindingLine(finding)}\n`).join(''));
     if (!outcome.allowed) return EXIT_DENIED;
     print(outcome.manifests);
     return EXIT_OK;
