@@ -74,6 +74,8 @@ rules["ST2-EXP-006"] := {
 }
 
 rules["ST2-EXP-007"] := {
+	# An open st2web is the st2 login page to the internet: never waivable in production.
+	"waivable_in_production": false,
 	"title": "st2web, st2auth, st2api or st2stream LoadBalancer open to the internet",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",

@@ -441,6 +441,9 @@ auth_problem(i, path) := {"section": "auth", "problem": rbac_problems[c.auth], "
 # --- ST2-HRD-006: Pod Security enforcement lowered, hostPath volumes ---------------------
 
 rules["ST2-HRD-006"] := {
+	# Lowered Pod Security removes the floor under every pod of the namespace at once:
+	# never waivable in production.
+	"waivable_in_production": false,
 	"title": "Namespace without Pod Security enforcement, or a hostPath volume",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -587,4 +590,33 @@ mongod_problem(ctr, words) := w if {
 	mongod_config_open
 } else := "no-access-control" if {
 	not mongod_access_control(ctr, words)
+}
+
+# --- ST2-HRD-008: st2 secret masking switched off ---------------------------------------
+
+rules["ST2-HRD-008"] := {
+	"title": "st2 secret masking switched off in the st2 configuration",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"[api] mask_secrets = False shows every secret action parameter and datastore value to",
+		"whoever may list executions; [log] mask_secrets = False writes passwords and tokens",
+		"into every service's log. Both are on by default (st2common/config.py): remove the",
+		"lines, or set them to True in the last config file the services read.",
+	]),
+}
+
+# Judged on each st2 process's chain of config files, like ST2-HRD-005
+# (src/policy/st2-chains.ts): the last file that sets the option decides; not
+# set is st2's default (on); a value that is not a boolean is off. A file the
+# gate cannot read after the last word is not judged here: for st2api, st2auth
+# and st2stream ST2-HRD-005 already denies such a chain.
+mask_sections := {"api": "mask_api", "log": "mask_log"}
+
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	some section, state in mask_sections
+	c[state] == "off"
+	f := lib.finding("ST2-HRD-008", lib.severity_strict, to_number(key), c.path, {"section": section, "file": object.get(c, concat("_", [state, "file"]), "")})
 }

@@ -197,7 +197,7 @@ annotations_at(r, p) := object_at(r, array.concat(array.slice(p, 0, count(p) - 1
 
 workloads[i] := w if {
 	some i, parts in workload_parts
-	w := make_workload(input.resources[i], parts[0], parts[1])
+	w := make_workload(i, input.resources[i], parts[0], parts[1])
 }
 
 # [pod spec units, loose containers] of each resource that has a pod template
@@ -220,12 +220,12 @@ first_unit(units) := units[0] if {
 	count(units) > 0
 } else := {"spec_path": ["spec"], "pod_spec": {}, "labels": {}, "annotations": {}, "count": 1}
 
-make_workload(r, units, loose) := w if {
+make_workload(i, r, units, loose) := w if {
 	first := first_unit(units)
 	comp := component(r, first.labels)
 
 	# The roles of each running container, once: unit by unit, then the loose ones.
-	unit_roles := [[container_roles(c) | some c in u.running] | some u in units]
+	unit_roles := [[roles | some j, c in u.running; roles := container_roles(c) | script_roles(i, u, j)] | some u in units]
 	loose_roles := [container_roles(l.container) | some l in loose]
 	roles := workload_roles(units, unit_roles, loose_roles, comp)
 	reps := unit_total(units)
@@ -254,6 +254,22 @@ make_workload(r, units, loose) := w if {
 workload_scalable(r, units) := false if {
 	count(units) == 0
 } else := scalable(r)
+
+# The roles a mounted script names that unit u's j-th running container runs
+# (`sh /opt/start/run.sh`, `python /x/run.py`): its runnable text, found by
+# src/policy/st2-scripts.ts for st2 containers, read as a command text is.
+script_roles(i, u, j) := {role |
+	facts := script_facts
+	count(facts) > 0
+	some s in object.get(facts, format_int(i, 10), [])
+	s.path == running_with_paths(u)[j].path
+	some role in text_roles(s.text)
+}
+
+script_facts := f if {
+	f := input.facts.st2_scripts
+	is_object(f)
+} else := {}
 
 # Copies of all units: -1 (more than one, unbounded) when any unit is unbounded.
 unit_total(units) := -1 if {

@@ -8,6 +8,14 @@ import data.st2.lib
 
 # --- ST2-OPS-005: every replica at once ---------------------------------------------------------------
 
+# Staging is HA like production (overlays/staging: "still HA", 3-member stores,
+# PDBs, anti-affinity) so that releases are rehearsed on the topology they
+# will meet. These findings only fire on a workload that runs two or more
+# replicas and then loses them all at once, so a deliberately small staging
+# (one replica) is not touched by them: deny there too; silent in dev, as
+# before. The pod quota stays a capacity guard (denied in production only).
+severity_ha := "deny" if lib.profile in {"production", "staging"}
+
 # maxUnavailable as a count of pods: an integer, or a percentage rounded down.
 unavailable_pods(v, _) := v if is_number(v)
 
@@ -25,7 +33,7 @@ findings contains f if {
 	object.get(r, ["spec", "strategy", "type"], "RollingUpdate") == "RollingUpdate"
 	v := object.get(r, ["spec", "strategy", "rollingUpdate", "maxUnavailable"], "25%")
 	unavailable_pods(v, w.replicas) >= w.replicas
-	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, ["spec", "strategy", "rollingUpdate", "maxUnavailable"], {"component": w.component, "replicas": w.replicas, "how": "rollout"})
+	f := lib.finding("ST2-OPS-005", severity_ha, i, ["spec", "strategy", "rollingUpdate", "maxUnavailable"], {"component": w.component, "replicas": w.replicas, "how": "rollout"})
 }
 
 pdb_selects(pdb, w) if {
@@ -89,7 +97,7 @@ findings contains f if {
 	ha_workload(w)
 	pdb_selects(pdb, w)
 	pdb_allows_all(pdb, w.replicas)
-	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, ["spec"], {"component": w.component, "replicas": w.replicas, "how": "disruption budget"})
+	f := lib.finding("ST2-OPS-005", severity_ha, i, ["spec"], {"component": w.component, "replicas": w.replicas, "how": "disruption budget"})
 }
 
 pinned_to_one_node(spec) if {
@@ -124,7 +132,7 @@ findings contains f if {
 	ha_workload(w)
 	some u in w.units
 	pinned_together(u)
-	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, array.concat(u.spec_path, ["affinity", "podAffinity"]), {"component": w.component, "replicas": w.replicas, "how": "one node"})
+	f := lib.finding("ST2-OPS-005", severity_ha, i, array.concat(u.spec_path, ["affinity", "podAffinity"]), {"component": w.component, "replicas": w.replicas, "how": "one node"})
 }
 
 findings contains f if {
@@ -132,7 +140,7 @@ findings contains f if {
 	ha_workload(w)
 	some u in w.units
 	pinned_to_one_node(u.pod_spec)
-	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, u.spec_path, {"component": w.component, "replicas": w.replicas, "how": "one node"})
+	f := lib.finding("ST2-OPS-005", severity_ha, i, u.spec_path, {"component": w.component, "replicas": w.replicas, "how": "one node"})
 }
 
 # st2 reaching a replicated store through one member: pymongo without
@@ -190,7 +198,45 @@ single_member_reason(text) := "coordination on one Redis pod without Sentinel" i
 findings contains f if {
 	some [i, path, text] in st2_conf_texts
 	reason := single_member_reason(text)
-	f := lib.finding("ST2-OPS-005", lib.severity_capacity, i, path, {"component": "st2", "how": reason})
+	f := lib.finding("ST2-OPS-005", severity_ha, i, path, {"component": "st2", "how": reason})
+}
+
+# A replicated MongoDB whose members are started as standalone servers: st2's
+# replicaSet= connection finds no replica set, and nothing is replicated. A
+# member must be given --replSet, or a config file (--config/-f) setting
+# replication.replSetName; Bitnami's image without a command sets it from
+# MONGODB_REPLICA_SET_MODE. Like ST2-HRD-007, a config file counts when a
+# mongod config text of the render sets replSetName.
+findings contains f if {
+	some i, w in lib.workloads
+	w.roles.mongodb
+	w.replicas != 0
+	w.replicas != 1
+	some u in w.units
+	some c in lib.running_with_paths(u)
+	data.st2.hardening.mongod_candidate(c.container)
+	data.st2.hardening.mongod_server(c.container)
+	not replica_set_member(c.container)
+	f := lib.finding("ST2-OPS-005", severity_ha, i, c.path, {"component": w.component, "replicas": w.replicas, "how": "standalone members without a replica set"})
+}
+
+replica_set_member(ctr) if "--replSet" in data.st2.hardening.mongod_words(ctr)
+
+replica_set_member(ctr) if {
+	some w in data.st2.hardening.mongod_words(ctr)
+	w in {"--config", "-f"}
+	mongod_config_replset
+}
+
+replica_set_member(ctr) if {
+	not ctr.command
+	some e in object.get(ctr, "env", [])
+	e.name in {"MONGODB_REPLICA_SET_MODE", "MONGODB_REPLICA_SET_NAME"}
+}
+
+mongod_config_replset if {
+	some text in lib.distinct_texts
+	regex.match(`(?m)(^|[{,])\s*["']?replSetName["']?\s*:\s*["']?[A-Za-z0-9_.-]`, text)
 }
 
 # A pod quota below what the render runs in that namespace: the pods past it are never created.

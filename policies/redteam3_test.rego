@@ -76,10 +76,10 @@ test_hrd007_denies_noauth_even_with_a_keyfile if {
 }
 
 test_hrd007_allows_keyfile_auth_or_root_user if {
-	every args in [["--keyFile=/k"], ["--auth"]] {
+	every args in [["--replSet", "rs0", "--keyFile=/k"], ["--replSet", "rs0", "--auth"]] {
 		fx.eval("production", with_mongo(mongo_args(args))) == set()
 	}
-	root := json.patch(mongo_args([]), [{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": [{"name": "MONGO_INITDB_ROOT_USERNAME", "value": "root"}]}])
+	root := json.patch(mongo_args(["--replSet", "rs0"]), [{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": [{"name": "MONGO_INITDB_ROOT_USERNAME", "value": "root"}]}])
 	fx.eval("production", with_mongo(root)) == set()
 }
 
@@ -93,7 +93,7 @@ test_hrd007_root_user_does_not_count_when_a_command_replaces_the_entrypoint if {
 
 conf(text) := fx.config_map("mongod-conf", {"mongod.conf": text})
 
-with_conf(text) := fx.plus(with_mongo(mongo_args(["-f", "/etc/mongod.conf"])), conf(text))
+with_conf(text) := fx.plus(with_mongo(mongo_args(["--replSet", "rs0", "-f", "/etc/mongod.conf"])), conf(text))
 
 test_hrd007_config_file_counts_only_when_it_turns_authorization_on if {
 	fx.eval("production", with_conf("security:\n  authorization: enabled\n")) == set()
@@ -138,7 +138,7 @@ test_key_fragment_not_reported_again_where_the_key_was_fingerprinted if {
 
 bitnami(env) := json.patch(mongo_args([]), [
 	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "bitnami/mongodb:4.4.15"},
-	{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": env},
+	{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": array.concat([{"name": "MONGODB_REPLICA_SET_MODE", "value": "primary"}], env)},
 ])
 
 test_hrd007_bitnami_root_password_counts_and_allow_empty_password_does_not if {

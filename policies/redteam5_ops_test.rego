@@ -83,8 +83,9 @@ strategy(v) := patched("Deployment", "st2-st2api", [{"op": "replace", "path": "/
 test_rollout_taking_every_replica_denies if {
 	prod(strategy("100%")) == {"ST2-OPS-005"}
 	prod(strategy(2)) == {"ST2-OPS-005"}
+	# Staging is HA like production (red team 6): denied there too.
 	fs := fx.eval("staging", strategy("100%"))
-	{f.severity | some f in fs} == {"warn"}
+	{f.severity | some f in fs} == {"deny"}
 	count(fx.eval("dev", strategy("100%"))) == 0
 }
 

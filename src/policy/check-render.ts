@@ -85,7 +85,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -149,6 +149,7 @@ function collectFacts(
     pod_units: check.podUnits,
     st2_chains: chains.st2_chains,
     st2_config_settled: chains.st2_config_settled,
+    st2_scripts: chains.st2_scripts,
   };
 }
 

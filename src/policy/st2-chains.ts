@@ -21,7 +21,8 @@
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { envRefValues, envSources, expandShellVars, expandVars } from './container-env.js';
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
-import { osloBool, readSettings, type GuardedSettings } from './st2-config.js';
+import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
+import { mountedProgramTexts } from './st2-scripts.js';
 
 type Path = Array<string | number>;
 
@@ -36,6 +37,14 @@ export interface ChainFact {
   /** For a state that is not on: the file that decides it, or the one the gate cannot read. */
   readonly rbac_file: string;
   readonly auth_file: string;
+  /**
+   * `[api] mask_secrets` and `[log] mask_secrets` (st2's default: True, so
+   * unset is on): off when the last word is not true. With their files, as above.
+   */
+  readonly mask_api: ChainState;
+  readonly mask_log: ChainState;
+  readonly mask_api_file: string;
+  readonly mask_log_file: string;
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -45,9 +54,17 @@ export interface SettledFact {
   readonly section: 'auth' | 'rbac';
 }
 
+/** The runnable text of the mounted program files one container runs (st2-scripts.ts). */
+export interface ScriptFact {
+  readonly path: Path;
+  readonly text: string;
+}
+
 export interface ChainFacts {
   readonly st2_chains: Record<string, ChainFact[]>;
   readonly st2_config_settled: SettledFact[];
+  /** By resource index: containers that run a mounted script, with its text (lib.rego reads it for roles). */
+  readonly st2_scripts: Record<string, ScriptFact[]>;
 }
 
 const DEFAULT_CONFIG = '/etc/st2/st2.conf';
@@ -141,13 +158,20 @@ function containerChains(container: JsonObject, vars: ReadonlyMap<string, string
   const program = (argv[0] ?? '').split('/').pop() ?? '';
   const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
   if (SHELLS.has(program) && flag > 0) {
-    const script = expandShellVars(argv.slice(flag + 1).join(' '), vars);
-    const commands = scriptCommands(script);
-    const st2 = commands.filter((words) => words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w)));
+    const commands = scriptCommands(expandShellVars(argv.slice(flag + 1).join(' '), vars));
+    const st2 = commands.filter(startsSt2);
     const chains = (st2.length > 0 ? st2 : [commands.flat()]).map((words) => chainsOf(words, defaultPath));
     return { chains, shell: true };
   }
   return { chains: [chainsOf(argv, defaultPath)], shell: false };
+}
+
+const startsSt2 = (words: readonly string[]): boolean => words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w));
+
+/** The chains of the st2 commands of a mounted script's runnable text (none when it starts no st2 process). */
+function scriptChains(text: string, vars: ReadonlyMap<string, string>): Entry[][] {
+  const defaultPath = vars.get('ST2_CONFIG_PATH') ?? DEFAULT_CONFIG;
+  return scriptCommands(text).filter(startsSt2).map((words) => chainsOf(words, defaultPath));
 }
 
 interface Word {
@@ -171,11 +195,7 @@ function templateSettings(text: string): GuardedSettings | undefined {
 
 /** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
 function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>): Omit<ChainFact, 'path'> {
-  const words: Record<'rbac.enable' | 'rbac.backend' | 'auth.enable', Word> = {
-    'rbac.enable': { value: undefined, unknown: undefined, file: '' },
-    'rbac.backend': { value: undefined, unknown: undefined, file: '' },
-    'auth.enable': { value: undefined, unknown: undefined, file: '' },
-  };
+  const words = Object.fromEntries(GUARDED_KEYS.map((k) => [k, { value: undefined, unknown: undefined, file: '' }])) as Record<(typeof GUARDED_KEYS)[number], Word>;
   const taint = (why: string): void => {
     for (const w of Object.values(words)) w.unknown ??= why;
   };
@@ -185,7 +205,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     const settings = read(file);
     if (settings === undefined) return taint(`${path}: a template placeholder that may write lines`);
     if (file.source !== undefined) sources.push(file.source);
-    for (const key of ['rbac.enable', 'rbac.backend', 'auth.enable'] as const) {
+    for (const key of GUARDED_KEYS) {
       const value = settings[key];
       if (value === undefined) continue;
       words[key] = { value, unknown: undefined, file: path };
@@ -225,17 +245,30 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
   } else {
     [rbac, rbacFile] = ['on', ''];
   }
-  let authState: ChainState;
-  let authFile = '';
-  if (auth.unknown !== undefined) [authState, authFile] = ['unreadable', auth.unknown];
-  else if (auth.value === undefined) authState = 'unset';
-  else if (osloBool(auth.value) === true) authState = 'on';
-  else [authState, authFile] = ['off', auth.file];
-  return { rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile };
+  const [authState, authFile] = boolState(auth);
+  const [maskApi, maskApiFile] = boolState(words['api.mask_secrets']);
+  const [maskLog, maskLogFile] = boolState(words['log.mask_secrets']);
+  return { rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile, mask_api: maskApi, mask_log: maskLog, mask_api_file: maskApiFile, mask_log_file: maskLogFile };
+}
+
+/** A boolean option's state and the file that decides it (or the one the gate cannot read); not a boolean is off. */
+function boolState(word: Word): [ChainState, string] {
+  if (word.unknown !== undefined) return ['unreadable', word.unknown];
+  if (word.value === undefined) return ['unset', ''];
+  return osloBool(word.value) === true ? ['on', ''] : ['off', word.file];
 }
 
 const WORST: ChainState[] = ['unreadable', 'off', 'noop', 'unset', 'on'];
 const worse = (a: ChainState, b: ChainState): boolean => WORST.indexOf(a) < WORST.indexOf(b);
+
+/** Two chains of one container (two st2 commands of a script): each option at its worse. */
+function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<ChainFact, 'path'> {
+  const pick = <S extends 'rbac' | 'auth' | 'mask_api' | 'mask_log'>(state: S): Pick<ChainFact, S | `${S}_file`> => {
+    const from = worse(b[state], a[state]) ? b : a;
+    return { [state]: from[state], [`${state}_file`]: from[`${state}_file`] } as Pick<ChainFact, S | `${S}_file`>;
+  };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log') };
+}
 
 /**
  * The chain facts of every container of every pod spec (paths from
@@ -259,6 +292,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     return settings;
   };
   const out: Record<string, ChainFact[]> = {};
+  const scripts: Record<string, ScriptFact[]> = {};
   // Per text (resource/path): does every chain reading it end with the section on?
   const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean }>();
   for (const [index, paths] of specPaths) {
@@ -277,11 +311,21 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
           if (field === 'initContainers' && container['restartPolicy'] !== 'Always') return;
           if (!mayRunSt2(container)) return;
           const vars = containerVars(container, sources);
-          const { chains, shell } = containerChains(container, vars);
+          let { chains, shell } = containerChains(container, vars);
           const security = isJsonObject(container['securityContext']) ? container['securityContext'] : {};
           // A script may rewrite the image's own files unless the root file system is read-only.
-          const imageKnown = ST2_SERVICE_IMAGES.has(imageRepository(container['image'])) && (!shell || security['readOnlyRootFilesystem'] === true);
-          const files = new ContainerFiles(container, podSpec, ns, rendered, imageKnown, vars);
+          const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!shell || security['readOnlyRootFilesystem'] === true);
+          let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
+          const programs = mountedProgramTexts(container, files, vars);
+          if (programs.length > 0) {
+            (scripts[String(index)] ??= []).push({ path: [...specPath, field, j], text: programs.join('\n') });
+            // The st2 commands of a mounted script read their own chains, as an inline script's do.
+            const fromScripts = programs.flatMap((text) => scriptChains(text, vars));
+            if (fromScripts.length > 0) {
+              [chains, shell] = [fromScripts, true];
+              files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
+            }
+          }
           let fact: Omit<ChainFact, 'path'> | undefined;
           for (const chain of chains) {
             const used: TextSource[] = [];
@@ -293,14 +337,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
               r.rbac &&= judged.rbac === 'on';
               readers.set(key, r);
             }
-            if (fact === undefined) fact = judged;
-            else
-              fact = {
-                rbac: worse(judged.rbac, fact.rbac) ? judged.rbac : fact.rbac,
-                rbac_file: worse(judged.rbac, fact.rbac) ? judged.rbac_file : fact.rbac_file,
-                auth: worse(judged.auth, fact.auth) ? judged.auth : fact.auth,
-                auth_file: worse(judged.auth, fact.auth) ? judged.auth_file : fact.auth_file,
-              };
+            fact = fact === undefined ? judged : worstOf(fact, judged);
           }
           if (fact !== undefined) facts.push({ path: [...specPath, field, j], ...fact });
         });
@@ -313,7 +350,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     if (auth) settled.push({ resource: source.resource, path: source.path, section: 'auth' });
     if (rbac) settled.push({ resource: source.resource, path: source.path, section: 'rbac' });
   }
-  return { st2_chains: out, st2_config_settled: settled };
+  return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts };
 }
 
 function objectAt(manifest: Manifest, path: Path): JsonObject | undefined {

@@ -77,14 +77,22 @@ function isFalse(value: string): boolean {
   return first !== null && FALSE_VALUES.has(first[1] ?? '') && !/^['"]?[a-z0-9]+[a-z0-9_.-]/.test(v);
 }
 
-/** The options a process's chain is judged by: the last value of each in one file, as oslo.config 1.12 keeps it. */
+/**
+ * The options a process's chain is judged by: the last value of each in one
+ * file, as oslo.config 1.12 keeps it. `[api] mask_secrets` (secret parameters
+ * in API responses) and `[log] mask_secrets` (in log lines) default to True
+ * in st2common/config.py.
+ */
 export interface GuardedSettings {
   readonly 'rbac.enable'?: string;
   readonly 'rbac.backend'?: string;
   readonly 'auth.enable'?: string;
+  readonly 'api.mask_secrets'?: string;
+  readonly 'log.mask_secrets'?: string;
 }
 
-const GUARDED_KEYS = new Set(['rbac.enable', 'rbac.backend', 'auth.enable']);
+export const GUARDED_KEYS = ['rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets'] as const;
+const GUARDED_KEY_SET = new Set<string>(GUARDED_KEYS);
 
 /**
  * One config file read exactly as st2's oslo.config (1.12, iniparser.py)
@@ -102,7 +110,7 @@ export function readSettings(text: string): GuardedSettings {
   let key: string | undefined;
   let value: string[] = [];
   const flush = (): void => {
-    if (key !== undefined && GUARDED_KEYS.has(`${section}.${key}`)) out[`${section}.${key}`] = value.join('\n');
+    if (key !== undefined && GUARDED_KEY_SET.has(`${section}.${key}`)) out[`${section}.${key}`] = value.join('\n');
     key = undefined;
     value = [];
   };
