@@ -61,6 +61,17 @@ interface RuleCase {
   readonly others?: readonly string[];
 }
 
+/** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
+function maskedService(userConf: string): Manifest[] {
+  return [
+    workload('st2garbagecollector', {
+      container: { volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] },
+      pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-gc-config' } }] },
+    }),
+    configMap('st2-gc-config', { 'st2.user.conf': userConf }),
+  ];
+}
+
 // Made once in beforeAll; the case builders read them lazily.
 let certs: Certificates;
 const freshRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -912,6 +923,20 @@ const cases: RuleCase[] = [
     environment: 'production',
     resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-gz'), binaryData: { 'zz.conf.gz': gzipSync(Buffer.from('[AUTH]\r\nenable = "False"\r\n')).toString('base64') } }],
     expected: deny('ST2-HRD-005', { field: 'binaryData.zz.conf.gz', message: 'section=auth' }),
+  },
+  {
+    name: 'st2.user.conf, the last file st2garbagecollector reads, turning [log] mask_secrets off is denied',
+    rule: 'ST2-HRD-008',
+    environment: 'staging',
+    resources: () => [...maskedService('[log]\nmask_secrets = False\n')],
+    expected: deny('ST2-HRD-008', { message: 'section=log' }),
+  },
+  {
+    name: 'mask_secrets written out as True (st2\'s default) is allowed',
+    rule: 'ST2-HRD-008',
+    environment: 'production',
+    resources: () => [...maskedService('[api]\nmask_secrets = True\n[log]\nmask_secrets = yes\n')],
+    expected: 'allowed',
   },
   {
     name: 'MongoDB run without --keyFile, --auth or a root user is denied',

@@ -12,6 +12,7 @@ import type { Manifest } from '../../src/core/manifest.js';
 import { collectPodUnits } from '../../src/policy/pod-templates.js';
 import { collectChainFacts, type ChainFact } from '../../src/policy/st2-chains.js';
 import { osloBool, readSettings } from '../../src/policy/st2-config.js';
+import { runnableText } from '../../src/policy/st2-scripts.js';
 import { repoRoot } from './support.js';
 
 const NS = 'st2';
@@ -194,5 +195,77 @@ describe('the chain of one process', () => {
     expect(state([cfg(RBAC_ON), api(script(`exec st2api ${FILES.join(' ')}`))])).toBe('rbac=on auth=unreadable');
     expect(state([cfg(RBAC_ON), api({ ...script(`exec st2api ${FILES.join(' ')}`), securityContext: { readOnlyRootFilesystem: true } })])).toBe('rbac=on auth=on');
     expect(state([cfg(RBAC_ON), api({ ...script(`st2stream & exec st2api ${FILES.join(' ')}`), securityContext: { readOnlyRootFilesystem: true } })])).toBe('rbac=unset auth=on');
+  });
+});
+
+describe('secret masking: the last word on [api] and [log] mask_secrets (ST2-HRD-008)', () => {
+  const masks = (resources: Manifest[]): string => {
+    const c = facts(resources).chain;
+    return c ? `api=${c.mask_api} log=${c.mask_log}` : 'none';
+  };
+
+  it('st2 defaults both to True: unset unless a file says; the last file decides; not a boolean is off', () => {
+    expect(masks([cfg(RBAC_ON), api()])).toBe('api=unset log=unset');
+    expect(masks([cfg(RBAC_ON, '[api]\nmask_secrets = False\n\n[log]\nmask_secrets = False\n'), api()])).toBe('api=off log=off');
+    expect(masks([cfg('[log]\nmask_secrets = False\n', '[log]\nmask_secrets = True\n'), api()])).toBe('api=unset log=on');
+    expect(masks([cfg('[api]\nmask_secrets = yes\n', '[api]\nmask_secrets = maybe\n'), api()])).toBe('api=off log=unset');
+    const off = facts([cfg(RBAC_ON, '[api]\nmask_secrets = False\n'), api()]).chain;
+    expect(off).toMatchObject({ mask_api: 'off', mask_api_file: '/etc/st2/st2.user.conf' });
+  });
+
+  it('a file the gate cannot read after the last word leaves it unknown', () => {
+    const secretVol = [{ name: 'more', secret: { secretName: 'not-rendered' } }];
+    const mounts = [
+      { name: 'cfg', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' },
+      { name: 'more', mountPath: '/etc/st2/more.conf', subPath: 'more.conf' },
+    ];
+    expect(masks([cfg('[log]\nmask_secrets = True\n'), api({ args: [...FILES.slice(0, 2), '--config-file=/etc/st2/more.conf'], volumeMounts: mounts }, secretVol)])).toBe('api=unreadable log=unreadable');
+  });
+});
+
+describe('a mounted start script (st2-scripts.ts)', () => {
+  const scripts = (resources: Manifest[]): string[] => {
+    const { specPaths } = collectPodUnits(resources);
+    const f = collectChainFacts(resources, specPaths, NS);
+    return Object.values(f.st2_scripts).flatMap((list) => list.map((s) => s.text));
+  };
+  const runner = (command: string[], key = 'run.sh', text = 'exec /opt/stackstorm/st2/bin/st2timersengine --config-file=/etc/st2/st2.conf\n'): Manifest[] => [
+    configMap('start', { [key]: text }),
+    api({ image: 'stackstorm/st2actionrunner:3.8.1', command, args: undefined, volumeMounts: [{ name: 'start', mountPath: '/opt/start' }] }, [{ name: 'start', configMap: { name: 'start' } }]),
+  ];
+
+  it('follows sh FILE, python FILE, a file run directly and one named in sh -c, to its runnable text', () => {
+    const timers = 'exec /opt/stackstorm/st2/bin/st2timersengine --config-file=/etc/st2/st2.conf';
+    expect(scripts(runner(['sh', '/opt/start/run.sh']))).toEqual([timers]);
+    expect(scripts(runner(['bash', '-e', '/opt/start/run.sh']))).toEqual([timers]);
+    expect(scripts(runner(['/opt/start/run.sh']))).toEqual([timers]);
+    expect(scripts(runner(['sh', '-c', 'set -e; . /opt/start/run.sh']))).toEqual([timers]);
+    const py = "import runpy\nrunpy.run_path('/opt/stackstorm/st2/bin/st2garbagecollector')\n";
+    expect(scripts(runner(['/opt/stackstorm/st2/bin/python', '/opt/start/gc.py'], 'gc.py', py))).toEqual(["import runpy\nrunpy.run_path('/opt/stackstorm/st2/bin/st2garbagecollector')"]);
+  });
+
+  it('reads nothing else: option values, config files, the image, a file the render lacks', () => {
+    expect(scripts(runner(['/opt/stackstorm/st2/bin/st2api', '--config-file', '/opt/start/run.sh']))).toEqual([]);
+    expect(scripts(runner(['sh', '/opt/other/run.sh']))).toEqual([]);
+    expect(scripts(runner(['sh', '-c', 'cat /opt/start/run.sh']))).toEqual([]);
+  });
+
+  it('a script run by it is followed; its st2 commands read their own chains', () => {
+    const resources: Manifest[] = [
+      configMap('start', { 'run.sh': 'sh /opt/start/inner.sh\n', 'inner.sh': `exec st2api ${FILES.join(' ')}\n` }),
+      cfg(RBAC_ON),
+      api({ command: ['sh', '/opt/start/run.sh'], args: undefined, volumeMounts: [...((api().spec as { template: { spec: { containers: Array<{ volumeMounts: unknown[] }> } } }).template.spec.containers[0]?.volumeMounts ?? []), { name: 'start', mountPath: '/opt/start' }] }, [{ name: 'start', configMap: { name: 'start' } }]),
+    ];
+    // One text per container: every file it runs, in the order they run.
+    expect(scripts(resources)).toEqual([`sh /opt/start/inner.sh\nexec st2api ${FILES.join(' ')}`]);
+    // The image files may be rewritten by a script: auth's last word is the image's st2.conf.
+    expect(state(resources)).toBe('rbac=on auth=unreadable');
+  });
+});
+
+describe('runnableText', () => {
+  it('drops comments, shebangs and lines that only print', () => {
+    expect(runnableText('#!/bin/sh\n# st2timersengine is started elsewhere\necho "not starting st2timersengine"\nprintf "%s" st2sensorcontainer\nsleep 10 # st2garbagecollector\n')).toBe('sleep 10');
+    expect(runnableText('print("st2timersengine")\nimport time\n')).toBe('import time');
   });
 });
