@@ -21,6 +21,8 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /** Words after which, in a script, a path names a file that is run. */
 const RUNNERS = new Set([...SHELLS, '.', 'source', 'exec', 'env', 'nohup']);
 const MAX_DEPTH = 3;
+/** Commands that only print their arguments. */
+const PRINTERS = new Set(['echo', 'printf', 'print', 'logger']);
 /** A script longer than this is read up to it (a start script is a few lines). */
 const MAX_TEXT = 64 * 1024;
 
@@ -32,11 +34,10 @@ const isInterpreter = (word: string): boolean => SHELLS.has(base(word)) || /^pyt
 export function runnableText(text: string): string {
   const out: string[] = [];
   for (const raw of text.slice(0, MAX_TEXT).split(/\r\n|\r|\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (line === '') continue;
-    const first = line.split(/[\s(]/)[0] ?? '';
-    if (first === 'echo' || first === 'printf' || first === 'print' || first === 'logger') continue;
-    out.push(line);
+    const line = raw.replace(/(^|\s)#.*$/, '');
+    // Each command of the line on its own: `echo starting; exec st2timersengine` still runs it.
+    const kept = line.split(/;|&&|\|\|/).map((c) => c.trim()).filter((c) => c !== '' && !PRINTERS.has(c.split(/[\s(]/)[0] ?? ''));
+    if (kept.length > 0) out.push(kept.join('; '));
   }
   return out.join('\n');
 }

@@ -267,5 +267,7 @@ describe('runnableText', () => {
   it('drops comments, shebangs and lines that only print', () => {
     expect(runnableText('#!/bin/sh\n# st2timersengine is started elsewhere\necho "not starting st2timersengine"\nprintf "%s" st2sensorcontainer\nsleep 10 # st2garbagecollector\n')).toBe('sleep 10');
     expect(runnableText('print("st2timersengine")\nimport time\n')).toBe('import time');
+    // A printing command beside one that runs something keeps the other.
+    expect(runnableText('echo starting; exec /opt/stackstorm/st2/bin/st2timersengine && echo done\n')).toBe('exec /opt/stackstorm/st2/bin/st2timersengine');
   });
 });

@@ -20,6 +20,7 @@ import { fresh4Corpus } from './fresh4.js';
 import { fresh5RbacCorpus } from './fresh5-rbac.js';
 import { fresh5Corpus } from './fresh5.js';
 import { fresh6EncodingCorpus } from './fresh6-encodings.js';
+import { fresh6ConfigCorpus } from './fresh6-config.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -428,6 +429,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh5RbacCorpus(),
     ...fresh5Corpus(root, today, ca),
     ...fresh6EncodingCorpus(root),
+    ...fresh6ConfigCorpus(today),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
