@@ -62,7 +62,7 @@ rules["ST2-OPS-004"] := {
 rules["ST2-OPS-005"] := {
 	"title": "Change that takes every replica of an HA service or store at once",
 	"default_severity": "deny",
-	"profiles": "deny in production, warn in staging",
+	"profiles": "deny in staging and production (a pod quota: warn in staging), not checked in dev",
 	"remediation": concat(" ", [
 		"maxUnavailable equal to the replicas (or 100%) stops every pod of the service on each",
 		"rollout; a PodDisruptionBudget allowing every replica to go lets a node drain evict",
