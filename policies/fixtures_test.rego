@@ -70,6 +70,21 @@ server_flags("mongodb") := {"args": ["--replSet", "rs0", "--keyFile", "/data/con
 
 server_flags(name) := {} if name != "mongodb"
 
+# RabbitMQ members load a mirroring policy at boot (ST2-OPS-005), as the base's do.
+pod_extra("rabbitmq") := {"initContainers": [object.union(container("rabbitmq"), {
+	"name": "definitions",
+	"command": ["sh", "-ec", concat("\n", [
+		"cat > /etc/rabbitmq/conf.d/20-definitions.conf <<EOF",
+		"load_definitions = /etc/rabbitmq/definitions.json",
+		"EOF",
+		"cat > /etc/rabbitmq/definitions.json <<EOF",
+		`{"policies": [{"vhost": "/", "name": "ha", "pattern": "", "definition": {"ha-mode": "all"}}]}`,
+		"EOF",
+	])],
+})]}
+
+pod_extra(app) := {} if app != "rabbitmq"
+
 pod_labels(app) := {"app": app, "release": "st2", "tier": "backend"}
 
 workload(kind, app, replicas) := {
@@ -82,7 +97,7 @@ workload(kind, app, replicas) := {
 		"selector": {"matchLabels": {"app": app, "release": "st2"}},
 		"template": {
 			"metadata": {"labels": pod_labels(app)},
-			"spec": {"containers": [container(app)]},
+			"spec": object.union({"containers": [container(app)]}, pod_extra(app)),
 		},
 	},
 }

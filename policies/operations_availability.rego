@@ -239,6 +239,54 @@ mongod_config_replset if {
 	regex.match(`(?m)(^|[{,])\s*["']?replSetName["']?\s*:\s*["']?[A-Za-z0-9_.-]`, text)
 }
 
+# A RabbitMQ cluster whose queues are not mirrored: st2 declares classic
+# queues, which live on the node that declared them unless a policy mirrors
+# them (st2docs ha.rst; the chart's "ha" policy, ha-mode all). The policy must
+# be written (definitions in a script, a ConfigMap or Secret the pods mount,
+# or rabbitmqctl set_policy in a command) and, when it sits in definitions,
+# loaded at boot (load_definitions or management.load_definitions). Read from
+# the texts the cluster's own pods run and mount; its pattern is not judged.
+findings contains f if {
+	some i, w in lib.workloads
+	w.roles.rabbitmq
+	w.replicas != 0
+	w.replicas != 1
+	problem := rabbitmq_mirroring_problem(w)
+	f := lib.finding("ST2-OPS-005", severity_ha, i, w.spec_path, {"component": w.component, "replicas": w.replicas, "how": problem})
+}
+
+rabbitmq_mirroring_problem(w) := "queues not mirrored (no ha-mode policy)" if {
+	texts := rabbitmq_texts(w)
+	not any_match(texts, `"ha-mode"\s*:\s*"(all|exactly|nodes)"`)
+} else := "mirroring policy in definitions not loaded at boot" if {
+	texts := rabbitmq_texts(w)
+	not any_match(texts, `rabbitmqctl[^\n]*set_policy[^\n]*ha-mode`)
+	not any_match(texts, `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`)
+}
+
+any_match(texts, pattern) if {
+	some t in texts
+	regex.match(pattern, t)
+}
+
+# What the cluster's pods run (every container's command, init containers
+# included) and the ConfigMap and Secret texts they mount.
+rabbitmq_texts(w) := {t |
+	some u in w.units
+	some field in ["initContainers", "containers"]
+	some c in object.get(u.pod_spec, field, [])
+	some t in lib.command_texts(c)
+} | {v.text |
+	some u in w.units
+	some vol in object.get(u.pod_spec, "volumes", [])
+	some [kind, name] in lib.volume_sources(vol)
+	some v in lib.text_values
+	r := input.resources[v.resource]
+	r.kind == kind
+	lib.name(r) == name
+	lib.namespace(r) == w.namespace
+}
+
 # A pod quota below what the render runs in that namespace: the pods past it are never created.
 quota_pods(q) := to_number(p) if {
 	p := q.spec.hard.pods

@@ -162,3 +162,51 @@ test_ops005_pod_quota_stays_a_warning_in_staging if {
 	quota := {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q", "namespace": fx.ns}, "spec": {"hard": {"pods": "5"}}}
 	{f.severity | some f in fx.eval("staging", fx.plus(fx.baseline, quota)); f.rule == "ST2-OPS-005"} == {"warn"}
 }
+
+# --- ST2-OPS-005: RabbitMQ queues mirrored and the policy loaded ------------------------------------
+
+rmq_script(lines) := patched("StatefulSet", "st2-rabbitmq", [{"op": "replace", "path": "/spec/template/spec/initContainers/0/command/2", "value": concat("\n", lines)}])
+
+mirroring(profile, resources) := {[f.severity, f.params.how] |
+	some f in fx.eval(profile, resources)
+	f.rule == "ST2-OPS-005"
+}
+
+defs_ha := `{"policies": [{"vhost": "/", "name": "ha", "pattern": "", "definition": {"ha-mode": "all", "ha-sync-mode": "automatic"}}]}`
+
+defs_none := `{"policies": []}`
+
+load_line := "load_definitions = /etc/rabbitmq/definitions.json"
+
+mounted_defs(conf, defs) := fx.plus(patched("StatefulSet", "st2-rabbitmq", [
+	{"op": "remove", "path": "/spec/template/spec/initContainers"},
+	{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "cfg", "configMap": {"name": "rabbitmq-config"}}]},
+]), fx.config_map("rabbitmq-config", {"rabbitmq.conf": conf, "definitions.json": defs}))
+
+test_ops005_rabbitmq_mirroring_table if {
+	not_mirrored := "queues not mirrored (no ha-mode policy)"
+	not_loaded := "mirroring policy in definitions not loaded at boot"
+	cases := [
+		[fx.baseline, set()],
+		[rmq_script(["cat > /etc/rabbitmq/definitions.json <<EOF", defs_none, "EOF"]), {["deny", not_mirrored]}],
+		[rmq_script(["cat > /etc/rabbitmq/definitions.json <<EOF", defs_ha, "EOF"]), {["deny", not_loaded]}],
+		[rmq_script(["rabbitmqctl set_policy ha '.*' '{\"ha-mode\":\"all\"}' --apply-to queues"]), set()],
+		[mounted_defs(concat("\n", ["cluster_partition_handling = pause_minority", load_line]), defs_ha), set()],
+		[mounted_defs(concat("\n", ["management.load_definitions = /etc/rabbitmq/definitions.json"]), defs_ha), set()],
+		[mounted_defs("# load_definitions = /etc/rabbitmq/definitions.json\n", defs_ha), {["deny", not_loaded]}],
+		[mounted_defs(load_line, `{"policies": [{"name": "ha", "definition": {"ha-mode": "none"}}]}`), {["deny", not_mirrored]}],
+	]
+	every c in cases {
+		mirroring("production", c[0]) == c[1]
+	}
+	mirroring("staging", mounted_defs(load_line, defs_none)) == {["deny", not_mirrored]}
+	mirroring("dev", mounted_defs(load_line, defs_none)) == set()
+}
+
+test_ops005_one_rabbitmq_node_needs_no_mirroring if {
+	one := json.patch(fx.base("StatefulSet", "st2-rabbitmq"), [
+		{"op": "replace", "path": "/spec/replicas", "value": 1},
+		{"op": "remove", "path": "/spec/template/spec/initContainers"},
+	])
+	mirroring("production", fx.replace(fx.baseline, "StatefulSet", "st2-rabbitmq", one)) == set()
+}
