@@ -231,7 +231,9 @@ replica_set_member(ctr) if {
 replica_set_member(ctr) if {
 	not ctr.command
 	some e in object.get(ctr, "env", [])
-	e.name in {"MONGODB_REPLICA_SET_MODE", "MONGODB_REPLICA_SET_NAME"}
+	# Bitnami's image forms a replica set only in a replica-set mode (primary,
+	# secondary): a name or key alone leaves a standalone server.
+	e.name == "MONGODB_REPLICA_SET_MODE"
 }
 
 mongod_config_replset if {
@@ -246,11 +248,15 @@ mongod_config_replset if {
 # or rabbitmqctl set_policy in a command) and, when it sits in definitions,
 # loaded at boot (load_definitions or management.load_definitions). Read from
 # the texts the cluster's own pods run and mount; its pattern is not judged.
+# Judged for the clusters st2 uses: those its [messaging] url or cluster_urls
+# name (a Service selecting their pods, or the workload by name); another
+# application's RabbitMQ is that application's.
 findings contains f if {
 	some i, w in lib.workloads
 	w.roles.rabbitmq
 	w.replicas != 0
 	w.replicas != 1
+	st2_uses(w)
 	problem := rabbitmq_mirroring_problem(w)
 	f := lib.finding("ST2-OPS-005", severity_ha, i, w.spec_path, {"component": w.component, "replicas": w.replicas, "how": problem})
 }
@@ -262,6 +268,30 @@ rabbitmq_mirroring_problem(w) := "queues not mirrored (no ha-mode policy)" if {
 	texts := rabbitmq_texts(w)
 	not any_match(texts, `rabbitmqctl[^\n]*set_policy[^\n]*ha-mode`)
 	not any_match(texts, `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`)
+}
+
+# [namespace, name] of every host st2's messaging options name.
+messaging_refs contains ref if {
+	some [i, _, text] in st2_conf_texts
+	some option in ["url", "cluster_urls"]
+	value := option_value(text, "messaging", option)
+	some url in split(value, ",")
+	some ref in data.st2.exposure.host_refs(trim_space(url), lib.namespace(input.resources[i]))
+}
+
+st2_uses(w) if [w.namespace, w.name] in messaging_refs
+
+st2_uses(w) if {
+	some [ns, name] in messaging_refs
+	ns == w.namespace
+	some svc in lib.resources_of_kind("Service")
+	lib.name(svc) == name
+	lib.namespace(svc) == ns
+	sel := object.get(svc, ["spec", "selector"], {})
+	count(sel) > 0
+	every k, v in sel {
+		w.pod_labels[k] == v
+	}
 }
 
 any_match(texts, pattern) if {

@@ -210,3 +210,53 @@ test_ops005_one_rabbitmq_node_needs_no_mirroring if {
 	])
 	mirroring("production", fx.replace(fx.baseline, "StatefulSet", "st2-rabbitmq", one)) == set()
 }
+
+test_ops005_mirroring_judged_for_the_cluster_st2_uses if {
+	bare := json.patch(fx.base("StatefulSet", "st2-rabbitmq"), [{"op": "remove", "path": "/spec/template/spec/initContainers"}])
+	other := json.patch(bare, [{"op": "replace", "path": "/metadata/name", "value": "other-mq"}])
+
+	# Another application's cluster, named by no st2 config: its own business.
+	mirroring("production", fx.plus(fx.baseline, other)) == set()
+
+	# st2's cluster reached through a Service that selects its pods.
+	via_service := fx.plus(
+		fx.replace(
+			fx.replace(fx.baseline, "StatefulSet", "st2-rabbitmq", json.patch(bare, [{"op": "replace", "path": "/metadata/name", "value": "mq-members"}])),
+			"ConfigMap", "st2-config",
+			fx.config_map("st2-config", {"st2.docker.conf": "[messaging]\nurl = amqp://st2:pw@mq:5672\n"}),
+		),
+		fx.service("mq", "ClusterIP", {"app": "rabbitmq", "release": "st2"}),
+	)
+	{how | some [_, how] in mirroring("production", via_service)} == {"queues not mirrored (no ha-mode policy)"}
+}
+
+# --- ST2-OPS-007: st2web's upstreams in a mounted nginx config ---------------------------------------
+
+web_with_conf(mount, conf) := fx.plus(patched("Deployment", "st2-st2web", [
+	{"op": "add", "path": "/spec/template/spec/containers/0/volumeMounts", "value": [mount]},
+	{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "nginx", "configMap": {"name": "st2web-nginx"}}]},
+]), fx.config_map("st2web-nginx", {"st2.conf": conf, "other.conf": "# nothing\n"}))
+
+over_image := {"name": "nginx", "mountPath": "/etc/nginx/conf.d/st2.conf", "subPath": "st2.conf"}
+
+nginx_hosts(resources) := {f.params.host | some f in fx.eval("production", resources); f.rule == "ST2-OPS-007"}
+
+test_ops007_mounted_nginx_config_table if {
+	cases := [
+		["location /auth/ {\n  proxy_pass https://login.example.net/;\n}\n", {"login.example.net"}],
+		["upstream st2api {\n  server 203.0.113.7:9101;\n}\nserver {\n  location /api/ { proxy_pass http://st2api; }\n}\n", {"203.0.113.7"}],
+		["location /stream/ { proxy_pass http://st2stream.st2.svc.cluster.local:9102/; }\n", set()],
+		["location /api/ { proxy_pass http://st2api:9101/; }\nlocation /auth/ { proxy_pass http://st2auth:9100/; }\n", set()],
+		# The image's template filled in from env: judged on the env by the rule before.
+		["location /auth/ { proxy_pass ${ST2_AUTH_URL}; }\n", set()],
+	]
+	every c in cases {
+		nginx_hosts(web_with_conf(over_image, c[0])) == c[1]
+	}
+
+	# A directory mount brings every key in.
+	nginx_hosts(web_with_conf({"name": "nginx", "mountPath": "/etc/nginx/conf.d"}, "location / { proxy_pass https://x.example.org; }\n")) == {"x.example.org"}
+
+	# Mounted elsewhere, nginx does not read it.
+	nginx_hosts(web_with_conf({"name": "nginx", "mountPath": "/opt/notes"}, "proxy_pass https://x.example.org;\n")) == set()
+}

@@ -221,7 +221,8 @@ export function fresh3Corpus(root: string, today: Date): RedTeamCase[] {
   const bitnami = (env: string): Record<string, string> => ({
     'kustomization.yaml': wrap(`patches:\n${jp('StatefulSet', 'mongodb', `- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: bitnami/mongodb:4.4.15\n- op: remove\n  path: /spec/template/spec/containers/0/args\n- op: replace\n  path: /spec/template/spec/containers/0/env\n  value: ${env}`)}`),
   });
-  add('r3-safe-bitnami-root-password', 'store-auth', 'allow', undefined, 'prod', bitnami('[{name: MONGODB_ROOT_PASSWORD, valueFrom: {secretKeyRef: {name: mongodb-admin, key: password}}}, {name: MONGODB_REPLICA_SET_KEY, valueFrom: {secretKeyRef: {name: mongodb-keyfile, key: key.txt}}}]'));
+  // The replica-set mode too: without it Bitnami's three members are standalone servers (ST2-OPS-005, red team 6).
+  add('r3-safe-bitnami-root-password', 'store-auth', 'allow', undefined, 'prod', bitnami('[{name: MONGODB_ROOT_PASSWORD, valueFrom: {secretKeyRef: {name: mongodb-admin, key: password}}}, {name: MONGODB_REPLICA_SET_MODE, value: primary}, {name: MONGODB_REPLICA_SET_KEY, valueFrom: {secretKeyRef: {name: mongodb-keyfile, key: key.txt}}}]'));
   add('r3-bitnami-allow-empty-password', 'store-auth', 'deny', 'ST2-HRD-007', 'prod', bitnami('[{name: ALLOW_EMPTY_PASSWORD, value: "yes"}, {name: MONGODB_REPLICA_SET_MODE, value: primary}]'));
   // ---------- round 3: values assembled from the render's own ConfigMaps and by a shell ----------
   add('r3-configmapkeyref-split', 'secrets', 'deny', 'ST2-SEC-001', 'prod', {

@@ -13,7 +13,10 @@
  * reading a mounted program file's runnable text for the services it
  * starts (src/policy/st2-scripts.ts), ST2-OPS-005 for members without a
  * replica set and in staging, and REP-001, EXP-007 and HRD-006 never
- * waivable in production. The attacker's cases are kept as written (their
+ * waivable in production. Two more close holes README listed as open: a
+ * replicated RabbitMQ without its mirroring policy (fresh5's two cases, kept
+ * there) and st2web's upstreams in an nginx config mounted over the image's
+ * (ST2-OPS-007, access below). The attacker's cases are kept as written (their
  * waiver dates moved to the run's date); the variants and safe look-alikes
  * after them were written while closing the holes. No case holds a chart
  * default.
@@ -150,6 +153,14 @@ export function fresh6ConfigCorpus(today: Date): RedTeamCase[] {
   add('safe-mongo-config-with-replset', 'availability', 'prod', undefined, mongodWithConfig('net:\n  bindIpAll: true\nreplication:\n  replSetName: rs0\nsecurity:\n  authorization: enabled\n  keyFile: /data/configdb/key.txt\n'));
   add('safe-mongo-replset-equals', 'availability', 'prod', undefined, one('prod', patch('StatefulSet', 'mongodb', '- op: replace\n  path: /spec/template/spec/containers/0/args\n  value: [--replSet=rs0, --keyFile=/data/configdb/key.txt, --bind_ip_all]\n')));
   add('safe-staging-api-node-pool', 'availability', 'staging', undefined, one('staging', patch('Deployment', 'st2api', '- op: add\n  path: /spec/template/spec/nodeSelector\n  value:\n    cloud.google.com/gke-nodepool: st2-pool\n')));
+
+  // --- access: st2web's upstreams in an nginx config mounted over the image's (README's open list) ---
+  const nginx = (auth: string): Record<string, string> => ({
+    'kustomization.yaml': wrap('prod', patch('Deployment', 'st2web', '- op: add\n  path: /spec/template/spec/containers/0/volumeMounts/-\n  value: {name: nginx-conf, mountPath: /etc/nginx/conf.d/st2.conf, subPath: st2.conf}\n- op: add\n  path: /spec/template/spec/volumes/-\n  value: {name: nginx-conf, configMap: {name: st2web-nginx}}\n'), ['nginx.yaml']),
+    'nginx.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: st2web-nginx\ndata:\n  st2.conf: |\n    server {\n      listen 8080;\n      location /api/ { proxy_pass http://st2api:9101/; }\n      location /stream/ { proxy_pass http://st2stream:9102/; }\n      location /auth/ { proxy_pass ${auth}; }\n    }\n`,
+  });
+  add('nginx-auth-outside', 'access', 'prod', 'ST2-OPS-007', nginx('https://sso-proxy.example.net/auth/'));
+  add('safe-nginx-in-cluster', 'access', 'prod', undefined, nginx('http://st2auth.st2-prod.svc.cluster.local:9100/'));
 
   // --- waivers: rules never waivable in production ---
   add('waive-timers-twice', 'waivers', 'prod', 'ST2-REP-001', one('prod', `replicas:\n  - name: st2timersengine\n    count: 2\n${patch('Deployment', 'st2timersengine', waiver('ST2-REP-001', today, 'INC-5000 timers failover test'))}`));
