@@ -20,9 +20,12 @@
 
 import { measure } from './render-budget.js';
 import { codeUnits, keepForNextCall, lineTables, type LineTables } from './yaml-block-subset-buffers.js';
+import { readOtherKey, isOtherMappingLine } from './yaml-block-subset-keys.js';
+import { indexLines, isItemAt, ITEM, LINE_FEED, NO_TEXT, skipBlankCodes, skipNoText, TEXT } from './yaml-block-subset-lines.js';
+import { readLiteral } from './yaml-block-subset-literal.js';
 import {
   bail, expectLineEnd, FlowParser, isBlankChar, matchEnd, plainTextAt, readDoubleQuoted, readSingleQuoted, Unsupported, type ScalarResolver,
-  isSpecialWord, isWordValueStart, KEY_REFUSED, maybeSpecialWord, SPECIAL_WORDS, WORD_KEY, WORD_VALUE,
+  isWordValueStart, maybeSpecialWord, SPECIAL_WORDS, WORD_VALUE,
 } from './yaml-block-subset-scalars.js';
 
 export type { ScalarResolver } from './yaml-block-subset-scalars.js';
@@ -69,42 +72,22 @@ export function parseBlockSubset(text: string, resolve: ScalarResolver, position
 
 const hasOwn = Object.hasOwn; // read once: a property read costs on every key before V8 optimises
 
-const LINE_FEED = 10;
-const SPACE = 32;
-const DOUBLE_QUOTE = 34;
 const HASH = 35;
-const PERCENT = 37;
-const SINGLE_QUOTE = 39;
-const DASH = 45;
-const DOT = 46;
-const COLON = 58;
-
-/** Line kinds (`Reader.kinds`). */
-const NO_TEXT = 0; // blank or comment-only
-const TEXT = 1;
-const ITEM = 2; // `-` alone or `- …`
 
 /** Reads the documents of one text. Lines are 0-based indexes here; positions report them 1-based. */
 class Reader {
-  private lineCount = 0;
-  /** Offset of each line's first character, plus text.length + 1 after the last line, so a line ends at `starts[line + 1] - 1`. */
-  private starts: Int32Array;
-  /**
-   * Leading whitespace of each line. After `- ` the rest of an item's line
-   * is read as a line of its own, indented to its column (see `inlineNode`).
-   */
-  private indents: Int32Array;
-  /** NO_TEXT, TEXT or ITEM, for each line. */
-  private kinds: Uint8Array;
+  readonly lineCount: number;
+  /** The line index (yaml-block-subset-lines.ts). After `- ` the rest of an item's line is read as a line of its own, indented to its column (see `inlineNode`). */
+  readonly starts: Int32Array;
+  readonly indents: Int32Array;
+  readonly kinds: Uint8Array;
   /** Lines starting with `---`, `...` or `%`, in order; `documentEnd` walks them. */
-  private readonly markers: number[] = [];
+  private readonly markers: number[];
   private nextMarker = 0;
   /** The current line. */
   private i = 0;
   /** The line after the current document. */
   private end = 0;
-  /** Just past the `:` of the key `otherKey` read last. */
-  private afterKey = 0;
   /** The line start `wordKeyEnd` looked at last, and its answer. */
   private wordKeyAt = -1;
   private wordKeyAfter = -1;
@@ -118,65 +101,12 @@ class Reader {
     private readonly text: string,
     /** `codeUnits(text)`: `codes[end]` is a line feed at the end of every line. */
     private readonly codes: Uint8Array | Uint16Array,
-    private readonly tables: LineTables,
+    tables: LineTables,
     private readonly resolve: ScalarResolver,
     private readonly positions: PositionIndex | undefined,
     private readonly sizes: DocumentSizes | undefined,
   ) {
-    ({ starts: this.starts, indents: this.indents, kinds: this.kinds } = tables);
-    this.indexLines();
-  }
-
-  /** Records where every line starts, its indentation and kind, and the document markers. */
-  private indexLines(): void {
-    const { text, codes } = this;
-    let { starts, indents, kinds } = this;
-    let start = 0;
-    starts[0] = 0;
-    for (let line = 0; ; line++) {
-      if (line === indents.length) {
-        this.grow();
-        ({ starts, indents, kinds } = this);
-      }
-      let content = start;
-      while (codes[content] === SPACE) content++;
-      let c = codes[content] as number;
-      if (c === 11 || c === 12 || (c >= 0xa0 && isBlankChar(c))) {
-        // \v, \f and Unicode spaces indent too (as for trim(), which this reader always used).
-        content = matchEnd(INDENTATION, text, content);
-        c = codes[content] as number;
-      }
-      indents[line] = content - start;
-      const nl = text.indexOf('\n', content);
-      const end = nl < 0 ? text.length : nl;
-      if (content < end) {
-        if (content === start && isMarker(text, start, c)) this.markers.push(line);
-        kinds[line] = c === HASH ? NO_TEXT : isItemAt(codes, content) ? ITEM : TEXT;
-      } else {
-        kinds[line] = NO_TEXT;
-      }
-      starts[line + 1] = end + 1;
-      if (nl < 0) {
-        this.lineCount = line + 1;
-        return;
-      }
-      start = end + 1;
-    }
-  }
-
-  /** Doubles the line tables. */
-  private grow(): void {
-    const capacity = this.indents.length * 2;
-    const starts = new Int32Array(capacity + 1);
-    starts.set(this.starts);
-    this.starts = starts;
-    const indents = new Int32Array(capacity);
-    indents.set(this.indents);
-    this.indents = indents;
-    const kinds = new Uint8Array(capacity);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    Object.assign(this.tables, { starts, indents, kinds });
+    ({ lineCount: this.lineCount, starts: this.starts, indents: this.indents, kinds: this.kinds, markers: this.markers } = indexLines(text, codes, tables));
   }
 
   documents(): unknown[] {
@@ -322,8 +252,7 @@ class Reader {
         if (maybeSpecialWord(codes[start] as number, afterKey - 1 - start) && SPECIAL_WORDS.has(key)) key = undefined;
       }
       if (key === undefined) {
-        key = this.otherKey(start, end);
-        afterKey = this.afterKey;
+        ({ key, afterKey } = readOtherKey(text, start, end, this.resolve));
       }
       // (The first key cannot be a duplicate.)
       if (key === '<<' || key === '__proto__' || (line !== first && hasOwn(map, key))) bail();
@@ -363,30 +292,6 @@ class Reader {
     return this.wordKeyAfter;
   }
 
-  /** A key other than a word: quoted, or plain and read by the resolver. Sets `afterKey`. */
-  private otherKey(start: number, end: number): string {
-    const text = this.text;
-    const first = text.charCodeAt(start);
-    if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
-      const { value, end: close } = first === DOUBLE_QUOTE ? readDoubleQuoted(text, start, end) : readSingleQuoted(text, start, end);
-      let i = close;
-      while (i < end && text.charCodeAt(i) === SPACE) i++;
-      if (i === end || text.charCodeAt(i) !== COLON) return bail();
-      if (i + 1 < end && text.charCodeAt(i + 1) !== SPACE) return bail();
-      this.afterKey = i + 1;
-      return value;
-    }
-    if (KEY_REFUSED.includes(text.charAt(start))) return bail();
-    const colon = findKeyColon(text, start, end);
-    if (colon <= start || isBlankChar(text.charCodeAt(colon - 1))) return bail();
-    const raw = text.slice(start, colon);
-    this.afterKey = colon + 1;
-    if (WORD_KEY.test(raw) && !isSpecialWord(raw)) return raw;
-    const resolved = this.resolve(raw);
-    if (resolved !== null && typeof resolved === 'object') return bail();
-    return String(resolved);
-  }
-
   /** A scalar, a block scalar header or a one-line flow collection, from `start` (character `code`) to the line's `end`. */
   private scalarValue(start: number, code: number, end: number, owner: number): unknown {
     const text = this.text;
@@ -406,7 +311,11 @@ class Reader {
       return this.resolve(plain);
     }
     const first = text.charAt(start);
-    if (first === '|') return this.literal(start, end, owner);
+    if (first === '|') {
+      const { value, next } = readLiteral(text, this, start, end, owner, this.i, this.end);
+      this.i = next;
+      return value;
+    }
     if (first === '>' || first === '&' || first === '*' || first === '!' || first === '%' || first === '@' || first === '`' || first === '?') bail();
     if (first === '"' || first === "'") {
       const { value, end: close } = first === '"' ? readDoubleQuoted(text, start, end) : readSingleQuoted(text, start, end);
@@ -442,112 +351,10 @@ class Reader {
     if (next < this.end && (this.indents[next] as number) > indent) bail();
   }
 
-  /** A literal block scalar whose `|` header runs from `start` to `end`. */
-  private literal(start: number, end: number, owner: number): string {
-    const m = LITERAL_HEADER.exec(this.text.slice(start, end));
-    // An explicit indentation indicator is relative to the parent's indent: leave it to the full reader.
-    if (!m || (m[1] !== '' && m[3] !== '') || m[2] !== '') return bail();
-    const chomp = m[1] || m[3] || '';
-    // The lines of the scalar: every following line that is blank or indented past the owner.
-    const first = this.i;
-    const limit = Math.max(owner, -1);
-    let last = first;
-    let contentIndent = -1;
-    for (; last < this.end; last++) {
-      // The empty remainder after the file's final newline is not a line of the scalar.
-      if ((this.starts[last] as number) >= this.text.length) break;
-      if (this.isBlank(last)) continue;
-      const indent = this.indents[last] as number;
-      if (indent <= limit) break;
-      if (contentIndent < 0) contentIndent = indent;
-    }
-    if (contentIndent < 0) contentIndent = owner + 1;
-    // Leading blank lines longer than the content indent are an error; leave them to the full reader.
-    for (let line = first; line < last && this.isBlank(line); line++) {
-      if (this.lineEnd(line) - (this.starts[line] as number) > contentIndent) bail();
-    }
-    if (contentIndent <= owner) return bail();
-    const texts: string[] = [];
-    for (let line = first; line < last; line++) {
-      const lineStart = this.starts[line] as number;
-      const lineEnd = this.lineEnd(line);
-      if (this.isBlank(line) && lineEnd - lineStart <= contentIndent) texts.push('');
-      else if ((this.indents[line] as number) < contentIndent) return bail();
-      else texts.push(this.text.slice(lineStart + contentIndent, lineEnd));
-    }
-    this.i = last;
-    // Trailing blank lines belong to chomping, not content.
-    let kept = texts.length;
-    while (kept > 0 && texts[kept - 1] === '') kept--;
-    const body = (kept === texts.length ? texts : texts.slice(0, kept)).join('\n');
-    const trailingBreaks = texts.length - kept;
-    if (chomp === '-') return body;
-    if (chomp === '+') return body === '' ? '\n'.repeat(trailingBreaks) : `${body}\n${'\n'.repeat(trailingBreaks)}`;
-    return body === '' ? '' : `${body}\n`;
-  }
-
-  /** Only whitespace (a line of the scalar's lines, whose indent is as written). */
-  private isBlank(line: number): boolean {
-    return (this.starts[line] as number) + (this.indents[line] as number) === this.lineEnd(line);
-  }
-}
-
-const LITERAL_HEADER = /^\|([+-]?)([1-9]?)([+-]?)\s*(#.*)?$/;
-
-/** `---`, `...` or `%` at the start of a line that starts with `c`. */
-function isMarker(text: string, start: number, c: number): boolean {
-  if (c === DASH) return text.startsWith('---', start);
-  if (c === DOT) return text.startsWith('...', start);
-  return c === PERCENT;
-}
-
-/** The first line from `line` on (before `end`) that has text, or `end`. */
-function skipNoText(kinds: Uint8Array, line: number, end: number): number {
-  let next = line;
-  while (next < end && kinds[next] === NO_TEXT) next++;
-  return next;
-}
-
-/** `-` alone or `- …` at `start`: a sequence item. */
-function isItemAt(codes: Uint8Array | Uint16Array, start: number): boolean {
-  if (codes[start] !== DASH) return false;
-  const next = codes[start + 1];
-  return next === SPACE || next === LINE_FEED;
-}
-
-/** The first offset from `start` that is not trim() whitespace (a line's end stops it). */
-function skipBlankCodes(codes: Uint8Array | Uint16Array, start: number): number {
-  let p = start;
-  while (isBlankChar(codes[p] as number)) p++;
-  return p;
-}
-
-/** `key: value`, `key:` or a quoted key followed by `:`, for keys other than words (`Reader.isMappingLine` sees those). */
-function isOtherMappingLine(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start);
-  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return QUOTED_KEY.test(text.slice(start, end));
-  if (first === HASH || (first === DASH && (start + 1 === end || text.charCodeAt(start + 1) === SPACE))) return false;
-  return findKeyColon(text, start, end) > start;
-}
-
-const QUOTED_KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(\s|$)/;
-
-/** Offset of the `:` that ends a plain key (followed by a space or the line end), or -1. */
-function findKeyColon(text: string, start: number, end: number): number {
-  for (let i = matchEnd(KEY_RUN, text, start); i < end; i = matchEnd(KEY_RUN, text, i + 1)) {
-    const c = text.charCodeAt(i);
-    if (c === COLON && (i + 1 === end || text.charCodeAt(i + 1) === SPACE)) return i;
-    if (c === SPACE && i + 1 < end && text.charCodeAt(i + 1) === HASH) return -1;
-  }
-  return -1;
 }
 
 /** A word key (`[A-Za-z_][A-Za-z0-9_./-]*`) and its `:`, before a space or the line end: the common case, in one native scan. */
 const WORD_KEY_COLON = /[A-Za-z_][A-Za-z0-9_./-]*:(?=[ \n]|$)/y;
-/** Indentation: what trim() removes, short of the line feed. */
-const INDENTATION = /[^\S\n]*/y;
-/** Runs without `:` or a space, which alone can end a plain key. */
-const KEY_RUN = /[^\n: ]*/y;
 /**
  * A plain scalar to the line end that `scalarValue` and `plainTextAt` take
  * as it is: no indicator first (but `-` or `:` before anything other than a
