@@ -27,7 +27,9 @@ export function meetsScalar(node: unknown, segments: readonly string[], depth = 
   if (depth === segments.length || node === null || node === undefined) return false;
   if (Array.isArray(node)) return node.some((item) => meetsScalar(item, segments, depth));
   if (!isJsonObject(node)) return true;
-  return meetsScalar(node[(segments[depth] as string).replace(/\[\]$/, '')], segments, depth + 1);
+  // `containers[]` names the key `containers` (a list marker, not part of the key).
+  const segment = segments[depth] as string;
+  return meetsScalar(node[segment.endsWith('[]') ? segment.slice(0, -2) : segment], segments, depth + 1);
 }
 
 export interface FieldSpec {
