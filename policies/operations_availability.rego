@@ -212,12 +212,20 @@ findings contains f if {
 	w.roles.mongodb
 	w.replicas != 0
 	w.replicas != 1
-	some u in w.units
-	some c in lib.running_with_paths(u)
-	data.st2.hardening.mongod_candidate(c.container)
-	data.st2.hardening.mongod_server(c.container)
+	some k, u in w.units
+	some j, c in lib.running_with_paths(u)
+	w.unit_roles[k][j].mongodb
+	runs_mongod(c.container)
 	not replica_set_member(c.container)
 	f := lib.finding("ST2-OPS-005", severity_ha, i, c.path, {"component": w.component, "replicas": w.replicas, "how": "standalone members without a replica set"})
+}
+
+# A MongoDB container that runs the server: the image's entrypoint, or mongod.
+runs_mongod(ctr) if not ctr.command
+
+runs_mongod(ctr) if {
+	some w in data.st2.hardening.mongod_words(ctr)
+	endswith(w, "mongod")
 }
 
 replica_set_member(ctr) if "--replSet" in data.st2.hardening.mongod_words(ctr)
@@ -257,17 +265,15 @@ findings contains f if {
 	w.replicas != 0
 	w.replicas != 1
 	st2_uses(w)
-	problem := rabbitmq_mirroring_problem(w)
+	problem := rabbitmq_mirroring_problem(rabbitmq_texts(w))
 	f := lib.finding("ST2-OPS-005", severity_ha, i, w.spec_path, {"component": w.component, "replicas": w.replicas, "how": problem})
 }
 
-rabbitmq_mirroring_problem(w) := "queues not mirrored (no ha-mode policy)" if {
-	texts := rabbitmq_texts(w)
-	not any_match(texts, `"ha-mode"\s*:\s*"(all|exactly|nodes)"`)
+rabbitmq_mirroring_problem(texts) := "queues not mirrored (no ha-mode policy)" if {
+	not any_match(texts, "ha-mode", `"ha-mode"\s*:\s*"(all|exactly|nodes)"`)
 } else := "mirroring policy in definitions not loaded at boot" if {
-	texts := rabbitmq_texts(w)
-	not any_match(texts, `rabbitmqctl[^\n]*set_policy[^\n]*ha-mode`)
-	not any_match(texts, `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`)
+	not any_match(texts, "set_policy", `rabbitmqctl[^\n]*set_policy[^\n]*ha-mode`)
+	not any_match(texts, "load_definitions", `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`)
 }
 
 # [namespace, name] of every host st2's messaging options name.
@@ -294,8 +300,10 @@ st2_uses(w) if {
 	}
 }
 
-any_match(texts, pattern) if {
+# A substring first: the regular expression runs only on texts that may match.
+any_match(texts, needle, pattern) if {
 	some t in texts
+	contains(t, needle)
 	regex.match(pattern, t)
 }
 
@@ -306,15 +314,16 @@ rabbitmq_texts(w) := {t |
 	some field in ["initContainers", "containers"]
 	some c in object.get(u.pod_spec, field, [])
 	some t in lib.command_texts(c)
-} | {v.text |
+} | {text |
 	some u in w.units
 	some vol in object.get(u.pod_spec, "volumes", [])
 	some [kind, name] in lib.volume_sources(vol)
-	some v in lib.text_values
-	r := input.resources[v.resource]
-	r.kind == kind
+	some i, r in lib.resources_of_kind(kind)
 	lib.name(r) == name
 	lib.namespace(r) == w.namespace
+	some field in ["data", "stringData", "binaryData"]
+	some key, _ in object.get(r, field, {})
+	text := lib.text_values[[i, field, key]].text
 }
 
 # A pod quota below what the render runs in that namespace: the pods past it are never created.

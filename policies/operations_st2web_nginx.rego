@@ -12,16 +12,17 @@ package st2.operations
 import data.st2.lib
 
 findings contains f if {
-	some c in lib.containers
-	w := lib.workloads[c.resource]
+	some i, w in lib.workloads
 	w.roles.st2web
+	some u in w.units
+	some c in lib.running_with_paths(u)
 	some k, m in object.get(c.container, "volumeMounts", [])
 	is_string(m.mountPath)
 	startswith(m.mountPath, "/etc/nginx")
 	some text in nginx_texts(w, m)
 	some host in nginx_upstream_hosts(text)
 	leads_outside(host, w.namespace)
-	f := lib.finding("ST2-OPS-007", lib.severity_strict, c.resource, array.concat(c.path, ["volumeMounts", k]), {"variable": "nginx upstream", "host": host})
+	f := lib.finding("ST2-OPS-007", lib.severity_strict, i, array.concat(c.path, ["volumeMounts", k]), {"variable": "nginx upstream", "host": host})
 }
 
 # The texts a mount puts under /etc/nginx: the subPath key, or every key.
