@@ -166,7 +166,10 @@ store_replicas(role) := sum([w.replicas | some w in lib.workloads; w.roles[role]
 option_value(text, section, option) := m[1] if {
 	# A cheap look for the section before the regular expression.
 	contains(text, concat("", ["[", section, "]"]))
-	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*`, option, `[ \t]*[=:][ \t]*([^\n]*?)[ \t]*$`])
+	# \A.*? is what RE2 puts before an unanchored pattern anyway (the same first match and
+	# groups); written out, the match starts at the text's start, so RE2 need not build and
+	# run the reversed program to find where it starts (compiled again in every evaluation).
+	pattern := concat("", [`(?msi)\A.*?^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*`, option, `[ \t]*[=:][ \t]*([^\n]*?)[ \t]*$`])
 	m := regex.find_all_string_submatch_n(pattern, text, 1)[0]
 }
 

@@ -445,9 +445,11 @@ coordination_schemes contains lower(m[1]) if {
 
 coordination_families contains scheme_family(s) if some s in coordination_schemes
 
+# etcd, etcd3, etcd3+http, etcd3+https (^etcd[0-9]*(\+https?)?$) read without a
+# regular expression: the wasm engine compiles each pattern again in every evaluation.
 scheme_family(s) := "etcd" if {
 	startswith(s, "etcd")
-	regex.match(`^etcd[0-9]*(\+https?)?$`, s)
+	trim_left(substring(s, 4, -1), "0123456789") in {"", "+http", "+https"}
 }
 
 scheme_family(s) := "redis" if s in {"redis", "rediss"}

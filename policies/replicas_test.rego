@@ -446,3 +446,14 @@ test_rep001_denies_timers_rollouts_that_run_two if {
 	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"blueGreen": {"activeService": "t"}}))), "ST2-REP-001", "deny", idx("st2timersengine"))
 	count(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"canary": {"maxSurge": 0, "maxUnavailable": 1}})))) == 0
 }
+
+# scheme_family reads etcd schemes without a regular expression: the same answer as the pattern it replaced.
+test_scheme_family_etcd_as_the_pattern if {
+	every s in ["etcd", "etcd3", "etcd33", "etcd3+http", "etcd3+https", "etcd+https", "etcd3+httpx", "etcd3+", "etcdx", "etcd3+http+https", "etcd3https", "etc", "etcd+http3", "etcd0+http"] {
+		regex.match(`^etcd[0-9]*(\+https?)?$`, s) == etcd_family(s)
+	}
+}
+
+etcd_family(s) if data.st2.replicas.scheme_family(s) == "etcd"
+
+else := false
