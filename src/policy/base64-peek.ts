@@ -72,10 +72,12 @@ function illFormedUtf8(bytes: readonly number[]): boolean {
  * the alphabet [A-Za-z0-9+/_-], as Buffer.from(body, 'base64') decodes it)
  * are certainly no readable text: a control byte or bytes that are not
  * UTF-8 among the first 6, and none
- * of the signatures readableBytes reads past one (gzip, zlib, UTF-16 in
- * either byte order). False when unsure.
+ * of the signatures readableBytes reads past one (gzip, zlib, zstd, UTF-16 in
+ * either byte order), and too short for a tar archive. False when unsure.
  */
 export function surelyUnreadable(body: string): boolean {
+  // A tar archive (512 bytes or more, 684 characters) starts with a name and NUL bytes.
+  if (body.length >= 684) return false;
   const chars = Math.min(body.length, 8);
   const bytes: number[] = [];
   let value = 0;
@@ -96,6 +98,7 @@ export function surelyUnreadable(body: string): boolean {
   // Signatures read before the plain-text test (each needs 8 bytes or more: only a longer run can have one).
   if (body.length > 8) {
     if (b0 === 0x1f || b0 === 0x78) return false;
+    if (b0 === 0x28 && b1 === 0xb5 && b2 === 0x2f && b3 === 0xfd) return false; // zstd
     if (b1 === 0 && b3 === 0 && b5 === 0) return false;
     if (b0 === 0 && b2 === 0 && b4 === 0) return false;
   }

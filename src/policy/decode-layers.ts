@@ -5,20 +5,22 @@
  * percent-encoding in either case; JSON string escapes; C/shell \xHH and
  * octal escapes; hex runs; the user-info of URLs; Basic-auth headers; base32; quoted-printable;
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
- * base64 or base32; tar archives, plain or inside gzip, zlib or brotli; brotli
+ * base64 or base32; zstd (by its magic number); tar archives, plain or inside gzip, zlib, zstd or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
- * as separated hex pairs or decimal numbers). Decoded texts never leave the
+ * as separated hex pairs or decimal numbers; base85 in its three alphabets). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
-import { base32Matches, BASE64_RUN, HEX_RUN, WRAPPED_RUN } from './text-runs.js';
+import { base32Matches, base64Matches, hexRuns, WRAPPED_RUN } from './text-runs.js';
 import { surelyUnreadable } from './base64-peek.js';
 import { byteLists } from './byte-lists.js';
+import { base85Runs, decode85 } from './base85.js';
 import { mayBeBrotli } from './brotli-peek.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
+import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 
 export type Encoding =
   | 'plain'
@@ -41,6 +43,8 @@ export type Encoding =
   | 'tar'
   | 'brotli'
   | 'byte-list'
+  | 'base85'
+  | 'zstd'
   | 'k8s-var'
   | 'joined'
   | 'crypt';
@@ -125,7 +129,7 @@ function decodeOnce(text: string): DecodedForm[] {
     if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'c-escape', whole: false });
   }
   if (text.length >= 16) {
-    for (const run of text.match(HEX_RUN) ?? []) {
+    for (const run of hexRuns(text) ?? []) {
       const decoded = readableBytes(Buffer.from(run, 'hex'));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: 'hex', whole: false });
     }
@@ -179,6 +183,15 @@ function decodeOnce(text: string): DecodedForm[] {
     for (const run of base32Runs(text)) {
       const decoded = readableBytes(base32Bytes(run));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32' : decoded.encoding, whole: false });
+    }
+  }
+  if (text.length >= 10) {
+    for (const { run, alphabets } of base85Runs(text)) {
+      for (const alphabet of alphabets) {
+        const bytes = decode85(run, alphabet);
+        const decoded = bytes === undefined ? undefined : readableBytes(Buffer.from(bytes));
+        if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base85' : decoded.encoding, whole: false });
+      }
     }
   }
   if (text.includes('=') && HAS_QP.test(text)) {
@@ -250,7 +263,7 @@ function base64Runs(text: string): { runs: string[]; whole: boolean } {
     const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
     if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
   }
-  const runs: string[] = [...(text.match(BASE64_RUN) ?? [])];
+  const runs: string[] = base64Matches(text) ?? [];
   if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
   return { runs, whole: false };
 }
@@ -346,6 +359,10 @@ function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | un
   if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
     const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
     if (text !== undefined) return { text, encoding: 'zlib' };
+  }
+  if (bytes.length >= 9 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
+    const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
+    return text === undefined || text === '' ? undefined : { text, encoding: 'zstd' };
   }
   if (looksLikeTar(bytes)) {
     const text = tarText(bytes);

@@ -35,6 +35,65 @@ export const HEX_RUN = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}/g;
  */
 export const WRAPPED_RUN = /(?<![A-Za-z0-9+/_-])(?=([A-Za-z0-9+/_-]{4,}))\1(?:[ \t]*\r?\n[ \t]*(?=([A-Za-z0-9+/_-]{4,}))\2={0,2})+/g;
 
+/** Character classes: 1 hex digits, 2 the base64 alphabets (standard and URL), each a bit. */
+const RUN_CLASS = (() => {
+  const table = new Uint8Array(128);
+  const mark = (chars: string, bit: number): void => {
+    for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = (table[chars.charCodeAt(i)] ?? 0) | bit;
+  };
+  mark('0123456789abcdefABCDEF', 1);
+  mark('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-', 2);
+  return table;
+})();
+
+/**
+ * The maximal runs of one class (1 hex, 2 base64) of `min` characters or
+ * more, by one scan: each as [start, end). What BASE64_RUN and HEX_RUN find
+ * starts where such a run starts, so the scan gives the same matches
+ * (hexRuns, base64Matches) without a pattern tried at every character.
+ */
+function classRuns(text: string, cls: number, min: number, found: (start: number, end: number) => number): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || ((RUN_CLASS[c] ?? 0) & cls) === 0) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n) {
+      const d = text.charCodeAt(end);
+      if (d >= 128 || ((RUN_CLASS[d] ?? 0) & cls) === 0) break;
+      end++;
+    }
+    i = end - i >= min ? found(i, end) : end;
+  }
+}
+
+/** What `text.match(HEX_RUN)` gives (null when nothing matches): each run's even-length prefix, 16 digits or more. */
+export function hexRuns(text: string): string[] | null {
+  let out: string[] | null = null;
+  classRuns(text, 1, 16, (start, end) => {
+    (out ??= []).push(text.slice(start, start + ((end - start) & ~1)));
+    return end;
+  });
+  return out;
+}
+
+/** What `text.match(BASE64_RUN)` gives (null when nothing matches): runs of 11 or more and up to two `=` after each. */
+export function base64Matches(text: string): string[] | null {
+  let out: string[] | null = null;
+  classRuns(text, 2, 11, (start, end) => {
+    let stop = end;
+    if (text.charCodeAt(stop) === 0x3d) stop++;
+    if (text.charCodeAt(stop) === 0x3d) stop++;
+    (out ??= []).push(text.slice(start, stop));
+    return stop;
+  });
+  return out;
+}
+
 /** Character classes for base32: 1 upper-case letters, 2 lower-case, 3 the digits 2-7 (both). */
 const BASE32_CLASS = (() => {
   const table = new Uint8Array(128);

@@ -14,6 +14,10 @@ import { mayBeBrotli } from '../../src/policy/brotli-peek.js';
 import { byteLists } from '../../src/policy/byte-lists.js';
 import { looksLikeTar, tarMembers } from '../../src/policy/tar-members.js';
 import { desCrypt } from '../../src/policy/des-crypt.js';
+import { base85Runs, decode85 } from '../../src/policy/base85.js';
+import { framesWithinBudget, zstdDecompress } from '../../src/policy/zstd-frames.js';
+import { zstdRawFrame } from './zstd-writer.js';
+import { base85 } from './base85-writer.js';
 import { NOW } from './support.js';
 import { tarOf } from './tar-writer.js';
 
@@ -68,12 +72,113 @@ describe('sixth red team layers: found', () => {
   });
 });
 
+/** Z85 (ZeroMQ's alphabet; Python has none in its standard library): four bytes, five digits. */
+function z85(bytes: Buffer): string {
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#';
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 4) {
+    let v = bytes.readUInt32BE(i);
+    let group = '';
+    for (let d = 0; d < 5; d++, v = Math.floor(v / 85)) group = (alphabet[v % 85] ?? '') + group;
+    out += group;
+  }
+  return out;
+}
+
+describe('base85', () => {
+  // Python 3's base64.a85encode / b85encode of PY_TEXT (2026-12-06).
+  const PY_TEXT = `[database]\npassword = ${SECRET}\n`;
+  const A85 = '>@_/a@:EYdAR,X^@<6L6DfTA24Wm^E0Qgh]A8cK81O)b(';
+  const A85_ADOBE = '<~>@_/a@:EYdAR,X^@<6\nL6DfTA24Wm^E0Qgh]A8c\nK81O)b(~>'.replace(/\\n/g, '\n');
+  const B85 = 'TV!E$VPau(WnBtzVRLhLZ*pWHJs?zaFm+-yWN&gNGk8%7';
+  it.each([
+    ['Ascii85 as a whole value', A85],
+    ['Adobe Ascii85 wrapped over lines, in a script', `#!/bin/sh\ncat > /etc/st2/st2.secrets.conf <<EOF\n$(python3 -c 'import base64,sys; print(base64.a85decode(sys.stdin.read(), adobe=True).decode())' <<'X'\n${A85_ADOBE}\nX\n)\nEOF\n`],
+    ['RFC 1924 base85 as a whole value', B85],
+    ['a b85decode call in a command', `python3 -c "import base64; open('/etc/st2/st2.secrets.conf','wb').write(base64.b85decode(b'${B85}'))"`],
+    ['Z85 as a whole value', z85(Buffer.from(conf.padEnd(Math.ceil(conf.length / 4) * 4, '\n')))],
+  ])('finds the stand-in default in %s', (_what, text) => {
+    expect(hitsOf(text)).toEqual(['stand-in/base85']);
+  });
+
+  it('the corpus writer writes what Python writes', () => {
+    expect(base85(Buffer.from(PY_TEXT), 'ascii85')).toBe(A85);
+    expect(base85(Buffer.from(PY_TEXT), 'rfc1924')).toBe(B85);
+    expect(base85(Buffer.from(SECRET), 'rfc1924')).toBe('RB|wNVl-rLawao)Q2');
+  });
+
+  it('decodes text and padding, and stops at bytes no text has', () => {
+    // The Z85 specification's vector is binary (86 4F D2 6F B5 59 F7 5B): refused at F7.
+    expect(decode85('HelloWorld', 'z85')).toBeUndefined();
+    expect(Buffer.from(decode85(z85(Buffer.from('abcdefgh')), 'z85') ?? []).toString()).toBe('abcdefgh');
+    expect(Buffer.from(decode85('RB|wNVl-rLawao)Q2', 'rfc1924') ?? []).toString()).toBe(SECRET);
+    expect(decode85('z@:E_W', 'ascii85')).toBeUndefined(); // four zero bytes: no text
+    expect(decode85('RB|wNVl-rLawao)Q2x', 'rfc1924')).toBeUndefined(); // one digit left over
+    expect(decode85('~~~~~', 'rfc1924')).toBeUndefined(); // over 32 bits
+  });
+
+  it('tries as a whole only values with both cases and a symbol, no blanks, 10 characters or more', () => {
+    expect(base85Runs('stackstorm/st2api:3.8.1')).toEqual([]);
+    expect(base85Runs('http://st2api:9101/')).toEqual([]);
+    expect(base85Runs('QUJDREVGR0hJSktMTU5P')).toEqual([]);
+    expect(base85Runs('RB|wNVl-rLawao)Q2').map((r) => r.alphabets.length)).toEqual([3]);
+  });
+});
+
+describe('zstd', () => {
+  // Written by the zstd 1.5.4 CLI (2026-12-06): `zstd -19` of `conf` (one raw block), `cat conf conf
+  // conf | zstd` (a compressed block with sequences), and `zstd` of a 1.2 KB st2 config holding the
+  // stand-in (Huffman-coded literals, FSE sequences, a checksum).
+  const CLI_RAW = 'KLUv/SQ1qQEAW2RhdGFiYXNlXQp1c2VybmFtZSA9IGFkbWluCnBhc3N3b3JkID0gVHIwdWI0ZG9yJjN4UQrSZG6a';
+  const CLI_SEQUENCES = 'KLUv/QRY7QEAVANbZGF0YWJhc2VdCnVzZXJuYW1lID0gYWRtaW4KcGFzc3dvcmQgPSBUcjB1YjRkb3ImM3hRCgEAdXCqoEy/sgc=';
+  const CLI_HUFFMAN =
+    'KLUv/WQXA5UHANLPMSFQafTYlySScMVpNsIvrzfCmlMc0BIHU8a3+3DQxOxGrwFfm0L9D+M5boIBwkEvNFwncsg2gTgsazEOqi39VZbPUXeI7YIgGGAasb7WmBasxcxGZNUoSKd1Ivki/u/IVuFxMFB3Am1KqIK645/nyhcdR5a0f9pFAUCSgOY8kh77uXFlx7bhWzyV4UI1yslmQNy2J6pQjWrYWPY6Up2YbXQIaTgjPxpZ6q/F/KxVUo2SL3rUH4dDyKskSoL6XCRRjarv0jpvMgsPALfAtoIDS4sUoqrczVTkvvWeOOy/wTIgGJhS892WQy8PamRaVuvqWOpa6w==';
+  it.each([
+    ['a raw block (zstd -19 of a small file)', CLI_RAW],
+    ['a compressed block with sequences', CLI_SEQUENCES],
+    ['Huffman literals and FSE sequences', CLI_HUFFMAN],
+    ['a hand-built frame of raw blocks', zstdRawFrame(Buffer.from(conf)).toString('base64')],
+    ['a hand-built frame, compressed block of raw literals', zstdRawFrame(Buffer.from(conf), 'literals').toString('base64')],
+    ['a zstd tarball (.tar.zst)', zstdRawFrame(tarOf([{ name: 'st2.secrets.conf', data: conf }])).toString('base64')],
+  ])('finds the stand-in default in %s', (_what, value) => {
+    expect(hitsIn({ 'st2.conf.zst': value })).toEqual(['stand-in/zstd']);
+  });
+
+  it('refuses a frame asking for a window over 8 MiB, or a second frame that does, before decoding', () => {
+    const ok = zstdRawFrame(Buffer.from('hello world, hello'));
+    expect(framesWithinBudget(ok)).toBe(true);
+    expect(framesWithinBudget(Buffer.concat([ok, ok]))).toBe(true);
+    // The same blocks behind a header that is not single-segment, with window descriptor 0xF8 (2^41 bytes).
+    const huge = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xf8]), ok.subarray(9)]);
+    expect(framesWithinBudget(huge)).toBe(false);
+    expect(framesWithinBudget(Buffer.concat([ok, huge]))).toBe(false);
+    expect(zstdDecompress(Buffer.concat([ok, huge]), 1 << 20)).toBeUndefined();
+    // A single-segment frame declaring 4 GiB of content.
+    const declared = Buffer.from(ok);
+    declared.writeUInt32LE(0xffffffff, 5);
+    expect(framesWithinBudget(declared)).toBe(false);
+  });
+
+  it('stops at the output budget (a zstd bomb of RLE blocks)', () => {
+    // RLE blocks of 128 KiB each (4 bytes of input apiece), window 2 MiB (descriptor 0x58).
+    const block = (last: boolean): Buffer => {
+      const h = ((128 * 1024) << 3) | (1 << 1) | (last ? 1 : 0);
+      return Buffer.from([h & 0xff, (h >> 8) & 0xff, (h >> 16) & 0xff, 0x41]);
+    };
+    const frame = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58]), ...Array.from({ length: 15 }, () => block(false)), block(true)]);
+    expect(zstdDecompress(frame, 4 << 20)?.length).toBe(16 * 128 * 1024);
+    expect(zstdDecompress(frame, 1 << 20)).toBeUndefined();
+  });
+});
+
 describe('sixth red team layers: left alone', () => {
   it.each([
     ['brotli CSS', { 'a.css.br': b64(brotliCompressSync(Buffer.from('body { color: #333; font-family: sans-serif }\n'))) }],
     ['brotli of binary bytes', { 'a.br': b64(brotliCompressSync(crypto.randomBytes(300))) }],
     ['random bytes', { 'a.bin': b64(crypto.randomBytes(300)) }],
     ['a tar of a schema', { 'p.tar': b64(tarOf([{ name: 'pack.yaml', data: 'name: mypack\nversion: 1.0.0\n' }])) }],
+    ['zstd of a schema', { 'a.zst': zstdRawFrame(Buffer.from('name: mypack\nversion: 1.0.0\n')).toString('base64') }],
+    ['a truncated zstd frame', { 'a.zst': zstdRawFrame(Buffer.from(conf)).subarray(0, 30).toString('base64') }],
     ['a tar whose checksum is wrong', { 'p.tar': b64(Buffer.concat([Buffer.from('x'), tarOf([{ name: 'c', data: conf }]).subarray(1)])) }],
   ] as const)('finds nothing in %s', (_what, data) => {
     expect(hitsIn(data)).toEqual([]);
@@ -88,6 +193,8 @@ describe('sixth red team layers: left alone', () => {
     ['the key with one character changed', `{"aesKeyString": "${KEY.replace('cP', 'cQ').replace(/_/g, '/')}"}`],
     ['a 13-character word after a colon and a blank', 'image: ZqzM.qcOeBFpw'],
     ['a DES crypt line of another password', `st2admin:${desCrypt('fresh-and-random', 'Zq') ?? ''}`],
+    ['base85 of a fresh config', 'a%FU7ZggpHZaN?{Fk~zsY-M(3Y&sxmZf0)'],
+    ['a fresh token with symbols', 'Xk9#mQ2$vL8@pR4&wT6!'],
   ])('finds nothing in %s', (_what, text) => {
     expect(hitsOf(text)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Matches, BASE64_RUN, HEX_RUN, WRAPPED_RUN } from '../../src/policy/text-runs.js';
+import { base32Matches, base64Matches, BASE64_RUN, hexRuns, HEX_RUN, WRAPPED_RUN } from '../../src/policy/text-runs.js';
 import { prng } from './prng.js';
 
 // The patterns as first written (quadratic in a run's length): text-runs.ts must find exactly what they find.
@@ -52,6 +52,13 @@ describe('text-runs: linear-time run finders', () => {
 
   it('base32 runs are those of the plain pattern, also where a run starts right after the last one', () => {
     for (const text of texts) expect(base32Matches(text), JSON.stringify(text)).toEqual(text.match(PLAIN.base32));
+  });
+
+  it('hex and base64 runs found by one scan are those of the plain patterns', () => {
+    for (const text of texts) {
+      expect(hexRuns(text), JSON.stringify(text)).toEqual(text.match(PLAIN.hex));
+      expect(base64Matches(text), JSON.stringify(text)).toEqual(text.match(PLAIN.base64));
+    }
   });
 
   it('reads long texts of runs just too short to match the same way', () => {

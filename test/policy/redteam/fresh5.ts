@@ -17,10 +17,11 @@
  * zip archive; a waiver repeating expires=; duplicate env names (an internal
  * error) and a Kyverno validate pattern read as a pod (a false positive).
  * Closed by ST2-OPS-001..012, ST2-REP-001 and new layers (README). Left open,
- * not kept, in "What it does not do": zstd (brotli and DES crypt(3)
- * htpasswd were left open too until the sixth red team's layers closed them,
- * and the RabbitMQ mirroring policy written by a script until its ST2-OPS-005
- * check: kept since). A second
+ * not kept, in "What it does not do": none of them now (brotli,
+ * zstd and DES crypt(3) htpasswd were left open until the sixth red team's
+ * layers closed them, and the RabbitMQ mirroring policy written by a script
+ * until its ST2-OPS-005 check: kept since; the zstd frame is built by hand,
+ * test/policy/zstd-writer.ts, as Node 20 writes none). A second
  * round of 39 aimed at those fixes found all 25 unsafe ones allowed, 0 of 14
  * safe ones denied; 17 closed by widening the rules, 8 left open (OPEN).
  */
@@ -30,6 +31,7 @@ import YAML from 'yaml';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
 import { publishedLiteral, publishedSecretData } from './published.js';
 import { mpint, sshString } from './ssh-wire.js';
+import { zstdRawFrame } from '../zstd-writer.js';
 
 type Json = Record<string, unknown>;
 
@@ -85,7 +87,7 @@ const CLASS_OF: Record<string, CaseClass> = {
 
 /** Still allowed (README, "What it does not do"): not kept. */
 const OPEN = new Set([
-  'zstd-conf', 'rbac-omit-docker', 'rbac-false-then-true',
+  'rbac-omit-docker', 'rbac-false-then-true',
   // round 2
   'gateway-http-st2web', 'cloudflared-config-file', 'tailscale-funnel', 'dev-nginx-into-prod', 'mq-url-outside', 'quota-cpu', 'limitrange-max', 'dev-prod-secretstore',
 ]);
@@ -187,8 +189,9 @@ const RULE: Record<string, string> = {
   'waiver-lower': 'ST2-REP-001',
   'waiver-namespace': 'ST2-EXP-002',
   'zip-conf': 'ST2-SEC-001',
-  // Closed by the sixth red team's layers (fresh6-encodings.ts): brotli, DES crypt(3).
+  // Closed by the sixth red team's layers (fresh6-encodings.ts): brotli, DES crypt(3), zstd.
   'brotli-conf': 'ST2-SEC-001',
+  'zstd-conf': 'ST2-SEC-001',
   'htpasswd-des': 'ST2-SEC-001',
 };
 
@@ -240,7 +243,7 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
   const spaced64 = Buffer.from(`password = ${MONGO}\n`).toString('base64').replace(/(.{4})/g, '$1 ').trim();
   const zip64 = zipOf('st2.override.conf', `[database]\nusername = admin\npassword = ${MONGO}\n`).toString('base64');
   const brotli64 = brotliCompressSync(Buffer.from(`[database]\npassword = ${MONGO}\n`)).toString('base64');
-  const zstd64 = '';
+  const zstd64 = zstdRawFrame(Buffer.from(`[database]\npassword = ${MONGO}\n`), 'literals').toString('base64');
 
   const jp = (kind: string, name: string, ops: Json[], extra: Json = {}): Json => ({ target: { kind, name, ...extra }, patch: JSON.stringify(ops) });
   const userConf = (text: string): Json => jp('ConfigMap', 'st2-config', [{ op: 'replace', path: '/data/st2.user.conf', value: text }]);

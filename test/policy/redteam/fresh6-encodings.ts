@@ -19,6 +19,8 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import YAML from 'yaml';
 import { desCrypt } from '../../../src/policy/des-crypt.js';
 import { tarOf } from '../tar-writer.js';
+import { zstdRawFrame } from '../zstd-writer.js';
+import { base85 } from '../base85-writer.js';
 import type { CaseClass, RedTeamCase, Verdict, Wrapped } from './corpus.js';
 import { publishedLiteral, publishedSecretData } from './published.js';
 
@@ -111,6 +113,16 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
   add('sec-htpasswd-descrypt-init', 'secrets', 'deny', 'prod', 'a DES crypt(3) line of the st2admin default echoed into the htpasswd file by a Job',
     [{ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'st2-htpasswd-seed' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'seed', image: 'busybox:1.36.1', command: ['sh', '-c', `echo 'st2admin:${des(ADMIN, 'k9')}' >> /etc/st2/htpasswd`], resources: { limits: { cpu: '100m', memory: '64Mi' }, requests: { cpu: '10m', memory: '16Mi' } } }] } } } }]);
 
+  // --- From README's open list, closed with them (written for this set, not by the attacker) ---
+  add('sec-zstd-conf', 'secrets', 'deny', 'prod', 'a zstd frame (a compressed block) of an st2 config with the MongoDB default in binaryData',
+    [configMap('st2-conf-zst', { binaryData: { 'st2.secrets.conf.zst': b64(zstdRawFrame(Buffer.from(confMongo), 'literals')) } })]);
+  add('sec-tar-zst-staging', 'secrets', 'deny', 'staging', 'a .tar.zst with the MongoDB keyfile default, in staging',
+    [configMap('mongodb-key-bundle', { binaryData: { 'key.tar.zst': b64(zstdRawFrame(tarOf([{ name: 'keyfile', data: KEYFILE }]))) } })]);
+  add('sec-b85-conf', 'secrets', 'deny', 'prod', "an st2 config with the RabbitMQ default in Python's b85encode, as a ConfigMap value",
+    [configMap('st2-conf-b85', { data: { 'st2.secrets.conf.b85': base85(Buffer.from(`[messaging]\nurl = amqp://admin:${RMQ}@rabbitmq:5672\n`), 'rfc1924') } })]);
+  add('sec-a85-adobe-script', 'secrets', 'deny', 'prod', "the st2admin default in Adobe Ascii85 (<~ ~>) in a script that decodes it",
+    [configMap('st2-bootstrap-script', { data: { 'boot.sh': `#!/bin/sh\nP=$(python3 -c 'import base64,sys; print(base64.a85decode(sys.argv[1], adobe=True).decode())' '<~${base85(Buffer.from(`st2admin:${ADMIN}`), 'ascii85')}~>')\nst2 login st2admin -p "\${P#*:}"\n` } })]);
+
   // --- Safe look-alikes ---
   add('safe-sec-brotli-assets', 'secrets', 'allow', 'prod', 'brotli-compressed st2web branding CSS in binaryData',
     [configMap('st2web-branding', { binaryData: { 'brand.css.br': b64(brotli('.st2-header{background:#1b2a3a}\n.st2-logo{height:32px}\n'.repeat(6))) } })]);
@@ -128,5 +140,9 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
     [secret('st2-datastore-crypto-key-v2', { stringData: { datastore_crypto_key: dsKey(crypto.randomBytes(32).toString('base64'), crypto.randomBytes(32).toString('base64')) } })]);
   add('safe-sec-htpasswd-descrypt-fresh', 'secrets', 'allow', 'prod', 'an htpasswd line in DES crypt(3) of a fresh password',
     [secret('st2-htpasswd-static', { stringData: { htpasswd: `st2admin:${des(freshPassword, 'Zq')}` } })]);
+  add('safe-sec-zstd-pack', 'secrets', 'allow', 'prod', 'a zstd-compressed pack tarball (no secret) in binaryData',
+    [configMap('mypack-zst', { binaryData: { 'mypack.tar.zst': b64(zstdRawFrame(tarOf([{ name: 'mypack/pack.yaml', data: 'ref: mypack\nname: mypack\nversion: 1.0.0\n' }]))) } })]);
+  add('safe-sec-b85-fresh', 'secrets', 'allow', 'prod', 'a fresh password in base85, and a fresh token with symbols',
+    [configMap('st2-conf-b85', { data: { 'pw.b85': base85(Buffer.from(`password = ${freshPassword}\n`), 'rfc1924'), token: 'Xk9#mQ2$vL8@pR4&wT6!' } })]);
   return cases;
 }
