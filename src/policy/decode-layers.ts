@@ -5,7 +5,7 @@
  * percent-encoding in either case; JSON string escapes; C/shell \xHH and
  * octal escapes; hex runs; the user-info of URLs; Basic-auth headers; base32; quoted-printable;
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
- * base64 or base32; zstd (by its magic number); tar archives, plain or inside gzip, zlib, zstd or brotli; brotli
+ * base64 or base32; zstd and bzip2 (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
  * as separated hex pairs or decimal numbers; base85 in its three alphabets). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
@@ -21,6 +21,7 @@ import { base85Runs, decode85 } from './base85.js';
 import { mayBeBrotli } from './brotli-peek.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
+import { bunzip2, looksLikeBzip2 } from './bzip2.js';
 
 export type Encoding =
   | 'plain'
@@ -45,6 +46,7 @@ export type Encoding =
   | 'byte-list'
   | 'base85'
   | 'zstd'
+  | 'bzip2'
   | 'k8s-var'
   | 'joined'
   | 'crypt';
@@ -363,6 +365,10 @@ function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | un
   if (bytes.length >= 9 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
     const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
     return text === undefined || text === '' ? undefined : { text, encoding: 'zstd' };
+  }
+  if (looksLikeBzip2(bytes)) {
+    const text = unpacked(() => bunzip2(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
+    if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
   }
   if (looksLikeTar(bytes)) {
     const text = tarText(bytes);

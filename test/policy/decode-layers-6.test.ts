@@ -17,6 +17,8 @@ import { desCrypt } from '../../src/policy/des-crypt.js';
 import { base85Runs, decode85 } from '../../src/policy/base85.js';
 import { framesWithinBudget, zstdDecompress } from '../../src/policy/zstd-frames.js';
 import { zstdRawFrame } from './zstd-writer.js';
+import { bzip2Of } from './bzip2-writer.js';
+import { bunzip2 } from '../../src/policy/bzip2.js';
 import { base85 } from './base85-writer.js';
 import { NOW } from './support.js';
 import { tarOf } from './tar-writer.js';
@@ -168,6 +170,41 @@ describe('zstd', () => {
     const frame = Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58]), ...Array.from({ length: 15 }, () => block(false)), block(true)]);
     expect(zstdDecompress(frame, 4 << 20)?.length).toBe(16 * 128 * 1024);
     expect(zstdDecompress(frame, 1 << 20)).toBeUndefined();
+  });
+});
+
+describe('bzip2', () => {
+  // Python 3's bz2.compress (libbz2 1.0.8, 2026-12-06) of PY_TEXT, of a 1 KB st2 config holding
+  // the stand-in, and of 104 'a's, a blank and the stand-in, three times (runs of the initial coding).
+  const PY_TEXT = `[database]\npassword = ${SECRET}\n`;
+  const PY_SHORT = 'QlpoOTFBWSZTWeUrDyMAAAXbgAAQQQBMAiQKNgDewCAAIpoBoAabUKADEaaaNJ1wfGTzQEe/RSqpZOrIXAI2SJXD4u5IpwoSHKVh5GA=';
+  const PY_CONFIG = 'QlpoOTFBWSZTWTXjB2UAAKbfgAAQQQf/skEhpAq/7//AMAGYABgNGQ0GEA0A00AAYDRkNBhANANNAADeqoEYU2QnqaeknlGjI0DyTanm9mClucWxU5SPJ+W1VHm0jrH6erqviqKlyxqg6rRektZRS2OaTRJok8Gixe1qmbmxVL2DRiqcnNyXMXR4PFQ6q5Eni9FL0ejsqSfWJP66ObpF7R2e6lzVtGDzd7YsYrH8a3s4PV4rWpTEnwvdYuUMoofdrZty97xW+Ikra46O5ioUNqh3x2bXBUsZuDBa3PhYxbnk2qYkzYxqeLB2YvkocVK1xb2jiui5k1MGxk4s29WrVsozSb3+ixuUO5JcyZKlKhVEm+JNjcrd8SUtjk1uDe5xc+rNkwUtqmLnZ2UxiofON6lZGtseTBktUrVC2OTVHgoiuLI1KWa9W3ui2NyTWsYL34VP+LuSKcKEga8YOyg=';
+  const PY_RUNS = 'QlpoOTFBWSZTWbEaKOMAAAubgEEATAAkADQAkkAgADEAAAj9VQaHqep+qWynD1GlsVUbMWiPkfi7kinChIWI0UcY';
+  // bz2.compress(b'a' * 10_000_000): 68 bytes of base64 for 10 MB.
+  const BOMB = 'QlpoOTFBWSZTWfmeIVEATJeBEKAAAAgACCAAMMwFKaaqRFGwFEUeLuSKcKEh8zxCog==';
+
+  it('decodes what libbz2 writes', () => {
+    expect(bunzip2(Buffer.from(PY_SHORT, 'base64'), 1 << 20)?.toString()).toBe(PY_TEXT);
+    expect(bunzip2(Buffer.from(PY_CONFIG, 'base64'), 1 << 20)?.toString()).toContain(`password = ${SECRET}\n`);
+    expect(bunzip2(Buffer.from(PY_RUNS, 'base64'), 1 << 20)?.toString()).toBe(`${'a'.repeat(104)} ${SECRET}`.repeat(3));
+  });
+
+  it.each([
+    ['a libbz2 stream in binaryData', PY_CONFIG],
+    ['the corpus writer\'s stream', bzip2Of(Buffer.from(conf)).toString('base64')],
+    ['a .tar.bz2', bzip2Of(tarOf([{ name: 'st2.secrets.conf', data: conf }])).toString('base64')],
+  ])('finds the stand-in default in %s', (_what, value) => {
+    expect(hitsIn({ 'st2.conf.bz2': value })).toEqual(['stand-in/bzip2']);
+  });
+
+  it('the corpus writer round-trips, runs of the initial coding included', () => {
+    for (const text of [conf, `${'='.repeat(300)}x${'y'.repeat(4)}z`, 'a']) expect(bunzip2(bzip2Of(Buffer.from(text)), 1 << 20)?.toString()).toBe(text);
+  });
+
+  it('stops at the output budget (10 MB in 50 bytes), refuses garbage after the magic', () => {
+    expect(bunzip2(Buffer.from(BOMB, 'base64'), 256 * 1024)).toBeUndefined();
+    expect(bunzip2(Buffer.from('BZh91AY&SY' + 'x'.repeat(40)), 1 << 20)).toBeUndefined();
+    expect(bunzip2(Buffer.from(PY_SHORT, 'base64').subarray(0, 30), 1 << 20)).toBeUndefined();
   });
 });
 

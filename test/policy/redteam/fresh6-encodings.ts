@@ -21,6 +21,7 @@ import { desCrypt } from '../../../src/policy/des-crypt.js';
 import { tarOf } from '../tar-writer.js';
 import { zstdRawFrame } from '../zstd-writer.js';
 import { base85 } from '../base85-writer.js';
+import { bzip2Of } from '../bzip2-writer.js';
 import type { CaseClass, RedTeamCase, Verdict, Wrapped } from './corpus.js';
 import { publishedLiteral, publishedSecretData } from './published.js';
 
@@ -123,6 +124,11 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
   add('sec-a85-adobe-script', 'secrets', 'deny', 'prod', "the st2admin default in Adobe Ascii85 (<~ ~>) in a script that decodes it",
     [configMap('st2-bootstrap-script', { data: { 'boot.sh': `#!/bin/sh\nP=$(python3 -c 'import base64,sys; print(base64.a85decode(sys.argv[1], adobe=True).decode())' '<~${base85(Buffer.from(`st2admin:${ADMIN}`), 'ascii85')}~>')\nst2 login st2admin -p "\${P#*:}"\n` } })]);
 
+  add('sec-bzip2-conf', 'secrets', 'deny', 'prod', 'a bzip2 st2 config with the MongoDB default in a Secret',
+    [secret('st2-secrets-bz2', { data: { 'st2.secrets.conf.bz2': b64(bzip2Of(Buffer.from(confMongo))) } })]);
+  add('sec-tar-bz2-cookie', 'secrets', 'deny', 'prod', 'a .tar.bz2 with the Erlang cookie default in binaryData',
+    [configMap('rabbitmq-cookie-tbz', { binaryData: { 'cookie.tar.bz2': b64(bzip2Of(tarOf([{ name: '.erlang.cookie', data: COOKIE }]))) } })]);
+
   // --- Safe look-alikes ---
   add('safe-sec-brotli-assets', 'secrets', 'allow', 'prod', 'brotli-compressed st2web branding CSS in binaryData',
     [configMap('st2web-branding', { binaryData: { 'brand.css.br': b64(brotli('.st2-header{background:#1b2a3a}\n.st2-logo{height:32px}\n'.repeat(6))) } })]);
@@ -142,6 +148,8 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
     [secret('st2-htpasswd-static', { stringData: { htpasswd: `st2admin:${des(freshPassword, 'Zq')}` } })]);
   add('safe-sec-zstd-pack', 'secrets', 'allow', 'prod', 'a zstd-compressed pack tarball (no secret) in binaryData',
     [configMap('mypack-zst', { binaryData: { 'mypack.tar.zst': b64(zstdRawFrame(tarOf([{ name: 'mypack/pack.yaml', data: 'ref: mypack\nname: mypack\nversion: 1.0.0\n' }]))) } })]);
+  add('safe-sec-bzip2-pack', 'secrets', 'allow', 'prod', 'a bzip2 pack tarball (no secret) in binaryData',
+    [configMap('mypack-bz2', { binaryData: { 'mypack.tar.bz2': b64(bzip2Of(tarOf([{ name: 'mypack/pack.yaml', data: 'ref: mypack\nname: mypack\nversion: 1.0.0\n' }]))) } })]);
   add('safe-sec-b85-fresh', 'secrets', 'allow', 'prod', 'a fresh password in base85, and a fresh token with symbols',
     [configMap('st2-conf-b85', { data: { 'pw.b85': base85(Buffer.from(`password = ${freshPassword}\n`), 'rfc1924'), token: 'Xk9#mQ2$vL8@pR4&wT6!' } })]);
   return cases;
