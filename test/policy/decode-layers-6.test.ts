@@ -19,6 +19,8 @@ import { framesWithinBudget, zstdDecompress } from '../../src/policy/zstd-frames
 import { zstdRawFrame } from './zstd-writer.js';
 import { bzip2Of } from './bzip2-writer.js';
 import { bunzip2 } from '../../src/policy/bzip2.js';
+import { decodedForms } from '../../src/policy/decode-layers.js';
+import { prng } from './prng.js';
 import { base85 } from './base85-writer.js';
 import { NOW } from './support.js';
 import { tarOf } from './tar-writer.js';
@@ -271,3 +273,25 @@ describe('the readers themselves', () => {
     expect(mayBeBrotli(Buffer.from([0x06, 0, 0, 0]))).toBe(false); // WBITS 16, ISLAST, ISLASTEMPTY
   });
 });
+
+describe('hostile bytes behind each signature', () => {
+  it('never throws, and finds nothing, on random bytes after a zstd, bzip2, gzip, tar or brotli-like start', () => {
+    const random = prng(66);
+    const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => Math.floor(random() * 256)));
+    const starts = [
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd]),
+      Buffer.from('BZh91AY&SY'),
+      Buffer.from([0x1f, 0x8b, 8, 0]),
+      tarOf([{ name: 'x', data: 'y' }]).subarray(0, 512),
+      Buffer.from([0x1b]),
+      Buffer.from([0x0b]),
+    ];
+    for (let n = 0; n < 400; n++) {
+      const start = starts[n % starts.length] ?? Buffer.alloc(0);
+      const value = Buffer.concat([start, bytes(Math.floor(random() * 700))]).toString('base64');
+      expect(() => decodedForms(value)).not.toThrow();
+      expect(hitsIn({ k: value })).toEqual([]);
+    }
+  });
+});
+
