@@ -7,7 +7,7 @@
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
  * base64 or base32; zstd and bzip2 (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
- * as separated hex pairs or decimal numbers; base85 in its three alphabets). Decoded texts never leave the
+ * as separated hex pairs or decimal numbers, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
@@ -22,6 +22,7 @@ import { mayBeBrotli } from './brotli-peek.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 import { bunzip2, looksLikeBzip2 } from './bzip2.js';
+import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 
 export type Encoding =
   | 'plain'
@@ -47,6 +48,7 @@ export type Encoding =
   | 'base85'
   | 'zstd'
   | 'bzip2'
+  | 'hex-dump'
   | 'k8s-var'
   | 'joined'
   | 'crypt';
@@ -143,6 +145,12 @@ function decodeOnce(text: string): DecodedForm[] {
         if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'byte-list' : decoded.encoding, whole: false });
       }
     }
+  }
+  // A dump's lines start with an offset: a one-line text must start with one (most do not).
+  if (text.length >= 24 && (text.includes('\n') || /^[ \t]*[0-9a-fA-F]{6}/.test(text)) && HAS_HEX_DUMP.test(text)) {
+    const bytes = hexDumpBytes(text);
+    const decoded = bytes === undefined ? undefined : readableBytes(Buffer.from(bytes));
+    if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'hex-dump' : decoded.encoding, whole: false });
   }
   if (text.includes('\\')) {
     const unescaped = text.replace(JSON_ESCAPE, (_m, e: string) => unescapeOne(e));

@@ -19,6 +19,8 @@ import { framesWithinBudget, zstdDecompress } from '../../src/policy/zstd-frames
 import { zstdRawFrame } from './zstd-writer.js';
 import { bzip2Of } from './bzip2-writer.js';
 import { bunzip2 } from '../../src/policy/bzip2.js';
+import { hexDumpBytes } from '../../src/policy/hex-dumps.js';
+import { hexdumpCOf, xxdOf } from './xxd-writer.js';
 import { decodedForms } from '../../src/policy/decode-layers.js';
 import { prng } from './prng.js';
 import { base85 } from './base85-writer.js';
@@ -271,6 +273,33 @@ describe('the readers themselves', () => {
     }
     expect(mayBeBrotli(Buffer.from([0x11, 0, 0, 0]))).toBe(false); // WBITS reserved (1, 000, 001)
     expect(mayBeBrotli(Buffer.from([0x06, 0, 0, 0]))).toBe(false); // WBITS 16, ISLAST, ISLASTEMPTY
+  });
+});
+
+describe('hex dumps', () => {
+  // What xxd, xxd -g1, hexdump -C and od -tx1 (xxd 2022-01-14, util-linux, coreutils; 2026-12-06)
+  // print for PY_TEXT, base64 here to keep their blanks.
+  const PY_TEXT = `[database]\npassword = ${SECRET}\n`;
+  const TOOLS: ReadonlyArray<readonly [string, string]> = [
+    ['xxd', 'MDAwMDAwMDA6IDViNjQgNjE3NCA2MTYyIDYxNzMgNjU1ZCAwYTcwIDYxNzMgNzM3NyAgW2RhdGFiYXNlXS5wYXNzdwowMDAwMDAxMDogNmY3MiA2NDIwIDNkMjAgNTQ3MiAzMDc1IDYyMzQgNjQ2ZiA3MjI2ICBvcmQgPSBUcjB1YjRkb3ImCjAwMDAwMDIwOiAzMzc4IDUxMGEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIDN4US4K'],
+    ['xxd -g1', 'MDAwMDAwMDA6IDViIDY0IDYxIDc0IDYxIDYyIDYxIDczIDY1IDVkIDBhIDcwIDYxIDczIDczIDc3ICBbZGF0YWJhc2VdLnBhc3N3CjAwMDAwMDEwOiA2ZiA3MiA2NCAyMCAzZCAyMCA1NCA3MiAzMCA3NSA2MiAzNCA2NCA2ZiA3MiAyNiAgb3JkID0gVHIwdWI0ZG9yJgowMDAwMDAyMDogMzMgNzggNTEgMGEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIDN4US4K'],
+    ['hexdump -C', 'MDAwMDAwMDAgIDViIDY0IDYxIDc0IDYxIDYyIDYxIDczICA2NSA1ZCAwYSA3MCA2MSA3MyA3MyA3NyAgfFtkYXRhYmFzZV0ucGFzc3d8CjAwMDAwMDEwICA2ZiA3MiA2NCAyMCAzZCAyMCA1NCA3MiAgMzAgNzUgNjIgMzQgNjQgNmYgNzIgMjYgIHxvcmQgPSBUcjB1YjRkb3ImfAowMDAwMDAyMCAgMzMgNzggNTEgMGEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICB8M3hRLnwKMDAwMDAwMjQK'],
+    ['od -tx1', 'MDAwMDAwMCA1YiA2NCA2MSA3NCA2MSA2MiA2MSA3MyA2NSA1ZCAwYSA3MCA2MSA3MyA3MyA3NwowMDAwMDIwIDZmIDcyIDY0IDIwIDNkIDIwIDU0IDcyIDMwIDc1IDYyIDM0IDY0IDZmIDcyIDI2CjAwMDAwNDAgMzMgNzggNTEgMGEKMDAwMDA0NAo='],
+  ];
+  it.each(TOOLS)('reads %s output back to the file', (_tool, dump) => {
+    expect(Buffer.from(hexDumpBytes(Buffer.from(dump, 'base64').toString()) ?? []).toString()).toBe(PY_TEXT);
+    expect(hitsOf(Buffer.from(dump, 'base64').toString())).toEqual(['stand-in/hex-dump']);
+  });
+
+  it('the corpus writers print what xxd and hexdump -C print', () => {
+    expect(xxdOf(Buffer.from(PY_TEXT))).toBe(Buffer.from('MDAwMDAwMDA6IDViNjQgNjE3NCA2MTYyIDYxNzMgNjU1ZCAwYTcwIDYxNzMgNzM3NyAgW2RhdGFiYXNlXS5wYXNzdwowMDAwMDAxMDogNmY3MiA2NDIwIDNkMjAgNTQ3MiAzMDc1IDYyMzQgNjQ2ZiA3MjI2ICBvcmQgPSBUcjB1YjRkb3ImCjAwMDAwMDIwOiAzMzc4IDUxMGEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIDN4US4K', 'base64').toString());
+    expect(hexdumpCOf(Buffer.from(PY_TEXT))).toBe(Buffer.from('MDAwMDAwMDAgIDViIDY0IDYxIDc0IDYxIDYyIDYxIDczICA2NSA1ZCAwYSA3MCA2MSA3MyA3MyA3NyAgfFtkYXRhYmFzZV0ucGFzc3d8CjAwMDAwMDEwICA2ZiA3MiA2NCAyMCAzZCAyMCA1NCA3MiAgMzAgNzUgNjIgMzQgNjQgNmYgNzIgMjYgIHxvcmQgPSBUcjB1YjRkb3ImfAowMDAwMDAyMCAgMzMgNzggNTEgMGEgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgICB8M3hRLnwKMDAwMDAwMjQK', 'base64').toString());
+  });
+
+  it('finds the stand-in in a dump inside a script, and nothing in lines that only start like one', () => {
+    expect(hitsOf(`#!/bin/sh\nxxd -r > /etc/st2/st2.secrets.conf <<'EOF'\n${xxdOf(Buffer.from(conf))}EOF\n`)).toEqual(['stand-in/hex-dump']);
+    expect(hexDumpBytes('5f4112f One envRefValues\ndcb6cf2 Secret search reads\n')).toBeUndefined();
+    expect(hitsOf(xxdOf(Buffer.from('name: mypack\nversion: 1.0.0\n')))).toEqual([]);
   });
 });
 

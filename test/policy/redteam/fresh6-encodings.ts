@@ -22,6 +22,7 @@ import { tarOf } from '../tar-writer.js';
 import { zstdRawFrame } from '../zstd-writer.js';
 import { base85 } from '../base85-writer.js';
 import { bzip2Of } from '../bzip2-writer.js';
+import { hexdumpCOf, xxdOf } from '../xxd-writer.js';
 import type { CaseClass, RedTeamCase, Verdict, Wrapped } from './corpus.js';
 import { publishedLiteral, publishedSecretData } from './published.js';
 
@@ -129,6 +130,11 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
   add('sec-tar-bz2-cookie', 'secrets', 'deny', 'prod', 'a .tar.bz2 with the Erlang cookie default in binaryData',
     [configMap('rabbitmq-cookie-tbz', { binaryData: { 'cookie.tar.bz2': b64(bzip2Of(tarOf([{ name: '.erlang.cookie', data: COOKIE }]))) } })]);
 
+  add('sec-xxd-keyfile', 'secrets', 'deny', 'prod', 'the MongoDB keyfile default as an xxd dump an init container turns back with xxd -r',
+    [configMap('mongodb-keyfile-xxd', { data: { 'keyfile.xxd': xxdOf(Buffer.from(`${KEYFILE}\n`)) } })]);
+  add('sec-hexdump-c-staging', 'secrets', 'deny', 'staging', 'an st2 config with the RabbitMQ default as hexdump -C output, in staging',
+    [configMap('st2-conf-dump', { data: { 'st2.secrets.conf.hex': hexdumpCOf(Buffer.from(`[messaging]\nurl = amqp://admin:${RMQ}@rabbitmq:5672\n`)) } })]);
+
   // --- Safe look-alikes ---
   add('safe-sec-brotli-assets', 'secrets', 'allow', 'prod', 'brotli-compressed st2web branding CSS in binaryData',
     [configMap('st2web-branding', { binaryData: { 'brand.css.br': b64(brotli('.st2-header{background:#1b2a3a}\n.st2-logo{height:32px}\n'.repeat(6))) } })]);
@@ -150,6 +156,8 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
     [configMap('mypack-zst', { binaryData: { 'mypack.tar.zst': b64(zstdRawFrame(tarOf([{ name: 'mypack/pack.yaml', data: 'ref: mypack\nname: mypack\nversion: 1.0.0\n' }]))) } })]);
   add('safe-sec-bzip2-pack', 'secrets', 'allow', 'prod', 'a bzip2 pack tarball (no secret) in binaryData',
     [configMap('mypack-bz2', { binaryData: { 'mypack.tar.bz2': b64(bzip2Of(tarOf([{ name: 'mypack/pack.yaml', data: 'ref: mypack\nname: mypack\nversion: 1.0.0\n' }]))) } })]);
+  add('safe-sec-xxd-pack', 'secrets', 'allow', 'prod', 'an xxd dump of a pack file and of fresh random bytes',
+    [configMap('mypack-xxd', { data: { 'pack.xxd': xxdOf(Buffer.from('ref: mypack\nname: mypack\nversion: 1.0.0\n')), 'seed.xxd': xxdOf(crypto.randomBytes(48)) } })]);
   add('safe-sec-b85-fresh', 'secrets', 'allow', 'prod', 'a fresh password in base85, and a fresh token with symbols',
     [configMap('st2-conf-b85', { data: { 'pw.b85': base85(Buffer.from(`password = ${freshPassword}\n`), 'rfc1924'), token: 'Xk9#mQ2$vL8@pR4&wT6!' } })]);
   return cases;
