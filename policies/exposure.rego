@@ -64,12 +64,13 @@ rules["ST2-EXP-005"] := {
 }
 
 rules["ST2-EXP-006"] := {
-	"title": "LoadBalancer Service in front of MongoDB, RabbitMQ, etcd, Redis or ZooKeeper",
+	"title": "LoadBalancer or tailnet Service in front of MongoDB, RabbitMQ, etcd, Redis or ZooKeeper",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"The stores StackStorm depends on hold its credentials, executions and coordination locks;",
-		"only the st2 pods in the cluster need them. Make the Service ClusterIP (or headless).",
+		"only the st2 pods in the cluster need them. Make the Service ClusterIP (or headless), without",
+		"the Tailscale operator's tailscale.com/expose or tailscale.com/funnel annotation.",
 	]),
 }
 
@@ -82,7 +83,8 @@ rules["ST2-EXP-007"] := {
 	"remediation": concat(" ", [
 		"A LoadBalancer for st2web (or st2auth, st2api, st2stream, which speak plain HTTP with",
 		"credentials and tokens) is acceptable only when restricted: list the allowed client",
-		"networks in spec.loadBalancerSourceRanges (none shorter than /8, or /32 for IPv6), or make it an internal",
+		"networks in spec.loadBalancerSourceRanges (none shorter than /8, or /32 for IPv6, and together no more",
+		"public addresses than the policy's limit, a /16 and a /48 by default), or make it an internal",
 		"load balancer with your cloud's annotation (and no annotation making it public).",
 		"Otherwise use the Ingress with TLS.",
 	]),
@@ -327,9 +329,9 @@ host_namespace_of(labels, own_ns) := labels[2] if {
 
 # Programs that forward raw connections, by the program a container runs or
 # its image (alpine/socat with args only).
-# Tunnel agents (cloudflared, ngrok, bore, inlets, zrok) forward too, and
-# publish outside the cluster (ST2-OPS-008).
-forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "cloudflared", "ngrok", "bore", "inlets", "zrok"}
+# Tunnel agents (cloudflared, ngrok, bore, inlets, zrok, tailscale serve and
+# funnel) forward too, and publish outside the cluster (ST2-OPS-008).
+forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "cloudflared", "ngrok", "bore", "inlets", "zrok", "tailscale"}
 
 forwarder(ctr) if {
 	is_string(ctr.image)
@@ -357,7 +359,9 @@ forward_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": 
 
 # The stores a workload's mounted proxy configuration leads to: nginx
 # (proxy_pass host:port, or a stream server), HAProxy (server name host:port),
-# Envoy (address: host), each distinct config text read once.
+# Envoy (address: host), cloudflared's ingress rules (service: URL), a
+# Tailscale serve config ("Proxy" or "TCPForward"), each distinct config text
+# read once.
 config_forward_roles(w) := {role |
 	hosts := proxied_hosts
 	count(hosts) > 0
@@ -383,12 +387,12 @@ proxied_text_hosts[text] := hosts if {
 	some text in lib.distinct_texts
 	proxy_marked(text)
 	not lib.st2_config_texts[text]
-	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|address:)\s+"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
 	count(hosts) > 0
 }
 
 proxy_marked(text) if {
-	some marker in ["proxy_pass", "server ", "address:"]
+	some marker in ["proxy_pass", "server ", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\""]
 	contains(text, marker)
 }
 
@@ -564,7 +568,9 @@ restricted_lb(svc) if {
 	}
 }
 
-restricted_lb(svc) if {
+restricted_lb(svc) if internal_lb(svc)
+
+internal_lb(svc) if {
 	some key, values in internal_lb_annotations
 	v := svc.metadata.annotations[key]
 	values[v]
@@ -614,6 +620,50 @@ short_enough(addr, prefix) if {
 	contains(addr, ":")
 	contains(addr, ".")
 	n - 96 >= 8
+}
+
+# The ranges as a whole (input.facts.lb_sources, src/policy/source-ranges.ts):
+# each range may be narrow while together they are the internet (all 256 /8s,
+# 2000::/3 in pieces). The merged ranges may cover at most as many public
+# addresses (private and special-purpose space does not count) as one range
+# of the bundle's prefix length: /16 for IPv4 and /48 for IPv6 unless
+# data.settings.exposure.load_balancer_sources says otherwise. A range the
+# gate cannot read counts as open.
+default_lb_prefixes := {"ipv4": 16, "ipv6": 48}
+
+family_width := {"ipv4": 32, "ipv6": 128}
+
+lb_max_prefix(family) := n if {
+	n := data.settings.exposure.load_balancer_sources[concat("", ["max_public_", family, "_prefix"])]
+	is_number(n)
+	n == floor(n)
+	n >= 0
+	n <= family_width[family]
+} else := default_lb_prefixes[family]
+
+# [family, prefix] of each family whose public addresses exceed the limit.
+lb_sources_too_wide(i) := {[family, lb_max_prefix(family)] |
+	fact := input.facts.lb_sources[format_int(i, 10)]
+	some family, width in family_width
+	fact[concat("", [family, "_bits"])] > width - lb_max_prefix(family)
+} | {["unreadable", 0] | input.facts.lb_sources[format_int(i, 10)].unreadable == true}
+
+source_ranges_path(svc) := ["spec", "loadBalancerSourceRanges"] if {
+	count(object.get(svc, ["spec", "loadBalancerSourceRanges"], [])) > 0
+} else := ["metadata", "annotations", "service.beta.kubernetes.io/load-balancer-source-ranges"]
+
+# --- Tailscale ------------------------------------------------------------------
+#
+# The Tailscale operator publishes a Service on the tailnet when it is
+# annotated tailscale.com/expose (or of loadBalancerClass tailscale: a
+# LoadBalancer, judged as one), and on the internet with tailscale.com/funnel.
+tailnet_annotations := ["tailscale.com/expose", "tailscale.com/funnel"]
+
+tailnet_exposed(svc) := key if {
+	some key in tailnet_annotations
+	v := object.get(svc, ["metadata", "annotations", key], "")
+	is_string(v)
+	lower(trim_space(v)) == "true"
 }
 
 # --- Findings -------------------------------------------------------------------
@@ -674,6 +724,27 @@ findings contains f if {
 	service_type(svc) == "LoadBalancer"
 	not restricted_lb(svc)
 	f := lib.finding("ST2-EXP-007", lib.severity_strict, i, ["spec", "type"], {"service": lib.name(svc)})
+}
+
+# Restricted range by range, open as a whole.
+findings contains f if {
+	some i in http_services
+	svc := services[i]
+	service_type(svc) == "LoadBalancer"
+	restricted_lb(svc)
+	not internal_lb(svc)
+	some [family, prefix] in lb_sources_too_wide(i)
+	f := lib.finding("ST2-EXP-007", lib.severity_strict, i, source_ranges_path(svc), {"service": lib.name(svc), "sources": family, "limit": concat("", ["/", format_int(prefix, 10)])})
+}
+
+# A store on the tailnet (or on the internet through Funnel).
+findings contains f if {
+	some i, roles in service_roles
+	svc := services[i]
+	key := tailnet_exposed(svc)
+	some role in roles
+	lib.backing_roles[role]
+	f := lib.finding("ST2-EXP-006", lib.severity_strict, i, ["metadata", "annotations", key], {"service": lib.name(svc), "component": role})
 }
 
 # Routes to a backing store's Service.

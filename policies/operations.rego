@@ -49,13 +49,15 @@ rules["ST2-OPS-003"] := {
 }
 
 rules["ST2-OPS-004"] := {
-	"title": "st2web Ingress without TLS",
+	"title": "st2web Ingress or Gateway listener without TLS",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"st2web's Ingress carries every login password and st2 token; without a tls entry for",
 		"its host the controller serves it over plain HTTP. Add spec.tls with the host and a",
-		"certificate Secret (cert-manager), as components/ingress does.",
+		"certificate Secret (cert-manager), as components/ingress does. For Gateway API, attach",
+		"the st2web route only to an HTTPS listener (parentRefs sectionName), and give the HTTP",
+		"listener a route that only redirects to https.",
 	]),
 }
 
@@ -144,14 +146,41 @@ rules["ST2-OPS-011"] := {
 }
 
 rules["ST2-OPS-012"] := {
-	"title": "Forwarder reaching into the namespace of a stricter environment",
+	"title": "Forwarder or secret store reaching into a stricter environment",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
 	"remediation": concat(" ", [
-		"A forwarder (socat, kubectl port-forward, a tunnel) or an ExternalName Service in a",
-		"leniently judged render that leads to a Service in st2-prod (or another namespace the",
-		"policy maps to a stricter environment) publishes that environment's stores under the",
-		"lenient rules. Keep each environment's traffic inside its own namespace.",
+		"A forwarder (socat, kubectl port-forward, a tunnel, a mounted nginx or HAProxy config)",
+		"or an ExternalName Service in a leniently judged render that leads to a Service in",
+		"st2-prod (or another namespace the policy maps to a stricter environment) publishes that",
+		"environment's stores under the lenient rules; an ExternalSecret or PushSecret using the",
+		"secret store the policy maps to that environment copies its passwords into (or over)",
+		"the lenient one. Keep each environment's traffic and secrets inside its own namespace and store.",
+	]),
+}
+
+rules["ST2-OPS-013"] := {
+	"title": "st2's message bus or database, or RabbitMQ's logins, sent outside the cluster",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"[messaging] url and [database] host carry the stores' passwords and every action's",
+		"parameters and results; RabbitMQ's auth_http paths receive every client's password.",
+		"Point them at the in-cluster Services. A managed store outside the cluster must be",
+		"named in the policy bundle's settings (exposure.external_stores) and reached over TLS",
+		"(amqps:// or [messaging] ssl = True; [database] ssl = True, tls=true or mongodb+srv://).",
+	]),
+}
+
+rules["ST2-OPS-014"] := {
+	"title": "PushSecret copying st2's Secrets to a store the policy does not name",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A PushSecret writes a Secret into an outside secret store: one pushing st2's passwords,",
+		"keys or tokens (or whatever a label selector picks) to a store nobody vetted copies them",
+		"out of the cluster. Push only into stores named in the policy bundle's settings",
+		"(exposure.push_secret_stores), or push generated values (generatorRef) instead.",
 	]),
 }
 

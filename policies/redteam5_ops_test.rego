@@ -120,7 +120,8 @@ test_one_member_of_a_replicated_store_denies if {
 
 test_every_member_passes if {
 	count(fx.eval("production", conf("[database]\nhost = mongodb://st2-mongodb-0.st2-mongodb,st2-mongodb-1.st2-mongodb/?replicaSet=rs0\n"))) == 0
-	count(fx.eval("production", conf("[database]\nhost = mongodb+srv://cluster0.example.net/st2\n"))) == 0
+	# A managed store outside the cluster must be named in the policy data (ST2-OPS-013).
+	count(fx.eval("production", conf("[database]\nhost = mongodb+srv://cluster0.example.net/st2\n"))) == 0 with data.settings.exposure.external_stores as ["cluster0.example.net"]
 	count(fx.eval("production", conf("[messaging]\nurl = amqp://st2:pw@st2-rabbitmq-0.st2-rabbitmq:5672\ncluster_urls = amqp://st2:pw@st2-rabbitmq-0.st2-rabbitmq:5672,amqp://st2:pw@st2-rabbitmq-1.st2-rabbitmq:5672\n"))) == 0
 }
 

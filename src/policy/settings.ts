@@ -1,41 +1,93 @@
 /**
  * Policy settings that ship inside the bundle (policies/settings/data.json →
  * data.settings), so whoever owns the bundle, not the repository judged,
- * decides them: which namespaces are which environment, and how long a
- * waiver may live. Validated here: the bundle data enters as unknown.
+ * decides them: which namespaces are which environment, how long a
+ * waiver may live, and what may leave the cluster (exposure). Validated here:
+ * the bundle data enters as unknown. The policy reads the same data itself;
+ * a malformed exposure setting is refused here, when the bundle loads, rather
+ * than half-applied.
  */
+import { PolicyLoadError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
 import type { Profile } from './types.js';
 
 export interface PolicySettings {
   /** Namespace → the environment it is, at the least (st2-prod → production). */
   readonly namespaceProfiles: Readonly<Record<string, Profile>>;
+  /** Secret store name → the environment whose secrets it holds (ST2-OPS-012: a lenient render may not use a stricter one's store). */
+  readonly secretStoreProfiles: Readonly<Record<string, Profile>>;
   /** Longest a waiver may live, counted from today. */
   readonly maxWaiverDays: number;
+  readonly exposure: ExposureSettings;
 }
+
+/** data.settings.exposure (exposure.rego ST2-EXP-007, operations_access.rego ST2-OPS-013/014). */
+export interface ExposureSettings {
+  /** A LoadBalancer's merged source ranges may cover at most as many public addresses as one range of these prefix lengths. */
+  readonly maxPublicIpv4Prefix: number;
+  readonly maxPublicIpv6Prefix: number;
+  /** Hosts (exact, or "*.domain") st2 may reach its message bus and database at outside the cluster, with TLS. */
+  readonly externalStores: readonly string[];
+  /** Secret stores (SecretStore/ClusterSecretStore names) a PushSecret may copy st2's Secrets into. */
+  readonly pushSecretStores: readonly string[];
+}
+
+export const DEFAULT_EXPOSURE: ExposureSettings = { maxPublicIpv4Prefix: 16, maxPublicIpv6Prefix: 48, externalStores: [], pushSecretStores: [] };
 
 export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
-export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS };
+export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE };
+
+function bad(key: string, want: string): PolicyLoadError {
+  return new PolicyLoadError('bundle-invalid', `policy data settings.exposure.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
+}
+
+function prefixOf(value: unknown, key: string, width: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > width) throw bad(key, `a prefix length from 0 to ${width}`);
+  return value;
+}
+
+function namesOf(value: unknown, key: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v.trim() !== '')) throw bad(key, 'a list of non-empty strings');
+  return value.map((v) => v.trim());
+}
+
+/** The exposure settings; absent keys take their defaults, malformed ones are refused. */
+export function exposureOf(value: unknown): ExposureSettings {
+  if (value === undefined) return DEFAULT_EXPOSURE;
+  if (!isJsonObject(value)) throw bad('', 'an object');
+  const lb = value['load_balancer_sources'];
+  if (lb !== undefined && !isJsonObject(lb)) throw bad('load_balancer_sources', 'an object');
+  return {
+    maxPublicIpv4Prefix: prefixOf(lb?.['max_public_ipv4_prefix'], 'load_balancer_sources.max_public_ipv4_prefix', 32, DEFAULT_EXPOSURE.maxPublicIpv4Prefix),
+    maxPublicIpv6Prefix: prefixOf(lb?.['max_public_ipv6_prefix'], 'load_balancer_sources.max_public_ipv6_prefix', 128, DEFAULT_EXPOSURE.maxPublicIpv6Prefix),
+    // Host names compare in lower case (the policy lowers them too).
+    externalStores: namesOf(value['external_stores'], 'external_stores').map((h) => h.toLowerCase()),
+    pushSecretStores: namesOf(value['push_secret_stores'], 'push_secret_stores'),
+  };
+}
 
 function asProfile(value: unknown): Profile | undefined {
   return value === 'dev' || value === 'staging' || value === 'production' ? value : undefined;
+}
+
+/** A name → environment map; an entry the code cannot read binds as production (fail closed), as the policy reads it. */
+function profileMap(value: unknown): Record<string, Profile> {
+  const out: Record<string, Profile> = {};
+  if (isJsonObject(value)) for (const [name, profile] of Object.entries(value)) out[name] = asProfile(profile) ?? 'production';
+  return out;
 }
 
 export function settingsOf(data: unknown): PolicySettings {
   const settings = isJsonObject(data) ? data['settings'] : undefined;
   if (!isJsonObject(settings)) return DEFAULT_SETTINGS;
   const environments = settings['environments'];
-  const namespaces = isJsonObject(environments) ? environments['namespaces'] : undefined;
-  const namespaceProfiles: Record<string, Profile> = {};
-  if (isJsonObject(namespaces)) {
-    for (const [ns, value] of Object.entries(namespaces)) {
-      // An entry the code cannot read binds as production: fail closed.
-      namespaceProfiles[ns] = asProfile(value) ?? 'production';
-    }
-  }
+  const namespaceProfiles = profileMap(isJsonObject(environments) ? environments['namespaces'] : undefined);
+  const secretStoreProfiles = profileMap(isJsonObject(environments) ? environments['secret_stores'] : undefined);
   const waivers = settings['waivers'];
   const days = isJsonObject(waivers) ? waivers['max_lifetime_days'] : undefined;
   const maxWaiverDays = typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : DEFAULT_MAX_WAIVER_DAYS;
-  return { namespaceProfiles, maxWaiverDays };
+  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']) };
 }

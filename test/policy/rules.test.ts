@@ -1190,8 +1190,47 @@ const cases: RuleCase[] = [
     resources: () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:8080,fork', 'TCP:backend.st2-dev.svc.cluster.local:8080'] } })],
     expected: 'allowed',
   },
-
+  {
+    name: "st2's message bus at an outside host (an @ in the password) is denied, naming the host only",
+    rule: 'ST2-OPS-013',
+    environment: 'production',
+    resources: () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://admin:p@ss@mq.example.net:5672\n' })],
+    expected: deny('ST2-OPS-013', { message: 'host=mq.example.net' }),
+  },
+  {
+    name: "st2's message bus at its in-cluster Service is allowed",
+    rule: 'ST2-OPS-013',
+    environment: 'production',
+    resources: () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://admin:p@ss@rabbitmq.st2-prod.svc.cluster.local:5672\n' })],
+    expected: 'allowed',
+  },
+  {
+    name: "a PushSecret copying a Secret st2 uses to an unnamed store is denied",
+    rule: 'ST2-OPS-014',
+    environment: 'production',
+    resources: () => [
+      workload('st2api', { container: { env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'st2-auth', key: 'password' } } }] } }),
+      pushSecret('st2-auth'),
+    ],
+    expected: deny('ST2-OPS-014', { message: 'secret=st2-auth' }),
+  },
+  {
+    name: 'a PushSecret of a Secret nothing of st2 uses is allowed',
+    rule: 'ST2-OPS-014',
+    environment: 'production',
+    resources: () => [pushSecret('team-webhook')],
+    expected: 'allowed',
+  },
 ];
+
+function pushSecret(secret: string): Manifest {
+  return {
+    apiVersion: 'external-secrets.io/v1alpha1',
+    kind: 'PushSecret',
+    metadata: meta('push'),
+    spec: { secretStoreRefs: [{ name: 'backup', kind: 'SecretStore' }], selector: { secret: { name: secret } }, data: [{ match: { secretKey: 'password', remoteRef: { remoteKey: 'x' } } }] },
+  };
+}
 
 function hpa(target: string): Manifest {
   return {

@@ -21,6 +21,7 @@ import { fresh5RbacCorpus } from './fresh5-rbac.js';
 import { fresh5Corpus } from './fresh5.js';
 import { fresh6EncodingCorpus } from './fresh6-encodings.js';
 import { fresh6ConfigCorpus } from './fresh6-config.js';
+import { fresh6ExposureCorpus } from './fresh6-exposure.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -430,6 +431,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh5Corpus(root, today, ca),
     ...fresh6EncodingCorpus(root),
     ...fresh6ConfigCorpus(today),
+    ...fresh6ExposureCorpus(root),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,44 @@
+/**
+ * The bundle's settings as the gate loads them (src/policy/settings.ts):
+ * the exposure keys (LoadBalancer source limits, external stores, stores a
+ * PushSecret may use) take their defaults when absent and stop the load
+ * when malformed; the secret store map binds like the namespace map.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PolicyLoadError } from '../../src/core/errors.js';
+import { DEFAULT_EXPOSURE, settingsOf } from '../../src/policy/settings.js';
+import { repoRoot } from './support.js';
+
+const withExposure = (exposure: unknown): unknown => ({ settings: { exposure } });
+
+describe('policy settings', () => {
+  it("reads the repository's own settings: /16 and /48, no external or push stores, the store map", () => {
+    const data: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'policies/settings/data.json'), 'utf8'));
+    const s = settingsOf({ settings: data });
+    expect(s.exposure).toEqual(DEFAULT_EXPOSURE);
+    expect(s.secretStoreProfiles).toEqual({ 'st2-production': 'production', 'st2-staging': 'staging' });
+  });
+
+  it('takes defaults for absent exposure keys and the values given', () => {
+    expect(settingsOf({ settings: {} }).exposure).toEqual(DEFAULT_EXPOSURE);
+    const s = settingsOf(withExposure({ load_balancer_sources: { max_public_ipv4_prefix: 24 }, external_stores: [' MQ.example.net ', '*.example-cloud.com'], push_secret_stores: ['vault-backup'] }));
+    expect(s.exposure).toEqual({ maxPublicIpv4Prefix: 24, maxPublicIpv6Prefix: 48, externalStores: ['mq.example.net', '*.example-cloud.com'], pushSecretStores: ['vault-backup'] });
+  });
+
+  it.each([
+    ['a prefix as a string', { load_balancer_sources: { max_public_ipv4_prefix: '16' } }],
+    ['an IPv4 prefix over 32', { load_balancer_sources: { max_public_ipv4_prefix: 33 } }],
+    ['a fractional IPv6 prefix', { load_balancer_sources: { max_public_ipv6_prefix: 47.5 } }],
+    ['external_stores as a string', { external_stores: 'mq.example.net' }],
+    ['an empty store name', { push_secret_stores: [''] }],
+    ['exposure as a list', []],
+  ])('refuses %s at load (bundle-invalid)', (_name, exposure) => {
+    expect(() => settingsOf(withExposure(exposure))).toThrow(PolicyLoadError);
+  });
+
+  it('binds an unreadable secret store entry as production (fail closed)', () => {
+    expect(settingsOf({ settings: { environments: { secret_stores: { odd: 'Prod' } } } }).secretStoreProfiles).toEqual({ odd: 'production' });
+  });
+});
