@@ -59,7 +59,11 @@ function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, 
   if (immutable) manifest['immutable'] = true;
 
   const behavior = entry.behavior ?? 'create';
-  const existing = into.items.find((r) => sameId(r.manifest, manifest));
+  // GetMatchingResourcesByAnyId: the current id or one a transformer replaced
+  // (a base's ConfigMap that the overlay's namespace moved still answers to "").
+  const matches = into.items.filter((r) => sameId(idFields(r.manifest), idFields(manifest)) || r.previousIds.some((prev) => sameId(prev, idFields(manifest))));
+  if (matches.length > 1) throw new RenderError('generator-ambiguous', `${field} '${name}': ${matches.length} ${kind}s of the build answer to this name; kustomize needs exactly one`, where);
+  const existing = matches[0];
   if (behavior === 'create') {
     if (existing) throw new RenderError('generator-exists', `${field} '${name}': a ${kind} with this name already exists; set behavior: merge or replace`, where);
     const resource = createResource(manifest, kfile.file, 0, false);
@@ -91,10 +95,21 @@ function absorb(existing: Resource, generated: Manifest, behavior: string, needs
   existing.needsHash = existing.needsHash && needsHash;
 }
 
-function sameId(a: Manifest, b: Manifest): boolean {
-  const meta = (m: Manifest): JsonObject => (isJsonObject(m['metadata']) ? m['metadata'] : {});
-  const ns = (m: Manifest): unknown => meta(m)['namespace'] ?? 'default';
-  return a['kind'] === b['kind'] && meta(a)['name'] === meta(b)['name'] && (ns(a) === '' ? 'default' : ns(a)) === (ns(b) === '' ? 'default' : ns(b));
+interface IdFields {
+  readonly kind: unknown;
+  readonly name: unknown;
+  readonly namespace: unknown;
+}
+
+function idFields(m: Manifest): IdFields {
+  const meta = isJsonObject(m['metadata']) ? m['metadata'] : {};
+  return { kind: m['kind'], name: meta['name'], namespace: meta['namespace'] };
+}
+
+/** ResId.Equals for a ConfigMap or Secret: kind, name, and namespace with "" and default the same. */
+function sameId(a: IdFields, b: IdFields): boolean {
+  const ns = (id: IdFields): unknown => (id.namespace === undefined || id.namespace === '' ? 'default' : id.namespace);
+  return a.kind === b.kind && a.name === b.name && ns(a) === ns(b);
 }
 
 function collectPairs(
