@@ -18,7 +18,7 @@ export const NAMESPACE = 'st2';
 /** The injected clock of every policy test. */
 export const NOW = new Date('2026-11-23T00:00:00Z');
 
-/** The chart default literals the issue names, with their id in policies/chart_defaults/data.json. */
+/** The published default literals the gate must find (the chart's, and st2's test key), with their id in policies/chart_defaults/data.json. */
 export const CHART_LITERALS = [
   { id: 'st2-auth-password', value: 'Ch@ngeMe' },
   { id: 'rabbitmq-password', value: '9jS+w1u07NbHtZke1m+jW4Cj' },
@@ -26,6 +26,9 @@ export const CHART_LITERALS = [
   { id: 'mongodb-admin-password', value: 'XeL5Rxwj7F0Wt43tFZVTN7H8Sg5XDHmK' },
   { id: 'mongodb-keyfile', value: '82PItDpqroti5RngOA7UqbHH7c6bFUwy' },
   { id: 'chatops-slack-token', value: 'xoxb-CHANGE-ME-PLEASE' },
+  // StackStorm's own test datastore key (st2tests/conf), published with st2's source.
+  { id: 'st2-tests-datastore-aes-key', value: 'eKGFrfNEUhAgX0uofaU1wQ' },
+  { id: 'st2-tests-datastore-hmac-key', value: '685EWJ8U2U_c3Ulv9ibB6aa0Y9aYm-0bCwe2mqjLJuw' },
 ] as const;
 
 export function asRendered(manifests: readonly Manifest[]): RenderedResource[] {
