@@ -542,6 +542,8 @@ internal_lb_annotations := {
 	"cloud.google.com/load-balancer-type": {"Internal"},
 	"service.beta.kubernetes.io/openstack-internal-load-balancer": {"true"},
 	"service.beta.kubernetes.io/oci-load-balancer-internal": {"true"},
+	# hcloud-cloud-controller-manager: all traffic over the private network.
+	"load-balancer.hetzner.cloud/disable-public-network": {"true"},
 }
 
 open_ranges := {"0.0.0.0/0", "::/0", "0::0/0"}

@@ -89,6 +89,20 @@ test_exp007_allows_internal_loadbalancer if {
 	count(fx.eval("production", fx.plus(fx.baseline, lb))) == 0
 }
 
+test_exp007_internal_by_each_clouds_annotation if {
+	every key, value in {
+		"networking.gke.io/load-balancer-type": "Internal",
+		"service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+		"service.beta.kubernetes.io/azure-load-balancer-internal": "true",
+		"load-balancer.hetzner.cloud/disable-public-network": "true",
+	} {
+		lb := json.patch(fx.service("st2web-internal", "LoadBalancer", {"app": "st2web"}), [{"op": "add", "path": "/metadata/annotations", "value": {key: value}}])
+		count(fx.eval("production", fx.plus(fx.baseline, lb))) == 0
+	}
+	public := json.patch(fx.service("st2web-public", "LoadBalancer", {"app": "st2web"}), [{"op": "add", "path": "/metadata/annotations", "value": {"load-balancer.hetzner.cloud/disable-public-network": "false"}}])
+	fx.only(fx.eval("production", fx.plus(fx.baseline, public)), "ST2-EXP-007", "deny", fx.next)
+}
+
 test_exp005_denies_external_ips if {
 	svc := json.patch(fx.service("st2-api-ext", "ClusterIP", {"app": "st2api"}), [{"op": "add", "path": "/spec/externalIPs", "value": ["203.0.113.7"]}])
 	fx.only(fx.eval("staging", fx.plus(fx.baseline, svc)), "ST2-EXP-005", "deny", fx.next)
