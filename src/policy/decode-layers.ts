@@ -10,7 +10,7 @@
  * as separated hex pairs or decimal numbers, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
@@ -19,9 +19,7 @@ import { surelyUnreadable } from './base64-peek.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
 import { mayBeBrotli } from './brotli-peek.js';
-import { looksLikeTar, tarMembers } from './tar-members.js';
-import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
-import { bunzip2, looksLikeBzip2 } from './bzip2.js';
+import { inflated, MAX_GUNZIP, readableBytes, unpacked } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 
 export type Encoding =
@@ -65,7 +63,7 @@ export interface DecodedForm {
 const MAX_DEPTH = 4;
 const MAX_FORMS = 32;
 /** Texts above this size are searched as they are but not decoded (budget). */
-const MAX_DECODE_LENGTH = 256 * 1024;
+const MAX_DECODE_LENGTH = MAX_GUNZIP;
 /** Shorter base64 runs are left alone: the shortest default (8 characters) takes 11 in base64. */
 const MIN_BASE64_RUN = 11;
 
@@ -348,88 +346,6 @@ function base64Readable(run: string, whole = false): { text: string; encoding: E
   return readable;
 }
 
-/** Gunzipped output is capped like any decoded text: a gzip bomb stops at the budget. */
-const MAX_GUNZIP = MAX_DECODE_LENGTH;
-
-/**
- * Bytes as readable text: UTF-8 without control characters but tab and
- * newlines; a gzip stream's content; UTF-16LE text (PowerShell's
- * -EncodedCommand). Undefined for anything else.
- */
-function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | undefined {
-  if (bytes.length >= 30 && bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER) {
-    const text = zipText(bytes);
-    return text === undefined ? undefined : { text, encoding: 'zip' };
-  }
-  if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
-    return text === undefined ? undefined : { text, encoding: 'gzip' };
-  }
-  // zlib (Python zlib.compress, PHP gzcompress): CMF 0x78 and a header checksum divisible by 31.
-  if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
-    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
-    if (text !== undefined) return { text, encoding: 'zlib' };
-  }
-  if (bytes.length >= 9 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
-    const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
-    return text === undefined || text === '' ? undefined : { text, encoding: 'zstd' };
-  }
-  if (looksLikeBzip2(bytes)) {
-    const text = unpacked(() => bunzip2(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
-    if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
-  }
-  if (looksLikeTar(bytes)) {
-    const text = tarText(bytes);
-    return text === undefined ? undefined : { text, encoding: 'tar' };
-  }
-  if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[5] === 0 && bytes[0] !== 0) {
-    const text = bytes.toString('utf16le');
-    return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
-  }
-  // UTF-16BE (iconv -t UTF-16BE, Java's default UTF-16 without a BOM).
-  if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[0] === 0 && bytes[2] === 0 && bytes[4] === 0 && bytes[1] !== 0) {
-    const swapped = Buffer.from(bytes);
-    swapped.swap16();
-    const text = swapped.toString('utf16le');
-    return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
-  }
-  const text = plainText(bytes);
-  return text === undefined ? undefined : { text, encoding: 'base64' };
-}
-
-const ZIP_LOCAL_HEADER = 0x04034b50;
-/** Entries read from one archive: a zip of thousands of files is no config bundle. */
-const MAX_ZIP_ENTRIES = 64;
-
-/**
- * The text of a zip archive's entries (stored or deflated), read from their
- * local headers in order (a config bundle an init container unzips), joined
- * by newlines and capped like any decoded text; undefined when none is text.
- */
-function zipText(bytes: Buffer): string | undefined {
-  const texts: string[] = [];
-  let size = 0;
-  let at = 0;
-  for (let n = 0; n < MAX_ZIP_ENTRIES && at + 30 <= bytes.length && bytes.readUInt32LE(at) === ZIP_LOCAL_HEADER; n++) {
-    const flags = bytes.readUInt16LE(at + 6);
-    const method = bytes.readUInt16LE(at + 8);
-    const compressed = bytes.readUInt32LE(at + 18);
-    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-    // Streamed entries (flag bit 3) record their size after the data: inflate to the end of the stream.
-    const sized = (flags & 8) === 0 || compressed > 0;
-    const body = sized ? bytes.subarray(start, start + compressed) : bytes.subarray(start);
-    const text = method === 8 ? inflated(() => inflateRawSync(body, { maxOutputLength: MAX_GUNZIP })) : method === 0 ? plainText(body) : undefined;
-    if (text !== undefined && text !== '') {
-      texts.push(text);
-      size += text.length;
-      if (size > MAX_GUNZIP) break;
-    }
-    if (!sized) break;
-    at = start + compressed;
-  }
-  return texts.length === 0 ? undefined : texts.join('\n').slice(0, MAX_GUNZIP);
-}
-
 /**
  * Raw deflate has no magic, and a failed inflate throws (costly on every name
  * of a render): tried only on a base64 value that looks like encoder output
@@ -446,43 +362,4 @@ function mayBeRawDeflate(run: string, bytes: Buffer): boolean {
 /** Encoder output, not a word or a name: both cases and a digit or symbol. */
 function mayBeEncoderOutput(run: string): boolean {
   return /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9+/_-]/.test(run);
-}
-
-/**
- * The text of a tar archive's files (a tarball an init container unpacks),
- * joined by newlines; undefined when none is text.
- */
-function tarText(bytes: Buffer): string | undefined {
-  const texts: string[] = [];
-  for (const member of tarMembers(bytes, MAX_GUNZIP)) {
-    const text = plainText(Buffer.from(member.buffer, member.byteOffset, member.byteLength));
-    if (text !== undefined && text !== '') texts.push(text);
-  }
-  return texts.length === 0 ? undefined : texts.join('\n');
-}
-
-/** Decompressed output as text, or as the text of the tar archive it is (.tar.gz, .tar.br). */
-function unpacked(run: () => Buffer): string | undefined {
-  try {
-    const out = run();
-    return looksLikeTar(out) ? tarText(out) : plainText(out);
-  } catch {
-    return undefined;
-  }
-}
-
-function inflated(run: () => Buffer): string | undefined {
-  try {
-    return plainText(run());
-  } catch {
-    return undefined;
-  }
-}
-
-function plainText(bytes: Buffer): string | undefined {
-  // Most runs are words and paths that decode to binary: refuse those on the bytes, without
-  // the exception a fatal UTF-8 decoder would throw (the costly part of scanning a render).
-  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return undefined;
-  const text = bytes.toString('utf8');
-  return text.includes('\ufffd') ? undefined : text;
 }

@@ -1,0 +1,132 @@
+/**
+ * Bytes as text, the innermost layer of the secret search: compressed
+ * streams (gzip, zlib, zstd, bzip2; brotli and raw deflate through unpacked
+ * and inflated), zip and tar archives, UTF-16 in either byte order, or plain
+ * UTF-8. Every output is capped at the decode budget, so a bomb stops there.
+ */
+import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import type { Encoding } from './decode-layers.js';
+import { looksLikeTar, tarMembers } from './tar-members.js';
+import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
+import { bunzip2, looksLikeBzip2 } from './bzip2.js';
+
+/** The decode budget: decompressed output is capped like any decoded text, so a bomb stops there. */
+export const MAX_GUNZIP = 256 * 1024;
+
+/**
+ * Bytes as readable text: UTF-8 without control characters but tab and
+ * newlines; a gzip stream's content; UTF-16LE text (PowerShell's
+ * -EncodedCommand). Undefined for anything else.
+ */
+export function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | undefined {
+  if (bytes.length >= 30 && bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER) {
+    const text = zipText(bytes);
+    return text === undefined ? undefined : { text, encoding: 'zip' };
+  }
+  if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    return text === undefined ? undefined : { text, encoding: 'gzip' };
+  }
+  // zlib (Python zlib.compress, PHP gzcompress): CMF 0x78 and a header checksum divisible by 31.
+  if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
+    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    if (text !== undefined) return { text, encoding: 'zlib' };
+  }
+  if (bytes.length >= 9 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
+    const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
+    return text === undefined || text === '' ? undefined : { text, encoding: 'zstd' };
+  }
+  if (looksLikeBzip2(bytes)) {
+    const text = unpacked(() => bunzip2(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
+    if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
+  }
+  if (looksLikeTar(bytes)) {
+    const text = tarText(bytes);
+    return text === undefined ? undefined : { text, encoding: 'tar' };
+  }
+  if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[5] === 0 && bytes[0] !== 0) {
+    const text = bytes.toString('utf16le');
+    return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
+  }
+  // UTF-16BE (iconv -t UTF-16BE, Java's default UTF-16 without a BOM).
+  if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[0] === 0 && bytes[2] === 0 && bytes[4] === 0 && bytes[1] !== 0) {
+    const swapped = Buffer.from(bytes);
+    swapped.swap16();
+    const text = swapped.toString('utf16le');
+    return /^[\t\n\r\x20-\x7e\u00a0-\uffef]*$/.test(text) ? { text, encoding: 'utf-16' } : undefined;
+  }
+  const text = plainText(bytes);
+  return text === undefined ? undefined : { text, encoding: 'base64' };
+}
+
+const ZIP_LOCAL_HEADER = 0x04034b50;
+/** Entries read from one archive: a zip of thousands of files is no config bundle. */
+const MAX_ZIP_ENTRIES = 64;
+
+/**
+ * The text of a zip archive's entries (stored or deflated), read from their
+ * local headers in order (a config bundle an init container unzips), joined
+ * by newlines and capped like any decoded text; undefined when none is text.
+ */
+function zipText(bytes: Buffer): string | undefined {
+  const texts: string[] = [];
+  let size = 0;
+  let at = 0;
+  for (let n = 0; n < MAX_ZIP_ENTRIES && at + 30 <= bytes.length && bytes.readUInt32LE(at) === ZIP_LOCAL_HEADER; n++) {
+    const flags = bytes.readUInt16LE(at + 6);
+    const method = bytes.readUInt16LE(at + 8);
+    const compressed = bytes.readUInt32LE(at + 18);
+    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+    // Streamed entries (flag bit 3) record their size after the data: inflate to the end of the stream.
+    const sized = (flags & 8) === 0 || compressed > 0;
+    const body = sized ? bytes.subarray(start, start + compressed) : bytes.subarray(start);
+    const text = method === 8 ? inflated(() => inflateRawSync(body, { maxOutputLength: MAX_GUNZIP })) : method === 0 ? plainText(body) : undefined;
+    if (text !== undefined && text !== '') {
+      texts.push(text);
+      size += text.length;
+      if (size > MAX_GUNZIP) break;
+    }
+    if (!sized) break;
+    at = start + compressed;
+  }
+  return texts.length === 0 ? undefined : texts.join('\n').slice(0, MAX_GUNZIP);
+}
+
+/**
+ * The text of a tar archive's files (a tarball an init container unpacks),
+ * joined by newlines; undefined when none is text.
+ */
+function tarText(bytes: Buffer): string | undefined {
+  const texts: string[] = [];
+  for (const member of tarMembers(bytes, MAX_GUNZIP)) {
+    const text = plainText(Buffer.from(member.buffer, member.byteOffset, member.byteLength));
+    if (text !== undefined && text !== '') texts.push(text);
+  }
+  return texts.length === 0 ? undefined : texts.join('\n');
+}
+
+/** Decompressed output as text, or as the text of the tar archive it is (.tar.gz, .tar.br). */
+export function unpacked(run: () => Buffer): string | undefined {
+  try {
+    const out = run();
+    return looksLikeTar(out) ? tarText(out) : plainText(out);
+  } catch {
+    return undefined;
+  }
+}
+
+export function inflated(run: () => Buffer): string | undefined {
+  try {
+    return plainText(run());
+  } catch {
+    return undefined;
+  }
+}
+
+function plainText(bytes: Buffer): string | undefined {
+  // Most runs are words and paths that decode to binary: refuse those on the bytes, without
+  // the exception a fatal UTF-8 decoder would throw (the costly part of scanning a render).
+  for (const b of bytes) if (b < 0x09 || (b > 0x0d && b < 0x20) || b === 0x7f) return undefined;
+  const text = bytes.toString('utf8');
+  return text.includes('\ufffd') ? undefined : text;
+}
