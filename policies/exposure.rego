@@ -577,6 +577,69 @@ internal_lb(svc) if {
 	v := svc.metadata.annotations[key]
 	values[v]
 	not made_public(svc)
+	every cloud in lb_clouds(svc) {
+		cloud_internal(svc, cloud)
+	}
+}
+
+# An internal annotation counts only on the cloud that reads it: each cloud's
+# controller ignores the others' annotations, so Azure's "internal" on a
+# Service the AWS controllers serve (aws-load-balancer-* annotations, or a
+# loadBalancerClass of service.k8s.aws/) leaves an internet-facing NLB. The
+# clouds a Service speaks to, by its annotations' prefixes and its
+# loadBalancerClass; each must be told internal by its own annotation. A
+# loadBalancerClass of no cloud listed here (MetalLB, Cilium, a vendor's)
+# means no cloud controller serves it, so no cloud annotation counts: only
+# source ranges restrict it.
+lb_cloud_prefixes := {
+	"service.beta.kubernetes.io/aws-load-balancer-": "aws",
+	"service.beta.kubernetes.io/azure-": "azure",
+	"networking.gke.io/": "gcp",
+	"cloud.google.com/": "gcp",
+	"service.beta.kubernetes.io/openstack-": "openstack",
+	"loadbalancer.openstack.org/": "openstack",
+	"service.beta.kubernetes.io/oci-": "oci",
+	"oci.oraclecloud.com/": "oci",
+	"load-balancer.hetzner.cloud/": "hetzner",
+}
+
+internal_annotation_cloud := {
+	"service.beta.kubernetes.io/aws-load-balancer-internal": "aws",
+	"service.beta.kubernetes.io/aws-load-balancer-scheme": "aws",
+	"service.beta.kubernetes.io/azure-load-balancer-internal": "azure",
+	"networking.gke.io/load-balancer-type": "gcp",
+	"cloud.google.com/load-balancer-type": "gcp",
+	"service.beta.kubernetes.io/openstack-internal-load-balancer": "openstack",
+	"service.beta.kubernetes.io/oci-load-balancer-internal": "oci",
+	"load-balancer.hetzner.cloud/disable-public-network": "hetzner",
+}
+
+lb_class_clouds := {"service.k8s.aws/": "aws", "eks.amazonaws.com/": "aws"}
+
+lb_clouds(svc) := {cloud |
+	some key, _ in object.get(svc, ["metadata", "annotations"], {})
+	some prefix, cloud in lb_cloud_prefixes
+	startswith(key, prefix)
+} | {cloud |
+	class := svc.spec.loadBalancerClass
+	is_string(class)
+	some prefix, cloud in lb_class_clouds
+	startswith(class, prefix)
+} | {"unknown" |
+	class := svc.spec.loadBalancerClass
+	is_string(class)
+	not cloud_class(class)
+}
+
+cloud_class(class) if {
+	some prefix, _ in lb_class_clouds
+	startswith(class, prefix)
+}
+
+cloud_internal(svc, cloud) if {
+	some key, values in internal_lb_annotations
+	internal_annotation_cloud[key] == cloud
+	values[svc.metadata.annotations[key]]
 }
 
 # The AWS Load Balancer Controller reads aws-load-balancer-scheme before the

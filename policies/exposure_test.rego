@@ -163,7 +163,7 @@ test_exp004_denies_host_network if {
 }
 
 test_exp001_allows_openshift_route if {
-	route := {"apiVersion": "route.openshift.io/v1", "kind": "Route", "metadata": {"name": "st2", "namespace": "st2"}, "spec": {"to": {"kind": "Service", "name": "st2-st2web"}}}
+	route := {"apiVersion": "route.openshift.io/v1", "kind": "Route", "metadata": {"name": "st2", "namespace": "st2"}, "spec": {"to": {"kind": "Service", "name": "st2-st2web"}, "tls": {"termination": "edge"}}}
 	{f.rule | some f in fx.eval("production", fx.plus(nodeport_only, route))} == {"ST2-EXP-002"}
 }
 

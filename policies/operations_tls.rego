@@ -1,0 +1,70 @@
+# ST2-OPS-004, continued: an st2 route that has TLS but also answers plain
+# HTTP. ingress-nginx redirects HTTP to HTTPS for a host in spec.tls unless
+# nginx.ingress.kubernetes.io/ssl-redirect is false (per Ingress, or for
+# every Ingress in the controller's ConfigMap); then the login page, the
+# password form and every token also travel in clear. force-ssl-redirect
+# "false" is the default and changes nothing while ssl-redirect stays on, so
+# it is not judged. The same holds for NGINX Inc. and HAProxy's ssl-redirect
+# annotations, an OpenShift Route that allows insecure edge traffic (or has
+# no tls at all), and a Contour HTTPProxy route with permitInsecure.
+package st2.operations
+
+import data.st2.lib
+
+# Go's strconv.ParseBool false values, as the controllers parse annotations.
+go_false := {"0", "f", "F", "false", "FALSE", "False"}
+
+ssl_redirect_keys := {
+	"nginx.ingress.kubernetes.io/ssl-redirect",
+	"ingress.kubernetes.io/ssl-redirect",
+	"haproxy.org/ssl-redirect",
+	"haproxy-ingress.github.io/ssl-redirect",
+}
+
+# Ingresses with a backend among st2's HTTP services.
+st2_ingresses contains i if {
+	some [i, ns, name] in data.st2.exposure.route_backends
+	input.resources[i].kind == "Ingress"
+	st2web_service_refs[[ns, name]]
+}
+
+findings contains f if {
+	some i in st2_ingresses
+	r := input.resources[i]
+	some key in ssl_redirect_keys
+	go_false[r.metadata.annotations[key]]
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["metadata", "annotations", key], {"service": "st2 (Ingress)", "host": "plain HTTP served", "listener": key})
+}
+
+# The controller's ConfigMap turning the redirect off for every Ingress that
+# does not turn it back on.
+findings contains f if {
+	some j, cm in lib.resources_of_kind("ConfigMap")
+	go_false[cm.data["ssl-redirect"]]
+	some i in st2_ingresses
+	not input.resources[i].metadata.annotations["nginx.ingress.kubernetes.io/ssl-redirect"] in {"1", "t", "T", "true", "TRUE", "True"}
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, j, ["data", "ssl-redirect"], {"service": "st2 (Ingress)", "host": "plain HTTP served", "listener": lib.name(input.resources[i])})
+}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("Route")
+	to := object.get(r, ["spec", "to"], {})
+	object.get(to, "kind", "Service") == "Service"
+	st2web_service_refs[[lib.namespace(r), to.name]]
+	not route_tls_only(r)
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "tls"], {"service": to.name, "host": object.get(r, ["spec", "host"], ""), "listener": "OpenShift Route"})
+}
+
+route_tls_only(r) if {
+	is_object(r.spec.tls)
+	object.get(r.spec.tls, "insecureEdgeTerminationPolicy", "None") != "Allow"
+}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("HTTPProxy")
+	some k, rt in object.get(r, ["spec", "routes"], [])
+	rt.permitInsecure == true
+	some s in object.get(rt, "services", [])
+	st2web_service_refs[[lib.namespace(r), s.name]]
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "routes", k, "permitInsecure"], {"service": s.name, "host": object.get(r, ["spec", "virtualhost", "fqdn"], ""), "listener": "permitInsecure"})
+}
