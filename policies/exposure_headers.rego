@@ -50,7 +50,7 @@ snippet_set_headers(raw) := {lower(m[1]) |
 } | {lower(m[1]) |
 	text := lower(raw)
 	contains(text, "more_set_input_headers")
-	some m in regex.find_all_string_submatch_n(`more_set_input_headers(?:\s+-[a-z]+(?:\s+[^\s"']+)?)*\s+["']([a-z0-9_-]+)\s*:\s*([^"']*)["']`, text, -1)
+	some m in regex.find_all_string_submatch_n(`more_set_input_headers(?:\s+-[a-z]+(?:\s+(?:"[^"]*"|'[^']*'|[^\s"']+))?)*\s+["']([a-z0-9_-]+)\s*:\s*([^"']*)["']`, text, -1)
 	trim_space(m[2]) != ""
 } | {h |
 	text := lower(raw)

@@ -42,8 +42,13 @@ findings contains f if {
 	some j, cm in lib.resources_of_kind("ConfigMap")
 	go_false[cm.data["ssl-redirect"]]
 	some i in st2_ingresses
-	not input.resources[i].metadata.annotations["nginx.ingress.kubernetes.io/ssl-redirect"] in {"1", "t", "T", "true", "TRUE", "True"}
+	not redirect_on(input.resources[i])
 	f := lib.finding("ST2-OPS-004", lib.severity_strict, j, ["data", "ssl-redirect"], {"service": "st2 (Ingress)", "host": "plain HTTP served", "listener": lib.name(input.resources[i])})
+}
+
+redirect_on(r) if {
+	v := r.metadata.annotations["nginx.ingress.kubernetes.io/ssl-redirect"]
+	v in {"1", "t", "T", "true", "TRUE", "True"}
 }
 
 findings contains f if {

@@ -22,6 +22,7 @@ import { fresh5Corpus } from './fresh5.js';
 import { fresh6EncodingCorpus } from './fresh6-encodings.js';
 import { fresh6ConfigCorpus } from './fresh6-config.js';
 import { fresh6ExposureCorpus } from './fresh6-exposure.js';
+import { fresh7ExposureCorpus } from './fresh7-exp.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -432,6 +433,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh6EncodingCorpus(root),
     ...fresh6ConfigCorpus(today),
     ...fresh6ExposureCorpus(root),
+    ...fresh7ExposureCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
