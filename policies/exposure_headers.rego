@@ -166,3 +166,30 @@ findings contains f if {
 	input.resources[i].kind == "ConfigMap"
 	f := lib.finding("ST2-EXP-011", lib.severity_strict, i, path, {"header": h})
 }
+
+# ingress-nginx proxy-set-headers: an Ingress annotation (or the controller's
+# ConfigMap key) naming a ConfigMap "namespace/name" whose keys are request
+# headers and whose values are what they are set to.
+header_maps contains [i, path, ref] if {
+	some i, r in lib.resources_of_kind("Ingress")
+	key := "nginx.ingress.kubernetes.io/proxy-set-headers"
+	text := r.metadata.annotations[key]
+	is_string(text)
+	ref := slash_ref(text, lib.namespace(r))
+	path := ["metadata", "annotations", key]
+}
+
+header_maps contains [i, ["data", "proxy-set-headers"], slash_ref(text, lib.namespace(r))] if {
+	some i, r in lib.resources_of_kind("ConfigMap")
+	text := r.data["proxy-set-headers"]
+	is_string(text)
+}
+
+set_request_headers contains [i, path, lower(name)] if {
+	some [i, path, ref] in header_maps
+	some cm in lib.resources_of_kind("ConfigMap")
+	lib.namespace(cm) == ref[0]
+	lib.name(cm) == ref[1]
+	some name, value in lib.object_at(cm, ["data"])
+	value != ""
+}

@@ -73,3 +73,27 @@ findings contains f if {
 	st2web_service_refs[[lib.namespace(r), s.name]]
 	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "routes", k, "permitInsecure"], {"service": s.name, "host": object.get(r, ["spec", "virtualhost", "fqdn"], ""), "listener": "permitInsecure"})
 }
+
+# Istio: a VirtualService sending to st2 through an Istio Gateway (of the
+# render) with a plain HTTP server that does not redirect (tls.httpsRedirect).
+istio_gateways[[lib.namespace(g), lib.name(g)]] := g if {
+	some g in lib.resources_of_kind("Gateway")
+	startswith(object.get(g, "apiVersion", ""), "networking.istio.io/")
+}
+
+istio_gateway_ref(text, own_ns) := data.st2.exposure.slash_ref(text, own_ns)
+
+findings contains f if {
+	count(istio_gateways) > 0
+	some i, vs in lib.resources_of_kind("VirtualService")
+	some rt in object.get(vs, ["spec", "http"], [])
+	some d in object.get(rt, "route", [])
+	ref := data.st2.exposure.host_ref(d.destination.host, lib.namespace(vs))
+	st2web_service_refs[ref]
+	some k, gw in object.get(vs, ["spec", "gateways"], [])
+	g := istio_gateways[istio_gateway_ref(gw, lib.namespace(vs))]
+	some s in object.get(g, ["spec", "servers"], [])
+	upper(object.get(s, ["port", "protocol"], "")) == "HTTP"
+	not object.get(s, ["tls", "httpsRedirect"], false) == true
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "gateways", k], {"service": ref[1], "host": concat(",", object.get(s, "hosts", [])), "listener": concat("/", [lib.name(g), object.get(s, ["port", "name"], "http")])})
+}

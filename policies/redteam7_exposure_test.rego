@@ -243,3 +243,24 @@ test_internal_annotation_of_another_cloud if {
 	prod([web_lb({"service.beta.kubernetes.io/aws-load-balancer-scheme": "internal"}, {"loadBalancerClass": "service.k8s.aws/nlb"})]) == set()
 	prod([web_lb({"service.beta.kubernetes.io/aws-load-balancer-internal": "true"}, {"loadBalancerClass": "io.cilium/bgp-control-plane"})]) == {"ST2-EXP-007"}
 }
+
+test_proxy_set_headers_map if {
+	headers := fx.config_map("st2-headers", {"X-Forwarded-Proto": "https", "St2-Api-Key": "k1"})
+	harmless := fx.config_map("st2-headers", {"X-Forwarded-Proto": "https"})
+	prod([headers, annotated_ingress({"nginx.ingress.kubernetes.io/proxy-set-headers": "st2/st2-headers"})]) == {"ST2-EXP-011"}
+	prod([harmless, annotated_ingress({"nginx.ingress.kubernetes.io/proxy-set-headers": "st2/st2-headers"})]) == set()
+	prod([headers, fx.config_map("ingress-nginx-controller", {"proxy-set-headers": "st2/st2-headers"})]) == {"ST2-EXP-011"}
+}
+
+istio_gw(servers) := {"apiVersion": "networking.istio.io/v1", "kind": "Gateway", "metadata": {"name": "public", "namespace": fx.ns}, "spec": {"servers": servers}}
+
+istio_vs := cr("networking.istio.io/v1", "VirtualService", "web", {"gateways": ["public"], "http": [{"route": [{"destination": {"host": "st2-st2web"}}]}]})
+
+test_istio_gateway_plain_http if {
+	https := {"port": {"number": 443, "name": "https", "protocol": "HTTPS"}, "hosts": ["*"], "tls": {"mode": "SIMPLE", "credentialName": "t"}}
+	plain := {"port": {"number": 80, "name": "http", "protocol": "HTTP"}, "hosts": ["*"]}
+	redirect := object.union(plain, {"tls": {"httpsRedirect": true}})
+	prod([istio_gw([https, plain]), istio_vs]) == {"ST2-OPS-004"}
+	prod([istio_gw([https, redirect]), istio_vs]) == set()
+	prod([istio_gw([https]), istio_vs]) == set()
+}

@@ -128,6 +128,14 @@ function psmdb(replset: Json, extra: Json = {}): Json {
 
 const lb = (name: string, selector: Json, annotations: Json, spec: Json = {}): Json => service(name, selector, 9101, { type: 'LoadBalancer', ...spec }, { annotations });
 
+function istioGateway(redirect: boolean): Json {
+  const http = { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['st2.example.invalid'], ...(redirect ? { tls: { httpsRedirect: true } } : {}) };
+  const https = { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['st2.example.invalid'], tls: { mode: 'SIMPLE', credentialName: 'st2-tls' } };
+  return { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'st2-edge' }, spec: { selector: { istio: 'ingressgateway' }, servers: [http, https] } };
+}
+
+const istioRoute: Json = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'st2-web' }, spec: { hosts: ['st2.example.invalid'], gateways: ['st2-edge'], http: [{ route: [{ destination: { host: 'st2web', port: { number: 443 } } }] }] } };
+
 const st2Service = (name: string, ops: Json[]): Patch[] => [{ target: { kind: 'Service', name }, ops }];
 
 export function fresh7ExposureCorpus(): RedTeamCase[] {
@@ -203,6 +211,10 @@ export function fresh7ExposureCorpus(): RedTeamCase[] {
       resources: [{ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'st2' }, spec: { hosts: ['st2.example.invalid'], gateways: ['istio-system/public'], http: [{ headers: { request: { set: { 'St2-Api-Key': API_KEY } } }, route: [{ destination: { host: 'st2web', port: { number: 443 } } }] }] } }],
     }),
     deny('f7-exp-kong-request-transformer', 'ST2-EXP-011', { resources: [{ apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', metadata: { name: 'st2-key' }, plugin: 'request-transformer', config: { add: { headers: [`St2-Api-Key:${API_KEY}`] } } }] }),
+    deny('f7-exp-proxy-set-headers-map', 'ST2-EXP-011', {
+      resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-edge-headers' }, data: { 'X-Forwarded-Proto': 'https', 'X-Auth-Token': TOKEN } }],
+      patches: st2webAnnotation('nginx.ingress.kubernetes.io/proxy-set-headers', 'st2-prod/st2-edge-headers'),
+    }),
     // --- Plain HTTP beside TLS (ST2-OPS-004) ---
     deny('f7-exp-ssl-redirect-off', 'ST2-OPS-004', { patches: st2webAnnotation('nginx.ingress.kubernetes.io/ssl-redirect', 'false', 'replace') }),
     deny('f7-exp-ssl-redirect-zero', 'ST2-OPS-004', { patches: st2webAnnotation('nginx.ingress.kubernetes.io/ssl-redirect', '0', 'replace') }),
@@ -215,6 +227,7 @@ export function fresh7ExposureCorpus(): RedTeamCase[] {
     deny('f7-exp-contour-permit-insecure', 'ST2-OPS-004', {
       resources: [{ apiVersion: 'projectcontour.io/v1', kind: 'HTTPProxy', metadata: { name: 'st2' }, spec: { virtualhost: { fqdn: 'st2.example.invalid', tls: { secretName: 'st2-tls' } }, routes: [{ conditions: [{ prefix: '/' }], permitInsecure: true, services: [{ name: 'st2web', port: 443 }] }] } }],
     }),
+    deny('f7-exp-istio-gateway-plain-http', 'ST2-OPS-004', { resources: [istioGateway(false), istioRoute] }),
     // --- An internal annotation on the wrong cloud (ST2-EXP-007) ---
     deny('f7-exp-lb-azure-flag-on-aws-nlb', 'ST2-EXP-007', { resources: [lb('st2api-nlb', { app: 'st2api', release: 'st2' }, { 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb', 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' })] }),
     deny('f7-exp-lb-gke-flag-on-aws-class', 'ST2-EXP-007', { resources: [lb('st2api-nlb', { app: 'st2api', release: 'st2' }, { 'networking.gke.io/load-balancer-type': 'Internal' }, { loadBalancerClass: 'service.k8s.aws/nlb' })] }),
@@ -242,6 +255,7 @@ export function fresh7ExposureCorpus(): RedTeamCase[] {
     allow('f7-safe-exp-force-ssl-redirect-default', { patches: st2webAnnotation('nginx.ingress.kubernetes.io/force-ssl-redirect', 'false') }),
     allow('f7-safe-exp-ssl-redirect-off-other-ingress', { resources: [deployment('docs', 'nginx:1.27.3', [], 8080), service('docs', { app: 'docs' }, 8080), ingress('docs', 'docs', 8080, { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' })] }),
     allow('f7-safe-exp-openshift-route-redirect', { resources: [{ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'st2' }, spec: { host: 'st2.apps.example.invalid', to: { kind: 'Service', name: 'st2web' }, tls: { termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' } } }] }),
+    allow('f7-safe-exp-istio-gateway-redirect', { resources: [istioGateway(true), istioRoute] }),
     allow('f7-safe-exp-lb-aws-class-scheme-internal', { resources: [lb('st2api-nlb', { app: 'st2api', release: 'st2' }, { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip' }, { loadBalancerClass: 'service.k8s.aws/nlb' })] }),
     allow('f7-safe-exp-lb-azure-internal-subnet', { resources: [lb('st2web-int', { app: 'st2web', release: 'st2' }, { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'st2-subnet' })] }),
   ];
