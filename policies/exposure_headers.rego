@@ -193,3 +193,26 @@ set_request_headers contains [i, path, lower(name)] if {
 	some name, value in lib.object_at(cm, ["data"])
 	value != ""
 }
+
+# Headers an edge copies from its auth service's answer onto every request it
+# lets through (ingress-nginx auth-response-headers, Traefik ForwardAuth
+# authResponseHeaders): an auth service answering with St2-Api-Key or
+# X-Auth-Token logs every caller it admits in as that key's user. (Only st2's
+# own headers: an SSO proxy passing its Authorization bearer is not st2's.)
+set_request_headers contains [i, ["metadata", "annotations", key], h] if {
+	some i, r in lib.resources_of_kind("Ingress")
+	key := "nginx.ingress.kubernetes.io/auth-response-headers"
+	text := r.metadata.annotations[key]
+	is_string(text)
+	some part in split(text, ",")
+	h := lower(trim_space(part))
+	st2_credential_headers[h]
+}
+
+set_request_headers contains [i, ["spec", "forwardAuth", "authResponseHeaders"], h] if {
+	some i, r in lib.resources_of_kind("Middleware")
+	some name in object.get(r, ["spec", "forwardAuth", "authResponseHeaders"], [])
+	is_string(name)
+	h := lower(name)
+	st2_credential_headers[h]
+}

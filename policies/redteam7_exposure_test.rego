@@ -264,3 +264,9 @@ test_istio_gateway_plain_http if {
 	prod([istio_gw([https, redirect]), istio_vs]) == set()
 	prod([istio_gw([https]), istio_vs]) == set()
 }
+
+test_auth_response_headers if {
+	prod([annotated_ingress({"nginx.ingress.kubernetes.io/auth-url": "http://authz.st2.svc/check", "nginx.ingress.kubernetes.io/auth-response-headers": "X-User, St2-Api-Key"})]) == {"ST2-EXP-011"}
+	prod([annotated_ingress({"nginx.ingress.kubernetes.io/auth-url": "http://authz.st2.svc/check", "nginx.ingress.kubernetes.io/auth-response-headers": "X-User, Authorization"})]) == set()
+	prod([cr("traefik.io/v1alpha1", "Middleware", "fa", {"forwardAuth": {"address": "http://authz.st2.svc/check", "authResponseHeaders": ["X-Auth-Token"]}})]) == {"ST2-EXP-011"}
+}

@@ -13,7 +13,7 @@
  * proxies' route kinds and configs, operators' other exposure fields and
  * defaults, Cilium, Linkerd, Skupper and Consul exports, other admin UIs and
  * ways to publish them, the credential in other headers, the query string or
- * other proxies' header settings, plain HTTP through the controller's
+ * other proxies' header settings or an auth service's answer, plain HTTP through the controller's
  * ConfigMap, OpenShift and Contour, cloud annotations on the wrong cloud),
  * and safe look-alikes that must stay allowed. Closed by ST2-EXP-008 by
  * store target (policies/exposure_routes.rego), the operators' resources
@@ -215,6 +215,17 @@ export function fresh7ExposureCorpus(): RedTeamCase[] {
       resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-edge-headers' }, data: { 'X-Forwarded-Proto': 'https', 'X-Auth-Token': TOKEN } }],
       patches: st2webAnnotation('nginx.ingress.kubernetes.io/proxy-set-headers', 'st2-prod/st2-edge-headers'),
     }),
+    deny('f7-exp-auth-response-apikey', 'ST2-EXP-011', {
+      patches: [
+        {
+          target: { group: 'networking.k8s.io', kind: 'Ingress', name: 'st2web' },
+          ops: [
+            { op: 'add', path: '/metadata/annotations/nginx.ingress.kubernetes.io~1auth-url', value: 'http://edge-authz.st2-prod.svc.cluster.local:8080/allow' },
+            { op: 'add', path: '/metadata/annotations/nginx.ingress.kubernetes.io~1auth-response-headers', value: 'X-Edge-User, St2-Api-Key' },
+          ],
+        },
+      ],
+    }),
     // --- Plain HTTP beside TLS (ST2-OPS-004) ---
     deny('f7-exp-ssl-redirect-off', 'ST2-OPS-004', { patches: st2webAnnotation('nginx.ingress.kubernetes.io/ssl-redirect', 'false', 'replace') }),
     deny('f7-exp-ssl-redirect-zero', 'ST2-OPS-004', { patches: st2webAnnotation('nginx.ingress.kubernetes.io/ssl-redirect', '0', 'replace') }),
@@ -256,6 +267,17 @@ export function fresh7ExposureCorpus(): RedTeamCase[] {
     allow('f7-safe-exp-ssl-redirect-off-other-ingress', { resources: [deployment('docs', 'nginx:1.27.3', [], 8080), service('docs', { app: 'docs' }, 8080), ingress('docs', 'docs', 8080, { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' })] }),
     allow('f7-safe-exp-openshift-route-redirect', { resources: [{ apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'st2' }, spec: { host: 'st2.apps.example.invalid', to: { kind: 'Service', name: 'st2web' }, tls: { termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' } } }] }),
     allow('f7-safe-exp-istio-gateway-redirect', { resources: [istioGateway(true), istioRoute] }),
+    allow('f7-safe-exp-auth-response-sso', {
+      patches: [
+        {
+          target: { group: 'networking.k8s.io', kind: 'Ingress', name: 'st2web' },
+          ops: [
+            { op: 'add', path: '/metadata/annotations/nginx.ingress.kubernetes.io~1auth-url', value: 'http://oauth2-proxy.st2-prod.svc.cluster.local:4180/oauth2/auth' },
+            { op: 'add', path: '/metadata/annotations/nginx.ingress.kubernetes.io~1auth-response-headers', value: 'X-Auth-Request-User, X-Auth-Request-Email, Authorization' },
+          ],
+        },
+      ],
+    }),
     allow('f7-safe-exp-lb-aws-class-scheme-internal', { resources: [lb('st2api-nlb', { app: 'st2api', release: 'st2' }, { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip' }, { loadBalancerClass: 'service.k8s.aws/nlb' })] }),
     allow('f7-safe-exp-lb-azure-internal-subnet', { resources: [lb('st2web-int', { app: 'st2web', release: 'st2' }, { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'st2-subnet' })] }),
   ];
