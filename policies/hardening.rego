@@ -463,7 +463,8 @@ findings contains f if {
 	some i, r in lib.resources_of_kind("Namespace")
 	level := object.get(lib.labels(r), "pod-security.kubernetes.io/enforce", "")
 	not enforced_levels[level]
-	f := lib.finding("ST2-HRD-006", lib.severity_strict, i, ["metadata", "labels", "pod-security.kubernetes.io/enforce"], {"namespace": lib.name(r), "level": level})
+	# A Namespace object is judged by the environment it names (lib_reach.rego).
+	f := lib.finding("ST2-HRD-006", lib.severity_reaching(i), i, ["metadata", "labels", "pod-security.kubernetes.io/enforce"], {"namespace": lib.name(r), "level": level})
 }
 
 findings contains f if {

@@ -14,6 +14,7 @@ rule_ids := {
 	"ST2-OPS-001", "ST2-OPS-002", "ST2-OPS-003", "ST2-OPS-004", "ST2-OPS-005", "ST2-OPS-006",
 	"ST2-OPS-007", "ST2-OPS-008", "ST2-OPS-009", "ST2-OPS-010", "ST2-OPS-011", "ST2-OPS-012",
 	"ST2-OPS-013", "ST2-OPS-014",
+	"ST2-OPS-020", "ST2-OPS-021",
 }
 
 test_rules_describe_every_rule if {

@@ -76,15 +76,17 @@ rules["ST2-OPS-005"] := {
 }
 
 rules["ST2-OPS-006"] := {
-	"title": "RBAC grant handing the st2 namespace to everyone",
+	"title": "RBAC grant handing an st2 namespace to everyone",
 	"default_severity": "deny",
-	"profiles": "deny in staging and production, warn in dev",
+	"profiles": "deny in staging and production, warn in dev; a cluster-wide grant or aggregation: deny in every profile",
 	"remediation": concat(" ", [
-		"A binding of cluster-admin, admin, edit or a role that reads Secrets to every",
-		"authenticated user, every service account or anonymous gives away the st2 SSH key,",
-		"the datastore key and the database passwords; cluster-admin for a service account in",
-		"the st2 namespace hands the cluster to whoever can run an st2 action. Bind narrow roles",
-		"to named users, groups or service accounts.",
+		"Reading or writing Secrets, exec/attach/port-forward into pods, writing ConfigMaps or",
+		"workloads, binding or escalating roles, impersonation or cluster-admin/admin/edit, given",
+		"to every authenticated user, anonymous, every service account (system:serviceaccounts,",
+		"or system:serviceaccounts:<namespace>: whatever runs there), to st2's own service",
+		"accounts (any st2 user runs actions as them), or to every holder of view, edit or admin",
+		"through an aggregate-to-* label, gives away the st2 SSH key, the datastore key and the",
+		"database passwords. Bind narrow roles to named users, groups or service accounts.",
 	]),
 }
 
@@ -181,6 +183,37 @@ rules["ST2-OPS-014"] := {
 		"keys or tokens (or whatever a label selector picks) to a store nobody vetted copies them",
 		"out of the cluster. Push only into stores named in the policy bundle's settings",
 		"(exposure.push_secret_stores), or push generated values (generatorRef) instead.",
+	]),
+}
+
+rules["ST2-OPS-020"] := {
+	# The trust model: a lenient render never decides for a stricter environment.
+	"waivable_in_production": false,
+	"title": "Lenient render acting on a stricter environment through a cluster-scoped object",
+	"default_severity": "deny",
+	"profiles": "deny in every profile (only dev and staging renders can act on a stricter environment)",
+	"remediation": concat(" ", [
+		"A dev or staging render's Namespace object for st2-prod (its Application then owns,",
+		"relabels or prunes production's namespace), admission webhook, Kyverno or Gatekeeper",
+		"policy whose selectors reach a stricter environment's namespaces (an empty selector",
+		"reaches all), or ClusterRoleBinding of Secret, exec or write rights (every namespace)",
+		"acts on that environment under the lenient rules. Select namespaces by",
+		"kubernetes.io/metadata.name, bind with RoleBindings in the render's own namespace, and",
+		"ship each environment's Namespace from its own overlay.",
+	]),
+}
+
+rules["ST2-OPS-021"] := {
+	"title": "Admission webhook outside the render that can stop st2's pods or receives its Secrets",
+	"default_severity": "deny",
+	"profiles": "deny when it reaches a staging or production namespace, warn in dev",
+	"remediation": concat(" ", [
+		"A webhook with failurePolicy Fail (the v1 default) over Pods in st2's namespaces stops",
+		"every st2 pod from being created or replaced while its server is missing or down; one",
+		"over Secrets is sent every st2 Secret written. Serve it from the render, name its",
+		"Service (namespace/name) or URL host in the policy bundle's settings",
+		"(admission.webhook_services), use failurePolicy Ignore for pods, or leave Secrets out",
+		"of its rules.",
 	]),
 }
 

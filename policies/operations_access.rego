@@ -1,5 +1,5 @@
-# ST2-OPS-004, 006, 007, 008, 011, 012: who can reach st2 and its stores, and
-# where st2's passwords and logins can be sent.
+# ST2-OPS-004, 007, 008, 011, 012, 013, 014: who can reach st2 and its stores,
+# and where st2's passwords and logins can be sent (RBAC: operations_rbac.rego).
 
 package st2.operations
 
@@ -66,79 +66,6 @@ findings contains f if {
 	some l in attached_listeners(r, ref)
 	upper(object.get(l, "protocol", "")) == "HTTP"
 	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "parentRefs", k], {"service": b.name, "host": object.get(l, "hostname", "*"), "listener": object.get(l, "name", "")})
-}
-
-# --- ST2-OPS-006: RBAC for everyone ----------------------------------------------------------------
-
-broad_subject(s) if {
-	s.kind == "Group"
-	some g in {"system:authenticated", "system:unauthenticated", "system:serviceaccounts"}
-	s.name == g
-}
-
-broad_subject(s) if {
-	s.kind == "Group"
-	startswith(s.name, "system:serviceaccounts:")
-	st2_namespaces[trim_prefix(s.name, "system:serviceaccounts:")]
-}
-
-broad_subject(s) if {
-	s.kind == "User"
-	s.name == "system:anonymous"
-}
-
-powerful_cluster_roles := {"cluster-admin", "admin", "edit"}
-
-secret_verbs := {"get", "list", "watch", "*"}
-
-# A role of the render that reads Secrets (or everything).
-secret_reader_roles contains [r.kind, lib.name(r)] if {
-	some kind in {"Role", "ClusterRole"}
-	some r in lib.resources_of_kind(kind)
-	some rule in object.get(r, "rules", [])
-	some res in object.get(rule, "resources", [])
-	some res_name in {"secrets", "*"}
-	res == res_name
-	some verb in object.get(rule, "verbs", [])
-	secret_verbs[verb]
-}
-
-dangerous_role(ref) if {
-	ref.kind == "ClusterRole"
-	powerful_cluster_roles[ref.name]
-}
-
-dangerous_role(ref) if secret_reader_roles[[ref.kind, ref.name]]
-
-# An aggregated ClusterRole holds the rules of every ClusterRole its selectors match.
-dangerous_role(ref) if {
-	ref.kind == "ClusterRole"
-	some agg in lib.resources_of_kind("ClusterRole")
-	lib.name(agg) == ref.name
-	some sel in object.get(agg, ["aggregationRule", "clusterRoleSelectors"], [])
-	some part in lib.resources_of_kind("ClusterRole")
-	secret_reader_roles[["ClusterRole", lib.name(part)]]
-	lib.map_selects(object.get(sel, "matchLabels", {}), lib.labels(part))
-}
-
-findings contains f if {
-	some kind in {"RoleBinding", "ClusterRoleBinding"}
-	some i, b in lib.resources_of_kind(kind)
-	dangerous_role(b.roleRef)
-	some j, s in object.get(b, "subjects", [])
-	broad_subject(s)
-	f := lib.finding("ST2-OPS-006", lib.severity_strict, i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name})
-}
-
-# st2 actions run as the pods' service accounts: any st2 user gets what those may do.
-findings contains f if {
-	some kind in {"RoleBinding", "ClusterRoleBinding"}
-	some i, b in lib.resources_of_kind(kind)
-	dangerous_role(b.roleRef)
-	some j, s in object.get(b, "subjects", [])
-	s.kind == "ServiceAccount"
-	st2_namespaces[object.get(s, "namespace", "")]
-	f := lib.finding("ST2-OPS-006", lib.severity_strict, i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name})
 }
 
 # --- ST2-OPS-007: st2web's upstream URLs ----------------------------------------------------------------

@@ -49,6 +49,9 @@ findings contains f if {
 
 # --- ST2-OPS-002: admission mutation -----------------------------------------------------------
 
+# Cluster-wide: judged by the strictest environment it reaches (lib_reach.rego),
+# so a dev render's webhook or ClusterPolicy selecting st2-prod is denied.
+
 mutating_kinds := {"MutatingWebhookConfiguration", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding"}
 
 gatekeeper_mutations := {"Assign", "AssignMetadata", "ModifySet", "AssignImage"}
@@ -57,14 +60,14 @@ findings contains f if {
 	some kind in mutating_kinds
 	some i, r in lib.resources_of_kind(kind)
 	startswith(object.get(r, "apiVersion", ""), "admissionregistration.k8s.io/")
-	f := lib.finding("ST2-OPS-002", lib.severity_strict, i, ["kind"], {"kind": kind})
+	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["kind"], {"kind": kind})
 }
 
 findings contains f if {
 	some kind in gatekeeper_mutations
 	some i, r in lib.resources_of_kind(kind)
 	startswith(object.get(r, "apiVersion", ""), "mutations.gatekeeper.sh/")
-	f := lib.finding("ST2-OPS-002", lib.severity_strict, i, ["kind"], {"kind": kind})
+	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["kind"], {"kind": kind})
 }
 
 # Kyverno's newer policy types (policies.kyverno.io) and its cleanup policies,
@@ -75,7 +78,7 @@ findings contains f if {
 	some kind in kyverno_acting_kinds
 	some i, r in lib.resources_of_kind(kind)
 	contains(object.get(r, "apiVersion", ""), "kyverno.io/")
-	f := lib.finding("ST2-OPS-002", lib.severity_strict, i, ["kind"], {"kind": kind})
+	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["kind"], {"kind": kind})
 }
 
 findings contains f if {
@@ -84,7 +87,7 @@ findings contains f if {
 	startswith(object.get(r, "apiVersion", ""), "kyverno.io/")
 	some j, rule in object.get(r, ["spec", "rules"], [])
 	is_object(rule.mutate)
-	f := lib.finding("ST2-OPS-002", lib.severity_strict, i, ["spec", "rules", j, "mutate"], {"kind": kind})
+	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["spec", "rules", j, "mutate"], {"kind": kind})
 }
 
 # --- ST2-OPS-003: workloads made hooks ------------------------------------------------------------

@@ -19,6 +19,14 @@ export interface PolicySettings {
   /** Longest a waiver may live, counted from today. */
   readonly maxWaiverDays: number;
   readonly exposure: ExposureSettings;
+  /** Admission webhook servers outside the render that may judge st2's pods or Secrets (ST2-OPS-021). */
+  readonly admission: AdmissionSettings;
+}
+
+/** data.settings.admission (operations_admission.rego ST2-OPS-021). */
+export interface AdmissionSettings {
+  /** "namespace/name" of a webhook's Service, or a webhook URL's host. */
+  readonly webhookServices: readonly string[];
 }
 
 /** data.settings.exposure (exposure.rego ST2-EXP-007, operations_access.rego ST2-OPS-013/014). */
@@ -36,10 +44,12 @@ export const DEFAULT_EXPOSURE: ExposureSettings = { maxPublicIpv4Prefix: 16, max
 
 export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
-export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE };
+export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [] };
 
-function bad(key: string, want: string): PolicyLoadError {
-  return new PolicyLoadError('bundle-invalid', `policy data settings.exposure.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
+export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION };
+
+function bad(key: string, want: string, section = 'exposure'): PolicyLoadError {
+  return new PolicyLoadError('bundle-invalid', `policy data settings.${section}.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
 }
 
 function prefixOf(value: unknown, key: string, width: number, fallback: number): number {
@@ -48,10 +58,20 @@ function prefixOf(value: unknown, key: string, width: number, fallback: number):
   return value;
 }
 
-function namesOf(value: unknown, key: string): string[] {
+function namesOf(value: unknown, key: string, section = 'exposure'): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v.trim() !== '')) throw bad(key, 'a list of non-empty strings');
+  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string' && v.trim() !== '')) throw bad(key, 'a list of non-empty strings', section);
   return value.map((v) => v.trim());
+}
+
+/** The admission settings: webhook servers the policy may trust; malformed ones are refused. */
+export function admissionOf(value: unknown): AdmissionSettings {
+  if (value === undefined) return DEFAULT_ADMISSION;
+  if (!isJsonObject(value)) throw bad('', 'an object', 'admission');
+  const names = namesOf(value['webhook_services'], 'webhook_services', 'admission');
+  // The policy compares them as written: a padded entry would silently never match.
+  if (names.some((n, k) => n !== (value['webhook_services'] as string[])[k])) throw bad('webhook_services', 'a list of names without surrounding spaces', 'admission');
+  return { webhookServices: names };
 }
 
 /** The exposure settings; absent keys take their defaults, malformed ones are refused. */
@@ -89,5 +109,5 @@ export function settingsOf(data: unknown): PolicySettings {
   const waivers = settings['waivers'];
   const days = isJsonObject(waivers) ? waivers['max_lifetime_days'] : undefined;
   const maxWaiverDays = typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : DEFAULT_MAX_WAIVER_DAYS;
-  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']) };
+  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']) };
 }

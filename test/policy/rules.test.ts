@@ -1290,7 +1290,52 @@ const cases: RuleCase[] = [
     resources: () => [pushSecret('team-webhook')],
     expected: 'allowed',
   },
+  {
+    name: "a dev render's Namespace object for st2-prod is denied",
+    rule: 'ST2-OPS-020',
+    environment: 'dev',
+    resources: () => [namespaceObject('st2-prod')],
+    expected: deny('ST2-OPS-020', { field: 'metadata.name', message: 'namespace=st2-prod' }),
+  },
+  {
+    name: "a dev render's Namespace object for st2-dev is allowed",
+    rule: 'ST2-OPS-020',
+    environment: 'dev',
+    resources: () => [namespaceObject('st2-dev')],
+    expected: 'allowed',
+  },
+  {
+    name: 'a fail-closed webhook over every namespace\'s pods, served from outside the render, is denied',
+    rule: 'ST2-OPS-021',
+    environment: 'production',
+    resources: () => [podWebhook('Fail')],
+    expected: deny('ST2-OPS-021', { field: 'webhooks.0.clientConfig', message: 'why=fails closed on st2\'s pods' }),
+  },
+  {
+    name: 'the same webhook with failurePolicy Ignore is allowed',
+    rule: 'ST2-OPS-021',
+    environment: 'production',
+    resources: () => [podWebhook('Ignore')],
+    expected: 'allowed',
+  },
 ];
+
+function namespaceObject(name: string): Manifest {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } };
+}
+
+function podWebhook(failurePolicy: string): Manifest {
+  return {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingWebhookConfiguration',
+    metadata: { name: 'image-verify' },
+    webhooks: [{
+      name: 'verify.example.invalid', failurePolicy, sideEffects: 'None', admissionReviewVersions: ['v1'],
+      clientConfig: { service: { name: 'verifier', namespace: 'security', path: '/verify' } },
+      rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
+    }],
+  };
+}
 
 function pushSecret(secret: string): Manifest {
   return {

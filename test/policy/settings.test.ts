@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyLoadError } from '../../src/core/errors.js';
-import { DEFAULT_EXPOSURE, settingsOf } from '../../src/policy/settings.js';
+import { DEFAULT_ADMISSION, DEFAULT_EXPOSURE, settingsOf } from '../../src/policy/settings.js';
 import { repoRoot } from './support.js';
 
 const withExposure = (exposure: unknown): unknown => ({ settings: { exposure } });
@@ -18,6 +18,7 @@ describe('policy settings', () => {
     const data: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'policies/settings/data.json'), 'utf8'));
     const s = settingsOf({ settings: data });
     expect(s.exposure).toEqual(DEFAULT_EXPOSURE);
+    expect(s.admission).toEqual(DEFAULT_ADMISSION);
     expect(s.secretStoreProfiles).toEqual({ 'st2-production': 'production', 'st2-staging': 'staging' });
   });
 
@@ -36,6 +37,13 @@ describe('policy settings', () => {
     ['exposure as a list', []],
   ])('refuses %s at load (bundle-invalid)', (_name, exposure) => {
     expect(() => settingsOf(withExposure(exposure))).toThrow(PolicyLoadError);
+  });
+
+  it('reads the admission webhook servers the policy may trust (ST2-OPS-021), refusing malformed ones', () => {
+    expect(settingsOf({ settings: { admission: { webhook_services: ['kyverno/kyverno-svc', 'verify.example.net'] } } }).admission).toEqual({ webhookServices: ['kyverno/kyverno-svc', 'verify.example.net'] });
+    for (const admission of [[], { webhook_services: 'kyverno/kyverno-svc' }, { webhook_services: [''] }, { webhook_services: [' kyverno/kyverno-svc'] }]) {
+      expect(() => settingsOf({ settings: { admission } })).toThrow(PolicyLoadError);
+    }
   });
 
   it('binds an unreadable secret store entry as production (fail closed)', () => {

@@ -1,0 +1,246 @@
+# ST2-OPS-006: who can get what in st2's namespaces.
+#
+# Rights that hand over an st2 namespace (its Secrets, a shell in its pods,
+# its configuration, its workloads, the power to grant more) are tabled once
+# below; each Role and ClusterRole of the render is read against the table,
+# and a binding is judged by what its role grants × who it grants it to:
+#   - broad subjects: every authenticated or unauthenticated user, anonymous,
+#     every service account, or every service account of one namespace
+#     (system:serviceaccounts:<ns>: any workload anyone runs there);
+#   - st2's own service accounts: st2 actions run as the pods' accounts, so
+#     any st2 user gets what they may do, in st2's namespaces;
+#   - a ClusterRole labelled to aggregate into view (or edit, admin): every
+#     holder of that role in every namespace, whoever binds it later.
+# Only RBAC kinds are read (indexed by kind). A cluster-wide object is judged
+# by the strictest environment it reaches (lib.severity_reaching).
+
+package st2.operations
+
+import data.st2.lib
+
+# --- The rights --------------------------------------------------------------
+
+grant_verbs := {"create", "update", "patch"}
+
+# in_edit: the built-in edit and admin roles already hold it, so aggregating
+# it into them adds nothing.
+dangerous_rights := [
+	{"right": "read Secrets", "groups": {""}, "resources": {"secrets"}, "verbs": {"get", "list", "watch"}, "in_edit": true},
+	{"right": "write Secrets", "groups": {""}, "resources": {"secrets"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "exec, attach or port-forward into pods", "groups": {""}, "resources": {"pods/exec", "pods/attach", "pods/portforward", "pods/proxy", "services/proxy"}, "verbs": {"create", "get"}, "in_edit": true},
+	{"right": "write ConfigMaps", "groups": {""}, "resources": {"configmaps"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "run or change pods", "groups": {""}, "resources": {"pods", "pods/ephemeralcontainers", "replicationcontrollers"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "run or change workloads", "groups": {"apps"}, "resources": {"deployments", "statefulsets", "daemonsets", "replicasets"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "run or change workloads", "groups": {"batch"}, "resources": {"jobs", "cronjobs"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "run or change workloads", "groups": {"argoproj.io"}, "resources": {"rollouts", "workflows", "cronworkflows"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "impersonate service accounts", "groups": {""}, "resources": {"serviceaccounts"}, "verbs": {"impersonate"}, "in_edit": true},
+	{"right": "mint service account tokens", "groups": {""}, "resources": {"serviceaccounts/token"}, "verbs": {"create"}, "in_edit": false},
+	{"right": "impersonate users or groups", "groups": {"", "authentication.k8s.io"}, "resources": {"users", "groups", "uids", "userextras/scopes"}, "verbs": {"impersonate"}, "in_edit": false},
+	{"right": "bind or escalate roles", "groups": {"rbac.authorization.k8s.io"}, "resources": {"roles", "clusterroles"}, "verbs": {"bind", "escalate"}, "in_edit": false},
+	{"right": "reach the kubelet (nodes/proxy)", "groups": {""}, "resources": {"nodes/proxy"}, "verbs": {"get", "create"}, "in_edit": false},
+]
+
+everything := "everything (cluster-admin, admin or edit)"
+
+unseen := "rights the gate cannot see (a role outside the render, or aggregated)"
+
+# Built-in ClusterRoles a render may bind without defining them.
+powerful_cluster_roles := {"cluster-admin", "admin", "edit"}
+
+harmless_cluster_roles := {"view", "system:discovery", "system:basic-user", "system:public-info-viewer"}
+
+rule_grants(rule, right) if {
+	group_matches(rule, right)
+	resource_matches(rule, right)
+	verb_matches(rule, right)
+}
+
+group_matches(rule, _) if {
+	some g in object.get(rule, "apiGroups", [])
+	g == "*"
+}
+
+group_matches(rule, right) if {
+	some g in object.get(rule, "apiGroups", [])
+	right.groups[g]
+}
+
+resource_matches(rule, _) if {
+	some r in object.get(rule, "resources", [])
+	r == "*"
+}
+
+resource_matches(rule, right) if {
+	some r in object.get(rule, "resources", [])
+	right.resources[r]
+}
+
+# RBAC's "*/exec": that subresource of every resource.
+resource_matches(rule, right) if {
+	some r in object.get(rule, "resources", [])
+	is_string(r)
+	startswith(r, "*/")
+	some want in right.resources
+	endswith(want, substring(r, 1, -1))
+}
+
+verb_matches(rule, _) if {
+	some v in object.get(rule, "verbs", [])
+	v == "*"
+}
+
+verb_matches(rule, right) if {
+	some v in object.get(rule, "verbs", [])
+	right.verbs[v]
+}
+
+# --- What each role grants ---------------------------------------------------
+
+role_key(r) := ["Role", lib.namespace(r), lib.name(r)] if r.kind == "Role" else := ["ClusterRole", "", lib.name(r)]
+
+rbac_roles contains role_key(r) if {
+	some kind in {"Role", "ClusterRole"}
+	some r in lib.resources_of_kind(kind)
+}
+
+# [role key, index of the role, right] for each dangerous right a role of the render writes down.
+role_rights contains [role_key(r), i, right] if {
+	some kind in {"Role", "ClusterRole"}
+	some i, r in lib.resources_of_kind(kind)
+	some rule in object.get(r, "rules", [])
+	some right in dangerous_rights
+	rule_grants(rule, right)
+}
+
+# An aggregated ClusterRole holds the rules of every ClusterRole its selectors
+# match: those of the render, edit's or admin's own pieces when a selector
+# picks them (an empty one picks everything), and whatever ClusterRole anyone
+# labels so later (unseen).
+aggregated_rights(name) := {right.right |
+	some agg in lib.resources_of_kind("ClusterRole")
+	lib.name(agg) == name
+	some sel in object.get(agg, ["aggregationRule", "clusterRoleSelectors"], [])
+	some part in lib.resources_of_kind("ClusterRole")
+	lib.name(part) != name
+	lib.label_selector_matches(sel, lib.labels(part))
+	some [key, _, right] in role_rights
+	key == role_key(part)
+} | {everything |
+	some agg in lib.resources_of_kind("ClusterRole")
+	lib.name(agg) == name
+	some sel in object.get(agg, ["aggregationRule", "clusterRoleSelectors"], [])
+	some builtin in {"rbac.authorization.k8s.io/aggregate-to-edit", "rbac.authorization.k8s.io/aggregate-to-admin"}
+	lib.label_selector_matches(sel, {builtin: "true"})
+} | {unseen |
+	some agg in lib.resources_of_kind("ClusterRole")
+	lib.name(agg) == name
+	is_object(agg.aggregationRule)
+}
+
+ref_key(b) := ["Role", lib.namespace(b), b.roleRef.name] if b.roleRef.kind == "Role" else := ["ClusterRole", "", b.roleRef.name]
+
+# What a binding's role grants: the render's role read against the table, a
+# built-in ClusterRole by name, else unseen.
+binding_rights(b) := {right.right | some [key, _, right] in role_rights; key == ref_key(b)} | aggregated_rights(b.roleRef.name) if {
+	rbac_roles[ref_key(b)]
+	b.roleRef.kind == "ClusterRole"
+} else := {right.right | some [key, _, right] in role_rights; key == ref_key(b)} if {
+	rbac_roles[ref_key(b)]
+} else := {everything} if {
+	b.roleRef.kind == "ClusterRole"
+	powerful_cluster_roles[b.roleRef.name]
+} else := set() if {
+	b.roleRef.kind == "ClusterRole"
+	harmless_cluster_roles[b.roleRef.name]
+} else := {unseen}
+
+# --- Who gets it -------------------------------------------------------------
+
+broad_groups := {"system:authenticated", "system:unauthenticated", "system:serviceaccounts"}
+
+broad_subject(s) if {
+	s.kind == "Group"
+	broad_groups[s.name]
+}
+
+# Every service account of one namespace: whatever anyone runs there.
+broad_subject(s) if {
+	s.kind == "Group"
+	is_string(s.name)
+	startswith(s.name, "system:serviceaccounts:")
+}
+
+broad_subject(s) if {
+	s.kind == "User"
+	s.name == "system:anonymous"
+}
+
+# Namespaces a binding grants in: a RoleBinding's own, every one for a ClusterRoleBinding.
+grants_in_st2(b) if b.kind == "ClusterRoleBinding"
+
+grants_in_st2(b) if {
+	b.kind == "RoleBinding"
+	st2_namespaces[lib.namespace(b)]
+}
+
+rbac_bindings contains [i, b] if {
+	some kind in {"RoleBinding", "ClusterRoleBinding"}
+	some i, b in lib.resources_of_kind(kind)
+	is_object(b.roleRef)
+}
+
+findings contains f if {
+	some [i, b] in rbac_bindings
+	some j, s in object.get(b, "subjects", [])
+	broad_subject(s)
+	rights := binding_rights(b)
+	count(rights) > 0
+	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name, "right": concat(", ", sort(rights))})
+}
+
+# st2 actions run as the pods' service accounts: any st2 user gets what those
+# may do in st2's namespaces (a role the gate cannot see is not presumed).
+findings contains f if {
+	some [i, b] in rbac_bindings
+	grants_in_st2(b)
+	some j, s in object.get(b, "subjects", [])
+	s.kind == "ServiceAccount"
+	st2_namespaces[object.get(s, "namespace", lib.namespace(b))]
+	rights := binding_rights(b) - {unseen}
+	count(rights) > 0
+	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name, "right": concat(", ", sort(rights))})
+}
+
+# Aggregation labels are a subject too: every holder of view (or edit, admin),
+# in every namespace, now and later, gets the rules. Into edit and admin only
+# what those roles lack counts.
+aggregation_labels := {
+	"rbac.authorization.k8s.io/aggregate-to-view": "view",
+	"rbac.authorization.k8s.io/aggregate-to-edit": "edit",
+	"rbac.authorization.k8s.io/aggregate-to-admin": "admin",
+}
+
+aggregation_target(key) := aggregation_labels[key] if {
+	aggregation_labels[key]
+} else := substring(key, count("rbac.authorization.k8s.io/aggregate-to-"), -1) if {
+	startswith(key, "rbac.authorization.k8s.io/aggregate-to-")
+}
+
+adds_to(target, _) if {
+	not target in {"edit", "admin"}
+}
+
+adds_to(target, right) if {
+	target in {"edit", "admin"}
+	not right.in_edit
+}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("ClusterRole")
+	some key, value in lib.labels(r)
+	value == "true"
+	target := aggregation_target(key)
+	rights := {right.right | some [rk, _, right] in role_rights; rk == role_key(r); adds_to(target, right)}
+	count(rights) > 0
+	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["metadata", "labels", key], {"role": lib.name(r), "subject": concat("", ["every holder of ", target]), "right": concat(", ", sort(rights))})
+}
