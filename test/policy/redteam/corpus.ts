@@ -23,6 +23,7 @@ import { fresh6EncodingCorpus } from './fresh6-encodings.js';
 import { fresh6ConfigCorpus } from './fresh6-config.js';
 import { fresh6ExposureCorpus } from './fresh6-exposure.js';
 import { fresh7ExposureCorpus } from './fresh7-exp.js';
+import { fresh7RbacCorpus } from './fresh7-rbac.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -434,6 +435,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh6ConfigCorpus(today),
     ...fresh6ExposureCorpus(root),
     ...fresh7ExposureCorpus(),
+    ...fresh7RbacCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
