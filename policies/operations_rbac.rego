@@ -199,14 +199,30 @@ findings contains f if {
 }
 
 # st2 actions run as the pods' service accounts: any st2 user gets what those
-# may do in st2's namespaces (a role the gate cannot see is not presumed).
+# may do in st2's namespaces, so the accounts st2's pods run as
+# (serviceAccountName, "default" when unset) may hold none of the table. Any
+# other account of an st2 namespace (a PostSync Job's restarter) may not hold
+# Secrets or everything: whatever runs in the namespace can mount it. A role
+# the gate cannot see is not presumed for either.
+st2_pod_accounts contains [w.namespace, object.get(u.pod_spec, "serviceAccountName", object.get(u.pod_spec, "serviceAccount", "default"))] if {
+	some w in lib.workloads
+	st2_pod(w)
+	some u in w.units
+}
+
+namespace_wide_rights := {everything, "read Secrets"}
+
+account_rights(b, s) := binding_rights(b) - {unseen} if {
+	st2_pod_accounts[[object.get(s, "namespace", lib.namespace(b)), s.name]]
+} else := binding_rights(b) & namespace_wide_rights
+
 findings contains f if {
 	some [i, b] in rbac_bindings
 	grants_in_st2(b)
 	some j, s in object.get(b, "subjects", [])
 	s.kind == "ServiceAccount"
 	st2_namespaces[object.get(s, "namespace", lib.namespace(b))]
-	rights := binding_rights(b) - {unseen}
+	rights := account_rights(b, s)
 	count(rights) > 0
 	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name, "right": concat(", ", sort(rights))})
 }

@@ -36,6 +36,8 @@ group(name) := {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name"
 
 granted(rules, subject) := plus([role(rules), binding("RoleBinding", "Role", "r", subject)])
 
+roles_only(rules, subject) := [role(rules), binding("RoleBinding", "Role", "r", subject)]
+
 # --- ST2-OPS-006: the table × broad subjects ---------------------------------------------------
 
 dangerous := [
@@ -114,13 +116,25 @@ test_a_rolebinding_to_a_wildcard_cluster_role_denies if {
 	prod(plus([view, binding("RoleBinding", "ClusterRole", "view", group("system:authenticated"))])) == {"ST2-OPS-006"}
 }
 
-test_st2_service_accounts_get_the_table_too if {
-	sa := {"kind": "ServiceAccount", "name": "st2actionrunner", "namespace": fx.ns}
+test_the_accounts_st2_pods_run_as_get_the_table_too if {
+	# The baseline's st2 pods set no serviceAccountName: they run as "default".
+	sa := {"kind": "ServiceAccount", "name": "default", "namespace": fx.ns}
 	prod(granted([{"apiGroups": [""], "resources": ["pods/exec"], "verbs": ["create"]}], sa)) == {"ST2-OPS-006"}
 	prod(granted([{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["patch"]}], sa)) == {"ST2-OPS-006"}
 	count(fx.eval("production", granted([{"apiGroups": ["", "apps"], "resources": ["pods", "deployments"], "verbs": ["get", "list", "watch"]}], sa))) == 0
 	# A role outside the render is not presumed for st2's accounts.
 	count(fx.eval("production", plus([binding("RoleBinding", "ClusterRole", "ops-extras", sa)]))) == 0
+}
+
+test_other_accounts_of_the_namespace_may_not_hold_secrets_or_everything if {
+	restarter := {"kind": "ServiceAccount", "name": "restarter", "namespace": fx.ns}
+	count(fx.eval("production", granted([{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}], restarter))) == 0
+	prod(granted([{"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}], restarter)) == {"ST2-OPS-006"}
+	prod(plus([binding("RoleBinding", "ClusterRole", "edit", restarter)])) == {"ST2-OPS-006"}
+	# An st2 pod running as it makes it one of st2's accounts.
+	runner := json.patch(fx.base("Deployment", "st2-st2actionrunner"), [{"op": "add", "path": "/spec/template/spec/serviceAccountName", "value": "restarter"}])
+	resources := array.concat(fx.replace(fx.baseline, "Deployment", "st2-st2actionrunner", runner), roles_only([{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}], restarter))
+	prod(resources) == {"ST2-OPS-006"}
 }
 
 # --- Aggregation labels ----------------------------------------------------------------------
