@@ -175,12 +175,17 @@ broad_subject(s) if {
 	s.name == "system:anonymous"
 }
 
-# Namespaces a binding grants in: a RoleBinding's own, every one for a ClusterRoleBinding.
+# Namespaces a binding grants in: a RoleBinding's own, every one for a
+# ClusterRoleBinding. st2's: the namespace map's, the one the render lands
+# in, and those st2's pods run in (a RoleBinding in another application's
+# namespace, letting st2 restart its Deployments, is that application's).
+st2_home_namespaces := lib.known_namespaces | {w.namespace | some w in lib.workloads; st2_pod(w)}
+
 grants_in_st2(b) if b.kind == "ClusterRoleBinding"
 
 grants_in_st2(b) if {
 	b.kind == "RoleBinding"
-	st2_namespaces[lib.namespace(b)]
+	st2_home_namespaces[lib.namespace(b)]
 }
 
 rbac_bindings contains [i, b] if {
@@ -199,14 +204,18 @@ findings contains f if {
 }
 
 # st2 actions run as the pods' service accounts: any st2 user gets what those
-# may do in st2's namespaces, so the accounts st2's pods run as
-# (serviceAccountName, "default" when unset) may hold none of the table. Any
-# other account of an st2 namespace (a PostSync Job's restarter) may not hold
-# Secrets or everything: whatever runs in the namespace can mount it. A role
-# the gate cannot see is not presumed for either.
+# may do in st2's namespaces, so the accounts of the pods where users' code and
+# commands run (action runners, the sensor container with pack sensors, the
+# st2 client pod; serviceAccountName, "default" when unset) may hold none of
+# the table. Any other account of an st2 namespace (a PostSync Job's
+# restarter) may not hold Secrets or everything: whatever runs in the
+# namespace can mount it. A role the gate cannot see is not presumed for either.
+user_code_roles := {"st2actionrunner", "st2sensorcontainer", "st2client"}
+
 st2_pod_accounts contains [w.namespace, object.get(u.pod_spec, "serviceAccountName", object.get(u.pod_spec, "serviceAccount", "default"))] if {
 	some w in lib.workloads
-	st2_pod(w)
+	some role in w.roles
+	user_code_roles[role]
 	some u in w.units
 }
 

@@ -126,6 +126,16 @@ test_the_accounts_st2_pods_run_as_get_the_table_too if {
 	count(fx.eval("production", plus([binding("RoleBinding", "ClusterRole", "ops-extras", sa)]))) == 0
 }
 
+test_st2_accounts_may_be_granted_in_other_applications_namespaces if {
+	sa := {"kind": "ServiceAccount", "name": "default", "namespace": fx.ns}
+	elsewhere := {"apiVersion": rbac, "kind": "Role", "metadata": {"name": "r", "namespace": "apps"}, "rules": [{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}]}
+	rb := {"apiVersion": rbac, "kind": "RoleBinding", "metadata": {"name": "b", "namespace": "apps"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"}, "subjects": [sa]}
+	count(fx.eval("production", plus([elsewhere, rb]))) == 0
+	# Cluster-wide, the same right reaches st2's own namespace.
+	crole := cluster_role("deployer", {}, [{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}])
+	prod(plus([crole, binding("ClusterRoleBinding", "ClusterRole", "deployer", sa)])) == {"ST2-OPS-006"}
+}
+
 test_other_accounts_of_the_namespace_may_not_hold_secrets_or_everything if {
 	restarter := {"kind": "ServiceAccount", "name": "restarter", "namespace": fx.ns}
 	count(fx.eval("production", granted([{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}], restarter))) == 0
