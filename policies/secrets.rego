@@ -58,6 +58,37 @@ findings contains f if {
 	f := lib.finding(d.rule, lib.severity_strict, hit.resource, hit.path, {"key": hit.key, "default": d.key})
 }
 
+# --- ST2-SEC-009: a value the secret search could not finish -----------------
+
+rules["ST2-SEC-009"] := {
+	"waivable_in_production": false,
+	"title": "Value the secret search cannot search to its end",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The gate decodes every string under explicit budgets (a stream or archive decompresses to",
+		"at most 256 KiB and 64 entries, 4 nested encodings, 32 decoded forms, 4 MiB of decoded text",
+		"per value); this value needs more, so what it hides was not searched, and a value that",
+		"cannot be searched is not passed. Ship the content as plain text (searched at any size),",
+		"uncompressed or less deeply encoded, or in the image; secrets belong in the secret store.",
+	]),
+}
+
+# Reasons the TypeScript side notes (src/policy/search-budget.ts); the value
+# itself never leaves it.
+search_short_reasons := {
+	"decode-budget": "it decompresses or decodes to more than the search budget",
+	"depth": "it is still encoded after 4 nested layers",
+	"forms": "it decodes to more than 32 distinct forms",
+}
+
+findings contains f if {
+	some s in input.facts.search_short
+	is_object(s)
+	why := search_short_reasons[s.reason]
+	f := lib.finding("ST2-SEC-009", lib.severity_strict, s.resource, s.path, {"key": s.key, "why": why})
+}
+
 # --- ST2-SEC-002: empty or placeholder license ---------------------------------
 
 rules["ST2-SEC-002"] := {

@@ -9,6 +9,7 @@
  * decodes is read whatever its checksum says. Randomised blocks (a
  * deprecated bzip2 0.9 feature) are refused.
  */
+import { stopShort } from './search-budget.js';
 
 class Bits {
   private at = 0;
@@ -217,7 +218,7 @@ export function bunzip2(bytes: Uint8Array, maxOutput: number): Buffer | undefine
         let same = 0;
         for (const b of readBlock(bits, maxBlock)) {
           if (same === 4) {
-            if (out.length + b > maxOutput) return undefined;
+            if (out.length + b > maxOutput) return overBudget();
             for (let r = 0; r < b; r++) out.push(last);
             same = 0;
             continue;
@@ -225,15 +226,22 @@ export function bunzip2(bytes: Uint8Array, maxOutput: number): Buffer | undefine
           same = b === last ? same + 1 : 1;
           last = b;
           out.push(b);
-          if (out.length > maxOutput) return undefined;
+          if (out.length > maxOutput) return overBudget();
         }
       }
       bits.read(32); // stream CRC, not checked
       // Streams end on a byte boundary; padding up to it.
       while (!bits.done && bits.position % 8 !== 0) bits.bit();
     }
-  } catch {
+  } catch (error) {
+    if (error instanceof RangeError && error.message.endsWith('over budget')) stopShort('decode-budget');
     return undefined;
   }
   return Buffer.from(out);
+}
+
+/** Output past the budget: not read, and the search of this value stops short (search-budget.ts). */
+function overBudget(): undefined {
+  stopShort('decode-budget');
+  return undefined;
 }

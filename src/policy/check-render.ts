@@ -147,6 +147,7 @@ function collectFacts(
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
     literal_hits: strings.literal_hits,
+    search_short: strings.search_short,
     st2_config_off: strings.st2_config_off,
     rabbitmq_guest: strings.rabbitmq_guest,
     pod_units: check.podUnits,

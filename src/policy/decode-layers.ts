@@ -21,6 +21,8 @@ import { base85Runs, decode85 } from './base85.js';
 import { mayBeBrotli } from './brotli-peek.js';
 import { inflated, MAX_GUNZIP, readableBytes, unpacked } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
+import type { ConsumerNormalisation } from './consumer-normalise.js';
+import { MAX_DEPTH, MAX_FORMS, MAX_SEARCH_OUTPUT, searchWithin, stopShort, type ShortReason } from './search-budget.js';
 
 export type Encoding =
   | 'plain'
@@ -49,7 +51,8 @@ export type Encoding =
   | 'hex-dump'
   | 'k8s-var'
   | 'joined'
-  | 'crypt';
+  | 'crypt'
+  | ConsumerNormalisation;
 
 export interface DecodedForm {
   readonly text: string;
@@ -59,11 +62,6 @@ export interface DecodedForm {
   readonly whole: boolean;
 }
 
-/** Decoding stops after this many nested layers and this many forms per string. */
-const MAX_DEPTH = 4;
-const MAX_FORMS = 32;
-/** Texts above this size are searched as they are but not decoded (budget). */
-const MAX_DECODE_LENGTH = MAX_GUNZIP;
 /** Shorter base64 runs are left alone: the shortest default (8 characters) takes 11 in base64. */
 const MIN_BASE64_RUN = 11;
 
@@ -102,24 +100,55 @@ function mayBeEncoded(text: string): boolean {
 }
 
 export function decodedForms(text: string): DecodedForm[] {
+  return decodeSearch(text).forms;
+}
+
+/**
+ * The decoded forms of a text and, when a budget cut the search short
+ * (search-budget.ts), why: a stream or archive over its cap, a form still
+ * decoding at the last layer, more forms than the cap, or more decoded
+ * output than the cap. What was found is still returned.
+ */
+export function decodeSearch(text: string): { readonly forms: DecodedForm[]; readonly short: ShortReason | undefined } {
+  const { result, short } = searchWithin(() => searchLayers(text));
+  return { forms: result, short };
+}
+
+function searchLayers(text: string): DecodedForm[] {
   const out: DecodedForm[] = [{ text, encoding: 'plain', whole: false }];
   if (!mayBeEncoded(text)) return out;
   const seen = new Set<string>([text]);
+  const keyOf = (form: DecodedForm): string => `${form.whole ? 'w' : 't'}${form.text}`;
+  let output = 0;
   let layer: string[] = [text];
-  for (let depth = 0; depth < MAX_DEPTH && layer.length > 0 && out.length < MAX_FORMS; depth++) {
+  for (let depth = 0; depth < MAX_DEPTH && layer.length > 0; depth++) {
     const next: string[] = [];
     for (const current of layer) {
-      if (current.length > MAX_DECODE_LENGTH) continue;
       for (const form of decodeOnce(current)) {
-        if (out.length >= MAX_FORMS) break;
-        const key = `${form.whole ? 'w' : 't'}${form.text}`;
+        const key = keyOf(form);
         if (seen.has(key) || form.text === '') continue;
+        if (out.length >= MAX_FORMS) {
+          stopShort('forms');
+          return out;
+        }
+        output += form.text.length;
+        if (output > MAX_SEARCH_OUTPUT) {
+          stopShort('decode-budget');
+          return out;
+        }
         seen.add(key);
         out.push(form);
         if (!form.whole) next.push(form.text);
       }
     }
     layer = next;
+  }
+  // Still decoding below the last layer followed: what it hides was not searched.
+  for (const current of layer) {
+    if (decodeOnce(current).some((form) => form.text !== '' && !seen.has(keyOf(form)))) {
+      stopShort('depth');
+      break;
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@
  * of 16 characters. Bytes without offsets separated by blanks alone are not
  * read (byte-lists.ts says why).
  */
+import { stopShort } from './search-budget.js';
 
 /** A line that starts with an offset (6-8 hex digits, then `:` and a blank, or one or two blanks) and a byte. */
 export const HAS_HEX_DUMP = /^[ \t]*[0-9a-fA-F]{6,8}(?::[ \t]|[ \t]{1,2})[0-9a-fA-F]{2}/m;
@@ -41,7 +42,10 @@ export function hexDumpBytes(text: string): Uint8Array | undefined {
       if (digits === 0 || digits % 2 === 1 || !(Number.isNaN(after) || after === 0x20 || after === 0x09)) break;
       for (let d = 0; d < digits; d += 2) out.push(parseInt(rest.slice(i + d, i + d + 2), 16));
       i += digits;
-      if (out.length >= MAX_BYTES) return Uint8Array.from(out);
+      if (out.length >= MAX_BYTES) {
+        stopShort('decode-budget');
+        return Uint8Array.from(out);
+      }
     }
   }
   return out.length >= 8 ? Uint8Array.from(out) : undefined;

@@ -3,6 +3,7 @@
  * matcher that says which of them a text is or contains.
  */
 import { isJsonObject } from '../core/manifest.js';
+import { base64wsForm, CONSUMER_NORMALISATIONS, keyfileForm, maySaslprep, normalisedBy, saslprep, type ConsumerNormalisation } from './consumer-normalise.js';
 
 export interface Literal {
   readonly id: string;
@@ -12,6 +13,8 @@ export interface Literal {
    * whitespace removed, so a key split in parts, re-wrapped or indented is still found.
    */
   readonly compact?: boolean;
+  /** How the program reading it normalises what it reads (consumer-normalise.ts): spellings it folds back are the literal. */
+  readonly normalise?: ConsumerNormalisation;
 }
 
 /** Below this length a literal is matched only as a whole value ("admin" in prose is no finding). */
@@ -29,7 +32,9 @@ export function literalsOf(data: unknown): Literal[] {
     if (!Array.isArray(list)) continue;
     for (const item of list) {
       if (isJsonObject(item) && typeof item['id'] === 'string' && typeof item['value'] === 'string' && item['value'] !== '') {
-        out.push(compact ? { id: item['id'], value: item['value'], compact } : { id: item['id'], value: item['value'] });
+        const how = CONSUMER_NORMALISATIONS.find((n) => n === item['consumer_normalises']);
+        const literal: Literal = compact ? { id: item['id'], value: item['value'], compact } : { id: item['id'], value: item['value'] };
+        out.push(how === undefined ? literal : { ...literal, normalise: how });
       }
     }
   }
@@ -37,6 +42,25 @@ export function literalsOf(data: unknown): Literal[] {
 }
 
 const NO_IDS: readonly string[] = [];
+
+/** A literal in the form its consumer normalises it to, computed once when the matcher is built. */
+interface Normalised {
+  readonly id: string;
+  readonly how: ConsumerNormalisation;
+  readonly value: string;
+  /** The literal as written: a blank-split spelling of it is found by removing blanks alone. */
+  readonly raw: string;
+}
+
+/** A literal found only in the form its consumer normalises a text to. */
+export interface NormalisedHit {
+  readonly id: string;
+  readonly how: ConsumerNormalisation;
+}
+
+const NO_HITS: readonly NormalisedHit[] = [];
+/** Blanks mongod and Base64WSDecode drop: the quick test before compacting a text. */
+const HAS_BLANK = /[\t\n\v\f\r ]/;
 
 /**
  * A literal that is base64 text with characters of one alphabet (`+/` or `-_`), such as the
@@ -72,6 +96,10 @@ export class LiteralMatcher {
   private readonly swappable: Swappable[];
   private readonly shortest: number;
   private readonly shortestFragment: number;
+  private readonly blankSplit: Normalised[];
+  private readonly base64ws: Normalised[];
+  private readonly sasl: Normalised[];
+  private readonly shortestBlankSplit: number;
 
   constructor(literals: readonly Literal[]) {
     const plain = literals.filter((l) => l.compact !== true);
@@ -82,6 +110,42 @@ export class LiteralMatcher {
     this.fragments = literals.filter((l) => l.compact === true);
     this.shortest = Math.min(...literals.map((l) => l.value.length));
     this.shortestFragment = Math.min(...this.fragments.map((l) => l.value.length));
+    const normalised = plain.flatMap((l): Normalised[] => (l.normalise === undefined ? [] : [{ id: l.id, how: l.normalise, value: normalisedBy(l.normalise, l.value), raw: l.value }]));
+    // mongod drops blanks from a keyfile; Base64WSDecode drops them (and more) from the datastore key.
+    this.blankSplit = normalised.filter((l) => l.how !== 'saslprep');
+    this.base64ws = normalised.filter((l) => l.how === 'st2-base64ws');
+    this.sasl = normalised.filter((l) => l.how === 'saslprep');
+    this.shortestBlankSplit = Math.min(...this.blankSplit.map((l) => l.raw.length));
+  }
+
+  /**
+   * Ids of the literals a text shows only once normalised as their consumer
+   * reads it (consumer-normalise.ts), with the normalisation: match() found
+   * none of them as written. Only candidate texts are normalised: one with
+   * blanks (keyfile, datastore key split up), one naming the datastore key
+   * file's fields (Base64WSDecode), one with a non-ASCII character (SASLprep).
+   */
+  matchNormalised(text: string, wholeOnly: boolean): readonly NormalisedHit[] {
+    let hits: NormalisedHit[] | undefined;
+    const add = (l: Normalised): void => {
+      if (hits === undefined) hits = [{ id: l.id, how: l.how }];
+      else if (!hits.some((h) => h.id === l.id)) hits.push({ id: l.id, how: l.how });
+    };
+    if (!wholeOnly && text.length >= this.shortestBlankSplit && HAS_BLANK.test(text)) {
+      const compact = keyfileForm(text);
+      for (const l of this.blankSplit) if (compact.includes(l.raw)) add(l);
+    }
+    // st2 reads the datastore key from a JSON file's aesKeyString and hmacKey.hmacKeyString.
+    if (!wholeOnly && this.base64ws.length > 0 && text.includes('KeyString')) {
+      const folded = base64wsForm(text);
+      for (const l of this.base64ws) if (folded.includes(l.value)) add(l);
+    }
+    if (this.sasl.length > 0 && maySaslprep(text)) {
+      const prepped = saslprep(text);
+      const whole = prepped.trim();
+      for (const l of this.sasl) if (whole === l.value || (!wholeOnly && l.value.length >= MIN_CONTAINS_LENGTH && prepped.includes(l.value))) add(l);
+    }
+    return hits ?? NO_HITS;
   }
 
   /**

@@ -9,9 +9,13 @@ import type { Encoding } from './decode-layers.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 import { bunzip2, looksLikeBzip2 } from './bzip2.js';
+import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_STREAM_OUTPUT, stopShort } from './search-budget.js';
 
-/** The decode budget: decompressed output is capped like any decoded text, so a bomb stops there. */
-export const MAX_GUNZIP = 256 * 1024;
+/**
+ * The decode budget: decompressed output is capped like any decoded text, so a bomb stops
+ * there, and the search of that value is noted as stopped short (search-budget.ts).
+ */
+export const MAX_GUNZIP = MAX_STREAM_OUTPUT;
 
 /**
  * Bytes as readable text: UTF-8 without control characters but tab and
@@ -61,7 +65,7 @@ export function readableBytes(bytes: Buffer): { text: string; encoding: Encoding
 
 const ZIP_LOCAL_HEADER = 0x04034b50;
 /** Entries read from one archive: a zip of thousands of files is no config bundle. */
-const MAX_ZIP_ENTRIES = 64;
+const MAX_ZIP_ENTRIES = MAX_ARCHIVE_ENTRIES;
 
 /**
  * The text of a zip archive's entries (stored or deflated), read from their
@@ -84,10 +88,14 @@ function zipText(bytes: Buffer): string | undefined {
     if (text !== undefined && text !== '') {
       texts.push(text);
       size += text.length;
-      if (size > MAX_GUNZIP) break;
+      if (size > MAX_GUNZIP) {
+        stopShort('decode-budget');
+        break;
+      }
     }
     if (!sized) break;
     at = start + compressed;
+    if (n === MAX_ZIP_ENTRIES - 1 && at + 30 <= bytes.length && bytes.readUInt32LE(at) === ZIP_LOCAL_HEADER) stopShort('decode-budget');
   }
   return texts.length === 0 ? undefined : texts.join('\n').slice(0, MAX_GUNZIP);
 }
@@ -110,7 +118,8 @@ export function unpacked(run: () => Buffer): string | undefined {
   try {
     const out = run();
     return looksLikeTar(out) ? tarText(out) : plainText(out);
-  } catch {
+  } catch (error) {
+    if (isOverBudget(error)) stopShort('decode-budget');
     return undefined;
   }
 }
@@ -118,7 +127,8 @@ export function unpacked(run: () => Buffer): string | undefined {
 export function inflated(run: () => Buffer): string | undefined {
   try {
     return plainText(run());
-  } catch {
+  } catch (error) {
+    if (isOverBudget(error)) stopShort('decode-budget');
     return undefined;
   }
 }

@@ -6,7 +6,8 @@
  * leave this module, never a value or a decoded fragment.
  */
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
-import { decodedForms, type Encoding } from './decode-layers.js';
+import { decodedForms, decodeSearch, type Encoding } from './decode-layers.js';
+import type { ShortReason } from './search-budget.js';
 import { cryptHits } from './crypt-hashes.js';
 import { hashHits } from './hash-verifiers.js';
 import { envClue, guestClues, type GuestClue } from './rabbitmq-guest.js';
@@ -43,8 +44,18 @@ export interface GuestFact {
   readonly clue: GuestClue;
 }
 
+/** A value whose search a budget cut short (search-budget.ts): named by where it is, never shown. */
+export interface SearchShortFact {
+  readonly resource: number;
+  readonly path: ReadonlyArray<string | number>;
+  readonly key: string;
+  readonly in: 'value' | 'key';
+  readonly reason: ShortReason;
+}
+
 export interface StringFacts {
   readonly literal_hits: LiteralHit[];
+  readonly search_short: SearchShortFact[];
   /** Key material outside Secret data (ConfigMaps, env, annotations, custom resources, escaped PEMs). */
   readonly key_material: SecretValueFact[];
   readonly st2_config_off: ConfigOffFact[];
@@ -58,6 +69,7 @@ interface Judged {
   readonly hits: Array<{ id: string; encoding: Encoding }>;
   readonly off: Array<{ section: GuardedSection; encoding: Encoding }>;
   readonly guest: GuestClue[];
+  readonly short?: ShortReason;
 }
 
 export function collectStringFacts(resources: readonly Manifest[], literals: readonly Literal[], now: Date): StringFacts {
@@ -73,6 +85,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   const none: Judged = { hits: [], off: [], guest: [] };
   const off: ConfigOffFact[] = [];
   const guests: GuestFact[] = [];
+  const shortFacts: SearchShortFact[] = [];
   // The values env can take from the render's ConfigMaps and Secrets, by kind/name (built on first use).
   let refs: Map<string, Map<string, string>> | undefined;
   const refData = (): Map<string, Map<string, string>> => (refs ??= envSources(resources));
@@ -86,12 +99,19 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       const guest = new Set<GuestClue>();
       // One hit per literal (and per switched-off section): the first (least decoded) form that shows it.
       const seen = new Set<string>();
-      for (const form of decodedForms(text)) {
+      const { forms, short } = decodeSearch(text);
+      for (const form of forms) {
         if (literals.length > 0) {
           for (const id of matcher.match(form.text, form.whole)) {
             if (seen.has(id)) continue;
             seen.add(id);
             hits.push({ id, encoding: form.encoding });
+          }
+          // Spellings the literal's own consumer folds back to it (blanks in a keyfile, SASLprep).
+          for (const { id, how } of matcher.matchNormalised(form.text, form.whole)) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            hits.push({ id, encoding: form.encoding === 'plain' ? how : form.encoding });
           }
           for (const found of [hashHits(form.text, plainLiterals), cryptHits(form.text, plainLiterals)]) {
             for (const hit of found) {
@@ -110,7 +130,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
         }
         if (!form.whole) for (const clue of guestClues(form.text)) guest.add(clue);
       }
-      found = hits.length + off.length + guest.size === 0 ? none : { hits, off, guest: [...guest] };
+      found = hits.length + off.length + guest.size === 0 && short === undefined ? none : { hits, off, guest: [...guest], ...(short === undefined ? {} : { short }) };
       memo.set(text, found);
     }
     return found;
@@ -132,6 +152,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
         off.push({ resource: index, path: [...path], key, section, encoding: as !== undefined && encoding === 'plain' ? as : encoding });
       }
       for (const clue of judged.guest) guests.push({ resource: index, path: [...path], key, clue });
+      if (judged.short !== undefined) shortFacts.push({ resource: index, path: [...path], key: where === 'key' ? '' : key, in: where, reason: judged.short });
       if (as !== undefined) return;
       // Plain Secret values already have their facts (secret-facts.ts); escaped or nested forms do not.
       if (where === 'value' && text.length >= 64 && !(isSecret && path.length === 2 && path[0] === 'stringData')) {
@@ -262,7 +283,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
     };
     walk(manifest, '');
   });
-  return { literal_hits: hits, key_material: material, st2_config_off: off, rabbitmq_guest: guests };
+  return { literal_hits: hits, search_short: shortFacts, key_material: material, st2_config_off: off, rabbitmq_guest: guests };
 }
 
 /** The decoded forms of a text that hold a PEM or OpenSSH body (usually none). */

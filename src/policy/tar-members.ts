@@ -6,9 +6,11 @@
  * are no archive; sizes, member count and total output are capped.
  */
 
+import { MAX_ARCHIVE_ENTRIES, stopShort } from './search-budget.js';
+
 const BLOCK = 512;
 /** Members read from one archive: a tar of thousands of files is no config bundle. */
-const MAX_MEMBERS = 64;
+const MAX_MEMBERS = MAX_ARCHIVE_ENTRIES;
 
 /** True when the 512 bytes at `at` are a tar header whose checksum holds. */
 function isHeader(bytes: Uint8Array, at: number): boolean {
@@ -60,9 +62,14 @@ export function tarMembers(bytes: Uint8Array, maxTotal: number): Uint8Array[] {
       const body = bytes.subarray(start, Math.min(start + size, bytes.length, start + maxTotal - total));
       out.push(body);
       total += body.length;
-      if (total >= maxTotal) break;
+      if (total >= maxTotal) {
+        // Cut at the budget: what follows was not read (the search of this value stops short).
+        if (body.length < Math.min(size, bytes.length - start) || isHeader(bytes, start + Math.ceil(size / BLOCK) * BLOCK)) stopShort('decode-budget');
+        break;
+      }
     }
     at = start + Math.ceil(size / BLOCK) * BLOCK;
+    if (n === MAX_MEMBERS - 1 && isHeader(bytes, at)) stopShort('decode-budget');
   }
   return out;
 }

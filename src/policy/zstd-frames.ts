@@ -8,6 +8,7 @@
  * output past `maxOutput` stops the decoding.
  */
 import { Decompress } from 'fzstd';
+import { stopShort } from './search-budget.js';
 
 export const ZSTD_MAGIC = 0xfd2fb528;
 /** The largest window a frame may ask for: zstd's default for inputs up to its level 19 is 8 MiB. */
@@ -99,7 +100,8 @@ export function zstdDecompress(bytes: Uint8Array, maxOutput: number): Buffer | u
       chunks.push(data);
     });
     stream.push(bytes, true);
-  } catch {
+  } catch (error) {
+    if (error instanceof OverBudget) stopShort('decode-budget');
     return undefined;
   }
   return Buffer.concat(chunks);
