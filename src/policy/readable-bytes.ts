@@ -9,7 +9,7 @@ import type { Encoding } from './decode-layers.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 import { bunzip2, looksLikeBzip2 } from './bzip2.js';
-import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_STREAM_OUTPUT, stopShort } from './search-budget.js';
+import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_DEPTH, MAX_STREAM_OUTPUT, stopShort } from './search-budget.js';
 
 /**
  * The decode budget: decompressed output is capped like any decoded text, so a bomb stops
@@ -22,26 +22,26 @@ export const MAX_GUNZIP = MAX_STREAM_OUTPUT;
  * newlines; a gzip stream's content; UTF-16LE text (PowerShell's
  * -EncodedCommand). Undefined for anything else.
  */
-export function readableBytes(bytes: Buffer): { text: string; encoding: Encoding } | undefined {
+export function readableBytes(bytes: Buffer, nested = 0): { text: string; encoding: Encoding } | undefined {
   if (bytes.length >= 30 && bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER) {
     const text = zipText(bytes);
     return text === undefined ? undefined : { text, encoding: 'zip' };
   }
   if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }), nested);
     return text === undefined ? undefined : { text, encoding: 'gzip' };
   }
   // zlib (Python zlib.compress, PHP gzcompress): CMF 0x78 and a header checksum divisible by 31.
   if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
-    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }), nested);
     if (text !== undefined) return { text, encoding: 'zlib' };
   }
   if (bytes.length >= 9 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
-    const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
+    const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0), nested);
     return text === undefined || text === '' ? undefined : { text, encoding: 'zstd' };
   }
   if (looksLikeBzip2(bytes)) {
-    const text = unpacked(() => bunzip2(bytes, MAX_GUNZIP) ?? Buffer.alloc(0));
+    const text = unpacked(() => bunzip2(bytes, MAX_GUNZIP) ?? Buffer.alloc(0), nested);
     if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
   }
   if (looksLikeTar(bytes)) {
@@ -113,11 +113,22 @@ function tarText(bytes: Buffer): string | undefined {
   return texts.length === 0 ? undefined : texts.join('\n');
 }
 
-/** Decompressed output as text, or as the text of the tar archive it is (.tar.gz, .tar.br). */
-export function unpacked(run: () => Buffer): string | undefined {
+/**
+ * Decompressed output as text, as the text of the tar archive it is (.tar.gz, .tar.br), or
+ * as what it decompresses to in turn (gzip inside gzip, a zip inside zstd), each stream
+ * capped on its own, to MAX_DEPTH streams: one nested deeper stops the search short.
+ */
+export function unpacked(run: () => Buffer, nested = 0): string | undefined {
   try {
     const out = run();
-    return looksLikeTar(out) ? tarText(out) : plainText(out);
+    if (looksLikeTar(out)) return tarText(out);
+    const text = plainText(out);
+    if (text !== undefined || out.length < 8) return text;
+    if (nested + 1 >= MAX_DEPTH) {
+      if (hasMagic(out)) stopShort('depth');
+      return undefined;
+    }
+    return readableBytes(out, nested + 1)?.text;
   } catch (error) {
     if (isOverBudget(error)) stopShort('decode-budget');
     return undefined;
@@ -131,6 +142,17 @@ export function inflated(run: () => Buffer): string | undefined {
     if (isOverBudget(error)) stopShort('decode-budget');
     return undefined;
   }
+}
+
+/** A compressed stream or archive by its magic number (what a deeper unpacking would open). */
+function hasMagic(bytes: Buffer): boolean {
+  return (
+    (bytes[0] === 0x1f && bytes[1] === 0x8b) ||
+    bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER ||
+    bytes.readUInt32LE(0) === ZSTD_MAGIC ||
+    looksLikeBzip2(bytes) ||
+    (bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0)
+  );
 }
 
 function plainText(bytes: Buffer): string | undefined {

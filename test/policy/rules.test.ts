@@ -1318,6 +1318,67 @@ const cases: RuleCase[] = [
     resources: () => [podWebhook('Ignore')],
     expected: 'allowed',
   },
+  // --- ST2-SEC-009: a value the secret search cannot finish ------------------------------------
+  {
+    name: 'a gzip blob decompressing past the search budget is denied, naming the key',
+    rule: 'ST2-SEC-009',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('blob'), binaryData: { 'key.gz': gzipSync(Buffer.alloc(300 * 1024, 0x20)).toString('base64') } }],
+    expected: deny('ST2-SEC-009', { field: 'binaryData.key.gz', message: 'key=key.gz' }),
+  },
+  {
+    name: 'the same blob warns in dev',
+    rule: 'ST2-SEC-009',
+    environment: 'dev',
+    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('blob'), binaryData: { 'key.gz': gzipSync(Buffer.alloc(300 * 1024, 0x20)).toString('base64') } }],
+    expected: warn('ST2-SEC-009'),
+  },
+  {
+    name: 'a text nested past the last layer the search follows is denied',
+    rule: 'ST2-SEC-009',
+    environment: 'staging',
+    resources: () => [configMap('blob', { key: [1, 2, 3, 4, 5].reduce((t) => b64(t), 'a value nested five times') })],
+    expected: deny('ST2-SEC-009', { message: 'still encoded after 4 nested layers' }),
+  },
+  {
+    name: 'a large plain dashboard (400 KiB of JSON with escapes) is searched and allowed',
+    rule: 'ST2-SEC-009',
+    environment: 'production',
+    resources: () => [configMap('dashboards', { 'st2.json': JSON.stringify({ panels: Array.from({ length: 2000 }, (_, i) => ({ id: i, title: `Panel ${i}`, expr: `sum(rate(st2_action_executions_total{status="failed",panel="${i}"}[5m]))`, description: 'line one\nline two' })) }) })],
+    expected: 'allowed',
+  },
+  // --- ST2-SEC-010: st2's Secrets copied out of st2's namespaces ---------------------------------
+  {
+    name: 'a reflector auto-mirror of an st2 Secret into every namespace is denied',
+    rule: 'ST2-SEC-010',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2api'),
+      { ...secret('st2-auth', { stringData: { password: 'fresh-and-random' } }), metadata: meta('st2-auth', { annotations: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } }) },
+    ],
+    expected: deny('ST2-SEC-010', { message: 'to=every namespace' }),
+  },
+  {
+    name: 'an ExternalSecret in a shared namespace reading the production store is denied',
+    rule: 'ST2-SEC-010',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2api'),
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'probe', namespace: 'monitoring' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-production' }, target: { name: 'probe' }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } },
+    ],
+    expected: deny('ST2-SEC-010', { message: 'to=monitoring' }),
+  },
+  {
+    name: "a replicator copy into st2's own namespace, listed by name, is allowed",
+    rule: 'ST2-SEC-010',
+    environment: 'production',
+    resources: () => [
+      ...haWorkload('st2api'),
+      { ...secret('st2-auth', { stringData: { password: 'fresh-and-random' } }), metadata: meta('st2-auth', { annotations: { 'replicator.v1.mittwald.de/replicate-to': 'st2' } }) },
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-production' }, target: { name: 'st2-auth' }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } },
+    ],
+    expected: 'allowed',
+  },
 ];
 
 function namespaceObject(name: string): Manifest {
