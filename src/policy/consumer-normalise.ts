@@ -37,11 +37,15 @@ export const CONSUMER_NORMALISATIONS: readonly ConsumerNormalisation[] = ['mongo
 const KEYFILE_BLANKS = /[\t\n\v\f\r ]+/g;
 /** What Base64WSDecode ignores: everything but the two base64 alphabets. */
 const NOT_BASE64 = /[^A-Za-z0-9+/_-]+/g;
-/** RFC 3454 B.1, "commonly mapped to nothing". */
-const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+/**
+ * RFC 3454 B.1, "commonly mapped to nothing" (combining marks among them, so the pattern
+ * is built as alternatives rather than a character class).
+ */
+const B1 = [0x00ad, 0x034f, 0x1806, 0x180b, 0x180c, 0x180d, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, ...Array.from({ length: 16 }, (_, i) => 0xfe00 + i)];
+const MAPPED_TO_NOTHING = new RegExp(B1.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('|'), 'g');
 /** RFC 3454 C.1.2, non-ASCII space characters (U+200B is B.1's: nothing, as pymongo maps it). */
 const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function keyfileForm(text: string): string {
   return text.replace(KEYFILE_BLANKS, '');
