@@ -161,8 +161,15 @@ copy_store_ranks := {name: lib.rank_of(p) |
 	is_string(p)
 }
 
-# The remote keys st2's own ExternalSecrets read (in the namespaces st2 runs in).
-st2_remote_keys contains key if {
+# The remote keys st2's own ExternalSecrets read (in the namespaces st2 runs
+# in), each with the least strict rank of a namespace st2 reads it in: a copy
+# anywhere less strict than every st2 reader is a copy out.
+st2_remote_key_ranks[key] := min({copy_rank(ns) |
+	some r in lib.resources_of_kind("ExternalSecret")
+	ns := lib.namespace(r)
+	copy_st2_namespaces[ns]
+	es_remote_keys(object.get(r, "spec", {}))[key]
+}) if {
 	some r in lib.resources_of_kind("ExternalSecret")
 	copy_st2_namespaces[lib.namespace(r)]
 	some key in es_remote_keys(object.get(r, "spec", {}))
@@ -181,12 +188,9 @@ es_store_names(spec) := {n | n := spec.secretStoreRef.name; is_string(n)} | {n |
 	is_string(n)
 }
 
-# The rank of what an ExternalSecret spec reads: the strictest mapped store
-# it uses, and the render's rank when it reads a key st2 reads.
-read_ranks(spec) := {copy_store_ranks[n] | some n in es_store_names(spec)} | {lib.rank_of(lib.profile) |
-	some k in es_remote_keys(spec)
-	st2_remote_keys[k]
-}
+# The rank of what an ExternalSecret spec reads: the mapped stores it uses,
+# and the keys st2 reads (ranked by their least strict st2 reader).
+read_ranks(spec) := {copy_store_ranks[n] | some n in es_store_names(spec)} | {st2_remote_key_ranks[k] | some k in es_remote_keys(spec)}
 
 findings contains f if {
 	some i, r in lib.resources_of_kind("ExternalSecret")
@@ -236,4 +240,18 @@ findings contains f if {
 	count(ranks) > 0
 	copy_rank(ns) < max(ranks)
 	f := lib.finding("ST2-SEC-010", lib.severity_strict, i, ["spec", "secretStoreRefs"], {"secret": lib.name(r), "to": ns})
+}
+
+# A Kyverno generate rule cloning a Secret (or ConfigMap) of a namespace st2
+# runs in: Kyverno writes the copy into every namespace the rule matches.
+findings contains f if {
+	some kind in {"ClusterPolicy", "Policy"}
+	some i, r in lib.resources_of_kind(kind)
+	startswith(object.get(r, "apiVersion", ""), "kyverno.io/")
+	some k, rule in object.get(r, ["spec", "rules"], [])
+	some field in ["clone", "cloneList"]
+	source_ns := rule.generate[field].namespace
+	is_string(source_ns)
+	copy_st2_namespaces[source_ns]
+	f := lib.finding("ST2-SEC-010", lib.severity_strict, i, ["spec", "rules", k, "generate", field], {"secret": lib.name(r), "to": "every namespace the rule matches"})
 }

@@ -119,3 +119,21 @@ test_sec010_warns_in_dev if {
 	fs := fx.of_rule(fx.eval("dev", array.concat(fx.baseline, [annotated("Secret", "s", fx.ns, {reflector("reflection-allowed"): "true"})])), "ST2-SEC-010")
 	{f.severity | some f in fs} == {"warn"}
 }
+
+kyverno_clone(source_ns) := {"apiVersion": "kyverno.io/v1", "kind": "ClusterPolicy", "metadata": {"name": "sync-secrets"}, "spec": {"rules": [{
+		"name": "clone",
+		"match": {"any": [{"resources": {"kinds": ["Namespace"]}}]},
+		"generate": {"apiVersion": "v1", "kind": "Secret", "name": "copied", "namespace": "{{request.object.metadata.name}}", "synchronize": true, "clone": {"namespace": source_ns, "name": "st2-auth"}},
+	}]}}
+
+test_sec010_kyverno_clone_of_st2_secrets if {
+	sec010_to([kyverno_clone(fx.ns)]) == {"every namespace the rule matches"}
+	count(sec010([kyverno_clone("registry")])) == 0
+}
+
+# staging's own ExternalSecrets in a render judged as production (an overlay
+# declaring itself stricter) stay where they are: no copy.
+test_sec010_st2_own_external_secrets_in_a_stricter_render if {
+	count(sec010([external_secret("st2-staging", "st2-staging", "stackstorm/st2-auth")])) == 0
+	sec010_to([external_secret("st2-staging", "st2-staging", "stackstorm/st2-auth"), external_secret("monitoring", "vault", "stackstorm/st2-auth")]) == {"monitoring"}
+}

@@ -3,7 +3,7 @@
  * matcher that says which of them a text is or contains.
  */
 import { isJsonObject } from '../core/manifest.js';
-import { base64wsForm, CONSUMER_NORMALISATIONS, keyfileForm, maySaslprep, normalisedBy, saslprep, type ConsumerNormalisation } from './consumer-normalise.js';
+import { base64wsForm, CONSUMER_NORMALISATIONS, maySaslprep, normalisedBy, saslprep, type ConsumerNormalisation } from './consumer-normalise.js';
 
 export interface Literal {
   readonly id: string;
@@ -59,8 +59,6 @@ export interface NormalisedHit {
 }
 
 const NO_HITS: readonly NormalisedHit[] = [];
-/** Blanks mongod and Base64WSDecode drop: the quick test before compacting a text. */
-const HAS_BLANK = /[\t\n\v\f\r ]/;
 
 /**
  * A literal that is base64 text with characters of one alphabet (`+/` or `-_`), such as the
@@ -100,6 +98,8 @@ export class LiteralMatcher {
   private readonly base64ws: Normalised[];
   private readonly sasl: Normalised[];
   private readonly shortestBlankSplit: number;
+  private lastText = '';
+  private lastCompact = '';
 
   constructor(literals: readonly Literal[]) {
     const plain = literals.filter((l) => l.compact !== true);
@@ -131,9 +131,11 @@ export class LiteralMatcher {
       if (hits === undefined) hits = [{ id: l.id, how: l.how }];
       else if (!hits.some((h) => h.id === l.id)) hits.push({ id: l.id, how: l.how });
     };
-    if (!wholeOnly && text.length >= this.shortestBlankSplit && HAS_BLANK.test(text)) {
-      const compact = keyfileForm(text);
-      for (const l of this.blankSplit) if (compact.includes(l.raw)) add(l);
+    // Every whitespace character is dropped (mongod drops 0x09-0x0D and spaces and refuses the
+    // rest, so a wider cut only fails closed), sharing the fragments' compacted text.
+    if (!wholeOnly && text.length >= this.shortestBlankSplit) {
+      const compact = this.compacted(text);
+      if (compact !== text) for (const l of this.blankSplit) if (compact.includes(l.raw)) add(l);
     }
     // st2 reads the datastore key from a JSON file's aesKeyString and hmacKey.hmacKeyString.
     if (!wholeOnly && this.base64ws.length > 0 && text.includes('KeyString')) {
@@ -174,9 +176,18 @@ export class LiteralMatcher {
       if (wholeOnly ? folded === l.folded : folded.includes(l.folded)) add(l.id);
     }
     if (!wholeOnly && text.length >= this.shortestFragment) {
-      const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+      const compact = this.compacted(text);
       for (const l of this.fragments) if (compact.includes(l.value)) add(l.id);
     }
     return ids ?? NO_IDS;
+  }
+
+  /** The text without whitespace, kept for the one text match() and matchNormalised() both read. */
+  private compacted(text: string): string {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastCompact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+    }
+    return this.lastCompact;
   }
 }

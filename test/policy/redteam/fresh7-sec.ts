@@ -267,6 +267,8 @@ export function fresh7SecCorpus(root: string): RedTeamCase[] {
     [{ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'rabbitmq-sealed' }, spec: { encryptedData: { password: b64(crypto.randomBytes(64)) }, template: { metadata: { annotations: { 'replicator.v1.mittwald.de/replicate-to': '.*' } } } } }], SEC010);
   add('copy-configmap-reflector', 'access', 'deny', 'prod', "st2's config ConfigMap auto-reflected into every namespace",
     [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-extra-config', annotations: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } }, data: { 'st2.extra.conf': '[api]\nallow_origin = https://st2.example.com\n' } }], SEC010);
+  add('copy-kyverno-clone', 'access', 'deny', 'prod', "a Kyverno generate rule cloning st2-prod's st2-auth into every new namespace",
+    [{ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'sync-st2-auth' }, spec: { rules: [{ name: 'clone', match: { any: [{ resources: { kinds: ['Namespace'] } }] }, generate: { apiVersion: 'v1', kind: 'Secret', name: 'st2-auth', namespace: '{{request.object.metadata.name}}', synchronize: true, clone: { namespace: 'st2-prod', name: 'st2-auth' } } }] } }], SEC010);
   add('copy-staging-replicate-to', 'access', 'deny', 'staging', "staging's st2-auth replicated into monitoring", [], { ...SEC010, patches: [templateAnnotations('st2-auth', { 'replicator.v1.mittwald.de/replicate-to': 'monitoring' })] });
 
   // --- Safe look-alikes ---
