@@ -45,16 +45,14 @@ reflector := "reflector.v1.k8s.emberstack.com/"
 
 replicator := "replicator.v1.mittwald.de/"
 
-# Namespaces st2 runs in: the policy's namespace map, where the render's
-# StackStorm and store workloads run, and where the render lands.
-copy_st2_namespaces := (({ns | some ns, _ in lib.namespace_profiles} | {w.namespace |
-	some w in lib.workloads
-	count(w.roles) > 0
-}) | {ns |
+# Namespaces st2 runs in: the policy's namespace map and where the render
+# lands (the Argo CD destination or the overlay's). Not where the render's
+# workloads run: a store or st2 image started in `monitoring` would make it st2's.
+copy_st2_namespaces := {ns | some ns, _ in lib.namespace_profiles} | {ns |
 	ns := input.namespace
 	is_string(ns)
 	ns != ""
-})
+}
 
 # The environment rank a copy in this namespace is judged at: the policy's
 # map, else the render's own for a namespace st2 runs in, else -1 (not st2's).

@@ -45,7 +45,12 @@ annotated(kind, name, namespace, annotations) := {
 	"type": "Opaque", "data": {"password": base64.encode("kX9-generated-Password")},
 }
 
-sec010(resources) := fx.of_rule(fx.eval("production", array.concat(fx.baseline, resources)), "ST2-SEC-010")
+# The render lands in fx.ns (input.namespace, as check-render.ts sets it).
+eval_in(profile, resources) := fs if {
+	fs := data.st2.findings with input as {"profile": profile, "environment": profile, "namespace": fx.ns, "resources": array.concat(fx.baseline, resources), "facts": fx.no_facts}
+}
+
+sec010(resources) := fx.of_rule(eval_in("production", resources), "ST2-SEC-010")
 
 sec010_to(resources) := {f.params.to | some f in sec010(resources)}
 
@@ -116,7 +121,7 @@ test_sec010_push_secret_into_st2_store_from_elsewhere if {
 }
 
 test_sec010_warns_in_dev if {
-	fs := fx.of_rule(fx.eval("dev", array.concat(fx.baseline, [annotated("Secret", "s", fx.ns, {reflector("reflection-allowed"): "true"})])), "ST2-SEC-010")
+	fs := fx.of_rule(eval_in("dev", [annotated("Secret", "s", fx.ns, {reflector("reflection-allowed"): "true"})]), "ST2-SEC-010")
 	{f.severity | some f in fs} == {"warn"}
 }
 
@@ -136,4 +141,11 @@ test_sec010_kyverno_clone_of_st2_secrets if {
 test_sec010_st2_own_external_secrets_in_a_stricter_render if {
 	count(sec010([external_secret("st2-staging", "st2-staging", "stackstorm/st2-auth")])) == 0
 	sec010_to([external_secret("st2-staging", "st2-staging", "stackstorm/st2-auth"), external_secret("monitoring", "vault", "stackstorm/st2-auth")]) == {"monitoring"}
+}
+
+# A workload running in another namespace does not make it st2's: a store
+# image started in monitoring, then st2's Secret reflected there.
+test_sec010_a_workload_does_not_make_a_namespace_st2s if {
+	mongo := json.patch(fx.statefulset("mongodb", 1), [{"op": "replace", "path": "/metadata/namespace", "value": "monitoring"}])
+	sec010_to([mongo, annotated("Secret", "s", fx.ns, {replicator("replicate-to"): "monitoring"})]) == {"monitoring"}
 }

@@ -24,7 +24,7 @@ export const MAX_GUNZIP = MAX_STREAM_OUTPUT;
  */
 export function readableBytes(bytes: Buffer, nested = 0): { text: string; encoding: Encoding } | undefined {
   if (bytes.length >= 30 && bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER) {
-    const text = zipText(bytes);
+    const text = zipText(bytes, nested);
     return text === undefined ? undefined : { text, encoding: 'zip' };
   }
   if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -45,7 +45,7 @@ export function readableBytes(bytes: Buffer, nested = 0): { text: string; encodi
     if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
   }
   if (looksLikeTar(bytes)) {
-    const text = tarText(bytes);
+    const text = tarText(bytes, nested);
     return text === undefined ? undefined : { text, encoding: 'tar' };
   }
   if (bytes.length >= 8 && bytes.length % 2 === 0 && bytes[1] === 0 && bytes[3] === 0 && bytes[5] === 0 && bytes[0] !== 0) {
@@ -72,7 +72,7 @@ const MAX_ZIP_ENTRIES = MAX_ARCHIVE_ENTRIES;
  * local headers in order (a config bundle an init container unzips), joined
  * by newlines and capped like any decoded text; undefined when none is text.
  */
-function zipText(bytes: Buffer): string | undefined {
+function zipText(bytes: Buffer, nested: number): string | undefined {
   const texts: string[] = [];
   let size = 0;
   let at = 0;
@@ -84,7 +84,7 @@ function zipText(bytes: Buffer): string | undefined {
     // Streamed entries (flag bit 3) record their size after the data: inflate to the end of the stream.
     const sized = (flags & 8) === 0 || compressed > 0;
     const body = sized ? bytes.subarray(start, start + compressed) : bytes.subarray(start);
-    const text = method === 8 ? inflated(() => inflateRawSync(body, { maxOutputLength: MAX_GUNZIP })) : method === 0 ? plainText(body) : undefined;
+    const text = method === 8 ? unpacked(() => inflateRawSync(body, { maxOutputLength: MAX_GUNZIP }), nested) : method === 0 ? contentText(body, nested) : undefined;
     if (text !== undefined && text !== '') {
       texts.push(text);
       size += text.length;
@@ -104,10 +104,10 @@ function zipText(bytes: Buffer): string | undefined {
  * The text of a tar archive's files (a tarball an init container unpacks),
  * joined by newlines; undefined when none is text.
  */
-function tarText(bytes: Buffer): string | undefined {
+function tarText(bytes: Buffer, nested: number): string | undefined {
   const texts: string[] = [];
   for (const member of tarMembers(bytes, MAX_GUNZIP)) {
-    const text = plainText(Buffer.from(member.buffer, member.byteOffset, member.byteLength));
+    const text = contentText(Buffer.from(member.buffer, member.byteOffset, member.byteLength), nested);
     if (text !== undefined && text !== '') texts.push(text);
   }
   return texts.length === 0 ? undefined : texts.join('\n');
@@ -116,23 +116,31 @@ function tarText(bytes: Buffer): string | undefined {
 /**
  * Decompressed output as text, as the text of the tar archive it is (.tar.gz, .tar.br), or
  * as what it decompresses to in turn (gzip inside gzip, a zip inside zstd), each stream
- * capped on its own, to MAX_DEPTH streams: one nested deeper stops the search short.
+ * capped on its own (contentText).
  */
 export function unpacked(run: () => Buffer, nested = 0): string | undefined {
   try {
-    const out = run();
-    if (looksLikeTar(out)) return tarText(out);
-    const text = plainText(out);
-    if (text !== undefined || out.length < 8) return text;
-    if (nested + 1 >= MAX_DEPTH) {
-      if (hasMagic(out)) stopShort('depth');
-      return undefined;
-    }
-    return readableBytes(out, nested + 1)?.text;
+    return contentText(run(), nested);
   } catch (error) {
     if (isOverBudget(error)) stopShort('decode-budget');
     return undefined;
   }
+}
+
+/**
+ * What an unpacked stream or archive member holds: text, a tar archive's text, or what it
+ * unpacks to in turn (a .gz in a zip, a zip in zstd), to MAX_DEPTH streams: one nested
+ * deeper stops the search short.
+ */
+function contentText(out: Buffer, nested: number): string | undefined {
+  if (looksLikeTar(out)) return tarText(out, nested);
+  const text = plainText(out);
+  if (text !== undefined || out.length < 8) return text;
+  if (nested + 1 >= MAX_DEPTH) {
+    if (hasMagic(out)) stopShort('depth');
+    return undefined;
+  }
+  return readableBytes(out, nested + 1)?.text;
 }
 
 export function inflated(run: () => Buffer): string | undefined {

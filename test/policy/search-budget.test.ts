@@ -50,6 +50,8 @@ describe('search budgets', () => {
     ['four base64 layers', [1, 2, 3, 4].reduce((t) => b64(t), KEY)],
     ['gzip inside gzip within the budget', b64(gzipSync(gzipSync(`${'#'.repeat(100 * KiB)}${KEY}`)))],
     ['a gzip of 200 KiB', b64(gzipSync(`${' '.repeat(200 * KiB)}${KEY}`))],
+    ['a tar whose member is a .gz', b64(tarOf([{ name: 'key.gz', data: gzipSync(KEY) }]))],
+    ['a .tar.gz whose member is a .gz', b64(gzipSync(tarOf([{ name: 'key.gz', data: gzipSync(KEY) }])))],
     ['a Secret-sized base64 value of 300 KiB of blanks and the key', b64(`${' '.repeat(300 * KiB)}${KEY}`)],
   ])('searches %s to its end', (_what, text) => {
     const search = decodeSearch(text);

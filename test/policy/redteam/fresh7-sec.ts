@@ -69,6 +69,21 @@ function zipOf(entries: ReadonlyArray<readonly [string, string]>): Buffer {
   return Buffer.concat(parts);
 }
 
+/** A zip of stored entries given as bytes (an entry that is itself compressed). */
+function zipOfBytes(entries: ReadonlyArray<readonly [string, Buffer]>): Buffer {
+  const parts: Buffer[] = [];
+  for (const [name, data] of entries) {
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(10, 4);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    parts.push(header, Buffer.from(name), data);
+  }
+  return Buffer.concat(parts);
+}
+
 /** Fullwidth forms (U+FF01..U+FF5E) of ASCII letters and digits: NFKC maps them back. */
 const fullwidth = (t: string): string => t.replace(/[A-Za-z0-9]/g, (c) => String.fromCodePoint((c.codePointAt(0) ?? 0) + 0xfee0));
 /** Mathematical bold letters and digits (U+1D400.., U+1D7CE..): NFKC maps them back. */
@@ -186,6 +201,8 @@ export function fresh7SecCorpus(root: string): RedTeamCase[] {
     [configMap('mongodb-keyblob', { binaryData: { 'key.gz.gz': b64(gzipSync(gzipSync(`${' '.repeat(280 * KiB)}${KEYFILE}\n`))) } })], SEC009);
   add('sec-gzip-in-gzip-keyfile', 'secrets', 'deny', 'prod', "the chart's keyfile in a gzip inside a gzip (nested compression is followed)",
     [configMap('mongodb-keyblob', { binaryData: { 'key.gz.gz': b64(gzipSync(gzipSync(`${KEYFILE}\n`))) } })]);
+  add('sec-gz-in-zip-keyfile', 'secrets', 'deny', 'prod', "a zip whose entry is a .gz of the chart's keyfile (an archive member that is itself compressed)",
+    [configMap('mongodb-keyblob', { binaryData: { 'keys.zip': b64(zipOfBytes([['key.txt.gz', gzipSync(`${KEYFILE}\n`)]])) } })]);
   add('sec-zip-entry-70', 'secrets', 'deny', 'prod', "a zip of 70 entries, the chart's keyfile in the last (past the archive's entry cap)",
     [configMap('mongodb-keyblob', { binaryData: { 'keys.zip': b64(zipOf([...Array.from({ length: 69 }, (_, i) => [`pad-${i}.txt`, `padding ${i}\n`] as const), ['key.txt', `${KEYFILE}\n`]])) } })], SEC009);
   add('sec-bzip2-over-cap', 'secrets', 'deny', 'prod', "bzip2 of 300 KiB of padding and the chart's keyfile",
@@ -269,6 +286,9 @@ export function fresh7SecCorpus(root: string): RedTeamCase[] {
     [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-extra-config', annotations: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } }, data: { 'st2.extra.conf': '[api]\nallow_origin = https://st2.example.com\n' } }], SEC010);
   add('copy-kyverno-clone', 'access', 'deny', 'prod', "a Kyverno generate rule cloning st2-prod's st2-auth into every new namespace",
     [{ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'sync-st2-auth' }, spec: { rules: [{ name: 'clone', match: { any: [{ resources: { kinds: ['Namespace'] } }] }, generate: { apiVersion: 'v1', kind: 'Secret', name: 'st2-auth', namespace: '{{request.object.metadata.name}}', synchronize: true, clone: { namespace: 'st2-prod', name: 'st2-auth' } } }] } }], SEC010);
+  add('copy-fake-store-in-monitoring', 'access', 'deny', 'prod', "a MongoDB pod started in monitoring (so that it looks like st2's), then st2-auth replicated there",
+    [{ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'mongodb-shadow', namespace: 'monitoring' }, spec: { replicas: 3, serviceName: 'mongodb-shadow', selector: { matchLabels: { app: 'mongodb-shadow' } }, template: { metadata: { labels: { app: 'mongodb-shadow' } }, spec: { containers: [{ name: 'mongod', image: 'mongo:7.0.14', args: ['--replSet', 'rs0', '--keyFile', '/k/key'], resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '100m', memory: '256Mi' } } }] } } } }],
+    { ...SEC010, patches: [templateAnnotations('st2-auth', { 'replicator.v1.mittwald.de/replicate-to': 'monitoring' })] });
   add('copy-staging-replicate-to', 'access', 'deny', 'staging', "staging's st2-auth replicated into monitoring", [], { ...SEC010, patches: [templateAnnotations('st2-auth', { 'replicator.v1.mittwald.de/replicate-to': 'monitoring' })] });
 
   // --- Safe look-alikes ---
