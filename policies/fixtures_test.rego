@@ -70,10 +70,13 @@ server_flags("mongodb") := {"args": ["--replSet", "rs0", "--keyFile", "/data/con
 
 server_flags(name) := {} if name != "mongodb"
 
-# RabbitMQ members load a mirroring policy at boot (ST2-OPS-005), as the base's do.
+# RabbitMQ members find each other (ST2-REP-014) and load a mirroring policy at boot (ST2-OPS-005), as the base's do.
 pod_extra("rabbitmq") := {"initContainers": [object.union(container("rabbitmq"), {
 	"name": "definitions",
 	"command": ["sh", "-ec", concat("\n", [
+		"cat > /etc/rabbitmq/conf.d/10-cluster.conf <<EOF",
+		"cluster_formation.peer_discovery_backend = rabbit_peer_discovery_k8s",
+		"EOF",
 		"cat > /etc/rabbitmq/conf.d/20-definitions.conf <<EOF",
 		"load_definitions = /etc/rabbitmq/definitions.json",
 		"EOF",
@@ -93,7 +96,7 @@ workload(kind, app, replicas) := {
 	"metadata": {"name": concat("", ["st2-", app]), "namespace": ns, "labels": {"app": app}},
 	"spec": {
 		"replicas": replicas,
-		"strategy": {"type": "Recreate"},
+		"strategy": strategy(replicas),
 		"selector": {"matchLabels": {"app": app, "release": "st2"}},
 		"template": {
 			"metadata": {"labels": pod_labels(app)},
@@ -101,6 +104,12 @@ workload(kind, app, replicas) := {
 		},
 	},
 }
+
+# Recreate for one replica (the timers engine must not surge, ST2-REP-001); more roll
+# one pod at a time without a surge (Recreate would stop them all, ST2-OPS-005).
+strategy(replicas) := {"type": "Recreate"} if {
+	replicas <= 1
+} else := {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 0}}
 
 deployment(app, replicas) := workload("Deployment", app, replicas)
 

@@ -16,6 +16,7 @@ rule_ids := {
 	"ST2-OPS-007", "ST2-OPS-008", "ST2-OPS-009", "ST2-OPS-010", "ST2-OPS-011", "ST2-OPS-012",
 	"ST2-OPS-013", "ST2-OPS-014",
 	"ST2-OPS-020", "ST2-OPS-021",
+	"ST2-REP-014", "ST2-REP-015", "ST2-OPS-022", "ST2-OPS-023", "ST2-OPS-024",
 }
 
 test_rules_describe_every_rule if {

@@ -66,12 +66,16 @@ rules["ST2-OPS-005"] := {
 	"default_severity": "deny",
 	"profiles": "deny in staging and production (a pod quota: warn in staging), not checked in dev",
 	"remediation": concat(" ", [
-		"maxUnavailable equal to the replicas (or 100%) stops every pod of the service on each",
-		"rollout; a PodDisruptionBudget allowing every replica to go lets a node drain evict",
-		"them all; nodeName or a kubernetes.io/hostname selector puts every replica on one node.",
-		"Keep maxUnavailable below the replicas, PDBs at minAvailable >= 1 (2 for quorum stores),",
-		"and spread replicas over nodes. Give st2 every member of a replicated store",
-		"(replicaSet=, cluster_urls, Redis Sentinel), and a pod quota above what the namespace runs.",
+		"maxUnavailable equal to the replicas (or 100%), or strategy Recreate, stops every pod of",
+		"the service on each rollout; a PodDisruptionBudget allowing every replica to go lets a",
+		"node drain evict them all, and on a quorum store (MongoDB, etcd, ZooKeeper, RabbitMQ)",
+		"one allowing more than (n-1)/2 of n members to go lets a drain take the quorum;",
+		"nodeName or a kubernetes.io/hostname selector puts every replica on one node.",
+		"Keep maxUnavailable below the replicas (RollingUpdate for HA services; Recreate only for",
+		"the singletons), PDBs at minAvailable >= 1 (a majority for quorum stores), and spread",
+		"replicas over nodes. Give st2 every member of a replicated store (replicaSet=,",
+		"cluster_urls, Redis Sentinel, a Service over all members, not one pod's name or a",
+		"statefulset.kubernetes.io/pod-name selector), and a pod quota above what the namespace runs.",
 	]),
 }
 
@@ -214,6 +218,44 @@ rules["ST2-OPS-021"] := {
 		"Service (namespace/name) or URL host in the policy bundle's settings",
 		"(admission.webhook_services), use failurePolicy Ignore for pods, or leave Secrets out",
 		"of its rules.",
+	]),
+}
+
+rules["ST2-OPS-022"] := {
+	"title": "Container resources no node can schedule or no process can start in",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"Kubernetes quantities without a unit are whole cores and bytes: cpu \"1000\" is a",
+		"thousand cores (the pod never schedules), memory \"512\" is 512 bytes (the container is",
+		"killed as it starts). Write 1000m, 512Mi. The bounds are the policy bundle's",
+		"(settings.outage: max_cpu_cores, max_memory_bytes, min_memory_bytes).",
+	]),
+}
+
+rules["ST2-OPS-023"] := {
+	"title": "st2 process that cannot start: a missing config file or an unknown time zone",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"oslo.config stops an st2 service whose --config-file (or the default file) does not",
+		"exist, and the timers engine stops on a [timersengine] local_timezone that is not an",
+		"IANA time zone. With strategy Recreate the old pod is gone before the new one fails.",
+		"Point --config-file at a file a volume mount provides; use a zone name such as Europe/Berlin.",
+	]),
+}
+
+rules["ST2-OPS-024"] := {
+	"title": "Store setting that stops RabbitMQ or etcd",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"vm_memory_high_watermark.absolute below the policy's floor (settings.outage",
+		"min_rabbitmq_watermark_bytes; a bare number is bytes) keeps RabbitMQ's memory alarm on",
+		"and blocks every publisher, as does a relative watermark of 0; one above 1 lets the node",
+		"outgrow its memory. etcd's --quota-backend-bytes below min_etcd_quota_bytes trips the",
+		"NOSPACE alarm at once and every write (every st2 lock) fails. Write the unit (2GB, 4Gi",
+		"as 4294967296), or leave the default.",
 	]),
 }
 

@@ -153,6 +153,34 @@ rules["ST2-REP-012"] := {
 	]),
 }
 
+rules["ST2-REP-014"] := {
+	"title": "Replicated store whose members never form one cluster",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"Each member of a replicated store must be told about the others when it bootstraps, so",
+		"that they form one cluster of at least 3 (or all of them, when fewer run): etcd's",
+		"--initial-cluster (or ETCD_INITIAL_CLUSTER, or the config file's initial-cluster) must name",
+		"the StatefulSet's members, MongoDB's rs.initiate must list them (rs.initiate() alone makes",
+		"a one-member set), and RabbitMQ needs peer discovery (cluster_formation.peer_discovery_backend",
+		"with its nodes, or a k8s/dns backend). Otherwise each pod is a store of its own behind one",
+		"Service: st2 locks, executions and messages land on different members and are lost.",
+		"Latent until a (re)bootstrap.",
+	]),
+}
+
+rules["ST2-REP-015"] := {
+	"title": "st2 coordination backend below the quorum floor",
+	"default_severity": "deny",
+	"profiles": "deny in production, warn in staging, not checked in dev",
+	"remediation": concat(" ", [
+		"Every workflow task completion and every scheduler concurrency policy takes a",
+		"coordination lock: the store [coordination] url names (ZooKeeper, etcd, Redis or any",
+		"other) must meet the floor the quorum stores meet, at least 3 members (an odd number for",
+		"ZooKeeper and etcd), reached through a Service over all of them.",
+	]),
+}
+
 # --- Helpers ---------------------------------------------------------------------
 
 # Workloads grouped by role, keyed by resource index: by_role[role][i] =

@@ -14,6 +14,7 @@ import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
+import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { judgedProfile } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
@@ -86,7 +87,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources, ...check.outage };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -119,6 +120,8 @@ interface PreparedCheck {
   readonly specPaths: ReadonlyMap<number, ReadonlyArray<Array<string | number>>>;
   /** How much public address space each LoadBalancer's source ranges let in (source-ranges.ts). */
   readonly lbSources: ReturnType<typeof collectSourceRangeFacts>;
+  /** Quantities and store settings read as their programs read them (outage-facts.ts). */
+  readonly outage: OutageFacts;
 }
 
 function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PreparedCheck {
@@ -129,7 +132,8 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const pods = collectPodUnits(manifests);
   assertUnitCounts(resources, pods.bad, locator);
   const { profile, namespace, bindings } = judgedProfile(manifests, options, engine.settings);
-  return { resources, manifests, locator, profile, namespace, bindings, podUnits: pods.units, specPaths: pods.specPaths, lbSources: collectSourceRangeFacts(manifests) };
+  const outage = collectOutageFacts(manifests, pods.specPaths, namespace, engine.settings.outage);
+  return { resources, manifests, locator, profile, namespace, bindings, podUnits: pods.units, specPaths: pods.specPaths, lbSources: collectSourceRangeFacts(manifests), outage };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -155,6 +159,7 @@ function collectFacts(
     st2_config_settled: chains.st2_config_settled,
     st2_scripts: chains.st2_scripts,
     lb_sources: check.lbSources,
+    ...check.outage,
   };
 }
 

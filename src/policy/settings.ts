@@ -21,6 +21,7 @@ export interface PolicySettings {
   readonly exposure: ExposureSettings;
   /** Admission webhook servers outside the render that may judge st2's pods or Secrets (ST2-OPS-021). */
   readonly admission: AdmissionSettings;
+  readonly outage: OutageSettings;
 }
 
 /** data.settings.admission (operations_admission.rego ST2-OPS-021). */
@@ -28,6 +29,32 @@ export interface AdmissionSettings {
   /** "namespace/name" of a webhook's Service, or a webhook URL's host. */
   readonly webhookServices: readonly string[];
 }
+
+/**
+ * data.settings.outage (operations_outage.rego ST2-OPS-022/024): the bounds
+ * past which a value the API server accepts is a typo that stops a workload
+ * or a store (cpu "1000" is a thousand cores, memory "512" is 512 bytes).
+ */
+export interface OutageSettings {
+  /** A cpu request above this many cores fits no node: the pod never schedules. */
+  readonly maxCpuCores: number;
+  /** A memory request above this fits no node. */
+  readonly maxMemoryBytes: number;
+  /** A memory request or limit below this starts no process (the container is killed at start). */
+  readonly minMemoryBytes: number;
+  /** RabbitMQ's absolute memory watermark below this keeps the memory alarm on: every publisher blocks. */
+  readonly minRabbitmqWatermarkBytes: number;
+  /** etcd's --quota-backend-bytes below this raises the NOSPACE alarm at once: every write fails. */
+  readonly minEtcdQuotaBytes: number;
+}
+
+export const DEFAULT_OUTAGE: OutageSettings = {
+  maxCpuCores: 64,
+  maxMemoryBytes: 512 * 2 ** 30,
+  minMemoryBytes: 4 * 2 ** 20,
+  minRabbitmqWatermarkBytes: 64 * 2 ** 20,
+  minEtcdQuotaBytes: 256 * 2 ** 20,
+};
 
 /** data.settings.exposure (exposure.rego ST2-EXP-007, operations_access.rego ST2-OPS-013/014). */
 export interface ExposureSettings {
@@ -46,7 +73,7 @@ export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
 export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [] };
 
-export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION };
+export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE };
 
 function bad(key: string, want: string, section = 'exposure'): PolicyLoadError {
   return new PolicyLoadError('bundle-invalid', `policy data settings.${section}.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
@@ -89,6 +116,30 @@ export function exposureOf(value: unknown): ExposureSettings {
   };
 }
 
+const OUTAGE_KEYS: ReadonlyArray<[keyof OutageSettings, string]> = [
+  ['maxCpuCores', 'max_cpu_cores'],
+  ['maxMemoryBytes', 'max_memory_bytes'],
+  ['minMemoryBytes', 'min_memory_bytes'],
+  ['minRabbitmqWatermarkBytes', 'min_rabbitmq_watermark_bytes'],
+  ['minEtcdQuotaBytes', 'min_etcd_quota_bytes'],
+];
+
+/** The outage bounds; absent keys take their defaults, anything but a positive number is refused. */
+export function outageOf(value: unknown): OutageSettings {
+  if (value === undefined) return DEFAULT_OUTAGE;
+  if (!isJsonObject(value)) throw new PolicyLoadError('bundle-invalid', 'policy data settings.outage must be an object; fix policies/settings/data.json and rebuild the bundle');
+  const out: Record<string, number> = { ...DEFAULT_OUTAGE };
+  for (const [field, key] of OUTAGE_KEYS) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+      throw new PolicyLoadError('bundle-invalid', `policy data settings.outage.${key} must be a positive number; fix policies/settings/data.json and rebuild the bundle`);
+    }
+    out[field] = v;
+  }
+  return out as unknown as OutageSettings;
+}
+
 function asProfile(value: unknown): Profile | undefined {
   return value === 'dev' || value === 'staging' || value === 'production' ? value : undefined;
 }
@@ -109,5 +160,5 @@ export function settingsOf(data: unknown): PolicySettings {
   const waivers = settings['waivers'];
   const days = isJsonObject(waivers) ? waivers['max_lifetime_days'] : undefined;
   const maxWaiverDays = typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : DEFAULT_MAX_WAIVER_DAYS;
-  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']) };
+  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']), outage: outageOf(settings['outage']) };
 }

@@ -23,6 +23,7 @@ import { envRefValues, envSources, expandShellVars, expandVars } from './contain
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts } from './st2-scripts.js';
+import { isTimeZone } from './time-zones.js';
 
 type Path = Array<string | number>;
 
@@ -45,6 +46,14 @@ export interface ChainFact {
   readonly mask_log: ChainState;
   readonly mask_api_file: string;
   readonly mask_log_file: string;
+  /**
+   * The first --config-file (or the default file) that no volume mount
+   * provides and the image does not ship: oslo.config stops the process at
+   * start-up (ConfigFilesNotFoundError). '' when every file is there or unknown.
+   */
+  readonly missing_config: string;
+  /** A local_timezone the timers engine cannot load, where the chain's last word on it is written (time-zones.ts); null when none. */
+  readonly bad_timezone: { readonly file: string; readonly source: TextSource | null } | null;
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -103,7 +112,7 @@ function scriptCommands(script: string): string[][] {
 }
 
 /** The values a container's env gives its variables: literals ($(VAR) expanded), ConfigMap and Secret references. */
-function containerVars(container: JsonObject, sources: () => Map<string, Map<string, string>>): Map<string, string> {
+export function containerVars(container: JsonObject, sources: () => Map<string, Map<string, string>>): Map<string, string> {
   const vars = new Map<string, string>();
   if (Array.isArray(container['envFrom'])) {
     for (const source of container['envFrom']) {
@@ -178,6 +187,7 @@ interface Word {
   value: string | undefined;
   unknown: string | undefined;
   file: string;
+  source?: TextSource | undefined;
 }
 
 /** A template's text as st2 will read it, or undefined when a placeholder may write more than a value. */
@@ -208,9 +218,10 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     for (const key of GUARDED_KEYS) {
       const value = settings[key];
       if (value === undefined) continue;
-      words[key] = { value, unknown: undefined, file: path };
+      words[key] = { value, unknown: undefined, file: path, source: file.source };
     }
   };
+  let missing = '';
   for (const entry of entries) {
     if (entry.kind === 'unreadable') {
       taint(entry.why);
@@ -221,6 +232,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
       taint(`${entry.path}: a path the gate cannot resolve`);
       continue;
     }
+    if (entry.kind === 'file' && missing === '' && files.isMissing(path)) missing = path;
     if (entry.kind === 'file') take(path, files.file(path));
     else {
       const dir = files.directory(path);
@@ -248,7 +260,17 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
   const [authState, authFile] = boolState(auth);
   const [maskApi, maskApiFile] = boolState(words['api.mask_secrets']);
   const [maskLog, maskLogFile] = boolState(words['log.mask_secrets']);
-  return { rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile, mask_api: maskApi, mask_log: maskLog, mask_api_file: maskApiFile, mask_log_file: maskLogFile };
+  return {
+    rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile, mask_api: maskApi, mask_log: maskLog, mask_api_file: maskApiFile, mask_log_file: maskLogFile,
+    missing_config: missing,
+    bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
+  };
+}
+
+/** The last word on a local_timezone when the timers engine cannot load it (an unreadable file after it may fix it: not judged). */
+function badTimezone(word: Word): ChainFact['bad_timezone'] {
+  if (word.unknown !== undefined || word.value === undefined || isTimeZone(word.value.trim())) return null;
+  return { file: word.file, source: word.source ?? null };
 }
 
 /** A boolean option's state and the file that decides it (or the one the gate cannot read); not a boolean is off. */
@@ -267,7 +289,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
     const from = worse(b[state], a[state]) ? b : a;
     return { [state]: from[state], [`${state}_file`]: from[`${state}_file`] } as Pick<ChainFact, S | `${S}_file`>;
   };
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log') };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone };
 }
 
 /**

@@ -236,6 +236,21 @@ export class ContainerFiles {
     return files.rest === undefined ? { kind: 'absent' } : { kind: 'unreadable', why: `${path}: ${files.rest}` };
   }
 
+  /**
+   * True when a file a process is told to read is not there: under a mount
+   * whose files the render holds, a name the volume lacks; outside every
+   * mount, in a StackStorm image the process cannot have changed, a path the
+   * image does not ship (its /etc/st2 files, the package's logging configs,
+   * /opt/stackstorm). A path the render cannot see into is never missing.
+   */
+  isMissing(path: string): boolean {
+    if (this.mountOf(path) !== undefined) return this.file(path).kind === 'absent';
+    if (!this.imageKnown) return false;
+    const name = path.startsWith(`${IMAGE_DIR}/`) ? path.slice(IMAGE_DIR.length + 1) : undefined;
+    if (name !== undefined && (IMAGE_FILES.has(name) || /^(?:logging|syslog)\./.test(name))) return false;
+    return !path.startsWith('/opt/stackstorm/');
+  }
+
   /** The `*.conf` files of a directory, sorted by name as oslo's glob is, or undefined when the directory's content is unknown. */
   directory(dir: string): { files: string[] } | { unreadable: string } {
     const names = new Set<string>();

@@ -89,9 +89,12 @@ export interface GuardedSettings {
   readonly 'auth.enable'?: string;
   readonly 'api.mask_secrets'?: string;
   readonly 'log.mask_secrets'?: string;
+  /** The timers engine's time zone (the deprecated [timer] group's too): an unknown one stops it (time-zones.ts). */
+  readonly 'timersengine.local_timezone'?: string;
+  readonly 'timer.local_timezone'?: string;
 }
 
-export const GUARDED_KEYS = ['rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets'] as const;
+export const GUARDED_KEYS = ['rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone'] as const;
 const GUARDED_KEY_SET = new Set<string>(GUARDED_KEYS);
 
 /**

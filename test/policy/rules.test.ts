@@ -571,7 +571,7 @@ const cases: RuleCase[] = [
     resources: () => [
       ...haWorkload('st2actionrunner', 2),
       ...haWorkload('st2scheduler', 2),
-      workload('redis', { kind: 'StatefulSet', container: { image: 'redis:7.2.4' } }),
+      ...haWorkload('redis', 3, { kind: 'StatefulSet', container: { image: 'redis:7.2.4' } }),
       configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = redis://redis:26379?sentinel=st2\n\n[messaging]\nurl = amqp://st2@rabbitmq:5672\n' }),
     ],
     expected: 'allowed',
@@ -1379,6 +1379,7 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
+  ...fresh7Cases(),
 ];
 
 function namespaceObject(name: string): Manifest {
@@ -1396,6 +1397,299 @@ function podWebhook(failurePolicy: string): Manifest {
       rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
     }],
   };
+}
+
+/** An etcd StatefulSet of `replicas` members started with `flags` (etcd 3.5, v2 on). */
+function etcd(replicas: number, flags: readonly string[], env: Manifest[] = []): Manifest[] {
+  return haWorkload('etcd', replicas, { kind: 'StatefulSet', container: { image: 'quay.io/coreos/etcd:v3.5.17', command: ['etcd', '--name=$(POD_NAME)', '--enable-v2=true', ...flags], env } });
+}
+
+const threeMembers = '--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380,etcd-2=http://etcd-2.etcd:2380';
+
+/** A MongoDB StatefulSet that mounts an initiation script. */
+function mongo(replicas: number, script: string): Manifest[] {
+  return [
+    ...haWorkload('mongodb', replicas, {
+      kind: 'StatefulSet',
+      container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/data/configdb/key.txt'], volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }] },
+      pod: { volumes: [{ name: 'scripts', configMap: { name: 'mongodb-scripts' } }] },
+    }),
+    configMap('mongodb-scripts', { 'init.js': script }),
+  ];
+}
+
+const rsHosts = (n: number): string => Array.from({ length: n }, (_, k) => `{ _id: ${k}, host: "mongodb-${k}.mongodb:27017" }`).join(', ');
+
+/** A RabbitMQ StatefulSet of 3 that st2 uses, mounting rabbitmq.conf and definitions with the ha policy. */
+function rabbit(conf: string): Manifest[] {
+  return [
+    ...haWorkload('rabbitmq', 3, {
+      kind: 'StatefulSet',
+      container: { image: 'rabbitmq:3.12.14', volumeMounts: [{ name: 'config', mountPath: '/etc/rabbitmq' }] },
+      pod: { volumes: [{ name: 'config', configMap: { name: 'rabbitmq-config' } }] },
+    }),
+    configMap('rabbitmq-config', { 'rabbitmq.conf': `${conf}load_definitions = /etc/rabbitmq/definitions.json\n`, 'definitions.json': '{"policies": [{"name": "ha", "definition": {"ha-mode": "all"}}]}' }),
+    configMap('st2-config', { 'st2.docker.conf': '[messaging]\nurl = amqp://st2@rabbitmq:5672\n' }),
+  ];
+}
+
+/** A ZooKeeper StatefulSet of `replicas` behind a Service, and st2 coordinating on it. */
+function zookeeper(replicas: number, url = 'kazoo://zookeeper:2181'): Manifest[] {
+  return [
+    ...haWorkload('zookeeper', replicas, { kind: 'StatefulSet', container: { image: 'zookeeper:3.9.3' } }),
+    service('zookeeper', 'zookeeper'),
+    configMap('st2-config', { 'st2.docker.conf': `[coordination]\nurl = ${url}\n` }),
+  ];
+}
+
+/** st2timersengine reading the image's st2.conf, then `files`; st2.user.conf from a ConfigMap holding `userConf`. */
+function timers(files: readonly string[], userConf = '[api]\nallow_origin = *\n', resources?: Manifest): Manifest[] {
+  return [
+    workload('st2timersengine', {
+      container: {
+        command: ['/opt/stackstorm/st2/bin/st2timersengine'],
+        args: ['--config-file=/etc/st2/st2.conf', ...files.map((f) => `--config-file=${f}`)],
+        volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }],
+        ...(resources ? { resources } : {}),
+      },
+      pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-config' } }] },
+    }),
+    configMap('st2-config', { 'st2.user.conf': userConf }),
+  ];
+}
+
+/** The seventh red team's HA and outage-typo rules (test/policy/redteam/fresh7-ha.ts has the overlays). */
+function fresh7Cases(): RuleCase[] {
+  const podNamed = (app: string, pod: string): Manifest => ({ ...service(app, app), spec: { selector: { app, 'statefulset.kubernetes.io/pod-name': pod }, ports: [{ port: 2379 }] } });
+  return [
+    {
+      name: 'an etcd member bootstrapping as a one-member cluster is denied',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => etcd(3, ['--initial-cluster=$(POD_NAME)=http://$(POD_NAME).etcd:2380']),
+      expected: deny('ST2-REP-014', { field: 'spec.template.spec.containers.0', message: 'members=1' }),
+    },
+    {
+      name: 'ETCD_INITIAL_CLUSTER naming two of three members is denied, in staging too',
+      rule: 'ST2-REP-014',
+      environment: 'staging',
+      resources: () => etcd(3, [], [{ name: 'ETCD_INITIAL_CLUSTER', value: 'etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380' }]),
+      expected: deny('ST2-REP-014', { message: 'members=2' }),
+    },
+    {
+      name: 'etcd without --initial-cluster (one member by default) is denied',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => etcd(3, []),
+      expected: deny('ST2-REP-014', { message: 'members=1' }),
+    },
+    {
+      name: 'etcd listing its three members is allowed',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => etcd(3, [threeMembers]),
+      expected: 'allowed',
+    },
+    {
+      name: 'rs.initiate() without a configuration (a one-member set) is denied',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => mongo(3, 'rs.initiate();\n'),
+      expected: deny('ST2-REP-014', { field: 'data.init.js', message: 'store=mongodb' }),
+    },
+    {
+      name: 'rs.initiate listing two members of a five-member StatefulSet is denied',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(2)}] });\n`),
+      expected: deny('ST2-REP-014', { message: 'members=2' }),
+    },
+    {
+      name: 'rs.initiate listing three of five (a three-member set, two pods idle) is allowed',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => [...mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(3)}] });\n`).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('mongodb'), spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'mongodb' } } } }],
+      expected: 'allowed',
+    },
+    {
+      name: 'rs.initiate listing every member is allowed',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => mongo(3, `rs.initiate({ _id: "rs0", members: [${rsHosts(3)}] });\n`),
+      expected: 'allowed',
+    },
+    {
+      name: 'a RabbitMQ cluster st2 uses without peer discovery is denied',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => rabbit('# cluster_formation.peer_discovery_backend = k8s\ncluster_partition_handling = pause_minority\n'),
+      expected: deny('ST2-REP-014', { message: 'store=rabbitmq' }),
+    },
+    {
+      name: 'a RabbitMQ cluster with Kubernetes peer discovery is allowed',
+      rule: 'ST2-REP-014',
+      environment: 'production',
+      resources: () => rabbit('cluster_formation.peer_discovery_backend = rabbit_peer_discovery_k8s\n'),
+      expected: 'allowed',
+    },
+    {
+      name: 'st2 coordinating on a one-replica ZooKeeper is denied in production',
+      rule: 'ST2-REP-015',
+      environment: 'production',
+      resources: () => zookeeper(1),
+      expected: deny('ST2-REP-015', { field: 'data.st2.docker.conf', message: 'members=1' }),
+    },
+    {
+      name: 'a two-member ZooKeeper ensemble (even) is a warning in staging',
+      rule: 'ST2-REP-015',
+      environment: 'staging',
+      resources: () => zookeeper(2),
+      expected: warn('ST2-REP-015', { message: 'members=2' }),
+    },
+    {
+      name: 'a three-member ZooKeeper ensemble behind a Service is allowed',
+      rule: 'ST2-REP-015',
+      environment: 'production',
+      resources: () => zookeeper(3),
+      expected: 'allowed',
+    },
+    {
+      name: 'a coordination url naming one member of the ensemble is denied',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => zookeeper(3, 'kazoo://zookeeper-0.zookeeper:2181'),
+      expected: deny('ST2-OPS-005', { message: 'how=coordination url names one member of the store' }),
+    },
+    {
+      name: 'a PDB letting a drain take two of three etcd members is denied',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => [...etcd(3, [threeMembers]).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('etcd'), spec: { maxUnavailable: 2, selector: { matchLabels: { app: 'etcd' } } } }],
+      expected: deny('ST2-OPS-005', { field: 'spec', message: 'how=disruption budget takes the quorum' }),
+    },
+    {
+      name: 'a PDB at minAvailable "33%" (two of three may go, rounded up) is denied',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => [...etcd(3, [threeMembers]).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('etcd'), spec: { minAvailable: '33%', selector: { matchLabels: { app: 'etcd' } } } }],
+      expected: deny('ST2-OPS-005', { message: 'disruptions=2' }),
+    },
+    {
+      name: 'a PDB keeping two of five MongoDB members (no majority) is a warning',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => [...mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(5)}] });\n`).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('mongodb'), spec: { minAvailable: 2, selector: { matchLabels: { app: 'mongodb' } } } }],
+      expected: warn('ST2-OPS-005', { message: 'disruptions=3' }),
+    },
+    {
+      name: 'a PDB at maxUnavailable 1 on a three-member etcd is allowed',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => etcd(3, [threeMembers]),
+      expected: 'allowed',
+    },
+    {
+      name: 'strategy Recreate on two st2api replicas is denied',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => {
+        const [api, budget] = haWorkload('st2api', 2);
+        return [{ ...api, spec: { ...(api?.['spec'] as Manifest), strategy: { type: 'Recreate' } } }, budget ?? {}, RBAC_CONFIG];
+      },
+      expected: deny('ST2-OPS-005', { field: 'spec.strategy.type', message: 'how=rollout (strategy Recreate)' }),
+    },
+    {
+      name: "a Service narrowed to one etcd member that st2's coordination url names is denied",
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => [...etcd(3, [threeMembers]), podNamed('etcd', 'etcd-0'), configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = etcd://etcd:2379\n' })],
+      expected: deny('ST2-OPS-005', { field: 'spec.selector.statefulset.kubernetes.io/pod-name', message: 'how=Service narrowed to one pod' }),
+    },
+    {
+      name: 'a per-member debug Service st2 does not use is allowed',
+      rule: 'ST2-OPS-005',
+      environment: 'production',
+      resources: () => [...etcd(3, [threeMembers]), { ...podNamed('etcd', 'etcd-0'), metadata: meta('etcd-0-debug') }],
+      expected: 'allowed',
+    },
+    {
+      name: 'cpu "1000" (a thousand cores) is denied',
+      rule: 'ST2-OPS-022',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { requests: { cpu: '1000', memory: '256Mi' }, limits: { cpu: '1000', memory: '512Mi' } }),
+      expected: deny('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.requests.cpu', message: 'value=1000' }),
+    },
+    {
+      name: 'a memory limit of "512" (bytes) is denied',
+      rule: 'ST2-OPS-022',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { limits: { cpu: '1', memory: '512' } }),
+      expected: deny('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.limits.memory', message: 'resource=memory' }),
+    },
+    {
+      name: 'cpu "1000" is only a warning in dev',
+      rule: 'ST2-OPS-022',
+      environment: 'dev',
+      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { limits: { cpu: '1000', memory: '512Mi' } }),
+      expected: warn('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.limits.cpu' }),
+    },
+    {
+      name: 'cpu "2" and memory "1Gi" are allowed',
+      rule: 'ST2-OPS-022',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { requests: { cpu: '250m', memory: '5e8' }, limits: { cpu: '2', memory: '1Gi' } }),
+      expected: 'allowed',
+    },
+    {
+      name: 'a --config-file no mount provides is denied',
+      rule: 'ST2-OPS-023',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.user.cfg']),
+      expected: deny('ST2-OPS-023', { field: 'spec.template.spec.containers.0', message: 'file=/etc/st2/st2.user.cfg' }),
+    },
+    {
+      name: 'config files from the image and a mount are allowed',
+      rule: 'ST2-OPS-023',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.docker.conf', '/etc/st2/st2.user.conf']),
+      expected: 'allowed',
+    },
+    {
+      name: 'an unknown time zone for the timers engine is denied where it is written',
+      rule: 'ST2-OPS-023',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berln\n'),
+      expected: deny('ST2-OPS-023', { field: 'data.st2.user.conf', message: 'problem=unknown time zone' }),
+    },
+    {
+      name: 'an IANA zone (or an alias such as US/Eastern) is allowed',
+      rule: 'ST2-OPS-023',
+      environment: 'production',
+      resources: () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berlin\n[timer]\nlocal_timezone = US/Eastern\n'),
+      expected: 'allowed',
+    },
+    {
+      name: "RabbitMQ's absolute watermark of 2 (bytes) is denied",
+      rule: 'ST2-OPS-024',
+      environment: 'production',
+      resources: () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'vm_memory_high_watermark.absolute = 2\n' })],
+      expected: deny('ST2-OPS-024', { field: 'data.rabbitmq.conf', message: 'setting=rabbitmq_watermark_absolute' }),
+    },
+    {
+      name: "etcd's --quota-backend-bytes=4096 is denied",
+      rule: 'ST2-OPS-024',
+      environment: 'production',
+      resources: () => etcd(3, [threeMembers, '--quota-backend-bytes=4096']),
+      expected: deny('ST2-OPS-024', { field: 'spec.template.spec.containers.0.command.4', message: 'setting=etcd_quota' }),
+    },
+    {
+      name: 'a 2GB watermark and a 4 GiB quota are allowed',
+      rule: 'ST2-OPS-024',
+      environment: 'production',
+      resources: () => [...etcd(3, [threeMembers, '--quota-backend-bytes=4294967296']), configMap('rabbitmq-config', { 'rabbitmq.conf': 'vm_memory_high_watermark.absolute = 2GB\n' })],
+      expected: 'allowed',
+    },
+  ];
 }
 
 function pushSecret(secret: string): Manifest {

@@ -84,8 +84,9 @@ export function workload(app: string, options: WorkloadOptions = {}): Manifest {
     template: { metadata: { labels }, spec: { containers: [container], ...volumes, ...options.pod } },
   };
   if (kind !== 'DaemonSet') spec['replicas'] = options.replicas ?? 1;
-  // The timers engine must not surge during a rollout (ST2-REP-001); Recreate is harmless for the rest.
-  if (kind === 'Deployment') spec['strategy'] = { type: 'Recreate' };
+  // The timers engine must not surge during a rollout (ST2-REP-001): Recreate for one replica; two or more
+  // roll one pod at a time without a surge (Recreate would stop every replica at once, ST2-OPS-005).
+  if (kind === 'Deployment') spec['strategy'] = (options.replicas ?? 1) > 1 ? { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } } : { type: 'Recreate' };
   const metadata = meta(name, { labels, ...(options.annotations ? { annotations: { ...options.annotations } } : {}) });
   return { apiVersion: 'apps/v1', kind, metadata, spec };
 }

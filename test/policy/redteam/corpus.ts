@@ -25,6 +25,7 @@ import { fresh6ExposureCorpus } from './fresh6-exposure.js';
 import { fresh7ExposureCorpus } from './fresh7-exp.js';
 import { fresh7RbacCorpus } from './fresh7-rbac.js';
 import { fresh7SecCorpus } from './fresh7-sec.js';
+import { fresh7HaCorpus } from './fresh7-ha.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -438,6 +439,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh7ExposureCorpus(),
     ...fresh7RbacCorpus(),
     ...fresh7SecCorpus(root),
+    ...fresh7HaCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

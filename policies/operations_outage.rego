@@ -1,0 +1,104 @@
+# ST2-OPS-022..024: values the API server accepts that stop a workload or a
+# store, found by the seventh red team (test/policy/redteam/fresh7-ha.ts).
+# The values arrive parsed (input.facts.quantities, store_settings and the
+# st2 config chains, src/policy/outage-facts.ts and st2-chains.ts): exactly
+# as Kubernetes, etcd, RabbitMQ and oslo.config read them, once, in
+# TypeScript. The bounds are the policy bundle's (data.settings.outage).
+package st2.operations
+
+import data.st2.lib
+
+outage_bound(key, fallback) := v if {
+	v := data.settings.outage[key]
+	is_number(v)
+} else := fallback
+
+max_cpu_cores := outage_bound("max_cpu_cores", 64)
+
+max_memory_bytes := outage_bound("max_memory_bytes", 549755813888)
+
+min_memory_bytes := outage_bound("min_memory_bytes", 4194304)
+
+min_rabbitmq_watermark_bytes := outage_bound("min_rabbitmq_watermark_bytes", 67108864)
+
+min_etcd_quota_bytes := outage_bound("min_etcd_quota_bytes", 268435456)
+
+quantity_facts := l if {
+	l := input.facts.quantities
+	is_array(l)
+} else := []
+
+store_setting_facts := l if {
+	l := input.facts.store_settings
+	is_array(l)
+} else := []
+
+# --- ST2-OPS-022: cpu and memory -----------------------------------------------------------------
+
+findings contains f if {
+	some q in quantity_facts
+	problem := quantity_problem(q)
+	f := lib.finding("ST2-OPS-022", lib.severity_strict, q.resource, q.path, {"resource": q.name, "value": q.value, "problem": problem})
+}
+
+quantity_problem(q) := "more cores than any node has: the pod never schedules" if {
+	q.name == "cpu"
+	q.request
+	q.value > max_cpu_cores
+} else := "more memory than any node has: the pod never schedules" if {
+	q.name == "memory"
+	q.request
+	q.value > max_memory_bytes
+} else := "too little memory for any process to start" if {
+	q.name == "memory"
+	q.value < min_memory_bytes
+}
+
+# --- ST2-OPS-023: an st2 process that cannot start ------------------------------------------------
+
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	c.missing_config != ""
+	f := lib.finding("ST2-OPS-023", lib.severity_strict, to_number(key), c.path, {"problem": "config file not there", "file": c.missing_config})
+}
+
+# An unknown time zone stops the timers engine only; reported where it is written.
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	tz := c.bad_timezone
+	is_object(tz)
+	lib.workloads[to_number(key)].roles.st2timersengine
+	[i, path] := timezone_location(to_number(key), c, tz)
+	f := lib.finding("ST2-OPS-023", lib.severity_strict, i, path, {"problem": "unknown time zone", "option": "local_timezone", "file": tz.file})
+}
+
+timezone_location(i, c, tz) := [tz.source.resource, tz.source.path] if {
+	is_object(tz.source)
+} else := [i, c.path]
+
+# --- ST2-OPS-024: RabbitMQ's watermark, etcd's quota ------------------------------------------------
+
+findings contains f if {
+	some s in store_setting_facts
+	problem := setting_problem(s)
+	f := lib.finding("ST2-OPS-024", lib.severity_strict, s.resource, s.path, {"setting": s.setting, "problem": problem})
+}
+
+setting_problem(s) := "a value the store refuses to start with" if {
+	s.value == -1
+} else := "below the floor: the NOSPACE alarm trips at once and every write fails" if {
+	s.setting == "etcd_quota"
+	s.value > 0
+	s.value < min_etcd_quota_bytes
+} else := "below the floor: the memory alarm stays on and every publisher blocks" if {
+	s.setting == "rabbitmq_watermark_absolute"
+	s.value < min_rabbitmq_watermark_bytes
+} else := "0: the memory alarm stays on and every publisher blocks" if {
+	s.setting == "rabbitmq_watermark_relative"
+	s.value == 0
+} else := "above 1: RabbitMQ may outgrow the node's memory and be killed" if {
+	s.setting == "rabbitmq_watermark_relative"
+	s.value > 1
+}
