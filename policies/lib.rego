@@ -227,7 +227,10 @@ make_workload(i, r, units, loose) := w if {
 	# The roles of each running container, once: unit by unit, then the loose ones.
 	unit_roles := [[roles | some j, c in u.running; roles := container_roles(c) | script_roles(i, u, j)] | some u in units]
 	loose_roles := [container_roles(l.container) | some l in loose]
-	roles := workload_roles(units, unit_roles, loose_roles, comp)
+
+	# What plain init containers run counts too (see init_roles).
+	counted := [array.concat(unit_roles[k], init_roles(u)) | some k, u in units]
+	roles := workload_roles(units, counted, loose_roles, comp)
 	reps := unit_total(units)
 	w := {
 		"kind": r.kind,
@@ -243,13 +246,25 @@ make_workload(i, r, units, loose) := w if {
 		"unit_roles": unit_roles,
 		"component": comp,
 		"roles": roles,
-		"copies": {role: role_copies(role, units, unit_roles, loose_roles, reps) | some role in roles},
+		"copies": {role: role_copies(role, units, counted, loose_roles, reps) | some role in roles},
 		"replicas": reps,
 		"scalable": workload_scalable(r, units),
 		# StatefulSet-like: pods with stable identity (a quorum store can form a cluster).
 		"stateful": r.kind == "StatefulSet",
 	}
 }
+
+# A plain init container runs before the pod's containers start, and one
+# that runs an st2 service never exits: a second st2timersengine "warming up"
+# in an init container is a running timers engine (the pod never starts,
+# the engine fires every timer). Only st2's own services count here: an init
+# container waiting for MongoDB with the mongo image is no MongoDB member.
+init_roles(u) := [rs |
+	some ctr in object.get(u.pod_spec, "initContainers", [])
+	is_object(ctr)
+	not ctr.restartPolicy == "Always"
+	rs := {role | some role in container_roles(ctr); startswith(role, "st2")}
+]
 
 workload_scalable(r, units) := false if {
 	count(units) == 0
@@ -601,9 +616,16 @@ command_fields := ["command", "args", "script", "source"]
 text_list(v) := [v] if is_string(v) else := [x | some x in v; is_string(x)] if is_array(v) else := []
 
 command_roles(ctr) := {role |
-	some text in command_texts(ctr)
+	some text in array.concat(command_texts(ctr), hook_texts(ctr))
 	some role in roles_of_text(text)
 }
+
+# What a lifecycle hook runs runs in the container too: a postStart
+# `nohup st2timersengine &` starts a timers engine in every replica.
+hook_texts(ctr) := [expand_env(raw, ctr) |
+	some hook in ["postStart", "preStop"]
+	some raw in text_list(object.get(ctr, ["lifecycle", hook, "exec", "command"], []))
+]
 
 # The roles each distinct command text of the workloads' running and loose
 # containers names, each text read once: renders repeat the same commands

@@ -13,14 +13,17 @@ package st2.operations
 import data.st2.lib
 
 rules["ST2-OPS-001"] := {
-	"title": "Nested delivery object deploying into an st2 namespace outside the gate",
+	"title": "Nested delivery of manifests the gate never sees",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"An Argo CD Application or ApplicationSet, or a Flux Kustomization or HelmRelease, in the",
-		"render makes the cluster apply manifests this gate never renders or judges (overlays/dev",
-		"with its default secrets, say) into the st2 namespace. Deploy st2 manifests only through",
-		"the gated overlay; point nested Applications at other namespaces.",
+		"An Argo CD Application or ApplicationSet, a Flux Kustomization or HelmRelease, a Fleet",
+		"GitRepo or Bundle, a k3s HelmChart, a Carvel App, a Crossplane Helm Release or a Kyverno",
+		"generate rule that clones makes the cluster apply manifests this gate never renders or",
+		"judges (overlays/dev with its default secrets, say). Deploy through the gated overlay",
+		"and ship other delivery objects from their own reviewed repository. Inline manifests (a",
+		"Crossplane Object's forProvider.manifest, a Kyverno generate rule's data) are judged as",
+		"if they were in the render instead.",
 	]),
 }
 
@@ -256,6 +259,46 @@ rules["ST2-OPS-024"] := {
 		"outgrow its memory. etcd's --quota-backend-bytes below min_etcd_quota_bytes trips the",
 		"NOSPACE alarm at once and every write (every st2 lock) fails. Write the unit (2GB, 4Gi",
 		"as 4294967296), or leave the default.",
+	]),
+}
+
+rules["ST2-OPS-015"] := {
+	"title": "Object outside st2's namespaces",
+	"default_severity": "deny",
+	"profiles": "deny in every profile",
+	"remediation": concat(" ", [
+		"An st2 overlay may put objects only in st2's namespaces (the policy data's environment",
+		"map) and those the bundle's owner lists in settings.delivery.namespaces. Anything in",
+		"argocd (RBAC, the CMP plugin), kube-system (CoreDNS) or another team's namespace",
+		"changes what the whole cluster trusts, in every environment. Ship those objects from",
+		"their owners' repositories, or have the bundle's owner list the namespace.",
+	]),
+}
+
+rules["ST2-OPS-016"] := {
+	"title": "Workload that writes cluster objects the gate never sees",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A container running kubectl apply, create, replace, run or expose (or helm install)",
+		"creates objects nobody judged: a second timers engine, an open Service. One running",
+		"kubectl scale, patch, delete, set, edit, label, annotate or rollout against st2's",
+		"workloads changes them behind Argo CD's back (st2scheduler at 0 replicas, timers at 2).",
+		"Put the objects in the overlay. Manifests in a ConfigMap the container mounts and",
+		"applies are judged as if they were in the render.",
+	]),
+}
+
+rules["ST2-OPS-017"] := {
+	"waivable_in_production": false,
+	"title": "Singleton StackStorm service under a new name in production",
+	"default_severity": "deny",
+	"profiles": "deny in production",
+	"remediation": concat(" ", [
+		"Production syncs by hand without prune (deploy/argocd/applications/st2-prod.yaml), so a",
+		"renamed st2timersengine or st2garbagecollector leaves the old workload running beside",
+		"the new one: two timers engines. Keep the canonical workload name (the service's own",
+		"name, st2timersengine); rename only in a change that deletes the old workload first.",
 	]),
 }
 

@@ -26,6 +26,15 @@ delivery_targets contains [i, ["spec", "targetNamespace"], ns] if {
 	ns := object.get(r, ["spec", "targetNamespace"], lib.namespace(r))
 }
 
+# Fleet and k3s's Helm controller put what they fetch in spec.targetNamespace (Fleet also defaultNamespace).
+delivery_targets contains [i, ["spec", field], ns] if {
+	some kind, group in {"GitRepo": "fleet.cattle.io/", "Bundle": "fleet.cattle.io/", "HelmChart": "helm.cattle.io/"}
+	some i, r in lib.resources_of_kind(kind)
+	startswith(object.get(r, "apiVersion", ""), group)
+	some field in ["targetNamespace", "defaultNamespace"]
+	ns := r.spec[field]
+}
+
 # A kustomize namespace override in the Application's source(s) moves what it syncs there.
 delivery_targets contains [i, array.concat(path, ["kustomize", "namespace"]), ns] if {
 	some i, r in lib.resources_of_kind("Application")
@@ -45,6 +54,64 @@ findings contains f if {
 	is_string(ns)
 	reaches_st2(ns)
 	f := lib.finding("ST2-OPS-001", lib.severity_strict, i, path, {"kind": input.resources[i].kind, "namespace": ns})
+}
+
+# Any delivery object whose manifests the gate cannot see, whatever it
+# targets: an Application pointing at another namespace today can be pointed
+# at st2's tomorrow by whoever owns its source, without this gate. (Inline
+# manifests, a Crossplane Object's or a Kyverno generate rule's data, are
+# expanded into the input by src/policy/embedded-manifests.ts and judged
+# as objects of the render instead.) Kind -> the API group it must come from.
+opaque_delivery_kinds := {
+	"Application": "argoproj.io/",
+	"ApplicationSet": "argoproj.io/",
+	"Kustomization": "kustomize.toolkit.fluxcd.io/",
+	"HelmRelease": "helm.toolkit.fluxcd.io/",
+	"OCIRepository": "source.toolkit.fluxcd.io/",
+	"GitRepository": "source.toolkit.fluxcd.io/",
+	"ResourceSet": "fluxcd.controlplane.io/",
+	"GitRepo": "fleet.cattle.io/",
+	"Bundle": "fleet.cattle.io/",
+	"HelmOp": "fleet.cattle.io/",
+	"HelmChart": "helm.cattle.io/",
+	"App": "kappctrl.k14s.io/",
+	"PackageInstall": "packaging.carvel.dev/",
+	"Release": "helm.crossplane.io/",
+}
+
+findings contains f if {
+	some kind, group in opaque_delivery_kinds
+	some i, r in lib.resources_of_kind(kind)
+	startswith(object.get(r, "apiVersion", ""), group)
+	not st2_targeted[i]
+	f := lib.finding("ST2-OPS-001", lib.severity_strict, i, ["kind"], {"kind": kind, "delivers": "manifests from outside the render"})
+}
+
+# Objects already reported above for the st2 namespace they deliver into.
+st2_targeted contains i if {
+	some [i, _, ns] in delivery_targets
+	is_string(ns)
+	reaches_st2(ns)
+}
+
+# A Kyverno generate rule that clones copies objects the gate never sees
+# (st2's Secrets into another namespace, another namespace's objects into st2's).
+findings contains f if {
+	some kind in {"ClusterPolicy", "Policy"}
+	some i, r in lib.resources_of_kind(kind)
+	startswith(object.get(r, "apiVersion", ""), "kyverno.io/")
+	some j, rule in object.get(r, ["spec", "rules"], [])
+	some path in generate_clone_paths(rule, j)
+	f := lib.finding("ST2-OPS-001", lib.severity_strict, i, path, {"kind": kind, "delivers": "clones of objects outside the render"})
+}
+
+generate_clone_paths(rule, j) := {array.concat(["spec", "rules", j, "generate"], [field]) |
+	some field in ["clone", "cloneList"]
+	is_object(rule.generate[field])
+} | {["spec", "rules", j, "generate", "foreach", k, field] |
+	some k, item in object.get(rule, ["generate", "foreach"], [])
+	some field in ["clone", "cloneList"]
+	is_object(item[field])
 }
 
 # --- ST2-OPS-002: admission mutation -----------------------------------------------------------
@@ -112,4 +179,22 @@ findings contains f if {
 	contains(opts, "replace=true")
 	contains(opts, "force=true")
 	f := lib.finding("ST2-OPS-003", lib.severity_strict, i, ["metadata", "annotations", "argocd.argoproj.io/sync-options"], {"kind": kind, "hook": "Replace=true,Force=true"})
+}
+
+# --- ST2-OPS-016: workloads that write cluster objects ----------------------------------------
+#
+# Facts from src/policy/cluster-writes.ts: the kubectl, helm or API-server
+# writes each container makes, by resource index (manifests it applies from
+# a ConfigMap of the render are judged as objects of the render instead).
+
+cluster_writes := w if {
+	w := input.facts.cluster_writes
+	is_object(w)
+} else := {}
+
+findings contains f if {
+	some key, list in cluster_writes
+	some w in list
+	i := to_number(key)
+	f := lib.finding("ST2-OPS-016", lib.severity_strict, i, w.path, {"kind": input.resources[i].kind, "tool": w.tool, "verb": w.verb, "target": w.target})
 }

@@ -123,6 +123,8 @@ frag_hit := {"resource": fx.next, "path": ["data", "part1"], "literal": "k-1", "
 test_key_fragment_is_reported_under_the_keys_rule if {
 	fs := data.st2.findings with input as {"profile": "production", "environment": "production", "resources": with_cm, "facts": facts({"literal_hits": [frag_hit]})}
 		with data.chart_defaults as object.union(fx.chart_defaults, fragments)
+		with data.settings.delivery.namespaces as fx.listed_namespaces
+		with data.settings.delivery.singleton_names as fx.singleton_names
 	fs == {{"rule": "ST2-SEC-003", "severity": "deny", "resource": fx.next, "path": ["data", "part1"], "params": {"key": "part1", "default": "base-st2-ssh-key"}}}
 }
 
@@ -130,6 +132,8 @@ test_key_fragment_not_reported_again_where_the_key_was_fingerprinted if {
 	sv := {"resource": fx.next, "path": ["data", "part1"], "key": "part1", "sha256": "00", "empty": false, "certificates": [], "private_key": {"ssh_fingerprint": "SHA256:x", "spki_sha256": null}}
 	fs := data.st2.findings with input as {"profile": "production", "environment": "production", "resources": with_cm, "facts": facts({"literal_hits": [frag_hit], "secret_values": [sv]})}
 		with data.chart_defaults as object.union(object.union(fx.chart_defaults, fragments), {"ssh_key_fingerprints": [{"id": "base-st2-ssh-key", "fingerprint": "SHA256:x"}]})
+		with data.settings.delivery.namespaces as fx.listed_namespaces
+		with data.settings.delivery.singleton_names as fx.singleton_names
 	{f.rule | some f in fs} == {"ST2-SEC-003"}
 	count(fs) == 1
 	some f in fs

@@ -22,17 +22,22 @@ app(ns) := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metada
 
 flux(ns) := {"apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization", "metadata": {"name": "x", "namespace": "flux-system"}, "spec": {"path": "./overlays/dev", "targetNamespace": ns}}
 
+# (The Application in argocd and the Kustomization in flux-system are outside
+# st2's namespaces: ST2-OPS-015 in every profile.)
 test_delivery_into_the_st2_namespace_denies if {
-	prod(plus(app(fx.ns))) == {"ST2-OPS-001"}
-	prod(plus(flux(fx.ns))) == {"ST2-OPS-001"}
-	prod(plus(app("{{namespace}}"))) == {"ST2-OPS-001"}
+	prod(plus(app(fx.ns))) == {"ST2-OPS-001", "ST2-OPS-015"}
+	prod(plus(flux(fx.ns))) == {"ST2-OPS-001", "ST2-OPS-015"}
+	prod(plus(app("{{namespace}}"))) == {"ST2-OPS-001", "ST2-OPS-015"}
 	fs := fx.eval("dev", plus(app(fx.ns)))
-	{f.severity | some f in fs} == {"warn"}
+	{f.severity | some f in fs; f.rule == "ST2-OPS-001"} == {"warn"}
 }
 
-test_delivery_elsewhere_passes if {
-	count(fx.eval("production", plus(app("monitoring")))) == 0
-	count(fx.eval("production", plus(flux("monitoring")))) == 0
+# Delivery is opaque wherever it points: the seventh red team's Fleet GitRepo
+# deployed another repository into st2-prod; an Application pointing at
+# monitoring today can point at st2's namespace tomorrow without this gate.
+test_delivery_elsewhere_is_still_opaque if {
+	prod(plus(app("monitoring"))) == {"ST2-OPS-001", "ST2-OPS-015"}
+	prod(plus(flux("monitoring"))) == {"ST2-OPS-001", "ST2-OPS-015"}
 }
 
 # --- ST2-OPS-002: admission mutation -------------------------------------------------------------
@@ -256,7 +261,7 @@ test_duplicate_env_names_are_no_error if {
 
 test_round2_delivery if {
 	src := {"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "metadata": {"name": "x", "namespace": "argocd"}, "spec": {"source": {"path": "overlays/dev", "kustomize": {"namespace": fx.ns}}, "destination": {"server": "https://kubernetes.default.svc"}}}
-	prod(plus(src)) == {"ST2-OPS-001"}
+	prod(plus(src)) == {"ST2-OPS-001", "ST2-OPS-015"}
 	prod(plus({"apiVersion": "policies.kyverno.io/v1alpha1", "kind": "MutatingPolicy", "metadata": {"name": "m"}})) == {"ST2-OPS-002"}
 	prod(plus({"apiVersion": "kyverno.io/v2", "kind": "ClusterCleanupPolicy", "metadata": {"name": "c"}})) == {"ST2-OPS-002"}
 	count(fx.eval("production", plus({"apiVersion": "policies.kyverno.io/v1alpha1", "kind": "ValidatingPolicy", "metadata": {"name": "v"}}))) == 0

@@ -20,6 +20,8 @@ plus(new) := array.concat(fx.baseline, new)
 eval_in(profile, ns, resources) := fs if {
 	fs := data.st2.findings with input as {"profile": profile, "environment": profile, "namespace": ns, "resources": resources, "facts": fx.no_facts}
 		with data.chart_defaults as fx.chart_defaults
+		with data.settings.delivery.namespaces as fx.listed_namespaces
+		with data.settings.delivery.singleton_names as fx.singleton_names
 }
 
 dev(resources) := eval_in("dev", "st2-dev", resources)
@@ -130,6 +132,7 @@ test_st2_accounts_may_be_granted_in_other_applications_namespaces if {
 	sa := {"kind": "ServiceAccount", "name": "default", "namespace": fx.ns}
 	elsewhere := {"apiVersion": rbac, "kind": "Role", "metadata": {"name": "r", "namespace": "apps"}, "rules": [{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}]}
 	rb := {"apiVersion": rbac, "kind": "RoleBinding", "metadata": {"name": "b", "namespace": "apps"}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "r"}, "subjects": [sa]}
+	# ("apps" is a namespace the fixtures' bundle lists: otherwise ST2-OPS-015 refuses it.)
 	count(fx.eval("production", plus([elsewhere, rb]))) == 0
 	# Cluster-wide, the same right reaches st2's own namespace.
 	crole := cluster_role("deployer", {}, [{"apiGroups": ["apps"], "resources": ["deployments"], "verbs": ["get", "patch"]}])

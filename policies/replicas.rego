@@ -245,6 +245,30 @@ findings contains f if {
 	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["metadata", "name"], object.union(params(w), {"total": n}))
 }
 
+# Timers engines in different namespaces on one message bus or database (a
+# "canary" wired to production's RabbitMQ and MongoDB): every timer fires on
+# each. Counted per store, not per namespace: src/policy/st2-chains.ts names
+# the other namespaces whose stores a process's config chain ends with.
+findings contains f if {
+	count(chain_facts) > 0
+	some i, w in with_role("st2timersengine")
+	some j, other in with_role("st2timersengine")
+	i != j
+	other.namespace != w.namespace
+	count(timer_stores(i, w) & timer_stores(j, other)) > 0
+	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["metadata", "name"], object.union(params(w), {"shares_stores_with": concat("/", [other.namespace, other.name])}))
+}
+
+chain_facts := f if {
+	f := input.facts.st2_chains
+	is_object(f)
+} else := {}
+
+timer_stores(i, w) := {w.namespace} | {ns |
+	some c in object.get(chain_facts, format_int(i, 10), [])
+	some ns in object.get(c, "stores", [])
+}
+
 # A rolling update that starts the new pod before the old one stops runs two
 # timers engines at once for as long as the new one takes to become
 # available (minReadySeconds, probes): a Deployment's default strategy
@@ -686,6 +710,20 @@ workload_roles[[w.namespace, w.kind, w.name]] contains role if {
 	some role in w.roles
 }
 
+# An object carrying a workload's manifest (a Crossplane Object) is scaled as
+# that workload: the embedded objects' carriers, from src/policy/expanded-render.ts.
+workload_roles[[lib.namespace(c), c.kind, lib.name(c)]] contains role if {
+	some k, carrier in embedded_carriers
+	w := lib.workloads[to_number(k)]
+	c := input.resources[carrier]
+	some role in w.roles
+}
+
+embedded_carriers := m if {
+	m := input.facts.embedded_carriers
+	is_object(m)
+} else := {}
+
 # --- ST2-REP-013: a StackStorm process the gate cannot identify ----------------------------
 
 rules["ST2-REP-013"] := {
@@ -714,6 +752,30 @@ findings contains f if {
 	lib.unidentified_st2(c.container, u.pod_spec)
 	f := lib.finding("ST2-REP-013", lib.severity_strict, i, array.concat(c.path, ["image"]), {"container": object.get(c.container, "name", ""), "image": object.get(c.container, "image", "")})
 }
+
+# A mounted start script that runs a program it names only at run time
+# (`exec /opt/stackstorm/st2/bin/$svc`, svc built by reversing a string: the
+# seventh red team's second timers engine): the script is in the render but
+# says nothing the gate can count (src/policy/st2-scripts.ts).
+findings contains f if {
+	facts := lib.script_facts
+	count(facts) > 0
+	some key, list in facts
+	some s in list
+	s.unresolved == true
+	i := to_number(key)
+	ctr := object.get(input.resources[i], s.path, {})
+	count(lib.container_roles(ctr)) == 0
+	count(lib.text_roles(s.text)) == 0
+	script_reads_st2(ctr, s.text)
+	f := lib.finding("ST2-REP-013", lib.severity_strict, i, array.concat(s.path, ["command"]), {"container": object.get(ctr, "name", ""), "image": object.get(ctr, "image", ""), "script": "runs a program named at run time"})
+}
+
+script_reads_st2(ctr, _) if lib.reads_st2_config(ctr, {})
+
+script_reads_st2(_, text) if contains(text, "/opt/stackstorm/")
+
+script_reads_st2(_, text) if contains(text, "--config-file")
 
 findings contains f if {
 	some c in lib.loose_containers
@@ -797,4 +859,35 @@ v2_flag(ctr) if {
 value_follows(args, k) if {
 	next := args[k + 1]
 	not startswith(next, "-")
+}
+
+# --- ST2-OPS-017: a singleton under a new name in production ------------------------------------
+#
+# Production syncs by hand without prune (deploy/argocd/applications/st2-prod.yaml):
+# a renamed st2timersengine leaves the old Deployment running beside the new
+# one, two timers engines the render never shows. So in production a
+# singleton's long-running workload carries the one name the bundle's owner
+# gives it (settings.delivery.singleton_names, service -> name); a Job or
+# CronJob running it is counted by ST2-REP-001/004 instead.
+singleton_names := m if {
+	m := data.settings.delivery.singleton_names
+	is_object(m)
+} else := {}
+
+# (A second copy beside the canonical one is ST2-REP-001's; this is the rename:
+# the canonical name is gone from the namespace.)
+findings contains f if {
+	lib.profile == "production"
+	some role, canonical in singleton_names
+	some i, w in with_role(role)
+	not w.kind in {"Job", "CronJob", "Pod"}
+	w.name != canonical
+	not canonical_present(role, canonical, w.namespace)
+	f := lib.finding("ST2-OPS-017", lib.severity_always, i, ["metadata", "name"], {"component": role, "name": w.name, "canonical": canonical})
+}
+
+canonical_present(role, canonical, ns) if {
+	some w in with_role(role)
+	w.name == canonical
+	w.namespace == ns
 }

@@ -347,18 +347,21 @@ test_rep009_denies_hpa_on_singleton_named_but_not_rendered if {
 	fx.only(fx.eval("production", fx.plus(fx.baseline, hpa("Deployment", "st2sensorcontainer-pack9"))), "ST2-REP-009", "deny", fx.next)
 }
 
+# (These rename the garbage collector "gc", so they judge in staging: in
+# production the rename itself is ST2-OPS-017.)
 test_rep009_resolves_target_by_labels if {
 	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
 	resources := fx.plus(fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d), hpa("Deployment", "gc"))
-	fx.only(fx.eval("production", resources), "ST2-REP-009", "deny", fx.next)
+	fx.only(fx.eval("staging", resources), "ST2-REP-009", "deny", fx.next)
+	rules_of(fx.eval("production", resources)) == {"ST2-REP-009", "ST2-OPS-017"}
 }
 
 test_rep009_target_must_match_namespace_and_kind if {
 	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
 	resources := fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d)
 	other_ns := json.patch(hpa("Deployment", "gc"), [{"op": "replace", "path": "/metadata/namespace", "value": "other"}])
-	count(fx.eval("production", fx.plus(resources, other_ns))) == 0
-	count(fx.eval("production", fx.plus(resources, hpa("StatefulSet", "gc")))) == 0
+	count(fx.eval("staging", fx.plus(resources, other_ns))) == 0
+	count(fx.eval("staging", fx.plus(resources, hpa("StatefulSet", "gc")))) == 0
 }
 
 # A scaler without a target kind is read as KEDA does (Deployment): fail closed.
@@ -366,7 +369,7 @@ test_rep009_target_without_kind_is_a_deployment if {
 	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
 	resources := fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d)
 	no_kind := json.patch(hpa("Deployment", "gc"), [{"op": "remove", "path": "/spec/scaleTargetRef/kind"}])
-	fx.only(fx.eval("production", fx.plus(resources, no_kind)), "ST2-REP-009", "deny", fx.next)
+	fx.only(fx.eval("staging", fx.plus(resources, no_kind)), "ST2-REP-009", "deny", fx.next)
 }
 
 keda(name, spec) := {

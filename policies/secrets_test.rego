@@ -215,6 +215,8 @@ test_sec007_allows_valid_certificate if {
 test_facts_absent_are_tolerated if {
 	fs := data.st2.findings with input as {"profile": "production", "resources": fx.baseline}
 		with data.chart_defaults as fx.chart_defaults
+		with data.settings.delivery.namespaces as fx.listed_namespaces
+		with data.settings.delivery.singleton_names as fx.singleton_names
 	count(fs) == 0
 }
 

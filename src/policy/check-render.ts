@@ -8,7 +8,8 @@ import { describeId, idOf } from '../core/resource-id.js';
 import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { PolicyEngine, RawFinding } from './engine.js';
-import { collectPodUnits, type PodUnits } from './pod-templates.js';
+import { embeddedCarriers, expandRender, toCarrier, type ExpandedRender } from './expanded-render.js';
+import type { PodUnits } from './pod-templates.js';
 import { assertCounts, assertUnitCounts } from './replica-counts.js';
 import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
@@ -16,7 +17,7 @@ import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
-import { judgedProfile } from './trust.js';
+import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
 
@@ -53,7 +54,7 @@ function toJson(value: unknown): string {
 export function checkRender(engine: PolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PolicyReport {
   const check = prepareCheck(engine, fs, resources, options);
   const facts = collectFacts(check, engine, options.now);
-  return finishCheck(check, engine, engine.evaluate(toJson({ ...inputHead(check, options), resources: check.manifests, facts })), options);
+  return finishCheck(check, engine, toCarrier(check.expanded, engine.evaluate(toJson({ ...inputHead(check, options), resources: check.manifests, facts }))), options);
 }
 
 /**
@@ -83,18 +84,19 @@ export interface StagedPolicyEngine extends Omit<PolicyEngine, 'evaluate'> {
 export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): Promise<PolicyReport> {
   // The resources first: the engine parses them while this thread prepares the rest
   // (bad input found here still fails the check; the engine's work is then dropped).
-  engine.stageResources(toJson(resources.map((r) => r.manifest)));
-  const check = prepareCheck(engine, fs, resources, options);
+  const expanded = expandFor(resources, options);
+  engine.stageResources(toJson(expanded.manifests));
+  const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources, ...check.outage };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
   // While the string facts are judged, read the lines of the findings already made: finishCheck
   // then finds their documents read (a failure is evaluateStaged's to report).
-  judged.then((findings) => locateAhead(check, findings)).catch(() => undefined);
-  return finishCheck(check, engine, await raw, options);
+  judged.then((findings) => locateAhead(check, toCarrier(check.expanded, findings))).catch(() => undefined);
+  return finishCheck(check, engine, toCarrier(check.expanded, await raw), options);
 }
 
 /** Reads where findings point (their documents' positions), ahead of finishCheck. */
@@ -109,7 +111,9 @@ type EngineInfo = Pick<PolicyEngine, 'rules' | 'literals' | 'settings'>;
 
 interface PreparedCheck {
   readonly resources: readonly RenderedResource[];
+  /** The render's objects and, after them, the manifests embedded in them (expanded-render.ts). */
   readonly manifests: readonly Manifest[];
+  readonly expanded: ExpandedRender;
   readonly locator: SourceLocator;
   readonly profile: Profile;
   readonly namespace: string;
@@ -124,16 +128,23 @@ interface PreparedCheck {
   readonly outage: OutageFacts;
 }
 
-function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions): PreparedCheck {
+/** The render with its embedded manifests, read where namespace-less objects land. */
+function expandFor(resources: readonly RenderedResource[], options: CheckOptions): ExpandedRender {
+  const own = resources.map((r) => r.manifest);
+  return expandRender(own, landingNamespace(own, options.namespace));
+}
+
+function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions, expanded = expandFor(resources, options)): PreparedCheck {
   const locator = new SourceLocator(fs);
   assertCounts(resources, locator);
-  const manifests = resources.map((r) => r.manifest);
+  const { manifests } = expanded;
   // Bad counts are bad input (exit 2), found before anything is judged.
-  const pods = collectPodUnits(manifests);
-  assertUnitCounts(resources, pods.bad, locator);
-  const { profile, namespace, bindings } = judgedProfile(manifests, options, engine.settings);
-  const outage = collectOutageFacts(manifests, pods.specPaths, namespace, engine.settings.outage);
-  return { resources, manifests, locator, profile, namespace, bindings, podUnits: pods.units, specPaths: pods.specPaths, lbSources: collectSourceRangeFacts(manifests), outage };
+  assertUnitCounts(resources, expanded.bad, locator);
+  // The landing namespace is the render's own objects' (embedded ones do not move it); every namespace binds.
+  const { profile, bindings } = judgedProfile(manifests, options, engine.settings);
+  const namespace = landingNamespace(expanded.manifests.slice(0, expanded.own), options.namespace);
+  const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -160,6 +171,8 @@ function collectFacts(
     st2_scripts: chains.st2_scripts,
     lb_sources: check.lbSources,
     ...check.outage,
+    cluster_writes: check.expanded.clusterWrites,
+    embedded_carriers: embeddedCarriers(check.expanded),
   };
 }
 

@@ -22,6 +22,18 @@ export interface PolicySettings {
   /** Admission webhook servers outside the render that may judge st2's pods or Secrets (ST2-OPS-021). */
   readonly admission: AdmissionSettings;
   readonly outage: OutageSettings;
+  /**
+   * Namespaces besides the environment map's (st2's own) where a render may
+   * put objects (ST2-OPS-015): data.settings.delivery.namespaces, empty by
+   * default. Everything else (argocd, kube-system, other teams') is refused.
+   */
+  readonly otherNamespaces: readonly string[];
+  /**
+   * A singleton service's one workload name in production (ST2-OPS-017):
+   * data.settings.delivery.singleton_names, service -> name. Production
+   * syncs without prune, so a renamed singleton leaves the old one running.
+   */
+  readonly singletonNames: Readonly<Record<string, string>>;
 }
 
 /** data.settings.admission (operations_admission.rego ST2-OPS-021). */
@@ -73,7 +85,7 @@ export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
 export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [] };
 
-export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE };
+export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE, otherNamespaces: [], singletonNames: {} };
 
 function bad(key: string, want: string, section = 'exposure'): PolicyLoadError {
   return new PolicyLoadError('bundle-invalid', `policy data settings.${section}.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
@@ -140,6 +152,27 @@ export function outageOf(value: unknown): OutageSettings {
   return out as unknown as OutageSettings;
 }
 
+/** A namespace name as the API server takes it (RFC 1123 label). */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A workload name as the API server takes it (RFC 1123 subdomain). */
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+function deliveryError(key: string, want: string): PolicyLoadError {
+  return new PolicyLoadError('bundle-invalid', `policy data settings.delivery${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
+}
+
+/** data.settings.delivery: absent keys are empty; anything malformed is refused when the bundle loads. */
+export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespaces' | 'singletonNames'> {
+  if (value === undefined) return { otherNamespaces: [], singletonNames: {} };
+  if (!isJsonObject(value)) throw deliveryError('', 'an object');
+  const list = value['namespaces'] ?? [];
+  if (!Array.isArray(list) || !list.every((v): v is string => typeof v === 'string' && NAMESPACE_NAME.test(v))) throw deliveryError('.namespaces', 'a list of namespace names (RFC 1123 labels)');
+  const names = value['singleton_names'] ?? {};
+  if (!isJsonObject(names) || !Object.values(names).every((v) => typeof v === 'string' && OBJECT_NAME.test(v))) throw deliveryError('.singleton_names', 'an object of service -> workload name');
+  return { otherNamespaces: [...list], singletonNames: names as Record<string, string> };
+}
+
 function asProfile(value: unknown): Profile | undefined {
   return value === 'dev' || value === 'staging' || value === 'production' ? value : undefined;
 }
@@ -160,5 +193,5 @@ export function settingsOf(data: unknown): PolicySettings {
   const waivers = settings['waivers'];
   const days = isJsonObject(waivers) ? waivers['max_lifetime_days'] : undefined;
   const maxWaiverDays = typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : DEFAULT_MAX_WAIVER_DAYS;
-  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']), outage: outageOf(settings['outage']) };
+  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']), outage: outageOf(settings['outage']), ...deliveryOf(settings['delivery']) };
 }

@@ -22,7 +22,7 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { envRefValues, envSources, expandShellVars, expandVars } from './container-env.js';
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
-import { mountedProgramTexts } from './st2-scripts.js';
+import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
 
 type Path = Array<string | number>;
@@ -54,6 +54,13 @@ export interface ChainFact {
   readonly missing_config: string;
   /** A local_timezone the timers engine cannot load, where the chain's last word on it is written (time-zones.ts); null when none. */
   readonly bad_timezone: { readonly file: string; readonly source: TextSource | null } | null;
+  /**
+   * Other namespaces whose message bus or database this process uses (the
+   * last `[messaging] url` and `[database] host` of its chain, by cluster DNS
+   * name): two timers engines on one bus fire every timer twice, whatever
+   * namespace each runs in. Absent when the stores are its own namespace's.
+   */
+  readonly stores?: string[];
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -67,6 +74,8 @@ export interface SettledFact {
 export interface ScriptFact {
   readonly path: Path;
   readonly text: string;
+  /** The script runs a program named only at run time (a variable): ST2-REP-013 when nothing else says which service. */
+  readonly unresolved: boolean;
 }
 
 export interface ChainFacts {
@@ -204,7 +213,7 @@ function templateSettings(text: string): GuardedSettings | undefined {
 }
 
 /** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
-function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>): Omit<ChainFact, 'path'> {
+function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = []): Omit<ChainFact, 'path'> {
   const words = Object.fromEntries(GUARDED_KEYS.map((k) => [k, { value: undefined, unknown: undefined, file: '' }])) as Record<(typeof GUARDED_KEYS)[number], Word>;
   const taint = (why: string): void => {
     for (const w of Object.values(words)) w.unknown ??= why;
@@ -215,6 +224,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     const settings = read(file);
     if (settings === undefined) return taint(`${path}: a template placeholder that may write lines`);
     if (file.source !== undefined) sources.push(file.source);
+    texts.push(file.text);
     for (const key of GUARDED_KEYS) {
       const value = settings[key];
       if (value === undefined) continue;
@@ -340,7 +350,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
           let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
           const programs = mountedProgramTexts(container, files, vars);
           if (programs.length > 0) {
-            (scripts[String(index)] ??= []).push({ path: [...specPath, field, j], text: programs.join('\n') });
+            (scripts[String(index)] ??= []).push({ path: [...specPath, field, j], text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });
             // The st2 commands of a mounted script read their own chains, as an inline script's do.
             const fromScripts = programs.flatMap((text) => scriptChains(text, vars));
             if (fromScripts.length > 0) {
@@ -349,9 +359,12 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
             }
           }
           let fact: Omit<ChainFact, 'path'> | undefined;
+          const stores = new Set<string>();
           for (const chain of chains) {
             const used: TextSource[] = [];
-            const judged = judgeChain(chain, files, read, used);
+            const texts: string[] = [];
+            const judged = judgeChain(chain, files, read, used, texts);
+            for (const store of storeNamespaces(texts, ns)) stores.add(store);
             for (const source of used) {
               const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
               const r = readers.get(key) ?? { source, auth: true, rbac: true };
@@ -361,7 +374,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
             }
             fact = fact === undefined ? judged : worstOf(fact, judged);
           }
-          if (fact !== undefined) facts.push({ path: [...specPath, field, j], ...fact });
+          if (fact !== undefined) facts.push({ path: [...specPath, field, j], ...fact, ...(stores.size > 0 ? { stores: [...stores].sort() } : {}) });
         });
       }
     }
@@ -380,3 +393,45 @@ function objectAt(manifest: Manifest, path: Path): JsonObject | undefined {
   for (const k of path) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
   return isJsonObject(v) ? v : undefined;
 }
+
+/**
+ * The namespaces of the message bus and database a chain of config texts
+ * ends with, other than `own`: the last `[messaging] url` and `[database]
+ * host` (a MongoDB URI may list several hosts), each host by its cluster DNS
+ * name (`name.ns`, `name.ns.svc[.cluster.local]`, `pod.name.ns.svc`). Only
+ * namespaces leave here, never a URL (it carries the password).
+ */
+export function storeNamespaces(texts: readonly string[], own: string): string[] {
+  let messaging: string | undefined;
+  let database: string | undefined;
+  for (const text of texts) {
+    let section = '';
+    for (const raw of text.split(/\r\n|\r|\n/)) {
+      const line = raw.trim();
+      const header = /^\[([^\]]+)\]$/.exec(line);
+      if (header) {
+        section = (header[1] ?? '').trim().toLowerCase();
+        continue;
+      }
+      const m = /^([A-Za-z_]+)\s*[=:]\s*(.*)$/.exec(line);
+      if (!m) continue;
+      const key = (m[1] ?? '').toLowerCase();
+      if (section === 'messaging' && key === 'url') messaging = m[2];
+      if (section === 'database' && key === 'host') database = m[2];
+    }
+  }
+  const out = new Set<string>();
+  for (const value of [messaging, database]) {
+    if (value === undefined) continue;
+    const rest = value.replace(/^[a-z0-9+]+:\/\//i, '');
+    const hosts = (rest.includes('@') ? rest.slice(rest.lastIndexOf('@') + 1) : rest).split(/[/?]/)[0] ?? '';
+    for (const hostPort of hosts.split(',')) {
+      const labels = (hostPort.split(':')[0] ?? '').toLowerCase().split('.');
+      const svc = labels.indexOf('svc');
+      const ns = svc >= 1 ? labels[svc - 1] : labels.length === 2 ? labels[1] : undefined;
+      if (ns !== undefined && ns !== '' && ns !== own) out.add(ns);
+    }
+  }
+  return [...out];
+}
+

@@ -253,6 +253,12 @@ export class ContainerFiles {
 
   /** The `*.conf` files of a directory, sorted by name as oslo's glob is, or undefined when the directory's content is unknown. */
   directory(dir: string): { files: string[] } | { unreadable: string } {
+    const all = this.listing(dir);
+    return 'unreadable' in all ? all : { files: all.files.filter((n) => n.endsWith('.conf')) };
+  }
+
+  /** Every file directly in a directory, sorted by name, or why its content is unknown. */
+  listing(dir: string): { files: string[] } | { unreadable: string } {
     const names = new Set<string>();
     const found = this.mountOf(dir);
     if (found === undefined) {
@@ -273,7 +279,7 @@ export class ContainerFiles {
     for (const mount of this.mounts) {
       if (mount.path.startsWith(`${dir}/`) && !mount.path.slice(dir.length + 1).includes('/')) names.add(mount.path.slice(dir.length + 1));
     }
-    return { files: [...names].filter((n) => n.endsWith('.conf')).sort().map((n) => `${dir}/${n}`) };
+    return { files: [...names].sort().map((n) => `${dir}/${n}`) };
   }
 
   private imageFile(path: string): ConfigFile {

@@ -97,3 +97,30 @@ export function mountedProgramTexts(container: JsonObject, files: ContainerFiles
   }
   return texts;
 }
+
+/** Words that run the next word as the program (`exec "$svc"`, `nohup $bin &`). */
+const WRAPPERS = new Set(['exec', 'nohup', 'env', 'nice', 'setsid', 'command', 'builtin', 'eval']);
+
+/**
+ * Whether a script runs a program it names only at run time: a command (or
+ * an interpreter's script) whose word is a variable or a command
+ * substitution (`exec /opt/stackstorm/st2/bin/$svc`, where svc is built by
+ * reversing a string). The gate cannot tell which st2 service that is.
+ */
+export function runsUnresolvedProgram(text: string): boolean {
+  for (const segment of text.split(/\n|;|&&|\|\||&|\|/)) {
+    const words = segment.trim().split(/\s+/).filter((w) => w !== '');
+    let k = 0;
+    // Assignments before the command (VAR=x cmd) and wrappers set aside.
+    while (k < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k] ?? '') || WRAPPERS.has(words[k] ?? '') || (words[k] ?? '').startsWith('-'))) k++;
+    const program = words[k];
+    if (program === undefined) continue;
+    if (/[$`]/.test(program)) return true;
+    if (isInterpreter(program.replace(/["']/g, ''))) {
+      const script = words.slice(k + 1).find((w) => !w.startsWith('-'));
+      if (script !== undefined && /[$`]/.test(script)) return true;
+    }
+  }
+  return false;
+}
+

@@ -119,7 +119,7 @@ describe('no secret value in findings or logs', () => {
       // THEN it is denied, stdout is empty, and stderr names the findings but not the value
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain('DENY ST2-SEC-001 Secret st2/st2-auth data.password');
+      expect(result.stderr).toContain('DENY ST2-SEC-001 Secret st2-dev/st2-auth data.password');
       expect(result.stderr).toContain('literal=st2-auth-password');
       expectNoLeak(result.stderr, 'stderr');
     });

@@ -22,6 +22,7 @@ import {
   haWorkload,
   makeCertificates,
   meta,
+  NAMESPACE,
   NOW,
   pdb,
   RBAC_CONFIG,
@@ -1046,7 +1047,7 @@ const cases: RuleCase[] = [
     name: 'a Namespace whose Pod Security enforcement is lowered to privileged is denied',
     rule: 'ST2-HRD-006',
     environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'st2', labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } }],
+    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } }],
     expected: deny('ST2-HRD-006', { field: 'metadata.labels.pod-security.kubernetes.io/enforce', message: 'level=privileged' }),
   },
   {
@@ -1060,7 +1061,7 @@ const cases: RuleCase[] = [
     name: 'a Namespace enforcing baseline is allowed',
     rule: 'ST2-HRD-006',
     environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'st2', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }],
+    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }],
     expected: 'allowed',
   },
   {
@@ -1086,10 +1087,77 @@ const cases: RuleCase[] = [
     expected: deny('ST2-OPS-001', { field: 'spec.destination.namespace', message: 'namespace=st2-prod' }),
   },
   {
-    name: 'an Argo CD Application for another namespace is allowed',
+    // What it syncs cannot be judged wherever it points (the seventh red team's Fleet GitRepo).
+    name: 'an Argo CD Application for another namespace is denied too',
     rule: 'ST2-OPS-001',
     environment: 'production',
-    resources: () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'monitoring', namespace: 'argocd' }, spec: { source: { repoURL: 'https://charts.example', chart: 'exporter' }, destination: { namespace: 'monitoring' } } }],
+    resources: () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta('monitoring'), spec: { source: { repoURL: 'https://charts.example', chart: 'exporter' }, destination: { namespace: 'monitoring' } } }],
+    expected: deny('ST2-OPS-001', { field: 'kind', message: 'kind=Application' }),
+  },
+  {
+    name: 'a Kyverno generate rule with inline data is judged as the object it makes, and a NetworkPolicy is allowed',
+    rule: 'ST2-OPS-001',
+    environment: 'production',
+    resources: () => [kyvernoGenerate({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'default-deny', namespace: '{{request.object.metadata.name}}', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } } })],
+    expected: 'allowed',
+  },
+  {
+    name: 'a Kyverno generate rule making a NodePort Service is denied as a NodePort, at the rule',
+    rule: 'ST2-EXP-002',
+    environment: 'production',
+    resources: () => [kyvernoGenerate({ apiVersion: 'v1', kind: 'Service', name: 'db', namespace: NAMESPACE, data: { spec: { type: 'NodePort', selector: { app: 'mongodb' }, ports: [{ port: 27017 }] } } })],
+    expected: deny('ST2-EXP-002', { field: 'spec.rules.0.generate.data.spec.type', message: 'embedded=Service db' }),
+  },
+  {
+    name: 'a Crossplane Object embedding a LoadBalancer for MongoDB is denied at its manifest',
+    rule: 'ST2-EXP-006',
+    environment: 'production',
+    resources: () => [
+      workload('mongodb', { kind: 'StatefulSet', replicas: 3 }),
+      { apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', metadata: { name: 'db-edge' }, spec: { forProvider: { manifest: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db-edge', namespace: NAMESPACE }, spec: { type: 'LoadBalancer', selector: { app: 'mongodb' }, ports: [{ port: 27017 }] } } } } },
+    ],
+    expected: deny('ST2-EXP-006', { field: 'spec.forProvider.manifest.spec.type' }),
+  },
+  {
+    name: 'a ConfigMap in argocd is denied, even in dev',
+    rule: 'ST2-OPS-015',
+    environment: 'dev',
+    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-rbac-cm', namespace: 'argocd' }, data: { 'policy.default': 'role:admin' } }],
+    expected: deny('ST2-OPS-015', { field: 'metadata.namespace', message: 'namespace=argocd' }),
+  },
+  {
+    name: "a ConfigMap in an st2 namespace of the policy's map is allowed",
+    rule: 'ST2-OPS-015',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes', namespace: 'st2-prod' }, data: { a: 'b' } }],
+    expected: 'allowed',
+  },
+  {
+    name: 'a CronJob running kubectl scale on st2scheduler is denied',
+    rule: 'ST2-OPS-016',
+    environment: 'production',
+    resources: () => [kubectlCron(['kubectl', 'scale', 'deployment/st2scheduler', '--replicas=0'])],
+    expected: deny('ST2-OPS-016', { field: 'spec.jobTemplate.spec.template.spec.containers.0', message: 'verb=scale' }),
+  },
+  {
+    name: 'a CronJob deleting finished Jobs is allowed',
+    rule: 'ST2-OPS-016',
+    environment: 'production',
+    resources: () => [kubectlCron(['kubectl', 'delete', 'jobs', '-l', 'app=st2-register-content', '--field-selector', 'status.successful=1'])],
+    expected: 'allowed',
+  },
+  {
+    name: 'the timers engine under a new name is denied in production',
+    rule: 'ST2-OPS-017',
+    environment: 'production',
+    resources: () => [workload('st2timersengine', { name: 'st2-timers', annotations: {} })],
+    expected: deny('ST2-OPS-017', { field: 'metadata.name', message: 'canonical=st2timersengine' }),
+  },
+  {
+    name: 'the timers engine under a new name is allowed in staging (it prunes)',
+    rule: 'ST2-OPS-017',
+    environment: 'staging',
+    resources: () => [workload('st2timersengine', { name: 'st2-timers', annotations: {} })],
     expected: 'allowed',
   },
   {
@@ -1690,6 +1758,15 @@ function fresh7Cases(): RuleCase[] {
       expected: 'allowed',
     },
   ];
+}
+
+function kyvernoGenerate(generate: Manifest): Manifest {
+  return { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'gen' }, spec: { rules: [{ name: 'r', match: { any: [{ resources: { kinds: ['Namespace'] } }] }, generate }] } };
+}
+
+function kubectlCron(command: readonly string[]): Manifest {
+  const container = { name: 'kubectl', image: 'bitnami/kubectl:1.32.4', command, resources: { limits: { cpu: '200m', memory: '128Mi' } } };
+  return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta('ops'), spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } } };
 }
 
 function pushSecret(secret: string): Manifest {

@@ -49,4 +49,23 @@ describe('policy settings', () => {
   it('binds an unreadable secret store entry as production (fail closed)', () => {
     expect(settingsOf({ settings: { environments: { secret_stores: { odd: 'Prod' } } } }).secretStoreProfiles).toEqual({ odd: 'production' });
   });
+
+  it("reads delivery: no other namespace by default, the singletons' canonical names", () => {
+    const data: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'policies/settings/data.json'), 'utf8'));
+    const s = settingsOf({ settings: data });
+    expect(s.otherNamespaces).toEqual([]);
+    expect(s.singletonNames).toEqual({ st2timersengine: 'st2timersengine', st2garbagecollector: 'st2garbagecollector' });
+    expect(settingsOf({ settings: {} }).otherNamespaces).toEqual([]);
+    expect(settingsOf({ settings: { delivery: { namespaces: ['monitoring'] } } }).otherNamespaces).toEqual(['monitoring']);
+  });
+
+  it.each([
+    ['namespaces as a string', { namespaces: 'monitoring' }],
+    ['a namespace that is no RFC 1123 label', { namespaces: ['Monitoring'] }],
+    ['an empty namespace', { namespaces: [''] }],
+    ['a singleton name that is not a string', { singleton_names: { st2timersengine: 1 } }],
+    ['delivery as a list', []],
+  ])('refuses delivery with %s at load (bundle-invalid)', (_name, delivery) => {
+    expect(() => settingsOf({ settings: { delivery } })).toThrow(PolicyLoadError);
+  });
 });

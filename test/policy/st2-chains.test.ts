@@ -10,9 +10,9 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/core/manifest.js';
 import { collectPodUnits } from '../../src/policy/pod-templates.js';
-import { collectChainFacts, type ChainFact } from '../../src/policy/st2-chains.js';
+import { collectChainFacts, storeNamespaces, type ChainFact } from '../../src/policy/st2-chains.js';
 import { osloBool, readSettings } from '../../src/policy/st2-config.js';
-import { runnableText } from '../../src/policy/st2-scripts.js';
+import { runnableText, runsUnresolvedProgram } from '../../src/policy/st2-scripts.js';
 import { repoRoot } from './support.js';
 
 const NS = 'st2';
@@ -269,5 +269,29 @@ describe('runnableText', () => {
     expect(runnableText('print("st2timersengine")\nimport time\n')).toBe('import time');
     // A printing command beside one that runs something keeps the other.
     expect(runnableText('echo starting; exec /opt/stackstorm/st2/bin/st2timersengine && echo done\n')).toBe('exec /opt/stackstorm/st2/bin/st2timersengine');
+  });
+});
+
+describe('runsUnresolvedProgram: a script whose program is named at run time', () => {
+  it.each([
+    ['exec /opt/stackstorm/st2/bin/$svc --config-file=/etc/st2/st2.conf', true],
+    ['svc=x\nexec nohup "$cmd" &', true],
+    ['exec /opt/stackstorm/st2/bin/python -m $MOD', true],
+    ['`echo st2timersengine` --config-file=x', true],
+    ['exec /opt/stackstorm/st2/bin/st2 execution list --limit "$limit"', false],
+    ['limit=${LIMIT:-50}\nexec /opt/stackstorm/st2/bin/st2api --config-file=$CONF', false],
+  ])('%j: %s', (text, unresolved) => {
+    expect(runsUnresolvedProgram(text)).toBe(unresolved);
+  });
+});
+
+describe('storeNamespaces: the namespaces of the stores a chain ends with', () => {
+  it('reads the last [messaging] url and [database] host by cluster DNS name, never returning a URL', () => {
+    const prod = '[messaging]\nurl = amqp://admin:{{ .pw | urlquery }}@rabbitmq.st2-prod.svc:5672\n[database]\nhost = mongodb://mongodb-0.mongodb.st2-prod.svc:27017,mongodb-1.mongodb.st2-prod.svc.cluster.local:27017/?replicaSet=rs0\n';
+    expect(storeNamespaces([prod], 'st2-canary')).toEqual(['st2-prod']);
+    expect(storeNamespaces([prod], 'st2-prod')).toEqual([]);
+    // A later file has the last word; short names and outside hosts name no other namespace.
+    expect(storeNamespaces([prod, '[messaging]\nurl = amqp://u:p@rabbitmq:5672\n[database]\nhost = mongo.example.net\n'], 'st2-canary')).toEqual([]);
+    expect(storeNamespaces(['[database]\nhost: mongodb.st2-staging\n'], 'st2-dev')).toEqual(['st2-staging']);
   });
 });

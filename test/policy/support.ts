@@ -14,7 +14,7 @@ import type { Manifest } from '../../src/core/manifest.js';
 import type { RenderedResource } from '../../src/render/index.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
-export const NAMESPACE = 'st2';
+export const NAMESPACE = 'st2-dev';
 /** The injected clock of every policy test. */
 export const NOW = new Date('2026-11-23T00:00:00Z');
 

@@ -48,7 +48,7 @@ describe('policy waivers', () => {
     expect(finding?.waived).toEqual({ expires: '2027-01-31', reason: 'upstream publishes st2packs only as latest (INFRA-123)' });
     expect(hasFailure(report)).toBe(false);
     // AND its report line says so
-    expect(finding && formatFindingLine(finding)).toMatch(/^waived until 2027-01-31 ST2-HRD-001 Deployment st2\/st2packs spec\.template\.spec\.containers\.0\.image/);
+    expect(finding && formatFindingLine(finding)).toMatch(/^waived until 2027-01-31 ST2-HRD-001 Deployment st2-dev\/st2packs spec\.template\.spec\.containers\.0\.image/);
   });
 
   it('accepts a waiver expiring today', () => {
@@ -65,7 +65,7 @@ describe('policy waivers', () => {
     expect(waiver?.severity).toBe('deny');
     expect(waiver?.message).toBe('waiver for ST2-HRD-001 expired on 2026-11-22');
     expect(waiver?.field).toBe(`metadata.annotations.${ANNOTATION}`);
-    expect(waiver?.resource).toEqual({ kind: 'Deployment', namespace: 'st2', name: 'st2packs' });
+    expect(waiver?.resource).toEqual({ kind: 'Deployment', namespace: 'st2-dev', name: 'st2packs' });
     expect(report.findings.find((f) => f.rule === 'ST2-HRD-001')?.waived).toBeUndefined();
     expect(hasFailure(report)).toBe(true);
   });

@@ -26,6 +26,7 @@ import { fresh7ExposureCorpus } from './fresh7-exp.js';
 import { fresh7RbacCorpus } from './fresh7-rbac.js';
 import { fresh7SecCorpus } from './fresh7-sec.js';
 import { fresh7HaCorpus } from './fresh7-ha.js';
+import { fresh7DeliveryCorpus } from './fresh7-dlv.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -440,6 +441,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh7RbacCorpus(),
     ...fresh7SecCorpus(root),
     ...fresh7HaCorpus(),
+    ...fresh7DeliveryCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

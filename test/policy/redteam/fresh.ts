@@ -94,8 +94,10 @@ export function freshCorpus(root: string, today: Date): RedTeamCase[] {
   add('env-staging-declares-dev-nodeport', 'environment', 'deny', 'ST2-EXP-002', 'staging', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: dev\npatches:\n  - target:\n      kind: Service\n      name: st2api\n    patch: |-\n      - op: add\n        path: /spec/type\n        value: NodePort\n`);
   add('env-prod-into-dev-ns', 'environment', 'deny', 'ST2-SEC-001', 'prod', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: dev\nnamespace: st2-dev\n${res('cm.yaml')}`, { 'cm.yaml': cmDefault });
   add('env-prod-padded-dev', 'environment', 'deny', 'ST2-SEC-001', 'prod', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: " dev "\n${res('cm.yaml')}`, { 'cm.yaml': cmDefault });
-  add('env-safe-dev-own-ns', 'environment', 'allow', '', 'dev', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: dev\nnamespace: st2-dev-alice\n`);
-  add('env-safe-prod-rename', 'environment', 'allow', '', 'prod', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: production\nnamespace: st2-prod-eu\n`);
+  // Allowed until the seventh red team: a namespace neither the environment map nor
+  // delivery.namespaces names is outside st2's (ST2-OPS-015); the bundle's owner lists one.
+  add('env-dev-own-unlisted-ns', 'environment', 'deny', 'ST2-OPS-015', 'dev', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: dev\nnamespace: st2-dev-alice\n`);
+  add('env-prod-unlisted-ns', 'environment', 'deny', 'ST2-OPS-015', 'prod', `metadata:\n  name: x\n  annotations:\n    st2-gitops/environment: production\nnamespace: st2-prod-eu\n`);
 
   // ---------- secrets: literals in new layers and encodings ----------
   const job = (name: string, containers: Json[], extra: Json = {}): Json => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { backoffLimit: 1, template: { spec: { restartPolicy: 'Never', containers, ...extra } } } });

@@ -104,6 +104,7 @@ const RULE: Record<string, string> = {
   'dev-prod-secretstore': 'ST2-OPS-012',
   'aggregated-secret-reader': 'ST2-OPS-006',
   'app-kustomize-namespace': 'ST2-OPS-001',
+  'app-monitoring-ns': 'ST2-OPS-001',
   'auth-url-secret': 'ST2-OPS-007',
   'auth-url-via-externalname': 'ST2-OPS-007',
   'dns-outside': 'ST2-OPS-007',
@@ -130,6 +131,7 @@ const RULE: Record<string, string> = {
   'authorized-keys': 'ST2-SEC-003',
   'b64-spaced': 'ST2-SEC-001',
   'child-app-dev': 'ST2-OPS-001',
+  'child-app-monitoring': 'ST2-OPS-001',
   'cloudflared-mongo': 'ST2-OPS-008',
   'coord-file': 'ST2-REP-006',
   'coord-redis-single': 'ST2-OPS-005',
@@ -546,7 +548,9 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
     { resources: ['app.yaml'] }, { 'app.yaml': { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'st2-prod-extras', namespace: 'argocd' }, spec: { project: 'default', source: { repoURL: 'https://git.example.com/platform/st2-gitops.git', targetRevision: 'main', path: 'overlays/dev', kustomize: { namespace: 'st2-prod' } }, destination: { server: 'https://kubernetes.default.svc', namespace: 'st2-prod' }, syncPolicy: { automated: { prune: true } } } } });
   add('flux-ks-dev', 'trust', 'deny', 'a Flux Kustomization applies overlays/dev into st2-prod, outside the gate',
     { resources: ['flux.yaml'] }, { 'flux.yaml': { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'st2-extras', namespace: 'flux-system' }, spec: { interval: '5m', path: './overlays/dev', prune: true, sourceRef: { kind: 'GitRepository', name: 'st2-gitops' }, targetNamespace: 'st2-prod' } } });
-  add('child-app-monitoring', 'trust', 'allow', 'an Argo CD Application for the monitoring stack in its own namespace (app of apps)',
+  // Allowed until the seventh red team: what any Application syncs cannot be judged wherever it
+  // points (its source can be repointed at st2's namespace without this gate), and it sits in argocd.
+  add('child-app-monitoring', 'trust', 'deny', 'an Argo CD Application for the monitoring stack in its own namespace (app of apps): opaque delivery, in argocd',
     { resources: ['app.yaml'] }, { 'app.yaml': { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'st2-monitoring', namespace: 'argocd' }, spec: { project: 'default', source: { repoURL: 'https://prometheus-community.github.io/helm-charts', chart: 'prometheus-blackbox-exporter', targetRevision: '9.1.0' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'monitoring' } } } });
   add('waiver-decoy', 'waiver', 'deny', 'a ConfigMap named st2timersengine carries the REP-001 waiver while the Deployment runs 2',
     { replicas: [{ name: 'st2timersengine', count: 2 }], resources: ['decoy.yaml'] }, { 'decoy.yaml': cm('st2timersengine', { note: 'see INC-1' }, { metadata: { name: 'st2timersengine', annotations: { 'st2-gitops/waive.ST2-REP-001': 'expires=2027-01-31; reason=INC-4242 temporary double timers' } } }) });
@@ -679,7 +683,7 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
   // --- delivery (OPS-001/002/003) ---
   add('app-kustomize-namespace', 'delivery', 'deny', 'an Application with no destination namespace whose kustomize override puts overlays/dev into st2-prod',
     { resources: ['a.yaml'] }, { 'a.yaml': app({ source: { repoURL: 'https://git.example.com/st2-gitops.git', path: 'overlays/dev', kustomize: { namespace: 'st2-prod' } }, destination: { server: 'https://kubernetes.default.svc' } }) });
-  add('app-monitoring-ns', 'delivery', 'allow', 'an Application whose kustomize namespace and destination are both monitoring',
+  add('app-monitoring-ns', 'delivery', 'deny', 'an Application whose kustomize namespace and destination are both monitoring: opaque delivery since the seventh red team',
     { resources: ['a.yaml'] }, { 'a.yaml': app({ source: { repoURL: 'https://git.example.com/monitoring.git', path: 'blackbox', kustomize: { namespace: 'monitoring' } }, destination: { server: 'https://kubernetes.default.svc', namespace: 'monitoring' } }) });
   add('kyverno-mutatingpolicy', 'delivery', 'deny', 'a Kyverno MutatingPolicy (policies.kyverno.io) that sets st2timersengine replicas to 2',
     { resources: ['p.yaml'] }, { 'p.yaml': { apiVersion: 'policies.kyverno.io/v1alpha1', kind: 'MutatingPolicy', metadata: { name: 'timers' }, spec: { matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] }, mutations: [{ patchType: 'ApplyConfiguration', applyConfiguration: { expression: 'Object{spec: Object.spec{replicas: 2}}' } }] } } });
