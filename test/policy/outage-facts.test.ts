@@ -13,7 +13,7 @@ import { collectPodUnits } from '../../src/policy/pod-templates.js';
 import { parseGoInt, parseInformationUnit, parseQuantity } from '../../src/policy/quantity.js';
 import { DEFAULT_OUTAGE, outageOf } from '../../src/policy/settings.js';
 import { isTimeZone } from '../../src/policy/time-zones.js';
-import { configMap } from './support.js';
+import { configMap, NAMESPACE } from './support.js';
 
 describe('parseQuantity reads resource.Quantity as the API server does', () => {
   it.each([
@@ -115,13 +115,13 @@ function etcd(container: Manifest, volumes: Manifest[] = []): Manifest {
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name: 'etcd', namespace: 'st2' },
+    metadata: { name: 'etcd', namespace: NAMESPACE },
     spec: { replicas: 3, selector: { matchLabels: { app: 'etcd' } }, template: { metadata: { labels: { app: 'etcd' } }, spec: { containers: [{ name: 'etcd', ...container }], volumes } } },
   };
 }
 
 function facts(resources: Manifest[]): ReturnType<typeof collectOutageFacts> {
-  return collectOutageFacts(resources, collectPodUnits(resources).specPaths, 'st2', DEFAULT_OUTAGE);
+  return collectOutageFacts(resources, collectPodUnits(resources).specPaths, NAMESPACE, DEFAULT_OUTAGE);
 }
 
 const etcdMembers = (resources: Manifest[]): number[] => facts(resources).store_members.filter((m) => m.store === 'etcd').map((m) => m.members);
