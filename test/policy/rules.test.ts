@@ -1439,11 +1439,11 @@ const cases: RuleCase[] = [
   {
     name: "a replicator copy into st2's own namespace, listed by name, is allowed",
     rule: 'ST2-SEC-010',
-    environment: 'production',
+    environment: 'dev',
     resources: () => [
       ...haWorkload('st2api'),
-      { ...secret('st2-auth', { stringData: { password: 'fresh-and-random' } }), metadata: meta('st2-auth', { annotations: { 'replicator.v1.mittwald.de/replicate-to': 'st2' } }) },
-      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-production' }, target: { name: 'st2-auth' }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } },
+      { ...secret('st2-auth', { stringData: { password: 'fresh-and-random' } }), metadata: meta('st2-auth', { annotations: { 'replicator.v1.mittwald.de/replicate-to': NAMESPACE } }) },
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth' }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } },
     ],
     expected: 'allowed',
   },
