@@ -292,12 +292,13 @@ export function fresh7SecCorpus(root: string): RedTeamCase[] {
   add('copy-staging-replicate-to', 'access', 'deny', 'staging', "staging's st2-auth replicated into monitoring", [], { ...SEC010, patches: [templateAnnotations('st2-auth', { 'replicator.v1.mittwald.de/replicate-to': 'monitoring' })] });
 
   // --- Safe look-alikes ---
-  add('safe-copy-monitoring-own-store', 'access', 'allow', 'prod', "an ExternalSecret in monitoring reading its own store's Grafana password",
-    [externalSecret('grafana-admin', 'monitoring', 'monitoring-vault', [['password', 'grafana/admin']])]);
+  // Not st2's secrets, but namespace monitoring is not one the bundle lists: ST2-OPS-015 (objects outside st2's namespaces).
+  add('copy-monitoring-own-store-unlisted-ns', 'access', 'deny', 'prod', "an ExternalSecret in monitoring reading its own store's Grafana password: monitoring is not a namespace the bundle lists",
+    [externalSecret('grafana-admin', 'monitoring', 'monitoring-vault', [['password', 'grafana/admin']])], { rule: 'ST2-OPS-015' });
   add('safe-copy-ces-registry', 'access', 'allow', 'prod', "a ClusterExternalSecret spreading the registry pull secret (not st2's) to every namespace",
     [{ apiVersion: 'external-secrets.io/v1', kind: 'ClusterExternalSecret', metadata: { name: 'registry-pull' }, spec: { namespaceSelectors: [{ matchLabels: {} }], externalSecretSpec: externalSecret('x', undefined, 'registry-creds', [['.dockerconfigjson', 'registry/pull']])['spec'] } }]);
-  add('safe-copy-monitoring-reflects-own', 'access', 'allow', 'prod', "monitoring's own Secret reflected to its other namespaces",
-    [secret('alertmanager-webhook', { stringData: { url: 'https://hooks.example.com/T0/B0' } }, { namespace: 'monitoring', annotations: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } })]);
+  add('copy-monitoring-reflects-own-unlisted-ns', 'access', 'deny', 'prod', "monitoring's own Secret reflected to its other namespaces: monitoring is not a namespace the bundle lists",
+    [secret('alertmanager-webhook', { stringData: { url: 'https://hooks.example.com/T0/B0' } }, { namespace: 'monitoring', annotations: { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-auto-enabled': 'true' } })], { rule: 'ST2-OPS-015' });
   add('safe-copy-reflector-own-namespace', 'access', 'allow', 'prod', 'reflection allowed only into st2-prod itself', [], {
     patches: [templateAnnotations('st2-auth', { 'reflector.v1.k8s.emberstack.com/reflection-allowed': 'true', 'reflector.v1.k8s.emberstack.com/reflection-allowed-namespaces': 'st2-prod' })],
   });
