@@ -44,12 +44,27 @@ findings contains f if {
 	w.replicas >= 3
 	pdb_selects(pdb, w)
 
-	# Every pod the budget covers counts: one over two stores lets a drain take either's majority.
-	total := sum([x.replicas | some x in lib.workloads; x.replicas > 0; pdb_selects(pdb, x)])
-	allowed := pdb_disruptions(pdb, total)
+	allowed := pdb_disruptions(pdb, pdb_covered[i])
 	allowed > floor((w.replicas - 1) / 2)
 	severity := quorum_severity(w.replicas - allowed)
 	f := lib.finding("ST2-OPS-005", severity, i, ["spec"], {"component": w.component, "replicas": w.replicas, "how": "disruption budget takes the quorum", "disruptions": allowed})
+}
+
+# Every pod a budget covers counts: one over two stores lets a drain take
+# either's majority. Summed once per budget, over its own namespace's
+# workloads only (per (budget, member) pair it was quadratic in the stream).
+pdb_covered[i] := sum([x.replicas |
+	some x in workloads_by_namespace[lib.namespace(pdb)]
+	x.replicas > 0
+	pdb_selects(pdb, x)
+]) if {
+	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
+	pdb_may_take_two(pdb)
+}
+
+workloads_by_namespace[ns] := [x | some x in lib.workloads; x.namespace == ns] if {
+	some pdb in lib.resources_of_kind("PodDisruptionBudget")
+	ns := lib.namespace(pdb)
 }
 
 # Fewer than 2 members left (a 3-member store's majority) is denied, as
