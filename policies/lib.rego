@@ -195,6 +195,56 @@ labels_at(r, p) := object_at(r, p) if is_array(p) else := {}
 
 annotations_at(r, p) := object_at(r, array.concat(array.slice(p, 0, count(p) - 1), ["annotations"])) if is_array(p) else := {}
 
+# --- Workload indexes (built once per evaluation) ---------------------------
+#
+# Rules that look workloads up by name or by label selector use these, so
+# that one lookup costs the size of its answer, not a scan of every workload
+# (a namespace may hold thousands). Keys join with "\n", which no valid name
+# or label holds; a collision only adds candidates, which callers re-check.
+
+workloads_named[key] contains i if {
+	some i, w in workloads
+	key := concat("\n", [w.namespace, w.name])
+}
+
+workloads_in_namespace[ns] contains i if {
+	some i, w in workloads
+	ns := w.namespace
+}
+
+workloads_with_label[key] contains i if {
+	some i, w in workloads
+	some k, v in w.pod_labels
+	is_string(v)
+	key := concat("\n", [w.namespace, k, v])
+}
+
+# Indexes of the workloads named `name` in namespace ns.
+workloads_called(ns, name) := object.get(workloads_named, concat("\n", [ns, name]), set())
+
+# Indexes of the workloads in ns whose pod labels hold every pair of sel.
+# Only the smallest candidate set is walked (a label every copy carries, such
+# as a release name, files every workload of the namespace under one key).
+workloads_matching(ns, sel) := {i |
+	index := workloads_with_label
+	sets := [object.get(index, concat("\n", [ns, k, v]), set()) | some k, v in sel]
+	smallest := min([count(s) | some s in sets])
+	some i in [s | some s in sets; count(s) == smallest][0]
+	every k, v in sel {
+		workloads[i].pod_labels[k] == v
+	}
+} if {
+	is_object(sel)
+	count(sel) > 0
+}
+
+# Candidates for a label selector: by its matchLabels when it has any,
+# otherwise every workload of the namespace (callers check expressions).
+workloads_selector_candidates(ns, match_labels) := workloads_matching(ns, match_labels) if {
+	is_object(match_labels)
+	count(match_labels) > 0
+} else := object.get(workloads_in_namespace, ns, set())
+
 workloads[i] := w if {
 	some i, parts in workload_parts
 	w := make_workload(i, input.resources[i], parts[0], parts[1])

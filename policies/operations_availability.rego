@@ -36,6 +36,15 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-005", severity_ha, i, ["spec", "strategy", "rollingUpdate", "maxUnavailable"], {"component": w.component, "replicas": w.replicas, "how": "rollout"})
 }
 
+# The workloads (indexes) each budget covers, worked out once per budget
+# from the label index.
+pdb_members[i] := {k |
+	some k in lib.workloads_selector_candidates(lib.namespace(pdb), object.get(pdb, ["spec", "selector", "matchLabels"], {}))
+	pdb_selects(pdb, lib.workloads[k])
+} if {
+	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
+}
+
 pdb_selects(pdb, w) if {
 	pdb.kind == "PodDisruptionBudget"
 	lib.namespace(pdb) == w.namespace
@@ -93,9 +102,9 @@ pdb_may_allow_all(pdb) if {
 findings contains f if {
 	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
 	pdb_may_allow_all(pdb)
-	some w in lib.workloads
+	some k in pdb_members[i]
+	w := lib.workloads[k]
 	ha_workload(w)
-	pdb_selects(pdb, w)
 	pdb_allows_all(pdb, w.replicas)
 	f := lib.finding("ST2-OPS-005", severity_ha, i, ["spec"], {"component": w.component, "replicas": w.replicas, "how": "disruption budget"})
 }
@@ -267,7 +276,7 @@ findings contains f if {
 	w.roles.rabbitmq
 	w.replicas != 0
 	w.replicas != 1
-	st2_uses(w)
+	st2_used_workloads[i]
 	problem := rabbitmq_mirroring_problem(rabbitmq_texts(w))
 	f := lib.finding("ST2-OPS-005", severity_ha, i, w.spec_path, {"component": w.component, "replicas": w.replicas, "how": problem})
 }
@@ -288,19 +297,10 @@ messaging_refs contains ref if {
 	some ref in data.st2.exposure.host_refs(trim_space(url), lib.namespace(input.resources[i]))
 }
 
-st2_uses(w) if [w.namespace, w.name] in messaging_refs
-
-st2_uses(w) if {
+# The workloads (indexes) st2's messaging reaches: by name or through a Service.
+st2_used_workloads contains k if {
 	some [ns, name] in messaging_refs
-	ns == w.namespace
-	some svc in lib.resources_of_kind("Service")
-	lib.name(svc) == name
-	lib.namespace(svc) == ns
-	sel := object.get(svc, ["spec", "selector"], {})
-	count(sel) > 0
-	every k, v in sel {
-		w.pod_labels[k] == v
-	}
+	some k in named_workloads(ns, name)
 }
 
 # A substring first: the regular expression runs only on texts that may match.

@@ -40,9 +40,9 @@ findings contains f if {
 	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
 	pdb_may_take_two(pdb)
 	some role in quorum_roles
-	some w in data.st2.replicas.with_role(role)
+	some k, w in data.st2.replicas.with_role(role)
 	w.replicas >= 3
-	pdb_selects(pdb, w)
+	pdb_members[i][k]
 
 	allowed := pdb_disruptions(pdb, pdb_covered[i])
 	allowed > floor((w.replicas - 1) / 2)
@@ -51,20 +51,10 @@ findings contains f if {
 }
 
 # Every pod a budget covers counts: one over two stores lets a drain take
-# either's majority. Summed once per budget, over its own namespace's
-# workloads only (per (budget, member) pair it was quadratic in the stream).
-pdb_covered[i] := sum([x.replicas |
-	some x in workloads_by_namespace[lib.namespace(pdb)]
-	x.replicas > 0
-	pdb_selects(pdb, x)
-]) if {
+# either's majority.
+pdb_covered[i] := sum([lib.workloads[k].replicas | some k in pdb_members[i]; lib.workloads[k].replicas > 0]) if {
 	some i, pdb in lib.resources_of_kind("PodDisruptionBudget")
 	pdb_may_take_two(pdb)
-}
-
-workloads_by_namespace[ns] := [x | some x in lib.workloads; x.namespace == ns] if {
-	some pdb in lib.resources_of_kind("PodDisruptionBudget")
-	ns := lib.namespace(pdb)
 }
 
 # Fewer than 2 members left (a 3-member store's majority) is denied, as
@@ -169,22 +159,14 @@ url_host_refs(host, own_ns) := {[data.st2.exposure.host_namespace_of(labels, own
 
 # Workloads (indexes) a name in a namespace reaches: the workload of that
 # name, or the pods a Service of that name selects.
-named_workloads(ns, name) := {k |
-	some k, w in lib.workloads
-	w.namespace == ns
-	w.name == name
-} | {k |
+named_workloads(ns, name) := lib.workloads_called(ns, name) | {k |
+	some svc in object.get(services_named, concat("\n", [ns, name]), set())
+	some k in lib.workloads_matching(ns, object.get(svc, ["spec", "selector"], {}))
+}
+
+services_named[key] contains svc if {
 	some svc in lib.resources_of_kind("Service")
-	lib.name(svc) == name
-	lib.namespace(svc) == ns
-	sel := object.get(svc, ["spec", "selector"], {})
-	is_object(sel)
-	count(sel) > 0
-	some k, w in lib.workloads
-	w.namespace == ns
-	every key, v in sel {
-		w.pod_labels[key] == v
-	}
+	key := concat("\n", [lib.namespace(svc), lib.name(svc)])
 }
 
 # A StatefulSet member's own name (etcd-0.etcd-headless): that one pod.
@@ -224,7 +206,7 @@ findings contains f if {
 	some i, w in lib.workloads
 	w.roles.rabbitmq
 	w.replicas > 1
-	st2_uses(w)
+	st2_used_workloads[i]
 	not rabbitmq_forms_cluster(w, rabbitmq_texts(w))
 	f := lib.finding("ST2-REP-014", lib.severity_strict, i, w.spec_path, {"component": w.component, "store": "rabbitmq", "replicas": w.replicas, "members": 1})
 }

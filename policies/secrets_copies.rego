@@ -162,14 +162,12 @@ copy_store_ranks := {name: lib.rank_of(p) |
 # The remote keys st2's own ExternalSecrets read (in the namespaces st2 runs
 # in), each with the least strict rank of a namespace st2 reads it in: a copy
 # anywhere less strict than every st2 reader is a copy out.
-st2_remote_key_ranks[key] := min({copy_rank(ns) |
+st2_remote_key_ranks[key] := min(st2_remote_key_rank_set[key]) if some key, _ in st2_remote_key_rank_set
+
+st2_remote_key_rank_set[key] contains copy_rank(ns) if {
 	some r in lib.resources_of_kind("ExternalSecret")
 	ns := lib.namespace(r)
 	copy_st2_namespaces[ns]
-	es_remote_keys(object.get(r, "spec", {}))[key]
-}) if {
-	some r in lib.resources_of_kind("ExternalSecret")
-	copy_st2_namespaces[lib.namespace(r)]
 	some key in es_remote_keys(object.get(r, "spec", {}))
 }
 

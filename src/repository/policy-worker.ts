@@ -35,14 +35,15 @@ export interface PolicyWorkerRequest {
 }
 
 /**
- * Initial wasm memory of the worker's engine, in 64 KiB pages: 80 MiB, above
- * the 63 MiB the 25-copy tree's evaluation uses (about 30 bytes per byte of
- * input JSON), so OPA's allocator does not grow the memory a page at a
- * time: growing it from 40 MiB cost that tree's first evaluation 60-90 ms
+ * Initial wasm memory of the worker's engine, in 64 KiB pages: 160 MiB, above
+ * the ~125 MiB the 25-copy tree's evaluation uses (about 48 bytes per byte of
+ * input JSON since the seventh red-team round's rules), so OPA's allocator
+ * does not grow the memory a page at a time: each grow costs about 0.4 ms,
+ * and growing from 80 MiB cost that tree's first evaluation 270 ms
  * (2026-12-06; growing it once from JavaScript costs even more, so the size
  * is set when the memory is made). Only touched pages cost memory.
  */
-const WORKER_MEMORY_PAGES = 1280;
+const WORKER_MEMORY_PAGES = 2560;
 /** The memory is touched this much at a time, so a message waits for one piece at most (a few ms). */
 const TOUCH_PIECE_BYTES = 4 << 20;
 
