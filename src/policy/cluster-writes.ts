@@ -20,6 +20,7 @@
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import type { AppliedText } from './embedded-manifests.js';
+import { forEachContainerOf, forEachPodSpec } from './container-walk.js';
 import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
 import { mountedProgramTexts } from './st2-scripts.js';
 
@@ -273,47 +274,30 @@ export function collectClusterWrites(resources: readonly Manifest[], specPaths: 
   const applied: AppliedText[] = [];
   let rendered: RenderedFiles | undefined;
   const writers = writerSources(resources);
-  for (const [index, paths] of specPaths) {
-    const manifest = resources[index];
-    if (manifest === undefined) continue;
-    const ns = namespaceOf(manifest, namespace);
-    for (const specPath of paths) {
-      const podSpec = objectAt(manifest, specPath);
-      if (podSpec === undefined) continue;
-      const mountsWriter = mountsAny(podSpec, writers);
-      for (const field of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
-        const list = podSpec[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((container, j) => {
-          if (!isJsonObject(container)) return;
-          let files: ContainerFiles | undefined;
-          const lazyFiles = (): ContainerFiles => (files ??= new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map()));
-          const texts = containerTexts(container, lazyFiles, mountsWriter).filter((t) => MAY_WRITE.test(t));
-          const found = new Map<string, ClusterWrite>();
-          const note = (w: { verb: string; target: string } | undefined, tool: string): void => {
-            if (w === undefined) return;
-            const fact = { path: [...specPath, field, j], tool, verb: w.verb, target: w.target.slice(0, 120) };
-            found.set(`${tool} ${w.verb} ${fact.target}`, fact);
-          };
-          for (const text of texts) {
-            note(apiRequest(text), 'curl');
-            for (const words of commandsOf(text)) {
-              const at = words.findIndex((w) => KUBECTL.has(base(w)));
-              if (at >= 0) note(kubectlWrite(words.slice(at + 1), { files: lazyFiles, namespace: ns }, applied), base(words[at] ?? 'kubectl'));
-              const helm = words.findIndex((w) => base(w) === 'helm');
-              if (helm >= 0) note(helmWrite(words.slice(helm + 1)), 'helm');
-            }
-          }
-          if (found.size > 0) (writes[String(index)] ??= []).push(...found.values());
-        });
+  forEachPodSpec(resources, specPaths, (spec) => {
+    const ns = namespaceOf(spec.manifest, namespace);
+    const mountsWriter = mountsAny(spec.podSpec, writers);
+    forEachContainerOf(spec, ['initContainers', 'containers', 'ephemeralContainers'], ({ index, podSpec, container, path }) => {
+      let files: ContainerFiles | undefined;
+      const lazyFiles = (): ContainerFiles => (files ??= new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map()));
+      const texts = containerTexts(container, lazyFiles, mountsWriter).filter((t) => MAY_WRITE.test(t));
+      const found = new Map<string, ClusterWrite>();
+      const note = (w: { verb: string; target: string } | undefined, tool: string): void => {
+        if (w === undefined) return;
+        const fact = { path, tool, verb: w.verb, target: w.target.slice(0, 120) };
+        found.set(`${tool} ${w.verb} ${fact.target}`, fact);
+      };
+      for (const text of texts) {
+        note(apiRequest(text), 'curl');
+        for (const words of commandsOf(text)) {
+          const at = words.findIndex((w) => KUBECTL.has(base(w)));
+          if (at >= 0) note(kubectlWrite(words.slice(at + 1), { files: lazyFiles, namespace: ns }, applied), base(words[at] ?? 'kubectl'));
+          const helm = words.findIndex((w) => base(w) === 'helm');
+          if (helm >= 0) note(helmWrite(words.slice(helm + 1)), 'helm');
+        }
       }
-    }
-  }
+      if (found.size > 0) (writes[String(index)] ??= []).push(...found.values());
+    });
+  });
   return { writes, applied };
-}
-
-function objectAt(manifest: Manifest, path: Path): JsonObject | undefined {
-  let v: unknown = manifest;
-  for (const k of path) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
-  return isJsonObject(v) ? v : undefined;
 }

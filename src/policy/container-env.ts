@@ -6,6 +6,9 @@
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 
 /** A shell's $VAR and ${VAR} expansion of the names known (others stay as written). */
+/** The shells a container's command may run a script with (`sh -c ...`). */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
 export function expandShellVars(text: string, vars: ReadonlyMap<string, string>): string {
   if (!text.includes('$')) return text;
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, braced?: string, bare?: string) => vars.get(braced ?? bare ?? '') ?? m);

@@ -15,10 +15,11 @@
  * Only numbers and paths leave this module.
  */
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
-import { envSources, expandShellVars, expandVars } from './container-env.js';
+import { envSources, expandShellVars, expandVars, SHELLS } from './container-env.js';
 import { parseGoInt, parseInformationUnit, parseQuantity } from './quantity.js';
 import type { OutageSettings } from './settings.js';
-import { containerVars } from './st2-chains.js';
+import { containerVars } from './st2-commands.js';
+import { forEachContainer, RUNNING_FIELDS } from './container-walk.js';
 import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
 
 type Path = Array<string | number>;
@@ -55,7 +56,6 @@ export interface OutageFacts {
   readonly store_members: MembersFact[];
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
@@ -71,39 +71,32 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
   const sources = (): Map<string, Map<string, string>> => (envData ??= envSources(resources));
   let rendered: RenderedFiles | undefined;
 
-  for (const [index, paths] of specPaths) {
-    const manifest = resources[index];
-    if (manifest === undefined) continue;
-    for (const specPath of paths) {
-      const podSpec = objectAt(manifest, specPath);
-      if (podSpec === undefined) continue;
-      for (const field of ['containers', 'initContainers'] as const) {
-        const list = podSpec[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((container, j) => {
-          if (!isJsonObject(container)) return;
-          const at: Path = [...specPath, field, j];
-          resourceQuantities(container, index, at, bounds, quantities);
-          const words = [...strings(container['command']), ...strings(container['args'])];
-          const env = Array.isArray(container['env']) ? container['env'] : [];
-          const mayMatter =
-            words.some((w) => w.includes('etcd') || w.includes('quota-backend') || w.includes('initial-cluster') || w.includes('watermark')) ||
-            env.some((e) => isJsonObject(e) && typeof e['name'] === 'string' && /^(ETCD_|RABBITMQ_VM_MEMORY)/.test(e['name'])) ||
-            Array.isArray(container['envFrom']) ||
-            isJsonObject(container['lifecycle']) ||
-            (typeof container['image'] === 'string' && imageRepository(container['image']) === 'etcd');
-          if (!mayMatter) return;
-          const vars = containerVars(container, sources);
-          const files = (): ContainerFiles => new ContainerFiles(container, podSpec, namespaceOf(manifest, namespace), (rendered ??= new RenderedFiles(resources, namespace)), false, vars);
-          containerSettings(container, vars, index, at, settings);
-          if (field === 'containers') {
-            const n = etcdMembers(container, vars, files);
-            if (n !== undefined) members.push({ resource: index, path: at, store: 'etcd', members: n });
-          }
-        });
-      }
+  // A replica-set script inline in a container's command (mongosh --eval 'rs.initiate(...)'), listed after the config texts'.
+  const inlineMembers: MembersFact[] = [];
+  forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path: at }) => {
+    resourceQuantities(container, index, at, bounds, quantities);
+    const words = [...strings(container['command']), ...strings(container['args'])];
+    const script = words.join('\n');
+    if (script.includes('nitiate')) {
+      const n = replicaSetMembers(script);
+      if (n !== undefined) inlineMembers.push({ resource: index, path: at, store: 'mongodb', members: n });
     }
-  }
+    const env = Array.isArray(container['env']) ? container['env'] : [];
+    const mayMatter =
+      words.some((w) => w.includes('etcd') || w.includes('quota-backend') || w.includes('initial-cluster') || w.includes('watermark')) ||
+      env.some((e) => isJsonObject(e) && typeof e['name'] === 'string' && /^(ETCD_|RABBITMQ_VM_MEMORY)/.test(e['name'])) ||
+      Array.isArray(container['envFrom']) ||
+      isJsonObject(container['lifecycle']) ||
+      (typeof container['image'] === 'string' && imageRepository(container['image']) === 'etcd');
+    if (!mayMatter) return;
+    const vars = containerVars(container, sources);
+    const files = (): ContainerFiles => new ContainerFiles(container, podSpec, namespaceOf(manifest, namespace), (rendered ??= new RenderedFiles(resources, namespace)), false, vars);
+    containerSettings(container, vars, index, at, settings);
+    if (field === 'containers') {
+      const n = etcdMembers(container, vars, files);
+      if (n !== undefined) members.push({ resource: index, path: at, store: 'etcd', members: n });
+    }
+  });
 
   // Config texts: ConfigMap and Secret values (a mounted rabbitmq.conf, an etcd config file, a replica-set script).
   resources.forEach((r, index) => {
@@ -122,26 +115,7 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
       }
     }
   });
-  // A replica-set script inline in a container's command (mongosh --eval 'rs.initiate(...)').
-  for (const [index, paths] of specPaths) {
-    const manifest = resources[index];
-    if (manifest === undefined) continue;
-    for (const specPath of paths) {
-      const podSpec = objectAt(manifest, specPath);
-      if (podSpec === undefined) continue;
-      for (const field of ['containers', 'initContainers'] as const) {
-        const list = podSpec[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((container, j) => {
-          if (!isJsonObject(container)) return;
-          const text = [...strings(container['command']), ...strings(container['args'])].join('\n');
-          if (!text.includes('nitiate')) return;
-          const n = replicaSetMembers(text);
-          if (n !== undefined) members.push({ resource: index, path: [...specPath, field, j], store: 'mongodb', members: n });
-        });
-      }
-    }
-  }
+  members.push(...inlineMembers);
   return { quantities, store_settings: settings, store_members: members };
 }
 
@@ -334,8 +308,3 @@ export function replicaSetMembers(text: string): number | undefined {
   return /rs\.initiate\(\s*\)|replSetInitiate\s*:\s*\{\s*\}/.test(text) ? 1 : undefined;
 }
 
-function objectAt(manifest: Manifest, path: Path): JsonObject | undefined {
-  let v: unknown = manifest;
-  for (const k of path) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
-  return isJsonObject(v) ? v : undefined;
-}

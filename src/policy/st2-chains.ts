@@ -18,8 +18,10 @@
  * spec); the policy picks the ones whose roles enforce RBAC. Only states and
  * file paths leave this module, never a value.
  */
-import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
-import { envRefValues, envSources, expandShellVars, expandVars } from './container-env.js';
+import { isJsonObject, type Manifest } from '../core/manifest.js';
+import { envSources } from './container-env.js';
+import { forEachContainer, RUNNING_FIELDS } from './container-walk.js';
+import { containerChains, containerVars, mayRunSt2, scriptChains, type Entry } from './st2-commands.js';
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
@@ -83,113 +85,6 @@ export interface ChainFacts {
   readonly st2_config_settled: SettledFact[];
   /** By resource index: containers that run a mounted script, with its text (lib.rego reads it for roles). */
   readonly st2_scripts: Record<string, ScriptFact[]>;
-}
-
-const DEFAULT_CONFIG = '/etc/st2/st2.conf';
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
-/** Words that start an st2 process in a script without saying which files it reads (so it reads the default one). */
-const ST2_PROGRAM = /(?:^|\/)st2[a-z]+(?:\.py)?$|^st2[a-z0-9_]*\.cmd\.|\/cmd\/[a-z_]+\.py$/;
-
-type Entry = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'dir'; readonly path: string } | { readonly kind: 'unreadable'; readonly why: string };
-
-/** The chains of files a command line (or each st2 command of a script) reads. */
-function chainsOf(words: readonly string[], defaultPath: string): Entry[] {
-  const entries: Entry[] = [];
-  let explicit = false;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? '';
-    const m = /^(--config-[a-z-]*)(?:=(.*))?$/s.exec(word);
-    if (!m) continue;
-    const option = m[1] ?? '';
-    // argparse accepts an unambiguous prefix (--config-f); oslo's own check for "was a file given" does not.
-    const kind = option.length >= 10 && '--config-file'.startsWith(option) ? 'file' : option.length >= 10 && '--config-dir'.startsWith(option) ? 'dir' : undefined;
-    if (kind === undefined) continue;
-    if (option === '--config-file') explicit = true;
-    const value = m[2] ?? words[++i];
-    if (value === undefined) continue;
-    entries.push({ kind, path: value });
-  }
-  return explicit ? entries : [{ kind: 'file', path: defaultPath }, ...entries];
-}
-
-/** A shell script's commands, each as its words (quotes dropped), with the script's variables expanded. */
-function scriptCommands(script: string): string[][] {
-  return script
-    .split(/\n|;|&&|\|\||&|\|/)
-    .map((segment) => segment.split(/\s+/).map((w) => w.replace(/["'`]/g, '')).filter((w) => w !== ''))
-    .filter((words) => words.length > 0);
-}
-
-/** The values a container's env gives its variables: literals ($(VAR) expanded), ConfigMap and Secret references. */
-export function containerVars(container: JsonObject, sources: () => Map<string, Map<string, string>>): Map<string, string> {
-  const vars = new Map<string, string>();
-  if (Array.isArray(container['envFrom'])) {
-    for (const source of container['envFrom']) {
-      if (!isJsonObject(source)) continue;
-      const prefix = typeof source['prefix'] === 'string' ? source['prefix'] : '';
-      for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
-        const ref = source[field];
-        const data = isJsonObject(ref) && typeof ref['name'] === 'string' ? sources().get(`${kind}/${ref['name']}`) : undefined;
-        if (data) for (const [k, v] of data) vars.set(`${prefix}${k}`, v);
-      }
-    }
-  }
-  if (Array.isArray(container['env'])) {
-    for (const entry of container['env']) {
-      if (!isJsonObject(entry) || typeof entry['name'] !== 'string') continue;
-      if (typeof entry['value'] === 'string') {
-        vars.set(entry['name'], expandVars(entry['value'], vars));
-        continue;
-      }
-      for (const value of envRefValues(entry['valueFrom'], sources)) vars.set(entry['name'], value);
-    }
-  }
-  return vars;
-}
-
-/**
- * Containers that may run an st2 service: a StackStorm image, or a command
- * naming st2 or a config file. Others get no fact; the policy judges an RBAC
- * role without one as unreadable (a private rebuild under another name).
- */
-function mayRunSt2(container: JsonObject): boolean {
-  const image = String(container['image']).toLowerCase();
-  if (image.includes('st2') || image.includes('stackstorm')) return true;
-  for (const field of ['command', 'args'] as const) {
-    for (const w of strings(container[field])) if (w.includes('st2') || w.includes('--config')) return true;
-  }
-  return false;
-}
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-/** The file chains one container's st2 processes read (one per st2 command of a script). */
-function containerChains(container: JsonObject, vars: ReadonlyMap<string, string>): { chains: Entry[][]; shell: boolean } {
-  const image = typeof container['image'] === 'string' ? imageRepository(container['image']) : '';
-  let argv = [...strings(container['command']), ...strings(container['args'])].map((w) => expandVars(w, vars));
-  if (container['command'] === undefined && container['args'] === undefined) {
-    // The image's own CMD: st2-dockerfiles start the service with its three files; another image's is unknown.
-    if (!ST2_SERVICE_IMAGES.has(image)) return { chains: [[{ kind: 'unreadable', why: "the image's own command" }]], shell: false };
-    argv = [`/opt/stackstorm/st2/bin/${image}`, '--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf'];
-  }
-  const defaultPath = vars.get('ST2_CONFIG_PATH') ?? DEFAULT_CONFIG;
-  const program = (argv[0] ?? '').split('/').pop() ?? '';
-  const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
-  if (SHELLS.has(program) && flag > 0) {
-    const commands = scriptCommands(expandShellVars(argv.slice(flag + 1).join(' '), vars));
-    const st2 = commands.filter(startsSt2);
-    const chains = (st2.length > 0 ? st2 : [commands.flat()]).map((words) => chainsOf(words, defaultPath));
-    return { chains, shell: true };
-  }
-  return { chains: [chainsOf(argv, defaultPath)], shell: false };
-}
-
-const startsSt2 = (words: readonly string[]): boolean => words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w));
-
-/** The chains of the st2 commands of a mounted script's runnable text (none when it starts no st2 process). */
-function scriptChains(text: string, vars: ReadonlyMap<string, string>): Entry[][] {
-  const defaultPath = vars.get('ST2_CONFIG_PATH') ?? DEFAULT_CONFIG;
-  return scriptCommands(text).filter(startsSt2).map((words) => chainsOf(words, defaultPath));
 }
 
 interface Word {
@@ -327,71 +222,51 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
   const scripts: Record<string, ScriptFact[]> = {};
   // Per text (resource/path): does every chain reading it end with the section on?
   const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean }>();
-  for (const [index, paths] of specPaths) {
-    const manifest = resources[index];
-    if (manifest === undefined) continue;
+  forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path }) => {
+    if (typeof container['image'] !== 'string') return;
+    if (field === 'initContainers' && container['restartPolicy'] !== 'Always') return;
+    if (!mayRunSt2(container)) return;
     const ns = namespaceOf(manifest, namespace);
-    const facts: ChainFact[] = [];
-    for (const specPath of paths) {
-      const podSpec = objectAt(manifest, specPath);
-      if (podSpec === undefined) continue;
-      for (const field of ['containers', 'initContainers'] as const) {
-        const list = podSpec[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((container, j) => {
-          if (!isJsonObject(container) || typeof container['image'] !== 'string') return;
-          if (field === 'initContainers' && container['restartPolicy'] !== 'Always') return;
-          if (!mayRunSt2(container)) return;
-          const vars = containerVars(container, sources);
-          let { chains, shell } = containerChains(container, vars);
-          const security = isJsonObject(container['securityContext']) ? container['securityContext'] : {};
-          // A script may rewrite the image's own files unless the root file system is read-only.
-          const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!shell || security['readOnlyRootFilesystem'] === true);
-          let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
-          const programs = mountedProgramTexts(container, files, vars);
-          if (programs.length > 0) {
-            (scripts[String(index)] ??= []).push({ path: [...specPath, field, j], text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });
-            // The st2 commands of a mounted script read their own chains, as an inline script's do.
-            const fromScripts = programs.flatMap((text) => scriptChains(text, vars));
-            if (fromScripts.length > 0) {
-              [chains, shell] = [fromScripts, true];
-              files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
-            }
-          }
-          let fact: Omit<ChainFact, 'path'> | undefined;
-          const stores = new Set<string>();
-          for (const chain of chains) {
-            const used: TextSource[] = [];
-            const texts: string[] = [];
-            const judged = judgeChain(chain, files, read, used, texts);
-            for (const store of storeNamespaces(texts, ns)) stores.add(store);
-            for (const source of used) {
-              const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
-              const r = readers.get(key) ?? { source, auth: true, rbac: true };
-              r.auth &&= judged.auth === 'on' || judged.auth === 'unset';
-              r.rbac &&= judged.rbac === 'on';
-              readers.set(key, r);
-            }
-            fact = fact === undefined ? judged : worstOf(fact, judged);
-          }
-          if (fact !== undefined) facts.push({ path: [...specPath, field, j], ...fact, ...(stores.size > 0 ? { stores: [...stores].sort() } : {}) });
-        });
+    const vars = containerVars(container, sources);
+    let { chains, shell } = containerChains(container, vars);
+    const security = isJsonObject(container['securityContext']) ? container['securityContext'] : {};
+    // A script may rewrite the image's own files unless the root file system is read-only.
+    const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!shell || security['readOnlyRootFilesystem'] === true);
+    let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
+    const programs = mountedProgramTexts(container, files, vars);
+    if (programs.length > 0) {
+      (scripts[String(index)] ??= []).push({ path, text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });
+      // The st2 commands of a mounted script read their own chains, as an inline script's do.
+      const fromScripts = programs.flatMap((text) => scriptChains(text, vars));
+      if (fromScripts.length > 0) {
+        [chains, shell] = [fromScripts, true];
+        files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
       }
     }
-    if (facts.length > 0) out[String(index)] = facts;
-  }
+    let fact: Omit<ChainFact, 'path'> | undefined;
+    const stores = new Set<string>();
+    for (const chain of chains) {
+      const used: TextSource[] = [];
+      const texts: string[] = [];
+      const judged = judgeChain(chain, files, read, used, texts);
+      for (const store of storeNamespaces(texts, ns)) stores.add(store);
+      for (const source of used) {
+        const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
+        const r = readers.get(key) ?? { source, auth: true, rbac: true };
+        r.auth &&= judged.auth === 'on' || judged.auth === 'unset';
+        r.rbac &&= judged.rbac === 'on';
+        readers.set(key, r);
+      }
+      fact = fact === undefined ? judged : worstOf(fact, judged);
+    }
+    if (fact !== undefined) (out[String(index)] ??= []).push({ path, ...fact, ...(stores.size > 0 ? { stores: [...stores].sort() } : {}) });
+  });
   const settled: SettledFact[] = [];
   for (const { source, auth, rbac } of readers.values()) {
     if (auth) settled.push({ resource: source.resource, path: source.path, section: 'auth' });
     if (rbac) settled.push({ resource: source.resource, path: source.path, section: 'rbac' });
   }
   return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts };
-}
-
-function objectAt(manifest: Manifest, path: Path): JsonObject | undefined {
-  let v: unknown = manifest;
-  for (const k of path) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
-  return isJsonObject(v) ? v : undefined;
 }
 
 /**

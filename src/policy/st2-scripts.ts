@@ -14,10 +14,9 @@
  * container that reads the st2 config without naming its service).
  */
 import type { JsonObject } from '../core/manifest.js';
-import { expandShellVars, expandVars } from './container-env.js';
+import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import type { ContainerFiles } from './st2-config-files.js';
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /** Words after which, in a script, a path names a file that is run. */
 const RUNNERS = new Set([...SHELLS, '.', 'source', 'exec', 'env', 'nohup']);
 const MAX_DEPTH = 3;
