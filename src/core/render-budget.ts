@@ -15,6 +15,8 @@ export interface RenderMeter {
   patchGrowth: number;
   /** Kustomization directories visited so far (a reused build counts as a visit). */
   directories: number;
+  /** Nodes `replacements` walked so far (path steps, list elements a `*` or `[k=v]` looked at). */
+  replacementSteps: number;
 }
 
 let active: RenderMeter | undefined;
@@ -22,7 +24,7 @@ let active: RenderMeter | undefined;
 /** Runs `render` with a fresh meter; nested calls share the outer one. */
 export function meterRender<T>(budgets: Budgets, render: () => T): T {
   if (active !== undefined) return render();
-  active = { budgets, yamlNodes: 0, patchGrowth: 0, directories: 0 };
+  active = { budgets, yamlNodes: 0, patchGrowth: 0, directories: 0, replacementSteps: 0 };
   try {
     return render();
   } finally {
@@ -123,6 +125,37 @@ export function chargePatchGrowth(file: string, added: unknown): void {
     throw new BudgetError('maxPatchGrowth', budgets.maxPatchGrowth, 'JSON-patch ops add more nodes than a render may grow by (a copy into itself doubles a document)', file);
   }
   if (meter !== undefined) meter.patchGrowth += nodes;
+}
+
+/**
+ * Charges nodes a replacement copies into a target (its value, once per
+ * field it lands in) to the same growth budget as JSON-patch values: a
+ * replacement copying a resource's `spec` into itself doubles it each time.
+ */
+export function chargeReplacementCopy(file: string, added: unknown): void {
+  const meter = active;
+  const budgets = currentBudgets();
+  const used = meter?.patchGrowth ?? 0;
+  const { nodes, depth } = measure(added, budgets.maxPatchGrowth - used, budgets.maxDepth);
+  if (depth > budgets.maxDepth) throw new BudgetError('maxDepth', budgets.maxDepth, `a replacement value nested more than ${budgets.maxDepth} levels deep`, file);
+  if (used + nodes > budgets.maxPatchGrowth) {
+    throw new BudgetError('maxPatchGrowth', budgets.maxPatchGrowth, 'replacements copy more nodes into targets than a render may grow by', file);
+  }
+  if (meter !== undefined) meter.patchGrowth += nodes;
+}
+
+/**
+ * Charges the nodes a replacement's paths visit: bounded like reading, by
+ * maxYamlNodes over the render, so many `*` paths over a long list (or many
+ * replacements over many resources) stop instead of running for minutes.
+ */
+export function chargeReplacementSteps(file: string, steps: number): void {
+  const meter = active;
+  if (meter === undefined) return;
+  meter.replacementSteps += steps;
+  if (meter.replacementSteps > meter.budgets.maxYamlNodes) {
+    throw new BudgetError('maxYamlNodes', meter.budgets.maxYamlNodes, 'replacements visit more nodes than a render may read', file);
+  }
 }
 
 /** Counts one visit of a kustomization directory. */

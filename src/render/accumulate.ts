@@ -3,7 +3,7 @@
  * does: resources (files, then child kustomizations built whole), then
  * components on the same accumulator, then this directory's transformers in
  * kustomize's fixed order (patches, namespace, labels, commonLabels,
- * commonAnnotations, replicas, images).
+ * commonAnnotations, replicas, images, replacements).
  */
 import { RenderError } from '../core/errors.js';
 import { chargeDirectory, checkTreeDepth } from '../core/render-budget.js';
@@ -24,6 +24,7 @@ import { applyImageEntries } from './transform-images.js';
 import { applyCommonLabels, applyLabelEntry } from './transform-labels.js';
 import { applyNamespace } from './transform-namespace.js';
 import { applyReplicaEntry, indexScalable } from './transform-replicas.js';
+import { applyReplacements } from './replacements.js';
 
 export const ENVIRONMENT_ANNOTATION = 'st2-gitops/environment';
 
@@ -216,6 +217,11 @@ function transform(ctx: BuildContext, kfile: KustomizationFile, list: ResourceLi
     }
   }
   applyImageEntries(resources, k.images ?? [], (entry) => source('images', entry));
+  // kustomize runs replacements last (kusttarget.go's transformer order).
+  if (k.replacements?.length) {
+    applyReplacements(ctx.fs, kfile, resources);
+    list.reindex('a replacement', { file: kfile.file });
+  }
 }
 
 function lineOfField(text: string, field: string): number | undefined {

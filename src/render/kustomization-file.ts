@@ -18,7 +18,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   namePrefix: 'resource names stay the component names; drop the prefix',
   nameSuffix: 'resource names stay the component names; drop the suffix',
   vars: 'not supported',
-  replacements: 'not supported; use a JSON patch',
   helmCharts: 'render the chart into plain YAML first',
   helmGlobals: 'not supported',
   bases: "list the directory under 'resources'",

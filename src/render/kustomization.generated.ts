@@ -27,6 +27,7 @@ export interface Kustomization {
   secretGenerator?: GeneratorEntry[];
   generatorOptions?: GeneratorOptions;
   replicas?: ReplicaEntry[];
+  replacements?: ReplacementEntry[];
 }
 /**
  * The Kustomization's own metadata; `st2-gitops/environment` names the environment it targets.
@@ -101,4 +102,48 @@ export interface GeneratorOptions {
 export interface ReplicaEntry {
   name: string;
   count: number;
+}
+/**
+ * kustomize's `replacements`: copy one field of a source resource into fields of target resources; or `path`, a file holding one such entry or a list of them.
+ */
+export interface ReplacementEntry {
+  path?: string;
+  source?: ReplacementSource;
+  targets?: ReplacementTarget[];
+}
+/**
+ * Exactly one resource, by exact group, version, kind, name and namespace; fieldPath defaults to metadata.name.
+ */
+export interface ReplacementSource {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  fieldPath?: string;
+  options?: ReplacementOptions;
+}
+export interface ReplacementOptions {
+  delimiter?: string;
+  index?: number;
+  encoding?: string;
+  create?: boolean;
+}
+export interface ReplacementTarget {
+  select?: ReplacementSelector;
+  reject?: ReplacementSelector[];
+  fieldPaths?: string[];
+  options?: ReplacementOptions;
+}
+/**
+ * Exact group, version, kind, name and namespace (any id the resource has had), plus label and annotation selectors.
+ */
+export interface ReplacementSelector {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
 }
