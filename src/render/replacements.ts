@@ -17,7 +17,7 @@ import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { EditRecorder, type EditSource } from './edits.js';
 import type { KustomizationFile } from './kustomization-file.js';
-import type { ReplacementEntry, ReplacementOptions, ReplacementSelector, ReplacementTarget } from './kustomization.generated.js';
+import type { ReplacementEntry, ReplacementOptions, ReplacementSelector } from './kustomization.generated.js';
 import schemaJson from './kustomization.schema.json' with { type: 'json' };
 import { matchesSelector, parseSelector, type Selector } from './label-selector.js';
 import { splitFieldPath } from './replacement-paths.js';
@@ -168,12 +168,12 @@ function runReplacement(item: LoadedReplacement, resources: readonly Resource[],
   const { replacement } = item;
   const count = (n: number): void => chargeReplacementSteps(item.file, n);
   if (replacement.source === undefined || replacement.targets === undefined) fail('replacements must specify a source and at least one target');
-  const source = replacement.source as NonNullable<ReplacementEntry['source']>;
+  const source = replacement.source;
   const value = sourceValue(source, resources, texts, count, fail);
   const recorder = new EditRecorder(editSource);
-  for (const target of replacement.targets as ReplacementTarget[]) {
+  for (const target of replacement.targets) {
     if (target.select === undefined) fail('target must specify resources to select');
-    const select = target.select as ReplacementSelector;
+    const select = target.select;
     const labels = compileSelector(select.labelSelector, fail);
     const annotations = compileSelector(select.annotationSelector, fail);
     const rejects = (target.reject ?? []).map((reject) => ({
