@@ -20,6 +20,12 @@ export interface ScalarNode {
   readonly kind: 'scalar';
   readonly tag: ScalarTag;
   readonly text: string;
+  /**
+   * The value as we read it, when it differs from decoding the text: a folded
+   * block scalar keeps its style when kustomize copies the whole node, and
+   * that style's round trip (yaml-folded-scalars.ts) is already in this value.
+   */
+  readonly styled?: unknown;
 }
 
 export interface CollectionNode {
@@ -37,6 +43,7 @@ const BOOL_TEXTS = new Map([
 /** What yaml.v3's resolve reads as an integer (strconv.ParseInt/ParseUint base 0, underscores removed, 0b/0o). */
 const INT_TEXT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 const TIMESTAMP_START = /^\d{4}-\d{1,2}-\d{1,2}/;
+const MAX_SOURCE_TEXT_BYTES = 256 * 1024;
 
 /** The tag a parsed value's node has (a string: !!str; the caller knows timestamps). */
 export function tagOf(value: unknown): ScalarTag {
@@ -114,6 +121,14 @@ export class SourceTexts {
   /** The node of a scalar value: its tag and text, from the source where it was written plainly. */
   scalarNode(file: string, identity: { kind: string; name: string }, path: readonly (string | number)[], value: unknown, trust: boolean): ScalarNode {
     const tag = tagOf(value);
+    if (trust && typeof value === 'string' && value.includes('\n')) {
+      // A folded block scalar: the text yaml.v3 read, before the round trip our reader applied.
+      const node = this.nodeAt(file, identity, path);
+      if (isScalar(node) && node.type === 'BLOCK_FOLDED' && typeof node.value === 'string' && node.value !== value) {
+        return { kind: 'scalar', tag, text: node.value, styled: value };
+      }
+      return { kind: 'scalar', tag, text: value };
+    }
     const needsSource = trust && (tag !== 'str' || (typeof value === 'string' && TIMESTAMP_START.test(value)));
     const text = needsSource ? this.plainText(file, identity, path) : undefined;
     if (text !== undefined) {
@@ -130,10 +145,16 @@ export class SourceTexts {
   }
 
   private plainText(file: string, identity: { kind: string; name: string }, path: readonly (string | number)[]): string | undefined {
+    const node = this.nodeAt(file, identity, path);
+    return isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
+  }
+
+  private nodeAt(file: string, identity: { kind: string; name: string }, path: readonly (string | number)[]): unknown {
     let docs = this.documents.get(file);
     if (docs === undefined) {
       const text = this.read(file);
-      docs = text === undefined ? [] : sourceDocuments(text);
+      // The CST of a large file costs seconds; past this size a number's text is its canonical form.
+      docs = text === undefined || text.length > MAX_SOURCE_TEXT_BYTES ? [] : sourceDocuments(text);
       this.documents.set(file, docs);
     }
     for (const doc of docs) {
@@ -147,7 +168,7 @@ export class SourceTexts {
         else return undefined;
       }
       if (isAlias(node)) node = node.resolve(doc);
-      return isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? node.source : undefined;
+      return node;
     }
     return undefined;
   }

@@ -106,18 +106,32 @@ export interface Slot {
 /** What `create` makes at the end of a path: a node of the value's kind. */
 export type CreateKind = 'scalar' | 'map' | 'seq' | undefined;
 
-const regexCache = new Map<string, RE2JS>();
+/** An unanchored Go regexp search (MatchString), with plain patterns compared as strings. */
+interface Search {
+  test(text: string): boolean;
+}
 
-function compileGoRegex(pattern: string): RE2JS {
+const regexCache = new Map<string, Search>();
+
+/** Characters with a meaning in a regular expression. */
+const REGEXP_SYNTAX = /[\\^$.|?*+()[\]{}]/;
+
+function compileGoRegex(pattern: string): Search {
+  if (!REGEXP_SYNTAX.test(pattern)) return { test: (text) => text.includes(pattern) };
+  // `^literal$` is the common anchored form: an equality.
+  const inner = pattern.length >= 2 && pattern.startsWith('^') && pattern.endsWith('$') ? pattern.slice(1, -1) : undefined;
+  if (inner !== undefined && !REGEXP_SYNTAX.test(inner)) return { test: (text) => text === inner };
   let compiled = regexCache.get(pattern);
   if (compiled === undefined) {
+    let re: RE2JS;
     try {
-      compiled = RE2JS.compile(pattern);
+      re = RE2JS.compile(pattern);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new WalkError(message.startsWith('error parsing regexp') ? message : `error parsing regexp: ${message}`);
     }
     if (regexCache.size > 256) regexCache.clear();
+    compiled = { test: (text) => re.test(text) };
     regexCache.set(pattern, compiled);
   }
   return compiled;
@@ -212,14 +226,14 @@ export class TargetWalk {
       elements.forEach((element, i) => {
         if (field === '') {
           // A primitive match ends the walk at the element, whatever follows in the path.
-          if (regex.matcher(nodeString(element)).find()) {
+          if (regex.test(nodeString(element))) {
             out.push({ parent: elements, key: i, path: [...path, i], created: createdHere.has(i) });
             found = true;
           }
           return;
         }
         if (!isJsonObject(element) || !Object.hasOwn(element, field)) return;
-        if (!regex.matcher(nodeString(element[field]).trim()).find()) return;
+        if (!regex.test(nodeString(element[field]).trim())) return;
         const before = out.length;
         this.filter(element, elements, i, depth + 1, [...path, i], false, out);
         if (out.length > before) found = true;

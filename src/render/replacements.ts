@@ -21,7 +21,7 @@ import type { ReplacementEntry, ReplacementOptions, ReplacementSelector } from '
 import schemaJson from './kustomization.schema.json' with { type: 'json' };
 import { matchesSelector, parseSelector, type Selector } from './label-selector.js';
 import { splitFieldPath } from './replacement-paths.js';
-import { decodeScalar, isScalarValue, ReplacementValueError, SourceTexts, type ScalarNode, type ValueNode } from './replacement-values.js';
+import { decodeScalar, isScalarValue, ReplacementValueError, SourceTexts, tagOf, type ScalarNode, type ValueNode } from './replacement-values.js';
 import { lookupSource, TargetWalk, WalkError, type CreateKind, type Slot } from './replacement-walk.js';
 import { readFileInside } from './restricted-files.js';
 import { toPointer, type Resource } from './resource.js';
@@ -309,13 +309,16 @@ function copyToTarget(
 function newValue(resource: Resource, slot: Slot, value: ValueNode, options: ReplacementOptions | undefined, texts: SourceTexts, fail: (message: string) => never): unknown {
   const current = Array.isArray(slot.parent) ? slot.parent[slot.key as number] : slot.parent[slot.key as string];
   const targetIsScalar = slot.created ? value.kind === 'scalar' : isScalarValue(current);
-  const targetNode = (): ScalarNode =>
-    slot.created ? { kind: 'scalar', tag: '', text: '' } : texts.scalarNode(resource.file, identityOf(resource), slot.path, current, trustsSource(resource));
+  // The target's text matters only to a delimiter; its tag is its parsed type (a created node has none).
+  const targetNode = (withText: boolean): ScalarNode => {
+    if (slot.created) return { kind: 'scalar', tag: '', text: '' };
+    return withText ? texts.scalarNode(resource.file, identityOf(resource), slot.path, current, trustsSource(resource)) : { kind: 'scalar', tag: tagOf(current), text: '' };
+  };
   let text = value.kind === 'scalar' ? value.text : '';
   const delimiter = options?.delimiter ?? '';
   if (delimiter !== '') {
     if (!targetIsScalar) fail('delimiter option can only be used with scalar nodes');
-    const parts = targetNode().text.split(delimiter);
+    const parts = targetNode(true).text.split(delimiter);
     const index = options?.index ?? 0;
     if (index < 0) parts.unshift(text);
     else if (index >= parts.length) parts.push(text);
@@ -324,7 +327,11 @@ function newValue(resource: Resource, slot: Slot, value: ValueNode, options: Rep
   }
   // kustomize writes every annotation back as its text at the end of the build.
   const isAnnotation = slot.path.length === 3 && slot.path[0] === 'metadata' && slot.path[1] === 'annotations';
-  if (targetIsScalar) return isAnnotation ? text : decodeScalar(targetNode().tag, text);
-  if (value.kind === 'scalar') return isAnnotation ? text : decodeScalar(value.tag, text);
+  if (targetIsScalar) return isAnnotation ? text : decodeScalar(targetNode(false).tag, text);
+  if (value.kind === 'scalar') {
+    if (isAnnotation) return text;
+    // The whole source node lands here, style and all.
+    return delimiter === '' && value.styled !== undefined ? value.styled : decodeScalar(value.tag, text);
+  }
   return isAnnotation ? '' : structuredClone(value.value);
 }

@@ -3,7 +3,8 @@
  * workloads, services, ConfigMaps and a custom resource written in every
  * YAML style, optionally a middle overlay and components, and a top
  * kustomization with patches (all six RFC 6902 ops, escaped paths, every
- * target form), labels, annotations, namespace, images and replicas.
+ * target form), labels, annotations, namespace, images, replicas and
+ * replacements (replacements.mjs).
  *
  * A case is { files: { relPath: text } }; the tree is built at its root.
  */
@@ -11,6 +12,7 @@ import { createRandom } from './random.mjs';
 import { ANNOTATION_KEYS, annotationValue, labelValue, mapKey, scalarLeaf } from './yaml-pieces.mjs';
 import { map, plain, seq, writeDocument, writeStream } from './yaml-writer.mjs';
 import { addStrategicMergePatches, describeResources } from './strategic-merge.mjs';
+import { addReplacements } from './replacements.mjs';
 
 const NAMES = ['web', 'api', 'worker', 'db'];
 const IMAGES = ['stackstorm/st2api', 'docker.io/library/nginx', 'registry.example.com:5000/team/app', 'busybox', 'redis'];
@@ -280,6 +282,8 @@ function labelsEntries(rnd) {
 const workloads = new Map();
 /** Strategic-merge patches draw from their own stream (strategic-merge.mjs). */
 const smp = { rnd: undefined, resources: [] };
+/** Replacements draw from a third stream (replacements.mjs). */
+const rep = { rnd: undefined };
 
 function transformers(rnd, names, files, dir, depthTag) {
   const f = [];
@@ -306,6 +310,7 @@ function transformers(rnd, names, files, dir, depthTag) {
   if (rnd.chance(0.25)) generators(rnd, files, dir, f, names);
   if (rnd.chance(0.25)) f.push(['replicas', seq([map([['name', plain(rnd.pick(rnd.edgy() || scalable.length === 0 ? [...names, 'nothere'] : scalable))], ['count', plain(rnd.pick(['2', '0', '5']))]])])]);
   if (smp.rnd?.chance(0.3)) addStrategicMergePatches(smp.rnd, smp.resources, f, files, dir);
+  if (rep.rnd?.chance(0.3)) addReplacements(rep.rnd, smp.resources, f, files, dir);
   return f;
 }
 
@@ -347,6 +352,7 @@ export function generateCase(seed) {
   const { docs, names } = baseResources(rnd);
   smp.rnd = createRandom((seed ^ 0x5bd1e995) >>> 0, seed % 2 === 0 ? 0 : 0.06);
   smp.resources = describeResources(docs);
+  rep.rnd = createRandom((seed ^ 0x27d4eb2f) >>> 0, seed % 2 === 0 ? 0 : 0.06);
   // Split the base's documents over one or two files.
   const split = rnd.chance(0.3) && docs.length > 1 ? rnd.int(1, docs.length - 1) : docs.length;
   const resourceFiles = [];

@@ -177,6 +177,22 @@ export const HOSTILE_REPOS: readonly HostileCase[] = [
     stderr: /replicas: no Deployment/,
   },
 
+  // ---- replacements ----------------------------------------------------------------------------
+  {
+    name: 'a replacement copying a resource\'s spec into two of its fields, 24 times',
+    repo: { files: ONE_RESOURCE(['replacements:', ...Array.from({ length: 24 }, () => ['  - source: {kind: Deployment, fieldPath: spec}', '    targets: [{select: {kind: Deployment}, fieldPaths: [spec.template.metadata.x, spec.template.metadata.y], options: {create: true}}]']).flat()]) },
+    stderr: /overlays\/x\/kustomization.yaml.*replacements copy more nodes.*maxPatchGrowth budget of 1000000/,
+  },
+  {
+    name: 'ten `[=v]` target paths over a 300,000-element list (each matching 30,000)',
+    repo: {
+      files: {
+        ...ONE_RESOURCE(['replacements:', '  - source: {kind: Deployment, fieldPath: spec.replicas}', '    targets:', '      - select: {kind: Deployment}', `        fieldPaths: [${Array.from({ length: 10 }, () => '"spec.items.[=^1$]"').join(', ')}]`]),
+        'overlays/x/a.yaml': `${DEPLOYMENT('a')}  items: [${Array.from({ length: 300_000 }, (_, i) => String(i % 10)).join(',')}]\n`,
+      },
+    },
+    stderr: /overlays\/x\/kustomization.yaml.*replacements visit more nodes.*maxYamlNodes budget of 2000000/,
+  },
   // ---- the kustomization tree ------------------------------------------------------------------
   { name: 'the same three components listed at every one of 18 levels (54 directories)', repo: { files: everyLevel(18) }, stderr: /maxDirectories budget of 1000/ },
   { name: 'bases nested 120 deep', repo: { files: chain(120) }, stderr: /kustomizations nested more than 100 levels deep.*maxDepth budget of 100/ },
