@@ -668,6 +668,15 @@ text_list(v) := [v] if is_string(v) else := [x | some x in v; is_string(x)] if i
 command_roles(ctr) := {role |
 	some text in array.concat(command_texts(ctr), hook_texts(ctr))
 	some role in roles_of_text(text)
+} if {
+	not program(ctr) == "kubectl"
+} else := {role |
+	# kubectl given as argv: its words are read together (kubectl_text_roles).
+	argv := concat(" ", command_texts(ctr))
+	some role in roles_of_text(argv)
+} | {role |
+	some text in hook_texts(ctr)
+	some role in roles_of_text(text)
 }
 
 # What a lifecycle hook runs runs in the container too: a postStart
@@ -704,14 +713,82 @@ workload_command_texts contains text if {
 # the wasm engine builds the map once per evaluation, not once per text.
 command_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}
 
-text_roles(text) := {role |
+text_roles(text) := kubectl_text_roles(text) if {
+	contains(text, "kubectl")
+} else := plain_text_roles(text)
+
+plain_text_roles(text) := {role |
 	some word in split(strings.replace_n(command_separators, text), " ")
 	role := word_role(word)
-} | {role |
+} | import_roles(text)
+
+import_roles(text) := {role |
 	# python -c "from st2reactor.cmd import timersengine; ..."
 	contains(text, "import")
 	some m in regex.find_all_string_submatch_n(`from\s+(st2[a-z0-9_]*\.cmd)\s+import\s+([a-z0-9_]+)`, text, -1)
 	role := module_role_map[concat(".", [m[1], m[2]])]
+}
+
+# kubectl's arguments name objects, not programs: `kubectl rollout restart
+# deployment/st2sensorcontainer` restarts the sensor container, it runs none
+# (the cron-rollout-restart-sensors look-alike of the eighth red team). In a
+# command (the text split at ; & | and newlines) that invokes kubectl, only
+# what kubectl makes run counts: the words after `--` (kubectl exec/run's
+# command) and the image of --image (kubectl run, create deployment). What
+# it writes is ST2-OPS-016's (src/policy/cluster-writes.ts).
+kubectl_text_roles(text) := {role |
+	some segment in split(strings.replace_n(segment_separators, text), "\n")
+	words := [w | some w in split(strings.replace_n(command_separators, segment), " "); w != ""]
+	some role in kubectl_segment_roles(words)
+} | import_roles(text)
+
+segment_separators := {";": "\n", "&": "\n", "|": "\n"}
+
+kubectl_segment_roles(words) := {role |
+	some k, w in words
+	is_kubectl_word(w)
+	not kubectl_before(words, k)
+	some j, arg in words
+	kubectl_runs_word(words, k, j)
+	role := word_role(arg)
+} | {role |
+	# Words before kubectl (a wrapper, or a program started first) count.
+	some k, w in words
+	is_kubectl_word(w)
+	not kubectl_before(words, k)
+	some j, arg in words
+	j < k
+	role := word_role(arg)
+} if {
+	some w in words
+	is_kubectl_word(w)
+} else := {role |
+	some w in words
+	role := word_role(w)
+}
+
+is_kubectl_word(w) if {
+	parts := split(w, "/")
+	parts[count(parts) - 1] == "kubectl"
+}
+
+kubectl_before(words, k) if {
+	some j, w in words
+	j < k
+	is_kubectl_word(w)
+}
+
+# After kubectl: past a `--`, or the value of --image.
+kubectl_runs_word(words, k, j) if {
+	some d, w in words
+	w == "--"
+	d > k
+	j > d
+}
+
+kubectl_runs_word(words, k, j) if {
+	j > k
+	words[j - 1] == "--image"
 }
 
 word_role(word) := role if {

@@ -126,6 +126,7 @@ rules["ST2-REP-010"] := {
 	"remediation": concat(" ", [
 		"A workload with replicas: 0 is shipped but not running, which in production is an",
 		"outage or a leftover. Remove the workload or give it its intended replica count.",
+		"st2client (an operator's shell, no service depends on it) may be at 0.",
 	]),
 }
 
@@ -786,11 +787,16 @@ findings contains f if {
 
 # --- ST2-REP-010: replicas 0 ----------------------------------------------------------------
 
+# st2client is an operator's shell: it serves no traffic and no st2 service
+# waits on it, so 0 replicas (less admin material running between
+# maintenance windows) is a choice, not an outage. Only a workload whose one
+# role is st2client is spared; anything else it runs counts.
 findings contains f if {
 	severity := lib.severity_capacity
 	some i, w in lib.workloads
 	w.scalable
 	w.replicas == 0
+	w.roles != {"st2client"}
 	f := lib.finding("ST2-REP-010", severity, i, replicas_path, {"kind": w.kind, "name": w.name})
 }
 

@@ -417,6 +417,14 @@ test_rep010_denies_zero_replicas_in_production if {
 	count(fx.eval("dev", fx.plus(fx.baseline, d))) == 0
 }
 
+test_rep010_allows_st2client_at_zero if {
+	count(fx.eval("production", scaled("st2client", 0))) == 0
+}
+
+test_rep010_denies_sensors_at_zero if {
+	"ST2-REP-010" in rules_of(fx.eval("production", scaled("st2sensorcontainer", 0)))
+}
+
 test_rep010_allows_absent_replicas if {
 	d := json.patch(renamed(fx.deployment("docs", 0), "docs"), [{"op": "remove", "path": "/spec/replicas"}])
 	count(fx.eval("production", fx.plus(fx.baseline, d))) == 0
