@@ -262,6 +262,37 @@ rules["ST2-OPS-024"] := {
 	]),
 }
 
+rules["ST2-OPS-032"] := {
+	"title": "LimitRange or ResourceQuota that refuses what the render runs",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The API server applies the namespace's LimitRanges (defaults first, then min, max and",
+		"maxLimitRequestRatio per container, pod or claim) and ResourceQuotas (compute totals,",
+		"storage, object counts such as count/secrets) to every pod and object it creates: a",
+		"value below what the render needs refuses st2's pods, or the Secrets External Secrets",
+		"writes, at the next restart, rollout or rotation. Size them from the render (replicas",
+		"times requests and limits, Secrets and ConfigMaps counted with what controllers create),",
+		"or change the workloads' requests and limits to fit.",
+	]),
+}
+
+rules["ST2-OPS-033"] := {
+	"title": "Admission policy the gate cannot evaluate over st2's pods",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A ValidatingAdmissionPolicy bound with the Deny action, a Kyverno validate or",
+		"verifyImages rule in Enforce, a Gatekeeper constraint with enforcementAction deny, or",
+		"a sigstore policy-controller opt-in (policy.sigstore.dev/include on the Namespace) or",
+		"ClusterImagePolicy decides in the cluster whether st2's pods may start, by CEL, Rego or",
+		"signatures the gate cannot evaluate: a rule no st2 pod template satisfies refuses every",
+		"new pod. Ship admission policies from their own reviewed repository, or have the bundle's",
+		"owner list the checked policy in policies/settings/data.json admission.policies",
+		"(\"<Kind>/<name>\", or the label policy.sigstore.dev/include).",
+	]),
+}
+
 rules["ST2-OPS-015"] := {
 	"title": "Object outside st2's namespaces",
 	"default_severity": "deny",

@@ -64,3 +64,18 @@ findings contains f if {
 	server := webhook_server_outside(h)
 	f := lib.finding("ST2-OPS-021", lib.severity_reaching(i), i, ["webhooks", k, "clientConfig"], {"webhook": object.get(h, "name", ""), "server": server, "why": why})
 }
+
+# ST2-OPS-032: a LimitRange or ResourceQuota of st2's namespaces that the
+# render itself does not fit: the API server refuses the pods (or Secrets,
+# claims...) past it. Evaluated in src/policy/admission-facts.ts as the
+# limitranger and resourcequota admission plugins evaluate them (defaults
+# before checks, maxLimitRequestRatio, count/<resource>, scopes), once per render.
+admission_refusals := l if {
+	l := input.facts.admission_refusals
+	is_array(l)
+} else := []
+
+findings contains f if {
+	some a in admission_refusals
+	f := lib.finding("ST2-OPS-032", lib.severity_strict, a.resource, a.path, {"refused": a.target, "why": a.why})
+}

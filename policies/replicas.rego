@@ -594,10 +594,15 @@ scalers[i] := s if {
 		"target_name": object.get(ref, "name", ""),
 		"min": scaler_min(r),
 		# KEDA's idleReplicaCount (0 only) scales below the minimum when idle.
-		"floor": min({scaler_min(r), object.get(r, ["spec", "idleReplicaCount"], scaler_min(r))}),
+		# KEDA's autoscaling.keda.sh/paused-replicas: N scales the target to N and stops scaling.
+		"floor": min({scaler_min(r), object.get(r, ["spec", "idleReplicaCount"], scaler_min(r)), paused_replicas(r)}),
 		"roles": target_roles(lib.namespace(r), object.get(ref, "kind", "Deployment"), object.get(ref, "name", "")),
 	}
 }
+
+paused_replicas(r) := n if {
+	n := to_number(r.metadata.annotations["autoscaling.keda.sh/paused-replicas"])
+} else := scaler_min(r)
 
 # What a scaler scales: spec.scaleTargetRef (HPA, KEDA, Knative's
 # PodAutoscaler, CronHPA...), or spec.targetRef when the resource also sets

@@ -16,6 +16,8 @@ import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
+import { collectAdmissionFacts } from './admission-facts.js';
+import { podInventory } from './pod-inventory.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
@@ -159,6 +161,8 @@ function collectFacts(
   chains = collectChainFacts(check.manifests, check.specPaths, check.namespace),
 ): Record<string, unknown> {
   const strings = collectStringFacts(check.manifests, engine.literals, now);
+  // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
+  const pods = podInventory(check.manifests, check.specPaths, check.podUnits, check.namespace);
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
     literal_hits: strings.literal_hits,
@@ -173,6 +177,7 @@ function collectFacts(
     ...check.outage,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
+    ...collectAdmissionFacts(check.manifests, pods, check.namespace),
   };
 }
 

@@ -58,6 +58,7 @@ const PER_NODE_KINDS = new Set(['DaemonSet', 'BroadcastJob']);
 const UNSCALED_KINDS = new Set(['Pod', 'Job', 'CronJob']);
 const POD_FLAGS = ['hostNetwork', 'hostPID', 'hostIPC'];
 const KNATIVE = 'autoscaling.knative.dev/';
+const KRUISE_API = /^apps\.kruise\.io\//;
 
 /** A list of containers of which at least one names an image (one without an image must not hide the rest). */
 function isPodSpec(value: Json): boolean {
@@ -173,6 +174,14 @@ function unitsOf(manifest: Manifest): { units: PodUnits; bad: Path[] } {
 
   const unitCount = (specPath: Path, podSpec: Json): number => {
     if (PER_NODE_KINDS.has(kind) && specPath.length <= 3) return -1;
+    // OpenKruise: a SidecarSet's containers are injected into every pod it selects; a
+    // UnitedDeployment runs its spec.replicas (default 1) over its subsets, whatever its
+    // template's own replicas say.
+    if (kind === 'SidecarSet' && KRUISE_API.test(String(manifest['apiVersion']))) return -1;
+    if (kind === 'UnitedDeployment' && KRUISE_API.test(String(manifest['apiVersion']))) {
+      const total = (manifest['spec'] as Json)['replicas'] ?? 1;
+      if (isCount(total)) return total as number;
+    }
     if (kind === 'ScaledJob') return typeof (manifest['spec'] as Json)['maxReplicaCount'] === 'number' ? ((manifest['spec'] as Json)['maxReplicaCount'] as number) : 100;
     // The template holding the pod spec (Knative) is the innermost object on the stack.
     const knative = knativeCount(stack[stack.length - 1]?.value);
