@@ -16,7 +16,7 @@ import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
-import { collectAdmissionFacts } from './admission-facts.js';
+import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
 import { podInventory } from './pod-inventory.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { judgedProfile, landingNamespace } from './trust.js';
@@ -91,7 +91,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, ...check.cluster };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -128,6 +128,8 @@ interface PreparedCheck {
   readonly lbSources: ReturnType<typeof collectSourceRangeFacts>;
   /** Quantities and store settings read as their programs read them (outage-facts.ts). */
   readonly outage: OutageFacts;
+  /** What the cluster's admission plugins refuse and VPAs cap (admission-facts.ts). */
+  readonly cluster: AdmissionFacts;
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
@@ -146,7 +148,10 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const { profile, bindings } = judgedProfile(manifests, options, engine.settings);
   const namespace = landingNamespace(expanded.manifests.slice(0, expanded.own), options.namespace);
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage };
+  // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
+  const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
+  const cluster = collectAdmissionFacts(manifests, pods, namespace);
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, cluster };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -161,8 +166,6 @@ function collectFacts(
   chains = collectChainFacts(check.manifests, check.specPaths, check.namespace),
 ): Record<string, unknown> {
   const strings = collectStringFacts(check.manifests, engine.literals, now);
-  // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
-  const pods = podInventory(check.manifests, check.specPaths, check.podUnits, check.namespace);
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
     literal_hits: strings.literal_hits,
@@ -177,7 +180,7 @@ function collectFacts(
     ...check.outage,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
-    ...collectAdmissionFacts(check.manifests, pods, check.namespace),
+    ...check.cluster,
   };
 }
 

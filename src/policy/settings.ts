@@ -40,6 +40,10 @@ export interface PolicySettings {
 export interface AdmissionSettings {
   /** "namespace/name" of a webhook's Service, or a webhook URL's host. */
   readonly webhookServices: readonly string[];
+  /** Admission policies checked against st2's pods (ST2-OPS-033): "<Kind>/<name>", or the sigstore opt-in label. */
+  readonly policies: readonly string[];
+  /** CNI network policies checked against st2's flows (ST2-OPS-035): "<Kind>/<namespace>/<name>" or "<Kind>/<name>". */
+  readonly networkPolicies: readonly string[];
 }
 
 /**
@@ -77,13 +81,15 @@ export interface ExposureSettings {
   readonly externalStores: readonly string[];
   /** Secret stores (SecretStore/ClusterSecretStore names) a PushSecret may copy st2's Secrets into. */
   readonly pushSecretStores: readonly string[];
+  /** cert-manager issuers outside the render trusted for st2web's public certificate (ST2-EXP-012): "ClusterIssuer/<name>", "Issuer/<namespace>/<name>". */
+  readonly tlsIssuers: readonly string[];
 }
 
-export const DEFAULT_EXPOSURE: ExposureSettings = { maxPublicIpv4Prefix: 16, maxPublicIpv6Prefix: 48, externalStores: [], pushSecretStores: [] };
+export const DEFAULT_EXPOSURE: ExposureSettings = { maxPublicIpv4Prefix: 16, maxPublicIpv6Prefix: 48, externalStores: [], pushSecretStores: [], tlsIssuers: [] };
 
 export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
-export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [] };
+export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [], policies: [], networkPolicies: [] };
 
 export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE, otherNamespaces: [], singletonNames: {} };
 
@@ -107,10 +113,13 @@ function namesOf(value: unknown, key: string, section = 'exposure'): string[] {
 export function admissionOf(value: unknown): AdmissionSettings {
   if (value === undefined) return DEFAULT_ADMISSION;
   if (!isJsonObject(value)) throw bad('', 'an object', 'admission');
-  const names = namesOf(value['webhook_services'], 'webhook_services', 'admission');
   // The policy compares them as written: a padded entry would silently never match.
-  if (names.some((n, k) => n !== (value['webhook_services'] as string[])[k])) throw bad('webhook_services', 'a list of names without surrounding spaces', 'admission');
-  return { webhookServices: names };
+  const exact = (key: string): string[] => {
+    const names = namesOf(value[key], key, 'admission');
+    if (names.some((n, k) => n !== (value[key] as string[])[k])) throw bad(key, 'a list of names without surrounding spaces', 'admission');
+    return names;
+  };
+  return { webhookServices: exact('webhook_services'), policies: exact('policies'), networkPolicies: exact('network_policies') };
 }
 
 /** The exposure settings; absent keys take their defaults, malformed ones are refused. */
@@ -125,6 +134,7 @@ export function exposureOf(value: unknown): ExposureSettings {
     // Host names compare in lower case (the policy lowers them too).
     externalStores: namesOf(value['external_stores'], 'external_stores').map((h) => h.toLowerCase()),
     pushSecretStores: namesOf(value['push_secret_stores'], 'push_secret_stores'),
+    tlsIssuers: namesOf(value['tls_issuers'], 'tls_issuers'),
   };
 }
 

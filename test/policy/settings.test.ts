@@ -25,7 +25,7 @@ describe('policy settings', () => {
   it('takes defaults for absent exposure keys and the values given', () => {
     expect(settingsOf({ settings: {} }).exposure).toEqual(DEFAULT_EXPOSURE);
     const s = settingsOf(withExposure({ load_balancer_sources: { max_public_ipv4_prefix: 24 }, external_stores: [' MQ.example.net ', '*.example-cloud.com'], push_secret_stores: ['vault-backup'] }));
-    expect(s.exposure).toEqual({ maxPublicIpv4Prefix: 24, maxPublicIpv6Prefix: 48, externalStores: ['mq.example.net', '*.example-cloud.com'], pushSecretStores: ['vault-backup'] });
+    expect(s.exposure).toEqual({ maxPublicIpv4Prefix: 24, maxPublicIpv6Prefix: 48, externalStores: ['mq.example.net', '*.example-cloud.com'], pushSecretStores: ['vault-backup'], tlsIssuers: [] });
   });
 
   it.each([
@@ -40,9 +40,17 @@ describe('policy settings', () => {
   });
 
   it('reads the admission webhook servers the policy may trust (ST2-OPS-021), refusing malformed ones', () => {
-    expect(settingsOf({ settings: { admission: { webhook_services: ['kyverno/kyverno-svc', 'verify.example.net'] } } }).admission).toEqual({ webhookServices: ['kyverno/kyverno-svc', 'verify.example.net'] });
+    expect(settingsOf({ settings: { admission: { webhook_services: ['kyverno/kyverno-svc', 'verify.example.net'] } } }).admission).toEqual({ webhookServices: ['kyverno/kyverno-svc', 'verify.example.net'], policies: [], networkPolicies: [] });
     for (const admission of [[], { webhook_services: 'kyverno/kyverno-svc' }, { webhook_services: [''] }, { webhook_services: [' kyverno/kyverno-svc'] }]) {
       expect(() => settingsOf({ settings: { admission } })).toThrow(PolicyLoadError);
+    }
+  });
+
+  it('reads the admission and network policies the bundle owner checked (ST2-OPS-033, -035), refusing malformed ones', () => {
+    const admission = { policies: ['ClusterPolicy/require-team-label', 'policy.sigstore.dev/include'], network_policies: ['CiliumNetworkPolicy/st2-prod/st2-egress'] };
+    expect(settingsOf({ settings: { admission } }).admission).toEqual({ webhookServices: [], policies: admission.policies, networkPolicies: admission.network_policies });
+    for (const bad of [{ policies: 'ClusterPolicy/x' }, { policies: [' ClusterPolicy/x'] }, { network_policies: [''] }]) {
+      expect(() => settingsOf({ settings: { admission: bad } })).toThrow(PolicyLoadError);
     }
   });
 
