@@ -17,7 +17,7 @@ rule_ids := {
 	"ST2-OPS-013", "ST2-OPS-014", "ST2-OPS-015", "ST2-OPS-016", "ST2-OPS-017",
 	"ST2-OPS-020", "ST2-OPS-021",
 	"ST2-REP-014", "ST2-REP-015", "ST2-OPS-022", "ST2-OPS-023", "ST2-OPS-024",
-	"ST2-OPS-032", "ST2-OPS-033", "ST2-EXP-012", "ST2-REP-019", "ST2-REP-020",
+	"ST2-OPS-032", "ST2-OPS-033", "ST2-OPS-034", "ST2-OPS-035", "ST2-EXP-012", "ST2-REP-019", "ST2-REP-020",
 }
 
 test_rules_describe_every_rule if {

@@ -17,6 +17,7 @@ import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
+import { collectNetworkFacts, type NetworkFacts } from './network-facts.js';
 import { podInventory } from './pod-inventory.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { judgedProfile, landingNamespace } from './trust.js';
@@ -128,8 +129,8 @@ interface PreparedCheck {
   readonly lbSources: ReturnType<typeof collectSourceRangeFacts>;
   /** Quantities and store settings read as their programs read them (outage-facts.ts). */
   readonly outage: OutageFacts;
-  /** What the cluster's admission plugins refuse and VPAs cap (admission-facts.ts). */
-  readonly cluster: AdmissionFacts;
+  /** What the cluster's admission plugins refuse and VPAs cap (admission-facts.ts), the flows network policies cut (network-facts.ts). */
+  readonly cluster: AdmissionFacts & NetworkFacts;
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
@@ -150,7 +151,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
-  const cluster = collectAdmissionFacts(manifests, pods, namespace);
+  const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace) };
   return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, cluster };
 }
 
