@@ -347,8 +347,12 @@ running_pods(ns) := sum([w.replicas |
 	w.replicas > 0
 ])
 
+# A scoped quota counts only the pods its scopes select: ST2-OPS-032 judges it
+# (src/policy/admission-facts.ts reads the scopes).
 findings contains f if {
 	some i, q in lib.resources_of_kind("ResourceQuota")
+	not q.spec.scopes
+	not q.spec.scopeSelector
 	limit := quota_pods(q)
 	need := running_pods(lib.namespace(q))
 	limit < need

@@ -20,11 +20,12 @@
  *   a pod's request being the larger of its containers' sum and its largest
  *   init container, times its copies; a container without the value a quota
  *   tracks is refused outright), storage, and object counts (`count/<plural>`,
- *   `count/<plural>.<group>` and the legacy names), counting what controllers
+ *   `count/<plural>.<group>` and the legacy names; `pods` when the quota is
+ *   scoped), counting what controllers
  *   create from the render too: Secrets from ExternalSecrets, SealedSecrets and
  *   cert-manager, claims from volumeClaimTemplates, ReplicaSets from
  *   Deployments, Jobs from CronJobs, the kube-root-ca.crt ConfigMap and the
- *   default ServiceAccount every namespace has. `pods` is ST2-OPS-005's.
+ *   default ServiceAccount every namespace has. An unscoped `pods` is ST2-OPS-005's.
  *   Scopes (BestEffort, NotBestEffort, Terminating, NotTerminating,
  *   PriorityClass) narrow the pods counted; a scope it cannot read leaves the
  *   quota unjudged.
@@ -374,12 +375,13 @@ function quotaProblems(q: Manifest, index: number, n: NamespaceNeeds): Admission
   }
   for (const [key, raw] of Object.entries(hard)) {
     const limit = parseQuantity(raw);
-    if (limit === undefined || key === 'pods') continue;
+    // An unscoped pod count is ST2-OPS-005's (every workload's replicas in the namespace).
+    if (limit === undefined || (key === 'pods' && !scoped)) continue;
     const path: Path = ['spec', 'hard', key];
     const push = (need: number, what: string): void => {
       if (need > limit + 1e-9) out.push({ resource: index, path, target: what, why: `${key} ${round(limit)} below the ${round(need)} the render needs` });
     };
-    if (key === 'count/pods') {
+    if (key === 'count/pods' || key === 'pods') {
       push(pods.reduce((s, p) => s + p.pod.copies, 0), 'pods');
       continue;
     }

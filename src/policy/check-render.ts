@@ -151,7 +151,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
-  const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace) };
+  const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace, expanded.own) };
   return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, cluster };
 }
 

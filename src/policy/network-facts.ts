@@ -248,14 +248,15 @@ function stripCiliumSelector(sel: unknown): unknown {
   if (!isJsonObject(sel)) return sel;
   const strip = (k: string): string => k.replace(/^(k8s|any):/, '');
   const ml = isJsonObject(sel['matchLabels']) ? Object.fromEntries(Object.entries(sel['matchLabels']).map(([k, v]) => [strip(k), v])) : undefined;
-  const ex = Array.isArray(sel['matchExpressions']) ? sel['matchExpressions'].map((e) => (isJsonObject(e) && typeof e['key'] === 'string' ? { ...e, key: strip(e['key']) } : e)) : undefined;
+  const exprs: unknown[] | undefined = Array.isArray(sel['matchExpressions']) ? (sel['matchExpressions'] as unknown[]) : undefined;
+  const ex = exprs?.map((e): unknown => (isJsonObject(e) && typeof e['key'] === 'string' ? { ...e, key: strip(e['key']) } : e));
   return { ...(ml ? { matchLabels: ml } : {}), ...(ex ? { matchExpressions: ex } : {}) };
 }
 
 function portNumberCovers53(p: unknown): boolean {
   if (!isJsonObject(p)) return false;
   const port = p['port'] ?? p['portNumber'];
-  const proto = String(p['protocol'] ?? 'ANY').toUpperCase();
+  const proto = typeof p['protocol'] === 'string' ? p['protocol'].toUpperCase() : 'ANY';
   if (proto !== 'UDP' && proto !== 'ANY') return false;
   if (port === undefined || port === 0 || port === '0') return true;
   const n = typeof port === 'string' ? Number(port) : typeof port === 'number' ? port : NaN;
@@ -287,7 +288,7 @@ function ciliumFacts(r: Manifest, index: number, landing: string, pods: readonly
     const sel = stripCiliumSelector(spec['endpointSelector']);
     const picked = pods.filter((p) => (clusterwide || p.namespace === ns) && spec['endpointSelector'] !== undefined && selects(sel, ciliumLabels(p)));
     if (picked.length === 0) continue;
-    const egressRules = [...(Array.isArray(spec['egress']) ? spec['egress'] : [])];
+    const egressRules: unknown[] = Array.isArray(spec['egress']) ? (spec['egress'] as unknown[]) : [];
     const egress = Array.isArray(spec['egress']) || Array.isArray(spec['egressDeny']);
     const denied = Array.isArray(spec['egressDeny']) && spec['egressDeny'].some((rule) => !isJsonObject(rule) || !Array.isArray(rule['toPorts']) || rule['toPorts'].some((tp) => isJsonObject(tp) && Array.isArray(tp['ports']) && tp['ports'].some(portNumberCovers53)));
     out.push({ resource: index, path, namespace: clusterwide ? picked[0]?.namespace ?? '' : ns, selects: picked.length, egress, dns: !denied && ciliumDns(egressRules) });
@@ -309,12 +310,12 @@ function otherCniFacts(r: Manifest, index: number, landing: string, pods: readon
   const egress = egressRules.length > 0 || types.includes('Egress');
   const allows53 = (rule: unknown): boolean => {
     if (!isJsonObject(rule)) return false;
-    const action = String(rule['action'] ?? 'Allow');
+    const action = typeof rule['action'] === 'string' ? rule['action'] : 'Allow';
     if (action !== 'Allow') return false;
     const dest = isJsonObject(rule['destination']) ? rule['destination'] : undefined;
     const ports = CALICO.test(api) ? dest?.['ports'] : rule['ports'];
     if (!Array.isArray(ports) || ports.length === 0) return true;
-    const proto = String(rule['protocol'] ?? 'UDP').toUpperCase();
+    const proto = typeof rule['protocol'] === 'string' ? rule['protocol'].toUpperCase() : 'UDP';
     return ports.some((p) => (typeof p === 'number' || typeof p === 'string' ? Number(p) === 53 && proto === 'UDP' : portNumberCovers53(isJsonObject(p) && isJsonObject(p['portNumber']) ? p['portNumber'] : p)));
   };
   out.push({ resource: index, path: ['spec'], namespace: namespaced ? ns : picked[0]?.namespace ?? '', selects: picked.length, egress, dns: egressRules.some(allows53) });
@@ -322,7 +323,14 @@ function otherCniFacts(r: Manifest, index: number, landing: string, pods: readon
 
 // --- The facts ------------------------------------------------------------------------------------
 
-export function collectNetworkFacts(manifests: readonly Manifest[], pods: readonly PodEntry[], landing: string): NetworkFacts {
+/**
+ * `own`: how many of the manifests are the render's own; after them come the
+ * ones embedded in its objects (a Kyverno generate rule's data). An embedded
+ * policy whose namespace the controller computes at run time
+ * ("{{request.object.metadata.name}}") is left out: where it lands depends on
+ * the policy's match, which this module does not read.
+ */
+export function collectNetworkFacts(manifests: readonly Manifest[], pods: readonly PodEntry[], landing: string, own = manifests.length): NetworkFacts {
   const policies = new Map<string, Policy[]>();
   const cniIndexes: number[] = [];
   const nsObjects = new Map<string, Labels>();
@@ -330,6 +338,7 @@ export function collectNetworkFacts(manifests: readonly Manifest[], pods: readon
   manifests.forEach((r, index) => {
     const api = String(r['apiVersion']);
     const kind = r['kind'];
+    if (index >= own && typeof valueAt(r, ['metadata', 'namespace']) !== 'string') return;
     if (kind === 'NetworkPolicy' && api.startsWith('networking.k8s.io/')) {
       const p = policyOf(r, index, landing);
       if (p) policies.set(p.namespace, [...(policies.get(p.namespace) ?? []), p]);
@@ -434,7 +443,7 @@ export function collectNetworkFacts(manifests: readonly Manifest[], pods: readon
         if (resolved === undefined) continue;
         entry.ports.push(resolved);
         let m = portsByPod.get(f);
-        if (m === undefined) portsByPod.set(f, (m = new Map()));
+        if (m === undefined) portsByPod.set(f, (m = new Map<string, [number, string]>()));
         m.set(`${resolved[0]}/${resolved[1]}`, resolved);
       }
     }

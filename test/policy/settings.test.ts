@@ -17,7 +17,7 @@ describe('policy settings', () => {
   it("reads the repository's own settings: /16 and /48, no external or push stores, the store map", () => {
     const data: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'policies/settings/data.json'), 'utf8'));
     const s = settingsOf({ settings: data });
-    expect(s.exposure).toEqual(DEFAULT_EXPOSURE);
+    expect(s.exposure).toEqual({ ...DEFAULT_EXPOSURE, tlsIssuers: ['ClusterIssuer/letsencrypt-production'] });
     expect(s.admission).toEqual(DEFAULT_ADMISSION);
     expect(s.secretStoreProfiles).toEqual({ 'st2-production': 'production', 'st2-staging': 'staging' });
   });
