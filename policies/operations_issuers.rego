@@ -50,7 +50,9 @@ issuer_namespace("ClusterIssuer", _) := ""
 
 issuer_namespace("Issuer", ns) := ns
 
-issuer_entry([kind, ns, name]) := concat("/", [kind, name]) if ns == "" else := concat("/", [kind, ns, name])
+issuer_entry([kind, ns, name]) := concat("/", [kind, name]) if ns == ""
+
+else := concat("/", [kind, ns, name])
 
 # [kind, namespace ("" for a ClusterIssuer), name] of the issuer an Ingress's annotations name.
 ingress_issuer(r) := ["ClusterIssuer", "", name] if {
