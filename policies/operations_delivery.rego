@@ -157,6 +157,17 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["spec", "rules", j, "mutate"], {"kind": kind})
 }
 
+# OpenKruise's WorkloadSpread patches each pod of a subset at creation (its
+# labels, resources or containers): a mutation the gate cannot see, as a
+# webhook's. A WorkloadSpread that only spreads (no patch) changes no pod.
+findings contains f if {
+	some i, r in lib.resources_of_kind("WorkloadSpread")
+	startswith(object.get(r, "apiVersion", ""), "apps.kruise.io/")
+	some j, s in object.get(r, ["spec", "subsets"], [])
+	s.patch
+	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["spec", "subsets", j, "patch"], {"kind": "WorkloadSpread"})
+}
+
 # --- ST2-OPS-003: workloads made hooks ------------------------------------------------------------
 
 long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout"}

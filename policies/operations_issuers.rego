@@ -84,9 +84,9 @@ issuer_problem(spec) := "a self-signed issuer" if {
 }
 
 findings contains f if {
-	lib.profile == "production"
 	some i in st2_ingresses
 	r := input.resources[i]
+	production_namespace(lib.namespace(r))
 	ref := ingress_issuer(r)
 	why := issuer_untrusted(ref)
 	why != ""
@@ -95,8 +95,8 @@ findings contains f if {
 
 # A Certificate writing the Secret an st2web Ingress serves.
 findings contains f if {
-	lib.profile == "production"
 	some i, c in lib.resources_of_kind("Certificate")
+	production_namespace(lib.namespace(c))
 	startswith(object.get(c, "apiVersion", ""), "cert-manager.io/")
 	secret := c.spec.secretName
 	some j in st2_ingresses
@@ -107,6 +107,15 @@ findings contains f if {
 	why := issuer_untrusted(ref)
 	why != ""
 	f := lib.finding("ST2-EXP-012", "deny", i, ["spec", "issuerRef"], {"issuer": issuer_entry(ref), "why": why})
+}
+
+# Production is the namespace's environment when the bundle maps it (a staging
+# overlay declaring production still serves staging's host), else the render's.
+production_namespace(ns) if lib.namespace_profiles[ns] == "production"
+
+production_namespace(ns) if {
+	not lib.namespace_profiles[ns]
+	lib.profile == "production"
 }
 
 certificate_issuer(c) := [kind, issuer_namespace(kind, lib.namespace(c)), c.spec.issuerRef.name] if {

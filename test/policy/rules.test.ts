@@ -1448,6 +1448,7 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   ...fresh7Cases(),
+  ...fresh8Cases(),
 ];
 
 function namespaceObject(name: string): Manifest {
@@ -1523,6 +1524,40 @@ function timers(files: readonly string[], userConf = '[api]\nallow_origin = *\n'
       pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-config' } }] },
     }),
     configMap('st2-config', { 'st2.user.conf': userConf }),
+  ];
+}
+
+/** The eighth red team's admission, network, controller and TLS rules (test/policy/redteam/fresh8-adm.ts has the overlays). */
+function fresh8Cases(): RuleCase[] {
+  const lr = (item: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'LimitRange', metadata: meta('limits'), spec: { limits: [{ type: 'Container', ...item }] } });
+  const binding = (actions: string[]): Manifest => ({ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'labels-everywhere' }, spec: { policyName: 'require-labels', validationActions: actions } });
+  const np = (egress: Manifest[]): Manifest => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('egress'), spec: { podSelector: {}, policyTypes: ['Egress'], egress } });
+  const kubeDns = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }] };
+  const cnp = (egress: Manifest[]): Manifest => ({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: meta('egress'), spec: { endpointSelector: {}, egress } });
+  const vpa = (mode: string): Manifest => ({ apiVersion: 'autoscaling.k8s.io/v1', kind: 'VerticalPodAutoscaler', metadata: meta('st2api'), spec: { targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'st2api' }, updatePolicy: { updateMode: mode }, resourcePolicy: { containerPolicies: [{ containerName: 'st2api', maxAllowed: { memory: '48Mi' } }] } } });
+  const inProd = (m: Manifest): Manifest => ({ ...m, metadata: { ...(m['metadata'] as Manifest), namespace: 'st2-prod' } });
+  const web = (issuerSpec: Manifest): Manifest[] => [
+    ...haWorkload('st2web').map(inProd),
+    inProd({ ...service('st2web', 'st2web'), spec: { selector: { app: 'st2web' }, ports: [{ port: 443, targetPort: 443 }] } }),
+    inProd({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'st2web', annotations: { 'cert-manager.io/cluster-issuer': 'st2-issuer' } }, spec: { tls: [{ hosts: ['st2.example.test'], secretName: 'st2web-tls' }], rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 443 } } } }] } }] } }),
+    { apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'st2-issuer' }, spec: issuerSpec },
+  ];
+  const timers = (annotations: Record<string, string>): Manifest[] => [workload('st2timersengine', { annotations })];
+  return [
+    { name: 'a LimitRange min above what st2api requests is denied', rule: 'ST2-OPS-032', environment: 'production', resources: () => [...haWorkload('st2api'), lr({ min: { memory: '1Gi' } })], expected: deny('ST2-OPS-032', { field: 'spec.limits.0', message: 'refused=Deployment/st2api' }) },
+    { name: 'a LimitRange max st2api fits is allowed', rule: 'ST2-OPS-032', environment: 'production', resources: () => [...haWorkload('st2api'), lr({ max: { memory: '1Gi', cpu: '2' } })], expected: 'allowed' },
+    { name: 'a ValidatingAdmissionPolicy bound with Deny over every namespace is denied', rule: 'ST2-OPS-033', environment: 'dev', resources: () => [binding(['Deny'])], expected: deny('ST2-OPS-033', { message: 'policy=require-labels' }) },
+    { name: 'the same binding with Warn and Audit only is allowed', rule: 'ST2-OPS-033', environment: 'production', resources: () => [binding(['Warn', 'Audit'])], expected: 'allowed' },
+    { name: 'egress without DNS for st2api is denied', rule: 'ST2-OPS-034', environment: 'production', resources: () => [...haWorkload('st2api'), np([{ to: [{ podSelector: {} }] }])], expected: deny('ST2-OPS-034', { field: 'spec.egress', message: 'to=kube-system/kube-dns' }) },
+    { name: 'egress allowing kube-dns on UDP 53 is allowed', rule: 'ST2-OPS-034', environment: 'production', resources: () => [...haWorkload('st2api'), np([{ to: [{ podSelector: {} }] }, kubeDns])], expected: 'allowed' },
+    { name: 'a Cilium egress policy without a DNS rule is denied', rule: 'ST2-OPS-035', environment: 'production', resources: () => [...haWorkload('st2api'), cnp([{ toEndpoints: [{}] }])], expected: deny('ST2-OPS-035', { message: 'port 53' }) },
+    { name: 'a Cilium egress policy allowing DNS outside production is allowed', rule: 'ST2-OPS-035', environment: 'dev', resources: () => [...haWorkload('st2api'), cnp([{ toEndpoints: [{}] }, { toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }])], expected: 'allowed' },
+    { name: "st2web's production certificate from a selfSigned issuer is denied", rule: 'ST2-EXP-012', environment: 'production', resources: () => web({ selfSigned: {} }), expected: deny('ST2-EXP-012', { message: 'a self-signed issuer' }) },
+    { name: "st2web's production certificate from Let's Encrypt's production directory is allowed", rule: 'ST2-EXP-012', environment: 'production', resources: () => web({ acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' } }), expected: 'allowed' },
+    { name: 'kube-downscaler taking the timers engine to 0 at weekends is denied', rule: 'ST2-REP-019', environment: 'production', resources: () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC' }), expected: deny('ST2-REP-019', { message: 'component=st2timersengine' }) },
+    { name: 'the same annotation with downscaler/exclude is allowed', rule: 'ST2-REP-019', environment: 'production', resources: () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC', 'downscaler/exclude': 'true' }), expected: 'allowed' },
+    { name: "a VPA capping st2api's memory below its request is denied", rule: 'ST2-REP-020', environment: 'production', resources: () => [...haWorkload('st2api'), vpa('Auto')], expected: deny('ST2-REP-020', { message: 'container=st2api' }) },
+    { name: 'the same VPA in Off mode is allowed', rule: 'ST2-REP-020', environment: 'production', resources: () => [...haWorkload('st2api'), vpa('Off')], expected: 'allowed' },
   ];
 }
 

@@ -149,7 +149,9 @@ const RULE: Record<string, string> = {
   'ingress-no-tls': 'ST2-OPS-004',
   'istio-rmq-mgmt': 'ST2-EXP-008',
   'jwt-mongo-url': 'ST2-SEC-001',
-  'kubectl-scale-job': 'ST2-REP-001',
+  // Denied as what it is since the eighth team's round: a workload writing a cluster object
+  // (kubectl's arguments name objects, not programs it runs).
+  'kubectl-scale-job': 'ST2-OPS-016',
   'kyverno-mutate-replicas': 'ST2-OPS-002',
   'lb-named-port-peer': 'ST2-EXP-006',
   'lb-selector-tier': 'ST2-EXP-007',

@@ -14,7 +14,8 @@
  *   (ST2-OPS-035).
  * - Controllers: KEDA paused-replicas (a scaler floor, ST2-REP-005),
  *   kube-downscaler annotations (ST2-REP-019), a VPA memory cap (ST2-REP-020),
- *   an OpenKruise UnitedDeployment running two timers engines (ST2-REP-001).
+ *   an OpenKruise UnitedDeployment running two timers engines (ST2-REP-001); a
+ *   WorkloadSpread patching pods is an admission mutation (ST2-OPS-002).
  * - TLS: st2web's production certificate from a selfSigned or ACME-staging
  *   issuer (ST2-EXP-012).
  * - Safe changes that were denied: a CronJob running `kubectl rollout
@@ -202,6 +203,17 @@ const kubectlCron = (name: string, command: string[], sa = 'st2-restarter'): Jso
   },
 ];
 
+/** OpenKruise WorkloadSpread over the timers engine: subsets by zone, optionally patching their pods. */
+const workloadSpread = (subsets: Json[]): Json => ({
+  apiVersion: 'apps.kruise.io/v1alpha1',
+  kind: 'WorkloadSpread',
+  metadata: { name: 'st2timersengine-zones' },
+  spec: {
+    targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'st2timersengine' },
+    subsets: subsets.map((s) => ({ requiredNodeSelectorTerm: { matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: [`eu-west-1${String(s['name']).slice(-1)}`] }] }, ...s })),
+  },
+});
+
 const issuer = (kind: string, name: string, spec: Json): Json => ({ apiVersion: 'cert-manager.io/v1', kind, metadata: { name }, spec });
 const acme = (server: string, account: string): Json => ({ acme: { server, email: 'ops@example.com', privateKeySecretRef: { name: account }, solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }] } });
 
@@ -326,6 +338,9 @@ export function fresh8AdmCorpus(): RedTeamCase[] {
   deny('kruise-sidecarset-timers', 'components', 'ST2-REP-001', {
     resources: [{ apiVersion: 'apps.kruise.io/v1alpha1', kind: 'SidecarSet', metadata: { name: 'timers-everywhere' }, spec: { selector: { matchLabels: { app: 'st2api' } }, containers: [timersContainer('timers-sidecar')], volumes: timersVolumes } }],
   });
+  deny('kruise-workloadspread-patch', 'components', 'ST2-OPS-002', {
+    resources: [workloadSpread([{ name: 'zone-a', maxReplicas: 1, patch: { spec: { containers: [{ name: 'st2timersengine', args: ['--config-file=/etc/st2/st2.conf'] }] } } }, { name: 'zone-b' }])],
+  });
   // --- Safe look-alikes ---
   allow('safe-downscaler-exclude', 'scalers', { patches: [annotate(NS('st2-prod'), 'downscaler/uptime', 'Mon-Fri 07:00-19:00 UTC'), annotate(NS('st2-prod'), 'downscaler/exclude', 'true')] });
   allow('safe-downscaler-uptime-always', 'scalers', { patches: [annotate(NS('st2-prod'), 'downscaler/uptime', 'always')] });
@@ -336,6 +351,7 @@ export function fresh8AdmCorpus(): RedTeamCase[] {
   allow('safe-vpa-cpu-only', 'scalers', { resources: [vpa('Deployment', 'st2api', 'Auto', { containerName: 'st2api', controlledResources: ['cpu'], maxAllowed: { memory: '48Mi', cpu: '2' } })] });
   allow('safe-vpa-initial-room', 'scalers', { resources: [vpa('Deployment', 'st2timersengine', 'Initial', { containerName: 'st2timersengine', minAllowed: { memory: '256Mi' }, maxAllowed: { memory: '1Gi' } })] });
   allow('safe-kruise-united-timers-one', 'components', { files: unitedOverlay(1) });
+  allow('safe-kruise-workloadspread-zones', 'components', { resources: [workloadSpread([{ name: 'zone-a', maxReplicas: 1 }, { name: 'zone-b' }])] });
 
   // --- TLS: the attacker's cases ---------------------------------------------------------------------
   deny('issuer-selfsigned', 'exposure', 'ST2-EXP-012', { resources: [issuer('ClusterIssuer', 'selfsigned', { selfSigned: {} })], patches: [issuerPatch('selfsigned')] });
