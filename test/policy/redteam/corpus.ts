@@ -27,6 +27,7 @@ import { fresh7RbacCorpus } from './fresh7-rbac.js';
 import { fresh7SecCorpus } from './fresh7-sec.js';
 import { fresh7HaCorpus } from './fresh7-ha.js';
 import { fresh7DeliveryCorpus } from './fresh7-dlv.js';
+import { fresh8KzCorpus } from './fresh8-kz.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -442,6 +443,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh7SecCorpus(root),
     ...fresh7HaCorpus(),
     ...fresh7DeliveryCorpus(),
+    ...fresh8KzCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
