@@ -167,7 +167,9 @@ describe('check without a base', () => {
   });
 });
 
-describe('check --base HEAD~1', () => {
+// Each test runs the CLI up to twelve times (every format, twice), each checking two commits:
+// ~30 s on the 2-core machine under load, so a budget above vitest's 30 s default.
+describe('check --base HEAD~1', { timeout: 120_000 }, () => {
   it('exits 1 in every format (prod denied) and prints the same bytes twice', async () => {
     for (const format of FORMATS) {
       // GIVEN the two commits WHEN checking against the base in each format
