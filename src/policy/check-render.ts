@@ -165,6 +165,7 @@ function collectFacts(
     search_short: strings.search_short,
     st2_config_off: strings.st2_config_off,
     rabbitmq_guest: strings.rabbitmq_guest,
+    template_unevaluable: strings.template_unevaluable,
     pod_units: check.podUnits,
     st2_chains: chains.st2_chains,
     st2_config_settled: chains.st2_config_settled,
