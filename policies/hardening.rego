@@ -422,7 +422,7 @@ chain_fact(i, path) := c if {
 	c.path == path
 }
 
-rbac_problems := {"off": "disabled", "unset": "not-enabled", "noop": "noop-backend", "unreadable": "unreadable-file"}
+rbac_problems := {"off": "disabled", "unset": "not-enabled", "noop": "noop-backend", "invalid": "unknown-backend", "unreadable": "unreadable-file"}
 
 rbac_problem(i, path) := {"section": "rbac", "problem": rbac_problems[c.rbac], "file": c.rbac_file} if {
 	c := chain_fact(i, path)

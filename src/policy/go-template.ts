@@ -17,8 +17,11 @@
 import { createHash } from 'node:crypto';
 
 /** A value: a string, a list, or unknown (from the secret store). */
-type Value = string | Value[] | typeof UNKNOWN;
-const UNKNOWN = Symbol('unknown');
+interface Unknown {
+  readonly unknown: true;
+}
+const UNKNOWN: Unknown = Object.freeze({ unknown: true });
+type Value = string | Value[] | Unknown;
 
 export interface TemplateResult {
   /** The text written, unknown values as NUL. */
@@ -109,9 +112,9 @@ function findClose(text: string, from: number): number {
 }
 
 function render(v: Value): string {
-  if (v === UNKNOWN) return '\u0000';
+  if (typeof v === 'string') return v;
   if (Array.isArray(v)) return `[${v.map(render).join(' ')}]`;
-  return v;
+  return '\u0000';
 }
 
 type Token =
@@ -319,7 +322,7 @@ function evalCommand(tokens: readonly Token[], vars: Map<string, Value>, piped: 
   return { value: args.values[0] ?? UNKNOWN };
 }
 
-const isKnown = (v: Value): v is string | Value[] => v !== UNKNOWN;
+const isKnown = (v: Value): v is string | Value[] => typeof v === 'string' || Array.isArray(v);
 const str = (v: Value): string => (typeof v === 'string' ? v : render(v));
 const empty = (v: Value): boolean => v === '' || v === 'false' || v === '0' || (Array.isArray(v) && v.length === 0);
 
@@ -396,12 +399,12 @@ const goPrint = (args: readonly Value[]): string => args.map(str).join('');
 const last = <T>(a: readonly T[]): T | undefined => a[a.length - 1];
 
 /** The functions evaluated on literals: Go's builtins and the sprig string functions ESO's engine v2 offers. */
-const FUNCTIONS: Record<string, Fn> = {
+const FUNCTIONS = new Map<string, Fn>(Object.entries({
   printf: (a) => (typeof a[0] === 'string' ? sprintf(a[0], a.slice(1)) : undefined),
   print: (a) => goPrint(a),
   println: (a) => `${a.map(str).join(' ')}\n`,
   cat: (a) => a.map(str).filter((s) => s !== '').join(' '),
-  toString: (a) => str(a[0] ?? ''),
+  toString: (a: Array<string | Value[]>) => str(a[0] ?? ''),
   quote: (a) => a.map((s) => JSON.stringify(str(s))).join(' '),
   squote: (a) => a.map((s) => `'${str(s)}'`).join(' '),
   upper: (a) => str(a[0] ?? '').toUpperCase(),
@@ -472,7 +475,7 @@ const FUNCTIONS: Record<string, Fn> = {
   sha256sum: (a) => createHash('sha256').update(str(a[0] ?? '')).digest('hex'),
   sha1sum: (a) => createHash('sha1').update(str(a[0] ?? '')).digest('hex'),
   hasSuffix: (a) => String(str(a[1] ?? '').endsWith(str(a[0] ?? ''))),
-};
+} satisfies Record<string, Fn>));
 
 function trimSet(s: string, cutset: string, left: boolean, right: boolean): string {
   const set = new Set(cutset);
@@ -507,7 +510,7 @@ function call(name: string, args: readonly Value[]): { value: Value } | { uneval
     return { value: `${str(a ?? '')}\u0000${str(b ?? '')}` };
   }
   if (VOLATILE.has(name) || !args.every(isKnown)) return { value: UNKNOWN };
-  const fn = FUNCTIONS[name];
+  const fn = FUNCTIONS.get(name);
   if (fn === undefined) return { unevaluable: `${name} on literals (a function the gate does not evaluate)` };
   const value = fn(args as Array<string | Value[]>);
   if (value === undefined) return { unevaluable: `${name} on literals it cannot evaluate` };
