@@ -27,6 +27,7 @@ export interface ListenFact {
   readonly target: string;
 }
 
+const DEFAULT_PORT: Readonly<Record<keyof ListenPorts, number>> = { st2api: 9101, st2auth: 9100, st2stream: 9102 };
 const SERVICES = new Set<keyof ListenPorts>(['st2api', 'st2auth', 'st2stream']);
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
@@ -125,14 +126,17 @@ export function collectListenFacts(resources: readonly Manifest[], chains: Reado
           if (target !== undefined && target !== port) report('probe', probe);
         }
       }
-      // Services whose selector matches the pod's labels.
+      // Services whose selector matches the pod's labels and that target where the service used to
+      // listen (a port the container declares, or st2's default for it): the config moved, they did not.
+      // (A Service on some other port is a plumbing question of its own, not this one.)
+      const stale = new Set([...declared, DEFAULT_PORT[service]]);
       const labels = at(manifest, [...specPath.slice(0, -1), 'metadata', 'labels']);
       if (!isJsonObject(labels)) continue;
       for (const svc of servicesIn(namespaceOf(manifest, namespace))) {
         if (!Object.entries(svc.selector).every(([k, v]) => labels[k] === v)) continue;
         for (const p of svc.ports) {
           const target = resolve(p['targetPort'] ?? p['port'], named);
-          if (target !== undefined && target !== port && !others.has(target)) report('service', svc.name);
+          if (target !== undefined && target !== port && stale.has(target) && !others.has(target)) report('service', svc.name);
         }
       }
     }

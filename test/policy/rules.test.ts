@@ -1008,6 +1008,49 @@ const cases: RuleCase[] = [
     resources: () => [...maskedService('[api]\nmask_secrets = True\n[log]\nmask_secrets = yes\n')],
     expected: 'allowed',
   },
+  // --- ST2-HRD-009/010: st2 config as oslo.config 1.12 and st2 use it ----------------------------
+  {
+    name: 'an st2 config file starting with a UTF-8 BOM (oslo.config refuses it) is denied',
+    rule: 'ST2-HRD-009',
+    environment: 'production',
+    resources: () => [...maskedService('\ufeff[api]\nallow_origin = https://st2.example.com\n')],
+    expected: deny('ST2-HRD-009', { message: "No ':' or '='" }),
+  },
+  {
+    name: 'an indented first line (no value to continue) is denied in staging',
+    rule: 'ST2-HRD-009',
+    environment: 'staging',
+    resources: () => [...maskedService('  [log]\n  mask_secrets = True\n')],
+    expected: deny('ST2-HRD-009', { message: 'Unexpected continuation line' }),
+  },
+  {
+    name: 'a database port with an inline comment (not an integer) warns in dev',
+    rule: 'ST2-HRD-009',
+    environment: 'dev',
+    resources: () => [...maskedService('[database]\nport = 27017  # mongo\n')],
+    expected: warn('ST2-HRD-009'),
+  },
+  {
+    name: 'CRLF, tabs inside values, `key: value`, duplicate sections and comment lines are what oslo reads: allowed',
+    rule: 'ST2-HRD-009',
+    environment: 'production',
+    resources: () => [...maskedService('# ops\r\n[database]\r\nport: 27017\r\n\r\n[log]\r\n; keep\r\nmask_secrets\t=\tTrue\r\n[database]\r\nconnection_timeout = 3000\r\n')],
+    expected: 'allowed',
+  },
+  {
+    name: '[database] db_name other than the bundle\'s database is denied',
+    rule: 'ST2-HRD-010',
+    environment: 'production',
+    resources: () => [...maskedService('[database]\ndb_name = st2_v2\n')],
+    expected: deny('ST2-HRD-010', { message: 'option=database.db_name' }),
+  },
+  {
+    name: '[database] db_name written as st2\'s default is allowed',
+    rule: 'ST2-HRD-010',
+    environment: 'production',
+    resources: () => [...maskedService('[database]\ndb_name = st2\n')],
+    expected: 'allowed',
+  },
   {
     name: 'MongoDB run without --keyFile, --auth or a root user is denied',
     rule: 'ST2-HRD-007',
@@ -1413,6 +1456,21 @@ const cases: RuleCase[] = [
     rule: 'ST2-SEC-009',
     environment: 'production',
     resources: () => [configMap('dashboards', { 'st2.json': JSON.stringify({ panels: Array.from({ length: 2000 }, (_, i) => ({ id: i, title: `Panel ${i}`, expr: `sum(rate(st2_action_executions_total{status="failed",panel="${i}"}[5m]))`, description: 'line one\nline two' })) }) })],
+    expected: 'allowed',
+  },
+  // --- ST2-SEC-012: ESO templates computing on literals --------------------------------------------
+  {
+    name: 'an ExternalSecret template applying a function the gate does not evaluate to literals is denied',
+    rule: 'ST2-SEC-012',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ "c2VjcmV0" | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }],
+    expected: deny('ST2-SEC-012', { field: 'spec.target.template.data.password', message: 'key=password' }),
+  },
+  {
+    name: 'an ExternalSecret template transforming the store\'s value is allowed',
+    rule: 'ST2-SEC-012',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ .pw | trim | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }],
     expected: 'allowed',
   },
   // --- ST2-SEC-010: st2's Secrets copied out of st2's namespaces ---------------------------------
