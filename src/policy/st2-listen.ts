@@ -75,7 +75,7 @@ export function collectListenFacts(resources: readonly Manifest[], chains: Reado
         if (!isJsonObject(selector) || Object.keys(selector).length === 0) continue;
         const meta = isJsonObject(r['metadata']) ? r['metadata'] : {};
         const list = services.get(namespaceOf(r, namespace)) ?? [];
-        list.push({ name: String(meta['name'] ?? ''), selector, ports: Array.isArray(spec['ports']) ? spec['ports'].filter(isJsonObject) : [] });
+        list.push({ name: typeof meta['name'] === 'string' ? meta['name'] : '', selector, ports: Array.isArray(spec['ports']) ? spec['ports'].filter(isJsonObject) : [] });
         services.set(namespaceOf(r, namespace), list);
       }
     }
