@@ -255,7 +255,8 @@ rules["ST2-OPS-024"] := {
 	"remediation": concat(" ", [
 		"vm_memory_high_watermark.absolute below the policy's floor (settings.outage",
 		"min_rabbitmq_watermark_bytes; a bare number is bytes) keeps RabbitMQ's memory alarm on",
-		"and blocks every publisher, as does a relative watermark of 0; one above 1 lets the node",
+		"and blocks every publisher, as does a relative watermark of 0 or below",
+		"min_rabbitmq_watermark_relative; one above 1 lets the node",
 		"outgrow its memory. etcd's --quota-backend-bytes below min_etcd_quota_bytes trips the",
 		"NOSPACE alarm at once and every write (every st2 lock) fails. Write the unit (2GB, 4Gi",
 		"as 4294967296), or leave the default.",

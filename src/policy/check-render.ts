@@ -16,6 +16,7 @@ import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectListenFacts } from './st2-listen.js';
+import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { judgedProfile, landingNamespace } from './trust.js';
@@ -90,7 +91,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -127,6 +128,8 @@ interface PreparedCheck {
   readonly lbSources: ReturnType<typeof collectSourceRangeFacts>;
   /** Quantities and store settings read as their programs read them (outage-facts.ts). */
   readonly outage: OutageFacts;
+  /** MongoDB and RabbitMQ settings that stop them serving or break their HA (store-ha-facts.ts). */
+  readonly storeHa: StoreHaFact[];
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
@@ -145,7 +148,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const { profile, bindings } = judgedProfile(manifests, options, engine.settings);
   const namespace = landingNamespace(expanded.manifests.slice(0, expanded.own), options.namespace);
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage };
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace) };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -174,6 +177,7 @@ function collectFacts(
     st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace),
     lb_sources: check.lbSources,
     ...check.outage,
+    store_ha: check.storeHa,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
   };
