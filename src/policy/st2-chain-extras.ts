@@ -47,7 +47,13 @@ const PORTS: ReadonlyArray<readonly [keyof ListenPorts, string, number]> = [
 /** st2's default database name (st2common/config.py). */
 export const DEFAULT_DB_NAME = 'st2';
 
-export function chainExtras(words: Readonly<Record<string, ChainWord>>, refused: ConfigError | null): { config_error: ConfigError | null; listen: ListenPorts; db_name: string } {
+/** The last word on sensor partitioning: provider and node name as written ('' unset), or unknown when a file the gate cannot read may set them. */
+export type SensorPartition = { readonly provider: string; readonly node: string } | 'unknown';
+
+export function chainExtras(
+  words: Readonly<Record<string, ChainWord>>,
+  refused: ConfigError | null,
+): { config_error: ConfigError | null; listen: ListenPorts; db_name: string; sensor_partition: SensorPartition } {
   let error = refused;
   for (const key of TYPED_KEYS) {
     const w = words[key];
@@ -64,7 +70,11 @@ export function chainExtras(words: Readonly<Record<string, ChainWord>>, refused:
   const listen = Object.fromEntries(PORTS.map(([service, key, fallback]) => [service, port(key, fallback)])) as unknown as ListenPorts;
   const db = words['database.db_name'];
   const dbName = db === undefined || db.unknown !== undefined ? '' : (db.value ?? DEFAULT_DB_NAME);
-  return { config_error: error, listen, db_name: dbName };
+  const provider = words['sensorcontainer.partition_provider'];
+  const node = words['sensorcontainer.sensor_node_name'];
+  const partition: SensorPartition =
+    provider === undefined || node === undefined || provider.unknown !== undefined || node.unknown !== undefined ? 'unknown' : { provider: provider.value ?? '', node: node.value ?? '' };
+  return { config_error: error, listen, db_name: dbName, sensor_partition: partition };
 }
 
 /** The option each API service listens by. */

@@ -26,7 +26,7 @@ import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFi
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
-import { chainExtras, type ConfigError, type ListenPorts } from './st2-chain-extras.js';
+import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition } from './st2-chain-extras.js';
 
 type Path = Array<string | number>;
 
@@ -73,6 +73,7 @@ export interface ChainFact {
   /** The last word on where each API service listens and which database every service opens (st2-chain-extras.ts). */
   readonly listen: ListenPorts;
   readonly db_name: string;
+  readonly sensor_partition: SensorPartition;
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -210,7 +211,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
     const from = worse(b[state], a[state]) ? b : a;
     return { [state]: from[state], [`${state}_file`]: from[`${state}_file`] } as Pick<ChainFact, S | `${S}_file`>;
   };
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '' };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition };
 }
 
 /**

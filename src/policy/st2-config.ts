@@ -103,6 +103,9 @@ export interface GuardedSettings {
   readonly 'database.connection_retry_max_delay_m'?: string;
   readonly 'database.ssl'?: string;
   readonly 'database.db_name'?: string;
+  /** How the sensor container picks its sensors (st2-sensor-partition.ts). */
+  readonly 'sensorcontainer.partition_provider'?: string;
+  readonly 'sensorcontainer.sensor_node_name'?: string;
   /** The first reason oslo.config refuses the file (oslo-ini.ts). */
   readonly error?: OsloError;
 }
@@ -110,6 +113,7 @@ export interface GuardedSettings {
 export const GUARDED_KEYS = [
   'rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone',
   'api.port', 'auth.port', 'stream.port', 'database.port', 'database.connection_timeout', 'database.connection_retry_max_delay_m', 'database.ssl', 'database.db_name',
+  'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
 ] as const;
 
 /**
