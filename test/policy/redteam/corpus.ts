@@ -28,6 +28,7 @@ import { fresh7SecCorpus } from './fresh7-sec.js';
 import { fresh7HaCorpus } from './fresh7-ha.js';
 import { fresh7DeliveryCorpus } from './fresh7-dlv.js';
 import { fresh8KzCorpus } from './fresh8-kz.js';
+import { fresh8CfgCorpus } from './fresh8-cfg.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -444,6 +445,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh7HaCorpus(),
     ...fresh7DeliveryCorpus(),
     ...fresh8KzCorpus(),
+    ...fresh8CfgCorpus(root),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
