@@ -17,6 +17,7 @@ import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectListenFacts } from './st2-listen.js';
 import { collectSensorPartitionFacts } from './st2-sensor-partition.js';
+import { collectInertTexts } from './st2-inert-texts.js';
 import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
@@ -92,7 +93,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace), st2_config_inert: collectInertTexts(check.manifests, check.specPaths), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -177,6 +178,7 @@ function collectFacts(
     st2_scripts: chains.st2_scripts,
     st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace),
     sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace),
+    st2_config_inert: collectInertTexts(check.manifests, check.specPaths),
     lb_sources: check.lbSources,
     ...check.outage,
     store_ha: check.storeHa,

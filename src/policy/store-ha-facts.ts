@@ -108,11 +108,11 @@ function memoryLimit(container: JsonObject): number | undefined {
 function rabbitSettings(text: string): Array<{ setting: 'partition_handling' | 'disk_absolute' | 'disk_relative'; value: string }> {
   const out: Array<{ setting: 'partition_handling' | 'disk_absolute' | 'disk_relative'; value: string }> = [];
   if (text.includes('cluster_partition_handling')) {
-    for (const m of text.matchAll(/^[ \t]*cluster_partition_handling[ \t]*=[ \t]*([^\s#]*)/gm)) out.push({ setting: 'partition_handling', value: m[1] ?? '' });
+    for (const m of text.matchAll(/^[ \t]*cluster_partition_handling[ \t]*=[ \t]*([^\r\n#]*?)[ \t\r]*$/gm)) out.push({ setting: 'partition_handling', value: m[1] ?? '' });
     for (const m of text.matchAll(/\{\s*cluster_partition_handling\s*,\s*(?:\{\s*)?([a-z_]+)/g)) out.push({ setting: 'partition_handling', value: m[1] ?? '' });
   }
   if (text.includes('disk_free_limit')) {
-    for (const m of text.matchAll(/^[ \t]*disk_free_limit(?:\.(absolute|relative))?[ \t]*=[ \t]*([^\s#]*)/gm)) {
+    for (const m of text.matchAll(/^[ \t]*disk_free_limit(?:\.(absolute|relative))?[ \t]*=[ \t]*([^\r\n#]*?)[ \t\r]*$/gm)) {
       out.push({ setting: m[1] === 'relative' ? 'disk_relative' : 'disk_absolute', value: m[2] ?? '' });
     }
     for (const m of text.matchAll(/\{\s*disk_free_limit\s*,\s*(?:\{\s*mem_relative\s*,\s*([0-9.]+)|\{\s*absolute\s*,\s*["']?([0-9A-Za-z]+)|["']?([0-9A-Za-z]+))/g)) {
