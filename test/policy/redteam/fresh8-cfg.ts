@@ -125,6 +125,19 @@ function sensorPartitions(a: string, b: string): { resources: Json[]; patches: P
 
 const hashPartition = (node: string, ranges: string): string => `[sensorcontainer]\nsensor_node_name = ${node}\npartition_provider = name:hash, hash_ranges:${ranges}\n`;
 
+/** A runbook ConfigMap quoting an RBAC-off example, mounted into st2client at /opt/runbooks (and optionally more). */
+function runbook(key: string, text: string, ...more: Patch[]): { resources: Json[]; patches: Patch[] } {
+  return {
+    resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-runbooks' }, data: { [key]: text } }],
+    patches: [
+      patch(deployment('st2client'), { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'runbooks', configMap: { name: 'st2-runbooks' } } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'runbooks', mountPath: '/opt/runbooks', readOnly: true } }),
+      ...more,
+    ],
+  };
+}
+
+const RUNBOOK = ['# Debugging RBAC denials', 'Production runs with RBAC on. To reproduce a denial without it, use the dev cluster, whose st2.user.conf can carry:', '', '    [rbac]', '    enable = False', '', 'Never copy this into production.', ''].join('\n');
+
 export function fresh8CfgCorpus(root: string): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[]; extra?: string[] }): void => {
@@ -172,6 +185,8 @@ export function fresh8CfgCorpus(root: string): RedTeamCase[] {
   cfg('api-port-moved-with-container', 'ST2-HRD-010', {
     patches: [userConf('[api]', 'port = 9111'), patch(deployment('st2api'), { op: 'replace', path: `${FIRST}/ports/0/containerPort`, value: 9111 }, { op: 'replace', path: `${FIRST}/livenessProbe/tcpSocket/port`, value: 9111 }, { op: 'replace', path: `${FIRST}/readinessProbe/tcpSocket/port`, value: 9111 })],
   });
+  cfg('runbook-read-as-config-dir', 'ST2-HRD-005', runbook('rbac.conf', '[rbac]\nenable = False\n', patch(deployment('st2api'), { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'runbooks', mountPath: '/opt/runbooks', readOnly: true } }, { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'runbooks', configMap: { name: 'st2-runbooks' } } }, { op: 'add', path: `${FIRST}/args/-`, value: '--config-dir=/opt/runbooks' })));
+  cfg('runbook-copied-by-script', 'ST2-HRD-005', runbook('rbac-debugging.md', RUNBOOK, patch(deployment('st2client'), { op: 'replace', path: `${FIRST}/command/2`, value: 'sed -n "/\\[rbac\\]/,+1p" /opt/runbooks/rbac-debugging.md > /tmp/x.conf; while true; do sleep 999; done' })));
   cfg('db-name-quoted-other', 'ST2-HRD-010', { patches: [userConf('[DATABASE]', 'db_name: "st2-restore"')] });
 
   // --- Variants: stores ------------------------------------------------------------------------------
@@ -203,6 +218,7 @@ export function fresh8CfgCorpus(root: string): RedTeamCase[] {
   // --- Safe look-alikes --------------------------------------------------------------------------------
   cfg('safe-oslo-crlf-colon-tabs', undefined, { patches: [userConfRaw("# overrides\r\n[api]\r\nallow_origin:\t'*'\r\n\r\n[api]\r\nmask_secrets = True\r\n")] });
   cfg('safe-rbac-backend-quoted', undefined, { patches: [userConf('[rbac]', 'enable = True', 'backend = "default"')] });
+  cfg('runbook-configmap-rbac-example', undefined, runbook('rbac-debugging.md', RUNBOOK));
   cfg('safe-db-name-default', undefined, { patches: [userConf('[database]', 'db_name = st2', 'connection_timeout = 5000')] });
   cfg('safe-api-port-moved-everywhere', undefined, {
     patches: [
