@@ -1051,6 +1051,21 @@ const cases: RuleCase[] = [
     resources: () => [...maskedService('[database]\ndb_name = st2\n')],
     expected: 'allowed',
   },
+  // --- ST2-REP-016: store settings that stop the store serving ------------------------------------
+  {
+    name: 'mongod bound to localhost only is denied',
+    rule: 'ST2-REP-016',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--bind_ip', 'localhost'] } }),
+    expected: deny('ST2-REP-016', { message: 'setting=bind_loopback' }),
+  },
+  {
+    name: 'mongod with the entrypoint\'s own bind (all interfaces) and a modest cache is allowed',
+    rule: 'ST2-REP-016',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--wiredTigerCacheSizeGB', '0.25'] } }),
+    expected: 'allowed',
+  },
   {
     name: 'MongoDB run without --keyFile, --auth or a root user is denied',
     rule: 'ST2-HRD-007',
