@@ -668,6 +668,12 @@ text_list(v) := [v] if is_string(v) else := [x | some x in v; is_string(x)] if i
 command_roles(ctr) := {role |
 	some text in array.concat(command_texts(ctr), hook_texts(ctr))
 	some role in roles_of_text(text)
+} if {
+	not network_clients[program(ctr)]
+} else := {role |
+	# A probe in argv form (nc -z st2api 9101): its words are hosts, not programs.
+	some text in hook_texts(ctr)
+	some role in roles_of_text(text)
 }
 
 # What a lifecycle hook runs runs in the container too: a postStart
@@ -704,8 +710,34 @@ workload_command_texts contains text if {
 # the wasm engine builds the map once per evaluation, not once per text.
 command_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}
 
+# Where a shell starts another simple command: each is judged by its own program.
+command_breaks := {";": "\n", "&": "\n", "|": "\n", "(": "\n", ")": "\n", "`": "\n"}
+
+# Programs whose arguments are hosts and ports: `nc -z st2api 9101` in a
+# smoke test reaches st2api, it does not run it.
+network_clients := {"nc", "ncat", "netcat", "curl", "wget", "telnet", "ping", "nslookup", "dig", "host", "getent", "grpcurl"}
+
+# Words before a simple command's program: shell keywords and wrappers.
+command_prefixes := {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "nohup", "command", "sudo"} | program_wrappers
+
+network_client_command(words) if {
+	prog := [base |
+		some w in words
+		w != ""
+		not startswith(w, "-")
+		parts := split(w, "/")
+		base := parts[count(parts) - 1]
+		not command_prefixes[base]
+		trim(base, "0123456789") != ""
+	][0]
+	network_clients[prog]
+}
+
 text_roles(text) := {role |
-	some word in split(strings.replace_n(command_separators, text), " ")
+	some cmd in split(strings.replace_n(command_breaks, text), "\n")
+	words := split(strings.replace_n(command_separators, cmd), " ")
+	not network_client_command(words)
+	some word in words
 	role := word_role(word)
 } | {role |
 	# python -c "from st2reactor.cmd import timersengine; ..."

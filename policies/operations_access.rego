@@ -86,34 +86,36 @@ secret_data[[lib.namespace(r), lib.name(r)]] := object.union(
 	some r in lib.resources_of_kind("Secret")
 }
 
-# [variable, value, path] of each st2web upstream URL a container gets: literal
+st2web_urls(c, ns) := st2_urls(c, ns, st2web_url_vars)
+
+# [variable, value, path] of each of `vars` (URL variables) a container gets: literal
 # env, env from a ConfigMap key, and envFrom a whole ConfigMap of the render.
-st2web_urls(c, ns) := {[e.name, e.value, array.concat(c.path, ["env", k])] |
+st2_urls(c, ns, vars) := {[e.name, e.value, array.concat(c.path, ["env", k])] |
 	some k, e in object.get(c.container, "env", [])
-	st2web_url_vars[e.name]
+	vars[e.name]
 	is_string(e.value)
 } | {[e.name, v, array.concat(c.path, ["env", k])] |
 	some k, e in object.get(c.container, "env", [])
-	st2web_url_vars[e.name]
+	vars[e.name]
 	ref := e.valueFrom.configMapKeyRef
 	v := configmap_data[[ns, ref.name]][ref.key]
 	is_string(v)
 } | {[e.name, v, array.concat(c.path, ["env", k])] |
 	some k, e in object.get(c.container, "env", [])
-	st2web_url_vars[e.name]
+	vars[e.name]
 	ref := e.valueFrom.secretKeyRef
 	v := secret_data[[ns, ref.name]][ref.key]
 	is_string(v)
 } | {[var, v, array.concat(c.path, ["envFrom", k])] |
 	some k, e in object.get(c.container, "envFrom", [])
 	d := configmap_data[[ns, e.configMapRef.name]]
-	some var in st2web_url_vars
+	some var in vars
 	v := d[concat("", [object.get(e, "prefix", ""), var])]
 	is_string(v)
 } | {[var, v, array.concat(c.path, ["envFrom", k])] |
 	some k, e in object.get(c.container, "envFrom", [])
 	d := secret_data[[ns, e.secretRef.name]]
-	some var in st2web_url_vars
+	some var in vars
 	v := d[concat("", [object.get(e, "prefix", ""), var])]
 	is_string(v)
 }

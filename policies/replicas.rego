@@ -28,6 +28,8 @@ rules["ST2-REP-001"] := {
 }
 
 rules["ST2-REP-002"] := {
+	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in production.
+	"waivable_in_production": false,
 	"title": "st2sensorcontainer Deployment with more than one replica",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
@@ -40,6 +42,8 @@ rules["ST2-REP-002"] := {
 }
 
 rules["ST2-REP-003"] := {
+	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in production.
+	"waivable_in_production": false,
 	"title": "Several st2sensorcontainer Deployments without sensor partitioning",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",

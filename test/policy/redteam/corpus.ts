@@ -29,6 +29,7 @@ import { fresh7HaCorpus } from './fresh7-ha.js';
 import { fresh7DeliveryCorpus } from './fresh7-dlv.js';
 import { fresh8KzCorpus } from './fresh8-kz.js';
 import { fresh8CfgCorpus } from './fresh8-cfg.js';
+import { fresh8ArgoCorpus } from './fresh8-argo.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -446,6 +447,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh7DeliveryCorpus(),
     ...fresh8KzCorpus(),
     ...fresh8CfgCorpus(root),
+    ...fresh8ArgoCorpus(today),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,112 @@
+# Environments stay apart, whichever way the reach goes, and st2's Services
+# lead to st2's pods.
+#
+# ST2-OPS-012 denies a lenient render reaching into a stricter environment.
+# The reverse is as bad for the stricter one: production's st2 sending its
+# API calls and tokens to staging's services (ST2-OPS-025), or production's
+# ExternalSecrets filled from staging's secret store, so staging's store
+# administrators set (and read) production's passwords (ST2-SEC-011).
+# ST2-OPS-026: a hand-written EndpointSlice or Endpoints attached to one of
+# st2's Services (or the Service stripped of its selector) sends st2's
+# traffic wherever the slice says; Argo CD excludes both kinds by default,
+# so under Argo CD the Service may have no endpoints at all.
+package st2.operations
+
+import data.st2.lib
+
+# The environment of a namespace: the policy's map, or the render's own.
+env_of(ns) := lib.namespace_profiles[ns] if {
+	lib.namespace_profiles[ns]
+} else := lib.profile
+
+# --- ST2-OPS-025: st2 wired to another environment's services --------------------------------------
+
+# st2's own URL variables (st2web's upstreams and the st2 CLI's, which actions and sensors use too).
+st2_url_vars := st2web_url_vars | {"ST2_BASE_URL"}
+
+# A namespace of the policy's map in another environment than `ns`'s, named by host.
+other_env_namespace(host, ns) := ref[0] if {
+	ref := data.st2.exposure.host_ref(host, ns)
+	p := lib.namespace_profiles[ref[0]]
+	p != env_of(ns)
+}
+
+findings contains f if {
+	some c in lib.containers
+	w := lib.workloads[c.resource]
+	st2_pod(w)
+	some [var, url, path] in st2_urls(c, w.namespace, st2_url_vars)
+	host := url_host(url)
+	other := other_env_namespace(host, w.namespace)
+	f := lib.finding("ST2-OPS-025", "deny", c.resource, path, {"option": var, "namespace": other})
+}
+
+# An st2 config text naming a host in another environment's namespace in an
+# option's value (a comment is not a value). The namespaces are looked for
+# first, as plain strings: most texts name none.
+findings contains f if {
+	some [i, path, text] in st2_conf_texts
+	ns := lib.namespace(input.resources[i])
+	some other, p in lib.namespace_profiles
+	p != env_of(ns)
+	contains(text, concat("", [".", other]))
+	m := regex.find_all_string_submatch_n(concat("", [`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*[=:][^\n]*[@/,=. \t]([A-Za-z0-9-]+\.`, other, `)(?:[.:/,?\s]|$)`]), text, 1)[0]
+	f := lib.finding("ST2-OPS-025", "deny", i, path, {"option": m[1], "namespace": other})
+}
+
+# --- ST2-SEC-011: secrets from a more lenient environment's store -----------------------------------
+
+findings contains f if {
+	lib.rank_of(lib.profile) > 0
+	count(store_profiles) > 0
+	some kind in {"ExternalSecret", "PushSecret", "ClusterExternalSecret"}
+	some i, r in lib.resources_of_kind(kind)
+	some [path, name] in secret_store_refs(r)
+	lib.rank_of(store_profiles[name]) < lib.rank_of(lib.profile)
+	f := lib.finding("ST2-SEC-011", "deny", i, path, {"kind": kind, "store": name, "environment": store_profiles[name]})
+}
+
+# ESO's kubernetes provider reads the Secrets of remoteNamespace: one of a
+# more lenient environment is that environment's secrets.
+findings contains f if {
+	some kind in {"SecretStore", "ClusterSecretStore"}
+	some i, r in lib.resources_of_kind(kind)
+	remote := r.spec.provider.kubernetes.remoteNamespace
+	is_string(remote)
+	p := lib.namespace_profiles[remote]
+	lib.rank_of(p) < lib.rank_of(env_of(lib.namespace(r)))
+	f := lib.finding("ST2-SEC-011", "deny", i, ["spec", "provider", "kubernetes", "remoteNamespace"], {"kind": kind, "store": remote, "environment": p})
+}
+
+# --- ST2-OPS-026: st2's Services with hand-written endpoints ----------------------------------------
+
+# A Service is st2's when its name names an st2 service or store (st2auth, mongodb, st2-prod-rabbitmq).
+st2_service_name(name) if {
+	is_string(name)
+	count(lib.roles(name)) > 0
+}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("EndpointSlice")
+	name := object.get(r, ["metadata", "labels", "kubernetes.io/service-name"], "")
+	st2_service_name(name)
+	f := lib.finding("ST2-OPS-026", lib.severity_strict, i, ["metadata", "labels", "kubernetes.io/service-name"], {"kind": "EndpointSlice", "service": name})
+}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("Endpoints")
+	st2_service_name(lib.name(r))
+	f := lib.finding("ST2-OPS-026", lib.severity_strict, i, ["metadata", "name"], {"kind": "Endpoints", "service": lib.name(r)})
+}
+
+findings contains f if {
+	some i, svc in lib.resources_of_kind("Service")
+	object.get(svc, ["spec", "type"], "ClusterIP") != "ExternalName"
+	no_selector(object.get(svc, ["spec", "selector"], null))
+	st2_service_name(lib.name(svc))
+	f := lib.finding("ST2-OPS-026", lib.severity_strict, i, ["spec", "selector"], {"kind": "Service", "service": lib.name(svc)})
+}
+
+no_selector(s) if not is_object(s)
+
+no_selector(s) if count(s) == 0
