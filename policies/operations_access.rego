@@ -72,17 +72,20 @@ findings contains f if {
 
 st2web_url_vars := {"ST2_AUTH_URL", "ST2_API_URL", "ST2_STREAM_URL"}
 
-configmap_data[[lib.namespace(r), lib.name(r)]] := d if {
+# Complete objects, built once: a partial rule looked up by key is evaluated
+# again for every lookup by the Rego interpreter (conftest, opa eval), and
+# every st2 container looks its URL variables up here (ST2-OPS-025).
+configmap_data := {[lib.namespace(r), lib.name(r)]: d |
 	some r in lib.resources_of_kind("ConfigMap")
 	d := object.get(r, "data", {})
 	is_object(d)
 }
 
 # A Secret's values as its pods see them (stringData as written, data decoded).
-secret_data[[lib.namespace(r), lib.name(r)]] := object.union(
+secret_data := {[lib.namespace(r), lib.name(r)]: object.union(
 	{k: base64.decode(v) | some k, v in object.get(r, "data", {}); is_string(v); base64.is_valid(v)},
 	{k: v | some k, v in object.get(r, "stringData", {}); is_string(v)},
-) if {
+) |
 	some r in lib.resources_of_kind("Secret")
 }
 

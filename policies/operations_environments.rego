@@ -31,14 +31,69 @@ other_env_namespace(host, ns) := ref[0] if {
 	p != env_of(ns)
 }
 
+# Judged where the URL is written, whether or not a pod reads it (a key named
+# after the variable in a ConfigMap or Secret, an env value), and where a pod
+# maps another key or a prefix onto the variable: no container looks up every
+# ConfigMap of the render.
+findings contains f if {
+	some i, r in lib.resources_of_kind("ConfigMap")
+	some var in st2_url_vars
+	url := r.data[var]
+	is_string(url)
+	other := other_env_namespace(url_host(url), lib.namespace(r))
+	f := lib.finding("ST2-OPS-025", "deny", i, ["data", var], {"option": var, "namespace": other})
+}
+
+findings contains f if {
+	some i, r in lib.resources_of_kind("Secret")
+	some var in st2_url_vars
+	some [field, url] in secret_urls(r, var)
+	other := other_env_namespace(url_host(url), lib.namespace(r))
+	f := lib.finding("ST2-OPS-025", "deny", i, [field, var], {"option": var, "namespace": other})
+}
+
+secret_urls(r, var) := {["stringData", v] | v := r.stringData[var]; is_string(v)} | {["data", base64.decode(v)] |
+	v := r.data[var]
+	is_string(v)
+	base64.is_valid(v)
+}
+
 findings contains f if {
 	some c in lib.containers
-	w := lib.workloads[c.resource]
-	st2_pod(w)
-	some [var, url, path] in st2_urls(c, w.namespace, st2_url_vars)
-	host := url_host(url)
-	other := other_env_namespace(host, w.namespace)
-	f := lib.finding("ST2-OPS-025", "deny", c.resource, path, {"option": var, "namespace": other})
+	some k, e in object.get(c.container, "env", [])
+	st2_url_vars[e.name]
+	url := env_url(e, lib.namespace(input.resources[c.resource]))
+	other := other_env_namespace(url_host(url), lib.namespace(input.resources[c.resource]))
+	f := lib.finding("ST2-OPS-025", "deny", c.resource, array.concat(c.path, ["env", k]), {"option": e.name, "namespace": other})
+}
+
+env_url(e, ns) := e.value if {
+	is_string(e.value)
+} else := v if {
+	ref := e.valueFrom.configMapKeyRef
+	v := configmap_data[[ns, ref.name]][ref.key]
+	is_string(v)
+} else := v if {
+	ref := e.valueFrom.secretKeyRef
+	v := secret_data[[ns, ref.name]][ref.key]
+	is_string(v)
+}
+
+# envFrom with a prefix maps other keys onto the variables.
+findings contains f if {
+	some c in lib.containers
+	some k, e in object.get(c.container, "envFrom", [])
+	prefix := e.prefix
+	prefix != ""
+	ns := lib.namespace(input.resources[c.resource])
+	some var in st2_url_vars
+	startswith(var, prefix)
+	key := substring(var, count(prefix), -1)
+	some d in {configmap_data[[ns, object.get(e, ["configMapRef", "name"], "")]], secret_data[[ns, object.get(e, ["secretRef", "name"], "")]]}
+	url := d[key]
+	is_string(url)
+	other := other_env_namespace(url_host(url), ns)
+	f := lib.finding("ST2-OPS-025", "deny", c.resource, array.concat(c.path, ["envFrom", k]), {"option": var, "namespace": other})
 }
 
 # An st2 config text naming a host in another environment's namespace in an

@@ -19,10 +19,10 @@ package st2.operations
 import data.st2.lib
 
 # [key, value] of the hook annotation Argo CD honours on an object, if any.
-hook_of(r) := ["argocd.argoproj.io/hook", v] if {
-	v := annotations(r)["argocd.argoproj.io/hook"]
+hook_of(a) := ["argocd.argoproj.io/hook", v] if {
+	v := a["argocd.argoproj.io/hook"]
 } else := ["helm.sh/hook", v] if {
-	v := annotations(r)["helm.sh/hook"]
+	v := a["helm.sh/hook"]
 	v != "crd-install"
 }
 
@@ -30,8 +30,7 @@ hook_of(r) := ["argocd.argoproj.io/hook", v] if {
 # the render; in a render without hooks but st2's own Jobs, nothing below runs long.
 hooked[i] := h if {
 	some i, r in input.resources
-	is_object(r)
-	h := hook_of(r)
+	h := hook_of(r.metadata.annotations)
 }
 
 # Kinds that are hooks by nature: they run and finish.

@@ -217,6 +217,10 @@ spec:
   add('st2-auth-api-url-to-staging', 'environment', 'prod', 'ST2-OPS-025', userConf('prod', "[api]\nallow_origin = https://st2.example.invalid\n[auth]\napi_url = http://st2api.st2-staging.svc:9101/\n"));
   add('st2-bus-on-staging', 'environment', 'prod', 'ST2-OPS-025', userConf('prod', '[messaging]\nurl = amqp://st2@rabbitmq.st2-staging.svc.cluster.local:5672/\n'));
   add('st2-database-member-on-staging', 'environment', 'prod', 'ST2-OPS-025', userConf('prod', '[database]\nhost = mongodb://mongodb-0.mongodb.st2-staging:27017/?replicaSet=rs0\n'));
+  add('st2web-auth-url-from-another-key', 'environment', 'prod', 'ST2-OPS-025', {
+    'kustomization.yaml': wrap('prod', ['extra.yaml'], patches(['{group: apps, kind: Deployment, name: st2web}', '- op: add\n  path: /spec/template/spec/containers/0/env\n  value:\n    - name: ST2_AUTH_URL\n      valueFrom:\n        configMapKeyRef: {name: st2-endpoints, key: login}'])),
+    'extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: st2-endpoints\ndata:\n  login: http://st2auth.st2-staging.svc:9100/\n',
+  });
   add('safe-st2-urls-own-fqdn', 'environment', 'prod', undefined, urls('prod', (svc) => `${svc}.st2-prod.svc.cluster.local`));
   add('safe-st2-config-comment-names-staging', 'environment', 'prod', undefined, userConf('prod', "# same as st2api.st2-staging.svc, reviewed in CHG-2290\n[api]\nallow_origin = https://st2.example.invalid\n"));
   add('eso-prod-reads-staging-store', 'environment', 'prod', 'ST2-SEC-011', patched('prod', ['{group: external-secrets.io, kind: ExternalSecret}', '- op: replace\n  path: /spec/secretStoreRef/name\n  value: st2-staging']));
