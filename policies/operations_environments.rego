@@ -111,13 +111,16 @@ findings contains f if {
 
 # --- ST2-SEC-011: secrets from a more lenient environment's store -----------------------------------
 
+# Judged by the environment of the namespace the object is in (staging's own
+# ExternalSecrets in a staging render declared production read staging's store).
+
 findings contains f if {
 	lib.rank_of(lib.profile) > 0
 	count(store_profiles) > 0
 	some kind in {"ExternalSecret", "PushSecret", "ClusterExternalSecret"}
 	some i, r in lib.resources_of_kind(kind)
 	some [path, name] in secret_store_refs(r)
-	lib.rank_of(store_profiles[name]) < lib.rank_of(lib.profile)
+	lib.rank_of(store_profiles[name]) < lib.rank_of(env_of(lib.namespace(r)))
 	f := lib.finding("ST2-SEC-011", "deny", i, path, {"kind": kind, "store": name, "environment": store_profiles[name]})
 }
 

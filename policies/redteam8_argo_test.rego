@@ -87,6 +87,10 @@ test_a_lenient_environments_store_denies if {
 	{[f.rule, f.params.store] | some f in fx.eval("production", fx.plus(fx.baseline, external_secret("st2-staging"))); f.rule == "ST2-SEC-011"} == {["ST2-SEC-011", "st2-staging"]}
 	not "ST2-SEC-011" in rules_of(fx.eval("staging", fx.plus(fx.baseline, external_secret("st2-staging"))))
 	not "ST2-SEC-011" in rules_of(fx.eval("production", fx.plus(fx.baseline, external_secret("st2-production"))))
+
+	# Staging's own ExternalSecret in a render declared production reads staging's own store.
+	in_staging := json.patch(external_secret("st2-staging"), [{"op": "replace", "path": "/metadata/namespace", "value": "st2-staging"}])
+	not "ST2-SEC-011" in rules_of(fx.eval("production", fx.plus(fx.baseline, in_staging)))
 	k8s := {"apiVersion": "external-secrets.io/v1", "kind": "SecretStore", "metadata": {"name": "mirror", "namespace": "st2-prod"}, "spec": {"provider": {"kubernetes": {"remoteNamespace": "st2-staging"}}}}
 	"ST2-SEC-011" in rules_of(fx.eval("production", fx.plus(fx.baseline, k8s)))
 }
