@@ -669,7 +669,7 @@ command_roles(ctr) := {role |
 	some text in array.concat(command_texts(ctr), hook_texts(ctr))
 	some role in roles_of_text(text)
 } if {
-	not network_clients[program(ctr)]
+	not network_client_command(array.concat(text_list(object.get(ctr, "command", [])), text_list(object.get(ctr, "args", []))))
 } else := {role |
 	# A probe in argv form (nc -z st2api 9101): its words are hosts, not programs.
 	some text in hook_texts(ctr)
@@ -731,6 +731,27 @@ network_client_command(words) if {
 		trim(base, "0123456789") != ""
 	][0]
 	network_clients[prog]
+	not runs_program(prog, words)
+}
+
+# netcat runs a program for each connection with -e/-c (also combined, -lke) or --exec,
+# --sh-exec, --lua-exec: that program runs in the container.
+netcats := {"nc", "ncat", "netcat"}
+
+runs_program(prog, words) if {
+	netcats[prog]
+	some w in words
+	startswith(w, "-")
+	not startswith(w, "--")
+	some letter in ["e", "c"]
+	contains(w, letter)
+}
+
+runs_program(prog, words) if {
+	netcats[prog]
+	some w in words
+	some opt in ["--exec", "--sh-exec", "--lua-exec"]
+	startswith(w, opt)
 }
 
 text_roles(text) := {role |

@@ -52,6 +52,10 @@ test_a_probe_naming_st2api_is_not_st2api if {
 	data.st2.lib.text_roles("nc -z mongodb 27017 && exec /opt/stackstorm/st2/bin/st2api") == {"st2api"}
 	data.st2.lib.command_roles({"command": ["nc", "-z", "st2stream", "9102"]}) == set()
 	data.st2.lib.command_roles({"command": ["timeout", "5", "st2api"]}) == {"st2api"}
+
+	# netcat running a program per connection runs that program.
+	data.st2.lib.text_roles("nc -lk -p 9999 -e /opt/stackstorm/st2/bin/st2timersengine") == {"st2timersengine"}
+	data.st2.lib.command_roles({"command": ["ncat", "-lk", "9999", "--sh-exec", "st2timersengine"]}) == {"st2timersengine"}
 }
 
 test_delegating_the_namespace_denies if {

@@ -137,6 +137,9 @@ ${hookJob('st2-precheck', ['sh', '/scripts/check.sh'], 'argocd.argoproj.io/hook:
   // A "smoke test" that starts st2api itself is st2api (with the image's config: ST2-HRD-005).
   add('smoke-job-starting-st2api', 'delivery', 'prod', 'ST2-HRD-005', withFile('prod', hookJob('st2-smoke', ['sh', '-c', 'nc -z mongodb 27017 && /opt/stackstorm/st2/bin/st2api']).replace('busybox:1.37.0', 'stackstorm/st2api:3.8.1')));
 
+  // netcat running a program for each connection runs it: a second timers engine behind `nc -e`.
+  add('timers-behind-netcat-exec', 'delivery', 'prod', 'ST2-REP-001', withFile('prod', hookJob('st2-listener', ['sh', '-c', 'nc -lk -p 9999 -e /opt/stackstorm/st2/bin/st2timersengine']).replace('busybox:1.37.0', 'stackstorm/st2timersengine:3.8.1').replace(/argocd\.argoproj\.io\/hook: PostSync\n {4}argocd\.argoproj\.io\/hook-delete-policy: BeforeHookCreation,HookSucceeded/, 'team: automation')));
+
   // --- st2's namespace handed to another delivery or tenancy system (ST2-OPS-019) ---
   add('namespace-managed-by-team-argocd', 'delivery', 'prod', 'ST2-OPS-019', patched('prod', [namespace('prod'), addLabel('argocd.argoproj.io/managed-by', 'tools-gitops')]));
   add('hnc-parent-sandbox', 'delivery', 'prod', 'ST2-OPS-019', withFile('prod', 'apiVersion: hnc.x-k8s.io/v1alpha2\nkind: HierarchyConfiguration\nmetadata:\n  name: hierarchy\nspec:\n  parent: dev-playground\n'));
