@@ -21,6 +21,7 @@ import { collectInertTexts } from './st2-inert-texts.js';
 import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
+import { collectPodFacts, type PodFacts } from './pod-facts.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
@@ -93,7 +94,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace), st2_config_inert: collectInertTexts(check.manifests, check.specPaths), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace), st2_config_inert: collectInertTexts(check.manifests, check.specPaths), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa, ...check.pods };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -132,6 +133,8 @@ interface PreparedCheck {
   readonly outage: OutageFacts;
   /** MongoDB and RabbitMQ settings that stop them serving or break their HA (store-ha-facts.ts). */
   readonly storeHa: StoreHaFact[];
+  /** What each pod spec needs from the cluster to run (pod-facts.ts). */
+  readonly pods: PodFacts;
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
@@ -150,7 +153,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   const { profile, bindings } = judgedProfile(manifests, options, engine.settings);
   const namespace = landingNamespace(expanded.manifests.slice(0, expanded.own), options.namespace);
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace) };
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace), pods: collectPodFacts(manifests, expanded.specPaths) };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -182,6 +185,7 @@ function collectFacts(
     lb_sources: check.lbSources,
     ...check.outage,
     store_ha: check.storeHa,
+    ...check.pods,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
   };
