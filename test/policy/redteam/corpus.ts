@@ -30,6 +30,7 @@ import { fresh7DeliveryCorpus } from './fresh7-dlv.js';
 import { fresh8KzCorpus } from './fresh8-kz.js';
 import { fresh8CfgCorpus } from './fresh8-cfg.js';
 import { fresh8ArgoCorpus } from './fresh8-argo.js';
+import { fresh8PodCorpus } from './fresh8-pod.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -47,7 +48,8 @@ export type CaseClass =
   | 'store-auth'
   | 'availability'
   | 'delivery'
-  | 'access';
+  | 'access'
+  | 'never-runs';
 
 type Json = Record<string, unknown>;
 
@@ -448,6 +450,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh8KzCorpus(),
     ...fresh8CfgCorpus(root),
     ...fresh8ArgoCorpus(today),
+    ...fresh8PodCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
