@@ -17,6 +17,7 @@ rule_ids := {
 	"ST2-OPS-013", "ST2-OPS-014", "ST2-OPS-015", "ST2-OPS-016", "ST2-OPS-017",
 	"ST2-OPS-018", "ST2-OPS-019", "ST2-OPS-020", "ST2-OPS-021", "ST2-OPS-025", "ST2-OPS-026",
 	"ST2-REP-014", "ST2-REP-015", "ST2-OPS-022", "ST2-OPS-023", "ST2-OPS-024",
+	"ST2-OPS-028", "ST2-OPS-029", "ST2-OPS-030", "ST2-OPS-031", "ST2-REP-018",
 }
 
 test_rules_describe_every_rule if {

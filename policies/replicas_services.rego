@@ -43,9 +43,26 @@ selector_services contains [i, r] if {
 
 selected(r) := lib.workloads_matching(lib.namespace(r), r.spec.selector)
 
+# Roles that run in each namespace, indexed once.
+namespace_roles contains [w.namespace, role] if {
+	some w in lib.workloads
+	some role in w.roles
+}
+
+# What a Service is for, by its name's parts (rabbitmq, rabbitmq-discovery, etcd-headless) or its app label.
+service_roles(r) := {role |
+	some part in split(lower(lib.name(r)), "-")
+	role := object.get(lib.role_aliases, part, part)
+	lib.known_roles[role]
+} | lib.label_roles(object.get(r.spec.selector, "app", ""))
+
+# A Service selecting nothing is judged when what it is for runs in its namespace
+# (a typo, or a selector replaced); one for pods the render does not hold is not.
 findings contains f if {
 	some [i, r] in selector_services
 	count(selected(r)) == 0
+	some role in service_roles(r)
+	[lib.namespace(r), role] in namespace_roles
 	f := lib.finding("ST2-REP-018", lib.severity_strict, i, ["spec", "selector"], {"service": lib.name(r), "problem": "the selector matches no pod of the render: the Service has no endpoints"})
 }
 
@@ -81,15 +98,21 @@ findings contains f if {
 	target := object.get(sp, "targetPort", sp.port)
 	is_number(target)
 	some j, ports in known
-	problem := port_problem(sp.port, target, ports)
+	problem := port_problem(sp.port, target, ports, lib.workloads[j].roles)
 	f := lib.finding("ST2-REP-018", lib.severity_strict, i, ["spec", "ports", k], {"service": lib.name(r), "port": sp.port, "target": target, "workload": lib.workloads[j].name, "listens_on": sort([x | some x in ports]), "problem": problem})
 }
 
-port_problem(port, target, ports) := "the selected process never listens on the target port" if {
+# A store's ports speak different protocols (etcd's client and peer ports, RabbitMQ's AMQP and
+# management ports): a Service port named after one forwarded to another reaches the wrong
+# listener. st2web's 80 and 443 are both its HTTP server, so only stores are held to this.
+port_problem(port, target, ports, roles) := "the selected process never listens on the target port" if {
 	not target in ports
-} else := "the Service's port is one of the process's ports but is forwarded to another of them" if {
+} else := "the Service's port is one of the store's ports but is forwarded to another of them" if {
 	port in ports
 	port != target
+	every role in roles {
+		lib.backing_roles[role]
+	}
 }
 
 findings contains f if {

@@ -19,6 +19,7 @@
  * Linear: every pod spec is walked once; nothing here compares two objects.
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { forEachContainerOf, forEachPodSpec, objectAt as objectIn, type ContainerAt, type ContainerField, type PodSpecAt } from './container-walk.js';
 import { podSecurityFailures } from './pod-security.js';
 import { parseQuantity } from './quantity.js';
 
@@ -94,7 +95,6 @@ export interface PodFacts {
   readonly probe_ports: ProbeFact[];
 }
 
-const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 const ARCH_KEYS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
 const OS_KEYS = ['kubernetes.io/os', 'beta.kubernetes.io/os'];
 const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
@@ -114,24 +114,13 @@ const listAt = (v: unknown, key: string): unknown[] => {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 
-function at(root: unknown, path: Path): unknown {
-  let cur: unknown = root;
-  for (const k of path) {
-    if (typeof k === 'number') cur = Array.isArray(cur) ? cur[k] : undefined;
-    else cur = isJsonObject(cur) ? cur[k] : undefined;
-  }
-  return cur;
-}
+const ALL_FIELDS: readonly ContainerField[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
-/** Every container of a pod spec with its path: init, main and ephemeral ones. */
-export function* podContainers(spec: JsonObject, specPath: Path): Generator<{ container: JsonObject; path: Path; field: (typeof CONTAINER_FIELDS)[number] }> {
-  for (const field of CONTAINER_FIELDS) {
-    const list = listAt(spec, field);
-    for (let j = 0; j < list.length; j++) {
-      const c = list[j];
-      if (isJsonObject(c)) yield { container: c, path: [...specPath, field, j], field };
-    }
-  }
+/** Every container of a pod spec (init, main, ephemeral) through the shared walk. */
+function containersOf(at: PodSpecAt): ContainerAt[] {
+  const out: ContainerAt[] = [];
+  forEachContainerOf(at, ALL_FIELDS, (c) => out.push(c));
+  return out;
 }
 
 export function imageRepo(image: unknown): string {
@@ -146,25 +135,22 @@ export function imageRepo(image: unknown): string {
 
 export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): PodFacts {
   const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [] };
-  for (const [resource, paths] of specPaths) {
-    const r = resources[resource];
-    for (const specPath of paths) {
-      const spec = at(r, specPath);
-      if (!isJsonObject(spec)) continue;
-      const meta = objectAt(at(r, specPath.slice(0, -1)), 'metadata');
-      collectRefs(out, resource, specPath, spec, meta);
-      out.pod_placement.push(placement(resource, specPath, spec));
-      out.pod_requests.push(requests(resource, specPath, spec));
-      const psa = podSecurityFailures(spec, objectAt(meta, 'annotations'));
-      out.pod_security.push({ resource, path: specPath, baseline: psa.baseline, restricted: psa.restricted });
-      collectFileReads(out, resource, specPath, spec);
-      collectProbes(out, resource, specPath, spec);
-    }
-  }
+  forEachPodSpec(resources, specPaths, (at) => {
+    const { index: resource, specPath, podSpec: spec } = at;
+    const meta = objectAt(objectIn(at.manifest, specPath.slice(0, -1)) ?? {}, 'metadata');
+    const containers = containersOf(at);
+    collectRefs(out, resource, specPath, spec, meta, containers);
+    out.pod_placement.push(placement(resource, specPath, spec, containers));
+    out.pod_requests.push(requests(resource, specPath, containers));
+    const psa = podSecurityFailures(spec, objectAt(meta, 'annotations'));
+    out.pod_security.push({ resource, path: specPath, baseline: psa.baseline, restricted: psa.restricted });
+    collectFileReads(out, resource, spec, containers);
+    collectProbes(out, resource, containers);
+  });
   return out;
 }
 
-function collectRefs(out: PodFacts, resource: number, specPath: Path, spec: JsonObject, meta: JsonObject): void {
+function collectRefs(out: PodFacts, resource: number, specPath: Path, spec: JsonObject, meta: JsonObject, containers: readonly ContainerAt[]): void {
   const push = (path: Path, ref: PodRef['ref'], value: unknown): void => {
     const v = str(value);
     if (v !== undefined) out.pod_refs.push({ resource, path, ref, value: v });
@@ -179,7 +165,7 @@ function collectRefs(out: PodFacts, resource: number, specPath: Path, spec: Json
     if (apparmor['type'] === 'Localhost') push([...scPath, 'appArmorProfile'], 'apparmor_localhost', apparmor['localhostProfile'] ?? '(none)');
   };
   profiles(spec['securityContext'], [...specPath, 'securityContext']);
-  for (const { container, path } of podContainers(spec, specPath)) profiles(container['securityContext'], [...path, 'securityContext']);
+  for (const { container, path } of containers) profiles(container['securityContext'], [...path, 'securityContext']);
   // A hard spread over a node label no node carries leaves no node to schedule on.
   listAt(spec, 'topologySpreadConstraints').forEach((t, k) => {
     if (isJsonObject(t) && (t['whenUnsatisfiable'] ?? 'DoNotSchedule') === 'DoNotSchedule') push([...specPath, 'topologySpreadConstraints', k, 'topologyKey'], 'topology_key', t['topologyKey']);
@@ -244,9 +230,9 @@ function allowedValues(spec: JsonObject, keys: readonly string[]): string[] | un
 // The architectures and systems Kubernetes nodes report (GOARCH, GOOS values).
 const KNOWN_VALUES = ['amd64', 'arm64', 'arm', '386', 'ppc64le', 's390x', 'riscv64', 'linux', 'windows'];
 
-function placement(resource: number, path: Path, spec: JsonObject): PlacementFact {
+function placement(resource: number, path: Path, spec: JsonObject, containers: readonly ContainerAt[]): PlacementFact {
   const images = new Set<string>();
-  for (const { container } of podContainers(spec, path)) {
+  for (const { container } of containers) {
     const repo = imageRepo(container['image']);
     if (repo !== '') images.add(repo);
   }
@@ -268,10 +254,10 @@ function containerRequests(c: JsonObject): Map<string, number> {
   return out;
 }
 
-function requests(resource: number, path: Path, spec: JsonObject): RequestFact {
+function requests(resource: number, path: Path, containers: readonly ContainerAt[]): RequestFact {
   const sum = new Map<string, number>();
   const initMax = new Map<string, number>();
-  for (const { container, field } of podContainers(spec, path)) {
+  for (const { container, field } of containers) {
     if (field === 'ephemeralContainers') continue;
     const sidecar = field === 'initContainers' && container['restartPolicy'] === 'Always';
     for (const [name, q] of containerRequests(container)) {
@@ -333,13 +319,13 @@ function volumeFileMode(volume: JsonObject, key: string): number | undefined {
   return undefined;
 }
 
-function collectFileReads(out: PodFacts, resource: number, specPath: Path, spec: JsonObject): void {
+function collectFileReads(out: PodFacts, resource: number, spec: JsonObject, containers: readonly ContainerAt[]): void {
   const podSc = objectAt(spec, 'securityContext');
   const fsGroup = int(podSc['fsGroup']);
   const supplemental = listAt(podSc, 'supplementalGroups').filter((g): g is number => typeof g === 'number');
   const volumes = new Map<string, JsonObject>();
   for (const v of listAt(spec, 'volumes')) if (isJsonObject(v) && typeof v['name'] === 'string') volumes.set(v['name'], v);
-  for (const { container, path, field } of podContainers(spec, specPath)) {
+  for (const { container, path, field } of containers) {
     if (field === 'ephemeralContainers') continue;
     const files = configFiles(container);
     if (files.length === 0) continue;
@@ -369,8 +355,8 @@ function collectFileReads(out: PodFacts, resource: number, specPath: Path, spec:
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
-function collectProbes(out: PodFacts, resource: number, specPath: Path, spec: JsonObject): void {
-  for (const { container, path, field } of podContainers(spec, specPath)) {
+function collectProbes(out: PodFacts, resource: number, containers: readonly ContainerAt[]): void {
+  for (const { container, path, field } of containers) {
     // Probes of plain init and ephemeral containers are refused or never run.
     if (field === 'ephemeralContainers' || (field === 'initContainers' && container['restartPolicy'] !== 'Always')) continue;
     const named = new Map<string, number>();
