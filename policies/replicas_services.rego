@@ -39,9 +39,29 @@ selector_services contains [i, r] if {
 	count(sel) > 0
 	object.get(r.spec, "type", "ClusterIP") != "ExternalName"
 	st2_namespaces[lib.namespace(r)]
+	selected(r)
 }
 
-selected(r) := lib.workloads_matching(lib.namespace(r), r.spec.selector)
+# Labels controllers give pods themselves (one StatefulSet member, a ReplicaSet, a Job):
+# not in the template, so a selector holding them is matched on the rest.
+controller_labels := {
+	"statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index", "pod-template-hash",
+	"controller-revision-hash", "batch.kubernetes.io/job-name", "job-name",
+	"batch.kubernetes.io/controller-uid", "controller-uid",
+}
+
+template_selector(r) := {k: v | some k, v in r.spec.selector; not controller_labels[k]}
+
+selected(r) := lib.workloads_matching(lib.namespace(r), template_selector(r)) if {
+	count(template_selector(r)) > 0
+} else := lib.workloads_called(lib.namespace(r), member_of(r.spec.selector["statefulset.kubernetes.io/pod-name"]))
+
+# "mongodb-0" is a member of StatefulSet "mongodb".
+member_of(pod) := concat("-", array.slice(parts, 0, count(parts) - 1)) if {
+	is_string(pod)
+	parts := split(pod, "-")
+	count(parts) > 1
+}
 
 # Roles that run in each namespace, indexed once.
 namespace_roles contains [w.namespace, role] if {
@@ -66,10 +86,31 @@ findings contains f if {
 	f := lib.finding("ST2-REP-018", lib.severity_strict, i, ["spec", "selector"], {"service": lib.name(r), "problem": "the selector matches no pod of the render: the Service has no endpoints"})
 }
 
-# Roles of the selected workloads the ports table knows (all of their roles known).
+# What the selected pods listen on, for those whose containers say: the ports of the roles
+# the table knows, and the declared ports of any other container (a sidecar exporter). A pod
+# with a container of no known role and no declared port is not judged.
 selected_known(r) := {j: ports |
 	some j in selected(r)
-	ports := operations.ports_of_roles(lib.workloads[j].roles)
+	w := lib.workloads[j]
+	not opaque(w)
+	known := operations.ports_of_roles(w.roles)
+	ports := known | other_ports(w)
+}
+
+known_container(roles) if operations.ports_of_roles(roles)
+
+other_ports(w) := {p.containerPort |
+	some k, u in w.units
+	some idx, e in lib.running_with_paths(u)
+	not known_container(w.unit_roles[k][idx])
+	some p in object.get(e.container, "ports", [])
+}
+
+opaque(w) if {
+	some k, u in w.units
+	some idx, e in lib.running_with_paths(u)
+	not known_container(w.unit_roles[k][idx])
+	count(object.get(e.container, "ports", [])) == 0
 }
 
 container_port_names(w) := {p.name |

@@ -398,10 +398,10 @@ function exposureCases(): RedTeamCase[] {
     { id: 'exp-lb-redis', cls: 'exposure', wraps: 'prod', expect: 'deny', rule: 'ST2-EXP-006', resources: [workload('redis', 'redis:7.2.4', { kind: 'StatefulSet', replicas: 1 }), lb('redis-public', { app: 'redis' }, { loadBalancerSourceRanges: ['10.0.0.0/8'] })] },
     { id: 'exp-hostport-api', cls: 'exposure', wraps: 'prod', expect: 'deny', rule: 'ST2-EXP-003', patches: [{ target: { kind: 'Deployment', name: 'st2api' }, ops: [{ op: 'add', path: '/spec/template/spec/containers/0/ports', value: [{ containerPort: 9101, hostPort: 9101 }] }] }] },
     { id: 'exp-staging-external-ips', cls: 'exposure', wraps: 'staging', expect: 'deny', rule: 'ST2-EXP-005', resources: [service('rt-ext', { app: 'rt-none' }, { externalIPs: ['198.51.100.8'] })] },
-    { id: 'exp-safe-st2web-lb-office', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-office', web, { loadBalancerSourceRanges: ['198.51.100.0/24'] })] },
-    { id: 'exp-safe-st2web-lb-internal-gke', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-int', web, {}, { annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } })] },
+    { id: 'exp-safe-st2web-lb-office', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-office', web, { loadBalancerSourceRanges: ['198.51.100.0/24'], ports: [{ port: 443, targetPort: 443 }] })] },
+    { id: 'exp-safe-st2web-lb-internal-gke', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-int', web, { ports: [{ port: 443, targetPort: 443 }] }, { annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } })] },
     { id: 'exp-safe-mongo-express-lb-restricted', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [workload('mongo-express', 'mongo-express:1.0.2'), lb('mongo-express', { app: 'mongo-express' }, { loadBalancerSourceRanges: ['10.1.0.0/16'] })] },
-    { id: 'exp-safe-headless-metrics', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [service('rt-metrics', { app: 'st2api' }, { clusterIP: 'None' })] },
+    { id: 'exp-safe-headless-metrics', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [service('rt-metrics', { app: 'st2api' }, { clusterIP: 'None', ports: [{ port: 9101, targetPort: 9101 }] })] },
     { id: 'exp-safe-dev-nodeport', cls: 'exposure', wraps: 'dev', expect: 'allow', resources: [service('rt-np', { app: 'st2api' }, { type: 'NodePort' })] },
   ];
 }
