@@ -192,11 +192,7 @@ enforced_levels[ns] := level if {
 	level := psa_level(v)
 }
 
-psa_level(v) := "baseline" if v == "baseline"
-
-else := "privileged" if v == "privileged"
-
-else := "restricted"
+psa_level(v) := object.get({"baseline": "baseline", "privileged": "privileged"}, v, "restricted")
 
 findings contains f if {
 	some p in pod_facts("pod_security")
