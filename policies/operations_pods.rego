@@ -109,8 +109,18 @@ ref_problems := {
 	"topology_key": "no node carries this label: a DoNotSchedule spread leaves no node",
 }
 
+# The pod facts (early facts: check-render.ts sends them before the string search).
+pod_fact_lists := {
+	"pod_refs": object.get(input.facts, "pod_refs", []),
+	"pod_placement": object.get(input.facts, "pod_placement", []),
+	"pod_requests": object.get(input.facts, "pod_requests", []),
+	"pod_security": object.get(input.facts, "pod_security", []),
+	"file_reads": object.get(input.facts, "file_reads", []),
+	"probe_ports": object.get(input.facts, "probe_ports", []),
+}
+
 pod_facts(key) := l if {
-	l := input.facts[key]
+	l := pod_fact_lists[key]
 	is_array(l)
 } else := []
 

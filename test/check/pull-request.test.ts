@@ -179,7 +179,8 @@ describe('check --base HEAD~1', { timeout: 120_000 }, () => {
       expect(first.code, format).toBe(1);
       expect(again.stdout, format).toBe(first.stdout);
     }
-  });
+    // Twelve full checks (six formats, twice): past 30 s on a busy two-core host.
+  }, 120_000);
 
   it('never prints the Secret value, old or new, plain or base64, in any format', async () => {
     for (const format of FORMATS) {

@@ -329,7 +329,7 @@ const cases: RuleCase[] = [
     name: 'a Service without externalIPs is allowed',
     rule: 'ST2-EXP-005',
     environment: 'production',
-    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 80 }], externalIPs: [] } }],
+    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 9101 }], externalIPs: [] } }],
     expected: 'allowed',
   },
   {
@@ -1591,6 +1591,7 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   ...fresh7Cases(),
+  ...fresh8PodCases(),
 ];
 
 function namespaceObject(name: string): Manifest {
@@ -1666,6 +1667,68 @@ function timers(files: readonly string[], userConf = '[api]\nallow_origin = *\n'
       pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-config' } }] },
     }),
     configMap('st2-config', { 'st2.user.conf': userConf }),
+  ];
+}
+
+/** The eighth red team's pods that never run and Services that reach no pod (test/policy/redteam/fresh8-pod.ts has the overlays). */
+function fresh8PodCases(): RuleCase[] {
+  const timersWith = (pod: Manifest = {}, container: Manifest = {}): Manifest[] => [workload('st2timersengine', { pod, container })];
+  const secretsConf = (podSc: Manifest): Manifest[] =>
+    timersWith(
+      { securityContext: podSc, volumes: [{ name: 'secrets', secret: { secretName: 'st2-config-secrets', defaultMode: 0o440 } }] },
+      { args: ['--config-file=/etc/st2/st2.secrets.conf'], volumeMounts: [{ name: 'secrets', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf' }] },
+    );
+  const ns = (level: string): Manifest => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': level } } });
+  const rootRunner = workload('st2actionrunner', { container: { securityContext: { runAsUser: 0 } } });
+  const svc = (spec: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: meta('rabbitmq'), spec: { ports: [{ port: 5672 }], ...spec } });
+  return [
+    {
+      name: 'a scheduler the cluster does not run is denied',
+      rule: 'ST2-OPS-028',
+      environment: 'production',
+      resources: () => timersWith({ schedulerName: 'volcano' }),
+      expected: deny('ST2-OPS-028', { field: 'spec.template.spec.schedulerName', message: 'value=volcano' }),
+    },
+    { name: 'the default scheduler is allowed', rule: 'ST2-OPS-028', environment: 'production', resources: () => timersWith({ schedulerName: 'default-scheduler' }), expected: 'allowed' },
+    {
+      name: 'Pod Security restricted on a namespace running a root pod is denied',
+      rule: 'ST2-OPS-029',
+      environment: 'production',
+      resources: () => [ns('restricted'), rootRunner],
+      expected: deny('ST2-OPS-029', { field: 'spec.template.spec', message: 'level=restricted' }),
+    },
+    { name: 'Pod Security baseline on the same namespace is allowed', rule: 'ST2-OPS-029', environment: 'production', resources: () => [ns('baseline'), rootRunner], expected: 'allowed', others: ['ST2-REP-011'] },
+    {
+      name: 'st2.secrets.conf at 0440 without fsGroup for uid 1000 is denied',
+      rule: 'ST2-OPS-030',
+      environment: 'production',
+      resources: () => secretsConf({ runAsUser: 1000, runAsGroup: 1000 }),
+      expected: deny('ST2-OPS-030', { field: 'spec.template.spec.containers.0', message: 'mode=0440' }),
+    },
+    { name: 'the same file with fsGroup 1000 is allowed', rule: 'ST2-OPS-030', environment: 'production', resources: () => secretsConf({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }), expected: 'allowed' },
+    {
+      name: "a liveness probe on st2api's port in the timers engine is denied",
+      rule: 'ST2-OPS-031',
+      environment: 'production',
+      resources: () => timersWith({}, { livenessProbe: { tcpSocket: { port: 9101 } } }),
+      expected: deny('ST2-OPS-031', { field: 'spec.template.spec.containers.0.livenessProbe.tcpSocket.port', message: 'port=9101' }),
+    },
+    { name: 'an exec probe in the timers engine is allowed', rule: 'ST2-OPS-031', environment: 'production', resources: () => timersWith({}, { livenessProbe: { exec: { command: ['true'] } } }), expected: 'allowed' },
+    {
+      name: 'a RabbitMQ Service whose selector matches no pod is denied',
+      rule: 'ST2-REP-018',
+      environment: 'production',
+      resources: () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbit' } })],
+      expected: deny('ST2-REP-018', { field: 'spec.selector', message: 'service=rabbitmq' }),
+    },
+    {
+      name: 'the RabbitMQ Service selecting its pods is allowed',
+      rule: 'ST2-REP-018',
+      environment: 'production',
+      resources: () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbitmq' } })],
+      expected: 'allowed',
+      others: ['ST2-HRD-004'],
+    },
   ];
 }
 
