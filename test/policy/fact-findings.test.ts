@@ -10,13 +10,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './support.js';
 
-<<<<<<< HEAD
-/** Facts the worker has before the string search (check-render.ts sends pod_units, the st2 config chains and scripts, the LoadBalancer source ranges, the outage facts, the cluster writes and the embedded objects' carriers; sensor_partitioning is never set). */
-const EARLY_FACTS = new Set(['pod_units', 'st2_chains', 'st2_config_settled', 'st2_scripts', 'st2_listen', 'sensor_partitions', 'st2_config_inert', 'sensor_partitioning', 'lb_sources', 'quantities', 'store_settings', 'store_members', 'store_ha', 'cluster_writes', 'embedded_carriers']);
-=======
 /** Facts the worker has before the string search (check-render.ts sends pod_units, the st2 config chains and scripts, the LoadBalancer source ranges, the outage facts, the pod facts, the cluster writes and the embedded objects' carriers; sensor_partitioning is never set). */
-const EARLY_FACTS = new Set(['pod_units', 'st2_chains', 'st2_config_settled', 'st2_scripts', 'sensor_partitioning', 'lb_sources', 'quantities', 'store_settings', 'store_members', 'cluster_writes', 'embedded_carriers', 'pod_refs', 'pod_placement', 'pod_requests', 'pod_security', 'file_reads', 'probe_ports']);
->>>>>>> 6bb802c (Pod facts read by name (early facts, fact-findings.test.ts); rules.test.ts cases for ST2-OPS-028..031 and ST2-REP-018, test Services forward to their app's port; longer timeouts for the corpus-wide staged test and the twelve-check PR test)
+const EARLY_FACTS = new Set(['pod_units', 'st2_chains', 'st2_config_settled', 'st2_scripts', 'st2_listen', 'sensor_partitions', 'st2_config_inert', 'sensor_partitioning', 'lb_sources', 'quantities', 'store_settings', 'store_members', 'store_ha', 'cluster_writes', 'embedded_carriers', 'pod_refs', 'pod_placement', 'pod_requests', 'pod_security', 'file_reads', 'probe_ports']);
 
 /** Where a string fact may be read: st2.secrets (all of it is in st2/fact_findings) and HRD-005's facts rule. */
 function allowed(file: string, ruleHead: string): boolean {
