@@ -309,11 +309,20 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.named, "problem": "the named port is none of the container's ports: the probe always fails"})
 }
 
+# Where the workload's st2 config chain moves an API service's port ([api] port and so on;
+# ST2-HRD-010 judges a moved port against the rest): the process listens there too.
+configured_ports(i, roles) := {port |
+	some c in object.get(object.get(input.facts, "st2_chains", {}), format_int(i, 10), [])
+	some role, port in object.get(c, "listen", {})
+	role in roles
+	port > 0
+}
+
 findings contains f if {
 	some p in pod_facts("probe_ports")
 	p.port >= 0
 	roles := container_roles_at[concat("\n", [format_int(p.resource, 10), json.marshal(p.container)])]
-	ports := ports_of_roles(roles)
+	ports := ports_of_roles(roles) | configured_ports(p.resource, roles)
 	not p.port in ports
 	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.port, "roles": sort([r | some r in roles]), "listens_on": sort([x | some x in ports]), "problem": "the process never listens on this port: the probe always fails"})
 }

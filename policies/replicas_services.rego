@@ -93,7 +93,7 @@ selected_known(r) := {j: ports |
 	some j in selected(r)
 	w := lib.workloads[j]
 	not opaque(w)
-	known := operations.ports_of_roles(w.roles)
+	known := operations.ports_of_roles(w.roles) | operations.configured_ports(j, w.roles)
 	ports := known | other_ports(w)
 }
 
