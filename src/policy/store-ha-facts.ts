@@ -22,7 +22,8 @@
  *
  * Only numbers, names and paths leave this module.
  */
-import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { forEachConfigText, forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
 import { parseInformationUnit, parseQuantity } from './quantity.js';
 import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
 
@@ -40,12 +41,6 @@ export interface StoreHaFact {
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-function objectAt(manifest: Manifest, path: readonly (string | number)[]): JsonObject | undefined {
-  let v: unknown = manifest;
-  for (const k of path) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
-  return isJsonObject(v) ? v : undefined;
-}
 
 /** A Boost program_options argv: every value of an option (`--name v`, `--name=v`); a bare switch gives ''. */
 function optionValues(words: readonly string[], names: readonly string[], takesValue: boolean): string[] {
@@ -150,67 +145,43 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   const rabbit = new Map<string, { memory: number; volume: number }>();
   const texts: Array<{ resource: number; path: Path; text: string; ns: string }> = [];
 
-  for (const [index, paths] of specPaths) {
-    const manifest = resources[index];
-    if (manifest === undefined) continue;
+  forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
     const ns = namespaceOf(manifest, namespace);
-    for (const specPath of paths) {
-      const podSpec = objectAt(manifest, specPath);
-      if (podSpec === undefined) continue;
-      for (const field of ['containers', 'initContainers'] as const) {
-        const list = podSpec[field];
-        if (!Array.isArray(list)) continue;
-        list.forEach((container, j) => {
-          if (!isJsonObject(container)) return;
-          const at: Path = [...specPath, field, j];
-          const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
-          if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
-          if (field === 'containers' && isRabbit(container)) {
-            const limit = memoryLimit(container) ?? 0;
-            const volume = rabbitVolume(manifest, specPath, container);
-            const prev = rabbit.get(ns);
-            rabbit.set(ns, { memory: prev === undefined || (limit > 0 && limit < prev.memory) ? limit : prev.memory, volume: prev === undefined || (volume > 0 && (prev.volume === 0 || volume < prev.volume)) ? volume : prev.volume });
-          }
-          if (field !== 'containers') return;
-          const argv = mongodArgv(container);
-          if (argv === undefined) return;
-          let bindIp = optionValues(argv, ['--bind_ip'], true);
-          let bindAll = optionValues(argv, ['--bind_ip_all'], false).length > 0;
-          let cache = optionValues(argv, ['--wiredTigerCacheSizeGB'], true).map(Number);
-          const config = optionValues(argv, ['--config', '-f'], true)[0];
-          if (config !== undefined) {
-            const file = new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map()).file(config);
-            if (file.kind === 'text') {
-              const c = mongodConfig(file.text);
-              if (c.bindIp !== undefined && bindIp.length === 0) bindIp = [c.bindIp];
-              if (c.bindIpAll === true) bindAll = true;
-              if (c.cacheGB !== undefined && cache.length === 0) cache = [c.cacheGB];
-            }
-          }
-          if (bindAll && bindIp.length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_conflict', value: 1, capacity: 0 });
-          else if (!bindAll && bindIp.length > 0) {
-            const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
-            if (hosts.every((h) => LOOPBACK.test(h))) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
-          }
-          const gb = cache[cache.length - 1];
-          if (gb !== undefined) out.push({ resource: index, path: at, store: 'mongodb', setting: 'cache_bytes', value: Number.isFinite(gb) ? Math.round(gb * 2 ** 30) : -1, capacity: memoryLimit(container) ?? 0 });
-        });
+    const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
+    if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
+    if (field === 'containers' && isRabbit(container)) {
+      const limit = memoryLimit(container) ?? 0;
+      const volume = rabbitVolume(manifest, specPath, container);
+      const prev = rabbit.get(ns);
+      rabbit.set(ns, { memory: prev === undefined || (limit > 0 && limit < prev.memory) ? limit : prev.memory, volume: prev === undefined || (volume > 0 && (prev.volume === 0 || volume < prev.volume)) ? volume : prev.volume });
+    }
+    if (field !== 'containers') return;
+    const argv = mongodArgv(container);
+    if (argv === undefined) return;
+    let bindIp = optionValues(argv, ['--bind_ip'], true);
+    let bindAll = optionValues(argv, ['--bind_ip_all'], false).length > 0;
+    let cache = optionValues(argv, ['--wiredTigerCacheSizeGB'], true).map(Number);
+    const config = optionValues(argv, ['--config', '-f'], true)[0];
+    if (config !== undefined) {
+      const file = new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map()).file(config);
+      if (file.kind === 'text') {
+        const c = mongodConfig(file.text);
+        if (c.bindIp !== undefined && bindIp.length === 0) bindIp = [c.bindIp];
+        if (c.bindIpAll === true) bindAll = true;
+        if (c.cacheGB !== undefined && cache.length === 0) cache = [c.cacheGB];
       }
     }
-  }
+    if (bindAll && bindIp.length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_conflict', value: 1, capacity: 0 });
+    else if (!bindAll && bindIp.length > 0) {
+      const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
+      if (hosts.every((h) => LOOPBACK.test(h))) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
+    }
+    const gb = cache[cache.length - 1];
+    if (gb !== undefined) out.push({ resource: index, path: at, store: 'mongodb', setting: 'cache_bytes', value: Number.isFinite(gb) ? Math.round(gb * 2 ** 30) : -1, capacity: memoryLimit(container) ?? 0 });
+  });
 
-  resources.forEach((r, index) => {
-    const kind = kindOf(r);
-    if (kind !== 'ConfigMap' && kind !== 'Secret') return;
-    for (const field of ['data', 'stringData'] as const) {
-      const data = r[field];
-      if (!isJsonObject(data)) continue;
-      for (const [key, raw] of Object.entries(data)) {
-        if (typeof raw !== 'string') continue;
-        const text = kind === 'Secret' && field === 'data' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-        if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(text)) texts.push({ resource: index, path: [field, key], text, ns: namespaceOf(r, namespace) });
-      }
-    }
+  forEachConfigText(resources, ({ index, manifest, path, text }) => {
+    if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
 
   for (const { resource, path, text, ns } of texts) {
