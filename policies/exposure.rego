@@ -64,6 +64,8 @@ rules["ST2-EXP-005"] := {
 }
 
 rules["ST2-EXP-006"] := {
+	# A store reachable from outside the cluster is open for as long as any waiver runs: never waivable in production.
+	"waivable_in_production": false,
 	"title": "LoadBalancer or tailnet Service in front of MongoDB, RabbitMQ, etcd, Redis or ZooKeeper",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -91,6 +93,8 @@ rules["ST2-EXP-007"] := {
 }
 
 rules["ST2-EXP-008"] := {
+	# A store reachable from outside the cluster is open for as long as any waiver runs: never waivable in production.
+	"waivable_in_production": false,
 	"title": "MongoDB, RabbitMQ, etcd, Redis or ZooKeeper routed from outside the cluster",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",

@@ -6,6 +6,8 @@ package st2.exposure
 import data.st2.lib
 
 rules["ST2-EXP-009"] := {
+	# A store reachable from outside the cluster is open for as long as any waiver runs: never waivable in production.
+	"waivable_in_production": false,
 	"title": "MongoDB, RabbitMQ, etcd, Redis or ZooKeeper exported to other clusters",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -18,6 +20,8 @@ rules["ST2-EXP-009"] := {
 }
 
 rules["ST2-EXP-010"] := {
+	# A store reachable from outside the cluster is open for as long as any waiver runs: never waivable in production.
+	"waivable_in_production": false,
 	"title": "Admin UI of MongoDB, Redis, etcd or ZooKeeper reachable from outside the cluster",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",

@@ -136,8 +136,17 @@ service(name, type, selector) := {
 	"apiVersion": "v1",
 	"kind": "Service",
 	"metadata": {"name": name, "namespace": ns},
-	"spec": {"type": type, "selector": selector, "ports": [{"port": 80, "targetPort": 80}]},
+	"spec": {"type": type, "selector": selector, "ports": [{"port": 80, "targetPort": service_port(selector)}]},
 }
+
+# The port the selected app serves (ST2-REP-018 denies a Service forwarding elsewhere).
+app_ports := {"st2api": 9101, "st2auth": 9100, "st2stream": 9102, "st2web": 443, "mongodb": 27017, "rabbitmq": 5672, "etcd": 2379}
+
+service_port(selector) := app_ports[selector.app] if {
+	is_object(selector)
+} else := app_ports.mongodb if {
+	contains(object.get(selector, "statefulset.kubernetes.io/pod-name", ""), "mongodb")
+} else := 80
 
 ingress(service_name) := {
 	"apiVersion": "networking.k8s.io/v1",

@@ -297,6 +297,7 @@ findings contains f if {
 	some v in lib.text_values
 	some section in switched[v.text]
 	not settled_texts[[v.resource, [v.field, v.key], section]]
+	not inert_texts[[v.resource, [v.field, v.key]]]
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, v.resource, [v.field, v.key], {"key": v.key, "section": section})
 }
 
@@ -310,6 +311,14 @@ settled_texts contains [s.resource, s.path, s.section] if {
 }
 
 settled_encodings := {"plain", "base64"}
+
+# ConfigMap and Secret values no st2 process can load (src/policy/st2-inert-texts.ts:
+# named only by pod volumes, mounted outside /etc/st2 where no command, env or hook
+# names them): a runbook quoting `[rbac] enable = False` is no config.
+inert_texts contains [t.resource, t.path] if {
+	some t in object.get(input.facts, "st2_config_inert", [])
+	is_object(t)
+}
 
 # Every string of every object, in every decoded layer, read as oslo.config
 # reads an st2 config file (src/policy/st2-config.ts): quoted values, CRLF,
@@ -328,6 +337,11 @@ config_off_findings contains f if {
 settled_fact(c) if {
 	settled_encodings[c.encoding]
 	settled_texts[[c.resource, c.path, c.section]]
+}
+
+settled_fact(c) if {
+	settled_encodings[c.encoding]
+	inert_texts[[c.resource, c.path]]
 }
 
 # Each process that enforces them, as it reads its chain of config files
@@ -422,7 +436,7 @@ chain_fact(i, path) := c if {
 	c.path == path
 }
 
-rbac_problems := {"off": "disabled", "unset": "not-enabled", "noop": "noop-backend", "unreadable": "unreadable-file"}
+rbac_problems := {"off": "disabled", "unset": "not-enabled", "noop": "noop-backend", "invalid": "unknown-backend", "unreadable": "unreadable-file"}
 
 rbac_problem(i, path) := {"section": "rbac", "problem": rbac_problems[c.rbac], "file": c.rbac_file} if {
 	c := chain_fact(i, path)

@@ -669,12 +669,20 @@ command_roles(ctr) := {role |
 	some text in array.concat(command_texts(ctr), hook_texts(ctr))
 	some role in roles_of_text(text)
 } if {
+	not network_client_command(argv_words(ctr))
 	not program(ctr) == "kubectl"
+} else := hook_roles(ctr) if {
+	# A probe in argv form (nc -z st2api 9101): its words are hosts, not programs.
+	network_client_command(argv_words(ctr))
 } else := {role |
-	# kubectl given as argv: its words are read together (kubectl_text_roles).
+	# kubectl given as argv: its words are read together (kubectl_segment_roles).
 	argv := concat(" ", command_texts(ctr))
 	some role in roles_of_text(argv)
-} | {role |
+} | hook_roles(ctr)
+
+argv_words(ctr) := array.concat(text_list(object.get(ctr, "command", [])), text_list(object.get(ctr, "args", [])))
+
+hook_roles(ctr) := {role |
 	some text in hook_texts(ctr)
 	some role in roles_of_text(text)
 }
@@ -713,14 +721,65 @@ workload_command_texts contains text if {
 # the wasm engine builds the map once per evaluation, not once per text.
 command_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}
 
-text_roles(text) := kubectl_text_roles(text) if {
-	contains(text, "kubectl")
-} else := plain_text_roles(text)
+# Where a shell starts another simple command: each is judged by its own program.
+command_breaks := {";": "\n", "&": "\n", "|": "\n", "(": "\n", ")": "\n", "`": "\n"}
 
-plain_text_roles(text) := {role |
-	some word in split(strings.replace_n(command_separators, text), " ")
-	role := word_role(word)
+# Programs whose arguments are hosts and ports: `nc -z st2api 9101` in a
+# smoke test reaches st2api, it does not run it.
+network_clients := {"nc", "ncat", "netcat", "curl", "wget", "telnet", "ping", "nslookup", "dig", "host", "getent", "grpcurl"}
+
+# Words before a simple command's program: shell keywords and wrappers.
+command_prefixes := {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "nohup", "command", "sudo"} | program_wrappers
+
+network_client_command(words) if {
+	prog := [base |
+		some w in words
+		w != ""
+		not startswith(w, "-")
+		parts := split(w, "/")
+		base := parts[count(parts) - 1]
+		not command_prefixes[base]
+		trim(base, "0123456789") != ""
+	][0]
+	network_clients[prog]
+	not runs_program(prog, words)
+}
+
+# netcat runs a program for each connection with -e/-c (also combined, -lke) or --exec,
+# --sh-exec, --lua-exec: that program runs in the container.
+netcats := {"nc", "ncat", "netcat"}
+
+runs_program(prog, words) if {
+	netcats[prog]
+	some w in words
+	startswith(w, "-")
+	not startswith(w, "--")
+	some letter in ["e", "c"]
+	contains(w, letter)
+}
+
+runs_program(prog, words) if {
+	netcats[prog]
+	some w in words
+	some opt in ["--exec", "--sh-exec", "--lua-exec"]
+	startswith(w, opt)
+}
+
+text_roles(text) := {role |
+	some cmd in split(strings.replace_n(command_breaks, text), "\n")
+	words := split(strings.replace_n(command_separators, cmd), " ")
+	not network_client_command(words)
+	some role in command_roles_of_words(cmd, words)
 } | import_roles(text)
+
+# A command that invokes kubectl is read by kubectl_segment_roles; any other
+# by every word.
+command_roles_of_words(cmd, words) := kubectl_segment_roles([w | some w in words; w != ""]) if {
+	contains(cmd, "kubectl")
+} else := {role |
+	some word in words
+	role := word_role(word)
+}
 
 import_roles(text) := {role |
 	# python -c "from st2reactor.cmd import timersengine; ..."
@@ -732,18 +791,10 @@ import_roles(text) := {role |
 # kubectl's arguments name objects, not programs: `kubectl rollout restart
 # deployment/st2sensorcontainer` restarts the sensor container, it runs none
 # (the cron-rollout-restart-sensors look-alike of the eighth red team). In a
-# command (the text split at ; & | and newlines) that invokes kubectl, only
-# what kubectl makes run counts: the words after `--` (kubectl exec/run's
-# command) and the image of --image (kubectl run, create deployment). What
-# it writes is ST2-OPS-016's (src/policy/cluster-writes.ts).
-kubectl_text_roles(text) := {role |
-	some segment in split(strings.replace_n(segment_separators, text), "\n")
-	words := [w | some w in split(strings.replace_n(command_separators, segment), " "); w != ""]
-	some role in kubectl_segment_roles(words)
-} | import_roles(text)
-
-segment_separators := {";": "\n", "&": "\n", "|": "\n"}
-
+# command that invokes kubectl, only what kubectl makes run counts: the words
+# after `--` (kubectl exec/run's command) and the image of --image (kubectl
+# run, create deployment). What it writes is ST2-OPS-016's
+# (src/policy/cluster-writes.ts).
 kubectl_segment_roles(words) := {role |
 	some k, w in words
 	is_kubectl_word(w)

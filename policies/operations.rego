@@ -255,7 +255,8 @@ rules["ST2-OPS-024"] := {
 	"remediation": concat(" ", [
 		"vm_memory_high_watermark.absolute below the policy's floor (settings.outage",
 		"min_rabbitmq_watermark_bytes; a bare number is bytes) keeps RabbitMQ's memory alarm on",
-		"and blocks every publisher, as does a relative watermark of 0; one above 1 lets the node",
+		"and blocks every publisher, as does a relative watermark of 0 or below",
+		"min_rabbitmq_watermark_relative; one above 1 lets the node",
 		"outgrow its memory. etcd's --quota-backend-bytes below min_etcd_quota_bytes trips the",
 		"NOSPACE alarm at once and every write (every st2 lock) fails. Write the unit (2GB, 4Gi",
 		"as 4294967296), or leave the default.",
@@ -330,6 +331,78 @@ rules["ST2-OPS-017"] := {
 		"renamed st2timersengine or st2garbagecollector leaves the old workload running beside",
 		"the new one: two timers engines. Keep the canonical workload name (the service's own",
 		"name, st2timersengine); rename only in a change that deletes the old workload first.",
+	]),
+}
+
+rules["ST2-OPS-018"] := {
+	"title": "Object st2 needs all the time made an Argo CD or Helm hook",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"Argo CD takes any object with an argocd.argoproj.io/hook annotation (or helm.sh/hook,",
+		"which it maps to PreSync and PostSync) as a hook: created at a sync phase, deleted before",
+		"the next run or once it succeeds, and never applied with hook Skip (a pruning sync then",
+		"deletes the live one). A Namespace, a Service, a PodDisruptionBudget, an ExternalSecret or",
+		"a ConfigMap or Secret a running workload uses is then missing. Hooks are for Jobs and",
+		"Pods (their ServiceAccount, RBAC, ConfigMaps and Secrets may be hooks when only hooks use",
+		"them); remove the hook annotations from everything else.",
+	]),
+}
+
+rules["ST2-OPS-019"] := {
+	"title": "st2's namespace handed to another delivery or tenancy system",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"argocd.argoproj.io/managed-by (the Argo CD operator gives that instance admin there),",
+		"the cluster-argocd labels, a Capsule tenant or Rancher project, an HNC parent",
+		"(HierarchyConfiguration, subnamespace-of) or child (SubnamespaceAnchor) or an",
+		"HNCConfiguration let someone else deploy or grant rights in st2's namespace, or inherit",
+		"from it, without this gate. Deliver st2 only through the gated overlay; delegate other",
+		"teams their own namespaces.",
+	]),
+}
+
+rules["ST2-OPS-025"] := {
+	"waivable_in_production": false,
+	"title": "st2 wired to another environment's services",
+	"default_severity": "deny",
+	"profiles": "deny in every profile",
+	"remediation": concat(" ", [
+		"st2's URL variables (ST2_API_URL, ST2_AUTH_URL, ST2_STREAM_URL, ST2_BASE_URL) and the",
+		"hosts in its config files (message bus, database, coordination, api_url) naming a",
+		"Service in a namespace the policy maps to another environment send that environment",
+		"st2's tokens, passwords and API calls (production's to staging, whose owners are not",
+		"production's), or mix one environment's executions into another's. Name the Services",
+		"of the render's own namespace (http://st2api:9101/).",
+	]),
+}
+
+rules["ST2-OPS-026"] := {
+	"title": "Hand-written endpoints for an st2 Service",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"An EndpointSlice (kubernetes.io/service-name) or Endpoints object for st2auth, st2api,",
+		"MongoDB, RabbitMQ or another st2 Service, or such a Service without a selector, sends",
+		"st2's logins and traffic to whatever addresses the manifest lists (kube-proxy adds a",
+		"hand-written slice to a selector's own); Argo CD excludes both kinds by default, so the",
+		"Service may end up with no endpoints at all. Keep the selector and let Kubernetes",
+		"manage the endpoints; give an outside service a Service of its own name.",
+	]),
+}
+
+rules["ST2-SEC-011"] := {
+	"waivable_in_production": false,
+	"title": "st2's secrets from a more lenient environment's secret store",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production",
+	"remediation": concat(" ", [
+		"An ExternalSecret, PushSecret or ClusterExternalSecret using a secret store the policy",
+		"maps to a more lenient environment (environments.secret_stores), or an ESO kubernetes",
+		"store reading a lenient environment's namespace, lets that environment's",
+		"administrators set (and read) this one's passwords and keys. Use the environment's",
+		"own store.",
 	]),
 }
 

@@ -72,48 +72,53 @@ findings contains f if {
 
 st2web_url_vars := {"ST2_AUTH_URL", "ST2_API_URL", "ST2_STREAM_URL"}
 
-configmap_data[[lib.namespace(r), lib.name(r)]] := d if {
+# Complete objects, built once: a partial rule looked up by key is evaluated
+# again for every lookup by the Rego interpreter (conftest, opa eval), and
+# every st2 container looks its URL variables up here (ST2-OPS-025).
+configmap_data := {[lib.namespace(r), lib.name(r)]: d |
 	some r in lib.resources_of_kind("ConfigMap")
 	d := object.get(r, "data", {})
 	is_object(d)
 }
 
 # A Secret's values as its pods see them (stringData as written, data decoded).
-secret_data[[lib.namespace(r), lib.name(r)]] := object.union(
+secret_data := {[lib.namespace(r), lib.name(r)]: object.union(
 	{k: base64.decode(v) | some k, v in object.get(r, "data", {}); is_string(v); base64.is_valid(v)},
 	{k: v | some k, v in object.get(r, "stringData", {}); is_string(v)},
-) if {
+) |
 	some r in lib.resources_of_kind("Secret")
 }
 
-# [variable, value, path] of each st2web upstream URL a container gets: literal
+st2web_urls(c, ns) := st2_urls(c, ns, st2web_url_vars)
+
+# [variable, value, path] of each of `vars` (URL variables) a container gets: literal
 # env, env from a ConfigMap key, and envFrom a whole ConfigMap of the render.
-st2web_urls(c, ns) := {[e.name, e.value, array.concat(c.path, ["env", k])] |
+st2_urls(c, ns, vars) := {[e.name, e.value, array.concat(c.path, ["env", k])] |
 	some k, e in object.get(c.container, "env", [])
-	st2web_url_vars[e.name]
+	vars[e.name]
 	is_string(e.value)
 } | {[e.name, v, array.concat(c.path, ["env", k])] |
 	some k, e in object.get(c.container, "env", [])
-	st2web_url_vars[e.name]
+	vars[e.name]
 	ref := e.valueFrom.configMapKeyRef
 	v := configmap_data[[ns, ref.name]][ref.key]
 	is_string(v)
 } | {[e.name, v, array.concat(c.path, ["env", k])] |
 	some k, e in object.get(c.container, "env", [])
-	st2web_url_vars[e.name]
+	vars[e.name]
 	ref := e.valueFrom.secretKeyRef
 	v := secret_data[[ns, ref.name]][ref.key]
 	is_string(v)
 } | {[var, v, array.concat(c.path, ["envFrom", k])] |
 	some k, e in object.get(c.container, "envFrom", [])
 	d := configmap_data[[ns, e.configMapRef.name]]
-	some var in st2web_url_vars
+	some var in vars
 	v := d[concat("", [object.get(e, "prefix", ""), var])]
 	is_string(v)
 } | {[var, v, array.concat(c.path, ["envFrom", k])] |
 	some k, e in object.get(c.container, "envFrom", [])
 	d := secret_data[[ns, e.secretRef.name]]
-	some var in st2web_url_vars
+	some var in vars
 	v := d[concat("", [object.get(e, "prefix", ""), var])]
 	is_string(v)
 }

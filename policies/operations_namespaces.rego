@@ -45,6 +45,7 @@ findings contains f if {
 	ns := r.metadata.namespace
 	foreign_namespaces[ns]
 	not cluster_scoped_kinds[r.kind]
+	not st2_backup(r)
 	f := lib.finding("ST2-OPS-015", lib.severity_always, i, ["metadata", "namespace"], {"kind": r.kind, "namespace": ns})
 }
 
@@ -65,3 +66,35 @@ findings contains f if {
 	not allowed_namespaces[ns]
 	f := lib.finding("ST2-OPS-015", lib.severity_always, i, path, {"kind": input.resources[i].kind, "namespace": ns})
 }
+
+# Backups of st2 live in the backup tool's namespace (velero). A Velero
+# Schedule or Backup may be there when it only copies the render's own
+# namespaces to a backup location the bundle's owner lists
+# (settings.delivery.backup_locations; none named is the cluster's default
+# location) and runs no hooks (commands Velero execs in st2's pods). The
+# location receives st2's Secrets: which one is the bundle owner's call,
+# never the repository's. A Restore (objects written into st2's namespace
+# that no one judged), a BackupStorageLocation (where the Secrets go) or
+# anything else there is still refused.
+backup_locations := {l | some l in data.settings.delivery.backup_locations; is_string(l)}
+
+st2_backup(r) if {
+	r.kind in {"Schedule", "Backup"}
+	startswith(object.get(r, "apiVersion", ""), "velero.io/")
+	spec := backup_spec(r)
+	included := object.get(spec, "includedNamespaces", [])
+	is_array(included)
+	count(included) > 0
+	every ns in included {
+		lib.render_namespaces[ns]
+		lib.namespace_profiles[ns]
+	}
+	backup_location_listed(object.get(spec, "storageLocation", ""))
+	count(object.get(spec, "hooks", {})) == 0
+}
+
+backup_spec(r) := object.get(r, ["spec", "template"], {}) if r.kind == "Schedule" else := object.get(r, "spec", {})
+
+backup_location_listed("")
+
+backup_location_listed(l) if backup_locations[l]

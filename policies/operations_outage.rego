@@ -23,6 +23,10 @@ min_rabbitmq_watermark_bytes := outage_bound("min_rabbitmq_watermark_bytes", 671
 
 min_etcd_quota_bytes := outage_bound("min_etcd_quota_bytes", 268435456)
 
+# A relative watermark below this share of the node's memory alarms on an idle node
+# (the eighth red team's 0.05 of a 1Gi limit).
+min_rabbitmq_watermark_relative := outage_bound("min_rabbitmq_watermark_relative", 0.2)
+
 quantity_facts := l if {
 	l := input.facts.quantities
 	is_array(l)
@@ -98,6 +102,10 @@ setting_problem(s) := "a value the store refuses to start with" if {
 } else := "0: the memory alarm stays on and every publisher blocks" if {
 	s.setting == "rabbitmq_watermark_relative"
 	s.value == 0
+} else := "below the floor: the memory alarm stays on and every publisher blocks" if {
+	s.setting == "rabbitmq_watermark_relative"
+	s.value > 0
+	s.value < min_rabbitmq_watermark_relative
 } else := "above 1: RabbitMQ may outgrow the node's memory and be killed" if {
 	s.setting == "rabbitmq_watermark_relative"
 	s.value > 1

@@ -66,7 +66,7 @@ test_union_on_the_annotation_and_internal_lbs if {
 tailnet_service(selector, annotations) := {
 	"apiVersion": "v1", "kind": "Service",
 	"metadata": {"name": "tailnet", "namespace": fx.ns, "annotations": annotations},
-	"spec": {"selector": selector, "ports": [{"port": 27017}]},
+	"spec": {"selector": selector, "ports": [{"port": 27017, "targetPort": fx.service_port(selector)}]},
 }
 
 test_tailnet_store_denies if {

@@ -142,7 +142,7 @@ lb(name, selector, ranges, annotations) := {
 	"apiVersion": "v1",
 	"kind": "Service",
 	"metadata": {"name": name, "namespace": fx.ns, "annotations": annotations},
-	"spec": {"type": "LoadBalancer", "selector": selector, "ports": [{"port": 443}], "loadBalancerSourceRanges": ranges},
+	"spec": {"type": "LoadBalancer", "selector": selector, "ports": [{"port": 443, "targetPort": fx.service_port(selector)}], "loadBalancerSourceRanges": ranges},
 }
 
 test_open_ranges_in_any_spelling if {

@@ -28,6 +28,8 @@ rules["ST2-REP-001"] := {
 }
 
 rules["ST2-REP-002"] := {
+	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in production.
+	"waivable_in_production": false,
 	"title": "st2sensorcontainer Deployment with more than one replica",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
@@ -40,6 +42,8 @@ rules["ST2-REP-002"] := {
 }
 
 rules["ST2-REP-003"] := {
+	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in production.
+	"waivable_in_production": false,
 	"title": "Several st2sensorcontainer Deployments without sensor partitioning",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
@@ -63,12 +67,13 @@ rules["ST2-REP-004"] := {
 }
 
 rules["ST2-REP-005"] := {
-	"title": "Active-active StackStorm service with fewer than 2 replicas",
+	"title": "Active-active StackStorm service (or the action runners) with fewer than 2 replicas",
 	"default_severity": "deny",
 	"profiles": "deny in production, warn in staging, not checked in dev",
 	"remediation": concat(" ", [
 		"st2web, st2auth, st2api, st2stream, st2rulesengine, st2workflowengine, st2scheduler and",
-		"st2notifier are active-active; with one replica any node drain or crash is an outage.",
+		"st2notifier are active-active, and st2actionrunner runs every action; with one replica",
+		"any node drain or crash is an outage.",
 		"Run at least 2 replicas (the chart's default), spread across nodes.",
 	]),
 }
@@ -469,7 +474,9 @@ findings contains f if {
 
 # --- ST2-REP-005: active-active at least 2 ----------------------------------------------
 
-active_active := {"st2web", "st2auth", "st2api", "st2stream", "st2rulesengine", "st2workflowengine", "st2notifier", "st2scheduler"}
+# st2actionrunner too: with one runner a drain or crash stops every action (the eighth
+# red team's runners-one-replica); the chart runs several.
+active_active := {"st2web", "st2auth", "st2api", "st2stream", "st2rulesengine", "st2workflowengine", "st2notifier", "st2scheduler", "st2actionrunner"}
 
 findings contains f if {
 	severity := lib.severity_capacity

@@ -81,10 +81,10 @@ downtime_replicas(wa, na) := n if {
 	n := to_number(downscaler_effective(wa, na, "downscaler/downtime-replicas"))
 } else := 0
 
-# The fewest replicas each role may run: 1 for the singletons and the action
-# runners (0 stops the work), 2 for the active-active services, 3 for the
-# quorum stores.
-downscale_floor(role) := 1 if role in {"st2timersengine", "st2garbagecollector", "st2sensorcontainer", "st2actionrunner"}
+# The fewest replicas each role may run: 1 for the singletons (0 stops the
+# work), 2 for the active-active services and the action runners (ST2-REP-005's
+# floor), 3 for the quorum stores.
+downscale_floor(role) := 1 if role in {"st2timersengine", "st2garbagecollector", "st2sensorcontainer"}
 
 downscale_floor(role) := 2 if active_active[role]
 

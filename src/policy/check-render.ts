@@ -15,11 +15,16 @@ import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFacts } from './string-facts.js';
 import { collectChainFacts } from './st2-chains.js';
+import { collectListenFacts } from './st2-listen.js';
+import { collectSensorPartitionFacts } from './st2-sensor-partition.js';
+import { collectInertTexts } from './st2-inert-texts.js';
+import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
 import { collectNetworkFacts, type NetworkFacts } from './network-facts.js';
 import { podInventory } from './pod-inventory.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
+import { collectPodFacts, type PodFacts } from './pod-facts.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
@@ -92,7 +97,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, ...check.cluster };
+  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace), st2_config_inert: collectInertTexts(check.manifests, check.specPaths), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa, ...check.pods, ...check.cluster };
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, chains);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -129,6 +134,10 @@ interface PreparedCheck {
   readonly lbSources: ReturnType<typeof collectSourceRangeFacts>;
   /** Quantities and store settings read as their programs read them (outage-facts.ts). */
   readonly outage: OutageFacts;
+  /** MongoDB and RabbitMQ settings that stop them serving or break their HA (store-ha-facts.ts). */
+  readonly storeHa: StoreHaFact[];
+  /** What each pod spec needs from the cluster to run (pod-facts.ts). */
+  readonly pods: PodFacts;
   /** What the cluster's admission plugins refuse and VPAs cap (admission-facts.ts), the flows network policies cut (network-facts.ts). */
   readonly cluster: AdmissionFacts & NetworkFacts;
 }
@@ -152,7 +161,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
   const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace, expanded.own) };
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, cluster };
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace), pods: collectPodFacts(manifests, expanded.specPaths), cluster };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -173,12 +182,18 @@ function collectFacts(
     search_short: strings.search_short,
     st2_config_off: strings.st2_config_off,
     rabbitmq_guest: strings.rabbitmq_guest,
+    template_unevaluable: strings.template_unevaluable,
     pod_units: check.podUnits,
     st2_chains: chains.st2_chains,
     st2_config_settled: chains.st2_config_settled,
     st2_scripts: chains.st2_scripts,
+    st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace),
+    sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace),
+    st2_config_inert: collectInertTexts(check.manifests, check.specPaths),
     lb_sources: check.lbSources,
     ...check.outage,
+    store_ha: check.storeHa,
+    ...check.pods,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
     ...check.cluster,

@@ -3,7 +3,7 @@
  * pod-templates.ts found), shared by the fact collectors so that they agree
  * on what a container is and on the path a fact about it points at.
  */
-import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 
 type Path = Array<string | number>;
 
@@ -60,4 +60,30 @@ export function forEachContainerOf(at: PodSpecAt, fields: readonly ContainerFiel
 /** Every container of every pod spec. */
 export function forEachContainer(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, fields: readonly ContainerField[], visit: (c: ContainerAt) => void): void {
   forEachPodSpec(resources, specPaths, (at) => forEachContainerOf(at, fields, visit));
+}
+
+export interface ConfigTextAt {
+  readonly index: number;
+  readonly manifest: Manifest;
+  /** ['data' | 'stringData', key]. */
+  readonly path: Path;
+  /** The value as the pod reads it (a Secret's data decoded). */
+  readonly text: string;
+}
+
+/** Every string value of every ConfigMap and Secret (the files and env values pods may read). */
+export function forEachConfigText(resources: readonly Manifest[], visit: (at: ConfigTextAt) => void): void {
+  resources.forEach((manifest, index) => {
+    const kind = kindOf(manifest);
+    if (kind !== 'ConfigMap' && kind !== 'Secret') return;
+    for (const field of ['data', 'stringData'] as const) {
+      const data = manifest[field];
+      if (!isJsonObject(data)) continue;
+      for (const [key, raw] of Object.entries(data)) {
+        if (typeof raw !== 'string') continue;
+        const text = kind === 'Secret' && field === 'data' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+        visit({ index, manifest, path: [field, key], text });
+      }
+    }
+  });
 }

@@ -51,6 +51,7 @@ export type Encoding =
   | 'hex-dump'
   | 'k8s-var'
   | 'joined'
+  | 'go-template'
   | 'crypt'
   | ConsumerNormalisation;
 

@@ -14,12 +14,12 @@
  *
  * Only numbers and paths leave this module.
  */
-import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { envSources, expandShellVars, expandVars, SHELLS } from './container-env.js';
 import { parseGoInt, parseInformationUnit, parseQuantity } from './quantity.js';
 import type { OutageSettings } from './settings.js';
 import { containerVars } from './st2-commands.js';
-import { forEachContainer, RUNNING_FIELDS } from './container-walk.js';
+import { forEachConfigText, forEachContainer, RUNNING_FIELDS } from './container-walk.js';
 import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
 
 type Path = Array<string | number>;
@@ -99,21 +99,10 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
   });
 
   // Config texts: ConfigMap and Secret values (a mounted rabbitmq.conf, an etcd config file, a replica-set script).
-  resources.forEach((r, index) => {
-    const kind = kindOf(r);
-    if (kind !== 'ConfigMap' && kind !== 'Secret') return;
-    for (const field of ['data', 'stringData'] as const) {
-      const data = r[field];
-      if (!isJsonObject(data)) continue;
-      for (const [key, raw] of Object.entries(data)) {
-        if (typeof raw !== 'string') continue;
-        const text = kind === 'Secret' && field === 'data' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-        const path: Path = [field, key];
-        for (const s of textSettings(text)) settings.push({ resource: index, path, ...s });
-        const n = replicaSetMembers(text);
-        if (n !== undefined) members.push({ resource: index, path, store: 'mongodb', members: n });
-      }
-    }
+  forEachConfigText(resources, ({ index, path, text }) => {
+    for (const s of textSettings(text)) settings.push({ resource: index, path, ...s });
+    const n = replicaSetMembers(text);
+    if (n !== undefined) members.push({ resource: index, path, store: 'mongodb', members: n });
   });
   members.push(...inlineMembers);
   return { quantities, store_settings: settings, store_members: members };

@@ -34,6 +34,12 @@ export interface PolicySettings {
    * syncs without prune, so a renamed singleton leaves the old one running.
    */
   readonly singletonNames: Readonly<Record<string, string>>;
+  /**
+   * Velero BackupStorageLocation names a Schedule or Backup of st2's
+   * namespaces may write to (ST2-OPS-015): data.settings.delivery.backup_locations.
+   * The location receives st2's Secrets; none named is the cluster's default.
+   */
+  readonly backupLocations: readonly string[];
 }
 
 /** data.settings.admission (operations_admission.rego ST2-OPS-021). */
@@ -91,7 +97,7 @@ export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
 export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [], policies: [], networkPolicies: [] };
 
-export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE, otherNamespaces: [], singletonNames: {} };
+export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE, otherNamespaces: [], singletonNames: {}, backupLocations: [] };
 
 function bad(key: string, want: string, section = 'exposure'): PolicyLoadError {
   return new PolicyLoadError('bundle-invalid', `policy data settings.${section}.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
@@ -173,14 +179,16 @@ function deliveryError(key: string, want: string): PolicyLoadError {
 }
 
 /** data.settings.delivery: absent keys are empty; anything malformed is refused when the bundle loads. */
-export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespaces' | 'singletonNames'> {
-  if (value === undefined) return { otherNamespaces: [], singletonNames: {} };
+export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespaces' | 'singletonNames' | 'backupLocations'> {
+  if (value === undefined) return { otherNamespaces: [], singletonNames: {}, backupLocations: [] };
   if (!isJsonObject(value)) throw deliveryError('', 'an object');
   const list = value['namespaces'] ?? [];
   if (!Array.isArray(list) || !list.every((v): v is string => typeof v === 'string' && NAMESPACE_NAME.test(v))) throw deliveryError('.namespaces', 'a list of namespace names (RFC 1123 labels)');
   const names = value['singleton_names'] ?? {};
   if (!isJsonObject(names) || !Object.values(names).every((v) => typeof v === 'string' && OBJECT_NAME.test(v))) throw deliveryError('.singleton_names', 'an object of service -> workload name');
-  return { otherNamespaces: [...list], singletonNames: names as Record<string, string> };
+  const locations = value['backup_locations'] ?? [];
+  if (!Array.isArray(locations) || !locations.every((v): v is string => typeof v === 'string' && OBJECT_NAME.test(v))) throw deliveryError('.backup_locations', 'a list of BackupStorageLocation names');
+  return { otherNamespaces: [...list], singletonNames: names as Record<string, string>, backupLocations: [...locations] };
 }
 
 function asProfile(value: unknown): Profile | undefined {

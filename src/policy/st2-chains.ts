@@ -26,11 +26,16 @@ import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFi
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
+import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition } from './st2-chain-extras.js';
 
 type Path = Array<string | number>;
 
-/** on; off (enable false, or not a boolean); unset (no file says: st2's default); noop (RBAC's backend); unreadable (a file the gate cannot read may have the last word). */
-export type ChainState = 'on' | 'off' | 'unset' | 'noop' | 'unreadable';
+/**
+ * on; off (enable false, or not a boolean); unset (no file says: st2's default); noop (RBAC's backend);
+ * invalid (an RBAC backend st2 does not have: its name is an entry point, compared case-sensitively,
+ * and st2api, st2auth and st2stream refuse to start); unreadable (a file the gate cannot read may have the last word).
+ */
+export type ChainState = 'on' | 'off' | 'unset' | 'noop' | 'invalid' | 'unreadable';
 
 export interface ChainFact {
   /** The container's path inside its resource. */
@@ -63,6 +68,12 @@ export interface ChainFact {
    * namespace each runs in. Absent when the stores are its own namespace's.
    */
   readonly stores?: string[];
+  /** The first file of the chain oslo.config refuses, or the typed option whose last word it cannot convert (st2-chain-extras.ts); null when none. */
+  readonly config_error: ConfigError | null;
+  /** The last word on where each API service listens and which database every service opens (st2-chain-extras.ts). */
+  readonly listen: ListenPorts;
+  readonly db_name: string;
+  readonly sensor_partition: SensorPartition;
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -113,11 +124,13 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
   const taint = (why: string): void => {
     for (const w of Object.values(words)) w.unknown ??= why;
   };
+  let refused: ConfigError | null = null;
   const take = (path: string, file: ConfigFile): void => {
     if (file.kind === 'absent') return;
     if (file.kind === 'unreadable') return taint(file.why);
     const settings = read(file);
     if (settings === undefined) return taint(`${path}: a template placeholder that may write lines`);
+    if (settings.error !== undefined) refused ??= { file: path, line: settings.error.line, why: settings.error.why, source: file.source ?? null };
     if (file.source !== undefined) sources.push(file.source);
     texts.push(file.text);
     for (const key of GUARDED_KEYS) {
@@ -157,8 +170,11 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     [rbac, rbacFile] = ['unset', ''];
   } else if (osloBool(enable.value) !== true) {
     [rbac, rbacFile] = ['off', enable.file];
-  } else if (backend.value === undefined || backend.value.trim().toLowerCase() === 'noop') {
+  } else if (backend.value === undefined || backend.value === 'noop') {
     [rbac, rbacFile] = ['noop', backend.file];
+  } else if (backend.value !== 'default') {
+    // st2api's validation: the backend must be an installed entry point (noop, default), by exact name.
+    [rbac, rbacFile] = ['invalid', backend.file];
   } else {
     [rbac, rbacFile] = ['on', ''];
   }
@@ -169,6 +185,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile, mask_api: maskApi, mask_log: maskLog, mask_api_file: maskApiFile, mask_log_file: maskLogFile,
     missing_config: missing,
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
+    ...chainExtras(words, refused),
   };
 }
 
@@ -185,7 +202,7 @@ function boolState(word: Word): [ChainState, string] {
   return osloBool(word.value) === true ? ['on', ''] : ['off', word.file];
 }
 
-const WORST: ChainState[] = ['unreadable', 'off', 'noop', 'unset', 'on'];
+const WORST: ChainState[] = ['unreadable', 'invalid', 'off', 'noop', 'unset', 'on'];
 const worse = (a: ChainState, b: ChainState): boolean => WORST.indexOf(a) < WORST.indexOf(b);
 
 /** Two chains of one container (two st2 commands of a script): each option at its worse. */
@@ -194,7 +211,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
     const from = worse(b[state], a[state]) ? b : a;
     return { [state]: from[state], [`${state}_file`]: from[`${state}_file`] } as Pick<ChainFact, S | `${S}_file`>;
   };
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition };
 }
 
 /**

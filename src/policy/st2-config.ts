@@ -12,6 +12,8 @@
  * becomes.
  */
 
+import { parseOsloIni, type OsloError } from './oslo-ini.js';
+
 /** Sections whose `enable = <false>` switches a safety off (and, for rbac, `backend = noop`). */
 const GUARDED = ['auth', 'rbac'] as const;
 export type GuardedSection = (typeof GUARDED)[number];
@@ -92,58 +94,47 @@ export interface GuardedSettings {
   /** The timers engine's time zone (the deprecated [timer] group's too): an unknown one stops it (time-zones.ts). */
   readonly 'timersengine.local_timezone'?: string;
   readonly 'timer.local_timezone'?: string;
+  /** Where each API service listens and the database every service opens (ST2-HRD-009/010). */
+  readonly 'api.port'?: string;
+  readonly 'auth.port'?: string;
+  readonly 'stream.port'?: string;
+  readonly 'database.port'?: string;
+  readonly 'database.connection_timeout'?: string;
+  readonly 'database.connection_retry_max_delay_m'?: string;
+  readonly 'database.ssl'?: string;
+  readonly 'database.db_name'?: string;
+  /** How the sensor container picks its sensors (st2-sensor-partition.ts). */
+  readonly 'sensorcontainer.partition_provider'?: string;
+  readonly 'sensorcontainer.sensor_node_name'?: string;
+  /** The first reason oslo.config refuses the file (oslo-ini.ts). */
+  readonly error?: OsloError;
 }
 
-export const GUARDED_KEYS = ['rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone'] as const;
-const GUARDED_KEY_SET = new Set<string>(GUARDED_KEYS);
+export const GUARDED_KEYS = [
+  'rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone',
+  'api.port', 'auth.port', 'stream.port', 'database.port', 'database.connection_timeout', 'database.connection_retry_max_delay_m', 'database.ssl', 'database.db_name',
+  'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
+] as const;
 
 /**
  * One config file read exactly as st2's oslo.config (1.12, iniparser.py)
- * reads it, for the chain of files a process loads: a header is a line
- * starting with `[` and ending with `]`, its name taken as written (only
- * lower-cased: `[ rbac ]` is another group); an indented line continues the
- * previous value (joined by a newline, so `enable = True` indented is no
+ * reads it (oslo-ini.ts), for the chain of files a process loads: a header is
+ * a line starting with `[` and ending with `]`, its name taken as written
+ * (only lower-cased: `[ rbac ]` is another group); an indented line continues
+ * the previous value (joined by a newline, so `enable = True` indented is no
  * assignment); `#`/`;` start a comment only at the start of a line; keys are
- * compared as written (`Enable` is not the option). Lines oslo would refuse
- * are skipped here (oslo would not start the service at all).
+ * compared as written (`Enable` is not the option). The first reason oslo
+ * refuses the file (it would not start the service at all) comes with the
+ * values read as far as they go.
  */
 export function readSettings(text: string): GuardedSettings {
+  const parsed = parseOsloIni(text);
   const out: Record<string, string> = {};
-  let section = '';
-  let key: string | undefined;
-  let value: string[] = [];
-  const flush = (): void => {
-    if (key !== undefined && GUARDED_KEY_SET.has(`${section}.${key}`)) out[`${section}.${key}`] = value.join('\n');
-    key = undefined;
-    value = [];
-  };
-  for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = raw.replace(/\s+$/, '');
-    if (line === '') {
-      flush();
-      continue;
-    }
-    if (line.startsWith(' ') || line.startsWith('\t')) {
-      if (key !== undefined) value.push(line.trimStart());
-      continue;
-    }
-    flush();
-    if (line.startsWith('[')) {
-      if (line.endsWith(']') && line.length > 2) section = line.slice(1, -1).toLowerCase();
-      continue;
-    }
-    if (line.startsWith('#') || line.startsWith(';')) continue;
-    const colon = line.indexOf(':');
-    const equal = line.indexOf('=');
-    if (colon < 0 && equal < 0) continue;
-    const at = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
-    key = line.slice(0, at).trim();
-    let v = line.slice(at + 1).trim();
-    if (v.length > 0 && v[0] === v[v.length - 1] && (v[0] === '"' || v[0] === "'")) v = v.slice(1, -1);
-    value = [v];
+  for (const key of GUARDED_KEYS) {
+    const v = parsed.values.get(key);
+    if (v !== undefined) out[key] = v;
   }
-  flush();
-  return out;
+  return parsed.error === undefined ? out : { ...out, error: parsed.error };
 }
 
 /** oslo.config's Boolean type: true, false or neither (an error st2 raises when it reads the option). */

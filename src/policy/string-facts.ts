@@ -15,6 +15,7 @@ import { describeValue, holdsKeyMaterial, sshPublicLineOfJwk, type SecretValueFa
 import { maySwitchOff, switchedOff, type GuardedSection } from './st2-config.js';
 import { envRefValues, envSources, expandShellVars, expandVars } from './container-env.js';
 import { LiteralMatcher, type Literal } from './literals.js';
+import { evaluateTemplate, hasTemplateAction, type TemplateResult } from './go-template.js';
 
 export interface LiteralHit {
   readonly resource: number;
@@ -53,6 +54,14 @@ export interface SearchShortFact {
   readonly reason: ShortReason;
 }
 
+/** An ExternalSecret template computing on literals what the gate cannot evaluate (go-template.ts): ST2-SEC-012. */
+export interface TemplateUnevaluableFact {
+  readonly resource: number;
+  readonly path: ReadonlyArray<string | number>;
+  readonly key: string;
+  readonly why: string;
+}
+
 export interface StringFacts {
   readonly literal_hits: LiteralHit[];
   readonly search_short: SearchShortFact[];
@@ -60,6 +69,7 @@ export interface StringFacts {
   readonly key_material: SecretValueFact[];
   readonly st2_config_off: ConfigOffFact[];
   readonly rabbitmq_guest: GuestFact[];
+  readonly template_unevaluable: TemplateUnevaluableFact[];
 }
 
 /** Characters kept from each end of a list item when items are read joined: twice the longest default, base64-encoded. */
@@ -86,6 +96,8 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
   const off: ConfigOffFact[] = [];
   const guests: GuestFact[] = [];
   const shortFacts: SearchShortFact[] = [];
+  const unevaluable: TemplateUnevaluableFact[] = [];
+  const templates = new Map<string, TemplateResult>();
   // The values env can take from the render's ConfigMaps and Secrets, by kind/name (built on first use).
   let refs: Map<string, Map<string, string>> | undefined;
   const refData = (): Map<string, Map<string, string>> => (refs ??= envSources(resources));
@@ -138,6 +150,8 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
 
   resources.forEach((manifest, index) => {
     const isSecret = kindOf(manifest) === 'Secret';
+    const kind = kindOf(manifest);
+    const externalSecret = kind === 'ExternalSecret' || kind === 'ClusterExternalSecret';
     const path: Array<string | number> = [];
     const visitString = (text: string, key: string, where: 'value' | 'key', as?: Encoding, shown?: () => ReadonlySet<string>): void => {
       const judged = judge(text);
@@ -169,6 +183,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       // not visited at all, as most keys and many values of a render are.
       if (typeof value === 'string') {
         if (value.length >= shortest) visitString(value, key, 'value');
+        if (hasTemplateAction(value)) visitTemplate(value, key);
       } else if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) {
           path.push(i);
@@ -197,6 +212,15 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
           const line = sshPublicLineOfJwk(value);
           if (line !== undefined) material.push(describeValue(index, [...path], key, Buffer.from(line, 'utf8'), now));
         }
+      }
+    };
+    // What a Go template (ESO's target.template) writes from literals: `printf` or `b64dec` of pieces.
+    const visitTemplate = (text: string, key: string): void => {
+      let result = templates.get(text);
+      if (result === undefined) templates.set(text, (result = evaluateTemplate(text)));
+      if (result.text !== text) visitString(result.text, key, 'value', 'go-template', () => shownBy([text]));
+      if (result.unevaluable !== undefined && externalSecret && path.some((p) => p === 'template' || p === 'templateFrom')) {
+        unevaluable.push({ resource: index, path: [...path], key, why: result.unevaluable });
       }
     };
     /** What the list's items already show, so a joined or expanded text reports only what is new. */
@@ -283,7 +307,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
     };
     walk(manifest, '');
   });
-  return { literal_hits: hits, search_short: shortFacts, key_material: material, st2_config_off: off, rabbitmq_guest: guests };
+  return { literal_hits: hits, search_short: shortFacts, key_material: material, st2_config_off: off, rabbitmq_guest: guests, template_unevaluable: unevaluable };
 }
 
 /** The decoded forms of a text that hold a PEM or OpenSSH body (usually none). */

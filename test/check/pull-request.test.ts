@@ -167,7 +167,9 @@ describe('check without a base', () => {
   });
 });
 
-describe('check --base HEAD~1', () => {
+// Each test runs the CLI up to twelve times (every format, twice), each checking two commits:
+// ~30 s on the 2-core machine under load, so a budget above vitest's 30 s default.
+describe('check --base HEAD~1', { timeout: 120_000 }, () => {
   it('exits 1 in every format (prod denied) and prints the same bytes twice', async () => {
     for (const format of FORMATS) {
       // GIVEN the two commits WHEN checking against the base in each format
@@ -177,7 +179,8 @@ describe('check --base HEAD~1', () => {
       expect(first.code, format).toBe(1);
       expect(again.stdout, format).toBe(first.stdout);
     }
-  });
+    // Twelve full checks (six formats, twice): past 30 s on a busy two-core host.
+  }, 120_000);
 
   it('never prints the Secret value, old or new, plain or base64, in any format', async () => {
     for (const format of FORMATS) {

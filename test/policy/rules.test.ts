@@ -329,7 +329,7 @@ const cases: RuleCase[] = [
     name: 'a Service without externalIPs is allowed',
     rule: 'ST2-EXP-005',
     environment: 'production',
-    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 80 }], externalIPs: [] } }],
+    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 9101 }], externalIPs: [] } }],
     expected: 'allowed',
   },
   {
@@ -1008,6 +1008,64 @@ const cases: RuleCase[] = [
     resources: () => [...maskedService('[api]\nmask_secrets = True\n[log]\nmask_secrets = yes\n')],
     expected: 'allowed',
   },
+  // --- ST2-HRD-009/010: st2 config as oslo.config 1.12 and st2 use it ----------------------------
+  {
+    name: 'an st2 config file starting with a UTF-8 BOM (oslo.config refuses it) is denied',
+    rule: 'ST2-HRD-009',
+    environment: 'production',
+    resources: () => [...maskedService('\ufeff[api]\nallow_origin = https://st2.example.com\n')],
+    expected: deny('ST2-HRD-009', { message: "No ':' or '='" }),
+  },
+  {
+    name: 'an indented first line (no value to continue) is denied in staging',
+    rule: 'ST2-HRD-009',
+    environment: 'staging',
+    resources: () => [...maskedService('  [log]\n  mask_secrets = True\n')],
+    expected: deny('ST2-HRD-009', { message: 'Unexpected continuation line' }),
+  },
+  {
+    name: 'a database port with an inline comment (not an integer) warns in dev',
+    rule: 'ST2-HRD-009',
+    environment: 'dev',
+    resources: () => [...maskedService('[database]\nport = 27017  # mongo\n')],
+    expected: warn('ST2-HRD-009'),
+  },
+  {
+    name: 'CRLF, tabs inside values, `key: value`, duplicate sections and comment lines are what oslo reads: allowed',
+    rule: 'ST2-HRD-009',
+    environment: 'production',
+    resources: () => [...maskedService('# ops\r\n[database]\r\nport: 27017\r\n\r\n[log]\r\n; keep\r\nmask_secrets\t=\tTrue\r\n[database]\r\nconnection_timeout = 3000\r\n')],
+    expected: 'allowed',
+  },
+  {
+    name: '[database] db_name other than the bundle\'s database is denied',
+    rule: 'ST2-HRD-010',
+    environment: 'production',
+    resources: () => [...maskedService('[database]\ndb_name = st2_v2\n')],
+    expected: deny('ST2-HRD-010', { message: 'option=database.db_name' }),
+  },
+  {
+    name: '[database] db_name written as st2\'s default is allowed',
+    rule: 'ST2-HRD-010',
+    environment: 'production',
+    resources: () => [...maskedService('[database]\ndb_name = st2\n')],
+    expected: 'allowed',
+  },
+  // --- ST2-REP-016: store settings that stop the store serving ------------------------------------
+  {
+    name: 'mongod bound to localhost only is denied',
+    rule: 'ST2-REP-016',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--bind_ip', 'localhost'] } }),
+    expected: deny('ST2-REP-016', { message: 'setting=bind_loopback' }),
+  },
+  {
+    name: 'mongod with the entrypoint\'s own bind (all interfaces) and a modest cache is allowed',
+    rule: 'ST2-REP-016',
+    environment: 'production',
+    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--wiredTigerCacheSizeGB', '0.25'] } }),
+    expected: 'allowed',
+  },
   {
     name: 'MongoDB run without --keyFile, --auth or a root user is denied',
     rule: 'ST2-HRD-007',
@@ -1338,7 +1396,7 @@ const cases: RuleCase[] = [
     name: "st2's message bus at its in-cluster Service is allowed",
     rule: 'ST2-OPS-013',
     environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://admin:p@ss@rabbitmq.st2-prod.svc.cluster.local:5672\n' })],
+    resources: () => [configMap('st2-config', { 'st2.user.conf': `[messaging]\nurl = amqp://admin:p@ss@rabbitmq.${NAMESPACE}.svc.cluster.local:5672\n` })],
     expected: 'allowed',
   },
   {
@@ -1415,6 +1473,21 @@ const cases: RuleCase[] = [
     resources: () => [configMap('dashboards', { 'st2.json': JSON.stringify({ panels: Array.from({ length: 2000 }, (_, i) => ({ id: i, title: `Panel ${i}`, expr: `sum(rate(st2_action_executions_total{status="failed",panel="${i}"}[5m]))`, description: 'line one\nline two' })) }) })],
     expected: 'allowed',
   },
+  // --- ST2-SEC-012: ESO templates computing on literals --------------------------------------------
+  {
+    name: 'an ExternalSecret template applying a function the gate does not evaluate to literals is denied',
+    rule: 'ST2-SEC-012',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ "c2VjcmV0" | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }],
+    expected: deny('ST2-SEC-012', { field: 'spec.target.template.data.password', message: 'key=password' }),
+  },
+  {
+    name: 'an ExternalSecret template transforming the store\'s value is allowed',
+    rule: 'ST2-SEC-012',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ .pw | trim | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }],
+    expected: 'allowed',
+  },
   // --- ST2-SEC-010: st2's Secrets copied out of st2's namespaces ---------------------------------
   {
     name: 'a reflector auto-mirror of an st2 Secret into every namespace is denied',
@@ -1447,7 +1520,78 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
+  {
+    name: 'a ConfigMap st2api mounts, made a PreSync hook, is denied',
+    rule: 'ST2-OPS-018',
+    environment: 'staging',
+    resources: () => [workload('st2api'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-rbac-on', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'st2.user.conf': '[rbac]\nenable = True\nbackend = default\n' } }],
+    expected: deny('ST2-OPS-018', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=PreSync' }),
+  },
+  {
+    name: 'a ConfigMap only a hook uses, made a hook, is allowed',
+    rule: 'ST2-OPS-018',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('smoke-script', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'run.sh': 'nc -z st2api 9101' } }],
+    expected: 'allowed',
+  },
+  {
+    name: "st2's Namespace handed to another Argo CD instance is denied",
+    rule: 'ST2-OPS-019',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'baseline', 'argocd.argoproj.io/managed-by': 'team-argocd' } } }],
+    expected: deny('ST2-OPS-019', { field: 'metadata.labels.argocd.argoproj.io/managed-by', message: 'to=team-argocd' }),
+  },
+  {
+    name: 'an HNC HierarchyConfiguration without a parent is allowed',
+    rule: 'ST2-OPS-019',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'hnc.x-k8s.io/v1alpha2', kind: 'HierarchyConfiguration', metadata: meta('hierarchy'), spec: { allowCascadingDeletion: false } }],
+    expected: 'allowed',
+  },
+  {
+    name: "st2's API URL pointing at production's services from another environment is denied",
+    rule: 'ST2-OPS-025',
+    environment: 'dev',
+    resources: () => [workload('st2actionrunner', { container: { env: [{ name: 'ST2_API_URL', value: 'http://st2api.st2-prod.svc:9101/' }] } })],
+    expected: deny('ST2-OPS-025', { field: 'spec.template.spec.containers.0.env.0', message: 'namespace=st2-prod' }),
+  },
+  {
+    name: "st2's API URL naming its own namespace's Service is allowed",
+    rule: 'ST2-OPS-025',
+    environment: 'dev',
+    resources: () => [workload('st2scheduler'), workload('st2actionrunner', { container: { env: [{ name: 'ST2_API_URL', value: `http://st2api.${NAMESPACE}.svc:9101/` }] } })],
+    expected: 'allowed',
+  },
+  {
+    name: 'a hand-written EndpointSlice for st2auth is denied',
+    rule: 'ST2-OPS-026',
+    environment: 'staging',
+    resources: () => [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('st2auth-static', { labels: { 'kubernetes.io/service-name': 'st2auth' } }), addressType: 'IPv4', endpoints: [{ addresses: ['198.51.100.7'] }] }],
+    expected: deny('ST2-OPS-026', { field: 'metadata.labels.kubernetes.io/service-name', message: 'service=st2auth' }),
+  },
+  {
+    name: 'an EndpointSlice for an outside LDAP Service is allowed',
+    rule: 'ST2-OPS-026',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('ldap-1', { labels: { 'kubernetes.io/service-name': 'ldap' } }), addressType: 'IPv4', endpoints: [{ addresses: ['198.51.100.8'] }] }],
+    expected: 'allowed',
+  },
+  {
+    name: "production's ExternalSecret reading staging's secret store is denied",
+    rule: 'ST2-SEC-011',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'st2-auth', namespace: 'st2-prod' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-staging' }, target: { name: 'st2-auth' } } }],
+    expected: deny('ST2-SEC-011', { field: 'spec.secretStoreRef', message: 'store=st2-staging' }),
+  },
+  {
+    name: "staging's ExternalSecret reading staging's secret store is allowed",
+    rule: 'ST2-SEC-011',
+    environment: 'staging',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'st2-auth', namespace: 'st2-staging' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-staging' }, target: { name: 'st2-auth' } } }],
+    expected: 'allowed',
+  },
   ...fresh7Cases(),
+  ...fresh8PodCases(),
   ...fresh8Cases(),
 ];
 
@@ -1524,6 +1668,68 @@ function timers(files: readonly string[], userConf = '[api]\nallow_origin = *\n'
       pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-config' } }] },
     }),
     configMap('st2-config', { 'st2.user.conf': userConf }),
+  ];
+}
+
+/** The eighth red team's pods that never run and Services that reach no pod (test/policy/redteam/fresh8-pod.ts has the overlays). */
+function fresh8PodCases(): RuleCase[] {
+  const timersWith = (pod: Manifest = {}, container: Manifest = {}): Manifest[] => [workload('st2timersengine', { pod, container })];
+  const secretsConf = (podSc: Manifest): Manifest[] =>
+    timersWith(
+      { securityContext: podSc, volumes: [{ name: 'secrets', secret: { secretName: 'st2-config-secrets', defaultMode: 0o440 } }] },
+      { args: ['--config-file=/etc/st2/st2.secrets.conf'], volumeMounts: [{ name: 'secrets', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf' }] },
+    );
+  const ns = (level: string): Manifest => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': level } } });
+  const rootRunner = workload('st2actionrunner', { container: { securityContext: { runAsUser: 0 } } });
+  const svc = (spec: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: meta('rabbitmq'), spec: { ports: [{ port: 5672 }], ...spec } });
+  return [
+    {
+      name: 'a scheduler the cluster does not run is denied',
+      rule: 'ST2-OPS-028',
+      environment: 'production',
+      resources: () => timersWith({ schedulerName: 'volcano' }),
+      expected: deny('ST2-OPS-028', { field: 'spec.template.spec.schedulerName', message: 'value=volcano' }),
+    },
+    { name: 'the default scheduler is allowed', rule: 'ST2-OPS-028', environment: 'production', resources: () => timersWith({ schedulerName: 'default-scheduler' }), expected: 'allowed' },
+    {
+      name: 'Pod Security restricted on a namespace running a root pod is denied',
+      rule: 'ST2-OPS-029',
+      environment: 'production',
+      resources: () => [ns('restricted'), rootRunner],
+      expected: deny('ST2-OPS-029', { field: 'spec.template.spec', message: 'level=restricted' }),
+    },
+    { name: 'Pod Security baseline on the same namespace is allowed', rule: 'ST2-OPS-029', environment: 'production', resources: () => [ns('baseline'), rootRunner], expected: 'allowed', others: ['ST2-REP-005', 'ST2-REP-011'] },
+    {
+      name: 'st2.secrets.conf at 0440 without fsGroup for uid 1000 is denied',
+      rule: 'ST2-OPS-030',
+      environment: 'production',
+      resources: () => secretsConf({ runAsUser: 1000, runAsGroup: 1000 }),
+      expected: deny('ST2-OPS-030', { field: 'spec.template.spec.containers.0', message: 'mode=0440' }),
+    },
+    { name: 'the same file with fsGroup 1000 is allowed', rule: 'ST2-OPS-030', environment: 'production', resources: () => secretsConf({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }), expected: 'allowed' },
+    {
+      name: "a liveness probe on st2api's port in the timers engine is denied",
+      rule: 'ST2-OPS-031',
+      environment: 'production',
+      resources: () => timersWith({}, { livenessProbe: { tcpSocket: { port: 9101 } } }),
+      expected: deny('ST2-OPS-031', { field: 'spec.template.spec.containers.0.livenessProbe.tcpSocket.port', message: 'port=9101' }),
+    },
+    { name: 'an exec probe in the timers engine is allowed', rule: 'ST2-OPS-031', environment: 'production', resources: () => timersWith({}, { livenessProbe: { exec: { command: ['true'] } } }), expected: 'allowed' },
+    {
+      name: 'a RabbitMQ Service whose selector matches no pod is denied',
+      rule: 'ST2-REP-018',
+      environment: 'production',
+      resources: () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbit' } })],
+      expected: deny('ST2-REP-018', { field: 'spec.selector', message: 'service=rabbitmq' }),
+    },
+    {
+      name: 'the RabbitMQ Service selecting its pods is allowed',
+      rule: 'ST2-REP-018',
+      environment: 'production',
+      resources: () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbitmq' } })],
+      expected: 'allowed',
+      others: ['ST2-HRD-004'],
+    },
   ];
 }
 

@@ -63,7 +63,10 @@ describe('policy settings', () => {
     const s = settingsOf({ settings: data });
     expect(s.otherNamespaces).toEqual([]);
     expect(s.singletonNames).toEqual({ st2timersengine: 'st2timersengine', st2garbagecollector: 'st2garbagecollector' });
+    // Velero backups of st2's namespaces may go to the location the cluster calls default (ST2-OPS-015).
+    expect(s.backupLocations).toEqual(['default']);
     expect(settingsOf({ settings: {} }).otherNamespaces).toEqual([]);
+    expect(settingsOf({ settings: {} }).backupLocations).toEqual([]);
     expect(settingsOf({ settings: { delivery: { namespaces: ['monitoring'] } } }).otherNamespaces).toEqual(['monitoring']);
   });
 
@@ -73,6 +76,8 @@ describe('policy settings', () => {
     ['an empty namespace', { namespaces: [''] }],
     ['a singleton name that is not a string', { singleton_names: { st2timersengine: 1 } }],
     ['delivery as a list', []],
+    ['backup locations as a string', { backup_locations: 'default' }],
+    ['a backup location that is no object name', { backup_locations: ['Off Site'] }],
   ])('refuses delivery with %s at load (bundle-invalid)', (_name, delivery) => {
     expect(() => settingsOf({ settings: { delivery } })).toThrow(PolicyLoadError);
   });

@@ -106,12 +106,15 @@ export function haWorkload(app: string, replicas = 2, options: WorkloadOptions =
   return [workload(app, { replicas, ...options }), pdb(app)];
 }
 
+/** The port each app's process serves (ST2-REP-018 denies a Service forwarding elsewhere). */
+const APP_PORTS: Readonly<Record<string, number>> = { st2api: 9101, st2auth: 9100, st2stream: 9102, st2web: 443, mongodb: 27017, rabbitmq: 5672, etcd: 2379 };
+
 export function service(name: string, app: string, type?: string): Manifest {
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: meta(name),
-    spec: { ...(type ? { type } : {}), selector: { app }, ports: [{ port: 80, targetPort: 8080 }] },
+    spec: { ...(type ? { type } : {}), selector: { app }, ports: [{ port: 80, targetPort: APP_PORTS[app] ?? 8080 }] },
   };
 }
 

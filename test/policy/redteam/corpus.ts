@@ -27,6 +27,10 @@ import { fresh7RbacCorpus } from './fresh7-rbac.js';
 import { fresh7SecCorpus } from './fresh7-sec.js';
 import { fresh7HaCorpus } from './fresh7-ha.js';
 import { fresh7DeliveryCorpus } from './fresh7-dlv.js';
+import { fresh8KzCorpus } from './fresh8-kz.js';
+import { fresh8CfgCorpus } from './fresh8-cfg.js';
+import { fresh8ArgoCorpus } from './fresh8-argo.js';
+import { fresh8PodCorpus } from './fresh8-pod.js';
 import { fresh8AdmCorpus } from './fresh8-adm.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
@@ -45,7 +49,8 @@ export type CaseClass =
   | 'store-auth'
   | 'availability'
   | 'delivery'
-  | 'access';
+  | 'access'
+  | 'never-runs';
 
 type Json = Record<string, unknown>;
 
@@ -394,10 +399,10 @@ function exposureCases(): RedTeamCase[] {
     { id: 'exp-lb-redis', cls: 'exposure', wraps: 'prod', expect: 'deny', rule: 'ST2-EXP-006', resources: [workload('redis', 'redis:7.2.4', { kind: 'StatefulSet', replicas: 1 }), lb('redis-public', { app: 'redis' }, { loadBalancerSourceRanges: ['10.0.0.0/8'] })] },
     { id: 'exp-hostport-api', cls: 'exposure', wraps: 'prod', expect: 'deny', rule: 'ST2-EXP-003', patches: [{ target: { kind: 'Deployment', name: 'st2api' }, ops: [{ op: 'add', path: '/spec/template/spec/containers/0/ports', value: [{ containerPort: 9101, hostPort: 9101 }] }] }] },
     { id: 'exp-staging-external-ips', cls: 'exposure', wraps: 'staging', expect: 'deny', rule: 'ST2-EXP-005', resources: [service('rt-ext', { app: 'rt-none' }, { externalIPs: ['198.51.100.8'] })] },
-    { id: 'exp-safe-st2web-lb-office', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-office', web, { loadBalancerSourceRanges: ['198.51.100.0/24'] })] },
-    { id: 'exp-safe-st2web-lb-internal-gke', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-int', web, {}, { annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } })] },
+    { id: 'exp-safe-st2web-lb-office', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-office', web, { loadBalancerSourceRanges: ['198.51.100.0/24'], ports: [{ port: 443, targetPort: 443 }] })] },
+    { id: 'exp-safe-st2web-lb-internal-gke', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [lb('st2web-int', web, { ports: [{ port: 443, targetPort: 443 }] }, { annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } })] },
     { id: 'exp-safe-mongo-express-lb-restricted', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [workload('mongo-express', 'mongo-express:1.0.2'), lb('mongo-express', { app: 'mongo-express' }, { loadBalancerSourceRanges: ['10.1.0.0/16'] })] },
-    { id: 'exp-safe-headless-metrics', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [service('rt-metrics', { app: 'st2api' }, { clusterIP: 'None' })] },
+    { id: 'exp-safe-headless-metrics', cls: 'exposure', wraps: 'prod', expect: 'allow', resources: [service('rt-metrics', { app: 'st2api' }, { clusterIP: 'None', ports: [{ port: 9101, targetPort: 9101 }] })] },
     { id: 'exp-safe-dev-nodeport', cls: 'exposure', wraps: 'dev', expect: 'allow', resources: [service('rt-np', { app: 'st2api' }, { type: 'NodePort' })] },
   ];
 }
@@ -443,6 +448,10 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh7SecCorpus(root),
     ...fresh7HaCorpus(),
     ...fresh7DeliveryCorpus(),
+    ...fresh8KzCorpus(),
+    ...fresh8CfgCorpus(root),
+    ...fresh8ArgoCorpus(today),
+    ...fresh8PodCorpus(),
     ...fresh8AdmCorpus(),
     ...environmentCases(),
     ...secretCases(),

@@ -76,6 +76,7 @@ spec:
     metadata:
       labels: {app: ${name}, release: st2}
     spec:
+      securityContext: {fsGroup: 1000}
 ${init === '' ? '' : `      initContainers:\n${indent(init, 8)}\n`}      containers:
 ${indent(containers, 8)}
       volumes:

@@ -280,6 +280,6 @@ export function fresh7ExposureCorpus(): RedTeamCase[] {
       ],
     }),
     allow('f7-safe-exp-lb-aws-class-scheme-internal', { resources: [lb('st2api-nlb', { app: 'st2api', release: 'st2' }, { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal', 'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip' }, { loadBalancerClass: 'service.k8s.aws/nlb' })] }),
-    allow('f7-safe-exp-lb-azure-internal-subnet', { resources: [lb('st2web-int', { app: 'st2web', release: 'st2' }, { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'st2-subnet' })] }),
+    allow('f7-safe-exp-lb-azure-internal-subnet', { resources: [lb('st2web-int', { app: 'st2web', release: 'st2' }, { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'st2-subnet' }, { ports: [{ name: 'p', port: 443, targetPort: 443 }] })] }),
   ];
 }

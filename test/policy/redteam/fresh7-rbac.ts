@@ -132,7 +132,8 @@ export function fresh7RbacCorpus(): RedTeamCase[] {
     allow({ id: 'f7-safe-tr-dev-webhook-own-namespace', cls: 'environment', wraps: 'dev', resources: [webhookConfig('MutatingWebhookConfiguration', 'injector', { failurePolicy: 'Ignore', clientConfig: { service: { name: 'injector', namespace: 'st2-dev', path: '/mutate' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'st2-dev' } } })] }),
     allow({ id: 'f7-safe-tr-dev-kyverno-namespaced-policy', cls: 'environment', wraps: 'dev', resources: [kyvernoMutate('Policy', deployments())] }),
     allow({ id: 'f7-safe-tr-dev-own-namespace-object', cls: 'environment', wraps: 'dev', resources: [namespaceObject('st2-dev', { 'pod-security.kubernetes.io/enforce': 'baseline' })] }),
-    allow({ id: 'f7-safe-tr-prod-namespace-restricted', cls: 'environment', wraps: 'prod', patches: nsPatch('st2-prod', [{ op: 'replace', path: '/metadata/labels/pod-security.kubernetes.io~1enforce', value: 'restricted' }]) }),
+    // Safe when written; the eighth team showed restricted refuses st2's root pods (ST2-OPS-029, fresh8-pod.ts).
+    deny({ id: 'f7-tr-prod-namespace-restricted', cls: 'environment', wraps: 'prod', rule: 'ST2-OPS-029', patches: nsPatch('st2-prod', [{ op: 'replace', path: '/metadata/labels/pod-security.kubernetes.io~1enforce', value: 'restricted' }]) }),
 
     // --- Admission webhooks served from outside the render ---
     deny({ id: 'f7-ops-validating-webhook-blackhole', cls: 'delivery', wraps: 'prod', rule: 'ST2-OPS-021', resources: [webhookConfig('ValidatingWebhookConfiguration', 'image-verifier', { failurePolicy: 'Fail', namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'st2-prod' } } })] }),

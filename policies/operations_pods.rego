@@ -1,0 +1,328 @@
+# ST2-OPS-028..031: pods that render fine and never run (the eighth red team,
+# test/policy/redteam/fresh8-pod.ts). Each st2 service that restarts (and the
+# timers engine and sensor container always, with strategy Recreate) lands on
+# them. The pod specs arrive read once in TypeScript (src/policy/pod-facts.ts,
+# pod-security.ts): what they name in the cluster, where they may land, what
+# they reserve, the Pod Security checks they fail, the files their processes
+# must read and their probes' ports. What the cluster has is the policy
+# bundle's to say (data.settings.cluster), never the repository's.
+package st2.operations
+
+import data.st2.lib
+
+rules["ST2-OPS-028"] := {
+	"title": "Pod that can never be scheduled or started",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The pod names something the cluster does not have, or asks for what no node gives: a",
+		"schedulerName, RuntimeClass or PriorityClass neither the render nor settings.cluster",
+		"(schedulers, runtime_classes, priority_classes) knows; a Localhost seccomp or AppArmor",
+		"profile not listed in settings.cluster (seccomp_localhost_profiles,",
+		"apparmor_localhost_profiles); a node selector or required node affinity leaving only",
+		"architectures or systems its images are not built for (settings.cluster.image_architectures);",
+		"a hard topology spread over a node label no node has (settings.cluster.topology_keys); more",
+		"cpu, memory or extended resources than the largest node offers",
+		"(settings.cluster.max_node_allocatable, extended_resources). The pod stays Pending or is",
+		"refused, and a Recreate rollout has already removed the running one. List the cluster's",
+		"objects in the policy bundle, or drop the reference.",
+	]),
+}
+
+rules["ST2-OPS-029"] := {
+	"title": "Pod Security admission refuses st2's pods",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The namespace's pod-security.kubernetes.io/enforce level (an unknown value counts as",
+		"restricted) refuses pods the render runs there: every new pod of that workload is",
+		"rejected by the API server at its next rollout or restart. Make the pods meet the level",
+		"(the message names the failed checks) or keep the level they meet; use the warn and audit",
+		"labels to see the effect of a stricter level first.",
+	]),
+}
+
+rules["ST2-OPS-030"] := {
+	"title": "Config file the container's process cannot read",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A --config-file mounted from a Secret, ConfigMap or projected volume is owned by root",
+		"(group fsGroup when the pod sets one, which also adds group read); a process running as",
+		"another user reads it only through its group or other bits. oslo.config aborts on an",
+		"unreadable --config-file and the service crash-loops. Keep fsGroup (st2's images run as",
+		"uid 1000) or a mode the process can read.",
+	]),
+}
+
+rules["ST2-OPS-031"] := {
+	"title": "Probe on a port the container never listens on",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A liveness or startup probe on a port the process does not serve kills the container",
+		"forever; a readiness probe keeps it out of every Service. st2api serves 9101, st2auth",
+		"9100, st2stream 9102, st2web 80/443; the engines, schedulers, sensor container, notifier,",
+		"garbage collector, runners and client serve no port (probe them with exec). A named",
+		"port must be one of the container's ports.",
+	]),
+}
+
+# --- The cluster the bundle describes --------------------------------------------------------------
+
+cluster_setting(key, fallback) := v if {
+	v := data.settings.cluster[key]
+} else := fallback
+
+known_schedulers := {s | some s in cluster_setting("schedulers", ["default-scheduler"])}
+
+known_runtime_classes := {s | some s in cluster_setting("runtime_classes", [])} | rendered_names("RuntimeClass")
+
+# Kubernetes creates these two in every cluster.
+known_priority_classes := ({s | some s in cluster_setting("priority_classes", [])} | {"system-cluster-critical", "system-node-critical"}) | rendered_names("PriorityClass")
+
+known_seccomp_profiles := {s | some s in cluster_setting("seccomp_localhost_profiles", [])}
+
+known_apparmor_profiles := {s | some s in cluster_setting("apparmor_localhost_profiles", [])}
+
+known_topology_keys := {s | some s in cluster_setting("topology_keys", ["kubernetes.io/hostname", "topology.kubernetes.io/zone", "topology.kubernetes.io/region"])}
+
+known_extended_resources := {s | some s in cluster_setting("extended_resources", [])}
+
+rendered_names(kind) := {lib.name(r) | some r in lib.resources_of_kind(kind)}
+
+known_refs := {
+	"scheduler": known_schedulers,
+	"runtime_class": known_runtime_classes,
+	"priority_class": known_priority_classes,
+	"seccomp_localhost": known_seccomp_profiles,
+	"apparmor_localhost": known_apparmor_profiles,
+	"topology_key": known_topology_keys,
+}
+
+ref_problems := {
+	"scheduler": "no such scheduler runs: the pod stays Pending",
+	"runtime_class": "no such RuntimeClass: the API server refuses the pod",
+	"priority_class": "no such PriorityClass: the API server refuses the pod",
+	"seccomp_localhost": "no node has this seccomp profile: the container is never created",
+	"apparmor_localhost": "no node has this AppArmor profile: the container is never created",
+	"topology_key": "no node carries this label: a DoNotSchedule spread leaves no node",
+}
+
+# The pod facts (early facts: check-render.ts sends them before the string search).
+pod_fact_lists := {
+	"pod_refs": object.get(input.facts, "pod_refs", []),
+	"pod_placement": object.get(input.facts, "pod_placement", []),
+	"pod_requests": object.get(input.facts, "pod_requests", []),
+	"pod_security": object.get(input.facts, "pod_security", []),
+	"file_reads": object.get(input.facts, "file_reads", []),
+	"probe_ports": object.get(input.facts, "probe_ports", []),
+}
+
+pod_facts(key) := l if {
+	l := pod_fact_lists[key]
+	is_array(l)
+} else := []
+
+# --- ST2-OPS-028: what the pod names, where it may land, what it reserves ---------------------------
+
+findings contains f if {
+	some ref in pod_facts("pod_refs")
+	not known_refs[ref.ref][ref.value]
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, ref.resource, ref.path, {"reference": ref.ref, "value": ref.value, "problem": ref_problems[ref.ref]})
+}
+
+# Architectures each image is published for: by repository, or by a prefix ending in "/".
+default_image_architectures := {
+	"stackstorm/": ["amd64"],
+	"mongo": ["amd64", "arm64"],
+	"rabbitmq": ["amd64", "arm64", "arm", "386", "ppc64le", "s390x"],
+	"busybox": ["amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64"],
+	"bitnamilegacy/etcd": ["amd64", "arm64"],
+	"bitnami/etcd": ["amd64", "arm64"],
+}
+
+image_architectures := cluster_setting("image_architectures", default_image_architectures)
+
+image_arches(repo) := a if {
+	a := image_architectures[repo]
+} else := a if {
+	some prefix, a in image_architectures
+	endswith(prefix, "/")
+	startswith(repo, prefix)
+}
+
+findings contains f if {
+	some p in pod_facts("pod_placement")
+	is_array(p.arch)
+	some repo in p.images
+	arches := image_arches(repo)
+	count({a | some a in p.arch} & {a | some a in arches}) == 0
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, p.resource, p.path, {"image": repo, "architectures": p.arch, "problem": "its image is not built for the only architectures the pod may land on"})
+}
+
+# Every image the table knows is a Linux image.
+findings contains f if {
+	some p in pod_facts("pod_placement")
+	is_array(p.os)
+	not "linux" in p.os
+	some repo in p.images
+	image_arches(repo)
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, p.resource, p.path, {"image": repo, "os": p.os, "problem": "its image is a Linux image and the pod may only land on other systems"})
+}
+
+max_node := cluster_setting("max_node_allocatable", {"cpu": 32, "memory": 137438953472})
+
+findings contains f if {
+	some q in pod_facts("pod_requests")
+	some resource in ["cpu", "memory"]
+	limit := max_node[resource]
+	is_number(limit)
+	q[resource] > limit
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, q.resource, q.path, {"resource": resource, "request": q[resource], "largest_node": limit, "problem": "the pod asks for more than the largest node offers: it stays Pending"})
+}
+
+findings contains f if {
+	some q in pod_facts("pod_requests")
+	some name, amount in q.extended
+	amount > 0
+	not known_extended_resources[name]
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, q.resource, q.path, {"resource": name, "problem": "no node offers this extended resource: the pod stays Pending"})
+}
+
+# --- ST2-OPS-029: Pod Security admission ------------------------------------------------------------
+
+psa_label := "pod-security.kubernetes.io/enforce"
+
+# Namespaces of the render that enforce a level: an unknown value is enforced as restricted.
+enforced_levels[ns] := level if {
+	some r in lib.resources_of_kind("Namespace")
+	v := lib.labels(r)[psa_label]
+	ns := lib.name(r)
+	level := psa_level(v)
+}
+
+psa_level(v) := object.get({"baseline": "baseline", "privileged": "privileged"}, v, "restricted")
+
+findings contains f if {
+	some p in pod_facts("pod_security")
+	r := input.resources[p.resource]
+	level := enforced_levels[lib.namespace(r)]
+	level != "privileged"
+	failed := p[level]
+	count(failed) > 0
+	f := lib.finding("ST2-OPS-029", lib.severity_strict, p.resource, p.path, {"namespace": lib.namespace(r), "level": level, "checks": failed})
+}
+
+# --- ST2-OPS-030: files the process must read ------------------------------------------------------
+
+# The user each image runs as when the pod does not say (st2's service images: USER st2, uid 1000).
+default_image_users := {
+	"stackstorm/st2api": [1000, 1000],
+	"stackstorm/st2auth": [1000, 1000],
+	"stackstorm/st2stream": [1000, 1000],
+	"stackstorm/st2rulesengine": [1000, 1000],
+	"stackstorm/st2timersengine": [1000, 1000],
+	"stackstorm/st2workflowengine": [1000, 1000],
+	"stackstorm/st2scheduler": [1000, 1000],
+	"stackstorm/st2notifier": [1000, 1000],
+	"stackstorm/st2sensorcontainer": [1000, 1000],
+	"stackstorm/st2garbagecollector": [1000, 1000],
+	"stackstorm/st2actionrunner": [0, 0],
+}
+
+image_users := cluster_setting("image_users", default_image_users)
+
+process_uid(fr) := fr.uid if {
+	fr.uid >= 0
+} else := image_users[fr.image][0]
+
+# -2: not known (a user the image does not list gets group 0 or its own; both are believed).
+process_gid(fr) := fr.gid if {
+	fr.gid >= 0
+} else := image_users[fr.image][1] if {
+	fr.uid < 0
+} else := -2
+
+readable(_, uid, _) if uid == 0
+
+readable(fr, _, _) if bits.and(fr.mode, 4) == 4
+
+readable(fr, _, gid) if {
+	bits.and(fr.mode, 32) == 32
+	fr.group in array.concat([gid], fr.groups)
+}
+
+readable(fr, _, -2) if bits.and(fr.mode, 32) == 32
+
+findings contains f if {
+	some fr in pod_facts("file_reads")
+	uid := process_uid(fr)
+	not readable(fr, uid, process_gid(fr))
+	f := lib.finding("ST2-OPS-030", lib.severity_strict, fr.resource, fr.path, {"file": fr.file, "mode": fr.octal, "group": fr.group, "uid": uid, "problem": "the process cannot read its --config-file: it exits at start"})
+}
+
+# --- ST2-OPS-031: probes ------------------------------------------------------------------------------
+
+# Ports each role's process listens on; the roles not here serve none.
+listen_ports := {
+	"st2api": {9101},
+	"st2auth": {9100},
+	"st2stream": {9102},
+	"st2web": {80, 443},
+	"st2chatops": {8081},
+	"st2rulesengine": set(),
+	"st2timersengine": set(),
+	"st2workflowengine": set(),
+	"st2notifier": set(),
+	"st2sensorcontainer": set(),
+	"st2actionrunner": set(),
+	"st2garbagecollector": set(),
+	"st2scheduler": set(),
+	"st2client": set(),
+	"mongodb": {27017},
+	"rabbitmq": {4369, 5671, 5672, 15671, 15672, 15692, 25672},
+	"etcd": {2379, 2380},
+}
+
+# The roles of every running container, by "resource\npath" (built once).
+container_roles_at[key] := roles if {
+	some i, w in lib.workloads
+	some k, u in w.units
+	some j, e in lib.running_with_paths(u)
+	key := concat("\n", [format_int(i, 10), json.marshal(e.path)])
+	roles := w.unit_roles[k][j]
+}
+
+# The ports a container with these roles listens on; undefined when a role is not known.
+ports_of_roles(roles) := ports if {
+	count(roles) > 0
+	every role in roles {
+		listen_ports[role]
+	}
+	ports := {p | some role in roles; some p in listen_ports[role]}
+}
+
+findings contains f if {
+	some p in pod_facts("probe_ports")
+	p.port == -1
+	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.named, "problem": "the named port is none of the container's ports: the probe always fails"})
+}
+
+# Where the workload's st2 config chain moves an API service's port ([api] port and so on;
+# ST2-HRD-010 judges a moved port against the rest): the process listens there too.
+configured_ports(i, roles) := {port |
+	some c in object.get(object.get(input.facts, "st2_chains", {}), format_int(i, 10), [])
+	some role, port in object.get(c, "listen", {})
+	role in roles
+	port > 0
+}
+
+findings contains f if {
+	some p in pod_facts("probe_ports")
+	p.port >= 0
+	roles := container_roles_at[concat("\n", [format_int(p.resource, 10), json.marshal(p.container)])]
+	ports := ports_of_roles(roles) | configured_ports(p.resource, roles)
+	not p.port in ports
+	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.port, "roles": sort([r | some r in roles]), "listens_on": sort([x | some x in ports]), "problem": "the process never listens on this port: the probe always fails"})
+}

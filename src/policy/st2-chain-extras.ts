@@ -1,0 +1,81 @@
+/**
+ * What an st2 process's chain of config files (st2-chains.ts) says beyond
+ * auth, RBAC and masking, as oslo.config 1.12 and st2 use it at start-up:
+ *
+ * - a file oslo refuses (oslo-ini.ts: a BOM, an indented first line, a header
+ *   without `]`...) or a typed option whose last word its type cannot convert
+ *   (`[api] port = 9101  # api`): the process stops at start-up (ST2-HRD-009);
+ * - where st2api, st2auth and st2stream listen (`[api] port`, default 9101;
+ *   `[auth] port`, 9100; `[stream] port`, 9102) and which database every
+ *   service opens (`[database] db_name`, default st2): ST2-HRD-010 compares
+ *   them with the pod's ports, probes and Services and with the bundle's
+ *   database name.
+ *
+ * Only ports, the database name, file paths and line numbers leave here.
+ */
+import { convertsAs, pyInt, TYPED_KEYS } from './oslo-ini.js';
+import type { TextSource } from './st2-config-files.js';
+
+export interface ConfigError {
+  readonly file: string;
+  /** 0 for a value (the option is in `why`), else the line oslo names. */
+  readonly line: number;
+  readonly why: string;
+  readonly source: TextSource | null;
+}
+
+/** Each API service's port by its last word (st2's default when unset); -1 when a file the gate cannot read may set it, -2 when it does not convert. */
+export interface ListenPorts {
+  readonly st2api: number;
+  readonly st2auth: number;
+  readonly st2stream: number;
+}
+
+interface ChainWord {
+  readonly value: string | undefined;
+  readonly unknown: string | undefined;
+  readonly file: string;
+  readonly source?: TextSource | undefined;
+}
+
+const PORTS: ReadonlyArray<readonly [keyof ListenPorts, string, number]> = [
+  ['st2api', 'api.port', 9101],
+  ['st2auth', 'auth.port', 9100],
+  ['st2stream', 'stream.port', 9102],
+];
+
+/** st2's default database name (st2common/config.py). */
+export const DEFAULT_DB_NAME = 'st2';
+
+/** The last word on sensor partitioning: provider and node name as written ('' unset), or unknown when a file the gate cannot read may set them. */
+export type SensorPartition = { readonly provider: string; readonly node: string } | 'unknown';
+
+export function chainExtras(
+  words: Readonly<Record<string, ChainWord>>,
+  refused: ConfigError | null,
+): { config_error: ConfigError | null; listen: ListenPorts; db_name: string; sensor_partition: SensorPartition } {
+  let error = refused;
+  for (const key of TYPED_KEYS) {
+    const w = words[key];
+    if (error !== null) break;
+    if (w === undefined || w.unknown !== undefined || w.value === undefined) continue;
+    if (!convertsAs(key, w.value)) error = { file: w.file, line: 0, why: `[${key.replace('.', '] ')} is not a value of its type`, source: w.source ?? null };
+  }
+  const port = (key: string, fallback: number): number => {
+    const w = words[key];
+    if (w === undefined || w.unknown !== undefined) return -1;
+    if (w.value === undefined) return fallback;
+    return pyInt(w.value) ?? -2;
+  };
+  const listen = Object.fromEntries(PORTS.map(([service, key, fallback]) => [service, port(key, fallback)])) as unknown as ListenPorts;
+  const db = words['database.db_name'];
+  const dbName = db === undefined || db.unknown !== undefined ? '' : (db.value ?? DEFAULT_DB_NAME);
+  const provider = words['sensorcontainer.partition_provider'];
+  const node = words['sensorcontainer.sensor_node_name'];
+  const partition: SensorPartition =
+    provider === undefined || node === undefined || provider.unknown !== undefined || node.unknown !== undefined ? 'unknown' : { provider: provider.value ?? '', node: node.value ?? '' };
+  return { config_error: error, listen, db_name: dbName, sensor_partition: partition };
+}
+
+/** The option each API service listens by. */
+export const LISTEN_OPTION: Readonly<Record<keyof ListenPorts, string>> = { st2api: 'api.port', st2auth: 'auth.port', st2stream: 'stream.port' };

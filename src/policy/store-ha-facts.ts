@@ -1,0 +1,225 @@
+/**
+ * Store settings that stop MongoDB or RabbitMQ serving, or break their HA,
+ * read as each store reads them (the eighth red team's store-ha class),
+ * once per render; the policy compares the numbers with the bundle's bounds
+ * (data.settings.outage) in ST2-REP-016:
+ *
+ * - mongod's argv as Boost's program_options reads it (`--opt v`, `--opt=v`),
+ *   after the official image's entrypoint (a first argument starting with `-`
+ *   runs mongod; without --bind_ip it adds --bind_ip_all), and the YAML file
+ *   of `--config`/`-f`: listening on loopback only (`--bind_ip localhost`),
+ *   --bind_ip beside --bind_ip_all (mongod refuses to start), and a WiredTiger
+ *   cache (`--wiredTigerCacheSizeGB`, `storage.wiredTiger.engineConfig.cacheSizeGB`)
+ *   against the container's memory limit;
+ * - rabbitmq.conf (sysctl format: `key = value`, whole-line `#` comments) and
+ *   advanced.config (Erlang terms), wherever the render holds them (a
+ *   ConfigMap, an init container's heredoc): cluster_partition_handling other
+ *   than pause_minority, autoheal or pause_if_all_down (`ignore` keeps both
+ *   sides of a split writing), disk_free_limit against the data volume of the
+ *   namespace's RabbitMQ pods (absolute, or relative to their memory limit);
+ * - mirroring policies (definitions.json, `rabbitmqctl set_policy`): the
+ *   copies `ha-mode` keeps (`exactly` with `ha-params` N, `nodes` with a list).
+ *
+ * Only numbers, names and paths leave this module.
+ */
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { forEachConfigText, forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
+import { parseInformationUnit, parseQuantity } from './quantity.js';
+import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
+
+type Path = Array<string | number>;
+
+export interface StoreHaFact {
+  readonly resource: number;
+  readonly path: Path;
+  readonly store: 'mongodb' | 'rabbitmq';
+  readonly setting: 'bind_loopback' | 'bind_conflict' | 'cache_bytes' | 'partition_handling' | 'disk_free_limit' | 'mirror_copies';
+  /** A number (bytes, copies), or for partition_handling the mode written. */
+  readonly value: number | string;
+  /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
+  readonly capacity: number;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** A Boost program_options argv: every value of an option (`--name v`, `--name=v`); a bare switch gives ''. */
+function optionValues(words: readonly string[], names: readonly string[], takesValue: boolean): string[] {
+  const out: string[] = [];
+  words.forEach((w, k) => {
+    for (const name of names) {
+      if (w === name) out.push(takesValue ? (words[k + 1] ?? '') : '');
+      else if (w.startsWith(`${name}=`)) out.push(w.slice(name.length + 1));
+    }
+  });
+  return out;
+}
+
+const LOOPBACK = /^(?:localhost|127(?:\.[0-9]{1,3}){3}|::1|\/.*\.sock)$/i;
+
+/** The mongod argv a container runs (the official image's entrypoint adds mongod before flags), or undefined. */
+function mongodArgv(container: JsonObject): string[] | undefined {
+  const command = strings(container['command']);
+  const args = strings(container['args']);
+  const image = typeof container['image'] === 'string' ? imageRepository(container['image']) : '';
+  const argv = [...command, ...args];
+  const program = (argv[0] ?? '').split('/').pop() ?? '';
+  if (program === 'mongod') return argv.slice(1);
+  if (command.length === 0 && (image === 'mongo' || image === 'mongodb-community-server' || image === 'mongodb')) {
+    if (args.length === 0 || (args[0] ?? '').startsWith('-')) return args;
+    if ((args[0] ?? '').split('/').pop() === 'mongod') return args.slice(1);
+  }
+  // docker-entrypoint.sh mongod ... (the entrypoint named explicitly)
+  if (/docker-entrypoint/.test(program) && (argv[1] === 'mongod' || (argv[1] ?? '').startsWith('-'))) return argv.slice(argv[1] === 'mongod' ? 2 : 1);
+  return undefined;
+}
+
+/** `net.bindIp`, `net.bindIpAll` and the cache size from a mongod YAML config (two-level keys, as the docs write them). */
+function mongodConfig(text: string): { bindIp?: string; bindIpAll?: boolean; cacheGB?: number } {
+  const out: { bindIp?: string; bindIpAll?: boolean; cacheGB?: number } = {};
+  const path: Array<{ indent: number; key: string }> = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+#.*$/, '');
+    const m = /^(\s*)([A-Za-z][A-Za-z0-9_.]*)\s*:\s*(.*)$/.exec(line);
+    if (m === null) continue;
+    const indent = (m[1] ?? '').length;
+    while (path.length > 0 && (path[path.length - 1]?.indent ?? 0) >= indent) path.pop();
+    const key = [...path.map((p) => p.key), m[2] ?? ''].join('.');
+    const value = (m[3] ?? '').trim().replace(/^["']|["']$/g, '');
+    if (value === '') path.push({ indent, key: m[2] ?? '' });
+    else if (key === 'net.bindIp') out.bindIp = value;
+    else if (key === 'net.bindIpAll') out.bindIpAll = value === 'true';
+    else if (key === 'storage.wiredTiger.engineConfig.cacheSizeGB') out.cacheGB = Number(value);
+  }
+  return out;
+}
+
+function memoryLimit(container: JsonObject): number | undefined {
+  const res = isJsonObject(container['resources']) ? container['resources'] : {};
+  const limits = isJsonObject(res['limits']) ? res['limits'] : {};
+  return parseQuantity(limits['memory']);
+}
+
+/** rabbitmq.conf keys and advanced.config terms in a text. */
+function rabbitSettings(text: string): Array<{ setting: 'partition_handling' | 'disk_absolute' | 'disk_relative'; value: string }> {
+  const out: Array<{ setting: 'partition_handling' | 'disk_absolute' | 'disk_relative'; value: string }> = [];
+  if (text.includes('cluster_partition_handling')) {
+    for (const m of text.matchAll(/^[ \t]*cluster_partition_handling[ \t]*=[ \t]*([^\r\n#]*?)[ \t\r]*$/gm)) out.push({ setting: 'partition_handling', value: m[1] ?? '' });
+    for (const m of text.matchAll(/\{\s*cluster_partition_handling\s*,\s*(?:\{\s*)?([a-z_]+)/g)) out.push({ setting: 'partition_handling', value: m[1] ?? '' });
+  }
+  if (text.includes('disk_free_limit')) {
+    for (const m of text.matchAll(/^[ \t]*disk_free_limit(?:\.(absolute|relative))?[ \t]*=[ \t]*([^\r\n#]*?)[ \t\r]*$/gm)) {
+      out.push({ setting: m[1] === 'relative' ? 'disk_relative' : 'disk_absolute', value: m[2] ?? '' });
+    }
+    for (const m of text.matchAll(/\{\s*disk_free_limit\s*,\s*(?:\{\s*mem_relative\s*,\s*([0-9.]+)|\{\s*absolute\s*,\s*["']?([0-9A-Za-z]+)|["']?([0-9A-Za-z]+))/g)) {
+      out.push(m[1] !== undefined ? { setting: 'disk_relative', value: m[1] } : { setting: 'disk_absolute', value: m[2] ?? m[3] ?? '' });
+    }
+  }
+  return out;
+}
+
+/** The copies each mirroring policy in a text keeps (`ha-mode` exactly/nodes); undefined entries are `all`. */
+function mirrorCopies(text: string): number[] {
+  if (!text.includes('ha-mode')) return [];
+  const out: number[] = [];
+  for (const m of text.matchAll(/["']?ha-mode["']?\s*:\s*["']([a-z]+)["']/g)) {
+    // The definition object around it: from the last `{` before to the first `}` after.
+    const at = m.index ?? 0;
+    const start = text.lastIndexOf('{', at);
+    const end = text.indexOf('}', at);
+    const body = text.slice(start < 0 ? 0 : start, end < 0 ? text.length : end);
+    const mode = m[1];
+    const params = /["']?ha-params["']?\s*:\s*(\[[^\]]*\]|["']?[0-9]+["']?)/.exec(body)?.[1];
+    if (mode === 'exactly') out.push(params === undefined ? 0 : Number(params.replace(/["']/g, '')) || 0);
+    else if (mode === 'nodes') out.push(params === undefined || !params.startsWith('[') ? 0 : (params.match(/["'][^"']+["']/g) ?? []).length);
+    else if (mode !== 'all') out.push(0);
+  }
+  return out;
+}
+
+const isRabbit = (container: JsonObject): boolean => typeof container['image'] === 'string' && /rabbitmq/.test(imageRepository(container['image']));
+
+export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): StoreHaFact[] {
+  const out: StoreHaFact[] = [];
+  let rendered: RenderedFiles | undefined;
+  // The RabbitMQ pods of each namespace: smallest memory limit and data volume.
+  const rabbit = new Map<string, { memory: number; volume: number }>();
+  const texts: Array<{ resource: number; path: Path; text: string; ns: string }> = [];
+
+  forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
+    const ns = namespaceOf(manifest, namespace);
+    const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
+    if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
+    if (field === 'containers' && isRabbit(container)) {
+      const limit = memoryLimit(container) ?? 0;
+      const volume = rabbitVolume(manifest, specPath, container);
+      const prev = rabbit.get(ns);
+      rabbit.set(ns, { memory: prev === undefined || (limit > 0 && limit < prev.memory) ? limit : prev.memory, volume: prev === undefined || (volume > 0 && (prev.volume === 0 || volume < prev.volume)) ? volume : prev.volume });
+    }
+    if (field !== 'containers') return;
+    const argv = mongodArgv(container);
+    if (argv === undefined) return;
+    let bindIp = optionValues(argv, ['--bind_ip'], true);
+    let bindAll = optionValues(argv, ['--bind_ip_all'], false).length > 0;
+    let cache = optionValues(argv, ['--wiredTigerCacheSizeGB'], true).map(Number);
+    const config = optionValues(argv, ['--config', '-f'], true)[0];
+    if (config !== undefined) {
+      const file = new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map()).file(config);
+      if (file.kind === 'text') {
+        const c = mongodConfig(file.text);
+        if (c.bindIp !== undefined && bindIp.length === 0) bindIp = [c.bindIp];
+        if (c.bindIpAll === true) bindAll = true;
+        if (c.cacheGB !== undefined && cache.length === 0) cache = [c.cacheGB];
+      }
+    }
+    if (bindAll && bindIp.length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_conflict', value: 1, capacity: 0 });
+    else if (!bindAll && bindIp.length > 0) {
+      const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
+      if (hosts.every((h) => LOOPBACK.test(h))) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
+    }
+    const gb = cache[cache.length - 1];
+    if (gb !== undefined) out.push({ resource: index, path: at, store: 'mongodb', setting: 'cache_bytes', value: Number.isFinite(gb) ? Math.round(gb * 2 ** 30) : -1, capacity: memoryLimit(container) ?? 0 });
+  });
+
+  forEachConfigText(resources, ({ index, manifest, path, text }) => {
+    if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
+  });
+
+  for (const { resource, path, text, ns } of texts) {
+    const pods = rabbit.get(ns);
+    for (const s of rabbitSettings(text)) {
+      if (s.setting === 'partition_handling') {
+        out.push({ resource, path, store: 'rabbitmq', setting: 'partition_handling', value: s.value, capacity: 0 });
+        continue;
+      }
+      const volume = pods?.volume ?? 0;
+      let bytes: number;
+      if (s.setting === 'disk_absolute') bytes = parseInformationUnit(s.value) ?? -1;
+      else {
+        const r = Number(s.value);
+        bytes = /^[0-9]*\.?[0-9]+$/.test(s.value) ? (pods?.memory ? r * pods.memory : 0) : -1;
+      }
+      if (bytes !== 0) out.push({ resource, path, store: 'rabbitmq', setting: 'disk_free_limit', value: bytes, capacity: volume });
+    }
+    for (const copies of mirrorCopies(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'mirror_copies', value: copies, capacity: 0 });
+  }
+  return out;
+}
+
+/** The size of the volume RabbitMQ keeps its data on (/var/lib/rabbitmq, or Bitnami's /bitnami): a claim template's request. */
+function rabbitVolume(manifest: Manifest, specPath: Path, container: JsonObject): number {
+  const mounts = Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : [];
+  const data = mounts.find((m) => typeof m['mountPath'] === 'string' && /^\/(?:var\/lib\/rabbitmq|bitnami)/.test(m['mountPath']));
+  if (data === undefined) return 0;
+  // The StatefulSet's claim templates sit beside the pod template: spec.volumeClaimTemplates.
+  const owner = objectAt(manifest, specPath.slice(0, -2));
+  const templates = owner !== undefined && Array.isArray(owner['volumeClaimTemplates']) ? owner['volumeClaimTemplates'].filter(isJsonObject) : [];
+  for (const t of templates) {
+    const meta = isJsonObject(t['metadata']) ? t['metadata'] : {};
+    if (meta['name'] !== data['name']) continue;
+    const spec = isJsonObject(t['spec']) ? t['spec'] : {};
+    const res = isJsonObject(spec['resources']) ? spec['resources'] : {};
+    const requests = isJsonObject(res['requests']) ? res['requests'] : {};
+    return parseQuantity(requests['storage']) ?? 0;
+  }
+  return 0;
+}
