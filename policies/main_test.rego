@@ -19,6 +19,7 @@ rule_ids := {
 	"ST2-REP-014", "ST2-REP-015", "ST2-OPS-022", "ST2-OPS-023", "ST2-OPS-024",
 	"ST2-OPS-028", "ST2-OPS-029", "ST2-OPS-030", "ST2-OPS-031", "ST2-REP-018",
 	"ST2-OPS-032", "ST2-OPS-033", "ST2-OPS-034", "ST2-OPS-035", "ST2-EXP-012", "ST2-REP-019", "ST2-REP-020",
+	"ST2-REP-021", "ST2-REP-022", "ST2-REP-023", "ST2-REP-024",
 }
 
 test_rules_describe_every_rule if {

@@ -823,60 +823,35 @@ findings contains f if {
 scheduler_runs(ns) if total("st2scheduler", ns) > 0
 
 # --- ST2-REP-012: etcd:// needs an etcd serving v2, probed where it answers --------------------
+#
+# Whether a member serves v2 is read as etcd reads its settings (flag, ETCD_<FLAG>
+# variable, --config-file) by src/policy/etcd-server.ts: input.facts.store_ha's
+# etcd_v2 facts, one per container running the etcd server (value 1: an etcd
+# below 3.6 with v2 on; 0: not, or not provable). etcdctl/etcdutl clients get none.
+
+etcd_v2_facts := [s |
+	some s in object.get(input.facts, "store_ha", [])
+	is_object(s)
+	s.setting == "etcd_v2"
+]
 
 findings contains f if {
 	"etcd" in coordination_schemes
-	some i, w in with_role("etcd")
-	some c in lib.workload_containers(i, w)
-	c.field == "containers"
-	not serves_v2(c.container)
-	f := lib.finding("ST2-REP-012", lib.severity_always, i, array.concat(c.path, ["image"]), {"component": w.component, "problem": "no v2 API (etcd 3.5 with --enable-v2=true needed)"})
+	some s in etcd_v2_facts
+	s.value == 0
+	w := with_role("etcd")[s.resource]
+	f := lib.finding("ST2-REP-012", lib.severity_always, s.resource, array.concat(s.path, ["image"]), {"component": w.component, "problem": "no v2 API (etcd 3.5 with --enable-v2=true needed)"})
 }
 
 findings contains f if {
 	"etcd" in coordination_schemes
-	some i, w in with_role("etcd")
-	some c in lib.workload_containers(i, w)
-	c.field == "containers"
-	serves_v2(c.container)
+	some s in etcd_v2_facts
+	s.value == 1
+	w := with_role("etcd")[s.resource]
 	some probe in ["readinessProbe", "livenessProbe", "startupProbe"]
-	path := c.container[probe].httpGet.path
+	path := lib.object_at(input.resources[s.resource], s.path)[probe].httpGet.path
 	split(path, "?")[0] in {"/livez", "/readyz"}
-	f := lib.finding("ST2-REP-012", lib.severity_always, i, array.concat(c.path, [probe, "httpGet", "path"]), {"component": w.component, "problem": concat(" ", [probe, path, "answers 404 with v2 on"])})
-}
-
-serves_v2(ctr) if {
-	below_3_6(ctr.image)
-	v2_flag(ctr)
-}
-
-# etcd 3.x below 3.6 by the image tag (3.6 has no v2 API; an unknown tag proves nothing).
-below_3_6(img) if {
-	segments := split(split(img, "@")[0], "/")
-	tag := split(segments[count(segments) - 1], ":")[1]
-	m := regex.find_all_string_submatch_n(`^v?3\.([0-9]+)\.`, tag, 1)[0]
-	to_number(m[1]) < 6
-}
-
-# etcd parses booleans with Go's flag package: --enable-v2=true, or a bare --enable-v2 not
-# followed by a value ("--enable-v2 true" stops etcd: '"true" is not a valid flag').
-v2_flag(ctr) if {
-	some field in ["command", "args"]
-	some arg in object.get(ctr, field, [])
-	arg in {"--enable-v2=true", "-enable-v2=true"}
-}
-
-v2_flag(ctr) if {
-	some field in ["command", "args"]
-	args := object.get(ctr, field, [])
-	some k, arg in args
-	arg in {"--enable-v2", "-enable-v2"}
-	not value_follows(args, k)
-}
-
-value_follows(args, k) if {
-	next := args[k + 1]
-	not startswith(next, "-")
+	f := lib.finding("ST2-REP-012", lib.severity_always, s.resource, array.concat(s.path, [probe, "httpGet", "path"]), {"component": w.component, "problem": concat(" ", [probe, path, "answers 404 with v2 on"])})
 }
 
 # --- ST2-OPS-017: a singleton under a new name in production ------------------------------------

@@ -25,15 +25,23 @@
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { forEachConfigText, forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
 import { parseInformationUnit, parseQuantity } from './quantity.js';
+import { envSources } from './container-env.js';
+import { etcdServer, goBool, imageVersion, type EtcdServer } from './etcd-server.js';
+import { containerVars } from './st2-commands.js';
 import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
+import { PERSISTENT, volumeKindAt } from './store-data-volume.js';
 
 type Path = Array<string | number>;
 
 export interface StoreHaFact {
   readonly resource: number;
   readonly path: Path;
-  readonly store: 'mongodb' | 'rabbitmq';
-  readonly setting: 'bind_loopback' | 'bind_conflict' | 'cache_bytes' | 'partition_handling' | 'disk_free_limit' | 'mirror_copies';
+  readonly store: 'mongodb' | 'rabbitmq' | 'etcd';
+  readonly setting:
+    | 'bind_loopback' | 'bind_conflict' | 'cache_bytes' | 'partition_handling' | 'disk_free_limit' | 'mirror_copies'
+    // The ninth red team's: the volume under the data directory when it is not a claim (REP-021),
+    // durability switched off (REP-023), etcd serving v2 (1) or not (0) for REP-012, the image's major.minor (REP-024).
+    | 'data_volume' | 'durability_off' | 'etcd_v2' | 'image_version';
   /** A number (bytes, copies), or for partition_handling the mode written. */
   readonly value: number | string;
   /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
@@ -73,9 +81,20 @@ function mongodArgv(container: JsonObject): string[] | undefined {
   return undefined;
 }
 
-/** `net.bindIp`, `net.bindIpAll` and the cache size from a mongod YAML config (two-level keys, as the docs write them). */
-function mongodConfig(text: string): { bindIp?: string; bindIpAll?: boolean; cacheGB?: number } {
-  const out: { bindIp?: string; bindIpAll?: boolean; cacheGB?: number } = {};
+interface MongodConfig {
+  bindIp?: string;
+  bindIpAll?: boolean;
+  cacheGB?: number;
+  dbPath?: string;
+  journal?: boolean;
+  replSetName?: string;
+  keyFile?: string;
+  port?: number;
+}
+
+/** The settings the facts read from a mongod YAML config (dotted keys, as the docs write them, nested or flat). */
+function mongodConfig(text: string): MongodConfig {
+  const out: MongodConfig = {};
   const path: Array<{ indent: number; key: string }> = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/\s+#.*$/, '');
@@ -89,6 +108,11 @@ function mongodConfig(text: string): { bindIp?: string; bindIpAll?: boolean; cac
     else if (key === 'net.bindIp') out.bindIp = value;
     else if (key === 'net.bindIpAll') out.bindIpAll = value === 'true';
     else if (key === 'storage.wiredTiger.engineConfig.cacheSizeGB') out.cacheGB = Number(value);
+    else if (key === 'storage.dbPath') out.dbPath = value;
+    else if (key === 'storage.journal.enabled') out.journal = value !== 'false';
+    else if (key === 'replication.replSetName' || key === 'replication.replSet') out.replSetName = value;
+    else if (key === 'security.keyFile') out.keyFile = value;
+    else if (key === 'net.port') out.port = Number(value);
   }
   return out;
 }
@@ -144,6 +168,13 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   // The RabbitMQ pods of each namespace: smallest memory limit and data volume.
   const rabbit = new Map<string, { memory: number; volume: number }>();
   const texts: Array<{ resource: number; path: Path; text: string; ns: string }> = [];
+  let envData: Map<string, Map<string, string>> | undefined;
+  const varsOf = new Map<JsonObject, Map<string, string>>();
+  const lazyVars = (container: JsonObject): Map<string, string> => {
+    let v = varsOf.get(container);
+    if (v === undefined) varsOf.set(container, (v = containerVars(container, () => (envData ??= envSources(resources)))));
+    return v;
+  };
 
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
     const ns = namespaceOf(manifest, namespace);
@@ -156,21 +187,32 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       rabbit.set(ns, { memory: prev === undefined || (limit > 0 && limit < prev.memory) ? limit : prev.memory, volume: prev === undefined || (volume > 0 && (prev.volume === 0 || volume < prev.volume)) ? volume : prev.volume });
     }
     if (field !== 'containers') return;
+    if (typeof container['image'] === 'string' && imageRepository(container['image']) === 'rabbitmq') rabbitServer(out, index, at, manifest, specPath, podSpec, container, lazyVars(container));
+    const etcd = etcdServer(container, lazyVars(container), () => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, lazyVars(container)));
+    if (etcd !== undefined && etcd !== 'client') etcdFacts(out, index, at, manifest, specPath, podSpec, container, etcd);
     const argv = mongodArgv(container);
     if (argv === undefined) return;
     let bindIp = optionValues(argv, ['--bind_ip'], true);
     let bindAll = optionValues(argv, ['--bind_ip_all'], false).length > 0;
     let cache = optionValues(argv, ['--wiredTigerCacheSizeGB'], true).map(Number);
     const config = optionValues(argv, ['--config', '-f'], true)[0];
+    // Command-line options win over the file's.
+    let c: MongodConfig = {};
+    let known = true;
     if (config !== undefined) {
       const file = new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map()).file(config);
       if (file.kind === 'text') {
-        const c = mongodConfig(file.text);
+        c = mongodConfig(file.text);
         if (c.bindIp !== undefined && bindIp.length === 0) bindIp = [c.bindIp];
         if (c.bindIpAll === true) bindAll = true;
         if (c.cacheGB !== undefined && cache.length === 0) cache = [c.cacheGB];
-      }
+      } else known = false;
     }
+    const dbPath = optionValues(argv, ['--dbpath'], true).pop() ?? c.dbPath ?? (known ? '/data/db' : undefined);
+    if (dbPath !== undefined) dataVolume(out, index, at, 'mongodb', volumeKindAt(manifest, specPath, podSpec, container, dbPath));
+    if (optionValues(argv, ['--nojournal'], false).length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'durability_off', value: '--nojournal', capacity: 0 });
+    else if (c.journal === false) out.push({ resource: index, path: at, store: 'mongodb', setting: 'durability_off', value: 'storage.journal.enabled: false', capacity: 0 });
+    version(out, index, at, 'mongodb', container['image']);
     if (bindAll && bindIp.length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_conflict', value: 1, capacity: 0 });
     else if (!bindAll && bindIp.length > 0) {
       const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
@@ -203,6 +245,45 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     for (const copies of mirrorCopies(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'mirror_copies', value: copies, capacity: 0 });
   }
   return out;
+}
+
+function dataVolume(out: StoreHaFact[], resource: number, path: Path, store: StoreHaFact['store'], kind: string | undefined): void {
+  if (kind !== undefined && !PERSISTENT.has(kind)) out.push({ resource, path, store, setting: 'data_volume', value: kind, capacity: 0 });
+}
+
+/** The image's major.minor as a number (major * 1000 + minor), for the bundle's version bounds. */
+function version(out: StoreHaFact[], resource: number, path: Path, store: StoreHaFact['store'], image: unknown): void {
+  const v = imageVersion(image);
+  if (v !== undefined) out.push({ resource, path: [...path, 'image'], store, setting: 'image_version', value: v[0] * 1000 + v[1], capacity: 0 });
+}
+
+/** A RabbitMQ node's data directory (RABBITMQ_MNESIA_DIR, else RABBITMQ_MNESIA_BASE, else the image's default) and version. */
+function rabbitServer(out: StoreHaFact[], resource: number, at: Path, manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, vars: ReadonlyMap<string, string>): void {
+  const argv = [...strings(container['command']), ...strings(container['args'])];
+  // Its clients (rabbitmqctl, rabbitmqadmin, a script) share the image.
+  if (argv.length > 0 && !argv.some((w) => /(?:^|\/)(?:rabbitmq-server|docker-entrypoint\.sh)$/.test(w))) return;
+  const image = String(container['image']);
+  const base = image.includes('bitnami') ? '/bitnami/rabbitmq/mnesia' : '/var/lib/rabbitmq/mnesia';
+  const dir = vars.get('RABBITMQ_MNESIA_DIR') ?? vars.get('RABBITMQ_MNESIA_BASE') ?? base;
+  if (!dir.includes('$')) dataVolume(out, resource, at, 'rabbitmq', volumeKindAt(manifest, specPath, podSpec, container, dir));
+  version(out, resource, at, 'rabbitmq', image);
+}
+
+/** An etcd member's data directory, durability, v2 API and version. */
+function etcdFacts(out: StoreHaFact[], resource: number, at: Path, manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, etcd: EtcdServer): void {
+  const v2 = goBool(etcd.get('enable-v2')) === true;
+  const below36 = etcd.version !== undefined && etcd.version[0] === 3 && etcd.version[1] < 6;
+  out.push({ resource, path: at, store: 'etcd', setting: 'etcd_v2', value: v2 && below36 ? 1 : 0, capacity: 0 });
+  version(out, resource, at, 'etcd', container['image']);
+  if (!etcd.known) return;
+  if (goBool(etcd.get('unsafe-no-fsync')) === true) out.push({ resource, path: at, store: 'etcd', setting: 'durability_off', value: '--unsafe-no-fsync', capacity: 0 });
+  const dir = etcd.get('data-dir');
+  if (dir !== undefined && dir.startsWith('/') && !dir.includes('$')) dataVolume(out, resource, at, 'etcd', volumeKindAt(manifest, specPath, podSpec, container, dir));
+  const listen = etcd.get('listen-client-urls');
+  if (listen !== undefined) {
+    const hosts = listen.split(',').map((u) => /^[a-z]+:\/\/(\[[^\]]*\]|[^:/]*)/i.exec(u.trim())?.[1]?.replace(/^\[|\]$/g, '') ?? '').filter((h) => h !== '');
+    if (hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h))) out.push({ resource, path: at, store: 'etcd', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
+  }
 }
 
 /** The size of the volume RabbitMQ keeps its data on (/var/lib/rabbitmq, or Bitnami's /bitnami): a claim template's request. */

@@ -1593,7 +1593,24 @@ const cases: RuleCase[] = [
   ...fresh7Cases(),
   ...fresh8PodCases(),
   ...fresh8Cases(),
+  ...fresh9StoreCases(),
 ];
+
+/** The ninth red team's store data (test/policy/redteam/fresh9-store.ts has the overlays). */
+function fresh9StoreCases(): RuleCase[] {
+  const sts = (args: string[], image = 'mongo:4.4.29'): Manifest[] => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image, args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt', ...args] } });
+  const withSpec = (resources: Manifest[], extra: Manifest): Manifest[] => resources.map((r) => (r['kind'] === 'StatefulSet' ? { ...r, spec: { ...(r['spec'] as Manifest), ...extra } } : r));
+  return [
+    { name: 'mongod on its claim is allowed', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath', '/data/db/st2']), expected: 'allowed' },
+    { name: 'mongod --dbpath off its claim is denied', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath=/tmp/db']), expected: deny('ST2-REP-021', { message: 'volume=container-filesystem' }) },
+    { name: 'PVC retention Retain is allowed', rule: 'ST2-REP-022', environment: 'production', resources: () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' } }), expected: 'allowed' },
+    { name: 'PVC retention Delete on MongoDB is denied', rule: 'ST2-REP-022', environment: 'staging', resources: () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } }), expected: deny('ST2-REP-022') },
+    { name: 'mongod with its journal is allowed', rule: 'ST2-REP-023', environment: 'production', resources: () => sts([]), expected: 'allowed' },
+    { name: 'mongod --nojournal is denied', rule: 'ST2-REP-023', environment: 'production', resources: () => sts(['--nojournal']), expected: deny('ST2-REP-023', { message: 'setting=--nojournal' }) },
+    { name: 'MongoDB 4.4 is within the versions', rule: 'ST2-REP-024', environment: 'production', resources: () => sts([]), expected: 'allowed' },
+    { name: 'MongoDB 4.2 below the versions is denied', rule: 'ST2-REP-024', environment: 'dev', resources: () => sts([], 'mongo:4.2.24'), expected: deny('ST2-REP-024', { message: 'problem=below 4.4' }) },
+  ];
+}
 
 function namespaceObject(name: string): Manifest {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } };

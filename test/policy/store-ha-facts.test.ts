@@ -14,8 +14,14 @@ function statefulSet(name: string, container: Json, extra: Json = {}): Manifest 
   };
 }
 
+const all = (resources: Manifest[]): Array<{ store: string; setting: string; value: number | string; capacity: number }> =>
+  collectStoreHaFacts(resources, new Map(resources.map((r, i) => [i, r['kind'] === 'StatefulSet' || r['kind'] === 'Deployment' ? [['spec', 'template', 'spec']] : []])), 'st2-prod').map(({ store, setting, value, capacity }) => ({ store, setting, value, capacity }));
+// The eighth red team's settings (the ninth's data, durability, v2 and version facts have tests of their own).
+const NINTH = new Set(['data_volume', 'durability_off', 'etcd_v2', 'image_version']);
 const facts = (resources: Manifest[]): Array<{ setting: string; value: number | string; capacity: number }> =>
-  collectStoreHaFacts(resources, new Map(resources.map((r, i) => [i, r['kind'] === 'StatefulSet' ? [['spec', 'template', 'spec']] : []])), 'st2-prod').map(({ setting, value, capacity }) => ({ setting, value, capacity }));
+  all(resources)
+    .filter((f) => !NINTH.has(f.setting) && f.store !== 'etcd')
+    .map(({ setting, value, capacity }) => ({ setting, value, capacity }));
 
 const mongo = (args: string[], limit = '4Gi'): Manifest => statefulSet('mongodb', { image: 'mongo:4.4.29', args, resources: { limits: { memory: limit } } });
 
@@ -73,5 +79,84 @@ describe('sensor partition values (oslo DictOpt, st2 hash ranges)', () => {
     expect(parseHashRanges('MIN..1024|2048..MAX')).toEqual([[0, 1024], [2048, 2 ** 32]]);
     expect(parseHashRanges('MAX..MIN')).toBeUndefined();
     expect(parseHashRanges('0..x')).toBeUndefined();
+  });
+});
+
+describe('collectStoreHaFacts: where the stores keep their data (ninth red team)', () => {
+  const claim = { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { resources: { requests: { storage: '8Gi' } } } }] };
+  const mongoOn = (args: string[], mounts: Json[], volumes: Json[] = []): Manifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'mongodb', namespace: 'st2-prod' },
+    spec: { template: { spec: { containers: [{ name: 'mongodb', image: 'mongo:4.4.29', args, volumeMounts: mounts }], volumes } }, ...claim },
+  });
+  const of = (resources: Manifest[], setting: string): Array<number | string> => all(resources).filter((f) => f.setting === setting).map((f) => f.value);
+
+  it('finds the volume under mongod --dbpath (default /data/db): the claim, an emptyDir, or none', () => {
+    expect(of([mongoOn([], [{ name: 'data', mountPath: '/data/db' }])], 'data_volume')).toEqual([]);
+    expect(of([mongoOn(['--dbpath', '/data/db/st2'], [{ name: 'data', mountPath: '/data/db' }])], 'data_volume')).toEqual([]);
+    expect(of([mongoOn(['--dbpath=/tmp/db'], [{ name: 'data', mountPath: '/data/db' }])], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([mongoOn([], [{ name: 'data', mountPath: '/data/db' }, { name: 's', mountPath: '/data/db/' }], [{ name: 's', emptyDir: {} }])], 'data_volume')).toEqual(['emptyDir']);
+  });
+
+  it('reads --nojournal, and the major.minor of the image', () => {
+    expect(of([mongoOn(['--nojournal'], [{ name: 'data', mountPath: '/data/db' }])], 'durability_off')).toEqual(['--nojournal']);
+    expect(of([mongoOn([], [{ name: 'data', mountPath: '/data/db' }])], 'image_version')).toEqual([4004]);
+  });
+
+  const etcd = (container: Json): Manifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'etcd', namespace: 'st2-prod' },
+    spec: { template: { spec: { containers: [{ name: 'etcd', image: 'bitnamilegacy/etcd:3.5.17', volumeMounts: [{ name: 'data', mountPath: '/var/run/etcd' }], ...container }] } }, ...claim },
+  });
+  const v2 = (container: Json): Array<number | string> => of([etcd(container)], 'etcd_v2');
+
+  it('reads v2 as etcd does: flag forms, ETCD_ENABLE_V2 (Go booleans), the flag shadowing the variable', () => {
+    expect(v2({ command: ['etcd', '--enable-v2=true'] })).toEqual([1]);
+    expect(v2({ command: ['etcd', '-enable-v2'] })).toEqual([1]);
+    expect(v2({ command: ['etcd', '--enable-v2', '--name=x'] })).toEqual([1]);
+    expect(v2({ command: ['etcd'], env: [{ name: 'ETCD_ENABLE_V2', value: 'True' }] })).toEqual([1]);
+    expect(v2({ command: ['etcd'], env: [{ name: 'ETCD_ENABLE_V2', value: '1' }] })).toEqual([1]);
+    expect(v2({ command: ['etcd'] })).toEqual([0]);
+    expect(v2({ command: ['etcd', '--enable-v2=false'], env: [{ name: 'ETCD_ENABLE_V2', value: 'true' }] })).toEqual([0]);
+    expect(v2({ command: ['etcd'], env: [{ name: 'ETCD_ENABLE_V2', value: 'yes' }] })).toEqual([0]);
+    expect(v2({ command: ['etcd', '--enable-v2=true'], image: 'bitnamilegacy/etcd:3.6.4' })).toEqual([0]);
+    expect(v2({ command: ['etcd', '--enable-v2=true'], image: 'bitnamilegacy/etcd:latest' })).toEqual([0]);
+    expect(v2({ command: ['sh', '-c', 'exec etcd --enable-v2=true --name "$HOSTNAME"'] })).toEqual([1]);
+  });
+
+  it('gives etcdctl and etcdutl (clients) no member facts; a script it cannot read is no proof of v2', () => {
+    expect(all([etcd({ command: ['sh', '-c', 'ETCDCTL_API=3 etcdctl --endpoints=http://etcd:2379 snapshot save /b/x.db'] })])).toEqual([]);
+    expect(all([etcd({ command: ['etcdutl', 'snapshot', 'status', '/b/x.db'] })])).toEqual([]);
+    expect(v2({ command: ['sh', '/scripts/start.sh'] })).toEqual([0]);
+  });
+
+  it('reads the data directory, fsync and client URLs from flags, variables and the config file', () => {
+    expect(of([etcd({ command: ['etcd', '--data-dir=/var/run/etcd/data'] })], 'data_volume')).toEqual([]);
+    expect(of([etcd({ command: ['etcd', '--data-dir', '/tmp/etcd'] })], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([etcd({ command: ['etcd'], env: [{ name: 'ETCD_DATA_DIR', value: '/tmp/etcd' }] })], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([etcd({ command: ['etcd', '--unsafe-no-fsync'] })], 'durability_off')).toEqual(['--unsafe-no-fsync']);
+    expect(of([etcd({ command: ['etcd'], env: [{ name: 'ETCD_UNSAFE_NO_FSYNC', value: 'true' }] })], 'durability_off')).toEqual(['--unsafe-no-fsync']);
+    expect(of([etcd({ command: ['etcd', '--listen-client-urls=http://localhost:2379,http://[::1]:2379'] })], 'bind_loopback')).toEqual([2]);
+    expect(of([etcd({ command: ['etcd', '--listen-client-urls=http://0.0.0.0:2379,http://127.0.0.1:2379'] })], 'bind_loopback')).toEqual([]);
+    const config: Manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'etcd-conf', namespace: 'st2-prod' }, data: { 'etcd.yaml': 'data-dir: /tmp/etcd\nenable-v2: true\n' } };
+    const fromFile = etcd({ command: ['etcd', '--config-file', '/etc/etcd/etcd.yaml', '--data-dir=/var/run/etcd/data'], volumeMounts: [{ name: 'data', mountPath: '/var/run/etcd' }, { name: 'conf', mountPath: '/etc/etcd' }] });
+    ((fromFile['spec'] as Json)['template'] as { spec: Json }).spec['volumes'] = [{ name: 'conf', configMap: { name: 'etcd-conf' } }];
+    // With --config-file etcd ignores the other flags.
+    expect(of([fromFile, config], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([fromFile, config], 'etcd_v2')).toEqual([1]);
+  });
+
+  it('reads RabbitMQ data from RABBITMQ_MNESIA_BASE, and leaves rabbitmqctl alone', () => {
+    const rabbit = (container: Json): Manifest => ({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'rabbitmq', namespace: 'st2-prod' },
+      spec: { template: { spec: { containers: [{ name: 'rabbitmq', image: 'rabbitmq:3.12.14', volumeMounts: [{ name: 'data', mountPath: '/var/lib/rabbitmq' }], ...container }] } }, ...claim },
+    });
+    expect(of([rabbit({})], 'data_volume')).toEqual([]);
+    expect(of([rabbit({ env: [{ name: 'RABBITMQ_MNESIA_BASE', value: '/tmp/mnesia' }] })], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([rabbit({ command: ['rabbitmqctl', 'list_queues'], volumeMounts: [] })], 'data_volume')).toEqual([]);
   });
 });

@@ -54,6 +54,9 @@ export interface WorkloadOptions {
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
+/** Where a store image keeps its data by default (mongod's dbpath, RabbitMQ's home). */
+const STORE_DATA: Readonly<Record<string, string>> = { mongo: '/data/db', rabbitmq: '/var/lib/rabbitmq' };
+
 /** The API services, whose config chain must turn RBAC on (ST2-HRD-005). */
 const API_APPS = new Set(['st2api', 'st2auth', 'st2stream']);
 
@@ -83,6 +86,17 @@ export function workload(app: string, options: WorkloadOptions = {}): Manifest {
     selector: { matchLabels: labels },
     template: { metadata: { labels }, spec: { containers: [container], ...volumes, ...options.pod } },
   };
+  // A store keeps its data on a claim (ST2-REP-021), as the base's StatefulSets do.
+  const dataDir = STORE_DATA[String(container['image']).split('/').pop()?.split(':')[0] ?? ''];
+  if (dataDir !== undefined && container['command'] === undefined) {
+    const mounts = Array.isArray(container['volumeMounts']) ? (container['volumeMounts'] as Manifest[]) : [];
+    container['volumeMounts'] = [...mounts, { name: 'data', mountPath: dataDir }];
+    if (kind === 'StatefulSet') spec['volumeClaimTemplates'] = [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '8Gi' } } } }];
+    else {
+      const pod = (spec['template'] as { spec: Manifest }).spec;
+      pod['volumes'] = [...(Array.isArray(pod['volumes']) ? (pod['volumes'] as Manifest[]) : []), { name: 'data', persistentVolumeClaim: { claimName: `${name}-data` } }];
+    }
+  }
   if (kind !== 'DaemonSet') spec['replicas'] = options.replicas ?? 1;
   // The timers engine must not surge during a rollout (ST2-REP-001): Recreate for one replica; two or more
   // roll one pod at a time without a surge (Recreate would stop every replica at once, ST2-OPS-005).

@@ -32,6 +32,7 @@ import { fresh8CfgCorpus } from './fresh8-cfg.js';
 import { fresh8ArgoCorpus } from './fresh8-argo.js';
 import { fresh8PodCorpus } from './fresh8-pod.js';
 import { fresh8AdmCorpus } from './fresh8-adm.js';
+import { fresh9StoreCorpus } from './fresh9-store.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -453,6 +454,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh8ArgoCorpus(today),
     ...fresh8PodCorpus(),
     ...fresh8AdmCorpus(),
+    ...fresh9StoreCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,211 @@
+/**
+ * The ninth red team (issue 12, /work/red9, run through dist/st2-gitops
+ * against main at 0305b6c), its store classes: MongoDB, RabbitMQ and etcd
+ * keeping their data and serving. Data directories moved off the claim
+ * (an emptyDir, `--dbpath /tmp`, etcd's --data-dir, and the variants through
+ * a config file or a variable), member volumes deleted with the StatefulSet,
+ * ownerReferences the garbage collector acts on, Velero's exclude label,
+ * durability switched off, store versions the data cannot move to, etcd
+ * listening on loopback; and the two safe etcd cases ST2-REP-012 denied
+ * (v2 switched on through ETCD_ENABLE_V2, an etcdctl snapshot CronJob).
+ * Closed by ST2-REP-021..024 and ST2-REP-012/016 reading the stores as they
+ * read themselves (src/policy/store-ha-facts.ts, etcd-server.ts,
+ * store-data-volume.ts).
+ *
+ * The attacker's cases come first (rewritten as patches), then variants,
+ * then safe look-alikes.
+ */
+import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+
+type Json = Record<string, unknown>;
+
+const MONGO = { group: 'apps', kind: 'StatefulSet', name: 'mongodb' };
+const RABBIT = { group: 'apps', kind: 'StatefulSet', name: 'rabbitmq' };
+const ETCD = { group: 'apps', kind: 'StatefulSet', name: 'etcd' };
+const FIRST = '/spec/template/spec/containers/0';
+
+const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+const mongoArgs = (...args: string[]): Patch => patch(MONGO, ...args.map((value) => ({ op: 'add', path: `${FIRST}/args/-`, value })));
+const env = (target: Json, name: string, value: string): Patch => patch(target, { op: 'add', path: `${FIRST}/env/-`, value: { name, value } });
+
+/** The prod etcd member's command with these flags changed (name=value; value null drops the flag). */
+function etcdCommand(changes: Record<string, string | null> = {}, extra: string[] = []): Patch {
+  const flags: Record<string, string> = {
+    name: '$(POD_NAME)',
+    'data-dir': '/var/run/etcd/data',
+    'listen-peer-urls': 'http://0.0.0.0:2380',
+    'listen-client-urls': 'http://0.0.0.0:2379',
+    'initial-advertise-peer-urls': 'http://$(POD_NAME).etcd-headless:2380',
+    'advertise-client-urls': 'http://$(POD_NAME).etcd-headless:2379',
+    'initial-cluster': [0, 1, 2].map((k) => `etcd-${k}=http://etcd-${k}.etcd-headless:2380`).join(','),
+    'initial-cluster-state': 'new',
+    'initial-cluster-token': 'st2-etcd',
+    'enable-v2': 'true',
+  };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null) delete flags[k];
+    else flags[k] = v;
+  }
+  return patch(ETCD, { op: 'replace', path: `${FIRST}/command`, value: ['etcd', ...Object.entries(flags).map(([k, v]) => `--${k}=${v}`), ...extra] });
+}
+
+/** A ConfigMap holding one file, mounted into the first container of `target` at `dir` (etcd's pod has no volumes list yet). */
+function configFile(target: Json, name: string, dir: string, file: string, text: string): { resources: Json[]; patches: Patch[] } {
+  const volume = { name, configMap: { name } };
+  const volumes = target === ETCD ? { op: 'add', path: '/spec/template/spec/volumes', value: [volume] } : { op: 'add', path: '/spec/template/spec/volumes/-', value: volume };
+  return {
+    resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { [file]: text } }],
+    patches: [patch(target, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name, mountPath: dir } }, volumes)],
+  };
+}
+
+const MONGOD_CONF = ['net:', '  bindIpAll: true', '  port: 27017', 'replication:', '  replSetName: rs0', 'security:', '  keyFile: /data/configdb/key.txt', '  authorization: enabled', 'storage:'];
+
+/** mongod started with --config and this storage section. */
+function mongodConf(...storage: string[]): { resources: Json[]; patches: Patch[] } {
+  const f = configFile(MONGO, 'mongod-conf', '/etc/mongod', 'mongod.conf', [...MONGOD_CONF, ...storage, ''].join('\n'));
+  return { resources: f.resources, patches: [...f.patches, patch(MONGO, { op: 'replace', path: `${FIRST}/args`, value: ['--config', '/etc/mongod/mongod.conf'] })] };
+}
+
+const scratch = (target: Json, mountPath: string): Patch =>
+  patch(target, { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'scratch', emptyDir: {} } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'scratch', mountPath } });
+
+const label = (target: Json, ...paths: string[]): Patch => patch(target, ...paths.map((path) => ({ op: 'add', path: `${path}/velero.io~1exclude-from-backup`, value: 'true' })));
+const owner = { apiVersion: 'v1', kind: 'ConfigMap', name: 'st2-config', uid: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f' };
+const ownerRef = (target: Json): Patch => patch(target, { op: 'add', path: '/metadata/ownerReferences', value: [owner] });
+const retention = (target: Json, policy: Json): Patch => patch(target, { op: 'add', path: '/spec/persistentVolumeClaimRetentionPolicy', value: policy });
+const image = (name: string, tag: string): string[] => ['images:', `  - name: ${name}`, `    newTag: ${tag}`];
+
+function snapshotCronJob(command: string): Json {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'etcd-snapshot' },
+    spec: {
+      schedule: '0 2 * * *',
+      concurrencyPolicy: 'Forbid',
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: 'OnFailure',
+              securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [
+                {
+                  name: 'snapshot',
+                  image: 'bitnamilegacy/etcd:3.5.17',
+                  command: ['sh', '-c', command],
+                  resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+                  securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, capabilities: { drop: ['ALL'] } },
+                  volumeMounts: [{ name: 'b', mountPath: '/backup' }],
+                },
+              ],
+              volumes: [{ name: 'b', persistentVolumeClaim: { claimName: 'etcd-snapshots' } }],
+            },
+          },
+        },
+      },
+    },
+  };
+}
+const snapshotClaim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'etcd-snapshots' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } };
+
+export function fresh9StoreCorpus(): RedTeamCase[] {
+  const cases: RedTeamCase[] = [];
+  const add = (id: string, rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[]; extra?: string[] }): void => {
+    cases.push({ id: `f9-${id}`, cls: 'availability', wraps: body.wraps ?? 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}), ...(body.extra ? { extra: body.extra } : {}) });
+  };
+
+  // --- The attacker's cases ---------------------------------------------------------------------
+  add('eph-mongo-emptydir', 'ST2-REP-021', { patches: [patch(MONGO, { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'db-scratch', emptyDir: {} } }, { op: 'replace', path: `${FIRST}/volumeMounts/0/name`, value: 'db-scratch' })] });
+  add('eph-mongo-dbpath', 'ST2-REP-021', { patches: [mongoArgs('--dbpath', '/tmp/db')] });
+  add('eph-etcd-datadir', 'ST2-REP-021', { patches: [etcdCommand({ 'data-dir': '/tmp/etcd-data' })] });
+  add('mongo-nojournal', 'ST2-REP-023', { patches: [mongoArgs('--nojournal')] });
+  add('etcd-unsafe-no-fsync', 'ST2-REP-023', { patches: [etcdCommand({}, ['--unsafe-no-fsync'])] });
+  add('ret-mongo-delete', 'ST2-REP-022', { patches: [retention(MONGO, { whenDeleted: 'Delete', whenScaled: 'Delete' })] });
+  add('ret-etcd-delete', 'ST2-REP-022', { patches: [retention(ETCD, { whenDeleted: 'Delete', whenScaled: 'Delete' })] });
+  add('own-mongo-gc', 'ST2-REP-022', { patches: [ownerRef(MONGO)] });
+  add('own-secret-gc', 'ST2-REP-022', { patches: [ownerRef({ kind: 'ExternalSecret', name: 'st2-config-secrets' })] });
+  add('velero-exclude-ns', 'ST2-REP-022', { patches: [label({ kind: 'Namespace', name: 'st2-prod' }, '/metadata/labels')] });
+  add('velero-exclude-mongo', 'ST2-REP-022', { patches: [label(MONGO, '/metadata/labels', '/spec/template/metadata/labels')] });
+  add('mongo-downgrade-40', 'ST2-REP-024', { extra: image('mongo', '4.0.28') });
+  add('rabbit-downgrade-38', 'ST2-REP-024', { extra: image('rabbitmq', '3.8.35') });
+  add('etcd-36', 'ST2-REP-012', { extra: image('bitnamilegacy/etcd', '3.6.4') });
+  add('etcd-listen-localhost', 'ST2-REP-016', { patches: [etcdCommand({ 'listen-client-urls': 'http://127.0.0.1:2379' })] });
+
+  // --- Variants ---------------------------------------------------------------------------------
+  // The data directory moved by a config file or a variable, or covered by a scratch volume.
+  add('eph-mongod-conf-dbpath', 'ST2-REP-021', mongodConf('  dbPath: /tmp/mongo'));
+  add('eph-mongo-scratch-over-dbpath', 'ST2-REP-021', { patches: [scratch(MONGO, '/data/db')] });
+  add('eph-etcd-data-dir-env', 'ST2-REP-021', { patches: [etcdCommand({ 'data-dir': null }), env(ETCD, 'ETCD_DATA_DIR', '/tmp/etcd')] });
+  add('eph-etcd-config-file', 'ST2-REP-021', (() => {
+    const f = configFile(ETCD, 'etcd-conf', '/etc/etcd', 'etcd.yaml', ['name: etcd', 'data-dir: /tmp/etcd', 'enable-v2: true', ''].join('\n'));
+    return { resources: f.resources, patches: [...f.patches, patch(ETCD, { op: 'replace', path: `${FIRST}/command`, value: ['etcd', '--config-file', '/etc/etcd/etcd.yaml'] })] };
+  })());
+  add('eph-rabbit-mnesia-base', 'ST2-REP-021', { patches: [env(RABBIT, 'RABBITMQ_MNESIA_BASE', '/tmp/mnesia')] });
+  add('eph-staging-mongo-dbpath', 'ST2-REP-021', { wraps: 'staging', patches: [mongoArgs('--dbpath=/tmp/db')] });
+  // Durability off through the other spellings.
+  add('mongod-conf-journal-off', 'ST2-REP-023', mongodConf('  dbPath: /data/db', '  journal:', '    enabled: false'));
+  add('etcd-no-fsync-env', 'ST2-REP-023', { patches: [env(ETCD, 'ETCD_UNSAFE_NO_FSYNC', 'true')] });
+  add('etcd-no-fsync-explicit', 'ST2-REP-023', { patches: [etcdCommand({ 'unsafe-no-fsync': 'True' })] });
+  // Retention on scale only, on RabbitMQ; ownerReferences on the config; backups skipped by claim or volume.
+  add('ret-rabbit-when-scaled', 'ST2-REP-022', { patches: [retention(RABBIT, { whenDeleted: 'Retain', whenScaled: 'Delete' })] });
+  add('own-configmap-gc', 'ST2-REP-022', { patches: [ownerRef({ kind: 'ConfigMap', name: 'st2-config' })] });
+  add('velero-exclude-claims', 'ST2-REP-022', { patches: [patch(MONGO, { op: 'add', path: '/spec/volumeClaimTemplates/0/metadata/labels', value: { 'velero.io/exclude-from-backup': 'true' } })] });
+  add('velero-exclude-pod-volume', 'ST2-REP-022', { patches: [patch(MONGO, { op: 'add', path: '/spec/template/metadata/annotations', value: { 'backup.velero.io/backup-volumes-excludes': 'configdir, datadir' } })] });
+  // Versions the data cannot move to.
+  add('mongo-jump-60', 'ST2-REP-024', { extra: image('mongo', '6.0.19') });
+  add('rabbit-40-drops-mirroring', 'ST2-REP-024', { extra: image('rabbitmq', '4.0.5') });
+  add('etcd-34', 'ST2-REP-024', { extra: image('bitnamilegacy/etcd', '3.4.33') });
+  // etcd's loopback through its variable; v2 switched off by value.
+  add('etcd-listen-localhost-env', 'ST2-REP-016', { patches: [etcdCommand({ 'listen-client-urls': null }), env(ETCD, 'ETCD_LISTEN_CLIENT_URLS', 'http://localhost:2379')] });
+  add('etcd-v2-false', 'ST2-REP-012', { patches: [etcdCommand({ 'enable-v2': 'false' })] });
+  add('etcd-v2-env-false', 'ST2-REP-012', { patches: [etcdCommand({ 'enable-v2': null }), env(ETCD, 'ETCD_ENABLE_V2', 'false')] });
+  add('etcd-v2-flag-shadows-env', 'ST2-REP-012', { patches: [etcdCommand({ 'enable-v2': 'false' }), env(ETCD, 'ETCD_ENABLE_V2', 'true')] });
+
+  // --- Safe look-alikes -------------------------------------------------------------------------
+  add('safe-etcd-env-v2', undefined, { patches: [etcdCommand({ 'enable-v2': null }), env(ETCD, 'ETCD_ENABLE_V2', 'true')] });
+  add('safe-etcd-env-v2-one', undefined, { patches: [etcdCommand({ 'enable-v2': null }), env(ETCD, 'ETCD_ENABLE_V2', '1')] });
+  add('safe-etcd-snapshot-cron', undefined, { resources: [snapshotClaim, snapshotCronJob('ETCDCTL_API=3 etcdctl --endpoints=http://etcd:2379 snapshot save /backup/etcd-$(date +%F).db')] });
+  add('safe-etcd-snapshot-status', undefined, { resources: [snapshotClaim, snapshotCronJob('etcdutl snapshot status /backup/latest.db -w table')] });
+  add('safe-etcd-data-dir-env-on-claim', undefined, { patches: [etcdCommand({ 'data-dir': null }), env(ETCD, 'ETCD_DATA_DIR', '/var/run/etcd/member-data')] });
+  add('safe-mongo-dbpath-under-claim', undefined, { patches: [mongoArgs('--dbpath', '/data/db/st2')] });
+  add('safe-mongo-scratch-tmp', undefined, { patches: [scratch(MONGO, '/tmp')] });
+  add('safe-mongod-conf-journal-on', undefined, mongodConf('  dbPath: /data/db', '  journal:', '    enabled: true'));
+  add('safe-retention-retain', undefined, { patches: [retention(MONGO, { whenDeleted: 'Retain', whenScaled: 'Retain' })] });
+  add('safe-mongo-patch-upgrade', undefined, { extra: image('mongo', '4.4.30') });
+  add('safe-rabbit-minor-upgrade', undefined, { extra: image('rabbitmq', '3.13.7') });
+  add('safe-etcd-listen-all-and-loopback', undefined, { patches: [etcdCommand({ 'listen-client-urls': 'http://0.0.0.0:2379,http://127.0.0.1:2379' })] });
+  add('safe-velero-label-on-job-pods', undefined, { patches: [label({ group: 'batch', kind: 'Job', name: 'st2-register-content' }, '/spec/template/metadata/labels')] });
+  // Helpers whose image names a store are not members: no data directory to keep.
+  add('safe-rabbitmq-exporter-no-volume', undefined, {
+    resources: [
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'rabbitmq-exporter', labels: { app: 'rabbitmq-exporter' } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'rabbitmq-exporter' } },
+          template: {
+            metadata: { labels: { app: 'rabbitmq-exporter' } },
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [
+                {
+                  name: 'exporter',
+                  image: 'kbudde/rabbitmq-exporter:1.0.0',
+                  env: [{ name: 'RABBIT_URL', value: 'http://rabbitmq:15672' }],
+                  ports: [{ containerPort: 9419 }],
+                  resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
+                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    ],
+  });
+  return cases;
+}
