@@ -89,11 +89,15 @@ spec:
           env: ${JSON.stringify(env)}
           volumeMounts:
             - {name: conf, mountPath: /etc/rabbitmq/conf.d/20-b.conf, subPath: b.conf}
+            - {name: data, mountPath: /var/lib/rabbitmq}
           resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: "1", memory: 1Gi}}
           securityContext: {runAsNonRoot: true, runAsUser: 999, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
       volumes:
         - name: conf
           configMap: {name: rabbitmq-b-config}
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 8Gi}}}
 ---
 apiVersion: policy/v1
 kind: PodDisruptionBudget
