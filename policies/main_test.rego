@@ -20,6 +20,7 @@ rule_ids := {
 	"ST2-OPS-028", "ST2-OPS-029", "ST2-OPS-030", "ST2-OPS-031", "ST2-REP-018",
 	"ST2-OPS-032", "ST2-OPS-033", "ST2-OPS-034", "ST2-OPS-035", "ST2-EXP-012", "ST2-REP-019", "ST2-REP-020",
 	"ST2-REP-021", "ST2-REP-022", "ST2-REP-023", "ST2-REP-024",
+	"ST2-OPS-040", "ST2-OPS-041", "ST2-OPS-042", "ST2-OPS-043", "ST2-OPS-044", "ST2-OPS-045", "ST2-SEC-015",
 }
 
 test_rules_describe_every_rule if {

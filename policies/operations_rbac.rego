@@ -38,7 +38,46 @@ dangerous_rights := [
 	{"right": "impersonate users or groups", "groups": {"", "authentication.k8s.io"}, "resources": {"users", "groups", "uids", "userextras/scopes"}, "verbs": {"impersonate"}, "in_edit": false},
 	{"right": "bind or escalate roles", "groups": {"rbac.authorization.k8s.io"}, "resources": {"roles", "clusterroles"}, "verbs": {"bind", "escalate"}, "in_edit": false},
 	{"right": "reach the kubelet (nodes/proxy)", "groups": {""}, "resources": {"nodes/proxy"}, "verbs": {"get", "create"}, "in_edit": false},
+	# Rights that change what st2's namespace serves or keeps, behind the gate's
+	# back (the ninth red team): a scale subresource runs a second timers engine
+	# or takes MongoDB to 0; Services and endpoints redirect logins; PDBs and
+	# PVCs hold HA and data; ExternalSecrets pull any key of st2's store and
+	# PushSecrets copy st2's Secrets out. Endpoints and EndpointSlices left edit
+	# in Kubernetes 1.22 (CVE-2021-25740); the External Secrets chart aggregates
+	# its kinds into edit.
+	{"right": "scale workloads", "groups": {"", "apps", "argoproj.io"}, "resources": {"deployments/scale", "statefulsets/scale", "replicasets/scale", "replicationcontrollers/scale", "rollouts/scale"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "delete pods or workloads", "groups": {"", "apps", "batch", "argoproj.io"}, "resources": {"pods", "replicationcontrollers", "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "rollouts"}, "verbs": delete_verbs, "in_edit": true},
+	{"right": "write Services", "groups": {""}, "resources": {"services", "services/status"}, "verbs": write_verbs, "in_edit": true},
+	{"right": "write endpoints", "groups": {"", "discovery.k8s.io"}, "resources": {"endpoints", "endpointslices"}, "verbs": write_verbs, "in_edit": false},
+	{"right": "publish Ingresses or routes", "groups": {"networking.k8s.io", "gateway.networking.k8s.io"}, "resources": {"ingresses", "gateways", "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "write or delete disruption budgets", "groups": {"policy"}, "resources": {"poddisruptionbudgets"}, "verbs": write_verbs, "in_edit": true},
+	{"right": "delete volume claims", "groups": {""}, "resources": {"persistentvolumeclaims"}, "verbs": delete_verbs, "in_edit": true},
+	{"right": "create secret-store objects", "groups": {"external-secrets.io"}, "resources": {"externalsecrets", "pushsecrets", "secretstores"}, "verbs": grant_verbs, "in_edit": true},
+	{"right": "exempt pods from cluster policies", "groups": {"kyverno.io", "policies.kyverno.io"}, "resources": {"policyexceptions", "policies", "cleanuppolicies"}, "verbs": write_verbs, "in_edit": false},
+	# Cluster-scoped rights: only a ClusterRoleBinding grants them (a
+	# RoleBinding of the same ClusterRole grants nothing on cluster objects).
+	# Given to st2's runners they are every st2 user's, in every cluster
+	# tenant's life: cordon or delete nodes, switch the policy engine off,
+	# replace an API, bind a hostPath volume, take the default classes.
+	{"right": "change or delete nodes", "groups": {""}, "resources": {"nodes", "nodes/status"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "change admission control", "groups": {"admissionregistration.k8s.io"}, "resources": {"validatingwebhookconfigurations", "mutatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings", "mutatingadmissionpolicies", "mutatingadmissionpolicybindings"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "change admission control", "groups": {"kyverno.io", "policies.kyverno.io"}, "resources": {"clusterpolicies", "clustercleanuppolicies", "validatingpolicies", "mutatingpolicies", "generatingpolicies", "deletingpolicies", "imagevalidatingpolicies"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "change admission control", "groups": {"templates.gatekeeper.sh", "constraints.gatekeeper.sh", "config.gatekeeper.sh", "mutations.gatekeeper.sh"}, "resources": {"*"}, "whole_group": true, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "change cluster APIs", "groups": {"apiextensions.k8s.io", "apiregistration.k8s.io", "flowcontrol.apiserver.k8s.io"}, "resources": {"customresourcedefinitions", "apiservices", "flowschemas", "prioritylevelconfigurations"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "change storage or PersistentVolumes", "groups": {"", "storage.k8s.io"}, "resources": {"persistentvolumes", "storageclasses", "csidrivers", "volumeattachments"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "change or delete namespaces", "groups": {""}, "resources": {"namespaces"}, "verbs": {"update", "patch", "delete", "deletecollection"}, "in_edit": false, "scope": "cluster"},
+	{"right": "change scheduling or default classes", "groups": {"scheduling.k8s.io", "networking.k8s.io", "node.k8s.io"}, "resources": {"priorityclasses", "ingressclasses", "runtimeclasses"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "approve certificate requests", "groups": {"certificates.k8s.io"}, "resources": {"certificatesigningrequests/approval", "signers"}, "verbs": {"update", "patch", "approve", "sign"}, "in_edit": false, "scope": "cluster"},
+	{"right": "change cluster RBAC", "groups": {"rbac.authorization.k8s.io"}, "resources": {"clusterroles", "clusterrolebindings"}, "verbs": write_verbs, "in_edit": false, "scope": "cluster"},
+	{"right": "create cluster secret stores", "groups": {"external-secrets.io"}, "resources": {"clustersecretstores", "clusterexternalsecrets", "clusterpushsecrets"}, "verbs": grant_verbs, "in_edit": false, "scope": "cluster"},
 ]
+
+delete_verbs := {"delete", "deletecollection"}
+
+write_verbs := grant_verbs | delete_verbs
+
+# Rights on cluster-scoped objects: a RoleBinding never grants them.
+cluster_right_names := {r.right | some r in dangerous_rights; object.get(r, "scope", "") == "cluster"}
 
 everything := "everything (cluster-admin, admin or edit)"
 
@@ -73,6 +112,14 @@ resource_matches(rule, _) if {
 resource_matches(rule, right) if {
 	some r in object.get(rule, "resources", [])
 	right.resources[r]
+}
+
+# Every resource of the right's groups (Gatekeeper's constraint kinds are one per template).
+resource_matches(rule, right) if {
+	right.whole_group
+	count(object.get(rule, "resources", [])) > 0
+	some g in object.get(rule, "apiGroups", [])
+	right.groups[g]
 }
 
 # RBAC's "*/exec": that subresource of every resource.
@@ -141,10 +188,10 @@ ref_key(b) := ["Role", lib.namespace(b), b.roleRef.name] if b.roleRef.kind == "R
 
 # What a binding's role grants: the render's role read against the table, a
 # built-in ClusterRole by name, else unseen.
-binding_rights(b) := {right.right | some [key, _, right] in role_rights; key == ref_key(b)} | aggregated_rights(b.roleRef.name) if {
+binding_rights(b) := scoped_rights(b, {right.right | some [key, _, right] in role_rights; key == ref_key(b)} | aggregated_rights(b.roleRef.name)) if {
 	rbac_roles[ref_key(b)]
 	b.roleRef.kind == "ClusterRole"
-} else := {right.right | some [key, _, right] in role_rights; key == ref_key(b)} if {
+} else := {right.right | some [key, _, right] in role_rights; key == ref_key(b)} - cluster_right_names if {
 	rbac_roles[ref_key(b)]
 } else := {everything} if {
 	b.roleRef.kind == "ClusterRole"
@@ -153,6 +200,10 @@ binding_rights(b) := {right.right | some [key, _, right] in role_rights; key == 
 	b.roleRef.kind == "ClusterRole"
 	harmless_cluster_roles[b.roleRef.name]
 } else := {unseen}
+
+scoped_rights(b, rights) := rights if {
+	b.kind == "ClusterRoleBinding"
+} else := rights - cluster_right_names
 
 # --- Who gets it -------------------------------------------------------------
 

@@ -1594,6 +1594,7 @@ const cases: RuleCase[] = [
   ...fresh8PodCases(),
   ...fresh8Cases(),
   ...fresh9StoreCases(),
+  ...fresh9ClusterCases(),
 ];
 
 /** The ninth red team's store data (test/policy/redteam/fresh9-store.ts has the overlays). */
@@ -1781,6 +1782,55 @@ function fresh8Cases(): RuleCase[] {
     { name: 'the same annotation with downscaler/exclude is allowed', rule: 'ST2-REP-019', environment: 'production', resources: () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC', 'downscaler/exclude': 'true' }), expected: 'allowed' },
     { name: "a VPA capping st2api's memory below its request is denied", rule: 'ST2-REP-020', environment: 'production', resources: () => [...haWorkload('st2api'), vpa('Auto')], expected: deny('ST2-REP-020', { message: 'container=st2api' }) },
     { name: 'the same VPA in Off mode is allowed', rule: 'ST2-REP-020', environment: 'production', resources: () => [...haWorkload('st2api'), vpa('Off')], expected: 'allowed' },
+  ];
+}
+
+/** The ninth red team's harm to the cluster and other tenants (test/policy/redteam/fresh9-cluster.ts has the overlays). */
+function fresh9ClusterCases(): RuleCase[] {
+  const priorityClass = (value: number, globalDefault: boolean): Manifest => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2' }, value, globalDefault });
+  const storageClass = (isDefault: string): Manifest => ({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'st2', annotations: { 'storageclass.kubernetes.io/is-default-class': isDefault } }, provisioner: 'ebs.csi.aws.com' });
+  const pv = (source: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'st2-scratch' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], ...source } });
+  const job = (parallelism: number): Manifest => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: meta('load'),
+    spec: { parallelism, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36.1', resources: { limits: { cpu: '100m', memory: '64Mi' } }, securityContext: { allowPrivilegeEscalation: false } }] } } },
+  });
+  const sa = (annotations: Record<string, string>): Manifest => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('default', { annotations }) });
+  const mongo = (pod: Manifest): Manifest[] => [workload('mongodb', { kind: 'StatefulSet', replicas: 3, container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k'] }, pod })];
+  return [
+    { name: 'a globalDefault PriorityClass is denied, in dev too', rule: 'ST2-OPS-040', environment: 'dev', resources: () => [priorityClass(1000, true)], expected: deny('ST2-OPS-040', { field: 'globalDefault' }) },
+    { name: 'a PriorityClass of 100000, not the default, is allowed', rule: 'ST2-OPS-040', environment: 'production', resources: () => [priorityClass(100000, false)], expected: 'allowed' },
+    { name: 'a default StorageClass is denied', rule: 'ST2-OPS-041', environment: 'production', resources: () => [storageClass('true')], expected: deny('ST2-OPS-041', { message: 'kind=StorageClass' }) },
+    { name: 'a StorageClass that is not the default is allowed', rule: 'ST2-OPS-041', environment: 'production', resources: () => [storageClass('false')], expected: 'allowed' },
+    {
+      name: 'an APIService in the render is denied',
+      rule: 'ST2-OPS-042',
+      environment: 'production',
+      resources: () => [{ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.k8s.io' }, spec: { group: 'metrics.k8s.io', version: 'v1beta1' } }],
+      expected: deny('ST2-OPS-042', { message: 'kind=APIService' }),
+    },
+    { name: 'a PolicyException of another engine is not judged', rule: 'ST2-OPS-042', environment: 'production', resources: () => [{ apiVersion: 'example.com/v1', kind: 'PolicyException', metadata: meta('x'), spec: {} }], expected: 'allowed' },
+    { name: 'a hostPath PersistentVolume is denied', rule: 'ST2-OPS-043', environment: 'production', resources: () => [pv({ hostPath: { path: '/' } })], expected: deny('ST2-OPS-043', { field: 'spec.hostPath' }) },
+    { name: 'an NFS PersistentVolume is allowed', rule: 'ST2-OPS-043', environment: 'production', resources: () => [pv({ nfs: { server: 'nfs.example.test', path: '/st2' } })], expected: 'allowed' },
+    { name: 'a Job of 2000 pods at once is denied', rule: 'ST2-OPS-044', environment: 'production', resources: () => [job(2000)], expected: deny('ST2-OPS-044', { field: 'spec.parallelism', message: 'pods=2000' }) },
+    { name: 'a Job of 10 pods at once is allowed', rule: 'ST2-OPS-044', environment: 'production', resources: () => [job(10)], expected: 'allowed' },
+    {
+      name: 'MongoDB pinned to spot nodes is denied',
+      rule: 'ST2-OPS-045',
+      environment: 'production',
+      resources: () => mongo({ nodeSelector: { 'karpenter.sh/capacity-type': 'spot' } }),
+      expected: deny('ST2-OPS-045', { field: 'spec.template.spec.nodeSelector.karpenter.sh/capacity-type' }),
+    },
+    { name: 'MongoDB on on-demand nodes is allowed', rule: 'ST2-OPS-045', environment: 'production', resources: () => mongo({ nodeSelector: { 'karpenter.sh/capacity-type': 'on-demand' } }), expected: 'allowed', others: ['ST2-HRD-004'] },
+    {
+      name: 'an IRSA role the bundle does not list is denied, in dev too',
+      rule: 'ST2-SEC-015',
+      environment: 'dev',
+      resources: () => [sa({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/admin' })],
+      expected: deny('ST2-SEC-015', { message: 'service_account=default' }),
+    },
+    { name: 'a service account without a cloud identity is allowed', rule: 'ST2-SEC-015', environment: 'production', resources: () => [sa({ 'eks.amazonaws.com/sts-regional-endpoints': 'true' })], expected: 'allowed' },
   ];
 }
 

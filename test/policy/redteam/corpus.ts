@@ -33,6 +33,7 @@ import { fresh8ArgoCorpus } from './fresh8-argo.js';
 import { fresh8PodCorpus } from './fresh8-pod.js';
 import { fresh8AdmCorpus } from './fresh8-adm.js';
 import { fresh9StoreCorpus } from './fresh9-store.js';
+import { fresh9ClusterCorpus } from './fresh9-cluster.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -51,7 +52,8 @@ export type CaseClass =
   | 'availability'
   | 'delivery'
   | 'access'
-  | 'never-runs';
+  | 'never-runs'
+  | 'cluster';
 
 type Json = Record<string, unknown>;
 
@@ -455,6 +457,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh8PodCorpus(),
     ...fresh8AdmCorpus(),
     ...fresh9StoreCorpus(),
+    ...fresh9ClusterCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -488,8 +488,10 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
     { patches: [userConf(baseUser + '\n[timersengine]\nenable = False\n')] });
   add('scheduler-sleep', 'singleton', 'deny', 'the st2scheduler containers sleep instead: every execution stays requested',
     { patches: [jp('Deployment', 'st2scheduler', [{ op: 'replace', path: '/spec/template/spec/containers/0/command', value: ['sleep', 'infinity'] }, { op: 'replace', path: '/spec/template/spec/containers/0/args', value: [] }])] });
+  // st2's own PriorityClass: system-cluster-critical on st2's pods preempts other tenants (ST2-OPS-040, fresh9-cluster.ts).
   add('timers-priority', 'singleton', 'allow', 'a priorityClassName and a node toleration on the single st2timersengine',
-    { patches: [jp('Deployment', 'st2timersengine', [{ op: 'add', path: '/spec/template/spec/priorityClassName', value: 'system-cluster-critical' }, { op: 'add', path: '/spec/template/spec/tolerations', value: [{ key: 'dedicated', operator: 'Equal', value: 'st2', effect: 'NoSchedule' }] }])] });
+    { resources: ['pc.yaml'], patches: [jp('Deployment', 'st2timersengine', [{ op: 'add', path: '/spec/template/spec/priorityClassName', value: 'st2-singletons' }, { op: 'add', path: '/spec/template/spec/tolerations', value: [{ key: 'dedicated', operator: 'Equal', value: 'st2', effect: 'NoSchedule' }] }])] },
+    { 'pc.yaml': { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2-singletons' }, value: 200000, globalDefault: false } });
 
   // F. HA floors ---------------------------------------------------------------------
   add('db-single-host', 'ha-floor', 'deny', 'st2 points at mongodb-0 only, without the replica set: no failover when that member goes',

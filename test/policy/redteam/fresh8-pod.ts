@@ -138,7 +138,8 @@ export function fresh8PodCorpus(): RedTeamCase[] {
     patches: [patch(deployment('st2api'), add(`${SPEC}/affinity/nodeAffinity`, nodeAffinity([{ key: 'kubernetes.io/arch', operator: 'In', values: ['amd64', 'arm64'] }]).nodeAffinity))],
   });
   allow('sched-default-scheduler', { patches: [patch(deployment('st2timersengine'), add(`${SPEC}/schedulerName`, 'default-scheduler'))] });
-  allow('sched-node-critical', { patches: [patch(statefulSet('etcd'), add(`${SPEC}/priorityClassName`, 'system-cluster-critical'))] });
+  // Every cluster has it (no ST2-OPS-028), but on st2's pods it preempts other tenants: denied since the ninth round (fresh9-cluster.ts).
+  deny('sched-node-critical', 'ST2-OPS-040', { patches: [patch(statefulSet('etcd'), add(`${SPEC}/priorityClassName`, 'system-cluster-critical'))] });
   allow('sched-priorityclass-rendered', {
     resources: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2-stores-f8' }, value: 100000, globalDefault: false, preemptionPolicy: 'Never' }],
     patches: [patch(statefulSet('rabbitmq'), add(`${SPEC}/priorityClassName`, 'st2-stores-f8'))],
