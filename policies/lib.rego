@@ -767,10 +767,21 @@ runs_program(prog, words) if {
 
 text_roles(text) := {role |
 	some cmd in split(strings.replace_n(command_breaks, text), "\n")
+	names_a_role(cmd)
 	words := split(strings.replace_n(command_separators, cmd), " ")
 	not network_client_command(words)
 	some role in command_roles_of_words(cmd, words)
 } | import_roles(text)
+
+# Every word word_role knows holds one of these (no separator among them), so a
+# command holding none names no role: the long init scripts of a render are
+# mostly such commands, and splitting them into words is the costly part.
+role_needles := ["st2", "mongod", "rabbitmq-server", "etcd", "redis-server", "zkServer.sh"]
+
+names_a_role(cmd) if {
+	some needle in role_needles
+	contains(cmd, needle)
+}
 
 # A command that invokes kubectl is read by kubectl_segment_roles; any other
 # by every word.

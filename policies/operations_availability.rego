@@ -172,7 +172,18 @@ st2_conf_texts contains [i, ["spec", "target", "template", "data", key], text] i
 
 store_replicas(role) := sum([w.replicas | some w in lib.workloads; w.roles[role]; w.replicas > 0])
 
+# The value of an option in an st2 config text: from the facts
+# (src/policy/st2-option-values.ts reads them once per text with the same
+# pattern as below), or by the pattern for a text or option they don't answer.
+option_value(text, section, option) := v if {
+	key := concat(".", [section, option])
+	option_answered(text, key)
+	v := option_facts[text][key]
+}
+
 option_value(text, section, option) := m[1] if {
+	not option_answered(text, concat(".", [section, option]))
+
 	# A cheap look for the section before the regular expression.
 	contains(text, concat("", ["[", section, "]"]))
 	# \A.*? is what RE2 puts before an unanchored pattern anyway (the same first match and
@@ -180,6 +191,18 @@ option_value(text, section, option) := m[1] if {
 	# run the reversed program to find where it starts (compiled again in every evaluation).
 	pattern := concat("", [`(?msi)\A.*?^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*`, option, `[ \t]*[=:][ \t]*([^\n]*?)[ \t]*$`])
 	m := regex.find_all_string_submatch_n(pattern, text, 1)[0]
+}
+
+option_facts := f if {
+	f := input.facts.st2_option_values
+	is_object(f)
+} else := {}
+
+option_fact_keys := {k | some k in object.get(input.facts, "st2_option_keys", [])}
+
+option_answered(text, key) if {
+	option_fact_keys[key]
+	option_facts[text]
 }
 
 single_member_reason(text) := "database host without replicaSet" if {

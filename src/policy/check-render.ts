@@ -18,6 +18,7 @@ import { collectChainFacts } from './st2-chains.js';
 import { collectListenFacts } from './st2-listen.js';
 import { collectSensorPartitionFacts } from './st2-sensor-partition.js';
 import { collectInertTexts } from './st2-inert-texts.js';
+import { collectOptionFacts } from './st2-option-values.js';
 import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
@@ -97,9 +98,9 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = { pod_units: check.podUnits, st2_chains: chains.st2_chains, st2_config_settled: chains.st2_config_settled, st2_scripts: chains.st2_scripts, st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace), sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace), st2_config_inert: collectInertTexts(check.manifests, check.specPaths), lb_sources: check.lbSources, cluster_writes: check.expanded.clusterWrites, embedded_carriers: embeddedCarriers(check.expanded), ...check.outage, store_ha: check.storeHa, ...check.pods, ...check.cluster };
+  const early = earlyFacts(check, chains);
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
-  const facts = collectFacts(check, engine, options.now, chains);
+  const facts = collectFacts(check, engine, options.now, early);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
   // While the string facts are judged, read the lines of the findings already made: finishCheck
   // then finds their documents read (a failure is evaluateStaged's to report).
@@ -169,12 +170,29 @@ function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Prof
   return { profile: check.profile, environment: options.environment ?? '', namespace: check.namespace };
 }
 
-function collectFacts(
-  check: PreparedCheck,
-  engine: EngineInfo,
-  now: Date,
-  chains = collectChainFacts(check.manifests, check.specPaths, check.namespace),
-): Record<string, unknown> {
+/** The facts the rules need that are not the string search's: sent ahead in the staged evaluation. */
+function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manifests, check.specPaths, check.namespace)): Record<string, unknown> {
+  return {
+    pod_units: check.podUnits,
+    st2_chains: chains.st2_chains,
+    st2_config_settled: chains.st2_config_settled,
+    st2_scripts: chains.st2_scripts,
+    st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace),
+    sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace),
+    st2_config_inert: collectInertTexts(check.manifests, check.specPaths),
+    ...collectOptionFacts(check.manifests),
+    lb_sources: check.lbSources,
+    cluster_writes: check.expanded.clusterWrites,
+    embedded_carriers: embeddedCarriers(check.expanded),
+    ...check.outage,
+    store_ha: check.storeHa,
+    ...check.pods,
+    ...check.cluster,
+  };
+}
+
+/** Every fact: the early ones and the string search's. */
+function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date, early = earlyFacts(check)): Record<string, unknown> {
   const strings = collectStringFacts(check.manifests, engine.literals, now);
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
@@ -183,20 +201,7 @@ function collectFacts(
     st2_config_off: strings.st2_config_off,
     rabbitmq_guest: strings.rabbitmq_guest,
     template_unevaluable: strings.template_unevaluable,
-    pod_units: check.podUnits,
-    st2_chains: chains.st2_chains,
-    st2_config_settled: chains.st2_config_settled,
-    st2_scripts: chains.st2_scripts,
-    st2_listen: collectListenFacts(check.manifests, chains.st2_chains, check.namespace),
-    sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace),
-    st2_config_inert: collectInertTexts(check.manifests, check.specPaths),
-    lb_sources: check.lbSources,
-    ...check.outage,
-    store_ha: check.storeHa,
-    ...check.pods,
-    cluster_writes: check.expanded.clusterWrites,
-    embedded_carriers: embeddedCarriers(check.expanded),
-    ...check.cluster,
+    ...early,
   };
 }
 

@@ -106,8 +106,11 @@ export function collectInertTexts(resources: readonly Manifest[], specPaths: Rea
   // Where each candidate's name is written: only pod volume references may name it.
   const named = new Map<string, number>();
   const volumeRefs = new Map<string, number>();
+  // One path stack for the walk (push and pop): a copy per node made this walk the costliest
+  // part of the facts; the path is read only where a candidate's name is met.
+  const path: Array<string | number> = [];
   resources.forEach((r, index) => {
-    const walk = (v: unknown, path: readonly (string | number)[]): void => {
+    const walk = (v: unknown): void => {
       if (typeof v === 'string') {
         if (!candidates.has(v)) return;
         const own = candidates.get(v)?.resource === index && path.length === 2 && path[0] === 'metadata' && path[1] === 'name';
@@ -118,10 +121,21 @@ export function collectInertTexts(resources: readonly Manifest[], specPaths: Rea
         if ((last === 'name' && parent === 'configMap') || (last === 'secretName' && parent === 'secret') || (last === 'name' && parent === 'secret' && path.includes('sources'))) {
           volumeRefs.set(v, (volumeRefs.get(v) ?? 0) + 1);
         }
-      } else if (Array.isArray(v)) v.forEach((x, k) => walk(x, [...path, k]));
-      else if (isJsonObject(v)) for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+      } else if (Array.isArray(v)) {
+        for (let k = 0; k < v.length; k++) {
+          path.push(k);
+          walk(v[k]);
+          path.pop();
+        }
+      } else if (isJsonObject(v)) {
+        for (const k in v) {
+          path.push(k);
+          walk(v[k]);
+          path.pop();
+        }
+      }
     };
-    walk(r, []);
+    walk(r);
   });
 
   const mounted = new Set<string>();

@@ -1,0 +1,71 @@
+/**
+ * The st2 config options the policies read as values ([messaging] url,
+ * [database] host, ...), found once per distinct text here instead of by a
+ * regular expression in the policy: the wasm engine compiles each pattern
+ * again in every evaluation, and these ran on every render.
+ *
+ * The finding is operations_availability.rego's `option_value`, exactly: in a
+ * text holding the lower-case `[section]`, the first header line of it (names
+ * compared without case), then the first
+ * `option = value` (or `:`) line before any `[` follows it, the value with its
+ * trailing blanks cut. The JavaScript pattern below is that RE2 pattern; the
+ * two engines agree on it for ASCII text without \r or \v, so only such texts
+ * are answered here, and the policy reads any other text itself. A text is
+ * keyed by its exact value: one this module did not see (or decoded
+ * differently) is read by the policy too.
+ */
+import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
+import { forEachConfigText } from './container-walk.js';
+
+/** The options the policies ask for, as `section.option`. */
+export const ST2_OPTION_KEYS = ['coordination.url', 'messaging.url', 'messaging.cluster_urls', 'messaging.ssl', 'database.host', 'database.ssl'] as const;
+
+export interface St2OptionFacts {
+  /** Per text answered: the options of ST2_OPTION_KEYS it sets. */
+  readonly st2_option_values: Record<string, Record<string, string>>;
+  /** The options answered; others are the policy's to read. */
+  readonly st2_option_keys: readonly string[];
+}
+
+const SECTIONS = [...new Set(ST2_OPTION_KEYS.map((k) => k.split('.')[0] ?? ''))];
+const PATTERNS = new Map(
+  ST2_OPTION_KEYS.map((key) => {
+    const [section = '', option = ''] = key.split('.');
+    return [key, new RegExp(`^\\s*\\[${section}\\]\\s*$[^\\[]*?^[ \\t]*${option}[ \\t]*[=:][ \\t]*([^\\n]*?)[ \\t]*$`, 'msi')] as const;
+  }),
+);
+
+// ASCII without \r and \v: where JavaScript's \s, ^, $ and case folding are RE2's.
+const SAME_IN_BOTH = /^[\t\n\f\x20-\x7e]*$/;
+
+function optionsOf(text: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  // The policy looks for the lower-case header first, as written (a `[DataBase]` alone is not read).
+  if (!SECTIONS.some((s) => text.includes(`[${s}]`))) return found;
+  for (const [key, pattern] of PATTERNS) {
+    if (!text.includes(`[${key.split('.')[0] ?? ''}]`)) continue;
+    const m = pattern.exec(text);
+    if (m?.[1] !== undefined) found[key] = m[1];
+  }
+  return found;
+}
+
+/** The option values of every ConfigMap and Secret value and ExternalSecret template text the engines read alike. */
+export function collectOptionFacts(resources: readonly Manifest[]): St2OptionFacts {
+  const values: Record<string, Record<string, string>> = {};
+  const answer = (text: string): void => {
+    if (text in values || !text.includes('[') || !SAME_IN_BOTH.test(text)) return;
+    values[text] = optionsOf(text);
+  };
+  forEachConfigText(resources, ({ text }) => answer(text));
+  resources.forEach((manifest) => {
+    if (kindOf(manifest) !== 'ExternalSecret') return;
+    const spec = manifest['spec'];
+    const target = isJsonObject(spec) ? spec['target'] : undefined;
+    const template = isJsonObject(target) ? target['template'] : undefined;
+    const data = isJsonObject(template) ? template['data'] : undefined;
+    if (!isJsonObject(data)) return;
+    for (const text of Object.values(data)) if (typeof text === 'string') answer(text);
+  });
+  return { st2_option_values: values, st2_option_keys: ST2_OPTION_KEYS };
+}
