@@ -335,7 +335,7 @@ host_namespace_of(labels, own_ns) := labels[2] if {
 # its image (alpine/socat with args only).
 # Tunnel agents (cloudflared, ngrok, bore, inlets, zrok, tailscale serve and
 # funnel) forward too, and publish outside the cluster (ST2-OPS-008).
-forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "cloudflared", "ngrok", "bore", "inlets", "zrok", "tailscale"}
+forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "websockify", "rathole", "sslh", "cloudflared", "ngrok", "bore", "inlets", "zrok", "tailscale"}
 
 forwarder(ctr) if {
 	is_string(ctr.image)
@@ -391,12 +391,12 @@ proxied_text_hosts[text] := hosts if {
 	some text in lib.distinct_texts
 	proxy_marked(text)
 	not lib.st2_config_texts[text]
-	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
 	count(hosts) > 0
 }
 
 proxy_marked(text) if {
-	some marker in ["proxy_pass", "server ", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\""]
+	some marker in ["proxy_pass", "server ", "connect", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\""]
 	contains(text, marker)
 }
 
@@ -411,6 +411,42 @@ forward_roles(w) := {role |
 	word != ""
 	some ref in host_refs(word, w.namespace)
 	some role in targets[ref]
+} | relay_roles(w)
+
+# A relay of any make (websockify, gost, a home-grown proxy): a workload
+# that runs neither st2 nor a store and whose arguments or env name a
+# store's host:port ("mongodb-0.mongodb:27017", gost's
+# "tcp://:5672/rabbitmq:5672"). An address with credentials (user@host) is a
+# client logging in, not a relay. A Service or route in front of it reaches
+# the store.
+relay_roles(w) := {role |
+	count(w.roles) == 0
+	targets := store_targets
+	some u in w.units
+	some ctr in u.running
+	some text in array.concat(lib.command_texts(ctr), [v.value | some v in object.get(ctr, "env", []); is_string(v.value)])
+	contains(text, ":")
+	some token in split(strings.replace_n(relay_token_separators, text), " ")
+	not contains(token, "@")
+	some part in split(strings.replace_n(relay_part_separators, token), " ")
+	host_port(part)
+	some ref in host_refs(part, w.namespace)
+	some role in targets[ref]
+}
+
+# Tokens are whitespace- or shell-separated; a token with credentials
+# (mongodb://user@a:27017,b:27017/st2) is a client's connection string and
+# is skipped whole. Its parts: list items, flag values, URL path segments.
+relay_token_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " "}
+
+relay_part_separators := {",": " ", "=": " ", "/": " "}
+
+host_port(word) if {
+	parts := split(word, ":")
+	count(parts) == 2
+	parts[0] != ""
+	parts[1] != ""
+	trim(parts[1], "0123456789") == ""
 }
 
 st2web_services contains i if {

@@ -45,7 +45,8 @@ test_exp001_allows_nodeport_when_an_ingress_reaches_st2web if {
 
 test_exp001_allows_v1beta1_ingress if {
 	ing := {"apiVersion": "networking.k8s.io/v1beta1", "kind": "Ingress", "metadata": {"name": "old", "namespace": "st2"}, "spec": {"backend": {"serviceName": "st2-st2web", "servicePort": 80}}}
-	{f.rule | some f in fx.eval("production", fx.plus(nodeport_only, ing))} == {"ST2-EXP-002"}
+	# A backend-only Ingress reaches st2web (no ST2-EXP-001), over plain HTTP for any host (ST2-OPS-004).
+	{f.rule | some f in fx.eval("production", fx.plus(nodeport_only, ing))} == {"ST2-EXP-002", "ST2-OPS-004"}
 }
 
 test_exp001_allows_gateway_httproute if {

@@ -97,3 +97,44 @@ findings contains f if {
 	not object.get(s, ["tls", "httpsRedirect"], false) == true
 	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "gateways", k], {"service": ref[1], "host": concat(",", object.get(s, "hosts", [])), "listener": concat("/", [lib.name(g), object.get(s, ["port", "name"], "http")])})
 }
+
+# An Ingress's default backend (spec.defaultBackend, v1beta1 spec.backend)
+# answers every host no rule names: spec.tls can only list hosts, so the
+# controller serves it on plain HTTP (and on 443 with its default
+# certificate) for any Host header.
+findings contains f if {
+	some i, r in lib.resources_of_kind("Ingress")
+	some field in ["defaultBackend", "backend"]
+	b := r.spec[field]
+	svc := object.get(b, ["service", "name"], object.get(b, "serviceName", ""))
+	st2web_service_refs[[lib.namespace(r), svc]]
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", field], {"service": svc, "host": "*", "listener": "default backend"})
+}
+
+# A Gateway outside the render (a shared one in another namespace): its
+# listeners are not seen, but a parentRef to port 80, or to a listener
+# whose name says plain HTTP ("http", "web", "insecure", "plain"), attaches
+# the st2 route to a plain HTTP listener.
+findings contains f if {
+	some kind in {"HTTPRoute", "GRPCRoute"}
+	some i, r in lib.resources_of_kind(kind)
+	some rule in object.get(r, ["spec", "rules"], [])
+	some b in object.get(rule, "backendRefs", [])
+	object.get(b, "kind", "Service") == "Service"
+	st2web_service_refs[[object.get(b, "namespace", lib.namespace(r)), b.name]]
+	some k, ref in object.get(r, ["spec", "parentRefs"], [])
+	object.get(ref, "kind", "Gateway") == "Gateway"
+	not gateways[[object.get(ref, "namespace", lib.namespace(r)), ref.name]]
+	plain_listener_ref(ref)
+	f := lib.finding("ST2-OPS-004", lib.severity_strict, i, ["spec", "parentRefs", k], {"service": b.name, "host": concat(",", object.get(r, ["spec", "hostnames"], [])), "listener": concat("/", [ref.name, object.get(ref, "sectionName", format_int(object.get(ref, "port", 80), 10))])})
+}
+
+plain_listener_ref(ref) if ref.port == 80
+
+plain_listener_ref(ref) if {
+	name := lower(ref.sectionName)
+	is_string(name)
+	some plain in {"http", "web", "insecure", "plain", "plaintext", "cleartext"}
+	some word in split(strings.replace_n({"_": "-", ".": "-"}, name), "-")
+	word == plain
+}

@@ -26,6 +26,7 @@ import { collectNetworkFacts, type NetworkFacts } from './network-facts.js';
 import { podInventory } from './pod-inventory.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { collectPodFacts, type PodFacts } from './pod-facts.js';
+import { collectCommandEffects, type CommandEffect } from './command-effects.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
@@ -141,6 +142,8 @@ interface PreparedCheck {
   readonly pods: PodFacts;
   /** What the cluster's admission plugins refuse and VPAs cap (admission-facts.ts), the flows network policies cut (network-facts.ts). */
   readonly cluster: AdmissionFacts & NetworkFacts;
+  /** What containers' commands do to the stores and st2's secrets (command-effects.ts). */
+  readonly commands: CommandEffect[];
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
@@ -162,7 +165,7 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
   const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace, expanded.own) };
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace), pods: collectPodFacts(manifests, expanded.specPaths), cluster };
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace), pods: collectPodFacts(manifests, expanded.specPaths), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace) };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -184,6 +187,7 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     lb_sources: check.lbSources,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
+    command_effects: check.commands,
     ...check.outage,
     store_ha: check.storeHa,
     ...check.pods,

@@ -134,6 +134,8 @@ export function exposureOf(value: unknown): ExposureSettings {
   if (!isJsonObject(value)) throw bad('', 'an object');
   const lb = value['load_balancer_sources'];
   if (lb !== undefined && !isJsonObject(lb)) throw bad('load_balancer_sources', 'an object');
+  // Read by exposure_hosts.rego only (ST2-EXP-015): the domains st2's routes and certificates may name.
+  namesOf(value['host_suffixes'], 'host_suffixes');
   return {
     maxPublicIpv4Prefix: prefixOf(lb?.['max_public_ipv4_prefix'], 'load_balancer_sources.max_public_ipv4_prefix', 32, DEFAULT_EXPOSURE.maxPublicIpv4Prefix),
     maxPublicIpv6Prefix: prefixOf(lb?.['max_public_ipv6_prefix'], 'load_balancer_sources.max_public_ipv6_prefix', 128, DEFAULT_EXPOSURE.maxPublicIpv6Prefix),
@@ -188,6 +190,9 @@ export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespace
   if (!isJsonObject(names) || !Object.values(names).every((v) => typeof v === 'string' && OBJECT_NAME.test(v))) throw deliveryError('.singleton_names', 'an object of service -> workload name');
   const locations = value['backup_locations'] ?? [];
   if (!Array.isArray(locations) || !locations.every((v): v is string => typeof v === 'string' && OBJECT_NAME.test(v))) throw deliveryError('.backup_locations', 'a list of BackupStorageLocation names');
+  // Read by operations_commands.rego only (ST2-OPS-046/047): the workloads allowed a destructive store command.
+  const destructive = value['destructive_commands'] ?? [];
+  if (!Array.isArray(destructive) || !destructive.every((v) => typeof v === 'string' && /^[A-Za-z][A-Za-z0-9]*\/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(v))) throw deliveryError('.destructive_commands', 'a list of Kind/name');
   return { otherNamespaces: [...list], singletonNames: names as Record<string, string>, backupLocations: [...locations] };
 }
 

