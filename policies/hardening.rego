@@ -275,7 +275,10 @@ rules["ST2-HRD-005"] := {
 # false value in [auth] or [rbac] (oslo.config booleans: false, 0, no, off),
 # or selects RBAC's noop backend (grants every user everything: RBAC needs
 # backend = default).
-st2_switched_off(text) := {section |
+st2_switched_off(text) := {section | some section in input.facts.st2_switched_off[text]} if {
+	# Read once in src/policy/st2-option-values.ts with these patterns.
+	lib.st2_text_answered(text)
+} else := {section |
 	some section in ["auth", "rbac"]
 	pattern := concat("", [`(?msi)^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$`])
 	regex.match(pattern, text)

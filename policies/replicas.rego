@@ -495,8 +495,16 @@ needs_coordination := {"st2notifier", "st2actionrunner", "st2scheduler", "st2wor
 
 # Coordination URL schemes (tooz drivers) configured in an st2 config text:
 # [coordination] ... url = <scheme>://..., and their families.
+coordination_schemes contains scheme if {
+	# Read once in src/policy/st2-option-values.ts with the pattern below.
+	some text in lib.st2_config_texts
+	lib.st2_text_answered(text)
+	some scheme in input.facts.st2_coordination_schemes[text]
+}
+
 coordination_schemes contains lower(m[1]) if {
 	some text in lib.st2_config_texts
+	not lib.st2_text_answered(text)
 	contains(text, "[coordination]")
 
 	# oslo.config reads "key = value" and "key: value".

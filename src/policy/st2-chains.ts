@@ -239,6 +239,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
   const scripts: Record<string, ScriptFact[]> = {};
   // Per text (resource/path): does every chain reading it end with the section on?
   const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean }>();
+  const storeTexts = new Map<string, StoreOptions>();
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path }) => {
     if (typeof container['image'] !== 'string') return;
     if (field === 'initContainers' && container['restartPolicy'] !== 'Always') return;
@@ -266,7 +267,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
       const used: TextSource[] = [];
       const texts: string[] = [];
       const judged = judgeChain(chain, files, read, used, texts);
-      for (const store of storeNamespaces(texts, ns)) stores.add(store);
+      for (const store of storeNamespaces(texts, ns, storeTexts)) stores.add(store);
       for (const source of used) {
         const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
         const r = readers.get(key) ?? { source, auth: true, rbac: true };
@@ -286,31 +287,48 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
   return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts };
 }
 
+interface StoreOptions {
+  readonly messaging?: string;
+  readonly database?: string;
+}
+
+/** The last [messaging] url and [database] host one text sets. */
+function storeOptions(text: string): StoreOptions {
+  let messaging: string | undefined;
+  let database: string | undefined;
+  let section = '';
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      section = (header[1] ?? '').trim().toLowerCase();
+      continue;
+    }
+    const m = /^([A-Za-z_]+)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const key = (m[1] ?? '').toLowerCase();
+    if (section === 'messaging' && key === 'url') messaging = m[2];
+    if (section === 'database' && key === 'host') database = m[2];
+  }
+  return { ...(messaging === undefined ? {} : { messaging }), ...(database === undefined ? {} : { database }) };
+}
+
 /**
  * The namespaces of the message bus and database a chain of config texts
  * ends with, other than `own`: the last `[messaging] url` and `[database]
  * host` (a MongoDB URI may list several hosts), each host by its cluster DNS
  * name (`name.ns`, `name.ns.svc[.cluster.local]`, `pod.name.ns.svc`). Only
- * namespaces leave here, never a URL (it carries the password).
+ * namespaces leave here, never a URL (it carries the password). `read` keeps
+ * each text's options, so a text shared by many chains is read once.
  */
-export function storeNamespaces(texts: readonly string[], own: string): string[] {
+export function storeNamespaces(texts: readonly string[], own: string, read: Map<string, StoreOptions> = new Map()): string[] {
   let messaging: string | undefined;
   let database: string | undefined;
   for (const text of texts) {
-    let section = '';
-    for (const raw of text.split(/\r\n|\r|\n/)) {
-      const line = raw.trim();
-      const header = /^\[([^\]]+)\]$/.exec(line);
-      if (header) {
-        section = (header[1] ?? '').trim().toLowerCase();
-        continue;
-      }
-      const m = /^([A-Za-z_]+)\s*[=:]\s*(.*)$/.exec(line);
-      if (!m) continue;
-      const key = (m[1] ?? '').toLowerCase();
-      if (section === 'messaging' && key === 'url') messaging = m[2];
-      if (section === 'database' && key === 'host') database = m[2];
-    }
+    let options = read.get(text);
+    if (options === undefined) read.set(text, (options = storeOptions(text)));
+    messaging = options.messaging ?? messaging;
+    database = options.database ?? database;
   }
   const out = new Set<string>();
   for (const value of [messaging, database]) {

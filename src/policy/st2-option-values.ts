@@ -4,6 +4,9 @@
  * regular expression in the policy: the wasm engine compiles each pattern
  * again in every evaluation, and these ran on every render.
  *
+ * hardening.rego's st2_switched_off and replicas.rego's coordination_schemes
+ * are read the same way, with their own patterns.
+ *
  * The finding is operations_availability.rego's `option_value`, exactly: in a
  * text holding the lower-case `[section]`, the first header line of it (names
  * compared without case), then the first
@@ -23,6 +26,10 @@ export const ST2_OPTION_KEYS = ['coordination.url', 'messaging.url', 'messaging.
 export interface St2OptionFacts {
   /** Per text answered: the options of ST2_OPTION_KEYS it sets. */
   readonly st2_option_values: Record<string, Record<string, string>>;
+  /** Per text answered: hardening.rego's st2_switched_off (auth or rbac off, or RBAC's noop backend). */
+  readonly st2_switched_off: Record<string, string[]>;
+  /** Per text answered: replicas.rego's coordination_schemes (every `[coordination]` url's scheme, lower-cased). */
+  readonly st2_coordination_schemes: Record<string, string[]>;
   /** The options answered; others are the policy's to read. */
   readonly st2_option_keys: readonly string[];
 }
@@ -34,6 +41,14 @@ const PATTERNS = new Map(
     return [key, new RegExp(`^\\s*\\[${section}\\]\\s*$[^\\[]*?^[ \\t]*${option}[ \\t]*[=:][ \\t]*([^\\n]*?)[ \\t]*$`, 'msi')] as const;
   }),
 );
+
+// hardening.rego's st2_switched_off and replicas.rego's coordination_schemes patterns.
+const SWITCHED_OFF: ReadonlyArray<readonly [string, RegExp]> = [
+  ['auth', /^\s*\[auth\]\s*$[^[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$/msi],
+  ['rbac', /^\s*\[rbac\]\s*$[^[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$/msi],
+  ['rbac', /^\s*\[rbac\]\s*$[^[]*?^[ \t]*backend[ \t]*[=:][ \t]*['"]?noop['"]?[ \t]*$/msi],
+];
+const COORDINATION_URL = /^\s*\[coordination\]\s*$[^[]*?^\s*url\s*[=:]\s*([A-Za-z0-9+]+):\/\//gms;
 
 // ASCII without \r and \v: where JavaScript's \s, ^, $ and case folding are RE2's.
 const SAME_IN_BOTH = /^[\t\n\f\x20-\x7e]*$/;
@@ -50,12 +65,25 @@ function optionsOf(text: string): Record<string, string> {
   return found;
 }
 
+function switchedOff(text: string): string[] {
+  return [...new Set(SWITCHED_OFF.filter(([, pattern]) => pattern.test(text)).map(([section]) => section))];
+}
+
+function coordinationSchemes(text: string): string[] {
+  if (!text.includes('[coordination]')) return [];
+  return [...new Set([...text.matchAll(COORDINATION_URL)].map((m) => (m[1] ?? '').toLowerCase()))];
+}
+
 /** The option values of every ConfigMap and Secret value and ExternalSecret template text the engines read alike. */
 export function collectOptionFacts(resources: readonly Manifest[]): St2OptionFacts {
   const values: Record<string, Record<string, string>> = {};
+  const off: Record<string, string[]> = {};
+  const schemes: Record<string, string[]> = {};
   const answer = (text: string): void => {
     if (text in values || !text.includes('[') || !SAME_IN_BOTH.test(text)) return;
     values[text] = optionsOf(text);
+    off[text] = switchedOff(text);
+    schemes[text] = coordinationSchemes(text);
   };
   forEachConfigText(resources, ({ text }) => answer(text));
   resources.forEach((manifest) => {
@@ -67,5 +95,5 @@ export function collectOptionFacts(resources: readonly Manifest[]): St2OptionFac
     if (!isJsonObject(data)) return;
     for (const text of Object.values(data)) if (typeof text === 'string') answer(text);
   });
-  return { st2_option_values: values, st2_option_keys: ST2_OPTION_KEYS };
+  return { st2_option_values: values, st2_option_keys: ST2_OPTION_KEYS, st2_switched_off: off, st2_coordination_schemes: schemes };
 }

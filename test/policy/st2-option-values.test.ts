@@ -36,6 +36,12 @@ const CRAFTED = [
   '[database]\nhost = a # comment\n',
   '[coordination]\nurl = redis://x:6379?sentinel=m\n',
   'no sections here [database] host = inline\n',
+  '[auth]\nenable = False\n[rbac]\nenable = true\n',
+  '[RBAC]\n  Enable=off\n[auth]\nmode = standalone\n',
+  '[rbac]\nbackend: "noop"\n',
+  '[auth]\nenable = true\n[rbac]\nenable=0\nbackend = default\n',
+  '[coordination]\nurl = ETCD3+HTTP://etcd:2379\n[coordination]\nurl: zake://\n',
+  '[coordination]\n\n  url=redis://r:6379\n',
 ];
 const UNANSWERED = ['[database]\r\nhost = crlf\r\n', '[database]\nhost = ünïcode\n', '[database]\nhost\v= vt\n', 'no bracket at all'];
 
@@ -59,5 +65,25 @@ describe('st2 option values', () => {
     const byModule = Object.entries(values).flatMap(([t, found]) => Object.entries(found).map(([k, v]) => [t, k, v].join('\u0000')));
     expect(byModule.sort()).toEqual(byPolicy.sort());
     expect(byModule.length).toBeGreaterThan(15);
+  });
+
+  it.skipIf(skip)('GIVEN the same texts WHEN read here and by the policy THEN the switched-off sections and coordination schemes agree', () => {
+    const fs = createNodeFileReader(repoRoot);
+    const rendered = ['dev', 'staging', 'prod'].flatMap((env) => renderOverlay(fs, `overlays/${env}`).resources.map((r) => r.manifest));
+    const facts = collectOptionFacts([...rendered, configMap(CRAFTED)]);
+    const texts = Object.keys(facts.st2_option_values);
+    // Each text alone in a render, as the policy reads it without facts (only texts it takes for st2 config).
+    const alone = 'with input as {"resources": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"f": t}}]}';
+    const query = `{t: [off, schemes] | some t in input.texts; data.st2.lib.st2_config_texts[t] ${alone}; off := data.st2.hardening.st2_switched_off(t); schemes := data.st2.replicas.coordination_schemes ${alone}}`;
+    const out = execFileSync(OPA, ['eval', '--format', 'json', '--stdin-input', '-d', path.join(repoRoot, 'policies'), query], { input: JSON.stringify({ texts }), encoding: 'utf8', maxBuffer: 1 << 26 });
+    const byPolicy = (JSON.parse(out) as { result: Array<{ expressions: Array<{ value: Record<string, [string[], string[]]> }> }> }).result[0]?.expressions[0]?.value ?? {};
+    const read = Object.keys(byPolicy);
+    expect(read.length).toBeGreaterThan(10);
+    for (const t of read) {
+      const [off, schemes] = byPolicy[t] ?? [[], []];
+      expect([[...(facts.st2_switched_off[t] ?? [])].sort(), [...(facts.st2_coordination_schemes[t] ?? [])].sort()], t).toEqual([[...off].sort(), [...schemes].sort()]);
+    }
+    expect(read.filter((t) => (byPolicy[t]?.[0].length ?? 0) > 0).length).toBeGreaterThanOrEqual(4);
+    expect(read.filter((t) => (byPolicy[t]?.[1].length ?? 0) > 0).length).toBeGreaterThanOrEqual(3);
   });
 });
