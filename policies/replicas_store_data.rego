@@ -171,3 +171,41 @@ findings contains f if {
 	t.metadata.name in excluded
 	f := lib.finding("ST2-REP-022", lib.severity_strict, i, ["spec", "template", "metadata", "annotations", "backup.velero.io/backup-volumes-excludes"], {"component": w.component, "problem": "data volume excluded from backups"})
 }
+
+# --- ST2-REP-025: a rollout that takes a quorum store's majority ---------------------------------
+#
+# StatefulSet rollingUpdate.maxUnavailable (MaxUnavailableStatefulSet, beta and on since
+# Kubernetes 1.35): a percentage is rounded up, as the controller scales it.
+
+rules["ST2-REP-025"] := {
+	"title": "StatefulSet rollout that restarts a quorum store's majority at once",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"Keep updateStrategy.rollingUpdate.maxUnavailable of MongoDB, etcd, ZooKeeper and RabbitMQ",
+		"at 1 (the default) or at most the minority (1 of 3, 2 of 5): more restarts a majority at",
+		"once and the store has no primary or quorum during the rollout.",
+	]),
+}
+
+quorum_roles := {"mongodb", "etcd", "zookeeper", "rabbitmq"}
+
+sts_unavailable(v, _) := v if is_number(v)
+
+sts_unavailable(v, replicas) := ceil((to_number(trim_suffix(v, "%")) * replicas) / 100) if {
+	is_string(v)
+	endswith(v, "%")
+}
+
+findings contains f if {
+	some i, w in store_workloads
+	some role in w.roles
+	role in quorum_roles
+	r := input.resources[i]
+	r.kind == "StatefulSet"
+	object.get(r, ["spec", "updateStrategy", "type"], "RollingUpdate") == "RollingUpdate"
+	n := sts_unavailable(r.spec.updateStrategy.rollingUpdate.maxUnavailable, w.replicas)
+	n > 1
+	n > floor((w.replicas - 1) / 2)
+	f := lib.finding("ST2-REP-025", lib.severity_strict, i, ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"], {"component": w.component, "replicas": w.replicas, "unavailable": n})
+}

@@ -9,7 +9,7 @@ package st2.replicas
 import data.st2.lib
 
 rules["ST2-REP-016"] := {
-	"title": "Store setting that stops MongoDB or RabbitMQ serving, or breaks its HA",
+	"title": "Store setting that stops MongoDB, RabbitMQ or etcd serving, or breaks its HA",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -20,7 +20,11 @@ rules["ST2-REP-016"] := {
 		"pause_minority, autoheal or pause_if_all_down (ignore keeps both sides of a split writing and",
 		"loses messages at heal); a disk_free_limit near the data volume's size keeps the disk alarm on",
 		"and blocks every publisher; a mirroring policy (ha-mode exactly or nodes) must keep at least",
-		"settings.outage.min_rabbitmq_mirror_copies copies.",
+		"settings.outage.min_rabbitmq_mirror_copies copies, and no policy may set message-ttl, expires,",
+		"max-length or delivery-limit on st2's queues; connection_max stays at or above",
+		"settings.outage.min_rabbitmq_connection_max. etcd must listen for clients beyond loopback;",
+		"mongod's keyfile must have no group or other bits (chmod 0400 after copying it from the",
+		"Secret); mongod's replica-set name must be the one st2's replicaSet= and rs.initiate use.",
 	]),
 }
 
@@ -66,4 +70,13 @@ store_problem(s) := "listens on loopback only: no member or client reaches it" i
 } else := "a mirroring policy with fewer copies than the bundle's floor: losing one node loses its queues" if {
 	s.setting == "mirror_copies"
 	s.value < store_bound("min_rabbitmq_mirror_copies", 2)
+} else := "a connection_max RabbitMQ refuses, or below the bundle's floor: st2's services are refused connections" if {
+	s.setting == "connection_max"
+	s.value < store_bound("min_rabbitmq_connection_max", 256)
+} else := "a queue policy that expires, caps or drops messages on st2's queues: executions vanish" if {
+	s.setting == "queue_drop"
+} else := "keyfile readable by group or others: mongod refuses to start" if {
+	s.setting == "keyfile_mode"
+} else := "replica-set name differs from the one st2 connects with or the set was initiated as: no member joins it" if {
+	s.setting == "replset_name"
 }

@@ -281,10 +281,24 @@ function clusterNames(value: string): number {
 export function replicaSetMembers(text: string): number | undefined {
   if (!text.includes('rs.initiate') && !text.includes('replSetInitiate')) return undefined;
   const hosts = new Set<string>();
+  // Members that neither vote nor hold data for an election (arbiterOnly, votes: 0) do not count.
+  const partial = new Set<string>();
   let computed = false;
   for (const m of text.matchAll(/\bhost["']?\s*:\s*(?:(["'])([^"'\n]*)\1(?=\s*[,}\n])|)/g)) {
     if (m[1] === undefined) computed = true;
-    else hosts.add((m[2] ?? '').toLowerCase());
+    else {
+      const host = (m[2] ?? '').toLowerCase();
+      hosts.add(host);
+      const at = m.index ?? 0;
+      const start = text.lastIndexOf('{', at);
+      const end = text.indexOf('}', at);
+      const doc = text.slice(start < 0 ? at : start, end < 0 ? text.length : end);
+      if (/\barbiterOnly["']?\s*:\s*true\b|\bvotes["']?\s*:\s*0(?![.0-9])/.test(doc)) partial.add(host);
+    }
+  }
+  for (const m of text.matchAll(/rs\.addArb\(\s*(["'])([^"'\n]*)\1/g)) {
+    hosts.add((m[2] ?? '').toLowerCase());
+    partial.add((m[2] ?? '').toLowerCase());
   }
   for (const m of text.matchAll(/rs\.add\(\s*(?:(["'])([^"'\n]*)\1\s*[,)]|)/g)) {
     if (m[1] === undefined) {
@@ -293,7 +307,7 @@ export function replicaSetMembers(text: string): number | undefined {
     } else hosts.add((m[2] ?? '').toLowerCase());
   }
   if (computed) return undefined;
-  if (hosts.size > 0) return hosts.size;
+  if (hosts.size > 0) return Math.max(hosts.size - partial.size, 0);
   return /rs\.initiate\(\s*\)|replSetInitiate\s*:\s*\{\s*\}/.test(text) ? 1 : undefined;
 }
 

@@ -41,7 +41,10 @@ export interface StoreHaFact {
     | 'bind_loopback' | 'bind_conflict' | 'cache_bytes' | 'partition_handling' | 'disk_free_limit' | 'mirror_copies'
     // The ninth red team's: the volume under the data directory when it is not a claim (REP-021),
     // durability switched off (REP-023), etcd serving v2 (1) or not (0) for REP-012, the image's major.minor (REP-024).
-    | 'data_volume' | 'durability_off' | 'etcd_v2' | 'image_version';
+    | 'data_volume' | 'durability_off' | 'etcd_v2' | 'image_version'
+    // RabbitMQ's connection_max, a queue policy key that drops st2's messages, a keyfile mode mongod refuses,
+    // a replica-set name nothing else in the namespace uses (REP-016).
+    | 'connection_max' | 'queue_drop' | 'keyfile_mode' | 'replset_name';
   /** A number (bytes, copies), or for partition_handling the mode written. */
   readonly value: number | string;
   /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
@@ -160,6 +163,121 @@ function mirrorCopies(text: string): number[] {
   return out;
 }
 
+/** rabbitmq.conf's `connection_max = N` and advanced.config's `{connection_max, N}` (infinity is no limit; -1: a value RabbitMQ refuses). */
+function connectionMax(text: string): number[] {
+  if (!text.includes('connection_max')) return [];
+  const out: number[] = [];
+  for (const m of text.matchAll(/^[ \t]*connection_max[ \t]*=[ \t]*([^\r\n#]*?)[ \t\r]*$/gm)) out.push(limitOf(m[1] ?? ''));
+  for (const m of text.matchAll(/\{\s*connection_max\s*,\s*([a-z0-9_]+)\s*\}/g)) out.push(limitOf(m[1] ?? ''));
+  return out.filter((n) => n !== Infinity);
+}
+
+const limitOf = (v: string): number => (v === 'infinity' ? Infinity : /^[0-9]+$/.test(v) ? Number(v) : -1);
+
+/** st2's queues (st2common/transport): what a policy's pattern is tried against. */
+const ST2_QUEUES = ['st2.actionrunner.req', 'st2.actionrunner.work', 'st2.notifiers.execution.work', 'st2.trigger_instances_dispatch.rules_engine', 'st2.scheduler.work', 'st2.workflow.work', 'st2.sensor.watch.sensor_container-1', 'st2.preinit'];
+
+/**
+ * Policy keys that drop or expire st2's messages or queues (message-ttl,
+ * expires, max-length, max-length-bytes, delivery-limit), in definitions.json
+ * policies or `rabbitmqctl set_policy`, when the policy's pattern matches one
+ * of st2's queues (a pattern JavaScript cannot compile is taken to match).
+ */
+function queueDrops(text: string): string[] {
+  if (!/message-ttl|max-length|expires|delivery-limit/.test(text) || !/set_policy|["']policies["']\s*:/.test(text)) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(/["']?(message-ttl|expires|max-length-bytes|max-length|delivery-limit)["']?\s*:/g)) {
+    const at = m.index ?? 0;
+    const before = text.slice(Math.max(0, at - 600), at);
+    // The nearest pattern before the key: definitions.json's "pattern", or set_policy NAME PATTERN '{...'.
+    const json = [...before.matchAll(/["']pattern["']\s*:\s*"((?:[^"\\]|\\.)*)"/g)].pop()?.[1];
+    const cli = [...before.matchAll(/set_policy\s+(?:--?[a-z-]+(?:[= ]\S+)?\s+)*\S+\s+(["']?)(.*?)\1\s+['"]?\{/g)].pop()?.[2];
+    const pattern = (cli ?? json ?? '').replace(/\\\\/g, '\\');
+    if (matchesSt2(pattern)) out.push(m[1] ?? '');
+  }
+  return out;
+}
+
+function matchesSt2(pattern: string): boolean {
+  try {
+    const re = new RegExp(pattern);
+    return ST2_QUEUES.some((q) => re.test(q));
+  } catch {
+    return true;
+  }
+}
+
+/** The replica-set names a text gives st2 (`replicaSet=` in a URI) and an initiation (`rs.initiate({_id: ...})`). */
+function replSetNames(text: string, ns: string, clients: Map<string, Set<string>>, inits: Map<string, Set<string>>): void {
+  const add = (map: Map<string, Set<string>>, name: string): void => {
+    if (!map.has(ns)) map.set(ns, new Set());
+    map.get(ns)?.add(name);
+  };
+  for (const m of text.matchAll(/[?&]replicaSet=([A-Za-z0-9_.-]+)/g)) add(clients, m[1] ?? '');
+  for (const m of text.matchAll(/(?:rs\.initiate|replSetInitiate)\s*[(:]\s*\{\s*["']?_id["']?\s*:\s*(["'])([^"'\n]+)\1/g)) add(inits, m[2] ?? '');
+}
+
+/**
+ * The mode mongod finds its keyfile with (it refuses any group or other bit):
+ * the last `chmod` (or `install -m`) of that path in the pod's scripts, else
+ * the Secret, ConfigMap or projected volume it is mounted from (defaultMode,
+ * 0644 when unset; fsGroup adds group read). Undefined when nothing says.
+ */
+function keyFileMode(podSpec: JsonObject, container: JsonObject, keyFile: string): number | undefined {
+  let mode: number | undefined;
+  for (const field of ['initContainers', 'containers'] as const) {
+    const list = Array.isArray(podSpec[field]) ? podSpec[field].filter(isJsonObject) : [];
+    for (const c of list) {
+      const script = [...strings(c['command']), ...strings(c['args'])].join(' ');
+      if (!script.includes(keyFile)) continue;
+      for (const m of script.matchAll(/\bchmod\s+(?:-[A-Za-z]+\s+)*([0-7]{3,4}|[ugoa]*[-+=][rwxXst]*(?:,[ugoa]*[-+=][rwxXst]*)*)\s+([^\s;&|]+)/g)) {
+        if (m[2] === keyFile) mode = modeOf(m[1] ?? '', mode ?? 0o644);
+      }
+      for (const m of script.matchAll(/\binstall\s[^;&|\n]*?-m\s*([0-7]{3,4})\s[^;&|\n]*?([^\s;&|]+)(?=\s*(?:$|[;&|\n]))/g)) {
+        if (m[2] === keyFile) mode = parseInt(m[1] ?? '', 8);
+      }
+    }
+  }
+  if (mode !== undefined) return mode;
+  // Mounted straight from a Secret, ConfigMap or projected volume.
+  const mounts = Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : [];
+  const volumes = Array.isArray(podSpec['volumes']) ? podSpec['volumes'].filter(isJsonObject) : [];
+  for (const m of mounts) {
+    const at = typeof m['mountPath'] === 'string' ? m['mountPath'].replace(/\/+$/, '') : '';
+    if (at === '' || !(keyFile === at || keyFile.startsWith(`${at}/`))) continue;
+    const volume = volumes.find((v) => v['name'] === m['name']);
+    const source = volume === undefined ? undefined : (['secret', 'configMap', 'projected'] as const).map((k) => volume[k]).find(isJsonObject);
+    if (source === undefined) continue;
+    let bits = typeof source['defaultMode'] === 'number' ? source['defaultMode'] : 0o644;
+    const items = Array.isArray(source['items']) ? source['items'].filter(isJsonObject) : [];
+    for (const item of items) if (typeof item['mode'] === 'number') bits = item['mode'];
+    const security = isJsonObject(podSpec['securityContext']) ? podSpec['securityContext'] : {};
+    if (typeof security['fsGroup'] === 'number') bits |= 0o040;
+    return bits;
+  }
+  return undefined;
+}
+
+/** A chmod mode applied to `from`: octal, or symbolic clauses (`go-rwx`, `u=r`, `a+r`). */
+function modeOf(spec: string, from: number): number {
+  if (/^[0-7]+$/.test(spec)) return parseInt(spec, 8);
+  let mode = from;
+  for (const clause of spec.split(',')) {
+    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (m === null) return 0o777;
+    const who = m[1] === '' || (m[1] ?? '').includes('a') ? 'ugo' : (m[1] ?? '');
+    const perms = (m[3] ?? '').replace(/[Xst]/g, '');
+    let bits = 0;
+    for (const w of who) {
+      const shift = w === 'u' ? 6 : w === 'g' ? 3 : 0;
+      for (const p of perms) bits |= (p === 'r' ? 4 : p === 'w' ? 2 : 1) << shift;
+    }
+    const mask = [...who].reduce((acc, w) => acc | (7 << (w === 'u' ? 6 : w === 'g' ? 3 : 0)), 0);
+    mode = m[2] === '+' ? mode | bits : m[2] === '-' ? mode & ~bits : (mode & ~mask) | bits;
+  }
+  return mode;
+}
+
 const isRabbit = (container: JsonObject): boolean => typeof container['image'] === 'string' && /rabbitmq/.test(imageRepository(container['image']));
 
 export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): StoreHaFact[] {
@@ -169,6 +287,10 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   const rabbit = new Map<string, { memory: number; volume: number }>();
   const texts: Array<{ resource: number; path: Path; text: string; ns: string }> = [];
   let envData: Map<string, Map<string, string>> | undefined;
+  // Replica-set names by namespace: mongod's, st2's URIs (replicaSet=), rs.initiate's _id.
+  const servers: Array<{ resource: number; path: Path; ns: string; name: string }> = [];
+  const clients = new Map<string, Set<string>>();
+  const inits = new Map<string, Set<string>>();
   const varsOf = new Map<JsonObject, Map<string, string>>();
   const lazyVars = (container: JsonObject): Map<string, string> => {
     let v = varsOf.get(container);
@@ -179,7 +301,8 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
     const ns = namespaceOf(manifest, namespace);
     const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
-    if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
+    if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
+    if (script.includes('nitiate')) replSetNames(script, ns, clients, inits);
     if (field === 'containers' && isRabbit(container)) {
       const limit = memoryLimit(container) ?? 0;
       const volume = rabbitVolume(manifest, specPath, container);
@@ -213,6 +336,11 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (optionValues(argv, ['--nojournal'], false).length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'durability_off', value: '--nojournal', capacity: 0 });
     else if (c.journal === false) out.push({ resource: index, path: at, store: 'mongodb', setting: 'durability_off', value: 'storage.journal.enabled: false', capacity: 0 });
     version(out, index, at, 'mongodb', container['image']);
+    const keyFile = optionValues(argv, ['--keyFile'], true).pop() ?? c.keyFile;
+    const mode = keyFile === undefined ? undefined : keyFileMode(podSpec, container, keyFile);
+    if (mode !== undefined && (mode & 0o077) !== 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'keyfile_mode', value: mode, capacity: 0 });
+    const replSet = (optionValues(argv, ['--replSet'], true).pop() ?? c.replSetName)?.split('/')[0];
+    if (replSet !== undefined && replSet !== '') servers.push({ resource: index, path: at, ns, name: replSet });
     if (bindAll && bindIp.length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_conflict', value: 1, capacity: 0 });
     else if (!bindAll && bindIp.length > 0) {
       const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
@@ -223,8 +351,24 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   });
 
   forEachConfigText(resources, ({ index, manifest, path, text }) => {
-    if (/ha-mode|cluster_partition_handling|disk_free_limit/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
+    if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
+    if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
+
+  // ExternalSecret templates write st2's config too (the secrets file with the database URI).
+  resources.forEach((r) => {
+    if (r['kind'] !== 'ExternalSecret') return;
+    const text = JSON.stringify(r['spec'] ?? {});
+    if (text.includes('replicaSet=')) replSetNames(text, namespaceOf(r, namespace), clients, inits);
+  });
+  for (const { resource, path, ns, name } of servers) {
+    for (const names of [clients.get(ns), inits.get(ns)]) {
+      if (names !== undefined && names.size > 0 && !names.has(name)) {
+        out.push({ resource, path, store: 'mongodb', setting: 'replset_name', value: name, capacity: 0 });
+        break;
+      }
+    }
+  }
 
   for (const { resource, path, text, ns } of texts) {
     const pods = rabbit.get(ns);
@@ -243,6 +387,8 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       if (bytes !== 0) out.push({ resource, path, store: 'rabbitmq', setting: 'disk_free_limit', value: bytes, capacity: volume });
     }
     for (const copies of mirrorCopies(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'mirror_copies', value: copies, capacity: 0 });
+    for (const n of connectionMax(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'connection_max', value: n, capacity: 0 });
+    for (const key of queueDrops(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'queue_drop', value: key, capacity: 0 });
   }
   return out;
 }

@@ -97,6 +97,11 @@ describe('replicaSetMembers counts the members an rs.initiate lists', () => {
     ['three literal hosts', `rs.initiate({ _id: "rs0", members: [${hosts(3)}] })`, 3],
     ['one host, then two rs.add calls', `rs.initiate({ _id: "rs0", members: [${hosts(1)}] });\nrs.add("mongodb-1.mongodb:27017");\nrs.add({ host: "mongodb-2.mongodb:27017" });`, 3],
     ['a JSON config', 'db.adminCommand({"replSetInitiate": {"_id": "rs0", "members": [{"_id": 0, "host": "m-0:27017"}]}})', 1],
+    // Only members that vote and hold data count (the ninth red team): arbiters and votes 0 do not.
+    ['two of three with votes 0', 'rs.initiate({ _id: "rs0", members: [{ _id: 0, host: "a:1" }, { _id: 1, host: "b:1", votes: 0, priority: 0 }, { _id: 2, host: "c:1", votes: 0 }] })', 1],
+    ['two arbiters', 'rs.initiate({ _id: "rs0", members: [{ _id: 0, host: "a:1" }, { _id: 1, host: "b:1", arbiterOnly: true }, { _id: 2, host: "c:1", "arbiterOnly": true }] })', 1],
+    ['an arbiter by rs.addArb', 'rs.initiate({ _id: "rs0", members: [{ _id: 0, host: "a:1" }, { _id: 1, host: "b:1" }] }); rs.addArb("c:1");', 2],
+    ['priority 0.5 still counts', 'rs.initiate({ _id: "rs0", members: [{ _id: 0, host: "a:1" }, { _id: 1, host: "b:1", priority: 0.5 }, { _id: 2, host: "c:1", votes: 1 }] })', 3],
   ] as const)('%s: %d', (_name, text, n) => {
     expect(replicaSetMembers(text)).toBe(n);
   });

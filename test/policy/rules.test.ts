@@ -1611,6 +1611,24 @@ function fresh9StoreCases(): RuleCase[] {
     { name: 'mongod --nojournal is denied', rule: 'ST2-REP-023', environment: 'production', resources: () => sts(['--nojournal']), expected: deny('ST2-REP-023', { message: 'setting=--nojournal' }) },
     { name: 'MongoDB 4.4 is within the versions', rule: 'ST2-REP-024', environment: 'production', resources: () => sts([]), expected: 'allowed' },
     { name: 'MongoDB 4.2 below the versions is denied', rule: 'ST2-REP-024', environment: 'dev', resources: () => sts([], 'mongo:4.2.24'), expected: deny('ST2-REP-024', { message: 'problem=below 4.4' }) },
+    { name: 'a MongoDB rollout one member at a time is allowed', rule: 'ST2-REP-025', environment: 'production', resources: () => withSpec(sts([]), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } }), expected: 'allowed' },
+    { name: 'a MongoDB rollout of 2 of 3 members at once is denied', rule: 'ST2-REP-025', environment: 'production', resources: () => withSpec(sts([]), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '50%' } } }), expected: deny('ST2-REP-025', { message: 'unavailable=2' }) },
+    { name: 'a budget letting one member go is allowed', rule: 'ST2-OPS-038', environment: 'production', resources: () => sts([]), expected: 'allowed' },
+    {
+      name: 'a budget allowing no disruption is denied',
+      rule: 'ST2-OPS-038',
+      environment: 'production',
+      resources: () => sts([]).map((r) => (r['kind'] === 'PodDisruptionBudget' ? { ...r, spec: { maxUnavailable: 0, selector: (r['spec'] as Manifest)['selector'] } } : r)),
+      expected: deny('ST2-OPS-038', { message: 'problem=the budget allows no disruption' }),
+    },
+    { name: 'MongoDB on cluster DNS is allowed', rule: 'ST2-OPS-039', environment: 'production', resources: () => sts([]), expected: 'allowed' },
+    {
+      name: 'MongoDB on the node resolver is denied',
+      rule: 'ST2-OPS-039',
+      environment: 'staging',
+      resources: () => sts([]).map((r) => (r['kind'] === 'StatefulSet' ? { ...r, spec: { ...(r['spec'] as Manifest), template: { ...((r['spec'] as Manifest)['template'] as Manifest), spec: { ...(((r['spec'] as Manifest)['template'] as Manifest)['spec'] as Manifest), dnsPolicy: 'Default' } } } } : r)),
+      expected: deny('ST2-OPS-039'),
+    },
   ];
 }
 

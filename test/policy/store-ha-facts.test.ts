@@ -160,3 +160,49 @@ describe('collectStoreHaFacts: where the stores keep their data (ninth red team)
     expect(of([rabbit({ command: ['rabbitmqctl', 'list_queues'], volumeMounts: [] })], 'data_volume')).toEqual([]);
   });
 });
+
+describe('collectStoreHaFacts: settings that stop the stores (ninth red team, second batch)', () => {
+  const of = (resources: Manifest[], setting: string): Array<number | string> => all(resources).filter((f) => f.setting === setting).map((f) => f.value);
+  const claim = { volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: {} }] };
+  const mongoPod = (args: string[], init: string, pod: Json = {}, mounts: Json[] = []): Manifest => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'mongodb', namespace: 'st2-prod' },
+    spec: {
+      template: { spec: { securityContext: { fsGroup: 999 }, initContainers: [{ name: 'k', image: 'mongo:4.4.29', command: ['sh', '-c', init] }], containers: [{ name: 'mongodb', image: 'mongo:4.4.29', args, volumeMounts: [{ name: 'data', mountPath: '/data/db' }, ...mounts] }], ...pod } },
+      ...claim,
+    },
+  });
+  const key = ['--replSet', 'rs0', '--keyFile', '/cfg/key'];
+
+  it('reads the keyfile mode from chmod, install -m and the Secret volume (fsGroup adds group read)', () => {
+    expect(of([mongoPod(key, 'cp /k/key /cfg/key && chmod 0400 /cfg/key')], 'keyfile_mode')).toEqual([]);
+    expect(of([mongoPod(key, 'cp /k/key /cfg/key && chmod u=r,go= /cfg/key')], 'keyfile_mode')).toEqual([]);
+    expect(of([mongoPod(key, 'cp /k/key /cfg/key && chmod 0644 /cfg/key')], 'keyfile_mode')).toEqual([0o644]);
+    expect(of([mongoPod(key, 'cp /k/key /cfg/key && chmod 400 /cfg/key; chmod g+r /cfg/key')], 'keyfile_mode')).toEqual([0o440]);
+    expect(of([mongoPod(key, 'install -m 0640 /k/key /cfg/key')], 'keyfile_mode')).toEqual([0o640]);
+    const fromSecret = mongoPod(['--keyFile', '/k/key'], 'true', { volumes: [{ name: 'k', secret: { secretName: 'kf', defaultMode: 0o400 } }] }, [{ name: 'k', mountPath: '/k' }]);
+    expect(of([fromSecret], 'keyfile_mode')).toEqual([0o440]);
+  });
+
+  it("compares mongod's replica-set name with st2's replicaSet= and rs.initiate's _id", () => {
+    const conf = (text: string): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'st2-prod' }, data: { t: text } });
+    const uri = conf('[database]\nhost = mongodb://mongodb-0.mongodb:27017/?authSource=admin&replicaSet=rs0\n');
+    expect(of([mongoPod(key, 'true'), uri], 'replset_name')).toEqual([]);
+    expect(of([mongoPod(['--replSet', 'st2rs'], 'true'), uri], 'replset_name')).toEqual(['st2rs']);
+    expect(of([mongoPod(key, 'true'), conf('rs.initiate({ _id: "rs1", members: [] })')], 'replset_name')).toEqual(['rs0']);
+  });
+
+  it('reads connection_max and the policies that drop messages on st2 queues only', () => {
+    const conf = (key: string, text: string): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'r', namespace: 'st2-prod' }, data: { [key]: text } });
+    expect(of([conf('rabbitmq.conf', 'connection_max = 5\n')], 'connection_max')).toEqual([5]);
+    expect(of([conf('rabbitmq.conf', 'connection_max = infinity\n')], 'connection_max')).toEqual([]);
+    expect(of([conf('advanced.config', '[{rabbit, [{connection_max, 10}]}].')], 'connection_max')).toEqual([10]);
+    const defs = (pattern: string, definition: string): Manifest => conf('definitions.json', JSON.stringify({ policies: [{ name: 'p', pattern, definition: JSON.parse(definition) as unknown }] }));
+    expect(of([defs('', '{"ha-mode": "all", "message-ttl": 5000}')], 'queue_drop')).toEqual(['message-ttl']);
+    expect(of([defs('^st2\\.', '{"max-length": 10}')], 'queue_drop')).toEqual(['max-length']);
+    expect(of([defs('^metrics\\.', '{"message-ttl": 5000}')], 'queue_drop')).toEqual([]);
+    expect(of([conf('notes.yaml', 'expires: 3600\n')], 'queue_drop')).toEqual([]);
+    expect(of([conf('s.sh', "rabbitmqctl set_policy ttl '.*' '{\"expires\": 60000}' --apply-to queues\n")], 'queue_drop')).toEqual(['expires']);
+  });
+});

@@ -110,6 +110,56 @@ function snapshotCronJob(command: string): Json {
 }
 const snapshotClaim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'etcd-snapshots' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } };
 
+
+const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
+const MONGO_SCRIPTS = { kind: 'ConfigMap', name: 'mongodb-scripts' };
+const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`)];
+/** The base's rabbitmq.conf with these lines appended. */
+const rabbitConf = (...extra: string[]): Patch =>
+  patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: [...classicPeers, 'queue_master_locator = min-masters', 'loopback_users.guest = false', 'cluster_partition_handling = pause_minority', 'load_definitions = /etc/rabbitmq/definitions.json', ...extra, ''].join('\n') });
+
+/** The base's definitions script with this policy (pattern, definition) in place of "ha". */
+function policy(pattern: string, definition: string): Patch {
+  const script = [
+    'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq-configmap/enabled_plugins /etc/rabbitmq/',
+    `pass="$(printf '%s' "\${RABBITMQ_PASSWORD}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"`,
+    'cat > /etc/rabbitmq/definitions.json <<EOF',
+    '{',
+    '  "users": [{"name": "admin", "password": "${pass}", "tags": "administrator"}],',
+    '  "vhosts": [{"name": "/"}],',
+    '  "permissions": [{"user": "admin", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],',
+    `  "policies": [{"vhost": "/", "name": "ha", "pattern": ${JSON.stringify(pattern)}, "apply-to": "queues", "priority": 0,`,
+    `    "definition": ${definition}}]`,
+    '}',
+    'EOF',
+    '',
+  ].join('\n');
+  return patch(RABBIT, { op: 'replace', path: '/spec/template/spec/initContainers/0/command/2', value: script });
+}
+
+/** The base's replset-init.js with these member documents. */
+function initiate(members: string[], id = 'rs0', after = ''): Patch {
+  const js = [
+    'var status = db.adminCommand({ replSetGetStatus: 1 });',
+    'if (status.code === 94) {',
+    `  var result = rs.initiate({ _id: "${id}", members: [`,
+    members.map((m) => `    ${m}`).join(',\n'),
+    '  ] });',
+    after,
+    '  if (result.ok !== 1) { printjson(result); quit(1); }',
+    '}',
+    '',
+  ].join('\n');
+  return patch(MONGO_SCRIPTS, { op: 'replace', path: '/data/replset-init.js', value: js });
+}
+const member = (k: number, extra = ''): string => `{ _id: ${k}, host: "mongodb-${k}.mongodb:27017"${extra} }`;
+const keyInit = (command: string): Patch => patch(MONGO, { op: 'replace', path: '/spec/template/spec/initContainers/0/command/2', value: command });
+const pdbOf = (name: string, app: string, spec: Json): Json => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name }, spec: { ...spec, selector: { matchLabels: { app } } } });
+const pod = (target: Json, field: string, value: unknown): Patch => patch(target, { op: 'add', path: `/spec/template/spec/${field}`, value });
+const readiness = (...command: string[]): Patch => patch(MONGO, { op: 'replace', path: `${FIRST}/readinessProbe/exec/command`, value: command });
+const stsRollout = (target: Json, maxUnavailable: number | string): Patch => patch(target, { op: 'add', path: '/spec/updateStrategy', value: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } } });
+const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
+
 export function fresh9StoreCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[]; extra?: string[] }): void => {
@@ -177,6 +227,51 @@ export function fresh9StoreCorpus(): RedTeamCase[] {
   add('safe-rabbit-minor-upgrade', undefined, { extra: image('rabbitmq', '3.13.7') });
   add('safe-etcd-listen-all-and-loopback', undefined, { patches: [etcdCommand({ 'listen-client-urls': 'http://0.0.0.0:2379,http://127.0.0.1:2379' })] });
   add('safe-velero-label-on-job-pods', undefined, { patches: [label({ group: 'batch', kind: 'Job', name: 'st2-register-content' }, '/spec/template/metadata/labels')] });
+
+  // --- The second batch: stores that refuse to start or drop messages, drains, names, rollouts ------
+  add('sto-mongo-replset-rename', 'ST2-REP-016', { patches: [patch(MONGO, { op: 'replace', path: `${FIRST}/args/1`, value: 'st2rs' })] });
+  add('sto-mongo-keyfile-mode', 'ST2-REP-016', { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod 0644 /data/configdb/key.txt')] });
+  add('sto-rabbit-connection-max', 'ST2-REP-016', { patches: [rabbitConf('connection_max = 5')] });
+  add('rmq-policy-ttl', 'ST2-REP-016', { patches: [policy('', '{"ha-mode": "all", "ha-sync-mode": "automatic", "message-ttl": 5000}')] });
+  add('mongo-votes-zero', 'ST2-REP-014', { patches: [initiate([member(0), member(1, ', votes: 0, priority: 0'), member(2, ', votes: 0, priority: 0')])] });
+  add('mongo-arbiters', 'ST2-REP-014', { patches: [initiate([member(0), member(1, ', arbiterOnly: true'), member(2, ', arbiterOnly: true')])] });
+  add('pdb-timers-zero', 'ST2-OPS-038', { resources: [pdbOf('st2timersengine', 'st2timersengine', { maxUnavailable: 0 }), pdbOf('st2garbagecollector', 'st2garbagecollector', { maxUnavailable: 0 })] });
+  add('pdb-mongo-double', 'ST2-OPS-038', { resources: [pdbOf('mongodb-strict', 'mongodb', { minAvailable: 2 })] });
+  add('mongo-ready-primary-only', 'ST2-OPS-038', { patches: [readiness('mongo', '--quiet', '--eval', 'if (!db.isMaster().ismaster) quit(1)')] });
+  add('dns-default-st2api', 'ST2-OPS-039', { patches: [pod(DEPLOY('st2api'), 'dnsPolicy', 'Default')] });
+  add('dns-default-mongo', 'ST2-OPS-039', { patches: [pod(MONGO, 'dnsPolicy', 'Default')] });
+  add('ha-sts-maxunavailable', 'ST2-REP-025', { patches: [stsRollout(MONGO, 3)] });
+  // Variants.
+  add('mongod-conf-replset-renamed', 'ST2-REP-016', (() => {
+    const f = configFile(MONGO, 'mongod-conf', '/etc/mongod', 'mongod.conf', ['replication:', '  replSetName: st2-rs', 'security:', '  keyFile: /data/configdb/key.txt', 'storage:', '  dbPath: /data/db', ''].join('\n'));
+    return { resources: f.resources, patches: [...f.patches, patch(MONGO, { op: 'replace', path: `${FIRST}/args`, value: ['--config', '/etc/mongod/mongod.conf'] })] };
+  })());
+  add('mongo-initiate-other-name', 'ST2-REP-016', { patches: [initiate([member(0), member(1), member(2)], 'rs1')] });
+  add('keyfile-chmod-symbolic', 'ST2-REP-016', { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod 0400 /data/configdb/key.txt && chmod go+r /data/configdb/key.txt')] });
+  add('keyfile-install-0640', 'ST2-REP-016', { patches: [keyInit('install -m 0640 /keyfile/key.txt /data/configdb/key.txt')] });
+  add('keyfile-straight-from-secret', 'ST2-REP-016', { patches: [patch(MONGO, { op: 'replace', path: `${FIRST}/args/3`, value: '/keyfile/key.txt' }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'keyfile', mountPath: '/keyfile', readOnly: true } }, { op: 'add', path: '/spec/template/spec/volumes/0/secret/defaultMode', value: 0o400 })] });
+  add('rabbit-connection-max-advanced', 'ST2-REP-016', { patches: [patch(RABBIT_CONF, { op: 'add', path: '/data/advanced.config', value: '[{rabbit, [{connection_max, 10}]}].\n' })] });
+  add('rmq-policy-max-length-st2', 'ST2-REP-016', { patches: [policy('^st2\\.', '{"ha-mode": "all", "max-length": 1000, "overflow": "drop-head"}')] });
+  add('rmq-policy-expires', 'ST2-REP-016', { patches: [policy('.*', '{"ha-mode": "all", "expires": 60000}')] });
+  add('mongo-add-arbiter', 'ST2-REP-014', { patches: [initiate([member(0), member(1)], 'rs0', '  rs.addArb("mongodb-2.mongodb:27017");')] });
+  add('pdb-st2api-min-all', 'ST2-OPS-038', { patches: [patch({ kind: 'PodDisruptionBudget', name: 'st2api' }, { op: 'replace', path: '/spec', value: { minAvailable: '100%', selector: { matchLabels: { app: 'st2api' } } } })] });
+  add('pdb-mongo-min-three', 'ST2-OPS-038', { patches: [patch({ kind: 'PodDisruptionBudget', name: 'mongodb' }, { op: 'replace', path: '/spec/minAvailable', value: 3 })] });
+  add('mongo-ready-hello-primary', 'ST2-OPS-038', { patches: [readiness('mongo', '--quiet', '--eval', 'quit(db.hello().isWritablePrimary ? 0 : 1)')] });
+  add('dns-none-public-resolver', 'ST2-OPS-039', { patches: [pod(DEPLOY('st2actionrunner'), 'dnsPolicy', 'None'), pod(DEPLOY('st2actionrunner'), 'dnsConfig', { nameservers: ['8.8.8.8'] })] });
+  add('dns-default-etcd-staging', 'ST2-OPS-039', { wraps: 'staging', patches: [pod(ETCD, 'dnsPolicy', 'Default')] });
+  add('ha-etcd-sts-percent', 'ST2-REP-025', { patches: [stsRollout(ETCD, '67%')] });
+  // Look-alikes.
+  add('safe-connection-max-large', undefined, { patches: [rabbitConf('connection_max = 4096')] });
+  add('safe-policy-ttl-other-queues', undefined, { patches: [policy('', '{"ha-mode": "all", "ha-sync-mode": "automatic"}}, {"vhost": "/", "name": "metrics-ttl", "pattern": "^metrics\\\\.", "apply-to": "queues", "priority": 1, "definition": {"message-ttl": 60000}')] });
+  add('safe-keyfile-chmod-600', undefined, { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod 600 /data/configdb/key.txt')] });
+  add('safe-keyfile-chmod-symbolic', undefined, { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod u=r,go= /data/configdb/key.txt')] });
+  add('safe-mongo-initiate-loop', undefined, { patches: [initiate(['{ _id: 0, host: "mongodb-0.mongodb:27017" }', '{ _id: 1, host: "mongodb-1.mongodb:27017", priority: 0.5 }', '{ _id: 2, host: "mongodb-2.mongodb:27017" }'])] });
+  add('safe-ready-primary-or-secondary', undefined, { patches: [readiness('mongo', '--quiet', '--eval', 'var h = db.isMaster(); quit(h.ismaster || h.secondary ? 0 : 1)')] });
+  add('safe-dns-store-options', undefined, { patches: [pod(MONGO, 'dnsConfig', { options: [{ name: 'ndots', value: '3' }] })] });
+  add('safe-dns-cluster-first-options', undefined, { patches: [pod(DEPLOY('st2api'), 'dnsConfig', { options: [{ name: 'ndots', value: '2' }] })] });
+  add('safe-sts-max-unavailable-one', undefined, { patches: [stsRollout(MONGO, 1)] });
+  add('safe-pdb-max-one-timers', undefined, { resources: [pdbOf('st2timersengine', 'st2timersengine', { maxUnavailable: 1 })] });
+
   // Helpers whose image names a store are not members: no data directory to keep.
   add('safe-rabbitmq-exporter-no-volume', undefined, {
     resources: [
