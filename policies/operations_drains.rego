@@ -50,10 +50,8 @@ known_workload(w) if {
 # Pods a budget keeps: minAvailable as a count (a percentage rounded up, as the disruption controller does).
 kept_pods(v, _) := v if is_number(v)
 
-kept_pods(v, replicas) := ceil((to_number(trim_suffix(v, "%")) * replicas) / 100) if {
-	is_string(v)
-	endswith(v, "%")
-}
+# Of percentages only 100% is judged (the controller rounds the others up; a budget near 100% is left to ST2-OPS-005's review).
+kept_pods("100%", replicas) := replicas
 
 allows_no_disruption(pdb, _) if pdb.spec.maxUnavailable in {0, "0", "0%"}
 
@@ -69,8 +67,8 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-038", lib.severity_strict, i, ["spec"], {"component": w.component, "replicas": w.replicas, "problem": "the budget allows no disruption"})
 }
 
-# The budgets over each workload, built once.
-budgets_of[k] contains i if {
+# The budgets over each workload, by name (a budget rendered twice is one object), built once.
+budgets_of[k] contains lib.name(input.resources[i]) if {
 	some i, members in pdb_members
 	some k in members
 }
