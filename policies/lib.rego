@@ -725,8 +725,11 @@ command_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": 
 command_breaks := {";": "\n", "&": "\n", "|": "\n", "(": "\n", ")": "\n", "`": "\n"}
 
 # Programs whose arguments are hosts and ports: `nc -z st2api 9101` in a
-# smoke test reaches st2api, it does not run it.
-network_clients := {"nc", "ncat", "netcat", "curl", "wget", "telnet", "ping", "nslookup", "dig", "host", "getent", "grpcurl"}
+# smoke test reaches st2api, it does not run it. `st2` is StackStorm's CLI
+# (st2client): `st2 --api-url http://st2api:9101/v1 action list` is a client
+# of st2api and st2auth, and its --config-file is the CLI's own
+# ([credentials], [api] url), not a service's chain.
+network_clients := {"nc", "ncat", "netcat", "curl", "wget", "telnet", "ping", "nslookup", "dig", "host", "getent", "grpcurl", "st2"}
 
 # Words before a simple command's program: shell keywords and wrappers.
 command_prefixes := {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "nohup", "command", "sudo"} | program_wrappers
@@ -964,8 +967,24 @@ reads_st2_config(ctr, _) if {
 
 reads_st2_config(ctr, _) if {
 	some text in command_texts(ctr)
+	some cmd in split(strings.replace_n(command_breaks, text), "\n")
 	some marker in ["/etc/st2/", "--config-file", "--config-dir"]
-	contains(text, marker)
+	contains(cmd, marker)
+	not st2_cli_command(cmd)
+}
+
+# A simple command run by StackStorm's CLI (`st2 --config-file /tmp/cli.conf
+# action list`): its config file is the CLI's ([credentials], [api] url).
+st2_cli_command(cmd) if {
+	words := [w | some w in split(strings.replace_n(command_separators, cmd), " "); w != ""]
+	prog := [base |
+		some w in words
+		not startswith(w, "-")
+		parts := split(w, "/")
+		base := parts[count(parts) - 1]
+		not command_prefixes[base]
+	][0]
+	prog == "st2"
 }
 
 reads_st2_config(ctr, pod_spec) if {

@@ -369,7 +369,34 @@ findings contains f if {
 	is_string(m.mountPath)
 	startswith(m.mountPath, "/opt/stackstorm/static")
 	lib.container_roles(c.container).st2web
+	not public_web_file(c, m)
 	f := lib.finding("ST2-OPS-011", lib.severity_strict, c.resource, array.concat(c.path, ["volumeMounts", k, "mountPath"]), {"mount": m.mountPath})
+}
+
+# st2web's documented customisation (StackStorm docs, install/config/webui;
+# stackstorm-k8s mounts st2web.config the same way): one file of a ConfigMap
+# the render holds (content from git, public by nature), mounted by subPath
+# as a web asset under a web asset's name. A Secret, a projected or any other
+# volume, a whole directory or a key renamed by `items` stays denied.
+public_web_file(c, m) if {
+	is_string(m.subPath)
+	web_asset(m.subPath)
+	web_asset(m.mountPath)
+	pod_spec := object.get(input.resources[c.resource], array.slice(c.path, 0, count(c.path) - 2), {})
+	some v in object.get(pod_spec, "volumes", [])
+	v.name == m.name
+	is_string(v.configMap.name)
+	not v.configMap.items
+	some cm in lib.resources_of_kind("ConfigMap")
+	lib.name(cm) == v.configMap.name
+	lib.namespace(cm) == lib.namespace(input.resources[c.resource])
+	is_string(cm.data[m.subPath])
+}
+
+web_asset(path) if {
+	parts := split(path, ".")
+	count(parts) > 1
+	{"js", "css", "html", "htm", "svg", "png", "ico", "txt"}[lower(parts[count(parts) - 1])]
 }
 
 # --- ST2-OPS-013: st2's stores and RabbitMQ's auth service outside the cluster -------------------------

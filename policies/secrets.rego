@@ -66,9 +66,9 @@ rules["ST2-SEC-009"] := {
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"The gate decodes every string under explicit budgets (a stream or archive decompresses to",
-		"at most 256 KiB and 64 entries, 4 nested encodings, 32 decoded forms, 4 MiB of decoded text",
-		"per value); this value needs more, so what it hides was not searched, and a value that",
+		"The gate decodes every string under explicit budgets (a stream decompresses to at most 32",
+		"times its compressed size, at least 256 KiB; an archive to 512 entries; 4 nested encodings,",
+		"32 decoded forms, 4 MiB of decoded text per value); this value needs more, so what it hides was not searched, and a value that",
 		"cannot be searched is not passed. Ship the content as plain text (searched at any size),",
 		"uncompressed or less deeply encoded, or in the image; secrets belong in the secret store.",
 	]),

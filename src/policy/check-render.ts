@@ -19,6 +19,9 @@ import { collectListenFacts } from './st2-listen.js';
 import { collectSensorPartitionFacts } from './st2-sensor-partition.js';
 import { collectInertTexts } from './st2-inert-texts.js';
 import { collectOptionFacts } from './st2-option-values.js';
+import { collectRbacFacts } from './st2-rbac-definitions.js';
+import { collectTransportFacts } from './st2-transport.js';
+import { collectCredentialFacts } from './committed-credentials.js';
 import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
@@ -184,6 +187,9 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     sensor_partitions: collectSensorPartitionFacts(check.manifests, chains.st2_chains, check.namespace),
     st2_config_inert: collectInertTexts(check.manifests, check.specPaths),
     ...collectOptionFacts(check.manifests),
+    ...collectRbacFacts(check.manifests),
+    st2_transport: collectTransportFacts(check.manifests, check.specPaths, chains.st2_chains),
+    ...collectCredentialFacts(check.manifests, check.specPaths),
     lb_sources: check.lbSources,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),

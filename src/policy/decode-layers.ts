@@ -19,7 +19,7 @@ import { surelyUnreadable } from './base64-peek.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
 import { mayBeBrotli } from './brotli-peek.js';
-import { inflated, MAX_GUNZIP, readableBytes, unpacked } from './readable-bytes.js';
+import { inflated, maxOutputOf, readableBytes, unpacked } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 import type { ConsumerNormalisation } from './consumer-normalise.js';
 import { MAX_DEPTH, MAX_FORMS, MAX_SEARCH_OUTPUT, searchWithin, stopShort, type ShortReason } from './search-budget.js';
@@ -364,13 +364,13 @@ function base64Readable(run: string, whole = false): { text: string; encoding: E
   // Raw deflate has no header to recognise: tried only on a value that is base64 as a whole
   // (Secret data, binaryData, an annotation), never on every word-like run of a text.
   if (readable === undefined && whole && mayBeRawDeflate(run, bytes)) {
-    const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
     if (text !== undefined) return { text, encoding: 'zlib' };
   }
   // Brotli has no magic number either: tried last, on the same whole values, when its stream
   // header parses (brotli-peek.ts); its output must be text (or a tar of text) to count.
   if (readable === undefined && whole && mayBeEncoderOutput(run) && mayBeBrotli(bytes)) {
-    const text = unpacked(() => brotliDecompressSync(bytes, { maxOutputLength: MAX_GUNZIP }));
+    const text = unpacked(() => brotliDecompressSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
     if (text !== undefined) return { text, encoding: 'brotli' };
   }
   return readable;

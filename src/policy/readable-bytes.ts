@@ -9,13 +9,14 @@ import type { Encoding } from './decode-layers.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 import { bunzip2, looksLikeBzip2 } from './bzip2.js';
-import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_DEPTH, MAX_STREAM_OUTPUT, stopShort } from './search-budget.js';
+import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_DEPTH, stopShort, streamBudget } from './search-budget.js';
 
 /**
- * The decode budget: decompressed output is capped like any decoded text, so a bomb stops
- * there, and the search of that value is noted as stopped short (search-budget.ts).
+ * The decode budget of a stream of `n` compressed bytes (search-budget.ts streamBudget):
+ * decompressed output is capped in proportion to the input, so a bomb stops there, and the
+ * search of that value is noted as stopped short.
  */
-export const MAX_GUNZIP = MAX_STREAM_OUTPUT;
+export const maxOutputOf = (n: number): number => streamBudget(n);
 
 /**
  * Bytes as readable text: UTF-8 without control characters but tab and
@@ -28,20 +29,20 @@ export function readableBytes(bytes: Buffer, nested = 0): { text: string; encodi
     return text === undefined ? undefined : { text, encoding: 'zip' };
   }
   if (bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP }), nested);
+    const text = unpacked(() => gunzipSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }), nested);
     return text === undefined ? undefined : { text, encoding: 'gzip' };
   }
   // zlib (Python zlib.compress, PHP gzcompress): CMF 0x78 and a header checksum divisible by 31.
   if (bytes.length >= 8 && bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0) {
-    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: MAX_GUNZIP }), nested);
+    const text = unpacked(() => inflateSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }), nested);
     if (text !== undefined) return { text, encoding: 'zlib' };
   }
   if (bytes.length >= 9 && bytes.readUInt32LE(0) === ZSTD_MAGIC) {
-    const text = unpacked(() => zstdDecompress(bytes, MAX_GUNZIP) ?? Buffer.alloc(0), nested);
+    const text = unpacked(() => zstdDecompress(bytes, maxOutputOf(bytes.length)) ?? Buffer.alloc(0), nested);
     return text === undefined || text === '' ? undefined : { text, encoding: 'zstd' };
   }
   if (looksLikeBzip2(bytes)) {
-    const text = unpacked(() => bunzip2(bytes, MAX_GUNZIP) ?? Buffer.alloc(0), nested);
+    const text = unpacked(() => bunzip2(bytes, maxOutputOf(bytes.length)) ?? Buffer.alloc(0), nested);
     if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
   }
   if (looksLikeTar(bytes)) {
@@ -74,6 +75,7 @@ const MAX_ZIP_ENTRIES = MAX_ARCHIVE_ENTRIES;
  */
 function zipText(bytes: Buffer, nested: number): string | undefined {
   const texts: string[] = [];
+  const budget = maxOutputOf(bytes.length);
   let size = 0;
   let at = 0;
   for (let n = 0; n < MAX_ZIP_ENTRIES && at + 30 <= bytes.length && bytes.readUInt32LE(at) === ZIP_LOCAL_HEADER; n++) {
@@ -84,11 +86,11 @@ function zipText(bytes: Buffer, nested: number): string | undefined {
     // Streamed entries (flag bit 3) record their size after the data: inflate to the end of the stream.
     const sized = (flags & 8) === 0 || compressed > 0;
     const body = sized ? bytes.subarray(start, start + compressed) : bytes.subarray(start);
-    const text = method === 8 ? unpacked(() => inflateRawSync(body, { maxOutputLength: MAX_GUNZIP }), nested) : method === 0 ? contentText(body, nested) : undefined;
+    const text = method === 8 ? unpacked(() => inflateRawSync(body, { maxOutputLength: Math.min(budget, maxOutputOf(body.length)) }), nested) : method === 0 ? contentText(body, nested) : undefined;
     if (text !== undefined && text !== '') {
       texts.push(text);
       size += text.length;
-      if (size > MAX_GUNZIP) {
+      if (size > budget) {
         stopShort('decode-budget');
         break;
       }
@@ -97,7 +99,7 @@ function zipText(bytes: Buffer, nested: number): string | undefined {
     at = start + compressed;
     if (n === MAX_ZIP_ENTRIES - 1 && at + 30 <= bytes.length && bytes.readUInt32LE(at) === ZIP_LOCAL_HEADER) stopShort('decode-budget');
   }
-  return texts.length === 0 ? undefined : texts.join('\n').slice(0, MAX_GUNZIP);
+  return texts.length === 0 ? undefined : texts.join('\n').slice(0, budget);
 }
 
 /**
@@ -106,7 +108,8 @@ function zipText(bytes: Buffer, nested: number): string | undefined {
  */
 function tarText(bytes: Buffer, nested: number): string | undefined {
   const texts: string[] = [];
-  for (const member of tarMembers(bytes, MAX_GUNZIP)) {
+  // An uncompressed archive holds no more than its own bytes (already decoded or decompressed under a budget).
+  for (const member of tarMembers(bytes, Math.max(bytes.length, maxOutputOf(0)))) {
     const text = contentText(Buffer.from(member.buffer, member.byteOffset, member.byteLength), nested);
     if (text !== undefined && text !== '') texts.push(text);
   }

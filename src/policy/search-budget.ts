@@ -13,10 +13,20 @@
  * note is module state read back by the search that started it.
  */
 
-/** Output of any one decompression or archive (a bomb stops here). */
+/** Output of any one decompression or archive, at least (a bomb stops here). */
 export const MAX_STREAM_OUTPUT = 256 * 1024;
-/** Entries read from one zip or tar archive. */
-export const MAX_ARCHIVE_ENTRIES = 64;
+/**
+ * How much larger than its compressed bytes a stream may decompress before
+ * the search stops short. Source code, YAML and JSON shrink 3 to 10 times
+ * under gzip, bzip2 or zstd (a tarred st2 pack of Python and YAML about 5
+ * times, tar headers included); a bomb is built to grow a thousand times or
+ * more. A big archive may therefore decompress in proportion to its size (an
+ * in-house pack of 100 KiB to about 3 MiB), a small one only to the floor.
+ */
+export const MAX_STREAM_RATIO = 32;
+/** Entries read from one zip or tar archive (a pack of a few hundred files; each entry's bytes are budgeted too). */
+export const MAX_ARCHIVE_ENTRIES = 512;
+
 /** Nested decodings followed from a string. */
 export const MAX_DEPTH = 4;
 /** Distinct decoded forms of one string. */
@@ -27,6 +37,15 @@ export const MAX_FORMS = 32;
  * decodes to about its own size once or twice, well inside this.
  */
 export const MAX_SEARCH_OUTPUT = 4 * 1024 * 1024;
+
+/**
+ * The output budget of one stream decompressing `compressed` bytes: the floor
+ * for small inputs, MAX_STREAM_RATIO times its size for big ones, never more
+ * than a value's whole search budget.
+ */
+export function streamBudget(compressed: number): number {
+  return Math.min(MAX_SEARCH_OUTPUT, Math.max(MAX_STREAM_OUTPUT, compressed * MAX_STREAM_RATIO));
+}
 
 /** Why a value's search stopped short of its end. */
 export type ShortReason = 'decode-budget' | 'depth' | 'forms';

@@ -27,6 +27,10 @@ import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition } from './st2-chain-extras.js';
+import { authFacts, type AuthFacts } from './st2-auth-mode.js';
+import { transportWords, type TransportWords } from './st2-transport.js';
+import { parse as parseYaml } from 'yaml';
+import { parseDictOpt } from './st2-sensor-partition.js';
 
 type Path = Array<string | number>;
 
@@ -37,7 +41,7 @@ type Path = Array<string | number>;
  */
 export type ChainState = 'on' | 'off' | 'unset' | 'noop' | 'invalid' | 'unreadable';
 
-export interface ChainFact {
+export interface ChainFact extends AuthFacts {
   /** The container's path inside its resource. */
   readonly path: Path;
   readonly rbac: ChainState;
@@ -74,6 +78,10 @@ export interface ChainFact {
   readonly listen: ListenPorts;
   readonly db_name: string;
   readonly sensor_partition: SensorPartition;
+  /** Where the chain's last words connect it, and whether its datastore key is there (st2-transport.ts). */
+  readonly transport: TransportWords;
+  /** For the file partitioner: the sensor refs its node's entry lists ('unknown' when the file or entry cannot be read); null for other providers. */
+  readonly sensor_file: readonly string[] | 'unknown' | null;
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -140,7 +148,12 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     }
   };
   let missing = '';
+  const cli = new Map<string, string>();
   for (const entry of entries) {
+    if (entry.kind === 'option') {
+      cli.set(entry.key, entry.value);
+      continue;
+    }
     if (entry.kind === 'unreadable') {
       taint(entry.why);
       continue;
@@ -186,7 +199,34 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     missing_config: missing,
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
     ...chainExtras(words, refused),
+    ...authFacts(words, cli),
+    sensor_file: sensorFile(words, files),
+    transport: transportWords(words, (p) => {
+      const n = normalizePath(p);
+      // Judged where the pod mounts the key's place (a container mounting no key reads none).
+      return n !== undefined && files.isMounted(n) && files.isMissing(n);
+    }),
   };
+}
+
+/** The file partitioner's list for this node (st2 FileBasedPartitioner: YAML `{node: [refs]}`; a node without an entry stops the container). */
+function sensorFile(words: Record<string, Word>, files: ContainerFiles): ChainFact['sensor_file'] {
+  const provider = words['sensorcontainer.partition_provider'];
+  const node = words['sensorcontainer.sensor_node_name'];
+  if (provider === undefined || provider.unknown !== undefined || provider.value === undefined) return null;
+  const dict = parseDictOpt(provider.value);
+  if (dict?.get('name') !== 'file') return null;
+  if (node === undefined || node.unknown !== undefined) return 'unknown';
+  const path = normalizePath(dict.get('partition_file') ?? '');
+  const file = path === undefined ? undefined : files.file(path);
+  if (file?.kind !== 'text') return 'unknown';
+  try {
+    const map: unknown = parseYaml(file.text);
+    const list: unknown = typeof map === 'object' && map !== null && !Array.isArray(map) ? (map as Record<string, unknown>)[node.value ?? 'sensornode1'] : undefined;
+    return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string') : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The last word on a local_timezone when the timers engine cannot load it (an unreadable file after it may fix it: not judged). */
@@ -202,6 +242,7 @@ function boolState(word: Word): [ChainState, string] {
   return osloBool(word.value) === true ? ['on', ''] : ['off', word.file];
 }
 
+const AUTH_MODE_WORST: AuthFacts['auth_mode'][] = ['proxy', 'invalid', 'unreadable', 'standalone'];
 const WORST: ChainState[] = ['unreadable', 'invalid', 'off', 'noop', 'unset', 'on'];
 const worse = (a: ChainState, b: ChainState): boolean => WORST.indexOf(a) < WORST.indexOf(b);
 
@@ -211,7 +252,9 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
     const from = worse(b[state], a[state]) ? b : a;
     return { [state]: from[state], [`${state}_file`]: from[`${state}_file`] } as Pick<ChainFact, S | `${S}_file`>;
   };
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition };
+  const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
+  const clear = a.auth_clear !== '' ? a : b;
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file };
 }
 
 /**

@@ -13,14 +13,40 @@ const DEFAULT_CONFIG = '/etc/st2/st2.conf';
 /** Words that start an st2 process in a script without saying which files it reads (so it reads the default one). */
 const ST2_PROGRAM = /(?:^|\/)st2[a-z]+(?:\.py)?$|^st2[a-z0-9_]*\.cmd\.|\/cmd\/[a-z_]+\.py$/;
 
-export type Entry = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'dir'; readonly path: string } | { readonly kind: 'unreadable'; readonly why: string };
+export type Entry =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'dir'; readonly path: string }
+  | { readonly kind: 'unreadable'; readonly why: string }
+  /** An option given on the command line (`--auth-mode proxy`): it wins over every file. */
+  | { readonly kind: 'option'; readonly key: string; readonly value: string };
+
+/** st2auth's options of group auth registered as CLI options (st2auth/config.py), by name after `--auth-`. */
+const AUTH_CLI = ['host', 'port', 'use_ssl', 'cert', 'key', 'logging', 'debug', 'mode', 'backend', 'backend_kwargs', 'sso', 'sso_backend', 'sso_backend_kwargs'];
+/** The ones the chain facts judge (st2-auth-mode.ts). */
+const AUTH_JUDGED = new Set(['mode', 'backend', 'backend_kwargs']);
+
+/** The auth option a `--auth-...` word names: exactly, or (argparse) by an unambiguous prefix. */
+function authOption(name: string): string | undefined {
+  const n = name.replace(/-/g, '_');
+  if (AUTH_CLI.includes(n)) return n;
+  const matches = AUTH_CLI.filter((o) => o.startsWith(n));
+  return matches.length === 1 ? matches[0] : undefined;
+}
 
 /** The chains of files a command line (or each st2 command of a script) reads. */
 function chainsOf(words: readonly string[], defaultPath: string): Entry[] {
   const entries: Entry[] = [];
+  const options: Entry[] = [];
   let explicit = false;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
+    const a = /^--auth-([a-z_-]+)(?:=(.*))?$/s.exec(word);
+    if (a) {
+      const option = authOption(a[1] ?? '');
+      const value = a[2] ?? (option === undefined || option === 'debug' || option === 'use_ssl' || option === 'sso' ? undefined : words[++i]);
+      if (option !== undefined && AUTH_JUDGED.has(option) && value !== undefined) options.push({ kind: 'option', key: `auth.${option}`, value });
+      continue;
+    }
     const m = /^(--config-[a-z-]*)(?:=(.*))?$/s.exec(word);
     if (!m) continue;
     const option = m[1] ?? '';
@@ -32,7 +58,7 @@ function chainsOf(words: readonly string[], defaultPath: string): Entry[] {
     if (value === undefined) continue;
     entries.push({ kind, path: value });
   }
-  return explicit ? entries : [{ kind: 'file', path: defaultPath }, ...entries];
+  return [...(explicit ? entries : [{ kind: 'file' as const, path: defaultPath }, ...entries]), ...options];
 }
 
 /** A shell script's commands, each as its words (quotes dropped), with the script's variables expanded. */
@@ -101,13 +127,22 @@ export function containerChains(container: JsonObject, vars: ReadonlyMap<string,
   if (SHELLS.has(program) && flag > 0) {
     const commands = scriptCommands(expandShellVars(argv.slice(flag + 1).join(' '), vars));
     const st2 = commands.filter(startsSt2);
-    const chains = (st2.length > 0 ? st2 : [commands.flat()]).map((words) => chainsOf(words, defaultPath));
+    const chains = (st2.length > 0 ? st2 : [commands.filter((c) => !isSt2Cli(c)).flat()]).map((words) => chainsOf(words, defaultPath));
     return { chains, shell: true };
   }
   return { chains: [chainsOf(argv, defaultPath)], shell: false };
 }
 
-const startsSt2 = (words: readonly string[]): boolean => words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w));
+/** Words before a command's program that run it in the same process tree. */
+const WRAPPERS = new Set(['exec', 'nohup', 'sudo', 'command', 'time', 'env']);
+
+/** StackStorm's CLI (`st2 action list`): a client of st2api whose --config-file is its own ([credentials]), no service chain. */
+function isSt2Cli(words: readonly string[]): boolean {
+  const program = words.find((w) => !WRAPPERS.has(w) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  return program !== undefined && program.split('/').pop() === 'st2';
+}
+
+const startsSt2 = (words: readonly string[]): boolean => !isSt2Cli(words) && words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w));
 
 /** The chains of the st2 commands of a mounted script's runnable text (none when it starts no st2 process). */
 export function scriptChains(text: string, vars: ReadonlyMap<string, string>): Entry[][] {

@@ -91,7 +91,7 @@ export class RenderedFiles {
         const spec = isJsonObject(r['spec']) ? r['spec'] : {};
         const target = isJsonObject(spec['target']) ? spec['target'] : {};
         const targetName = typeof target['name'] === 'string' ? target['name'] : name;
-        this.byName.set(`${ns}/Secret/${targetName}`, externalSecretFiles(target, index));
+        this.byName.set(`${ns}/Secret/${targetName}`, externalSecretFiles(target, index, spec));
       }
     });
   }
@@ -122,9 +122,9 @@ function keyedFiles(r: Manifest, index: number, kind: string): Map<string, Confi
  * st2-chains.ts); every other key holds a value from the secret store, and a
  * template from `templateFrom` is not followed: unreadable.
  */
-function externalSecretFiles(target: JsonObject, index: number): Projection {
+function externalSecretFiles(target: JsonObject, index: number, spec: JsonObject): Projection {
   const template = isJsonObject(target['template']) ? target['template'] : undefined;
-  if (template === undefined) return { unreadable: 'its ExternalSecret copies values from the secret store' };
+  if (template === undefined) return storeKeys(target, spec) ?? { unreadable: 'its ExternalSecret copies values from the secret store' };
   if (Array.isArray(template['templateFrom']) && template['templateFrom'].length > 0) return { unreadable: 'its ExternalSecret template comes from templateFrom' };
   const files = new Map<string, ConfigFile>();
   const data = isJsonObject(template['data']) ? template['data'] : {};
@@ -133,6 +133,23 @@ function externalSecretFiles(target: JsonObject, index: number): Projection {
   }
   // With mergePolicy Merge the store's own keys are written too: any other name may exist.
   if (template['mergePolicy'] === 'Merge') return { unreadable: 'its ExternalSecret merges values from the secret store' };
+  return { files };
+}
+
+/**
+ * The keys of a Secret an ExternalSecret without a template writes, when
+ * they are known: exactly the `spec.data` secretKeys (contents from the
+ * store, unreadable), nothing from `dataFrom`, and the Secret owned by the
+ * ExternalSecret (creationPolicy Owner, the default) so no other key stays.
+ */
+function storeKeys(target: JsonObject, spec: JsonObject): Projection | undefined {
+  if (Array.isArray(spec['dataFrom']) && spec['dataFrom'].length > 0) return undefined;
+  if (target['creationPolicy'] !== undefined && target['creationPolicy'] !== 'Owner') return undefined;
+  if (!Array.isArray(spec['data'])) return undefined;
+  const files = new Map<string, ConfigFile>();
+  for (const d of spec['data']) {
+    if (isJsonObject(d) && typeof d['secretKey'] === 'string') files.set(d['secretKey'], { kind: 'unreadable', why: `${d['secretKey']} comes from the secret store` });
+  }
   return { files };
 }
 
@@ -243,6 +260,11 @@ export class ContainerFiles {
    * image does not ship (its /etc/st2 files, the package's logging configs,
    * /opt/stackstorm). A path the render cannot see into is never missing.
    */
+  /** Whether a volume mount covers the path (the file is the pod's to provide, not the image's). */
+  isMounted(path: string): boolean {
+    return this.mountOf(path) !== undefined;
+  }
+
   isMissing(path: string): boolean {
     if (this.mountOf(path) !== undefined) return this.file(path).kind === 'absent';
     if (!this.imageKnown) return false;

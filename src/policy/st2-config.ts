@@ -103,6 +103,16 @@ export interface GuardedSettings {
   readonly 'database.connection_retry_max_delay_m'?: string;
   readonly 'database.ssl'?: string;
   readonly 'database.db_name'?: string;
+  /** How st2auth checks a login (st2-auth-mode.ts). */
+  readonly 'auth.mode'?: string;
+  readonly 'auth.backend'?: string;
+  readonly 'auth.backend_kwargs'?: string;
+  /** Where every st2 process connects, and the datastore key it reads (st2-transport.ts). */
+  readonly 'messaging.url'?: string;
+  readonly 'messaging.ssl'?: string;
+  readonly 'database.host'?: string;
+  readonly 'database.username'?: string;
+  readonly 'keyvalue.encryption_key_path'?: string;
   /** How the sensor container picks its sensors (st2-sensor-partition.ts). */
   readonly 'sensorcontainer.partition_provider'?: string;
   readonly 'sensorcontainer.sensor_node_name'?: string;
@@ -114,6 +124,8 @@ export const GUARDED_KEYS = [
   'rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone',
   'api.port', 'auth.port', 'stream.port', 'database.port', 'database.connection_timeout', 'database.connection_retry_max_delay_m', 'database.ssl', 'database.db_name',
   'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
+  'auth.mode', 'auth.backend', 'auth.backend_kwargs',
+  'messaging.url', 'messaging.ssl', 'database.host', 'database.username', 'keyvalue.encryption_key_path',
 ] as const;
 
 /**

@@ -251,9 +251,9 @@ describe('the readers themselves', () => {
     expect(looksLikeTar(Buffer.from('ustar'.padEnd(600, ' ')))).toBe(false);
   });
 
-  it('tarMembers stops at 64 members (a tar bomb of tiny files)', () => {
-    const tar = tarOf(Array.from({ length: 200 }, (_, i) => ({ name: `f${i}`, data: 'a' })));
-    expect(tarMembers(tar, 1 << 20)).toHaveLength(64);
+  it('tarMembers stops at 512 members (a tar bomb of tiny files)', () => {
+    const tar = tarOf(Array.from({ length: 600 }, (_, i) => ({ name: `f${i}`, data: 'a' })));
+    expect(tarMembers(tar, 1 << 20)).toHaveLength(512);
   });
 
   it('byteLists needs 8 bytes and one separator throughout', () => {

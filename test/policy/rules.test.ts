@@ -63,6 +63,29 @@ interface RuleCase {
 }
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
+/** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
+function authService(userConf: string, args?: string[]): Manifest[] {
+  return [
+    ...haWorkload('st2auth', 2, {
+      container: { ...(args ? { command: ['/opt/stackstorm/st2/bin/st2auth'], args: ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.user.conf', ...args] } : {}), volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] },
+      pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2auth-config' } }] },
+    }),
+    configMap('st2auth-config', { 'st2.user.conf': `[rbac]\nenable = True\nbackend = default\n\n${userConf}` }),
+  ];
+}
+
+/** A sensor container of its own (st2sensorcontainer-<id>) reading a hash partition as its st2.user.conf. */
+function hashSensor(id: string, ranges: string): Manifest[] {
+  return [
+    workload('st2sensorcontainer', {
+      name: `st2sensorcontainer-${id}`,
+      container: { volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] },
+      pod: { volumes: [{ name: 'cfg', configMap: { name: `sensor-${id}` } }] },
+    }),
+    configMap(`sensor-${id}`, { 'st2.user.conf': `[sensorcontainer]\nsensor_node_name = node-${id}\npartition_provider = name:hash, hash_ranges:${ranges}\n` }),
+  ];
+}
+
 function maskedService(userConf: string): Manifest[] {
   return [
     workload('st2garbagecollector', {
@@ -1049,6 +1072,164 @@ const cases: RuleCase[] = [
     rule: 'ST2-HRD-010',
     environment: 'production',
     resources: () => [...maskedService('[database]\ndb_name = st2\n')],
+    expected: 'allowed',
+  },
+  // --- ST2-HRD-011/012: how st2auth checks a login ------------------------------------------------
+  {
+    name: 'st2auth in [auth] mode = proxy is denied',
+    rule: 'ST2-HRD-011',
+    environment: 'production',
+    resources: () => authService('[auth]\nmode = proxy\n'),
+    expected: deny('ST2-HRD-011', { message: 'problem=proxy-mode-no-password-check' }),
+  },
+  {
+    name: 'st2auth given --auth-mode=proxy on its command line is denied',
+    rule: 'ST2-HRD-011',
+    environment: 'production',
+    resources: () => authService('[auth]\nmode = standalone\n', ['--auth-mode=proxy']),
+    expected: deny('ST2-HRD-011', { message: 'file=(command line)' }),
+  },
+  {
+    name: 'a mode st2auth refuses (Proxy) is denied',
+    rule: 'ST2-HRD-011',
+    environment: 'production',
+    resources: () => authService('[auth]\nmode = Proxy\n'),
+    expected: deny('ST2-HRD-011', { message: 'problem=unknown-mode' }),
+  },
+  {
+    name: 'proxy mode in dev warns',
+    rule: 'ST2-HRD-011',
+    environment: 'dev',
+    resources: () => authService('[auth]\nmode = proxy\n'),
+    expected: warn('ST2-HRD-011'),
+  },
+  {
+    name: 'st2auth in standalone mode is allowed',
+    rule: 'ST2-HRD-011',
+    environment: 'production',
+    resources: () => authService('[auth]\nmode = standalone\nbackend = flat_file\n'),
+    expected: 'allowed',
+  },
+  {
+    name: 'the LDAP backend on port 389 without use_ssl or use_tls is denied',
+    rule: 'ST2-HRD-012',
+    environment: 'production',
+    resources: () => authService('[auth]\nbackend = ldap\nbackend_kwargs = {"host": "ldap.example.net", "port": 389, "use_ssl": false}\n'),
+    expected: deny('ST2-HRD-012', { message: 'problem=ldap-without-tls' }),
+  },
+  {
+    name: 'the LDAP backend over LDAPS is allowed',
+    rule: 'ST2-HRD-012',
+    environment: 'production',
+    resources: () => authService('[auth]\nbackend = ldap\nbackend_kwargs = {"host": "ldap.example.net", "port": 636, "use_ssl": true}\n'),
+    expected: 'allowed',
+  },
+  // --- ST2-HRD-013: st2's own RBAC ---------------------------------------------------------------
+  {
+    name: 'an st2 RBAC mapping of Domain Users to admin is denied',
+    rule: 'ST2-HRD-013',
+    environment: 'production',
+    resources: () => [configMap('st2-rbac-mappings', { 'all.yaml': '---\ngroup: "CN=Domain Users,CN=Users,DC=example,DC=com"\nenabled: true\nroles:\n  - admin\n' })],
+    expected: deny('ST2-HRD-013', { message: 'problem=admin-role-for-a-broad-group' }),
+  },
+  {
+    name: 'a custom st2 role granting pack_install globally is denied',
+    rule: 'ST2-HRD-013',
+    environment: 'production',
+    resources: () => [configMap('st2-rbac-roles', { 'dev.yaml': '---\nname: dev\nenabled: true\npermission_grants:\n  - permission_types: [pack_install]\n' })],
+    expected: deny('ST2-HRD-013', { message: 'problem=custom-role-runs-code' }),
+  },
+  {
+    name: 'admin for a dedicated group and a scoped role for Domain Users are allowed',
+    rule: 'ST2-HRD-013',
+    environment: 'production',
+    resources: () => [
+      configMap('st2-rbac-roles', { 'ops.yaml': '---\nname: ops\nenabled: true\npermission_grants:\n  - resource_uid: "pack:examples"\n    permission_types: [action_execute]\n' }),
+      configMap('st2-rbac-mappings', { 'a.yaml': '---\ngroup: "CN=st2-admins,OU=groups,DC=example,DC=com"\nroles: [admin]\n', 'b.yaml': '---\ngroup: "CN=Domain Users,DC=example,DC=com"\nroles: [ops, observer]\n' }),
+    ],
+    expected: 'allowed',
+  },
+  // --- ST2-HRD-014: where st2 connects ------------------------------------------------------------
+  {
+    name: '[messaging] ssl = True against a RabbitMQ without a TLS listener is denied',
+    rule: 'ST2-HRD-014',
+    environment: 'production',
+    resources: () => [
+      ...authService('[messaging]\nurl = amqp://st2:{{ .pw }}@rabbitmq:5672\nssl = True\n[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0\nusername = st2\n'),
+      configMap('rabbitmq-config', { 'rabbitmq.conf': 'listeners.tcp.default = 5672\n' }),
+      ...haWorkload('rabbitmq', 3, { kind: 'StatefulSet', container: { image: 'rabbitmq:3.12.14-management' } }),
+    ],
+    expected: deny('ST2-HRD-014', { message: 'problem=tls-without-listener' }),
+  },
+  {
+    name: 'a service whose [messaging] url is written empty (kombu falls back to localhost) is denied',
+    rule: 'ST2-HRD-014',
+    environment: 'production',
+    resources: () => authService('[messaging]\nurl =\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n'),
+    expected: deny('ST2-HRD-014', { message: 'problem=messaging-url-empty' }),
+  },
+  {
+    name: 'TLS to a RabbitMQ with listeners.ssl configured is allowed',
+    rule: 'ST2-HRD-014',
+    environment: 'production',
+    resources: () => [
+      ...authService('[messaging]\nurl = amqps://st2:{{ .pw }}@rabbitmq:5671\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n'),
+      configMap('rabbitmq-config', { 'rabbitmq.conf': 'listeners.ssl.default = 5671\n' }),
+    ],
+    expected: 'allowed',
+  },
+  // --- ST2-OPS-036: sensor hash ranges leaving a gap ---------------------------------------------
+  {
+    name: 'two sensor containers whose hash ranges leave a gap are denied',
+    rule: 'ST2-OPS-036',
+    environment: 'production',
+    resources: () => [...hashSensor('a', 'MIN..1000'), ...hashSensor('b', '2000..MAX')],
+    expected: deny('ST2-OPS-036'),
+  },
+  {
+    name: 'two sensor containers whose hash ranges meet end to end are allowed',
+    rule: 'ST2-OPS-036',
+    environment: 'production',
+    resources: () => [...hashSensor('a', 'min..2000'), ...hashSensor('b', '2000..max')],
+    expected: 'allowed',
+  },
+  // --- ST2-SEC-013/014: credentials in git -----------------------------------------------------------
+  {
+    name: 'a literal password in an ExternalSecret template is denied',
+    rule: 'ST2-SEC-013',
+    environment: 'production',
+    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 's' }, target: { name: 'st2-auth', template: { data: { username: '{{ .u }}', password: 'k3Vq-9LmZ-x2Rt' } } }, data: [{ secretKey: 'u', remoteRef: { key: 'a', property: 'u' } }] } }],
+    expected: deny('ST2-SEC-013', { message: 'kind=template-literal' }),
+  },
+  {
+    name: 'an AWS access key in a ConfigMap is denied',
+    rule: 'ST2-SEC-013',
+    environment: 'production',
+    resources: () => [configMap('pack-configs', { 'aws.yaml': `aws_access_key_id: AKIA${'ZQ4X7M2P9KLR3TWN'}\n` })],
+    expected: deny('ST2-SEC-013', { message: 'aws-access-key' }),
+  },
+  {
+    name: 'store placeholders in a template and datastore references in a pack config are allowed',
+    rule: 'ST2-SEC-013',
+    environment: 'production',
+    resources: () => [
+      configMap('pack-configs', { 'aws.yaml': 'aws_secret_access_key: "{{ st2kv.system.aws | decrypt_kv }}"\n' }),
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 's' }, target: { name: 'st2-auth', template: { data: { password: '{{ .password | trim }}' } } }, data: [{ secretKey: 'password', remoteRef: { key: 'a', property: 'p' } }] } },
+    ],
+    expected: 'allowed',
+  },
+  {
+    name: 'a weak password in a Secret is denied, whatever its case and blanks',
+    rule: 'ST2-SEC-014',
+    environment: 'production',
+    resources: () => [secret('db', { stringData: { 'db-password': ' PassWord1 ' } })],
+    expected: deny('ST2-SEC-014', { message: 'key=db-password' }),
+  },
+  {
+    name: 'a long random password in a Secret is allowed',
+    rule: 'ST2-SEC-014',
+    environment: 'production',
+    resources: () => [secret('db', { stringData: { 'db-password': 'vR7q-Lm2x9Tz4Kw8Yp3N' } })],
     expected: 'allowed',
   },
   // --- ST2-REP-016: store settings that stop the store serving ------------------------------------

@@ -14,6 +14,18 @@ const KEY = 'Qk3vT9pLmZ2xW8rYcN5bH7fJ';
 const b64 = (b: Buffer | string): string => (typeof b === 'string' ? Buffer.from(b) : b).toString('base64');
 const KiB = 1024;
 
+/** About 15 KiB of Python as a pack action is written (varied names and numbers, so it compresses like source does, 4 to 6 times). */
+function packSource(n: number): string {
+  let seed = n * 7919 + 17;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const word = (): string => Array.from({ length: 3 + (next() % 7) }, () => 'abcdefghijklmnopqrstuvwxyz'[next() % 26]).join('');
+  const lines = ['from st2common.runners.base_action import Action', ''];
+  while (lines.join('\n').length < 15 * KiB) {
+    lines.push(`class ${word()}_${word()}(Action):`, `    def run(self, ${word()}, ${word()}=${next() % 1000}):`, `        return self.${word()}(${word()}, "${word()} ${word()}", ${next() % 65536})`, '');
+  }
+  return lines.join('\n');
+}
+
 function zipOf(entries: ReadonlyArray<readonly [string, string]>): Buffer {
   return Buffer.concat(
     entries.flatMap(([name, text]) => {
@@ -35,9 +47,10 @@ describe('search budgets', () => {
     ['a gzip past 256 KiB', b64(gzipSync(`${' '.repeat(300 * KiB)}${KEY}`)), 'decode-budget'],
     ['gzip inside gzip, the inner one past 256 KiB', b64(gzipSync(gzipSync(`${'#'.repeat(270 * KiB)}${KEY}`))), 'decode-budget'],
     ['bzip2 past 256 KiB', b64(bzip2Of(Buffer.from(`${'='.repeat(300 * KiB)}${KEY}`))), 'decode-budget'],
-    ['a zip of 70 entries', b64(zipOf(Array.from({ length: 70 }, (_, i) => [`f${i}`, i === 69 ? KEY : `pad ${i}`] as const))), 'decode-budget'],
-    ['a tar of 70 members', b64(tarOf(Array.from({ length: 70 }, (_, i) => ({ name: `f${i}`, data: i === 69 ? KEY : `pad ${i}` })))), 'decode-budget'],
-    ['a tar past 256 KiB', b64(tarOf([{ name: 'pad', data: ' '.repeat(260 * KiB) }, { name: 'key', data: KEY }])), 'decode-budget'],
+    ['a zip of 520 entries', b64(zipOf(Array.from({ length: 520 }, (_, i) => [`f${i}`, i === 519 ? KEY : `pad ${i}`] as const))), 'decode-budget'],
+    ['a tar of 520 members', b64(tarOf(Array.from({ length: 520 }, (_, i) => ({ name: `f${i}`, data: i === 519 ? KEY : `pad ${i}` })))), 'decode-budget'],
+    ['a .tar.gz past 256 KiB that compresses a thousand times', b64(gzipSync(tarOf([{ name: 'pad', data: ' '.repeat(260 * KiB) }, { name: 'key', data: KEY }]))), 'decode-budget'],
+    ['a gzip bomb: 64 KiB of compressed zeros (far past 32 times its size)', b64(gzipSync(Buffer.alloc(64 * 1024 * KiB))), 'decode-budget'],
     ['five base64 layers', [1, 2, 3, 4, 5].reduce((t) => b64(t), KEY), 'depth'],
     ['gzip five times', b64([1, 2, 3, 4, 5].reduce<Buffer>((b) => gzipSync(b), Buffer.from(KEY))), 'depth'],
     ['40 decoy forms before the key', [...Array.from({ length: 40 }, (_, i) => b64(`decoy line ${i} of the file`)), b64(`k ${KEY}`)].join('\n'), 'forms'],
@@ -53,6 +66,9 @@ describe('search budgets', () => {
     ['a tar whose member is a .gz', b64(tarOf([{ name: 'key.gz', data: gzipSync(KEY) }]))],
     ['a .tar.gz whose member is a .gz', b64(gzipSync(tarOf([{ name: 'key.gz', data: gzipSync(KEY) }])))],
     ['a Secret-sized base64 value of 300 KiB of blanks and the key', b64(`${' '.repeat(300 * KiB)}${KEY}`)],
+    ['an uncompressed tar past 256 KiB (no bigger than itself)', b64(tarOf([{ name: 'pad', data: ' '.repeat(260 * KiB) }, { name: 'key', data: KEY }]))],
+    ['an in-house pack as .tar.gz: 40 Python files, 600 KiB unpacked (about 5 times its size)', b64(gzipSync(tarOf([...Array.from({ length: 40 }, (_, i) => ({ name: `pack/actions/act_${i}.py`, data: packSource(i) })), { name: 'pack/config.yaml', data: KEY }])))],
+    ['the same pack as .tar.bz2', b64(bzip2Of(tarOf([...Array.from({ length: 40 }, (_, i) => ({ name: `pack/actions/act_${i}.py`, data: packSource(i) })), { name: 'pack/config.yaml', data: KEY }])))],
   ])('searches %s to its end', (_what, text) => {
     const search = decodeSearch(text);
     expect(search.short).toBeUndefined();

@@ -35,6 +35,7 @@ import { fresh8AdmCorpus } from './fresh8-adm.js';
 import { fresh9StoreCorpus } from './fresh9-store.js';
 import { fresh9ClusterCorpus } from './fresh9-cluster.js';
 import { fresh9EdgeCorpus, fresh9JobCorpus } from './fresh9-edge.js';
+import { fresh9St2Corpus } from './fresh9-st2.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -54,7 +55,8 @@ export type CaseClass =
   | 'delivery'
   | 'access'
   | 'never-runs'
-  | 'cluster';
+  | 'cluster'
+  | 'st2-self';
 
 type Json = Record<string, unknown>;
 
@@ -461,6 +463,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh9ClusterCorpus(),
     ...fresh9EdgeCorpus(),
     ...fresh9JobCorpus(),
+    ...fresh9St2Corpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -203,8 +203,8 @@ export function fresh7SecCorpus(root: string): RedTeamCase[] {
     [configMap('mongodb-keyblob', { binaryData: { 'key.gz.gz': b64(gzipSync(gzipSync(`${KEYFILE}\n`))) } })]);
   add('sec-gz-in-zip-keyfile', 'secrets', 'deny', 'prod', "a zip whose entry is a .gz of the chart's keyfile (an archive member that is itself compressed)",
     [configMap('mongodb-keyblob', { binaryData: { 'keys.zip': b64(zipOfBytes([['key.txt.gz', gzipSync(`${KEYFILE}\n`)]])) } })]);
-  add('sec-zip-entry-70', 'secrets', 'deny', 'prod', "a zip of 70 entries, the chart's keyfile in the last (past the archive's entry cap)",
-    [configMap('mongodb-keyblob', { binaryData: { 'keys.zip': b64(zipOf([...Array.from({ length: 69 }, (_, i) => [`pad-${i}.txt`, `padding ${i}\n`] as const), ['key.txt', `${KEYFILE}\n`]])) } })], SEC009);
+  add('sec-zip-entry-520', 'secrets', 'deny', 'prod', "a zip of 520 entries, the chart's keyfile in the last (past the archive's entry cap)",
+    [configMap('mongodb-keyblob', { binaryData: { 'keys.zip': b64(zipOf([...Array.from({ length: 519 }, (_, i) => [`pad-${i}.txt`, `padding ${i}\n`] as const), ['key.txt', `${KEYFILE}\n`]])) } })], SEC009);
   add('sec-bzip2-over-cap', 'secrets', 'deny', 'prod', "bzip2 of 300 KiB of padding and the chart's keyfile",
     [configMap('mongodb-keyblob', { binaryData: { 'key.bz2': b64(bzip2Of(Buffer.from(`${'='.repeat(300 * KiB)}\n${KEYFILE}\n`))) } })], SEC009);
   add('sec-mixed-layers-5', 'secrets', 'deny', 'prod', "the chart's keyfile under five mixed layers: base64, hex, base64, percent-encoding, base64",

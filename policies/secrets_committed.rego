@@ -1,0 +1,46 @@
+# ST2-SEC-013 and ST2-SEC-014: credentials the repository itself holds (the
+# ninth red team's plaintext-credential-in-git and weak-or-published-password
+# classes), found in TypeScript (src/policy/committed-credentials.ts): only
+# resource indexes, paths, key names and kinds arrive, never a value.
+package st2.secrets
+
+import data.st2.lib
+
+rules["ST2-SEC-013"] := {
+	"title": "Credential written into git where the secret store's value belongs",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"An ExternalSecret template exists to write values from the secret store: a literal",
+		"password in it (a template data key named like a credential, [database] password, the",
+		"password of [messaging] url, LDAP's bind_password) is a credential in git history,",
+		"readable by everyone with the repository. A provider-issued key (an AWS access key, a",
+		"GitHub, GitLab, Slack or Google token) in a ConfigMap, a template or an env literal is",
+		"readable by everyone with view on the namespace too. Put the value in the store and",
+		"reference it ({{ .key }} with spec.data), or st2's datastore ({{ st2kv.system.x | decrypt_kv }}),",
+		"and rotate the exposed credential.",
+	]),
+}
+
+rules["ST2-SEC-014"] := {
+	# A guessable password is as good as a published one: never waivable in production.
+	"waivable_in_production": false,
+	"title": "Weak or published password",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"The value is one of the most guessed passwords (Password1, admin, changeme...) or",
+		"StackStorm's published test login: whoever tries it first logs in. Generate a random",
+		"password of at least 16 characters in the secret store.",
+	]),
+}
+
+findings contains f if {
+	some c in object.get(input.facts, "committed_credentials", [])
+	f := lib.finding("ST2-SEC-013", lib.severity_strict, c.resource, c.path, {"key": c.key, "kind": c.kind})
+}
+
+findings contains f if {
+	some c in object.get(input.facts, "weak_credentials", [])
+	f := lib.finding("ST2-SEC-014", lib.severity_strict, c.resource, c.path, {"key": c.key})
+}

@@ -1,0 +1,170 @@
+/**
+ * Credentials the repository itself holds (the ninth red team's
+ * plaintext-credential-in-git and weak-or-published-password classes):
+ *
+ * - ST2-SEC-013, a literal where the store's value belongs: an
+ *   ExternalSecret's (or ClusterExternalSecret's) template writing a
+ *   credential as text instead of a `{{ .placeholder }}` (a template data key
+ *   named like one, or a credential option of an st2 config file the
+ *   template writes: `[database] password`, the password of `[messaging] url`,
+ *   LDAP's `bind_password`); and a credential in a format only a provider
+ *   issues (an AWS access key id, a GitHub, GitLab, Slack or Google API token)
+ *   in a ConfigMap, an ExternalSecret template or a container's env literal,
+ *   where anyone with `view` reads it. A Secret holding a fresh value is the
+ *   repository owner's choice (the seventh team's safe look-alikes) and is
+ *   not judged here; placeholders (`{{ .x }}`, `${VAR}`, `$(VAR)`), st2's
+ *   datastore references (`{{ st2kv.system.x | decrypt_kv }}`) and empty
+ *   values are no credentials.
+ * - ST2-SEC-014, a weak or published password in any credential position
+ *   (those above, a Secret's credential keys, an env variable named like a
+ *   password, an st2 config's credential options): a short list of the most
+ *   guessed passwords and StackStorm's published test login, compared as
+ *   the consumers compare them after trimming, ignoring case.
+ *
+ * Only resource indexes, paths, key names and kinds leave this module.
+ */
+import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
+import { forEachConfigText, forEachContainer, type ContainerField } from './container-walk.js';
+import { parseOsloIni } from './oslo-ini.js';
+
+type Path = Array<string | number>;
+
+export interface CredentialFact {
+  readonly resource: number;
+  readonly path: Path;
+  /** The key or option named (never the value). */
+  readonly key: string;
+  /** template-literal, provider-token (with the provider), weak-password. */
+  readonly kind: string;
+}
+
+export interface CredentialFacts {
+  readonly committed_credentials: CredentialFact[];
+  readonly weak_credentials: CredentialFact[];
+}
+
+/** Key and option names that hold a credential. */
+const CREDENTIAL_NAME = /pass(?:word|wd)?$|^pwd$|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credential/i;
+
+/**
+ * The most guessed passwords (every public top-20 list) and StackStorm's
+ * published test account; compared lower-cased after trimming.
+ */
+const WEAK = new Set([
+  'password', 'password1', 'password123', 'passw0rd', 'p@ssw0rd', 'p@ssword', '123456', '12345678', '123456789', '1234567890',
+  'qwerty', 'qwerty123', 'abc123', 'letmein', 'welcome', 'welcome1', 'admin', 'admin123', 'root', 'toor', 'secret',
+  'changeme', 'default', 'iloveyou', 'monkey', 'dragon', 'test', 'test123', 'guest', 'stackstorm', 'st2admin', 'testp',
+]);
+
+/** Provider-issued credential formats (the prefix says who issued it). */
+const PROVIDER_TOKENS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['aws-access-key', /\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b/],
+  ['github-token', /\bgh[pousr]_[A-Za-z0-9]{36,}\b/],
+  ['gitlab-token', /\bglpat-[A-Za-z0-9_-]{20,}\b/],
+  ['slack-token', /\bxox[baprs]-\d{6,}-[0-9A-Za-z-]{10,}/],
+  ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}\b/],
+];
+
+/** A value written by a template or the shell at run time, or a datastore reference: no literal. */
+const isReference = (v: string): boolean => v.includes('{{') || /\$\{?[A-Za-z_]|\$\(/.test(v);
+
+export function isWeak(value: string): boolean {
+  return WEAK.has(value.trim().toLowerCase());
+}
+
+/** The password of a URL's user-info (percent-decoded), or undefined. */
+function urlPassword(value: string): string | undefined {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@]*)@/.exec(value.trim());
+  const info = m?.[1];
+  if (info === undefined || !info.includes(':')) return undefined;
+  const raw = info.slice(info.indexOf(':') + 1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Credential values of an st2 config text: [section] option, value (URL passwords and LDAP's bind_password included). */
+function configCredentials(text: string): Array<{ key: string; value: string }> {
+  // Only texts with an INI section header are config files (a cheap test before parsing).
+  if (!text.includes('[') || !/^[ \t]*\[[A-Za-z_][A-Za-z0-9_.-]*\][ \t]*$/m.test(text)) return [];
+  const out: Array<{ key: string; value: string }> = [];
+  for (const [option, value] of parseOsloIni(text).values) {
+    const [section, name] = [option.slice(0, option.indexOf('.')), option.slice(option.indexOf('.') + 1)];
+    if (CREDENTIAL_NAME.test(name)) out.push({ key: `[${section}] ${name}`, value });
+    const pw = urlPassword(value);
+    if (pw !== undefined) out.push({ key: `[${section}] ${name} password`, value: pw });
+    if (name === 'backend_kwargs' && value.includes('bind_password')) {
+      try {
+        const kwargs: unknown = JSON.parse(value);
+        if (isJsonObject(kwargs) && typeof kwargs['bind_password'] === 'string') out.push({ key: `[${section}] backend_kwargs bind_password`, value: kwargs['bind_password'] });
+      } catch {
+        // Not JSON: ST2-HRD-012 judges the arguments.
+      }
+    }
+  }
+  return out;
+}
+
+function providerToken(text: string): string | undefined {
+  for (const [name, re] of PROVIDER_TOKENS) if (re.test(text)) return name;
+  return undefined;
+}
+
+const ENV_FIELDS: readonly ContainerField[] = ['containers', 'initContainers'];
+
+export function collectCredentialFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): CredentialFacts {
+  const committed: CredentialFact[] = [];
+  const weak: CredentialFact[] = [];
+  const judgeValue = (resource: number, path: Path, key: string, value: string, literalIsCommitted: boolean): void => {
+    if (isReference(value) || value.trim() === '') return;
+    if (isWeak(value)) weak.push({ resource, path, key, kind: 'weak-password' });
+    if (literalIsCommitted) committed.push({ resource, path, key, kind: 'template-literal' });
+  };
+  // ConfigMaps and Secrets: st2 config credentials (weak ones), credential keys of Secrets (weak ones), provider tokens in ConfigMaps.
+  forEachConfigText(resources, ({ index, manifest, path, text }) => {
+    const key = String(path[1] ?? '');
+    const secret = kindOf(manifest) === 'Secret';
+    for (const c of configCredentials(text)) judgeValue(index, path, `${key} ${c.key}`, c.value, false);
+    if (secret && CREDENTIAL_NAME.test(key)) judgeValue(index, path, key, text, false);
+    if (!secret) {
+      const provider = providerToken(text);
+      if (provider !== undefined) committed.push({ resource: index, path, key, kind: `provider-token (${provider})` });
+    }
+  });
+  // ExternalSecret templates: every literal credential is committed.
+  resources.forEach((r, index) => {
+    const kind = kindOf(r);
+    if (kind !== 'ExternalSecret' && kind !== 'ClusterExternalSecret') return;
+    const base: Path = kind === 'ClusterExternalSecret' ? ['spec', 'externalSecretSpec'] : ['spec'];
+    let spec: unknown = r;
+    for (const k of base) spec = isJsonObject(spec) ? spec[k as string] : undefined;
+    const target = isJsonObject(spec) ? spec['target'] : undefined;
+    const template = isJsonObject(target) ? target['template'] : undefined;
+    const data = isJsonObject(template) ? template['data'] : undefined;
+    if (!isJsonObject(data)) return;
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value !== 'string') continue;
+      const path: Path = [...base, 'target', 'template', 'data', key];
+      if (CREDENTIAL_NAME.test(key)) judgeValue(index, path, key, value, true);
+      for (const c of configCredentials(value)) judgeValue(index, path, `${key} ${c.key}`, c.value, true);
+      const provider = providerToken(value);
+      if (provider !== undefined) committed.push({ resource: index, path, key, kind: `provider-token (${provider})` });
+    }
+  });
+  // Env literals: weak passwords under credential names, provider tokens under any.
+  forEachContainer(resources, specPaths, ENV_FIELDS, ({ index, container, path }) => {
+    const env = container['env'];
+    if (!Array.isArray(env)) return;
+    env.forEach((e: unknown, k) => {
+      if (!isJsonObject(e) || typeof e['name'] !== 'string' || typeof e['value'] !== 'string') return;
+      const at: Path = [...path, 'env', k, 'value'];
+      if (CREDENTIAL_NAME.test(e['name'])) judgeValue(index, at, e['name'], e['value'], false);
+      const provider = providerToken(e['value']);
+      if (provider !== undefined) committed.push({ resource: index, path: at, key: e['name'], kind: `provider-token (${provider})` });
+    });
+  });
+  return { committed_credentials: committed, weak_credentials: weak };
+}
+
