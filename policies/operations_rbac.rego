@@ -199,7 +199,27 @@ binding_rights(b) := scoped_rights(b, {right.right | some [key, _, right] in rol
 } else := set() if {
 	b.roleRef.kind == "ClusterRole"
 	harmless_cluster_roles[b.roleRef.name]
+} else := {everything} if {
+	b.roleRef.kind == "ClusterRole"
+	builtin_edit_parts[b.roleRef.name]
+} else := {builtin_controller} if {
+	b.roleRef.kind == "ClusterRole"
+	builtin_controller_role(b.roleRef.name)
 } else := {unseen}
+
+# The pieces edit and admin are aggregated from hold what they hold.
+builtin_edit_parts := {"system:aggregate-to-edit", "system:aggregate-to-admin"}
+
+# The built-in roles of the control plane's own components: the node
+# lifecycle controller deletes nodes, the kubelet's role reads every Secret its
+# pods use, the controller manager's creates tokens for any service account.
+builtin_controller := "a built-in controller or node role (system:controller:*, system:kube-*, system:node)"
+
+builtin_controller_role(name) if startswith(name, "system:controller:")
+
+builtin_controller_role(name) if {
+	name in {"system:kube-controller-manager", "system:kube-scheduler", "system:node", "system:node-proxier", "system:persistent-volume-provisioner", "system:volume-scheduler"}
+}
 
 scoped_rights(b, rights) := rights if {
 	b.kind == "ClusterRoleBinding"
@@ -272,17 +292,29 @@ st2_pod_accounts contains [w.namespace, object.get(u.pod_spec, "serviceAccountNa
 
 namespace_wide_rights := {everything, "read Secrets"}
 
-account_rights(b, s) := binding_rights(b) - {unseen} if {
-	st2_pod_accounts[[object.get(s, "namespace", lib.namespace(b)), s.name]]
+account_rights(b, acct) := binding_rights(b) - {unseen} if {
+	st2_pod_accounts[acct]
 } else := binding_rights(b) & namespace_wide_rights
+
+# [namespace, name] of a service account subject; a User named
+# system:serviceaccount:<namespace>:<name> is that account (its token's user name).
+subject_account(b, s) := [object.get(s, "namespace", lib.namespace(b)), s.name] if {
+	s.kind == "ServiceAccount"
+} else := [parts[2], parts[3]] if {
+	s.kind == "User"
+	is_string(s.name)
+	startswith(s.name, "system:serviceaccount:")
+	parts := split(s.name, ":")
+	count(parts) == 4
+}
 
 findings contains f if {
 	some [i, b] in rbac_bindings
 	grants_in_st2(b)
 	some j, s in object.get(b, "subjects", [])
-	s.kind == "ServiceAccount"
-	st2_namespaces[object.get(s, "namespace", lib.namespace(b))]
-	rights := account_rights(b, s)
+	acct := subject_account(b, s)
+	st2_namespaces[acct[0]]
+	rights := account_rights(b, acct)
 	count(rights) > 0
 	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name, "right": concat(", ", sort(rights))})
 }

@@ -219,3 +219,20 @@ test_stores_on_spot if {
 	not "ST2-OPS-045" in rules_of(fx.eval("production", with_pod("st2actionrunner", "nodeSelector", {"karpenter.sh/capacity-type": "spot"})))
 	not "ST2-OPS-045" in rules_of(fx.eval("production", with_pod("mongodb", "nodeSelector", {"eks.amazonaws.com/capacityType": "ON_DEMAND"})))
 }
+
+# --- ST2-OPS-006: who, spelled another way; built-in roles bound by name -----------------------------
+
+builtin_binding(kind, role, subject) := {"apiVersion": rbac, "kind": kind, "metadata": {"name": "b", "namespace": fx.ns}, "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}, "subjects": [subject]}
+
+test_a_service_account_named_as_a_user if {
+	user := {"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": concat(":", ["system:serviceaccount", fx.ns, "default"])}
+	"ST2-OPS-006" in prod(granted([r(["apps"], ["deployments/scale"], ["patch"])], user))
+	not "ST2-OPS-006" in prod(granted([r(["apps"], ["deployments/scale"], ["patch"])], {"kind": "User", "name": "system:serviceaccount:st2:scaler"}))
+	not "ST2-OPS-006" in prod(granted([r(["apps"], ["deployments/scale"], ["patch"])], {"kind": "User", "name": "alice@example.test"}))
+}
+
+test_builtin_control_plane_roles if {
+	"ST2-OPS-006" in prod([builtin_binding("ClusterRoleBinding", "system:controller:node-controller", runners)])
+	"ST2-OPS-006" in prod([builtin_binding("RoleBinding", "system:aggregate-to-edit", everyone)])
+	not "ST2-OPS-006" in prod([builtin_binding("ClusterRoleBinding", "system:persistent-volume-provisioner", dedicated)])
+}

@@ -239,6 +239,15 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   deny('crb-runner-csr-approve', 'ST2-OPS-006', {
     resources: clusterGranted('st2-csr', [rule(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update']), rule(['certificates.k8s.io'], ['signers'], ['approve'])], runners()),
   });
+  // The runners' account named as the User its token authenticates as.
+  deny('rb-user-form-runner-secrets', 'ST2-OPS-006', { resources: granted('st2-secret-reader', [rule([''], ['secrets'], ['get'])], { kind: 'User', apiGroup: RBAC_GROUP, name: 'system:serviceaccount:st2-prod:default' }) });
+  // A built-in control-plane role bound by name: the node lifecycle controller deletes nodes.
+  deny('crb-runner-node-controller', 'ST2-OPS-006', {
+    resources: [{ apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'st2-node-gc' }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'system:controller:node-controller' }, subjects: [runners()] }],
+  });
+  deny('rb-everyone-aggregate-to-edit', 'ST2-OPS-006', {
+    resources: [{ apiVersion: RBAC, kind: 'RoleBinding', metadata: { name: 'st2-edit-parts' }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'system:aggregate-to-edit' }, subjects: [everyone] }],
+  });
   deny('aggregate-to-view-nodes-patch', 'ST2-OPS-006', {
     resources: [{ apiVersion: RBAC, kind: 'ClusterRole', metadata: { name: 'st2-node-labels', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } }, rules: [rule([''], ['nodes'], ['patch'])] }],
   });
@@ -371,6 +380,13 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   });
   allow('dedicated-sa-scales-runners', {
     resources: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'runner-scaler' } }, ...granted('runner-scaler', [rule(['apps'], ['deployments/scale'], ['get', 'patch'])], { kind: 'ServiceAccount', name: 'runner-scaler', namespace: 'st2-prod' })],
+  });
+  // A provisioner's own account (no st2 pod runs as it) may hold the built-in provisioner role.
+  allow('provisioner-account-builtin-role', {
+    resources: [
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nfs-provisioner' } },
+      { apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: { name: 'st2-nfs-provisioner' }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'system:persistent-volume-provisioner' }, subjects: [{ kind: 'ServiceAccount', name: 'nfs-provisioner', namespace: 'st2-prod' }] },
+    ],
   });
   allow('everyone-reads-services', { resources: granted('st2-discovery', [rule([''], ['services', 'endpoints'], ['get', 'list', 'watch']), rule(['discovery.k8s.io'], ['endpointslices'], ['get', 'list', 'watch'])], everyone) });
   allow('pvc-with-storageclass', { resources: [pvc('st2-packs', { storageClassName: 'efs-sc' })], patches: [mountClaim('st2client', 'st2-packs', '/opt/stackstorm/packs-shared')] });
