@@ -98,7 +98,7 @@ const defects: Defect[] = [
   },
   {
     name: 'mongodb-even',
-    kustomization: jsonPatch('StatefulSet', 'mongodb', ['- op: replace', '  path: /spec/replicas', '  value: 2']),
+    kustomization: jsonPatch('StatefulSet', 'mongodb', ['- op: replace', '  path: /spec/replicas', '  value: 4']),
     line: 'DENY ST2-REP-007 StatefulSet st2-prod/mongodb spec.replicas',
     at: { file: 'kustomization.yaml', text: '- op: replace' },
   },
