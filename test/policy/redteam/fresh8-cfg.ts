@@ -19,6 +19,7 @@
  * password is read from the policy data and split at test time, never
  * written here), then variants, then safe look-alikes.
  */
+import { rabbitConf, rabbitPolicy, sensorPair } from './base-objects.js';
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { publishedLiteral } from './published.js';
 
@@ -27,7 +28,6 @@ type Json = Record<string, unknown>;
 const ST2_CONF = { kind: 'ConfigMap', name: 'st2-config' };
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 const MONGO = { group: 'apps', kind: 'StatefulSet', name: 'mongodb' };
-const RABBIT = { group: 'apps', kind: 'StatefulSet', name: 'rabbitmq' };
 const FIRST = '/spec/template/spec/containers/0';
 
 const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
@@ -37,32 +37,8 @@ const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const userConf = (...lines: string[]): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 const userConfRaw = (text: string): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: text });
 
-const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`)];
-
-/** The base's rabbitmq.conf with `partition` as its partition handling and `extra` appended. */
-function rabbitConf(extra: readonly string[] = [], partition = 'pause_minority'): Patch {
-  const text = [...classicPeers, 'queue_master_locator = min-masters', 'loopback_users.guest = false', `cluster_partition_handling = ${partition}`, 'load_definitions = /etc/rabbitmq/definitions.json', ...extra, ''].join('\n');
-  return patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: text });
-}
-
 /** The base's init script writing definitions.json, with this mirroring definition. */
-function definitions(definition: string): Patch {
-  const script = [
-    'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq-configmap/enabled_plugins /etc/rabbitmq/',
-    `pass="$(printf '%s' "\${RABBITMQ_PASSWORD}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"`,
-    'cat > /etc/rabbitmq/definitions.json <<EOF',
-    '{',
-    '  "users": [{"name": "admin", "password": "${pass}", "tags": "administrator"}],',
-    '  "vhosts": [{"name": "/"}],',
-    '  "permissions": [{"user": "admin", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],',
-    '  "policies": [{"vhost": "/", "name": "ha", "pattern": "", "apply-to": "queues", "priority": 0,',
-    `    "definition": ${definition}}]`,
-    '}',
-    'EOF',
-    '',
-  ].join('\n');
-  return patch(RABBIT, { op: 'replace', path: '/spec/template/spec/initContainers/0/command/2', value: script });
-}
+const definitions = (definition: string): Patch => rabbitPolicy('', definition);
 
 const mongoArgs = (...args: string[]): Patch => patch(MONGO, ...args.map((value) => ({ op: 'add', path: `${FIRST}/args/-`, value })));
 
@@ -71,57 +47,7 @@ const authTemplate = (password: string): Patch =>
   patch({ group: 'external-secrets.io', kind: 'ExternalSecret', name: 'st2-auth' }, { op: 'add', path: '/spec/target/template', value: { engineVersion: 'v2', data: { username: '{{ .username }}', password } } });
 
 /** A second sensor Deployment reading its own partition file, and the first given its own. */
-function sensorPartitions(a: string, b: string): { resources: Json[]; patches: Patch[] } {
-  const mount = { name: 'partitions', mountPath: '/etc/st2/partition', readOnly: true };
-  const volume = { name: 'partitions', configMap: { name: 'st2-sensor-partitions' } };
-  const labels = { app: 'st2sensorcontainer-b', release: 'st2' };
-  const sensorB: Json = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'st2sensorcontainer-b', labels },
-    spec: {
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          imagePullSecrets: [{ name: 'st2-license' }],
-          securityContext: { fsGroup: 1000, runAsGroup: 1000, runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [
-            {
-              name: 'st2sensorcontainer',
-              image: 'stackstorm/st2sensorcontainer:3.8.1',
-              command: ['/opt/stackstorm/st2/bin/st2sensorcontainer'],
-              args: ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf', '--config-file=/etc/st2/st2.secrets.conf', '--config-file=/etc/st2/partition/b.conf'],
-              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } },
-              securityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
-              volumeMounts: [
-                mount,
-                { name: 'st2-config-vol', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' },
-                { name: 'st2-config-vol', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' },
-                { name: 'st2-config-secrets-vol', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf', readOnly: true },
-              ],
-            },
-          ],
-          volumes: [volume, { name: 'st2-config-vol', configMap: { name: 'st2-config' } }, { name: 'st2-config-secrets-vol', secret: { secretName: 'st2-config-secrets', defaultMode: 288 } }],
-        },
-      },
-    },
-  };
-  const partitions: Json = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-sensor-partitions' }, data: { 'a.conf': a, 'b.conf': b } };
-  return {
-    resources: [partitions, sensorB],
-    patches: [
-      patch(
-        deployment('st2sensorcontainer'),
-        { op: 'add', path: `${FIRST}/args/-`, value: '--config-file=/etc/st2/partition/a.conf' },
-        { op: 'add', path: `${FIRST}/volumeMounts/-`, value: mount },
-        { op: 'add', path: '/spec/template/spec/volumes/-', value: volume },
-      ),
-    ],
-  };
-}
+const sensorPartitions = (a: string, b: string): { resources: Json[]; patches: Patch[] } => sensorPair(a, b);
 
 const hashPartition = (node: string, ranges: string): string => `[sensorcontainer]\nsensor_node_name = ${node}\npartition_provider = name:hash, hash_ranges:${ranges}\n`;
 

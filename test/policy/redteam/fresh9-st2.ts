@@ -49,6 +49,7 @@
  *   gzip bomb, a service started after the CLI).
  */
 import { gzipSync } from 'node:zlib';
+import { sensorPair } from './base-objects.js';
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { tarOf } from '../tar-writer.js';
 
@@ -163,56 +164,6 @@ const mapping = (file: string, group: string, roles: string[], enabled = true): 
 const role = (file: string, name: string, grants: Array<{ uid?: string; types: string[] }>): Patch =>
   rbacFile('roles', file, [`name: ${JSON.stringify(name)}`, 'description: "custom role"', 'enabled: true', 'permission_grants:', ...grants.flatMap((g) => [...(g.uid ? [`  - resource_uid: ${JSON.stringify(g.uid)}`, '    permission_types:'] : ['  - permission_types:']), ...g.types.map((t) => `      - ${JSON.stringify(t)}`)])]);
 
-/**
- * A second sensor Deployment beside st2sensorcontainer, each reading its own file of one
- * ConfigMap mounted at /etc/st2/partition (a.conf for the first, b.conf for the second;
- * more files, such as a partition map, ride along). `bArgs`: the second's extra arguments
- * instead of its partition file (`--sensor-ref=...`).
- */
-function sensors(a: string, b: string, more: Record<string, string> = {}, bArgs?: string[]): { resources: Json[]; patches: Patch[] } {
-  const mount = { name: 'partitions', mountPath: '/etc/st2/partition', readOnly: true };
-  const volume = { name: 'partitions', configMap: { name: 'st2-sensor-partitions' } };
-  const labels = { app: 'st2sensorcontainer-b', release: 'st2' };
-  const sensorB: Json = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'st2sensorcontainer-b', labels },
-    spec: {
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          imagePullSecrets: [{ name: 'st2-license' }],
-          securityContext: { fsGroup: 1000, runAsGroup: 1000, runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-          containers: [
-            {
-              name: 'st2sensorcontainer',
-              image: 'stackstorm/st2sensorcontainer:3.8.1',
-              command: ['/opt/stackstorm/st2/bin/st2sensorcontainer'],
-              args: ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf', '--config-file=/etc/st2/st2.secrets.conf', ...(bArgs ?? ['--config-file=/etc/st2/partition/b.conf'])],
-              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } },
-              securityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
-              volumeMounts: [
-                mount,
-                { name: 'st2-config-vol', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' },
-                { name: 'st2-config-vol', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' },
-                { name: 'st2-config-secrets-vol', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf', readOnly: true },
-              ],
-            },
-          ],
-          volumes: [volume, { name: 'st2-config-vol', configMap: { name: 'st2-config' } }, { name: 'st2-config-secrets-vol', secret: { secretName: 'st2-config-secrets', defaultMode: 288 } }],
-        },
-      },
-    },
-  };
-  const partitions: Json = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-sensor-partitions' }, data: { 'a.conf': a, 'b.conf': b, ...more } };
-  return {
-    resources: [partitions, sensorB],
-    patches: [patch(deployment('st2sensorcontainer'), add(`${FIRST}/args/-`, '--config-file=/etc/st2/partition/a.conf'), add(`${FIRST}/volumeMounts/-`, mount), add(`${SPEC}/volumes/-`, volume))],
-  };
-}
 
 const hash = (node: string, ranges: string): string => `[sensorcontainer]\nsensor_node_name = ${node}\npartition_provider = name:hash, hash_ranges:${ranges}\n`;
 const filePartition = (node: string): string => `[sensorcontainer]\nsensor_node_name = ${node}\npartition_provider = name:file, partition_file:/etc/st2/partition/partitions.yaml\n`;
@@ -319,16 +270,16 @@ export function fresh9St2Corpus(): RedTeamCase[] {
   allow('git-weak-password-dev-warns', { wraps: 'dev', patches: [authTemplate({ username: '{{ .username }}', password: 'Password1' })] });
 
   // --- sensor-partition-overlap -----------------------------------------------------------------------
-  deny('sensor-hash-overlap', 'ST2-REP-003', sensors(hash('sensornode-a', 'min..max'), hash('sensornode-b', '0..2147483648')));
-  deny('sensor-hash-gap', 'ST2-OPS-036', sensors(hash('sensornode-a', 'min..1000000'), hash('sensornode-b', '4000000000..max')));
-  deny('sensor-file-empty-list', 'ST2-REP-003', sensors(filePartition('sensornode-a'), filePartition('sensornode-b'), { 'partitions.yaml': 'sensornode-a:\n  - linux.FileWatchSensor\nsensornode-b: []\n' }));
-  deny('sensor-single-plus-hash-all', 'ST2-REP-003', sensors(hash('sensornode-a', 'MIN..MAX'), '', {}, ['--single-sensor-mode', '--sensor-ref=github.GithubRepositorySensor']));
-  deny('sensor-file-lists-overlap', 'ST2-REP-003', sensors(filePartition('sensornode-a'), filePartition('sensornode-b'), { 'partitions.yaml': 'sensornode-a: [linux.FileWatchSensor, github.GithubRepositorySensor]\nsensornode-b: [github.GithubRepositorySensor]\n' }));
-  deny('sensor-hash-beyond-max', 'ST2-REP-003', sensors(hash('sensornode-a', 'MIN..2147483648'), hash('sensornode-b', '1000..99999999999')));
-  allow('sensor-hash-halves-lower-case', sensors(hash('sensornode-a', 'min..2147483648'), hash('sensornode-b', '2147483648..max')));
-  allow('sensor-file-disjoint', sensors(filePartition('sensornode-a'), filePartition('sensornode-b'), { 'partitions.yaml': 'sensornode-a: [linux.FileWatchSensor]\nsensornode-b: [github.GithubRepositorySensor]\n' }));
+  deny('sensor-hash-overlap', 'ST2-REP-003', sensorPair(hash('sensornode-a', 'min..max'), hash('sensornode-b', '0..2147483648')));
+  deny('sensor-hash-gap', 'ST2-OPS-036', sensorPair(hash('sensornode-a', 'min..1000000'), hash('sensornode-b', '4000000000..max')));
+  deny('sensor-file-empty-list', 'ST2-REP-003', sensorPair(filePartition('sensornode-a'), filePartition('sensornode-b'), { 'partitions.yaml': 'sensornode-a:\n  - linux.FileWatchSensor\nsensornode-b: []\n' }));
+  deny('sensor-single-plus-hash-all', 'ST2-REP-003', sensorPair(hash('sensornode-a', 'MIN..MAX'), '', {}, ['--single-sensor-mode', '--sensor-ref=github.GithubRepositorySensor']));
+  deny('sensor-file-lists-overlap', 'ST2-REP-003', sensorPair(filePartition('sensornode-a'), filePartition('sensornode-b'), { 'partitions.yaml': 'sensornode-a: [linux.FileWatchSensor, github.GithubRepositorySensor]\nsensornode-b: [github.GithubRepositorySensor]\n' }));
+  deny('sensor-hash-beyond-max', 'ST2-REP-003', sensorPair(hash('sensornode-a', 'MIN..2147483648'), hash('sensornode-b', '1000..99999999999')));
+  allow('sensor-hash-halves-lower-case', sensorPair(hash('sensornode-a', 'min..2147483648'), hash('sensornode-b', '2147483648..max')));
+  allow('sensor-file-disjoint', sensorPair(filePartition('sensornode-a'), filePartition('sensornode-b'), { 'partitions.yaml': 'sensornode-a: [linux.FileWatchSensor]\nsensornode-b: [github.GithubRepositorySensor]\n' }));
   // github.GithubRepositorySensor hashes to 4268311353 (st2's _hash_sensor_ref): outside MIN..4000000000.
-  allow('sensor-single-outside-hash-range', sensors(hash('sensornode-a', 'MIN..4268311353|4268311354..MAX'), '', {}, ['--single-sensor-mode', '--sensor-ref=github.GithubRepositorySensor']));
+  allow('sensor-single-outside-hash-range', sensorPair(hash('sensornode-a', 'MIN..4268311353|4268311354..MAX'), '', {}, ['--single-sensor-mode', '--sensor-ref=github.GithubRepositorySensor']));
 
   // --- False denials of the ninth set, and their unsafe neighbours ---------------------------------
   allow('smoke-st2-cli', {

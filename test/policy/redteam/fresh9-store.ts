@@ -15,6 +15,7 @@
  * The attacker's cases come first (rewritten as patches), then variants,
  * then safe look-alikes.
  */
+import { rabbitConf, rabbitPolicy } from './base-objects.js';
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 
 type Json = Record<string, unknown>;
@@ -113,29 +114,7 @@ const snapshotClaim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadat
 
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 const MONGO_SCRIPTS = { kind: 'ConfigMap', name: 'mongodb-scripts' };
-const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`)];
-/** The base's rabbitmq.conf with these lines appended. */
-const rabbitConf = (...extra: string[]): Patch =>
-  patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: [...classicPeers, 'queue_master_locator = min-masters', 'loopback_users.guest = false', 'cluster_partition_handling = pause_minority', 'load_definitions = /etc/rabbitmq/definitions.json', ...extra, ''].join('\n') });
 
-/** The base's definitions script with this policy (pattern, definition) in place of "ha". */
-function policy(pattern: string, definition: string): Patch {
-  const script = [
-    'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq-configmap/enabled_plugins /etc/rabbitmq/',
-    `pass="$(printf '%s' "\${RABBITMQ_PASSWORD}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"`,
-    'cat > /etc/rabbitmq/definitions.json <<EOF',
-    '{',
-    '  "users": [{"name": "admin", "password": "${pass}", "tags": "administrator"}],',
-    '  "vhosts": [{"name": "/"}],',
-    '  "permissions": [{"user": "admin", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],',
-    `  "policies": [{"vhost": "/", "name": "ha", "pattern": ${JSON.stringify(pattern)}, "apply-to": "queues", "priority": 0,`,
-    `    "definition": ${definition}}]`,
-    '}',
-    'EOF',
-    '',
-  ].join('\n');
-  return patch(RABBIT, { op: 'replace', path: '/spec/template/spec/initContainers/0/command/2', value: script });
-}
 
 /** The base's replset-init.js with these member documents. */
 function initiate(members: string[], id = 'rs0', after = ''): Patch {
@@ -231,8 +210,8 @@ export function fresh9StoreCorpus(): RedTeamCase[] {
   // --- The second batch: stores that refuse to start or drop messages, drains, names, rollouts ------
   add('sto-mongo-replset-rename', 'ST2-REP-016', { patches: [patch(MONGO, { op: 'replace', path: `${FIRST}/args/1`, value: 'st2rs' })] });
   add('sto-mongo-keyfile-mode', 'ST2-REP-016', { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod 0644 /data/configdb/key.txt')] });
-  add('sto-rabbit-connection-max', 'ST2-REP-016', { patches: [rabbitConf('connection_max = 5')] });
-  add('rmq-policy-ttl', 'ST2-REP-016', { patches: [policy('', '{"ha-mode": "all", "ha-sync-mode": "automatic", "message-ttl": 5000}')] });
+  add('sto-rabbit-connection-max', 'ST2-REP-016', { patches: [rabbitConf(['connection_max = 5'])] });
+  add('rmq-policy-ttl', 'ST2-REP-016', { patches: [rabbitPolicy('', '{"ha-mode": "all", "ha-sync-mode": "automatic", "message-ttl": 5000}')] });
   add('mongo-votes-zero', 'ST2-REP-014', { patches: [initiate([member(0), member(1, ', votes: 0, priority: 0'), member(2, ', votes: 0, priority: 0')])] });
   add('mongo-arbiters', 'ST2-REP-014', { patches: [initiate([member(0), member(1, ', arbiterOnly: true'), member(2, ', arbiterOnly: true')])] });
   add('pdb-timers-zero', 'ST2-OPS-038', { resources: [pdbOf('st2timersengine', 'st2timersengine', { maxUnavailable: 0 }), pdbOf('st2garbagecollector', 'st2garbagecollector', { maxUnavailable: 0 })] });
@@ -251,8 +230,8 @@ export function fresh9StoreCorpus(): RedTeamCase[] {
   add('keyfile-install-0640', 'ST2-REP-016', { patches: [keyInit('install -m 0640 /keyfile/key.txt /data/configdb/key.txt')] });
   add('keyfile-straight-from-secret', 'ST2-REP-016', { patches: [patch(MONGO, { op: 'replace', path: `${FIRST}/args/3`, value: '/keyfile/key.txt' }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'keyfile', mountPath: '/keyfile', readOnly: true } }, { op: 'add', path: '/spec/template/spec/volumes/0/secret/defaultMode', value: 0o400 })] });
   add('rabbit-connection-max-advanced', 'ST2-REP-016', { patches: [patch(RABBIT_CONF, { op: 'add', path: '/data/advanced.config', value: '[{rabbit, [{connection_max, 10}]}].\n' })] });
-  add('rmq-policy-max-length-st2', 'ST2-REP-016', { patches: [policy('^st2\\.', '{"ha-mode": "all", "max-length": 1000, "overflow": "drop-head"}')] });
-  add('rmq-policy-expires', 'ST2-REP-016', { patches: [policy('.*', '{"ha-mode": "all", "expires": 60000}')] });
+  add('rmq-policy-max-length-st2', 'ST2-REP-016', { patches: [rabbitPolicy('^st2\\.', '{"ha-mode": "all", "max-length": 1000, "overflow": "drop-head"}')] });
+  add('rmq-policy-expires', 'ST2-REP-016', { patches: [rabbitPolicy('.*', '{"ha-mode": "all", "expires": 60000}')] });
   add('mongo-add-arbiter', 'ST2-REP-014', { patches: [initiate([member(0), member(1)], 'rs0', '  rs.addArb("mongodb-2.mongodb:27017");')] });
   add('pdb-st2api-min-all', 'ST2-OPS-038', { patches: [patch({ kind: 'PodDisruptionBudget', name: 'st2api' }, { op: 'replace', path: '/spec', value: { minAvailable: '100%', selector: { matchLabels: { app: 'st2api' } } } })] });
   add('pdb-mongo-min-three', 'ST2-OPS-038', { patches: [patch({ kind: 'PodDisruptionBudget', name: 'mongodb' }, { op: 'replace', path: '/spec/minAvailable', value: 3 })] });
@@ -261,8 +240,8 @@ export function fresh9StoreCorpus(): RedTeamCase[] {
   add('dns-default-etcd-staging', 'ST2-OPS-039', { wraps: 'staging', patches: [pod(ETCD, 'dnsPolicy', 'Default')] });
   add('ha-etcd-sts-percent', 'ST2-REP-025', { patches: [stsRollout(ETCD, '67%')] });
   // Look-alikes.
-  add('safe-connection-max-large', undefined, { patches: [rabbitConf('connection_max = 4096')] });
-  add('safe-policy-ttl-other-queues', undefined, { patches: [policy('', '{"ha-mode": "all", "ha-sync-mode": "automatic"}}, {"vhost": "/", "name": "metrics-ttl", "pattern": "^metrics\\\\.", "apply-to": "queues", "priority": 1, "definition": {"message-ttl": 60000}')] });
+  add('safe-connection-max-large', undefined, { patches: [rabbitConf(['connection_max = 4096'])] });
+  add('safe-policy-ttl-other-queues', undefined, { patches: [rabbitPolicy('', '{"ha-mode": "all", "ha-sync-mode": "automatic"}}, {"vhost": "/", "name": "metrics-ttl", "pattern": "^metrics\\\\.", "apply-to": "queues", "priority": 1, "definition": {"message-ttl": 60000}')] });
   add('safe-keyfile-chmod-600', undefined, { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod 600 /data/configdb/key.txt')] });
   add('safe-keyfile-chmod-symbolic', undefined, { patches: [keyInit('cp /keyfile/key.txt /data/configdb/key.txt && chmod u=r,go= /data/configdb/key.txt')] });
   add('safe-mongo-initiate-loop', undefined, { patches: [initiate(['{ _id: 0, host: "mongodb-0.mongodb:27017" }', '{ _id: 1, host: "mongodb-1.mongodb:27017", priority: 0.5 }', '{ _id: 2, host: "mongodb-2.mongodb:27017" }'])] });

@@ -1,0 +1,95 @@
+/**
+ * Objects of the base the red-team corpus files rebuild with a change: a second sensor
+ * Deployment with partition files, RabbitMQ's rabbitmq.conf and its definitions script.
+ * Written once here so that the corpus files change the same base text.
+ */
+import type { Patch } from './corpus.js';
+
+export type Json = Record<string, unknown>;
+
+export const FIRST = '/spec/template/spec/containers/0';
+export const SPEC = '/spec/template/spec';
+export const RABBIT = { group: 'apps', kind: 'StatefulSet', name: 'rabbitmq' };
+const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
+
+export const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
+export const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+const add = (path: string, value: unknown): Json => ({ op: 'add', path, value });
+
+const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`)];
+
+/** The base's rabbitmq.conf with `partition` as its partition handling and `extra` appended. */
+export function rabbitConf(extra: readonly string[] = [], partition = 'pause_minority'): Patch {
+  const text = [...classicPeers, 'queue_master_locator = min-masters', 'loopback_users.guest = false', `cluster_partition_handling = ${partition}`, 'load_definitions = /etc/rabbitmq/definitions.json', ...extra, ''].join('\n');
+  return patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: text });
+}
+
+/** The base's definitions script with this policy (pattern, definition) in place of "ha". */
+export function rabbitPolicy(pattern: string, definition: string): Patch {
+  const script = [
+    'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq-configmap/enabled_plugins /etc/rabbitmq/',
+    `pass="$(printf '%s' "\${RABBITMQ_PASSWORD}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"`,
+    'cat > /etc/rabbitmq/definitions.json <<EOF',
+    '{',
+    '  "users": [{"name": "admin", "password": "${pass}", "tags": "administrator"}],',
+    '  "vhosts": [{"name": "/"}],',
+    '  "permissions": [{"user": "admin", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],',
+    `  "policies": [{"vhost": "/", "name": "ha", "pattern": ${JSON.stringify(pattern)}, "apply-to": "queues", "priority": 0,`,
+    `    "definition": ${definition}}]`,
+    '}',
+    'EOF',
+    '',
+  ].join('\n');
+  return patch(RABBIT, { op: 'replace', path: '/spec/template/spec/initContainers/0/command/2', value: script });
+}
+
+/**
+ * A second sensor Deployment beside st2sensorcontainer, each reading its own file of one
+ * ConfigMap mounted at /etc/st2/partition (a.conf for the first, b.conf for the second;
+ * more files, such as a partition map, ride along). `bArgs`: the second's extra arguments
+ * instead of its partition file (`--sensor-ref=...`).
+ */
+export function sensorPair(a: string, b: string, more: Record<string, string> = {}, bArgs?: string[]): { resources: Json[]; patches: Patch[] } {
+  const mount = { name: 'partitions', mountPath: '/etc/st2/partition', readOnly: true };
+  const volume = { name: 'partitions', configMap: { name: 'st2-sensor-partitions' } };
+  const labels = { app: 'st2sensorcontainer-b', release: 'st2' };
+  const sensorB: Json = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'st2sensorcontainer-b', labels },
+    spec: {
+      replicas: 1,
+      strategy: { type: 'Recreate' },
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          imagePullSecrets: [{ name: 'st2-license' }],
+          securityContext: { fsGroup: 1000, runAsGroup: 1000, runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'st2sensorcontainer',
+              image: 'stackstorm/st2sensorcontainer:3.8.1',
+              command: ['/opt/stackstorm/st2/bin/st2sensorcontainer'],
+              args: ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf', '--config-file=/etc/st2/st2.secrets.conf', ...(bArgs ?? ['--config-file=/etc/st2/partition/b.conf'])],
+              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1000m', memory: '512Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: { drop: ['ALL'] } },
+              volumeMounts: [
+                mount,
+                { name: 'st2-config-vol', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' },
+                { name: 'st2-config-vol', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' },
+                { name: 'st2-config-secrets-vol', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf', readOnly: true },
+              ],
+            },
+          ],
+          volumes: [volume, { name: 'st2-config-vol', configMap: { name: 'st2-config' } }, { name: 'st2-config-secrets-vol', secret: { secretName: 'st2-config-secrets', defaultMode: 288 } }],
+        },
+      },
+    },
+  };
+  const partitions: Json = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-sensor-partitions' }, data: { 'a.conf': a, 'b.conf': b, ...more } };
+  return {
+    resources: [partitions, sensorB],
+    patches: [patch(deployment('st2sensorcontainer'), add(`${FIRST}/args/-`, '--config-file=/etc/st2/partition/a.conf'), add(`${FIRST}/volumeMounts/-`, mount), add(`${SPEC}/volumes/-`, volume))],
+  };
+}
