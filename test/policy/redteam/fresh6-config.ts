@@ -22,28 +22,10 @@
  * default.
  */
 import type { RedTeamCase, Wrapped } from './corpus.js';
-
-const ENV: Record<Wrapped, string> = { prod: 'production', staging: 'staging', dev: 'dev' };
+import { patchText as patch, wrapOverlay } from './kustomization-text.js';
 
 /** A kustomization wrapping one project overlay, with what follows `resources`. */
-function wrap(env: Wrapped, rest: string, extraResources: readonly string[] = []): string {
-  return [
-    'apiVersion: kustomize.config.k8s.io/v1beta1',
-    'kind: Kustomization',
-    'metadata:',
-    '  name: red6',
-    '  annotations:',
-    `    st2-gitops/environment: ${ENV[env]}`,
-    'resources:',
-    `  - ../../${env}`,
-    ...extraResources.map((r) => `  - ${r}`),
-    rest,
-  ].join('\n');
-}
-
-/** A JSON 6902 patch of one target, its operations as YAML lines. */
-const patch = (kind: string, name: string, ops: string): string =>
-  `patches:\n  - target:\n      kind: ${kind}\n      name: ${name}\n    patch: |-\n${ops.replace(/^/gm, '      ').trimEnd()}\n`;
+const wrap = (env: Wrapped, rest: string, extraResources: readonly string[] = []): string => wrapOverlay('red6', env, extraResources, rest);
 
 const userConf = (text: string): string => patch('ConfigMap', 'st2-config', `- op: replace\n  path: /data/st2.user.conf\n  value: ${JSON.stringify(text)}\n`);
 

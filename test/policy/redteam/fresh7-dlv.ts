@@ -25,28 +25,10 @@
  * No case writes a published default.
  */
 import type { RedTeamCase, Wrapped } from './corpus.js';
-
-const ENV: Record<Wrapped, string> = { prod: 'production', staging: 'staging', dev: 'dev' };
+import { patchText as patch, wrapOverlay } from './kustomization-text.js';
 
 /** A kustomization wrapping one project overlay, its extra files as resources, then `rest`. */
-function wrap(env: Wrapped, files: readonly string[], rest = ''): string {
-  return [
-    'apiVersion: kustomize.config.k8s.io/v1beta1',
-    'kind: Kustomization',
-    'metadata:',
-    '  name: red7',
-    '  annotations:',
-    `    st2-gitops/environment: ${ENV[env]}`,
-    'resources:',
-    `  - ../../${env}`,
-    ...files.map((f) => `  - ${f}`),
-    rest,
-  ].join('\n');
-}
-
-/** A JSON 6902 patch of one target, its operations as YAML lines. */
-const patch = (kind: string, name: string, ops: string): string =>
-  `patches:\n  - target:\n      kind: ${kind}\n      name: ${name}\n    patch: |-\n${ops.replace(/^/gm, '      ').trimEnd()}\n`;
+const wrap = (env: Wrapped, files: readonly string[], rest = ''): string => wrapOverlay('red7', env, files, rest);
 
 const indent = (text: string, n: number): string => text.replace(/^/gm, ' '.repeat(n)).trimEnd();
 

@@ -24,25 +24,12 @@
  * No case writes a published default.
  */
 import type { RedTeamCase, Wrapped } from './corpus.js';
+import { wrapOverlay } from './kustomization-text.js';
 
-const ENV: Record<Wrapped, string> = { prod: 'production', staging: 'staging', dev: 'dev' };
 const NS: Record<Wrapped, string> = { prod: 'st2-prod', staging: 'st2-staging', dev: 'st2-dev' };
 
 /** A kustomization wrapping one project overlay, its extra files as resources, then `rest`. */
-function wrap(env: Wrapped, files: readonly string[], rest = ''): string {
-  return [
-    'apiVersion: kustomize.config.k8s.io/v1beta1',
-    'kind: Kustomization',
-    'metadata:',
-    '  name: red8',
-    '  annotations:',
-    `    st2-gitops/environment: ${ENV[env]}`,
-    'resources:',
-    `  - ../../${env}`,
-    ...files.map((f) => `  - ${f}`),
-    rest,
-  ].join('\n');
-}
+const wrap = (env: Wrapped, files: readonly string[], rest = ''): string => wrapOverlay('red8', env, files, rest);
 
 /** JSON 6902 patches: [target YAML (flow), operations as YAML lines]. */
 function patches(...list: ReadonlyArray<readonly [string, string]>): string {
