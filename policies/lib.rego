@@ -717,6 +717,16 @@ workload_command_texts contains text if {
 	some text in command_texts(l.container)
 }
 
+# Init containers too (init_roles reads them): renders repeat the same
+# wait-for-the-stores init containers in every workload.
+workload_command_texts contains text if {
+	some parts in workload_parts
+	some u in parts[0]
+	some ctr in object.get(u.pod_spec, "initContainers", [])
+	is_object(ctr)
+	some text in command_texts(ctr)
+}
+
 # The separators a command text is split into words at. A rule of its own, so
 # the wasm engine builds the map once per evaluation, not once per text.
 command_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": " ", "\"": " ", "(": " ", ")": " ", "=": " ", ":": " ", "`": " "}

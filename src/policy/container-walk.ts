@@ -34,32 +34,63 @@ export function objectAt(manifest: Manifest, path: Path): JsonObject | undefined
   return isJsonObject(v) ? v : undefined;
 }
 
-/** Every pod spec, in render order. */
-export function forEachPodSpec(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, visit: (at: PodSpecAt) => void): void {
+/**
+ * The walks' results, kept per render: a dozen collectors walk the same pod
+ * specs and containers, and building each ContainerAt (a copy of its pod
+ * spec's record and a path) for each of them was a fair part of the facts'
+ * time. Kept weakly by the render's spec-path map (one per check, never
+ * changed once walked) and by each PodSpecAt, so nothing outlives the check.
+ */
+const walked = new WeakMap<ReadonlyMap<number, ReadonlyArray<Path>>, { readonly resources: readonly Manifest[]; readonly specs: readonly PodSpecAt[] }>();
+const containersBy = new WeakMap<PodSpecAt, Partial<Record<ContainerField, readonly ContainerAt[]>>>();
+
+function podSpecsOf(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): readonly PodSpecAt[] {
+  const known = walked.get(specPaths);
+  if (known !== undefined && known.resources === resources) return known.specs;
+  const specs: PodSpecAt[] = [];
   for (const [index, paths] of specPaths) {
     const manifest = resources[index];
     if (manifest === undefined) continue;
     for (const specPath of paths) {
       const podSpec = objectAt(manifest, specPath);
-      if (podSpec !== undefined) visit({ index, manifest, specPath, podSpec });
+      if (podSpec !== undefined) specs.push({ index, manifest, specPath, podSpec });
     }
   }
+  walked.set(specPaths, { resources, specs });
+  return specs;
+}
+
+function containersIn(at: PodSpecAt, field: ContainerField): readonly ContainerAt[] {
+  let byField = containersBy.get(at);
+  if (byField === undefined) containersBy.set(at, (byField = {}));
+  let found = byField[field];
+  if (found === undefined) {
+    const list = at.podSpec[field];
+    const out: ContainerAt[] = [];
+    if (Array.isArray(list)) {
+      for (let j = 0; j < list.length; j++) {
+        const container: unknown = list[j];
+        if (isJsonObject(container)) out.push({ index: at.index, manifest: at.manifest, specPath: at.specPath, podSpec: at.podSpec, field, container, path: [...at.specPath, field, j] });
+      }
+    }
+    byField[field] = found = out;
+  }
+  return found;
+}
+
+/** Every pod spec, in render order (visitors must not change what they are given: it is shared). */
+export function forEachPodSpec(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, visit: (at: PodSpecAt) => void): void {
+  for (const at of podSpecsOf(resources, specPaths)) visit(at);
 }
 
 /** The containers of one pod spec, field by field in the order given. */
 export function forEachContainerOf(at: PodSpecAt, fields: readonly ContainerField[], visit: (c: ContainerAt) => void): void {
-  for (const field of fields) {
-    const list = at.podSpec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((container, j) => {
-      if (isJsonObject(container)) visit({ ...at, field, container, path: [...at.specPath, field, j] });
-    });
-  }
+  for (const field of fields) for (const c of containersIn(at, field)) visit(c);
 }
 
 /** Every container of every pod spec. */
 export function forEachContainer(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, fields: readonly ContainerField[], visit: (c: ContainerAt) => void): void {
-  forEachPodSpec(resources, specPaths, (at) => forEachContainerOf(at, fields, visit));
+  for (const at of podSpecsOf(resources, specPaths)) forEachContainerOf(at, fields, visit);
 }
 
 export interface ConfigTextAt {

@@ -83,8 +83,9 @@ export function collectRbacFacts(resources: readonly Manifest[]): RbacFacts {
   const roles: RbacRoleFact[] = [];
   const mappings: RbacMappingFact[] = [];
   forEachConfigText(resources, ({ index, path, text }) => {
-    // Cheap test first: only texts naming roles or grants can define any.
-    if (!text.includes('roles') && !text.includes('permission_grants')) return;
+    // Cheap test first (the YAML parse is the costly part): a role names its grants, a
+    // mapping its group and roles; a key spelled with escapes ("gr\x6fup") needs a backslash.
+    if (!text.includes('permission_grants') && !(text.includes('roles') && (text.includes('group') || text.includes('\\')))) return;
     let docs;
     try {
       docs = parseAllDocuments(text);
