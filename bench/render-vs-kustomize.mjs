@@ -73,7 +73,7 @@ for (let i = 0; i < N_STAGE_PROCS + 1; i++) {
 }
 const warm = runs[runs.length - 1].warm;
 const cold = (k) => median(runs.map((r) => r.cold[k]));
-say(`| Stage | Cold: first call in a fresh process (module bundle, no snapshot), median of ${runs.length} processes | Warm: median of ${N_STAGE_WARM} repeats in one process |`);
+say(`| Stage | Cold: first call in a fresh process (module bundle, no snapshot), median of ${runs.length} processes | Warm: median of ${N_STAGE_WARM} rounds in one process; checkRender: median of ${warm.calls} calls in a row after ${warm.warmUp} warm-up calls (bench/warm-check.mjs) |`);
 say('|---|---|---|');
 say(`| node start (\`node -e 0\`, whole process${extraCerts ? ', NODE_EXTRA_CA_CERTS as set here' : ''}) | ${median(nodeStart).toFixed(1)} | – |`);
 say(`| node start without NODE_EXTRA_CA_CERTS (as the launcher runs node) | ${median(nodeStartBare).toFixed(1)} | – |`);
@@ -82,6 +82,7 @@ say(`| render (\`renderOverlay\`) | ${cold('render').toFixed(1)} | ${warm.render
 say(`| YAML emit (\`toYamlStream\`) | ${cold('emit').toFixed(1)} | ${warm.emit.toFixed(1)} |`);
 say(`| policy load (read + verify bundle, wasm compile/instantiate, setData, st2/rules) | ${cold('policyLoad').toFixed(1)} | ${warm.policyLoad.toFixed(1)} |`);
 say(`| policy evaluate (\`checkRender\`: facts, JSON, wasm eval, formatting, locations, waivers) | ${cold('evaluate').toFixed(1)} | ${warm.evaluate.toFixed(1)} |`);
+say(`| … the same between a render, an emit and a policy load (median of the ${N_STAGE_WARM} rounds, after the warm-up) | | ${warm.evaluateInterleaved.toFixed(1)} |`);
 say(`| … of which wasm \`evaluate\` only (pre-serialised input) | ${cold('wasmOnly').toFixed(1)} | ${warm.wasmOnly.toFixed(1)} |`);
 const sumCold = median(nodeStartBare) + cold('import') + cold('render') + cold('emit') + cold('policyLoad') + cold('evaluate');
 say(`\nSum of cold stages ≈ ${sumCold.toFixed(0)} ms (compare with the \`render\` median above: ${(median(small.r.walls) * 1000).toFixed(0)} ms).`);
