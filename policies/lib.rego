@@ -933,7 +933,7 @@ unreadable_program(ctr) if not has_command(ctr)
 
 unreadable_program(ctr) if {
 	some text in command_texts(ctr)
-	regex.match("\\$[({A-Za-z_]|`", text)
+	expands_at_run_time(text)
 }
 
 unreadable_program(ctr) if {

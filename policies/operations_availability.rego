@@ -304,11 +304,27 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-005", severity_ha, i, w.spec_path, {"component": w.component, "replicas": w.replicas, "how": problem})
 }
 
+# The patterns are read with string functions (lib_patterns.rego).
 rabbitmq_mirroring_problem(texts) := "queues not mirrored (no ha-mode policy)" if {
-	not any_match(texts, "ha-mode", `"ha-mode"\s*:\s*"(all|exactly|nodes)"`)
+	not any_ha_mode_policy(texts)
 } else := "mirroring policy in definitions not loaded at boot" if {
-	not any_match(texts, "set_policy", `rabbitmqctl[^\n]*set_policy[^\n]*ha-mode`)
-	not any_match(texts, "load_definitions", `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`)
+	not any_rabbitmqctl_ha_policy(texts)
+	not any_load_definitions(texts)
+}
+
+any_ha_mode_policy(texts) if {
+	some t in texts
+	lib.ha_mode_policy(t)
+}
+
+any_rabbitmqctl_ha_policy(texts) if {
+	some t in texts
+	lib.rabbitmqctl_ha_policy(t)
+}
+
+any_load_definitions(texts) if {
+	some t in texts
+	lib.load_definitions_set(t)
 }
 
 # [namespace, name] of every host st2's messaging options name.

@@ -545,8 +545,7 @@ coordination_ready if {
 
 coordination_emptied if {
 	some text in lib.st2_config_texts
-	contains(text, "[coordination]")
-	regex.match(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*[=:][ \t]*$`, text)
+	lib.coordination_url_emptied(text)
 }
 
 findings contains f if {

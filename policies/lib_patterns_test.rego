@@ -1,0 +1,89 @@
+# Each string reader of lib_patterns.rego against the RE2 pattern it stands
+# for, on a table of texts (both answers, blanks RE2 does and does not read
+# as \s, patterns cut short, occurrences side by side).
+package st2_test.lib_patterns
+
+import data.st2.lib
+
+answer(f, t) := true if {
+	f == "ha_mode"
+	lib.ha_mode_policy(t)
+} else := true if {
+	f == "rabbitmqctl"
+	lib.rabbitmqctl_ha_policy(t)
+} else := true if {
+	f == "load_definitions"
+	lib.load_definitions_set(t)
+} else := true if {
+	f == "expands"
+	lib.expands_at_run_time(t)
+} else := true if {
+	f == "coordination"
+	lib.coordination_url_emptied(t)
+} else := false
+
+patterns := {
+	"ha_mode": `"ha-mode"\s*:\s*"(all|exactly|nodes)"`,
+	"rabbitmqctl": `rabbitmqctl[^\n]*set_policy[^\n]*ha-mode`,
+	"load_definitions": `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`,
+	"expands": "\\$[({A-Za-z_]|`",
+	"coordination": `(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*[=:][ \t]*$`,
+}
+
+samples := {
+	"ha_mode": [
+		`{"ha-mode": "all"}`, `{"ha-mode":"exactly","ha-params":2}`, "\"ha-mode\" \n : \t \"nodes\"",
+		`"ha-mode": "none"`, `"ha-mode": all`, `"ha-mode": ""ha-mode": "all"`, `"ha-mode":"all`,
+		`ha-mode: all`, "\"ha-mode\"\u000b: \"all\"", "\"ha-mode\":\u000b\"all\"", "\"ha-mode\"\u00a0: \"all\"",
+		`"ha-mode":"allx"`, `x"ha-mode":"all"y`, "", `"ha-mode"`, `"ha-mode":`, `"ha-mode"::"all"`,
+		"\"ha-mode\"\r\n:\f\"exactly\"", `"ha-mode": "ALL"`, `"ha-mode""ha-mode": "nodes"`,
+	],
+	"rabbitmqctl": [
+		`rabbitmqctl set_policy ha-all ".*" '{"ha-mode":"all"}'`, "rabbitmqctl set_policy x\n ha-mode",
+		`set_policy rabbitmqctl ha-mode`, `rabbitmqctl ha-mode set_policy`, `rabbitmqctl set_policyha-mode`,
+		`rabbitmqctlset_policyha-mode`, "a\nrabbitmqctl x set_policy y ha-mode\nb", "rabbitmqctl a\r\nset_policy ha-mode",
+		`set_policy rabbitmqctl set_policy ha-mode`, `rabbitmqctl set_policy foo; rabbitmqctl other ha-mode`,
+		"rabbitmqctl set_policy\rha-mode", "", `rabbitmqctl`, "ha-mode\nrabbitmqctl set_policy",
+	],
+	"load_definitions": [
+		`load_definitions = /etc/rabbitmq/definitions.json`, `management.load_definitions = /x`, `  load_definitions=/x`,
+		"\n\t load_definitions =\n /x", `# load_definitions = /x`, `xload_definitions = /x`, `management.load_definitions =`,
+		`management.load_definitions = `, `load_definitions /x`, "a\nload_definitions = load_definitions",
+		`load_definitionsload_definitions = x`, `foo.management.load_definitions = x`, `management.management.load_definitions = x`,
+		" \r\nload_definitions = x", "x \r load_definitions = x", "\fload_definitions = x", "load_definitions = \u000b",
+		"load_definitions =\n", "a = 1\nload_definitions = x", "a = 1 load_definitions = x", "\u000bload_definitions = x",
+		"load_definitions = \nload_definitions", "management.\nload_definitions = x", "",
+	],
+	"expands": [
+		`$(VAR)`, `${X}`, `$HOME`, `$_x`, "`date`", `$1`, `$$`, `$`, `a$ b`, `100$`, `$-`, `$$(x)`, "é$é",
+		"", `no dollars`, `x$Y`, `$@`, `$?`, `${`, `$é`,
+	],
+	"coordination": [
+		"[coordination]\nurl =\n", "[coordination]\nurl=", "[coordination]\n  url :  \n", "[coordination]\nurl = redis://x\n",
+		"[coordination]\nbackend = x\nurl =\n", "[coordination]\n[other]\nurl =\n", "[coordination] x\nurl =\n",
+		"  [coordination]  \n\turl\t=\t\n", "x [coordination]\nurl =\n", "[coordination]\nurl =\r\n", "[coordination]\r\nurl =\n",
+		"[coordination]\nurl = x\n[coordination]\nurl =\n", "[coordination]\nurl = x\n[coordination]", "[coordination]\nurls =\n",
+		"[coordination]\n url= \n[x]", "[coordination]\nfoo\nurl =[", "[coordination]", "[coordination]\n", "[Coordination]\nurl =\n",
+		"\n[coordination]\nurl:\n", "[coordination]\n\n\nurl=\n", "[coordination]url =\n", "[coordination]  ",
+		"[coordination]\nurl =\n[coordination]x", "[coordination][coordination]\nurl =\n", "a\n \t[coordination]\f\nurl:", 
+		"[coordination]\u000b\nurl =\n", "[coordination]\nurl =\u000b\n", "[coordination]\n\u000burl =\n", "[coordination]\n url = \t",
+	],
+}
+
+test_string_readers_are_their_patterns if {
+	every f, texts in samples {
+		every t in texts {
+			answer(f, t) == regex.match(patterns[f], t)
+		}
+	}
+}
+
+# The table holds texts each pattern matches and texts it does not.
+test_samples_hold_both_answers if {
+	every f, texts in samples {
+		some t in texts
+		regex.match(patterns[f], t)
+		some u in texts
+		not regex.match(patterns[f], u)
+	}
+}
