@@ -107,3 +107,35 @@ empty_url_line(line) if {
 	startswith(b, sep)
 	trim_left(substring(b, 1, -1), " \t") == ""
 }
+
+# `(?m)^\s*\[(messaging|database|coordination)\]\s*$`: one of the st2 store
+# sections' headers alone on its line.
+st2_store_section_header(text) if {
+	some header in ["[messaging]", "[database]", "[coordination]"]
+	contains(text, header)
+	header_alone(text, header)
+}
+
+header_alone(text, header) if {
+	parts := split(text, header)
+	some k, part in parts
+	k > 0
+	line_start_blanks(parts[k - 1], k == 1)
+	body := trim_left(part, re2_blanks)
+	header_line_ends(substring(part, 0, count(part) - count(body)), body, k < count(parts) - 1)
+}
+
+# `^v?([0-9]+)(?:\.([0-9]+))?(?:[^0-9]|$)` on an image tag: [major, minor]
+# as the pattern's groups give them (minor "" when there is none).
+tag_version_digits(tag) := [major, minor_digits(rest)] if {
+	t := trim_prefix(tag, "v")
+	rest := trim_left(t, "0123456789")
+	major := substring(t, 0, count(t) - count(rest))
+	major != ""
+}
+
+minor_digits(rest) := d if {
+	startswith(rest, ".")
+	r := substring(rest, 1, -1)
+	d := substring(r, 0, count(r) - count(trim_left(r, "0123456789")))
+} else := ""

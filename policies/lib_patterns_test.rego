@@ -20,6 +20,9 @@ answer(f, t) := true if {
 } else := true if {
 	f == "coordination"
 	lib.coordination_url_emptied(t)
+} else := true if {
+	f == "store_header"
+	lib.st2_store_section_header(t)
 } else := false
 
 patterns := {
@@ -28,6 +31,7 @@ patterns := {
 	"load_definitions": `(?m)^\s*(management\.)?load_definitions\s*=\s*\S`,
 	"expands": "\\$[({A-Za-z_]|`",
 	"coordination": `(?ms)^\s*\[coordination\]\s*$[^\[]*?^[ \t]*url[ \t]*[=:][ \t]*$`,
+	"store_header": `(?m)^\s*\[(messaging|database|coordination)\]\s*$`,
 }
 
 samples := {
@@ -68,6 +72,11 @@ samples := {
 		"[coordination]\nurl =\n[coordination]x", "[coordination][coordination]\nurl =\n", "a\n \t[coordination]\f\nurl:", 
 		"[coordination]\u000b\nurl =\n", "[coordination]\nurl =\u000b\n", "[coordination]\n\u000burl =\n", "[coordination]\n url = \t",
 	],
+	"store_header": [
+		"[messaging]\nurl = x", "[database]", "  [coordination]  \n", "x [messaging]\n", "[messaging] x\n", "[Messaging]\n",
+		"a = 1\n\t[database]\r\nhost = x", "[database][database]\n", "[messaging]\u000b\n", "\u000b[messaging]\n",
+		"[auth]\n[database]x\n[database]", "# [messaging]\n", "[messaging]\f", "", "[messaging", "[database]\n[coordination] x",
+	],
 }
 
 test_string_readers_are_their_patterns if {
@@ -87,3 +96,18 @@ test_samples_hold_both_answers if {
 		not regex.match(patterns[f], u)
 	}
 }
+
+# ST2-OPS-009's tag reading against its pattern's groups.
+tag_samples := ["7", "7.0", "v4.4.18", "4.4.18-debian", "v", "vv1", "latest", "3.13-management", "1.x", "12.", "007.08", "", "v.1", "5.0.2@x", "4a", "1.2.3.4", "٣.1", "7-1", "12_3", "3x4", "10.-1"]
+
+test_tag_version_is_its_pattern if {
+	every tag in tag_samples {
+		tag_groups(tag) == lib_tag(tag)
+	}
+}
+
+tag_groups(tag) := [m[1], m[2]] if {
+	m := regex.find_all_string_submatch_n(`^v?([0-9]+)(?:\.([0-9]+))?(?:[^0-9]|$)`, tag, 1)[0]
+} else := "no match"
+
+lib_tag(tag) := v if v := lib.tag_version_digits(tag) else := "no match"

@@ -167,7 +167,7 @@ st2_conf_texts contains [i, ["spec", "target", "template", "data", key], text] i
 	some i, r in lib.resources_of_kind("ExternalSecret")
 	some key, text in object.get(r, ["spec", "target", "template", "data"], {})
 	is_string(text)
-	regex.match(`(?m)^\s*\[(messaging|database|coordination)\]\s*$`, text)
+	lib.st2_store_section_header(text)
 }
 
 store_replicas(role) := sum([w.replicas | some w in lib.workloads; w.roles[role]; w.replicas > 0])
@@ -401,13 +401,13 @@ findings contains f if {
 # --- ST2-OPS-009: store versions ---------------------------------------------------------------------
 
 # [major, minor] of a tag; a major-only tag ("mongo:7") is that major's newest minor, at least .0.
-image_version(img) := [to_number(m[1]), minor_of(m[2])] if {
+image_version(img) := [to_number(m[0]), minor_of(m[1])] if {
 	no_digest := split(img, "@")[0]
 	segments := split(no_digest, "/")
 	last := segments[count(segments) - 1]
 	parts := split(last, ":")
 	count(parts) == 2
-	m := regex.find_all_string_submatch_n(`^v?([0-9]+)(?:\.([0-9]+))?(?:[^0-9]|$)`, parts[1], 1)[0]
+	m := lib.tag_version_digits(parts[1])
 }
 
 minor_of(s) := 0 if s == "" else := to_number(s)
