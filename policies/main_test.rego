@@ -23,12 +23,14 @@ rule_ids := {
 	"ST2-REP-021", "ST2-REP-022", "ST2-REP-023", "ST2-REP-024", "ST2-REP-025", "ST2-OPS-038", "ST2-OPS-039",
 	"ST2-OPS-040", "ST2-OPS-041", "ST2-OPS-042", "ST2-OPS-043", "ST2-OPS-044", "ST2-OPS-045", "ST2-SEC-015",
 	"ST2-HRD-011", "ST2-HRD-012", "ST2-HRD-013", "ST2-HRD-014", "ST2-SEC-013", "ST2-SEC-014", "ST2-OPS-036",
+	"ST2-HRD-015", "ST2-HRD-016", "ST2-OPS-048", "ST2-HRD-017", "ST2-HRD-018", "ST2-SEC-018", "ST2-SEC-019",
+	"ST2-OPS-049", "ST2-SEC-020", "ST2-SEC-021",
 }
 
 test_rules_describe_every_rule if {
 	object.keys(data.st2.rules) == rule_ids
 	every id, r in data.st2.rules {
-		object.keys(r) - {"waivable_in_production"} == {"title", "remediation", "default_severity", "profiles"}
+		object.keys(r) - {"waivable_in_production", "waivable_in_staging"} == {"title", "remediation", "default_severity", "profiles"}
 		r.default_severity in {"deny", "warn"}
 		count(r.title) > 0
 		count(r.remediation) > 40

@@ -400,9 +400,10 @@ rules["ST2-SEC-011"] := {
 	"remediation": concat(" ", [
 		"An ExternalSecret, PushSecret or ClusterExternalSecret using a secret store the policy",
 		"maps to a more lenient environment (environments.secret_stores), or an ESO kubernetes",
-		"store reading a lenient environment's namespace, lets that environment's",
-		"administrators set (and read) this one's passwords and keys. Use the environment's",
-		"own store.",
+		"store reading a lenient environment's namespace, or a key whose path names a more",
+		"lenient environment (dev/st2/auth in production: one store serving both by path), lets",
+		"that environment's administrators set (and read) this one's passwords and keys. Use the",
+		"environment's own store and keys.",
 	]),
 }
 

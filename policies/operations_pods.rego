@@ -309,6 +309,14 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.named, "problem": "the named port is none of the container's ports: the probe always fails"})
 }
 
+# The ports the container's server listens on: where its own flags move them (mongod --port,
+# --shardsvr; redis-server --port; etcd's listen URLs, src/policy/probe-clients.ts), else its
+# role's usual ones. An exec probe's store client (mongosh --port, redis-cli -p, etcdctl
+# --endpoints) dialling its own pod is judged the same way as a tcpSocket probe.
+server_ports(p, roles) := {x | some x in p.listens} if {
+	count(object.get(p, "listens", [])) > 0
+} else := ports_of_roles(roles)
+
 # Where the workload's st2 config chain moves an API service's port ([api] port and so on;
 # ST2-HRD-010 judges a moved port against the rest): the process listens there too.
 configured_ports(i, roles) := {port |
@@ -322,7 +330,7 @@ findings contains f if {
 	some p in pod_facts("probe_ports")
 	p.port >= 0
 	roles := container_roles_at[concat("\n", [format_int(p.resource, 10), json.marshal(p.container)])]
-	ports := ports_of_roles(roles) | configured_ports(p.resource, roles)
+	ports := server_ports(p, roles) | configured_ports(p.resource, roles)
 	not p.port in ports
 	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.port, "roles": sort([r | some r in roles]), "listens_on": sort([x | some x in ports]), "problem": "the process never listens on this port: the probe always fails"})
 }

@@ -14,8 +14,11 @@ import data.st2.lib
 
 rules["ST2-REP-001"] := {
 	# Two timers engines fire every timer twice whatever a waiver says: no paperwork
-	# makes that safe, so no waiver covers it in production.
+	# makes that safe, so no waiver covers it in production, nor in staging: staging's
+	# rules run their actions against the same chat rooms, ticket queues and hosts twice, and a
+	# staging that may double its timers rehearses nothing production allows.
 	"waivable_in_production": false,
+	"waivable_in_staging": false,
 	"title": "st2timersengine must run exactly one replica",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
@@ -28,8 +31,9 @@ rules["ST2-REP-001"] := {
 }
 
 rules["ST2-REP-002"] := {
-	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in production.
+	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in staging or production.
 	"waivable_in_production": false,
+	"waivable_in_staging": false,
 	"title": "st2sensorcontainer Deployment with more than one replica",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",
@@ -42,8 +46,9 @@ rules["ST2-REP-002"] := {
 }
 
 rules["ST2-REP-003"] := {
-	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in production.
+	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in staging or production.
 	"waivable_in_production": false,
+	"waivable_in_staging": false,
 	"title": "Several st2sensorcontainer Deployments without sensor partitioning",
 	"default_severity": "deny",
 	"profiles": "deny in every profile",

@@ -13,7 +13,7 @@ import { ConfigError } from '../core/errors.js';
 import { describeError, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import { annotationsOf, isJsonObject, kindOf, nameOf, namespaceOf, type Manifest } from '../core/manifest.js';
 import { checkRendered } from '../pipeline.js';
-import { WAIVER_PREFIX, waiverProblem } from '../policy/waivers.js';
+import { neverWaivable, WAIVER_PREFIX, waiverProblem } from '../policy/waivers.js';
 import { renderOverlay } from '../render/index.js';
 import { createNodeFileReader, findRepoRoot, loadPolicyEngine, overlayRelativeTo, replaceRepositoryFile, type FileReader } from '../repository/index.js';
 import { addWaiverPatch, type WaiverTarget } from './waive-edit.js';
@@ -23,7 +23,7 @@ export const WAIVE_USAGE = `Usage: st2-gitops waive <RULE> <KIND>/<NAME> --reaso
 Writes a waiver of RULE for one resource into the overlay's kustomization (a patch adding the
 annotation ${WAIVER_PREFIX}<RULE>), keeping the file's comments and layout. KIND/NAMESPACE/NAME
 picks one resource when a name is in several namespaces. The overlay defaults to the current directory.
-Refused: an unknown rule, a rule never waivable in production, a date that does not exist, is past
+Refused: an unknown rule, a rule never waivable in the overlay's environment, a date that does not exist, is past
 or further away than the policy bundle allows (default 90 days), a resource not in the render.
 `;
 
@@ -120,8 +120,9 @@ export async function runWaive(argv: readonly string[], io: CommandIo): Promise<
     const info = policy.rules[args.rule];
     if (!info) throw new ConfigError('waive-unknown-rule', `waive: ${args.rule} is not a rule of the policy bundle`);
     const outcome = checkRendered(render, {}, { fs, policy, now: io.now });
-    if (outcome.report.profile === 'production' && info.waivable_in_production === false) {
-      throw new ConfigError('waive-refused', `waive: ${args.rule} is never waivable in production (${overlay} is judged as production); fix the finding instead`);
+    if (neverWaivable(info, outcome.report.profile)) {
+      const profile = outcome.report.profile;
+      throw new ConfigError('waive-refused', `waive: ${args.rule} is never waivable in ${profile} (${overlay} is judged as ${profile}); fix the finding instead`);
     }
     const today = io.now().toISOString().slice(0, 10);
     const problem = waiverProblem(args.expires, args.reason, { today, maxDays: policy.settings.maxWaiverDays });

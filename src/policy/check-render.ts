@@ -32,7 +32,7 @@ import { collectPodFacts, type PodFacts } from './pod-facts.js';
 import { collectCommandEffects, type CommandEffect } from './command-effects.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
-import { collectWaivers, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
+import { collectWaivers, neverWaivable, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
 
 export interface CheckOptions {
   /** The environment named for this render (shown in reports); it binds like every floor. */
@@ -219,7 +219,7 @@ function finishCheck(check: PreparedCheck, engine: EngineInfo, raw: readonly Raw
   const { resources, locator, profile, bindings } = check;
   const today = options.now.toISOString().slice(0, 10);
   const waivers = collectWaivers(resources, { today, maxDays: engine.settings.maxWaiverDays });
-  const unwaivable = (rule: string): boolean => profile === 'production' && engine.rules[rule]?.waivable_in_production === false;
+  const unwaivable = (rule: string): boolean => neverWaivable(engine.rules[rule], profile);
 
   const findings: Finding[] = raw.map((f) => {
     const resource = resources[f.resource];
@@ -230,7 +230,7 @@ function finishCheck(check: PreparedCheck, engine: EngineInfo, raw: readonly Raw
     for (const parsed of waivers[index] ?? []) {
       const w =
         parsed.result.ok && unwaivable(parsed.rule)
-          ? { ...parsed, result: { ok: false as const, problem: 'is refused: this rule is never waivable in production' } }
+          ? { ...parsed, result: { ok: false as const, problem: `is refused: this rule is never waivable in ${profile}` } }
           : parsed;
       if (w.result.ok) continue;
       const path = ['metadata', 'annotations', w.annotation];

@@ -14,6 +14,7 @@
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import { forEachContainer, objectAt, RUNNING_FIELDS, type ContainerAt } from './container-walk.js';
+import { fetchedRuns } from './fetch-exec.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
 import { mountedProgramTexts } from './st2-scripts.js';
@@ -37,7 +38,9 @@ export type CommandEffect =
   /** Data sent to a host or bucket: a store dump, or a file or variable of a Secret. */
   | (Base & { readonly effect: 'upload'; readonly destination: string; readonly bucket: string; readonly internal: boolean; readonly payload: 'store-dump' | 'secret'; readonly secret: string })
   /** A Secret's file or variable written to standard output: the pod log. */
-  | (Base & { readonly effect: 'print-secret'; readonly secret: string });
+  | (Base & { readonly effect: 'print-secret'; readonly secret: string })
+  /** Code downloaded over plain http and run (fetch-exec.ts): the URL's host. */
+  | (Base & { readonly effect: 'fetch-run'; readonly host: string; readonly internal: boolean });
 
 /** Programs whose output is a store's contents. */
 const DUMPERS = new Set(['mongodump', 'mongoexport', 'pg_dump', 'redis-cli', 'etcdctl', 'rabbitmqadmin', 'rabbitmqctl', 'kubectl', 'tar', 'gzip', 'zstd', 'xz', 'bzip2']);
@@ -289,6 +292,9 @@ interface Context {
 /** The effects of one script (or one argv, read as a one-command script). */
 function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void {
   const lines = pipelines(script);
+  if (script.includes('http://') || script.includes('HTTP://')) {
+    for (const f of fetchedRuns(lines)) out.push({ resource: ctx.resource, path: ctx.path, program: 'curl', effect: 'fetch-run', host: f.host, internal: clusterHost(f.host) });
+  }
   // Files a dump program wrote (its --archive, --out, snapshot path, or its output redirected).
   const dumpFiles: string[] = [];
   let dumped = false;

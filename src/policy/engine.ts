@@ -27,6 +27,8 @@ export interface RuleInfo {
   readonly profiles: string;
   /** false: a waiver cannot cover this rule in production (published secrets and keys). */
   readonly waivable_in_production?: boolean;
+  /** false: nor in staging (the singletons: a timer or trigger handled twice runs its actions twice). */
+  readonly waivable_in_staging?: boolean;
 }
 
 export interface PolicyEngine {
@@ -292,6 +294,7 @@ function parseRules(value: unknown): Record<string, RuleInfo> {
       default_severity: info['default_severity'] === 'warn' ? 'warn' : 'deny',
       profiles: text('profiles', ''),
       waivable_in_production: info['waivable_in_production'] !== false,
+      waivable_in_staging: info['waivable_in_staging'] !== false,
     };
   }
   return out;

@@ -24,11 +24,15 @@ import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './s
 
 type Path = Array<string | number>;
 
-/** A container's cpu or memory quantity: `request` when it is what the scheduler reserves (a limit stands in for a missing request). */
+/**
+ * A container's cpu, memory or ephemeral-storage quantity: `request` when it is what the
+ * scheduler reserves (a limit stands in for a missing request). Sent when outside the
+ * outage bounds, or a limit below the highest component floor (ST2-OPS-048).
+ */
 export interface QuantityFact {
   readonly resource: number;
   readonly path: Path;
-  readonly name: 'cpu' | 'memory';
+  readonly name: 'cpu' | 'memory' | 'ephemeral-storage';
   readonly field: 'requests' | 'limits';
   readonly value: number;
   readonly request: boolean;
@@ -114,7 +118,7 @@ function resourceQuantities(container: JsonObject, resource: number, at: Path, b
   if (!isJsonObject(res)) return;
   const requests = isJsonObject(res['requests']) ? res['requests'] : {};
   const limits = isJsonObject(res['limits']) ? res['limits'] : {};
-  for (const name of ['cpu', 'memory'] as const) {
+  for (const name of ['cpu', 'memory', 'ephemeral-storage'] as const) {
     const request = parseQuantity(requests[name]);
     const limit = parseQuantity(limits[name]);
     const facts: QuantityFact[] = [];
@@ -124,8 +128,10 @@ function resourceQuantities(container: JsonObject, resource: number, at: Path, b
   }
 }
 
-/** A quantity no node can schedule (a reservation too large) or no process can start in (too little memory). */
+/** A quantity no node can schedule (a reservation too large), no process can start in (too little memory), or a limit that may starve a component. */
 function outOfBounds(f: QuantityFact, bounds: OutageSettings): boolean {
+  if (f.field === 'limits' && f.value < bounds.floorCeiling[f.name]) return true;
+  if (f.name === 'ephemeral-storage') return false;
   if (f.name === 'cpu') return f.request && f.value > bounds.maxCpuCores;
   return (f.request && f.value > bounds.maxMemoryBytes) || f.value < bounds.minMemoryBytes;
 }

@@ -22,6 +22,7 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { forEachContainerOf, forEachPodSpec, objectAt as objectIn, type ContainerAt, type ContainerField, type PodSpecAt } from './container-walk.js';
 import { podSecurityFailures } from './pod-security.js';
 import { parseQuantity } from './quantity.js';
+import { execProbePort, serverPorts } from './probe-clients.js';
 
 type Path = Array<string | number>;
 
@@ -81,9 +82,11 @@ export interface ProbeFact {
   readonly path: Path;
   /** The container's path. */
   readonly container: Path;
-  /** The port the kubelet dials; -1 when a named port resolves to none of the container's ports. */
+  /** The port the kubelet (or an exec probe's store client) dials; -1 when a named port resolves to none of the container's ports. */
   readonly port: number;
   readonly named: string;
+  /** The ports the container's server listens on when its own flags move them (mongod --port); [] for the role's usual ports. */
+  readonly listens: number[];
 }
 
 export interface PodFacts {
@@ -363,19 +366,25 @@ function collectProbes(out: PodFacts, resource: number, containers: readonly Con
     for (const p of listAt(container, 'ports')) {
       if (isJsonObject(p) && typeof p['name'] === 'string' && typeof p['containerPort'] === 'number') named.set(p['name'], p['containerPort']);
     }
+    let listens: number[] | undefined | null = null;
+    const serverListens = (): number[] | undefined => (listens === null ? (listens = serverPorts(container)) : listens);
     for (const probe of PROBES) {
       const spec2 = objectAt(container, probe);
+      // An exec probe's store client dialling its own pod (mongosh --port N): judged only where the server's port is known.
+      const dialled = execProbePort(spec2['exec']);
+      const known = dialled === undefined ? undefined : serverListens();
+      if (dialled !== undefined && known !== undefined) out.probe_ports.push({ resource, path: [...path, probe, 'exec', 'command'], container: path, port: dialled, named: '', listens: known });
       for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
         const h = spec2[handler];
         // A probe of another host (httpGet.host) says nothing about this container's ports.
         if (!isJsonObject(h) || str(h['host']) !== undefined) continue;
         const port = h['port'];
         const probePath = [...path, probe, handler, 'port'];
-        if (typeof port === 'number') out.probe_ports.push({ resource, path: probePath, container: path, port, named: '' });
+        if (typeof port === 'number') out.probe_ports.push({ resource, path: probePath, container: path, port, named: '', listens: serverListens() ?? [] });
         else if (typeof port === 'string') {
           // A numeric string is a number to the kubelet (intstr), a name otherwise.
           const n = /^[0-9]+$/.test(port) ? Number(port) : (named.get(port) ?? -1);
-          out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: port });
+          out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: port, listens: serverListens() ?? [] });
         }
       }
     }

@@ -34,7 +34,11 @@ export interface SecretValueFact {
   readonly empty: boolean;
   readonly certificates: readonly CertificateFact[];
   readonly private_key: PrivateKeyFact | null;
+  /** The value holds a PEM or OpenSSH private key block, parsable or not (ST2-SEC-021: committed key material). */
+  readonly private_block: boolean;
 }
+
+const PRIVATE_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const PEM_KEY = /-----BEGIN ((?:RSA |EC |ENCRYPTED )?PRIVATE KEY)-----[\s\S]+?-----END \1-----/;
@@ -96,6 +100,7 @@ function unlockedKeys(resource: number, texts: ReadonlyArray<{ path: [string, st
             empty: false,
             certificates: [],
             private_key: { ssh_fingerprint: sshFingerprintOf(publicKey), spki_sha256: spkiSha256(publicKey) },
+            private_block: true,
           });
           return out;
         } catch {
@@ -131,6 +136,7 @@ export function describeValue(resource: number, path: ReadonlyArray<string | num
     empty: text.trim() === '',
     certificates: text.includes('-----BEGIN CERTIFICATE-----') ? describeCertificates(text, now, SERVING_KEYS.has(key.toLowerCase())) : [],
     private_key: hasPrivateKey(text) ? describePrivateKey(text) : null,
+    private_block: text.includes('PRIVATE KEY-----') && PRIVATE_BLOCK.test(text),
   };
 }
 

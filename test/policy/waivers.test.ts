@@ -10,6 +10,7 @@ import { createNodeFileReader, type FileReader } from '../../src/io/file-system.
 import type { PolicyEngine } from '../../src/policy/engine.js';
 import { checkRender, formatFindingLine, hasFailure, type PolicyReport } from '../../src/policy/index.js';
 import { parseYamlFile } from '../../src/core/yaml-read.js';
+import { neverWaivable } from '../../src/policy/waivers.js';
 import { asRendered, NOW, repoRoot, workload } from './support.js';
 
 const ANNOTATION = 'st2-gitops/waive.ST2-HRD-001';
@@ -178,5 +179,21 @@ describe('policy waivers', () => {
       expect(report.findings.filter((f) => f.rule === 'ST2-HRD-001').map((f) => f.waived)).toEqual([undefined]);
       expect(hasFailure(report)).toBe(true);
     }
+  });
+});
+
+describe('rules never waivable in an environment', () => {
+  const singleton = { waivable_in_production: false, waivable_in_staging: false };
+  const secret = { waivable_in_production: false };
+  it.each([
+    ['a singleton rule in production', singleton, 'production', true],
+    ['a singleton rule in staging', singleton, 'staging', true],
+    ['a singleton rule in dev', singleton, 'dev', false],
+    ['a production-only rule in production', secret, 'production', true],
+    ['a production-only rule in staging', secret, 'staging', false],
+    ['an ordinary rule in production', {}, 'production', false],
+    ['an unknown rule', undefined, 'production', false],
+  ] as const)('%s: never waivable %s', (_name, info, profile, expected) => {
+    expect(neverWaivable(info, profile)).toBe(expected);
   });
 });

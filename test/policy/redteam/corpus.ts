@@ -36,6 +36,7 @@ import { fresh9StoreCorpus } from './fresh9-store.js';
 import { fresh9ClusterCorpus } from './fresh9-cluster.js';
 import { fresh9EdgeCorpus, fresh9JobCorpus } from './fresh9-edge.js';
 import { fresh9St2Corpus } from './fresh9-st2.js';
+import { fresh10HolesCorpus } from './fresh10-holes.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -464,6 +465,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh9EdgeCorpus(),
     ...fresh9JobCorpus(),
     ...fresh9St2Corpus(),
+    ...fresh10HolesCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,178 @@
+# ST2-HRD-015, ST2-HRD-016: the st2 release the services run. Every st2
+# service reads and writes the same MongoDB collections and RabbitMQ messages,
+# so they must come from one release line: a runner from another minor release
+# runs actions against models and migrations (st2 3.5's dict-field migration,
+# 3.7's and 3.8's schema changes) the others do not share. Patch releases of one
+# minor share them (a rolling patch upgrade runs mixed by necessity), so the
+# release line is major.minor. Production runs a published release tag: a dev,
+# unstable or nightly build is whatever was pushed last under that name.
+# Judged once per distinct image (renders repeat images).
+package st2.hardening
+
+import data.st2.lib
+
+rules["ST2-HRD-015"] := {
+	"title": "st2 image not on a release tag in production",
+	"default_severity": "deny",
+	"profiles": "deny in production, warn in staging and dev",
+	"remediation": concat(" ", [
+		"StackStorm's dev and unstable images (tags such as dev, 3.9dev, unstable, edge, nightly,",
+		"master) are rebuilt from the development branch: what runs changes under the same",
+		"manifest and carries unreleased migrations. Pin a release tag (3.8.1), ideally with its",
+		"@sha256 digest, promoted from staging. :latest and untagged images are ST2-HRD-001.",
+	]),
+}
+
+rules["ST2-HRD-016"] := {
+	"title": "st2 services on different st2 releases",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"Every st2 service shares one database and one message bus; a service from another",
+		"minor release (st2actionrunner 3.7 beside st2api 3.8) reads and writes documents and",
+		"messages of another schema. Run every stackstorm/st2* image (init containers and Jobs",
+		"included) on one release: set every newTag of the overlay's images list together.",
+	]),
+}
+
+# st2's service images: stackstorm/st2<service> (or a mirror keeping the name).
+st2_image_repos := {repo | some repo, _ in lib.image_role_map; startswith(repo, "st2")} | {"st2actionrunner"}
+
+# The tag of an image (a digest dropped); undefined when there is none.
+release_tag_of(img) := tag if {
+	no_digest := split(img, "@")[0]
+	segments := split(no_digest, "/")
+	parts := split(segments[count(segments) - 1], ":")
+	count(parts) > 1
+	tag := parts[count(parts) - 1]
+}
+
+st2_images := {img |
+	some img in images
+	lib.image_repository(img) in st2_image_repos
+}
+
+# A release tag: 3.8.1 (a leading v, or a rebuild's suffix such as -ubuntu or -r1, tolerated),
+# not a pre-release or a build of a branch. latest and missing tags are HRD-001's.
+is_release_tag(tag) if {
+	regex.match(`^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$`, tag)
+	not regex.match(`(?i)(dev|unstable|nightly|snapshot|edge|master|main|alpha|beta|rc[0-9]*$|pre|test)`, tag)
+}
+
+unreleased_st2_images := {img |
+	some img in st2_images
+	tag := release_tag_of(img)
+	lower(tag) != "latest"
+	not is_release_tag(tag)
+}
+
+findings contains f if {
+	count(unreleased_st2_images) > 0
+	some c in lib.containers
+	img := c.container.image
+	img in unreleased_st2_images
+	f := lib.finding("ST2-HRD-015", lib.severity_production, c.resource, array.concat(c.path, ["image"]), {
+		"container": c.name,
+		"image": img,
+		"problem": "not a release tag",
+	})
+}
+
+# major.minor of each st2 image on a numbered tag (3.8.1, 3.8, v3.7.0-ubuntu).
+st2_release_line := {img: line |
+	some img in st2_images
+	tag := release_tag_of(img)
+	m := regex.find_all_string_submatch_n(`^v?([0-9]+)\.([0-9]+)`, tag, 1)
+	count(m) == 1
+	line := concat(".", [m[0][1], m[0][2]])
+}
+
+st2_lines := {line | some line in st2_release_line}
+
+# The line most st2 containers run (the newest one on a tie) is the release; the others are skewed.
+majority_line := line if {
+	count(st2_lines) > 1
+	counts := {l: n |
+		some l in st2_lines
+		n := count([1 | some c in lib.containers; st2_release_line[c.container.image] == l])
+	}
+	top := max({n | some _, n in counts})
+	line := max({l | some l, n in counts; n == top})
+}
+
+findings contains f if {
+	release := majority_line
+	some c in lib.containers
+	line := st2_release_line[c.container.image]
+	line != release
+	f := lib.finding("ST2-HRD-016", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {
+		"container": c.name,
+		"image": c.container.image,
+		"release": line,
+		"others": release,
+	})
+}
+
+# --- ST2-HRD-017: where st2's images come from --------------------------------------------------
+
+rules["ST2-HRD-017"] := {
+	"title": "st2 service image from a registry or namespace the policy does not list",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"An st2 service runs users' actions with st2's Secrets: its image from someone's own",
+		"Docker Hub namespace or an unknown registry is whatever that account pushes next. Use",
+		"StackStorm's images (stackstorm/st2api...) or your mirror, and list the mirror's prefix",
+		"in the policy bundle (settings.images.allowed_prefixes; a private rebuild mapped in",
+		"settings.image_roles is listed by that).",
+	]),
+}
+
+default_allowed_prefixes := ["stackstorm/", "docker.io/stackstorm/", "index.docker.io/stackstorm/", "registry-1.docker.io/stackstorm/"]
+
+allowed_prefixes := p if {
+	p := data.settings.images.allowed_prefixes
+	is_array(p)
+} else := default_allowed_prefixes
+
+# The images st2's services run: by repository name (jdoe/st2api), or any image whose command
+# starts an st2 service's program (/opt/stackstorm/st2/bin/st2api in python-tools:1.0). A word
+# merely naming a service (a tunnel's --url https://st2web:443) starts nothing.
+st2_service_images := st2_images | {img |
+	some c in lib.containers
+	img := c.container.image
+	is_string(img)
+	runs_st2_program(c.container)
+}
+
+runs_st2_program(ctr) if {
+	some field in ["command", "args"]
+	some w in object.get(ctr, field, [])
+	is_string(w)
+	parts := split(w, "/")
+	role := lib.binary_role_map[parts[count(parts) - 1]]
+	startswith(role, "st2")
+}
+
+image_allowed(img) if {
+	some prefix in allowed_prefixes
+	startswith(lower(img), lower(prefix))
+}
+
+image_allowed(img) if lib.settings_image_roles[lib.image_path(img)]
+
+unlisted_st2_images := {img |
+	some img in st2_service_images
+	not image_allowed(img)
+}
+
+findings contains f if {
+	count(unlisted_st2_images) > 0
+	some c in lib.containers
+	img := c.container.image
+	img in unlisted_st2_images
+	f := lib.finding("ST2-HRD-017", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {
+		"container": c.name,
+		"image": img,
+	})
+}

@@ -1,0 +1,115 @@
+# st2web's own TLS and where st2's service URLs lead.
+#
+# ST2-HRD-018: st2web's image serves HTTPS on 443 only when ST2WEB_HTTPS is
+# exactly 1 (its entrypoint: `if [ ${ST2WEB_HTTPS} = 1 ]`, else the http
+# template on 80). The base sets it to 1; a production st2web setting it to
+# anything else (0, true, an empty string) either
+# answers nothing on the 443 its Service, Ingress and probes use, or, with them
+# moved to 80, carries every login password and token across the cluster
+# network in clear.
+# ST2-OPS-049: ST2_AUTH_URL, ST2_API_URL and ST2_STREAM_URL (st2web's upstreams,
+# the st2 CLI's and actions' endpoints) must lead to that service: the login
+# form posted to st2api, or the API called on st2auth, fails for everyone.
+package st2.operations
+
+import data.st2.lib
+
+rules["ST2-HRD-018"] := {
+	"title": "st2web serving plain HTTP in production",
+	"default_severity": "deny",
+	"profiles": "deny in production, warn in staging and dev",
+	"remediation": concat(" ", [
+		"st2web's image serves HTTPS (443, its certificate from /etc/ssl/st2) only when",
+		"ST2WEB_HTTPS is exactly \"1\"; anything else (0, true, empty) serves plain HTTP",
+		"on 80: the Ingress and probes on 443 find nothing, or, moved to 80, every login password",
+		"and token crosses the cluster network in clear. Keep ST2WEB_HTTPS: \"1\" as the base sets it.",
+	]),
+}
+
+rules["ST2-OPS-049"] := {
+	"title": "st2 service URL leading to another st2 service",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"ST2_AUTH_URL must lead to st2auth (9100), ST2_API_URL to st2api (9101), ST2_STREAM_URL to",
+		"st2stream (9102): st2web proxies /auth, /api and /stream to them and the st2 CLI and",
+		"actions call them. A URL naming another service's Service (the auth URL at st2api)",
+		"fails every login or call. Point each at its own Service.",
+	]),
+}
+
+# --- ST2-HRD-018 ----------------------------------------------------------------------------------
+
+# ST2WEB_HTTPS as the container sets it: its last env entry, a literal or a ConfigMap key of the
+# render, else the last envFrom ConfigMap of the render holding it. Undefined when not set
+# there: a pod spec without it (test fixtures, other makes of st2web) is not judged.
+st2web_https(ctr, ns) := v if {
+	values := [e | some e in object.get(ctr, "env", []); e.name == "ST2WEB_HTTPS"]
+	count(values) > 0
+	v := env_value(values[count(values) - 1], ns)
+} else := v if {
+	found := [x |
+		some e in object.get(ctr, "envFrom", [])
+		not e.prefix
+		x := configmap_data[[ns, e.configMapRef.name]].ST2WEB_HTTPS
+		is_string(x)
+	]
+	count(found) > 0
+	v := found[count(found) - 1]
+}
+
+env_value(e, _) := e.value if is_string(e.value)
+
+env_value(e, ns) := v if {
+	ref := e.valueFrom.configMapKeyRef
+	v := configmap_data[[ns, ref.name]][ref.key]
+	is_string(v)
+}
+
+findings contains f if {
+	some c in lib.containers
+	c.field == "containers"
+	img := c.container.image
+	is_string(img)
+	lib.image_repository(img) == "st2web"
+	not c.container.command
+	v := st2web_https(c.container, lib.namespace(input.resources[c.resource]))
+	trim_space(v) != "1"
+	f := lib.finding("ST2-HRD-018", lib.severity_production, c.resource, array.concat(c.path, ["env"]), {"variable": "ST2WEB_HTTPS"})
+}
+
+# --- ST2-OPS-049 ----------------------------------------------------------------------------------
+
+url_roles := {"ST2_AUTH_URL": "st2auth", "ST2_API_URL": "st2api", "ST2_STREAM_URL": "st2stream"}
+
+url_service_roles := {"st2auth", "st2api", "st2stream", "st2web"}
+
+# The st2 API roles behind a Service: those of the workloads its selector picks, else its name's.
+service_api_roles(ns, name) := roles if {
+	some svc in lib.resources_of_kind("Service")
+	lib.name(svc) == name
+	lib.namespace(svc) == ns
+	sel := svc.spec.selector
+	is_object(sel)
+	count(sel) > 0
+	roles := {role |
+		some i in lib.workloads_matching(ns, sel)
+		some role in lib.workloads[i].roles
+		url_service_roles[role]
+	}
+	count(roles) > 0
+} else := lib.roles(name) & url_service_roles
+
+findings contains f if {
+	some c in lib.containers
+	w := lib.workloads[c.resource]
+	st2_pod(w)
+	some [var, url, path] in st2_urls(c, w.namespace, {v | some v, _ in url_roles})
+	host := url_host(url)
+	cluster_host(host)
+	ref := data.st2.exposure.host_ref(host, w.namespace)
+	roles := service_api_roles(ref[0], ref[1])
+	count(roles) > 0
+	not url_roles[var] in roles
+	f := lib.finding("ST2-OPS-049", lib.severity_strict, c.resource, path, {"variable": var, "service": ref[1], "leads_to": sort(roles)})
+}
