@@ -145,14 +145,28 @@ st2_service_images := st2_images | {img |
 	runs_st2_program(c.container)
 }
 
+# The program a container starts: its command's first word, or args' first when it has no command
+# (the image's entrypoint then runs it), or an absolute path among the words (`sh -c` aside).
+# `kubectl rollout restart deployment/st2api` starts kubectl, not st2api.
 runs_st2_program(ctr) if {
-	some field in ["command", "args"]
-	some w in object.get(ctr, field, [])
-	is_string(w)
+	some w in program_words(ctr)
 	parts := split(w, "/")
 	role := lib.binary_role_map[parts[count(parts) - 1]]
 	startswith(role, "st2")
 }
+
+program_words(ctr) := {w |
+	some field in ["command", "args"]
+	some k, w in object.get(ctr, field, [])
+	is_string(w)
+	program_position(ctr, field, k, w)
+}
+
+program_position(_, "command", 0, _)
+
+program_position(ctr, "args", 0, _) if count(object.get(ctr, "command", [])) == 0
+
+program_position(_, _, _, w) if startswith(w, "/")
 
 image_allowed(img) if {
 	some prefix in allowed_prefixes

@@ -261,7 +261,8 @@ function keyMaterialCases(root: string, ca: string): RedTeamCase[] {
     { id: 'key-tls-in-configmap', cls: 'key-material', wraps: 'prod', expect: 'deny', rule: 'ST2-SEC-005', resources: [configMap('rt-tls', { 'server.key': tlsKey })] },
     { id: 'key-tls-escaped-externalsecret-template', cls: 'key-material', wraps: 'prod', expect: 'deny', rule: 'ST2-SEC-005', resources: [{ apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'rt-tls' }, spec: { secretStoreRef: { name: 'st2-production', kind: 'ClusterSecretStore' }, target: { name: 'x', template: { data: { 'tls.key': escaped(tlsKey) } } }, data: [] } }] },
     { id: 'cert-default-in-configmap', cls: 'key-material', wraps: 'prod', expect: 'deny', rule: 'ST2-SEC-006', resources: [configMap('rt-cert', { 'st2.crt': tlsCert })] },
-    { id: 'key-safe-fresh-key-in-configmap', cls: 'key-material', wraps: 'prod', expect: 'allow', resources: [configMap('rt-fresh', { 'server.key': freshKey })] },
+    // A fresh private key committed in production: ST2-SEC-021 by design since the holes piece.
+    { id: 'key-safe-fresh-key-in-configmap', cls: 'key-material', wraps: 'prod', expect: 'deny', rule: 'ST2-SEC-021', resources: [configMap('rt-fresh', { 'server.key': freshKey })] },
     { id: 'key-safe-self-signed-ca-unusual-key', cls: 'key-material', wraps: 'prod', expect: 'allow', resources: [configMap('rt-ca', { 'corporate-root.pem': ca })] },
     { id: 'key-safe-ca-escaped-in-annotation', cls: 'key-material', wraps: 'prod', expect: 'allow', resources: [configMap('rt-ca2', { a: 'b' }, { annotations: { 'example.com/trust': escaped(ca) } })] },
     { id: 'cert-default-double-base64', cls: 'key-material', wraps: 'staging', expect: 'deny', rule: 'ST2-SEC-006', resources: [configMap('rt-cert2', { bundle: b64(b64(tlsCert)) })] },

@@ -146,6 +146,8 @@ const RULE: Record<string, string> = {
   'flux-ks-dev': 'ST2-OPS-001',
   'gateway-tcproute-mongo': 'ST2-EXP-008',
   'image-latest': 'ST2-HRD-001',
+  // Denied by design since the holes piece: st2's st2.secrets.conf still reads stackstorm/rabbitmq (half a rotation).
+  'rotate-remote-key': 'ST2-SEC-020',
   'ingress-no-tls': 'ST2-OPS-004',
   'istio-rmq-mgmt': 'ST2-EXP-008',
   'jwt-mongo-url': 'ST2-SEC-001',
@@ -542,7 +544,7 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
     }, { 'parts.yaml': cm('db-parts', { P1: MONGO.slice(0, 16), P2: MONGO.slice(16) }) });
   add('ca-bundle', 'secret', 'allow', 'a CA certificate (a fresh test CA) under an unusual key, for LDAPS',
     { resources: ['ca.yaml'] }, { 'ca.yaml': cm('ldap-trust', { 'corp-ldaps-root.pem': ca }) });
-  add('rotate-remote-key', 'secret', 'allow', 'rotates the RabbitMQ password by pointing the ExternalSecret at a new remote key',
+  add('rotate-remote-key', 'secret', 'deny', 'rotates the RabbitMQ password by pointing only the broker\'s ExternalSecret at a new remote key: st2 keeps the old one (ST2-SEC-020 since the holes piece)',
     { patches: [jp('ExternalSecret', 'rabbitmq', [{ op: 'replace', path: '/spec/data/0/remoteRef/key', value: 'stackstorm/rabbitmq-2026-12' }])] });
   add('mongo-exporter', 'secret', 'allow', 'a mongodb_exporter Deployment with its URI from a Secret (a helper whose name mentions mongo)',
     { resources: ['exp.yaml'] }, { 'exp.yaml': { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'mongodb-exporter' }, spec: { replicas: 1, selector: { matchLabels: { app: 'mongodb-exporter' } }, template: { metadata: { labels: { app: 'mongodb-exporter' } }, spec: { securityContext: { runAsNonRoot: true, runAsUser: 65534 }, containers: [{ name: 'exporter', image: 'percona/mongodb_exporter:0.40.0', args: ['--collect-all', '--compatible-mode'], env: [{ name: 'MONGODB_URI', valueFrom: { secretKeyRef: { name: 'mongodb-exporter', key: 'uri' } } }], ports: [{ name: 'metrics', containerPort: 9216 }], resources: LIM, securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } } }] } } } } });

@@ -63,13 +63,13 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
   const freshPassword = crypto.randomBytes(18).toString('base64');
 
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: CaseClass, expect: Verdict, wraps: Wrapped, why: string, docs: readonly Json[]): void => {
+  const add = (id: string, cls: CaseClass, expect: Verdict, wraps: Wrapped, why: string, docs: readonly Json[], denyRule?: string): void => {
     const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: [`../../${wraps}`, 'extra.yaml'] };
     const files = {
       'kustomization.yaml': `# ${why}\n${YAML.stringify(kustomization)}`,
       'extra.yaml': docs.map((d) => YAML.stringify(d, { lineWidth: 0 })).join('---\n'),
     };
-    const rule = expect === 'deny' ? (cls === 'key-material' ? 'ST2-SEC-003' : 'ST2-SEC-001') : undefined;
+    const rule = expect === 'deny' ? (denyRule ?? (cls === 'key-material' ? 'ST2-SEC-003' : 'ST2-SEC-001')) : undefined;
     cases.push({ id: `fresh6-${id}`, cls, wraps, expect, ...(rule ? { rule } : {}), files });
   };
 
@@ -142,8 +142,9 @@ export function fresh6EncodingCorpus(root: string): RedTeamCase[] {
     [secret('st2-secrets-br', { data: { 'st2.secrets.conf.br': b64(brotli(`[database]\nusername = admin\npassword = ${freshPassword}\n`)) } })]);
   add('safe-sec-tar-pack', 'secrets', 'allow', 'prod', 'a tarred pack (pack.yaml, README) shipped as binaryData',
     [configMap('mypack-tar', { binaryData: { 'mypack.tar': b64(tarOf([{ name: 'mypack/', type: '5' }, { name: 'mypack/pack.yaml', data: 'ref: mypack\nname: mypack\nversion: 1.0.0\n' }, { name: 'mypack/README.md', data: '# mypack\n' }])) } })]);
-  add('safe-key-fresh-in-tgz', 'key-material', 'allow', 'prod', 'a freshly generated key for stanley in a .tar.gz',
-    [configMap('stanley-ssh-bundle', { binaryData: { 'ssh.tgz': b64(gzipSync(tarOf([{ name: 'ssh/id_ed25519', data: freshKey }]))) } })]);
+  // A fresh private key committed in production: ST2-SEC-021 by design since the holes piece.
+  add('safe-key-fresh-in-tgz', 'key-material', 'deny', 'prod', 'a freshly generated key for stanley in a .tar.gz',
+    [configMap('stanley-ssh-bundle', { binaryData: { 'ssh.tgz': b64(gzipSync(tarOf([{ name: 'ssh/id_ed25519', data: freshKey }]))) } })], 'ST2-SEC-021');
   add('safe-sec-hex-fingerprint', 'secrets', 'allow', 'prod', "a fresh certificate's SHA-256 fingerprint in colon hex, for pinning",
     [configMap('st2-pins', { data: { 'pin.txt': `sha256 Fingerprint=${[...crypto.randomBytes(32)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':')}\n` } })]);
   add('safe-sec-decimal-fresh', 'secrets', 'allow', 'prod', 'a fresh password as a JSON byte array, ports and ids as number lists',

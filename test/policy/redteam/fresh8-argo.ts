@@ -194,7 +194,8 @@ spec:
 `;
   add('waiver-second-sensor-deployment', 'waivers', 'prod', 'ST2-REP-003', withFile('prod', sensorB));
   add('safe-waiver-store-lb-in-staging', 'waivers', 'staging', undefined, withFile('staging', mongoLb('mongodb-migrate', lbWaiver)));
-  add('safe-waiver-sensor-replicas-in-staging', 'waivers', 'staging', undefined, { 'kustomization.yaml': wrap('staging', [], `replicas:\n  - name: st2sensorcontainer\n    count: 2\n${patches(['{group: apps, kind: Deployment, name: st2sensorcontainer}', waiver('ST2-REP-002', 'load test, INC-7312')])}`) });
+  // Never waivable in staging since the holes piece (every sensor twice fires every trigger twice).
+  add('safe-waiver-sensor-replicas-in-staging', 'waivers', 'staging', 'ST2-REP-002', { 'kustomization.yaml': wrap('staging', [], `replicas:\n  - name: st2sensorcontainer\n    count: 2\n${patches(['{group: apps, kind: Deployment, name: st2sensorcontainer}', waiver('ST2-REP-002', 'load test, INC-7312')])}`) });
 
   // --- Environments kept apart, whichever way (ST2-OPS-025, ST2-SEC-011) ---
   const urls = (env: Wrapped, host: (svc: string) => string): Record<string, string> =>
