@@ -53,17 +53,46 @@ st2_images := {img |
 }
 
 # A release tag: 3.8.1 (a leading v, or a rebuild's suffix such as -ubuntu or -r1, tolerated),
-# not a pre-release or a build of a branch. latest and missing tags are HRD-001's.
+# not a pre-release or a build of a branch. latest and missing tags are HRD-001's. Read with
+# string functions, once per distinct tag (a render has one or two): no regular expression.
 is_release_tag(tag) if {
-	regex.match(`^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$`, tag)
-	not regex.match(`(?i)(dev|unstable|nightly|snapshot|edge|master|main|alpha|beta|rc[0-9]*$|pre|test)`, tag)
+	version := split(split(trim_prefix(tag, "v"), "-")[0], "+")[0]
+	parts := split(version, ".")
+	count(parts) == 3
+	every p in parts {
+		digits(p)
+	}
+	t := lower(tag)
+	not branch_marker(t)
+}
+
+digits(p) if {
+	p != ""
+	trim(p, "0123456789") == ""
+}
+
+branch_markers := ["dev", "unstable", "nightly", "snapshot", "edge", "master", "main", "alpha", "beta", "rc", "pre", "test"]
+
+branch_marker(t) if {
+	some m in branch_markers
+	contains(t, m)
+}
+
+st2_tags := {tag |
+	some img in st2_images
+	tag := release_tag_of(img)
+}
+
+unreleased_tags := {tag |
+	some tag in st2_tags
+	lower(tag) != "latest"
+	not is_release_tag(tag)
 }
 
 unreleased_st2_images := {img |
+	count(unreleased_tags) > 0
 	some img in st2_images
-	tag := release_tag_of(img)
-	lower(tag) != "latest"
-	not is_release_tag(tag)
+	release_tag_of(img) in unreleased_tags
 }
 
 findings contains f if {
@@ -78,13 +107,19 @@ findings contains f if {
 	})
 }
 
-# major.minor of each st2 image on a numbered tag (3.8.1, 3.8, v3.7.0-ubuntu).
+# major.minor of each distinct tag that starts with numbers (3.8.1, 3.8, v3.7.0-ubuntu), then of each st2 image.
+tag_lines := {tag: line |
+	some tag in st2_tags
+	parts := split(split(trim_prefix(tag, "v"), "-")[0], ".")
+	count(parts) >= 2
+	digits(parts[0])
+	digits(parts[1])
+	line := concat(".", [parts[0], parts[1]])
+}
+
 st2_release_line := {img: line |
 	some img in st2_images
-	tag := release_tag_of(img)
-	m := regex.find_all_string_submatch_n(`^v?([0-9]+)\.([0-9]+)`, tag, 1)
-	count(m) == 1
-	line := concat(".", [m[0][1], m[0][2]])
+	line := tag_lines[release_tag_of(img)]
 }
 
 st2_lines := {line | some line in st2_release_line}
@@ -142,31 +177,33 @@ st2_service_images := st2_images | {img |
 	some c in lib.containers
 	img := c.container.image
 	is_string(img)
+	not img in st2_images
 	runs_st2_program(c.container)
 }
 
 # The program a container starts: its command's first word, or args' first when it has no command
 # (the image's entrypoint then runs it), or an absolute path among the words (`sh -c` aside).
 # `kubectl rollout restart deployment/st2api` starts kubectl, not st2api.
+runs_st2_program(ctr) if st2_program(ctr.command[0])
+
 runs_st2_program(ctr) if {
-	some w in program_words(ctr)
-	parts := split(w, "/")
-	role := lib.binary_role_map[parts[count(parts) - 1]]
-	startswith(role, "st2")
+	count(object.get(ctr, "command", [])) == 0
+	st2_program(ctr.args[0])
 }
 
-program_words(ctr) := {w |
+runs_st2_program(ctr) if {
 	some field in ["command", "args"]
-	some k, w in object.get(ctr, field, [])
-	is_string(w)
-	program_position(ctr, field, k, w)
+	some w in object.get(ctr, field, [])
+	startswith(w, "/")
+	st2_program(w)
 }
 
-program_position(_, "command", 0, _)
-
-program_position(ctr, "args", 0, _) if count(object.get(ctr, "command", [])) == 0
-
-program_position(_, _, _, w) if startswith(w, "/")
+st2_program(w) if {
+	is_string(w)
+	contains(w, "st2")
+	parts := split(w, "/")
+	startswith(lib.binary_role_map[parts[count(parts) - 1]], "st2")
+}
 
 image_allowed(img) if {
 	some prefix in allowed_prefixes

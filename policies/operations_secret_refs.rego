@@ -68,6 +68,9 @@ env_words := {
 	"staging": {"staging", "stage", "stg", "preprod"},
 }
 
+# Substrings every word of env_words holds one of.
+env_needles := ["dev", "sandbox", "stag", "stg", "preprod"]
+
 # Every key an ExternalSecret reads, with its path.
 es_keys(at, spec) := {[array.concat(at, ["data", k, "remoteRef", "key"]), d.remoteRef.key] |
 	some k, d in object.get(spec, "data", [])
@@ -82,6 +85,10 @@ es_keys(at, spec) := {[array.concat(at, ["data", k, "remoteRef", "key"]), d.remo
 
 # The lenient environments a key path names by one of its words (dev/st2/auth, st2-staging-mongodb).
 key_environments(key, ns) := {env |
+	# Most keys name no environment: the words are cut only when one may be there.
+	k := lower(key)
+	some needle in env_needles
+	contains(k, needle)
 	words := {lower(m[0]) | some m in regex.find_all_string_submatch_n(`[A-Za-z0-9]+`, key, -1)}
 	some env, names in env_words
 	lib.rank_of(env) < lib.rank_of(env_of(ns))

@@ -66,12 +66,16 @@ env_value(e, ns) := v if {
 	is_string(v)
 }
 
+st2web_images := {img |
+	some img in data.st2.hardening.images
+	lib.image_repository(img) == "st2web"
+}
+
 findings contains f if {
+	count(st2web_images) > 0
 	some c in lib.containers
 	c.field == "containers"
-	img := c.container.image
-	is_string(img)
-	lib.image_repository(img) == "st2web"
+	c.container.image in st2web_images
 	not c.container.command
 	v := st2web_https(c.container, lib.namespace(input.resources[c.resource]))
 	trim_space(v) != "1"
@@ -84,32 +88,52 @@ url_roles := {"ST2_AUTH_URL": "st2auth", "ST2_API_URL": "st2api", "ST2_STREAM_UR
 
 url_service_roles := {"st2auth", "st2api", "st2stream", "st2web"}
 
-# The st2 API roles behind a Service: those of the workloads its selector picks, else its name's.
+# The st2 API roles behind a Service: those of the workloads its selector picks, else its
+# name's. Looked up only for the Services st2's URLs name (a few per render).
 service_api_roles(ns, name) := roles if {
 	some svc in lib.resources_of_kind("Service")
 	lib.name(svc) == name
 	lib.namespace(svc) == ns
+	roles := selected_url_roles(svc)
+} else := lib.roles(name) & url_service_roles
+
+selected_url_roles(svc) := roles if {
 	sel := svc.spec.selector
 	is_object(sel)
 	count(sel) > 0
 	roles := {role |
-		some i in lib.workloads_matching(ns, sel)
+		some i in lib.workloads_matching(lib.namespace(svc), sel)
 		some role in lib.workloads[i].roles
 		url_service_roles[role]
 	}
 	count(roles) > 0
-} else := lib.roles(name) & url_service_roles
+} else := lib.roles(lib.name(svc)) & url_service_roles
+
+# Judged where the URL is written (as ST2-OPS-025 is): a ConfigMap key named after the
+# variable (st2-urls, which st2's pods take whole by envFrom), a container's env literal or
+# its ConfigMap key. Not per container: every st2 pod takes st2-urls.
+url_writes contains [i, ["data", var], var, url, lib.namespace(r)] if {
+	some i, r in lib.resources_of_kind("ConfigMap")
+	some var, _ in url_roles
+	url := r.data[var]
+	is_string(url)
+}
+
+url_writes contains [c.resource, array.concat(c.path, ["env", k]), e.name, url, ns] if {
+	some c in lib.containers
+	some k, e in object.get(c.container, "env", [])
+	url_roles[e.name]
+	ns := lib.namespace(input.resources[c.resource])
+	url := env_value(e, ns)
+}
 
 findings contains f if {
-	some c in lib.containers
-	w := lib.workloads[c.resource]
-	st2_pod(w)
-	some [var, url, path] in st2_urls(c, w.namespace, {v | some v, _ in url_roles})
+	some [i, path, var, url, ns] in url_writes
 	host := url_host(url)
 	cluster_host(host)
-	ref := data.st2.exposure.host_ref(host, w.namespace)
+	ref := data.st2.exposure.host_ref(host, ns)
 	roles := service_api_roles(ref[0], ref[1])
 	count(roles) > 0
 	not url_roles[var] in roles
-	f := lib.finding("ST2-OPS-049", lib.severity_strict, c.resource, path, {"variable": var, "service": ref[1], "leads_to": sort(roles)})
+	f := lib.finding("ST2-OPS-049", lib.severity_strict, i, path, {"variable": var, "service": ref[1], "leads_to": sort(roles)})
 }

@@ -68,30 +68,53 @@ env_sources(ns, e) := {["literal", e.value] | is_string(e.value)} | {source |
 	key == ref.key
 }
 
-# What st2's config template reads, by template variable: [section option] -> variable.
-st2_template_patterns := {
-	"mongodb": {
-		"user": `(?s)\[database\][^\[]*?\n\s*username\s*=\s*\{\{-?\s*\.([A-Za-z0-9_]+)`,
-		"password": `(?s)\[database\][^\[]*?\n\s*password\s*=\s*\{\{-?\s*\.([A-Za-z0-9_]+)`,
-	},
-	"rabbitmq": {
-		"user": `(?s)\[messaging\][^\[]*?\n\s*url\s*=\s*amqps?://([A-Za-z0-9_.-]+):`,
-		"password": `(?s)\[messaging\][^\[]*?\n\s*url\s*=\s*amqps?://[^:@\s]*:\{\{-?\s*\.([A-Za-z0-9_]+)`,
-	},
-}
-
-# [ExternalSecret index, store, part, remote value, path of its data entry]: what st2 is given.
+# [ExternalSecret index, store, part, remote value, path of its data entry]: what st2 is given,
+# read from its st2 config template with string functions (no regular expression per render).
 st2_credentials contains [i, store, part, source, path] if {
 	some i, r in lib.resources_of_kind("ExternalSecret")
 	some text in object.get(r, ["spec", "target", "template", "data"], {})
 	is_string(text)
 	contains(text, "[database]")
-	some store, patterns in st2_template_patterns
-	some part, pattern in patterns
-	m := regex.find_all_string_submatch_n(pattern, text, 1)
-	count(m) == 1
-	some [source, path] in template_sources(r, m[0][1], part, store)
+	some [store, part, word] in template_words(text)
+	some [source, path] in template_sources(r, word, part, store)
 }
+
+# The option values of one section of an oslo config text ({option: value}).
+section_options(text, section) := {trim_space(kv[0]): trim_space(concat("=", array.slice(kv, 1, count(kv)))) |
+	parts := split(text, concat("", ["[", section, "]"]))
+	count(parts) > 1
+	body := split(parts[1], "\n[")[0]
+	some line in split(body, "\n")
+	kv := split(line, "=")
+	count(kv) > 1
+}
+
+# The variable a value's Go template starts with ({{ .mongodbPassword }}, {{- .pw | urlquery }}).
+template_var(value) := name if {
+	startswith(value, "{{")
+	inner := trim_left(trim_prefix(value, "{{"), "- ")
+	startswith(inner, ".")
+	name := split(split(split(substring(inner, 1, -1), " ")[0], "|")[0], "}")[0]
+	name != ""
+}
+
+# [store, part, word]: a template variable, or the URL's literal RabbitMQ user.
+template_words(text) := {[store, part, word] |
+	opts := section_options(text, "database")
+	some [store, part, option] in [["mongodb", "user", "username"], ["mongodb", "password", "password"]]
+	word := template_var(opts[option])
+} | {["rabbitmq", "user", substring(userinfo, 0, colon)] |
+	userinfo := amqp_userinfo(text)
+	colon := indexof(userinfo, ":")
+	colon > 0
+} | {["rabbitmq", "password", word] |
+	userinfo := amqp_userinfo(text)
+	colon := indexof(userinfo, ":")
+	colon > 0
+	word := template_var(substring(userinfo, colon + 1, -1))
+}
+
+amqp_userinfo(text) := split(split(section_options(text, "messaging").url, "://")[1], "@")[0]
 
 # A RabbitMQ user written literally in the URL; everything else a template variable's data entry.
 template_sources(r, word, part, store) := {[["literal", word], ["spec", "target", "template", "data"]]} if {
