@@ -78,7 +78,9 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
   // A replica-set script inline in a container's command (mongosh --eval 'rs.initiate(...)'), listed after the config texts'.
   const inlineMembers: MembersFact[] = [];
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path: at }) => {
-    resourceQuantities(container, index, at, bounds, quantities);
+    // Floors (ST2-OPS-048) judge the containers that run beside the others, not plain init containers.
+    const runsBeside = field === 'containers' || container['restartPolicy'] === 'Always';
+    resourceQuantities(container, index, at, bounds, runsBeside, quantities);
     const words = [...strings(container['command']), ...strings(container['args'])];
     const script = words.join('\n');
     if (script.includes('nitiate')) {
@@ -113,7 +115,7 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
 }
 
 /** cpu and memory of one container; the scheduler reserves the request, or the limit when no request is set. */
-function resourceQuantities(container: JsonObject, resource: number, at: Path, bounds: OutageSettings, out: QuantityFact[]): void {
+function resourceQuantities(container: JsonObject, resource: number, at: Path, bounds: OutageSettings, runsBeside: boolean, out: QuantityFact[]): void {
   const res = container['resources'];
   if (!isJsonObject(res)) return;
   const requests = isJsonObject(res['requests']) ? res['requests'] : {};
@@ -124,13 +126,13 @@ function resourceQuantities(container: JsonObject, resource: number, at: Path, b
     const facts: QuantityFact[] = [];
     if (request !== undefined) facts.push({ resource, path: [...at, 'resources', 'requests', name], name, field: 'requests', value: request, request: true });
     if (limit !== undefined) facts.push({ resource, path: [...at, 'resources', 'limits', name], name, field: 'limits', value: limit, request: !(name in requests) });
-    for (const f of facts) if (outOfBounds(f, bounds)) out.push(f);
+    for (const f of facts) if (outOfBounds(f, bounds, runsBeside)) out.push(f);
   }
 }
 
-/** A quantity no node can schedule (a reservation too large), no process can start in (too little memory), or a limit that may starve a component. */
-function outOfBounds(f: QuantityFact, bounds: OutageSettings): boolean {
-  if (f.field === 'limits' && f.value < bounds.floorCeiling[f.name]) return true;
+/** A quantity no node can schedule (a reservation too large), no process can start in (too little memory), or a running container's limit that may starve a component. */
+function outOfBounds(f: QuantityFact, bounds: OutageSettings, runsBeside: boolean): boolean {
+  if (f.field === 'limits' && runsBeside && f.value < bounds.floorCeiling[f.name]) return true;
   if (f.name === 'ephemeral-storage') return false;
   if (f.name === 'cpu') return f.request && f.value > bounds.maxCpuCores;
   return (f.request && f.value > bounds.maxMemoryBytes) || f.value < bounds.minMemoryBytes;
