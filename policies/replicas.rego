@@ -619,6 +619,7 @@ scalers[i] := s if {
 		# KEDA's idleReplicaCount (0 only) scales below the minimum when idle.
 		# KEDA's autoscaling.keda.sh/paused-replicas: N scales the target to N and stops scaling.
 		"floor": min({scaler_min(r), object.get(r, ["spec", "idleReplicaCount"], scaler_min(r)), paused_replicas(r)}),
+		"ceiling": scaler_max(r),
 		"roles": target_roles(lib.namespace(r), object.get(ref, "kind", "Deployment"), object.get(ref, "name", "")),
 	}
 }
@@ -679,8 +680,29 @@ scaler_min(r) := n if {
 	n := min(sizes)
 } else := 1
 
+# The most replicas a scaler may set: HPA maxReplicas, KEDA maxReplicaCount (default 100),
+# Datadog's constraints.maxReplicas; unknown (-1) otherwise.
+scaler_max(r) := n if {
+	n := r.spec.maxReplicas
+	is_number(n)
+} else := n if {
+	n := r.spec.maxReplicaCount
+	is_number(n)
+} else := n if {
+	n := r.spec.constraints.maxReplicas
+	is_number(n)
+} else := -1
+
+# A scaler held at exactly one replica (floor and ceiling 1) never scales the singleton out
+# or in: it changes nothing st2 sees.
+pinned_to_one(s) if {
+	s.floor == 1
+	s.ceiling == 1
+}
+
 findings contains f if {
 	some i, s in scalers
+	not pinned_to_one(s)
 	some role in s.roles
 	singletons[role]
 	f := lib.finding("ST2-REP-009", lib.severity_always, i, ["spec", s.ref_field, "name"], {

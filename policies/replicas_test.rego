@@ -343,6 +343,19 @@ test_rep009_denies_hpa_on_each_singleton if {
 	}
 }
 
+# An autoscaler held at one replica (min = max = 1) cannot scale the singleton: allowed.
+# Any other bound, a scale-to-zero idle count or KEDA's default ceiling still scales it.
+test_rep009_allows_a_scaler_pinned_to_one if {
+	pinned := json.patch(hpa("Deployment", "st2-st2timersengine"), [{"op": "replace", "path": "/spec/minReplicas", "value": 1}, {"op": "replace", "path": "/spec/maxReplicas", "value": 1}])
+	count(fx.eval("production", fx.plus(fx.baseline, pinned))) == 0
+	to_two := json.patch(pinned, [{"op": "replace", "path": "/spec/maxReplicas", "value": 2}])
+	fx.only(fx.eval("production", fx.plus(fx.baseline, to_two)), "ST2-REP-009", "deny", fx.next)
+	keda_default := keda("st2-st2timersengine", {"minReplicaCount": 1})
+	fx.only(fx.eval("production", fx.plus(fx.baseline, keda_default)), "ST2-REP-009", "deny", fx.next)
+	keda_idle := keda("st2-st2timersengine", {"minReplicaCount": 1, "maxReplicaCount": 1, "idleReplicaCount": 0})
+	"ST2-REP-009" in rules_of(fx.eval("production", fx.plus(fx.baseline, keda_idle)))
+}
+
 test_rep009_denies_hpa_on_singleton_named_but_not_rendered if {
 	fx.only(fx.eval("production", fx.plus(fx.baseline, hpa("Deployment", "st2sensorcontainer-pack9"))), "ST2-REP-009", "deny", fx.next)
 }
