@@ -55,6 +55,63 @@ export function readCappedFile(fs: { size(relPath: string): number; read(relPath
   return fs.read(file);
 }
 
+/**
+ * Reads a user's YAML file as kustomize's readers take it: UTF-8 only. Node's
+ * decoder turns a byte no UTF-8 holds into U+FFFD, which kubectl never prints
+ * ("yaml: invalid leading UTF-8 octet"), so a text holding U+FFFD is checked
+ * against its bytes (a real U+FFFD is valid YAML).
+ */
+export function readYamlFile(fs: { size(relPath: string): number; read(relPath: string): string; readBytes(relPath: string): Uint8Array }, file: string): string {
+  const text = readCappedFile(fs, file);
+  if (!text.includes('\ufffd')) return text;
+  const bytes = fs.readBytes(file);
+  try {
+    strictUtf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    throw new RenderError('yaml-syntax', `invalid YAML: byte 0x${(bytes[at] ?? 0).toString(16)} is not UTF-8; save the file as UTF-8`, { file, line });
+  }
+  return text;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Offset of the first byte that does not begin a valid UTF-8 sequence (only called on invalid input). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] ?? 0;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    try {
+      // The strict decoder also refuses overlong forms and surrogates inside the sequence.
+      if (length > 1) strictUtf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+/**
+ * yaml.v3 and goyaml.v2 refuse a text holding a character outside YAML's
+ * printable set before parsing it ("control characters are not allowed"):
+ * C0 controls but tab and line ends, DEL, C1 controls but NEL, surrogates,
+ * U+FFFE and U+FFFF.
+ */
+const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+function checkPrintable(file: string, text: string): void {
+  const found = NOT_PRINTABLE.exec(text);
+  if (found === null) return;
+  const before = text.slice(0, found.index);
+  const line = before.split('\n').length;
+  const column = found.index - before.lastIndexOf('\n');
+  const code = found[0].codePointAt(0) ?? 0;
+  throw new RenderError('yaml-syntax', `invalid YAML: control character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed; remove it or, for binary data, use a generator file (kustomize puts it in binaryData)`, { file, line, column });
+}
+
 function tooLarge(file: string, bytes: number, cap: number): BudgetError {
   return new BudgetError('maxFileBytes', cap, `file is ${bytes} bytes; split it`, file);
 }
@@ -78,6 +135,7 @@ function tooDeep(file: string): BudgetError {
 function parseUnguarded(file: string, text: string, options: ParseOptions): ParsedFile {
   const cap = currentBudgets().maxFileBytes;
   if (text.length > cap) throw tooLarge(file, text.length, cap);
+  checkPrintable(file, text);
   if (options.flavor === 'resource') text = kyamlDocumentView(file, text);
   else checkBracketedJson(file, text);
   const lines = new WeakMap<object, number>();

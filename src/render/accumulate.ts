@@ -10,7 +10,7 @@ import { chargeDirectory, checkTreeDepth } from '../core/render-budget.js';
 import { getObject, getString, isJsonObject, type Manifest } from '../core/manifest.js';
 import { clusterKey, clusterKeyFieldsOf, describeId, hasClusterKeyFields, idOf, type ClusterKeyFields } from '../core/resource-id.js';
 import { annotationSourceTexts } from '../core/yaml-annotation-sources.js';
-import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
+import { parseYamlFile, readYamlFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatches } from './apply-patches.js';
 import { applyPatchesStrategicMerge, PATCHES_STRATEGIC_MERGE_WARNING } from './patches-strategic-merge.js';
@@ -231,7 +231,7 @@ function lineOfField(text: string, field: string): number | undefined {
 
 /** Reads a resource file: every non-empty document, with `*List` kinds expanded. */
 export function readResourceFile(fs: FileReader, file: string): Resource[] {
-  const text = readCappedFile(fs, file);
+  const text = readYamlFile(fs, file);
   const parsed = parseYamlFile(file, text, { flavor: 'resource' });
   const mayHoldBigInt = /\d{16}/.test(text);
   const out: Resource[] = [];

@@ -8,7 +8,7 @@ import { RenderError } from '../core/errors.js';
 import { isJsonObject } from '../core/manifest.js';
 import { describeId, idOf } from '../core/resource-id.js';
 import { chargePatchGrowth } from '../core/render-budget.js';
-import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
+import { parseYamlFile, readYamlFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyPatchOp, PatchOpFailure, toPatchOp, type PatchOp } from './json-patch.js';
 import type { KustomizationFile } from './kustomization-file.js';
@@ -183,7 +183,7 @@ function applyOps(resource: Resource, patch: LoadedPatch, edits: readonly FieldE
 function loadPatch(fs: FileReader, kfile: KustomizationFile, entry: Patch, entryLine: number | undefined, trim: boolean): LoadedPatch {
   if (typeof entry.path === 'string') {
     const file = readFileInside(fs, kfile, entry.path, 'patch');
-    const text = readCappedFile(fs, file);
+    const text = readYamlFile(fs, file);
     return { file, ...parseOps(file, text, 0) };
   }
   const text = trim ? (entry.patch ?? '').trim() : (entry.patch ?? '');

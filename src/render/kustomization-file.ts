@@ -6,7 +6,7 @@
 import { RenderError } from '../core/errors.js';
 import { validateAgainstSchema } from '../core/json-schema.js';
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
-import { parseYamlFile, readCappedFile, type CollectionLines } from '../core/yaml-read.js';
+import { parseYamlFile, readYamlFile, type CollectionLines } from '../core/yaml-read.js';
 import { PathEscapeError, type EntryKind, type FileReader } from '../io/file-system.js';
 import type { Kustomization } from './kustomization.generated.js';
 import schemaJson from './kustomization.schema.json' with { type: 'json' };
@@ -57,7 +57,7 @@ export function readKustomization(fs: FileReader, dir: string): KustomizationFil
     throw new RenderError('kustomization-ambiguous', `found ${present.join(' and ')} in '${dir}'; keep one`, { file: dir });
   }
   const file = joinDir(dir, present[0] as string);
-  const text = readCappedFile(fs, file);
+  const text = readYamlFile(fs, file);
   const parsed = parseYamlFile(file, text, { flavor: 'patch', trackLines: true });
   const documents = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
   if (documents.length === 0) throw new RenderError('kustomization-empty', 'kustomization file is empty', { file });

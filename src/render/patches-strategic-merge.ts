@@ -6,7 +6,7 @@
  * deleted resource leaves the build).
  */
 import { RenderError } from '../core/errors.js';
-import { readCappedFile } from '../core/yaml-read.js';
+import { readYamlFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { applyToSelected } from './apply-patches.js';
 import type { KustomizationFile } from './kustomization-file.js';
@@ -28,7 +28,7 @@ export function applyPatchesStrategicMerge(fs: FileReader, kfile: KustomizationF
       return;
     }
     const file = readFileInside(fs, kfile, entry.trim(), 'patchesStrategicMerge file');
-    const text = readCappedFile(fs, file);
+    const text = readYamlFile(fs, file);
     const fromFile = readSmpDocuments(file, text, 0);
     if (fromFile === undefined) {
       if (text.trim() === '' || text.split('\n').every((l) => l.trim() === '' || l.trim().startsWith('#'))) return;

@@ -13,7 +13,7 @@ import { RenderError } from '../core/errors.js';
 import { validateAgainstSchema } from '../core/json-schema.js';
 import { getObject, isJsonObject, kindOf, nameOf, namespaceOf, type JsonObject } from '../core/manifest.js';
 import { describeId, idOf } from '../core/resource-id.js';
-import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
+import { parseYamlFile, readYamlFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { EditRecorder, type EditSource } from './edits.js';
 import type { KustomizationFile } from './kustomization-file.js';
@@ -40,7 +40,7 @@ export function applyReplacements(fs: FileReader, kfile: KustomizationFile, reso
   const loaded = loadReplacements(fs, kfile);
   const texts = new SourceTexts((file) => {
     try {
-      return readCappedFile(fs, file);
+      return readYamlFile(fs, file);
     } catch {
       return undefined;
     }
@@ -73,7 +73,7 @@ function loadReplacements(fs: FileReader, kfile: KustomizationFile): LoadedRepla
       throw new RenderError('replacement-invalid', 'replacements: cannot specify both path and inline replacement', where);
     }
     const file = readFileInside(fs, kfile, entry.path, 'replacements path');
-    const text = readCappedFile(fs, file);
+    const text = readYamlFile(fs, file);
     const parsed = parseYamlFile(file, text, { flavor: 'patch', trackLines: true });
     // sigs.k8s.io/yaml reads the first document only.
     const value = parsed.documents[0]?.value;

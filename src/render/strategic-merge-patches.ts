@@ -14,7 +14,7 @@ import { RenderError } from '../core/errors.js';
 import { getObject, getString, isJsonObject, type JsonObject } from '../core/manifest.js';
 import { describeId, effectiveNamespace, idOf, isClusterScoped, type ResourceId } from '../core/resource-id.js';
 import { chargePatchGrowth } from '../core/render-budget.js';
-import { parseYamlFile, readCappedFile, type CollectionLines } from '../core/yaml-read.js';
+import { parseYamlFile, readYamlFile, type CollectionLines } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { storePreviousId } from './build-annotations.js';
 import type { Resource } from './resource.js';
@@ -55,7 +55,7 @@ export function sourceTextReader(fs: FileReader): SourceText {
     if (!cache.has(file)) {
       let text: string | undefined;
       try {
-        text = readCappedFile(fs, file);
+        text = readYamlFile(fs, file);
       } catch {
         text = undefined;
       }

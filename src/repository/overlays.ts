@@ -10,7 +10,7 @@
  * Argo CD's own Helm/Kustomize detection; ../shared/reference/argocd.md §5.2).
  */
 import { isJsonObject } from '../core/manifest.js';
-import { parseYamlFile, readCappedFile } from '../core/yaml-read.js';
+import { parseYamlFile, readYamlFile } from '../core/yaml-read.js';
 import type { FileReader } from '../io/file-system.js';
 import { ENVIRONMENT_ANNOTATION } from '../render/index.js';
 
@@ -26,7 +26,7 @@ export function declaredEnvironment(fs: FileReader, dir: string): string | undef
     const file = join(dir, name);
     if (fs.kind(file) !== 'file') continue;
     try {
-      const docs = parseYamlFile(file, readCappedFile(fs, file), { flavor: 'patch' }).documents;
+      const docs = parseYamlFile(file, readYamlFile(fs, file), { flavor: 'patch' }).documents;
       const value = docs[0]?.value;
       const metadata = isJsonObject(value) ? value['metadata'] : undefined;
       const annotations = isJsonObject(metadata) ? metadata['annotations'] : undefined;
