@@ -102,14 +102,48 @@ datastore_roles := {"st2api", "st2actionrunner", "st2rulesengine", "st2sensorcon
 
 findings contains f if {
 	some t in object.get(input.facts, "st2_transport", [])
+	not durability_problems[t.problem]
 	needed := transport_roles(t.problem)
 	count(roles_at(t.resource, t.path) & needed) > 0
 	f := lib.finding("ST2-HRD-014", lib.severity_strict, t.resource, t.path, {"problem": t.problem, "detail": t.detail})
 }
 
-transport_roles(problem) := datastore_roles if problem == "datastore-key-missing"
+# Without encryption (enable_encryption = False) st2 loads no key: the same as a missing key.
+datastore_problems := {"datastore-key-missing", "datastore-encryption-off"}
 
-transport_roles(problem) := connecting_roles if problem != "datastore-key-missing"
+transport_roles(problem) := datastore_roles if datastore_problems[problem]
+
+# st2auth's own TLS files and its flat-file htpasswd.
+transport_roles(problem) := {"st2auth"} if problem == "auth-file-missing"
+
+transport_roles(problem) := connecting_roles if {
+	not datastore_problems[problem]
+	problem != "auth-file-missing"
+}
+
+# --- ST2-HRD-019: st2's MongoDB writes unacknowledged or reads stale --------------------------
+
+rules["ST2-HRD-019"] := {
+	"title": "st2's MongoDB connection giving up acknowledged writes or primary reads",
+	"default_severity": "deny",
+	"profiles": "deny in production, warn in staging and dev",
+	"remediation": concat(" ", [
+		"st2 writes executions, workflow and scheduler state and reads it back from other services.",
+		"w=0 in [database] host makes every write unacknowledged (errors and failover losses unseen);",
+		"a majority write with wtimeoutMS under a second fails whenever replication lags that long;",
+		"readPreference secondary, secondaryPreferred or nearest reads state older than what another",
+		"service just wrote. Leave w and readPreference at the defaults (or w=majority, primary).",
+	]),
+}
+
+durability_problems := {"write-unacknowledged", "write-timeout-tiny", "read-not-primary"}
+
+findings contains f if {
+	some t in object.get(input.facts, "st2_transport", [])
+	durability_problems[t.problem]
+	count(roles_at(t.resource, t.path) & connecting_roles) > 0
+	f := lib.finding("ST2-HRD-019", lib.severity_production, t.resource, t.path, {"problem": t.problem, "detail": t.detail})
+}
 
 # --- ST2-HRD-013: st2's own RBAC handing admin rights to everyone ---------------------------
 #

@@ -86,3 +86,37 @@ findings contains f if {
 	c.db_name != database_name
 	f := lib.finding("ST2-HRD-010", lib.severity_strict, to_number(key), c.path, {"option": "database.db_name", "db_name": c.db_name, "expected": database_name})
 }
+
+# An API service bound to loopback ([api]/[auth]/[stream] host = 127.0.0.1 or localhost; the image
+# sets 0.0.0.0): eventlet listens on the pod's lo only, so its Service, st2web's proxy and
+# every other pod reach nothing. Judged on the service that binds by the option.
+loopback_roles := {"api.host": "st2api", "auth.host": "st2auth", "stream.host": "st2stream"}
+
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	some option in object.get(c, "loopback", [])
+	loopback_roles[option] in roles_at(to_number(key), c.path)
+	f := lib.finding("ST2-HRD-010", lib.severity_strict, to_number(key), c.path, {
+		"service": loopback_roles[option],
+		"option": option,
+		"problem": "it binds a loopback address: nothing outside the pod reaches it",
+	})
+}
+
+# --- ST2-HRD-009: single-sensor mode without a sensor ref ------------------------------------
+#
+# st2sensorcontainer raises "--sensor-ref argument must be provided when running in single
+# sensor mode" at start (st2reactor/cmd/sensormanager.py): no sensor runs, the pod crash-loops.
+
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	c.sensor_unpinned != ""
+	"st2sensorcontainer" in roles_at(to_number(key), c.path)
+	f := lib.finding("ST2-HRD-009", lib.severity_strict, to_number(key), c.path, {
+		"file": c.sensor_unpinned,
+		"line": 0,
+		"why": "single_sensor_mode is on without --sensor-ref: st2sensorcontainer stops at start",
+	})
+}

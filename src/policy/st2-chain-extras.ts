@@ -13,7 +13,8 @@
  *
  * Only ports, the database name, file paths and line numbers leave here.
  */
-import { convertsAs, pyInt, TYPED_KEYS } from './oslo-ini.js';
+import { convertsAs, osloBoolean, pyInt, pyStrip, TYPED_KEYS } from './oslo-ini.js';
+import { optionProblem } from './st2-option-types.js';
 import type { TextSource } from './st2-config-files.js';
 
 export interface ConfigError {
@@ -50,10 +51,29 @@ export const DEFAULT_DB_NAME = 'st2';
 /** The last word on sensor partitioning: provider and node name as written ('' unset), or unknown when a file the gate cannot read may set them. */
 export type SensorPartition = { readonly provider: string; readonly node: string } | 'unknown';
 
+export interface ChainExtras {
+  config_error: ConfigError | null;
+  listen: ListenPorts;
+  db_name: string;
+  sensor_partition: SensorPartition;
+  /** `[api]`, `[auth]` and `[stream] host` options whose last word is a loopback address (the service binds there only). */
+  loopback: string[];
+  /** single-sensor mode on (a file or `--single-sensor-mode`) without a sensor ref: the file (or 'command line') deciding it, '' when not so. */
+  sensor_unpinned: string;
+}
+
+/** Loopback names and addresses eventlet.listen binds only the pod's lo to. */
+function isLoopback(host: string): boolean {
+  const h = pyStrip(host).toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '[::1]' || h === 'ip6-localhost' || h === 'ip6-loopback' || /^127\.[0-9]+\.[0-9]+\.[0-9]+$/.test(h);
+}
+
 export function chainExtras(
   words: Readonly<Record<string, ChainWord>>,
   refused: ConfigError | null,
-): { config_error: ConfigError | null; listen: ListenPorts; db_name: string; sensor_partition: SensorPartition } {
+  typed: ReadonlyMap<string, ChainWord> = new Map(),
+  cli: ReadonlyMap<string, string> = new Map(),
+): ChainExtras {
   let error = refused;
   for (const key of TYPED_KEYS) {
     const w = words[key];
@@ -61,6 +81,16 @@ export function chainExtras(
     if (w === undefined || w.unknown !== undefined || w.value === undefined) continue;
     if (!convertsAs(key, w.value)) error = { file: w.file, line: 0, why: `[${key.replace('.', '] ')} is not a value of its type`, source: w.source ?? null };
   }
+  for (const [key, w] of typed) {
+    if (error !== null) break;
+    if (w.unknown !== undefined || w.value === undefined) continue;
+    const why = optionProblem(key, w.value);
+    if (why !== '') error = { file: w.file, line: 0, why, source: w.source ?? null };
+  }
+  const loopback = ['api.host', 'auth.host', 'stream.host'].filter((k) => {
+    const w = words[k];
+    return w !== undefined && w.unknown === undefined && w.value !== undefined && isLoopback(w.value);
+  });
   const port = (key: string, fallback: number): number => {
     const w = words[key];
     if (w === undefined || w.unknown !== undefined) return -1;
@@ -74,7 +104,29 @@ export function chainExtras(
   const node = words['sensorcontainer.sensor_node_name'];
   const partition: SensorPartition =
     provider === undefined || node === undefined || provider.unknown !== undefined || node.unknown !== undefined ? 'unknown' : { provider: provider.value ?? '', node: node.value ?? '' };
-  return { config_error: error, listen, db_name: dbName, sensor_partition: partition };
+  return { config_error: error, listen, db_name: dbName, sensor_partition: partition, loopback, sensor_unpinned: sensorUnpinned(words, cli) };
+}
+
+/**
+ * st2sensorcontainer stops at start ("--sensor-ref argument must be provided when running in
+ * single sensor mode", st2reactor/cmd/sensormanager.py) when `--single-sensor-mode` or
+ * `[sensorcontainer] single_sensor_mode` is true and no `--sensor-ref` ([DEFAULT] sensor_ref) is given.
+ */
+function sensorUnpinned(words: Readonly<Record<string, ChainWord>>, cli: ReadonlyMap<string, string>): string {
+  const known = (k: string): ChainWord | undefined => {
+    const w = words[k];
+    return w !== undefined && w.unknown === undefined && w.value !== undefined ? w : undefined;
+  };
+  const ref = cli.get('DEFAULT.sensor_ref') ?? known('DEFAULT.sensor_ref')?.value;
+  if (ref !== undefined && pyStrip(ref) !== '') return '';
+  // A file the gate cannot read may name the sensor.
+  if (words['DEFAULT.sensor_ref']?.unknown !== undefined) return '';
+  if (cli.get('DEFAULT.single_sensor_mode') === 'True') return 'command line';
+  for (const k of ['DEFAULT.single_sensor_mode', 'sensorcontainer.single_sensor_mode']) {
+    const w = known(k);
+    if (w !== undefined && osloBoolean(w.value ?? '') === true) return w.file;
+  }
+  return '';
 }
 
 /** The option each API service listens by. */

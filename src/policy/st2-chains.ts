@@ -80,6 +80,10 @@ export interface ChainFact extends AuthFacts {
   readonly sensor_partition: SensorPartition;
   /** Where the chain's last words connect it, and whether its datastore key is there (st2-transport.ts). */
   readonly transport: TransportWords;
+  /** `[api]`/`[auth]`/`[stream] host` options whose last word is loopback (st2-chain-extras.ts). */
+  readonly loopback: readonly string[];
+  /** single-sensor mode without a sensor ref: the file (or 'command line') deciding it; '' when not so. */
+  readonly sensor_unpinned: string;
   /** For the file partitioner: the sensor refs its node's entry lists ('unknown' when the file or entry cannot be read); null for other providers. */
   readonly sensor_file: readonly string[] | 'unknown' | null;
 }
@@ -129,8 +133,11 @@ function templateSettings(text: string): GuardedSettings | undefined {
 /** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
 function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = []): Omit<ChainFact, 'path'> {
   const words = Object.fromEntries(GUARDED_KEYS.map((k) => [k, { value: undefined, unknown: undefined, file: '' }])) as Record<(typeof GUARDED_KEYS)[number], Word>;
+  // Every other st2 option's last word, for its type (st2-option-types.ts).
+  const typed = new Map<string, Word>();
   const taint = (why: string): void => {
     for (const w of Object.values(words)) w.unknown ??= why;
+    for (const w of typed.values()) w.unknown ??= why;
   };
   let refused: ConfigError | null = null;
   const take = (path: string, file: ConfigFile): void => {
@@ -146,6 +153,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
       if (value === undefined) continue;
       words[key] = { value, unknown: undefined, file: path, source: file.source };
     }
+    for (const [key, value] of settings.typed ?? []) typed.set(key, { value, unknown: undefined, file: path, source: file.source });
   };
   let missing = '';
   const cli = new Map<string, string>();
@@ -198,14 +206,21 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile, mask_api: maskApi, mask_log: maskLog, mask_api_file: maskApiFile, mask_log_file: maskLogFile,
     missing_config: missing,
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
-    ...chainExtras(words, refused),
+    ...chainExtras(words, refused, typed, cli),
     ...authFacts(words, cli),
     sensor_file: sensorFile(words, files),
-    transport: transportWords(words, (p) => {
-      const n = normalizePath(p);
-      // Judged where the pod mounts the key's place (a container mounting no key reads none).
-      return n !== undefined && files.isMounted(n) && files.isMissing(n);
-    }),
+    transport: transportWords(
+      words,
+      (p) => {
+        const n = normalizePath(p);
+        // Judged where the pod mounts the key's place (a container mounting no key reads none).
+        return n !== undefined && files.isMounted(n) && files.isMissing(n);
+      },
+      (p) => {
+        const n = normalizePath(p);
+        return n !== undefined && files.isMissing(n);
+      },
+    ),
   };
 }
 
@@ -254,7 +269,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned };
 }
 
 /**

@@ -47,6 +47,16 @@ function chainsOf(words: readonly string[], defaultPath: string): Entry[] {
       if (option !== undefined && AUTH_JUDGED.has(option) && value !== undefined) options.push({ kind: 'option', key: `auth.${option}`, value });
       continue;
     }
+    // The sensor container's CLI options (st2reactor/sensor/config.py): single-sensor mode needs a sensor ref.
+    const sensor = /^--(sensor-ref|single-sensor-mode)(?:=(.*))?$/s.exec(word);
+    if (sensor) {
+      if (sensor[1] === 'single-sensor-mode') options.push({ kind: 'option', key: 'DEFAULT.single_sensor_mode', value: 'True' });
+      else {
+        const ref = sensor[2] ?? words[++i];
+        if (ref !== undefined) options.push({ kind: 'option', key: 'DEFAULT.sensor_ref', value: ref });
+      }
+      continue;
+    }
     const m = /^(--config-[a-z-]*)(?:=(.*))?$/s.exec(word);
     if (!m) continue;
     const option = m[1] ?? '';

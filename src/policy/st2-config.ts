@@ -12,7 +12,8 @@
  * becomes.
  */
 
-import { parseOsloIni, type OsloError } from './oslo-ini.js';
+import { parseOsloIni, TYPED_KEYS, type OsloError } from './oslo-ini.js';
+import { isSt2Option } from './st2-option-types.js';
 
 /** Sections whose `enable = <false>` switches a safety off (and, for rbac, `backend = noop`). */
 const GUARDED = ['auth', 'rbac'] as const;
@@ -116,9 +117,26 @@ export interface GuardedSettings {
   /** How the sensor container picks its sensors (st2-sensor-partition.ts). */
   readonly 'sensorcontainer.partition_provider'?: string;
   readonly 'sensorcontainer.sensor_node_name'?: string;
+  /** Where the API services bind, st2auth's own TLS, datastore encryption, single-sensor mode (st2-chain-extras.ts). */
+  readonly 'api.host'?: string;
+  readonly 'auth.host'?: string;
+  readonly 'stream.host'?: string;
+  readonly 'auth.use_ssl'?: string;
+  readonly 'auth.cert'?: string;
+  readonly 'auth.key'?: string;
+  readonly 'keyvalue.enable_encryption'?: string;
+  readonly 'sensorcontainer.single_sensor_mode'?: string;
+  readonly 'DEFAULT.single_sensor_mode'?: string;
+  readonly 'DEFAULT.sensor_ref'?: string;
+  readonly 'coordination.url'?: string;
+  /** Every other st2 option the file sets, for its type (st2-option-types.ts). */
+  readonly typed?: ReadonlyArray<readonly [string, string]>;
   /** The first reason oslo.config refuses the file (oslo-ini.ts). */
   readonly error?: OsloError;
 }
+
+/** Booleans ST2-HRD-005/008 judge (a value that is not one is off there). */
+const JUDGED_ELSEWHERE = new Set(['rbac.enable', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets']);
 
 export const GUARDED_KEYS = [
   'rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone',
@@ -126,6 +144,8 @@ export const GUARDED_KEYS = [
   'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
   'auth.mode', 'auth.backend', 'auth.backend_kwargs',
   'messaging.url', 'messaging.ssl', 'database.host', 'database.username', 'keyvalue.encryption_key_path',
+  'api.host', 'auth.host', 'stream.host', 'auth.use_ssl', 'auth.cert', 'auth.key', 'keyvalue.enable_encryption',
+  'sensorcontainer.single_sensor_mode', 'DEFAULT.single_sensor_mode', 'DEFAULT.sensor_ref', 'coordination.url',
 ] as const;
 
 /**
@@ -146,7 +166,9 @@ export function readSettings(text: string): GuardedSettings {
     const v = parsed.values.get(key);
     if (v !== undefined) out[key] = v;
   }
-  return parsed.error === undefined ? out : { ...out, error: parsed.error };
+  const typed = [...parsed.values].filter(([k]) => !TYPED_KEYS.includes(k) && !JUDGED_ELSEWHERE.has(k) && isSt2Option(k));
+  const withTyped = typed.length > 0 ? { ...out, typed } : out;
+  return parsed.error === undefined ? withTyped : { ...withTyped, error: parsed.error };
 }
 
 /** oslo.config's Boolean type: true, false or neither (an error st2 raises when it reads the option). */

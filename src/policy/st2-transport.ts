@@ -44,6 +44,20 @@ export interface TransportWords {
   readonly replica_set: string;
   /** The datastore key's path when no mount or image provides it ('' otherwise). */
   readonly key_missing: string;
+  /** The bus URL's hosts with their ports (kombu's default 5672, 5671 for amqps). */
+  readonly messaging_ports: ReadonlyArray<readonly [string, number]>;
+  /** `[coordination] url`: tooz driver, host, port (the driver's default when unwritten), `protocol` option ('' when none). */
+  readonly coordination: { readonly scheme: string; readonly host: string; readonly port: number; readonly protocol: string } | null;
+  /** `[database] ssl` or the URI's tls/ssl=true: st2 opens TLS to MongoDB. */
+  readonly database_tls: boolean;
+  /** The URI's write concern and read preference, lower-cased as pymongo reads them ('' when unwritten). */
+  readonly write_w: string;
+  readonly wtimeout_ms: number;
+  readonly read_preference: string;
+  /** `[keyvalue] enable_encryption` written false. */
+  readonly encryption_off: boolean;
+  /** st2auth's TLS files ([auth] use_ssl on) or its flat-file htpasswd (backend_kwargs written) that nothing provides ('' otherwise). */
+  readonly auth_file_missing: string;
 }
 
 interface Word {
@@ -56,22 +70,36 @@ type State = 'set' | 'unset' | 'empty' | 'unknown';
 /** unknown (a file the gate cannot read may decide), unset (no file says), empty (written without a value), set. */
 const state = (w: Word | undefined): State => (w === undefined || w.unknown !== undefined ? 'unknown' : w.value === undefined ? 'unset' : w.value.trim() === '' ? 'empty' : 'set');
 
-/** scheme, user-info presence, hosts, path and query of a URL or MongoDB URI (several hosts allowed). */
-function parseUrl(value: string): { scheme: string; user: boolean; hosts: string[]; path: string; query: string } {
+/** scheme, user-info presence, hosts (with their ports, NaN when unwritten), path and query of a URL or MongoDB URI (several hosts allowed). */
+function parseUrl(value: string): { scheme: string; user: boolean; hosts: string[]; ports: number[]; path: string; query: string } {
   const v = value.trim();
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(v);
-  if (m === null) return { scheme: '', user: false, hosts: [], path: '', query: '' };
+  if (m === null) return { scheme: '', user: false, hosts: [], ports: [], path: '', query: '' };
   const authority = m[2] ?? '';
   const at = authority.lastIndexOf('@');
   const hostPart = at >= 0 ? authority.slice(at + 1) : authority;
-  const hosts = hostPart
-    .split(',')
-    .map((h) => h.replace(/:\d*$/, '').replace(/^\[|\]$/g, '').toLowerCase())
-    .filter((h) => h !== '');
-  return { scheme: (m[1] ?? '').toLowerCase(), user: at >= 0, hosts, path: m[3] ?? '', query: m[4] ?? '' };
+  const parts = hostPart.split(',').filter((h) => h !== '');
+  const hosts = parts.map((h) => h.replace(/:\d*$/, '').replace(/^\[|\]$/g, '').toLowerCase());
+  const ports = parts.map((h) => Number(/:(\d+)$/.exec(h)?.[1] ?? NaN));
+  return { scheme: (m[1] ?? '').toLowerCase(), user: at >= 0, hosts, ports, path: m[3] ?? '', query: m[4] ?? '' };
 }
 
-export function transportWords(words: Readonly<Record<string, Word | undefined>>, keyMissing: (path: string) => boolean): TransportWords {
+/** A URI's query options, keys lower-cased (pymongo and tooz read them so), values percent-decoded. */
+function queryOptions(query: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (query.includes('{{')) return out;
+  for (const pair of query.split(/[&;]/)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    out.set(pair.slice(0, eq).toLowerCase(), decodeSafe(pair.slice(eq + 1)));
+  }
+  return out;
+}
+
+/** tooz drivers' default ports. */
+const COORDINATION_PORTS: Readonly<Record<string, number>> = { etcd: 2379, 'etcd3+http': 2379, etcd3: 2379, redis: 6379, zookeeper: 2181, kazoo: 2181 };
+
+export function transportWords(words: Readonly<Record<string, Word | undefined>>, keyMissing: (path: string) => boolean, fileMissing: (path: string) => boolean = () => false): TransportWords {
   const url = words['messaging.url'];
   const ssl = words['messaging.ssl'];
   const host = words['database.host'];
@@ -95,7 +123,25 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
   const userState = state(user);
   const replicaSet = uri !== undefined && !uri.query.includes('{{') ? (/(?:^|&)replicaSet=([^&]*)/i.exec(uri.query)?.[1] ?? '') : '';
   const keyPath = key !== undefined && key.unknown === undefined ? (key.value?.trim() ?? '') : '';
+  const known = (k: string): string | undefined => {
+    const w = words[k];
+    return w === undefined || w.unknown !== undefined ? undefined : w.value;
+  };
+  const options = uri === undefined ? new Map<string, string>() : queryOptions(uri.query);
+  const coordinationUrl = known('coordination.url');
+  const coord = coordinationUrl === undefined || coordinationUrl.includes('{{') ? undefined : parseUrl(coordinationUrl);
+  const coordPort = coord?.ports[0] ?? NaN;
+  const defaultPort = COORDINATION_PORTS[coord?.scheme ?? ''];
+  const encryption = known('keyvalue.enable_encryption');
   return {
+    messaging_ports: parsed === undefined || parsed.path.includes('{{') ? [] : parsed.hosts.map((h, i) => [h, Number.isNaN(parsed.ports[i] ?? NaN) ? (parsed.scheme === 'amqps' ? 5671 : 5672) : (parsed.ports[i] ?? 0)] as const),
+    coordination: coord === undefined || coord.hosts.length !== 1 || defaultPort === undefined ? null : { scheme: coord.scheme, host: coord.hosts[0] ?? '', port: Number.isNaN(coordPort) ? defaultPort : coordPort, protocol: (queryOptions(coord.query).get('protocol') ?? '').toLowerCase() },
+    database_tls: osloBool(known('database.ssl')) === true || /^true$/i.test(options.get('tls') ?? options.get('ssl') ?? ''),
+    write_w: (options.get('w') ?? '').toLowerCase(),
+    wtimeout_ms: Number(options.get('wtimeoutms') ?? options.get('wtimeout') ?? NaN),
+    read_preference: (options.get('readpreference') ?? '').toLowerCase(),
+    encryption_off: encryption !== undefined && osloBool(encryption) === false,
+    auth_file_missing: authFileMissing(known, fileMissing),
     messaging_url: messaging,
     messaging_tls: tls,
     messaging_hosts: parsed?.hosts ?? [],
@@ -108,6 +154,31 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
   };
 }
 
+/**
+ * st2auth (st2auth/cmd/api.py) refuses to start when `[auth] use_ssl` is on and `cert` (default
+ * /etc/apache2/ssl/mycert.crt) or `key` (mycert.key) is not a file; the flat_file backend reads
+ * backend_kwargs' file_path at every login. Only a path a written option gives (or use_ssl's defaults) is judged.
+ */
+function authFileMissing(known: (k: string) => string | undefined, fileMissing: (path: string) => boolean): string {
+  if (osloBool(known('auth.use_ssl')) === true) {
+    for (const [k, fallback] of [['auth.cert', '/etc/apache2/ssl/mycert.crt'], ['auth.key', '/etc/apache2/ssl/mycert.key']] as const) {
+      const path = (known(k) ?? fallback).trim();
+      if (fileMissing(path)) return path;
+    }
+  }
+  const kwargs = known('auth.backend_kwargs');
+  const backend = known('auth.backend') ?? 'flat_file';
+  const mode = known('auth.mode') ?? 'standalone';
+  if (kwargs === undefined || backend !== 'flat_file' || mode !== 'standalone') return '';
+  try {
+    const parsed: unknown = JSON.parse(kwargs);
+    const path = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['file_path'] : undefined;
+    return typeof path === 'string' && fileMissing(path) ? path : '';
+  } catch {
+    return '';
+  }
+}
+
 function decodeSafe(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -118,6 +189,11 @@ function decodeSafe(s: string): string {
 
 /** What the render's RabbitMQ and MongoDB offer: TLS listeners, vhosts, replica-set names. */
 export interface StoreOffer {
+  /** A mongod runs in the render, and whether any has TLS configured (--tlsMode/--sslMode other than disabled, net.tls). */
+  mongo: boolean;
+  mongoTls: boolean;
+  /** The schemes of the render's etcd members' --listen-client-urls (empty when none is read). */
+  etcdSchemes: Set<string>;
   rabbitTls: boolean;
   /** A RabbitMQ runs in the render (its image or a RabbitmqCluster). */
   rabbit: boolean;
@@ -126,6 +202,11 @@ export interface StoreOffer {
 }
 
 const ALL_FIELDS: readonly ContainerField[] = ['containers', 'initContainers'];
+
+function scanMongoTls(text: string, offer: StoreOffer): void {
+  for (const m of text.matchAll(/--(?:tls|ssl)Mode(?:=|\s+)["']?([A-Za-z]+)/g)) if ((m[1] ?? '').toLowerCase() !== 'disabled') offer.mongoTls = true;
+  if (/^[ \t]*(?:tls|ssl):[ \t]*$/m.test(text) && /^[ \t]*mode:[ \t]*["']?(?:require|prefer|allow)(?:TLS|SSL)/m.test(text)) offer.mongoTls = true;
+}
 
 function scanText(text: string, offer: StoreOffer): void {
   if (/^[ \t]*listeners\.ssl\./m.test(text) || text.includes('ssl_listeners')) offer.rabbitTls = true;
@@ -144,11 +225,16 @@ function scanText(text: string, offer: StoreOffer): void {
 
 /** The render's store offer, read from config texts, container commands and env, and operator resources. */
 export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): StoreOffer {
-  const offer: StoreOffer = { rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
-  forEachConfigText(resources, ({ text }) => scanText(text, offer));
+  const offer: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+  forEachConfigText(resources, ({ text }) => {
+    scanText(text, offer);
+    if (text.includes('tls') || text.includes('ssl')) scanMongoTls(text, offer);
+  });
   forEachContainer(resources, specPaths, ALL_FIELDS, ({ container }) => {
     const image = typeof container['image'] === 'string' ? container['image'].toLowerCase() : '';
     if (/(?:^|\/)rabbitmq(?::|@|$)/.test(image)) offer.rabbit = true;
+    const repo = (image.split('@')[0] ?? '').split('/').pop()?.split(':')[0] ?? '';
+    if (repo === 'mongo' || repo === 'mongodb' || repo === 'mongodb-community-server') offer.mongo = true;
     const words: string[] = [];
     for (const field of ['command', 'args'] as const) {
       const v = container[field];
@@ -157,9 +243,13 @@ export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMa
     if (Array.isArray(container['env'])) {
       for (const e of container['env']) {
         if (isJsonObject(e) && e['name'] === 'RABBITMQ_DEFAULT_VHOST' && typeof e['value'] === 'string') offer.vhosts.add(e['value']);
+        if (isJsonObject(e) && e['name'] === 'ETCD_LISTEN_CLIENT_URLS' && typeof e['value'] === 'string') words.push(`--listen-client-urls=${e['value']}`);
       }
     }
-    scanText(words.join(' '), offer);
+    const text = words.join(' ');
+    scanText(text, offer);
+    scanMongoTls(text, offer);
+    if (repo === 'etcd') for (const m of text.matchAll(/--listen-client-urls(?:=|\s+)(\S+)/g)) for (const u of (m[1] ?? '').split(',')) offer.etcdSchemes.add((/^([a-z]+):\/\//i.exec(u)?.[1] ?? '').toLowerCase());
   });
   for (const r of resources) {
     const kind = kindOf(r);
@@ -170,6 +260,11 @@ export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMa
     }
     if (kind === 'Vhost' && typeof spec['name'] === 'string') offer.vhosts.add(spec['name']);
     if ((kind === 'MongoDBCommunity' || kind === 'MongoDB') && isJsonObject(r['metadata']) && typeof r['metadata']['name'] === 'string') offer.replicaSets.add(r['metadata']['name']);
+    if (kind === 'MongoDBCommunity' || kind === 'MongoDB') {
+      offer.mongo = true;
+      const security = isJsonObject(spec['security']) ? spec['security'] : {};
+      if (isJsonObject(security['tls']) && security['tls']['enabled'] === true) offer.mongoTls = true;
+    }
   }
   offer.vhosts.delete('');
   return offer;
@@ -187,8 +282,50 @@ export interface TransportFact {
 /** In-cluster names: a short Service name, or one under .svc / the cluster domain. */
 const inCluster = (host: string): boolean => !host.includes('.') || /\.svc(?:\.|$)/.test(host) || host.endsWith('.cluster.local');
 
+/** The ports of the render's Services by name (every namespace), read once per render. */
+export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number> }>>;
+
+export function servicePorts(resources: readonly Manifest[]): ServicePorts {
+  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number> }>>();
+  for (const r of resources) {
+    if (kindOf(r) !== 'Service' || !isJsonObject(r['metadata']) || !isJsonObject(r['spec'])) continue;
+    const name = r['metadata']['name'];
+    const ns = r['metadata']['namespace'];
+    if (typeof name !== 'string' || r['spec']['type'] === 'ExternalName') continue;
+    const ports = new Set<number>();
+    for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) if (isJsonObject(p) && typeof p['port'] === 'number') ports.add(p['port']);
+    const list = out.get(name) ?? [];
+    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports });
+    out.set(name, list);
+  }
+  return out;
+}
+
+/**
+ * Whether a host:port reaches no port of the Service it names: a short name (the pod's namespace),
+ * `name.ns`, `name.ns.svc[.cluster.local]`; undefined when the host is no Service of the render
+ * (a pod's headless name, an outside host, a Service without ports listed).
+ */
+export function portNotServed(services: ServicePorts, host: string, port: number, ns: string | undefined): boolean | undefined {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  const svc = labels.indexOf('svc');
+  const name = labels[0] ?? '';
+  const namespace = labels.length === 1 ? ns : svc === 2 || (labels.length === 2 && svc < 0) ? labels[1] : undefined;
+  if (labels.length > 1 && namespace === undefined) return undefined;
+  if (svc >= 0 && labels.slice(svc + 1).join('.') !== '' && labels.slice(svc + 1).join('.') !== 'cluster.local') return undefined;
+  const candidates = (services.get(name) ?? []).filter((s) => namespace === undefined || s.ns === undefined || s.ns === namespace);
+  if (candidates.length !== 1 || candidates[0] === undefined || candidates[0].ports.size === 0 || !Number.isFinite(port)) return undefined;
+  return !candidates[0].ports.has(port);
+}
+
+/** Problems that are not about a store that does not answer: durability and consistency given up (ST2-HRD-019). */
+export const DURABILITY_PROBLEMS = new Set(['write-unacknowledged', 'write-timeout-tiny', 'read-not-primary']);
+
+/** wtimeoutMS under which a majority write routinely times out (replication round trips take milliseconds, more under load). */
+const TINY_WTIMEOUT_MS = 1000;
+
 /** The problems of one container's transport words against the render's offer. */
-export function transportProblems(t: TransportWords, offer: StoreOffer): Array<{ problem: string; detail: string }> {
+export function transportProblems(t: TransportWords, offer: StoreOffer, services: ServicePorts = new Map(), ns?: string): Array<{ problem: string; detail: string }> {
   const out: Array<{ problem: string; detail: string }> = [];
   // Only an option written empty: one never written may come from where the gate does not look
   // (the red-team look-alikes run st2 workloads on the image's own files), so it is not judged.
@@ -200,21 +337,40 @@ export function transportProblems(t: TransportWords, offer: StoreOffer): Array<{
   if (offer.rabbit && local && t.vhost !== '' && t.vhost !== '/' && !offer.vhosts.has(t.vhost)) out.push({ problem: 'vhost-undefined', detail: t.vhost });
   if (t.replica_set !== '' && offer.replicaSets.size > 0 && !offer.replicaSets.has(t.replica_set)) out.push({ problem: 'replica-set-unknown', detail: t.replica_set });
   if (t.key_missing !== '') out.push({ problem: 'datastore-key-missing', detail: t.key_missing });
+  if (t.encryption_off) out.push({ problem: 'datastore-encryption-off', detail: 'keyvalue.enable_encryption' });
+  if (t.auth_file_missing !== '') out.push({ problem: 'auth-file-missing', detail: t.auth_file_missing });
+  for (const [host, port] of t.messaging_ports) if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
+  const c = t.coordination;
+  if (c !== null && portNotServed(services, c.host, c.port, ns) === true) out.push({ problem: 'port-not-served', detail: `coordination.url ${c.host}:${c.port}` });
+  // tooz's etcd driver speaks `protocol` (default http) to the client port.
+  if (c !== null && c.scheme === 'etcd' && c.protocol !== '' && offer.etcdSchemes.size > 0 && !offer.etcdSchemes.has(c.protocol)) out.push({ problem: 'coordination-protocol', detail: c.protocol });
+  if (t.database_tls && offer.mongo && !offer.mongoTls) out.push({ problem: 'tls-without-listener', detail: 'database' });
+  if (t.write_w === '0') out.push({ problem: 'write-unacknowledged', detail: 'w=0' });
+  else if (t.write_w !== '' && t.write_w !== '1' && t.wtimeout_ms > 0 && t.wtimeout_ms < TINY_WTIMEOUT_MS) out.push({ problem: 'write-timeout-tiny', detail: `wtimeoutMS=${t.wtimeout_ms}` });
+  if (t.read_preference !== '' && t.read_preference !== 'primary' && t.read_preference !== 'primarypreferred') out.push({ problem: 'read-not-primary', detail: `readPreference=${t.read_preference}` });
   return out;
 }
 
-/** Every container's transport problems (ST2-HRD-014; the policy keeps those of st2 service roles). */
+/** Every container's transport problems (ST2-HRD-014 and ST2-HRD-019; the policy keeps those of st2 service roles). */
 export function collectTransportFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, chains: Readonly<Record<string, ReadonlyArray<{ readonly path: Path; readonly transport: TransportWords }>>>): TransportFact[] {
   const out: TransportFact[] = [];
   let offer: StoreOffer | undefined;
+  let services: ServicePorts | undefined;
   for (const [key, list] of Object.entries(chains)) {
+    const manifest = resources[Number(key)];
+    const meta = manifest !== undefined && isJsonObject(manifest['metadata']) ? manifest['metadata'] : {};
+    const ns = typeof meta['namespace'] === 'string' ? meta['namespace'] : undefined;
     for (const c of list) {
       const t = c.transport;
       // Most chains have nothing to judge: read the render's stores only when one might.
       const quiet = (v: State): boolean => v === 'set' || v === 'unknown';
-      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '') continue;
-      offer ??= storeOffer(resources, specPaths);
-      for (const p of transportProblems(t, offer)) out.push({ resource: Number(key), path: c.path, ...p });
+      const ports = t.messaging_ports.length > 0 || t.coordination !== null;
+      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
+      services ??= servicePorts(resources);
+      const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
+      offer ??= needsOffer ? storeOffer(resources, specPaths) : undefined;
+      const empty: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+      for (const p of transportProblems(t, offer ?? empty, services, ns)) out.push({ resource: Number(key), path: c.path, ...p });
     }
   }
   return out;

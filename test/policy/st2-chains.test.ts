@@ -83,7 +83,8 @@ describe('readSettings: one file as oslo.config 1.12 reads it', () => {
     ['[auth]\n# enable = False\n;enable = False\nenable = True\n', { 'auth.enable': 'True' }],
     ['[rbac]\nenable = True\nenable = False\n', { 'rbac.enable': 'False' }],
   ])('%j', (text, expected) => {
-    expect(readSettings(text)).toEqual(expected);
+    // The other st2 options a file sets (`typed`) are st2-option-types.test.ts's.
+    expect({ ...readSettings(text), typed: undefined }).toEqual(expected);
   });
 
   it('takes oslo booleans and nothing else', () => {

@@ -37,6 +37,7 @@ import { fresh9ClusterCorpus } from './fresh9-cluster.js';
 import { fresh9EdgeCorpus, fresh9JobCorpus } from './fresh9-edge.js';
 import { fresh9St2Corpus } from './fresh9-st2.js';
 import { fresh10HolesCorpus } from './fresh10-holes.js';
+import { fresh11CfgCorpus } from './fresh11-cfg.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -467,6 +468,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh9JobCorpus(),
     ...fresh9St2Corpus(),
     ...fresh10HolesCorpus(),
+    ...fresh11CfgCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,86 @@
+# The tenth red team's st2-config holes (test/policy/redteam/fresh11-cfg.ts):
+# what each st2 service's chain of config files says, judged on the service
+# it concerns. The facts come from src/policy/st2-option-types.ts,
+# st2-chain-extras.ts and st2-transport.ts.
+package st2_test.redteam10_cfg
+
+import data.st2_test.fixtures as fx
+
+path := ["spec", "template", "spec", "containers", 0]
+
+at(app) := format_int(fx.index_of(fx.baseline, "Deployment", sprintf("st2-%s", [app])), 10)
+
+chain_of(extra) := object.union({
+	"path": path, "rbac": "on", "auth": "on", "rbac_file": "", "auth_file": "",
+	"mask_api": "on", "mask_log": "on", "mask_api_file": "", "mask_log_file": "",
+	"config_error": null, "loopback": [], "sensor_unpinned": "",
+}, extra)
+
+rules_for(profile, facts) := {[f.rule, f.severity] | some f in fx.eval_facts(profile, fx.baseline, facts)}
+
+# --- ST2-HRD-014 and ST2-HRD-019: transport problems, by the services they concern ---------------
+
+transport(app, problem) := {"st2_transport": [{"resource": to_number(at(app)), "path": path, "problem": problem, "detail": "x"}]}
+
+test_transport_problems_by_service if {
+	cases := [
+		# [profile, service, problem, expected [rule, severity]s]
+		["production", "st2api", "datastore-encryption-off", {["ST2-HRD-014", "deny"]}],
+		["production", "st2actionrunner", "datastore-encryption-off", {["ST2-HRD-014", "deny"]}],
+		# st2auth neither reads the datastore nor is the encryption off its concern.
+		["production", "st2auth", "datastore-encryption-off", set()],
+		["production", "st2auth", "auth-file-missing", {["ST2-HRD-014", "deny"]}],
+		["production", "st2api", "auth-file-missing", set()],
+		["staging", "st2scheduler", "port-not-served", {["ST2-HRD-014", "deny"]}],
+		["production", "st2workflowengine", "coordination-protocol", {["ST2-HRD-014", "deny"]}],
+		["production", "st2api", "write-unacknowledged", {["ST2-HRD-019", "deny"]}],
+		["production", "st2scheduler", "read-not-primary", {["ST2-HRD-019", "deny"]}],
+		["staging", "st2scheduler", "write-timeout-tiny", {["ST2-HRD-019", "warn"]}],
+		["dev", "st2api", "write-unacknowledged", {["ST2-HRD-019", "warn"]}],
+		# st2web connects to no store.
+		["production", "st2web", "write-unacknowledged", set()],
+	]
+	every c in cases {
+		found := {r | some r in rules_for(c[0], transport(c[1], c[2])); r[0] in {"ST2-HRD-014", "ST2-HRD-019"}}
+		found == c[3]
+	}
+}
+
+# --- ST2-HRD-010: an API service bound to loopback --------------------------------------------
+
+loopback(app, options) := {"st2_chains": {at(app): [chain_of({"loopback": options})]}}
+
+test_loopback_binds_only_on_the_service_that_listens if {
+	cases := [
+		["st2api", ["api.host"], {"api.host"}],
+		["st2auth", ["auth.host"], {"auth.host"}],
+		["st2stream", ["stream.host"], {"stream.host"}],
+		# st2api does not bind by [auth] host; a runner binds nothing.
+		["st2api", ["auth.host"], set()],
+		["st2actionrunner", ["api.host", "auth.host"], set()],
+		["st2api", [], set()],
+	]
+	every c in cases {
+		found := {f.params.option | some f in fx.eval_facts("production", fx.baseline, loopback(c[0], c[1])); f.rule == "ST2-HRD-010"}
+		found == c[2]
+	}
+}
+
+# --- ST2-HRD-009: single-sensor mode without a sensor ref, values st2 cannot load ------------------
+
+unpinned(app) := {"st2_chains": {at(app): [chain_of({"sensor_unpinned": "/etc/st2/st2.user.conf"})]}}
+
+test_single_sensor_mode_only_stops_the_sensor_container if {
+	["ST2-HRD-009", "deny"] in rules_for("production", unpinned("st2sensorcontainer"))
+	not ["ST2-HRD-009", "deny"] in rules_for("production", unpinned("st2api"))
+	not ["ST2-HRD-009", "deny"] in rules_for("production", {"st2_chains": {at("st2sensorcontainer"): [chain_of({})]}})
+}
+
+test_a_value_st2_cannot_load_is_reported_where_it_is_written if {
+	error := {"file": "/etc/st2/st2.user.conf", "line": 0, "why": "[scheduler] sleep_interval is a FloatOpt: its value does not convert", "source": null}
+	fs := fx.eval_facts("staging", fx.baseline, {"st2_chains": {at("st2scheduler"): [chain_of({"config_error": error})]}})
+	some f in fs
+	f.rule == "ST2-HRD-009"
+	f.severity == "deny"
+	f.params.why == error.why
+}
