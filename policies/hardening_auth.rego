@@ -108,8 +108,9 @@ findings contains f if {
 	f := lib.finding("ST2-HRD-014", lib.severity_strict, t.resource, t.path, {"problem": t.problem, "detail": t.detail})
 }
 
-# Without encryption (enable_encryption = False) st2 loads no key: the same as a missing key.
-datastore_problems := {"datastore-key-missing", "datastore-encryption-off"}
+# Without encryption (enable_encryption = False) st2 loads no key: the same as a missing key; a
+# process mounting another key than the others cannot decrypt what they encrypted.
+datastore_problems := {"datastore-key-missing", "datastore-encryption-off", "datastore-key-split"}
 
 transport_roles(problem) := datastore_roles if datastore_problems[problem]
 

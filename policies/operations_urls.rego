@@ -137,3 +137,151 @@ findings contains f if {
 	not url_roles[var] in roles
 	f := lib.finding("ST2-OPS-049", lib.severity_strict, i, path, {"variable": var, "service": ref[1], "leads_to": sort(roles)})
 }
+
+# ST2WEB_HTTPS unset: the entrypoint's `[ ${ST2WEB_HTTPS} = 1 ]` is false, so nginx serves the
+# http template on 80 only. Judged when the container itself expects HTTPS (a 443 port or an
+# HTTPS probe) and nothing the gate cannot read may set the variable.
+findings contains f if {
+	count(st2web_images) > 0
+	some c in lib.containers
+	c.field == "containers"
+	c.container.image in st2web_images
+	not c.container.command
+	ns := lib.namespace(input.resources[c.resource])
+	not st2web_https(c.container, ns)
+	not https_may_be_set(c.container, ns)
+	expects_https(c.container)
+	f := lib.finding("ST2-HRD-018", lib.severity_production, c.resource, c.path, {"variable": "ST2WEB_HTTPS"})
+}
+
+https_may_be_set(ctr, _) if {
+	some e in object.get(ctr, "env", [])
+	e.name == "ST2WEB_HTTPS"
+}
+
+https_may_be_set(ctr, _) if {
+	some e in object.get(ctr, "envFrom", [])
+	not e.configMapRef
+}
+
+https_may_be_set(ctr, ns) if {
+	some e in object.get(ctr, "envFrom", [])
+	not configmap_data[[ns, e.configMapRef.name]]
+	not e.configMapRef.optional == true
+}
+
+expects_https(ctr) if {
+	some p in object.get(ctr, "ports", [])
+	p.containerPort == 443
+}
+
+expects_https(ctr) if {
+	some probe in ["readinessProbe", "livenessProbe", "startupProbe"]
+	upper(ctr[probe].httpGet.scheme) == "HTTPS"
+}
+
+# With HTTPS on, nginx's https template reads /etc/ssl/st2/st2.crt and st2.key (st2's
+# conf/nginx/st2.conf): a certificate volume at /etc/ssl/st2 that lacks either (an item
+# renamed, a Secret of the render without the key) stops nginx: st2web crash-loops.
+st2web_tls_files := ["st2.crt", "st2.key"]
+
+findings contains f if {
+	count(st2web_images) > 0
+	some c in lib.containers
+	c.field == "containers"
+	c.container.image in st2web_images
+	not c.container.command
+	ns := lib.namespace(input.resources[c.resource])
+	trim_space(st2web_https(c.container, ns)) == "1"
+	spec := object.get(input.resources[c.resource], array.slice(c.path, 0, count(c.path) - 2), {})
+	some file in st2web_tls_files
+	tls_file_missing(spec, c.container, ns, file)
+	f := lib.finding("ST2-HRD-018", lib.severity_production, c.resource, c.path, {"variable": "ST2WEB_HTTPS", "missing": concat("/", ["/etc/ssl/st2", file])})
+}
+
+tls_file_missing(spec, ctr, ns, file) if {
+	some m in object.get(ctr, "volumeMounts", [])
+	trim_suffix(m.mountPath, "/") == "/etc/ssl/st2"
+	not m.subPath
+	some v in object.get(spec, "volumes", [])
+	v.name == m.name
+	is_object(v.secret)
+	not secret_volume_has(v.secret, ns, file)
+	not tls_file_mounted(ctr, file)
+}
+
+tls_file_mounted(ctr, file) if {
+	some m in object.get(ctr, "volumeMounts", [])
+	m.mountPath == concat("/", ["/etc/ssl/st2", file])
+}
+
+secret_volume_has(s, _, file) if {
+	some item in s.items
+	item.path == file
+}
+
+# Without items the files are the Secret's keys: judged only when the render says which they are.
+secret_volume_has(s, ns, _) if {
+	not s.items
+	not known_secret_keys(ns, s.secretName)
+}
+
+secret_volume_has(s, ns, file) if {
+	not s.items
+	file in known_secret_keys(ns, s.secretName)
+}
+
+known_secret_keys(ns, name) := object.keys(secret_data[[ns, name]])
+
+known_secret_keys(ns, name) := keys if {
+	some r in lib.resources_of_kind("ExternalSecret")
+	lib.namespace(r) == ns
+	object.get(r.spec, ["target", "name"], lib.name(r)) == name
+	not r.spec.dataFrom
+	keys := {d.secretKey | some d in object.get(r.spec, "data", [])} | object.keys(object.get(r.spec, ["target", "template", "data"], {}))
+}
+
+# --- ST2-OPS-049: a URL's port the named Service does not have -------------------------------------
+#
+# ST2_API_URL on st2api's Service but st2stream's port (9102): nothing listens there, so every
+# call st2web proxies (or the CLI makes) fails.
+
+findings contains f if {
+	some [i, path, var, url, ns] in url_writes
+	host := url_host(url)
+	cluster_host(host)
+	ref := data.st2.exposure.host_ref(host, ns)
+	ports := service_port_numbers(ref[0], ref[1])
+	count(ports) > 0
+	port := url_port(url)
+	not port in ports
+	f := lib.finding("ST2-OPS-049", lib.severity_strict, i, path, {"variable": var, "service": ref[1], "port": port, "leads_to": []})
+}
+
+service_port_numbers(ns, name) := {p.port |
+	some svc in lib.resources_of_kind("Service")
+	lib.name(svc) == name
+	lib.namespace(svc) == ns
+	some p in object.get(svc.spec, "ports", [])
+	is_number(p.port)
+}
+
+# The URL's port: written, else its scheme's.
+url_port(url) := p if {
+	hp := url_host_port(url)
+	count(hp) == 2
+	p := to_number(hp[1])
+} else := 80 if {
+	count(url_host_port(url)) == 1
+	startswith(lower(trim_space(url)), "http://")
+} else := 443 if {
+	count(url_host_port(url)) == 1
+	startswith(lower(trim_space(url)), "https://")
+}
+
+url_host_port(url) := split(at[count(at) - 1], ":") if {
+	parts := split(trim_space(url), "://")
+	count(parts) == 2
+	authority := split(split(split(parts[1], "/")[0], "?")[0], "#")[0]
+	at := split(authority, "@")
+}

@@ -84,3 +84,55 @@ test_a_value_st2_cannot_load_is_reported_where_it_is_written if {
 	f.severity == "deny"
 	f.params.why == error.why
 }
+
+# --- ST2-OPS-050: an Ingress backend the Service cannot serve ----------------------------------
+
+st2web_ingress(port, class, annotations) := object.union(fx.ingress("st2-st2web"), {
+	"metadata": {"annotations": annotations},
+	"spec": {"ingressClassName": class, "rules": [{"host": "st2.example.test", "http": {"paths": [{
+		"path": "/", "pathType": "Prefix", "backend": {"service": {"name": "st2-st2web", "port": port}},
+	}]}}]},
+})
+
+ops050(ingress) := {f.params.problem |
+	some f in fx.eval_facts("production", fx.replace(fx.baseline, "Ingress", "st2-st2web", ingress), {})
+	f.rule == "ST2-OPS-050"
+}
+
+test_ingress_backends_table if {
+	https := {"nginx.ingress.kubernetes.io/backend-protocol": "HTTPS"}
+	cases := [
+		# [port, class, annotations, problems]
+		[{"number": 80}, "nginx", https, set()],
+		[{"number": 8443}, "nginx", https, {"the Service has no such port"}],
+		[{"name": "http"}, "traefik", {}, {"the Service has no such port"}],
+		# The fixture Service's port 80 targets st2web's 443: TLS, so nginx must speak HTTPS.
+		[{"number": 80}, "nginx", {}, {"plain HTTP to st2web's TLS port (no backend-protocol: HTTPS)"}],
+		[{"number": 80}, "nginx", {"nginx.ingress.kubernetes.io/backend-protocol": "HTTP"}, {"plain HTTP to st2web's TLS port (no backend-protocol: HTTPS)"}],
+		# Another controller's protocol settings are not judged here.
+		[{"number": 80}, "traefik", {}, set()],
+	]
+	every c in cases {
+		ops050(st2web_ingress(c[0], c[1], c[2])) == c[3]
+	}
+}
+
+# --- ST2-OPS-049: a URL's port ----------------------------------------------------------------------
+
+test_url_port_table if {
+	cases := [
+		["http://st2api:9101/", 9101],
+		["http://st2api/", 80],
+		["https://st2api", 443],
+		["http://user@st2api:9102/x?y", 9102],
+	]
+	every c in cases {
+		data.st2.operations.url_port(c[0]) == c[1]
+	}
+	not data.st2.operations.url_port("http://st2api:{{ port }}/")
+}
+
+test_datastore_key_split_concerns_datastore_readers if {
+	["ST2-HRD-014", "deny"] in rules_for("production", transport("st2actionrunner", "datastore-key-split"))
+	not ["ST2-HRD-014", "deny"] in rules_for("production", transport("st2web", "datastore-key-split"))
+}

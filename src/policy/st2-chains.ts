@@ -220,6 +220,10 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
         const n = normalizePath(p);
         return n !== undefined && files.isMissing(n);
       },
+      (p) => {
+        const n = normalizePath(p);
+        return n === undefined ? undefined : files.secretAt(n);
+      },
     ),
   };
 }

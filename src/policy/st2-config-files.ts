@@ -260,6 +260,18 @@ export class ContainerFiles {
    * image does not ship (its /etc/st2 files, the package's logging configs,
    * /opt/stackstorm). A path the render cannot see into is never missing.
    */
+  /** The Secret and key a secret volume mounts at the path (by `items`, else the file's name); undefined for anything else. */
+  secretAt(path: string): { readonly ns: string; readonly name: string; readonly key: string } | undefined {
+    const found = this.mountOf(path);
+    const secret = found?.mount.volume?.['secret'];
+    if (found === undefined || !isJsonObject(secret) || typeof secret['secretName'] !== 'string' || found.mount.badSubPath) return undefined;
+    const inner = normalizePath(`/${[found.mount.subPath, found.rest].filter((p) => p !== undefined && p !== '').join('/')}`)?.slice(1) ?? '';
+    if (!Array.isArray(secret['items'])) return inner.includes('/') ? undefined : { ns: this.ns, name: secret['secretName'], key: inner };
+    const items: unknown[] = secret['items'];
+    const item = items.find((i) => isJsonObject(i) && i['path'] === inner);
+    return isJsonObject(item) && typeof item['key'] === 'string' ? { ns: this.ns, name: secret['secretName'], key: item['key'] } : undefined;
+  }
+
   /** Whether a volume mount covers the path (the file is the pod's to provide, not the image's). */
   isMounted(path: string): boolean {
     return this.mountOf(path) !== undefined;

@@ -26,6 +26,7 @@
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText, forEachContainer, type ContainerField } from './container-walk.js';
 import { osloBool } from './st2-config.js';
+import { keySplits } from './st2-datastore-key.js';
 
 type Path = Array<string | number>;
 
@@ -58,6 +59,8 @@ export interface TransportWords {
   readonly encryption_off: boolean;
   /** st2auth's TLS files ([auth] use_ssl on) or its flat-file htpasswd (backend_kwargs written) that nothing provides ('' otherwise). */
   readonly auth_file_missing: string;
+  /** The Secret (namespace, name, key) mounted where the datastore key is read; null when not a secret volume or unknown. */
+  readonly key_secret: { readonly ns: string; readonly name: string; readonly key: string } | null;
 }
 
 interface Word {
@@ -99,7 +102,9 @@ function queryOptions(query: string): Map<string, string> {
 /** tooz drivers' default ports. */
 const COORDINATION_PORTS: Readonly<Record<string, number>> = { etcd: 2379, 'etcd3+http': 2379, etcd3: 2379, redis: 6379, zookeeper: 2181, kazoo: 2181 };
 
-export function transportWords(words: Readonly<Record<string, Word | undefined>>, keyMissing: (path: string) => boolean, fileMissing: (path: string) => boolean = () => false): TransportWords {
+type SecretAt = (path: string) => { readonly ns: string; readonly name: string; readonly key: string } | undefined;
+
+export function transportWords(words: Readonly<Record<string, Word | undefined>>, keyMissing: (path: string) => boolean, fileMissing: (path: string) => boolean = () => false, secretAt: SecretAt = () => undefined): TransportWords {
   const url = words['messaging.url'];
   const ssl = words['messaging.ssl'];
   const host = words['database.host'];
@@ -142,6 +147,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     read_preference: (options.get('readpreference') ?? '').toLowerCase(),
     encryption_off: encryption !== undefined && osloBool(encryption) === false,
     auth_file_missing: authFileMissing(known, fileMissing),
+    key_secret: keyPath === '' || encryption !== undefined && osloBool(encryption) === false ? null : (secretAt(keyPath) ?? null),
     messaging_url: messaging,
     messaging_tls: tls,
     messaging_hosts: parsed?.hosts ?? [],
@@ -373,5 +379,6 @@ export function collectTransportFacts(resources: readonly Manifest[], specPaths:
       for (const p of transportProblems(t, offer ?? empty, services, ns)) out.push({ resource: Number(key), path: c.path, ...p });
     }
   }
+  out.push(...keySplits(resources, chains));
   return out;
 }

@@ -64,6 +64,15 @@ interface RuleCase {
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
+/** st2web's Service (443 only) and an nginx Ingress to it. */
+const st2webService = (): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'st2web', labels: { app: 'st2web' } }, spec: { selector: { app: 'st2web' }, ports: [{ name: 'https', port: 443, targetPort: 443 }] } });
+const st2webIngress = (port: Record<string, unknown>, protocol: string | undefined): Manifest => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'st2web', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-production', ...(protocol ? { 'nginx.ingress.kubernetes.io/backend-protocol': protocol } : {}) } },
+  spec: { ingressClassName: 'nginx', tls: [{ hosts: ['st2.example.com'], secretName: 'st2web-tls' }], rules: [{ host: 'st2.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port } } }] } }] },
+});
+
 function authService(userConf: string, args?: string[]): Manifest[] {
   return [
     ...haWorkload('st2auth', 2, {
@@ -892,7 +901,8 @@ const cases: RuleCase[] = [
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
         metadata: meta('st2web'),
-        spec: { tls: [{ hosts: ['st2.example.com'], secretName: 'tls' }], rules: [{ host: 'st2.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 443 } } } }] } }] },
+        // The Service's port (ST2-OPS-050 denies a backend port the Service lacks).
+        spec: { tls: [{ hosts: ['st2.example.com'], secretName: 'tls' }], rules: [{ host: 'st2.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] },
       },
     ],
     expected: 'allowed',
@@ -961,7 +971,7 @@ const cases: RuleCase[] = [
         apiVersion: 'networking.k8s.io/v1',
         kind: 'Ingress',
         metadata: meta('st2web', { annotations: { 'nginx.ingress.kubernetes.io/configuration-snippet': 'more_set_headers "X-Frame-Options: DENY";' } }),
-        spec: { tls: [{ hosts: ['st2.example.com'], secretName: 'tls' }], rules: [{ host: 'st2.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 443 } } } }] } }] },
+        spec: { tls: [{ hosts: ['st2.example.com'], secretName: 'tls' }], rules: [{ host: 'st2.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] },
       },
     ],
     expected: 'allowed',
@@ -1195,7 +1205,44 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  // --- ST2-OPS-036: sensor hash ranges leaving a gap ---------------------------------------------
+  // --- ST2-HRD-019: writes unacknowledged, reads from secondaries -----------------------------------
+  {
+    name: 'w=0 in st2\'s MongoDB URI (unacknowledged writes) is denied in production',
+    rule: 'ST2-HRD-019',
+    environment: 'production',
+    resources: () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=0\nusername = st2\n'),
+    expected: deny('ST2-HRD-019', { message: 'problem=write-unacknowledged' }),
+  },
+  {
+    name: 'w=majority with a 5 s write timeout and primaryPreferred reads are allowed',
+    rule: 'ST2-HRD-019',
+    environment: 'production',
+    resources: () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=majority&wtimeoutMS=5000&readPreference=primaryPreferred\nusername = st2\n'),
+    expected: 'allowed',
+  },
+  // --- ST2-OPS-050: an Ingress backend the Service cannot serve -------------------------------------
+  {
+    name: 'an Ingress backend on a port its Service does not have is denied',
+    rule: 'ST2-OPS-050',
+    environment: 'production',
+    resources: () => [st2webService(), st2webIngress({ number: 80 }, 'HTTPS')],
+    expected: deny('ST2-OPS-050'),
+  },
+  {
+    name: "an nginx Ingress without backend-protocol HTTPS to st2web's TLS port is denied",
+    rule: 'ST2-OPS-050',
+    environment: 'production',
+    resources: () => [st2webService(), st2webIngress({ number: 443 }, undefined)],
+    expected: deny('ST2-OPS-050'),
+  },
+  {
+    name: "an nginx Ingress speaking HTTPS to st2web's port by name is allowed",
+    rule: 'ST2-OPS-050',
+    environment: 'production',
+    resources: () => [st2webService(), st2webIngress({ name: 'https' }, 'HTTPS')],
+    expected: 'allowed',
+  },
+
   {
     name: 'two sensor containers whose hash ranges leave a gap are denied',
     rule: 'ST2-OPS-036',
@@ -2572,7 +2619,8 @@ function holesCases(): RuleCase[] {
     { name: 'st2web with ST2WEB_HTTPS=0 in production is denied', rule: 'ST2-HRD-018', environment: 'production', resources: () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '0' }] } }), expected: deny('ST2-HRD-018', { message: 'variable=ST2WEB_HTTPS' }) },
     { name: 'st2web with ST2WEB_HTTPS=1 is allowed', rule: 'ST2-HRD-018', environment: 'production', resources: () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '1' }] } }), expected: 'allowed' },
     { name: "st2web's auth URL at st2api is denied", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2api:9101/' }] } }), service('st2api', 'st2api'), ...haWorkload('st2api', 2)], expected: deny('ST2-OPS-049', { message: 'variable=ST2_AUTH_URL' }) },
-    { name: "st2web's auth URL at st2auth is allowed", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth:9100/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], expected: 'allowed' },
+    { name: "st2web's auth URL at st2auth (the Service's port) is allowed", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], expected: 'allowed' },
+    { name: "st2web's auth URL on a port st2auth's Service lacks is denied", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth:9100/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], expected: deny('ST2-OPS-049', { message: 'port=9100' }) },
     {
       name: 'an ExternalSecret finding every key of its store is denied',
       rule: 'ST2-SEC-018',

@@ -38,6 +38,7 @@ import { fresh9EdgeCorpus, fresh9JobCorpus } from './fresh9-edge.js';
 import { fresh9St2Corpus } from './fresh9-st2.js';
 import { fresh10HolesCorpus } from './fresh10-holes.js';
 import { fresh11CfgCorpus } from './fresh11-cfg.js';
+import { fresh11St2webCorpus } from './fresh11-st2web.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -469,6 +470,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh9St2Corpus(),
     ...fresh10HolesCorpus(),
     ...fresh11CfgCorpus(),
+    ...fresh11St2webCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
