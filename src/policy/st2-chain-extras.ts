@@ -83,7 +83,8 @@ export function chainExtras(
   }
   for (const [key, w] of typed) {
     if (error !== null) break;
-    if (w.unknown !== undefined || w.value === undefined) continue;
+    // A template placeholder is filled by ESO: its value is not known here.
+    if (w.unknown !== undefined || w.value === undefined || w.value.includes('{{')) continue;
     const why = optionProblem(key, w.value);
     if (why !== '') error = { file: w.file, line: 0, why, source: w.source ?? null };
   }
