@@ -251,7 +251,9 @@ export function fresh9EdgeCorpus(): RedTeamCase[] {
   const tenantIngress = (name: string, host: string, path = '/'): Json => {
     const ing = ingressTo(name, 'st2web', 443, host);
     const spec = ing['spec'] as Json;
-    return { ...ing, spec: { ...spec, rules: [{ host, http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 443 } } } }] } }] } };
+    // st2web's 443 speaks TLS: ingress-nginx must too (ST2-OPS-050), as the base's Ingress does.
+    const metadata = { ...(ing['metadata'] as Json), annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-production', 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' } };
+    return { ...ing, metadata, spec: { ...spec, rules: [{ host, http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 443 } } } }] } }] } };
   };
   const certificate = (name: string, dnsNames: string[]): Json => ({
     apiVersion: 'cert-manager.io/v1',
