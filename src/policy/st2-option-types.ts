@@ -157,6 +157,19 @@ const TYPE_NAMES: Readonly<Record<string, string>> = { int: 'an IntOpt', float: 
  * which st2 3.8 (Python 3 only; its images ship no python2) cannot build.
  */
 export function optionProblem(key: string, value: string): string {
+  // Every st2 pod reads the same files: each distinct option value is judged once per process.
+  const memo = `${key}\u0000${value}`;
+  const known = PROBLEMS.get(memo);
+  if (known !== undefined) return known;
+  const why = judgeOption(key, value);
+  if (PROBLEMS.size > 4096) PROBLEMS.clear();
+  PROBLEMS.set(memo, why);
+  return why;
+}
+
+const PROBLEMS = new Map<string, string>();
+
+function judgeOption(key: string, value: string): string {
   const at = key.indexOf('.');
   const group = key.slice(0, at);
   const option = key.slice(at + 1);

@@ -74,7 +74,20 @@ type State = 'set' | 'unset' | 'empty' | 'unknown';
 const state = (w: Word | undefined): State => (w === undefined || w.unknown !== undefined ? 'unknown' : w.value === undefined ? 'unset' : w.value.trim() === '' ? 'empty' : 'set');
 
 /** scheme, user-info presence, hosts (with their ports, NaN when unwritten), path and query of a URL or MongoDB URI (several hosts allowed). */
-function parseUrl(value: string): { scheme: string; user: boolean; hosts: string[]; ports: number[]; path: string; query: string } {
+type ParsedUrl = { scheme: string; user: boolean; hosts: string[]; ports: number[]; path: string; query: string };
+
+/** parseUrl once per distinct URL (every chain of a render repeats the same few). */
+const PARSED = new Map<string, ParsedUrl>();
+function parseUrl(value: string): ParsedUrl {
+  let parsed = PARSED.get(value);
+  if (parsed === undefined) {
+    if (PARSED.size > 1024) PARSED.clear();
+    PARSED.set(value, (parsed = parseUrlOnce(value)));
+  }
+  return parsed;
+}
+
+function parseUrlOnce(value: string): ParsedUrl {
   const v = value.trim();
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(v);
   if (m === null) return { scheme: '', user: false, hosts: [], ports: [], path: '', query: '' };
