@@ -18,8 +18,9 @@ rules["ST2-HRD-015"] := {
 	"remediation": concat(" ", [
 		"StackStorm's dev and unstable images (tags such as dev, 3.9dev, unstable, edge, nightly,",
 		"master) are rebuilt from the development branch: what runs changes under the same",
-		"manifest and carries unreleased migrations. Pin a release tag (3.8.1), ideally with its",
-		"@sha256 digest, promoted from staging. :latest and untagged images are ST2-HRD-001.",
+		"manifest and carries unreleased migrations; a 3.8 tag StackStorm never published (3.8.2,",
+		"3.8.01) pulls nothing. Pin a release tag (3.8.1), ideally with its @sha256 digest,",
+		"promoted from staging. :latest and untagged images are ST2-HRD-001.",
 	]),
 }
 
@@ -64,6 +65,17 @@ is_release_tag(tag) if {
 	}
 	t := lower(tag)
 	not branch_marker(t)
+	not unpublished_release(parts)
+}
+
+# The patch releases StackStorm published of the 3.8 line (3.8.0, 3.8.1 of 2023-12-13, the
+# last): 3.8.2 or 3.8.01 are no image anyone pushed, and a Recreate rollout to one has already
+# stopped the running pod when the new one sits in ImagePullBackOff. Other lines are not listed.
+st2_published_patches := {"3.8": {"0", "1"}}
+
+unpublished_release(parts) if {
+	published := st2_published_patches[concat(".", [parts[0], parts[1]])]
+	not parts[2] in published
 }
 
 digits(p) if {
@@ -157,9 +169,10 @@ rules["ST2-HRD-017"] := {
 	"remediation": concat(" ", [
 		"An st2 service runs users' actions with st2's Secrets: its image from someone's own",
 		"Docker Hub namespace or an unknown registry is whatever that account pushes next. Use",
-		"StackStorm's images (stackstorm/st2api...) or your mirror, and list the mirror's prefix",
-		"in the policy bundle (settings.images.allowed_prefixes; a private rebuild mapped in",
-		"settings.image_roles is listed by that).",
+		"StackStorm's images (stackstorm/st2api...). A pull-through cache or mirror of them is",
+		"fine once the policy bundle's owner lists its prefix (the finding's prefix, e.g.",
+		"registry.corp.example/mirror/stackstorm/) in settings.images.allowed_prefixes",
+		"(policies/settings/data.json); a private rebuild mapped in settings.image_roles is listed by that.",
 	]),
 }
 
@@ -225,5 +238,12 @@ findings contains f if {
 	f := lib.finding("ST2-HRD-017", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {
 		"container": c.name,
 		"image": img,
+		"prefix": image_prefix(img),
 	})
 }
+
+# What settings.images.allowed_prefixes would need to list: the image's path up to its name.
+image_prefix(img) := concat("", [concat("/", array.slice(parts, 0, count(parts) - 1)), "/"]) if {
+	parts := split(lib.image_path(img), "/")
+	count(parts) > 1
+} else := "(none: the image has no registry or namespace)"

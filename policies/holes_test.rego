@@ -193,6 +193,15 @@ test_st2_images_from_someones_namespace if {
 	}
 }
 
+# The finding names the prefix the bundle's owner would list for a mirror (sup-safe-private-mirror-pinned).
+test_st2_image_finding_names_the_prefix_to_list if {
+	prefixes := {f.params.prefix |
+		some f in fx.eval("production", with_image("st2api", "registry.example.com/dockerhub/stackstorm/st2api:3.8.1@sha256:abc"))
+		f.rule == "ST2-HRD-017"
+	}
+	prefixes == {"registry.example.com/dockerhub/stackstorm/"}
+}
+
 test_st2_images_from_stackstorm_or_a_listed_mirror if {
 	every img in ["stackstorm/st2api:3.8.1", "docker.io/stackstorm/st2api:3.8.1"] {
 		not "ST2-HRD-017" in rules_of(fx.eval("production", with_image("st2api", img)))

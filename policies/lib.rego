@@ -933,7 +933,7 @@ unreadable_program(ctr) if not has_command(ctr)
 
 unreadable_program(ctr) if {
 	some text in command_texts(ctr)
-	expands_at_run_time(text)
+	program_named_at_run_time(text)
 }
 
 unreadable_program(ctr) if {

@@ -328,8 +328,8 @@ rules["ST2-OPS-017"] := {
 	"profiles": "deny in production",
 	"remediation": concat(" ", [
 		"Production syncs by hand without prune (deploy/argocd/applications/st2-prod.yaml), so a",
-		"renamed st2timersengine or st2garbagecollector leaves the old workload running beside",
-		"the new one: two timers engines. Keep the canonical workload name (the service's own",
+		"renamed st2timersengine (or any service settings.delivery.singleton_names lists) leaves",
+		"the old workload running beside the new one: two timers engines. Keep the canonical workload name (the service's own",
 		"name, st2timersengine); rename only in a change that deletes the old workload first.",
 	]),
 }

@@ -62,12 +62,12 @@ rules["ST2-REP-003"] := {
 rules["ST2-REP-004"] := {
 	"title": "Singleton StackStorm component with more than one replica",
 	"default_severity": "deny",
-	"profiles": "deny in staging and production, warn in dev",
+	"profiles": "deny in staging and production, warn in dev; st2garbagecollector: warn in every profile",
 	"remediation": concat(" ", [
-		"st2garbagecollector is a singleton by design (extra copies race on the same purge",
-		"queries), st2client is a utility pod holding admin credentials, and hubot in",
-		"st2chatops cannot be scaled (it answers every message once per replica).",
-		"The chart hard-codes one replica for them; set replicas: 1.",
+		"st2client is a utility pod holding admin credentials, and hubot in st2chatops cannot be",
+		"scaled (it answers every message once per replica): set replicas: 1, as the chart does.",
+		"More than one st2garbagecollector only warns: st2's HA guide says running several",
+		"\"will not yield much benefit, but will not do any harm\"; one is enough.",
 	]),
 }
 
@@ -121,11 +121,12 @@ rules["ST2-REP-008"] := {
 rules["ST2-REP-009"] := {
 	"title": "Autoscaler (HPA, KEDA ScaledObject, any scaleTargetRef) targets a singleton component",
 	"default_severity": "deny",
-	"profiles": "deny in every profile",
+	"profiles": "deny in every profile; st2garbagecollector: warn",
 	"remediation": concat(" ", [
-		"st2timersengine, st2sensorcontainer, st2garbagecollector, st2client and st2chatops must",
-		"run one replica; an autoscaler would scale them out and duplicate timers, triggers or",
-		"chat replies. Remove the HPA; scale sensors by partitioning instead.",
+		"st2timersengine, st2sensorcontainer, st2client and st2chatops must run one replica; an",
+		"autoscaler would scale them out and duplicate timers, triggers or chat replies. Remove",
+		"the HPA; scale sensors by partitioning instead. (On st2garbagecollector it only warns:",
+		"extra copies do no harm, and gain nothing.)",
 	]),
 }
 
@@ -463,11 +464,18 @@ findings contains f if {
 
 at_most_one := {"st2garbagecollector", "st2client", "st2chatops"}
 
+# st2's ha.rst on the garbage collector: "Running multiple instances in
+# active-active will not yield much benefit, but will not do any harm" (each
+# copy purges the same old records). So a second one only warns.
+at_most_one_severity(role) := "warn" if {
+	role == "st2garbagecollector"
+} else := lib.severity_strict
+
 findings contains f if {
 	some role in at_most_one
 	some i, w in with_role(role)
 	effective(w, role) > 1
-	f := lib.finding("ST2-REP-004", lib.severity_strict, i, size_path(w), params(w))
+	f := lib.finding("ST2-REP-004", at_most_one_severity(role), i, size_path(w), params(w))
 }
 
 # One replica each, but several such workloads in one namespace (a CronJob
@@ -478,7 +486,7 @@ findings contains f if {
 	effective(w, role) == 1
 	n := total(role, w.namespace)
 	n > 1
-	f := lib.finding("ST2-REP-004", lib.severity_strict, i, ["metadata", "name"], object.union(params(w), {"total": n}))
+	f := lib.finding("ST2-REP-004", at_most_one_severity(role), i, ["metadata", "name"], object.union(params(w), {"total": n}))
 }
 
 # --- ST2-REP-005: active-active at least 2 ----------------------------------------------
@@ -604,6 +612,11 @@ findings contains f if {
 
 singletons := {"st2timersengine", "st2sensorcontainer", "st2garbagecollector", "st2client", "st2chatops"}
 
+# Scaling the garbage collector out does no harm (ST2-REP-004): a warning.
+scaler_severity(role) := "warn" if {
+	role == "st2garbagecollector"
+} else := lib.severity_always
+
 scalers[i] := s if {
 	some i, r in input.resources
 	is_object(r)
@@ -705,7 +718,7 @@ findings contains f if {
 	not pinned_to_one(s)
 	some role in s.roles
 	singletons[role]
-	f := lib.finding("ST2-REP-009", lib.severity_always, i, ["spec", s.ref_field, "name"], {
+	f := lib.finding("ST2-REP-009", scaler_severity(role), i, ["spec", s.ref_field, "name"], {
 		"target": s.target_name,
 		"target_kind": s.target_kind,
 		"component": role,

@@ -136,9 +136,18 @@ test_rep003_allows_partitioning_fact if {
 
 # --- ST2-REP-004 --------------------------------------------------------------------------
 
-test_rep004_denies_two_garbage_collectors if {
-	fs := fx.eval("production", scaled("st2garbagecollector", 2))
-	fs == {finding("ST2-REP-004", "deny", idx("st2garbagecollector"), ["spec", "replicas"], {"component": "st2garbagecollector", "replicas": 2, "kind": "Deployment"})}
+# st2's ha.rst: several garbage collectors "will not yield much benefit, but will not do any harm".
+test_rep004_only_warns_on_two_garbage_collectors if {
+	every env in ["production", "staging", "dev"] {
+		fs := fx.eval(env, scaled("st2garbagecollector", 2))
+		fs == {finding("ST2-REP-004", "warn", idx("st2garbagecollector"), ["spec", "replicas"], {"component": "st2garbagecollector", "replicas": 2, "kind": "Deployment"})}
+	}
+	gc_cron := json.patch(fx.deployment("st2garbagecollector", 1), [{"op": "replace", "path": "/metadata/name", "value": "gc-nightly"}])
+	two := fx.eval("production", fx.plus(fx.baseline, gc_cron))
+	rules_of(two) == {"ST2-REP-004"}
+	every f in two {
+		f.severity == "warn"
+	}
 }
 
 test_rep004_denies_two_clients_warns_in_dev if {
@@ -338,9 +347,11 @@ test_rep009_denies_hpa_on_timers_engine if {
 }
 
 test_rep009_denies_hpa_on_each_singleton if {
-	every app in ["st2sensorcontainer", "st2garbagecollector", "st2client"] {
+	every app in ["st2sensorcontainer", "st2client"] {
 		fx.only(fx.eval("dev", fx.plus(fx.baseline, hpa("Deployment", concat("", ["st2-", app])))), "ST2-REP-009", "deny", fx.next)
 	}
+	# Scaling the garbage collector out does no harm: a warning.
+	fx.only(fx.eval("production", fx.plus(fx.baseline, hpa("Deployment", "st2-st2garbagecollector"))), "ST2-REP-009", "warn", fx.next)
 }
 
 # An autoscaler held at one replica (min = max = 1) cannot scale the singleton: allowed.
@@ -361,11 +372,12 @@ test_rep009_denies_hpa_on_singleton_named_but_not_rendered if {
 }
 
 # (These rename the garbage collector "gc", so they judge in staging: in
-# production the rename itself is ST2-OPS-017.)
+# production the rename itself is ST2-OPS-017 with the fixtures' singleton_names.
+# On the garbage collector ST2-REP-009 warns: the target is found all the same.)
 test_rep009_resolves_target_by_labels if {
 	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
 	resources := fx.plus(fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d), hpa("Deployment", "gc"))
-	fx.only(fx.eval("staging", resources), "ST2-REP-009", "deny", fx.next)
+	fx.only(fx.eval("staging", resources), "ST2-REP-009", "warn", fx.next)
 	rules_of(fx.eval("production", resources)) == {"ST2-REP-009", "ST2-OPS-017"}
 }
 
@@ -382,7 +394,7 @@ test_rep009_target_without_kind_is_a_deployment if {
 	d := renamed(fx.deployment("st2garbagecollector", 1), "gc")
 	resources := fx.replace(fx.baseline, "Deployment", "st2-st2garbagecollector", d)
 	no_kind := json.patch(hpa("Deployment", "gc"), [{"op": "remove", "path": "/spec/scaleTargetRef/kind"}])
-	fx.only(fx.eval("staging", fx.plus(resources, no_kind)), "ST2-REP-009", "deny", fx.next)
+	fx.only(fx.eval("staging", fx.plus(resources, no_kind)), "ST2-REP-009", "warn", fx.next)
 }
 
 keda(name, spec) := {

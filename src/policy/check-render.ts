@@ -9,6 +9,7 @@ import type { FileReader } from '../io/file-system.js';
 import type { RenderedResource } from '../render/index.js';
 import type { PolicyEngine, RawFinding } from './engine.js';
 import { embeddedCarriers, expandRender, toCarrier, type ExpandedRender } from './expanded-render.js';
+import { collectSelectorEdits } from './selector-edits.js';
 import type { PodUnits } from './pod-templates.js';
 import { assertCounts, assertUnitCounts } from './replica-counts.js';
 import { collectSecretFacts } from './secret-facts.js';
@@ -194,6 +195,7 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),
     command_effects: check.commands,
+    selector_edits: collectSelectorEdits(check.resources),
     ...check.outage,
     store_ha: check.storeHa,
     ...check.pods,

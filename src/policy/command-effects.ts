@@ -62,6 +62,21 @@ const ENV_PRINTERS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 const MONGO_DROP = /\bdropDatabase\b|\bdrop_database\b|\.drop\(\s*\)|\bdropCollection\b|\bdrop_collection\b|\.(?:deleteMany|remove)\(\s*\{\s*\}\s*\)/;
 const RABBIT_WIPES = new Set(['reset', 'force_reset', 'delete_vhost']);
 const REDIS_WIPES = new Set(['flushall', 'flushdb']);
+/**
+ * st2's purge tools with --purge-incomplete delete executions in any state
+ * older than --timestamp (st2common/cmd/purge_executions.py); a timestamp of
+ * now (`$(date ...)` without -d/--date, or none at all) deletes running and
+ * scheduled executions. A timestamp in the past (`-d '90 days ago'`, a
+ * literal date) purges stuck ones only.
+ */
+function purgesRunningExecutions(prog: string, args: readonly string[]): boolean {
+  if (!prog.startsWith('st2-purge-') || !args.some((a) => a === '--purge-incomplete' || a === '--purge-incomplete=True' || a === '--purge-incomplete=true')) return false;
+  const at = args.findIndex((a) => a.startsWith('--timestamp'));
+  if (at < 0) return true;
+  const stamp = args.slice(at, at + 8).join(' ');
+  if (/\d{4}-\d{2}-\d{2}/.test(stamp) && !stamp.includes('$')) return false;
+  return stamp.includes('date') && !/\s(?:-d|--date)(?:\s|=)|\bago\b/.test(stamp);
+}
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 
@@ -324,6 +339,7 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
       if (prog === 'etcdctl' && positional[0] === 'del' && args.some((a) => /^--(?:prefix|from-key)(?:=true)?$/.test(a))) out.push({ ...base, effect: 'store-wipe', what: 'del --prefix' });
       if (prog === 'etcdctl' && (positional[0] === 'rm' || positional[0] === 'rmdir') && args.some((a) => a === '-r' || a === '--recursive' || a === '--dir')) out.push({ ...base, effect: 'store-wipe', what: 'rm --recursive' });
       if (prog === 'redis-cli' && positional.some((p) => REDIS_WIPES.has(p.toLowerCase()))) out.push({ ...base, effect: 'store-wipe', what: 'flush' });
+      if (purgesRunningExecutions(prog, args)) out.push({ ...base, effect: 'store-wipe', what: 'purge-incomplete up to now' });
       if (prog === 'rm' || prog === 'find') wipes(ctx, prog, args, base, out);
       if (prog === 'kubectl' || prog === 'oc') {
         const e = kubectlEffect(args, ctx.namespace);

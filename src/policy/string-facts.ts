@@ -5,6 +5,7 @@
  * material found anywhere is fingerprinted. Only ids, paths and encodings
  * leave this module, never a value or a decoded fragment.
  */
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { decodedForms, decodeSearch, type Encoding } from './decode-layers.js';
 import type { ShortReason } from './search-budget.js';
@@ -405,18 +406,45 @@ function jwkLines(text: string): string[] {
   return out;
 }
 
+function isCertificateDer(der: Buffer): boolean {
+  try {
+    new X509Certificate(der);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The PEM labels a short DER body (under 256 bytes: an EC or Ed25519 key) really parses as. */
+function shortKeyLabels(der: Buffer): string[] {
+  const labels: string[] = [];
+  for (const [type, label] of [['pkcs8', 'PRIVATE KEY'], ['pkcs1', 'RSA PRIVATE KEY'], ['sec1', 'EC PRIVATE KEY']] as const) {
+    try {
+      createPrivateKey({ key: der, format: 'der', type });
+      labels.push(label);
+    } catch {
+      // Not this encoding.
+    }
+  }
+  return labels;
+}
+
 /**
  * A key or certificate written as its bare base64 DER body (the PEM without
- * its armour lines): armoured again so it is fingerprinted like any PEM.
+ * its armour lines, a binary file kustomize put in binaryData): armoured
+ * again so it is fingerprinted like any PEM.
  */
 function armouredDer(text: string): string[] {
-  if (text.length < 200) return [];
   let compact = text.replace(/\s+/g, '');
   // The DER as hex (xxd -p, openssl ... | od): the same body, another alphabet.
   if (/^(?:30|3082)[0-9A-Fa-f]+$/.test(compact) && compact.length % 2 === 0) compact = Buffer.from(compact, 'hex').toString('base64');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return [];
-  const head = Buffer.from(compact.slice(0, 8), 'base64');
-  if (head[0] !== 0x30 || head[1] !== 0x82) return [];
+  if (compact[0] !== 'M' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return [];
+  const der = Buffer.from(compact, 'base64');
+  if (der[0] !== 0x30) return [];
   const body = (compact.match(/.{1,64}/g) ?? []).join('\n');
-  return ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'CERTIFICATE'].map((label) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`);
+  const armour = (labels: readonly string[]): string[] => labels.map((label) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`);
+  // Long bodies (an RSA key, a certificate) count as key material parsable or not; a certificate is never a key.
+  if (der[1] === 0x82 && text.length >= 200) return armour(isCertificateDer(der) ? ['CERTIFICATE'] : ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'CERTIFICATE']);
+  // Short ones only when they parse as a private key: many short base64 texts start with 0x30.
+  return armour(shortKeyLabels(der));
 }

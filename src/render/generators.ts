@@ -6,7 +6,11 @@
  * each entry's `options` over `generatorOptions`. `behavior` create, merge or
  * replace acts on a resource with the same current id. Generated objects get
  * kustomize's hash suffix at the end of the top-level build (hash-suffix.ts).
+ * A file that is not valid UTF-8 goes to a ConfigMap's `binaryData`, as
+ * kyaml's makeConfigMapValueRNode decides (utf8.ValidString); base64 values
+ * (binaryData, every Secret value) are wrapped as kyaml's encodeBase64 wraps.
  */
+import { isUtf8 } from 'node:buffer';
 import { RenderError } from '../core/errors.js';
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { readCappedFile } from '../core/yaml-read.js';
@@ -18,6 +22,8 @@ import { readFileInside } from './restricted-files.js';
 import { createResource, type Resource } from './resource.js';
 
 type Kind = 'ConfigMap' | 'Secret';
+/** A generated value: text, or the bytes of a file that is not valid UTF-8. */
+type PairValue = string | Uint8Array;
 
 /** Keys kubernetes accepts in a ConfigMap or Secret (IsConfigMapKey). */
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -49,12 +55,16 @@ function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, 
   if (Object.keys(labels).length > 0) metadata['labels'] = labels;
   if (Object.keys(annotations).length > 0) metadata['annotations'] = annotations;
   const manifest: Manifest = { apiVersion: 'v1', kind, metadata };
-  // A Secret always has data (`{}` when empty); a ConfigMap only when it has keys.
-  if (pairs.size > 0 || kind === 'Secret') {
-    const data: JsonObject = {};
-    for (const [key, value] of pairs) data[key] = kind === 'Secret' ? Buffer.from(value, 'utf8').toString('base64') : value;
-    manifest['data'] = data;
+  const data: JsonObject = {};
+  const binaryData: JsonObject = {};
+  for (const [key, value] of pairs) {
+    if (kind === 'Secret') data[key] = wrappedBase64(typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
+    else if (typeof value === 'string') data[key] = value;
+    else binaryData[key] = wrappedBase64(value);
   }
+  // A Secret always has data (`{}` when empty); a ConfigMap only the maps it has keys in.
+  if (Object.keys(binaryData).length > 0) manifest['binaryData'] = binaryData;
+  if (Object.keys(data).length > 0 || kind === 'Secret') manifest['data'] = data;
   if (kind === 'Secret') manifest['type'] = entry.type ?? 'Opaque';
   if (immutable) manifest['immutable'] = true;
 
@@ -86,11 +96,13 @@ function absorb(existing: Resource, generated: Manifest, behavior: string, needs
     const merged = { ...(isJsonObject(oldMeta[key]) ? oldMeta[key] : {}), ...(isJsonObject(newMeta[key]) ? newMeta[key] : {}) };
     if (Object.keys(merged).length > 0) oldMeta[key] = merged;
   }
-  if (behavior === 'merge') {
-    const data = { ...(isJsonObject(old['data']) ? old['data'] : {}), ...(isJsonObject(generated['data']) ? generated['data'] : {}) };
-    if (Object.keys(data).length > 0) old['data'] = data;
-  } else if (generated['data'] !== undefined) old['data'] = generated['data'];
-  else delete old['data'];
+  for (const field of ['data', 'binaryData']) {
+    if (behavior === 'merge') {
+      const merged = { ...(isJsonObject(old[field]) ? old[field] : {}), ...(isJsonObject(generated[field]) ? generated[field] : {}) };
+      if (Object.keys(merged).length > 0) old[field] = merged;
+    } else if (generated[field] !== undefined) old[field] = generated[field];
+    else delete old[field];
+  }
   // A resource that was not generated keeps its name (kubectl: a replaced plain ConfigMap gets no suffix).
   existing.needsHash = existing.needsHash && needsHash;
 }
@@ -119,16 +131,18 @@ function collectPairs(
   where: { file: string; line?: number },
   label: string,
   name: string,
-): Map<string, string> {
-  const pairs = new Map<string, string>();
-  const put = (key: string, value: string): void => {
+): Map<string, PairValue> {
+  const pairs = new Map<string, PairValue>();
+  const put = (key: string, value: PairValue): void => {
     if (!CONFIG_KEY.test(key)) throw new RenderError('generator-key', `${label} ${name}: key '${key}' is not a valid ConfigMap or Secret key`, where);
     if (pairs.has(key)) throw new RenderError('generator-duplicate-key', `${label} ${name} illegally repeats the key \`${key}\``, where);
     pairs.set(key, value);
   };
   for (const env of entry.envs ?? []) {
     const file = readFileInside(fs, kfile, env, 'env file');
-    const lines = readCappedFile(fs, file).replace(/^\ufeff/, '').split(/\r?\n/);
+    const text = readCappedFile(fs, file);
+    if (text.includes('\ufffd')) refuseInvalidUtf8Line(fs.readBytes(file), file);
+    const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
     for (const raw of lines) {
       const text = raw.replace(/^\s+/, '');
       if (text === '' || text.startsWith('#')) continue;
@@ -149,9 +163,37 @@ function collectPairs(
     const path = eq < 0 ? source : source.slice(eq + 1);
     if (key === '' || path === '') throw new RenderError('generator-file', `${label} ${name}: file source '${source}' needs a key and a path`, where);
     const file = readFileInside(fs, kfile, path, 'generator file');
-    put(key, readCappedFile(fs, file));
+    put(key, fileValue(fs, file));
   }
   return pairs;
+}
+
+/** kustomize refuses an env file line that is not UTF-8; we name the line, never print it (it may hold a secret). */
+function refuseInvalidUtf8Line(bytes: Uint8Array, file: string): void {
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    if (!isUtf8(bytes.subarray(start, end))) throw new RenderError('generator-env-utf8', `${file}: line ${line} has invalid UTF-8 bytes`, { file });
+    start = end + 1;
+  }
+}
+
+/** The file's text, or its bytes when they are not valid UTF-8 (decoding them made a U+FFFD). */
+function fileValue(fs: FileReader, file: string): PairValue {
+  const text = readCappedFile(fs, file);
+  if (!text.includes('\ufffd')) return text;
+  const bytes = fs.readBytes(file);
+  return isUtf8(bytes) ? text : bytes;
+}
+
+/** kyaml's encodeBase64: standard base64 in lines of 70, each ending in a newline, once it reaches 70. */
+function wrappedBase64(bytes: Uint8Array): string {
+  const encoded = Buffer.from(bytes).toString('base64');
+  if (encoded.length < 70) return encoded;
+  let out = '';
+  for (let i = 0; i < encoded.length; i += 70) out += `${encoded.slice(i, i + 70)}\n`;
+  return out;
 }
 
 function removeQuotes(text: string): string {

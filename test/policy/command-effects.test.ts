@@ -44,6 +44,21 @@ describe('command effects', () => {
     expect(found.map((e) => (e.effect === 'store-wipe' ? `${e.program} ${e.what}` : e.effect))).toEqual(['mongosh drop', 'rabbitmqctl reset', 'etcdctl del --prefix', 'redis-cli flush']);
   });
 
+  it('reads st2-purge-executions --purge-incomplete up to now as a wipe of running executions, not a purge of old ones', () => {
+    const purge = '/opt/stackstorm/st2/bin/st2-purge-executions --config-file=/etc/st2/st2.conf';
+    const wipe = effectsOf(
+      job(sh(`${purge} --timestamp="$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)" --purge-incomplete`)),
+      job({ command: ['/opt/stackstorm/st2/bin/st2-purge-workflows', '--purge-incomplete'] }),
+    );
+    expect(wipe.map((e) => (e.effect === 'store-wipe' ? `${e.program} ${e.what}` : e.effect))).toEqual(['st2-purge-executions purge-incomplete up to now', 'st2-purge-workflows purge-incomplete up to now']);
+    const old = effectsOf(
+      job(sh(`${purge} --timestamp="$(date -u -d '90 days ago' +%Y-%m-%dT%H:%M:%S.000000Z)" --purge-incomplete`)),
+      job(sh(`${purge} --timestamp=2026-01-01T00:00:00.000000Z --purge-incomplete`)),
+      job(sh(`${purge} --timestamp="$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)"`)),
+    );
+    expect(old).toEqual([]);
+  });
+
   it('reads nothing destructive in reads, listings and printed hints', () => {
     const found = effectsOf(
       job({ command: ['mongo', '--eval', 'db.adminCommand({ping: 1})'] }),

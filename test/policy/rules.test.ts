@@ -14,6 +14,7 @@ import { createNodeFileReader, type FileReader } from '../../src/io/file-system.
 import type { PolicyEngine } from '../../src/policy/engine.js';
 import { checkRender, hasFailure, type PolicyReport } from '../../src/policy/index.js';
 import type { Severity } from '../../src/policy/types.js';
+import type { FieldEdit } from '../../src/render/resource.js';
 import {
   asRendered,
   b64,
@@ -45,6 +46,8 @@ interface Expected {
 
 interface RuleCase {
   readonly name: string;
+  /** Edit records of the case's resources, by index (what the renderer records: ST2-REP-031). */
+  readonly edits?: Readonly<Record<number, readonly FieldEdit[]>>;
   /** The rule the case is about (the allowed cases name it too). */
   readonly rule: string;
   /** The environment declared by the overlay; undefined = undeclared. */
@@ -559,11 +562,11 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   {
-    name: 'two st2garbagecollector replicas are denied in production',
+    name: 'two st2garbagecollector replicas are a warning in production (st2 ha.rst: no benefit, no harm)',
     rule: 'ST2-REP-004',
     environment: 'production',
     resources: () => [workload('st2garbagecollector', { replicas: 2 })],
-    expected: deny('ST2-REP-004', { field: 'spec.replicas', message: 'component=st2garbagecollector' }),
+    expected: warn('ST2-REP-004', { field: 'spec.replicas', message: 'component=st2garbagecollector' }),
   },
   {
     name: 'two st2client replicas are a warning in dev',
@@ -1842,7 +1845,34 @@ const cases: RuleCase[] = [
   ...fresh9ClusterCases(),
   ...fresh9JobCases(),
   ...holesCases(),
+  ...podStartCases(),
 ];
+
+/** The tenth red team's pod holes (test/policy/redteam/fresh11-pods.ts has the overlays). */
+function podStartCases(): RuleCase[] {
+  const prod = 'production';
+  const web = (container: Manifest, pod: Manifest = {}): Manifest[] => haWorkload('st2web', 2, { container, pod });
+  const claim: Manifest = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: meta('packs'), spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } };
+  const mounting = (app: string, replicas: number): Manifest[] => [workload(app, { replicas, pod: { volumes: [{ name: 'p', persistentVolumeClaim: { claimName: 'packs' } }] } }), claim];
+  const timers = (mountPath: string): Manifest[] => [workload('st2timersengine', { container: { volumeMounts: [{ name: 's', mountPath }] }, pod: { volumes: [{ name: 's', emptyDir: {} }] } })];
+  const probe = (command: string[]): Manifest[] => haWorkload('st2rulesengine', 2, { container: { livenessProbe: { exec: { command } } } });
+  const selectorEdit = (file: string): Readonly<Record<number, readonly FieldEdit[]>> => ({ 0: [{ pointer: '/spec/selector/matchLabels/team', file, line: 5, by: 'commonLabels' }] });
+  const api = (): Manifest[] => haWorkload('st2api', 2);
+  return [
+    { name: 'runAsNonRoot on st2web (nginx starts as root) is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => web({}, { securityContext: { runAsNonRoot: true } }), expected: deny('ST2-OPS-062', { message: 'without a USER' }) },
+    { name: 'runAsNonRoot with runAsUser 101 on st2web is allowed', rule: 'ST2-OPS-062', environment: prod, resources: () => web({}, { securityContext: { runAsNonRoot: true, runAsUser: 101 } }), expected: 'allowed' },
+    { name: 'a paused Deployment is denied in production', rule: 'ST2-OPS-063', environment: prod, resources: () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: true } } : m)), expected: deny('ST2-OPS-063', { field: 'spec.paused' }) },
+    { name: 'an unpaused Deployment is allowed', rule: 'ST2-OPS-063', environment: prod, resources: () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: false } } : m)), expected: 'allowed' },
+    { name: 'a ReadWriteOnce claim for two runners is denied', rule: 'ST2-OPS-064', environment: prod, resources: () => mounting('st2actionrunner', 2), expected: deny('ST2-OPS-064', { message: 'claim=packs' }) },
+    { name: 'a ReadWriteOnce claim for one pod is allowed', rule: 'ST2-OPS-064', environment: prod, resources: () => mounting('st2timersengine', 1), expected: 'allowed' },
+    { name: "an emptyDir over st2's virtualenv is denied", rule: 'ST2-OPS-065', environment: prod, resources: () => timers('/opt/stackstorm/st2'), expected: deny('ST2-OPS-065', { message: 'mount=/opt/stackstorm/st2' }) },
+    { name: 'an emptyDir beside it is allowed', rule: 'ST2-OPS-065', environment: prod, resources: () => timers('/opt/stackstorm/scratch'), expected: 'allowed' },
+    { name: 'a liveness probe running false is denied', rule: 'ST2-OPS-066', environment: prod, resources: () => probe(['false']), expected: deny('ST2-OPS-066', { message: 'probe=livenessProbe' }) },
+    { name: 'a liveness probe reading /proc is allowed', rule: 'ST2-OPS-066', environment: prod, resources: () => probe(['sh', '-c', 'test -d /proc/1']), expected: 'allowed' },
+    { name: "a selector an overlay rewrote over the base's is denied", rule: 'ST2-REP-031', environment: prod, edits: selectorEdit('overlays/x/kustomization.yaml'), resources: api, expected: deny('ST2-REP-031', { field: 'spec.selector' }) },
+    { name: "a selector the file's own kustomization set is allowed", rule: 'ST2-REP-031', environment: prod, edits: selectorEdit('kustomization.yaml'), resources: api, expected: 'allowed' },
+  ];
+}
 
 /** The ninth red team's store data (test/policy/redteam/fresh9-store.ts has the overlays). */
 function fresh9StoreCases(): RuleCase[] {
@@ -2386,7 +2416,7 @@ describe('policy rules through the compiled wasm', () => {
   });
 
   const check = (c: RuleCase): PolicyReport =>
-    checkRender(c.unparsableValues ? withoutParsedFacts(engine) : engine, fs, asRendered([...c.resources(), RBAC_CONFIG]), { environment: c.environment, now: NOW });
+    checkRender(c.unparsableValues ? withoutParsedFacts(engine) : engine, fs, asRendered([...c.resources(), RBAC_CONFIG]).map((r, i) => ({ ...r, edits: c.edits?.[i] ?? r.edits })), { environment: c.environment, now: NOW });
 
   it.each(cases)('$rule: $name', (c) => {
     // GIVEN the resources of the case, rendered for its environment

@@ -62,7 +62,7 @@ describe('policy settings', () => {
     const data: unknown = JSON.parse(readFileSync(path.join(repoRoot, 'policies/settings/data.json'), 'utf8'));
     const s = settingsOf({ settings: data });
     expect(s.otherNamespaces).toEqual([]);
-    expect(s.singletonNames).toEqual({ st2timersengine: 'st2timersengine', st2garbagecollector: 'st2garbagecollector' });
+    expect(s.singletonNames).toEqual({ st2timersengine: 'st2timersengine' });
     // Velero backups of st2's namespaces may go to the location the cluster calls default (ST2-OPS-015).
     expect(s.backupLocations).toEqual(['default']);
     expect(settingsOf({ settings: {} }).otherNamespaces).toEqual([]);

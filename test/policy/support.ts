@@ -212,7 +212,7 @@ export function copyRepo(): string {
   return copyTrackedFiles();
 }
 
-export function writeRepoFile(root: string, relPath: string, text: string): void {
+export function writeRepoFile(root: string, relPath: string, text: string | Uint8Array): void {
   mkdirSync(path.dirname(path.join(root, relPath)), { recursive: true });
   writeFileSync(path.join(root, relPath), text);
 }

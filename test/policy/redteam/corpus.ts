@@ -39,6 +39,7 @@ import { fresh9St2Corpus } from './fresh9-st2.js';
 import { fresh10HolesCorpus } from './fresh10-holes.js';
 import { fresh11CfgCorpus } from './fresh11-cfg.js';
 import { fresh11St2webCorpus } from './fresh11-st2web.js';
+import { fresh11PodsCorpus } from './fresh11-pods.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -81,8 +82,8 @@ export interface RedTeamCase {
   readonly patches?: readonly Patch[];
   /** Raw kustomization lines appended (commonAnnotations, namespace, replicas...). */
   readonly extra?: readonly string[];
-  /** A whole overlay directory instead (fresh.ts): file name → text, kustomization.yaml included. */
-  readonly files?: Readonly<Record<string, string>>;
+  /** A whole overlay directory instead (fresh.ts): file name → text (or bytes), kustomization.yaml included. */
+  readonly files?: Readonly<Record<string, string | Uint8Array>>;
   /** More arguments for `render` (a caller's floor: --env production). */
   readonly args?: readonly string[];
 }
@@ -295,7 +296,7 @@ function environmentCases(): RedTeamCase[] {
   out.push({ id: 'env-dev-moved-into-st2-prod', cls: 'environment', wraps: 'dev', env: 'dev', extra: ['namespace: st2-prod'], expect: 'deny' });
   // Safe: tightening is always allowed; dev stays dev.
   out.push({ id: 'env-safe-dev-stays-lenient', cls: 'environment', wraps: 'dev', expect: 'allow', ...DEFECTS['nodeport'] });
-  out.push({ id: 'env-safe-prod-label-only', cls: 'environment', wraps: 'prod', expect: 'allow', extra: ['commonLabels:', '  team: platform'] });
+  out.push({ id: 'env-safe-prod-label-only', cls: 'environment', wraps: 'prod', expect: 'allow', extra: ['labels:', '  - pairs: {team: platform}'] });
   out.push({ id: 'env-safe-staging-says-production', cls: 'environment', wraps: 'staging', env: 'production', expect: 'allow' });
   out.push({ id: 'env-safe-prod-no-annotation', cls: 'environment', wraps: 'prod', env: null, expect: 'allow' });
   return out;
@@ -311,7 +312,7 @@ function shapeCases(): RedTeamCase[] {
     { id: 'shape-rollout-timers-2', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [rollout('rt-timers', timers, 2)] },
     { id: 'shape-rollout-second-timers', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [rollout('rt-timers', timers, 1)] },
     { id: 'shape-custom-resource-sensor-3', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-002', resources: [workload('rt-sensors', ST2('st2sensorcontainer'), { kind: 'SensorFleet', apiVersion: 'st2.example.com/v1', replicas: 3 })] },
-    { id: 'shape-cloneset-gc-2', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-004', resources: [workload('rt-gc', ST2('st2garbagecollector'), { kind: 'CloneSet', apiVersion: 'apps.kruise.io/v1alpha1', replicas: 2 })] },
+    { id: 'shape-cloneset-gc-2', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [workload('rt-gc', ST2('st2garbagecollector'), { kind: 'CloneSet', apiVersion: 'apps.kruise.io/v1alpha1', replicas: 2 })] },
     { id: 'shape-daemonset-timers', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [workload('rt-timers-ds', timers, { kind: 'DaemonSet', noReplicas: true })] },
     { id: 'shape-bare-pod-timers', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'rt-pod' }, spec: { containers: [container(timers)] } }] },
     { id: 'shape-rollout-mongodb-4', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-007', resources: [rollout('rt-db', 'mongo:4.4.29', 4), pdb('rt-db')] },
@@ -336,7 +337,7 @@ function componentCases(): RedTeamCase[] {
     { id: 'comp-registry-digest-timers', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [workload('scheduler-x', 'registry.example:5000/mirror/st2timersengine:3.8.1@sha256:0d1b', { labels: { app: 'x' } })] },
     { id: 'comp-tool-image-runs-timers', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [workload('helper', tool, { labels: { app: 'helper' }, container: { command: ['/opt/stackstorm/st2/bin/st2timersengine', '--config-file=/etc/st2/st2.conf'] } })] },
     { id: 'comp-shell-runs-sensors', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-003', resources: [workload('helper2', tool, { labels: { app: 'helper2' }, container: { command: ['sh', '-ec', 'exec /opt/stackstorm/st2/bin/st2sensorcontainer --config-file=/etc/st2/st2.conf'] } })] },
-    { id: 'comp-renamed-gc-2', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-004', resources: [workload('janitor', ST2('st2garbagecollector'), { replicas: 2, labels: { app: 'janitor' } })] },
+    { id: 'comp-renamed-gc-2', cls: 'components', wraps: 'prod', expect: 'allow', resources: [workload('janitor', ST2('st2garbagecollector'), { replicas: 2, labels: { app: 'janitor' } })] },
     { id: 'comp-label-lies-timers-as-web', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [workload('st2web-extra', ST2('st2timersengine'), { labels: { app: 'st2web' } })] },
     { id: 'comp-renamed-api-single', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-005', extra: ['namespace: st2-prod-b'], patches: [{ target: { kind: 'Deployment', name: 'st2api' }, ops: [{ op: 'replace', path: '/spec/replicas', value: 1 }] }] },
     { id: 'comp-mongod-command-deployment-3', cls: 'components', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-008', resources: [workload('cache-db', 'registry.example/db-server:7.0', { replicas: 3, labels: { app: 'cache-db' }, container: { command: ['mongod', '--replSet', 'rs0'] } }), pdb('cache-db')] },
@@ -363,7 +364,7 @@ function scalerCases(): RedTeamCase[] {
     { id: 'scale-hpa-timers', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-009', resources: [hpa('rt-hpa', 'st2timersengine')] },
     { id: 'scale-hpa-sensors', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-009', resources: [hpa('rt-hpa', 'st2sensorcontainer')] },
     { id: 'scale-keda-timers', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-009', resources: [keda('rt-keda', 'st2timersengine', { maxReplicaCount: 3 })] },
-    { id: 'scale-keda-gc', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-009', resources: [keda('rt-keda', 'st2garbagecollector')] },
+    { id: 'scale-keda-gc', cls: 'scalers', wraps: 'prod', expect: 'allow', resources: [keda('rt-keda', 'st2garbagecollector')] },
     { id: 'scale-custom-scaler-client', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-009', resources: [{ apiVersion: 'autoscaling.example.com/v1', kind: 'PredictiveScaler', metadata: { name: 'rt-ps' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'st2client' }, minReplicas: 1 } }] },
     { id: 'scale-hpa-renamed-timers', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-009', resources: [workload('ticker', ST2('st2timersengine'), { labels: { app: 'ticker' } }), hpa('rt-hpa', 'ticker')] },
     { id: 'scale-hpa-api-min-1', cls: 'scalers', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-005', resources: [hpa('rt-hpa', 'st2api', { minReplicas: 1 })] },
@@ -471,6 +472,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh10HolesCorpus(),
     ...fresh11CfgCorpus(),
     ...fresh11St2webCorpus(),
+    ...fresh11PodsCorpus(ca),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
@@ -506,9 +508,9 @@ export function resourcesOf(c: RedTeamCase): string | undefined {
 }
 
 /** Every file of one case, by its path under the repository: overlays/redteam/<id>/… */
-export function filesOf(c: RedTeamCase): Array<[string, string]> {
+export function filesOf(c: RedTeamCase): Array<[string, string | Uint8Array]> {
   const dir = `overlays/redteam/${c.id}`;
   if (c.files) return Object.entries(c.files).map(([file, text]) => [`${dir}/${file}`, text]);
   const resources = resourcesOf(c);
-  return [[`${dir}/kustomization.yaml`, kustomizationOf(c)], ...(resources === undefined ? [] : [[`${dir}/resources.yaml`, resources] as [string, string]])];
+  return [[`${dir}/kustomization.yaml`, kustomizationOf(c)], ...(resources === undefined ? [] : [[`${dir}/resources.yaml`, resources] as [string, string | Uint8Array]])];
 }

@@ -143,7 +143,7 @@ export function fresh10HolesCorpus(): RedTeamCase[] {
   add('ver-api-ahead', 'components', 'ST2-HRD-016', { extra: image('stackstorm/st2api', '3.9.0') });
   add('ver-staging-skew', 'components', 'ST2-HRD-016', { wraps: 'staging', extra: image('stackstorm/st2scheduler', '3.6.0') });
   add('safe-ver-all-bumped', 'components', undefined, {
-    extra: ['images:', ...['st2web', 'st2auth', 'st2api', 'st2stream', 'st2rulesengine', 'st2timersengine', 'st2workflowengine', 'st2notifier', 'st2sensorcontainer', 'st2actionrunner', 'st2garbagecollector', 'st2scheduler'].flatMap((n) => [`  - name: stackstorm/${n}`, '    newTag: "3.8.2"'])],
+    extra: ['images:', ...['st2web', 'st2auth', 'st2api', 'st2stream', 'st2rulesengine', 'st2timersengine', 'st2workflowengine', 'st2notifier', 'st2sensorcontainer', 'st2actionrunner', 'st2garbagecollector', 'st2scheduler'].flatMap((n) => [`  - name: stackstorm/${n}`, '    newTag: "3.8.0"'])],
   });
   add('safe-ver-dev-tag-in-dev', 'components', undefined, { wraps: 'dev', extra: image('stackstorm/st2api', 'dev') });
 

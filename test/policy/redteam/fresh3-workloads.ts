@@ -384,7 +384,7 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
   add('safe-purge-cronjob', 'components', 'allow', '', withBase({
   'cj.yaml': { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'purge-executions' },
     spec: { schedule: '0 4 * * 0', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { template: { spec: { ...podSpec([ctr('purge', 'stackstorm/st2actionrunner:3.8.1', {
-      command: ['/opt/stackstorm/st2/bin/st2-purge-executions', ...ST2_ARGS, '--timestamp=2026-01-01T00:00:00Z'], volumeMounts: ST2_MOUNTS })]), restartPolicy: 'OnFailure' } } } } } },
+      command: ['/opt/stackstorm/st2/bin/st2-purge-executions', ...ST2_ARGS, '--timestamp=2026-01-01T00:00:00Z'], volumeMounts: ST2_MOUNTS, securityContext: { ...SEC, runAsUser: 1000 } })]), restartPolicy: 'OnFailure' } } } } } },
 }));
   add('safe-argo-script-st2-client', 'workload-shape', 'allow', '', withBase({
   'wf.yaml': { apiVersion: 'argoproj.io/v1alpha1', kind: 'CronWorkflow', metadata: { name: 'pack-health' },
@@ -410,7 +410,7 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api-relay' }, spec: { selector: { app: 'api-relay' }, ports: [{ port: 9101 }] } }),
 }));
   add('safe-actionrunner-daemonset', 'workload-shape', 'allow', '', withBase({
-  'ds.yaml': withoutReplicas(dep('st2actionrunner-node', [st2ctr('st2actionrunner')], { kind: 'DaemonSet', labels: { app: 'st2actionrunner-node' } })),
+  'ds.yaml': withoutReplicas(dep('st2actionrunner-node', [{ ...st2ctr('st2actionrunner'), securityContext: { ...SEC, runAsUser: 1000 } }], { kind: 'DaemonSet', labels: { app: 'st2actionrunner-node' } })),
 }));
   add('safe-mongodb-5-members', 'scalers', 'allow', '', { 'kustomization.yaml': kust({ ...NS, replicas: [{ name: 'mongodb', count: 5 }] }) });
   add('safe-timers-recreate', 'workload-shape', 'allow', '', {
@@ -506,7 +506,7 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mq-ui' }, spec: { type: 'ExternalName', externalName: 'RabbitMQ.st2-prod.svc.cluster.local.' } },
     { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'mq-ui' }, spec: { parentRefs: [{ name: 'public' }], rules: [{ backendRefs: [{ name: 'mq-ui', port: 15672 }] }] } }),
 }));
-  add('r2-cronhpa-string-targetsize-on-gc', 'scalers', 'deny', 'ST2-REP-009', withBase({
+  add('r2-cronhpa-string-targetsize-on-gc', 'scalers', 'allow', '', withBase({
   'c.yaml': { apiVersion: 'autoscaling.alibabacloud.com/v1beta1', kind: 'CronHorizontalPodAutoscaler', metadata: { name: 'gc' },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'st2garbagecollector' }, jobs: [{ name: 'burst', schedule: '0 0 3 * * *', targetSize: '3' }] } },
 }));

@@ -296,7 +296,7 @@ spec:
   add('timers-plain-initcontainer', 'components', 'prod', 'ST2-REP-001', withFile('prod', deployment('st2-warmup', '- name: pause\n  image: registry.k8s.io/pause:3.10\n  ' + LIMITS + '\n  ' + SECURITY, '', service('warm', 'st2timersengine'))));
   add('timers-native-sidecar', 'components', 'prod', 'ST2-REP-001', withFile('prod', deployment('st2-warmup', '- name: pause\n  image: registry.k8s.io/pause:3.10\n  ' + LIMITS + '\n  ' + SECURITY, '', service('warm', 'st2timersengine', '  restartPolicy: Always'))));
   add('timers-poststart-hook', 'components', 'prod', 'ST2-REP-001', { 'kustomization.yaml': wrap('prod', [], patch('Deployment', 'st2actionrunner', `- op: add\n  path: /spec/template/spec/containers/0/lifecycle\n  value:\n    postStart:\n      exec:\n        command: ["sh", "-c", "nohup /opt/stackstorm/st2/bin/st2timersengine ${FILES} >/dev/null 2>&1 &"]`)) });
-  add('gc-poststart-hook-staging', 'components', 'staging', 'ST2-REP-004', { 'kustomization.yaml': wrap('staging', [], patch('Deployment', 'st2api', `- op: add\n  path: /spec/template/spec/containers/0/lifecycle\n  value:\n    postStart:\n      exec:\n        command: ["/bin/sh", "-c", "python -m st2reactor.cmd.garbagecollector ${FILES} &"]`)) });
+  add('gc-poststart-hook-staging', 'components', 'staging', undefined, { 'kustomization.yaml': wrap('staging', [], patch('Deployment', 'st2api', `- op: add\n  path: /spec/template/spec/containers/0/lifecycle\n  value:\n    postStart:\n      exec:\n        command: ["/bin/sh", "-c", "python -m st2reactor.cmd.garbagecollector ${FILES} &"]`)) });
   add('safe-prestop-sleep', 'components', 'prod', undefined, { 'kustomization.yaml': wrap('prod', [], patch('Deployment', 'st2actionrunner', `- op: add\n  path: /spec/template/spec/containers/0/lifecycle\n  value:\n    preStop:\n      exec:\n        command: ["sh", "-c", "sleep 15"]`)) });
   add('safe-init-wait-for-mongo', 'components', 'prod', undefined, withFile('prod', deployment('st2-report', '- name: report\n  image: stackstorm/st2actionrunner:3.8.1\n  command: [sleep, infinity]\n  ' + LIMITS + '\n  ' + SECURITY, '', '- name: wait\n  image: mongo:4.4.29\n  command: [sh, -c, "until mongo --host mongodb --eval 1; do sleep 2; done"]\n  ' + LIMITS + '\n  ' + SECURITY)));
 
@@ -338,7 +338,7 @@ spec:
   // A singleton renamed: production syncs without prune, staging prunes.
   const rename = (svc: string, to: string): string => patch('Deployment', svc, `- op: replace\n  path: /metadata/name\n  value: ${to}`);
   add('timers-renamed-in-production', 'components', 'prod', 'ST2-OPS-017', { 'kustomization.yaml': wrap('prod', [], rename('st2timersengine', 'st2-timersengine')) });
-  add('gc-renamed-in-production', 'components', 'prod', 'ST2-OPS-017', { 'kustomization.yaml': wrap('prod', [], rename('st2garbagecollector', 'st2-gc')) });
+  add('gc-renamed-in-production', 'components', 'prod', undefined, { 'kustomization.yaml': wrap('prod', [], rename('st2garbagecollector', 'st2-gc')) });
   add('timers-versioned-name-in-production', 'components', 'prod', 'ST2-OPS-017', { 'kustomization.yaml': wrap('prod', [], rename('st2timersengine', 'st2timersengine-v2')) });
   add('safe-kubectl-rollout-status', 'components', 'prod', undefined, withFile('prod', kubectlJob('Job', 'wait-api', ['kubectl', 'rollout', 'status', 'deployment/st2api', '--timeout=5m'])));
   add('safe-timers-renamed-in-staging', 'components', 'staging', undefined, { 'kustomization.yaml': wrap('staging', [], rename('st2timersengine', 'st2-timersengine')) });

@@ -1,0 +1,165 @@
+# ST2-OPS-062..066 and ST2-REP-031 (operations_pod_start.rego): pods the cluster never
+# starts, and selector changes it refuses; each with the look-alikes that start.
+package st2_test.pod_start
+
+import data.st2_test.fixtures as fx
+
+rules_of(fs) := {f.rule | some f in fs}
+
+severities(fs, rule) := {f.severity | some f in fs; f.rule == rule}
+
+patched(app, ops) := fx.replace(fx.baseline, "Deployment", concat("", ["st2-", app]), json.patch(fx.base("Deployment", concat("", ["st2-", app])), ops))
+
+judged(rule, app, ops) := severities(fx.eval("production", patched(app, ops)), rule)
+
+ctr := "/spec/template/spec/containers/0"
+
+pod := "/spec/template/spec"
+
+# --- ST2-OPS-062 --------------------------------------------------------------------------------
+
+test_kubelet_refuses_non_root_containers if {
+	every ops in [
+		# st2web's nginx has no USER: root.
+		[{"op": "add", "path": concat("", [pod, "/securityContext"]), "value": {"runAsNonRoot": true}}],
+		# st2's images name their user (USER st2): no number to verify.
+		[{"op": "add", "path": concat("", [ctr, "/securityContext/runAsNonRoot"]), "value": true}],
+		# runAsUser 0 under the pod's runAsNonRoot.
+		[
+			{"op": "add", "path": concat("", [pod, "/securityContext"]), "value": {"runAsNonRoot": true, "runAsUser": 1000}},
+			{"op": "add", "path": concat("", [ctr, "/securityContext/runAsUser"]), "value": 0},
+		],
+		[{"op": "add", "path": concat("", [ctr, "/imagePullPolicy"]), "value": "Never"}],
+	] {
+		judged("ST2-OPS-062", "st2web", ops) == {"deny"}
+	}
+	severities(fx.eval("dev", patched("st2api", [{"op": "add", "path": concat("", [ctr, "/imagePullPolicy"]), "value": "Never"}])), "ST2-OPS-062") == {"warn"}
+}
+
+test_kubelet_starts_verifiable_users if {
+	every ops in [
+		# A numeric non-root uid, at either level.
+		[{"op": "add", "path": concat("", [pod, "/securityContext"]), "value": {"runAsNonRoot": true, "runAsUser": 1000}}],
+		[{"op": "add", "path": concat("", [ctr, "/securityContext"]), "value": {"runAsNonRoot": true, "runAsUser": 101}}],
+		# The container lifts the pod's runAsNonRoot.
+		[
+			{"op": "add", "path": concat("", [pod, "/securityContext"]), "value": {"runAsNonRoot": true}},
+			{"op": "add", "path": concat("", [ctr, "/securityContext/runAsNonRoot"]), "value": false},
+		],
+		# runAsUser 0 without runAsNonRoot is root, and allowed here.
+		[{"op": "add", "path": concat("", [ctr, "/securityContext/runAsUser"]), "value": 0}],
+		[{"op": "add", "path": concat("", [ctr, "/imagePullPolicy"]), "value": "IfNotPresent"}],
+	] {
+		judged("ST2-OPS-062", "st2web", ops) == set()
+	}
+	# An image the gate does not know is not judged by its user.
+	other := [
+		{"op": "replace", "path": concat("", [ctr, "/image"]), "value": "registry.example/nginx-unprivileged:1.27"},
+		{"op": "add", "path": concat("", [pod, "/securityContext"]), "value": {"runAsNonRoot": true}},
+	]
+	judged("ST2-OPS-062", "st2web", other) == set()
+}
+
+# --- ST2-OPS-063 --------------------------------------------------------------------------------
+
+test_paused_deployment if {
+	paused := [{"op": "add", "path": "/spec/paused", "value": true}]
+	judged("ST2-OPS-063", "st2api", paused) == {"deny"}
+	severities(fx.eval("staging", patched("st2api", paused)), "ST2-OPS-063") == {"warn"}
+	judged("ST2-OPS-063", "st2api", [{"op": "add", "path": "/spec/paused", "value": false}]) == set()
+}
+
+# --- ST2-OPS-064 --------------------------------------------------------------------------------
+
+claim(modes) := {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "packs", "namespace": fx.ns}, "spec": {"accessModes": modes, "resources": {"requests": {"storage": "5Gi"}}}}
+
+mounting(app, replicas) := json.patch(fx.deployment(app, replicas), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "packs", "persistentVolumeClaim": {"claimName": "packs"}}]}])
+
+with_claim(app, replicas, modes) := fx.plus(fx.replace(fx.baseline, "Deployment", concat("", ["st2-", app]), mounting(app, replicas)), claim(modes))
+
+test_one_node_claim_shared if {
+	severities(fx.eval("production", with_claim("st2actionrunner", 2, ["ReadWriteOnce"])), "ST2-OPS-064") == {"deny"}
+	severities(fx.eval("production", with_claim("st2actionrunner", 2, ["ReadWriteOncePod"])), "ST2-OPS-064") == {"deny"}
+
+	# Two workloads of one replica each share it too.
+	two := fx.plus(with_claim("st2actionrunner", 1, ["ReadWriteOnce"]), json.patch(mounting("st2client", 1), [{"op": "replace", "path": "/metadata/name", "value": "st2-client-2"}]))
+	severities(fx.eval("production", two), "ST2-OPS-064") == {"deny"}
+}
+
+test_claims_that_attach_where_needed if {
+	severities(fx.eval("production", with_claim("st2actionrunner", 2, ["ReadWriteMany"])), "ST2-OPS-064") == set()
+	severities(fx.eval("production", with_claim("st2actionrunner", 2, ["ReadWriteOnce", "ReadWriteMany"])), "ST2-OPS-064") == set()
+	severities(fx.eval("production", with_claim("st2timersengine", 1, ["ReadWriteOnce"])), "ST2-OPS-064") == set()
+	# A claim the render does not hold is not judged.
+	severities(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2actionrunner", mounting("st2actionrunner", 2))), "ST2-OPS-064") == set()
+}
+
+# --- ST2-OPS-065 --------------------------------------------------------------------------------
+
+mount_at(path, extra) := [
+	{"op": "add", "path": concat("", [pod, "/volumes"]), "value": [{"name": "scratch", "emptyDir": {}}]},
+	{"op": "add", "path": concat("", [ctr, "/volumeMounts"]), "value": [object.union({"name": "scratch", "mountPath": path}, extra)]},
+]
+
+test_mounts_over_the_programs if {
+	every path in ["/opt/stackstorm/st2", "/opt/stackstorm/st2/", "/opt/stackstorm", "/opt", "/opt/stackstorm/st2/bin", "/opt/stackstorm/st2/lib"] {
+		judged("ST2-OPS-065", "st2timersengine", mount_at(path, {})) == {"deny"}
+	}
+	judged("ST2-OPS-065", "st2web", mount_at("/usr", {})) == {"deny"}
+	judged("ST2-OPS-065", "st2timersengine", mount_at("/opt/stackstorm", {"subPath": "st2"})) == {"deny"}
+}
+
+test_mounts_beside_the_programs if {
+	every path in ["/opt/stackstorm/packs", "/opt/stackstorm/virtualenvs", "/opt/stackstorm/configs", "/tmp", "/usr/local/share/ca", "/opt/stackstorm/st2-extra"] {
+		judged("ST2-OPS-065", "st2timersengine", mount_at(path, {})) == set()
+	}
+	# One file inside the virtualenv (subPath) hides nothing else.
+	judged("ST2-OPS-065", "st2timersengine", mount_at("/opt/stackstorm/st2/lib/python3.8/site-packages/extra.pth", {"subPath": "extra.pth"})) == set()
+	# st2web is nginx: it has no st2 virtualenv.
+	judged("ST2-OPS-065", "st2web", mount_at("/opt/stackstorm/st2", {})) == set()
+}
+
+# --- ST2-OPS-066 --------------------------------------------------------------------------------
+
+probe(kind, argv) := [{"op": "add", "path": concat("", [ctr, "/", kind]), "value": {"exec": {"command": argv}, "periodSeconds": 10}}]
+
+test_probes_that_never_pass if {
+	every p in [
+		probe("livenessProbe", ["false"]),
+		probe("readinessProbe", ["/bin/false"]),
+		probe("startupProbe", ["sh", "-c", "exit 1"]),
+		probe("livenessProbe", ["cat", "/tmp/healthy"]),
+		probe("livenessProbe", ["sh", "-c", "test -f /tmp/st2api.ready"]),
+	] {
+		judged("ST2-OPS-066", "st2api", p) == {"deny"}
+	}
+}
+
+test_probes_that_can_pass if {
+	every p in [
+		probe("livenessProbe", ["sh", "-c", "test -d /proc/1"]),
+		probe("livenessProbe", ["true"]),
+		probe("livenessProbe", ["sh", "-c", "touch /tmp/alive && cat /tmp/alive"]),
+		probe("livenessProbe", ["cat", "/etc/st2/st2.conf"]),
+	] {
+		judged("ST2-OPS-066", "st2api", p) == set()
+	}
+	# A file under a mounted volume, or one the container's command writes.
+	mounted := array.concat(mount_at("/tmp/health", {}), probe("livenessProbe", ["cat", "/tmp/health/ok"]))
+	judged("ST2-OPS-066", "st2api", mounted) == set()
+	written := array.concat([{"op": "add", "path": concat("", [ctr, "/args"]), "value": ["sh", "-c", "touch /tmp/healthy; exec st2api"]}], probe("livenessProbe", ["cat", "/tmp/healthy"]))
+	judged("ST2-OPS-066", "st2api", written) == set()
+	# Another image's own files are its business.
+	other := array.concat([{"op": "replace", "path": concat("", [ctr, "/image"]), "value": "registry.example/tools:1"}], probe("livenessProbe", ["cat", "/tmp/healthy"]))
+	judged("ST2-OPS-066", "st2api", other) == set()
+}
+
+# --- ST2-REP-031 --------------------------------------------------------------------------------
+
+test_selector_edits_fact if {
+	i := fx.index_of(fx.baseline, "Deployment", "st2-st2api")
+	facts := {"secret_values": [], "selector_edits": [{"resource": i, "by": "commonLabels at overlays/x/kustomization.yaml:5"}]}
+	severities(fx.eval_facts("production", fx.baseline, facts), "ST2-REP-031") == {"deny"}
+	severities(fx.eval_facts("dev", fx.baseline, facts), "ST2-REP-031") == {"warn"}
+	count(fx.eval("production", fx.baseline)) == 0
+}
