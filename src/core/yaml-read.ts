@@ -102,6 +102,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 const NOT_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
 
+/** Whether a text holds a character YAML cannot (parseYamlFile refuses it before either reader runs). */
+export function holdsNonPrintable(text: string): boolean {
+  return NOT_PRINTABLE.test(text);
+}
+
 function checkPrintable(file: string, text: string): void {
   const found = NOT_PRINTABLE.exec(text);
   if (found === null) return;
