@@ -342,10 +342,9 @@ settled_fact(c) if {
 	settled_texts[[c.resource, c.path, c.section]]
 }
 
-settled_fact(c) if {
-	settled_encodings[c.encoding]
-	inert_texts[[c.resource, c.path]]
-}
+# A value no st2 process loads is no config in any layer: a JSON dashboard
+# quoting `[auth]\nenable = False` in an escaped string is as inert as the plain text.
+settled_fact(c) if inert_texts[[c.resource, c.path]]
 
 # Each process that enforces them, as it reads its chain of config files
 # (src/policy/st2-chains.ts): the default file or the --config-file and

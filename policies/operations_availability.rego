@@ -545,11 +545,22 @@ timers_named_workload if {
 findings contains f if {
 	some [i, path, text] in st2_conf_texts
 	not text_value_path(path)
+	not timers_settled[[i, path]]
 	regex.match(`(?msi)^\s*\[timersengine\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*['"]?(false|0|no|off)['"]?[ \t]*$`, text)
 	f := lib.finding("ST2-REP-001", lib.severity_always, i, path, {"component": "st2timersengine", "replicas": 0, "kind": "config", "key": path[count(path) - 1]})
 }
 
 text_value_path(path) if count(path) == 2
+
+# A config text every st2 process reading it ends up with timers on: st2 runs
+# them when `[timer] enable or [timersengine] enable` (timersengine.py), so a
+# deprecated [timer] enable = True in it or a later file, or a later
+# [timersengine] enable = True, keeps them firing (src/policy/st2-chain-extras.ts).
+timers_settled contains [s.resource, s.path] if {
+	some s in object.get(input.facts, "st2_config_settled", [])
+	is_object(s)
+	s.section == "timersengine"
+}
 
 findings contains f if {
 	some v in lib.text_values
@@ -557,5 +568,6 @@ findings contains f if {
 	some needle in {"ngine", "NGINE"}
 	contains(v.text, needle)
 	regex.match(`(?msi)^\s*\[timersengine\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*['"]?(false|0|no|off)['"]?[ \t]*$`, v.text)
+	not timers_settled[[v.resource, [v.field, v.key]]]
 	f := lib.finding("ST2-REP-001", lib.severity_always, v.resource, [v.field, v.key], {"component": "st2timersengine", "replicas": 0, "kind": "config", "key": v.key})
 }

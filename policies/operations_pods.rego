@@ -330,7 +330,7 @@ findings contains f if {
 	some p in pod_facts("probe_ports")
 	p.port >= 0
 	roles := container_roles_at[concat("\n", [format_int(p.resource, 10), json.marshal(p.container)])]
-	ports := server_ports(p, roles) | configured_ports(p.resource, roles)
+	ports := (server_ports(p, roles) | configured_ports(p.resource, roles)) | {x | some x in object.get(p, "also", [])}
 	not p.port in ports
 	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.port, "roles": sort([r | some r in roles]), "listens_on": sort([x | some x in ports]), "problem": "the process never listens on this port: the probe always fails"})
 }

@@ -902,7 +902,39 @@ findings contains f if {
 	some probe in ["readinessProbe", "livenessProbe", "startupProbe"]
 	path := lib.object_at(input.resources[s.resource], s.path)[probe].httpGet.path
 	split(path, "?")[0] in {"/livez", "/readyz"}
+	not etcd_metrics_probe(s, probe)
 	f := lib.finding("ST2-REP-012", lib.severity_always, s.resource, array.concat(s.path, [probe, "httpGet", "path"]), {"component": w.component, "problem": concat(" ", [probe, path, "answers 404 with v2 on"])})
+}
+
+# The probe dials the member's --listen-metrics-urls listener, which serves /livez and /readyz.
+etcd_metrics_probe(s, probe) if {
+	ctr := lib.object_at(input.resources[s.resource], s.path)
+	port := probe_port_number(ctr, ctr[probe].httpGet.port)
+	some m in etcd_metrics_facts
+	m.setting == "etcd_metrics_port"
+	m.resource == s.resource
+	m.path == s.path
+	m.value == port
+}
+
+etcd_metrics_facts := [m |
+	some m in object.get(input.facts, "store_ha", [])
+	is_object(m)
+	m.setting == "etcd_metrics_port"
+]
+
+probe_port_number(_, port) := port if is_number(port)
+
+probe_port_number(_, port) := to_number(port) if {
+	is_string(port)
+	regex.match(`^[0-9]+$`, port)
+}
+
+probe_port_number(ctr, port) := p.containerPort if {
+	is_string(port)
+	not regex.match(`^[0-9]+$`, port)
+	some p in object.get(ctr, "ports", [])
+	p.name == port
 }
 
 # --- ST2-OPS-017: a singleton under a new name in production ------------------------------------

@@ -22,7 +22,7 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { forEachContainerOf, forEachPodSpec, objectAt as objectIn, type ContainerAt, type ContainerField, type PodSpecAt } from './container-walk.js';
 import { podSecurityFailures } from './pod-security.js';
 import { parseQuantity } from './quantity.js';
-import { execProbePort, serverPorts } from './probe-clients.js';
+import { execProbePort, metricsServed, serverPorts } from './probe-clients.js';
 
 type Path = Array<string | number>;
 
@@ -87,6 +87,8 @@ export interface ProbeFact {
   readonly named: string;
   /** The ports the container's server listens on when its own flags move them (mongod --port); [] for the role's usual ports. */
   readonly listens: number[];
+  /** Ports beside those that serve this probe (etcd's metrics listener for /health, /livez, /readyz, /metrics). */
+  readonly also?: number[];
 }
 
 export interface PodFacts {
@@ -380,11 +382,13 @@ function collectProbes(out: PodFacts, resource: number, containers: readonly Con
         if (!isJsonObject(h) || str(h['host']) !== undefined) continue;
         const port = h['port'];
         const probePath = [...path, probe, handler, 'port'];
-        if (typeof port === 'number') out.probe_ports.push({ resource, path: probePath, container: path, port, named: '', listens: serverListens() ?? [] });
+        const also = metricsServed(container, handler, h['path']);
+        const extra = also.length > 0 ? { also } : {};
+        if (typeof port === 'number') out.probe_ports.push({ resource, path: probePath, container: path, port, named: '', listens: serverListens() ?? [], ...extra });
         else if (typeof port === 'string') {
           // A numeric string is a number to the kubelet (intstr), a name otherwise.
           const n = /^[0-9]+$/.test(port) ? Number(port) : (named.get(port) ?? -1);
-          out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: port, listens: serverListens() ?? [] });
+          out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: port, listens: serverListens() ?? [], ...extra });
         }
       }
     }

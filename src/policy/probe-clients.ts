@@ -134,3 +134,24 @@ export function serverPorts(container: JsonObject): number[] | undefined {
   // A store started inside a script, its port unknown to the facts.
   return /mongod|redis-server|etcd|--port/.test(text) ? undefined : [];
 }
+
+/** What etcd serves on its --listen-metrics-urls listener (etcd 3.5 embed: /metrics, /health, and /livez, /readyz; stackstorm-ha.md §12). */
+const METRICS_PATHS = new Set(['/metrics', '/health', '/livez', '/readyz']);
+
+/**
+ * The etcd metrics listener's ports when this probe is one it answers: a TCP
+ * connect, or an HTTP GET of an endpoint served there (a v2 key or a gRPC
+ * health check is not). From the server's own flags or a literal
+ * ETCD_LISTEN_METRICS_URLS; [] otherwise.
+ */
+export function metricsServed(container: JsonObject, handler: string, path: unknown): number[] {
+  if (handler === 'grpc' || (handler === 'httpGet' && !(typeof path === 'string' && METRICS_PATHS.has(path.split('?')[0] ?? '')))) return [];
+  const argv = [...strings(container['command']), ...strings(container['args'])];
+  const etcd = serverFlags(argv, 'etcd', false);
+  if (etcd === undefined) return [];
+  const env = Array.isArray(container['env']) ? container['env'].filter(isJsonObject) : [];
+  const fromEnv = env.find((e) => e['name'] === 'ETCD_LISTEN_METRICS_URLS' && typeof e['value'] === 'string')?.['value'];
+  const urls = values(etcd, ['--listen-metrics-urls', '-listen-metrics-urls']);
+  const list = urls.length > 0 ? urls : typeof fromEnv === 'string' ? [fromEnv] : [];
+  return list.flatMap((u) => u.split(',')).map((u) => hostPort(u.trim()).port).filter((p): p is number => p !== undefined);
+}

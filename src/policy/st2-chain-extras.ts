@@ -9,13 +9,19 @@
  *   `[auth] port`, 9100; `[stream] port`, 9102) and which database every
  *   service opens (`[database] db_name`, default st2): ST2-HRD-010 compares
  *   them with the pod's ports, probes and Services and with the bundle's
- *   database name.
+ *   database name;
+ * - whether the timers engine fires timers: st2reactor/cmd/timersengine.py
+ *   (3.8.1) runs them when `cfg.CONF.timer.enable or
+ *   cfg.CONF.timersengine.enable`; the deprecated [timer] enable defaults to
+ *   None and [timersengine] enable to True (st2common/config.py), so either
+ *   group's true keeps timers on.
  *
  * Only ports, the database name, file paths and line numbers leave here.
  */
 import { convertsAs, osloBoolean, pyInt, pyStrip, TYPED_KEYS } from './oslo-ini.js';
 import { optionProblem } from './st2-option-types.js';
 import type { TextSource } from './st2-config-files.js';
+import { osloBool } from './st2-config.js';
 
 export interface ConfigError {
   readonly file: string;
@@ -60,6 +66,8 @@ export interface ChainExtras {
   loopback: string[];
   /** single-sensor mode on (a file or `--single-sensor-mode`) without a sensor ref: the file (or 'command line') deciding it, '' when not so. */
   sensor_unpinned: string;
+  /** Whether a timers engine reading the chain fires timers. */
+  timers: TimersState;
 }
 
 /** Loopback names and addresses eventlet.listen binds only the pod's lo to. */
@@ -105,7 +113,7 @@ export function chainExtras(
   const node = words['sensorcontainer.sensor_node_name'];
   const partition: SensorPartition =
     provider === undefined || node === undefined || provider.unknown !== undefined || node.unknown !== undefined ? 'unknown' : { provider: provider.value ?? '', node: node.value ?? '' };
-  return { config_error: error, listen, db_name: dbName, sensor_partition: partition, loopback, sensor_unpinned: sensorUnpinned(words, cli) };
+  return { config_error: error, listen, db_name: dbName, sensor_partition: partition, loopback, sensor_unpinned: sensorUnpinned(words, cli), timers: timersState(words['timer.enable'], words['timersengine.enable']) };
 }
 
 /**
@@ -128,6 +136,16 @@ function sensorUnpinned(words: Readonly<Record<string, ChainWord>>, cli: Readonl
     if (w !== undefined && osloBoolean(w.value ?? '') === true) return w.file;
   }
   return '';
+}
+
+/** on: the chain's timers engine fires timers; off: both words say no; unreadable: a file the gate cannot read may decide. */
+export type TimersState = 'on' | 'off' | 'unreadable';
+
+function timersState(timer: ChainWord | undefined, engine: ChainWord | undefined): TimersState {
+  const timerOn = timer !== undefined && timer.unknown === undefined && osloBool(timer.value) === true;
+  const engineOn = engine !== undefined && engine.unknown === undefined && (engine.value === undefined || osloBool(engine.value) === true);
+  if (timerOn || engineOn) return 'on';
+  return timer?.unknown !== undefined || engine?.unknown !== undefined ? 'unreadable' : 'off';
 }
 
 /** The option each API service listens by. */

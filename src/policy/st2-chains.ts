@@ -26,7 +26,7 @@ import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFi
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
-import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition } from './st2-chain-extras.js';
+import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
 import { authFacts, type AuthFacts } from './st2-auth-mode.js';
 import { transportWords, type TransportWords } from './st2-transport.js';
 import { parse as parseYaml } from 'yaml';
@@ -74,6 +74,8 @@ export interface ChainFact extends AuthFacts {
   readonly stores?: string[];
   /** The first file of the chain oslo.config refuses, or the typed option whose last word it cannot convert (st2-chain-extras.ts); null when none. */
   readonly config_error: ConfigError | null;
+  /** Whether a timers engine reading this chain fires timers (st2-chain-extras.ts). */
+  readonly timers: TimersState;
   /** The last word on where each API service listens and which database every service opens (st2-chain-extras.ts). */
   readonly listen: ListenPorts;
   readonly db_name: string;
@@ -92,7 +94,7 @@ export interface ChainFact extends AuthFacts {
 export interface SettledFact {
   readonly resource: number;
   readonly path: ReadonlyArray<string | number>;
-  readonly section: 'auth' | 'rbac';
+  readonly section: 'auth' | 'rbac' | 'timersengine';
 }
 
 /** The runnable text of the mounted program files one container runs (st2-scripts.ts). */
@@ -273,7 +275,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned };
 }
 
 /**
@@ -300,7 +302,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
   const out: Record<string, ChainFact[]> = {};
   const scripts: Record<string, ScriptFact[]> = {};
   // Per text (resource/path): does every chain reading it end with the section on?
-  const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean }>();
+  const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean; timers: boolean }>();
   const storeTexts = new Map<string, StoreOptions>();
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path }) => {
     if (typeof container['image'] !== 'string') return;
@@ -332,9 +334,10 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
       for (const store of storeNamespaces(texts, ns, storeTexts)) stores.add(store);
       for (const source of used) {
         const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
-        const r = readers.get(key) ?? { source, auth: true, rbac: true };
+        const r = readers.get(key) ?? { source, auth: true, rbac: true, timers: true };
         r.auth &&= judged.auth === 'on' || judged.auth === 'unset';
         r.rbac &&= judged.rbac === 'on';
+        r.timers &&= judged.timers === 'on';
         readers.set(key, r);
       }
       fact = fact === undefined ? judged : worstOf(fact, judged);
@@ -342,9 +345,10 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     if (fact !== undefined) (out[String(index)] ??= []).push({ path, ...fact, ...(stores.size > 0 ? { stores: [...stores].sort() } : {}) });
   });
   const settled: SettledFact[] = [];
-  for (const { source, auth, rbac } of readers.values()) {
+  for (const { source, auth, rbac, timers } of readers.values()) {
     if (auth) settled.push({ resource: source.resource, path: source.path, section: 'auth' });
     if (rbac) settled.push({ resource: source.resource, path: source.path, section: 'rbac' });
+    if (timers) settled.push({ resource: source.resource, path: source.path, section: 'timersengine' });
   }
   return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts };
 }

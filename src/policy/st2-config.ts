@@ -95,6 +95,9 @@ export interface GuardedSettings {
   /** The timers engine's time zone (the deprecated [timer] group's too): an unknown one stops it (time-zones.ts). */
   readonly 'timersengine.local_timezone'?: string;
   readonly 'timer.local_timezone'?: string;
+  /** Whether it fires timers: st2timersengine runs them when `timer.enable or timersengine.enable` (the latter defaults True). */
+  readonly 'timersengine.enable'?: string;
+  readonly 'timer.enable'?: string;
   /** Where each API service listens and the database every service opens (ST2-HRD-009/010). */
   readonly 'api.port'?: string;
   readonly 'auth.port'?: string;
@@ -140,6 +143,7 @@ const JUDGED_ELSEWHERE = new Set(['rbac.enable', 'auth.enable', 'api.mask_secret
 
 export const GUARDED_KEYS = [
   'rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone',
+  'timersengine.enable', 'timer.enable',
   'api.port', 'auth.port', 'stream.port', 'database.port', 'database.connection_timeout', 'database.connection_retry_max_delay_m', 'database.ssl', 'database.db_name',
   'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
   'auth.mode', 'auth.backend', 'auth.backend_kwargs',

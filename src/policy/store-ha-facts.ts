@@ -41,7 +41,7 @@ export interface StoreHaFact {
     | 'bind_loopback' | 'bind_conflict' | 'cache_bytes' | 'partition_handling' | 'disk_free_limit' | 'mirror_copies'
     // The ninth red team's: the volume under the data directory when it is not a claim (REP-021),
     // durability switched off (REP-023), etcd serving v2 (1) or not (0) for REP-012, the image's major.minor (REP-024).
-    | 'data_volume' | 'durability_off' | 'etcd_v2' | 'image_version'
+    | 'data_volume' | 'durability_off' | 'etcd_v2' | 'etcd_metrics_port' | 'image_version'
     // RabbitMQ's connection_max, a queue policy key that drops st2's messages, a keyfile mode mongod refuses,
     // a replica-set name nothing else in the namespace uses (REP-016).
     | 'connection_max' | 'queue_drop' | 'keyfile_mode' | 'replset_name';
@@ -425,6 +425,11 @@ function etcdFacts(out: StoreHaFact[], resource: number, at: Path, manifest: Man
   if (goBool(etcd.get('unsafe-no-fsync')) === true) out.push({ resource, path: at, store: 'etcd', setting: 'durability_off', value: '--unsafe-no-fsync', capacity: 0 });
   const dir = etcd.get('data-dir');
   if (dir !== undefined && dir.startsWith('/') && !dir.includes('$')) dataVolume(out, resource, at, 'etcd', volumeKindAt(manifest, specPath, podSpec, container, dir));
+  // Where /livez and /readyz answer (ST2-REP-012): the metrics listener serves them with v2 on.
+  for (const u of (etcd.get('listen-metrics-urls') ?? '').split(',')) {
+    const port = /:([0-9]{1,5})(?:\/|$)/.exec(u.trim())?.[1];
+    if (port !== undefined) out.push({ resource, path: at, store: 'etcd', setting: 'etcd_metrics_port', value: Number(port), capacity: 0 });
+  }
   const listen = etcd.get('listen-client-urls');
   if (listen !== undefined) {
     const hosts = listen.split(',').map((u) => /^[a-z]+:\/\/(\[[^\]]*\]|[^:/]*)/i.exec(u.trim())?.[1]?.replace(/^\[|\]$/g, '') ?? '').filter((h) => h !== '');

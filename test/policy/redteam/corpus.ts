@@ -40,6 +40,7 @@ import { fresh10HolesCorpus } from './fresh10-holes.js';
 import { fresh11CfgCorpus } from './fresh11-cfg.js';
 import { fresh11St2webCorpus } from './fresh11-st2web.js';
 import { fresh11PodsCorpus } from './fresh11-pods.js';
+import { fresh11FlowCorpus } from './fresh11-flow.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -473,6 +474,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11CfgCorpus(),
     ...fresh11St2webCorpus(),
     ...fresh11PodsCorpus(ca),
+    ...fresh11FlowCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,136 @@
+/**
+ * The eleventh red team's flow findings (docs/red-team.md, "Eleventh
+ * attacker"), rewritten as patches over prod with variants and safe
+ * look-alikes. First the safe changes the gate denied:
+ *
+ * - the timers engine judged as st2 runs it (timersengine.py: `[timer] enable
+ *   or [timersengine] enable`, the latter True by default), so the deprecated
+ *   group's true keeps timers on, in the same file or a later one;
+ * - etcd probed on its --listen-metrics-urls listener, which serves /health,
+ *   /livez and /readyz (stackstorm-ha.md §12);
+ * - a dashboard ConfigMap quoting an insecure st2.conf in an escaped JSON
+ *   string, mounted only into a sidecar that never hands it to st2.
+ */
+import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+
+type Json = Record<string, unknown>;
+
+const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
+const ST2_CONF: Json = { kind: 'ConfigMap', name: 'st2-config' };
+const FIRST = '/spec/template/spec/containers/0';
+
+const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+
+/** prod's st2.docker.conf (no credentials: they are in st2.secrets.conf) with these lines after it. */
+const dockerConf = (...lines: string[]): Patch =>
+  patch(ST2_CONF, {
+    op: 'replace',
+    path: '/data/st2.docker.conf',
+    value: [
+      '# Generated for the st2 HA cluster. Credentials live in /etc/st2/st2.secrets.conf.',
+      '[auth]',
+      'api_url = http://st2api:9101/',
+      '',
+      '[coordination]',
+      'url = etcd://etcd:2379',
+      '',
+      '[keyvalue]',
+      'encryption_key_path = /etc/st2/keys/datastore_key.json',
+      '',
+      '[rbac]',
+      'enable = True',
+      'backend = default',
+      '',
+      '[database]',
+      'host = mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017/?authSource=admin&replicaSet=rs0',
+      '',
+      ...lines,
+      '',
+    ].join('\n'),
+  });
+/** st2.user.conf: the base's override plus these lines. */
+const userConf = (...lines: string[]): Patch =>
+  patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
+
+interface Body {
+  readonly wraps?: Wrapped;
+  readonly patches?: Patch[];
+  readonly resources?: Json[];
+}
+
+export function fresh11FlowCorpus(): RedTeamCase[] {
+  const cases: RedTeamCase[] = [];
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
+    cases.push({
+      id: `f11f-${id}`,
+      cls,
+      wraps: body.wraps ?? 'prod',
+      expect: rule === undefined ? 'allow' : 'deny',
+      ...(rule ? { rule } : {}),
+      ...(body.patches ? { patches: body.patches } : {}),
+      ...(body.resources ? { resources: body.resources } : {}),
+    });
+  };
+
+  // --- Timers on or off as st2timersengine decides (ST2-REP-001) ----------------------------------------
+  const timers = (id: string, rule: string | undefined, ...patches: Patch[]): void => add(id, 'components', rule, { patches });
+  timers('timers-both-off', 'ST2-REP-001', userConf('[timersengine]', 'enable = False', '', '[timer]', 'enable = False'));
+  timers('timers-off-deprecated-unset', 'ST2-REP-001', userConf('[timersengine]', 'enable = no'));
+  timers('timers-deprecated-on-overridden', 'ST2-REP-001', dockerConf('[timer]', 'enable = True'), userConf('[timer]', 'enable = False', '', '[timersengine]', 'enable = off'));
+  timers('timers-off-in-docker-conf', 'ST2-REP-001', dockerConf('[timersengine]', 'enable = False'));
+  timers('safe-timers-deprecated-on-same-file', undefined, userConf('[timersengine]', 'enable = False', '', '[timer]', 'enable = True'));
+  timers('safe-timers-deprecated-on-later-file', undefined, dockerConf('[timersengine]', 'enable = False'), userConf('[timer]', 'enable = yes'));
+  timers('safe-timers-engine-on-later-file', undefined, dockerConf('[timersengine]', 'enable = False'), userConf('[timersengine]', 'enable = True'));
+  timers('safe-timers-deprecated-off-alone', undefined, userConf('[timer]', 'enable = False'));
+
+  // --- etcd probed on its metrics listener (ST2-OPS-031, ST2-REP-012) -----------------------------------
+  const metricsFlag = { op: 'add', path: `${FIRST}/command/-`, value: '--listen-metrics-urls=http://0.0.0.0:2381' };
+  const metricsPort = { op: 'add', path: `${FIRST}/ports/-`, value: { name: 'metrics', containerPort: 2381, protocol: 'TCP' } };
+  const probe = (kind: string, handler: Json): Json => ({ op: 'replace', path: `${FIRST}/${kind}`, value: { ...handler, periodSeconds: 10, timeoutSeconds: 5 } });
+  const get = (path: string, port: number | string): Json => ({ httpGet: { scheme: 'HTTP', path, port } });
+  const etcd = (id: string, rule: string | undefined, ...ops: Json[]): void => add(id, 'never-runs', rule, { patches: [patch(STS('etcd'), ...ops)] });
+  etcd('safe-etcd-livez-on-metrics', undefined, metricsFlag, metricsPort, probe('livenessProbe', get('/livez', 2381)));
+  etcd('safe-etcd-readyz-named-metrics', undefined, metricsFlag, metricsPort, probe('readinessProbe', get('/readyz?verbose', 'metrics')));
+  etcd('safe-etcd-health-metrics-tcp', undefined, metricsFlag, metricsPort, probe('livenessProbe', get('/health', 2381)), probe('readinessProbe', { tcpSocket: { port: 2381 } }));
+  etcd('safe-etcd-metrics-from-env', undefined, { op: 'add', path: `${FIRST}/env/-`, value: { name: 'ETCD_LISTEN_METRICS_URLS', value: 'http://0.0.0.0:2381' } }, metricsPort, probe('livenessProbe', get('/livez', 2381)));
+  etcd('etcd-livez-no-metrics-listener', 'ST2-OPS-031', metricsPort, probe('livenessProbe', get('/livez', 2381)));
+  etcd('etcd-livez-client-port-beside-metrics', 'ST2-REP-012', metricsFlag, metricsPort, probe('readinessProbe', get('/readyz', 2379)));
+  etcd('etcd-v2-keys-on-metrics', 'ST2-OPS-031', metricsFlag, metricsPort, probe('livenessProbe', get('/v2/keys/', 2381)));
+  etcd('etcd-grpc-on-metrics', 'ST2-OPS-031', metricsFlag, metricsPort, probe('livenessProbe', { grpc: { port: 2381 } }));
+
+  // --- A dashboard quoting st2.conf, mounted only into its sidecar (ST2-HRD-005) ------------------------
+  const dashboard = (name: string, data: Json, mountPath: string): Json[] => [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `${name}-sync` },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: `${name}-sync` } },
+        template: {
+          metadata: { labels: { app: `${name}-sync` } },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 472, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'sync',
+                image: 'busybox:1.36.1',
+                command: ['sh', '-c', 'sleep infinity'],
+                volumeMounts: [{ name: 'd', mountPath }],
+                resources: { requests: { cpu: '5m', memory: '16Mi' }, limits: { cpu: '50m', memory: '32Mi', 'ephemeral-storage': '16Mi' } },
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+              },
+            ],
+            volumes: [{ name: 'd', configMap: { name } }],
+          },
+        },
+      },
+    },
+  ];
+  const panel = (text: string): string => JSON.stringify({ panels: [{ type: 'text', options: { content: text } }] });
+  add('safe-dashboard-auth-off-quoted', 'st2-config', undefined, { resources: dashboard('st2-board', { 'st2.json': panel('Do not ship:\n\n    [auth]\n    enable = False\n') }, '/etc/dashboards') });
+  add('safe-dashboard-rbac-noop-quoted', 'st2-config', undefined, { resources: dashboard('st2-rbac-board', { 'rbac.json': panel('Wrong:\n[rbac]\nenable = True\nbackend = noop\n') }, '/var/lib/grafana/dashboards') });
+
+  return cases;
+}
