@@ -121,7 +121,8 @@ describe('the chain of one process', () => {
   it('the last file that says decides: False then True is on, True then False is off', () => {
     const fp = facts([cfg('[rbac]\nenable = False\nbackend = default\n[auth]\nenable = False\n', '[rbac]\nenable = True\n[auth]\nenable = True\n'), api()]);
     expect(fp.chain).toMatchObject({ rbac: 'on', auth: 'on' });
-    expect(fp.settled).toEqual(['0:data.st2.docker.conf:auth', '0:data.st2.docker.conf:rbac', '0:data.st2.user.conf:auth', '0:data.st2.user.conf:rbac']);
+    // Timers stay on (st2's default) in both texts, so both are settled for [timersengine] too.
+    expect(fp.settled).toEqual(['0:data.st2.docker.conf:auth', '0:data.st2.docker.conf:rbac', '0:data.st2.docker.conf:timersengine', '0:data.st2.user.conf:auth', '0:data.st2.user.conf:rbac', '0:data.st2.user.conf:timersengine']);
     const off = facts([cfg(RBAC_ON, '[rbac]\nenable = False\n'), api()]);
     expect(off.chain).toMatchObject({ rbac: 'off', rbac_file: '/etc/st2/st2.user.conf' });
     expect(off.settled.filter((s) => s.endsWith('rbac'))).toEqual([]);
