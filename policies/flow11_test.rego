@@ -105,3 +105,115 @@ test_a_loaded_text_is_judged_in_every_layer if {
 		count(hrd5(off_fact(encoding, false))) == 1
 	}
 }
+
+# --- ST2-REP-011: every component st2 needs, in staging and production -------------------------
+
+needed(profile, resources, facts) := {f.params.component |
+	some f in data.st2.findings with input as {"profile": profile, "environment": profile, "namespace": fx.ns, "resources": resources, "facts": facts}
+		with data.chart_defaults as fx.chart_defaults
+		with data.settings.delivery.namespaces as fx.listed_namespaces
+		with data.settings.delivery.singleton_names as fx.singleton_names
+		with data.settings.environments.namespaces as {fx.ns: profile}
+	f.rule == "ST2-REP-011"
+}
+
+without_deployment(app) := fx.without(fx.without(fx.baseline, "Deployment", concat("", ["st2-", app])), "PodDisruptionBudget", concat("", ["st2-", app]))
+
+test_a_removed_service_or_store_is_missing_in_staging_and_production if {
+	every app in ["st2api", "st2auth", "st2web", "st2stream", "st2notifier", "st2workflowengine"] {
+		every profile in ["staging", "production"] {
+			app in needed(profile, without_deployment(app), fx.no_facts)
+		}
+	}
+	"mongodb" in needed("production", fx.without(fx.baseline, "StatefulSet", "st2-mongodb"), fx.no_facts)
+}
+
+test_dev_may_run_a_subset if {
+	count(needed("dev", without_deployment("st2api"), fx.no_facts)) == 0
+}
+
+test_optional_pieces_may_go if {
+	every app in ["st2client", "st2garbagecollector"] {
+		count(needed("production", without_deployment(app), fx.no_facts)) == 0
+	}
+}
+
+test_a_rename_keeps_the_component if {
+	renamed := [r |
+		some r0 in fx.baseline
+		r := rename_api(r0)
+	]
+	count(needed("production", renamed, fx.no_facts)) == 0
+}
+
+rename_api(r) := json.patch(r, [{"op": "replace", "path": "/metadata/name", "value": "api-v2"}]) if {
+	r.kind == "Deployment"
+	r.metadata.name == "st2-st2api"
+} else := r
+
+rabbit_operator := {"apiVersion": "rabbitmq.com/v1beta1", "kind": "RabbitmqCluster", "metadata": {"name": "rabbitmq", "namespace": fx.ns}, "spec": {"replicas": 3}}
+
+test_a_store_an_operator_runs_counts if {
+	r := fx.plus(fx.without(fx.baseline, "StatefulSet", "st2-rabbitmq"), rabbit_operator)
+	not "rabbitmq" in needed("production", r, fx.no_facts)
+	"rabbitmq" in needed("production", fx.without(fx.baseline, "StatefulSet", "st2-rabbitmq"), fx.no_facts)
+}
+
+api_idx := fx.index_of(fx.baseline, "Deployment", "st2-st2api")
+
+host_facts(hosts) := {"secret_values": [], "st2_chains": {format_int(api_idx, 10): [{"path": ctr, "transport": {"hosts": hosts}}]}}
+
+with_service(name) := fx.plus(fx.baseline, fx.service(name, "ClusterIP", {"app": "mongodb"}))
+
+test_a_host_st2_connects_to_needs_its_service if {
+	"mongodb-0.mongodb" in needed("production", fx.baseline, host_facts(["mongodb-0.mongodb"]))
+	"etcd" in needed("staging", fx.baseline, host_facts(["etcd"]))
+	"rabbitmq.st2.svc.cluster.local" in needed("production", fx.baseline, host_facts(["rabbitmq.st2.svc.cluster.local"]))
+	count(needed("production", with_service("mongodb"), host_facts(["mongodb-0.mongodb", "mongodb.st2.svc"]))) == 0
+}
+
+test_hosts_elsewhere_are_not_judged if {
+	count(needed("production", fx.baseline, host_facts(["db.example.com", "10.0.0.7", "rabbitmq.shared", "mongodb.other.svc"]))) == 0
+	count(needed("dev", fx.baseline, host_facts(["etcd"]))) == 0
+}
+
+test_an_operators_service_resolves if {
+	r := fx.plus(fx.without(fx.baseline, "StatefulSet", "st2-rabbitmq"), rabbit_operator)
+	count(needed("production", r, host_facts(["rabbitmq", "rabbitmq-nodes"]))) == 0
+}
+
+# --- ST2-OPS-067 / 068: Argo CD syncs that cannot finish -------------------------------------------
+
+annotated(r, a) := json.patch(r, [{"op": "add", "path": "/metadata/annotations", "value": a}])
+
+mounting(d, secret) := json.patch(d, [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "s", "secret": {"secretName": secret}}]}])
+
+ext_secret(name, wave) := {"apiVersion": "external-secrets.io/v1", "kind": "ExternalSecret", "metadata": {"name": name, "namespace": fx.ns, "annotations": {"argocd.argoproj.io/sync-wave": wave}}, "spec": {"secretStoreRef": {"kind": "ClusterSecretStore", "name": "st2-production"}, "target": {"name": name}}}
+
+api_waves(api_wave, secret_wave) := fx.plus(fx.replace(fx.baseline, "Deployment", "st2-st2api", annotated(mounting(fx.deployment("st2api", 2), "st2-keys"), {"argocd.argoproj.io/sync-wave": api_wave})), ext_secret("st2-keys", secret_wave))
+
+sync_rules(profile, resources) := {f.rule | some f in fx.eval(profile, resources); f.rule in {"ST2-OPS-067", "ST2-OPS-068"}}
+
+test_a_workload_before_the_secret_it_mounts_deadlocks if {
+	sync_rules("production", api_waves("-3", "-1")) == {"ST2-OPS-067"}
+	sync_rules("staging", api_waves("0", "1")) == {"ST2-OPS-067"}
+}
+
+test_waves_in_a_working_order_pass if {
+	sync_rules("production", api_waves("0", "-1")) == set()
+	sync_rules("production", api_waves("2", "2")) == set()
+}
+
+job(annotations, spec) := {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "st2-register-content", "namespace": fx.ns, "annotations": annotations}, "spec": object.union({"template": {"spec": {"restartPolicy": "OnFailure", "containers": [object.union(fx.container("st2actionrunner"), {"command": ["st2-register-content", "--register-all"]})], "volumes": [{"name": "s", "secret": {"secretName": "st2-keys"}}]}}}, spec)}
+
+with_job(annotations, spec) := fx.plus(fx.plus(fx.baseline, ext_secret("st2-keys", "-1")), job(annotations, spec))
+
+test_a_presync_hook_needing_a_sync_phase_secret_deadlocks if {
+	sync_rules("production", with_job({"argocd.argoproj.io/hook": "PreSync"}, {})) == {"ST2-OPS-067"}
+	sync_rules("production", with_job({"argocd.argoproj.io/hook": "PostSync"}, {})) == set()
+}
+
+test_register_content_needs_more_than_a_minute if {
+	sync_rules("production", with_job({"argocd.argoproj.io/hook": "PostSync"}, {"activeDeadlineSeconds": 5, "backoffLimit": 0})) == {"ST2-OPS-068"}
+	sync_rules("production", with_job({"argocd.argoproj.io/hook": "PostSync"}, {"activeDeadlineSeconds": 1800, "backoffLimit": 3})) == set()
+}

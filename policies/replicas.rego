@@ -142,14 +142,19 @@ rules["ST2-REP-010"] := {
 }
 
 rules["ST2-REP-011"] := {
-	"title": "st2 runners without st2scheduler: executions stay requested",
+	"title": "A component st2 needs is missing: st2scheduler beside the runners, or any st2 service, store or Service st2 connects through in staging or production",
 	"default_severity": "deny",
-	"profiles": "deny in every profile",
+	"profiles": "deny in every profile (the whole set in staging and production)",
 	"remediation": concat(" ", [
 		"Since st2 2.10 only st2scheduler moves executions from requested to scheduled, and",
 		"st2actionrunner runs only scheduled ones, so without it no action ever runs.",
 		"Deploy st2scheduler in the same namespace (2 replicas, as the community chart does)",
-		"with the same config files as the other st2 services.",
+		"with the same config files as the other st2 services. Staging and production renders",
+		"must keep every st2 service (st2web, st2auth, st2api, st2stream, the rules, timers and",
+		"workflow engines, st2scheduler, st2notifier, st2sensorcontainer, st2actionrunner),",
+		"MongoDB, RabbitMQ, the coordination store its [coordination] url names, and the Services",
+		"st2's config connects through: Argo CD prunes what the render drops. Rename by keeping",
+		"what runs; a store may move to an operator's resource (RabbitmqCluster, MongoDBCommunity).",
 	]),
 }
 

@@ -98,6 +98,8 @@ export interface GuardedSettings {
   /** Whether it fires timers: st2timersengine runs them when `timer.enable or timersengine.enable` (the latter defaults True). */
   readonly 'timersengine.enable'?: string;
   readonly 'timer.enable'?: string;
+  /** The coordination backend and st2api's URL for actions and sensors: hosts st2 connects through (ST2-REP-011). */
+  readonly 'auth.api_url'?: string;
   /** Where each API service listens and the database every service opens (ST2-HRD-009/010). */
   readonly 'api.port'?: string;
   readonly 'auth.port'?: string;
@@ -143,7 +145,7 @@ const JUDGED_ELSEWHERE = new Set(['rbac.enable', 'auth.enable', 'api.mask_secret
 
 export const GUARDED_KEYS = [
   'rbac.enable', 'rbac.backend', 'auth.enable', 'api.mask_secrets', 'log.mask_secrets', 'timersengine.local_timezone', 'timer.local_timezone',
-  'timersengine.enable', 'timer.enable',
+  'timersengine.enable', 'timer.enable', 'auth.api_url',
   'api.port', 'auth.port', 'stream.port', 'database.port', 'database.connection_timeout', 'database.connection_retry_max_delay_m', 'database.ssl', 'database.db_name',
   'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
   'auth.mode', 'auth.backend', 'auth.backend_kwargs',

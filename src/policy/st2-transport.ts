@@ -61,6 +61,8 @@ export interface TransportWords {
   readonly auth_file_missing: string;
   /** The Secret (namespace, name, key) mounted where the datastore key is read; null when not a secret volume or unknown. */
   readonly key_secret: { readonly ns: string; readonly name: string; readonly key: string } | null;
+  /** Every host the chain's last words connect st2 to: bus, database members, coordination, [auth] api_url (ST2-REP-011). */
+  readonly hosts: string[];
 }
 
 interface Word {
@@ -170,6 +172,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     database_user: database === 'unknown' ? 'unknown' : userState === 'unset' && uri?.user === true ? 'set' : userState,
     replica_set: decodeSafe(replicaSet),
     key_missing: keyPath !== '' && keyMissing(keyPath) ? keyPath : '',
+    hosts: [...new Set([...(parsed?.hosts ?? []), ...(uri?.hosts ?? []), ...urlHosts(words['coordination.url']), ...urlHosts(words['auth.api_url'])])].filter(isServiceName),
   };
 }
 
@@ -196,6 +199,14 @@ function authFileMissing(known: (k: string) => string | undefined, fileMissing: 
   } catch {
     return '';
   }
+}
+
+/** A DNS name cluster DNS may answer for a Service (not an IP address, a template or localhost). */
+const isServiceName = (h: string): boolean => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h) && !/^[0-9.]+$/.test(h) && h !== 'localhost';
+
+/** The hosts of a URL option's last word ([] when unset or unknown). */
+function urlHosts(w: Word | undefined): string[] {
+  return w === undefined || w.unknown !== undefined || w.value === undefined ? [] : parseUrl(w.value).hosts;
 }
 
 function decodeSafe(s: string): string {

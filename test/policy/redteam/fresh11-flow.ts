@@ -132,5 +132,55 @@ export function fresh11FlowCorpus(): RedTeamCase[] {
   add('safe-dashboard-auth-off-quoted', 'st2-config', undefined, { resources: dashboard('st2-board', { 'st2.json': panel('Do not ship:\n\n    [auth]\n    enable = False\n') }, '/etc/dashboards') });
   add('safe-dashboard-rbac-noop-quoted', 'st2-config', undefined, { resources: dashboard('st2-rbac-board', { 'rbac.json': panel('Wrong:\n[rbac]\nenable = True\nbackend = noop\n') }, '/var/lib/grafana/dashboards') });
 
+  // --- Whole components removed from a render Argo CD prunes (ST2-REP-011) -----------------------------
+  const removed = (id: string, rule: string | undefined, wraps: Wrapped, ...patches: string[]): void => {
+    cases.push({
+      id: `f11f-${id}`,
+      cls: 'components',
+      wraps,
+      expect: rule === undefined ? 'allow' : 'deny',
+      ...(rule ? { rule } : {}),
+      files: { 'kustomization.yaml': ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', `  - ../../${wraps}`, 'patches:', ...patches, ''].join('\n') },
+    });
+  };
+  /** A strategic-merge `$patch: delete` of every object the target selects. */
+  const drop = (kind: string, apiVersion: string, target: string): string =>
+    [`  - target:`, `      kind: ${kind}`, ...target.split('\n').map((l) => `      ${l}`).filter((l) => l.trim() !== ''), `    patch: |-`, `      $patch: delete`, `      apiVersion: ${apiVersion}`, `      kind: ${kind}`, `      metadata:`, `        name: any`].join('\n');
+  removed('drop-every-deployment', 'ST2-REP-011', 'staging', drop('Deployment', 'apps/v1', ''));
+  removed('drop-backend-tier', 'ST2-REP-011', 'staging', drop('Deployment', 'apps/v1', 'labelSelector: tier=backend'));
+  removed('drop-st2api', 'ST2-REP-011', 'staging', drop('Deployment', 'apps/v1', 'name: st2api'));
+  removed('drop-st2auth-prod', 'ST2-REP-011', 'prod', drop('Deployment', 'apps/v1', 'name: st2auth'));
+  removed('drop-st2stream-and-web', 'ST2-REP-011', 'staging', drop('Deployment', 'apps/v1', 'name: st2stream'), drop('Deployment', 'apps/v1', 'name: st2web'));
+  removed('drop-notifier-prod', 'ST2-REP-011', 'prod', drop('Deployment', 'apps/v1', 'name: st2notifier'));
+  removed('drop-mongodb', 'ST2-REP-011', 'staging', drop('StatefulSet', 'apps/v1', 'name: mongodb'));
+  removed('drop-etcd-prod', 'ST2-REP-011', 'prod', drop('StatefulSet', 'apps/v1', 'name: etcd'));
+  removed('drop-mongodb-headless-service', 'ST2-REP-011', 'staging', drop('Service', 'v1', 'name: mongodb'));
+  removed('drop-etcd-client-service', 'ST2-REP-011', 'staging', drop('Service', 'v1', 'name: etcd'));
+  removed('drop-rabbitmq-service-prod', 'ST2-REP-011', 'prod', drop('Service', 'v1', 'name: rabbitmq'));
+  removed('safe-drop-st2client', undefined, 'staging', drop('Deployment', 'apps/v1', 'name: st2client'));
+  removed('safe-dev-drops-st2web', undefined, 'dev', drop('Deployment', 'apps/v1', 'name: st2web'));
+  removed('safe-rename-st2api', undefined, 'staging', ['  - target:', '      kind: Deployment', '      name: st2api', '    patch: |-', '      - op: replace', '        path: /metadata/name', '        value: st2api-v2'].join('\n'));
+
+  // --- Argo CD syncs that cannot finish on a fresh cluster (ST2-OPS-067, ST2-OPS-068) ------------------
+  const WAVE = '/metadata/annotations/argocd.argoproj.io~1sync-wave';
+  const HOOK = '/metadata/annotations/argocd.argoproj.io~1hook';
+  const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
+  const JOB = (name: string): Json => ({ group: 'batch', kind: 'Job', name });
+  const ES = (name: string): Json => ({ group: 'external-secrets.io', kind: 'ExternalSecret', name });
+  const wave = (target: Json, value: string): Patch => patch(target, { op: 'add', path: WAVE, value });
+  const sync = (id: string, rule: string | undefined, wraps: Wrapped, ...patches: Patch[]): void => add(id, 'delivery', rule, { wraps, patches });
+  sync('wave-mongodb-before-its-secrets', 'ST2-OPS-067', 'prod', wave(STS('mongodb'), '-5'));
+  sync('wave-api-auth-before-config-secret', 'ST2-OPS-067', 'prod', wave(DEPLOY('st2api'), '-3'), wave(DEPLOY('st2auth'), '-3'));
+  sync('wave-config-secret-after-workloads', 'ST2-OPS-067', 'staging', wave(ES('st2-config-secrets'), '3'));
+  sync('register-content-presync', 'ST2-OPS-067', 'prod', patch(JOB('st2-register-content'), { op: 'replace', path: HOOK, value: 'PreSync' }));
+  sync('rbac-definitions-presync', 'ST2-OPS-067', 'staging', patch(JOB('st2-apply-rbac-definitions'), { op: 'replace', path: HOOK, value: 'PreSync' }));
+  sync('register-content-5s', 'ST2-OPS-068', 'prod', patch(JOB('st2-register-content'), { op: 'add', path: '/spec/activeDeadlineSeconds', value: 5 }, { op: 'add', path: '/spec/backoffLimit', value: 0 }));
+  sync('register-content-30s-staging', 'ST2-OPS-068', 'staging', patch(JOB('st2-register-content'), { op: 'add', path: '/spec/activeDeadlineSeconds', value: 30 }));
+  sync('safe-wave-api-after-secrets', undefined, 'prod', wave(DEPLOY('st2api'), '1'));
+  sync('safe-wave-secrets-earlier', undefined, 'staging', wave(ES('st2-config-secrets'), '-2'));
+  sync('safe-register-content-later-postsync', undefined, 'prod', patch(JOB('st2-register-content'), { op: 'replace', path: WAVE, value: '9' }));
+  sync('safe-register-content-30m', undefined, 'prod', patch(JOB('st2-register-content'), { op: 'add', path: '/spec/activeDeadlineSeconds', value: 1800 }, { op: 'add', path: '/spec/backoffLimit', value: 3 }));
+  sync('safe-namespace-late-wave', undefined, 'prod', patch({ kind: 'Namespace', name: 'st2-prod' }, { op: 'add', path: '/metadata/annotations', value: { 'argocd.argoproj.io/sync-wave': '10' } }));
+
   return cases;
 }
