@@ -217,3 +217,9 @@ test_register_content_needs_more_than_a_minute if {
 	sync_rules("production", with_job({"argocd.argoproj.io/hook": "PostSync"}, {"activeDeadlineSeconds": 5, "backoffLimit": 0})) == {"ST2-OPS-068"}
 	sync_rules("production", with_job({"argocd.argoproj.io/hook": "PostSync"}, {"activeDeadlineSeconds": 1800, "backoffLimit": 3})) == set()
 }
+
+unknown_image_mongo := json.patch(fx.statefulset("mongodb", 3), [{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "percona/percona-server-mongodb:4.4.29-28"}])
+
+test_a_store_under_an_image_the_gate_does_not_know_is_taken_at_its_name if {
+	not "mongodb" in needed("production", fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", unknown_image_mongo), fx.no_facts)
+}
