@@ -1846,7 +1846,24 @@ const cases: RuleCase[] = [
   ...fresh9JobCases(),
   ...holesCases(),
   ...podStartCases(),
+  ...syncOrderCases(),
 ];
+
+/** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */
+function syncOrderCases(): RuleCase[] {
+  const prod = 'production';
+  const keys: Manifest = { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-keys', { annotations: { 'argocd.argoproj.io/sync-wave': '-1' } }), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-keys' }, data: [{ secretKey: 'k', remoteRef: { key: 'stackstorm/keys', property: 'k' } }] } };
+  const timers = (wave: string): Manifest[] => [workload('st2timersengine', { annotations: { 'argocd.argoproj.io/sync-wave': wave }, pod: { volumes: [{ name: 'k', secret: { secretName: 'st2-keys' } }] } }), keys];
+  const job = (hook: string, spec: Manifest = {}): Manifest[] => [
+    { apiVersion: 'batch/v1', kind: 'Job', metadata: meta('st2-register-content', { annotations: { 'argocd.argoproj.io/hook': hook } }), spec: { ...spec, template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'r', image: 'stackstorm/st2actionrunner:3.8.1', command: ['st2-register-content', '--register-all'], resources: { limits: { cpu: '500m', memory: '512Mi' } } }] } } } },
+  ];
+  return [
+    { name: 'a workload in a wave before the Secret it mounts is denied', rule: 'ST2-OPS-067', environment: prod, resources: () => timers('-3'), expected: deny('ST2-OPS-067', { message: 'needs=Secret/st2-keys' }) },
+    { name: 'a workload after the Secret it mounts is allowed', rule: 'ST2-OPS-067', environment: prod, resources: () => timers('0'), expected: 'allowed' },
+    { name: 'st2-register-content given 5 seconds is denied', rule: 'ST2-OPS-068', environment: prod, resources: () => job('PostSync', { activeDeadlineSeconds: 5 }), expected: deny('ST2-OPS-068', { message: 'seconds=5' }) },
+    { name: 'st2-register-content given 30 minutes is allowed', rule: 'ST2-OPS-068', environment: prod, resources: () => job('PostSync', { activeDeadlineSeconds: 1800, backoffLimit: 3 }), expected: 'allowed' },
+  ];
+}
 
 /** The tenth red team's pod holes (test/policy/redteam/fresh11-pods.ts has the overlays). */
 function podStartCases(): RuleCase[] {
