@@ -303,10 +303,11 @@ store_targets[[lib.namespace(svc), lib.name(svc)]] contains role if {
 
 # [namespace, name] of a host in a URL, a socat address (TCP:host:port), a
 # kubectl target (svc/name, pod/name) or a bare DNS name: "name",
-# "name.ns", "name.ns.svc...", or a pod's "pod.service.ns.svc...".
+# "name.ns", "name.ns.svc...", or a pod's "pod.service.ns.svc...". The host is
+# lib_patterns.rego's host_word_host (its pattern, without a compile per evaluation).
 host_ref(word, own_ns) := [ns, name] if {
-	m := regex.find_all_string_submatch_n(`^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?i:tcp[46]?|udp[46]?|ssl|openssl):)?(?:[a-z]+(?:\.[a-z0-9.]+)?/)?(?:[^@/]*@)?([A-Za-z0-9][A-Za-z0-9.-]*)`, word, 1)[0]
-	labels := split(lower(m[1]), ".")
+	h := lib.host_word_host(word)
+	labels := split(lower(h), ".")
 	name := labels[0]
 	ns := host_namespace_of(labels, own_ns)
 }
@@ -314,8 +315,8 @@ host_ref(word, own_ns) := [ns, name] if {
 # host_ref, and a headless Service's member in short form ("mongodb-0.mongodb",
 # as st2's own config names the replica set, or "pod.service.ns"): that Service.
 host_refs(word, own_ns) := {host_ref(word, own_ns)} | {[ns, labels[1]] |
-	m := regex.find_all_string_submatch_n(`^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?i:tcp[46]?|udp[46]?|ssl|openssl):)?(?:[a-z]+(?:\.[a-z0-9.]+)?/)?(?:[^@/]*@)?([A-Za-z0-9][A-Za-z0-9.-]*)`, word, 1)[0]
-	labels := split(lower(m[1]), ".")
+	h := lib.host_word_host(word)
+	labels := split(lower(h), ".")
 	count(labels) > 1
 	ns := member_namespace_of(labels, own_ns)
 }

@@ -139,3 +139,131 @@ minor_digits(rest) := d if {
 	r := substring(rest, 1, -1)
 	d := substring(r, 0, count(r) - count(trim_left(r, "0123456789")))
 } else := ""
+
+# --- Hosts of URLs and addresses, as RE2 takes them from its leftmost-first
+# match: each optional part is tried present before absent, a greedy one from
+# its longest reach back; the first way that leaves a host wins. What each
+# part can match is fixed by its characters (a scheme holds no ":", a user
+# part with [^/?#] ends at one of the "@" before the first "/", "?" or "#"),
+# so the ways are few and listed in that order.
+
+ascii_lower := "abcdefghijklmnopqrstuvwxyz"
+
+ascii_letters := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+ascii_alnum := "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+# The text before the first of the (one-character) stops: the run of
+# [^stops]* at its start. Splits only, no offsets (byte and character
+# offsets differ outside ASCII).
+before_any(t, stops) := p if {
+	prefixes := [split(t, c)[0] | some c in stops]
+	shortest := min({count(x) | some x in prefixes})
+	p := [x | some x in prefixes; count(x) == shortest][0]
+}
+
+# What follows `[A-Za-z][A-Za-z0-9+.-]*://` at the start of s.
+after_scheme(s) := concat("://", array.slice(parts, 1, count(parts))) if {
+	parts := split(s, "://")
+	count(parts) > 1
+	scheme := parts[0]
+	scheme != ""
+	trim_left(scheme, ascii_letters) != scheme
+	trim(scheme, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-") == ""
+}
+
+url_host_stops := [":", "/", "?", "#", "@", " ", "\t", "\n", "\f", "\r"]
+
+# `\[[^\]]*\]|[^:/?#@\s]+` at the start of t.
+bracket_or_host_run(t) := concat("", [split(t, "]")[0], "]"]) if {
+	startswith(t, "[")
+	contains(t, "]")
+} else := run if {
+	run := before_any(t, url_host_stops)
+	run != ""
+}
+
+# `(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)` at the start of rest: group 1.
+# The user part may end at each "@" before the first "/", "?" or "#" (the
+# last first), or be absent (k = 0): the largest k that leaves a host wins.
+userinfo_host(rest) := found[max({k | some k, _ in found})] if {
+	parts := split(rest, "@")
+	n := count(split(before_any(rest, ["/", "?", "#"]), "@")) - 1
+	found := {k: h |
+		some k, _ in parts
+		k <= n
+		h := bracket_or_host_run(concat("@", array.slice(parts, k, count(parts))))
+	}
+	count(found) > 0
+}
+
+# `^\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`: group 1.
+# (\s* takes every leading blank: a scheme starts with a letter.)
+scheme_url_host(url) := userinfo_host(after_scheme(trim_left(url, re2_blanks)))
+
+# `^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`:
+# group 1, the scheme tried first.
+address_host(item) := h if {
+	h := scheme_url_host(item)
+} else := userinfo_host(trim_left(item, re2_blanks))
+
+# `^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?i:tcp[46]?|udp[46]?|ssl|openssl):)?(?:[a-z]+(?:\.[a-z0-9.]+)?/)?(?:[^@/]*@)?([A-Za-z0-9][A-Za-z0-9.-]*)`:
+# group 1. Each optional part can match one way only, so the ways are the
+# present/absent choices, present first.
+host_word_host(word) := hosts[0] if {
+	hosts := [h |
+		some a in optional_scheme(word)
+		some b in optional_socket_prefix(a)
+		some c in optional_path_prefix(b)
+		some d in optional_user(c)
+		h := alnum_host(d)
+	]
+}
+
+optional_scheme(w) := [r, w] if {
+	r := after_scheme(w)
+} else := [w]
+
+socket_prefixes := {"tcp", "tcp4", "tcp6", "udp", "udp4", "udp6", "ssl", "openssl"}
+
+# (?i:tcp[46]?|udp[46]?|ssl|openssl): — RE2's (?i) folds s with "ſ" (U+017F)
+# too; no other letter here has a partner outside ASCII.
+optional_socket_prefix(w) := [after_first(w, ":"), w] if {
+	contains(w, ":")
+	p := split(w, ":")[0]
+	socket_prefixes[lower(replace(p, "ſ", "s"))]
+} else := [w]
+
+# `[a-z]+(?:\.[a-z0-9.]+)?/`: no character of it is a "/", so it ends at the first one.
+optional_path_prefix(w) := [after_first(w, "/"), w] if {
+	contains(w, "/")
+	p := split(w, "/")[0]
+	tail := trim_left(p, ascii_lower)
+	tail != p
+	dotted_tail(tail)
+} else := [w]
+
+dotted_tail("")
+
+dotted_tail(tail) if {
+	startswith(tail, ".")
+	r := trim_prefix(tail, ".")
+	r != ""
+	trim_left(r, "abcdefghijklmnopqrstuvwxyz0123456789.") == ""
+}
+
+# `[^@/]*@`: up to the first "@", with no "/" before it.
+optional_user(w) := [after_first(w, "@"), w] if {
+	contains(w, "@")
+	not contains(split(w, "@")[0], "/")
+} else := [w]
+
+after_first(w, sep) := concat(sep, array.slice(parts, 1, count(parts))) if parts := split(w, sep)
+
+# `[A-Za-z0-9][A-Za-z0-9.-]*` at the start of d.
+alnum_host(d) := run if {
+	run := trim_suffix(d, trim_left(d, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"))
+	run != ""
+	not startswith(run, ".")
+	not startswith(run, "-")
+}

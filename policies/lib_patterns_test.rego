@@ -111,3 +111,53 @@ tag_groups(tag) := [m[1], m[2]] if {
 } else := "no match"
 
 lib_tag(tag) := v if v := lib.tag_version_digits(tag) else := "no match"
+
+# The host readers against their patterns' group 1 ("no match" when none).
+host_patterns := {
+	"scheme_url": `^\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`,
+	"address": `^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`,
+	"host_word": `^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:(?i:tcp[46]?|udp[46]?|ssl|openssl):)?(?:[a-z]+(?:\.[a-z0-9.]+)?/)?(?:[^@/]*@)?([A-Za-z0-9][A-Za-z0-9.-]*)`,
+}
+
+host_samples := [
+	"http://st2api:9101/v1", "  https://user:pw@host.example.com/x", "amqp://admin:p@ss@rabbitmq:5672",
+	"mongodb://a:b@mongodb-0.mongodb:27017,mongodb-1.mongodb:27017/?replicaSet=rs0", "http://[::1]:8080/", "http://[::1",
+	"http://", "http://@", "http://a@", "http://a@/x", "http://a@b@/x", "http://u@h?x@y", "http://h#a@b", "x://h",
+	"1http://h", "h+t.t-p://h", "ht_tp://h", "http:/h", "http:h", "HTTP://Host.Example", "\t\n\f\r http://h", "\u000bhttp://h",
+	"http:// h", "http://\th", "http://h h", "rabbitmq:5672", "rabbitmq", "user@rabbitmq:5672", "a@b@c", "@h", "@", "",
+	" ", "[fe80::1]:443", "[x", "a:b://h", "s3://bucket/key", "tcp://st2api:9101", "tcp4:st2api:9101", "TCP6:h:1", "ssl:h:1",
+	"openssl:h:443", "openſſl:h:443", "ſsl:h", "Ssl:h", "udp:h", "tcpx:h", "tcp:", "tcp:@h", "exec:/bin/sh", "unix:/tmp/s",
+	"socks4a/h", "proxy.local/h:1", "proxy.lo_cal/h", "a.b/h", "a./h", "A.b/h", "a.B/h", "/h", "//h", "u@h/x", "u/x@h",
+	"-h", ".h", "h-", "h.", "é@h", "hé", "mongodb-0.mongodb.st2.svc.cluster.local:27017", "http://u:p@[::1]:1",
+	"http://u:p@]", "http://[]", "tcp://u@h", "ssl:u@h", "http://ssl:h", "st2api.st2:9101", "*:9101", "0.0.0.0:80",
+	"http://h:80@x/", "amqps://a-1.b:1", "http://a@b#c@d", "x@y/z@w",
+]
+
+host_reader(f, t) := lib.scheme_url_host(t) if f == "scheme_url"
+
+host_reader(f, t) := lib.address_host(t) if f == "address"
+
+host_reader(f, t) := lib.host_word_host(t) if f == "host_word"
+
+host_answer(f, t) := h if h := host_reader(f, t) else := "no match"
+
+host_groups(f, t) := m[1] if {
+	m := regex.find_all_string_submatch_n(host_patterns[f], t, 1)[0]
+} else := "no match"
+
+test_host_readers_are_their_patterns if {
+	every f, _ in host_patterns {
+		every t in host_samples {
+			host_answer(f, t) == host_groups(f, t)
+		}
+	}
+}
+
+test_host_samples_hold_both_answers if {
+	every f, _ in host_patterns {
+		some t in host_samples
+		host_groups(f, t) != "no match"
+		some u in host_samples
+		host_groups(f, u) == "no match"
+	}
+}

@@ -173,9 +173,9 @@ render_service_names contains name if {
 	some name in {lib.name(sts), object.get(sts, ["spec", "serviceName"], "")}
 }
 
-url_host(url) := lower(m[1]) if {
-	m := regex.find_all_string_submatch_n(`^\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`, url, 1)[0]
-}
+# `^\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`, group 1,
+# read with string functions (lib_patterns.rego): no RE2 compile per evaluation.
+url_host(url) := lower(lib.scheme_url_host(url))
 
 # A host as findings show it: a DNS name or an address, else not shown at
 # all (whatever else it is could be part of a credential).
@@ -434,8 +434,8 @@ store_host_outside(host, ns) if {
 # comma-separated hosts or URLs ([messaging] cluster_urls).
 address_hosts(value) := {lower(h) |
 	some item in split(value, ",")
-	m := regex.find_all_string_submatch_n(`^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`, item, 1)[0]
-	h := m[1]
+	# `^\s*(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?:[^/?#]*@)?(\[[^\]]*\]|[^:/?#@\s]+)`, group 1 (lib_patterns.rego).
+	h := lib.address_host(item)
 	h != ""
 }
 

@@ -215,6 +215,8 @@ single_member_reason(text) := "database host without replicaSet" if {
 
 single_member_reason(text) := "messaging url to one RabbitMQ pod" if {
 	url := option_value(text, "messaging", "url")
+	# The host's "-<ordinal>" needs a "-": most URLs have none, and then no pattern is compiled.
+	contains(url, "-")
 	m := regex.find_all_string_submatch_n(`^amqps?://(?:[^\n]*@)?([^:/\s,@]+)`, url, 1)[0]
 	regex.match(`-[0-9]+(\.|$)`, m[1])
 	not option_value(text, "messaging", "cluster_urls")
@@ -545,6 +547,8 @@ timers_named_workload if {
 findings contains f if {
 	some [i, path, text] in st2_conf_texts
 	not text_value_path(path)
+	# The header ends in "ne]" in any case (no lower(): a decoded Secret may not be UTF-8).
+	timers_header_end(text)
 	not timers_settled[[i, path]]
 	regex.match(`(?msi)^\s*\[timersengine\]\s*$[^\[]*?^[ \t]*enable[ \t]*[=:][ \t]*['"]?(false|0|no|off)['"]?[ \t]*$`, text)
 	f := lib.finding("ST2-REP-001", lib.severity_always, i, path, {"component": "st2timersengine", "replicas": 0, "kind": "config", "key": path[count(path) - 1]})
@@ -560,6 +564,13 @@ timers_settled contains [s.resource, s.path] if {
 	some s in object.get(input.facts, "st2_config_settled", [])
 	is_object(s)
 	s.section == "timersengine"
+}
+
+# What a "[timersengine]" header holds in any case: ending in n, e, "]" (RE2's (?i) folds
+# n and e to their ASCII cases only). Checked before the pattern, which then rarely compiles.
+timers_header_end(text) if {
+	some end in ["ne]", "nE]", "Ne]", "NE]"]
+	contains(text, end)
 }
 
 findings contains f if {

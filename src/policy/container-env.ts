@@ -54,5 +54,7 @@ export function envRefValues(from: unknown, sources: () => ReadonlyMap<string, R
 
 /** Kubernetes' $(VAR) expansion of a container's command, args and env (missing names stay as written). */
 export function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
+  // Most words hold no reference: no regex run for them.
+  if (!text.includes('$(')) return text;
   return text.replace(/\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string) => vars.get(name) ?? m);
 }

@@ -156,5 +156,5 @@ export function programIndex(words: readonly string[]): number {
 
 /** The base name of a program word (`/usr/bin/mongosh` → `mongosh`). */
 export function programName(word: string): string {
-  return word.split('/').pop() ?? '';
+  return word.slice(word.lastIndexOf('/') + 1);
 }

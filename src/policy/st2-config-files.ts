@@ -47,8 +47,12 @@ export const ST2_SERVICE_IMAGES = new Set([
 
 /** "registry:5000/org/st2api:3.8.1@sha256:..." -> "st2api" (as lib.image_repository). */
 export function imageRepository(image: string): string {
-  const segments = image.split('@')[0]?.split('/') ?? [];
-  return (segments[segments.length - 1] ?? '').split(':')[0]?.toLowerCase() ?? '';
+  // By index, not split: called for every container by most collectors.
+  const at = image.indexOf('@');
+  const path = at < 0 ? image : image.slice(0, at);
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  const colon = last.indexOf(':');
+  return (colon < 0 ? last : last.slice(0, colon)).toLowerCase();
 }
 
 /** A path with `.`, `..` and repeated slashes resolved; undefined when it is not absolute. */

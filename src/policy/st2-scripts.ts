@@ -26,7 +26,7 @@ const PRINTERS = new Set(['echo', 'printf', 'print', 'logger']);
 const MAX_TEXT = 64 * 1024;
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const base = (word: string): string => word.split('/').pop() ?? '';
+const base = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 const isInterpreter = (word: string): boolean => SHELLS.has(base(word)) || /^python[0-9.]*$/.test(base(word));
 
 /** The lines that run something: comments, shebangs and printing lines dropped. */
@@ -60,6 +60,8 @@ function programPaths(argv: readonly string[]): string[] {
 /** Paths an inline script or a script file runs: a path at the start of a command, or after sh, python, `.`, source, exec. */
 function scriptPaths(script: string): string[] {
   const paths: string[] = [];
+  // Every path it keeps starts with '/': a script without one runs none (most wait loops).
+  if (!script.includes('/')) return paths;
   for (const segment of script.split(/\n|;|&&|\|\||&|\|/)) {
     const words = segment.split(/\s+/).map((w) => w.replace(/["'`]/g, '')).filter((w) => w !== '');
     words.forEach((word, i) => {
