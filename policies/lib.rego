@@ -313,8 +313,40 @@ init_roles(u) := [rs |
 	some ctr in object.get(u.pod_spec, "initContainers", [])
 	is_object(ctr)
 	not ctr.restartPolicy == "Always"
-	rs := {role | some role in container_roles(ctr); startswith(role, "st2")}
+	rs := init_st2_roles(ctr)
 ]
+
+# An init container's st2 roles; none without a way to name one (most wait
+# for the stores with busybox), which is cheaper to see than its roles.
+init_st2_roles(ctr) := {role | some role in container_roles(ctr); startswith(role, "st2")} if {
+	may_name_st2(ctr)
+} else := set()
+
+# A necessary condition for an st2 role in container_roles: an st2 role comes
+# from the image's repository (st2*, stackstorm, st2actionrunner's entrypoint:
+# the image holds "st2" or "stackstorm" in any case), from the bundle's own
+# image map, or from a word of a command text holding "st2" (binary, module
+# and import names all do), where a text with "$" may get it from its env.
+may_name_st2(_) if count(settings_image_roles) > 0
+
+may_name_st2(ctr) if {
+	is_string(ctr.image)
+	img := lower(ctr.image)
+	some needle in ["st2", "stackstorm"]
+	contains(img, needle)
+}
+
+may_name_st2(ctr) if {
+	some text in raw_command_texts(ctr)
+	some needle in ["st2", "$"]
+	contains(text, needle)
+}
+
+# command_texts and hook_texts before their env is expanded.
+raw_command_texts(ctr) := array.concat(
+	[raw | some field in command_fields; some raw in text_list(object.get(ctr, field, []))],
+	[raw | some hook in ["postStart", "preStop"]; some raw in text_list(object.get(ctr, ["lifecycle", hook, "exec", "command"], []))],
+)
 
 workload_scalable(r, units) := false if {
 	count(units) == 0
@@ -596,6 +628,11 @@ image_roles_of(img) := {role |
 	repo := image_repository(img)
 }
 
+image_repository_facts := f if {
+	f := input.facts.image_repositories
+	is_object(f)
+} else := {}
+
 settings_image_roles := m if {
 	m := data.settings.image_roles
 	is_object(m)
@@ -618,8 +655,12 @@ all_in_one_roles := {
 	"st2garbagecollector", "st2scheduler",
 }
 
-# "registry:5000/org/st2api:3.8.1@sha256:..." → "st2api".
+# "registry:5000/org/st2api:3.8.1@sha256:..." → "st2api". The render's
+# container images come worked out (src/policy/image-repositories.ts, the same
+# reading); any other is read here.
 image_repository(img) := repo if {
+	repo := image_repository_facts[img]
+} else := repo if {
 	no_digest := split(img, "@")[0]
 	segments := split(no_digest, "/")
 	last := segments[count(segments) - 1]

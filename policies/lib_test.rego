@@ -182,3 +182,45 @@ test_namespace_map_binds_the_profile if {
 		with data.settings.environments.namespaces as {"st2-prod": "production"}
 	lib.profile == "production" with input as {"profile": "development", "resources": []}
 }
+
+# init_roles' guard (may_name_st2) never hides a role: on each container the
+# guarded roles are the roles container_roles gives, st2's only.
+init_samples := [
+	{"image": "busybox:1.36.1", "command": ["sh", "-c", "until nc -z -w 2 mongodb 27017; do sleep 2; done"]},
+	{"image": "REGISTRY/ORG/ST2TIMERSENGINE:3.8.1"},
+	{"image": "stackstorm/stackstorm:3.8"},
+	{"image": "stackstorm/st2actionrunner:3.8.1"},
+	{"image": "stackstorm/st2actionrunner:3.8.1", "command": ["sh", "-c", "cp -a /a /b"]},
+	{"image": "busybox", "command": ["/opt/stackstorm/st2/bin/st2timersengine"]},
+	{"image": "busybox", "command": ["$(BIN)"], "env": [{"name": "BIN", "value": "st2timersengine"}]},
+	{"image": "busybox", "command": ["sh", "-c", "exec s${X}"], "env": [{"name": "X", "value": "t2timersengine"}]},
+	{"image": "python:3.11", "args": ["python", "-m", "st2reactor.cmd.timersengine"]},
+	{"image": "python:3.11", "command": ["python", "-c", "from st2reactor.cmd import timersengine; timersengine.main()"]},
+	{"image": "busybox", "lifecycle": {"postStart": {"exec": {"command": ["sh", "-c", "nohup st2timersengine &"]}}}},
+	{"image": "bitnami/kubectl", "command": ["kubectl", "exec", "x", "--", "st2timersengine"]},
+	{"image": "busybox", "command": ["nc", "-z", "st2api", "9101"]},
+	{"image": "mongo:4.4", "command": ["mongod", "--replSet", "rs0"]},
+	{"image": "busybox", "script": "st2timersengine --config-file /etc/st2/st2.conf"},
+	{"image": 7, "command": "st2timersengine"},
+]
+
+test_init_roles_guard_hides_no_role if {
+	every ctr in init_samples {
+		lib.init_st2_roles(ctr) == {role | some role in lib.container_roles(ctr); startswith(role, "st2")}
+	}
+}
+
+test_init_roles_guard_with_mapped_images if {
+	every ctr in init_samples {
+		lib.init_st2_roles(ctr) == {role | some role in lib.container_roles(ctr); startswith(role, "st2")} with data.settings.image_roles as {"registry/org/timers": "st2timersengine"}
+	}
+	lib.init_st2_roles({"image": "registry/org/timers:1"}) == {"st2timersengine"} with data.settings.image_roles as {"registry/org/timers": "st2timersengine"}
+}
+
+# The table holds containers with st2 roles and without.
+test_init_samples_hold_both if {
+	some ctr in init_samples
+	count(lib.init_st2_roles(ctr)) > 0
+	some other in init_samples
+	count(lib.init_st2_roles(other)) == 0
+}

@@ -31,6 +31,7 @@ import { podInventory } from './pod-inventory.js';
 import { collectSourceRangeFacts } from './source-ranges.js';
 import { collectPodFacts, type PodFacts } from './pod-facts.js';
 import { collectCommandEffects, type CommandEffect } from './command-effects.js';
+import { collectImageRepositories } from './image-repositories.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, neverWaivable, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
@@ -200,6 +201,7 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     store_ha: check.storeHa,
     ...check.pods,
     ...check.cluster,
+    image_repositories: collectImageRepositories(check.manifests, check.specPaths),
   };
 }
 
