@@ -786,17 +786,28 @@ network_clients := {"nc", "ncat", "netcat", "curl", "wget", "telnet", "ping", "n
 command_prefixes := {"if", "then", "else", "elif", "while", "until", "do", "!", "time", "nohup", "command", "sudo"} | program_wrappers
 
 network_client_command(words) if {
-	prog := [base |
-		some w in words
-		w != ""
-		not startswith(w, "-")
-		parts := split(w, "/")
-		base := parts[count(parts) - 1]
-		not command_prefixes[base]
-		trim(base, "0123456789") != ""
-	][0]
+	prog := first_program_word(words)
 	network_clients[prog]
 	not runs_program(prog, words)
+}
+
+# The base name of the first word that can be a program: not empty, no
+# option, no prefix, not all digits. The first word is tried alone first (it
+# usually is the program), so the list is split word by word only when not.
+first_program_word(words) := base if {
+	base := program_word_base(words[0])
+} else := [base |
+	some w in words
+	base := program_word_base(w)
+][0]
+
+program_word_base(w) := base if {
+	w != ""
+	not startswith(w, "-")
+	parts := split(w, "/")
+	base := parts[count(parts) - 1]
+	not command_prefixes[base]
+	trim(base, "0123456789") != ""
 }
 
 # netcat runs a program for each connection with -e/-c (also combined, -lke) or --exec,
@@ -984,16 +995,22 @@ unreadable_program(ctr) if {
 
 # The program a container starts: the first word of command (or of args when
 # there is no command), past wrappers such as env, tini or dumb-init.
-program(ctr) := p if {
-	argv := array.concat(text_list(object.get(ctr, "command", [])), text_list(object.get(ctr, "args", [])))
-	words := [base |
-		some w in argv
-		not startswith(w, "-")
-		not contains(w, "=")
-		parts := split(w, "/")
-		base := parts[count(parts) - 1]
-	]
-	p := [w | some w in words; not program_wrappers[w]][0]
+program(ctr) := first_argv_program(array.concat(text_list(object.get(ctr, "command", [])), text_list(object.get(ctr, "args", []))))
+
+# argv's first word alone first (usually the program), then the whole list.
+first_argv_program(argv) := base if {
+	base := argv_word_base(argv[0])
+	not program_wrappers[base]
+} else := [w |
+	some w in [base | some w in argv; base := argv_word_base(w)]
+	not program_wrappers[w]
+][0]
+
+argv_word_base(w) := base if {
+	not startswith(w, "-")
+	not contains(w, "=")
+	parts := split(w, "/")
+	base := parts[count(parts) - 1]
 }
 
 program_wrappers := {"env", "tini", "dumb-init", "exec", "nice", "ionice", "timeout", "gosu", "su-exec"}

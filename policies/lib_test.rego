@@ -224,3 +224,45 @@ test_init_samples_hold_both if {
 	some other in init_samples
 	count(lib.init_st2_roles(other)) == 0
 }
+
+# first_program_word and first_argv_program try the first word alone, then the
+# list: the same answers as the whole list's comprehension they replace.
+word_lists := [
+	["sh", "-c", "x"], ["/opt/stackstorm/st2/bin/st2api", "--config-file=/etc/st2/st2.conf"], ["", "nc", "-z", "h"],
+	["-x", "curl", "http://h"], ["nohup", "nc", "h"], ["sudo", "time", "wget", "x"], ["123", "nc"], ["/usr/bin/"],
+	[], [""], ["-"], ["env", "A=1", "st2"], ["exec", "/bin/ncat", "-e", "/bin/sh"], ["tini", "--", "socat"],
+	["dumb-init", "env", "gosu", "x"], ["A=1"], ["if", "then"], ["a/b/c"], ["0", "1"], ["--config-file=/x", "st2api"],
+	["timeout", "5", "nc"], ["ionice", "-c", "3"],
+]
+
+old_first_program_word(words) := [base |
+	some w in words
+	w != ""
+	not startswith(w, "-")
+	parts := split(w, "/")
+	base := parts[count(parts) - 1]
+	not lib.command_prefixes[base]
+	trim(base, "0123456789") != ""
+][0]
+
+old_first_argv_program(argv) := [w |
+	some w in [base |
+		some w in argv
+		not startswith(w, "-")
+		not contains(w, "=")
+		parts := split(w, "/")
+		base := parts[count(parts) - 1]
+	]
+	not lib.program_wrappers[w]
+][0]
+
+test_first_program_words_are_the_whole_lists if {
+	every words in word_lists {
+		new_a := [x | x := lib.first_program_word(words)]
+		old_a := [x | x := old_first_program_word(words)]
+		new_a == old_a
+		new_b := [x | x := lib.first_argv_program(words)]
+		old_b := [x | x := old_first_argv_program(words)]
+		new_b == old_b
+	}
+}
