@@ -9,8 +9,13 @@ import data.st2.lib
 rules["ST2-SEC-013"] := {
 	"title": "Credential written into git where the secret store's value belongs",
 	"default_severity": "deny",
-	"profiles": "deny in staging and production, warn in dev",
+	"profiles": "deny in staging and production, warn in dev; a credential of production outside the store: deny in production only",
 	"remediation": concat(" ", [
+		"In production every credential comes from the secret store: a Secret pods read written",
+		"in git (a secretGenerator in place of the ExternalSecret), a credential env literal",
+		"(ST2_API_KEY, *_PASSWORD), a password in a pack config or another ConfigMap file, a",
+		"MongoDB or RabbitMQ user created with a literal password (a backdoor account) are",
+		"credentials in git history.",
 		"An ExternalSecret template exists to write values from the secret store: a literal",
 		"password in it (a template data key named like a credential, [database] password, the",
 		"password of [messaging] url, LDAP's bind_password) is a credential in git history,",
@@ -38,6 +43,14 @@ rules["ST2-SEC-014"] := {
 findings contains f if {
 	some c in object.get(input.facts, "committed_credentials", [])
 	f := lib.finding("ST2-SEC-013", lib.severity_strict, c.resource, c.path, {"key": c.key, "kind": c.kind})
+}
+
+# The tenth red team's secret-committed class (src/policy/store-credentials.ts):
+# production takes every credential from the store (dev and staging may commit theirs).
+findings contains f if {
+	lib.profile == "production"
+	some c in object.get(input.facts, "store_credentials", [])
+	f := lib.finding("ST2-SEC-013", "deny", c.resource, c.path, {"key": c.key, "kind": c.kind})
 }
 
 findings contains f if {

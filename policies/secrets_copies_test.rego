@@ -13,7 +13,7 @@ short(reason) := {"resource": fx.next, "path": ["binaryData", "key.gz"], "key": 
 eval_short(profile, facts) := fx.of_rule(fx.eval_facts(profile, fx.plus(fx.baseline, fx.config_map("c", {"k": "v"})), object.union({"secret_values": []}, facts)), "ST2-SEC-009")
 
 test_sec009_denies_each_reason_in_production_and_staging if {
-	every reason in ["decode-budget", "depth", "forms"] {
+	every reason in ["decode-budget", "depth", "forms", "hash-cost"] {
 		every profile in ["production", "staging"] {
 			fs := eval_short(profile, {"search_short": [short(reason)]})
 			some f in fs

@@ -23,6 +23,7 @@ import { collectOptionFacts } from './st2-option-values.js';
 import { collectRbacFacts } from './st2-rbac-definitions.js';
 import { collectTransportFacts } from './st2-transport.js';
 import { collectCredentialFacts } from './committed-credentials.js';
+import { collectStoreCredentialFacts } from './store-credentials.js';
 import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
@@ -192,6 +193,7 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     ...collectRbacFacts(check.manifests),
     st2_transport: collectTransportFacts(check.manifests, check.specPaths, chains.st2_chains),
     ...collectCredentialFacts(check.manifests, check.specPaths),
+    store_credentials: collectStoreCredentialFacts(check.manifests, check.specPaths),
     lb_sources: check.lbSources,
     cluster_writes: check.expanded.clusterWrites,
     embedded_carriers: embeddedCarriers(check.expanded),

@@ -10,9 +10,9 @@
  *   LDAP's `bind_password`); and a credential in a format only a provider
  *   issues (an AWS access key id, a GitHub, GitLab, Slack or Google API token)
  *   in a ConfigMap, an ExternalSecret template or a container's env literal,
- *   where anyone with `view` reads it. A Secret holding a fresh value is the
- *   repository owner's choice (the seventh team's safe look-alikes) and is
- *   not judged here; placeholders (`{{ .x }}`, `${VAR}`, `$(VAR)`), st2's
+ *   where anyone with `view` reads it. A Secret holding a fresh value is not
+ *   judged here (in production, store-credentials.ts judges the ones pods
+ *   read); placeholders (`{{ .x }}`, `${VAR}`, `$(VAR)`), st2's
  *   datastore references (`{{ st2kv.system.x | decrypt_kv }}`) and empty
  *   values are no credentials.
  * - ST2-SEC-014, a weak or published password in any credential position
@@ -68,8 +68,25 @@ const PROVIDER_TOKENS: ReadonlyArray<readonly [string, RegExp]> = [
 /** A value written by a template or the shell at run time, or a datastore reference: no literal. */
 const isReference = (v: string): boolean => v.includes('{{') || /\$\{?[A-Za-z_]|\$\(/.test(v);
 
+/** The words of WEAK without their digits, leet spellings folded: what a suffix is added to. */
+const WEAK_BASES = new Set([...WEAK].map((w) => foldLeet(w.replace(/[0-9!@#$%^&*?._+=~-]+$/, ''))).filter((w) => w.length >= 4));
+
+/** Look-alike characters read as the letters they stand for (p@ssw0rd, adm1n, $ecret). */
+function foldLeet(word: string): string {
+  return word.replace(/[@4013$5]/g, (c) => ({ '@': 'a', '4': 'a', '0': 'o', '1': 'i', '3': 'e', $: 's', '5': 's' })[c] ?? c);
+}
+
+/**
+ * One of the most guessed passwords, as written or with a short suffix of
+ * digits and symbols (`Password123!`, `Welcome2026`, `admin!`) and look-alike
+ * characters (`P@ssw0rd`): the first guesses of every password sprayer.
+ */
 export function isWeak(value: string): boolean {
-  return WEAK.has(value.trim().toLowerCase());
+  const v = value.trim().toLowerCase();
+  if (WEAK.has(v)) return true;
+  const m = /^(.*?)[0-9!@#$%^&*?._+=~-]{0,8}$/.exec(v);
+  const base = m?.[1] ?? v;
+  return base.length >= 4 && WEAK_BASES.has(foldLeet(base));
 }
 
 /** The password of a URL's user-info (percent-decoded), or undefined. */

@@ -14,7 +14,7 @@ import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
-import { base32Matches, base64Matches, hexRuns, WRAPPED_RUN } from './text-runs.js';
+import { base32Bytes, base32Runs, base64Matches, hexRuns, WRAPPED_RUN } from './text-runs.js';
 import { surelyUnreadable } from './base64-peek.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
@@ -22,6 +22,7 @@ import { mayBeBrotli } from './brotli-peek.js';
 import { inflated, maxOutputOf, readableBytes, unpacked } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 import type { ConsumerNormalisation } from './consumer-normalise.js';
+import { assembledForms } from './assembled-strings.js';
 import { MAX_DEPTH, MAX_FORMS, MAX_SEARCH_OUTPUT, searchWithin, stopShort, type ShortReason } from './search-budget.js';
 
 export type Encoding =
@@ -53,6 +54,9 @@ export type Encoding =
   | 'joined'
   | 'go-template'
   | 'crypt'
+  | 'assembled'
+  | 'reversed'
+  | 'bcrypt'
   | ConsumerNormalisation;
 
 export interface DecodedForm {
@@ -115,23 +119,34 @@ export function decodeSearch(text: string): { readonly forms: DecodedForm[]; rea
   return { forms: result, short };
 }
 
+/** Forms a rewrite of pieces gave (assembled-strings.ts), and what decoding them gives in turn. */
+const isAssembly = (form: DecodedForm): boolean => form.encoding === 'assembled' || form.encoding === 'reversed';
+
 function searchLayers(text: string): DecodedForm[] {
   const out: DecodedForm[] = [{ text, encoding: 'plain', whole: false }];
   if (!mayBeEncoded(text)) return out;
   const seen = new Set<string>([text]);
   const keyOf = (form: DecodedForm): string => `${form.whole ? 'w' : 't'}${form.text}`;
   let output = 0;
-  let layer: string[] = [text];
+  let joined = 0;
+  // `assembled`: the text comes from joining pieces. It is decoded further while the depth
+  // lasts, but not joined again, and neither its depth nor its forms are a reason to stop
+  // short: joined pieces are no hidden layer, and a script's quotes must not fail a value.
+  let layer: Array<{ text: string; assembled: boolean }> = [{ text, assembled: false }];
   for (let depth = 0; depth < MAX_DEPTH && layer.length > 0; depth++) {
-    const next: string[] = [];
+    const next: Array<{ text: string; assembled: boolean }> = [];
     for (const current of layer) {
-      for (const form of decodeOnce(current)) {
+      for (const form of decodeOnce(current.text, !current.assembled)) {
         const key = keyOf(form);
         if (seen.has(key) || form.text === '') continue;
-        if (out.length >= MAX_FORMS) {
+        const assembled = current.assembled || isAssembly(form);
+        // Joined forms have a cap of their own beside the decoded ones.
+        if (assembled ? joined >= MAX_FORMS : out.length - joined >= MAX_FORMS) {
+          if (assembled) continue;
           stopShort('forms');
           return out;
         }
+        if (assembled) joined++;
         output += form.text.length;
         if (output > MAX_SEARCH_OUTPUT) {
           stopShort('decode-budget');
@@ -139,14 +154,15 @@ function searchLayers(text: string): DecodedForm[] {
         }
         seen.add(key);
         out.push(form);
-        if (!form.whole) next.push(form.text);
+        if (!form.whole) next.push({ text: form.text, assembled });
       }
     }
     layer = next;
   }
   // Still decoding below the last layer followed: what it hides was not searched.
   for (const current of layer) {
-    if (decodeOnce(current).some((form) => form.text !== '' && !seen.has(keyOf(form)))) {
+    if (current.assembled) continue;
+    if (decodeOnce(current.text, false).some((form) => form.text !== '' && !seen.has(keyOf(form)))) {
       stopShort('depth');
       break;
     }
@@ -154,7 +170,8 @@ function searchLayers(text: string): DecodedForm[] {
   return out;
 }
 
-function decodeOnce(text: string): DecodedForm[] {
+/** One layer of decoding; `assemble`: also the strings its pieces make (assembled-strings.ts). */
+function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
   const out: DecodedForm[] = [];
   if (text.includes('\\') && HAS_C_ESCAPE.test(text)) {
     const decoded = decodeBytes(text, C_ESCAPE, (m: string[]) => (m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '0', 8)));
@@ -244,33 +261,8 @@ function decodeOnce(text: string): DecodedForm[] {
     });
     if (decoded !== text) out.push({ text: decoded, encoding: 'html-entity', whole: false });
   }
+  if (assemble) for (const form of assembledForms(text)) out.push({ ...form, whole: false });
   return out;
-}
-
-/** The whole text when it is base32 (wrapped or not), else each base32-looking run. */
-function base32Runs(text: string): string[] {
-  const runs = base32Matches(text);
-  if (runs === null) return [];
-  // Wrapped over lines as a whole (base32 -w 76): compacted only then, not every text.
-  if (/\s/.test(text) && /^(?:[A-Z2-7=\s]+|[a-z2-7=\s]+)$/.test(text)) return [text.replace(/\s+/g, '')];
-  return runs;
-}
-
-const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-function base32Bytes(run: string): Buffer {
-  const bytes: number[] = [];
-  let bits = 0;
-  let value = 0;
-  for (const ch of run.replace(/=+$/, '').toUpperCase()) {
-    value = ((value << 5) | BASE32_ALPHABET.indexOf(ch)) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(bytes);
 }
 
 /** The text with each escape replaced by its byte, read as UTF-8 (Latin-1 when that fails). */

@@ -48,7 +48,8 @@ export function streamBudget(compressed: number): number {
 }
 
 /** Why a value's search stopped short of its end. */
-export type ShortReason = 'decode-budget' | 'depth' | 'forms';
+/** `hash-cost`: a bcrypt hash costlier than the gate verifies (bcrypt-hashes.ts). */
+export type ShortReason = 'decode-budget' | 'depth' | 'forms' | 'hash-cost';
 
 let noted: ShortReason | undefined;
 

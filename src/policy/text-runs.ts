@@ -148,3 +148,29 @@ export function base32Matches(text: string): string[] | null {
   }
   return out;
 }
+
+/** The whole text when it is base32 (wrapped or not), else each base32-looking run. */
+export function base32Runs(text: string): string[] {
+  const runs = base32Matches(text);
+  if (runs === null) return [];
+  // Wrapped over lines as a whole (base32 -w 76): compacted only then, not every text.
+  if (/\s/.test(text) && /^(?:[A-Z2-7=\s]+|[a-z2-7=\s]+)$/.test(text)) return [text.replace(/\s+/g, '')];
+  return runs;
+}
+
+const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function base32Bytes(run: string): Buffer {
+  const bytes: number[] = [];
+  let bits = 0;
+  let value = 0;
+  for (const ch of run.replace(/=+$/, '').toUpperCase()) {
+    value = ((value << 5) | BASE32_ALPHABET.indexOf(ch)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(bytes);
+}

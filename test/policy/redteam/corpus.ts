@@ -41,6 +41,7 @@ import { fresh11CfgCorpus } from './fresh11-cfg.js';
 import { fresh11St2webCorpus } from './fresh11-st2web.js';
 import { fresh11PodsCorpus } from './fresh11-pods.js';
 import { fresh11FlowCorpus } from './fresh11-flow.js';
+import { fresh11SecretsCorpus } from './fresh11-secrets.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -475,6 +476,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11St2webCorpus(),
     ...fresh11PodsCorpus(ca),
     ...fresh11FlowCorpus(),
+    ...fresh11SecretsCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
