@@ -30,14 +30,17 @@ const PIECE = String.raw`[\w+/@!#^*.~=-]`;
  * characters each: the seam of two literal parts (`'%s' "$X"` is none).
  */
 const SEAM_BODY = String.raw`(["'\`])[ \t]*(?:(?:\+|\.\.|\.|\|\||&)[ \t]*(?:\\?\r?\n[ \t]*)?)?(["'\`])`;
-const SEAM = new RegExp(`(?<=${PIECE}{2})${SEAM_BODY}(?=${PIECE}{2})`, 'g');
+// The quote first, the piece before it checked by the caller: a regular expression starting
+// with a character class is scanned for fast, one starting with a look-behind is tried everywhere.
+const SEAM = new RegExp(`${SEAM_BODY}(?=${PIECE}{2})`, 'g');
+const PIECE_END = new RegExp(`${PIECE}{2}$`);
 /**
  * A quoted piece touching an unquoted one (`ab"cd"`, `"ab"cd`), three
  * characters each: one shell word, whose quotes are removed where both
  * neighbours belong to it.
  */
-const MIXED_WORD = new RegExp(`${PIECE}{3}["']${PIECE}{3,}["']|["']${PIECE}{3,}["']${PIECE}{3}`);
-const INNER_QUOTE = new RegExp(`(?<=${PIECE})["'](?=${PIECE})`, 'g');
+const MIXED_WORD = new RegExp(`["'](?:(?<=${PIECE}{3}["'])${PIECE}{3,}["']|${PIECE}{3,}["']${PIECE}{3})`);
+const INNER_QUOTE = new RegExp(`["'](?<=${PIECE}["'])(?=${PIECE})`, 'g');
 /** A `printf` whose format places `%s` and whose line has no variable or substitution. */
 const LITERAL_PRINTF = /\bprintf[ \t][^\n$`]*%s[^\n$`]*$/m;
 const CODE_POINT = /\b(?:chr|String\.fromCharCode|unichr)\(\s*(\d{1,6})\s*\)[ \t]*\+?[ \t]*/g;
@@ -54,7 +57,7 @@ export function assembledForms(text: string): AssembledForm[] {
   const out: AssembledForm[] = [];
   let assembled = text;
   if (text.includes('"') || text.includes("'") || text.includes('`')) {
-    assembled = assembled.replace(SEAM, '');
+    assembled = assembled.replace(SEAM, (seam: string, _a: string, _b: string, at: number, whole: string) => (PIECE_END.test(whole.slice(Math.max(0, at - 2), at)) ? '' : seam));
     if (MIXED_WORD.test(assembled)) assembled = assembled.replace(INNER_QUOTE, '');
   }
   if (assembled.includes('(') && (assembled.includes('chr(') || assembled.includes('fromCharCode('))) {
@@ -69,7 +72,7 @@ export function assembledForms(text: string): AssembledForm[] {
     if (printed !== '') assembled = `${assembled}\n${printed}`;
   }
   if (assembled !== text) out.push({ text: assembled, encoding: 'assembled' });
-  if (REVERSAL.test(text)) out.push({ text: [...assembled].reverse().join(''), encoding: 'reversed' });
+  if ((text.includes('rev') || text.includes('[::-1]')) && REVERSAL.test(text)) out.push({ text: [...assembled].reverse().join(''), encoding: 'reversed' });
   return out;
 }
 
