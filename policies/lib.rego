@@ -606,6 +606,10 @@ image_role_map := {
 	"st2sensorcontainer": "st2sensorcontainer", "st2garbagecollector": "st2garbagecollector",
 	"st2scheduler": "st2scheduler", "st2chatops": "st2chatops",
 	"mongo": "mongodb", "mongodb": "mongodb", "rabbitmq": "rabbitmq", "etcd": "etcd",
+	# MongoDB Inc.'s server images and Percona Server for MongoDB: drop-in mongod
+	# (src/policy/store-images.ts keeps the same families).
+	"mongodb-community-server": "mongodb", "mongodb-enterprise-server": "mongodb",
+	"percona-server-mongodb": "mongodb",
 	"redis": "redis", "zookeeper": "zookeeper",
 }
 

@@ -259,7 +259,11 @@ rules["ST2-OPS-024"] := {
 		"min_rabbitmq_watermark_relative; one above 1 lets the node",
 		"outgrow its memory. etcd's --quota-backend-bytes below min_etcd_quota_bytes trips the",
 		"NOSPACE alarm at once and every write (every st2 lock) fails. Write the unit (2GB, 4Gi",
-		"as 4294967296), or leave the default.",
+		"as 4294967296), or leave the default. RabbitMQ needs an AMQP listener (rabbitmq.conf",
+		"listeners.tcp.*) on every interface and on the port its clients use (the amqp port of its",
+		"containers and Services, else 5672): loopback only, listeners.tcp = none without a TLS",
+		"listener, or another port leaves st2 unable to connect. etcd refuses an --election-timeout",
+		"below 5 times --heartbeat-interval or above 50000 ms: change both in ratio.",
 	]),
 }
 

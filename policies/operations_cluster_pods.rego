@@ -40,16 +40,18 @@ rules["ST2-OPS-044"] := {
 }
 
 rules["ST2-OPS-045"] := {
-	"title": "Pod placed on the control plane, everywhere, or a store on spot capacity",
+	"title": "Pod placed on the control plane, everywhere, or a store on spot capacity or in one zone",
 	"default_severity": "deny",
-	"profiles": "control plane and tolerating every taint: deny in every environment; a store on spot or preemptible nodes: deny in production, warn in staging",
+	"profiles": "control plane and tolerating every taint: deny in every environment; a store on spot or preemptible nodes or in one zone: deny in production, warn in staging",
 	"remediation": concat(" ", [
 		"A toleration of every taint (operator Exists without a key), of the control-plane",
 		"taint, or a node selector or required affinity for control-plane nodes runs st2's pods",
 		"(root user code in the action runners) beside etcd and the API server, or on every",
 		"tenant's dedicated nodes. Tolerate only the taint of st2's own node pool. MongoDB,",
 		"RabbitMQ, etcd, Redis or ZooKeeper pinned to spot or preemptible capacity lose several",
-		"members in one reclaim wave: keep the stores on on-demand nodes.",
+		"members in one reclaim wave: keep the stores on on-demand nodes. A quorum store whose",
+		"members are all required in one zone loses them all with that zone: spread them (or set",
+		"settings.cluster.topology_domains to one zone when the cluster has only one).",
 	]),
 }
 
@@ -212,6 +214,50 @@ findings contains f if {
 }
 
 spot_value(spot, value) if spot[value]
+
+# A quorum store's members all required into one zone (a nodeSelector, or every
+# required term naming the same single zone): one zone outage takes every member.
+# Not judged when the bundle says the cluster has one zone (topology_domains).
+zone_labels := {"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"}
+
+single_zone_cluster if {
+	some key in zone_labels
+	topology_domains[key] == 1
+}
+
+findings contains f if {
+	not single_zone_cluster
+	some i, w in lib.workloads
+	some role in w.roles
+	role in {"mongodb", "etcd", "rabbitmq", "zookeeper"}
+	w.replicas > 1
+	some u in w.units
+	[path, zone] := one_zone(u)
+	f := lib.finding("ST2-OPS-045", lib.severity_capacity, i, path, {"workload": w.name, "zone": zone, "problem": concat("", [role, " members all required in one zone"])})
+}
+
+one_zone(u) := [array.concat(u.spec_path, ["nodeSelector", key]), zone] if {
+	some key in zone_labels
+	zone := u.pod_spec.nodeSelector[key]
+} else := [array.concat(u.spec_path, ["affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"]), zone] if {
+	terms := u.pod_spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms
+	count(terms) > 0
+	per_term := [zones |
+		some term in terms
+		zones := {v |
+			some e in object.get(term, "matchExpressions", [])
+			zone_labels[e.key]
+			e.operator == "In"
+			some v in e.values
+		}
+	]
+	every zones in per_term {
+		count(zones) > 0
+	}
+	all_zones := {z | some zones in per_term; some z in zones}
+	count(all_zones) == 1
+	some zone in all_zones
+}
 
 # [path, label key, value] for each requirement a pod puts on its node: the
 # nodeSelector's entries, and required node affinity terms' In values (and

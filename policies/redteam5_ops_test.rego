@@ -110,8 +110,15 @@ test_budget_allowing_every_member_denies if {
 test_pinned_to_one_node_denies if {
 	pin := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "add", "path": "/spec/template/spec/nodeSelector", "value": {"kubernetes.io/hostname": "node-a"}}]))
 	prod(pin) == {"ST2-OPS-005"}
+	# Every member required in one zone was allowed here until the tenth red team
+	# (wl-mongo-one-zone): ST2-OPS-045 now denies it unless the bundle says the cluster has
+	# one zone (settings.cluster.topology_domains).
 	zone := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "add", "path": "/spec/template/spec/nodeSelector", "value": {"topology.kubernetes.io/zone": "a"}}]))
-	count(fx.eval("production", zone)) == 0
+	prod(zone) == {"ST2-OPS-045"}
+	count(fx.eval("production", zone)) == 1
+	one_zone := {"topology.kubernetes.io/zone": 1}
+	fs := fx.eval("production", zone) with data.settings.cluster.topology_domains as one_zone
+	count(fs) == 0
 }
 
 conf(text) := fx.replace(fx.baseline, "ConfigMap", "st2-config", json.patch(fx.base("ConfigMap", "st2-config"), [{"op": "replace", "path": "/data/st2.user.conf", "value": text}]))

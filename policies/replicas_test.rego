@@ -253,7 +253,9 @@ test_rep011_denies_scheduler_scaled_to_zero if {
 
 # --- ST2-REP-012: etcd:// and the etcd it needs ----------------------------------------------
 
+# Parallel as the base's: started one by one behind /health, etcd never forms (ST2-REP-014).
 etcd_sts(image, args, probe_path) := json.patch(fx.statefulset("etcd", 3), [
+	{"op": "add", "path": "/spec/podManagementPolicy", "value": "Parallel"},
 	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": image},
 	{"op": "add", "path": "/spec/template/spec/containers/0/args", "value": args},
 	{"op": "add", "path": "/spec/template/spec/containers/0/readinessProbe", "value": {"httpGet": {"path": probe_path, "port": 2379}}},

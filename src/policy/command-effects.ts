@@ -61,6 +61,15 @@ const ENV_PRINTERS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 /** A store command that deletes data, by the words that say so. */
 const MONGO_DROP = /\bdropDatabase\b|\bdrop_database\b|\.drop\(\s*\)|\bdropCollection\b|\bdrop_collection\b|\.(?:deleteMany|remove)\(\s*\{\s*\}\s*\)/;
 const RABBIT_WIPES = new Set(['reset', 'force_reset', 'delete_vhost']);
+/** Subcommands that drop a queue's messages (rabbitmqctl), judged when the queue is one of st2's (st2.*). */
+const RABBIT_QUEUE_DROPS = new Set(['purge_queue', 'delete_queue']);
+
+/**
+ * Whether a queue argument names st2's queues (st2common/transport: every
+ * queue st2 declares starts with `st2.`): literally, or through a variable the
+ * script fills from a list naming one (`for q in st2.actionrunner.work ...`).
+ */
+const st2Queue = (queue: string, script: string): boolean => (queue.startsWith('st2.') || (queue.includes('$') && /(?:^|[\s"'=])st2\.[a-z]/.test(script)));
 const REDIS_WIPES = new Set(['flushall', 'flushdb']);
 /**
  * st2's purge tools with --purge-incomplete delete executions in any state
@@ -335,6 +344,7 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
       if (prog === 'rabbitmqctl') {
         const sub = subcommand(args, new Set(['-n', '--node', '-t', '--timeout', '-l', '--longnames']));
         if (sub !== undefined && RABBIT_WIPES.has(sub)) out.push({ ...base, effect: 'store-wipe', what: sub });
+        if (sub !== undefined && RABBIT_QUEUE_DROPS.has(sub) && positional.slice(positional.indexOf(sub) + 1).some((q) => st2Queue(q.replace(/["']/g, ''), script))) out.push({ ...base, effect: 'store-wipe', what: sub });
       }
       if (prog === 'etcdctl' && positional[0] === 'del' && args.some((a) => /^--(?:prefix|from-key)(?:=true)?$/.test(a))) out.push({ ...base, effect: 'store-wipe', what: 'del --prefix' });
       if (prog === 'etcdctl' && (positional[0] === 'rm' || positional[0] === 'rmdir') && args.some((a) => a === '-r' || a === '--recursive' || a === '--dir')) out.push({ ...base, effect: 'store-wipe', what: 'rm --recursive' });

@@ -39,6 +39,7 @@
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { valueAt, type PodEntry } from './pod-inventory.js';
 import { imageRepository, namespaceOf } from './st2-config-files.js';
+import { storeOfImage } from './store-images.js';
 
 type Path = Array<string | number>;
 type Labels = Readonly<Record<string, string>>;
@@ -74,7 +75,6 @@ export interface NetworkFacts {
 const MAX_CUTS = 32;
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
-const STORE_IMAGES: Readonly<Record<string, string>> = { mongo: 'mongodb', mongodb: 'mongodb', rabbitmq: 'rabbitmq', etcd: 'etcd', redis: 'redis', zookeeper: 'zookeeper' };
 const CLIENT_PORTS: Readonly<Record<string, readonly number[]>> = { mongodb: [27017], rabbitmq: [5672, 5671], etcd: [2379], redis: [6379], zookeeper: [2181] };
 const PEER_PORTS: Readonly<Record<string, readonly number[]>> = { mongodb: [27017], rabbitmq: [4369, 25672], etcd: [2380], redis: [6379], zookeeper: [2888, 3888] };
 const ST2_API_ROLES = new Set(['st2api', 'st2auth', 'st2stream']);
@@ -103,7 +103,7 @@ function podRoles(pod: PodEntry): Set<string> {
   for (const c of containers) {
     if (!isJsonObject(c) || typeof c['image'] !== 'string') continue;
     const repo = imageRepository(c['image']);
-    const store = STORE_IMAGES[repo];
+    const store = storeOfImage(c['image']);
     if (store !== undefined) roles.add(store);
     else if (/^st2[a-z]+$/.test(repo)) roles.add(repo);
   }

@@ -14,6 +14,7 @@
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { pipelines, programIndex, programName } from './shell-words.js';
 import { imageRepository } from './st2-config-files.js';
+import { storeOfImage } from './store-images.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -109,7 +110,7 @@ export function serverPorts(container: JsonObject): number[] | undefined {
   const argv = [...strings(container['command']), ...strings(container['args'])];
   const image = typeof container['image'] === 'string' ? imageRepository(container['image']) : '';
   const text = argv.join('\n');
-  const mongod = serverFlags(argv, 'mongod', image === 'mongo' || image === 'mongodb');
+  const mongod = serverFlags(argv, 'mongod', storeOfImage(container['image']) === 'mongodb');
   if (mongod !== undefined) {
     if (values(mongod, ['--config', '-f']).length > 0) return undefined;
     const p = port(values(mongod, ['--port']).pop() ?? '');

@@ -36,3 +36,25 @@ export function volumeKindAt(manifest: Manifest, specPath: Path, podSpec: JsonOb
 }
 
 export const PERSISTENT = new Set(['persistentVolumeClaim']);
+
+/**
+ * Where a path lands inside a claim: the claim (template or volume) mounted
+ * deepest above it and the path below the claim's root (the mount's subPath
+ * first); undefined when no claim holds it.
+ */
+export function claimPathAt(manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, path: string): { claim: string; rel: string } | undefined {
+  const target = normalizePath(path);
+  if (target === undefined) return undefined;
+  const mounts = Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : [];
+  let best: { at: string; mount: JsonObject } | undefined;
+  for (const m of mounts) {
+    const at = typeof m['mountPath'] === 'string' ? normalizePath(m['mountPath']) : undefined;
+    if (at === undefined) continue;
+    const covers = at === target || at === '/' || target.startsWith(`${at}/`);
+    if (covers && (best === undefined || at.length >= best.at.length)) best = { at, mount: m };
+  }
+  if (best === undefined || volumeKindAt(manifest, specPath, podSpec, container, path) !== 'persistentVolumeClaim') return undefined;
+  const below = target.slice(best.at === '/' ? 1 : best.at.length + 1);
+  const sub = typeof best.mount['subPath'] === 'string' ? best.mount['subPath'].replace(/^\/+|\/+$/g, '') : '';
+  return { claim: String(best.mount['name']), rel: [sub, below].filter((p) => p !== '').join('/') };
+}

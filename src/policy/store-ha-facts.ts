@@ -29,7 +29,9 @@ import { envSources } from './container-env.js';
 import { etcdServer, goBool, imageVersion, type EtcdServer } from './etcd-server.js';
 import { containerVars } from './st2-commands.js';
 import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
-import { PERSISTENT, volumeKindAt } from './store-data-volume.js';
+import { claimPathAt, PERSISTENT, volumeKindAt } from './store-data-volume.js';
+import { FormationFacts, type FormationSetting } from './store-formation.js';
+import { keyFileMode, LOOPBACK, mongodArgv, mongodConfig, optionValues, type MongodConfig } from './mongod-settings.js';
 
 type Path = Array<string | number>;
 
@@ -44,7 +46,9 @@ export interface StoreHaFact {
     | 'data_volume' | 'durability_off' | 'etcd_v2' | 'etcd_metrics_port' | 'image_version'
     // RabbitMQ's connection_max, a queue policy key that drops st2's messages, a keyfile mode mongod refuses,
     // a replica-set name nothing else in the namespace uses (REP-016).
-    | 'connection_max' | 'queue_drop' | 'keyfile_mode' | 'replset_name';
+    | 'connection_max' | 'queue_drop' | 'keyfile_mode' | 'replset_name'
+    // The tenth red team's: the data directory moved within its claim (REP-021), formation settings (store-formation.ts).
+    | 'data_moved' | FormationSetting;
   /** A number (bytes, copies), or for partition_handling the mode written. */
   readonly value: number | string;
   /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
@@ -52,73 +56,6 @@ export interface StoreHaFact {
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-/** A Boost program_options argv: every value of an option (`--name v`, `--name=v`); a bare switch gives ''. */
-function optionValues(words: readonly string[], names: readonly string[], takesValue: boolean): string[] {
-  const out: string[] = [];
-  words.forEach((w, k) => {
-    for (const name of names) {
-      if (w === name) out.push(takesValue ? (words[k + 1] ?? '') : '');
-      else if (w.startsWith(`${name}=`)) out.push(w.slice(name.length + 1));
-    }
-  });
-  return out;
-}
-
-const LOOPBACK = /^(?:localhost|127(?:\.[0-9]{1,3}){3}|::1|\/.*\.sock)$/i;
-
-/** The mongod argv a container runs (the official image's entrypoint adds mongod before flags), or undefined. */
-function mongodArgv(container: JsonObject): string[] | undefined {
-  const command = strings(container['command']);
-  const args = strings(container['args']);
-  const image = typeof container['image'] === 'string' ? imageRepository(container['image']) : '';
-  const argv = [...command, ...args];
-  const program = (argv[0] ?? '').split('/').pop() ?? '';
-  if (program === 'mongod') return argv.slice(1);
-  if (command.length === 0 && (image === 'mongo' || image === 'mongodb-community-server' || image === 'mongodb')) {
-    if (args.length === 0 || (args[0] ?? '').startsWith('-')) return args;
-    if ((args[0] ?? '').split('/').pop() === 'mongod') return args.slice(1);
-  }
-  // docker-entrypoint.sh mongod ... (the entrypoint named explicitly)
-  if (/docker-entrypoint/.test(program) && (argv[1] === 'mongod' || (argv[1] ?? '').startsWith('-'))) return argv.slice(argv[1] === 'mongod' ? 2 : 1);
-  return undefined;
-}
-
-interface MongodConfig {
-  bindIp?: string;
-  bindIpAll?: boolean;
-  cacheGB?: number;
-  dbPath?: string;
-  journal?: boolean;
-  replSetName?: string;
-  keyFile?: string;
-  port?: number;
-}
-
-/** The settings the facts read from a mongod YAML config (dotted keys, as the docs write them, nested or flat). */
-function mongodConfig(text: string): MongodConfig {
-  const out: MongodConfig = {};
-  const path: Array<{ indent: number; key: string }> = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '');
-    const m = /^(\s*)([A-Za-z][A-Za-z0-9_.]*)\s*:\s*(.*)$/.exec(line);
-    if (m === null) continue;
-    const indent = (m[1] ?? '').length;
-    while (path.length > 0 && (path[path.length - 1]?.indent ?? 0) >= indent) path.pop();
-    const key = [...path.map((p) => p.key), m[2] ?? ''].join('.');
-    const value = (m[3] ?? '').trim().replace(/^["']|["']$/g, '');
-    if (value === '') path.push({ indent, key: m[2] ?? '' });
-    else if (key === 'net.bindIp') out.bindIp = value;
-    else if (key === 'net.bindIpAll') out.bindIpAll = value === 'true';
-    else if (key === 'storage.wiredTiger.engineConfig.cacheSizeGB') out.cacheGB = Number(value);
-    else if (key === 'storage.dbPath') out.dbPath = value;
-    else if (key === 'storage.journal.enabled') out.journal = value !== 'false';
-    else if (key === 'replication.replSetName' || key === 'replication.replSet') out.replSetName = value;
-    else if (key === 'security.keyFile') out.keyFile = value;
-    else if (key === 'net.port') out.port = Number(value);
-  }
-  return out;
-}
 
 function memoryLimit(container: JsonObject): number | undefined {
   const res = isJsonObject(container['resources']) ? container['resources'] : {};
@@ -217,71 +154,11 @@ function replSetNames(text: string, ns: string, clients: Map<string, Set<string>
   for (const m of text.matchAll(/(?:rs\.initiate|replSetInitiate)\s*[(:]\s*\{\s*["']?_id["']?\s*:\s*(["'])([^"'\n]+)\1/g)) add(inits, m[2] ?? '');
 }
 
-/**
- * The mode mongod finds its keyfile with (it refuses any group or other bit):
- * the last `chmod` (or `install -m`) of that path in the pod's scripts, else
- * the Secret, ConfigMap or projected volume it is mounted from (defaultMode,
- * 0644 when unset; fsGroup adds group read). Undefined when nothing says.
- */
-function keyFileMode(podSpec: JsonObject, container: JsonObject, keyFile: string): number | undefined {
-  let mode: number | undefined;
-  for (const field of ['initContainers', 'containers'] as const) {
-    const list = Array.isArray(podSpec[field]) ? podSpec[field].filter(isJsonObject) : [];
-    for (const c of list) {
-      const script = [...strings(c['command']), ...strings(c['args'])].join(' ');
-      if (!script.includes(keyFile)) continue;
-      for (const m of script.matchAll(/\bchmod\s+(?:-[A-Za-z]+\s+)*([0-7]{3,4}|[ugoa]*[-+=][rwxXst]*(?:,[ugoa]*[-+=][rwxXst]*)*)\s+([^\s;&|]+)/g)) {
-        if (m[2] === keyFile) mode = modeOf(m[1] ?? '', mode ?? 0o644);
-      }
-      for (const m of script.matchAll(/\binstall\s[^;&|\n]*?-m\s*([0-7]{3,4})\s[^;&|\n]*?([^\s;&|]+)(?=\s*(?:$|[;&|\n]))/g)) {
-        if (m[2] === keyFile) mode = parseInt(m[1] ?? '', 8);
-      }
-    }
-  }
-  if (mode !== undefined) return mode;
-  // Mounted straight from a Secret, ConfigMap or projected volume.
-  const mounts = Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : [];
-  const volumes = Array.isArray(podSpec['volumes']) ? podSpec['volumes'].filter(isJsonObject) : [];
-  for (const m of mounts) {
-    const at = typeof m['mountPath'] === 'string' ? m['mountPath'].replace(/\/+$/, '') : '';
-    if (at === '' || !(keyFile === at || keyFile.startsWith(`${at}/`))) continue;
-    const volume = volumes.find((v) => v['name'] === m['name']);
-    const source = volume === undefined ? undefined : (['secret', 'configMap', 'projected'] as const).map((k) => volume[k]).find(isJsonObject);
-    if (source === undefined) continue;
-    let bits = typeof source['defaultMode'] === 'number' ? source['defaultMode'] : 0o644;
-    const items = Array.isArray(source['items']) ? source['items'].filter(isJsonObject) : [];
-    for (const item of items) if (typeof item['mode'] === 'number') bits = item['mode'];
-    const security = isJsonObject(podSpec['securityContext']) ? podSpec['securityContext'] : {};
-    if (typeof security['fsGroup'] === 'number') bits |= 0o040;
-    return bits;
-  }
-  return undefined;
-}
-
-/** A chmod mode applied to `from`: octal, or symbolic clauses (`go-rwx`, `u=r`, `a+r`). */
-function modeOf(spec: string, from: number): number {
-  if (/^[0-7]+$/.test(spec)) return parseInt(spec, 8);
-  let mode = from;
-  for (const clause of spec.split(',')) {
-    const m = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
-    if (m === null) return 0o777;
-    const who = m[1] === '' || (m[1] ?? '').includes('a') ? 'ugo' : (m[1] ?? '');
-    const perms = (m[3] ?? '').replace(/[Xst]/g, '');
-    let bits = 0;
-    for (const w of who) {
-      const shift = w === 'u' ? 6 : w === 'g' ? 3 : 0;
-      for (const p of perms) bits |= (p === 'r' ? 4 : p === 'w' ? 2 : 1) << shift;
-    }
-    const mask = [...who].reduce((acc, w) => acc | (7 << (w === 'u' ? 6 : w === 'g' ? 3 : 0)), 0);
-    mode = m[2] === '+' ? mode | bits : m[2] === '-' ? mode & ~bits : (mode & ~mask) | bits;
-  }
-  return mode;
-}
-
 const isRabbit = (container: JsonObject): boolean => typeof container['image'] === 'string' && /rabbitmq/.test(imageRepository(container['image']));
 
 export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): StoreHaFact[] {
   const out: StoreHaFact[] = [];
+  const formation = new FormationFacts(out);
   let rendered: RenderedFiles | undefined;
   // The RabbitMQ pods of each namespace: smallest memory limit and data volume.
   const rabbit = new Map<string, { memory: number; volume: number }>();
@@ -301,6 +178,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
     const ns = namespaceOf(manifest, namespace);
     const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
+    formation.container(index, podSpec, container, at, ns, script);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
     if (script.includes('nitiate')) replSetNames(script, ns, clients, inits);
     if (field === 'containers' && isRabbit(container)) {
@@ -310,9 +188,14 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       rabbit.set(ns, { memory: prev === undefined || (limit > 0 && limit < prev.memory) ? limit : prev.memory, volume: prev === undefined || (volume > 0 && (prev.volume === 0 || volume < prev.volume)) ? volume : prev.volume });
     }
     if (field !== 'containers') return;
-    if (typeof container['image'] === 'string' && imageRepository(container['image']) === 'rabbitmq') rabbitServer(out, index, at, manifest, specPath, podSpec, container, lazyVars(container));
+    if (typeof container['image'] === 'string' && imageRepository(container['image']) === 'rabbitmq' && rabbitServer(out, index, at, manifest, specPath, podSpec, container, lazyVars(container))) {
+      formation.rabbit(index, manifest, specPath, container, at, ns);
+    }
     const etcd = etcdServer(container, lazyVars(container), () => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, lazyVars(container)));
-    if (etcd !== undefined && etcd !== 'client') etcdFacts(out, index, at, manifest, specPath, podSpec, container, etcd);
+    if (etcd !== undefined && etcd !== 'client') {
+      etcdFacts(out, index, at, manifest, specPath, podSpec, container, etcd);
+      formation.etcd(index, manifest, specPath, container, at, etcd);
+    }
     const argv = mongodArgv(container);
     if (argv === undefined) return;
     let bindIp = optionValues(argv, ['--bind_ip'], true);
@@ -332,7 +215,11 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       } else known = false;
     }
     const dbPath = optionValues(argv, ['--dbpath'], true).pop() ?? c.dbPath ?? (known ? '/data/db' : undefined);
-    if (dbPath !== undefined) dataVolume(out, index, at, 'mongodb', volumeKindAt(manifest, specPath, podSpec, container, dbPath));
+    if (dbPath !== undefined) {
+      dataVolume(out, index, at, 'mongodb', volumeKindAt(manifest, specPath, podSpec, container, dbPath));
+      const image = String(container['image']);
+      dataMoved(out, index, at, 'mongodb', manifest, specPath, podSpec, container, dbPath, image.includes('bitnami') ? '/bitnami/mongodb/data/db' : '/data/db');
+    }
     if (optionValues(argv, ['--nojournal'], false).length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'durability_off', value: '--nojournal', capacity: 0 });
     else if (c.journal === false) out.push({ resource: index, path: at, store: 'mongodb', setting: 'durability_off', value: 'storage.journal.enabled: false', capacity: 0 });
     version(out, index, at, 'mongodb', container['image']);
@@ -340,7 +227,10 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     const mode = keyFile === undefined ? undefined : keyFileMode(podSpec, container, keyFile);
     if (mode !== undefined && (mode & 0o077) !== 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'keyfile_mode', value: mode, capacity: 0 });
     const replSet = (optionValues(argv, ['--replSet'], true).pop() ?? c.replSetName)?.split('/')[0];
-    if (replSet !== undefined && replSet !== '') servers.push({ resource: index, path: at, ns, name: replSet });
+    if (replSet !== undefined && replSet !== '') {
+      servers.push({ resource: index, path: at, ns, name: replSet });
+      formation.mongod(index, manifest, specPath, container, at, ns);
+    }
     if (bindAll && bindIp.length > 0) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_conflict', value: 1, capacity: 0 });
     else if (!bindAll && bindIp.length > 0) {
       const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
@@ -351,12 +241,14 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   });
 
   forEachConfigText(resources, ({ index, manifest, path, text }) => {
+    formation.text(index, manifest, path, text, namespaceOf(manifest, namespace));
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
 
   // ExternalSecret templates write st2's config too (the secrets file with the database URI).
   resources.forEach((r) => {
+    if (r['kind'] === 'Service') formation.service(r, namespaceOf(r, namespace));
     if (r['kind'] !== 'ExternalSecret') return;
     const text = JSON.stringify(r['spec'] ?? {});
     if (text.includes('replicaSet=')) replSetNames(text, namespaceOf(r, namespace), clients, inits);
@@ -390,7 +282,21 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     for (const n of connectionMax(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'connection_max', value: n, capacity: 0 });
     for (const key of queueDrops(text)) out.push({ resource, path, store: 'rabbitmq', setting: 'queue_drop', value: key, capacity: 0 });
   }
+  formation.finish();
   return out;
+}
+
+/**
+ * A data directory moved within the claim that holds the image's default one
+ * (mongod --dbpath /data/db/st2, RABBITMQ_MNESIA_BASE beside the old one): the
+ * member starts on an empty directory and the old data stays behind; mongod
+ * also exits when the directory does not exist.
+ */
+function dataMoved(out: StoreHaFact[], resource: number, at: Path, store: StoreHaFact['store'], manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, dir: string, fallback: string): void {
+  if (dir.includes('$')) return;
+  const now = claimPathAt(manifest, specPath, podSpec, container, dir);
+  const before = claimPathAt(manifest, specPath, podSpec, container, fallback);
+  if (now !== undefined && before !== undefined && now.claim === before.claim && now.rel !== before.rel) out.push({ resource, path: at, store, setting: 'data_moved', value: dir, capacity: 0 });
 }
 
 function dataVolume(out: StoreHaFact[], resource: number, path: Path, store: StoreHaFact['store'], kind: string | undefined): void {
@@ -404,15 +310,18 @@ function version(out: StoreHaFact[], resource: number, path: Path, store: StoreH
 }
 
 /** A RabbitMQ node's data directory (RABBITMQ_MNESIA_DIR, else RABBITMQ_MNESIA_BASE, else the image's default) and version. */
-function rabbitServer(out: StoreHaFact[], resource: number, at: Path, manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, vars: ReadonlyMap<string, string>): void {
+function rabbitServer(out: StoreHaFact[], resource: number, at: Path, manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, vars: ReadonlyMap<string, string>): boolean {
   const argv = [...strings(container['command']), ...strings(container['args'])];
   // Its clients (rabbitmqctl, rabbitmqadmin, a script) share the image.
-  if (argv.length > 0 && !argv.some((w) => /(?:^|\/)(?:rabbitmq-server|docker-entrypoint\.sh)$/.test(w))) return;
+  if (argv.length > 0 && !argv.some((w) => /(?:^|\/)(?:rabbitmq-server|docker-entrypoint\.sh)$/.test(w))) return false;
   const image = String(container['image']);
   const base = image.includes('bitnami') ? '/bitnami/rabbitmq/mnesia' : '/var/lib/rabbitmq/mnesia';
   const dir = vars.get('RABBITMQ_MNESIA_DIR') ?? vars.get('RABBITMQ_MNESIA_BASE') ?? base;
   if (!dir.includes('$')) dataVolume(out, resource, at, 'rabbitmq', volumeKindAt(manifest, specPath, podSpec, container, dir));
+  const moved = vars.get('RABBITMQ_MNESIA_BASE');
+  if (moved !== undefined) dataMoved(out, resource, at, 'rabbitmq', manifest, specPath, podSpec, container, moved, base);
   version(out, resource, at, 'rabbitmq', image);
+  return true;
 }
 
 /** An etcd member's data directory, durability, v2 API and version. */

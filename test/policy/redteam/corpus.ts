@@ -42,6 +42,7 @@ import { fresh11St2webCorpus } from './fresh11-st2web.js';
 import { fresh11PodsCorpus } from './fresh11-pods.js';
 import { fresh11FlowCorpus } from './fresh11-flow.js';
 import { fresh11SecretsCorpus } from './fresh11-secrets.js';
+import { fresh11StoresCorpus } from './fresh11-stores.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -477,6 +478,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11PodsCorpus(ca),
     ...fresh11FlowCorpus(),
     ...fresh11SecretsCorpus(),
+    ...fresh11StoresCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,365 @@
+/**
+ * Formation settings: what each store member needs to form a cluster with
+ * the others and keep it across restarts (the tenth red team's store
+ * classes), read once per render beside the other store facts:
+ *
+ * - RabbitMQ: one Erlang cookie for every node (a cookie built from the pod's
+ *   own name or uid differs per node, and Erlang distribution refuses a peer
+ *   with another cookie); node names (RABBITMQ_NODENAME, per pod) that the
+ *   classic_config peer list names; an AMQP listener (rabbitmq.conf
+ *   `listeners.tcp.*`) on every interface and on the port the clients use
+ *   (the containers' and Services' `amqp` ports, else 5672), not
+ *   `listeners.tcp = none` without a TLS listener;
+ * - etcd (server/embed config validation and bootstrap): `--name` among the
+ *   names of `--initial-cluster` for every member; `--initial-cluster-state
+ *   existing` when the render's own members are the whole initial cluster
+ *   (nothing exists to join); `--election-timeout` at least 5 times
+ *   `--heartbeat-interval` and at most 50000 ms (defaults 1000 and 100);
+ * - MongoDB: something that runs `rs.initiate` for a `--replSet` StatefulSet
+ *   (inline, or a mounted ConfigMap or Secret holding it; Bitnami's image
+ *   initiates the set itself); the hosts rs.initiate lists resolving to the
+ *   StatefulSet's pods (`<sts>-<n>.<serviceName>`); members that survive
+ *   the loss of any one (a majority of votes left and one electable member,
+ *   priority > 0, left).
+ *
+ * Only names, numbers and host names leave this module.
+ */
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import type { EtcdServer } from './etcd-server.js';
+import { objectAt } from './container-walk.js';
+import { LOOPBACK } from './mongod-settings.js';
+
+type Path = Array<string | number>;
+
+export type FormationSetting =
+  | 'cookie_per_pod' | 'node_not_peer' | 'amqp_listener'
+  | 'member_name' | 'cluster_state' | 'election_timeout'
+  | 'init_missing' | 'init_host' | 'electable';
+
+export interface FormationFact {
+  readonly resource: number;
+  readonly path: Path;
+  readonly store: 'mongodb' | 'rabbitmq' | 'etcd';
+  readonly setting: FormationSetting;
+  readonly value: number | string;
+  readonly capacity: number;
+}
+
+
+/** A StatefulSet's pods: its name, replicas and governing Service (undefined for other kinds). */
+interface Members {
+  readonly name: string;
+  readonly replicas: number;
+  readonly service: string;
+}
+
+function membersOf(manifest: Manifest, specPath: Path): Members | undefined {
+  if (manifest['kind'] !== 'StatefulSet' || !isJsonObject(manifest['metadata'])) return undefined;
+  const spec = objectAt(manifest, specPath.slice(0, -2));
+  const name = manifest['metadata']['name'];
+  if (spec === undefined || typeof name !== 'string') return undefined;
+  const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
+  return { name, replicas, service: typeof spec['serviceName'] === 'string' ? spec['serviceName'] : '' };
+}
+
+/** Env names a container fills per pod (the downward API's name, uid, IPs, node), and which hold the pod's name. */
+function perPodVars(container: JsonObject): { any: Set<string>; name: Set<string> } {
+  const any = new Set<string>();
+  const name = new Set<string>(['HOSTNAME']);
+  for (const e of Array.isArray(container['env']) ? container['env'].filter(isJsonObject) : []) {
+    const from = isJsonObject(e['valueFrom']) ? e['valueFrom'] : undefined;
+    const field = from !== undefined && isJsonObject(from['fieldRef']) ? from['fieldRef']['fieldPath'] : undefined;
+    if (typeof e['name'] !== 'string' || typeof field !== 'string') continue;
+    if (field === 'metadata.name' || field === "metadata.labels['statefulset.kubernetes.io/pod-name']") name.add(e['name']);
+    if (field === 'metadata.name' || field === 'metadata.uid' || field.startsWith('status.pod') || field === 'spec.nodeName' || field === 'status.hostIP' || field.startsWith("metadata.labels['statefulset") || field.startsWith("metadata.labels['apps.kubernetes.io/pod-index")) any.add(e['name']);
+  }
+  return { any, name };
+}
+
+/** A text with the pod's own name put for its variables ($(V), $V, ${V}, $(hostname)); undefined when another variable is left. */
+function forPod(text: string, names: ReadonlySet<string>, pod: string): string | undefined {
+  const out = text
+    .replace(/\$\(hostname\)|`hostname`/g, pod)
+    .replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string, c?: string) => (names.has(a ?? b ?? c ?? '') ? pod : m));
+  return out.includes('$') ? undefined : out;
+}
+
+const rawEnv = (container: JsonObject, name: string): string | undefined => {
+  let value: string | undefined;
+  for (const e of Array.isArray(container['env']) ? container['env'].filter(isJsonObject) : []) if (e['name'] === name && typeof e['value'] === 'string') value = e['value'];
+  return value;
+};
+
+interface RabbitNode {
+  readonly resource: number;
+  readonly path: Path;
+  readonly ns: string;
+  /** Each pod's node name; [] when a name cannot be worked out. */
+  readonly nodes: string[];
+}
+
+interface MongoSet {
+  readonly resource: number;
+  readonly path: Path;
+  readonly ns: string;
+  readonly members: Members;
+  readonly selfInit: boolean;
+}
+
+interface ConfigText {
+  readonly resource: number;
+  readonly path: Path;
+  readonly ns: string;
+  readonly text: string;
+}
+
+/** Collects formation settings while the store facts walk the render, and judges them at the end. */
+export class FormationFacts {
+  private readonly rabbits: RabbitNode[] = [];
+  private readonly rabbitNamespaces = new Set<string>();
+  private readonly amqpPorts = new Map<string, Set<number>>();
+  private readonly mongoSets: MongoSet[] = [];
+  /** Per namespace: does a running container run rs.initiate (inline), and the config objects containers mount. */
+  private readonly inlineInit = new Set<string>();
+  private readonly mounted = new Map<string, Set<string>>();
+  private readonly initTexts: ConfigText[] = [];
+  private readonly rabbitConfs: ConfigText[] = [];
+  private readonly initObjects = new Map<string, Set<string>>();
+
+  constructor(private readonly out: { push(f: FormationFact): number }) {}
+
+  /** Every container the store walk visits. */
+  container(index: number, podSpec: JsonObject, container: JsonObject, at: Path, ns: string, script: string): void {
+    if (script.includes('nitiate')) {
+      this.inlineInit.add(ns);
+      this.initTexts.push({ resource: index, path: [...at, 'command'], ns, text: script });
+    }
+    // The config objects it mounts (a script of rs.initiate run from one of them).
+    const volumes = Array.isArray(podSpec['volumes']) ? podSpec['volumes'].filter(isJsonObject) : [];
+    for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : []) {
+      const v = volumes.find((x) => x['name'] === m['name']);
+      if (v === undefined) continue;
+      const sources = [v, ...(isJsonObject(v['projected']) && Array.isArray(v['projected']['sources']) ? v['projected']['sources'].filter(isJsonObject) : [])];
+      for (const s of sources) {
+        const cm = isJsonObject(s['configMap']) ? s['configMap']['name'] : undefined;
+        const secret = isJsonObject(s['secret']) ? (s['secret']['secretName'] ?? s['secret']['name']) : undefined;
+        if (typeof cm === 'string') this.mount(ns, `ConfigMap/${cm}`);
+        if (typeof secret === 'string') this.mount(ns, `Secret/${secret}`);
+      }
+    }
+  }
+
+  private mount(ns: string, ref: string): void {
+    let set = this.mounted.get(ns);
+    if (set === undefined) this.mounted.set(ns, (set = new Set()));
+    set.add(ref);
+  }
+
+  /** A RabbitMQ server container: its node names per pod, cookie, and AMQP ports. */
+  rabbit(index: number, manifest: Manifest, specPath: Path, container: JsonObject, at: Path, ns: string): void {
+    this.rabbitNamespaces.add(ns);
+    const vars = perPodVars(container);
+    const cookie = rawEnv(container, 'RABBITMQ_ERLANG_COOKIE');
+    if (cookie !== undefined) {
+      const perPod = [...cookie.matchAll(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g)].find((m) => vars.any.has(m[1] ?? ''));
+      if (perPod !== undefined) this.out.push({ resource: index, path: at, store: 'rabbitmq', setting: 'cookie_per_pod', value: perPod[1] ?? '', capacity: 0 });
+    }
+    for (const p of Array.isArray(container['ports']) ? container['ports'].filter(isJsonObject) : []) {
+      if (typeof p['containerPort'] === 'number' && typeof p['name'] === 'string' && /^amqps?$/.test(p['name'])) this.amqpPort(ns, p['containerPort']);
+    }
+    const members = membersOf(manifest, specPath);
+    const template = rawEnv(container, 'RABBITMQ_NODENAME');
+    if (members === undefined || template === undefined) return;
+    const nodes: string[] = [];
+    for (let k = 0; k < members.replicas; k++) {
+      const node = forPod(template, vars.name, `${members.name}-${k}`);
+      if (node === undefined) return;
+      nodes.push(node.includes('@') ? node : `rabbit@${node}`);
+    }
+    this.rabbits.push({ resource: index, path: at, ns, nodes });
+  }
+
+  private amqpPort(ns: string, port: number): void {
+    let set = this.amqpPorts.get(ns);
+    if (set === undefined) this.amqpPorts.set(ns, (set = new Set()));
+    set.add(port);
+  }
+
+  /** A Service's amqp ports (what clients dial and where it delivers). */
+  service(manifest: Manifest, ns: string): void {
+    const spec = isJsonObject(manifest['spec']) ? manifest['spec'] : {};
+    for (const p of Array.isArray(spec['ports']) ? spec['ports'].filter(isJsonObject) : []) {
+      if (typeof p['name'] !== 'string' || !/^amqps?$/.test(p['name'])) continue;
+      if (typeof p['port'] === 'number') this.amqpPort(ns, p['port']);
+      if (typeof p['targetPort'] === 'number') this.amqpPort(ns, p['targetPort']);
+    }
+  }
+
+  /** A config text of a ConfigMap or Secret. */
+  text(index: number, manifest: Manifest, path: Path, text: string, ns: string): void {
+    if ((text.includes('listeners.') || text.includes('classic_config')) && /^[ \t]*(?:listeners\.(?:tcp|ssl)|cluster_formation\.classic_config\.nodes)/m.test(text)) this.rabbitConfs.push({ resource: index, path, ns, text });
+    if (text.includes('nitiate')) {
+      this.initTexts.push({ resource: index, path, ns, text });
+      const meta = isJsonObject(manifest['metadata']) ? manifest['metadata'] : {};
+      let set = this.initObjects.get(ns);
+      if (set === undefined) this.initObjects.set(ns, (set = new Set()));
+      set.add(`${String(manifest['kind'])}/${String(meta['name'])}`);
+    }
+  }
+
+  /** An etcd server container (settings as etcd reads them). */
+  etcd(index: number, manifest: Manifest, specPath: Path, container: JsonObject, at: Path, etcd: EtcdServer): void {
+    if (!etcd.known) return;
+    const hb = etcd.get('heartbeat-interval') ?? '100';
+    const el = etcd.get('election-timeout') ?? '1000';
+    if (/^[0-9]+$/.test(hb) && /^[0-9]+$/.test(el) && (5 * Number(hb) > Number(el) || Number(el) > 50000)) {
+      this.out.push({ resource: index, path: at, store: 'etcd', setting: 'election_timeout', value: Number(el), capacity: Number(hb) });
+    }
+    const members = membersOf(manifest, specPath);
+    const initial = etcd.get('initial-cluster');
+    if (members === undefined || initial === undefined || etcd.get('discovery') !== undefined || etcd.get('discovery-srv') !== undefined) return;
+    const names = perPodVars(container).name;
+    const name = etcd.get('name') ?? 'default';
+    const pods = Array.from({ length: members.replicas }, (_, k) => `${members.name}-${k}`);
+    let listed: string[] = [];
+    for (const pod of pods) {
+      const own = forPod(name, names, pod);
+      const cluster = forPod(initial, names, pod);
+      if (own === undefined || cluster === undefined) return;
+      listed = cluster.split(',').map((m) => m.split('=')[0]?.trim() ?? '').filter((n) => n !== '');
+      if (!listed.includes(own)) {
+        this.out.push({ resource: index, path: at, store: 'etcd', setting: 'member_name', value: name, capacity: 0 });
+        return;
+      }
+    }
+    if (etcd.get('initial-cluster-state') === 'existing' && listed.length > 0 && listed.every((n) => pods.includes(n))) {
+      this.out.push({ resource: index, path: at, store: 'etcd', setting: 'cluster_state', value: 'existing', capacity: 0 });
+    }
+  }
+
+  /** A mongod running a replica set (--replSet or replication.replSetName). */
+  mongod(index: number, manifest: Manifest, specPath: Path, container: JsonObject, at: Path, ns: string): void {
+    const members = membersOf(manifest, specPath);
+    if (members === undefined) return;
+    const image = typeof container['image'] === 'string' ? container['image'] : '';
+    const selfInit = image.includes('bitnami') || rawEnv(container, 'MONGODB_REPLICA_SET_MODE') !== undefined;
+    this.mongoSets.push({ resource: index, path: at, ns, members, selfInit });
+  }
+
+  finish(): void {
+    this.judgeRabbit();
+    this.judgeMongo();
+  }
+
+  private judgeRabbit(): void {
+    const confs = new Map<string, ConfigText[]>();
+    for (const c of this.rabbitConfs) confs.set(c.ns, [...(confs.get(c.ns) ?? []), c]);
+    for (const r of this.rabbits) {
+      const peers = new Set((confs.get(r.ns) ?? []).flatMap((c) => [...c.text.matchAll(/^[ \t]*cluster_formation\.classic_config\.nodes\.[A-Za-z0-9_]+[ \t]*=[ \t]*(\S+)/gm)].map((m) => m[1] ?? '')));
+      const stray = r.nodes.find((n) => !peers.has(n));
+      if (peers.size > 0 && stray !== undefined) this.out.push({ resource: r.resource, path: r.path, store: 'rabbitmq', setting: 'node_not_peer', value: stray, capacity: 0 });
+    }
+    for (const c of this.rabbitConfs) {
+      if (!this.rabbitNamespaces.has(c.ns)) continue;
+      const problem = listenerProblem(c.text, this.amqpPorts.get(c.ns) ?? new Set([5672]));
+      if (problem !== undefined) this.out.push({ resource: c.resource, path: c.path, store: 'rabbitmq', setting: 'amqp_listener', value: problem, capacity: 0 });
+    }
+  }
+
+  private judgeMongo(): void {
+    for (const set of this.mongoSets) {
+      if (set.members.replicas < 2 || set.selfInit) continue;
+      const mounted = this.mounted.get(set.ns) ?? new Set<string>();
+      const objects = this.initObjects.get(set.ns) ?? new Set<string>();
+      if (!this.inlineInit.has(set.ns) && ![...objects].some((o) => mounted.has(o))) {
+        this.out.push({ resource: set.resource, path: set.path, store: 'mongodb', setting: 'init_missing', value: set.members.name, capacity: 0 });
+      }
+    }
+    for (const t of this.initTexts) {
+      const sets = this.mongoSets.filter((s) => s.ns === t.ns);
+      if (sets.length === 0) continue;
+      for (const members of initiatedMembers(t.text)) {
+        for (const m of members) {
+          const bad = hostProblem(m.host, sets.map((s) => s.members));
+          if (bad) this.out.push({ resource: t.resource, path: t.path, store: 'mongodb', setting: 'init_host', value: m.host, capacity: 0 });
+        }
+        const electable = members.filter((m) => m.priority > 0 && m.votes > 0 && !m.arbiter).length;
+        if (members.length >= 3 && !survivesOneLoss(members)) this.out.push({ resource: t.resource, path: t.path, store: 'mongodb', setting: 'electable', value: electable, capacity: members.length });
+      }
+    }
+  }
+}
+
+/** A rabbitmq.conf's AMQP listeners: none at all, only on loopback, or none on a port the clients use. */
+export function listenerProblem(text: string, clientPorts: ReadonlySet<number>): string | undefined {
+  if (!/^[ \t]*listeners\./m.test(text)) return undefined;
+  const tcp: string[] = [];
+  let none = false;
+  let tls = false;
+  for (const m of text.matchAll(/^[ \t]*listeners\.(tcp|ssl)(?:\.[A-Za-z0-9_]+)?[ \t]*=[ \t]*([^\s#]+)/gm)) {
+    if (m[1] === 'ssl') tls = m[2] !== 'none';
+    else if (m[2] === 'none') none = true;
+    else tcp.push(m[2] ?? '');
+  }
+  if (tcp.length === 0) return none && !tls ? 'none' : undefined;
+  // `5672`, `0.0.0.0:5672`, `127.0.0.1:5672`, `::1:5672`, `:::5672`.
+  const parsed = tcp.map((v) => {
+    const at = v.lastIndexOf(':');
+    return at < 0 ? { host: '', port: Number(v) } : { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
+  });
+  const open = parsed.filter((l) => !LOOPBACK.test(l.host));
+  if (open.length === 0) return 'loopback';
+  if (!open.some((l) => clientPorts.has(l.port))) return `port ${open.map((l) => l.port).join(',')}`;
+  return undefined;
+}
+
+interface SetMember {
+  readonly host: string;
+  readonly priority: number;
+  readonly votes: number;
+  readonly arbiter: boolean;
+}
+
+/** The members array of each rs.initiate / replSetInitiate config in a text. */
+export function initiatedMembers(text: string): SetMember[][] {
+  const out: SetMember[][] = [];
+  for (const m of text.matchAll(/(?:rs\.initiate|replSetInitiate)\s*[(:]/g)) {
+    const from = (m.index ?? 0) + m[0].length;
+    const open = text.indexOf('members', from);
+    const start = open < 0 ? -1 : text.indexOf('[', open);
+    const end = start < 0 ? -1 : text.indexOf(']', start);
+    if (end < 0 || open - from > 400) continue;
+    const members: SetMember[] = [];
+    for (const b of text.slice(start, end).matchAll(/\{([^{}]*)\}/g)) {
+      const body = b[1] ?? '';
+      const host = /["']?host["']?\s*:\s*["']([^"']+)["']/.exec(body)?.[1];
+      if (host === undefined) continue;
+      const priority = /["']?priority["']?\s*:\s*([0-9.]+)/.exec(body)?.[1];
+      const votes = /["']?votes["']?\s*:\s*([0-9]+)/.exec(body)?.[1];
+      members.push({ host, priority: priority === undefined ? 1 : Number(priority), votes: votes === undefined ? 1 : Number(votes), arbiter: /["']?arbiterOnly["']?\s*:\s*true/.test(body) });
+    }
+    if (members.length > 0) out.push(members);
+  }
+  return out;
+}
+
+/** Whether a set keeps a primary after losing any one member: a majority of the votes and an electable member left. */
+function survivesOneLoss(members: readonly SetMember[]): boolean {
+  const votes = members.reduce((n, m) => n + (m.votes > 0 ? 1 : 0), 0);
+  const majority = Math.floor(votes / 2) + 1;
+  return members.every((_, k) => {
+    const left = members.filter((_, j) => j !== k);
+    return left.filter((m) => m.votes > 0).length >= majority && left.some((m) => m.priority > 0 && m.votes > 0 && !m.arbiter);
+  });
+}
+
+/** A host naming a StatefulSet's pod (`<sts>-<n>[.<service>...]`) that does not resolve to it. */
+function hostProblem(host: string, sets: readonly Members[]): boolean {
+  if (host.includes('$') || host.includes('+')) return false;
+  const labels = (host.split(':')[0] ?? '').split('.');
+  const pod = /^(.+)-([0-9]+)$/.exec(labels[0] ?? '');
+  if (pod === null) return false;
+  const set = sets.find((s) => s.name === pod[1]);
+  if (set === undefined) return false;
+  return Number(pod[2]) >= set.replicas || labels.length < 2 || labels[1] !== set.service;
+}

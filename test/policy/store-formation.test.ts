@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../src/core/manifest.js';
+import { initiatedMembers, listenerProblem } from '../../src/policy/store-formation.js';
+import { collectStoreHaFacts } from '../../src/policy/store-ha-facts.js';
+
+type Json = Record<string, unknown>;
+
+const FORMATION = new Set(['cookie_per_pod', 'node_not_peer', 'amqp_listener', 'member_name', 'cluster_state', 'election_timeout', 'init_missing', 'init_host', 'electable', 'data_moved']);
+
+const sts = (name: string, containers: Json[], extra: Json = {}, volumes: Json[] = []): Manifest => ({
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name, namespace: 'st2-prod' },
+  spec: { replicas: 3, serviceName: name, template: { spec: { containers, volumes } }, ...extra },
+});
+const formation = (resources: Manifest[]): Array<[string, number | string]> =>
+  collectStoreHaFacts(resources, new Map(resources.map((r, i) => [i, r['kind'] === 'StatefulSet' ? [['spec', 'template', 'spec']] : []])), 'st2-prod')
+    .filter((f) => FORMATION.has(f.setting))
+    .map((f) => [f.setting, f.value]);
+
+describe('listenerProblem: rabbitmq.conf listeners against the clients\' ports', () => {
+  const ports = new Set([5672]);
+  it.each([
+    ['listeners.tcp.default = 127.0.0.1:5672', 'loopback'],
+    ['listeners.tcp.local = ::1:5672\nlisteners.tcp.other = localhost:5672', 'loopback'],
+    ['listeners.tcp.default = 5673', 'port 5673'],
+    ['listeners.tcp = none', 'none'],
+    ['listeners.tcp.default = 5672', undefined],
+    ['listeners.tcp.default = 0.0.0.0:5672', undefined],
+    ['listeners.tcp.default = :::5672', undefined],
+    ['listeners.tcp.default = 5672\nlisteners.tcp.other = 5673', undefined],
+    ['listeners.tcp = none\nlisteners.ssl.default = 5671', undefined],
+    ['# listeners.tcp.default = 127.0.0.1:5672\nloopback_users.guest = false', undefined],
+  ])('%j: %s', (text, problem) => {
+    expect(listenerProblem(text, ports)).toBe(problem);
+  });
+});
+
+describe('initiatedMembers: rs.initiate member documents', () => {
+  it('reads hosts, priorities, votes and arbiters', () => {
+    const text = 'rs.initiate({ _id: "rs0", members: [ { _id: 0, host: "a:27017", priority: 2 }, { _id: 1, host: \'b:27017\', votes: 0, priority: 0 }, { _id: 2, host: "c:27017", arbiterOnly: true } ] })';
+    expect(initiatedMembers(text)).toEqual([
+      [
+        { host: 'a:27017', priority: 2, votes: 1, arbiter: false },
+        { host: 'b:27017', priority: 0, votes: 0, arbiter: false },
+        { host: 'c:27017', priority: 1, votes: 1, arbiter: true },
+      ],
+    ]);
+  });
+});
+
+describe('collectStoreHaFacts: formation settings', () => {
+  const podName = { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } };
+  const etcd = (...flags: string[]): Manifest =>
+    sts('etcd', [{ name: 'etcd', image: 'bitnamilegacy/etcd:3.5.17', env: [podName], command: ['etcd', '--name=$(POD_NAME)', '--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380,etcd-2=http://etcd-2.etcd:2380', ...flags] }]);
+  it.each<[string[], Array<[string, number | string]>]>([
+    [[], []],
+    [['--heartbeat-interval=1000', '--election-timeout=1000'], [['election_timeout', 1000]]],
+    [['--election-timeout=60000', '--heartbeat-interval=1000'], [['election_timeout', 60000]]],
+    [['--heartbeat-interval=200', '--election-timeout=1000'], []],
+    [['--initial-cluster-state=existing'], [['cluster_state', 'existing']]],
+    [['--name=member-$(POD_NAME)'], [['member_name', 'member-$(POD_NAME)']]],
+  ])('etcd %j', (flags, expected) => {
+    expect(formation([etcd(...flags)])).toEqual(expected);
+  });
+
+  const rabbit = (env: Json[]): Manifest => sts('rabbitmq', [{ name: 'rabbitmq', image: 'rabbitmq:3.12.14', env: [{ name: 'MY_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, ...env], volumeMounts: [{ name: 'data', mountPath: '/var/lib/rabbitmq' }] }], { volumeClaimTemplates: [{ metadata: { name: 'data' } }] });
+  const peers: Manifest = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rabbitmq-config', namespace: 'st2-prod' }, data: { 'rabbitmq.conf': [0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq`).join('\n') } };
+  it.each<[string, Json[], Array<[string, number | string]>]>([
+    ['the base', [{ name: 'RABBITMQ_NODENAME', value: 'rabbit@$(MY_POD_NAME).rabbitmq' }], []],
+    ['a short name', [{ name: 'RABBITMQ_NODENAME', value: 'rabbit@$(MY_POD_NAME)' }], [['node_not_peer', 'rabbit@rabbitmq-0']]],
+    ['a cookie per pod', [{ name: 'RABBITMQ_ERLANG_COOKIE', value: 'c-$(MY_POD_NAME)' }], [['cookie_per_pod', 'MY_POD_NAME']]],
+    ['the mnesia base moved', [{ name: 'RABBITMQ_MNESIA_BASE', value: '/var/lib/rabbitmq/v2' }], [['data_moved', '/var/lib/rabbitmq/v2']]],
+    ['the mnesia base restated', [{ name: 'RABBITMQ_MNESIA_BASE', value: '/var/lib/rabbitmq/mnesia' }], []],
+  ])('RabbitMQ: %s', (_, env, expected) => {
+    expect(formation([rabbit(env), peers])).toEqual(expected);
+  });
+
+  const scripts = (js: string): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mongodb-scripts', namespace: 'st2-prod' }, data: { 'init.js': js } });
+  const mongo = (sidecar: boolean): Manifest =>
+    sts(
+      'mongodb',
+      [{ name: 'mongodb', image: 'percona/percona-server-mongodb:4.4.29-28', args: ['--replSet', 'rs0'] }, ...(sidecar ? [{ name: 'init', image: 'mongo:4.4.29', command: ['sh', '/scripts/init.sh'], volumeMounts: [{ name: 'scripts', mountPath: '/scripts' }] }] : [])],
+      {},
+      [{ name: 'scripts', configMap: { name: 'mongodb-scripts' } }],
+    );
+  const init = (members: string[]): string => `rs.initiate({ _id: "rs0", members: [ ${members.map((m, k) => `{ _id: ${k}, ${m} }`).join(', ')} ] })`;
+  const hosts = [0, 1, 2].map((k) => `host: "mongodb-${k}.mongodb:27017"`);
+  it.each<[string, Manifest[], Array<[string, number | string]>]>([
+    ['the base', [mongo(true), scripts(init(hosts))], []],
+    ['no initiator', [mongo(false), scripts(init(hosts))], [['init_missing', 'mongodb']]],
+    ['another Service', [mongo(true), scripts(init(hosts.map((h) => h.replace('.mongodb:', '.mongodb-headless:'))))], [0, 1, 2].map((k): [string, string] => ['init_host', `mongodb-${k}.mongodb-headless:27017`])],
+    ['two priority-0 members', [mongo(true), scripts(init([hosts[0] ?? '', `${hosts[1] ?? ''}, priority: 0`, `${hosts[2] ?? ''}, priority: 0`]))], [['electable', 1]]],
+    ['one priority-0 member', [mongo(true), scripts(init([hosts[0] ?? '', hosts[1] ?? '', `${hosts[2] ?? ''}, priority: 0`]))], []],
+  ])('MongoDB: %s', (_, resources, expected) => {
+    expect(formation(resources)).toEqual(expected);
+  });
+});
