@@ -35,7 +35,7 @@ formation_problems := {
 	"node_not_peer": "node name the classic_config peer list does not name: the nodes never find each other, and each boots empty under its new name",
 	"member_name": "etcd --name is not a name of --initial-cluster: a bootstrapping or replaced member exits",
 	"cluster_state": "--initial-cluster-state existing while the render's own members are the whole initial cluster: a fresh or rebuilt cluster never forms",
-	"init_missing": "a --replSet StatefulSet that nothing initiates (no rs.initiate inline or in a mounted script): a fresh or rebuilt set never forms",
+	"init_missing": "the render's rs.initiate is run by nothing (no container runs it inline or mounts the script): a fresh or rebuilt set never forms",
 	"init_host": "rs.initiate names a host that is not one of the StatefulSet's pods under its governing Service: the initiation fails",
 }
 

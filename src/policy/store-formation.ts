@@ -15,9 +15,9 @@
  *   existing` when the render's own members are the whole initial cluster
  *   (nothing exists to join); `--election-timeout` at least 5 times
  *   `--heartbeat-interval` and at most 50000 ms (defaults 1000 and 100);
- * - MongoDB: something that runs `rs.initiate` for a `--replSet` StatefulSet
- *   (inline, or a mounted ConfigMap or Secret holding it; Bitnami's image
- *   initiates the set itself); the hosts rs.initiate lists resolving to the
+ * - MongoDB: something that runs the render's `rs.initiate` for a `--replSet`
+ *   StatefulSet (inline, or a mounted ConfigMap or Secret holding it; Bitnami's
+ *   image initiates the set itself; a render without one is not judged); the hosts rs.initiate lists resolving to the
  *   StatefulSet's pods (`<sts>-<n>.<serviceName>`); members that survive
  *   the loss of any one (a majority of votes left and one electable member,
  *   priority > 0, left).
@@ -269,9 +269,11 @@ export class FormationFacts {
   private judgeMongo(): void {
     for (const set of this.mongoSets) {
       if (set.members.replicas < 2 || set.selfInit) continue;
+      // Judged only when the render holds the initiation (a ConfigMap or Secret with rs.initiate)
+      // and nothing runs it: a set initiated by hand or by a tool outside the render is not.
       const mounted = this.mounted.get(set.ns) ?? new Set<string>();
       const objects = this.initObjects.get(set.ns) ?? new Set<string>();
-      if (!this.inlineInit.has(set.ns) && ![...objects].some((o) => mounted.has(o))) {
+      if (objects.size > 0 && !this.inlineInit.has(set.ns) && ![...objects].some((o) => mounted.has(o))) {
         this.out.push({ resource: set.resource, path: set.path, store: 'mongodb', setting: 'init_missing', value: set.members.name, capacity: 0 });
       }
     }
@@ -361,5 +363,6 @@ function hostProblem(host: string, sets: readonly Members[]): boolean {
   if (pod === null) return false;
   const set = sets.find((s) => s.name === pod[1]);
   if (set === undefined) return false;
-  return Number(pod[2]) >= set.replicas || labels.length < 2 || labels[1] !== set.service;
+  // The pod's own DNS name is <pod>.<serviceName>; a bare pod name resolves nowhere else.
+  return Number(pod[2]) >= set.replicas || labels.length < 2 || (set.service !== '' && labels[1] !== set.service);
 }

@@ -1847,6 +1847,7 @@ const cases: RuleCase[] = [
   ...holesCases(),
   ...podStartCases(),
   ...syncOrderCases(),
+  ...storeFormationCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */
@@ -1896,7 +1897,8 @@ function fresh9StoreCases(): RuleCase[] {
   const sts = (args: string[], image = 'mongo:4.4.29'): Manifest[] => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image, args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt', ...args] } });
   const withSpec = (resources: Manifest[], extra: Manifest): Manifest[] => resources.map((r) => (r['kind'] === 'StatefulSet' ? { ...r, spec: { ...(r['spec'] as Manifest), ...extra } } : r));
   return [
-    { name: 'mongod on its claim is allowed', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath', '/data/db/st2']), expected: 'allowed' },
+    { name: 'mongod on its claim is allowed', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath', '/data/db']), expected: 'allowed' },
+    { name: 'mongod moved below its claim\'s root is denied (mongod exits on a missing dbPath, then starts empty)', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath', '/data/db/st2']), expected: deny('ST2-REP-021', { message: 'volume=moved within its claim' }) },
     { name: 'mongod --dbpath off its claim is denied', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath=/tmp/db']), expected: deny('ST2-REP-021', { message: 'volume=container-filesystem' }) },
     { name: 'PVC retention Retain is allowed', rule: 'ST2-REP-022', environment: 'production', resources: () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' } }), expected: 'allowed' },
     { name: 'PVC retention Delete on MongoDB is denied', rule: 'ST2-REP-022', environment: 'staging', resources: () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } }), expected: deny('ST2-REP-022') },
@@ -2692,5 +2694,25 @@ function holesCases(): RuleCase[] {
       resources: () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsS http://config.example.net/st2.conf -o /tmp/st2.conf'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }),
       expected: 'allowed',
     },
+  ];
+}
+
+/** The tenth red team's store formation (test/policy/redteam/fresh11-stores.ts has the overlays). */
+function storeFormationCases(): RuleCase[] {
+  const initiated = (members: string): Manifest[] => mongo(3, `rs.initiate({ _id: "rs0", members: [ ${members} ] })`);
+  const hosts = [0, 1, 2].map((k) => `{ _id: ${k}, host: "mongodb-${k}.mongodb:27017"`);
+  const rabbitProbe = (probe: Manifest, extra: Manifest = {}): Manifest[] => haWorkload('rabbitmq', 3, { kind: 'StatefulSet', container: { image: 'rabbitmq:3.12.14', livenessProbe: probe, ...extra }, pod: {} });
+  const status = { exec: { command: ['rabbitmqctl', 'status'] } };
+  const priority = (value: number): Manifest[] => [
+    ...haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'] }, pod: { priorityClassName: 'stores' } }),
+    { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'stores' }, value },
+  ];
+  return [
+    { name: 'two members of priority 0 leave no primary without the first', rule: 'ST2-REP-026', environment: 'production', resources: () => initiated(`${hosts[0]} }, ${hosts[1]}, priority: 0 }, ${hosts[2]}, priority: 0 }`), expected: deny('ST2-REP-026') },
+    { name: 'one member of priority 0 keeps failover', rule: 'ST2-REP-026', environment: 'production', resources: () => initiated(`${hosts[0]} }, ${hosts[1]} }, ${hosts[2]}, priority: 0 }`), expected: 'allowed' },
+    { name: 'RabbitMQ liveness of 3 s kills a booting node', rule: 'ST2-OPS-055', environment: 'production', resources: () => rabbitProbe({ ...status, initialDelaySeconds: 1, periodSeconds: 2, failureThreshold: 1 }), expected: deny('ST2-OPS-055') },
+    { name: 'RabbitMQ liveness behind a startup probe is allowed', rule: 'ST2-OPS-055', environment: 'production', resources: () => rabbitProbe({ ...status, initialDelaySeconds: 1 }, { startupProbe: { ...status, failureThreshold: 30 } }), expected: 'allowed' },
+    { name: 'MongoDB on a negative priority is denied', rule: 'ST2-OPS-056', environment: 'production', resources: () => priority(-10), expected: deny('ST2-OPS-056') },
+    { name: 'MongoDB on priority 0 is allowed', rule: 'ST2-OPS-056', environment: 'production', resources: () => priority(0), expected: 'allowed' },
   ];
 }

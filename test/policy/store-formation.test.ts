@@ -89,6 +89,7 @@ describe('collectStoreHaFacts: formation settings', () => {
   it.each<[string, Manifest[], Array<[string, number | string]>]>([
     ['the base', [mongo(true), scripts(init(hosts))], []],
     ['no initiator', [mongo(false), scripts(init(hosts))], [['init_missing', 'mongodb']]],
+    ['no initiation in the render (initiated by hand)', [mongo(false)], []],
     ['another Service', [mongo(true), scripts(init(hosts.map((h) => h.replace('.mongodb:', '.mongodb-headless:'))))], [0, 1, 2].map((k): [string, string] => ['init_host', `mongodb-${k}.mongodb-headless:27017`])],
     ['two priority-0 members', [mongo(true), scripts(init([hosts[0] ?? '', `${hosts[1] ?? ''}, priority: 0`, `${hosts[2] ?? ''}, priority: 0`]))], [['electable', 1]]],
     ['one priority-0 member', [mongo(true), scripts(init([hosts[0] ?? '', hosts[1] ?? '', `${hosts[2] ?? ''}, priority: 0`]))], []],

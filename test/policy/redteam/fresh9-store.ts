@@ -198,7 +198,9 @@ export function fresh9StoreCorpus(): RedTeamCase[] {
   add('safe-etcd-snapshot-cron', undefined, { resources: [snapshotClaim, snapshotCronJob('ETCDCTL_API=3 etcdctl --endpoints=http://etcd:2379 snapshot save /backup/etcd-$(date +%F).db')] });
   add('safe-etcd-snapshot-status', undefined, { resources: [snapshotClaim, snapshotCronJob('etcdutl snapshot status /backup/latest.db -w table')] });
   add('safe-etcd-data-dir-env-on-claim', undefined, { patches: [etcdCommand({ 'data-dir': null }), env(ETCD, 'ETCD_DATA_DIR', '/var/run/etcd/member-data')] });
-  add('safe-mongo-dbpath-under-claim', undefined, { patches: [mongoArgs('--dbpath', '/data/db/st2')] });
+  // Was a look-alike until the tenth red team (mongo-dbpath-subdir): mongod exits on a dbPath that does
+  // not exist, and once created the member starts empty beside its old data (ST2-REP-021, moved within its claim).
+  add('mongo-dbpath-under-claim-moved', 'ST2-REP-021', { patches: [mongoArgs('--dbpath', '/data/db/st2')] });
   add('safe-mongo-scratch-tmp', undefined, { patches: [scratch(MONGO, '/tmp')] });
   add('safe-mongod-conf-journal-on', undefined, mongodConf('  dbPath: /data/db', '  journal:', '    enabled: true'));
   add('safe-retention-retain', undefined, { patches: [retention(MONGO, { whenDeleted: 'Retain', whenScaled: 'Retain' })] });
