@@ -52,14 +52,16 @@ findings contains f if {
 
 # --- ST2-OPS-055 -----------------------------------------------------------------------------------
 
+# The etcd and RabbitMQ members (by image: a cheap look, the roles are the workload's).
 store_containers contains [i, path, role, ctr] if {
-	some i, w in lib.workloads
+	some i in store_workloads
+	w := lib.workloads[i]
 	w.replicas > 1
 	some role in w.roles
 	role in {"etcd", "rabbitmq"}
 	some u in w.units
 	some j, ctr in object.get(u.pod_spec, "containers", [])
-	role in lib.container_roles(ctr)
+	role in lib.image_roles(ctr)
 	path := array.concat(u.spec_path, ["containers", j])
 }
 

@@ -78,7 +78,7 @@ findings contains f if {
 	w.replicas > 1
 	object.get(r, ["spec", "podManagementPolicy"], "OrderedReady") == "OrderedReady"
 	some c in object.get(r, ["spec", "template", "spec", "containers"], [])
-	role in lib.container_roles(c)
+	role in lib.image_roles(c)
 	readiness_waits_for_peers(role, c.readinessProbe)
 	f := lib.finding("ST2-REP-014", lib.severity_strict, i, ["spec", "podManagementPolicy"], {"store": role, "setting": "podManagementPolicy", "value": "OrderedReady", "problem": "members started one by one behind a readiness that needs the others: a fresh or fully restarted cluster never starts its second member"})
 }

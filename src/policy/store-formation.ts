@@ -119,9 +119,9 @@ export class FormationFacts {
   private readonly rabbitNamespaces = new Set<string>();
   private readonly amqpPorts = new Map<string, Set<number>>();
   private readonly mongoSets: MongoSet[] = [];
-  /** Per namespace: does a running container run rs.initiate (inline), and the config objects containers mount. */
+  /** Per namespace: does a running container run rs.initiate (inline), and its containers (their mounts read when needed). */
   private readonly inlineInit = new Set<string>();
-  private readonly mounted = new Map<string, Set<string>>();
+  private readonly pods = new Map<string, Array<{ podSpec: JsonObject; container: JsonObject }>>();
   private readonly initTexts: ConfigText[] = [];
   private readonly rabbitConfs: ConfigText[] = [];
   private readonly initObjects = new Map<string, Set<string>>();
@@ -134,7 +134,14 @@ export class FormationFacts {
       this.inlineInit.add(ns);
       this.initTexts.push({ resource: index, path: [...at, 'command'], ns, text: script });
     }
-    // The config objects it mounts (a script of rs.initiate run from one of them).
+    // Its mounts are read only if a set needs an initiator (finish).
+    let list = this.pods.get(ns);
+    if (list === undefined) this.pods.set(ns, (list = []));
+    list.push({ podSpec, container });
+  }
+
+  /** Whether a container mounts one of these config objects (a script of rs.initiate run from it). */
+  private static mounts(podSpec: JsonObject, container: JsonObject, objects: ReadonlySet<string>): boolean {
     const volumes = Array.isArray(podSpec['volumes']) ? podSpec['volumes'].filter(isJsonObject) : [];
     for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : []) {
       const v = volumes.find((x) => x['name'] === m['name']);
@@ -143,16 +150,10 @@ export class FormationFacts {
       for (const s of sources) {
         const cm = isJsonObject(s['configMap']) ? s['configMap']['name'] : undefined;
         const secret = isJsonObject(s['secret']) ? (s['secret']['secretName'] ?? s['secret']['name']) : undefined;
-        if (typeof cm === 'string') this.mount(ns, `ConfigMap/${cm}`);
-        if (typeof secret === 'string') this.mount(ns, `Secret/${secret}`);
+        if ((typeof cm === 'string' && objects.has(`ConfigMap/${cm}`)) || (typeof secret === 'string' && objects.has(`Secret/${secret}`))) return true;
       }
     }
-  }
-
-  private mount(ns: string, ref: string): void {
-    let set = this.mounted.get(ns);
-    if (set === undefined) this.mounted.set(ns, (set = new Set()));
-    set.add(ref);
+    return false;
   }
 
   /** A RabbitMQ server container: its node names per pod, cookie, and AMQP ports. */
@@ -271,9 +272,8 @@ export class FormationFacts {
       if (set.members.replicas < 2 || set.selfInit) continue;
       // Judged only when the render holds the initiation (a ConfigMap or Secret with rs.initiate)
       // and nothing runs it: a set initiated by hand or by a tool outside the render is not.
-      const mounted = this.mounted.get(set.ns) ?? new Set<string>();
       const objects = this.initObjects.get(set.ns) ?? new Set<string>();
-      if (objects.size > 0 && !this.inlineInit.has(set.ns) && ![...objects].some((o) => mounted.has(o))) {
+      if (objects.size > 0 && !this.inlineInit.has(set.ns) && !(this.pods.get(set.ns) ?? []).some((p) => FormationFacts.mounts(p.podSpec, p.container, objects))) {
         this.out.push({ resource: set.resource, path: set.path, store: 'mongodb', setting: 'init_missing', value: set.members.name, capacity: 0 });
       }
     }
