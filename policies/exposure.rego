@@ -64,8 +64,10 @@ rules["ST2-EXP-005"] := {
 }
 
 rules["ST2-EXP-006"] := {
-	# A store reachable from outside the cluster is open for as long as any waiver runs: never waivable in production.
+	# A store reachable from outside the cluster is open for as long as any waiver runs: never
+	# waivable in production, nor in staging, which holds real integrations' credentials.
 	"waivable_in_production": false,
+	"waivable_in_staging": false,
 	"title": "LoadBalancer or tailnet Service in front of MongoDB, RabbitMQ, etcd, Redis or ZooKeeper",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -77,8 +79,10 @@ rules["ST2-EXP-006"] := {
 }
 
 rules["ST2-EXP-007"] := {
-	# An open st2web is the st2 login page to the internet: never waivable in production.
+	# An open st2web is the st2 login page to the internet: never waivable in production, nor
+	# in staging (real integrations' credentials, st2 actions on shared hosts; the tenth red team).
 	"waivable_in_production": false,
+	"waivable_in_staging": false,
 	"title": "st2web, st2auth, st2api or st2stream LoadBalancer open to the internet",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
@@ -93,8 +97,10 @@ rules["ST2-EXP-007"] := {
 }
 
 rules["ST2-EXP-008"] := {
-	# A store reachable from outside the cluster is open for as long as any waiver runs: never waivable in production.
+	# A store reachable from outside the cluster is open for as long as any waiver runs: never
+	# waivable in production, nor in staging.
 	"waivable_in_production": false,
+	"waivable_in_staging": false,
 	"title": "MongoDB, RabbitMQ, etcd, Redis or ZooKeeper routed from outside the cluster",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",

@@ -61,6 +61,24 @@ image_problem(img) := "no-tag" if {
 } else := "latest" if {
 	not contains(img, "@")
 	lower(image_tag(img)) == "latest"
+} else := "floating" if {
+	# A store's tag naming no minor (rabbitmq:3, mongo:4, redis:7-alpine,
+	# rabbitmq:management) moves across minors: members recreated at different
+	# times run different ones, and RabbitMQ 3.13 needs every 3.12 feature flag
+	# enabled first (the tenth red team). A minor's tag (3.12) moves patches only.
+	not contains(img, "@")
+	lib.backing_roles[lib.image_role_map[lib.image_repository(img)]]
+	not minor_named(image_tag(img))
+}
+
+# "3.12", "v3.5.17", "4.4-focal": a major and a minor before any suffix.
+minor_named(tag) if {
+	parts := split(split(trim_prefix(lower(tag), "v"), "-")[0], ".")
+	count(parts) >= 2
+	every p in array.slice(parts, 0, 2) {
+		p != ""
+		trim(p, "0123456789") == ""
+	}
 }
 
 # The tag is after the last ":" of the last path segment; a ":" before the

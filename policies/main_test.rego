@@ -28,12 +28,13 @@ rule_ids := {
 	"ST2-OPS-062", "ST2-OPS-063", "ST2-OPS-064", "ST2-OPS-065", "ST2-OPS-066", "ST2-REP-031",
 	"ST2-OPS-067", "ST2-OPS-068",
 	"ST2-REP-026", "ST2-OPS-055", "ST2-OPS-056",
+	"ST2-EXP-016", "ST2-HRD-023", "ST2-SEC-022", "ST2-SEC-023", "ST2-SEC-024",
 }
 
 test_rules_describe_every_rule if {
 	object.keys(data.st2.rules) == rule_ids
 	every id, r in data.st2.rules {
-		object.keys(r) - {"waivable_in_production", "waivable_in_staging"} == {"title", "remediation", "default_severity", "profiles"}
+		object.keys(r) - {"waivable_in_production", "waivable_in_staging", "waivable_in_dev"} == {"title", "remediation", "default_severity", "profiles"}
 		r.default_severity in {"deny", "warn"}
 		count(r.title) > 0
 		count(r.remediation) > 40

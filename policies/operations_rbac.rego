@@ -53,6 +53,11 @@ dangerous_rights := [
 	{"right": "write or delete disruption budgets", "groups": {"policy"}, "resources": {"poddisruptionbudgets"}, "verbs": write_verbs, "in_edit": true},
 	{"right": "delete volume claims", "groups": {""}, "resources": {"persistentvolumeclaims"}, "verbs": delete_verbs, "in_edit": true},
 	{"right": "create secret-store objects", "groups": {"external-secrets.io"}, "resources": {"externalsecrets", "pushsecrets", "secretstores"}, "verbs": grant_verbs, "in_edit": true},
+	# NetworkPolicies are the namespace's isolation: an account that writes them
+	# (st2's runners: any st2 user) removes it (the tenth red team). The built-in
+	# edit holds networking.k8s.io's; the CNIs' own kinds it does not.
+	{"right": "change NetworkPolicies", "groups": {"networking.k8s.io"}, "resources": {"networkpolicies"}, "verbs": write_verbs, "in_edit": true},
+	{"right": "change NetworkPolicies", "groups": {"crd.projectcalico.org", "projectcalico.org", "cilium.io"}, "resources": {"networkpolicies", "ciliumnetworkpolicies", "ciliumclusterwidenetworkpolicies", "globalnetworkpolicies", "stagednetworkpolicies"}, "verbs": write_verbs, "in_edit": false},
 	{"right": "exempt pods from cluster policies", "groups": {"kyverno.io", "policies.kyverno.io"}, "resources": {"policyexceptions", "policies", "cleanuppolicies"}, "verbs": write_verbs, "in_edit": false},
 	# Cluster-scoped rights: only a ClusterRoleBinding grants them (a
 	# RoleBinding of the same ClusterRole grants nothing on cluster objects).

@@ -283,8 +283,8 @@ test_round2_availability if {
 	prod(fields) == {"ST2-OPS-005"}
 	together := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "add", "path": "/spec/template/spec/affinity", "value": {"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": {"app": "mongodb"}}, "topologyKey": "kubernetes.io/hostname"}]}}}]))
 	prod(together) == {"ST2-OPS-005"}
-	prod(store_image("mongo:7")) == {"ST2-OPS-009"}
-	count(fx.eval("production", store_image("mongo:4"))) == 0
+	prod(store_image("mongo:7.0")) == {"ST2-OPS-009"}
+	count(fx.eval("production", store_image("mongo:4.4"))) == 0
 	curl := patched("Deployment", "st2-st2api", [{"op": "add", "path": "/spec/template/spec/containers/0/livenessProbe", "value": {"exec": {"command": ["curl", "-fsS", "http://127.0.0.1:9101/v1/actions"]}}}])
 	prod(curl) == {"ST2-OPS-010"}
 	es := {"apiVersion": "external-secrets.io/v1", "kind": "ExternalSecret", "metadata": {"name": "s", "namespace": fx.ns}, "spec": {"target": {"template": {"data": {"st2.secrets.conf": "[database]\npassword = {{ .p }}\n\n[timersengine]\nenable = False\n"}}}}}

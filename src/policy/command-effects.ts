@@ -14,7 +14,13 @@
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import { forEachContainer, objectAt, RUNNING_FIELDS, type ContainerAt } from './container-walk.js';
+import { envEffects, type EnvEffect } from './egress-env.js';
+import { channelSend } from './exfil-channels.js';
 import { fetchedRuns } from './fetch-exec.js';
+import { installSources } from './install-sources.js';
+import { kubectlEffect } from './kubectl-effects.js';
+import { PodDumps } from './pod-dumps.js';
+import { clusterHost, hostOf, sendOf } from './send-programs.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
 import { mountedProgramTexts } from './st2-scripts.js';
@@ -39,8 +45,10 @@ export type CommandEffect =
   | (Base & { readonly effect: 'upload'; readonly destination: string; readonly bucket: string; readonly internal: boolean; readonly payload: 'store-dump' | 'secret'; readonly secret: string })
   /** A Secret's file or variable written to standard output: the pod log. */
   | (Base & { readonly effect: 'print-secret'; readonly secret: string })
-  /** Code downloaded over plain http and run (fetch-exec.ts): the URL's host. */
-  | (Base & { readonly effect: 'fetch-run'; readonly host: string; readonly internal: boolean });
+  /** Code downloaded and run (fetch-exec.ts): the URL's host, over https or not, pinned to a commit or checked. */
+  | (Base & { readonly effect: 'fetch-run'; readonly host: string; readonly internal: boolean; readonly tls: boolean; readonly pinned: boolean })
+  /** What the environment sends out (egress-env.ts), and installs from moving or unverified sources (install-sources.ts). */
+  | (Base & EnvEffect);
 
 /** Programs whose output is a store's contents. */
 const DUMPERS = new Set(['mongodump', 'mongoexport', 'pg_dump', 'redis-cli', 'etcdctl', 'rabbitmqadmin', 'rabbitmqctl', 'kubectl', 'tar', 'gzip', 'zstd', 'xz', 'bzip2']);
@@ -88,20 +96,6 @@ function purgesRunningExecutions(prog: string, args: readonly string[]): boolean
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
-
-/** A host inside the cluster: a Service's short or cluster name, localhost. */
-function clusterHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return !h.includes('.') || /\.svc(\.cluster\.local)?\.?$/.test(h) || h.endsWith('.cluster.local') || h === 'localhost' || /^127\./.test(h) || h === '[::1]';
-}
-
-/** The host of a URL or of scp's `[user@]host:path`. */
-function hostOf(target: string): string | undefined {
-  const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]+)/.exec(target);
-  if (url) return url[1];
-  const scp = /^(?:[^@/:]+@)?([A-Za-z0-9][A-Za-z0-9.-]*):/.exec(target);
-  return scp ? scp[1] : undefined;
-}
 
 interface Mount {
   readonly path: string;
@@ -187,123 +181,6 @@ function secretIn(word: string, vars: ReadonlyMap<string, string>): string | und
   return undefined;
 }
 
-/** Options of kubectl that take a value as the next word. */
-const KUBECTL_VALUED = new Set(['-n', '--namespace', '-l', '--selector', '--context', '--cluster', '--user', '-o', '--output', '--field-selector', '--kubeconfig', '-f', '--filename', '--timeout', '--grace-period', '--replicas', '-s', '--server', '--token', '--as', '--cascade']);
-
-function kubectlEffect(words: readonly string[], ns: string): { verb: 'delete' | 'scale'; what: string; names: string[]; selector: Record<string, string> | null; all: boolean; namespace: string; replicas: number | null } | undefined {
-  const positional: string[] = [];
-  const opts = new Map<string, string>();
-  let all = false;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] ?? '';
-    const eq = /^(--?[A-Za-z-]+)=(.*)$/s.exec(w);
-    if (eq) opts.set(eq[1] ?? '', eq[2] ?? '');
-    else if (/^-[nl]./.test(w)) opts.set(w.slice(0, 2), w.slice(2));
-    else if (KUBECTL_VALUED.has(w)) opts.set(w, words[++i] ?? '');
-    else if (w === '--all' || w === '-A' || w === '--all-namespaces') all = true;
-    else if (!w.startsWith('-')) positional.push(w);
-  }
-  const verb = positional[0];
-  if (verb !== 'delete' && verb !== 'scale') return undefined;
-  const kinds: string[] = [];
-  const names: string[] = [];
-  for (const p of positional.slice(1)) {
-    if (p.includes('/')) {
-      const [k, n] = p.split('/');
-      kinds.push(k ?? '');
-      names.push(n ?? '');
-    } else if (kinds.length === 0) kinds.push(...p.split(','));
-    else names.push(p);
-  }
-  const sel = opts.get('-l') ?? opts.get('--selector');
-  let selector: Record<string, string> | null = null;
-  if (sel !== undefined) {
-    selector = {};
-    for (const term of sel.split(',')) {
-      const m = /^\s*([A-Za-z0-9./_-]+)\s*(?:==|=)\s*([A-Za-z0-9._-]*)\s*$/.exec(term);
-      // A set-based or negated term narrows what an equality selector picks: read it as picking by the rest.
-      if (m) selector[m[1] ?? ''] = m[2] ?? '';
-    }
-  }
-  const replicas = opts.get('--replicas');
-  return {
-    verb,
-    what: kinds.map(kindWord).join(','),
-    names,
-    selector,
-    all,
-    namespace: opts.get('-n') ?? opts.get('--namespace') ?? ns,
-    replicas: replicas !== undefined && /^[0-9]+$/.test(replicas) ? Number(replicas) : null,
-  };
-}
-
-const KIND_WORDS: Readonly<Record<string, string>> = { po: 'pods', pod: 'pods', pods: 'pods', sts: 'statefulsets', statefulset: 'statefulsets', statefulsets: 'statefulsets', pvc: 'persistentvolumeclaims', persistentvolumeclaim: 'persistentvolumeclaims', persistentvolumeclaims: 'persistentvolumeclaims', deploy: 'deployments', deployment: 'deployments', deployments: 'deployments', all: 'all' };
-const kindWord = (w: string): string => KIND_WORDS[w.toLowerCase().split('.')[0] ?? ''] ?? w.toLowerCase();
-
-/** Where a sending command sends, and the file or data it sends ('-' is standard input). */
-function sendOf(prog: string, args: readonly string[]): { destination: string; bucket: string; payload: string[] } | undefined {
-  const firstUrl = (): string | undefined => args.find((a) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(a));
-  const optValue = (names: readonly string[]): string[] => {
-    const out: string[] = [];
-    args.forEach((a, i) => {
-      for (const n of names) {
-        if (a === n) out.push(args[i + 1] ?? '');
-        else if (n.startsWith('--') && a.startsWith(`${n}=`)) out.push(a.slice(n.length + 1));
-        else if (!n.startsWith('--') && a.startsWith(n) && a.length > n.length) out.push(a.slice(n.length));
-      }
-    });
-    return out;
-  };
-  switch (prog) {
-    case 'curl': {
-      const url = optValue(['--url'])[0] ?? firstUrl();
-      if (url === undefined) return undefined;
-      const files = optValue(['-T', '--upload-file']);
-      const data = [...optValue(['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--json']), ...optValue(['-F', '--form']).map((f) => f.replace(/^[^=]*=/, ''))];
-      const payload = [...files, ...data.map((d) => (d.startsWith('@') ? d.slice(1) : d))];
-      return payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
-    }
-    case 'wget': {
-      const url = firstUrl();
-      const payload = [...optValue(['--post-file', '--body-file']), ...optValue(['--post-data', '--body-data'])];
-      return url !== undefined && payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
-    }
-    case 'aws':
-    case 'gsutil':
-    case 'gcloud':
-    case 's3cmd':
-    case 'rclone':
-    case 'mc':
-    case 'azcopy': {
-      // '-' is standard input, a source like any other.
-      const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
-      const dest = positional[positional.length - 1];
-      const src = positional[positional.length - 2];
-      if (dest === undefined || src === undefined || !/^(cp|sync|mv|copy|copyto|move|put|rsync|storage)$/.test(positional.find((p) => /^(cp|sync|mv|copy|copyto|move|put|rsync)$/.test(p)) ?? '')) return undefined;
-      const bucket = /^[a-z0-9]+:\/\/([^/]+)/.exec(dest)?.[1] ?? /^([A-Za-z0-9_-]+):/.exec(dest)?.[1] ?? dest.split('/')[0] ?? '';
-      return { destination: dest, bucket, payload: [src] };
-    }
-    case 'scp':
-    case 'rsync':
-    case 'sftp': {
-      const positional = args.filter((a) => !a.startsWith('-'));
-      const dest = positional[positional.length - 1];
-      if (dest === undefined || hostOf(dest) === undefined || positional.length < 2) return undefined;
-      return { destination: dest, bucket: '', payload: positional.slice(0, -1) };
-    }
-    case 'nc':
-    case 'ncat':
-    case 'netcat':
-    case 'socat':
-    case 'telnet': {
-      const host = args.find((a) => !a.startsWith('-') && /[A-Za-z]/.test(a) && !/^(STDIN|STDOUT|-)$/i.test(a));
-      return host === undefined ? undefined : { destination: `tcp://${host.replace(/^TCP[46]?:/i, '')}`, bucket: '', payload: ['-'] };
-    }
-    default:
-      return undefined;
-  }
-}
-
 interface Context {
   readonly resource: number;
   readonly path: Path;
@@ -311,13 +188,30 @@ interface Context {
   readonly secretVars: ReadonlyMap<string, string>;
   readonly literals: ReadonlyMap<string, string>;
   readonly namespace: string;
+  /** The pod (resource and pod spec path) and container, for dumps one container writes and another sends. */
+  readonly pod: string;
+  readonly container: JsonObject;
+  readonly dumps: PodDumps<CommandEffect>;
+}
+
+/** The Secret a script reads anywhere (a `$VAR` of one, a file under one's mount): what a name built at run time may carry. */
+function scriptSecret(ctx: Context, lines: readonly (readonly SimpleCommand[])[]): string | undefined {
+  for (const pipeline of lines) {
+    for (const cmd of pipeline) {
+      for (const w of cmd.words) {
+        const s = secretIn(w, ctx.secretVars) ?? (w.startsWith('/') ? mountsHit(ctx.mounts, w, false).find((m) => m.secret !== undefined)?.secret : undefined);
+        if (s !== undefined) return s;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The effects of one script (or one argv, read as a one-command script). */
 function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void {
   const lines = pipelines(script);
-  if (script.includes('http://') || script.includes('HTTP://')) {
-    for (const f of fetchedRuns(lines)) out.push({ resource: ctx.resource, path: ctx.path, program: 'curl', effect: 'fetch-run', host: f.host, internal: clusterHost(f.host) });
+  if (/https?:\/\//i.test(script)) {
+    for (const f of fetchedRuns(lines)) out.push({ resource: ctx.resource, path: ctx.path, program: 'curl', effect: 'fetch-run', host: f.host, internal: clusterHost(f.host), tls: f.tls, pinned: f.pinned });
   }
   // Files a dump program wrote (its --archive, --out, snapshot path, or its output redirected).
   const dumpFiles: string[] = [];
@@ -338,6 +232,7 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
           if (m?.[1]) dumpFiles.push(m[1]);
           else if (a.startsWith('/')) dumpFiles.push(a);
         }
+        for (const f of dumpFiles) ctx.dumps.wrote(ctx.pod, ctx.container, f);
       }
       if (!ECHOES.has(prog) && cmd.words.some((w) => MONGO_DROP.test(w))) out.push({ ...base, effect: 'store-wipe', what: 'drop' });
       const positional = args.filter((a) => !a.startsWith('-'));
@@ -355,8 +250,15 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
         const e = kubectlEffect(args, ctx.namespace);
         if (e !== undefined) out.push({ ...base, effect: 'kubectl', ...e });
       }
-      const send = sendOf(prog, args);
-      if (send !== undefined) {
+      const plain = sendOf(prog, args);
+      const channel = plain === undefined ? channelSend(prog, args, cmd, position > 0, () => [...ctx.secretVars.keys()]) : undefined;
+      const send = plain ?? (channel === undefined ? undefined : { destination: channel.destination, bucket: '', payload: channel.payload });
+      if (channel?.lookup === true) {
+        // A name looked up carries only what the script read: a Secret read anywhere in it.
+        const host = hostOf(channel.destination) ?? '';
+        const secret = clusterHost(host) ? undefined : scriptSecret(ctx, lines);
+        if (secret !== undefined) out.push({ ...base, effect: 'upload', destination: host, bucket: '', internal: false, payload: 'secret', secret });
+      } else if (send !== undefined) {
         const host = hostOf(send.destination) ?? '';
         const internal = send.bucket === '' && host !== '' && clusterHost(host);
         for (const item of send.payload) {
@@ -367,11 +269,18 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
           const dump = fromDump || ((fromStdin || file !== undefined) && dumped && (file === undefined || dumpFiles.some((d) => file.startsWith(d) || d.startsWith(file))));
           if (secret !== undefined || stdinSecret !== undefined) out.push({ ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'secret', secret: secret ?? stdinSecret ?? '' });
           else if (dump) out.push({ ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'store-dump', secret: '' });
+          else for (const f of [...(file?.startsWith('/') === true ? [file] : []), ...(fromStdin ? [...cmd.inputs, ...pipedFiles(pipedFrom)] : [])]) ctx.dumps.sent(ctx.pod, ctx.container, f, { ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'store-dump', secret: '' });
         }
       }
+      for (const source of installSources(prog, args)) out.push({ ...base, effect: 'install', variable: '', ...source });
       printsSecret(ctx, cmd, prog, args, pipeline, position, base, out);
     });
   }
+}
+
+/** The files the commands before a pipe read (`cat /dump/st2.gz | ssh ...`): what reaches the sender's standard input. */
+function pipedFiles(pipedFrom: readonly SimpleCommand[]): string[] {
+  return pipedFrom.flatMap((c) => [...c.inputs, ...c.words.slice(programIndex(c.words) + 1).filter((w) => w.startsWith('/'))]);
 }
 
 function isDump(cmd: SimpleCommand): boolean {
@@ -473,14 +382,17 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     );
     return secretKeys.get(name) ?? [];
   };
+  const dumps = new PodDumps<CommandEffect>();
   forEachContainer(resources, specPaths, [...RUNNING_FIELDS, 'ephemeralContainers'], (c) => {
     const ns = namespaceOf(c.manifest, namespace);
     const literals = literalVars(c.container);
     const files = (): ContainerFiles => new ContainerFiles(c.container, c.podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, literals);
+    for (const e of envEffects(c.container, literals, files)) out.push({ resource: c.index, path: c.path, program: 'env', ...e });
     const scripts = containerScripts(c, files, literals);
     if (scripts.length === 0) return;
-    const ctx = { resource: c.index, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns };
+    const ctx = { resource: c.index, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
     for (const s of scripts) scriptEffects({ ...ctx, path: s.path }, s.text, out);
   });
+  out.push(...dumps.resolve());
   return out;
 }

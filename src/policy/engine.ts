@@ -29,6 +29,8 @@ export interface RuleInfo {
   readonly waivable_in_production?: boolean;
   /** false: nor in staging (the singletons: a timer or trigger handled twice runs its actions twice). */
   readonly waivable_in_staging?: boolean;
+  /** false: nor in dev (harm that leaves the environment: a published login on the internet, a node taken). */
+  readonly waivable_in_dev?: boolean;
 }
 
 export interface PolicyEngine {
@@ -295,6 +297,7 @@ function parseRules(value: unknown): Record<string, RuleInfo> {
       profiles: text('profiles', ''),
       waivable_in_production: info['waivable_in_production'] !== false,
       waivable_in_staging: info['waivable_in_staging'] !== false,
+      waivable_in_dev: info['waivable_in_dev'] !== false,
     };
   }
   return out;

@@ -1,10 +1,14 @@
 /**
- * Code fetched over plain http and run (ST2-SEC-019): `curl http://host/x | sh`,
+ * Code fetched and run (ST2-SEC-019): `curl http://host/x | sh`,
  * `wget -qO- http://host/x | python3`, or the download written to a file that
  * the script then runs (`curl -o /tmp/i.sh http://…; sh /tmp/i.sh`, `./i.sh`).
- * Whoever sits on the path (or owns the name) runs code in st2's pod, with
- * its Secrets and its service account. Read from the commands shell-words.ts
- * cuts (command-effects.ts hands every script of a container here).
+ * Over plain http whoever sits on the path runs code in st2's pod, with its
+ * Secrets and its service account; over https whoever can change what the
+ * URL serves does (a branch's `install.sh`, the tenth red team), unless the
+ * URL names an immutable commit or digest (40 or 64 hex digits) or the
+ * script checks the saved file's hash or signature before running it. Read
+ * from the commands shell-words.ts cuts (command-effects.ts hands every
+ * script of a container here).
  */
 import { programIndex, programName, type SimpleCommand } from './shell-words.js';
 
@@ -12,25 +16,36 @@ import { programIndex, programName, type SimpleCommand } from './shell-words.js'
 const RUNNERS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'python', 'python2', 'python3', 'perl', 'ruby', 'node', 'php', 'source', '.']);
 
 export interface FetchedRun {
-  /** The http URL's host. */
+  /** The URL's host. */
   readonly host: string;
+  /** Fetched over https. */
+  readonly tls: boolean;
+  /** The URL names a commit or digest, or the saved file's hash or signature was checked. */
+  readonly pinned: boolean;
 }
 
 interface Fetch {
   readonly host: string;
+  readonly tls: boolean;
+  readonly pinned: boolean;
   /** Where the download was written: a file, '-' for standard output, '' for an unseen redirection. */
   readonly to: string;
 }
 
-/** An http:// download by curl or wget: its host and where it went; undefined for anything else. */
+/** Programs that check a file's hash or signature (`sha256sum -c`, `gpg --verify`, `cosign verify-blob`). */
+const CHECKERS = /^(?:sha(?:1|224|256|384|512)sum|shasum|b2sum|gpg|gpgv|cosign|minisign|signify)$/;
+
+/** An http(s):// download by curl or wget: its host and where it went; undefined for anything else. */
 function plainFetch(cmd: SimpleCommand): Fetch | undefined {
   const k = programIndex(cmd.words);
   const prog = programName(cmd.words[k] ?? '');
   if (prog !== 'curl' && prog !== 'wget') return undefined;
   const args = cmd.words.slice(k + 1);
-  const url = args.find((a) => /^http:\/\//i.test(a));
+  const url = args.find((a) => /^https?:\/\//i.test(a));
   if (url === undefined) return undefined;
-  const host = /^http:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]+)/i.exec(url)?.[1] ?? '';
+  const host = /^https?:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]+)/i.exec(url)?.[1] ?? '';
+  const tls = /^https:/i.test(url);
+  const pinned = /[/=@:](?:[0-9a-f]{40}|[0-9a-f]{64})(?:[/?#.]|$)/i.test(url);
   const value = (names: readonly string[]): string | undefined => {
     for (let i = 0; i < args.length; i++) {
       const a = args[i] ?? '';
@@ -48,7 +63,7 @@ function plainFetch(cmd: SimpleCommand): Fetch | undefined {
   // curl -O and wget without -O keep the URL's last segment as the file name.
   const remoteName = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
   const to = out ?? (prog === 'curl' ? (args.some((a) => a === '-O' || a === '--remote-name') ? remoteName : '-') : remoteName);
-  return { host, to: cmd.stdoutToFile && to === '-' ? '' : to };
+  return { host, tls, pinned, to: cmd.stdoutToFile && to === '-' ? '' : to };
 }
 
 /** A command that runs code from standard input (`sh`, `python3 -`) when piped into. */
@@ -72,19 +87,22 @@ function runsFile(cmd: SimpleCommand, file: string): boolean {
   return file === '' || target === file || base(target) === base(file);
 }
 
-/** The http downloads a script runs. */
+/** The downloads a script runs. */
 export function fetchedRuns(lines: readonly (readonly SimpleCommand[])[]): FetchedRun[] {
   const out: FetchedRun[] = [];
   const saved: Fetch[] = [];
+  let checked = false;
   for (const pipeline of lines) {
     pipeline.forEach((cmd, position) => {
       const fetched = plainFetch(cmd);
       if (fetched !== undefined) {
-        if (fetched.to === '-' && pipeline.slice(position + 1).some(runsStdin)) out.push({ host: fetched.host });
+        // Piped straight in, nothing can check it first.
+        if (fetched.to === '-' && pipeline.slice(position + 1).some(runsStdin)) out.push({ host: fetched.host, tls: fetched.tls, pinned: fetched.pinned });
         else if (fetched.to !== '-') saved.push(fetched);
         return;
       }
-      for (const s of saved) if (runsFile(cmd, s.to)) out.push({ host: s.host });
+      if (CHECKERS.test(programName(cmd.words[programIndex(cmd.words)] ?? ''))) checked = true;
+      for (const s of saved) if (runsFile(cmd, s.to)) out.push({ host: s.host, tls: s.tls, pinned: s.pinned || checked });
     });
   }
   return out;

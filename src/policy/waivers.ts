@@ -36,12 +36,14 @@ const DAY_MS = 86_400_000;
  * A rule no waiver covers in this environment: in production those marked
  * waivable_in_production false; in staging those also marked
  * waivable_in_staging false (two timers engines or every sensor twice run
- * staging's actions twice, against the same chat rooms and ticket queues).
+ * staging's actions twice, against the same chat rooms and ticket queues);
+ * in dev those marked waivable_in_dev false (harm that leaves the
+ * environment: a published login reachable from the internet, a node taken).
  */
-export function neverWaivable(info: Pick<RuleInfo, 'waivable_in_production' | 'waivable_in_staging'> | undefined, profile: Profile): boolean {
+export function neverWaivable(info: Pick<RuleInfo, 'waivable_in_production' | 'waivable_in_staging' | 'waivable_in_dev'> | undefined, profile: Profile): boolean {
   if (profile === 'production') return info?.waivable_in_production === false;
   if (profile === 'staging') return info?.waivable_in_staging === false;
-  return false;
+  return info?.waivable_in_dev === false;
 }
 
 /** Days from 1970-01-01 of a real calendar date, else undefined (2027-02-31 is no date). */

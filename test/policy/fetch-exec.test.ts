@@ -1,12 +1,14 @@
 /**
- * Code fetched over plain http and run (src/policy/fetch-exec.ts), read from a
- * script as shell-words.ts cuts it.
+ * Code fetched and run (src/policy/fetch-exec.ts), read from a script as
+ * shell-words.ts cuts it: over plain http, or over https from a URL that can
+ * change (pinned: a commit or digest in the URL, or the saved file checked).
  */
 import { describe, expect, it } from 'vitest';
 import { fetchedRuns } from '../../src/policy/fetch-exec.js';
 import { pipelines } from '../../src/policy/shell-words.js';
 
-const hosts = (script: string): string[] => fetchedRuns(pipelines(script)).map((r) => r.host);
+const hosts = (script: string): string[] => fetchedRuns(pipelines(script)).filter((r) => !r.tls).map((r) => r.host);
+const https = (script: string): string[] => fetchedRuns(pipelines(script)).filter((r) => r.tls).map((r) => `${r.host} ${r.pinned ? 'pinned' : 'moving'}`);
 
 describe('http downloads a script runs', () => {
   it.each([
@@ -22,5 +24,18 @@ describe('http downloads a script runs', () => {
     ['sh running its own script after a download', 'curl -o /tmp/data.json http://api.example.net/d; sh /opt/run.sh', []],
   ] as const)('%s', (_name, script, expected) => {
     expect(hosts(script)).toEqual(expected);
+  });
+});
+
+describe('https downloads a script runs, and whether they can change', () => {
+  it.each([
+    ['a branch piped into sh', 'curl -fsSL https://raw.githubusercontent.com/acme-ops/st2-bootstrap/main/install.sh | sh', ['raw.githubusercontent.com moving']],
+    ['a release URL piped into bash', 'curl -sSL https://get.example.net/v1.2.3/install.sh | bash', ['get.example.net moving']],
+    ['a commit in the URL', 'curl -fsSL https://raw.githubusercontent.com/acme/tools/0123456789abcdef0123456789abcdef01234567/install.sh | sh', ['raw.githubusercontent.com pinned']],
+    ['saved, checked with sha256sum -c, then run', 'curl -fsSLo /tmp/i.sh https://get.example.net/i.sh && echo "$SUM  /tmp/i.sh" | sha256sum -c - && sh /tmp/i.sh', ['get.example.net pinned']],
+    ['saved and run unchecked', 'wget -O /tmp/i.sh https://get.example.net/i.sh; sh /tmp/i.sh', ['get.example.net moving']],
+    ['fetched, not run', 'curl -fsSL https://get.example.net/notes.txt -o /tmp/notes.txt', []],
+  ] as const)('%s', (_name, script, expected) => {
+    expect(https(script)).toEqual(expected);
   });
 });

@@ -34,6 +34,7 @@ import {
   workload,
   type Certificates,
 } from './support.js';
+import { fresh11RuleCases } from './fresh11-rule-cases.js';
 
 interface Expected {
   readonly rule: string;
@@ -1848,6 +1849,7 @@ const cases: RuleCase[] = [
   ...podStartCases(),
   ...syncOrderCases(),
   ...storeFormationCases(),
+  ...fresh11RuleCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */

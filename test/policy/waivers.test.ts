@@ -185,7 +185,10 @@ describe('policy waivers', () => {
 describe('rules never waivable in an environment', () => {
   const singleton = { waivable_in_production: false, waivable_in_staging: false };
   const secret = { waivable_in_production: false };
+  const leaves = { waivable_in_production: false, waivable_in_staging: false, waivable_in_dev: false };
   it.each([
+    ['a rule whose harm leaves the environment, in dev', leaves, 'dev', true],
+    ['the same in staging', leaves, 'staging', true],
     ['a singleton rule in production', singleton, 'production', true],
     ['a singleton rule in staging', singleton, 'staging', true],
     ['a singleton rule in dev', singleton, 'dev', false],

@@ -43,6 +43,8 @@ import { fresh11PodsCorpus } from './fresh11-pods.js';
 import { fresh11FlowCorpus } from './fresh11-flow.js';
 import { fresh11SecretsCorpus } from './fresh11-secrets.js';
 import { fresh11StoresCorpus } from './fresh11-stores.js';
+import { fresh11EdgeCorpus } from './fresh11-edge.js';
+import { fresh11EgressCorpus } from './fresh11-egress.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -479,6 +481,8 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11FlowCorpus(),
     ...fresh11SecretsCorpus(),
     ...fresh11StoresCorpus(),
+    ...fresh11EdgeCorpus(),
+    ...fresh11EgressCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

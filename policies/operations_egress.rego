@@ -1,0 +1,69 @@
+# ST2-SEC-022, 023, 024: what a container's environment and installers send
+# out or take in (the tenth red team), read by src/policy/egress-env.ts and
+# install-sources.ts through command-effects.ts (input.facts.command_effects):
+# st2's plain-HTTP calls through a proxy outside the cluster, a Python startup
+# hook sending to an outside host, packages installed over plain http, with
+# TLS checks off, or from a moving git branch. ST2-SEC-016 keeps the sends
+# of a command (curl, Python's clients, ssh, DNS lookups built from a secret).
+package st2.operations
+
+import data.st2.lib
+
+rules["ST2-SEC-022"] := {
+	"title": "st2's API calls through a plain-HTTP proxy outside the cluster",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"HTTP_PROXY or ALL_PROXY names a proxy outside the cluster and NO_PROXY does not cover",
+		"st2api, st2auth and st2stream: st2 actions' calls to http://st2api:9101 carry",
+		"ST2_ACTION_AUTH_TOKEN through a third party in clear. Add st2api,st2auth,st2stream",
+		"(and .svc,.cluster.local) to NO_PROXY, or use an egress proxy inside the cluster.",
+	]),
+}
+
+rules["ST2-SEC-023"] := {
+	"title": "Python startup hook sending data outside the cluster",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"A sitecustomize.py, usercustomize.py or .pth file on PYTHONPATH (or mounted by name)",
+		"runs in every Python process of the container, st2's services included, with their",
+		"environment and config files; this one sends to a host outside the cluster. Remove it;",
+		"ship tooling in the image and telemetry through the cluster's own collector.",
+	]),
+}
+
+rules["ST2-SEC-024"] := {
+	"title": "Packages installed over plain http, without TLS checks, or from a moving branch",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"pip's index over http:// or a --trusted-host / PIP_TRUSTED_HOST (TLS checks off) lets",
+		"anyone on the path swap the packages every pack virtualenv installs; st2 pack install",
+		"or pip install of a git repository without a commit or version tag runs whatever the",
+		"branch holds that day. Use an https index, and pin packs and requirements",
+		"(https://github.com/org/pack.git=v1.2.0, @<commit>).",
+	]),
+}
+
+findings contains f if {
+	some e in effects
+	e.effect == "proxy"
+	not e.internal
+	not e.bypasses_st2
+	st2_pod(lib.workloads[e.resource])
+	f := lib.finding("ST2-SEC-022", lib.severity_strict, e.resource, e.path, {"variable": e.variable, "host": e.host})
+}
+
+findings contains f if {
+	some e in effects
+	e.effect == "python-hook"
+	f := lib.finding("ST2-SEC-023", lib.severity_strict, e.resource, e.path, {"file": e.file, "host": e.host})
+}
+
+findings contains f if {
+	some e in effects
+	e.effect == "install"
+	not e.internal
+	f := lib.finding("ST2-SEC-024", lib.severity_strict, e.resource, e.path, {"source": e.source, "problem": e.problem, "host": e.host})
+}

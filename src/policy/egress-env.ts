@@ -1,0 +1,85 @@
+/**
+ * What a container's environment makes its processes send out (the tenth red
+ * team), read from its literal env values once per container beside its
+ * commands (command-effects.ts):
+ *   - a plain-HTTP proxy outside the cluster (HTTP_PROXY, ALL_PROXY, either
+ *     case) without NO_PROXY covering st2's API: Python's requests and
+ *     urllib send st2 actions' calls to http://st2api:9101, with
+ *     ST2_ACTION_AUTH_TOKEN in them, through that proxy in clear. HTTPS_PROXY
+ *     alone tunnels TLS (CONNECT) and sees no token;
+ *   - pip's index over plain http or a trusted host (install-sources.ts);
+ *   - a Python startup hook: sitecustomize.py, usercustomize.py or a .pth
+ *     file in a PYTHONPATH directory or mounted by name, which Python runs
+ *     at every start, whose code sends to a host outside the cluster.
+ */
+import type { JsonObject } from '../core/manifest.js';
+import { PY_SENDS } from './exfil-channels.js';
+import { pipEnvSources, type InstallSource } from './install-sources.js';
+import { clusterHost, hostOf } from './send-programs.js';
+import type { ContainerFiles } from './st2-config-files.js';
+
+export type EnvEffect =
+  | { readonly effect: 'proxy'; readonly variable: string; readonly host: string; readonly internal: boolean; readonly bypasses_st2: boolean }
+  | (InstallSource & { readonly effect: 'install'; readonly variable: string })
+  | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean };
+
+const PROXY_VARS = new Set(['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']);
+
+/** The hosts st2's actions call over plain http (ST2_API_URL and [auth] api_url name st2api). */
+const ST2_HTTP_HOSTS = ['st2api', 'st2auth', 'st2stream'];
+
+/** requests' no_proxy matching: `*`, the host itself, or a suffix of it (`.svc` does not cover a short name). */
+function bypassed(host: string, noProxy: string): boolean {
+  return noProxy
+    .split(',')
+    .map((e) => e.trim().toLowerCase().replace(/^\*?\./, '.'))
+    .some((e) => e === '*' || e === host || e === `.${host}` || (e.startsWith('.') && host.endsWith(e)) || (e !== '' && host.endsWith(`.${e}`)));
+}
+
+function proxies(env: ReadonlyMap<string, string>): EnvEffect[] {
+  const noProxy = env.get('NO_PROXY') ?? env.get('no_proxy') ?? '';
+  const out: EnvEffect[] = [];
+  for (const [name, value] of env) {
+    if (!PROXY_VARS.has(name) || value.trim() === '') continue;
+    const host = hostOf(value.trim()) ?? value.trim().split(/[:/]/)[0] ?? '';
+    out.push({ effect: 'proxy', variable: name, host, internal: clusterHost(host), bypasses_st2: ST2_HTTP_HOSTS.every((h) => bypassed(h, noProxy)) });
+  }
+  return out;
+}
+
+const HOOK_NAME = /(?:^|\/)(?:sitecustomize|usercustomize)\.py$|\.pth$/;
+const URL_HOST = /\b(?:https?|ftp):\/\/(?:[^@/\s'"]*@)?([^/:?#\s'"]+)/g;
+
+/** The outside host a hook's code sends to ('' when it sends to no host it names), or undefined when it sends nowhere outside. */
+function hookSends(text: string): { host: string } | undefined {
+  if (!PY_SENDS.test(text)) return undefined;
+  const hosts = [...text.matchAll(URL_HOST)].map((m) => m[1] ?? '');
+  if (hosts.length === 0) return { host: '' };
+  const outside = hosts.find((h) => !clusterHost(h));
+  return outside === undefined ? undefined : { host: outside };
+}
+
+function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
+  const paths = new Set<string>();
+  for (const dir of (env.get('PYTHONPATH') ?? '').split(':').filter((d) => d.startsWith('/'))) {
+    const listing = files().listing(dir.replace(/\/+$/, ''));
+    if ('files' in listing) for (const f of listing.files) if (HOOK_NAME.test(f)) paths.add(f);
+  }
+  for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : []) {
+    const p = typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as JsonObject)['mountPath'] : undefined;
+    if (typeof p === 'string' && HOOK_NAME.test(p)) paths.add(p);
+  }
+  const out: EnvEffect[] = [];
+  for (const file of paths) {
+    const f = files().file(file);
+    const sends = f.kind === 'text' ? hookSends(f.text) : undefined;
+    if (sends !== undefined) out.push({ effect: 'python-hook', file, host: sends.host, internal: false });
+  }
+  return out;
+}
+
+/** A container's egress through its environment. */
+export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
+  if (env.size === 0 && !Array.isArray(container['volumeMounts'])) return [];
+  return [...proxies(env), ...pipEnvSources(env).map((s) => ({ ...s, effect: 'install' as const })), ...pythonHooks(container, env, files)];
+}

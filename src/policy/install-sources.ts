@@ -1,0 +1,93 @@
+/**
+ * Where code is installed from (the tenth red team): `st2 pack install` of a
+ * git repository without a pinned ref installs whatever its default branch
+ * holds that day, and runs its requirements.txt through pip; pip from an
+ * index over plain http, with `--trusted-host` (TLS checks off for that
+ * host), or from a git branch, installs whatever answers. A ref naming a
+ * commit (40 hex digits) or a version tag (`v1.2.0`, `1.2.0`) is pinned; a
+ * StackStorm Exchange pack name is StackStorm's index, not judged here.
+ * Hosts in the cluster (a devpi Service) are judged as such by the caller.
+ */
+import { clusterHost, hostOf } from './send-programs.js';
+
+export interface InstallSource {
+  readonly source: 'pack' | 'pip';
+  readonly problem: 'branch' | 'plain-http' | 'trusted-host';
+  readonly host: string;
+  readonly internal: boolean;
+}
+
+const PINNED_REF = /^(?:[0-9a-f]{40}|v?[0-9]+(?:\.[0-9]+)+(?:[-+.][0-9A-Za-z.-]*)?)$/;
+
+const found = (source: InstallSource['source'], problem: InstallSource['problem'], target: string): InstallSource => {
+  const host = hostOf(target) ?? (/^[A-Za-z0-9.-]+$/.test(target) ? target : '');
+  return { source, problem, host, internal: host !== '' && clusterHost(host) };
+};
+
+/** `st2 pack install SRC[=REF]...`: git and http sources without a pinned ref. */
+function packSources(args: readonly string[]): InstallSource[] {
+  const k = args.findIndex((a, i) => a === 'install' && args[i - 1] === 'pack');
+  if (k < 0) return [];
+  const out: InstallSource[] = [];
+  for (const a of args.slice(k + 1)) {
+    if (a.startsWith('-')) continue;
+    const remote = /^(?:https?|git|ssh):\/\//i.test(a) || /^git@/.test(a);
+    if (!remote) continue;
+    const eq = a.lastIndexOf('=');
+    const [url, ref] = eq > a.indexOf('://') && eq > 0 ? [a.slice(0, eq), a.slice(eq + 1)] : [a, undefined];
+    if (/^http:\/\//i.test(url)) out.push(found('pack', 'plain-http', url));
+    else if (ref === undefined || !PINNED_REF.test(ref)) out.push(found('pack', 'branch', url.replace(/^git@([^:]+):/, 'ssh://$1/')));
+  }
+  return out;
+}
+
+const PIP_VALUED = new Set(['-i', '--index-url', '--extra-index-url', '--trusted-host', '-r', '--requirement', '-c', '--constraint', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--src', '-e', '--editable']);
+
+/** `pip install` (or `python -m pip install`): plain-http indexes, trusted hosts, git branches. */
+function pipSources(args: readonly string[]): InstallSource[] {
+  const k = args.indexOf('install');
+  if (k < 0) return [];
+  const rest = args.slice(k + 1);
+  const out: InstallSource[] = [];
+  const value = (i: number, names: readonly string[]): string | undefined => {
+    const a = rest[i] ?? '';
+    for (const n of names) {
+      if (a === n) return rest[i + 1];
+      if (a.startsWith(`${n}=`)) return a.slice(n.length + 1);
+    }
+    return undefined;
+  };
+  rest.forEach((a, i) => {
+    const index = value(i, ['-i', '--index-url', '--extra-index-url', '-f', '--find-links']);
+    if (index !== undefined && /^http:\/\//i.test(index)) out.push(found('pip', 'plain-http', index));
+    const trusted = value(i, ['--trusted-host']);
+    if (trusted !== undefined) out.push(found('pip', 'trusted-host', trusted.split(':')[0] ?? ''));
+    if (a.startsWith('-') || PIP_VALUED.has(rest[i - 1] ?? '')) return;
+    const req = a.replace(/^[A-Za-z0-9_.-]+\s*@\s*/, '');
+    if (/^git\+/i.test(req)) {
+      const ref = /@([^@/#]+)(?:#.*)?$/.exec(req.replace(/^git\+[a-z]+:\/\/[^/]*@/i, 'git+x://'))?.[1];
+      if (ref === undefined || !PINNED_REF.test(ref)) out.push(found('pip', 'branch', req.replace(/^git\+/i, '')));
+    } else if (/^http:\/\//i.test(req)) out.push(found('pip', 'plain-http', req));
+  });
+  return out;
+}
+
+/** The install sources of one command. */
+export function installSources(prog: string, args: readonly string[]): InstallSource[] {
+  if (prog === 'st2') return packSources(args);
+  if (/^pip[0-9.]*$/.test(prog)) return pipSources(args);
+  if (/^python[0-9.]*$/.test(prog) && args[0] === '-m' && /^pip[0-9.]*$/.test(args[1] ?? '')) return pipSources(args.slice(2));
+  return [];
+}
+
+/** pip's own environment: PIP_INDEX_URL and PIP_EXTRA_INDEX_URL over plain http, PIP_TRUSTED_HOST. */
+export function pipEnvSources(env: ReadonlyMap<string, string>): Array<InstallSource & { readonly variable: string }> {
+  const out: Array<InstallSource & { readonly variable: string }> = [];
+  for (const [name, value] of env) {
+    if ((name === 'PIP_INDEX_URL' || name === 'PIP_EXTRA_INDEX_URL' || name === 'PIP_FIND_LINKS') && value.split(/\s+/).some((u) => /^http:\/\//i.test(u))) {
+      for (const u of value.split(/\s+/).filter((x) => /^http:\/\//i.test(x))) out.push({ ...found('pip', 'plain-http', u), variable: name });
+    }
+    if (name === 'PIP_TRUSTED_HOST') for (const h of value.split(/\s+/).filter((x) => x !== '')) out.push({ ...found('pip', 'trusted-host', h.split(':')[0] ?? ''), variable: name });
+  }
+  return out;
+}

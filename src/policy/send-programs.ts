@@ -1,0 +1,84 @@
+/**
+ * Where the programs that send data send it (curl, wget, the cloud CLIs,
+ * scp/rsync/sftp, nc and its kin), and whether a host is in the cluster: the
+ * destinations command-effects.ts judges uploads by (exfil-channels.ts adds
+ * Python, ssh and DNS).
+ */
+
+/** A host inside the cluster: a Service's short or cluster name, localhost. */
+export function clusterHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return !h.includes('.') || /\.svc(\.cluster\.local)?\.?$/.test(h) || h.endsWith('.cluster.local') || h === 'localhost' || /^127\./.test(h) || h === '[::1]';
+}
+
+/** The host of a URL or of scp's `[user@]host:path`. */
+export function hostOf(target: string): string | undefined {
+  const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]+)/.exec(target);
+  if (url) return url[1];
+  const scp = /^(?:[^@/:]+@)?([A-Za-z0-9][A-Za-z0-9.-]*):/.exec(target);
+  return scp ? scp[1] : undefined;
+}
+
+/** Where a sending command sends, and the file or data it sends ('-' is standard input). */
+export function sendOf(prog: string, args: readonly string[]): { destination: string; bucket: string; payload: string[] } | undefined {
+  const firstUrl = (): string | undefined => args.find((a) => /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(a));
+  const optValue = (names: readonly string[]): string[] => {
+    const out: string[] = [];
+    args.forEach((a, i) => {
+      for (const n of names) {
+        if (a === n) out.push(args[i + 1] ?? '');
+        else if (n.startsWith('--') && a.startsWith(`${n}=`)) out.push(a.slice(n.length + 1));
+        else if (!n.startsWith('--') && a.startsWith(n) && a.length > n.length) out.push(a.slice(n.length));
+      }
+    });
+    return out;
+  };
+  switch (prog) {
+    case 'curl': {
+      const url = optValue(['--url'])[0] ?? firstUrl();
+      if (url === undefined) return undefined;
+      const files = optValue(['-T', '--upload-file']);
+      const data = [...optValue(['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--json']), ...optValue(['-F', '--form']).map((f) => f.replace(/^[^=]*=/, ''))];
+      const payload = [...files, ...data.map((d) => (d.startsWith('@') ? d.slice(1) : d))];
+      return payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
+    }
+    case 'wget': {
+      const url = firstUrl();
+      const payload = [...optValue(['--post-file', '--body-file']), ...optValue(['--post-data', '--body-data'])];
+      return url !== undefined && payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
+    }
+    case 'aws':
+    case 'gsutil':
+    case 'gcloud':
+    case 's3cmd':
+    case 'rclone':
+    case 'mc':
+    case 'azcopy': {
+      // '-' is standard input, a source like any other.
+      const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
+      const dest = positional[positional.length - 1];
+      const src = positional[positional.length - 2];
+      if (dest === undefined || src === undefined || !/^(cp|sync|mv|copy|copyto|move|put|rsync|storage)$/.test(positional.find((p) => /^(cp|sync|mv|copy|copyto|move|put|rsync)$/.test(p)) ?? '')) return undefined;
+      const bucket = /^[a-z0-9]+:\/\/([^/]+)/.exec(dest)?.[1] ?? /^([A-Za-z0-9_-]+):/.exec(dest)?.[1] ?? dest.split('/')[0] ?? '';
+      return { destination: dest, bucket, payload: [src] };
+    }
+    case 'scp':
+    case 'rsync':
+    case 'sftp': {
+      const positional = args.filter((a) => !a.startsWith('-'));
+      const dest = positional[positional.length - 1];
+      if (dest === undefined || hostOf(dest) === undefined || positional.length < 2) return undefined;
+      return { destination: dest, bucket: '', payload: positional.slice(0, -1) };
+    }
+    case 'nc':
+    case 'ncat':
+    case 'netcat':
+    case 'socat':
+    case 'telnet': {
+      const host = args.find((a) => !a.startsWith('-') && /[A-Za-z]/.test(a) && !/^(STDIN|STDOUT|-)$/i.test(a));
+      return host === undefined ? undefined : { destination: `tcp://${host.replace(/^TCP[46]?:/i, '')}`, bucket: '', payload: ['-'] };
+    }
+    default:
+      return undefined;
+  }
+}
