@@ -13,9 +13,9 @@ import { repoRoot } from './support.js';
 /** Facts the worker has before the string search (check-render.ts sends pod_units, the st2 config chains and scripts, the LoadBalancer source ranges, the outage facts, the pod facts, the cluster writes, the embedded objects' carriers, what admission refuses, VPA caps and the flows NetworkPolicies cut, what containers' commands do, the selectors kustomize edits, each container image's repository, credentials production must take from the store; sensor_partitioning is never set). */
 const EARLY_FACTS = new Set(['pod_units', 'st2_chains', 'st2_config_settled', 'st2_scripts', 'st2_listen', 'sensor_partitions', 'st2_config_inert', 'st2_option_values', 'st2_option_keys', 'st2_switched_off', 'st2_coordination_schemes', 'sensor_partitioning', 'lb_sources', 'quantities', 'store_settings', 'store_members', 'store_ha', 'cluster_writes', 'embedded_carriers', 'pod_refs', 'pod_placement', 'pod_requests', 'pod_security', 'file_reads', 'probe_ports', 'admission_refusals', 'vpa_caps', 'network_cuts', 'cni_policies', 'command_effects', 'st2_rbac_roles', 'st2_rbac_mappings', 'st2_transport', 'committed_credentials', 'weak_credentials', 'selector_edits', 'image_repositories', 'store_credentials']);
 
-/** Where a string fact may be read: st2.secrets (all of it is in st2/fact_findings) and HRD-005's facts rule. */
+/** Where a string fact may be read: st2.secrets (all of it is in st2/fact_findings; ST2-EXP-016 lives there for that) and HRD-005's facts rule. */
 function allowed(file: string, ruleHead: string): boolean {
-  return file === 'secrets.rego' || file === 'secrets_templates.rego' || (file === 'hardening.rego' && ruleHead.startsWith('config_off_findings '));
+  return file === 'secrets.rego' || file === 'secrets_templates.rego' || file === 'secrets_exposure.rego' || (file === 'hardening.rego' && ruleHead.startsWith('config_off_findings '));
 }
 
 describe('st2/fact_findings covers every rule that reads a string fact', () => {

@@ -10,8 +10,11 @@
 # the exposure rules already know:
 # LoadBalancers not restricted (exposure.rego), routes and tunnels
 # (route_backends, route_hosts), less an Ingress limited to source ranges.
-package st2.exposure
+# It lives in st2.secrets because it reads a string fact (literal_hits): the
+# policy worker judges it with st2/fact_findings, once the strings are searched.
+package st2.secrets
 
+import data.st2.exposure
 import data.st2.lib
 
 rules["ST2-EXP-016"] := {
@@ -74,15 +77,15 @@ defaulted_roles contains role if {
 	some role in default_login_roles[id]
 }
 
-service_at[[lib.namespace(svc), lib.name(svc)]] contains i if some i, svc in services
+service_at[[lib.namespace(svc), lib.name(svc)]] contains i if some i, svc in exposure.services
 
 # [resource, path, what, role] of each way in from outside to a defaulted role.
 public_reach contains [i, ["spec", "type"], lib.name(svc), role] if {
 	defaulted := defaulted_roles
 	count(defaulted) > 0
-	some i, roles in service_roles
-	svc := services[i]
-	service_type(svc) == "LoadBalancer"
+	some i, roles in exposure.service_roles
+	svc := exposure.services[i]
+	exposure.service_type(svc) == "LoadBalancer"
 	public_lb(i, svc)
 	some role in roles
 	defaulted[role]
@@ -91,7 +94,7 @@ public_reach contains [i, ["spec", "type"], lib.name(svc), role] if {
 public_reach contains [r, ["spec"], name, role] if {
 	defaulted := defaulted_roles
 	count(defaulted) > 0
-	some [r, ns, name] in route_backends
+	some [r, ns, name] in exposure.route_backends
 	not restricted_route(input.resources[r])
 	some role in backend_roles([ns, name])
 	defaulted[role]
@@ -100,20 +103,20 @@ public_reach contains [r, ["spec"], name, role] if {
 public_reach contains [r, ["spec"], ref[1], role] if {
 	defaulted := defaulted_roles
 	count(defaulted) > 0
-	some [r, ref] in route_hosts
+	some [r, ref] in exposure.route_hosts
 	not restricted_route(input.resources[r])
 	some role in backend_roles(ref)
 	defaulted[role]
 }
 
-backend_roles(ref) := {role | some i in service_at[ref]; some role in service_roles[i]} | object.get(store_targets, [ref], set())
+backend_roles(ref) := {role | some i in service_at[ref]; some role in exposure.service_roles[i]} | object.get(exposure.store_targets, [ref], set())
 
-public_lb(_, svc) if not restricted_lb(svc)
+public_lb(_, svc) if not exposure.restricted_lb(svc)
 
 public_lb(i, svc) if {
-	restricted_lb(svc)
-	not internal_lb(svc)
-	count(lb_sources_too_wide(i)) > 0
+	exposure.restricted_lb(svc)
+	not exposure.internal_lb(svc)
+	count(exposure.lb_sources_too_wide(i)) > 0
 }
 
 # ingress-nginx's allowlist (whitelist-source-range before v1.9): only those
@@ -131,7 +134,7 @@ restricted_route(r) if {
 	trim_space(text) != ""
 	every range in split(text, ",") {
 		trim_space(range) != ""
-		not open_range(trim_space(range))
+		not exposure.open_range(trim_space(range))
 	}
 }
 
