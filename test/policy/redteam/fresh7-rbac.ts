@@ -126,7 +126,9 @@ export function fresh7RbacCorpus(): RedTeamCase[] {
     deny({ id: 'f7-tr-dev-kyverno-policy-in-prod-namespace', cls: 'environment', wraps: 'dev', rule: 'ST2-OPS-002', resources: [{ ...kyvernoMutate('Policy', deployments()), metadata: { name: 'st2-tweaks', namespace: 'st2-prod' } }] }),
     deny({ id: 'f7-tr-prod-namespace-enforce-removed', cls: 'environment', wraps: 'prod', rule: 'ST2-HRD-006', patches: nsPatch('st2-prod', [{ op: 'remove', path: '/metadata/labels/pod-security.kubernetes.io~1enforce' }]) }),
     // --- Safe look-alikes ---
-    allow({ id: 'f7-safe-tr-dev-crb-view', cls: 'environment', wraps: 'dev', resources: [binding('ClusterRoleBinding', 'st2-dev-k8s-read', { kind: 'ClusterRole', name: 'view' }, [sa('default', 'st2-dev')])] }),
+    // Denied since the tenth red team's edge piece: view cluster-wide for the account dev's runners run as
+    // lets any dev user (the login is published there) read every tenant's namespace (ST2-OPS-006).
+    deny({ id: 'f7-safe-tr-dev-crb-view', cls: 'environment', wraps: 'dev', rule: 'ST2-OPS-006', resources: [binding('ClusterRoleBinding', 'st2-dev-k8s-read', { kind: 'ClusterRole', name: 'view' }, [sa('default', 'st2-dev')])] }),
     allow({ id: 'f7-safe-tr-dev-kyverno-own-namespace', cls: 'environment', wraps: 'dev', resources: [kyvernoMutate('ClusterPolicy', deployments(['st2-dev']))] }),
     allow({ id: 'f7-safe-tr-dev-kyverno-excludes-stricter', cls: 'environment', wraps: 'dev', resources: [kyvernoMutate('ClusterPolicy', deployments(), { any: [{ resources: { namespaces: STRICTER } }] })] }),
     allow({ id: 'f7-safe-tr-dev-webhook-own-namespace', cls: 'environment', wraps: 'dev', resources: [webhookConfig('MutatingWebhookConfiguration', 'injector', { failurePolicy: 'Ignore', clientConfig: { service: { name: 'injector', namespace: 'st2-dev', path: '/mutate' } }, namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'st2-dev' } } })] }),

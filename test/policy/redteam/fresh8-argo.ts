@@ -193,7 +193,8 @@ spec:
         - {name: st2-config-vol, configMap: {name: st2-config}}
 `;
   add('waiver-second-sensor-deployment', 'waivers', 'prod', 'ST2-REP-003', withFile('prod', sensorB));
-  add('safe-waiver-store-lb-in-staging', 'waivers', 'staging', undefined, withFile('staging', mongoLb('mongodb-migrate', lbWaiver)));
+  // Never waivable in staging since the tenth red team's edge piece (an open store there holds real credentials).
+  add('safe-waiver-store-lb-in-staging', 'waivers', 'staging', 'ST2-EXP-006', withFile('staging', mongoLb('mongodb-migrate', lbWaiver)));
   // Never waivable in staging since the holes piece (every sensor twice fires every trigger twice).
   add('safe-waiver-sensor-replicas-in-staging', 'waivers', 'staging', 'ST2-REP-002', { 'kustomization.yaml': wrap('staging', [], `replicas:\n  - name: st2sensorcontainer\n    count: 2\n${patches(['{group: apps, kind: Deployment, name: st2sensorcontainer}', waiver('ST2-REP-002', 'load test, INC-7312')])}`) });
 
