@@ -1,6 +1,6 @@
 # ST2-EXP-016: a login or a store password the chart publishes, reachable from
 # outside the cluster, in every environment. Dev is lenient about its own
-# data (its default Secrets only warn, ST2-SEC-001), but st2admin/Ch@ngeMe on
+# data (its default Secrets only warn, ST2-SEC-001), but the published st2admin login on
 # an open LoadBalancer, a public Ingress or a tunnel is a shell in the shared
 # cluster for anyone (core.local runs shell commands in the runners), and a
 # published MongoDB or RabbitMQ password on the internet is the store and a
@@ -26,7 +26,7 @@ rules["ST2-EXP-016"] := {
 	"default_severity": "deny",
 	"profiles": "deny in every environment",
 	"remediation": concat(" ", [
-		"st2web or st2auth still accepts the chart's st2admin/Ch@ngeMe, or MongoDB or RabbitMQ",
+		"st2web or st2auth still accepts the chart's published st2admin login, or MongoDB or RabbitMQ",
 		"the chart's password, and an unrestricted LoadBalancer, a public Ingress or route, or a",
 		"tunnel (Cloudflare TunnelBinding, ngrok AgentEndpoint) reaches it: anyone who reads the",
 		"chart logs in and runs actions (or reads the store) inside the shared cluster. Keep dev",

@@ -46,7 +46,7 @@ const hooks = (text: string): Manifest[] => [
 export function fresh11RuleCases(): Fresh11Case[] {
   return [
     { name: "dev st2auth with the chart's password on an open LoadBalancer is denied", rule: 'ST2-EXP-016', environment: 'dev', resources: () => auth('Ch@ngeMe', 'LoadBalancer'), expected: deny('ST2-EXP-016', { field: 'spec.type', message: 'component=st2auth' }) },
-    { name: 'st2auth with a generated password on a ClusterIP Service is allowed', rule: 'ST2-EXP-016', environment: 'production', resources: () => auth('kX9-generated-Password', 'ClusterIP'), expected: 'allowed' },
+    { name: 'st2auth with a generated password on a ClusterIP Service is allowed', rule: 'ST2-EXP-016', environment: 'staging', resources: () => auth('kX9-generated-Password', 'ClusterIP'), expected: 'allowed' },
     {
       name: "a dev runner mounting the node's / is denied",
       rule: 'ST2-HRD-023',

@@ -91,7 +91,7 @@ export function fresh11FlowCorpus(): RedTeamCase[] {
   const etcd = (id: string, rule: string | undefined, ...ops: Json[]): void => add(id, 'never-runs', rule, { patches: [patch(STS('etcd'), ...ops)] });
   etcd('safe-etcd-livez-on-metrics', undefined, metricsFlag, metricsPort, probe('livenessProbe', get('/livez', 2381)));
   etcd('safe-etcd-readyz-named-metrics', undefined, metricsFlag, metricsPort, probe('readinessProbe', get('/readyz?verbose', 'metrics')));
-  etcd('safe-etcd-health-metrics-tcp', undefined, metricsFlag, metricsPort, probe('livenessProbe', get('/health', 2381)), probe('readinessProbe', { tcpSocket: { port: 2381 } }));
+  etcd('safe-etcd-health-metrics-tcp', undefined, metricsFlag, metricsPort, probe('livenessProbe', get('/health?serializable=true', 2381)), probe('readinessProbe', { tcpSocket: { port: 2381 } }));
   etcd('safe-etcd-metrics-from-env', undefined, { op: 'add', path: `${FIRST}/env/-`, value: { name: 'ETCD_LISTEN_METRICS_URLS', value: 'http://0.0.0.0:2381' } }, metricsPort, probe('livenessProbe', get('/livez', 2381)));
   etcd('etcd-livez-no-metrics-listener', 'ST2-OPS-031', metricsPort, probe('livenessProbe', get('/livez', 2381)));
   etcd('etcd-livez-client-port-beside-metrics', 'ST2-REP-012', metricsFlag, metricsPort, probe('readinessProbe', get('/readyz', 2379)));
