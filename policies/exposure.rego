@@ -358,10 +358,12 @@ program_forwards(_, prog) if forwarder_programs[prog]
 program_forwards(ctr, prog) if {
 	lib.shells[prog]
 	some text in lib.command_texts(ctr)
-	some p in forwarder_programs
-	count(p) > 2
-	contains(text, concat("", [p, " "]))
+	some needle in forwarder_needles
+	contains(text, needle)
 }
+
+# "socat ", "kubectl ", ...: built once per evaluation, not once per container and text.
+forwarder_needles := [concat("", [p, " "]) | some p in forwarder_programs; count(p) > 2]
 
 forward_words(text) := split(strings.replace_n(forward_separators, text), " ")
 

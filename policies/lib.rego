@@ -643,7 +643,16 @@ settings_image_roles := m if {
 } else := {}
 
 # "registry:5000/org/st2api:3.8.1@sha256:..." -> "registry:5000/org/st2api".
+# The render's container images (those image_repository_facts lists) have
+# theirs worked out once per evaluation (image_paths): rules ask for the path
+# of every container, mount and probe, and a function's answer is not kept.
 image_path(img) := p if {
+	p := image_paths[img]
+} else := image_path_of(img)
+
+image_paths := {img: image_path_of(img) | some img, _ in image_repository_facts}
+
+image_path_of(img) := p if {
 	no_digest := split(img, "@")[0]
 	segments := split(no_digest, "/")
 	last := split(segments[count(segments) - 1], ":")[0]

@@ -232,10 +232,12 @@ masked(_, m) := "hides the system's programs" if {
 	system_dirs[mount_dir(m)]
 }
 
+# The mount's directory first: most mounts are nowhere near the virtualenv, and
+# the image's name costs more to read than the path.
 masked(ctr, m) := "hides st2's virtualenv (/opt/stackstorm/st2/bin): the service's program is gone" if {
-	st2_python_image(ctr.image)
 	d := mount_dir(m)
 	st2_venv_masked(d, m)
+	st2_python_image(ctr.image)
 }
 
 st2_venv_masked(d, _) if st2_venv_parents[d]

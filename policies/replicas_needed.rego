@@ -58,11 +58,14 @@ runs_here(role, ns) if [ns, role] in operator_roles
 # A workload named or labelled for the role whose image the gate does not know
 # (mongod from percona/percona-server-mongodb) is taken at its word: only a
 # component gone from the render is judged here.
-runs_here(role, ns) if {
+runs_here(role, ns) if labelled_here[[ns, role]]
+
+# [namespace, role] of the running workloads' component names, built once per
+# evaluation: runs_here is asked for every needed role of every namespace.
+labelled_here contains [w.namespace, role] if {
 	some w in lib.workloads
-	w.namespace == ns
 	w.replicas > 0
-	lib.label_roles(w.component)[role]
+	some role in lib.label_roles(w.component)
 }
 
 findings contains f if {
