@@ -14,7 +14,7 @@ import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
-import { base32Bytes, base32Runs, base64Matches, hexRuns, WRAPPED_RUN } from './text-runs.js';
+import { base32Bytes, base32Runs, base64Matches, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths, WRAPPED_RUN } from './text-runs.js';
 import { surelyUnreadable } from './base64-peek.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
@@ -177,7 +177,9 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     const decoded = decodeBytes(text, C_ESCAPE, (m: string[]) => (m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2] ?? '0', 8)));
     if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'c-escape', whole: false });
   }
-  if (text.length >= 16) {
+  // One scan says whether a hex or base32 run is there at all (most texts have neither).
+  const lengths = text.length >= 16 ? runLengths(text) : undefined;
+  if (lengths !== undefined && lengths.hex >= MIN_HEX_RUN) {
     for (const run of hexRuns(text) ?? []) {
       const decoded = readableBytes(Buffer.from(run, 'hex'));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: 'hex', whole: false });
@@ -234,7 +236,7 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     const decoded = base64Readable(run, whole);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
-  if (text.length >= 16) {
+  if (lengths !== undefined && lengths.base32 >= MIN_BASE32_RUN) {
     for (const run of base32Runs(text)) {
       const decoded = readableBytes(base32Bytes(run));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32' : decoded.encoding, whole: false });

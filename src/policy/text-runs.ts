@@ -94,6 +94,53 @@ export function base64Matches(text: string): string[] | null {
   return out;
 }
 
+/** Classes for runLengths: 1 hex digits, 2 base32 upper case (A-Z, 2-7), 4 base32 lower case (a-z, 2-7). */
+const LENGTH_CLASS = (() => {
+  const table = new Uint8Array(128);
+  const mark = (chars: string, bit: number): void => {
+    for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = (table[chars.charCodeAt(i)] ?? 0) | bit;
+  };
+  mark('0123456789abcdefABCDEF', 1);
+  mark('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 2);
+  mark('abcdefghijklmnopqrstuvwxyz234567', 4);
+  return table;
+})();
+
+/** The longest runs of hex digits and of each base32 case in a text (see runLengths). */
+export interface RunLengths {
+  readonly hex: number;
+  readonly base32: number;
+}
+
+/**
+ * The longest run of hex digits and of base32 characters of one case, by one
+ * scan: hexRuns finds nothing without a hex run of 16 and base32Matches
+ * nothing without a run of 13 of one case, which most decoded texts (scripts,
+ * configs, paths) lack. One light scan then stands in for both searches.
+ */
+export function runLengths(text: string): RunLengths {
+  let hex = 0;
+  let upper = 0;
+  let lower = 0;
+  let longestHex = 0;
+  let longest32 = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? (LENGTH_CLASS[c] ?? 0) : 0;
+    hex = cls & 1 ? hex + 1 : 0;
+    upper = cls & 2 ? upper + 1 : 0;
+    lower = cls & 4 ? lower + 1 : 0;
+    if (hex > longestHex) longestHex = hex;
+    if (upper > longest32) longest32 = upper;
+    if (lower > longest32) longest32 = lower;
+  }
+  return { hex: longestHex, base32: longest32 };
+}
+
+/** Below these, hexRuns and base32Runs find nothing (runLengths). */
+export const MIN_HEX_RUN = 16;
+export const MIN_BASE32_RUN = 13;
+
 /** Character classes for base32: 1 upper-case letters, 2 lower-case, 3 the digits 2-7 (both). */
 const BASE32_CLASS = (() => {
   const table = new Uint8Array(128);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base32Matches, base64Matches, BASE64_RUN, hexRuns, HEX_RUN, WRAPPED_RUN } from '../../src/policy/text-runs.js';
+import { base32Matches, base64Matches, BASE64_RUN, hexRuns, HEX_RUN, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths, WRAPPED_RUN } from '../../src/policy/text-runs.js';
 import { prng } from './prng.js';
 
 // The patterns as first written (quadratic in a run's length): text-runs.ts must find exactly what they find.
@@ -58,6 +58,16 @@ describe('text-runs: linear-time run finders', () => {
     for (const text of texts) {
       expect(hexRuns(text), JSON.stringify(text)).toEqual(text.match(PLAIN.hex));
       expect(base64Matches(text), JSON.stringify(text)).toEqual(text.match(PLAIN.base64));
+    }
+  });
+
+  it('runLengths gives the longest runs, and below its minimums hexRuns and base32Matches find nothing', () => {
+    const longest = (text: string, pattern: RegExp): number => Math.max(0, ...(text.match(pattern) ?? []).map((run) => run.length));
+    for (const text of texts) {
+      const lengths = runLengths(text);
+      expect(lengths, JSON.stringify(text)).toEqual({ hex: longest(text, /[0-9A-Fa-f]+/g), base32: Math.max(longest(text, /[A-Z2-7]+/g), longest(text, /[a-z2-7]+/g)) });
+      if (lengths.hex < MIN_HEX_RUN) expect(hexRuns(text), JSON.stringify(text)).toBeNull();
+      if (lengths.base32 < MIN_BASE32_RUN) expect(base32Matches(text), JSON.stringify(text)).toBeNull();
     }
   });
 
