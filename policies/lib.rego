@@ -843,7 +843,11 @@ runs_program(prog, words) if {
 	startswith(w, opt)
 }
 
-text_roles(text) := {role |
+# A text none of whose commands could name a role (no role needle anywhere in
+# it: the breaks replaced are in no needle) is not split at all.
+text_roles(text) := import_roles(text) if {
+	not names_a_role(text)
+} else := {role |
 	some cmd in split(strings.replace_n(command_breaks, text), "\n")
 	names_a_role(cmd)
 	words := split(strings.replace_n(command_separators, cmd), " ")

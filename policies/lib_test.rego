@@ -266,3 +266,38 @@ test_first_program_words_are_the_whole_lists if {
 		new_b == old_b
 	}
 }
+
+# text_roles skips the split of a text holding no role needle: the same roles
+# as the split of every text (the rule before the guard).
+role_texts := [
+	"until nc -z mongodb 27017; do sleep 2; done", "sleep 5 && echo ready", "exec st2timersengine --config-file=/etc/st2/st2.conf",
+	"cp /a /b; mongod --replSet rs0 | tee /log", "python -c \"from st2reactor.cmd import timersengine; timersengine.main()\"",
+	"import os", "", "kubectl exec -it x -- st2actionrunner", "(rabbitmq-server &) ; `etcd`", "echo zkServer.sh",
+	"/opt/stackstorm/st2/lib/python3.8/site-packages/st2reactor/cmd/garbagecollector.py", "redis-server\netcd",
+]
+
+unguarded_text_roles(text) := {role |
+	some cmd in split(strings.replace_n(lib.command_breaks, text), "\n")
+	lib.names_a_role(cmd)
+	words := split(strings.replace_n(lib.command_separators, cmd), " ")
+	not lib.network_client_command(words)
+	some role in lib.command_roles_of_words(cmd, words)
+} | lib.import_roles(text)
+
+test_text_roles_guard_keeps_the_roles if {
+	every text in role_texts {
+		lib.text_roles(text) == unguarded_text_roles(text)
+	}
+	lib.text_roles("exec st2timersengine") == {"st2timersengine"}
+}
+
+# image_path reads the render's images from image_paths: the same path as reading the image.
+test_image_paths_are_image_path_of if {
+	images := ["registry:5000/Org/st2api:3.8.1@sha256:abc", "stackstorm/st2web:3.8.1", "mongo", "a/b/c:1"]
+	facts := {"image_repositories": {img: "x" | some img in images}}
+	every img in images {
+		lib.image_path(img) == lib.image_path_of(img) with input.facts as facts
+	}
+	lib.image_paths == {img: lib.image_path_of(img) | some img in images} with input.facts as facts
+	lib.image_path("registry:5000/Org/st2api:3.8.1@sha256:abc") == "registry:5000/org/st2api"
+}
