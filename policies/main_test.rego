@@ -28,7 +28,7 @@ rule_ids := {
 	"ST2-OPS-062", "ST2-OPS-063", "ST2-OPS-064", "ST2-OPS-065", "ST2-OPS-066", "ST2-REP-031",
 	"ST2-OPS-067", "ST2-OPS-068",
 	"ST2-REP-026", "ST2-OPS-055", "ST2-OPS-056",
-	"ST2-EXP-016", "ST2-HRD-023", "ST2-SEC-022", "ST2-SEC-023", "ST2-SEC-024",
+	"ST2-EXP-016", "ST2-HRD-023", "ST2-SEC-022", "ST2-SEC-023", "ST2-SEC-024", "ST2-SEC-030",
 }
 
 test_rules_describe_every_rule if {

@@ -33,6 +33,19 @@ rules["ST2-SEC-023"] := {
 	]),
 }
 
+rules["ST2-SEC-030"] := {
+	"title": "Native library preloaded from a ConfigMap or Secret",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"LD_PRELOAD (or a mounted /etc/ld.so.preload) names a shared library that a ConfigMap",
+		"or Secret of the render ships: the dynamic loader runs it inside every process of the",
+		"container (st2auth sees every password, the runners hold st2's tokens), and it is machine",
+		"code from git that no image build, scan or signature vouches for. Build the library into",
+		"the image, or drop the preload.",
+	]),
+}
+
 rules["ST2-SEC-024"] := {
 	"title": "Packages installed over plain http, without TLS checks, or from a moving branch",
 	"default_severity": "deny",
@@ -59,6 +72,12 @@ findings contains f if {
 	some e in effects
 	e.effect == "python-hook"
 	f := lib.finding("ST2-SEC-023", lib.severity_strict, e.resource, e.path, {"file": e.file, "host": e.host})
+}
+
+findings contains f if {
+	some e in effects
+	e.effect == "preload"
+	f := lib.finding("ST2-SEC-030", lib.severity_strict, e.resource, e.path, {"file": e.file})
 }
 
 findings contains f if {

@@ -51,6 +51,14 @@ test_python_startup_hook_sending_out if {
 	severities(eval_effects("production", []), "ST2-SEC-023") == set()
 }
 
+test_native_library_preloaded_from_the_render if {
+	preload := effect(runner, {"effect": "preload", "file": "/opt/preload/libaudit.so"})
+	severities(eval_effects("production", [preload]), "ST2-SEC-030") == {"deny"}
+	severities(eval_effects("staging", [preload]), "ST2-SEC-030") == {"deny"}
+	severities(eval_effects("dev", [preload]), "ST2-SEC-030") == {"warn"}
+	severities(eval_effects("production", []), "ST2-SEC-030") == set()
+}
+
 install(problem, host, internal) := effect(runner, {"effect": "install", "variable": "", "source": "pip", "problem": problem, "host": host, "internal": internal})
 
 test_installs_from_plain_http_trusted_hosts_and_branches if {

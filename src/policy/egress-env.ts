@@ -10,7 +10,11 @@
  *   - pip's index over plain http or a trusted host (install-sources.ts);
  *   - a Python startup hook: sitecustomize.py, usercustomize.py or a .pth
  *     file in a PYTHONPATH directory or mounted by name, which Python runs
- *     at every start, whose code sends to a host outside the cluster.
+ *     at every start, whose code sends to a host outside the cluster;
+ *   - a native library the dynamic loader preloads into every process
+ *     (LD_PRELOAD, or a mounted /etc/ld.so.preload) shipped in a ConfigMap or
+ *     Secret of the render: machine code from git, in no image anyone built
+ *     or scanned, inside st2auth's or the runners' processes.
  */
 import type { JsonObject } from '../core/manifest.js';
 import { PY_SENDS } from './exfil-channels.js';
@@ -21,7 +25,8 @@ import type { ContainerFiles } from './st2-config-files.js';
 export type EnvEffect =
   | { readonly effect: 'proxy'; readonly variable: string; readonly host: string; readonly internal: boolean; readonly bypasses_st2: boolean }
   | (InstallSource & { readonly effect: 'install'; readonly variable: string })
-  | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean };
+  | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean }
+  | { readonly effect: 'preload'; readonly file: string };
 
 const PROXY_VARS = new Set(['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']);
 
@@ -78,8 +83,38 @@ function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, fi
   return out;
 }
 
+/** Where the loader looks for libraries to preload: LD_PRELOAD (space or colon separated, ld.so(8)) and /etc/ld.so.preload. */
+function preloadPaths(env: ReadonlyMap<string, string>, files: () => ContainerFiles): string[] {
+  const listed = (env.get('LD_PRELOAD') ?? '').split(/[\s:]+/);
+  const preloadFile = files().isMounted('/etc/ld.so.preload') ? files().file('/etc/ld.so.preload') : undefined;
+  if (preloadFile?.kind === 'text') listed.push(...preloadFile.text.split(/\s+/));
+  return listed.filter((p) => p.startsWith('/'));
+}
+
+function mountsLoaderConfig(container: JsonObject): boolean {
+  const mounts: unknown[] = Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : [];
+  return mounts.some((m) => typeof m === 'object' && m !== null && ['/etc', '/etc/ld.so.preload'].includes(String((m as JsonObject)['mountPath']).replace(/\/+$/, '')));
+}
+
+function nativePreloads(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
+  if (!env.has('LD_PRELOAD') && !mountsLoaderConfig(container)) return [];
+  const out: EnvEffect[] = [];
+  for (const file of new Set(preloadPaths(env, files))) {
+    // A library from the image (jemalloc, say) is the image's to vouch for; one the render ships is not.
+    if (!files().isMounted(file)) continue;
+    const f = files().file(file);
+    if (f.kind === 'text' && f.source !== undefined) out.push({ effect: 'preload', file });
+  }
+  return out;
+}
+
 /** A container's egress through its environment. */
 export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
   if (env.size === 0 && !Array.isArray(container['volumeMounts'])) return [];
-  return [...proxies(env), ...pipEnvSources(env).map((s) => ({ ...s, effect: 'install' as const })), ...pythonHooks(container, env, files)];
+  return [
+    ...proxies(env),
+    ...pipEnvSources(env).map((s) => ({ ...s, effect: 'install' as const })),
+    ...pythonHooks(container, env, files),
+    ...nativePreloads(container, env, files),
+  ];
 }

@@ -55,6 +55,7 @@ const egress = (effects: readonly CommandEffect[]): string[] =>
     if (e.effect === 'proxy') return [`proxy ${e.host}${e.internal ? ' internal' : ''}${e.bypasses_st2 ? ' bypassed' : ''}`];
     if (e.effect === 'install') return [`${e.source} ${e.problem} ${e.host}${e.internal ? ' internal' : ''}`];
     if (e.effect === 'python-hook') return [`hook ${e.file} ${e.host}`];
+    if (e.effect === 'preload') return [`preload ${e.file}`];
     return [];
   });
 
@@ -88,6 +89,21 @@ describe('egress through the environment and installers', () => {
     ['a sitecustomize setting up logging', hooks('import logging\nlogging.basicConfig(level=logging.INFO)\n'), []],
     ['a sitecustomize reporting to the cluster', hooks("import requests\nrequests.post('http://otel-collector.monitoring.svc:4318/v1/traces', json={})\n"), []],
   ] as const)('%s', (_name, resources, expected) => {
+    expect(egress(effectsOf(...resources))).toEqual(expected);
+  });
+
+  const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0xff]).toString('base64');
+  const libs = (data: Record<string, string>): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'libs', namespace: 'st2-prod' }, binaryData: data });
+  const preloading = (vars: Record<string, string>, mounts: Array<Record<string, unknown>> = [{ name: 'libs', mountPath: '/opt/libs' }]): Manifest =>
+    job([{ command: ['st2auth'], ...env(vars), volumeMounts: mounts }], { volumes: [{ name: 'libs', configMap: { name: 'libs' } }] });
+  it.each([
+    ['LD_PRELOAD of a library a ConfigMap ships', [libs({ 'libaudit.so': ELF }), preloading({ LD_PRELOAD: '/opt/libs/libaudit.so' })], ['preload /opt/libs/libaudit.so']],
+    ['one of a colon-separated list', [libs({ 'a.so': ELF }), preloading({ LD_PRELOAD: '/usr/lib/libjemalloc.so.2:/opt/libs/a.so' })], ['preload /opt/libs/a.so']],
+    ['a mounted /etc/ld.so.preload naming one', [libs({ 'ld.so.preload': Buffer.from('/opt/libs/b.so\n').toString('base64'), 'b.so': ELF }), preloading({}, [{ name: 'libs', mountPath: '/opt/libs' }, { name: 'libs', mountPath: '/etc/ld.so.preload', subPath: 'ld.so.preload' }])], ['preload /opt/libs/b.so']],
+    ['jemalloc from the image', [preloading({ LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2' }, [])], []],
+    ['a ConfigMap of libraries nothing preloads', [libs({ 'libaudit.so': ELF }), preloading({})], []],
+    ['a preload naming a file the ConfigMap lacks', [libs({ 'other.so': ELF }), preloading({ LD_PRELOAD: '/opt/libs/libaudit.so' })], []],
+  ] as const)('native preloads: %s', (_name, resources, expected) => {
     expect(egress(effectsOf(...resources))).toEqual(expected);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * rules.test.ts's cases for the tenth red team's edge rules (the overlays are
  * in test/policy/redteam/fresh11-*.ts): ST2-EXP-016, ST2-HRD-023 and
- * ST2-SEC-022..024, each denied and allowed through the compiled wasm.
+ * ST2-SEC-022..024 (and ST2-SEC-030, the same class's native preloads), each
+ * denied and allowed through the compiled wasm.
  */
 import type { Manifest } from '../../src/core/manifest.js';
 import type { Severity } from '../../src/policy/types.js';
@@ -38,6 +39,11 @@ function auth(password: string, type: string, annotations: Record<string, string
 /** The timers engine: an st2 pod that holds st2's config and runs alone, so nothing else fires. */
 const runner = (container: Manifest, pod: Manifest = {}): Manifest[] => [workload('st2timersengine', { container, pod })];
 const env = (vars: Record<string, string>): Manifest => ({ env: Object.entries(vars).map(([name, value]) => ({ name, value })) });
+/** An st2 pod mounting a ConfigMap of libraries at /opt/preload, with this LD_PRELOAD. */
+const preloading = (ldPreload: string): Manifest[] => [
+  configMap('runner-preload', { 'libaudit.so': 'ELF' }),
+  ...runner({ ...env({ LD_PRELOAD: ldPreload }), volumeMounts: [{ name: 'preload', mountPath: '/opt/preload' }] }, { volumes: [{ name: 'preload', configMap: { name: 'runner-preload' } }] }),
+];
 const hooks = (text: string): Manifest[] => [
   configMap('runner-hooks', { 'sitecustomize.py': text }),
   ...runner({ ...env({ PYTHONPATH: '/opt/hooks' }), volumeMounts: [{ name: 'hooks', mountPath: '/opt/hooks' }] }, { volumes: [{ name: 'hooks', configMap: { name: 'runner-hooks' } }] }),
@@ -71,6 +77,8 @@ export function fresh11RuleCases(): Fresh11Case[] {
       expected: deny('ST2-SEC-023', { message: 'file=/opt/hooks/sitecustomize.py' }),
     },
     { name: 'a sitecustomize setting log levels is allowed', rule: 'ST2-SEC-023', environment: 'production', resources: () => hooks('import logging\nlogging.getLogger("urllib3").setLevel(logging.WARNING)\n'), expected: 'allowed' },
+    { name: 'a library from a ConfigMap preloaded into an st2 pod is denied', rule: 'ST2-SEC-030', environment: 'production', resources: () => preloading('/opt/preload/libaudit.so'), expected: deny('ST2-SEC-030', { message: 'file=/opt/preload/libaudit.so' }) },
+    { name: "jemalloc preloaded from the image beside that ConfigMap is allowed", rule: 'ST2-SEC-030', environment: 'production', resources: () => preloading('/usr/lib/x86_64-linux-gnu/libjemalloc.so.2'), expected: 'allowed' },
     {
       name: "an st2 pod's pip index over plain http is denied",
       rule: 'ST2-SEC-024',

@@ -45,6 +45,7 @@ import { fresh11SecretsCorpus } from './fresh11-secrets.js';
 import { fresh11StoresCorpus } from './fresh11-stores.js';
 import { fresh11EdgeCorpus } from './fresh11-edge.js';
 import { fresh11EgressCorpus } from './fresh11-egress.js';
+import { fresh12PreloadCorpus } from './fresh12-preload.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -483,6 +484,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11StoresCorpus(),
     ...fresh11EdgeCorpus(),
     ...fresh11EgressCorpus(),
+    ...fresh12PreloadCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
