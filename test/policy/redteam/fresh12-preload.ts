@@ -19,16 +19,15 @@ const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0
 const libraries = (kind: 'ConfigMap' | 'Secret', name: string, files: Json): Json =>
   kind === 'ConfigMap' ? { apiVersion: 'v1', kind, metadata: { name }, binaryData: files } : { apiVersion: 'v1', kind, metadata: { name }, type: 'Opaque', data: files };
 
-/** st2auth's container has env already (its admin login): append there, set it elsewhere. */
-const setEnv = (component: string, value: string): Json =>
-  component === 'st2auth' ? { op: 'add', path: `${FIRST}/env/-`, value: { name: 'LD_PRELOAD', value } } : { op: 'add', path: `${FIRST}/env`, value: [{ name: 'LD_PRELOAD', value }] };
+/** st2auth's, st2api's and the runners' first containers have no env list of their own: set one. */
+const setEnv = (value: string): Json => ({ op: 'add', path: `${FIRST}/env`, value: [{ name: 'LD_PRELOAD', value }] });
 
 const mounted = (component: string, kind: 'ConfigMap' | 'Secret', name: string, mountPath: string, preload: string | undefined): Patch => ({
   target: DEPLOY(component),
   ops: [
     { op: 'add', path: `${SPEC}/volumes/-`, value: { name: 'preload', ...(kind === 'ConfigMap' ? { configMap: { name } } : { secret: { secretName: name } }) } },
     { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'preload', mountPath, readOnly: true } },
-    ...(preload === undefined ? [] : [setEnv(component, preload)]),
+    ...(preload === undefined ? [] : [setEnv(preload)]),
   ],
 });
 
@@ -43,7 +42,7 @@ export function fresh12PreloadCorpus(): RedTeamCase[] {
     mounted('st2api', 'ConfigMap', 'st2api-loader', '/opt/loader', undefined),
     { target: DEPLOY('st2api'), ops: [{ op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'preload', mountPath: '/etc/ld.so.preload', subPath: 'ld.so.preload', readOnly: true } }] },
   ]);
-  add('safe-jemalloc-from-image', 'prod', undefined, [], [{ target: DEPLOY('st2api'), ops: [setEnv('st2api', '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2')] }]);
+  add('safe-jemalloc-from-image', 'prod', undefined, [], [{ target: DEPLOY('st2api'), ops: [setEnv('/usr/lib/x86_64-linux-gnu/libjemalloc.so.2')] }]);
   add('safe-libraries-not-preloaded', 'prod', undefined, [libraries('ConfigMap', 'st2auth-audit', { 'libaudit.so': ELF })], [mounted('st2auth', 'ConfigMap', 'st2auth-audit', '/opt/preload', undefined)]);
   add('dev-configmap-warns', 'dev', undefined, [libraries('ConfigMap', 'st2auth-audit', { 'libaudit.so': ELF })], [mounted('st2auth', 'ConfigMap', 'st2auth-audit', '/opt/preload', '/opt/preload/libaudit.so')]);
   return cases;
