@@ -98,6 +98,8 @@ export class LiteralMatcher {
   private readonly base64ws: Normalised[];
   private readonly sasl: Normalised[];
   private readonly shortestBlankSplit: number;
+  /** The characters key fragments are made of (ASCII), or undefined when one holds another. */
+  private readonly fragmentChars: Uint8Array | undefined;
   private lastText = '';
   private lastCompact = '';
 
@@ -116,6 +118,7 @@ export class LiteralMatcher {
     this.base64ws = normalised.filter((l) => l.how === 'st2-base64ws');
     this.sasl = normalised.filter((l) => l.how === 'saslprep');
     this.shortestBlankSplit = Math.min(...this.blankSplit.map((l) => l.raw.length));
+    this.fragmentChars = asciiTable(this.fragments.map((l) => l.value).join(''));
   }
 
   /**
@@ -177,9 +180,27 @@ export class LiteralMatcher {
     }
     if (!wholeOnly && text.length >= this.shortestFragment) {
       const compact = this.compacted(text);
-      for (const l of this.fragments) if (compact.includes(l.value)) add(l.id);
+      if (this.mayHoldFragment(compact)) for (const l of this.fragments) if (compact.includes(l.value)) add(l.id);
     }
     return ids ?? NO_IDS;
+  }
+
+  /**
+   * Whether the compacted text has a run of fragment characters as long as
+   * the shortest fragment: a text holding a fragment has one, and most texts
+   * (scripts, configs, paths with dots) have none, which one scan tells
+   * cheaper than looking for each of the key's fragments.
+   */
+  private mayHoldFragment(compact: string): boolean {
+    const table = this.fragmentChars;
+    if (table === undefined) return true;
+    let run = 0;
+    for (let i = 0; i < compact.length; i++) {
+      const c = compact.charCodeAt(i);
+      run = c < 128 && table[c] === 1 ? run + 1 : 0;
+      if (run >= this.shortestFragment) return true;
+    }
+    return false;
   }
 
   /** The text without whitespace, kept for the one text match() and matchNormalised() both read. */
@@ -190,4 +211,15 @@ export class LiteralMatcher {
     }
     return this.lastCompact;
   }
+}
+
+/** A table of the characters of `chars` (1 for each), or undefined when one is not ASCII. */
+function asciiTable(chars: string): Uint8Array | undefined {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars.charCodeAt(i);
+    if (c >= 128) return undefined;
+    table[c] = 1;
+  }
+  return table;
 }
