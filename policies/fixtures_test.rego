@@ -123,7 +123,8 @@ strategy(replicas) := {"type": "Recreate"} if {
 
 deployment(app, replicas) := workload("Deployment", app, replicas)
 
-statefulset(app, replicas) := workload("StatefulSet", app, replicas)
+# Stores in production keep one member per node (ST2-OPS-045).
+statefulset(app, replicas) := object.union(workload("StatefulSet", app, replicas), {"spec": {"template": {"spec": {"affinity": {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{"topologyKey": "kubernetes.io/hostname", "labelSelector": {"matchLabels": {"app": app, "release": "st2"}}}]}}}}}})
 
 pdb(app) := {
 	"apiVersion": "policy/v1",

@@ -263,7 +263,11 @@ rules["ST2-OPS-024"] := {
 		"listeners.tcp.*) on every interface and on the port its clients use (the amqp port of its",
 		"containers and Services, else 5672): loopback only, listeners.tcp = none without a TLS",
 		"listener, or another port leaves st2 unable to connect. etcd refuses an --election-timeout",
-		"below 5 times --heartbeat-interval or above 50000 ms: change both in ratio.",
+		"below 5 times --heartbeat-interval or above 50000 ms: change both in ratio, and exits on an",
+		"https client or peer listener without --cert-file/--key-file (or the peer ones). RabbitMQ's",
+		"first auth_backends entry must be internal or a plugin enabled_plugins enables, and",
+		"total_memory_available_override_value times the relative watermark must stay above",
+		"min_rabbitmq_watermark_bytes.",
 	]),
 }
 

@@ -42,7 +42,7 @@ rules["ST2-OPS-044"] := {
 rules["ST2-OPS-045"] := {
 	"title": "Pod placed on the control plane, everywhere, or a store on spot capacity or in one zone",
 	"default_severity": "deny",
-	"profiles": "control plane and tolerating every taint: deny in every environment; a store on spot or preemptible nodes or in one zone: deny in production, warn in staging",
+	"profiles": "control plane and tolerating every taint: deny in every environment; a store on spot or preemptible nodes or in one zone: deny in production, warn in staging; quorum store members that may share a node: deny in production",
 	"remediation": concat(" ", [
 		"A toleration of every taint (operator Exists without a key), of the control-plane",
 		"taint, or a node selector or required affinity for control-plane nodes runs st2's pods",
@@ -51,7 +51,9 @@ rules["ST2-OPS-045"] := {
 		"RabbitMQ, etcd, Redis or ZooKeeper pinned to spot or preemptible capacity lose several",
 		"members in one reclaim wave: keep the stores on on-demand nodes. A quorum store whose",
 		"members are all required in one zone loses them all with that zone: spread them (or set",
-		"settings.cluster.topology_domains to one zone when the cluster has only one).",
+		"settings.cluster.topology_domains to one zone when the cluster has only one). In production",
+		"a quorum store of 3 or more needs a required pod anti-affinity over its own pods (or a",
+		"DoNotSchedule spread over hostnames with maxSkew 1): preferred lets two members share a node.",
 	]),
 }
 
@@ -234,6 +236,40 @@ findings contains f if {
 	some u in w.units
 	[path, zone] := one_zone(u)
 	f := lib.finding("ST2-OPS-045", lib.severity_capacity, i, path, {"workload": w.name, "zone": zone, "problem": concat("", [role, " members all required in one zone"])})
+}
+
+# A quorum store of 3 or more in production whose members may share a node: no required
+# pod anti-affinity term (any topology key) over its own pods, and no DoNotSchedule spread
+# over hostnames with maxSkew 1. Two members on one node lose the majority with it.
+findings contains f if {
+	lib.profile == "production"
+	some i, w in lib.workloads
+	some role in w.roles
+	role in {"mongodb", "etcd", "rabbitmq", "zookeeper"}
+	w.replicas >= 3
+	some u in w.units
+	not one_per_node(u)
+	f := lib.finding("ST2-OPS-045", lib.severity_capacity, i, array.concat(u.spec_path, ["affinity"]), {"workload": w.name, "problem": concat("", [role, " members not required onto different nodes: two on one node lose the majority with it"])})
+}
+
+one_per_node(u) if {
+	some term in u.pod_spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution
+	is_string(term.topologyKey)
+	selects_own_pods(term.labelSelector, u.labels)
+}
+
+one_per_node(u) if {
+	some c in u.pod_spec.topologySpreadConstraints
+	c.topologyKey == "kubernetes.io/hostname"
+	c.whenUnsatisfiable == "DoNotSchedule"
+	c.maxSkew == 1
+	selects_own_pods(c.labelSelector, u.labels)
+}
+
+selects_own_pods(sel, labels) if {
+	is_object(sel)
+	count(object.get(sel, "matchLabels", {})) + count(object.get(sel, "matchExpressions", [])) > 0
+	lib.label_selector_matches(sel, labels)
 }
 
 one_zone(u) := [array.concat(u.spec_path, ["nodeSelector", key]), zone] if {

@@ -109,4 +109,13 @@ setting_problem(s) := "a value the store refuses to start with" if {
 } else := "above 1: RabbitMQ may outgrow the node's memory and be killed" if {
 	s.setting == "rabbitmq_watermark_relative"
 	s.value > 1
+} else := "the memory the watermark is taken of (total_memory_available_override_value) puts it below the floor: the memory alarm stays on and every publisher blocks" if {
+	s.setting == "rabbitmq_memory_override"
+	s.value * override_relative < min_rabbitmq_watermark_bytes
 }
+
+# The relative watermark an override is taken with: the render's (the highest), else RabbitMQ's default 0.4.
+override_relative := max(r) if {
+	r := {s.value | some s in store_setting_facts; s.setting == "rabbitmq_watermark_relative"; s.value > 0}
+	count(r) > 0
+} else := 0.4

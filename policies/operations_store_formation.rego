@@ -3,6 +3,8 @@
 #
 # ST2-OPS-024 (extended) RabbitMQ's AMQP listeners and etcd's election timeout,
 #             read by src/policy/store-formation.ts (input.facts.store_ha);
+#             the eleventh red team's etcd https listener without a
+#             certificate and RabbitMQ auth backend whose plugin is off;
 # ST2-OPS-055 a store liveness probe that restarts healthy members: etcd's
 #             quorum-wide /health (kubeadm probes /health?serializable=true),
 #             or a RabbitMQ liveness budget shorter than a node's boot;
@@ -41,6 +43,8 @@ rules["ST2-OPS-056"] := {
 formation_setting_problems := {
 	"amqp_listener": "RabbitMQ's AMQP listeners leave st2 nothing to connect to",
 	"election_timeout": "an election timeout etcd refuses (below 5 times the heartbeat interval, or above 50000 ms)",
+	"tls_without_cert": "an https listener without --cert-file/--key-file (or the peer ones) and no auto-tls: etcd exits at start",
+	"auth_backend_plugin": "the first auth backend is a plugin's that enabled_plugins does not enable: every login, st2's included, fails",
 }
 
 findings contains f if {

@@ -280,9 +280,10 @@ test_round2_availability if {
 	exprs := patched("PodDisruptionBudget", "st2-mongodb", [{"op": "replace", "path": "/spec", "value": {"maxUnavailable": 3, "selector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["mongodb"]}]}}}])
 	prod(exprs) == {"ST2-OPS-005"}
 	fields := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "add", "path": "/spec/template/spec/affinity", "value": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [{"matchFields": [{"key": "metadata.name", "operator": "In", "values": ["node-a"]}]}]}}}}]))
-	prod(fields) == {"ST2-OPS-005"}
+	# The replaced affinity also drops the one-member-per-node anti-affinity (ST2-OPS-045).
+	prod(fields) == {"ST2-OPS-005", "ST2-OPS-045"}
 	together := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "add", "path": "/spec/template/spec/affinity", "value": {"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [{"labelSelector": {"matchLabels": {"app": "mongodb"}}, "topologyKey": "kubernetes.io/hostname"}]}}}]))
-	prod(together) == {"ST2-OPS-005"}
+	prod(together) == {"ST2-OPS-005", "ST2-OPS-045"}
 	prod(store_image("mongo:7.0")) == {"ST2-OPS-009"}
 	count(fx.eval("production", store_image("mongo:4.4"))) == 0
 	curl := patched("Deployment", "st2-st2api", [{"op": "add", "path": "/spec/template/spec/containers/0/livenessProbe", "value": {"exec": {"command": ["curl", "-fsS", "http://127.0.0.1:9101/v1/actions"]}}}])

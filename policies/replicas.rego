@@ -182,7 +182,9 @@ rules["ST2-REP-014"] := {
 		"a one-member set), and RabbitMQ needs peer discovery (cluster_formation.peer_discovery_backend",
 		"with its nodes, or a k8s/dns backend). Otherwise each pod is a store of its own behind one",
 		"Service: st2 locks, executions and messages land on different members and are lost.",
-		"Latent until a (re)bootstrap.",
+		"Latent until a (re)bootstrap. Never run etcd members with --force-new-cluster, advertise the",
+		"peer URLs --initial-cluster lists for each member, give each RabbitMQ pod its own node name,",
+		"and set RABBITMQ_USE_LONGNAME=true for dotted node names.",
 	]),
 }
 

@@ -11,6 +11,9 @@
 #             rs.initiate naming hosts that are not the set's pods, and an etcd
 #             or RabbitMQ StatefulSet started one pod at a time (OrderedReady)
 #             whose readiness needs the others;
+#             the eleventh red team's etcd --force-new-cluster and peer URLs
+#             that disagree with --initial-cluster, one RabbitMQ node name on
+#             every pod, dotted node names under short names;
 # ST2-REP-021 (extended) the data directory moved within its claim;
 # ST2-REP-026 a replica set that has no primary after losing one member.
 package st2.replicas
@@ -37,6 +40,10 @@ formation_problems := {
 	"cluster_state": "--initial-cluster-state existing while the render's own members are the whole initial cluster: a fresh or rebuilt cluster never forms",
 	"init_missing": "the render's rs.initiate is run by nothing (no container runs it inline or mounts the script): a fresh or rebuilt set never forms",
 	"init_host": "rs.initiate names a host that is not one of the StatefulSet's pods under its governing Service: the initiation fails",
+	"force_new_cluster": "--force-new-cluster on the members of a StatefulSet: each restarts from its own data as a one-member cluster, and st2's locks land on separate stores",
+	"peer_urls": "--initial-cluster's URLs for the member differ from its --initial-advertise-peer-urls: a bootstrapping or rebuilt member exits",
+	"node_shared": "every pod given one RabbitMQ node name: the nodes never form a cluster, each pod is a broker of its own",
+	"short_names": "RABBITMQ_USE_LONGNAME off with dotted node names: Erlang refuses a short name with a dot, no node starts",
 }
 
 findings contains f if {

@@ -25,6 +25,14 @@ rules["ST2-REP-016"] := {
 		"settings.outage.min_rabbitmq_connection_max. etcd must listen for clients beyond loopback;",
 		"mongod's keyfile must have no group or other bits (chmod 0400 after copying it from the",
 		"Secret); mongod's replica-set name must be the one st2's replicaSet= and rs.initiate use.",
+		"mongod refuses an option given twice on its command line (only --setParameter repeats), a",
+		"clusterAuthMode of x509, sendX509 or sendKeyFile without TLS, and a --keyFile nothing in the",
+		"pod writes; keep WiredTiger, SCRAM among authenticationMechanisms while st2 logs in with a",
+		"password, and --maxConns at least settings.outage.min_mongodb_connections_per_st2_pod (2) per",
+		"st2 pod. RabbitMQ's max_message_size stays between settings.outage.min_rabbitmq_max_message_bytes",
+		"(16 MiB, MongoDB's document limit: an execution st2 stores it also publishes) and 512 MiB, and",
+		"no policy without ha-mode may outrank the mirroring one on st2's queues (RabbitMQ applies only",
+		"the highest-priority policy matching a queue): add ha-mode to it, or narrow its pattern.",
 	]),
 }
 
@@ -79,4 +87,36 @@ store_problem(s) := "listens on loopback only: no member or client reaches it" i
 	s.setting == "keyfile_mode"
 } else := "replica-set name differs from the one st2 connects with or the set was initiated as: no member joins it" if {
 	s.setting == "replset_name"
+} else := "an option given twice on mongod's command line: mongod refuses it (Multiple occurrences of option) and exits" if {
+	s.setting == "option_repeated"
+} else := "a storage engine mongod 4.4 does not have, or refuses on WiredTiger files: it exits" if {
+	s.setting == "storage_engine"
+} else := "clusterAuthMode needing TLS while TLS is disabled (or x.509 in allowTLS): mongod refuses to start" if {
+	s.setting == "cluster_auth_tls"
+} else := "authenticationMechanisms without SCRAM while st2 logs in with a password: every st2 login fails" if {
+	s.setting == "auth_mechanisms"
+} else := "--keyFile at a path nothing in the pod provides: mongod exits (error opening file)" if {
+	s.setting == "keyfile_missing"
+} else := "maxIncomingConnections below what st2's pods open (settings.outage.min_mongodb_connections_per_st2_pod each): further connections are refused" if {
+	s.setting == "max_connections"
+	s.value < st2_pods * store_bound("min_mongodb_connections_per_st2_pod", 2)
+} else := "max_message_size below settings.outage.min_rabbitmq_max_message_bytes, or above 512 MiB (refused): st2's larger messages are refused and their channels closed" if {
+	s.setting == "max_message_size"
+	not message_size_ok(s.value)
+} else := "a policy without ha-mode outranks the mirroring policy on st2's queues: RabbitMQ applies only the highest-priority policy, so they are not mirrored" if {
+	s.setting == "mirror_shadowed"
+}
+
+# st2's Python services each hold connections to the primary (pymongo: a monitor per member and a pool).
+st2_pods := sum([max([w.replicas, 0]) | some w in lib.workloads; st2_python_service(w)])
+
+st2_python_service(w) if {
+	some role in w.roles
+	startswith(role, "st2")
+	not role in {"st2web", "st2client", "st2chatops"}
+}
+
+message_size_ok(v) if {
+	v >= store_bound("min_rabbitmq_max_message_bytes", 16777216)
+	v <= 536870912
 }

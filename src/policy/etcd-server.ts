@@ -19,6 +19,8 @@ export interface EtcdServer {
   readonly known: boolean;
   /** The image's major.minor (undefined: a tag that says nothing). */
   readonly version: readonly [number, number] | undefined;
+  /** True when a --config-file holds the settings (its TLS keys are nested, not read here). */
+  readonly file?: boolean;
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -80,7 +82,7 @@ export function etcdServer(container: JsonObject, vars: ReadonlyMap<string, stri
     const file = files().file(configPath);
     if (file.kind !== 'text') return { get: () => undefined, known: false, version: imageVersion(image) };
     const keys = yamlTopLevel(file.text);
-    return { get: (flag) => keys.get(flag), known: true, version: imageVersion(image) };
+    return { get: (flag) => keys.get(flag), known: true, version: imageVersion(image), file: true };
   }
   const env = (flag: string): string | undefined => vars.get(`ETCD_${flag.toUpperCase().replace(/-/g, '_')}`);
   // A script's unresolved variable may carry any flag.

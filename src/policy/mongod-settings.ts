@@ -48,6 +48,12 @@ export interface MongodConfig {
   replSetName?: string;
   keyFile?: string;
   port?: number;
+  engine?: string;
+  clusterAuthMode?: string;
+  tlsMode?: string;
+  transitionToAuth?: boolean;
+  maxConns?: number;
+  authMechanisms?: string;
 }
 
 /** The settings the facts read from a mongod YAML config (dotted keys, as the docs write them, nested or flat). */
@@ -71,6 +77,12 @@ export function mongodConfig(text: string): MongodConfig {
     else if (key === 'replication.replSetName' || key === 'replication.replSet') out.replSetName = value;
     else if (key === 'security.keyFile') out.keyFile = value;
     else if (key === 'net.port') out.port = Number(value);
+    else if (key === 'storage.engine') out.engine = value;
+    else if (key === 'security.clusterAuthMode') out.clusterAuthMode = value;
+    else if (key === 'net.tls.mode' || key === 'net.ssl.mode') out.tlsMode = value;
+    else if (key === 'security.transitionToAuth') out.transitionToAuth = value === 'true';
+    else if (key === 'net.maxIncomingConnections') out.maxConns = Number(value);
+    else if (key === 'setParameter.authenticationMechanisms') out.authMechanisms = value;
   }
   return out;
 }

@@ -42,7 +42,7 @@ export interface QuantityFact {
 export interface SettingFact {
   readonly resource: number;
   readonly path: Path;
-  readonly setting: 'etcd_quota' | 'rabbitmq_watermark_absolute' | 'rabbitmq_watermark_relative';
+  readonly setting: 'etcd_quota' | 'rabbitmq_watermark_absolute' | 'rabbitmq_watermark_relative' | 'rabbitmq_memory_override';
   readonly value: number;
 }
 
@@ -231,6 +231,10 @@ function textSettings(text: string): Array<Omit<SettingFact, 'resource' | 'path'
     for (const m of text.matchAll(/\{\s*vm_memory_high_watermark\s*,\s*(?:\{\s*absolute\s*,\s*["']?([0-9A-Za-z]+)["']?\s*\}|([0-9.]+))/g)) {
       out.push(m[1] !== undefined ? { setting: 'rabbitmq_watermark_absolute', value: parseInformationUnit(m[1]) ?? -1 } : { setting: 'rabbitmq_watermark_relative', value: relative(m[2] ?? '') });
     }
+  }
+  // The memory a relative watermark is taken of (rabbitmq.conf total_memory_available_override_value).
+  if (text.includes('total_memory_available_override_value')) {
+    for (const m of text.matchAll(/^[ \t]*total_memory_available_override_value[ \t]*=[ \t]*([^\n#]*?)[ \t]*$/gm)) out.push({ setting: 'rabbitmq_memory_override', value: parseInformationUnit(m[1] ?? '') ?? -1 });
   }
   if (text.includes('quota-backend-bytes')) {
     // etcd's YAML config file (--config-file).

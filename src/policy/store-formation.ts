@@ -25,7 +25,8 @@
  * Only names, numbers and host names leave this module.
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
-import type { EtcdServer } from './etcd-server.js';
+import { goBool, type EtcdServer } from './etcd-server.js';
+import { peerUrlsDisagree, tlsListenerWithoutCert } from './etcd-startup.js';
 import { objectAt } from './container-walk.js';
 import { LOOPBACK } from './mongod-settings.js';
 
@@ -34,7 +35,10 @@ type Path = Array<string | number>;
 export type FormationSetting =
   | 'cookie_per_pod' | 'node_not_peer' | 'amqp_listener'
   | 'member_name' | 'cluster_state' | 'election_timeout'
-  | 'init_missing' | 'init_host' | 'electable';
+  | 'init_missing' | 'init_host' | 'electable'
+  // The eleventh red team's: etcd's https listener without a certificate, --force-new-cluster,
+  // peer URLs that disagree; RabbitMQ's node names shared or dotted under short names.
+  | 'tls_without_cert' | 'force_new_cluster' | 'peer_urls' | 'node_shared' | 'short_names';
 
 export interface FormationFact {
   readonly resource: number;
@@ -177,6 +181,11 @@ export class FormationFacts {
       if (node === undefined) return;
       nodes.push(node.includes('@') ? node : `rabbit@${node}`);
     }
+    if (nodes.length >= 2 && new Set(nodes).size < nodes.length) this.out.push({ resource: index, path: at, store: 'rabbitmq', setting: 'node_shared', value: nodes[0] ?? '', capacity: 0 });
+    // Erlang refuses a short name (RABBITMQ_USE_LONGNAME not 1/yes/true) whose host has a dot.
+    const longNames = rawEnv(container, 'RABBITMQ_USE_LONGNAME');
+    const dotted = nodes.find((n) => (n.split('@')[1] ?? '').includes('.'));
+    if (longNames !== undefined && !/^(?:1|yes|true)$/i.test(longNames.trim()) && dotted !== undefined) this.out.push({ resource: index, path: at, store: 'rabbitmq', setting: 'short_names', value: dotted, capacity: 0 });
     this.rabbits.push({ resource: index, path: at, ns, nodes });
   }
 
@@ -216,9 +225,14 @@ export class FormationFacts {
     if (/^[0-9]+$/.test(hb) && /^[0-9]+$/.test(el) && (5 * Number(hb) > Number(el) || Number(el) > 50000)) {
       this.out.push({ resource: index, path: at, store: 'etcd', setting: 'election_timeout', value: Number(el), capacity: Number(hb) });
     }
+    const tls = tlsListenerWithoutCert(etcd);
+    if (tls !== undefined) this.out.push({ resource: index, path: at, store: 'etcd', setting: 'tls_without_cert', value: tls, capacity: 0 });
     const members = membersOf(manifest, specPath);
+    // Each member restarts from its own data as a one-member cluster.
+    if (members !== undefined && members.replicas >= 2 && goBool(etcd.get('force-new-cluster')) === true) this.out.push({ resource: index, path: at, store: 'etcd', setting: 'force_new_cluster', value: members.replicas, capacity: 0 });
     const initial = etcd.get('initial-cluster');
     if (members === undefined || initial === undefined || etcd.get('discovery') !== undefined || etcd.get('discovery-srv') !== undefined) return;
+    const advertise = etcd.get('initial-advertise-peer-urls');
     const names = perPodVars(container).name;
     const name = etcd.get('name') ?? 'default';
     const pods = Array.from({ length: members.replicas }, (_, k) => `${members.name}-${k}`);
@@ -230,6 +244,11 @@ export class FormationFacts {
       listed = cluster.split(',').map((m) => m.split('=')[0]?.trim() ?? '').filter((n) => n !== '');
       if (!listed.includes(own)) {
         this.out.push({ resource: index, path: at, store: 'etcd', setting: 'member_name', value: name, capacity: 0 });
+        return;
+      }
+      const adv = advertise === undefined ? undefined : forPod(advertise, names, pod);
+      if (adv !== undefined && peerUrlsDisagree(cluster, own, adv)) {
+        this.out.push({ resource: index, path: at, store: 'etcd', setting: 'peer_urls', value: own, capacity: 0 });
         return;
       }
     }

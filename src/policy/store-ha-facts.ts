@@ -32,6 +32,9 @@ import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './s
 import { claimPathAt, PERSISTENT, volumeKindAt } from './store-data-volume.js';
 import { FormationFacts, type FormationSetting } from './store-formation.js';
 import { keyFileMode, LOOPBACK, mongodArgv, mongodConfig, optionValues, type MongodConfig } from './mongod-settings.js';
+import { mongodStartupFacts, type MongodStartupSetting } from './mongod-startup.js';
+import { RabbitSettings, type RabbitFact, type RabbitSetting } from './rabbitmq-settings.js';
+import { ST2_QUEUES } from './store-queues.js';
 
 type Path = Array<string | number>;
 
@@ -48,7 +51,9 @@ export interface StoreHaFact {
     // a replica-set name nothing else in the namespace uses (REP-016).
     | 'connection_max' | 'queue_drop' | 'keyfile_mode' | 'replset_name'
     // The tenth red team's: the data directory moved within its claim (REP-021), formation settings (store-formation.ts).
-    | 'data_moved' | FormationSetting;
+    | 'data_moved' | FormationSetting
+    // The eleventh red team's: mongod's start-up settings (mongod-startup.ts), RabbitMQ's (rabbitmq-settings.ts).
+    | MongodStartupSetting | RabbitSetting;
   /** A number (bytes, copies), or for partition_handling the mode written. */
   readonly value: number | string;
   /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
@@ -111,8 +116,6 @@ function connectionMax(text: string): number[] {
 
 const limitOf = (v: string): number => (v === 'infinity' ? Infinity : /^[0-9]+$/.test(v) ? Number(v) : -1);
 
-/** st2's queues (st2common/transport): what a policy's pattern is tried against. */
-const ST2_QUEUES = ['st2.actionrunner.req', 'st2.actionrunner.work', 'st2.notifiers.execution.work', 'st2.trigger_instances_dispatch.rules_engine', 'st2.scheduler.work', 'st2.workflow.work', 'st2.sensor.watch.sensor_container-1', 'st2.preinit'];
 
 /**
  * Policy keys that drop or expire st2's messages or queues (message-ttl,
@@ -175,10 +178,17 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     return v;
   };
 
+  const rabbitFacts: RabbitFact[] = [];
+  const rabbitConf = new RabbitSettings(rabbitFacts);
+  // Mongod start-up facts wait for the namespaces whose st2 logs in with X.509 (config texts, read later).
+  const mongods: Array<{ resource: number; path: Path; ns: string; facts: (x509: boolean) => ReturnType<typeof mongodStartupFacts> }> = [];
+  const x509Clients = new Set<string>();
+
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
     const ns = namespaceOf(manifest, namespace);
     const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
     formation.container(index, podSpec, container, at, ns, script);
+    if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(script)) rabbitConf.text(index, [...at, 'command'], ns, script);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
     if (script.includes('nitiate')) replSetNames(script, ns, clients, inits);
     if (field === 'containers' && isRabbit(container)) {
@@ -236,12 +246,16 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       const hosts = bindIp.flatMap((v) => v.split(',')).map((h) => h.trim()).filter((h) => h !== '');
       if (hosts.every((h) => LOOPBACK.test(h))) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
     }
+    const files = (): ContainerFiles => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map());
+    mongods.push({ resource: index, path: at, ns, facts: (x509) => mongodStartupFacts({ argv, config: c, podSpec, files, x509Clients: x509 }) });
     const gb = cache[cache.length - 1];
     if (gb !== undefined) out.push({ resource: index, path: at, store: 'mongodb', setting: 'cache_bytes', value: Number.isFinite(gb) ? Math.round(gb * 2 ** 30) : -1, capacity: memoryLimit(container) ?? 0 });
   });
 
   forEachConfigText(resources, ({ index, manifest, path, text }) => {
     formation.text(index, manifest, path, text, namespaceOf(manifest, namespace));
+    if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(manifest, namespace));
+    if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(text) || text.trimEnd().endsWith('].')) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
@@ -252,7 +266,11 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (r['kind'] !== 'ExternalSecret') return;
     const text = JSON.stringify(r['spec'] ?? {});
     if (text.includes('replicaSet=')) replSetNames(text, namespaceOf(r, namespace), clients, inits);
+    if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(r, namespace));
   });
+  for (const m of mongods) for (const f of m.facts(x509Clients.has(m.ns))) out.push({ resource: m.resource, path: m.path, store: 'mongodb', setting: f.setting, value: f.value, capacity: 0 });
+  rabbitConf.finish(new Set(rabbit.keys()));
+  for (const f of rabbitFacts) out.push({ ...f, store: 'rabbitmq', capacity: 0 });
   for (const { resource, path, ns, name } of servers) {
     for (const names of [clients.get(ns), inits.get(ns)]) {
       if (names !== undefined && names.size > 0 && !names.has(name)) {

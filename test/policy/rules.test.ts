@@ -1849,6 +1849,7 @@ const cases: RuleCase[] = [
   ...podStartCases(),
   ...syncOrderCases(),
   ...storeFormationCases(),
+  ...storeStartupCases(),
   ...fresh11RuleCases(),
 ];
 
@@ -2716,5 +2717,17 @@ function storeFormationCases(): RuleCase[] {
     { name: 'RabbitMQ liveness behind a startup probe is allowed', rule: 'ST2-OPS-055', environment: 'production', resources: () => rabbitProbe({ ...status, initialDelaySeconds: 1 }, { startupProbe: { ...status, failureThreshold: 30 } }), expected: 'allowed' },
     { name: 'MongoDB on a negative priority is denied', rule: 'ST2-OPS-056', environment: 'production', resources: () => priority(-10), expected: deny('ST2-OPS-056') },
     { name: 'MongoDB on priority 0 is allowed', rule: 'ST2-OPS-056', environment: 'production', resources: () => priority(0), expected: 'allowed' },
+  ];
+}
+
+/** The eleventh red team's store classes (test/policy/redteam/fresh12-stores.ts has the overlays). */
+function storeStartupCases(): RuleCase[] {
+  const mongod = (args: string[], pod: Manifest = {}): Manifest[] => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt', ...args] }, pod });
+  const preferred = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'mongodb' } } } }] } };
+  return [
+    { name: 'mongod given --replSet twice exits', rule: 'ST2-REP-016', environment: 'production', resources: () => mongod(['--replSet', 'rs0']), expected: deny('ST2-REP-016') },
+    { name: 'mongod with two --setParameter starts', rule: 'ST2-REP-016', environment: 'production', resources: () => mongod(['--setParameter', 'diagnosticDataCollectionEnabled=false', '--setParameter', 'cursorTimeoutMillis=600000']), expected: 'allowed' },
+    { name: 'a quorum store whose anti-affinity is only preferred is denied in production', rule: 'ST2-OPS-045', environment: 'production', resources: () => mongod([], { affinity: preferred }), expected: deny('ST2-OPS-045') },
+    { name: 'a quorum store required one member per node is allowed', rule: 'ST2-OPS-045', environment: 'production', resources: () => mongod([]), expected: 'allowed' },
   ];
 }

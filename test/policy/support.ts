@@ -97,6 +97,12 @@ export function workload(app: string, options: WorkloadOptions = {}): Manifest {
       pod['volumes'] = [...(Array.isArray(pod['volumes']) ? (pod['volumes'] as Manifest[]) : []), { name: 'data', persistentVolumeClaim: { claimName: `${name}-data` } }];
     }
   }
+  // A store keeps one member per node (ST2-OPS-045 in production), as the base's do.
+  const podSpec = (spec['template'] as { spec: Manifest }).spec;
+  const quorum = ['mongo', 'rabbitmq', 'etcd', 'zookeeper'].includes(String(container['image']).split('/').pop()?.split(':')[0] ?? '');
+  if (quorum && podSpec['affinity'] === undefined && podSpec['topologySpreadConstraints'] === undefined) {
+    podSpec['affinity'] = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: labels } }] } };
+  }
   if (kind !== 'DaemonSet') spec['replicas'] = options.replicas ?? 1;
   // The timers engine must not surge during a rollout (ST2-REP-001): Recreate for one replica; two or more
   // roll one pod at a time without a surge (Recreate would stop every replica at once, ST2-OPS-005).

@@ -1,0 +1,130 @@
+/**
+ * mongod settings that stop a member starting or stop st2 using it (the
+ * eleventh red team's store-mongodb class), read from its argv and `--config`
+ * file as mongod reads them (mongod-settings.ts):
+ *
+ * - an option given twice on the command line: Boost's program_options
+ *   refuses it ("Multiple occurrences of option", exit 2), except the
+ *   composing `--setParameter` and the verbosity switches;
+ * - a storage engine other than WiredTiger: ephemeralForTest and inMemory
+ *   keep the data in memory only (durability off, ST2-REP-023); any other
+ *   name mongod 4.4's community build lacks, or refuses on WiredTiger files;
+ * - `clusterAuthMode` x509, sendX509 or sendKeyFile with TLS disabled, or x509
+ *   and sendX509 in allowTLS without transitionToAuth: mongod's option
+ *   validation refuses to start (ssl_options_server.cpp);
+ * - `authenticationMechanisms` without SCRAM while st2 logs in with a
+ *   password (no MONGODB-X509 in its namespace's config);
+ * - a `--keyFile` that nothing provides: under an emptyDir no container of
+ *   the pod writes (no script names the file or writes into its directory by
+ *   a variable or glob), or a Secret/ConfigMap volume without that key;
+ * - `--maxConns`/`net.maxIncomingConnections`, for the policy's floor.
+ *
+ * Only option names, numbers and engine names leave this module.
+ */
+import { isJsonObject, type JsonObject } from '../core/manifest.js';
+import type { ContainerFiles } from './st2-config-files.js';
+import { optionValues, type MongodConfig } from './mongod-settings.js';
+
+export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'max_connections';
+
+export interface MongodStartupFact {
+  readonly setting: MongodStartupSetting | 'durability_off';
+  readonly value: number | string;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** Options mongod accepts more than once: the composing map and the verbosity switches. */
+const REPEATABLE = /^(?:--setParameter|-v+|--verbose)$/;
+
+const MEMORY_ENGINES = new Set(['ephemeralForTest', 'inMemory', 'devnull', 'biggie']);
+
+/** The first option name mongod's argv gives twice. */
+export function repeatedOption(argv: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const w of argv) {
+    if (!w.startsWith('-') || /^-?[0-9]/.test(w.slice(1))) continue;
+    const name = w.split('=')[0] ?? w;
+    if (REPEATABLE.test(name)) continue;
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+/** The TLS mode mongod ends up in: the last --tlsMode/--sslMode, the *OnNormalPorts aliases, the file's, else disabled. */
+function tlsMode(argv: readonly string[], c: MongodConfig): string {
+  const mode = [...optionValues(argv, ['--tlsMode', '--sslMode'], true)].pop();
+  if (mode !== undefined) return mode.replace(/SSL$/, 'TLS');
+  if (optionValues(argv, ['--tlsOnNormalPorts', '--sslOnNormalPorts'], false).length > 0) return 'requireTLS';
+  return (c.tlsMode ?? 'disabled').replace(/SSL$/, 'TLS');
+}
+
+export interface MongodStartupInput {
+  readonly argv: readonly string[];
+  readonly config: MongodConfig;
+  readonly podSpec: JsonObject;
+  readonly files: () => ContainerFiles;
+  /** Whether st2's config in the namespace authenticates with X.509 (MONGODB-X509). */
+  readonly x509Clients: boolean;
+}
+
+export function mongodStartupFacts({ argv, config: c, podSpec, files, x509Clients }: MongodStartupInput): MongodStartupFact[] {
+  const out: MongodStartupFact[] = [];
+  const repeated = repeatedOption(argv);
+  if (repeated !== undefined) out.push({ setting: 'option_repeated', value: repeated });
+  const engine = optionValues(argv, ['--storageEngine'], true).pop() ?? c.engine;
+  if (engine !== undefined && engine !== 'wiredTiger') out.push(MEMORY_ENGINES.has(engine) ? { setting: 'durability_off', value: `--storageEngine ${engine}` } : { setting: 'storage_engine', value: engine });
+  const mode = optionValues(argv, ['--clusterAuthMode'], true).pop() ?? c.clusterAuthMode;
+  const tls = tlsMode(argv, c);
+  const transition = optionValues(argv, ['--transitionToAuth'], false).length > 0 || c.transitionToAuth === true;
+  if (mode !== undefined && ((tls === 'disabled' && ['x509', 'sendX509', 'sendKeyFile'].includes(mode)) || (tls === 'allowTLS' && (mode === 'sendX509' || (mode === 'x509' && !transition))))) {
+    out.push({ setting: 'cluster_auth_tls', value: mode });
+  }
+  const mechanisms = [...optionValues(argv, ['--setParameter'], true).filter((p) => p.startsWith('authenticationMechanisms=')).map((p) => p.slice('authenticationMechanisms='.length)), ...(c.authMechanisms !== undefined ? [c.authMechanisms] : [])].pop();
+  if (mechanisms !== undefined && !x509Clients && !/SCRAM-SHA-(?:1|256)/.test(mechanisms)) out.push({ setting: 'auth_mechanisms', value: mechanisms.replace(/[^A-Za-z0-9,-]/g, '') });
+  const keyFile = optionValues(argv, ['--keyFile'], true).pop() ?? c.keyFile;
+  if (keyFile !== undefined && keyFileMissing(keyFile, podSpec, files)) out.push({ setting: 'keyfile_missing', value: keyFile });
+  const conns = optionValues(argv, ['--maxConns'], true).pop() ?? (c.maxConns !== undefined ? String(c.maxConns) : undefined);
+  if (conns !== undefined) out.push({ setting: 'max_connections', value: /^[0-9]+$/.test(conns) ? Number(conns) : -1 });
+  return out;
+}
+
+/** The volume (by name) a pod spec defines. */
+function volumeNamed(podSpec: JsonObject, name: unknown): JsonObject | undefined {
+  return (Array.isArray(podSpec['volumes']) ? podSpec['volumes'].filter(isJsonObject) : []).find((v) => v['name'] === name);
+}
+
+/**
+ * A keyfile no source provides: a Secret or ConfigMap volume without it, or an
+ * emptyDir that no container of the pod writes it into. A path outside every
+ * mount (the image's) or on a claim (written before) is not judged.
+ */
+function keyFileMissing(keyFile: string, podSpec: JsonObject, files: () => ContainerFiles): boolean {
+  if (keyFile.includes('$') || !keyFile.startsWith('/')) return false;
+  const view = files();
+  if (!view.isMounted(keyFile)) return false;
+  if (view.file(keyFile).kind === 'absent') return true;
+  // Which mount holds it: the deepest mountPath above it, in any running container (they share volumes).
+  const dir = keyFile.slice(0, keyFile.lastIndexOf('/')) || '/';
+  const base = keyFile.slice(keyFile.lastIndexOf('/') + 1);
+  let emptyDir = false;
+  const containers = ['initContainers', 'containers'].flatMap((f) => (Array.isArray(podSpec[f]) ? podSpec[f].filter(isJsonObject) : []));
+  for (const c of containers) {
+    for (const m of Array.isArray(c['volumeMounts']) ? c['volumeMounts'].filter(isJsonObject) : []) {
+      const at = typeof m['mountPath'] === 'string' ? m['mountPath'].replace(/\/+$/, '') : '';
+      if (at !== '' && (keyFile.startsWith(`${at}/`) || keyFile === at) && isJsonObject(volumeNamed(podSpec, m['name'])?.['emptyDir'])) emptyDir = true;
+    }
+  }
+  if (!emptyDir) return false;
+  const quote = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const writesInto = new RegExp(`${quote(dir)}/?(?:\\$|\\*|\\s|$)`);
+  // The file's name as a path's last component (a copy into the directory keeps it).
+  const named = new RegExp(`/${quote(base)}(?=[\\s;&|"']|$)`);
+  for (const c of containers) {
+    // mongod's own --keyFile reads the file; anything else naming it may write it.
+    const text = [...strings(c['command']), ...strings(c['args'])].join(' ').replace(/--keyFile(?:=|\s+)\S+/g, '');
+    if ((text.includes(dir) && named.test(text)) || writesInto.test(text)) return false;
+  }
+  return true;
+}
