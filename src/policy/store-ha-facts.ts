@@ -157,6 +157,13 @@ function replSetNames(text: string, ns: string, clients: Map<string, Set<string>
   for (const m of text.matchAll(/(?:rs\.initiate|replSetInitiate)\s*[(:]\s*\{\s*["']?_id["']?\s*:\s*(["'])([^"'\n]+)\1/g)) add(inits, m[2] ?? '');
 }
 
+/** Whether a text ends as an Erlang list term does (enabled_plugins: `[a,b].`), read from its end without a copy. */
+function endsWithList(text: string): boolean {
+  let k = text.length - 1;
+  while (k > 0 && /\s/.test(text[k] ?? '')) k--;
+  return text[k] === '.' && text[k - 1] === ']';
+}
+
 const isRabbit = (container: JsonObject): boolean => typeof container['image'] === 'string' && /rabbitmq/.test(imageRepository(container['image']));
 
 export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): StoreHaFact[] {
@@ -255,7 +262,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   forEachConfigText(resources, ({ index, manifest, path, text }) => {
     formation.text(index, manifest, path, text, namespaceOf(manifest, namespace));
     if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(manifest, namespace));
-    if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(text) || text.trimEnd().endsWith('].')) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
+    if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
