@@ -52,7 +52,7 @@ rules["ST2-OPS-045"] := {
 		"members in one reclaim wave: keep the stores on on-demand nodes. A quorum store whose",
 		"members are all required in one zone loses them all with that zone: spread them (or set",
 		"settings.cluster.topology_domains to one zone when the cluster has only one). In production",
-		"a quorum store of 3 or more needs a required pod anti-affinity over its own pods (or a",
+		"MongoDB, etcd or ZooKeeper of 3 or more needs a required pod anti-affinity over its own pods (or a",
 		"DoNotSchedule spread over hostnames with maxSkew 1): preferred lets two members share a node.",
 	]),
 }
@@ -238,14 +238,15 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-045", lib.severity_capacity, i, path, {"workload": w.name, "zone": zone, "problem": concat("", [role, " members all required in one zone"])})
 }
 
-# A quorum store of 3 or more in production whose members may share a node: no required
-# pod anti-affinity term (any topology key) over its own pods, and no DoNotSchedule spread
-# over hostnames with maxSkew 1. Two members on one node lose the majority with it.
+# A majority-voting store of 3 or more in production whose members may share a node: no
+# required pod anti-affinity term (any topology key) over its own pods, and no DoNotSchedule
+# spread over hostnames with maxSkew 1. Two members on one node lose the majority with it.
+# RabbitMQ is not judged here: whether it needs a majority depends on its partition handling.
 findings contains f if {
 	lib.profile == "production"
 	some i, w in lib.workloads
 	some role in w.roles
-	role in {"mongodb", "etcd", "rabbitmq", "zookeeper"}
+	role in {"mongodb", "etcd", "zookeeper"}
 	w.replicas >= 3
 	some u in w.units
 	not one_per_node(u)

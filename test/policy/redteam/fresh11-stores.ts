@@ -97,7 +97,8 @@ const maintenance = (script: string): Json => ({
 
 const priorityClass = (value: number): Json => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'f11-stores' }, value, globalDefault: false, preemptionPolicy: 'Never' });
 const withPriority = (...stores: string[]): Patch[] => stores.map((s) => patch(STS(s), { op: 'add', path: '/spec/template/spec/priorityClassName', value: 'f11-stores' }));
-const zoneAffinity = (terms: Json[]): Patch => patch(STS('mongodb'), { op: 'add', path: '/spec/template/spec/affinity', value: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } } });
+// Beside the base's one-member-per-node anti-affinity (ST2-OPS-045 since the eleventh team).
+const zoneAffinity = (terms: Json[]): Patch => patch(STS('mongodb'), { op: 'add', path: '/spec/template/spec/affinity/nodeAffinity', value: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } });
 const zoneIn = (...zones: string[]): Json => ({ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: zones }] });
 const percona = ['images:', '  - name: mongo', '    newName: percona/percona-server-mongodb', '    newTag: "4.4.29-28"'];
 

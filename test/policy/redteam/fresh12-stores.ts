@@ -159,7 +159,7 @@ export function fresh12StoresCorpus(): RedTeamCase[] {
   // --- One member per node in production (ST2-OPS-045) ---------------------------------------------------
   add('etcd-anti-affinity-removed', 'ST2-OPS-045', { patches: [patch(STS('etcd'), { op: 'remove', path: `${SPEC}/affinity` })] });
   add('mongo-anti-affinity-preferred', 'ST2-OPS-045', { patches: [affinity('mongodb', preferred({ app: 'mongodb', release: 'st2' }))] });
-  add('rabbit-anti-affinity-other-pods', 'ST2-OPS-045', { patches: [affinity('rabbitmq', required({ app: 'st2api' }, 'kubernetes.io/hostname'))] });
+  add('etcd-anti-affinity-other-pods', 'ST2-OPS-045', { patches: [affinity('etcd', required({ app: 'st2api' }, 'kubernetes.io/hostname'))] });
   add('safe-mongo-anti-affinity-zones', undefined, { patches: [affinity('mongodb', required({ app: 'mongodb' }, 'topology.kubernetes.io/zone'))] });
   add('safe-etcd-spread-hostnames', undefined, {
     patches: [
