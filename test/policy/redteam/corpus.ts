@@ -45,11 +45,8 @@ import { fresh11SecretsCorpus } from './fresh11-secrets.js';
 import { fresh11StoresCorpus } from './fresh11-stores.js';
 import { fresh11EdgeCorpus } from './fresh11-edge.js';
 import { fresh11EgressCorpus } from './fresh11-egress.js';
-<<<<<<< HEAD
 import { fresh12PreloadCorpus } from './fresh12-preload.js';
-=======
 import { fresh12StoresCorpus } from './fresh12-stores.js';
->>>>>>> 6aabcf1 (Stores2: close the eleventh attacker's store-setting misses)
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -488,11 +485,8 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11StoresCorpus(),
     ...fresh11EdgeCorpus(),
     ...fresh11EgressCorpus(),
-<<<<<<< HEAD
     ...fresh12PreloadCorpus(),
-=======
     ...fresh12StoresCorpus(),
->>>>>>> 6aabcf1 (Stores2: close the eleventh attacker's store-setting misses)
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
