@@ -120,3 +120,26 @@ findings contains f if {
 		"why": "single_sensor_mode is on without --sensor-ref: st2sensorcontainer stops at start",
 	})
 }
+
+# --- ST2-HRD-009: an option that stops (or stalls) the st2 service using it -------------------
+#
+# Values that convert but that the service reading them cannot run with (a negative garbage
+# collector TTL, a green pool of 0, an auth backend or logging file the image does not have, a
+# coordination driver st2 does not ship...): src/policy/st2-role-options.ts, per container.
+# Reported on a container running that service ('' : every st2 service), where the file is written.
+
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	some p in object.get(c, "role_problems", [])
+	role_problem_applies(p.role, to_number(key), c.path)
+	[i, path] := config_error_location(to_number(key), c, p)
+	f := lib.finding("ST2-HRD-009", lib.severity_strict, i, path, {"file": p.file, "line": 0, "why": p.why})
+}
+
+role_problem_applies("", _, _)
+
+role_problem_applies(role, i, path) if {
+	role != ""
+	role in roles_at(i, path)
+}

@@ -28,6 +28,7 @@ import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
 import { authFacts, type AuthFacts } from './st2-auth-mode.js';
+import { roleOptionProblems, type RoleProblem } from './st2-role-options.js';
 import { transportWords, type TransportWords } from './st2-transport.js';
 import { parse as parseYaml } from 'yaml';
 import { parseDictOpt } from './st2-sensor-partition.js';
@@ -86,6 +87,8 @@ export interface ChainFact extends AuthFacts {
   readonly loopback: readonly string[];
   /** single-sensor mode without a sensor ref: the file (or 'command line') deciding it; '' when not so. */
   readonly sensor_unpinned: string;
+  /** Options that stop (or stall) the st2 service using them (st2-role-options.ts). */
+  readonly role_problems: readonly RoleProblem[];
   /** For the file partitioner: the sensor refs its node's entry lists ('unknown' when the file or entry cannot be read); null for other providers. */
   readonly sensor_file: readonly string[] | 'unknown' | null;
 }
@@ -210,6 +213,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
     ...chainExtras(words, refused, typed, cli),
     ...authFacts(words, cli),
+    role_problems: roleOptionProblems(typed, files, files.imageKnown, cli),
     sensor_file: sensorFile(words, files),
     transport: transportWords(
       words,
@@ -275,7 +279,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems] };
 }
 
 /**

@@ -38,6 +38,15 @@ const IMAGE_FILES = new Map<string, string>([
   ['st2.user.conf', ''],
 ]);
 const IMAGE_DIR = '/etc/st2';
+/**
+ * The logging files the st2 3.8 packages install in /etc/st2 (a listing of an installed
+ * st2 3.x /etc/st2; the gunicorn ones for st2api, st2auth and st2stream under gunicorn).
+ */
+const LOGGED = ['actionrunner', 'api', 'auth', 'garbagecollector', 'notifier', 'rulesengine', 'scheduler', 'sensorcontainer', 'stream', 'timersengine', 'workflowengine'];
+const IMAGE_LOGGING = new Set([
+  ...LOGGED.flatMap((s) => [`logging.${s}.conf`, `syslog.${s}.conf`]),
+  ...['api', 'auth', 'stream'].map((s) => `logging.${s}.gunicorn.conf`),
+]);
 
 /** The st2 service images built by st2-dockerfiles (what their CMD starts, and their /etc/st2). */
 export const ST2_SERVICE_IMAGES = new Set([
@@ -212,7 +221,7 @@ export class ContainerFiles {
     private readonly ns: string,
     private readonly rendered: RenderedFiles,
     /** The image's own /etc/st2 is StackStorm's and the process cannot have rewritten it. */
-    private readonly imageKnown: boolean,
+    readonly imageKnown: boolean,
     vars: ReadonlyMap<string, string>,
   ) {
     const volumes = new Map<string, JsonObject>();
@@ -285,7 +294,7 @@ export class ContainerFiles {
     if (this.mountOf(path) !== undefined) return this.file(path).kind === 'absent';
     if (!this.imageKnown) return false;
     const name = path.startsWith(`${IMAGE_DIR}/`) ? path.slice(IMAGE_DIR.length + 1) : undefined;
-    if (name !== undefined && (IMAGE_FILES.has(name) || /^(?:logging|syslog)\./.test(name))) return false;
+    if (name !== undefined && (IMAGE_FILES.has(name) || IMAGE_LOGGING.has(name))) return false;
     return !path.startsWith('/opt/stackstorm/');
   }
 

@@ -108,6 +108,11 @@ export interface GuardedSettings {
   readonly 'database.connection_timeout'?: string;
   readonly 'database.connection_retry_max_delay_m'?: string;
   readonly 'database.ssl'?: string;
+  /** Each of these set turns st2's MongoDB connection to TLS (st2-transport.ts). */
+  readonly 'database.authentication_mechanism'?: string;
+  readonly 'database.ssl_keyfile'?: string;
+  readonly 'database.ssl_certfile'?: string;
+  readonly 'database.ssl_ca_certs'?: string;
   readonly 'database.db_name'?: string;
   /** How st2auth checks a login (st2-auth-mode.ts). */
   readonly 'auth.mode'?: string;
@@ -152,6 +157,7 @@ export const GUARDED_KEYS = [
   'messaging.url', 'messaging.ssl', 'database.host', 'database.username', 'keyvalue.encryption_key_path',
   'api.host', 'auth.host', 'stream.host', 'auth.use_ssl', 'auth.cert', 'auth.key', 'keyvalue.enable_encryption',
   'sensorcontainer.single_sensor_mode', 'DEFAULT.single_sensor_mode', 'DEFAULT.sensor_ref', 'coordination.url',
+  'database.authentication_mechanism', 'database.ssl_keyfile', 'database.ssl_certfile', 'database.ssl_ca_certs',
 ] as const;
 
 /**

@@ -115,6 +115,8 @@ function queryOptions(query: string): Map<string, string> {
 }
 
 /** tooz drivers' default ports. */
+/** [database] options whose non-empty value makes st2 connect to MongoDB over TLS. */
+const FORCES_DATABASE_TLS = ['database.authentication_mechanism', 'database.ssl_keyfile', 'database.ssl_certfile', 'database.ssl_ca_certs'];
 const COORDINATION_PORTS: Readonly<Record<string, number>> = { etcd: 2379, 'etcd3+http': 2379, etcd3: 2379, redis: 6379, zookeeper: 2181, kazoo: 2181 };
 
 type SecretAt = (path: string) => { readonly ns: string; readonly name: string; readonly key: string } | undefined;
@@ -156,7 +158,8 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
   return {
     messaging_ports: parsed === undefined || parsed.path.includes('{{') ? [] : parsed.hosts.map((h, i) => [h, Number.isNaN(parsed.ports[i] ?? NaN) ? (parsed.scheme === 'amqps' ? 5671 : 5672) : (parsed.ports[i] ?? 0)] as const),
     coordination: coord === undefined || coord.hosts.length !== 1 || defaultPort === undefined ? null : { scheme: coord.scheme, host: coord.hosts[0] ?? '', port: Number.isNaN(coordPort) ? defaultPort : coordPort, protocol: (queryOptions(coord.query).get('protocol') ?? '').toLowerCase() },
-    database_tls: osloBool(known('database.ssl')) === true || /^true$/i.test(options.get('tls') ?? options.get('ssl') ?? ''),
+    // st2's _get_ssl_kwargs (st2common/models/db/__init__.py, 3.8.1) turns TLS on for any of these set.
+    database_tls: osloBool(known('database.ssl')) === true || /^true$/i.test(options.get('tls') ?? options.get('ssl') ?? '') || FORCES_DATABASE_TLS.some((k) => (known(k) ?? '').trim() !== ''),
     write_w: (options.get('w') ?? '').toLowerCase(),
     wtimeout_ms: Number(options.get('wtimeoutms') ?? options.get('wtimeout') ?? NaN),
     read_preference: (options.get('readpreference') ?? '').toLowerCase(),

@@ -35,6 +35,7 @@ import {
   type Certificates,
 } from './support.js';
 import { fresh11RuleCases } from './fresh11-rule-cases.js';
+import { fresh12RuleCases } from './fresh12-rule-cases.js';
 
 interface Expected {
   readonly rule: string;
@@ -1851,6 +1852,7 @@ const cases: RuleCase[] = [
   ...storeFormationCases(),
   ...storeStartupCases(),
   ...fresh11RuleCases(),
+  ...fresh12RuleCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */

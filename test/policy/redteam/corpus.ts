@@ -38,6 +38,7 @@ import { fresh9EdgeCorpus, fresh9JobCorpus } from './fresh9-edge.js';
 import { fresh9St2Corpus } from './fresh9-st2.js';
 import { fresh10HolesCorpus } from './fresh10-holes.js';
 import { fresh11CfgCorpus } from './fresh11-cfg.js';
+import { fresh12HolesCorpus } from './fresh12-holes.js';
 import { fresh11St2webCorpus } from './fresh11-st2web.js';
 import { fresh11PodsCorpus } from './fresh11-pods.js';
 import { fresh11FlowCorpus } from './fresh11-flow.js';
@@ -478,6 +479,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh9St2Corpus(),
     ...fresh10HolesCorpus(),
     ...fresh11CfgCorpus(),
+    ...fresh12HolesCorpus(),
     ...fresh11St2webCorpus(),
     ...fresh11PodsCorpus(ca),
     ...fresh11FlowCorpus(),

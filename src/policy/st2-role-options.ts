@@ -1,0 +1,139 @@
+/**
+ * st2 options whose value converts but stops (or stalls) the one st2 service
+ * that uses it, as StackStorm 3.8.1 uses them (checked in StackStorm/st2 at
+ * tag v3.8.1). Judged per container on its chain's last word (st2-chains.ts);
+ * the policy reports a problem only on a container running its service
+ * (ST2-HRD-009). '' as the service: every st2 service reads it.
+ *
+ * - Garbage collector TTLs: GarbageCollectorService._validate_ttl_values
+ *   raises ValueError for a TTL below MINIMUM_TTL_DAYS, which is 1 in 3.8.1
+ *   (st2common/constants/garbage_collection.py, lowered from 7 in 3.6): so
+ *   only a negative TTL stops it; 0 switches that purge off.
+ * - Green pools: st2scheduler's handler makes eventlet.GreenPool(
+ *   [scheduler] pool_size), st2actionrunner's dispatchers [actionrunner]
+ *   actions_pool_size and workflows_pool_size: a pool of 0 never grants a
+ *   slot (spawn waits forever, every execution stays requested), a negative
+ *   one raises ValueError at start.
+ * - `[auth] backend` in standalone mode (the default): st2auth loads it by
+ *   its stevedore name (st2auth.backends.backend); the 3.8.1 images install
+ *   st2-auth-backend-flat-file (flat_file) and st2-auth-ldap (ldap) only
+ *   (requirements.txt), so any other name fails every login with ValueError.
+ * - `[<service>] logging`: st2 hands the file to logging.config.fileConfig at
+ *   start; a file the image does not ship and no volume provides raises.
+ * - `[content] system_packs_base_path`: the images ship the system packs
+ *   (core, linux, chatops, packs...) in /opt/stackstorm/packs; any other
+ *   directory no volume provides is missing (ContentPackLoader raises
+ *   "Directory ... doesn't exist": register-content fails, core.* is gone).
+ * - `[coordination] url` with etcd3://, etcd3+http(s)://: tooz 2.8.0's
+ *   drivers import the etcd3 and etcd3gw libraries, which st2 3.8.1 does not
+ *   ship (only redis; reference §12): no coordinator, the services that
+ *   take locks fail.
+ * - `[database] authentication_mechanism`: pymongo 3.11.3 accepts only its
+ *   MECHANISMS (case-sensitive), and MONGODB-X509 refuses a password
+ *   ("Passwords are not supported by MONGODB-X509"): every service fails to
+ *   connect. (Any mechanism also turns TLS on: st2-transport.ts.)
+ *
+ * Only option names, services and file paths leave this module.
+ */
+import { pyInt, pyStrip } from './oslo-ini.js';
+import { normalizePath, type TextSource } from './st2-config-files.js';
+
+export interface RoleProblem {
+  /** The st2 service the problem stops ('' for every st2 service). */
+  readonly role: string;
+  readonly file: string;
+  readonly why: string;
+  readonly source: TextSource | null;
+}
+
+interface Word {
+  readonly value: string | undefined;
+  readonly unknown: string | undefined;
+  readonly file: string;
+  readonly source?: TextSource | undefined;
+}
+
+/** What the container's files say about a path (st2-config-files.ts ContainerFiles). */
+export interface PathFacts {
+  isMounted(path: string): boolean;
+  isMissing(path: string): boolean;
+}
+
+const GC_TTLS = ['action_executions_ttl', 'trigger_instances_ttl', 'action_executions_output_ttl', 'traces_ttl', 'tokens_ttl', 'rule_enforcements_ttl'];
+
+const POOLS: ReadonlyArray<readonly [string, string]> = [
+  ['scheduler.pool_size', 'st2scheduler'],
+  ['actionrunner.actions_pool_size', 'st2actionrunner'],
+  ['actionrunner.workflows_pool_size', 'st2actionrunner'],
+];
+
+/** `[group] logging` and the service that sets up its logging from it. */
+const LOGGING: ReadonlyArray<readonly [string, string]> = [
+  ['api.logging', 'st2api'], ['auth.logging', 'st2auth'], ['stream.logging', 'st2stream'],
+  ['actionrunner.logging', 'st2actionrunner'], ['garbagecollector.logging', 'st2garbagecollector'],
+  ['notifier.logging', 'st2notifier'], ['rulesengine.logging', 'st2rulesengine'], ['scheduler.logging', 'st2scheduler'],
+  ['sensorcontainer.logging', 'st2sensorcontainer'], ['timersengine.logging', 'st2timersengine'], ['workflow_engine.logging', 'st2workflowengine'],
+];
+
+const AUTH_BACKENDS = new Set(['flat_file', 'ldap']);
+const COORDINATING = ['st2actionrunner', 'st2scheduler', 'st2workflowengine', 'st2notifier'];
+const MISSING_COORDINATION_DRIVERS = new Set(['etcd3', 'etcd3+http', 'etcd3+https']);
+const MONGO_MECHANISMS = new Set(['GSSAPI', 'MONGODB-CR', 'MONGODB-X509', 'MONGODB-AWS', 'PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT', 'CRAM-MD5']);
+const SYSTEM_PACKS = '/opt/stackstorm/packs';
+
+/** The last word on an option when the gate knows it (undefined when unset, unknown or templated). */
+function known(w: Word | undefined): Word | undefined {
+  return w !== undefined && w.unknown === undefined && w.value !== undefined && !w.value.includes('{{') && !w.value.includes('$') ? w : undefined;
+}
+
+/**
+ * The problems of one chain. `stock`: the container runs an st2-dockerfiles service image
+ * (what it installs is known); `cli`: options the command line sets (they win over files).
+ */
+export function roleOptionProblems(typed: ReadonlyMap<string, Word>, files: PathFacts, stock: boolean, cli: ReadonlyMap<string, string>): RoleProblem[] {
+  const out: RoleProblem[] = [];
+  const add = (role: string, w: Word, why: string): void => {
+    out.push({ role, file: w.file, why, source: w.source ?? null });
+  };
+  for (const ttl of GC_TTLS) {
+    const w = known(typed.get(`garbagecollector.${ttl}`));
+    const n = w === undefined ? undefined : pyInt(w.value ?? '');
+    if (w !== undefined && n !== undefined && n < 0) add('st2garbagecollector', w, `[garbagecollector] ${ttl} is negative: st2garbagecollector raises ValueError at start (its minimum is 1 day)`);
+  }
+  for (const [key, role] of POOLS) {
+    const w = known(typed.get(key));
+    const n = w === undefined ? undefined : pyInt(w.value ?? '');
+    if (w !== undefined && n !== undefined && n < 1) add(role, w, `[${key.replace('.', '] ')} is ${n === 0 ? '0: its green pool never grants a slot and every execution waits' : 'negative: eventlet refuses the pool at start'}`);
+  }
+  if (!stock) return out;
+  const mode = known(typed.get('auth.mode'));
+  const backend = known(typed.get('auth.backend'));
+  if (!cli.has('auth.backend') && !cli.has('auth.mode') && backend !== undefined && (mode === undefined || mode.value === 'standalone') && !AUTH_BACKENDS.has(backend.value ?? '')) {
+    add('st2auth', backend, '[auth] backend names no backend the st2 3.8 image installs (flat_file, ldap): every login fails');
+  }
+  for (const [key, role] of LOGGING) {
+    const w = known(typed.get(key));
+    const path = w === undefined ? undefined : normalizePath(pyStrip(w.value ?? ''));
+    if (w !== undefined && path !== undefined && files.isMissing(path)) add(role, w, `[${key.replace('.', '] ')} names ${path}, which neither the image nor a volume provides: ${role} stops setting up its logging`);
+  }
+  const packs = known(typed.get('content.system_packs_base_path'));
+  const packsPath = packs === undefined ? undefined : normalizePath(pyStrip(packs.value ?? ''));
+  if (packs !== undefined && packsPath !== undefined && packsPath !== SYSTEM_PACKS && !files.isMounted(packsPath)) {
+    add('', packs, `[content] system_packs_base_path is ${packsPath}: the image's system packs (core, linux, chatops) are in ${SYSTEM_PACKS} and no volume provides that directory`);
+  }
+  const url = known(typed.get('coordination.url'));
+  const scheme = url === undefined ? '' : (/^\s*([A-Za-z0-9+]+):\/\//.exec(url.value ?? '')?.[1] ?? '').toLowerCase();
+  if (url !== undefined && MISSING_COORDINATION_DRIVERS.has(scheme)) {
+    for (const role of COORDINATING) add(role, url, `[coordination] url uses ${scheme}://, whose tooz driver needs a library st2 3.8.1 does not ship (etcd3/etcd3gw): no coordinator`);
+  }
+  const mech = known(typed.get('database.authentication_mechanism'));
+  const mechanism = mech === undefined ? '' : pyStrip(mech.value ?? '');
+  if (mech !== undefined && mechanism !== '') {
+    const password = known(typed.get('database.password')) ?? typed.get('database.password');
+    if (!MONGO_MECHANISMS.has(mechanism)) add('', mech, '[database] authentication_mechanism is no mechanism pymongo 3.11 knows: every st2 service fails to connect');
+    else if (mechanism === 'MONGODB-X509' && password?.value !== undefined && pyStrip(password.value) !== '') {
+      add('', mech, '[database] authentication_mechanism is MONGODB-X509 while [database] password is set: pymongo refuses passwords with X.509 and every st2 service fails to connect');
+    }
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * rules.test.ts's cases for the eleventh red team's holes (the overlays are in
+ * test/policy/redteam/fresh12-holes.ts), each denied and allowed through the
+ * compiled wasm.
+ */
+import type { Manifest } from '../../src/core/manifest.js';
+import type { Severity } from '../../src/policy/types.js';
+import { configMap, workload } from './support.js';
+
+interface Expected {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly field?: string;
+  readonly message?: string;
+}
+
+export interface Fresh12Case {
+  readonly name: string;
+  readonly rule: string;
+  readonly environment: string | undefined;
+  readonly resources: () => Manifest[];
+  readonly expected: Expected | 'allowed';
+}
+
+const deny = (rule: string, extra: Omit<Expected, 'rule' | 'severity'> = {}): Expected => ({ rule, severity: 'deny', ...extra });
+
+/** An st2 service reading this st2.user.conf last. */
+function reading(app: string, userConf: string): Manifest[] {
+  return [
+    workload(app, {
+      container: { volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] },
+      pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-user-config' } }] },
+    }),
+    configMap('st2-user-config', { 'st2.user.conf': userConf }),
+  ];
+}
+
+export function fresh12RuleCases(): Fresh12Case[] {
+  const prod = 'production';
+  return [
+    { name: 'st2scheduler with a green pool of 0 is denied', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2scheduler', '[scheduler]\npool_size = 0\n'), expected: deny('ST2-HRD-009', { message: 'pool_size' }) },
+    { name: 'the garbage collector reading the same pool size (it schedules nothing) is allowed', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[scheduler]\npool_size = 0\n'), expected: 'allowed' },
+    { name: 'a negative garbage collector TTL is denied', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = -3\n'), expected: deny('ST2-HRD-009', { message: 'action_executions_ttl' }) },
+    { name: "a 3-day TTL (st2 3.8.1's minimum is 1 day) is allowed", rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = 3\n'), expected: 'allowed' },
+  ];
+}

@@ -1,0 +1,60 @@
+/**
+ * Options that stop or stall the st2 service using them (src/policy/st2-role-options.ts),
+ * as st2 3.8.1 uses them: which service, and the look-alikes st2 runs with.
+ */
+import { describe, expect, it } from 'vitest';
+import { roleOptionProblems, type PathFacts } from '../../src/policy/st2-role-options.js';
+
+const FILE = '/etc/st2/st2.user.conf';
+/** The stock image's /etc/st2 logging files; a volume at /opt/packs-volume. */
+const files: PathFacts = {
+  isMounted: (p) => p.startsWith('/opt/packs-volume'),
+  isMissing: (p) => p.startsWith('/etc/st2/') && !['/etc/st2/logging.api.conf', '/etc/st2/logging.api.gunicorn.conf'].includes(p),
+};
+
+function problems(options: Record<string, string>, stock = true, cli: Record<string, string> = {}): string[] {
+  const typed = new Map(Object.entries(options).map(([k, value]) => [k, { value, unknown: undefined, file: FILE }]));
+  return roleOptionProblems(typed, files, stock, new Map(Object.entries(cli))).map((p) => `${p.role}:${p.why.slice(0, p.why.indexOf(' ', p.why.indexOf(']') + 2))}`);
+}
+
+describe('options that stop the service using them', () => {
+  it.each([
+    // [options, expected role:option pairs]
+    [{ 'garbagecollector.action_executions_ttl': '-3' }, ['st2garbagecollector:[garbagecollector] action_executions_ttl']],
+    [{ 'garbagecollector.traces_ttl': '-1' }, ['st2garbagecollector:[garbagecollector] traces_ttl']],
+    // st2 3.8.1's minimum TTL is 1 day (MINIMUM_TTL_DAYS = 1): 1, 3 and 6 run; 0 switches the purge off.
+    [{ 'garbagecollector.action_executions_ttl': '3', 'garbagecollector.traces_ttl': '1', 'garbagecollector.trigger_instances_ttl': '6', 'garbagecollector.tokens_ttl': '0' }, []],
+    [{ 'scheduler.pool_size': '0' }, ['st2scheduler:[scheduler] pool_size']],
+    [{ 'actionrunner.actions_pool_size': '-1' }, ['st2actionrunner:[actionrunner] actions_pool_size']],
+    [{ 'scheduler.pool_size': '1', 'actionrunner.workflows_pool_size': '20' }, []],
+    [{ 'auth.backend': 'kerberos_ad' }, ['st2auth:[auth] backend']],
+    [{ 'auth.backend': 'ldap' }, []],
+    [{ 'auth.backend': 'flat_file', 'auth.mode': 'standalone' }, []],
+    // proxy mode asks no backend.
+    [{ 'auth.backend': 'kerberos_ad', 'auth.mode': 'proxy' }, []],
+    [{ 'api.logging': '/etc/st2/logging.api.missing.conf' }, ['st2api:[api] logging']],
+    [{ 'api.logging': '/etc/st2/logging.api.gunicorn.conf' }, []],
+    [{ 'content.system_packs_base_path': '/opt/stackstorm/no-such-packs' }, [':[content] system_packs_base_path']],
+    [{ 'content.system_packs_base_path': '/opt/stackstorm/packs/' }, []],
+    [{ 'content.system_packs_base_path': '/opt/packs-volume' }, []],
+    [{ 'coordination.url': 'etcd3+http://etcd:2379' }, ['st2actionrunner:[coordination] url', 'st2scheduler:[coordination] url', 'st2workflowengine:[coordination] url', 'st2notifier:[coordination] url']],
+    [{ 'coordination.url': 'etcd://etcd:2379' }, []],
+    [{ 'coordination.url': 'redis://redis:6379' }, []],
+    [{ 'database.authentication_mechanism': 'MONGODB-X509', 'database.password': '{{ .mongodbPassword }}' }, [':[database] authentication_mechanism']],
+    [{ 'database.authentication_mechanism': 'scram-sha-256' }, [':[database] authentication_mechanism']],
+    [{ 'database.authentication_mechanism': 'SCRAM-SHA-256', 'database.password': '{{ .mongodbPassword }}' }, []],
+    [{ 'database.authentication_mechanism': 'MONGODB-X509' }, []],
+  ])('%j', (options, expected) => {
+    expect(problems(options)).toEqual(expected);
+  });
+
+  it('judges what an image installs only for the stock st2 images', () => {
+    expect(problems({ 'auth.backend': 'kerberos_ad', 'api.logging': '/etc/st2/x.conf', 'coordination.url': 'etcd3://etcd:2379' }, false)).toEqual([]);
+    // A pool of 0 stalls whatever image runs st2.
+    expect(problems({ 'scheduler.pool_size': '0' }, false)).toEqual(['st2scheduler:[scheduler] pool_size']);
+  });
+
+  it('leaves a backend the command line chooses to the command line', () => {
+    expect(problems({ 'auth.backend': 'kerberos_ad' }, true, { 'auth.mode': 'proxy' })).toEqual([]);
+  });
+});
