@@ -204,7 +204,9 @@ rules["ST2-OPS-020"] := {
 		"relabels or prunes production's namespace), admission webhook, Kyverno or Gatekeeper",
 		"policy whose selectors reach a stricter environment's namespaces (an empty selector",
 		"reaches all), or ClusterRoleBinding of Secret, exec or write rights (every namespace)",
-		"acts on that environment under the lenient rules. Select namespaces by",
+		"acts on that environment under the lenient rules, as does a ClusterSecretStore the bundle",
+		"maps to it (environments.secret_stores) or a ClusterIssuer its certificates name",
+		"(exposure.tls_issuers): the lenient Application takes the shared object over. Select namespaces by",
 		"kubernetes.io/metadata.name, bind with RoleBindings in the render's own namespace, and",
 		"ship each environment's Namespace from its own overlay.",
 	]),
@@ -267,7 +269,9 @@ rules["ST2-OPS-024"] := {
 		"https client or peer listener without --cert-file/--key-file (or the peer ones). RabbitMQ's",
 		"first auth_backends entry must be internal or a plugin enabled_plugins enables, and",
 		"total_memory_available_override_value times the relative watermark must stay above",
-		"min_rabbitmq_watermark_bytes.",
+		"min_rabbitmq_watermark_bytes. A RABBITMQ_NODENAME with a dotted host needs",
+		"RABBITMQ_USE_LONGNAME=true, and the last entry of a repeated variable is the one the",
+		"container gets.",
 	]),
 }
 

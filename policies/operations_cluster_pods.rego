@@ -312,3 +312,31 @@ requirement_values(expr) := {v | some v in object.get(expr, "values", [])} if {
 } else := {true} if {
 	expr.operator == "Exists"
 } else := set()
+
+# The PodNodeSelector and PodTolerationRestriction admission plugins read a
+# Namespace's annotations and add to every pod created in it: a node selector
+# (`key=value,key2=value2`) and default tolerations (a JSON list). Set on a
+# namespace of the render they place its pods as their own specs would.
+namespace_node_selector := "scheduler.alpha.kubernetes.io/node-selector"
+
+namespace_tolerations := "scheduler.alpha.kubernetes.io/defaultTolerations"
+
+findings contains f if {
+	some i, ns in lib.resources_of_kind("Namespace")
+	selector := object.get(ns, ["metadata", "annotations"], {})[namespace_node_selector]
+	is_string(selector)
+	some term in split(selector, ",")
+	control_plane_labels[trim_space(split(term, "=")[0])]
+	f := lib.finding("ST2-OPS-045", lib.severity_always, i, ["metadata", "annotations", namespace_node_selector], {"workload": lib.name(ns), "problem": "selects control-plane nodes for every pod of the namespace"})
+}
+
+findings contains f if {
+	some i, ns in lib.resources_of_kind("Namespace")
+	text := object.get(ns, ["metadata", "annotations"], {})[namespace_tolerations]
+	is_string(text)
+	json.is_valid(text)
+	some t in json.unmarshal(text)
+	is_object(t)
+	problem := toleration_problem(t)
+	f := lib.finding("ST2-OPS-045", lib.severity_always, i, ["metadata", "annotations", namespace_tolerations], {"workload": lib.name(ns), "problem": concat("", [problem, " (every pod of the namespace)"])})
+}

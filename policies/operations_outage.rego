@@ -90,7 +90,9 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-024", lib.severity_strict, s.resource, s.path, {"setting": s.setting, "problem": problem})
 }
 
-setting_problem(s) := "a value the store refuses to start with" if {
+setting_problem(s) := "RABBITMQ_USE_LONGNAME is not true (the last entry wins) while RABBITMQ_NODENAME's host has a dot: Erlang refuses the short name and the node never boots" if {
+	s.setting == "rabbitmq_short_name_dotted"
+} else := "a value the store refuses to start with" if {
 	s.value == -1
 } else := "below the floor: the NOSPACE alarm trips at once and every write fails" if {
 	s.setting == "etcd_quota"

@@ -74,3 +74,85 @@ findings contains f if {
 	cluster_reads(b)
 	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": concat("/", acct), "right": other_tenants})
 }
+
+# The same cluster-wide read given to every authenticated (or unauthenticated)
+# user or every service account (the eleventh red team): built-in view, or a
+# ClusterRole reading ConfigMaps or pods (tenants' configuration and env) in
+# every namespace. A RoleBinding of view in st2's namespace stays st2's choice.
+findings contains f if {
+	some i, b in lib.resources_of_kind("ClusterRoleBinding")
+	is_object(b.roleRef)
+	some j, s in object.get(b, "subjects", [])
+	broad_subject(s)
+	cluster_reads_config(b)
+	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name, "right": other_tenants})
+}
+
+cluster_reads_config(b) if {
+	b.roleRef.kind == "ClusterRole"
+	b.roleRef.name == "view"
+	not rbac_roles[ref_key(b)]
+}
+
+cluster_reads_config(b) if {
+	b.roleRef.kind == "ClusterRole"
+	some r in lib.resources_of_kind("ClusterRole")
+	lib.name(r) == b.roleRef.name
+	some rule in object.get(r, "rules", [])
+	some v in object.get(rule, "verbs", [])
+	read_verbs[v]
+	some g in object.get(rule, "apiGroups", [])
+	g in {"", "*"}
+	some res in object.get(rule, "resources", [])
+	res in {"configmaps", "pods", "pods/log", "*"}
+}
+
+# --- The API server's own endpoints (nonResourceURLs) ---------------------------
+#
+# A ClusterRole's nonResourceURLs reach the API server's /logs (its host's
+# /var/log) and /debug/pprof (kubernetes-apiserver.md): given to a broad
+# subject or st2's accounts, anonymous users or any st2 user read them. The
+# built-in system:public-info-viewer's /healthz, /livez, /readyz and /version
+# are harmless. `*` matches everything, a trailing `*` a prefix.
+api_server_internals := "read the API server's logs or debug endpoints (nonResourceURLs)"
+
+sensitive_nonresource_paths := ["/logs", "/debug/pprof"]
+
+sensitive_nonresource(url) if url == "*"
+
+sensitive_nonresource(url) if {
+	endswith(url, "*")
+	prefix := trim_suffix(url, "*")
+	some p in sensitive_nonresource_paths
+	startswith(p, prefix)
+}
+
+sensitive_nonresource(url) if {
+	some p in sensitive_nonresource_paths
+	startswith(url, p)
+}
+
+nonresource_role(name) if {
+	some r in lib.resources_of_kind("ClusterRole")
+	lib.name(r) == name
+	some rule in object.get(r, "rules", [])
+	some v in object.get(rule, "verbs", [])
+	v in {"get", "*"}
+	some url in object.get(rule, "nonResourceURLs", [])
+	is_string(url)
+	sensitive_nonresource(url)
+}
+
+findings contains f if {
+	some i, b in lib.resources_of_kind("ClusterRoleBinding")
+	is_object(b.roleRef)
+	b.roleRef.kind == "ClusterRole"
+	nonresource_role(b.roleRef.name)
+	some j, s in object.get(b, "subjects", [])
+	nonresource_subject(b, s)
+	f := lib.finding("ST2-OPS-006", lib.severity_reaching(i), i, ["subjects", j], {"role": b.roleRef.name, "subject": s.name, "right": api_server_internals})
+}
+
+nonresource_subject(_, s) if broad_subject(s)
+
+nonresource_subject(b, s) if st2_pod_accounts[subject_account(b, s)]

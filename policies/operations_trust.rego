@@ -46,3 +46,25 @@ findings contains f if {
 	ns := lib.reach_namespace(i)
 	f := lib.finding("ST2-OPS-020", "deny", i, ["roleRef"], {"kind": "ClusterRoleBinding", "namespace": ns, "environment": lib.namespace_profiles[ns], "judged": lib.profile, "right": concat(", ", sort(rights))})
 }
+
+# Cluster-wide objects a stricter environment depends on (the eleventh red team):
+# the ClusterSecretStore the bundle maps to a stricter environment
+# (environments.secret_stores: its ExternalSecrets then fill production's
+# passwords from whatever the lenient render defines), and the ClusterIssuer
+# production's st2web certificate names (exposure.tls_issuers): Argo CD's
+# lenient Application takes the shared object over.
+findings contains f if {
+	lenient_rank < 2
+	some i, r in lib.resources_of_kind("ClusterSecretStore")
+	p := data.settings.environments.secret_stores[lib.name(r)]
+	lib.rank_of(p) > lenient_rank
+	f := lib.finding("ST2-OPS-020", "deny", i, ["metadata", "name"], {"kind": "ClusterSecretStore", "namespace": lib.name(r), "environment": p, "judged": lib.profile})
+}
+
+findings contains f if {
+	lenient_rank < 2
+	some i, r in lib.resources_of_kind("ClusterIssuer")
+	startswith(object.get(r, "apiVersion", ""), "cert-manager.io/")
+	concat("/", ["ClusterIssuer", lib.name(r)]) in listed_issuers
+	f := lib.finding("ST2-OPS-020", "deny", i, ["metadata", "name"], {"kind": "ClusterIssuer", "namespace": lib.name(r), "environment": "production", "judged": lib.profile})
+}

@@ -34,14 +34,15 @@ rules["ST2-REP-002"] := {
 	# Every sensor running twice fires every trigger (and so every rule and action) twice, as two timers engines do: never waivable in staging or production.
 	"waivable_in_production": false,
 	"waivable_in_staging": false,
-	"title": "st2sensorcontainer Deployment with more than one replica",
+	"title": "st2sensorcontainer Deployment with more than one replica (or a rollout that starts a second)",
 	"default_severity": "deny",
-	"profiles": "deny in every profile",
+	"profiles": "deny in every profile; a rollout that surges: deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"Replicas of one Deployment share one pod template and so one sensor partition: every",
 		"replica runs the same sensors and every trigger fires twice. Keep replicas: 1 and scale",
 		"by partitioning into more Deployments (--single-sensor-mode --sensor-ref=<pack.Sensor>",
-		"or a [sensorcontainer] partition_provider), each with one replica.",
+		"or a [sensorcontainer] partition_provider), each with one replica, and strategy Recreate",
+		"(or maxSurge: 0): the default rolling update starts the new pod before the old one stops.",
 	]),
 }
 
@@ -294,7 +295,8 @@ timer_stores(i, w) := {w.namespace} | {ns |
 # (RollingUpdate, maxSurge 25%, rounded up to one pod) does. The timers
 # engine must never overlap (st2's HA guide: exactly one active), so it uses
 # strategy Recreate (or maxSurge: 0). Sensor containers overlap the same way
-# for a moment; the base avoids it too, but the chart's default is not denied.
+# (ST2-REP-002 below: every sensor runs twice while the new pod starts, and
+# polling sensors emit their triggers twice; the base uses Recreate too).
 findings contains f if {
 	some i, w in with_role("st2timersengine")
 	surges(input.resources[i])
@@ -326,6 +328,14 @@ surges(r) if {
 	some field in ["strategy", "updateStrategy"]
 	some surge in [object.get(r, ["spec", field, "rollingUpdate", "maxSurge"], 0), object.get(r, ["spec", field, "maxSurge"], 0)]
 	not zero_surge(surge)
+}
+
+# A sensor container whose rollout surges: denied where it matters (staging and
+# production), a warning in dev, where the chart's default rolling update is common.
+findings contains f if {
+	some i, w in with_role("st2sensorcontainer")
+	surges(input.resources[i])
+	f := lib.finding("ST2-REP-002", lib.severity_strict, i, ["spec", "strategy"], object.union(params(w), {"rollout": "starts a second sensor container before stopping the first (use strategy Recreate)"}))
 }
 
 zero_surge(v) if v in {0, "0", "0%"}

@@ -15,7 +15,8 @@ rules["ST2-SEC-013"] := {
 		"in git (a secretGenerator in place of the ExternalSecret), a credential env literal",
 		"(ST2_API_KEY, *_PASSWORD), a password in a pack config or another ConfigMap file, a",
 		"MongoDB or RabbitMQ user created with a literal password (a backdoor account) are",
-		"credentials in git history.",
+		"credentials in git history, as is a secret store with ESO's fake provider (its values",
+		"are in its spec).",
 		"An ExternalSecret template exists to write values from the secret store: a literal",
 		"password in it (a template data key named like a credential, [database] password, the",
 		"password of [messaging] url, LDAP's bind_password) is a credential in git history,",
@@ -57,3 +58,17 @@ findings contains f if {
 	some c in object.get(input.facts, "weak_credentials", [])
 	f := lib.finding("ST2-SEC-014", lib.severity_strict, c.resource, c.path, {"key": c.key})
 }
+
+# A secret store with ESO's `fake` provider serves the values written in its spec: every
+# ExternalSecret reading it gets credentials from git. A store the bundle maps to staging or
+# production (environments.secret_stores) is denied whatever render defines it.
+findings contains f if {
+	some kind in {"ClusterSecretStore", "SecretStore"}
+	some i, r in lib.resources_of_kind(kind)
+	is_object(r.spec.provider.fake)
+	f := lib.finding("ST2-SEC-013", fake_store_severity(lib.name(r)), i, ["spec", "provider", "fake"], {"key": "spec.provider.fake", "kind": kind})
+}
+
+fake_store_severity(name) := "deny" if {
+	data.settings.environments.secret_stores[name] in {"staging", "production"}
+} else := lib.severity_strict

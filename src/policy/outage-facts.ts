@@ -38,11 +38,11 @@ export interface QuantityFact {
   readonly request: boolean;
 }
 
-/** A number one setting gives a store: etcd's backend quota, RabbitMQ's watermark (-1: a value the store refuses to start with). */
+/** A number one setting gives a store: etcd's backend quota, RabbitMQ's watermark (-1: a value the store refuses to start with), 1 for a dotted node name under short names. */
 export interface SettingFact {
   readonly resource: number;
   readonly path: Path;
-  readonly setting: 'etcd_quota' | 'rabbitmq_watermark_absolute' | 'rabbitmq_watermark_relative' | 'rabbitmq_memory_override';
+  readonly setting: 'etcd_quota' | 'rabbitmq_watermark_absolute' | 'rabbitmq_watermark_relative' | 'rabbitmq_memory_override' | 'rabbitmq_short_name_dotted';
   readonly value: number;
 }
 
@@ -90,7 +90,7 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
     const env = Array.isArray(container['env']) ? container['env'] : [];
     const mayMatter =
       words.some((w) => w.includes('etcd') || w.includes('quota-backend') || w.includes('initial-cluster') || w.includes('watermark')) ||
-      env.some((e) => isJsonObject(e) && typeof e['name'] === 'string' && /^(ETCD_|RABBITMQ_VM_MEMORY)/.test(e['name'])) ||
+      env.some((e) => isJsonObject(e) && typeof e['name'] === 'string' && /^(ETCD_|RABBITMQ_VM_MEMORY|RABBITMQ_USE_LONGNAME)/.test(e['name'])) ||
       Array.isArray(container['envFrom']) ||
       isJsonObject(container['lifecycle']) ||
       (typeof container['image'] === 'string' && imageRepository(container['image']) === 'etcd');
@@ -203,6 +203,15 @@ function containerSettings(container: JsonObject, vars: ReadonlyMap<string, stri
       out.push(m[1] !== undefined ? { resource, path: where, setting: 'rabbitmq_watermark_absolute', value: parseInformationUnit(m[2] ?? '') ?? -1 } : { resource, path: where, setting: 'rabbitmq_watermark_relative', value: relative(m[2] ?? '') });
     }
   });
+  // The last RABBITMQ_USE_LONGNAME entry wins (as the kubelet builds the environment): not true
+  // with a dotted host in RABBITMQ_NODENAME starts Erlang with -sname rabbit@a.b, which it refuses
+  // ("Can't set short node name!"): the node never boots.
+  const longName = envIndex(container, 'RABBITMQ_USE_LONGNAME');
+  const nodeName = vars.get('RABBITMQ_NODENAME') ?? '';
+  const useLong = vars.get('RABBITMQ_USE_LONGNAME');
+  if (longName !== undefined && useLong !== undefined && !/^(true|yes|1)$/i.test(useLong.trim()) && nodeName.slice(nodeName.indexOf('@') + 1).includes('.') && nodeName.includes('@')) {
+    out.push({ resource, path: [...at, 'env', longName], setting: 'rabbitmq_short_name_dotted', value: 1 });
+  }
   // Bitnami's image writes vm_memory_high_watermark from RABBITMQ_VM_MEMORY_HIGH_WATERMARK (relative, or absolute with a unit).
   const bitnami = vars.get('RABBITMQ_VM_MEMORY_HIGH_WATERMARK');
   if (bitnami !== undefined) {

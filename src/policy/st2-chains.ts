@@ -28,7 +28,7 @@ import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
 import { authFacts, type AuthFacts } from './st2-auth-mode.js';
-import { roleOptionProblems, type RoleProblem } from './st2-role-options.js';
+import { publishedByStackStorm, roleOptionProblems, type RoleProblem } from './st2-role-options.js';
 import { transportWords, type TransportWords } from './st2-transport.js';
 import { parse as parseYaml } from 'yaml';
 import { parseDictOpt } from './st2-sensor-partition.js';
@@ -136,7 +136,7 @@ function templateSettings(text: string): GuardedSettings | undefined {
 }
 
 /** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
-function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = []): Omit<ChainFact, 'path'> {
+function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = [], published = false): Omit<ChainFact, 'path'> {
   const words = Object.fromEntries(GUARDED_KEYS.map((k) => [k, { value: undefined, unknown: undefined, file: '' }])) as Record<(typeof GUARDED_KEYS)[number], Word>;
   // Every other st2 option's last word, for its type (st2-option-types.ts).
   const typed = new Map<string, Word>();
@@ -213,7 +213,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
     ...chainExtras(words, refused, typed, cli),
     ...authFacts(words, cli),
-    role_problems: roleOptionProblems(typed, files, files.imageKnown, cli),
+    role_problems: roleOptionProblems(typed, files, files.imageKnown && published, cli),
     sensor_file: sensorFile(words, files),
     transport: transportWords(
       words,
@@ -334,7 +334,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     for (const chain of chains) {
       const used: TextSource[] = [];
       const texts: string[] = [];
-      const judged = judgeChain(chain, files, read, used, texts);
+      const judged = judgeChain(chain, files, read, used, texts, publishedByStackStorm(String(container['image'])));
       for (const store of storeNamespaces(texts, ns, storeTexts)) stores.add(store);
       for (const source of used) {
         const key = `${source.resource}\u0000${source.path.join('\u0000')}`;

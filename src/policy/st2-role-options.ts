@@ -81,14 +81,20 @@ const MISSING_COORDINATION_DRIVERS = new Set(['etcd3', 'etcd3+http', 'etcd3+http
 const MONGO_MECHANISMS = new Set(['GSSAPI', 'MONGODB-CR', 'MONGODB-X509', 'MONGODB-AWS', 'PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT', 'CRAM-MD5']);
 const SYSTEM_PACKS = '/opt/stackstorm/packs';
 
+/** StackStorm's own image (stackstorm/<name>, on any registry or mirror keeping the path): what it installs is known; a custom build may add backends or files. */
+export function publishedByStackStorm(image: string): boolean {
+  const path = (image.split('@')[0] ?? '').split('/');
+  return path.length >= 2 && path[path.length - 2]?.toLowerCase() === 'stackstorm';
+}
+
 /** The last word on an option when the gate knows it (undefined when unset, unknown or templated). */
 function known(w: Word | undefined): Word | undefined {
   return w !== undefined && w.unknown === undefined && w.value !== undefined && !w.value.includes('{{') && !w.value.includes('$') ? w : undefined;
 }
 
 /**
- * The problems of one chain. `stock`: the container runs an st2-dockerfiles service image
- * (what it installs is known); `cli`: options the command line sets (they win over files).
+ * The problems of one chain. `stock`: the container runs one of StackStorm's published
+ * service images (what it installs is known); `cli`: options the command line sets (they win over files).
  */
 export function roleOptionProblems(typed: ReadonlyMap<string, Word>, files: PathFacts, stock: boolean, cli: ReadonlyMap<string, string>): RoleProblem[] {
   const out: RoleProblem[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Manifest } from '../../src/core/manifest.js';
 import type { Severity } from '../../src/policy/types.js';
-import { configMap, workload } from './support.js';
+import { configMap, haWorkload, workload } from './support.js';
 
 interface Expected {
   readonly rule: string;
@@ -35,6 +35,7 @@ function reading(app: string, userConf: string): Manifest[] {
   ];
 }
 
+
 export function fresh12RuleCases(): Fresh12Case[] {
   const prod = 'production';
   return [
@@ -42,5 +43,12 @@ export function fresh12RuleCases(): Fresh12Case[] {
     { name: 'the garbage collector reading the same pool size (it schedules nothing) is allowed', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[scheduler]\npool_size = 0\n'), expected: 'allowed' },
     { name: 'a negative garbage collector TTL is denied', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = -3\n'), expected: deny('ST2-HRD-009', { message: 'action_executions_ttl' }) },
     { name: "a 3-day TTL (st2 3.8.1's minimum is 1 day) is allowed", rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = 3\n'), expected: 'allowed' },
+    { name: 'st2api killed after one second without listening is denied', rule: 'ST2-OPS-069', environment: prod, resources: () => api({ tcpSocket: { port: 9101 }, periodSeconds: 1, failureThreshold: 1 }), expected: deny('ST2-OPS-069', { field: 'spec.template.spec.containers.0.livenessProbe', message: 'seconds=1' }) },
+    { name: "st2api's liveness with Kubernetes' defaults (3 failures every 10 s) is allowed", rule: 'ST2-OPS-069', environment: prod, resources: () => api({ tcpSocket: { port: 9101 } }), expected: 'allowed' },
+    { name: 'a scheduler command st2 does not install is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => [workload('st2scheduler', { container: { command: ['/opt/stackstorm/st2/bin/st2-scheduler'] } })], expected: deny('ST2-OPS-062', { message: 'st2-scheduler' }) },
+    { name: 'an image with two tags is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => haWorkload('st2api', 2, { container: { image: 'stackstorm/st2api:3.8.1:3.8.1' } }), expected: deny('ST2-OPS-062', { message: 'two tags' }) },
   ];
 }
+
+/** st2api (two replicas) with this liveness probe. */
+const api = (livenessProbe: Manifest): Manifest[] => haWorkload('st2api', 2, { container: { livenessProbe } });

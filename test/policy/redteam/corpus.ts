@@ -147,6 +147,7 @@ interface WorkloadOptions {
   readonly pod?: Json;
   readonly annotations?: Json;
   readonly noReplicas?: boolean;
+  readonly strategy?: Json;
 }
 
 function workload(name: string, image: string, o: WorkloadOptions = {}): Json {
@@ -156,6 +157,7 @@ function workload(name: string, image: string, o: WorkloadOptions = {}): Json {
     template: { metadata: { labels }, spec: { containers: [container(image, o.container)], ...o.pod } },
   };
   if (!o.noReplicas) spec['replicas'] = o.replicas ?? 1;
+  if (o.strategy) spec['strategy'] = o.strategy;
   return {
     apiVersion: o.apiVersion ?? 'apps/v1',
     kind: o.kind ?? 'Deployment',
@@ -334,7 +336,7 @@ function shapeCases(): RedTeamCase[] {
     // st2api reads the cluster's st2.docker.conf, which turns RBAC on (the image's own files leave it off: ST2-HRD-005).
     { id: 'shape-safe-rollout-api-3', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [rollout('rt-api', ST2('st2api'), 3, { labels: { app: 'rt-api' }, container: { volumeMounts: [{ name: 'st2-config-vol', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' }] }, pod: { volumes: [{ name: 'st2-config-vol', configMap: { name: 'st2-config' } }] } }), pdb('rt-api')] },
     { id: 'shape-safe-cronjob-mongodump', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [{ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'rt-backup' }, spec: { schedule: '@daily', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [container('mongo:4.4.29', { command: ['mongodump', '--archive'] })] } } } } } }] },
-    { id: 'shape-safe-partitioned-sensors', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [workload('rt-sensor-p', ST2('st2sensorcontainer'), { container: { args: ['--single-sensor-mode', '--sensor-ref=examples.SamplePollingSensor'] } })], patches: [{ target: { kind: 'Deployment', name: 'st2sensorcontainer' }, ops: [{ op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--sensor-ref=linux.FileWatchSensor' }, { op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--single-sensor-mode' }] }] },
+    { id: 'shape-safe-partitioned-sensors', cls: 'workload-shape', wraps: 'prod', expect: 'allow', resources: [workload('rt-sensor-p', ST2('st2sensorcontainer'), { strategy: { type: 'Recreate' }, container: { args: ['--single-sensor-mode', '--sensor-ref=examples.SamplePollingSensor'] } })], patches: [{ target: { kind: 'Deployment', name: 'st2sensorcontainer' }, ops: [{ op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--sensor-ref=linux.FileWatchSensor' }, { op: 'add', path: '/spec/template/spec/containers/0/args/-', value: '--single-sensor-mode' }] }] },
   ];
 }
 

@@ -70,13 +70,13 @@ export function freshCorpus(root: string, today: Date): RedTeamCase[] {
     securityContext: { runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
     ...extra,
   });
-  const deploy = (name: string, containers: Json[], o: { replicas?: number; kind?: string; labels?: Json } = {}): Json => {
+  const deploy = (name: string, containers: Json[], o: { replicas?: number; kind?: string; labels?: Json; strategy?: Json } = {}): Json => {
     const labels = o.labels ?? { app: name };
     return {
       apiVersion: 'apps/v1',
       kind: o.kind ?? 'Deployment',
       metadata: { name, labels },
-      spec: { replicas: o.replicas ?? 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } } },
+      spec: { replicas: o.replicas ?? 1, ...(o.strategy ? { strategy: o.strategy } : {}), selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers } } },
     };
   };
   const Y = (...docs: Json[]): string => docs.map((d) => YAML.stringify(d, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
@@ -166,7 +166,7 @@ export function freshCorpus(root: string, today: Date): RedTeamCase[] {
   add('cmp-safe-mongo-shell', 'components', 'allow', '', 'prod', res('w.yaml'), { 'w.yaml': Y(deploy('mongo-toolbox', [ctr('shell', 'mongo:4.4.29', { command: ['sleep', 'infinity'] })])) });
   add('cmp-safe-etcd-grpc-proxy', 'components', 'allow', '', 'prod', res('w.yaml'), { 'w.yaml': Y(deploy('etcdctl-toolbox', [ctr('etcdctl', 'quay.io/coreos/etcd:v3.5.17', { command: ['sleep', 'infinity'] })])) });
   add('cmp-safe-nginx-named-timers', 'components', 'allow', '', 'prod', res('w.yaml'), { 'w.yaml': Y(deploy('st2timersengine-dashboard', [ctr('web', 'nginx:1.27.3')], { replicas: 2 })) });
-  add('cmp-safe-sensor-partitions', 'components', 'allow', '', 'prod', `patches:\n  - target:\n      kind: Deployment\n      name: st2sensorcontainer\n    patch: |-\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --sensor-ref=linux.FileWatchSensor\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --single-sensor-mode\n${res('w.yaml')}`, { 'w.yaml': Y(deploy('st2sensorcontainer-b', [ctr('s', ST2('st2sensorcontainer'), { command: ['/opt/stackstorm/st2/bin/st2sensorcontainer'], args: ['--config-file=/etc/st2/st2.conf', '--single-sensor-mode', '--sensor-ref=github.GithubWatchSensor'], resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } } })])) });
+  add('cmp-safe-sensor-partitions', 'components', 'allow', '', 'prod', `patches:\n  - target:\n      kind: Deployment\n      name: st2sensorcontainer\n    patch: |-\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --sensor-ref=linux.FileWatchSensor\n      - op: add\n        path: /spec/template/spec/containers/0/args/-\n        value: --single-sensor-mode\n${res('w.yaml')}`, { 'w.yaml': Y(deploy('st2sensorcontainer-b', [ctr('s', ST2('st2sensorcontainer'), { command: ['/opt/stackstorm/st2/bin/st2sensorcontainer'], args: ['--config-file=/etc/st2/st2.conf', '--single-sensor-mode', '--sensor-ref=github.GithubWatchSensor'], resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } } })], { strategy: { type: 'Recreate' } })) });
 
   // ---------- scalers and replicas ----------
   const hpa = (name: string, target: string, min: number, max: number, kind = 'Deployment'): Json => ({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target }, minReplicas: min, maxReplicas: max, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] } });

@@ -205,7 +205,8 @@ export function fresh9St2Corpus(): RedTeamCase[] {
   allow('auth-ldap-starttls', { patches: ldap({ host: 'ldap.example.com', port: 389, use_tls: true, cacert: '/etc/ssl/certs/ca-certificates.crt' }) });
   allow('auth-ldap-ssl-string', { patches: ldap({ host: 'ldap.example.com', use_ssl: 'false' }) });
   allow('auth-ldap-localhost-sidecar', { patches: ldap({ host: 'localhost', port: 3389 }) });
-  allow('auth-keystone-https', { patches: [secretsConf('[auth]', 'backend = keystone', 'backend_kwargs = {"keystone_url": "https://keystone.corp.example.net:5000", "keystone_version": 3}')] });
+  // Denied since the eleventh red team: st2 3.8.1's images install only the flat_file and ldap backends (ST2-HRD-009).
+  deny('auth-keystone-https', 'ST2-HRD-009', { patches: [secretsConf('[auth]', 'backend = keystone', 'backend_kwargs = {"keystone_url": "https://keystone.corp.example.net:5000", "keystone_version": 3}')] });
   allow('auth-ldap-cleartext-dev-warns', { wraps: 'dev', patches: ldap({ host: 'ldap.corp.example.net', port: 389 }) });
 
   // --- st2-rbac-grants-everyone ---------------------------------------------------------------------
