@@ -16,11 +16,13 @@ import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import { forEachContainer, objectAt, RUNNING_FIELDS, type ContainerAt } from './container-walk.js';
 import { envEffects, type EnvEffect } from './egress-env.js';
 import { channelSend } from './exfil-channels.js';
+import { devTcpHosts, gitPushRemotes, socketSend } from './exfil-sockets.js';
 import { fetchedRuns } from './fetch-exec.js';
 import { installSources } from './install-sources.js';
 import { kubectlEffect } from './kubectl-effects.js';
 import { PodDumps } from './pod-dumps.js';
-import { clusterHost, hostOf, sendOf } from './send-programs.js';
+import { hostOf, renderHost, sendOf } from './send-programs.js';
+import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
 import { mountedProgramTexts } from './st2-scripts.js';
@@ -60,12 +62,6 @@ const DUMP_FORMS: Readonly<Record<string, RegExp>> = {
   rabbitmqctl: /^export_definitions$/,
   kubectl: /^secrets?$|^secret\//,
 };
-/** Programs that print what they read (a file, or standard input when piped into). */
-const PRINTERS = new Set(['cat', 'tac', 'head', 'tail', 'more', 'less', 'nl', 'base64', 'base32', 'xxd', 'od', 'hexdump', 'strings', 'tee', 'sed', 'awk', 'tr', 'rev', 'jq', 'yq', 'grep', 'egrep', 'cut', 'sort', 'uniq', 'fold', 'paste', 'column', 'openssl']);
-/** Files of a Secret that are public by nature: certificates, CA bundles, public keys. */
-const PUBLIC_FILE = /(?:\.crt|\.cert|\.pub|(?:^|\/)ca(?:-bundle)?\.pem)$/i;
-const ECHOES = new Set(['echo', 'printf', 'print', 'logger']);
-const ENV_PRINTERS = new Set(['env', 'printenv', 'set', 'export', 'declare']);
 /** A store command that deletes data, by the words that say so. */
 const MONGO_DROP = /\bdropDatabase\b|\bdrop_database\b|\.drop\(\s*\)|\bdropCollection\b|\bdrop_collection\b|\.(?:deleteMany|remove)\(\s*\{\s*\}\s*\)/;
 const RABBIT_WIPES = new Set(['reset', 'force_reset', 'delete_vhost']);
@@ -171,16 +167,6 @@ function literalVars(container: JsonObject): Map<string, string> {
   return vars;
 }
 
-/** The Secret a word reads through a variable ($PASS, ${PASS}, $(PASS)), if any. */
-function secretIn(word: string, vars: ReadonlyMap<string, string>): string | undefined {
-  if (!word.includes('$')) return undefined;
-  for (const m of word.matchAll(/\$\{?\(?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const s = vars.get(m[1] ?? '');
-    if (s !== undefined) return s;
-  }
-  return undefined;
-}
-
 interface Context {
   readonly resource: number;
   readonly path: Path;
@@ -192,14 +178,29 @@ interface Context {
   readonly pod: string;
   readonly container: JsonObject;
   readonly dumps: PodDumps<CommandEffect>;
+  /** The other containers' mounts when the pod shares its process namespace: /proc/<pid>/root reaches them. */
+  readonly podMounts: readonly Mount[];
+  /** A host in the cluster (send-programs.ts's renderHost). */
+  readonly internal: (host: string) => boolean;
 }
+
+/** The Secret a path reads: under a mount, or through /proc/<pid>/root (`$p/root/...`) under a mount of this pod. */
+function secretAt(ctx: Context, path: string): string | undefined {
+  const proc = /^(?:\/proc\/[^/]+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\/root(\/.+)$/.exec(path);
+  const mounts = proc?.[1] !== undefined ? [...ctx.mounts, ...ctx.podMounts] : ctx.mounts;
+  const p = proc?.[1] ?? path;
+  return p.startsWith('/') ? mountsHit(mounts, p, false).find((m) => m.secret !== undefined)?.secret : undefined;
+}
+
+/** Absolute paths inside a word (`$(base64 /etc/k)`, `--file=/etc/k`, `$p/root/etc/k`). */
+const PATHS_IN = /(?:^|[\s=:'"(<>])((?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?\/root)?\/[^\s'"|;&)<>]+)/g;
 
 /** The Secret a script reads anywhere (a `$VAR` of one, a file under one's mount): what a name built at run time may carry. */
 function scriptSecret(ctx: Context, lines: readonly (readonly SimpleCommand[])[]): string | undefined {
   for (const pipeline of lines) {
     for (const cmd of pipeline) {
       for (const w of cmd.words) {
-        const s = secretIn(w, ctx.secretVars) ?? (w.startsWith('/') ? mountsHit(ctx.mounts, w, false).find((m) => m.secret !== undefined)?.secret : undefined);
+        const s = secretIn(w, ctx.secretVars) ?? [...w.matchAll(PATHS_IN)].map((m) => secretAt(ctx, m[1] ?? '')).find((x) => x !== undefined);
         if (s !== undefined) return s;
       }
     }
@@ -211,17 +212,21 @@ function scriptSecret(ctx: Context, lines: readonly (readonly SimpleCommand[])[]
 function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void {
   const lines = pipelines(script);
   if (/https?:\/\//i.test(script)) {
-    for (const f of fetchedRuns(lines)) out.push({ resource: ctx.resource, path: ctx.path, program: 'curl', effect: 'fetch-run', host: f.host, internal: clusterHost(f.host), tls: f.tls, pinned: f.pinned });
+    for (const f of fetchedRuns(lines)) out.push({ resource: ctx.resource, path: ctx.path, program: 'curl', effect: 'fetch-run', host: f.host, internal: ctx.internal(f.host), tls: f.tls, pinned: f.pinned });
   }
   // Files a dump program wrote (its --archive, --out, snapshot path, or its output redirected).
   const dumpFiles: string[] = [];
   let dumped = false;
+  const commands: Array<{ prog: string; args: string[] }> = [];
   for (const pipeline of lines) {
     pipeline.forEach((cmd, position) => {
-      const k = programIndex(cmd.words);
+      let k = programIndex(cmd.words);
       if (k < 0) return;
+      // busybox's applets are programs of their own.
+      if (programName(cmd.words[k] ?? '') === 'busybox' && cmd.words.length > k + 1) k++;
       const prog = programName(cmd.words[k] ?? '');
       const args = cmd.words.slice(k + 1).map((w) => expandShellVars(w, ctx.literals));
+      commands.push({ prog, args });
       const base = { resource: ctx.resource, path: ctx.path, program: prog };
       const pipedFrom = position > 0 ? pipeline.slice(0, position) : [];
       const fromDump = pipedFrom.some((c) => isDump(c));
@@ -250,22 +255,23 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
         const e = kubectlEffect(args, ctx.namespace);
         if (e !== undefined) out.push({ ...base, effect: 'kubectl', ...e });
       }
-      const plain = sendOf(prog, args);
+      const sock = socketSend(prog, args);
+      const plain = sendOf(prog, args) ?? (sock === undefined ? undefined : { ...sock, bucket: '' });
       const channel = plain === undefined ? channelSend(prog, args, cmd, position > 0, () => [...ctx.secretVars.keys()]) : undefined;
       const send = plain ?? (channel === undefined ? undefined : { destination: channel.destination, bucket: '', payload: channel.payload });
       if (channel?.lookup === true) {
         // A name looked up carries only what the script read: a Secret read anywhere in it.
         const host = hostOf(channel.destination) ?? '';
-        const secret = clusterHost(host) ? undefined : scriptSecret(ctx, lines);
+        const secret = ctx.internal(host) ? undefined : scriptSecret(ctx, lines);
         if (secret !== undefined) out.push({ ...base, effect: 'upload', destination: host, bucket: '', internal: false, payload: 'secret', secret });
       } else if (send !== undefined) {
         const host = hostOf(send.destination) ?? '';
-        const internal = send.bucket === '' && host !== '' && clusterHost(host);
+        const internal = send.bucket === '' && host !== '' && ctx.internal(host);
         for (const item of send.payload) {
           const file = item === '-' ? undefined : item;
-          const secret = file !== undefined && file.startsWith('/') ? mountsHit(ctx.mounts, file, false).find((m) => m.secret !== undefined)?.secret : secretIn(item, ctx.secretVars);
+          const secret = file !== undefined && file.startsWith('/') ? secretAt(ctx, file) : secretIn(item, ctx.secretVars);
           const fromStdin = item === '-' || (file === undefined && cmd.inputs.length > 0);
-          const stdinSecret = cmd.inputs.map((f) => mountsHit(ctx.mounts, f, false).find((m) => m.secret !== undefined)?.secret).find((s) => s !== undefined);
+          const stdinSecret = [...cmd.inputs, ...(fromStdin ? pipedFiles(pipedFrom) : [])].map((f) => secretAt(ctx, f)).find((s) => s !== undefined) ?? (fromStdin ? loopSecret(ctx, lines, pipedFrom) : undefined);
           const dump = fromDump || ((fromStdin || file !== undefined) && dumped && (file === undefined || dumpFiles.some((d) => file.startsWith(d) || d.startsWith(file))));
           if (secret !== undefined || stdinSecret !== undefined) out.push({ ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'secret', secret: secret ?? stdinSecret ?? '' });
           else if (dump) out.push({ ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'store-dump', secret: '' });
@@ -273,9 +279,36 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
         }
       }
       for (const source of installSources(prog, args)) out.push({ ...base, effect: 'install', variable: '', ...source });
-      printsSecret(ctx, cmd, prog, args, pipeline, position, base, out);
+      for (const secret of printsSecret({ fileSecret: (f) => secretAt(ctx, f), secretVars: ctx.secretVars }, cmd, prog, args, pipeline, position)) out.push({ ...base, effect: 'print-secret', secret });
     });
   }
+  connections(ctx, script, lines, commands, out);
+}
+
+/** What a loop or group piped into a sender carries (`for ...; do cat $f; done | nc h p`): the script's secret reads. */
+function loopSecret(ctx: Context, lines: readonly (readonly SimpleCommand[])[], pipedFrom: readonly SimpleCommand[]): string | undefined {
+  return pipedFrom.some((c) => ['done', '}', ')', 'fi', 'esac'].includes(c.words[0] ?? '')) ? scriptSecret(ctx, lines) : undefined;
+}
+
+/** Programs that copy a file into another place (a work tree): what `git push` then carries. */
+const COPIERS = new Set(['cp', 'mv', 'install', 'tar', 'rsync', 'ln', 'cat', 'dd', 'base64', 'gpg', 'openssl']);
+
+/**
+ * Connections that carry what the script read rather than a file they name:
+ * bash's /dev/tcp to a host outside the cluster while the script reads a
+ * Secret, and `git push` to an outside remote of a tree a Secret's file was
+ * copied into.
+ */
+function connections(ctx: Context, script: string, lines: readonly (readonly SimpleCommand[])[], commands: ReadonlyArray<{ prog: string; args: string[] }>, out: CommandEffect[]): void {
+  const base = { resource: ctx.resource, path: ctx.path };
+  const outside = devTcpHosts(script).filter((h) => !ctx.internal(h));
+  const secret = outside.length > 0 ? scriptSecret(ctx, lines) : undefined;
+  if (secret !== undefined) out.push({ ...base, program: 'bash', effect: 'upload', destination: outside[0] ?? '', bucket: '', internal: false, payload: 'secret', secret });
+  const remote = gitPushRemotes(commands)?.map((r) => hostOf(r) ?? '').find((h) => h !== '' && !ctx.internal(h));
+  if (remote === undefined) return;
+  const copied = commands.filter((c) => COPIERS.has(c.prog)).flatMap((c) => c.args.filter((a) => a.startsWith('/')).map((a) => secretAt(ctx, a)));
+  const s = copied.find((x) => x !== undefined);
+  if (s !== undefined) out.push({ ...base, program: 'git', effect: 'upload', destination: remote, bucket: '', internal: false, payload: 'secret', secret: s });
 }
 
 /** The files the commands before a pipe read (`cat /dump/st2.gz | ssh ...`): what reaches the sender's standard input. */
@@ -317,35 +350,6 @@ function wipes(ctx: Context, prog: string, args: readonly string[], base: Base, 
   }
 }
 
-function printsSecret(ctx: Context, cmd: SimpleCommand, prog: string, args: readonly string[], pipeline: readonly SimpleCommand[], position: number, base: Base, out: CommandEffect[]): void {
-  // What reaches the log: the last command's output, unless it goes to a file; a
-  // command piped into a printer (cat x | base64) prints through it.
-  const rest = pipeline.slice(position + 1);
-  const toLog = !cmd.stdoutToFile && rest.every((c) => PRINTERS.has(programName(c.words[programIndex(c.words)] ?? '')) && !c.stdoutToFile);
-  if (!toLog) return;
-  if (PRINTERS.has(prog)) {
-    for (const f of [...args.filter((a) => a.startsWith('/')), ...cmd.inputs]) {
-      // Certificates and public keys are meant to be read by anyone.
-      if (PUBLIC_FILE.test(f)) continue;
-      const secret = mountsHit(ctx.mounts, f, false).find((m) => m.secret !== undefined)?.secret;
-      if (secret !== undefined) out.push({ ...base, effect: 'print-secret', secret });
-      if (/^\/proc\/[^/]+\/environ$/.test(f) && ctx.secretVars.size > 0) out.push({ ...base, effect: 'print-secret', secret: [...ctx.secretVars.values()][0] ?? '' });
-    }
-  }
-  if (ECHOES.has(prog)) {
-    const secret = args.map((a) => secretIn(a, ctx.secretVars)).find((s) => s !== undefined);
-    if (secret !== undefined) out.push({ ...base, effect: 'print-secret', secret });
-  }
-  if (ENV_PRINTERS.has(prog) && ctx.secretVars.size > 0) {
-    const named = args.filter((a) => !a.startsWith('-'));
-    // `env` or `printenv` alone prints everything; `printenv PASS` one variable; `env X=1 cmd` runs cmd.
-    // `set -eu` sets options and `export X=1` exports: only the bare forms (and -p) print the variables.
-    const printsAll = prog === 'env' || prog === 'printenv' ? named.length === 0 : args.length === 0 || args.every((a) => a === '-p' || a === '-x' || a === '-px');
-    const secret = printsAll ? [...ctx.secretVars.values()][0] : prog === 'printenv' ? named.map((n) => ctx.secretVars.get(n)).find((s) => s !== undefined) : undefined;
-    if (secret !== undefined) out.push({ ...base, effect: 'print-secret', secret });
-  }
-}
-
 /** The scripts a container runs: its argv (a shell's -c script), its hooks, the mounted scripts it runs. */
 function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string }> {
   const out: Array<{ path: Path; text: string }> = [];
@@ -383,6 +387,7 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     return secretKeys.get(name) ?? [];
   };
   const dumps = new PodDumps<CommandEffect>();
+  const internal = renderHost(resources, namespace);
   forEachContainer(resources, specPaths, [...RUNNING_FIELDS, 'ephemeralContainers'], (c) => {
     const ns = namespaceOf(c.manifest, namespace);
     const literals = literalVars(c.container);
@@ -390,7 +395,8 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     for (const e of envEffects(c.container, literals, files)) out.push({ resource: c.index, path: c.path, program: 'env', ...e });
     const scripts = containerScripts(c, files, literals);
     if (scripts.length === 0) return;
-    const ctx = { resource: c.index, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
+    const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f) => (Array.isArray(c.podSpec[f]) ? c.podSpec[f] : [])).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
+    const ctx = { resource: c.index, podMounts, internal, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
     for (const s of scripts) scriptEffects({ ...ctx, path: s.path }, s.text, out);
   });
   out.push(...dumps.resolve());

@@ -22,6 +22,7 @@ export interface ChannelSend {
 const PYTHONS = new Set(['python', 'python2', 'python3']);
 /** Words of Python code that send a body somewhere. */
 export const PY_SENDS = /\burlopen\s*\(|\brequests\.(?:post|put|patch)\b|\bhttpx\.(?:post|put|patch)\b|\.request\(\s*['"](?:POST|PUT|PATCH)|\bhttp\.client\b|\bsocket\.(?:socket|create_connection)\b|\bsmtplib\b|\bftplib\b|\bparamiko\b/;
+const PY_CONNECT = /\b(?:SMTP(?:_SSL)?|LMTP|FTP(?:_TLS)?|HTTPS?Connection|create_connection|connect|sendto)\(\s*\(?\s*['"]([^'"\s]+)['"]/;
 const PY_URL = /\b(?:https?|ftp):\/\/[^\s'"(),;]+/g;
 /** Files the code opens, environment variables it reads (os.environ['X'], getenv('X'), the whole environ). */
 // Quotes optional: a container's argv reaches the cutter with its quotes dropped.
@@ -34,7 +35,9 @@ function pythonSend(args: readonly string[], envNames: () => readonly string[]):
   const k = args.findIndex((a) => a === '-c');
   const code = k >= 0 ? args[k + 1] : undefined;
   if (code === undefined || !PY_SENDS.test(code)) return undefined;
-  const url = code.match(PY_URL)?.[0];
+  // A URL, or the host handed to a connection (smtplib.SMTP('mx.x', 25), socket.create_connection(('h', p))).
+  const host = PY_CONNECT.exec(code)?.[1];
+  const url = code.match(PY_URL)?.[0] ?? (host === undefined ? undefined : `tcp://${host}`);
   if (url === undefined) return undefined;
   const payload: string[] = [];
   for (const m of code.matchAll(PY_OPEN)) payload.push(m[1] ?? '');

@@ -11,6 +11,31 @@ export function clusterHost(host: string): boolean {
   return !h.includes('.') || /\.svc(\.cluster\.local)?\.?$/.test(h) || h.endsWith('.cluster.local') || h === 'localhost' || /^127\./.test(h) || h === '[::1]';
 }
 
+/**
+ * A cluster host by the render's own names as well: `<pod>.<service>`,
+ * `<service>.<namespace>` and `<pod>.<service>.<namespace>` of a Service the
+ * render holds, which clusterHost cannot tell from a public two-label name.
+ */
+export function renderHost(resources: ReadonlyArray<Record<string, unknown>>, namespace: string): (host: string) => boolean {
+  const services = new Set<string>();
+  const namespaces = new Set([namespace]);
+  for (const r of resources) {
+    const m = r['metadata'];
+    const name = typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as Record<string, unknown>)['name'] : undefined;
+    const ns = typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as Record<string, unknown>)['namespace'] : undefined;
+    if (typeof ns === 'string') namespaces.add(ns);
+    if (r['kind'] === 'Service' && typeof name === 'string') services.add(name);
+    if (r['kind'] === 'Namespace' && typeof name === 'string') namespaces.add(name);
+  }
+  return (host) => {
+    if (clusterHost(host)) return true;
+    const [a = '', b = '', c, ...more] = host.toLowerCase().replace(/\.$/, '').split('.');
+    if (more.length > 0) return false;
+    if (c === undefined) return services.has(b) || (services.has(a) && namespaces.has(b));
+    return services.has(b) && namespaces.has(c);
+  };
+}
+
 /** The host of a URL or of scp's `[user@]host:path`. */
 export function hostOf(target: string): string | undefined {
   const url = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]+)/.exec(target);
@@ -73,9 +98,9 @@ export function sendOf(prog: string, args: readonly string[]): { destination: st
     case 'nc':
     case 'ncat':
     case 'netcat':
-    case 'socat':
     case 'telnet': {
-      const host = args.find((a) => !a.startsWith('-') && /[A-Za-z]/.test(a) && !/^(STDIN|STDOUT|-)$/i.test(a));
+      // The host is the first word that is a name or an IPv4 address (a port is digits only).
+      const host = args.find((a) => !a.startsWith('-') && (/[A-Za-z]/.test(a) || /^\d+\.\d+\.\d+\.\d+$/.test(a)) && !/^(STDIN|STDOUT|-)$/i.test(a));
       return host === undefined ? undefined : { destination: `tcp://${host.replace(/^TCP[46]?:/i, '')}`, bucket: '', payload: ['-'] };
     }
     default:

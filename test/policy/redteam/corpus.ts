@@ -48,6 +48,7 @@ import { fresh11EdgeCorpus } from './fresh11-edge.js';
 import { fresh11EgressCorpus } from './fresh11-egress.js';
 import { fresh12PreloadCorpus } from './fresh12-preload.js';
 import { fresh12StoresCorpus } from './fresh12-stores.js';
+import { fresh12EgressCorpus } from './fresh12-egress.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -491,6 +492,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh11EgressCorpus(),
     ...fresh12PreloadCorpus(),
     ...fresh12StoresCorpus(),
+    ...fresh12EgressCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

