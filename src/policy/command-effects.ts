@@ -392,7 +392,8 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     const ns = namespaceOf(c.manifest, namespace);
     const literals = literalVars(c.container);
     const files = (): ContainerFiles => new ContainerFiles(c.container, c.podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, literals);
-    for (const e of envEffects(c.container, literals, files)) out.push({ resource: c.index, path: c.path, program: 'env', ...e });
+    // The render's Service names count as in the cluster for st2's endpoints too.
+    for (const e of envEffects(c.container, literals, files)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
     const scripts = containerScripts(c, files, literals);
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f) => (Array.isArray(c.podSpec[f]) ? c.podSpec[f] : [])).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];

@@ -26,7 +26,22 @@ export type EnvEffect =
   | { readonly effect: 'proxy'; readonly variable: string; readonly host: string; readonly internal: boolean; readonly bypasses_st2: boolean }
   | (InstallSource & { readonly effect: 'install'; readonly variable: string })
   | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean }
-  | { readonly effect: 'preload'; readonly file: string };
+  | { readonly effect: 'preload'; readonly file: string }
+  /** The st2 CLI's and st2web's endpoints (ST2_API_URL...): tokens and logins go there. */
+  | { readonly effect: 'st2-url'; readonly variable: string; readonly host: string; readonly tls: boolean; readonly internal: boolean };
+
+/** The variables the st2 client (st2client/commands/auth.py, base.py) and st2web read for st2's endpoints. */
+const ST2_URL_VARS = new Set(['ST2_BASE_URL', 'ST2_API_URL', 'ST2_AUTH_URL', 'ST2_STREAM_URL']);
+
+function st2Urls(env: ReadonlyMap<string, string>): EnvEffect[] {
+  const out: EnvEffect[] = [];
+  for (const [name, value] of env) {
+    if (!ST2_URL_VARS.has(name)) continue;
+    const host = (hostOf(value.trim()) ?? '').toLowerCase();
+    if (host !== '') out.push({ effect: 'st2-url', variable: name, host, tls: /^https:\/\//i.test(value.trim()), internal: clusterHost(host) });
+  }
+  return out;
+}
 
 const PROXY_VARS = new Set(['HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']);
 
@@ -113,6 +128,7 @@ export function envEffects(container: JsonObject, env: ReadonlyMap<string, strin
   if (env.size === 0 && !Array.isArray(container['volumeMounts'])) return [];
   return [
     ...proxies(env),
+    ...st2Urls(env),
     ...pipEnvSources(env).map((s) => ({ ...s, effect: 'install' as const })),
     ...pythonHooks(container, env, files),
     ...nativePreloads(container, env, files),

@@ -11,8 +11,9 @@
 import { clusterHost, hostOf } from './send-programs.js';
 
 export interface InstallSource {
-  readonly source: 'pack' | 'pip';
-  readonly problem: 'branch' | 'plain-http' | 'trusted-host';
+  readonly source: 'pack' | 'pip' | 'git';
+  /** tls-off: git without certificate checks (GIT_SSL_NO_VERIFY, http.sslVerify=false): st2 pack install clones with git. */
+  readonly problem: 'branch' | 'plain-http' | 'trusted-host' | 'tls-off';
   readonly host: string;
   readonly internal: boolean;
 }
@@ -72,8 +73,21 @@ function pipSources(args: readonly string[]): InstallSource[] {
   return out;
 }
 
+/** pip's options as st2 passes them ([actionrunner] pip_opts, a list): judged as `pip install` with them. */
+export function pipOptionSources(options: readonly string[]): InstallSource[] {
+  return pipSources(['install', ...options]);
+}
+
+/** `git -c http.sslVerify=false ...` or `git config [--global] http.sslVerify false`: every later clone unchecked. */
+function gitTlsOff(args: readonly string[]): InstallSource[] {
+  const joined = args.join(' ').toLowerCase();
+  const off = /\bhttp\.(?:[^\s=]*\.)?sslverify(?:=|\s+)(?:false|no|off|0)\b/.test(joined);
+  return off ? [{ source: 'git', problem: 'tls-off', host: '', internal: false }] : [];
+}
+
 /** The install sources of one command. */
 export function installSources(prog: string, args: readonly string[]): InstallSource[] {
+  if (prog === 'git') return gitTlsOff(args);
   if (prog === 'st2') return packSources(args);
   if (/^pip[0-9.]*$/.test(prog)) return pipSources(args);
   if (/^python[0-9.]*$/.test(prog) && args[0] === '-m' && /^pip[0-9.]*$/.test(args[1] ?? '')) return pipSources(args.slice(2));
@@ -87,6 +101,9 @@ export function pipEnvSources(env: ReadonlyMap<string, string>): Array<InstallSo
     if ((name === 'PIP_INDEX_URL' || name === 'PIP_EXTRA_INDEX_URL' || name === 'PIP_FIND_LINKS') && value.split(/\s+/).some((u) => /^http:\/\//i.test(u))) {
       for (const u of value.split(/\s+/).filter((x) => /^http:\/\//i.test(x))) out.push({ ...found('pip', 'plain-http', u), variable: name });
     }
+    // git reads GIT_SSL_NO_VERIFY by presence (http.c: any value turns the checks off).
+    if (name === 'GIT_SSL_NO_VERIFY') out.push({ source: 'git', problem: 'tls-off', host: '', internal: false, variable: name });
+    if (/^GIT_CONFIG_VALUE_\d+$/.test(name) && /^(?:false|no|off|0)$/i.test(value.trim()) && /^http\.(?:.*\.)?sslverify$/i.test(env.get(name.replace('VALUE', 'KEY')) ?? '')) out.push({ source: 'git', problem: 'tls-off', host: '', internal: false, variable: name });
     if (name === 'PIP_TRUSTED_HOST') for (const h of value.split(/\s+/).filter((x) => x !== '')) out.push({ ...found('pip', 'trusted-host', h.split(':')[0] ?? ''), variable: name });
   }
   return out;

@@ -26,6 +26,7 @@ import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFi
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { isTimeZone } from './time-zones.js';
+import { optionEgress, type OptionEgress } from './st2-option-egress.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
 import { authFacts, type AuthFacts } from './st2-auth-mode.js';
 import { publishedByStackStorm, roleOptionProblems, type RoleProblem } from './st2-role-options.js';
@@ -91,6 +92,9 @@ export interface ChainFact extends AuthFacts {
   readonly role_problems: readonly RoleProblem[];
   /** For the file partitioner: the sensor refs its node's entry lists ('unknown' when the file or entry cannot be read); null for other providers. */
   readonly sensor_file: readonly string[] | 'unknown' | null;
+  /** Where st2's options send its tokens or fetch its packs from (st2-option-egress.ts). */
+  readonly option_urls: OptionEgress['option_urls'];
+  readonly option_installs: OptionEgress['option_installs'];
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -212,6 +216,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     missing_config: missing,
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
     ...chainExtras(words, refused, typed, cli),
+    ...optionEgress(words, typed),
     ...authFacts(words, cli),
     role_problems: roleOptionProblems(typed, files, files.imageKnown && published, cli),
     sensor_file: sensorFile(words, files),
@@ -279,7 +284,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems] };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs] };
 }
 
 /**

@@ -4,7 +4,10 @@
  * rewritten with variants and safe look-alikes: a Secret's file or variable
  * sent by bash's /dev/tcp, ftpput, tftp, socat, git push, Python's smtplib or
  * DNS labels, read from a neighbour container through /proc/<pid>/root
- * (ST2-SEC-016); printed by dd or Python (ST2-SEC-017).
+ * (ST2-SEC-016); printed by dd or Python (ST2-SEC-017); st2's API URL for
+ * actions and the st2 CLI's endpoints outside the cluster (ST2-SEC-025); a
+ * pack index someone else serves (ST2-SEC-026); pip_opts over plain http and
+ * git without TLS checks (ST2-SEC-024).
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 
@@ -65,6 +68,18 @@ const sidecar = (script: string, share: boolean): Body => ({
   ],
 });
 
+/** st2.user.conf: the base's override plus these lines. */
+const userConf = (...lines: string[]): Body => ({
+  patches: [patch({ kind: 'ConfigMap', name: 'st2-config' }, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') })],
+});
+/** Env of a Deployment's first container, added after what it has. */
+const env = (name: string, vars: Record<string, string>): Body => ({
+  patches: [patch(DEPLOY(name), ...Object.entries(vars).map(([n, value]) => ({ op: 'add', path: `${SPEC}/containers/0/env/-`, value: { name: n, value } })))],
+});
+const envNew = (name: string, vars: Record<string, string>): Body => ({
+  patches: [patch(DEPLOY(name), { op: 'add', path: `${SPEC}/containers/0/env`, value: Object.entries(vars).map(([n, value]) => ({ name: n, value })) })],
+});
+
 export function fresh12EgressCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
@@ -95,6 +110,31 @@ export function fresh12EgressCorpus(): RedTeamCase[] {
   add('python-print-key', 'secrets', 'ST2-SEC-017', run('python:3.12.7-slim', `python3 -c "import sys; sys.stdout.write(open('/etc/st2/keys/datastore_key.json').read())"`));
   add('safe-dd-to-file', 'secrets', undefined, run('busybox:1.36.1', 'dd if=/etc/st2/st2.secrets.conf of=/tmp/c.bak status=none && sha256sum /tmp/c.bak'));
   add('safe-python-print-digest', 'secrets', undefined, run('python:3.12.7-slim', `python3 -c "import hashlib; hashlib.sha256(open('/etc/st2/keys/datastore_key.json','rb').read()).hexdigest()" && echo checked`));
+
+  // --- st2's tokens and logins to an outside endpoint (ST2-SEC-025) ----------------------------------
+  add('api-url-outside-https', 'st2-config', 'ST2-SEC-025', userConf('[auth]', 'api_url = https://api.st2-cloud.example.net/'));
+  add('api-url-public-ip-http', 'st2-config', 'ST2-SEC-025', userConf('[auth]', 'api_url = http://203.0.113.20:9101'));
+  add('api-url-own-host-plain-http', 'st2-config', 'ST2-SEC-025', userConf('[auth]', 'api_url = http://st2.example.com/api'));
+  add('client-api-url-outside', 'delivery', 'ST2-SEC-025', env('st2client', { ST2_API_URL: 'http://192.0.2.15:9101/' }));
+  add('client-auth-url-outside', 'delivery', 'ST2-SEC-025', env('st2client', { ST2_AUTH_URL: 'https://login.st2-portal.example.org/' }));
+  add('client-base-url-outside', 'delivery', 'ST2-SEC-025', env('st2client', { ST2_BASE_URL: 'https://st2.partner.example.io' }));
+  add('safe-api-url-service-fqdn', 'st2-config', undefined, userConf('[auth]', 'api_url = http://st2api.st2-prod.svc.cluster.local:9101/'));
+  add('safe-api-url-service-namespace', 'st2-config', undefined, userConf('[auth]', 'api_url = http://st2api.st2-prod:9101'));
+  add('safe-api-url-own-host-https', 'st2-config', undefined, userConf('[auth]', 'api_url = https://st2.example.com/api/'));
+  add('safe-client-api-url-service', 'delivery', undefined, env('st2client', { ST2_API_URL: 'http://st2api:9101/', ST2_AUTH_URL: 'http://st2auth:9100/' }));
+
+  // --- a pack index or pack requirements from someone else (ST2-SEC-026, ST2-SEC-024) ----------------
+  add('index-url-other-host', 'delivery', 'ST2-SEC-026', userConf('[content]', 'index_url = https://packs.st2-community.example.net/index.json'));
+  add('index-url-official-plus-other', 'delivery', 'ST2-SEC-026', userConf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json,http://198.51.100.9/index.json'));
+  add('pip-opts-extra-index-http', 'delivery', 'ST2-SEC-024', userConf('[actionrunner]', 'pip_opts = --extra-index-url,http://pypi.example.org/simple'));
+  add('pip-opts-trusted-host', 'delivery', 'ST2-SEC-024', userConf('[actionrunner]', 'pip_opts = -i,https://pypi.example.org/simple,--trusted-host,pypi.example.org'));
+  add('git-ssl-no-verify-runner', 'delivery', 'ST2-SEC-024', envNew('st2actionrunner', { GIT_SSL_NO_VERIFY: '1' }));
+  add('git-config-env-sslverify', 'delivery', 'ST2-SEC-024', envNew('st2actionrunner', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'false' }));
+  add('git-config-command-sslverify', 'delivery', 'ST2-SEC-024', run('alpine/git:2.45.2', 'git config --global http.sslVerify false && git clone https://git.example.com/ops/tools.git /tmp/t'));
+  add('safe-index-url-official', 'delivery', undefined, userConf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json'));
+  add('safe-index-url-in-cluster', 'delivery', undefined, userConf('[content]', 'index_url = http://pack-index.tools.svc.cluster.local/index.json'));
+  add('safe-pip-opts-https-index', 'delivery', undefined, userConf('[actionrunner]', 'pip_opts = --index-url,https://pypi.example.org/simple'));
+  add('safe-git-sslverify-true', 'delivery', undefined, envNew('st2actionrunner', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'true' }));
 
   return cases;
 }
