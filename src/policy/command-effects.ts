@@ -396,7 +396,7 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     for (const e of envEffects(c.container, literals, files)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
     const scripts = containerScripts(c, files, literals);
     if (scripts.length === 0) return;
-    const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f) => (Array.isArray(c.podSpec[f]) ? c.podSpec[f] : [])).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
+    const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
     const ctx = { resource: c.index, podMounts, internal, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
     for (const s of scripts) scriptEffects({ ...ctx, path: s.path }, s.text, out);
   });
