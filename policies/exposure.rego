@@ -372,7 +372,8 @@ forward_separators := {"\n": " ", "\t": " ", ";": " ", "&": " ", "|": " ", "'": 
 
 # The stores a workload's mounted proxy configuration leads to: nginx
 # (proxy_pass host:port, or a stream server), HAProxy (server name host:port),
-# Envoy (address: host), cloudflared's ingress rules (service: URL), a
+# Envoy (address: host), Caddy (reverse_proxy [matcher] host:port, or `to`
+# in its block), cloudflared's ingress rules (service: URL), a
 # Tailscale serve config ("Proxy" or "TCPForward"), each distinct config text
 # read once.
 config_forward_roles(w) := {role |
@@ -400,12 +401,12 @@ proxied_text_hosts[text] := hosts if {
 	some text in lib.distinct_texts
 	proxy_marked(text)
 	not lib.st2_config_texts[text]
-	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:|\breverse_proxy(?:\s+[/@*]\S*)?|^\s*to\s)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
 	count(hosts) > 0
 }
 
 proxy_marked(text) if {
-	some marker in ["proxy_pass", "server ", "connect", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\""]
+	some marker in ["proxy_pass", "server ", "connect", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\"", "reverse_proxy"]
 	contains(text, marker)
 }
 

@@ -69,3 +69,34 @@ test_git_without_tls_checks if {
 	off := {"resource": runner, "path": path, "program": "env", "effect": "install", "variable": "GIT_SSL_NO_VERIFY", "source": "git", "problem": "tls-off", "host": "", "internal": false}
 	["ST2-SEC-024", "deny"] in rules_for("production", {"command_effects": [off]})
 }
+
+# --- ST2-HRD-027: images from an unlisted publisher ------------------------------------------------
+
+mongo_sts := fx.base("StatefulSet", "st2-mongodb")
+
+with_image(img) := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(mongo_sts, [{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": img}]))
+
+publisher_rules(resources) := {[f.rule, f.severity] | some f in fx.eval_facts("production", resources, {"secret_values": []})}
+
+test_store_image_from_an_unlisted_publisher if {
+	["ST2-HRD-027", "deny"] in publisher_rules(with_image("docker.io/m0ngodb/mongo:4.4.29"))
+	every img in ["mongo:4.4.29", "docker.io/library/mongo:4.4.29", "docker.io/mongo:4.4.29", "bitnami/mongodb:4.4.15", "percona/percona-server-mongodb:4.4.29-28"] {
+		not ["ST2-HRD-027", "deny"] in publisher_rules(with_image(img))
+	}
+}
+
+with_sidecar(ctr) := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(mongo_sts, [{"op": "add", "path": "/spec/template/spec/containers/-", "value": ctr}]))
+
+test_a_stranger_beside_a_store_with_its_secret if {
+	reads := {"name": "x", "image": "quay.io/someone/tool:1.0", "env": [{"name": "P", "valueFrom": {"secretKeyRef": {"name": "mongodb-admin", "key": "password"}}}]}
+	["ST2-HRD-027", "deny"] in publisher_rules(with_sidecar(reads))
+	not ["ST2-HRD-027", "deny"] in publisher_rules(with_sidecar(object.remove(reads, ["env"])))
+	not ["ST2-HRD-027", "deny"] in publisher_rules(with_sidecar(object.union(reads, {"image": "busybox:1.36.1"})))
+}
+
+test_publishers_listed_in_settings if {
+	fs := data.st2.findings with input as {"profile": "production", "environment": "production", "resources": with_image("ghcr.io/corp-mirror/mongo:4.4.29"), "facts": {"secret_values": []}}
+		with data.chart_defaults as fx.chart_defaults
+		with data.settings.images.trusted_prefixes as ["ghcr.io/corp-mirror/"]
+	not "ST2-HRD-027" in {f.rule | some f in fs}
+}

@@ -5,10 +5,11 @@
 
 /**
  * A name whose last word says it holds a credential: `password`, `ST2_API_KEY`,
- * `clientSecret`, `auth_token` (not `secret_name`, `token_ttl`, `password_file`).
+ * `clientSecret`, `auth_token`, RabbitMQ's `RABBITMQ_ERLANG_COOKIE` (the Erlang distribution's
+ * shared secret: whoever holds it runs code on the nodes); not `secret_name`, `token_ttl`, `password_file`.
  */
-const CREDENTIAL_TAIL = /(?:^|[^a-z])(?:pass|passwd|password|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?)$/i;
-const CAMEL_TAIL = /[a-z0-9](?:Password|Passwd|Pwd|Secret|Token|ApiKey|AccessKey|SecretKey|PrivateKey|Credentials?)$/;
+const CREDENTIAL_TAIL = /(?:^|[^a-z])(?:pass|passwd|password|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?|erlang[_-]?cookie)$/i;
+const CAMEL_TAIL = /[a-z0-9](?:Password|Passwd|Pwd|Secret|Token|ApiKey|AccessKey|SecretKey|PrivateKey|Credentials?|ErlangCookie)$/;
 
 export function isCredentialName(name: string): boolean {
   // `existingSecret: st2-auth` names a Secret, it holds none.

@@ -28,6 +28,7 @@ import YAML from 'yaml';
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText, forEachContainer, forEachPodSpec, type ContainerField } from './container-walk.js';
 import { isCredentialName, isLiteralCredential } from './credential-values.js';
+import { committedVariable, configMapMounts } from './committed-derivations.js';
 import { storeUserPasswords } from './store-users.js';
 
 type Path = Array<string | number>;
@@ -157,7 +158,7 @@ export function collectStoreCredentialFacts(resources: readonly Manifest[], spec
     for (const k of iniCredentials(text)) out.push({ resource: index, path, key: `${key} ${k}`, kind: 'config-file' });
     for (const k of storeUserPasswords(text)) out.push({ resource: index, path, key: `${key} ${k}`, kind: 'store-user' });
   });
-  forEachContainer(resources, specPaths, ALL_FIELDS, ({ index, container, path }) => {
+  forEachContainer(resources, specPaths, ALL_FIELDS, ({ index, container, path, podSpec }) => {
     const env = container['env'];
     if (Array.isArray(env)) {
       env.forEach((e: unknown, k) => {
@@ -166,7 +167,10 @@ export function collectStoreCredentialFacts(resources: readonly Manifest[], spec
       });
     }
     for (const { at, text } of containerScripts(container)) {
-      for (const k of storeUserPasswords(text)) out.push({ resource: index, path: [...path, ...at], key: k, kind: 'store-user' });
+      // A password variable filled from a ConfigMap's file (any encoding) is in git too.
+      const committed = (file: string): boolean => (mounts ??= configMapMounts(container, podSpec)).some((m) => file === m || file.startsWith(`${m}/`));
+      let mounts: string[] | undefined;
+      for (const k of storeUserPasswords(text, (name) => committedVariable(text, name, committed))) out.push({ resource: index, path: [...path, ...at], key: k, kind: 'store-user' });
     }
   });
   return out;

@@ -21,7 +21,7 @@ const JSON_PASSWORD = /"password"\s*:\s*"((?:\\.|[^"\\])*)"/g;
 const CTL_VALUE_OPTIONS = new Set(['-n', '--node', '-t', '--timeout', '-l', '--longnames', '--erlang-cookie', '--formatter']);
 
 /** Labels of the literal passwords a text gives store users (empty for most texts). */
-export function storeUserPasswords(text: string): string[] {
+export function storeUserPasswords(text: string, committedVar: (name: string) => boolean = () => false): string[] {
   const out: string[] = [];
   if (MONGO_USER_CALL.test(text)) {
     for (const m of text.matchAll(MONGO_PWD)) if (isLiteralCredential(m[2] ?? '')) out.push('MongoDB user pwd');
@@ -29,7 +29,7 @@ export function storeUserPasswords(text: string): string[] {
   if (text.includes('changeUserPassword')) {
     for (const m of text.matchAll(MONGO_CHANGE)) if (isLiteralCredential(m[3] ?? '')) out.push('MongoDB changeUserPassword');
   }
-  if (text.includes('rabbitmqctl') || text.includes('rabbitmqadmin')) out.push(...rabbitCommands(text));
+  if (text.includes('rabbitmqctl') || text.includes('rabbitmqadmin')) out.push(...rabbitCommands(text, committedVar));
   if (text.includes('"password"')) {
     for (const body of [...usersArrays(text), ...(text.includes('/api/users/') ? [text] : [])]) {
       for (const m of body.matchAll(JSON_PASSWORD)) if (isLiteralCredential(m[1] ?? '')) out.push('RabbitMQ definitions user password');
@@ -39,7 +39,7 @@ export function storeUserPasswords(text: string): string[] {
 }
 
 /** `rabbitmqctl add_user U P`, `change_password U P`, `rabbitmqadmin declare user ... password=P`. */
-function rabbitCommands(text: string): string[] {
+function rabbitCommands(text: string, committedVar: (name: string) => boolean): string[] {
   const out: string[] = [];
   for (const pipeline of pipelines(text)) {
     for (const { words } of pipeline) {
@@ -53,7 +53,9 @@ function rabbitCommands(text: string): string[] {
           else if (!w.startsWith('-')) operands.push(w);
         }
         const [verb, , password] = operands;
-        if ((verb === 'add_user' || verb === 'change_password') && password !== undefined && isLiteralCredential(password)) out.push(`rabbitmqctl ${verb}`);
+        const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(password ?? '')?.[1];
+        const literal = password !== undefined && (isLiteralCredential(password) || (variable !== undefined && committedVar(variable)));
+        if ((verb === 'add_user' || verb === 'change_password') && literal) out.push(`rabbitmqctl ${verb}`);
       } else if (program === 'rabbitmqadmin' && words.includes('declare') && words.includes('user')) {
         const pw = words.find((w) => w.startsWith('password='));
         if (pw !== undefined && isLiteralCredential(pw.slice('password='.length))) out.push('rabbitmqadmin declare user');

@@ -7,7 +7,11 @@
  * (ST2-SEC-016); printed by dd or Python (ST2-SEC-017); st2's API URL for
  * actions and the st2 CLI's endpoints outside the cluster (ST2-SEC-025); a
  * pack index someone else serves (ST2-SEC-026); pip_opts over plain http and
- * git without TLS checks (ST2-SEC-024).
+ * git without TLS checks (ST2-SEC-024); images from a publisher the policy
+ * does not list given a store's or st2's secrets or code (ST2-HRD-027); a
+ * store user's password decoded from a ConfigMap or an inline blob and a
+ * literal Erlang cookie (ST2-SEC-013); Caddy forwarding to a store behind a
+ * public LoadBalancer (ST2-EXP-006).
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 
@@ -80,6 +84,73 @@ const envNew = (name: string, vars: Record<string, string>): Body => ({
   patches: [patch(DEPLOY(name), { op: 'add', path: `${SPEC}/containers/0/env`, value: Object.entries(vars).map(([n, value]) => ({ name: n, value })) })],
 });
 
+/** A StatefulSet of the base (mongodb, rabbitmq, etcd). */
+const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
+
+/** A Job adding a RabbitMQ administrator whose password a script fills from `assign`: files under /cfg are a ConfigMap's (git), under /store the rabbitmq Secret's (the store). */
+const decodedUser = (file: string, assign: string): Body => ({
+  resources: [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'f12-mq-user' }, data: { [file]: 'begin 644 pw\n`\nend\n' } },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'f12-mq-user' },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            securityContext: { runAsNonRoot: true, runAsUser: 999, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'add',
+                image: 'rabbitmq:3.12.14',
+                command: ['sh', '-c', `${assign}; rabbitmqctl -n rabbit@rabbitmq-0.rabbitmq-discovery add_user ops "$PW" && rabbitmqctl -n rabbit@rabbitmq-0.rabbitmq-discovery set_user_tags ops monitoring`],
+                env: [{ name: 'RABBITMQ_ERLANG_COOKIE', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-erlang-cookie' } } }],
+                volumeMounts: [
+                  { name: 'cfg', mountPath: '/cfg', readOnly: true },
+                  { name: 'store', mountPath: '/store', readOnly: true },
+                ],
+                resources: LIM,
+                securityContext: SC,
+              },
+            ],
+            volumes: [
+              { name: 'cfg', configMap: { name: 'f12-mq-user' } },
+              { name: 'store', secret: { secretName: 'rabbitmq' } },
+            ],
+          },
+        },
+      },
+    },
+  ],
+});
+
+/** Caddy behind a Service of this type, proxying as its Caddyfile says. */
+const CADDY_RULE = 'ST2-EXP-006';
+const caddy = (name: string, caddyfile: string, type: string): Body => ({
+  resources: [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { Caddyfile: caddyfile } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, labels: { app: name } },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 101, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{ name: 'caddy', image: 'caddy:2.8.4', command: ['caddy', 'run', '--config', '/etc/caddy/Caddyfile', '--adapter', 'caddyfile'], ports: [{ containerPort: 8080 }], volumeMounts: [{ name: 'c', mountPath: '/etc/caddy' }], resources: LIM, securityContext: SC }],
+            volumes: [{ name: 'c', configMap: { name } }],
+          },
+        },
+      },
+    },
+    { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type, selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } },
+  ],
+});
+
 export function fresh12EgressCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
@@ -135,6 +206,27 @@ export function fresh12EgressCorpus(): RedTeamCase[] {
   add('safe-index-url-in-cluster', 'delivery', undefined, userConf('[content]', 'index_url = http://pack-index.tools.svc.cluster.local/index.json'));
   add('safe-pip-opts-https-index', 'delivery', undefined, userConf('[actionrunner]', 'pip_opts = --index-url,https://pypi.example.org/simple'));
   add('safe-git-sslverify-true', 'delivery', undefined, envNew('st2actionrunner', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'true' }));
+
+  // --- images from an unlisted publisher with st2's or a store's secrets or code (ST2-HRD-027) -------
+  add('store-image-stranger', 'delivery', 'ST2-HRD-027', { patches: [patch(STS('mongodb'), { op: 'replace', path: `${SPEC}/containers/0/image`, value: 'docker.io/mongo-builds/mongo:4.4.29' })] });
+  add('store-init-stranger-with-cookie', 'delivery', 'ST2-HRD-027', { patches: [patch(STS('rabbitmq'), { op: 'add', path: `${SPEC}/initContainers/-`, value: { name: 'tune', image: 'quay.io/perf-tools/sysctl:1.2', command: ['/tune'], env: [{ name: 'C', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-erlang-cookie' } } }], resources: LIM, securityContext: SC } })] });
+  add('packs-init-stranger', 'delivery', 'ST2-HRD-027', { patches: [patch(DEPLOY('st2sensorcontainer'), { op: 'replace', path: `${SPEC}/initContainers/0/image`, value: 'ghcr.io/acme-dev/st2-packs:2.0.1' })] });
+  add('safe-store-image-percona', 'delivery', undefined, { patches: [patch(STS('mongodb'), { op: 'replace', path: `${SPEC}/containers/0/image`, value: 'percona/percona-server-mongodb:4.4.29-28' })] });
+  add('safe-store-init-official-with-cookie', 'delivery', undefined, { patches: [patch(STS('rabbitmq'), { op: 'add', path: `${SPEC}/initContainers/-`, value: { name: 'tune', image: 'busybox:1.36.1', command: ['sh', '-c', 'test -n "$C"'], env: [{ name: 'C', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-erlang-cookie' } } }], resources: LIM, securityContext: SC } })] });
+  add('safe-packs-init-stackstorm-registry-form', 'delivery', undefined, { patches: [patch(DEPLOY('st2sensorcontainer'), { op: 'replace', path: `${SPEC}/initContainers/0/image`, value: 'docker.io/stackstorm/st2actionrunner:3.8.1' })] });
+  add('safe-sidecar-stranger-no-secret', 'delivery', undefined, { patches: [patch(DEPLOY('st2api'), { op: 'add', path: `${SPEC}/containers/-`, value: { name: 'statsd', image: 'prom/statsd-exporter:v0.27.1', resources: LIM, securityContext: SC } })] });
+
+  // --- committed secrets: a store user's password decoded from git, a literal Erlang cookie (ST2-SEC-013)
+  add('rabbit-user-uudecoded', 'secrets', 'ST2-SEC-013', decodedUser('pw.uu', 'PW=$(uudecode -o /dev/stdout /cfg/pw.uu)'));
+  add('rabbit-user-lzma-inline', 'secrets', 'ST2-SEC-013', decodedUser('note', "PW=$(echo XQAAgAD//////////wA5GkqG | base64 -d | unlzma)"));
+  add('erlang-cookie-literal', 'secrets', 'ST2-SEC-013', { patches: [patch(STS('rabbitmq'), { op: 'add', path: `${SPEC}/containers/0/env/-`, value: { name: 'RABBITMQ_ERLANG_COOKIE', value: 'Vb3k9QmZtR7yWcL2pXs8HdJf4GaN6uEq' } })] });
+  add('safe-rabbit-user-from-secret', 'secrets', undefined, decodedUser('pw', 'PW=$(cat /store/rabbitmq-password)'));
+  add('safe-erlang-cookie-from-env-ref', 'secrets', undefined, { patches: [patch(STS('rabbitmq'), { op: 'add', path: `${SPEC}/containers/0/env/-`, value: { name: 'RABBITMQ_ERLANG_COOKIE', value: '$(RABBITMQ_ERLANG_COOKIE_FROM_STORE)' } })] });
+
+  // --- Caddy forwarding to a store behind a public LoadBalancer (forwarders) -------------------------
+  add('caddy-rabbit-management-lb', 'exposure', CADDY_RULE, caddy('rabbit-ui', ':8080 {\n  reverse_proxy rabbitmq:15672\n}\n', 'LoadBalancer'));
+  add('caddy-block-to-mongodb-lb', 'exposure', CADDY_RULE, caddy('mongo-gw', ':8080 {\n  reverse_proxy /db/* {\n    to mongodb.st2-prod.svc.cluster.local:27017\n  }\n}\n', 'LoadBalancer'));
+  add('safe-caddy-grafana-lb', 'exposure', undefined, caddy('grafana-gw', ':8080 {\n  reverse_proxy grafana.monitoring.svc:3000\n}\n', 'LoadBalancer'));
 
   return cases;
 }
