@@ -100,10 +100,20 @@ publisher_reasons(c) := {why |
 
 publisher_reason(c, "store-image") if store_image_families[lib.image_repository(c.container.image)]
 
+# Beside st2 or a store in the same pod (a tunnel's own token in its own pod is not theirs).
 publisher_reason(c, "reads-secret") if {
 	count(lib.workloads[c.resource].roles) > 0
 	reads_pod_secret(c)
+	some field in ["containers", "initContainers"]
+	some other in object.get(pod_spec_of(c), field, [])
+	is_string(other.image)
+	other.image != c.container.image
+	st2_or_store_image(other.image)
 }
+
+st2_or_store_image(img) if store_image_families[lib.image_repository(img)]
+
+st2_or_store_image(img) if startswith(lib.image_repository(img), "st2")
 
 publisher_reason(c, "fills-packs") if {
 	spec := pod_spec_of(c)
