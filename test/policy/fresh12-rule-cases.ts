@@ -1,11 +1,11 @@
 /**
- * rules.test.ts's cases for the eleventh red team's holes (the overlays are in
- * test/policy/redteam/fresh12-holes.ts), each denied and allowed through the
+ * rules.test.ts's cases for the eleventh red team's holes and egress (the overlays are in
+ * test/policy/redteam/fresh12-holes.ts and fresh12-egress.ts), each denied and allowed through the
  * compiled wasm.
  */
 import type { Manifest } from '../../src/core/manifest.js';
 import type { Severity } from '../../src/policy/types.js';
-import { configMap, haWorkload, workload } from './support.js';
+import { configMap, haWorkload, secret, workload } from './support.js';
 
 interface Expected {
   readonly rule: string;
@@ -47,8 +47,24 @@ export function fresh12RuleCases(): Fresh12Case[] {
     { name: "st2api's liveness with Kubernetes' defaults (3 failures every 10 s) is allowed", rule: 'ST2-OPS-069', environment: prod, resources: () => api({ tcpSocket: { port: 9101 } }), expected: 'allowed' },
     { name: 'a scheduler command st2 does not install is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => [workload('st2scheduler', { container: { command: ['/opt/stackstorm/st2/bin/st2-scheduler'] } })], expected: deny('ST2-OPS-062', { message: 'st2-scheduler' }) },
     { name: 'an image with two tags is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => haWorkload('st2api', 2, { container: { image: 'stackstorm/st2api:3.8.1:3.8.1' } }), expected: deny('ST2-OPS-062', { message: 'two tags' }) },
+    // The egress piece's rules (kept overlays in test/policy/redteam/fresh12-egress.ts).
+    { name: "st2's [auth] api_url at a public address is denied", rule: 'ST2-SEC-025', environment: prod, resources: () => reading('st2timersengine', '[auth]\napi_url = http://203.0.113.20:9101\n'), expected: deny('ST2-SEC-025') },
+    { name: "st2's [auth] api_url at the st2api Service is allowed", rule: 'ST2-SEC-025', environment: prod, resources: () => reading('st2timersengine', '[auth]\napi_url = http://st2api:9101\n'), expected: 'allowed' },
+    { name: 'a pack index on an unlisted host is denied', rule: 'ST2-SEC-026', environment: prod, resources: () => reading('st2timersengine', '[content]\nindex_url = https://packs.st2-community.example.net/index.json\n'), expected: deny('ST2-SEC-026') },
+    { name: "StackStorm's own pack index is allowed", rule: 'ST2-SEC-026', environment: prod, resources: () => reading('st2timersengine', '[content]\nindex_url = https://index.stackstorm.org/v1/index.json\n'), expected: 'allowed' },
+    { name: "a stranger's image reading a Secret beside the timers engine is denied", rule: 'ST2-HRD-027', environment: 'staging', resources: () => withSidecar('quay.io/someone/tool:1.0'), expected: deny('ST2-HRD-027') },
+    { name: 'an official image reading the same Secret beside the timers engine is allowed', rule: 'ST2-HRD-027', environment: 'staging', resources: () => withSidecar('busybox:1.36.1'), expected: 'allowed' },
   ];
 }
 
 /** st2api (two replicas) with this liveness probe. */
 const api = (livenessProbe: Manifest): Manifest[] => haWorkload('st2api', 2, { container: { livenessProbe } });
+
+/** The timers engine (one st2 pod that fires nothing else) with a sidecar of this image reading st2-auth's password. */
+function withSidecar(image: string): Manifest[] {
+  const timers = workload('st2timersengine');
+  const pod = ((timers['spec'] as Manifest)['template'] as Manifest)['spec'] as Manifest;
+  const sidecar = { name: 'tool', image, resources: { limits: { cpu: '100m', memory: '64Mi' } }, env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'st2-auth', key: 'password' } } }] };
+  pod['containers'] = [...(pod['containers'] as Manifest[]), sidecar];
+  return [timers, secret('st2-auth', { stringData: { password: 'kX9-generated-Password' } })];
+}
