@@ -6,7 +6,8 @@
  * staging waiver of a singleton rule (never waivable in staging since), and
  * the classes after them in this file.
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,26 +20,10 @@ const limits = (target: Json, resources: Json): Patch => patch(target, { op: 're
 const image = (name: string, tag: string): string[] => ['images:', `  - name: ${name}`, `    newTag: "${tag}"`];
 const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-  readonly extra?: string[];
-}
-
 export function fresh10HolesCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f10-${id}`,
-      cls,
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-    });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f10-${id}`, cls, rule, body));
   };
 
   // --- Exec probes dialling a port the store does not listen on (ST2-OPS-031) -------------------------

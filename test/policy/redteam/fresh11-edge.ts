@@ -8,7 +8,8 @@
  * break out to their node (ST2-HRD-023), a store's tag floating across minors
  * (ST2-HRD-001), and rights across the namespace's boundary (ST2-OPS-006).
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,13 +22,6 @@ const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const waive = (rule: string, days: number): Json => ({ op: 'add', path: `/metadata/annotations/st2-gitops~1waive.${rule}`, value: `expires=${day(days)}; reason=vendor demo without VPN, CHG-2211` });
 const image = (name: string, tag: string): string[] => ['images:', `  - name: ${name}`, `    newTag: "${tag}"`];
-
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-  readonly extra?: string[];
-}
 
 const lb = (name: string, app: string, extra: Json = {}, annotations: Json = {}): Json => ({
   apiVersion: 'v1',
@@ -82,17 +76,8 @@ const sa = (namespace: string, name: string): Json => ({ kind: 'ServiceAccount',
 
 export function fresh11EdgeCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f11e-${id}`,
-      cls,
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-    });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f11e-${id}`, cls, rule, body));
   };
   const toLb = (name: string, ...ops: Json[]): Patch => patch(SVC(name), { op: 'replace', path: '/spec/type', value: 'LoadBalancer' }, ...ops);
 

@@ -12,6 +12,7 @@
  *   string, mounted only into a sidecar that never hands it to st2.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 
 type Json = Record<string, unknown>;
 
@@ -52,24 +53,10 @@ const dockerConf = (...lines: string[]): Patch =>
 const userConf = (...lines: string[]): Patch =>
   patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-}
-
 export function fresh11FlowCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f11f-${id}`,
-      cls,
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-    });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f11f-${id}`, cls, rule, body));
   };
 
   // --- Timers on or off as st2timersengine decides (ST2-REP-001) ----------------------------------------

@@ -27,7 +27,8 @@
  *   stricter environment uses (ST2-OPS-020), a secret store with ESO's fake
  *   provider (ST2-SEC-013).
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 
 type Json = Record<string, unknown>;
 
@@ -54,26 +55,10 @@ const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 /** st2.user.conf: the base's override plus these lines. */
 const userConf = (...lines: string[]): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-  readonly extra?: string[];
-}
-
 export function fresh12HolesCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f12h-${id}`,
-      cls,
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-    });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f12h-${id}`, cls, rule, body));
   };
   const conf = (id: string, rule: string | undefined, ...lines: string[]): void => add(id, 'st2-config', rule, { patches: [userConf(...lines)] });
 
