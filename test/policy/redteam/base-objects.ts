@@ -1,20 +1,23 @@
 /**
  * Objects of the base the red-team corpus files rebuild with a change: a second sensor
- * Deployment with partition files, RabbitMQ's rabbitmq.conf and its definitions script.
+ * Deployment with partition files, RabbitMQ's rabbitmq.conf and its definitions script,
+ * the stores' commands, arguments and env.
  * Written once here so that the corpus files change the same base text.
  */
 import type { Patch } from './corpus.js';
+import { DEPLOY, FIRST, SPEC, STS, add, patch, replace, type Json } from './targets.js';
 
-export type Json = Record<string, unknown>;
-
-export const FIRST = '/spec/template/spec/containers/0';
-export const SPEC = '/spec/template/spec';
-export const RABBIT = { group: 'apps', kind: 'StatefulSet', name: 'rabbitmq' };
+export const RABBIT = STS('rabbitmq');
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 
-export const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-export const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const add = (path: string, value: unknown): Json => ({ op: 'add', path, value });
+/** etcd's command with these flags after it; the flag at `index` replaced (an operation of a patch). */
+export const etcdFlags = (...flags: string[]): Patch => patch(STS('etcd'), ...flags.map((value) => add(`${FIRST}/command/-`, value)));
+export const etcdCommandAt = (index: number, value: string): Json => replace(`${FIRST}/command/${index}`, value);
+/** mongod's arguments with these after them. */
+export const mongoArgs = (...args: string[]): Patch => patch(STS('mongodb'), ...args.map((value) => add(`${FIRST}/args/-`, value)));
+/** RabbitMQ's env entry at `index` replaced, or one more after them. */
+export const rabbitEnv = (index: number, value: Json): Patch => patch(RABBIT, replace(`${FIRST}/env/${index}`, value));
+export const rabbitEnvAdd = (value: Json): Patch => patch(RABBIT, add(`${FIRST}/env/-`, value));
 
 const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`)];
 
@@ -90,6 +93,6 @@ export function sensorPair(a: string, b: string, more: Record<string, string> = 
   const partitions: Json = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-sensor-partitions' }, data: { 'a.conf': a, 'b.conf': b, ...more } };
   return {
     resources: [partitions, sensorB],
-    patches: [patch(deployment('st2sensorcontainer'), add(`${FIRST}/args/-`, '--config-file=/etc/st2/partition/a.conf'), add(`${FIRST}/volumeMounts/-`, mount), add(`${SPEC}/volumes/-`, volume))],
+    patches: [patch(DEPLOY('st2sensorcontainer'), add(`${FIRST}/args/-`, '--config-file=/etc/st2/partition/a.conf'), add(`${FIRST}/volumeMounts/-`, mount), add(`${SPEC}/volumes/-`, volume))],
   };
 }

@@ -2,18 +2,11 @@
  * The shape most kept red-team files write their cases in: an id, a class, the
  * rule a denial must name (none: the change must pass) and a body of patches,
  * resources and raw kustomization lines over the wrapped overlay (prod unless
- * the body says otherwise).
+ * the body says otherwise), or a whole overlay directory (files).
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { RedTeamCase } from './corpus.js';
 
-type Json = Record<string, unknown>;
-
-export interface CaseBody {
-  readonly wraps?: Wrapped;
-  readonly patches?: readonly Patch[];
-  readonly resources?: readonly Json[];
-  readonly extra?: readonly string[];
-}
+export type CaseBody = Partial<Pick<RedTeamCase, 'wraps' | 'patches' | 'resources' | 'extra' | 'files'>>;
 
 export function bodyCase(id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): RedTeamCase {
   return {
@@ -25,5 +18,6 @@ export function bodyCase(id: string, cls: RedTeamCase['cls'], rule: string | und
     ...(body.patches ? { patches: body.patches } : {}),
     ...(body.resources ? { resources: body.resources } : {}),
     ...(body.extra ? { extra: body.extra } : {}),
+    ...(body.files ? { files: body.files } : {}),
   };
 }

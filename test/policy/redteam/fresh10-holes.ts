@@ -8,16 +8,10 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { image } from './kustomization-text.js';
+import { FIRST, DEPLOY, STS, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-const FIRST = '/spec/template/spec/containers/0';
-
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const limits = (target: Json, resources: Json): Patch => patch(target, { op: 'replace', path: `${FIRST}/resources`, value: resources });
-const image = (name: string, tag: string): string[] => ['images:', `  - name: ${name}`, `    newTag: "${tag}"`];
 const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 export function fresh10HolesCorpus(): RedTeamCase[] {

@@ -15,17 +15,11 @@
  * - unacknowledged writes, tiny write timeouts, reads from secondaries (ST2-HRD-019).
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase } from './case-body.js';
+import { FIRST, DEPLOY, patch, userConf } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const ST2_CONF = { kind: 'ConfigMap', name: 'st2-config' };
 const SECRETS = { group: 'external-secrets.io', kind: 'ExternalSecret', name: 'st2-config-secrets' };
-const FIRST = '/spec/template/spec/containers/0';
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
 
-/** st2.user.conf: the base's override plus these lines. */
-const userConf = (...lines: string[]): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 /** st2.secrets.conf with another bus URL (the password stays a store placeholder). */
 const busUrl = (hostPort: string): Patch =>
   patch(SECRETS, {
@@ -39,7 +33,7 @@ const dbUri = (params: string): Patch => userConf('[database]', `host = ${MONGO_
 export function fresh11CfgCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, rule: string | undefined, patches: Patch[], wraps: Wrapped = 'prod'): void => {
-    cases.push({ id: `f11-cfg-${id}`, cls: 'st2-config', wraps, expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), patches });
+    cases.push(bodyCase(`f11-cfg-${id}`, 'st2-config', rule, { wraps, patches }));
   };
   const conf = (id: string, rule: string | undefined, ...lines: string[]): void => add(id, rule, [userConf(...lines)]);
 
@@ -58,7 +52,7 @@ export function fresh11CfgCorpus(): RedTeamCase[] {
   conf('ref-unknown-group', 'ST2-HRD-009', '[auth]', 'api_url = http://st2api:${apii.port}/');
   conf('python2-binary', 'ST2-HRD-009', '[actionrunner]', 'python_binary = /usr/bin/python2');
   conf('sensor-single-yes', 'ST2-HRD-009', '[sensorcontainer]', 'single_sensor_mode = yes');
-  add('sensor-single-flag', 'ST2-HRD-009', [patch(deployment('st2sensorcontainer'), { op: 'add', path: `${FIRST}/args/-`, value: '--single-sensor-mode' })]);
+  add('sensor-single-flag', 'ST2-HRD-009', [patch(DEPLOY('st2sensorcontainer'), { op: 'add', path: `${FIRST}/args/-`, value: '--single-sensor-mode' })]);
   // Safe: the same options with values their types take, references to options that exist.
   conf('safe-gc-ttl-days', undefined, '[garbagecollector]', 'traces_ttl = 14');
   conf('safe-gc-interval-float', undefined, '[scheduler]', 'gc_interval = 2.5', 'sleep_interval = 1e-1');
@@ -71,7 +65,7 @@ export function fresh11CfgCorpus(): RedTeamCase[] {
   conf('safe-python3-binary', undefined, '[actionrunner]', 'python_binary = /usr/bin/python3');
   conf('safe-sensor-single-off', undefined, '[sensorcontainer]', 'single_sensor_mode = False');
   add('safe-sensor-single-with-ref', undefined, [
-    patch(deployment('st2sensorcontainer'), { op: 'add', path: `${FIRST}/args/-`, value: '--single-sensor-mode' }, { op: 'add', path: `${FIRST}/args/-`, value: '--sensor-ref=linux.FileWatchSensor' }),
+    patch(DEPLOY('st2sensorcontainer'), { op: 'add', path: `${FIRST}/args/-`, value: '--single-sensor-mode' }, { op: 'add', path: `${FIRST}/args/-`, value: '--sensor-ref=linux.FileWatchSensor' }),
   ]);
 
   // --- An API service bound to loopback (ST2-HRD-010) ------------------------------------------------------

@@ -10,18 +10,13 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { image } from './kustomization-text.js';
+import { SPEC, FIRST, DEPLOY, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
 const SVC = (name: string): Json => ({ kind: 'Service', name });
-const SPEC = '/spec/template/spec';
-const FIRST = `${SPEC}/containers/0`;
 
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const day = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const waive = (rule: string, days: number): Json => ({ op: 'add', path: `/metadata/annotations/st2-gitops~1waive.${rule}`, value: `expires=${day(days)}; reason=vendor demo without VPN, CHG-2211` });
-const image = (name: string, tag: string): string[] => ['images:', `  - name: ${name}`, `    newTag: "${tag}"`];
 
 const lb = (name: string, app: string, extra: Json = {}, annotations: Json = {}): Json => ({
   apiVersion: 'v1',

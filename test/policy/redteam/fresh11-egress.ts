@@ -8,18 +8,8 @@
  * checks or from a branch (ST2-SEC-024).
  */
 import type { Patch, RedTeamCase } from './corpus.js';
-
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const SPEC = '/spec/template/spec';
-const FIRST = `${SPEC}/containers/0`;
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-
-interface Body {
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-}
+import { bodyCase, type CaseBody } from './case-body.js';
+import { SPEC, FIRST, DEPLOY, patch, type Json } from './targets.js';
 
 const LIM = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
 const SC = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
@@ -60,7 +50,7 @@ const cron = (image: string, script: string, dump = true, env: Json[] = SECRET_E
 const runnerEnv = (vars: Record<string, string>): Patch => patch(DEPLOY('st2actionrunner'), { op: 'add', path: `${FIRST}/env`, value: Object.entries(vars).map(([name, value]) => ({ name, value })) });
 const init = (image: string, script: string): Patch =>
   patch(DEPLOY('st2actionrunner'), { op: 'add', path: `${SPEC}/initContainers/0`, value: { name: 'bootstrap-tools', image, command: ['sh', '-c', script], resources: LIM, securityContext: SC } });
-const hook = (name: string, text: string): Body => ({
+const hook = (name: string, text: string): CaseBody => ({
   resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2api-hooks' }, data: { [name]: text } }],
   patches: [
     patch(
@@ -80,8 +70,8 @@ const registerContent = (first: string): Patch =>
 
 export function fresh11EgressCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({ id: `f11x-${id}`, cls, wraps: 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f11x-${id}`, cls, rule, body));
   };
 
   // --- a dump or a secret out by Python, ssh or DNS (ST2-SEC-016) -------------------------------------

@@ -13,14 +13,7 @@
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-
-type Json = Record<string, unknown>;
-
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-const ST2_CONF: Json = { kind: 'ConfigMap', name: 'st2-config' };
-const FIRST = '/spec/template/spec/containers/0';
-
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+import { FIRST, ST2_CONF, STS, patch, userConf, type Json } from './targets.js';
 
 /** prod's st2.docker.conf (no credentials: they are in st2.secrets.conf) with these lines after it. */
 const dockerConf = (...lines: string[]): Patch =>
@@ -49,9 +42,6 @@ const dockerConf = (...lines: string[]): Patch =>
       '',
     ].join('\n'),
   });
-/** st2.user.conf: the base's override plus these lines. */
-const userConf = (...lines: string[]): Patch =>
-  patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 
 export function fresh11FlowCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
@@ -121,14 +111,7 @@ export function fresh11FlowCorpus(): RedTeamCase[] {
 
   // --- Whole components removed from a render Argo CD prunes (ST2-REP-011) -----------------------------
   const removed = (id: string, rule: string | undefined, wraps: Wrapped, ...patches: string[]): void => {
-    cases.push({
-      id: `f11f-${id}`,
-      cls: 'components',
-      wraps,
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      files: { 'kustomization.yaml': ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', `  - ../../${wraps}`, 'patches:', ...patches, ''].join('\n') },
-    });
+    add(id, 'components', rule, { wraps, files: { 'kustomization.yaml': ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', `  - ../../${wraps}`, 'patches:', ...patches, ''].join('\n') } });
   };
   /** A strategic-merge `$patch: delete` of every object the target selects. */
   const drop = (kind: string, apiVersion: string, target: string): string =>

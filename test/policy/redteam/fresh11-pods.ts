@@ -10,27 +10,13 @@
  */
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
-
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const FIRST = '/spec/template/spec/containers/0';
-const POD = '/spec/template/spec';
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-  readonly extra?: string[];
-  readonly files?: Record<string, string | Uint8Array>;
-}
+import { bodyCase, type CaseBody } from './case-body.js';
+import { wrapOverlay } from './kustomization-text.js';
+import { SPEC, FIRST, DEPLOY, patch, type Json } from './targets.js';
 
 /** A whole overlay wrapping `wraps` with its own kustomization lines and files. */
 function overlay(id: string, wraps: Wrapped, lines: readonly string[], files: Record<string, string | Uint8Array>): Record<string, string | Uint8Array> {
-  const env = wraps === 'prod' ? 'production' : wraps;
-  const head = ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'metadata:', `  name: ${id}`, '  annotations:', `    st2-gitops/environment: ${env}`, 'resources:', `  - ../../${wraps}`];
-  return { 'kustomization.yaml': `${[...head, ...lines].join('\n')}\n`, ...files };
+  return { 'kustomization.yaml': `${wrapOverlay(id, wraps, [], lines.join('\n'))}\n`, ...files };
 }
 
 /** A generator of one file mounted into the action runners (the attacker's corp CA in DER). */
@@ -80,18 +66,8 @@ function cron(name: string, script: string): Json {
 /** `ca`: a CA certificate (PEM) made at test time. */
 export function fresh11PodsCorpus(ca: string): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f11-${id}`,
-      cls,
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-      ...(body.files ? { files: body.files } : {}),
-    });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f11-${id}`, cls, rule, body));
   };
 
   // --- Binary files in generators: binaryData, and key material read in it (ST2-SEC-021) -------------
@@ -132,13 +108,13 @@ export function fresh11PodsCorpus(ca: string): RedTeamCase[] {
 
   // --- Containers the kubelet never starts (ST2-OPS-062) ------------------------------------------
   const sc = (app: string, path: string, value: unknown): Patch => patch(DEPLOY(app), { op: 'add', path, value });
-  add('web-pod-run-as-non-root', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2web', `${POD}/securityContext/runAsNonRoot`, true)] });
+  add('web-pod-run-as-non-root', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2web', `${SPEC}/securityContext/runAsNonRoot`, true)] });
   add('web-container-run-as-non-root', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2web', `${FIRST}/securityContext/runAsNonRoot`, true)] });
   add('api-run-as-user-0', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2api', `${FIRST}/securityContext/runAsUser`, 0)] });
-  add('runner-non-root-no-uid', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2actionrunner', `${POD}/securityContext/runAsNonRoot`, true)] });
+  add('runner-non-root-no-uid', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2actionrunner', `${SPEC}/securityContext/runAsNonRoot`, true)] });
   add('api-pull-never', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2api', `${FIRST}/imagePullPolicy`, 'Never')] });
   add('timers-pull-never-staging', 'never-runs', 'ST2-OPS-062', { wraps: 'staging', patches: [sc('st2timersengine', `${FIRST}/imagePullPolicy`, 'Never')] });
-  add('safe-web-non-root-with-uid', 'never-runs', undefined, { patches: [sc('st2web', `${POD}/securityContext/runAsNonRoot`, true), sc('st2web', `${POD}/securityContext/runAsUser`, 101)] });
+  add('safe-web-non-root-with-uid', 'never-runs', undefined, { patches: [sc('st2web', `${SPEC}/securityContext/runAsNonRoot`, true), sc('st2web', `${SPEC}/securityContext/runAsUser`, 101)] });
   add('safe-api-pull-always', 'never-runs', undefined, { patches: [sc('st2api', `${FIRST}/imagePullPolicy`, 'Always')] });
   add('safe-dev-pull-never', 'never-runs', undefined, { wraps: 'dev', patches: [sc('st2api', `${FIRST}/imagePullPolicy`, 'Never')] });
 
@@ -150,14 +126,14 @@ export function fresh11PodsCorpus(ca: string): RedTeamCase[] {
 
   // --- A one-node claim for many pods (ST2-OPS-064) ----------------------------------------------
   const claim = (name: string, modes: string[]): Json => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec: { accessModes: modes, resources: { requests: { storage: '5Gi' } } } });
-  const packsOn = (app: string, name: string): Patch => patch(DEPLOY(app), { op: 'replace', path: `${POD}/volumes/3`, value: { name: 'st2-packs-vol', persistentVolumeClaim: { claimName: name } } });
+  const packsOn = (app: string, name: string): Patch => patch(DEPLOY(app), { op: 'replace', path: `${SPEC}/volumes/3`, value: { name: 'st2-packs-vol', persistentVolumeClaim: { claimName: name } } });
   add('runners-packs-rwo', 'never-runs', 'ST2-OPS-064', { resources: [claim('st2-packs-rwo', ['ReadWriteOnce'])], patches: [packsOn('st2actionrunner', 'st2-packs-rwo')] });
   add('runners-packs-rwop', 'never-runs', 'ST2-OPS-064', { resources: [claim('st2-packs-rwop', ['ReadWriteOncePod'])], patches: [packsOn('st2actionrunner', 'st2-packs-rwop')] });
   add('safe-runners-packs-rwx', 'never-runs', undefined, { resources: [claim('st2-packs-rwx', ['ReadWriteMany'])], patches: [packsOn('st2actionrunner', 'st2-packs-rwx')] });
 
   // --- Mounts over the image's programs (ST2-OPS-065) ---------------------------------------------
   const over = (app: string, mountPath: string, extra: Json = {}): Patch =>
-    patch(DEPLOY(app), { op: 'add', path: `${POD}/volumes/-`, value: { name: 'scratch', emptyDir: {} } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'scratch', mountPath, ...extra } });
+    patch(DEPLOY(app), { op: 'add', path: `${SPEC}/volumes/-`, value: { name: 'scratch', emptyDir: {} } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'scratch', mountPath, ...extra } });
   add('timers-venv-masked', 'never-runs', 'ST2-OPS-065', { patches: [over('st2timersengine', '/opt/stackstorm/st2')] });
   add('api-opt-masked', 'never-runs', 'ST2-OPS-065', { patches: [over('st2api', '/opt/stackstorm')] });
   add('rules-venv-lib-masked', 'never-runs', 'ST2-OPS-065', { patches: [over('st2rulesengine', '/opt/stackstorm/st2/lib/')] });

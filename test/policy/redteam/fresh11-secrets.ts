@@ -18,15 +18,11 @@
  * same ways, bcrypt of a strong password, a generated token no pod reads,
  * and staging committing its own credentials.
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+import { FIRST, DEPLOY, STS, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
 const CM = (name: string): Json => ({ version: 'v1', kind: 'ConfigMap', name });
-const FIRST = '/spec/template/spec/containers/0';
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 
 // The chart's published values (policies/chart_defaults/data.json), in pieces.
 const ST2 = ['Ch@n', 'geMe'] as const;
@@ -41,13 +37,6 @@ const STRONG = 'vJ4tQ9xLm2Wr7Kp3Zs8N';
 const BCRYPT_DEFAULT_4 = '$2y$04$9H3pG6yTz3wLq0c8Vb1rWea5tTvmhA22EokAITrfIvoOuG79L97hi';
 const BCRYPT_DEFAULT_10 = '$2b$10$abcdefghijklmnopqrstuu4Et.E7YnWqgNz4Br0XhxJsTH0fZzCFK';
 const BCRYPT_STRONG_5 = '$2b$05$abcdefghijklmnopqrstuu5s2v8.iXieOjg/.AySBTTZIIVFJeBui';
-
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-  readonly extra?: string[];
-}
 
 /** A secretGenerator Secret in place of one of the base's ExternalSecrets (deleted). */
 function replacing(es: string, literals: readonly string[]): string[] {
@@ -104,17 +93,8 @@ const htpasswdMount: Patch = patch(DEPLOY('st2auth'), { op: 'replace', path: '/s
 
 export function fresh11SecretsCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f11s-${id}`,
-      cls: 'secrets',
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-    });
+  const add = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f11s-${id}`, 'secrets', rule, body));
   };
   const SEC013 = 'ST2-SEC-013';
   const SEC001 = 'ST2-SEC-001';

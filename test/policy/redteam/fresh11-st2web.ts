@@ -13,12 +13,10 @@
  *   port (ST2-OPS-050).
  */
 import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase } from './case-body.js';
+import { DEPLOY, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const ST2WEB = deployment('st2web');
+const ST2WEB = DEPLOY('st2web');
 const URLS = { kind: 'ConfigMap', name: 'st2-urls' };
 const INGRESS = { group: 'networking.k8s.io', kind: 'Ingress', name: 'st2web' };
 const KEY_ES = { group: 'external-secrets.io', kind: 'ExternalSecret', name: 'st2-datastore-crypto-key' };
@@ -37,12 +35,12 @@ const keySecret = (name: string, remote: string): Json => ({
     data: [{ secretKey: 'datastore_crypto_key', remoteRef: { key: remote, property: 'datastore_crypto_key' } }],
   },
 });
-const mountKey = (app: string, secretName: string): Patch => patch(deployment(app), { op: 'replace', path: '/spec/template/spec/volumes/0/secret/secretName', value: secretName });
+const mountKey = (app: string, secretName: string): Patch => patch(DEPLOY(app), { op: 'replace', path: '/spec/template/spec/volumes/0/secret/secretName', value: secretName });
 
 export function fresh11St2webCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, patches: Patch[], resources?: Json[]): void => {
-    cases.push({ id: `f11-web-${id}`, cls, wraps: 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), patches, ...(resources ? { resources } : {}) });
+    cases.push(bodyCase(`f11-web-${id}`, cls, rule, { patches, ...(resources ? { resources } : {}) }));
   };
 
   // --- One datastore key for every st2 process (ST2-HRD-014) ----------------------------------------------
@@ -50,7 +48,7 @@ export function fresh11St2webCorpus(): RedTeamCase[] {
   add('key-workflows-own', 'st2-config', 'ST2-HRD-014', [mountKey('st2workflowengine', 'st2-key-wf')], [keySecret('st2-key-wf', 'stackstorm/st2-workflows-key')]);
   add('key-rules-old-item', 'st2-config', 'ST2-HRD-014', [
     patch(KEY_ES, { op: 'add', path: '/spec/data/-', value: { secretKey: 'previous_key', remoteRef: { key: 'stackstorm/st2-datastore-crypto-key-2025', property: 'datastore_crypto_key' } } }),
-    patch(deployment('st2rulesengine'), { op: 'replace', path: '/spec/template/spec/volumes/0/secret/items/0/key', value: 'previous_key' }),
+    patch(DEPLOY('st2rulesengine'), { op: 'replace', path: '/spec/template/spec/volumes/0/secret/items/0/key', value: 'previous_key' }),
   ]);
   // Safe: a second Secret filled from the same remote value is the same key.
   add('safe-key-copy-same-remote', 'st2-config', undefined, [mountKey('st2actionrunner', 'st2-key-runners')], [keySecret('st2-key-runners', 'stackstorm/st2-datastore-crypto-key')]);

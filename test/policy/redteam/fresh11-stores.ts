@@ -9,16 +9,13 @@
  * stores started one by one, probed on quorum, pinned to one zone, preempted
  * first, their queues purged, and Percona's mongod known as MongoDB.
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+import { etcdCommandAt, etcdFlags, rabbitEnv, rabbitEnvAdd } from './base-objects.js';
+import { FIRST, STS, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 const MONGO_SCRIPTS = { kind: 'ConfigMap', name: 'mongodb-scripts' };
-const FIRST = '/spec/template/spec/containers/0';
-
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 
 /** The base's rabbitmq.conf with other peers and lines after it. */
 const rabbitConf = (lines: string[], peers = ['rabbit@rabbitmq-0.rabbitmq-discovery', 'rabbit@rabbitmq-1.rabbitmq-discovery', 'rabbit@rabbitmq-2.rabbitmq-discovery']): Patch =>
@@ -60,11 +57,6 @@ const initiate = (members: string[]): Patch =>
   });
 const host = (n: number, domain = 'mongodb'): string => `host: "mongodb-${n}.${domain}:27017"`;
 
-const etcdFlags = (...flags: string[]): Patch => patch(STS('etcd'), ...flags.map((value) => ({ op: 'add', path: `${FIRST}/command/-`, value })));
-const etcdCommand = (index: number, value: string): Json => ({ op: 'replace', path: `${FIRST}/command/${index}`, value });
-const rabbitEnv = (index: number, value: Json): Patch => patch(STS('rabbitmq'), { op: 'replace', path: `${FIRST}/env/${index}`, value });
-const rabbitEnvAdd = (value: Json): Patch => patch(STS('rabbitmq'), { op: 'add', path: `${FIRST}/env/-`, value });
-
 const maintenance = (script: string): Json => ({
   apiVersion: 'batch/v1',
   kind: 'CronJob',
@@ -102,26 +94,10 @@ const zoneAffinity = (terms: Json[]): Patch => patch(STS('mongodb'), { op: 'add'
 const zoneIn = (...zones: string[]): Json => ({ matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: zones }] });
 const percona = ['images:', '  - name: mongo', '    newName: percona/percona-server-mongodb', '    newTag: "4.4.29-28"'];
 
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-  readonly extra?: string[];
-}
-
 export function fresh11StoresCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f11-${id}`,
-      cls: 'availability',
-      wraps: body.wraps ?? 'prod',
-      expect: rule === undefined ? 'allow' : 'deny',
-      ...(rule ? { rule } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-    });
+  const add = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f11-${id}`, 'availability', rule, body));
   };
 
   // --- RabbitMQ: AMQP listeners (ST2-OPS-024) ---------------------------------------------------------
@@ -172,13 +148,13 @@ export function fresh11StoresCorpus(): RedTeamCase[] {
   add('safe-etcd-liveness-serializable', undefined, { patches: [etcdLiveness('/health?serializable=true')] });
 
   // --- etcd: member names, bootstrap state, timeouts (ST2-REP-014, ST2-OPS-024) ------------------------
-  add('etcd-name-prefixed', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommand(1, '--name=member-$(POD_NAME)'))] });
-  add('etcd-name-fqdn', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommand(1, '--name=$(POD_NAME).etcd-headless'))] });
+  add('etcd-name-prefixed', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommandAt(1, '--name=member-$(POD_NAME)'))] });
+  add('etcd-name-fqdn', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommandAt(1, '--name=$(POD_NAME).etcd-headless'))] });
   add('safe-etcd-names-prefixed-both', undefined, {
-    patches: [patch(STS('etcd'), etcdCommand(1, '--name=member-$(POD_NAME)'), etcdCommand(7, `--initial-cluster=${[0, 1, 2].map((k) => `member-etcd-${k}=http://etcd-${k}.etcd-headless:2380`).join(',')}`))],
+    patches: [patch(STS('etcd'), etcdCommandAt(1, '--name=member-$(POD_NAME)'), etcdCommandAt(7, `--initial-cluster=${[0, 1, 2].map((k) => `member-etcd-${k}=http://etcd-${k}.etcd-headless:2380`).join(',')}`))],
   });
-  add('etcd-state-existing', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommand(8, '--initial-cluster-state=existing'))] });
-  add('etcd-staging-state-existing', 'ST2-REP-014', { wraps: 'staging', patches: [patch(STS('etcd'), etcdCommand(8, '--initial-cluster-state=existing'))] });
+  add('etcd-state-existing', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommandAt(8, '--initial-cluster-state=existing'))] });
+  add('etcd-staging-state-existing', 'ST2-REP-014', { wraps: 'staging', patches: [patch(STS('etcd'), etcdCommandAt(8, '--initial-cluster-state=existing'))] });
   add('safe-etcd-state-new-restated', undefined, { patches: [etcdFlags('--initial-cluster-state=new')] });
   add('etcd-election-equal', 'ST2-OPS-024', { patches: [etcdFlags('--heartbeat-interval=1000', '--election-timeout=1000')] });
   add('etcd-election-staging', 'ST2-OPS-024', { wraps: 'staging', patches: [etcdFlags('--heartbeat-interval=500', '--election-timeout=1000')] });

@@ -13,18 +13,9 @@
  * literal Erlang cookie (ST2-SEC-013); Caddy forwarding to a store behind a
  * public LoadBalancer (ST2-EXP-006).
  */
-import type { Patch, RedTeamCase } from './corpus.js';
-
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const SPEC = '/spec/template/spec';
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-
-interface Body {
-  readonly patches?: Patch[];
-  readonly resources?: Json[];
-}
+import type { RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+import { SPEC, DEPLOY, STS, patch, userConf, type Json } from './targets.js';
 
 const LIM = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
 const SC = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
@@ -59,10 +50,10 @@ const cron = (image: string, script: string): Json => ({
     },
   },
 });
-const run = (image: string, script: string): Body => ({ resources: [cron(image, script)] });
+const run = (image: string, script: string): CaseBody => ({ resources: [cron(image, script)] });
 
 /** A sidecar beside st2api (which mounts the datastore key), sharing its process namespace or not. */
-const sidecar = (script: string, share: boolean): Body => ({
+const sidecar = (script: string, share: boolean): CaseBody => ({
   patches: [
     patch(
       DEPLOY('st2api'),
@@ -73,22 +64,17 @@ const sidecar = (script: string, share: boolean): Body => ({
 });
 
 /** st2.user.conf: the base's override plus these lines. */
-const userConf = (...lines: string[]): Body => ({
-  patches: [patch({ kind: 'ConfigMap', name: 'st2-config' }, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') })],
-});
+const conf = (...lines: string[]): CaseBody => ({ patches: [userConf(...lines)] });
 /** Env of a Deployment's first container, added after what it has. */
-const env = (name: string, vars: Record<string, string>): Body => ({
+const env = (name: string, vars: Record<string, string>): CaseBody => ({
   patches: [patch(DEPLOY(name), ...Object.entries(vars).map(([n, value]) => ({ op: 'add', path: `${SPEC}/containers/0/env/-`, value: { name: n, value } })))],
 });
-const envNew = (name: string, vars: Record<string, string>): Body => ({
+const envNew = (name: string, vars: Record<string, string>): CaseBody => ({
   patches: [patch(DEPLOY(name), { op: 'add', path: `${SPEC}/containers/0/env`, value: Object.entries(vars).map(([n, value]) => ({ name: n, value })) })],
 });
 
-/** A StatefulSet of the base (mongodb, rabbitmq, etcd). */
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-
 /** A Job adding a RabbitMQ administrator whose password a script fills from `assign`: files under /cfg are a ConfigMap's (git), under /store the rabbitmq Secret's (the store). */
-const decodedUser = (file: string, assign: string): Body => ({
+const decodedUser = (file: string, assign: string): CaseBody => ({
   resources: [
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'f12-mq-user' }, data: { [file]: 'begin 644 pw\n`\nend\n' } },
     {
@@ -127,7 +113,7 @@ const decodedUser = (file: string, assign: string): Body => ({
 
 /** Caddy behind a Service of this type, proxying as its Caddyfile says. */
 const CADDY_RULE = 'ST2-EXP-006';
-const caddy = (name: string, caddyfile: string, type: string): Body => ({
+const caddy = (name: string, caddyfile: string, type: string): CaseBody => ({
   resources: [
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { Caddyfile: caddyfile } },
     {
@@ -153,8 +139,8 @@ const caddy = (name: string, caddyfile: string, type: string): Body => ({
 
 export function fresh12EgressCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: Body): void => {
-    cases.push({ id: `f12e-${id}`, cls, wraps: 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f12e-${id}`, cls, rule, body));
   };
 
   // --- a Secret sent out by a socket, a file-transfer client, git, mail or DNS (ST2-SEC-016) ------------
@@ -183,28 +169,28 @@ export function fresh12EgressCorpus(): RedTeamCase[] {
   add('safe-python-print-digest', 'secrets', undefined, run('python:3.12.7-slim', `python3 -c "import hashlib; hashlib.sha256(open('/etc/st2/keys/datastore_key.json','rb').read()).hexdigest()" && echo checked`));
 
   // --- st2's tokens and logins to an outside endpoint (ST2-SEC-025) ----------------------------------
-  add('api-url-outside-https', 'st2-config', 'ST2-SEC-025', userConf('[auth]', 'api_url = https://api.st2-cloud.example.net/'));
-  add('api-url-public-ip-http', 'st2-config', 'ST2-SEC-025', userConf('[auth]', 'api_url = http://203.0.113.20:9101'));
-  add('api-url-own-host-plain-http', 'st2-config', 'ST2-SEC-025', userConf('[auth]', 'api_url = http://st2.example.com/api'));
+  add('api-url-outside-https', 'st2-config', 'ST2-SEC-025', conf('[auth]', 'api_url = https://api.st2-cloud.example.net/'));
+  add('api-url-public-ip-http', 'st2-config', 'ST2-SEC-025', conf('[auth]', 'api_url = http://203.0.113.20:9101'));
+  add('api-url-own-host-plain-http', 'st2-config', 'ST2-SEC-025', conf('[auth]', 'api_url = http://st2.example.com/api'));
   add('client-api-url-outside', 'delivery', 'ST2-SEC-025', env('st2client', { ST2_API_URL: 'http://192.0.2.15:9101/' }));
   add('client-auth-url-outside', 'delivery', 'ST2-SEC-025', env('st2client', { ST2_AUTH_URL: 'https://login.st2-portal.example.org/' }));
   add('client-base-url-outside', 'delivery', 'ST2-SEC-025', env('st2client', { ST2_BASE_URL: 'https://st2.partner.example.io' }));
-  add('safe-api-url-service-fqdn', 'st2-config', undefined, userConf('[auth]', 'api_url = http://st2api.st2-prod.svc.cluster.local:9101/'));
-  add('safe-api-url-service-namespace', 'st2-config', undefined, userConf('[auth]', 'api_url = http://st2api.st2-prod:9101'));
-  add('safe-api-url-own-host-https', 'st2-config', undefined, userConf('[auth]', 'api_url = https://st2.example.com/api/'));
+  add('safe-api-url-service-fqdn', 'st2-config', undefined, conf('[auth]', 'api_url = http://st2api.st2-prod.svc.cluster.local:9101/'));
+  add('safe-api-url-service-namespace', 'st2-config', undefined, conf('[auth]', 'api_url = http://st2api.st2-prod:9101'));
+  add('safe-api-url-own-host-https', 'st2-config', undefined, conf('[auth]', 'api_url = https://st2.example.com/api/'));
   add('safe-client-api-url-service', 'delivery', undefined, env('st2client', { ST2_API_URL: 'http://st2api:9101/', ST2_AUTH_URL: 'http://st2auth:9100/' }));
 
   // --- a pack index or pack requirements from someone else (ST2-SEC-026, ST2-SEC-024) ----------------
-  add('index-url-other-host', 'delivery', 'ST2-SEC-026', userConf('[content]', 'index_url = https://packs.st2-community.example.net/index.json'));
-  add('index-url-official-plus-other', 'delivery', 'ST2-SEC-026', userConf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json,http://198.51.100.9/index.json'));
-  add('pip-opts-extra-index-http', 'delivery', 'ST2-SEC-024', userConf('[actionrunner]', 'pip_opts = --extra-index-url,http://pypi.example.org/simple'));
-  add('pip-opts-trusted-host', 'delivery', 'ST2-SEC-024', userConf('[actionrunner]', 'pip_opts = -i,https://pypi.example.org/simple,--trusted-host,pypi.example.org'));
+  add('index-url-other-host', 'delivery', 'ST2-SEC-026', conf('[content]', 'index_url = https://packs.st2-community.example.net/index.json'));
+  add('index-url-official-plus-other', 'delivery', 'ST2-SEC-026', conf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json,http://198.51.100.9/index.json'));
+  add('pip-opts-extra-index-http', 'delivery', 'ST2-SEC-024', conf('[actionrunner]', 'pip_opts = --extra-index-url,http://pypi.example.org/simple'));
+  add('pip-opts-trusted-host', 'delivery', 'ST2-SEC-024', conf('[actionrunner]', 'pip_opts = -i,https://pypi.example.org/simple,--trusted-host,pypi.example.org'));
   add('git-ssl-no-verify-runner', 'delivery', 'ST2-SEC-024', envNew('st2actionrunner', { GIT_SSL_NO_VERIFY: '1' }));
   add('git-config-env-sslverify', 'delivery', 'ST2-SEC-024', envNew('st2actionrunner', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'false' }));
   add('git-config-command-sslverify', 'delivery', 'ST2-SEC-024', run('alpine/git:2.45.2', 'git config --global http.sslVerify false && git clone https://git.example.com/ops/tools.git /tmp/t'));
-  add('safe-index-url-official', 'delivery', undefined, userConf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json'));
-  add('safe-index-url-in-cluster', 'delivery', undefined, userConf('[content]', 'index_url = http://pack-index.tools.svc.cluster.local/index.json'));
-  add('safe-pip-opts-https-index', 'delivery', undefined, userConf('[actionrunner]', 'pip_opts = --index-url,https://pypi.example.org/simple'));
+  add('safe-index-url-official', 'delivery', undefined, conf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json'));
+  add('safe-index-url-in-cluster', 'delivery', undefined, conf('[content]', 'index_url = http://pack-index.tools.svc.cluster.local/index.json'));
+  add('safe-pip-opts-https-index', 'delivery', undefined, conf('[actionrunner]', 'pip_opts = --index-url,https://pypi.example.org/simple'));
   add('safe-git-sslverify-true', 'delivery', undefined, envNew('st2actionrunner', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'true' }));
 
   // --- images from an unlisted publisher with st2's or a store's secrets or code (ST2-HRD-027) -------

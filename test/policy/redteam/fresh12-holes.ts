@@ -29,15 +29,10 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { FIRST, DEPLOY, STS, patch, userConf, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const ST2_CONF = { kind: 'ConfigMap', name: 'st2-config' };
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const FIRST = '/spec/template/spec/containers/0';
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
 const INGRESS = { group: 'networking.k8s.io', kind: 'Ingress', name: 'st2web' };
 const group = (name: string): Json => ({ kind: 'Group', apiGroup: RBAC_GROUP, name });
 const sa = (namespace: string, name: string): Json => ({ kind: 'ServiceAccount', name, namespace });
@@ -51,9 +46,6 @@ const issuer = (name: string, spec: Json): Json => ({ apiVersion: 'cert-manager.
 const store = (kind: string, name: string, provider: Json): Json => ({ apiVersion: 'external-secrets.io/v1', kind, metadata: { name }, spec: { provider } });
 const FAKE = { fake: { data: [{ key: 'stackstorm/mongodb', value: '{"user":"admin","password":"from-the-repository-1"}' }] } };
 const VAULT = { vault: { server: 'https://vault.example.com:8200', path: 'secret', version: 'v2', auth: { kubernetes: { mountPath: 'kubernetes', role: 'st2-dev' } } } };
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-/** st2.user.conf: the base's override plus these lines. */
-const userConf = (...lines: string[]): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 
 export function fresh12HolesCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];

@@ -7,12 +7,9 @@
  * (jemalloc) and a ConfigMap of libraries nothing preloads pass.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase } from './case-body.js';
+import { SPEC, FIRST, DEPLOY, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const SPEC = '/spec/template/spec';
-const FIRST = `${SPEC}/containers/0`;
 /** The first bytes of an ELF shared object: not text, so kustomize and we put it in binaryData. */
 const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x3e, 0x00, 0xff, 0xfe]).toString('base64');
 
@@ -34,7 +31,7 @@ const mounted = (component: string, kind: 'ConfigMap' | 'Secret', name: string, 
 export function fresh12PreloadCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, wraps: Wrapped, rule: string | undefined, resources: Json[], patches: Patch[]): void => {
-    cases.push({ id: `f12p-${id}`, cls: 'delivery', wraps, expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), resources, patches });
+    cases.push(bodyCase(`f12p-${id}`, 'delivery', rule, { wraps, patches, resources }));
   };
   add('st2auth-configmap', 'prod', 'ST2-SEC-030', [libraries('ConfigMap', 'st2auth-audit', { 'libaudit.so': ELF })], [mounted('st2auth', 'ConfigMap', 'st2auth-audit', '/opt/preload', '/opt/preload/libaudit.so')]);
   add('runner-secret-colon-list', 'staging', 'ST2-SEC-030', [libraries('Secret', 'runner-hooks', { 'libhook.so': ELF })], [mounted('st2actionrunner', 'Secret', 'runner-hooks', '/opt/hooks', '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2:/opt/hooks/libhook.so')]);

@@ -11,39 +11,11 @@
  * size, a login backend that is loaded, memory for the watermark, mirrored
  * queues) and one member per node for quorum stores in production.
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+import { etcdCommandAt, etcdFlags, mongoArgs, rabbitConf, rabbitEnv, rabbitEnvAdd } from './base-objects.js';
+import { SPEC, FIRST, STS, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
-const FIRST = '/spec/template/spec/containers/0';
-const SPEC = '/spec/template/spec';
-
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-
-const etcdFlags = (...flags: string[]): Patch => patch(STS('etcd'), ...flags.map((value) => ({ op: 'add', path: `${FIRST}/command/-`, value })));
-const etcdCommand = (index: number, value: string): Json => ({ op: 'replace', path: `${FIRST}/command/${index}`, value });
-const mongoArgs = (...args: string[]): Patch => patch(STS('mongodb'), ...args.map((value) => ({ op: 'add', path: `${FIRST}/args/-`, value })));
-const rabbitEnv = (index: number, value: Json): Patch => patch(STS('rabbitmq'), { op: 'replace', path: `${FIRST}/env/${index}`, value });
-const rabbitEnvAdd = (value: Json): Patch => patch(STS('rabbitmq'), { op: 'add', path: `${FIRST}/env/-`, value });
-
-/** The base's rabbitmq.conf with more lines after it. */
-const rabbitConf = (...lines: string[]): Patch =>
-  patch(RABBIT_CONF, {
-    op: 'replace',
-    path: '/data/rabbitmq.conf',
-    value: [
-      'cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config',
-      ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`),
-      'queue_master_locator = min-masters',
-      'loopback_users.guest = false',
-      'cluster_partition_handling = pause_minority',
-      'load_definitions = /etc/rabbitmq/definitions.json',
-      ...lines,
-      '',
-    ].join('\n'),
-  });
 
 /** The base's config-copy script with these policies after its "ha" policy. */
 const withPolicies = (...policies: string[]): Patch =>
@@ -72,20 +44,15 @@ const affinity = (store: string, value: Json): Patch => patch(STS(store), { op: 
 const preferred = (labels: Json): Json => ({ podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: labels } } }] } });
 const required = (labels: Json, topologyKey: string): Json => ({ podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey, labelSelector: { matchLabels: labels } }] } });
 
-interface Body {
-  readonly wraps?: Wrapped;
-  readonly patches?: Patch[];
-}
-
 export function fresh12StoresCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, rule: string | undefined, body: Body): void => {
-    cases.push({ id: `f12s-${id}`, cls: 'availability', wraps: body.wraps ?? 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}) });
+  const add = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f12s-${id}`, 'availability', rule, body));
   };
 
   // --- etcd: an https listener without a certificate (ST2-OPS-024) ----------------------------------
   add('etcd-https-clients-last-wins', 'ST2-OPS-024', { patches: [etcdFlags('--listen-client-urls=https://0.0.0.0:2379')] });
-  add('etcd-https-peers', 'ST2-OPS-024', { patches: [patch(STS('etcd'), etcdCommand(3, '--listen-peer-urls=https://0.0.0.0:2380'))] });
+  add('etcd-https-peers', 'ST2-OPS-024', { patches: [patch(STS('etcd'), etcdCommandAt(3, '--listen-peer-urls=https://0.0.0.0:2380'))] });
   add('etcd-https-clients-staging', 'ST2-OPS-024', { wraps: 'staging', patches: [etcdFlags('--listen-client-urls', 'https://0.0.0.0:2379')] });
   add('safe-etcd-http-clients-restated', undefined, { patches: [etcdFlags('--listen-client-urls=http://0.0.0.0:2379')] });
 
@@ -95,10 +62,10 @@ export function fresh12StoresCorpus(): RedTeamCase[] {
   add('etcd-force-new-cluster-env', 'ST2-REP-014', { patches: [patch(STS('etcd'), { op: 'add', path: `${FIRST}/env/-`, value: { name: 'ETCD_FORCE_NEW_CLUSTER', value: 'true' } })] });
   add('safe-etcd-force-new-cluster-false', undefined, { patches: [etcdFlags('--force-new-cluster=false')] });
   const cluster = (host: (k: number) => string): string => `--initial-cluster=${[0, 1, 2].map((k) => `etcd-${k}=http://${host(k)}`).join(',')}`;
-  add('etcd-initial-cluster-client-service', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommand(7, cluster((k) => `etcd-${k}.etcd:2380`)))] });
-  add('etcd-initial-cluster-other-port', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommand(7, cluster((k) => `etcd-${k}.etcd-headless:2390`)))] });
-  add('etcd-advertise-other-service', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommand(5, '--initial-advertise-peer-urls=http://$(POD_NAME).etcd-peers:2380'))] });
-  add('safe-etcd-initial-cluster-fqdn', undefined, { patches: [patch(STS('etcd'), etcdCommand(7, cluster((k) => `etcd-${k}.etcd-headless.st2-prod.svc.cluster.local:2380`)))] });
+  add('etcd-initial-cluster-client-service', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommandAt(7, cluster((k) => `etcd-${k}.etcd:2380`)))] });
+  add('etcd-initial-cluster-other-port', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommandAt(7, cluster((k) => `etcd-${k}.etcd-headless:2390`)))] });
+  add('etcd-advertise-other-service', 'ST2-REP-014', { patches: [patch(STS('etcd'), etcdCommandAt(5, '--initial-advertise-peer-urls=http://$(POD_NAME).etcd-peers:2380'))] });
+  add('safe-etcd-initial-cluster-fqdn', undefined, { patches: [patch(STS('etcd'), etcdCommandAt(7, cluster((k) => `etcd-${k}.etcd-headless.st2-prod.svc.cluster.local:2380`)))] });
 
   // --- MongoDB: members that cannot start (ST2-REP-016, ST2-REP-023) ------------------------------------
   add('mongo-keyfile-twice', 'ST2-REP-016', { patches: [mongoArgs('--keyFile', '/data/configdb/key.txt')] });
@@ -134,15 +101,15 @@ export function fresh12StoresCorpus(): RedTeamCase[] {
   add('safe-mongo-max-conns-2000', undefined, { patches: [mongoArgs('--maxConns', '2000')] });
 
   // --- RabbitMQ: logins, message size, memory (ST2-OPS-024, ST2-REP-016) ---------------------------------
-  add('rabbit-auth-http-plugin-off', 'ST2-OPS-024', { patches: [rabbitConf('auth_backends.1 = http')] });
-  add('rabbit-auth-ldap-module-plugin-off', 'ST2-OPS-024', { patches: [rabbitConf('auth_backends.1 = rabbit_auth_backend_ldap', 'auth_backends.2 = internal')] });
-  add('safe-rabbit-auth-internal-restated', undefined, { patches: [rabbitConf('auth_backends.1 = internal')] });
-  add('rabbit-max-message-1k', 'ST2-REP-016', { patches: [rabbitConf('max_message_size = 1024')] });
-  add('rabbit-max-message-1m', 'ST2-REP-016', { patches: [rabbitConf('max_message_size = 1048576')] });
-  add('safe-rabbit-max-message-128m', undefined, { patches: [rabbitConf('max_message_size = 134217728')] });
-  add('rabbit-memory-override-1mb', 'ST2-OPS-024', { patches: [rabbitConf('total_memory_available_override_value = 1MB')] });
-  add('rabbit-memory-override-100m-staging', 'ST2-OPS-024', { wraps: 'staging', patches: [rabbitConf('total_memory_available_override_value = 100000000')] });
-  add('safe-rabbit-memory-override-1gb', undefined, { patches: [rabbitConf('total_memory_available_override_value = 1GB')] });
+  add('rabbit-auth-http-plugin-off', 'ST2-OPS-024', { patches: [rabbitConf(['auth_backends.1 = http'])] });
+  add('rabbit-auth-ldap-module-plugin-off', 'ST2-OPS-024', { patches: [rabbitConf(['auth_backends.1 = rabbit_auth_backend_ldap', 'auth_backends.2 = internal'])] });
+  add('safe-rabbit-auth-internal-restated', undefined, { patches: [rabbitConf(['auth_backends.1 = internal'])] });
+  add('rabbit-max-message-1k', 'ST2-REP-016', { patches: [rabbitConf(['max_message_size = 1024'])] });
+  add('rabbit-max-message-1m', 'ST2-REP-016', { patches: [rabbitConf(['max_message_size = 1048576'])] });
+  add('safe-rabbit-max-message-128m', undefined, { patches: [rabbitConf(['max_message_size = 134217728'])] });
+  add('rabbit-memory-override-1mb', 'ST2-OPS-024', { patches: [rabbitConf(['total_memory_available_override_value = 1MB'])] });
+  add('rabbit-memory-override-100m-staging', 'ST2-OPS-024', { wraps: 'staging', patches: [rabbitConf(['total_memory_available_override_value = 100000000'])] });
+  add('safe-rabbit-memory-override-1gb', undefined, { patches: [rabbitConf(['total_memory_available_override_value = 1GB'])] });
 
   // --- RabbitMQ: node names (ST2-REP-014) --------------------------------------------------------------
   add('rabbit-node-name-fixed', 'ST2-REP-014', { patches: [rabbitEnv(2, { name: 'RABBITMQ_NODENAME', value: 'rabbit@rabbitmq-1.rabbitmq-discovery' })] });

@@ -22,6 +22,7 @@
  * default.
  */
 import type { RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase } from './case-body.js';
 import { patchText as patch, wrapOverlay } from './kustomization-text.js';
 
 /** A kustomization wrapping one project overlay, with what follows `resources`. */
@@ -99,7 +100,7 @@ function mongodWithConfig(conf: string): Record<string, string> {
 export function fresh6ConfigCorpus(today: Date): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], wraps: Wrapped, rule: string | undefined, files: Record<string, string>): void => {
-    cases.push({ id: `fresh6-${id}`, cls, wraps, expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), files });
+    cases.push(bodyCase(`fresh6-${id}`, cls, rule, { wraps, files }));
   };
   const one = (env: Wrapped, rest: string): Record<string, string> => ({ 'kustomization.yaml': wrap(env, rest) });
   const withFile = (env: Wrapped, extra: string): Record<string, string> => ({ 'kustomization.yaml': wrap(env, '', ['extra.yaml']), 'extra.yaml': extra });

@@ -25,6 +25,7 @@
  * No case writes a published default.
  */
 import type { RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase } from './case-body.js';
 import { patchText as patch, wrapOverlay } from './kustomization-text.js';
 
 /** A kustomization wrapping one project overlay, its extra files as resources, then `rest`. */
@@ -168,7 +169,7 @@ const onNamespace = (selector: string): string => `match:\n  any:\n    - resourc
 export function fresh7DeliveryCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], wraps: Wrapped, rule: string | undefined, files: Record<string, string>): void => {
-    cases.push({ id: `fresh7-${id}`, cls, wraps, expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), files });
+    cases.push(bodyCase(`fresh7-${id}`, cls, rule, { wraps, files }));
   };
   const withFile = (env: Wrapped, text: string, rest = ''): Record<string, string> => ({ 'kustomization.yaml': wrap(env, ['extra.yaml'], rest), 'extra.yaml': text });
 

@@ -20,18 +20,13 @@
  * holds a chart default.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
-
-type Json = Record<string, unknown>;
+import { FIRST, ST2_CONF, DEPLOY, patch, type Json } from './targets.js';
 
 const ETCD = { group: 'apps', kind: 'StatefulSet', name: 'etcd' };
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
-const ST2_CONF = { kind: 'ConfigMap', name: 'st2-config' };
 const ETCD_CMD = '/spec/template/spec/containers/0/command';
-const FIRST = '/spec/template/spec/containers/0';
 
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
 const pdbTarget = (name: string): Json => ({ group: 'policy', kind: 'PodDisruptionBudget', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 
 /** etcd's peer list for members 0..n-1 under the headless Service. */
 const peers = (n: number): string => Array.from({ length: n }, (_, k) => `etcd-${k}=http://etcd-${k}.etcd-headless:2380`).join(',');
@@ -62,10 +57,10 @@ const mongoHosts = (n: number): string[] => Array.from({ length: n }, (_, k) => 
 /** st2.user.conf: the base's override plus these lines. */
 const userConf = (...lines: string[]): string => ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n');
 
-const timersArg = (k: number, value: string): Patch => patch(deployment('st2timersengine'), { op: 'replace', path: `${FIRST}/args/${k}`, value });
+const timersArg = (k: number, value: string): Patch => patch(DEPLOY('st2timersengine'), { op: 'replace', path: `${FIRST}/args/${k}`, value });
 
 function resources(name: string, value: Json): Patch {
-  return patch(deployment(name), { op: 'replace', path: `${FIRST}/resources`, value });
+  return patch(DEPLOY(name), { op: 'replace', path: `${FIRST}/resources`, value });
 }
 
 /** A ZooKeeper StatefulSet (behind a Service of the same name) st2 coordinates on. */
@@ -114,7 +109,7 @@ export function fresh7HaCorpus(): RedTeamCase[] {
   deny('ha-etcd-pdb-max2', 'ST2-OPS-005', { patches: [patch(pdbTarget('etcd'), { op: 'remove', path: '/spec/minAvailable' }, { op: 'add', path: '/spec/maxUnavailable', value: 2 })] });
   deny('ha-mongo-pdb-min1', 'ST2-OPS-005', { patches: [patch(pdbTarget('mongodb'), { op: 'replace', path: '/spec/minAvailable', value: 1 })] });
   deny('ha-etcd-service-one-pod', 'ST2-OPS-005', { patches: [patch({ version: 'v1', kind: 'Service', name: 'etcd' }, { op: 'add', path: '/spec/selector/statefulset.kubernetes.io~1pod-name', value: 'etcd-0' })] });
-  deny('ha-st2api-recreate', 'ST2-OPS-005', { patches: [patch(deployment('st2api'), { op: 'add', path: '/spec/strategy', value: { type: 'Recreate' } })] });
+  deny('ha-st2api-recreate', 'ST2-OPS-005', { patches: [patch(DEPLOY('st2api'), { op: 'add', path: '/spec/strategy', value: { type: 'Recreate' } })] });
   deny('out-timers-cpu-1000', 'ST2-OPS-022', { patches: [resources('st2timersengine', { requests: { cpu: '1000', memory: '256Mi' }, limits: { cpu: '1000', memory: '512Mi' } })] });
   deny('out-timers-memory-512', 'ST2-OPS-022', { patches: [resources('st2timersengine', { requests: { cpu: '100m', memory: '512' }, limits: { cpu: '1000m', memory: '512' } })] });
   deny('out-timers-config-typo', 'ST2-OPS-023', { patches: [timersArg(2, '--config-file=/etc/st2/st2.user.cfg')] });
@@ -145,8 +140,8 @@ export function fresh7HaCorpus(): RedTeamCase[] {
   deny('ha-etcd-pdb-min-33pct', 'ST2-OPS-005', { patches: [patch(pdbTarget('etcd'), { op: 'replace', path: '/spec/minAvailable', value: '33%' })] });
   deny('ha-mongo-pdb-min1-staging', 'ST2-OPS-005', { wraps: 'staging', patches: [patch(pdbTarget('mongodb'), { op: 'replace', path: '/spec/minAvailable', value: 1 })] });
   deny('ha-mongo-service-pod-index', 'ST2-OPS-005', { patches: [patch({ version: 'v1', kind: 'Service', name: 'mongodb' }, { op: 'add', path: '/spec/selector/apps.kubernetes.io~1pod-index', value: '0' })] });
-  deny('ha-workflowengine-recreate', 'ST2-OPS-005', { patches: [patch(deployment('st2workflowengine'), { op: 'add', path: '/spec/strategy', value: { type: 'Recreate' } })] });
-  deny('ha-st2web-recreate-staging', 'ST2-OPS-005', { wraps: 'staging', patches: [patch(deployment('st2web'), { op: 'add', path: '/spec/strategy', value: { type: 'Recreate' } })] });
+  deny('ha-workflowengine-recreate', 'ST2-OPS-005', { patches: [patch(DEPLOY('st2workflowengine'), { op: 'add', path: '/spec/strategy', value: { type: 'Recreate' } })] });
+  deny('ha-st2web-recreate-staging', 'ST2-OPS-005', { wraps: 'staging', patches: [patch(DEPLOY('st2web'), { op: 'add', path: '/spec/strategy', value: { type: 'Recreate' } })] });
 
   // --- Variants: outage typos ----------------------------------------------------------------------
   deny('out-runner-cpu-limit-only', 'ST2-OPS-022', { patches: [resources('st2actionrunner', { limits: { cpu: '500', memory: '2Gi' } })] });
@@ -154,8 +149,8 @@ export function fresh7HaCorpus(): RedTeamCase[] {
   deny('out-etcd-memory-exponent', 'ST2-OPS-022', { patches: [patch(ETCD, { op: 'add', path: `${FIRST}/resources`, value: { requests: { cpu: '100m', memory: '5e2' }, limits: { cpu: '1', memory: '5e2' } } })] });
   deny('out-scheduler-memory-1ti', 'ST2-OPS-022', { patches: [resources('st2scheduler', { requests: { cpu: '100m', memory: '1Ti' }, limits: { cpu: '1', memory: '1Ti' } })] });
   deny('out-timers-cpu-staging', 'ST2-OPS-022', { wraps: 'staging', patches: [resources('st2timersengine', { requests: { cpu: '1000', memory: '256Mi' }, limits: { cpu: '1000', memory: '512Mi' } })] });
-  deny('out-scheduler-config-typo', 'ST2-OPS-023', { patches: [patch(deployment('st2scheduler'), { op: 'replace', path: `${FIRST}/args/3`, value: '--config-file=/etc/st2/st2.secret.conf' })] });
-  deny('out-api-config-elsewhere', 'ST2-OPS-023', { patches: [patch(deployment('st2api'), { op: 'replace', path: `${FIRST}/args/2`, value: '--config-file=/etc/stackstorm/st2.user.conf' })] });
+  deny('out-scheduler-config-typo', 'ST2-OPS-023', { patches: [patch(DEPLOY('st2scheduler'), { op: 'replace', path: `${FIRST}/args/3`, value: '--config-file=/etc/st2/st2.secret.conf' })] });
+  deny('out-api-config-elsewhere', 'ST2-OPS-023', { patches: [patch(DEPLOY('st2api'), { op: 'replace', path: `${FIRST}/args/2`, value: '--config-file=/etc/stackstorm/st2.user.conf' })] });
   deny('out-timer-legacy-timezone', 'ST2-OPS-023', { patches: [patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: userConf('[timer]', 'local_timezone = America/New_Yrok') })] });
   deny('out-timers-offset-timezone', 'ST2-OPS-023', { patches: [patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: userConf('[timersengine]', 'local_timezone = +02:00') })] });
   deny('out-rmq-watermark-relative-0', 'ST2-OPS-024', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(classicPeers, ['vm_memory_high_watermark.relative = 0']) })] });
@@ -181,7 +176,7 @@ export function fresh7HaCorpus(): RedTeamCase[] {
     extra: ['replicas:', '  - name: etcd', '    count: 5'],
     patches: [patch(ETCD, { op: 'replace', path: `${ETCD_CMD}/7`, value: `--initial-cluster=${peers(5)}` }), patch(pdbTarget('etcd'), { op: 'replace', path: '/spec/minAvailable', value: 3 })],
   });
-  allow('safe-st2api-rolling', { patches: [patch(deployment('st2api'), { op: 'add', path: '/spec/strategy', value: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } })] });
+  allow('safe-st2api-rolling', { patches: [patch(DEPLOY('st2api'), { op: 'add', path: '/spec/strategy', value: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } })] });
   allow('safe-coord-zookeeper-3-hosts', { resources: zookeeper(3), patches: [coordination('kazoo://zookeeper-0.zookeeper:2181,zookeeper-1.zookeeper:2181,zookeeper-2.zookeeper:2181')] });
   allow('safe-coord-zookeeper-3-service', { resources: zookeeper(3), patches: [coordination('kazoo://zookeeper:2181')] });
   allow('safe-rmq-k8s-discovery', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_k8s', 'cluster_formation.k8s.host = kubernetes.default.svc']) })] });
@@ -197,7 +192,7 @@ export function fresh7HaCorpus(): RedTeamCase[] {
     resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-timers-extra' }, data: { 'st2.timers.conf': '[timersengine]\nlocal_timezone = Asia/Tokyo\n' } }],
     patches: [
       patch(
-        deployment('st2timersengine'),
+        DEPLOY('st2timersengine'),
         { op: 'add', path: `${FIRST}/args/-`, value: '--config-file=/etc/st2/st2.timers.conf' },
         { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'timers-extra', mountPath: '/etc/st2/st2.timers.conf', subPath: 'st2.timers.conf' } },
         { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'timers-extra', configMap: { name: 'st2-timers-extra' } } },

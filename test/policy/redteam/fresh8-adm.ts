@@ -26,13 +26,10 @@
  * them, then safe look-alikes. No case holds a chart default.
  */
 import type { Patch, RedTeamCase, Wrapped, CaseClass } from './corpus.js';
-
-type Json = Record<string, unknown>;
+import { DEPLOY, patch, type Json } from './targets.js';
 
 const NS = (name: string): Json => ({ version: 'v1', kind: 'Namespace', name });
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
 const ingress = { group: 'networking.k8s.io', kind: 'Ingress', name: 'st2web' };
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const annotate = (target: Json, key: string, value: string): Patch => patch(target, { op: 'add', path: `/metadata/annotations/${key.replace('/', '~1')}`, value });
 const issuerPatch = (name: string): Patch => patch(ingress, { op: 'replace', path: '/metadata/annotations/cert-manager.io~1cluster-issuer', value: name });
 
@@ -329,9 +326,9 @@ export function fresh8AdmCorpus(): RedTeamCase[] {
   deny('kruise-united-timers', 'components', 'ST2-REP-001', { files: unitedOverlay(2) });
   // --- Variants ---
   deny('keda-paused-replicas-one', 'scalers', 'ST2-REP-005', { resources: [scaledObject('st2workflowengine', { 'autoscaling.keda.sh/paused-replicas': '1' }, 3)] });
-  deny('downscaler-timers-weekend', 'scalers', 'ST2-REP-019', { patches: [annotate(deployment('st2timersengine'), 'downscaler/downtime', 'Sat-Sun 00:00-24:00 UTC')] });
+  deny('downscaler-timers-weekend', 'scalers', 'ST2-REP-019', { patches: [annotate(DEPLOY('st2timersengine'), 'downscaler/downtime', 'Sat-Sun 00:00-24:00 UTC')] });
   deny('downscaler-namespace-one-replica', 'scalers', 'ST2-REP-019', { patches: [annotate(NS('st2-prod'), 'downscaler/downscale-period', 'Mon-Sun 20:00-06:00 UTC'), annotate(NS('st2-prod'), 'downscaler/downtime-replicas', '1')] });
-  deny('downscaler-force-runners', 'scalers', 'ST2-REP-019', { patches: [annotate(deployment('st2actionrunner'), 'downscaler/force-downtime', 'true')] });
+  deny('downscaler-force-runners', 'scalers', 'ST2-REP-019', { patches: [annotate(DEPLOY('st2actionrunner'), 'downscaler/force-downtime', 'true')] });
   deny('downscaler-mongodb-statefulset', 'scalers', 'ST2-REP-019', { patches: [annotate({ group: 'apps', kind: 'StatefulSet', name: 'mongodb' }, 'downscaler/uptime', 'Mon-Fri 08:00-18:00 UTC')] });
   deny('vpa-mongodb-wildcard', 'scalers', 'ST2-REP-020', { resources: [vpa('StatefulSet', 'mongodb', 'Recreate', { containerName: '*', maxAllowed: { memory: '512Mi' } })] });
   deny('vpa-timers-initial-cap', 'scalers', 'ST2-REP-020', { resources: [vpa('Deployment', 'st2timersengine', 'Initial', { containerName: 'st2timersengine', maxAllowed: { memory: '64Mi' } })] });

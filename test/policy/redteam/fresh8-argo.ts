@@ -24,6 +24,7 @@
  * No case writes a published default.
  */
 import type { RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase } from './case-body.js';
 import { wrapOverlay } from './kustomization-text.js';
 
 const NS: Record<Wrapped, string> = { prod: 'st2-prod', staging: 'st2-staging', dev: 'st2-dev' };
@@ -69,7 +70,7 @@ ${extra === '' ? '' : `${indent(extra, 6)}\n`}      containers:
 export function fresh8ArgoCorpus(today: Date): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], wraps: Wrapped, rule: string | undefined, files: Record<string, string>): void => {
-    cases.push({ id: `fresh8-${id}`, cls, wraps, expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), files });
+    cases.push(bodyCase(`fresh8-${id}`, cls, rule, { wraps, files }));
   };
   const patched = (env: Wrapped, ...list: ReadonlyArray<readonly [string, string]>): Record<string, string> => ({ 'kustomization.yaml': wrap(env, [], patches(...list)) });
   const withFile = (env: Wrapped, text: string, rest = ''): Record<string, string> => ({ 'kustomization.yaml': wrap(env, ['extra.yaml'], rest), 'extra.yaml': text });

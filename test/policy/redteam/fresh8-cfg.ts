@@ -22,19 +22,12 @@
 import { rabbitConf, rabbitPolicy, sensorPair } from './base-objects.js';
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { publishedLiteral } from './published.js';
+import { FIRST, ST2_CONF, DEPLOY, patch, userConf, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const ST2_CONF = { kind: 'ConfigMap', name: 'st2-config' };
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 const MONGO = { group: 'apps', kind: 'StatefulSet', name: 'mongodb' };
-const FIRST = '/spec/template/spec/containers/0';
-
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 
 /** st2.user.conf: the base's override plus these lines (exactly as written: a BOM or indentation stays). */
-const userConf = (...lines: string[]): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n') });
 const userConfRaw = (text: string): Patch => patch(ST2_CONF, { op: 'replace', path: '/data/st2.user.conf', value: text });
 
 /** The base's init script writing definitions.json, with this mirroring definition. */
@@ -56,7 +49,7 @@ function runbook(key: string, text: string, ...more: Patch[]): { resources: Json
   return {
     resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-runbooks' }, data: { [key]: text } }],
     patches: [
-      patch(deployment('st2client'), { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'runbooks', configMap: { name: 'st2-runbooks' } } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'runbooks', mountPath: '/opt/runbooks', readOnly: true } }),
+      patch(DEPLOY('st2client'), { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'runbooks', configMap: { name: 'st2-runbooks' } } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'runbooks', mountPath: '/opt/runbooks', readOnly: true } }),
       ...more,
     ],
   };
@@ -109,10 +102,10 @@ export function fresh8CfgCorpus(root: string): RedTeamCase[] {
   cfg('auth-port-moved', 'ST2-HRD-010', { patches: [userConf('[auth]', 'port = 9200')] });
   cfg('stream-port-moved-crlf', 'ST2-HRD-010', { patches: [userConfRaw("[api]\r\nallow_origin = '*'\r\n[stream]\r\nport: 9112\r\n")] });
   cfg('api-port-moved-with-container', 'ST2-HRD-010', {
-    patches: [userConf('[api]', 'port = 9111'), patch(deployment('st2api'), { op: 'replace', path: `${FIRST}/ports/0/containerPort`, value: 9111 }, { op: 'replace', path: `${FIRST}/livenessProbe/tcpSocket/port`, value: 9111 }, { op: 'replace', path: `${FIRST}/readinessProbe/tcpSocket/port`, value: 9111 })],
+    patches: [userConf('[api]', 'port = 9111'), patch(DEPLOY('st2api'), { op: 'replace', path: `${FIRST}/ports/0/containerPort`, value: 9111 }, { op: 'replace', path: `${FIRST}/livenessProbe/tcpSocket/port`, value: 9111 }, { op: 'replace', path: `${FIRST}/readinessProbe/tcpSocket/port`, value: 9111 })],
   });
-  cfg('runbook-read-as-config-dir', 'ST2-HRD-005', runbook('rbac.conf', '[rbac]\nenable = False\n', patch(deployment('st2api'), { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'runbooks', mountPath: '/opt/runbooks', readOnly: true } }, { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'runbooks', configMap: { name: 'st2-runbooks' } } }, { op: 'add', path: `${FIRST}/args/-`, value: '--config-dir=/opt/runbooks' })));
-  cfg('runbook-copied-by-script', 'ST2-HRD-005', runbook('rbac-debugging.md', RUNBOOK, patch(deployment('st2client'), { op: 'replace', path: `${FIRST}/command/2`, value: 'sed -n "/\\[rbac\\]/,+1p" /opt/runbooks/rbac-debugging.md > /tmp/x.conf; while true; do sleep 999; done' })));
+  cfg('runbook-read-as-config-dir', 'ST2-HRD-005', runbook('rbac.conf', '[rbac]\nenable = False\n', patch(DEPLOY('st2api'), { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'runbooks', mountPath: '/opt/runbooks', readOnly: true } }, { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'runbooks', configMap: { name: 'st2-runbooks' } } }, { op: 'add', path: `${FIRST}/args/-`, value: '--config-dir=/opt/runbooks' })));
+  cfg('runbook-copied-by-script', 'ST2-HRD-005', runbook('rbac-debugging.md', RUNBOOK, patch(DEPLOY('st2client'), { op: 'replace', path: `${FIRST}/command/2`, value: 'sed -n "/\\[rbac\\]/,+1p" /opt/runbooks/rbac-debugging.md > /tmp/x.conf; while true; do sleep 999; done' })));
   cfg('db-name-quoted-other', 'ST2-HRD-010', { patches: [userConf('[DATABASE]', 'db_name: "st2-restore"')] });
 
   // --- Variants: stores ------------------------------------------------------------------------------
@@ -149,7 +142,7 @@ export function fresh8CfgCorpus(root: string): RedTeamCase[] {
   cfg('safe-api-port-moved-everywhere', undefined, {
     patches: [
       userConf('[api]', 'port = 9111'),
-      patch(deployment('st2api'), { op: 'replace', path: `${FIRST}/ports/0/containerPort`, value: 9111 }, { op: 'replace', path: `${FIRST}/livenessProbe/tcpSocket/port`, value: 9111 }, { op: 'replace', path: `${FIRST}/readinessProbe/tcpSocket/port`, value: 9111 }),
+      patch(DEPLOY('st2api'), { op: 'replace', path: `${FIRST}/ports/0/containerPort`, value: 9111 }, { op: 'replace', path: `${FIRST}/livenessProbe/tcpSocket/port`, value: 9111 }, { op: 'replace', path: `${FIRST}/readinessProbe/tcpSocket/port`, value: 9111 }),
       patch({ version: 'v1', kind: 'Service', name: 'st2api' }, { op: 'add', path: '/spec/ports/0/targetPort', value: 9111 }),
     ],
   });

@@ -22,12 +22,10 @@
  * value appears: RBAC, scheduling and volume objects carry none.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
-
-type Json = Record<string, unknown>;
+import { SPEC, DEPLOY, STS, patch, add, replace, type Json } from './targets.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
-const SPEC = '/spec/template/spec';
 const NS: Record<Wrapped, string> = { prod: 'st2-prod', staging: 'st2-staging', dev: 'st2-dev' };
 
 const rule = (apiGroups: readonly string[], resources: readonly string[], verbs: readonly string[]): Json => ({ apiGroups, resources, verbs });
@@ -47,15 +45,9 @@ const clusterGranted = (name: string, rules: readonly Json[], subject: Json, via
   { apiVersion: RBAC, kind: via, metadata: { name }, roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name }, subjects: [subject] },
 ];
 
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const statefulSet = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const add = (path: string, value: unknown): Json => ({ op: 'add', path, value });
-const replace = (path: string, value: unknown): Json => ({ op: 'replace', path, value });
-
 /** A volume from claim `claim` mounted at `at` in the first container of Deployment `name`. */
 const mountClaim = (name: string, claim: string, at: string): Patch =>
-  patch(deployment(name), add(`${SPEC}/volumes/-`, { name: 'extra', persistentVolumeClaim: { claimName: claim } }), add(`${SPEC}/containers/0/volumeMounts/-`, { name: 'extra', mountPath: at }));
+  patch(DEPLOY(name), add(`${SPEC}/volumes/-`, { name: 'extra', persistentVolumeClaim: { claimName: claim } }), add(`${SPEC}/containers/0/volumeMounts/-`, { name: 'extra', mountPath: at }));
 
 const pvc = (name: string, spec: Json): Json => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name }, spec: { accessModes: ['ReadWriteMany'], resources: { requests: { storage: '10Gi' } }, ...spec } });
 const pv = (name: string, source: Json, claim?: { namespace: string; name: string }): Json => ({
@@ -116,7 +108,7 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   deny('priorityclass-global-default', 'ST2-OPS-040', {
     resources: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2-default' }, value: 1_000_000_000, globalDefault: true, description: 'st2 workloads' }],
   });
-  deny('runner-system-node-critical', 'ST2-OPS-040', { patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/priorityClassName`, 'system-node-critical'))] });
+  deny('runner-system-node-critical', 'ST2-OPS-040', { patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/priorityClassName`, 'system-node-critical'))] });
   deny('daemonset-critical', 'ST2-OPS-040', {
     resources: [
       {
@@ -204,27 +196,27 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   });
   deny('irsa-admin-runner', 'ST2-SEC-015', {
     resources: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'st2-runner', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/AdministratorAccess' } } }],
-    patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/serviceAccountName`, 'st2-runner'))],
+    patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/serviceAccountName`, 'st2-runner'))],
   });
   deny('irsa-default-sa', 'ST2-SEC-015', {
     resources: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/platform-cluster-admin' } } }],
   });
   deny('spot-stores-eks', 'ST2-OPS-045', {
-    patches: [patch(statefulSet('mongodb'), add(`${SPEC}/nodeSelector`, { 'eks.amazonaws.com/capacityType': 'SPOT' })), patch(statefulSet('etcd'), add(`${SPEC}/nodeSelector`, { 'eks.amazonaws.com/capacityType': 'SPOT' }))],
+    patches: [patch(STS('mongodb'), add(`${SPEC}/nodeSelector`, { 'eks.amazonaws.com/capacityType': 'SPOT' })), patch(STS('etcd'), add(`${SPEC}/nodeSelector`, { 'eks.amazonaws.com/capacityType': 'SPOT' }))],
   });
   deny('spot-rabbit-gke', 'ST2-OPS-045', {
     patches: [
       patch(
-        statefulSet('rabbitmq'),
+        STS('rabbitmq'),
         add(`${SPEC}/nodeSelector`, { 'cloud.google.com/gke-spot': 'true' }),
         add(`${SPEC}/tolerations`, [{ key: 'cloud.google.com/gke-spot', operator: 'Equal', value: 'true', effect: 'NoSchedule' }]),
       ),
     ],
   });
   deny('runner-control-plane', 'ST2-OPS-045', {
-    patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/tolerations`, [{ operator: 'Exists' }]), add(`${SPEC}/nodeSelector`, { 'node-role.kubernetes.io/control-plane': '' }))],
+    patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/tolerations`, [{ operator: 'Exists' }]), add(`${SPEC}/nodeSelector`, { 'node-role.kubernetes.io/control-plane': '' }))],
   });
-  deny('mongo-region-anti-affinity', 'ST2-OPS-044', { patches: [patch(statefulSet('mongodb'), replace(`${SPEC}/affinity`, antiAffinity({ app: 'mongodb', release: 'st2' }, 'topology.kubernetes.io/region')))] });
+  deny('mongo-region-anti-affinity', 'ST2-OPS-044', { patches: [patch(STS('mongodb'), replace(`${SPEC}/affinity`, antiAffinity({ app: 'mongodb', release: 'st2' }, 'topology.kubernetes.io/region')))] });
 
   // --- Variants: rights ---------------------------------------------------------------------------
   deny('crb-everyone-nodes-wildcard', 'ST2-OPS-006', { resources: clusterGranted('st2-nodes-all', [rule([''], ['nodes'], ['*'])], everyone) });
@@ -254,7 +246,7 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
 
   // --- Variants: the cluster's objects ------------------------------------------------------------
   deny('priorityclass-huge-value', 'ST2-OPS-040', { resources: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2-urgent' }, value: 500_000_000, globalDefault: false }] });
-  deny('mongo-system-cluster-critical', 'ST2-OPS-040', { patches: [patch(statefulSet('mongodb'), add(`${SPEC}/priorityClassName`, 'system-cluster-critical'))] });
+  deny('mongo-system-cluster-critical', 'ST2-OPS-040', { patches: [patch(STS('mongodb'), add(`${SPEC}/priorityClassName`, 'system-cluster-critical'))] });
   deny('dev-priorityclass-global-default', 'ST2-OPS-040', {
     wraps: 'dev',
     resources: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2-dev-default' }, value: 1000, globalDefault: true }],
@@ -306,7 +298,7 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
     ],
     patches: [mountClaim('st2sensorcontainer', 'cache', '/cache')],
   });
-  deny('sts-claim-template-foreign-volume', 'ST2-OPS-043', { patches: [patch(statefulSet('mongodb'), add('/spec/volumeClaimTemplates/0/spec/volumeName', 'billing-mongo-0'))] });
+  deny('sts-claim-template-foreign-volume', 'ST2-OPS-043', { patches: [patch(STS('mongodb'), add('/spec/volumeClaimTemplates/0/spec/volumeName', 'billing-mongo-0'))] });
   deny('pvc-cross-namespace-clone', 'ST2-OPS-043', {
     resources: [pvc('restore', { storageClassName: 'gp3', dataSourceRef: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'nightly', namespace: 'payments' } })],
     patches: [mountClaim('st2client', 'restore', '/restore')],
@@ -314,7 +306,7 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   deny('ephemeral-claim-foreign-volume', 'ST2-OPS-043', {
     patches: [
       patch(
-        deployment('st2client'),
+        DEPLOY('st2client'),
         add(`${SPEC}/volumes/-`, { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', volumeName: 'hr-files', resources: { requests: { storage: '1Gi' } } } } } }),
         add(`${SPEC}/containers/0/volumeMounts/-`, { name: 'scratch', mountPath: '/scratch' }),
       ),
@@ -333,30 +325,30 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
       },
     ],
   });
-  deny('runners-400-replicas', 'ST2-OPS-044', { patches: [patch(deployment('st2actionrunner'), replace('/spec/replicas', 400))] });
+  deny('runners-400-replicas', 'ST2-OPS-044', { patches: [patch(DEPLOY('st2actionrunner'), replace('/spec/replicas', 400))] });
   deny('etcd-beta-region-anti-affinity', 'ST2-OPS-044', {
-    patches: [patch(statefulSet('etcd'), replace(`${SPEC}/affinity`, antiAffinity({ app: 'etcd' }, 'failure-domain.beta.kubernetes.io/region')))],
+    patches: [patch(STS('etcd'), replace(`${SPEC}/affinity`, antiAffinity({ app: 'etcd' }, 'failure-domain.beta.kubernetes.io/region')))],
   });
-  deny('st2api-master-toleration', 'ST2-OPS-045', { patches: [patch(deployment('st2api'), add(`${SPEC}/tolerations`, [{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }]))] });
+  deny('st2api-master-toleration', 'ST2-OPS-045', { patches: [patch(DEPLOY('st2api'), add(`${SPEC}/tolerations`, [{ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' }]))] });
   deny('client-control-plane-affinity', 'ST2-OPS-045', {
-    patches: [patch(deployment('st2client'), add(`${SPEC}/affinity`, nodeAffinity([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }])))],
+    patches: [patch(DEPLOY('st2client'), add(`${SPEC}/affinity`, nodeAffinity([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }])))],
   });
-  deny('dev-runner-tolerates-all', 'ST2-OPS-045', { wraps: 'dev', patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/tolerations`, [{ operator: 'Exists', effect: 'NoExecute' }]))] });
+  deny('dev-runner-tolerates-all', 'ST2-OPS-045', { wraps: 'dev', patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/tolerations`, [{ operator: 'Exists', effect: 'NoExecute' }]))] });
   deny('mongo-karpenter-spot-affinity', 'ST2-OPS-045', {
-    patches: [patch(statefulSet('mongodb'), add(`${SPEC}/affinity/nodeAffinity`, nodeAffinity([{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }])['nodeAffinity']))],
+    patches: [patch(STS('mongodb'), add(`${SPEC}/affinity/nodeAffinity`, nodeAffinity([{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }])['nodeAffinity']))],
   });
-  deny('etcd-azure-spot', 'ST2-OPS-045', { patches: [patch(statefulSet('etcd'), add(`${SPEC}/nodeSelector`, { 'kubernetes.azure.com/scalesetpriority': 'spot' }))] });
+  deny('etcd-azure-spot', 'ST2-OPS-045', { patches: [patch(STS('etcd'), add(`${SPEC}/nodeSelector`, { 'kubernetes.azure.com/scalesetpriority': 'spot' }))] });
   deny('rabbit-gke-preemptible-exists', 'ST2-OPS-045', {
-    patches: [patch(statefulSet('rabbitmq'), add(`${SPEC}/affinity/nodeAffinity`, nodeAffinity([{ key: 'cloud.google.com/gke-preemptible', operator: 'Exists' }])['nodeAffinity']))],
+    patches: [patch(STS('rabbitmq'), add(`${SPEC}/affinity/nodeAffinity`, nodeAffinity([{ key: 'cloud.google.com/gke-preemptible', operator: 'Exists' }])['nodeAffinity']))],
   });
   deny('gke-workload-identity-runner', 'ST2-SEC-015', {
     resources: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'st2-runner', annotations: { 'iam.gke.io/gcp-service-account': 'owner@example-project.iam.gserviceaccount.com' } } }],
-    patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/serviceAccountName`, 'st2-runner'))],
+    patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/serviceAccountName`, 'st2-runner'))],
   });
   deny('azure-identity-default-sa', 'ST2-SEC-015', {
     resources: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', annotations: { 'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000001' } } }],
   });
-  deny('kube2iam-st2web', 'ST2-SEC-015', { patches: [patch(deployment('st2web'), add('/spec/template/metadata/annotations/iam.amazonaws.com~1role', 'arn:aws:iam::123456789012:role/s3-all'))] });
+  deny('kube2iam-st2web', 'ST2-SEC-015', { patches: [patch(DEPLOY('st2web'), add('/spec/template/metadata/annotations/iam.amazonaws.com~1role', 'arn:aws:iam::123456789012:role/s3-all'))] });
   deny('eks-pod-identity-association', 'ST2-SEC-015', {
     resources: [
       {
@@ -371,7 +363,7 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   // --- Safe look-alikes ---------------------------------------------------------------------------
   allow('priorityclass-for-stores', {
     resources: [{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'st2-stores' }, value: 100000, globalDefault: false, description: 'st2 stores above the st2 services' }],
-    patches: [patch(statefulSet('mongodb'), add(`${SPEC}/priorityClassName`, 'st2-stores')), patch(statefulSet('etcd'), add(`${SPEC}/priorityClassName`, 'st2-stores'))],
+    patches: [patch(STS('mongodb'), add(`${SPEC}/priorityClassName`, 'st2-stores')), patch(STS('etcd'), add(`${SPEC}/priorityClassName`, 'st2-stores'))],
   });
   allow('crb-runner-nodes-read-only', { resources: clusterGranted('st2-node-reader', [rule([''], ['nodes'], ['get', 'list', 'watch'])], runners()) });
   // A RoleBinding of a ClusterRole grants nothing on cluster objects: the nodes rule is inert.
@@ -405,15 +397,15 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   allow('runner-dedicated-pool', {
     patches: [
       patch(
-        deployment('st2actionrunner'),
+        DEPLOY('st2actionrunner'),
         add(`${SPEC}/tolerations`, [{ key: 'dedicated', operator: 'Equal', value: 'st2-runners', effect: 'NoSchedule' }]),
         add(`${SPEC}/nodeSelector`, { 'example.com/pool': 'st2-runners' }),
       ),
     ],
   });
-  allow('runners-on-spot', { patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/nodeSelector`, { 'karpenter.sh/capacity-type': 'spot' }))] });
-  allow('stores-on-demand', { patches: [patch(statefulSet('mongodb'), add(`${SPEC}/nodeSelector`, { 'eks.amazonaws.com/capacityType': 'ON_DEMAND' }))] });
-  allow('mongo-zone-anti-affinity', { patches: [patch(statefulSet('mongodb'), replace(`${SPEC}/affinity`, antiAffinity({ app: 'mongodb', release: 'st2' }, 'topology.kubernetes.io/zone')))] });
+  allow('runners-on-spot', { patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/nodeSelector`, { 'karpenter.sh/capacity-type': 'spot' }))] });
+  allow('stores-on-demand', { patches: [patch(STS('mongodb'), add(`${SPEC}/nodeSelector`, { 'eks.amazonaws.com/capacityType': 'ON_DEMAND' }))] });
+  allow('mongo-zone-anti-affinity', { patches: [patch(STS('mongodb'), replace(`${SPEC}/affinity`, antiAffinity({ app: 'mongodb', release: 'st2' }, 'topology.kubernetes.io/zone')))] });
   allow('job-parallel-10', { resources: [job('st2-pack-warmup', { parallelism: 10, completions: 100 })] });
   allow('hpa-max-20', {
     resources: [
@@ -428,7 +420,7 @@ export function fresh9ClusterCorpus(): RedTeamCase[] {
   // Only the role annotation names an identity; the regional STS setting alone grants nothing.
   allow('sa-sts-regional-only', {
     resources: [{ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'st2-runner', annotations: { 'eks.amazonaws.com/sts-regional-endpoints': 'true' } } }],
-    patches: [patch(deployment('st2actionrunner'), add(`${SPEC}/serviceAccountName`, 'st2-runner'))],
+    patches: [patch(DEPLOY('st2actionrunner'), add(`${SPEC}/serviceAccountName`, 'st2-runner'))],
   });
   return cases;
 }

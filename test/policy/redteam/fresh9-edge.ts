@@ -21,14 +21,11 @@
  * look-alikes that must stay allowed. No value here is a published default.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
-
-type Json = Record<string, unknown>;
+import { patch, add, type Json } from './targets.js';
 
 const limits = { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
 const hardened = { allowPrivilegeEscalation: false, runAsNonRoot: true, runAsUser: 1000, capabilities: { drop: ['ALL'] } };
 
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const add = (path: string, value: unknown): Json => ({ op: 'add', path, value });
 const ingressTarget: Json = { group: 'networking.k8s.io', kind: 'Ingress', name: 'st2web' };
 const annotate = (target: Json, key: string, value: string): Patch => patch(target, add(`/metadata/annotations/${key.replace(/\//g, '~1')}`, value));
 

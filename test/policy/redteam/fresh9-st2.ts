@@ -52,21 +52,9 @@ import { gzipSync } from 'node:zlib';
 import { sensorPair } from './base-objects.js';
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { tarOf } from '../tar-writer.js';
+import { SPEC, FIRST, DEPLOY, patch, add, replace, userConf, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const ST2_CONF = { kind: 'ConfigMap', name: 'st2-config' };
 const SECRETS_TEMPLATE = { group: 'external-secrets.io', kind: 'ExternalSecret', name: 'st2-config-secrets' };
-const FIRST = '/spec/template/spec/containers/0';
-const SPEC = '/spec/template/spec';
-
-const deployment = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const add = (path: string, value: unknown): Json => ({ op: 'add', path, value });
-const replace = (path: string, value: unknown): Json => ({ op: 'replace', path, value });
-
-/** st2.user.conf: the base's override plus these lines. */
-const userConf = (...lines: string[]): Patch => patch(ST2_CONF, replace('/data/st2.user.conf', ['# Operator overrides. Highest priority.', '[api]', "allow_origin = '*'", '', ...lines, ''].join('\n')));
 
 /** The st2.secrets.conf template with these lines after the base's credentials. */
 const secretsConf = (...lines: string[]): Patch =>
@@ -91,7 +79,7 @@ function ldap(connection: Json): Patch[] {
 }
 
 /** st2auth's arguments with these appended. */
-const st2authArgs = (...args: string[]): Patch => patch(deployment('st2auth'), ...args.map((a) => add(`${FIRST}/args/-`, a)));
+const st2authArgs = (...args: string[]): Patch => patch(DEPLOY('st2auth'), ...args.map((a) => add(`${FIRST}/args/-`, a)));
 
 /** A client Job in the tool image, running this script (credentials from st2-auth). */
 function cliJob(name: string, script: string): Json {
@@ -133,7 +121,7 @@ function webFile(kind: 'ConfigMap' | 'Secret', file: string, text: string, mount
   const volume = kind === 'ConfigMap' ? { name: 'webui-custom', configMap: { name, ...extra } } : { name: 'webui-custom', secret: { secretName: name, ...extra } };
   return {
     resources: [object],
-    patches: [patch(deployment('st2web'), add(`${SPEC}/volumes/-`, volume), add(`${FIRST}/volumeMounts/-`, { name: 'webui-custom', mountPath, subPath: file, readOnly: true }))],
+    patches: [patch(DEPLOY('st2web'), add(`${SPEC}/volumes/-`, volume), add(`${FIRST}/volumeMounts/-`, { name: 'webui-custom', mountPath, subPath: file, readOnly: true }))],
   };
 }
 
@@ -153,7 +141,7 @@ function packSource(n: number): string {
 function packArchive(key: string, bytes: Buffer): { resources: Json[]; patches: Patch[] } {
   return {
     resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'acme-pack' }, binaryData: { [key]: bytes.toString('base64') } }],
-    patches: [patch(deployment('st2client'), add(`${SPEC}/volumes/-`, { name: 'acme-pack', configMap: { name: 'acme-pack' } }), add(`${FIRST}/volumeMounts/-`, { name: 'acme-pack', mountPath: '/opt/packs-src', readOnly: true }))],
+    patches: [patch(DEPLOY('st2client'), add(`${SPEC}/volumes/-`, { name: 'acme-pack', configMap: { name: 'acme-pack' } }), add(`${FIRST}/volumeMounts/-`, { name: 'acme-pack', mountPath: '/opt/packs-src', readOnly: true }))],
   };
 }
 
@@ -163,7 +151,6 @@ const mapping = (file: string, group: string, roles: string[], enabled = true): 
   rbacFile('mappings', file, [`group: ${JSON.stringify(group)}`, 'description: "LDAP group mapping"', `enabled: ${enabled}`, 'roles:', ...roles.map((r) => `  - ${JSON.stringify(r)}`)]);
 const role = (file: string, name: string, grants: Array<{ uid?: string; types: string[] }>): Patch =>
   rbacFile('roles', file, [`name: ${JSON.stringify(name)}`, 'description: "custom role"', 'enabled: true', 'permission_grants:', ...grants.flatMap((g) => [...(g.uid ? [`  - resource_uid: ${JSON.stringify(g.uid)}`, '    permission_types:'] : ['  - permission_types:']), ...g.types.map((t) => `      - ${JSON.stringify(t)}`)])]);
-
 
 const hash = (node: string, ranges: string): string => `[sensorcontainer]\nsensor_node_name = ${node}\npartition_provider = name:hash, hash_ranges:${ranges}\n`;
 const filePartition = (node: string): string => `[sensorcontainer]\nsensor_node_name = ${node}\npartition_provider = name:file, partition_file:/etc/st2/partition/partitions.yaml\n`;
@@ -186,7 +173,7 @@ export function fresh9St2Corpus(): RedTeamCase[] {
   deny('auth-mode-capitalised', 'ST2-HRD-011', { patches: [userConf('[auth]', 'mode = Proxy')] });
   deny('auth-proxy-mode-config-dir', 'ST2-HRD-011', {
     resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2auth-extra' }, data: { 'zz-auth.conf': '[auth]\nmode = proxy\n' } }],
-    patches: [patch(deployment('st2auth'), add(`${SPEC}/volumes/-`, { name: 'extra', configMap: { name: 'st2auth-extra' } }), add(`${FIRST}/volumeMounts/-`, { name: 'extra', mountPath: '/etc/st2/conf.d' }), add(`${FIRST}/args/-`, '--config-dir=/etc/st2/conf.d'))],
+    patches: [patch(DEPLOY('st2auth'), add(`${SPEC}/volumes/-`, { name: 'extra', configMap: { name: 'st2auth-extra' } }), add(`${FIRST}/volumeMounts/-`, { name: 'extra', mountPath: '/etc/st2/conf.d' }), add(`${FIRST}/args/-`, '--config-dir=/etc/st2/conf.d'))],
   });
   // Look-alikes: the default said out loud; proxy mode on dev (a warning there); a later file restoring standalone.
   allow('auth-standalone-explicit', { patches: [userConf('[auth]', 'mode = standalone')] });
@@ -238,7 +225,7 @@ export function fresh9St2Corpus(): RedTeamCase[] {
   deny('cfg-key-path-missing', 'ST2-HRD-014', { patches: [userConf('[keyvalue]', 'encryption_key_path = /etc/st2/keys/datastore_key.v2.json')] });
   deny('cfg-key-path-dotdot', 'ST2-HRD-014', { patches: [userConf('[keyvalue]', 'encryption_key_path = /etc/st2/keys/../keys/./datastore_key.v2.json')] });
   allow('cfg-key-path-unmounted-sensor', {
-    patches: [patch(deployment('st2sensorcontainer'), { op: 'remove', path: `${FIRST}/volumeMounts/2` })],
+    patches: [patch(DEPLOY('st2sensorcontainer'), { op: 'remove', path: `${FIRST}/volumeMounts/2` })],
   });
   deny('cfg-messaging-url-emptied', 'ST2-HRD-014', { patches: [secretsConf('[messaging]', 'url =')] });
   allow('cfg-messaging-ssl-false', { patches: [userConf('[messaging]', 'ssl = False')] });
@@ -263,7 +250,7 @@ export function fresh9St2Corpus(): RedTeamCase[] {
   deny('git-pack-config-github', 'ST2-SEC-013', { patches: [packConfig('github.yaml', `---\ntoken: ghp_${'A1b2C3d4E5f6G7h8I9j0'}${'K1l2M3n4O5p6Q7'}xyz\n`)] });
   deny('git-weak-secret-staging', 'ST2-SEC-014', { wraps: 'staging', resources: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'st2-extra-db' }, stringData: { 'mongodb-password': ' Admin123 ' } }] });
   deny('git-weak-ldap-bind', 'ST2-SEC-014', { patches: [userConf('[auth]', 'backend = ldap', 'backend_kwargs = {"host": "ldap.example.com", "use_ssl": true, "bind_dn": "CN=st2", "bind_password": "Welcome1"}')] });
-  deny('git-weak-env', 'ST2-SEC-014', { patches: [patch(deployment('st2client'), add(`${FIRST}/env/-`, { name: 'ST2_PASSWORD', value: 'qwerty123' }))] });
+  deny('git-weak-env', 'ST2-SEC-014', { patches: [patch(DEPLOY('st2client'), add(`${FIRST}/env/-`, { name: 'ST2_PASSWORD', value: 'qwerty123' }))] });
   allow('git-pack-config-datastore', { patches: [packConfig('aws.yaml', '---\nregion: eu-west-1\naws_access_key_id: "{{ st2kv.system.aws_key_id }}"\naws_secret_access_key: "{{ st2kv.system.aws_secret | decrypt_kv }}"\n')] });
   allow('git-template-trimmed-store-value', { patches: [authTemplate({ username: '{{ .username }}', password: '{{ .password | trim }}' })] });
   allow('git-fresh-secret', { resources: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'st2-extra-db' }, stringData: { 'mongodb-password': 'vR7q-Lm2x9Tz4Kw8Yp3N' } }] });
@@ -296,7 +283,7 @@ export function fresh9St2Corpus(): RedTeamCase[] {
   allow('webui-custom-css', webFile('ConfigMap', 'custom.css', 'body { font-family: sans-serif; }\n', '/opt/stackstorm/static/webui/css/custom.css'));
   deny('webui-configjs-from-secret', 'ST2-OPS-011', webFile('Secret', 'config.js', CONFIG_JS, '/opt/stackstorm/static/webui/config.js'));
   deny('webui-key-renamed-by-items', 'ST2-OPS-011', {
-    patches: [patch(deployment('st2web'), add(`${SPEC}/volumes/-`, { name: 'webui-custom', configMap: { name: 'st2-config', items: [{ key: 'st2.docker.conf', path: 'config.js' }] } }), add(`${FIRST}/volumeMounts/-`, { name: 'webui-custom', mountPath: '/opt/stackstorm/static/webui/config.js', subPath: 'config.js', readOnly: true }))],
+    patches: [patch(DEPLOY('st2web'), add(`${SPEC}/volumes/-`, { name: 'webui-custom', configMap: { name: 'st2-config', items: [{ key: 'st2.docker.conf', path: 'config.js' }] } }), add(`${FIRST}/volumeMounts/-`, { name: 'webui-custom', mountPath: '/opt/stackstorm/static/webui/config.js', subPath: 'config.js', readOnly: true }))],
   });
   deny('webui-conf-as-js', 'ST2-OPS-011', webFile('ConfigMap', 'st2.conf', '[api]\nallow_origin = *\n', '/opt/stackstorm/static/webui/st2.js'));
   const files = Array.from({ length: 40 }, (_, i) => ({ name: `acme_netops/actions/act_${i}.py`, data: packSource(i) }));

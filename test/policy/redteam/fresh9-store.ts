@@ -15,18 +15,14 @@
  * The attacker's cases come first (rewritten as patches), then variants,
  * then safe look-alikes.
  */
-import { rabbitConf, rabbitPolicy } from './base-objects.js';
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import { RABBIT, mongoArgs, rabbitConf, rabbitPolicy } from './base-objects.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+import { FIRST, DEPLOY, STS, patch, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
+const MONGO = STS('mongodb');
+const ETCD = STS('etcd');
 
-const MONGO = { group: 'apps', kind: 'StatefulSet', name: 'mongodb' };
-const RABBIT = { group: 'apps', kind: 'StatefulSet', name: 'rabbitmq' };
-const ETCD = { group: 'apps', kind: 'StatefulSet', name: 'etcd' };
-const FIRST = '/spec/template/spec/containers/0';
-
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
-const mongoArgs = (...args: string[]): Patch => patch(MONGO, ...args.map((value) => ({ op: 'add', path: `${FIRST}/args/-`, value })));
 const env = (target: Json, name: string, value: string): Patch => patch(target, { op: 'add', path: `${FIRST}/env/-`, value: { name, value } });
 
 /** The prod etcd member's command with these flags changed (name=value; value null drops the flag). */
@@ -111,10 +107,8 @@ function snapshotCronJob(command: string): Json {
 }
 const snapshotClaim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'etcd-snapshots' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '5Gi' } } } };
 
-
 const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 const MONGO_SCRIPTS = { kind: 'ConfigMap', name: 'mongodb-scripts' };
-
 
 /** The base's replset-init.js with these member documents. */
 function initiate(members: string[], id = 'rs0', after = ''): Patch {
@@ -137,12 +131,11 @@ const pdbOf = (name: string, app: string, spec: Json): Json => ({ apiVersion: 'p
 const pod = (target: Json, field: string, value: unknown): Patch => patch(target, { op: 'add', path: `/spec/template/spec/${field}`, value });
 const readiness = (...command: string[]): Patch => patch(MONGO, { op: 'replace', path: `${FIRST}/readinessProbe/exec/command`, value: command });
 const stsRollout = (target: Json, maxUnavailable: number | string): Patch => patch(target, { op: 'add', path: '/spec/updateStrategy', value: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable } } });
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
 
 export function fresh9StoreCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[]; extra?: string[] }): void => {
-    cases.push({ id: `f9-${id}`, cls: 'availability', wraps: body.wraps ?? 'prod', expect: rule === undefined ? 'allow' : 'deny', ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}), ...(body.extra ? { extra: body.extra } : {}) });
+  const add = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f9-${id}`, 'availability', rule, body));
   };
 
   // --- The attacker's cases ---------------------------------------------------------------------

@@ -26,3 +26,6 @@ export function wrapOverlay(name: string, env: Wrapped, resources: readonly stri
 /** A JSON 6902 patch of one target, its operations as YAML lines. */
 export const patchText = (kind: string, name: string, ops: string): string =>
   `patches:\n  - target:\n      kind: ${kind}\n      name: ${name}\n    patch: |-\n${ops.replace(/^/gm, '      ').trimEnd()}\n`;
+
+/** Kustomization lines giving image `name` the tag `tag` (quoted, so that a tag of digits stays a string). */
+export const image = (name: string, tag: string): string[] => ['images:', `  - name: ${name}`, `    newTag: "${tag}"`];
