@@ -8,7 +8,7 @@ import { resolveBudgets } from '../core/budgets.js';
 import { describeError, EXIT_DENIED, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import type { CommandIo } from '../core/command-io.js';
 import { checkRendered, checkRenderedStaged, toJsonList, toYamlStream } from '../pipeline.js';
-import { formatFindingLine } from '../policy/index.js';
+import { formatFindingLine, ruleCatalogueJson, ruleCatalogueMarkdown } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
 import { createNodeFileReader, endLargeInputWatch, findRepoRoot, keepingTexts, loadPolicyEngine, overlayRelativeTo, type PolicyWorkerSlot } from '../repository/index.js';
 import { parseArgs, USAGE } from './args.js';
@@ -19,7 +19,7 @@ export interface CliIo extends CommandIo {
   readonly policyWorker?: PolicyWorkerSlot | undefined;
 }
 
-/** `st2-gitops render|build|help|version`: argv in, exit code out; it never exits the process. */
+/** `st2-gitops render|build|rules|help|version`: argv in, exit code out; it never exits the process. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const args = parseArgs(argv);
@@ -34,6 +34,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const root = args.root ? path.resolve(io.cwd, args.root) : findRepoRoot(io.cwd);
     const budgets = resolveBudgets(io.env, args.budgetFlags);
     const fs = createNodeFileReader(root, { maxFileBytes: budgets.maxFileBytes });
+    if (args.command === 'rules') {
+      const { rules } = await loadPolicyEngine(fs);
+      io.stdout(args.output === 'json' ? ruleCatalogueJson(rules) : ruleCatalogueMarkdown(rules));
+      return EXIT_OK;
+    }
     const overlay = overlayRelativeTo(root, io.cwd, args.overlay ?? '.');
     const print = (manifests: Parameters<typeof toYamlStream>[0]): void =>
       io.stdout(args.output === 'json' ? toJsonList(manifests, budgets) : toYamlStream(manifests, budgets));

@@ -1,5 +1,6 @@
 /** The policy gate's public surface. */
 export { readPolicyBundle, type PolicyBundle, type ReadBundleOptions } from './bundle.js';
 export { createPolicyEngine, parseRawFinding, type EngineOptions, type LocalPolicyEngine, type PolicyEngine, type RawFinding, type RuleInfo } from './engine.js';
+export { ruleCatalogueJson, ruleCatalogueMarkdown } from './rule-catalogue.js';
 export { checkRender, checkRenderStaged, formatFindingLine, type CheckOptions, type StagedPolicyEngine } from './check-render.js';
 export { hasFailure, hasWarning, isBlocking, isLooser, profileOf, strictestProfile, type Finding, type PolicyReport, type Profile } from './types.js';
