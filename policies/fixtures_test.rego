@@ -106,7 +106,7 @@ workload(kind, app, replicas) := {
 	"metadata": {"name": concat("", ["st2-", app]), "namespace": ns, "labels": {"app": app}},
 	"spec": {
 		"replicas": replicas,
-		"strategy": strategy(replicas),
+		"strategy": strategy(app, replicas),
 		"selector": {"matchLabels": {"app": app, "release": "st2"}},
 		"template": {
 			"metadata": {"labels": pod_labels(app)},
@@ -115,10 +115,13 @@ workload(kind, app, replicas) := {
 	},
 }
 
-# Recreate for one replica (the timers engine must not surge, ST2-REP-001); more roll
-# one pod at a time without a surge (Recreate would stop them all, ST2-OPS-005).
-strategy(replicas) := {"type": "Recreate"} if {
+# Recreate for one replica and for the singletons at any size (the timers engine and the
+# sensor container must never overlap, ST2-REP-001/002); more roll one pod at a time
+# without a surge (Recreate would stop them all, ST2-OPS-005).
+strategy(app, replicas) := {"type": "Recreate"} if {
 	replicas <= 1
+} else := {"type": "Recreate"} if {
+	app in {"st2timersengine", "st2sensorcontainer"}
 } else := {"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": 1, "maxSurge": 0}}
 
 deployment(app, replicas) := workload("Deployment", app, replicas)

@@ -239,14 +239,14 @@ rules["ST2-OPS-022"] := {
 }
 
 rules["ST2-OPS-023"] := {
-	"title": "st2 process that cannot start: a missing config file or an unknown time zone",
+	"title": "st2 process that cannot start: a missing config file or directory or an unknown time zone",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"oslo.config stops an st2 service whose --config-file (or the default file) does not",
-		"exist, and the timers engine stops on a [timersengine] local_timezone that is not an",
+		"oslo.config stops an st2 service whose --config-file (or the default file) or",
+		"--config-dir does not exist, and the timers engine stops on a [timersengine] local_timezone that is not an",
 		"IANA time zone. With strategy Recreate the old pod is gone before the new one fails.",
-		"Point --config-file at a file a volume mount provides; use a zone name such as Europe/Berlin.",
+		"Point --config-file at a file (--config-dir at a directory) a volume mount provides; use a zone name such as Europe/Berlin.",
 	]),
 }
 

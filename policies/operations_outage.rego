@@ -67,6 +67,15 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-023", lib.severity_strict, to_number(key), c.path, {"problem": "config file not there", "file": c.missing_config})
 }
 
+# A --config-dir that is not there stops the process the same way (oslo.config's
+# ConfigDirNotFoundError); st2-config-files.ts says which directories exist.
+findings contains f if {
+	some key, list in object.get(input.facts, "st2_chains", {})
+	some c in list
+	object.get(c, "missing_dir", "") != ""
+	f := lib.finding("ST2-OPS-023", lib.severity_strict, to_number(key), c.path, {"problem": "config directory not there", "file": c.missing_dir})
+}
+
 # An unknown time zone stops the timers engine only; reported where it is written.
 findings contains f if {
 	some key, list in object.get(input.facts, "st2_chains", {})

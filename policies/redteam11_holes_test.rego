@@ -162,7 +162,8 @@ sensor_strategy(s) := fx.replace(fx.baseline, "Deployment", "st2-st2sensorcontai
 test_sensor_rollout_surge if {
 	["ST2-REP-002", "deny"] in rules_of("production", sensor_strategy({"type": "RollingUpdate"}))
 	["ST2-REP-002", "warn"] in rules_of("dev", sensor_strategy({"type": "RollingUpdate"}))
-	not "ST2-REP-002" in {r[0] | some r in rules_of("production", sensor_strategy({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}))}
+	["ST2-REP-002", "deny"] in rules_of("production", sensor_strategy({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}))
+	not "ST2-REP-002" in {r[0] | some r in rules_of("production", sensor_strategy({"type": "Recreate"}))}
 	not "ST2-REP-002" in {r[0] | some r in rules_of("production", fx.baseline)}
 }
 

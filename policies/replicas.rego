@@ -36,13 +36,13 @@ rules["ST2-REP-002"] := {
 	"waivable_in_staging": false,
 	"title": "st2sensorcontainer Deployment with more than one replica (or a rollout that starts a second)",
 	"default_severity": "deny",
-	"profiles": "deny in every profile; a rollout that surges: deny in staging and production, warn in dev",
+	"profiles": "deny in every profile; a rollout that overlaps: deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"Replicas of one Deployment share one pod template and so one sensor partition: every",
 		"replica runs the same sensors and every trigger fires twice. Keep replicas: 1 and scale",
 		"by partitioning into more Deployments (--single-sensor-mode --sensor-ref=<pack.Sensor>",
-		"or a [sensorcontainer] partition_provider), each with one replica, and strategy Recreate",
-		"(or maxSurge: 0): the default rolling update starts the new pod before the old one stops.",
+		"or a [sensorcontainer] partition_provider), each with one replica, and strategy Recreate:",
+		"a rolling update, even with maxSurge 0, starts the new pod before the old one has stopped.",
 	]),
 }
 
@@ -289,59 +289,49 @@ timer_stores(i, w) := {w.namespace} | {ns |
 	some ns in object.get(c, "stores", [])
 }
 
-# A rolling update that starts the new pod before the old one stops runs two
-# timers engines at once for as long as the new one takes to become
-# available (minReadySeconds, probes): a Deployment's default strategy
-# (RollingUpdate, maxSurge 25%, rounded up to one pod) does. The timers
+# A rolling update runs two timers engines at once: a Deployment's default
+# strategy (RollingUpdate, maxSurge 25%, rounded up to one pod) starts the new
+# pod first, and even maxSurge 0 does not wait for the old one to stop: the
+# Deployment controller does not count Terminating pods, so the new pod starts
+# while the old one is still in its grace period (kubernetes.io Deployments:
+# Recreate is the only strategy that "guarantees Pod termination previous to
+# creation for upgrades"; kubernetes/website#31603's note on Terminating pods).
+# An Argo Rollout has no Recreate and overlaps the same way (argo-rollouts#2239:
+# maxSurge 0% still runs old and new together). A StatefulSet replaces a pod of
+# the same name only once the old one is gone, so it never overlaps. The timers
 # engine must never overlap (st2's HA guide: exactly one active), so it uses
-# strategy Recreate (or maxSurge: 0). Sensor containers overlap the same way
-# (ST2-REP-002 below: every sensor runs twice while the new pod starts, and
-# polling sensors emit their triggers twice; the base uses Recreate too).
+# strategy Recreate. Sensor containers overlap the same way (ST2-REP-002 below:
+# every sensor runs twice while both pods live; the base uses Recreate too).
 findings contains f if {
 	some i, w in with_role("st2timersengine")
-	surges(input.resources[i])
-	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["spec", "strategy"], object.union(params(w), {"rollout": "starts a second engine before stopping the first (use strategy Recreate)"}))
+	overlaps(input.resources[i])
+	f := lib.finding("ST2-REP-001", lib.severity_always, i, ["spec", "strategy"], object.union(params(w), {"rollout": "starts a second engine before the first has stopped (use strategy Recreate)"}))
 }
 
-surges(r) if {
+overlaps(r) if {
 	r.kind == "Deployment"
 	object.get(r, ["spec", "strategy", "type"], "RollingUpdate") != "Recreate"
-	not zero_surge(object.get(r, ["spec", "strategy", "rollingUpdate", "maxSurge"], "25%"))
 }
 
-# An Argo Rollout's canary starts new pods beside the old ones (maxSurge
-# 25% by default) and a blue-green one runs both sets until promotion.
-surges(r) if {
-	r.kind == "Rollout"
-	blue_green(r)
-}
-
-surges(r) if {
-	r.kind == "Rollout"
-	not blue_green(r)
-	not zero_surge(object.get(r, ["spec", "strategy", "canary", "maxSurge"], "25%"))
-}
+overlaps(r) if r.kind == "Rollout"
 
 # Any other kind that says it surges (an OpenKruise CloneSet's updateStrategy.maxSurge).
-surges(r) if {
+overlaps(r) if {
 	not r.kind in {"Deployment", "Rollout"}
 	some field in ["strategy", "updateStrategy"]
 	some surge in [object.get(r, ["spec", field, "rollingUpdate", "maxSurge"], 0), object.get(r, ["spec", field, "maxSurge"], 0)]
 	not zero_surge(surge)
 }
 
-# A sensor container whose rollout surges: denied where it matters (staging and
+# A sensor container whose rollout overlaps: denied where it matters (staging and
 # production), a warning in dev, where the chart's default rolling update is common.
 findings contains f if {
 	some i, w in with_role("st2sensorcontainer")
-	surges(input.resources[i])
-	f := lib.finding("ST2-REP-002", lib.severity_strict, i, ["spec", "strategy"], object.union(params(w), {"rollout": "starts a second sensor container before stopping the first (use strategy Recreate)"}))
+	overlaps(input.resources[i])
+	f := lib.finding("ST2-REP-002", lib.severity_strict, i, ["spec", "strategy"], object.union(params(w), {"rollout": "starts a second sensor container before the first has stopped (use strategy Recreate)"}))
 }
 
 zero_surge(v) if v in {0, "0", "0%"}
-
-# (A helper: inside `not`, OPA would hoist the reference and fail when it is absent.)
-blue_green(r) if is_object(r.spec.strategy.blueGreen)
 
 # --- ST2-REP-002 / 003: sensors --------------------------------------------------------
 #

@@ -469,8 +469,17 @@ test_rep001_denies_a_timers_deployment_that_surges if {
 	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", surging)), "ST2-REP-001", "deny", idx("st2timersengine"))
 	explicit := json.patch(fx.deployment("st2timersengine", 1), [{"op": "replace", "path": "/spec/strategy", "value": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "100%", "maxUnavailable": 0}}}])
 	fx.only(fx.eval("dev", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", explicit)), "ST2-REP-001", "deny", idx("st2timersengine"))
-	no_surge := json.patch(fx.deployment("st2timersengine", 1), [{"op": "replace", "path": "/spec/strategy", "value": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}}}])
-	count(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", no_surge))) == 0
+}
+
+# maxSurge 0 does not wait for the old pod to stop: the new one starts while the old one
+# is still Terminating. Only Recreate (or a StatefulSet) never runs two.
+test_rep001_denies_a_rolling_update_without_surge if {
+	every s in [{"maxSurge": 0, "maxUnavailable": 1}, {"maxSurge": "0%", "maxUnavailable": "100%"}, {"maxSurge": "0"}] {
+		d := json.patch(fx.deployment("st2timersengine", 1), [{"op": "replace", "path": "/spec/strategy", "value": {"type": "RollingUpdate", "rollingUpdate": s}}])
+		fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", d)), "ST2-REP-001", "deny", idx("st2timersengine"))
+	}
+	recreate := json.patch(fx.deployment("st2timersengine", 1), [{"op": "replace", "path": "/spec/strategy", "value": {"type": "Recreate"}}])
+	count(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", recreate))) == 0
 }
 
 as_rollout(strategy) := json.patch(fx.deployment("st2timersengine", 1), [
@@ -482,7 +491,7 @@ as_rollout(strategy) := json.patch(fx.deployment("st2timersengine", 1), [
 test_rep001_denies_timers_rollouts_that_run_two if {
 	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"canary": {"steps": [{"setWeight": 50}]}}))), "ST2-REP-001", "deny", idx("st2timersengine"))
 	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"blueGreen": {"activeService": "t"}}))), "ST2-REP-001", "deny", idx("st2timersengine"))
-	count(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"canary": {"maxSurge": 0, "maxUnavailable": 1}})))) == 0
+	fx.only(fx.eval("production", fx.replace(fx.baseline, "Deployment", "st2-st2timersengine", as_rollout({"canary": {"maxSurge": 0, "maxUnavailable": 1}}))), "ST2-REP-001", "deny", idx("st2timersengine"))
 }
 
 # scheme_family reads etcd schemes without a regular expression: the same answer as the pattern it replaced.

@@ -65,6 +65,8 @@ export interface ChainFact extends AuthFacts {
    * start-up (ConfigFilesNotFoundError). '' when every file is there or unknown.
    */
   readonly missing_config: string;
+  /** The first --config-dir that is not there (oslo.config: ConfigDirNotFoundError at start-up); '' when none or unknown. */
+  readonly missing_dir: string;
   /** A local_timezone the timers engine cannot load, where the chain's last word on it is written (time-zones.ts); null when none. */
   readonly bad_timezone: { readonly file: string; readonly source: TextSource | null } | null;
   /**
@@ -165,6 +167,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     for (const [key, value] of settings.typed ?? []) typed.set(key, { value, unknown: undefined, file: path, source: file.source });
   };
   let missing = '';
+  let missingDir = '';
   const cli = new Map<string, string>();
   for (const entry of entries) {
     if (entry.kind === 'option') {
@@ -181,6 +184,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
       continue;
     }
     if (entry.kind === 'file' && missing === '' && files.isMissing(path)) missing = path;
+    if (entry.kind === 'dir' && missingDir === '' && files.isMissingDir(path)) missingDir = path;
     if (entry.kind === 'file') take(path, files.file(path));
     else {
       const dir = files.directory(path);
@@ -214,6 +218,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
   return {
     rbac, auth: authState, rbac_file: rbacFile, auth_file: authFile, mask_api: maskApi, mask_log: maskLog, mask_api_file: maskApiFile, mask_log_file: maskLogFile,
     missing_config: missing,
+    missing_dir: missingDir,
     bad_timezone: badTimezone(words['timersengine.local_timezone']) ?? badTimezone(words['timer.local_timezone']),
     ...chainExtras(words, refused, typed, cli),
     ...optionEgress(words, typed),
@@ -284,7 +289,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs] };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, missing_dir: a.missing_dir || b.missing_dir, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs] };
 }
 
 /**

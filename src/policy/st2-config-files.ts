@@ -298,6 +298,31 @@ export class ContainerFiles {
     return !path.startsWith('/opt/stackstorm/');
   }
 
+  /**
+   * True when a `--config-dir` is not there (oslo.config's _ConfigDirOpt: `if not
+   * os.path.exists(...)`: ConfigDirNotFoundError, the process stops at start-up).
+   * A mount point or a directory above one is always there (the kubelet makes it);
+   * inside a mounted ConfigMap or Secret whose keys the render holds, a name no key
+   * is at or under is not; outside every mount, in a StackStorm image, a name under
+   * /etc/st2 other than the files the image ships is not (its /etc/st2 holds files only).
+   */
+  isMissingDir(dir: string): boolean {
+    for (const mount of this.mounts) if (mount.path === dir || mount.path.startsWith(`${dir}/`)) return false;
+    const found = this.mountOf(dir);
+    if (found === undefined) {
+      const name = dir.startsWith(`${IMAGE_DIR}/`) ? dir.slice(IMAGE_DIR.length + 1) : undefined;
+      return this.imageKnown && name !== undefined && !IMAGE_FILES.has(name) && !IMAGE_LOGGING.has(name);
+    }
+    const { mount, rest } = found;
+    if (mount.volume === undefined || mount.badSubPath) return false;
+    const files = volumeFiles(mount.volume, this.ns, this.rendered);
+    if ('unreadable' in files || files.rest !== undefined) return false;
+    const prefix = [mount.subPath, rest].filter((p) => p !== undefined && p !== '').join('/');
+    if (prefix === '') return false;
+    for (const name of files.files.keys()) if (name === prefix || name.startsWith(`${prefix}/`)) return false;
+    return true;
+  }
+
   /** The `*.conf` files of a directory, sorted by name as oslo's glob is, or undefined when the directory's content is unknown. */
   directory(dir: string): { files: string[] } | { unreadable: string } {
     const all = this.listing(dir);

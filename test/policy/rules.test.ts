@@ -1180,6 +1180,15 @@ function zookeeper(replicas: number, url = 'kazoo://zookeeper:2181'): Manifest[]
   ];
 }
 
+/** The same manifests with more arguments for the first container of the first one. */
+function withArgs(manifests: Manifest[], ...args: string[]): Manifest[] {
+  const [first, ...rest] = manifests;
+  const spec = (first?.['spec'] as Manifest | undefined)?.['template'] as Manifest | undefined;
+  const container = ((spec?.['spec'] as Manifest | undefined)?.['containers'] as Manifest[] | undefined)?.[0];
+  if (container) container['args'] = [...((container['args'] as string[] | undefined) ?? []), ...args];
+  return first ? [first, ...rest] : rest;
+}
+
 /** st2timersengine reading the image's st2.conf, then `files`; st2.user.conf from a ConfigMap holding `userConf`. */
 function timers(files: readonly string[], userConf = '[api]\nallow_origin = *\n', resources?: Manifest): Manifest[] {
   return [
@@ -1383,6 +1392,8 @@ function fresh7Cases(): RuleCase[] {
     ...rows('ST2-OPS-023', [
       ['production', 'a --config-file no mount provides is denied', () => timers(['/etc/st2/st2.user.cfg']), deny('ST2-OPS-023', { field: 'spec.template.spec.containers.0', message: 'file=/etc/st2/st2.user.cfg' })],
       ['production', 'config files from the image and a mount are allowed', () => timers(['/etc/st2/st2.docker.conf', '/etc/st2/st2.user.conf']), 'allowed'],
+      ['production', 'a --config-dir under /etc/st2 that no mount provides is denied (ConfigDirNotFoundError)', () => withArgs(timers(['/etc/st2/st2.user.conf']), '--config-dir=/etc/st2/conf.d'), deny('ST2-OPS-023', { field: 'spec.template.spec.containers.0', message: 'file=/etc/st2/conf.d' })],
+      ['production', "a --config-dir at the image's own /etc/st2 is allowed", () => withArgs(timers(['/etc/st2/st2.user.conf']), '--config-dir=/etc/st2'), 'allowed'],
       ['production', 'an unknown time zone for the timers engine is denied where it is written', () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berln\n'), deny('ST2-OPS-023', { field: 'data.st2.user.conf', message: 'problem=unknown time zone' })],
       ['production', 'an IANA zone (or an alias such as US/Eastern) is allowed', () => timers(['/etc/st2/st2.user.conf'], '[timersengine]\nlocal_timezone = Europe/Berlin\n[timer]\nlocal_timezone = US/Eastern\n'), 'allowed'],
     ]),

@@ -49,6 +49,7 @@ import { fresh11EgressCorpus } from './fresh11-egress.js';
 import { fresh12PreloadCorpus } from './fresh12-preload.js';
 import { fresh12StoresCorpus } from './fresh12-stores.js';
 import { fresh12EgressCorpus } from './fresh12-egress.js';
+import { fresh13SingCorpus } from './fresh13-sing.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -493,6 +494,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh12PreloadCorpus(),
     ...fresh12StoresCorpus(),
     ...fresh12EgressCorpus(),
+    ...fresh13SingCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

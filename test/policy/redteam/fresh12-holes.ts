@@ -106,7 +106,7 @@ export function fresh12HolesCorpus(): RedTeamCase[] {
   add('sensor-rolling-default', 'workload-shape', 'ST2-REP-002', { patches: [strategy({ type: 'RollingUpdate' })] });
   add('sensor-rolling-surge-one', 'workload-shape', 'ST2-REP-002', { patches: [strategy({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } })] });
   add('staging-sensor-rolling', 'workload-shape', 'ST2-REP-002', { wraps: 'staging', patches: [strategy({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '50%' } })] });
-  add('safe-sensor-rolling-no-surge', 'workload-shape', undefined, { patches: [strategy({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } })] });
+  add('sensor-rolling-no-surge', 'workload-shape', 'ST2-REP-002', { patches: [strategy({ type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } })] });
   add('safe-dev-sensor-rolling-warns', 'workload-shape', undefined, { wraps: 'dev', patches: [strategy({ type: 'RollingUpdate' })] });
 
   // --- Pods and routes that never serve (ST2-OPS-062, -069, -050, -024) ------------------------------------------

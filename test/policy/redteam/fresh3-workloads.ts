@@ -531,7 +531,7 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
     spec: { schedule: '0 * * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { template: { spec: { ...podSpec([ctr('sync', 'registry.example.com/platform/st2-pack-sync:1.2.0', {
       command: ['st2', 'pack', 'install', 'file:///opt/packs/ops'], volumeMounts: ST2_MOUNTS })]), restartPolicy: 'OnFailure' } } } } } },
 }));
-  add('r2-safe-timers-maxsurge-zero', 'workload-shape', 'allow', '', {
+  add('r2-timers-maxsurge-zero', 'workload-shape', 'deny', 'ST2-REP-001', {
   'kustomization.yaml': kust({ ...NS, patches: [json6902({ kind: 'Deployment', name: 'st2timersengine' }, [
     { op: 'replace', path: '/spec/strategy', value: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } } }])] }),
 });
