@@ -1,7 +1,7 @@
 /**
  * Objects of the base the red-team corpus files rebuild with a change: a second sensor
  * Deployment with partition files, RabbitMQ's rabbitmq.conf and its definitions script,
- * the stores' commands, arguments and env.
+ * the stores' commands, arguments and env, st2.docker.conf.
  * Written once here so that the corpus files change the same base text.
  */
 import type { Patch } from './corpus.js';
@@ -18,17 +18,40 @@ export const mongoArgs = (...args: string[]): Patch => patch(STS('mongodb'), ...
 /** RabbitMQ's env entry at `index` replaced, or one more after them. */
 export const rabbitEnv = (index: number, value: Json): Patch => patch(RABBIT, replace(`${FIRST}/env/${index}`, value));
 export const rabbitEnvAdd = (value: Json): Patch => patch(RABBIT, add(`${FIRST}/env/-`, value));
+/** The base's "ha" policy: every queue mirrored on every node. */
+export const RABBIT_HA = '{"ha-mode": "all", "ha-sync-mode": "automatic", "ha-sync-batch-size": 10}';
 
-const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...[0, 1, 2].map((k) => `cluster_formation.classic_config.nodes.${k + 1} = rabbit@rabbitmq-${k}.rabbitmq-discovery`)];
+const PEERS = [0, 1, 2].map((k) => `rabbit@rabbitmq-${k}.rabbitmq-discovery`);
 
-/** The base's rabbitmq.conf with `partition` as its partition handling and `extra` appended. */
-export function rabbitConf(extra: readonly string[] = [], partition = 'pause_minority'): Patch {
+/** st2.docker.conf as staging and prod ship it (components/external-secrets): this [rbac] section, then these lines after it. */
+export const dockerConfText = (rbac: string, ...after: string[]): string =>
+  [
+    '# Generated for the st2 HA cluster. Credentials live in /etc/st2/st2.secrets.conf.',
+    '[auth]',
+    'api_url = http://st2api:9101/',
+    '',
+    '[coordination]',
+    'url = etcd://etcd:2379',
+    '',
+    '[keyvalue]',
+    'encryption_key_path = /etc/st2/keys/datastore_key.json',
+    '',
+    rbac,
+    '[database]',
+    'host = mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017/?authSource=admin&replicaSet=rs0',
+    '',
+    ...after,
+  ].join('\n');
+
+/** The base's rabbitmq.conf with `partition` as its partition handling, `peers` as its classic-config nodes and `extra` appended. */
+export function rabbitConf(extra: readonly string[] = [], partition = 'pause_minority', peers: readonly string[] = PEERS): Patch {
+  const classicPeers = ['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config', ...peers.map((p, k) => `cluster_formation.classic_config.nodes.${k + 1} = ${p}`)];
   const text = [...classicPeers, 'queue_master_locator = min-masters', 'loopback_users.guest = false', `cluster_partition_handling = ${partition}`, 'load_definitions = /etc/rabbitmq/definitions.json', ...extra, ''].join('\n');
   return patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: text });
 }
 
-/** The base's definitions script with this policy (pattern, definition) in place of "ha". */
-export function rabbitPolicy(pattern: string, definition: string): Patch {
+/** The base's definitions script with this policy (pattern, definition) in place of "ha", and these policies after it. */
+export function rabbitPolicy(pattern: string, definition: string, ...more: string[]): Patch {
   const script = [
     'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq-configmap/enabled_plugins /etc/rabbitmq/',
     `pass="$(printf '%s' "\${RABBITMQ_PASSWORD}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"`,
@@ -38,7 +61,7 @@ export function rabbitPolicy(pattern: string, definition: string): Patch {
     '  "vhosts": [{"name": "/"}],',
     '  "permissions": [{"user": "admin", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],',
     `  "policies": [{"vhost": "/", "name": "ha", "pattern": ${JSON.stringify(pattern)}, "apply-to": "queues", "priority": 0,`,
-    `    "definition": ${definition}}]`,
+    `    "definition": ${definition}}${more.map((p) => `,\n    ${p}`).join('')}]`,
     '}',
     'EOF',
     '',

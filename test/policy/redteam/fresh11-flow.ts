@@ -13,35 +13,11 @@
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-import { FIRST, ST2_CONF, STS, patch, userConf, type Json } from './targets.js';
+import { dockerConfText } from './base-objects.js';
+import { FIRST, ST2_CONF, STS, patch, replace, userConf, type Json } from './targets.js';
 
 /** prod's st2.docker.conf (no credentials: they are in st2.secrets.conf) with these lines after it. */
-const dockerConf = (...lines: string[]): Patch =>
-  patch(ST2_CONF, {
-    op: 'replace',
-    path: '/data/st2.docker.conf',
-    value: [
-      '# Generated for the st2 HA cluster. Credentials live in /etc/st2/st2.secrets.conf.',
-      '[auth]',
-      'api_url = http://st2api:9101/',
-      '',
-      '[coordination]',
-      'url = etcd://etcd:2379',
-      '',
-      '[keyvalue]',
-      'encryption_key_path = /etc/st2/keys/datastore_key.json',
-      '',
-      '[rbac]',
-      'enable = True',
-      'backend = default',
-      '',
-      '[database]',
-      'host = mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017/?authSource=admin&replicaSet=rs0',
-      '',
-      ...lines,
-      '',
-    ].join('\n'),
-  });
+const dockerConf = (...lines: string[]): Patch => patch(ST2_CONF, replace('/data/st2.docker.conf', dockerConfText('[rbac]\nenable = True\nbackend = default\n', ...lines, '')));
 
 export function fresh11FlowCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];

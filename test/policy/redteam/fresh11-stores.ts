@@ -11,28 +11,10 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-import { etcdCommandAt, etcdFlags, rabbitEnv, rabbitEnvAdd } from './base-objects.js';
+import { etcdCommandAt, etcdFlags, rabbitConf, rabbitEnv, rabbitEnvAdd } from './base-objects.js';
 import { FIRST, STS, patch, type Json } from './targets.js';
 
-const RABBIT_CONF = { kind: 'ConfigMap', name: 'rabbitmq-config' };
 const MONGO_SCRIPTS = { kind: 'ConfigMap', name: 'mongodb-scripts' };
-
-/** The base's rabbitmq.conf with other peers and lines after it. */
-const rabbitConf = (lines: string[], peers = ['rabbit@rabbitmq-0.rabbitmq-discovery', 'rabbit@rabbitmq-1.rabbitmq-discovery', 'rabbit@rabbitmq-2.rabbitmq-discovery']): Patch =>
-  patch(RABBIT_CONF, {
-    op: 'replace',
-    path: '/data/rabbitmq.conf',
-    value: [
-      'cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config',
-      ...peers.map((p, k) => `cluster_formation.classic_config.nodes.${k + 1} = ${p}`),
-      'queue_master_locator = min-masters',
-      'loopback_users.guest = false',
-      'cluster_partition_handling = pause_minority',
-      'load_definitions = /etc/rabbitmq/definitions.json',
-      ...lines,
-      '',
-    ].join('\n'),
-  });
 
 /** replset-init.js initiating rs0 with these member documents. */
 const initiate = (members: string[]): Patch =>
@@ -125,7 +107,7 @@ export function fresh11StoresCorpus(): RedTeamCase[] {
   add('safe-node-fqdn-peers-fqdn', undefined, {
     patches: [
       rabbitEnv(2, { name: 'RABBITMQ_NODENAME', value: 'rabbit@$(MY_POD_NAME).rabbitmq-discovery.st2-prod.svc.cluster.local' }),
-      rabbitConf([], [0, 1, 2].map((k) => `rabbit@rabbitmq-${k}.rabbitmq-discovery.st2-prod.svc.cluster.local`)),
+      rabbitConf([], 'pause_minority', [0, 1, 2].map((k) => `rabbit@rabbitmq-${k}.rabbitmq-discovery.st2-prod.svc.cluster.local`)),
     ],
   });
   add('mnesia-base-beside', 'ST2-REP-021', { patches: [rabbitEnvAdd({ name: 'RABBITMQ_MNESIA_BASE', value: '/var/lib/rabbitmq/mnesia-v2' })] });

@@ -13,30 +13,12 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-import { etcdCommandAt, etcdFlags, mongoArgs, rabbitConf, rabbitEnv, rabbitEnvAdd } from './base-objects.js';
+import { RABBIT_HA, etcdCommandAt, etcdFlags, mongoArgs, rabbitConf, rabbitEnv, rabbitEnvAdd, rabbitPolicy } from './base-objects.js';
 import { SPEC, FIRST, STS, patch, type Json } from './targets.js';
 
 
 /** The base's config-copy script with these policies after its "ha" policy. */
-const withPolicies = (...policies: string[]): Patch =>
-  patch(STS('rabbitmq'), {
-    op: 'replace',
-    path: '/spec/template/spec/initContainers/0/command/2',
-    value: [
-      'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq-configmap/enabled_plugins /etc/rabbitmq/',
-      `pass="$(printf '%s' "\${RABBITMQ_PASSWORD}" | sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g')"`,
-      'cat > /etc/rabbitmq/definitions.json <<EOF',
-      '{',
-      '  "users": [{"name": "admin", "password": "${pass}", "tags": "administrator"}],',
-      '  "vhosts": [{"name": "/"}],',
-      '  "permissions": [{"user": "admin", "vhost": "/", "configure": ".*", "write": ".*", "read": ".*"}],',
-      '  "policies": [{"vhost": "/", "name": "ha", "pattern": "", "apply-to": "queues", "priority": 0,',
-      `    "definition": {"ha-mode": "all", "ha-sync-mode": "automatic", "ha-sync-batch-size": 10}}${policies.map((p) => `,\n    ${p}`).join('')}]`,
-      '}',
-      'EOF',
-      '',
-    ].join('\n'),
-  });
+const withPolicies = (...policies: string[]): Patch => rabbitPolicy('', RABBIT_HA, ...policies);
 
 const policy = (name: string, pattern: string, priority: number, definition: string): string => `{"vhost": "/", "name": "${name}", "pattern": ${JSON.stringify(pattern)}, "apply-to": "queues", "priority": ${priority}, "definition": ${definition}}`;
 

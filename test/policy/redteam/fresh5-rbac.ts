@@ -13,6 +13,7 @@
 import { gzipSync } from 'node:zlib';
 import type { CaseClass, RedTeamCase, Wrapped } from './corpus.js';
 import { indent as ind } from './indent.js';
+import { dockerConfText } from './base-objects.js';
 
 interface Attack {
   readonly name: string;
@@ -24,25 +25,6 @@ interface Attack {
 
 const kz = (base: Wrapped, extra = ''): string => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../${base}\n${extra}`;
 const kzr = (base: Wrapped, files: readonly string[], extra = ''): string => kz(base, files.map((f) => `  - ${f}\n`).join('') + extra);
-
-/** st2.docker.conf as staging and prod ship it (components/external-secrets), with its [rbac] section replaced. */
-const dockerConf = (rbac: string): string =>
-  [
-    '# Generated for the st2 HA cluster. Credentials live in /etc/st2/st2.secrets.conf.',
-    '[auth]',
-    'api_url = http://st2api:9101/',
-    '',
-    '[coordination]',
-    'url = etcd://etcd:2379',
-    '',
-    '[keyvalue]',
-    'encryption_key_path = /etc/st2/keys/datastore_key.json',
-    '',
-    rbac,
-    '[database]',
-    'host = mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017/?authSource=admin&replicaSet=rs0',
-    '',
-  ].join('\n');
 
 /** A patch replacing one key of ConfigMap st2-config. */
 const confKey = (key: string, text: string): string => `  - target: {kind: ConfigMap, name: st2-config}
@@ -115,20 +97,20 @@ export function fresh5RbacCorpus(): RedTeamCase[] {
   const attacks: Attack[] = [
     // ---------- RBAC never turned on ----------
     { name: 'docker-conf-without-rbac', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
-      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConf(''))}`) } },
+      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConfText(''))}`) } },
     { name: 'staging-docker-conf-without-rbac', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
-      files: { 'kustomization.yaml': kz('staging', `patches:\n${confKey('st2.docker.conf', dockerConf('# RBAC moved to the operator handbook.\n'))}`) } },
+      files: { 'kustomization.yaml': kz('staging', `patches:\n${confKey('st2.docker.conf', dockerConfText('# RBAC moved to the operator handbook.\n'))}`) } },
     { name: 'st2api-only-image-conf', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
       files: { 'kustomization.yaml': kz('prod', `patches:\n${dep('st2api', args(['--config-file=/etc/st2/st2.conf']))}`) } },
     { name: 'st2stream-no-args', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
       files: { 'kustomization.yaml': kz('prod', `patches:\n${dep('st2stream', '- op: remove\n  path: /spec/template/spec/containers/0/args')}`) } },
     { name: 'st2auth-rbac-only-enable', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
       // enable = True without backend = default: the backend stays noop.
-      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConf('[rbac]\nenable = True\n'))}`) } },
+      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConfText('[rbac]\nenable = True\n'))}`) } },
     { name: 'config-dir-configmap-without-rbac', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
       files: {
         'kustomization.yaml': kzr('prod', ['cm.yaml'], `patches:\n${dep('st2api', [args(['--config-dir=/etc/st2/conf.d']), addVolume({ name: 'confd', configMap: { name: 'st2-conf-d' } }), addMount({ name: 'confd', mountPath: '/etc/st2/conf.d' })].join('\n'))}`),
-        'cm.yaml': configMap('st2-conf-d', { '10-base.conf': dockerConf(''), 'README': RBAC_ON }),
+        'cm.yaml': configMap('st2-conf-d', { '10-base.conf': dockerConfText(''), 'README': RBAC_ON }),
       } },
     { name: 'config-dir-emptydir', cls: 'st2-config', expect: 'deny', rule: 'ST2-HRD-005',
       files: { 'kustomization.yaml': kz('prod', `patches:\n${dep('st2api', [args(['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-dir=/run/st2']), addVolume({ name: 'run', emptyDir: {} }), addMount({ name: 'run', mountPath: '/run/st2' })].join('\n'))}`) } },
@@ -172,16 +154,16 @@ export function fresh5RbacCorpus(): RedTeamCase[] {
       files: { 'kustomization.yaml': kz('prod', `patches:\n${dep('st2api', [addVolume({ name: 'sel', configMap: { name: 'st2-config' } }), `- op: add\n  path: /spec/template/spec/containers/0/volumeMounts/-\n  value: ${JSON.stringify({ name: 'sel', mountPath: '/etc/st2/st2.pick.conf', subPathExpr: '$(POD_NAME).conf' })}`, addArg('--config-file=/etc/st2/st2.pick.conf')].join('\n'))}`) } },
     // ---------- safe look-alikes ----------
     { name: 'safe-false-then-true', cls: 'st2-config', expect: 'allow',
-      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConf('[rbac]\nenable = False\nbackend = default\n'))}${confKey('st2.user.conf', "[api]\nallow_origin = '*'\n\n[rbac]\nenable = True\n")}`) } },
+      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConfText('[rbac]\nenable = False\nbackend = default\n'))}${confKey('st2.user.conf', "[api]\nallow_origin = '*'\n\n[rbac]\nenable = True\n")}`) } },
     { name: 'safe-auth-false-then-true', cls: 'st2-config', expect: 'allow',
-      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConf(`[auth]\nenable = False\n\n${RBAC_ON}`))}${confKey('st2.user.conf', '[auth]\nenable = True\n')}`) } },
+      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConfText(`[auth]\nenable = False\n\n${RBAC_ON}`))}${confKey('st2.user.conf', '[auth]\nenable = True\n')}`) } },
     { name: 'safe-rbac-on-through-secret', cls: 'st2-config', expect: 'allow',
       files: {
-        'kustomization.yaml': kzr('prod', ['s.yaml'], `patches:\n${confKey('st2.docker.conf', dockerConf(''))}${['st2api', 'st2auth', 'st2stream'].map((d) => dep(d, [addVolume({ name: 'rbac', secret: { secretName: 'st2-rbac-conf' } }), addMount({ name: 'rbac', mountPath: '/etc/st2/rbac' }), addArg('--config-file=/etc/st2/rbac/st2.rbac.conf')].join('\n'))).join('')}`),
+        'kustomization.yaml': kzr('prod', ['s.yaml'], `patches:\n${confKey('st2.docker.conf', dockerConfText(''))}${['st2api', 'st2auth', 'st2stream'].map((d) => dep(d, [addVolume({ name: 'rbac', secret: { secretName: 'st2-rbac-conf' } }), addMount({ name: 'rbac', mountPath: '/etc/st2/rbac' }), addArg('--config-file=/etc/st2/rbac/st2.rbac.conf')].join('\n'))).join('')}`),
         's.yaml': secret('st2-rbac-conf', { 'st2.rbac.conf': RBAC_ON }),
       } },
     { name: 'safe-crlf-docker-conf', cls: 'st2-config', expect: 'allow',
-      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConf(RBAC_ON).replace(/\n/g, '\r\n'))}`) } },
+      files: { 'kustomization.yaml': kz('prod', `patches:\n${confKey('st2.docker.conf', dockerConfText(RBAC_ON).replace(/\n/g, '\r\n'))}`) } },
     { name: 'safe-gzip-unpacked-before-last-word', cls: 'st2-config', expect: 'allow',
       // A gzipped config an init container unpacks into an emptyDir (the gate cannot read it there),
       // read first: the image's st2.conf and the later files have the last word on auth and RBAC.
@@ -200,10 +182,10 @@ export function fresh5RbacCorpus(): RedTeamCase[] {
     { name: 'safe-config-path-env-full', cls: 'st2-config', expect: 'allow',
       files: {
         'kustomization.yaml': kzr('prod', ['cm.yaml'], `patches:\n${dep('st2stream', ['- op: remove\n  path: /spec/template/spec/containers/0/args', addEnv([{ name: 'ST2_CONFIG_PATH', value: '/opt/st2/all.conf' }]), addVolume({ name: 'all', configMap: { name: 'st2-all-conf' } }), addMount({ name: 'all', mountPath: '/opt/st2' })].join('\n'))}`),
-        'cm.yaml': configMap('st2-all-conf', { 'all.conf': `[auth]\nenable = True\n${dockerConf(RBAC_ON)}` }),
+        'cm.yaml': configMap('st2-all-conf', { 'all.conf': `[auth]\nenable = True\n${dockerConfText(RBAC_ON)}` }),
       } },
     { name: 'safe-dev-docker-conf-without-rbac', cls: 'st2-config', expect: 'allow',
-      files: { 'kustomization.yaml': kz('dev', `patches:\n${confKey('st2.docker.conf', dockerConf(''))}`) } },
+      files: { 'kustomization.yaml': kz('dev', `patches:\n${confKey('st2.docker.conf', dockerConfText(''))}`) } },
     // ---------- RabbitMQ's guest, per cluster ----------
     { name: 'rmq-second-cluster-keeps-guest', cls: 'store-auth', expect: 'deny', rule: 'ST2-SEC-008',
       files: { 'kustomization.yaml': kzr('prod', ['rmq-b.yaml']), ...rabbit([{ name: 'RABBITMQ_ERLANG_COOKIE', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-erlang-cookie' } } }], 'loopback_users = none\n') } },
