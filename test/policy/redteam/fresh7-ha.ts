@@ -19,7 +19,8 @@
  * and stores, staging), then safe look-alikes that must stay allowed. No case
  * holds a chart default.
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { FIRST, ST2_CONF, DEPLOY, patch, type Json } from './targets.js';
 
 const ETCD = { group: 'apps', kind: 'StatefulSet', name: 'etcd' };
@@ -95,11 +96,11 @@ const coordination = (url: string): Patch => patch(ST2_CONF, { op: 'replace', pa
 
 export function fresh7HaCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[]; extra?: string[] }): void => {
-    cases.push({ id: `f7-${id}`, cls: 'availability', wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}), ...(body.extra ? { extra: body.extra } : {}) });
+  const add = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f7-${id}`, 'availability', rule, body));
   };
-  const deny = (id: string, rule: string, body: Parameters<typeof add>[3]): void => add(id, 'deny', rule, body);
-  const allow = (id: string, body: Parameters<typeof add>[3]): void => add(id, 'allow', undefined, body);
+  const deny = (id: string, rule: string, body: CaseBody): void => add(id, rule, body);
+  const allow = (id: string, body: CaseBody): void => add(id, undefined, body);
 
   // --- The attacker's cases -------------------------------------------------------------------
   deny('ha-etcd-split-brain', 'ST2-REP-014', { patches: [patch(ETCD, { op: 'replace', path: `${ETCD_CMD}/7`, value: '--initial-cluster=$(POD_NAME)=http://$(POD_NAME).etcd-headless:2380' })] });

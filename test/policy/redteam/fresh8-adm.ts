@@ -25,7 +25,8 @@
  * The attacker's cases come first, then the variants written while closing
  * them, then safe look-alikes. No case holds a chart default.
  */
-import type { Patch, RedTeamCase, Wrapped, CaseClass } from './corpus.js';
+import type { Patch, RedTeamCase, CaseClass } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { DEPLOY, patch, type Json } from './targets.js';
 
 const NS = (name: string): Json => ({ version: 'v1', kind: 'Namespace', name });
@@ -216,28 +217,11 @@ const acme = (server: string, account: string): Json => ({ acme: { server, email
 
 export function fresh8AdmCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  interface Body {
-    readonly wraps?: Wrapped;
-    readonly resources?: Json[];
-    readonly patches?: Patch[];
-    readonly extra?: string[];
-    readonly files?: Record<string, string>;
-  }
-  const add = (id: string, cls: CaseClass, expect: 'deny' | 'allow', rule: string | undefined, body: Body): void => {
-    cases.push({
-      id: `f8a-${id}`,
-      cls,
-      wraps: body.wraps ?? 'prod',
-      expect,
-      ...(rule ? { rule } : {}),
-      ...(body.resources ? { resources: body.resources } : {}),
-      ...(body.patches ? { patches: body.patches } : {}),
-      ...(body.extra ? { extra: body.extra } : {}),
-      ...(body.files ? { files: body.files } : {}),
-    });
+  const add = (id: string, cls: CaseClass, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f8a-${id}`, cls, rule, body));
   };
-  const deny = (id: string, cls: CaseClass, rule: string, body: Body): void => add(id, cls, 'deny', rule, body);
-  const allow = (id: string, cls: CaseClass, body: Body): void => add(id, cls, 'allow', undefined, body);
+  const deny = (id: string, cls: CaseClass, rule: string, body: CaseBody): void => add(id, cls, rule, body);
+  const allow = (id: string, cls: CaseClass, body: CaseBody): void => add(id, cls, undefined, body);
 
   // --- Admission: the attacker's cases -----------------------------------------------------------
   deny('limitrange-ratio-two', 'availability', 'ST2-OPS-032', { resources: [limitRange([{ type: 'Container', maxLimitRequestRatio: { cpu: '2' } }])] });

@@ -20,7 +20,8 @@
  * written here), then variants, then safe look-alikes.
  */
 import { rabbitConf, rabbitPolicy, sensorPair } from './base-objects.js';
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { publishedLiteral } from './published.js';
 import { FIRST, ST2_CONF, DEPLOY, patch, userConf, type Json } from './targets.js';
 
@@ -59,12 +60,12 @@ const RUNBOOK = ['# Debugging RBAC denials', 'Production runs with RBAC on. To r
 
 export function fresh8CfgCorpus(root: string): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const add = (id: string, cls: RedTeamCase['cls'], expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[]; extra?: string[] }): void => {
-    cases.push({ id: `f8-${id}`, cls, wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}), ...(body.extra ? { extra: body.extra } : {}) });
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f8-${id}`, cls, rule, body));
   };
-  const cfg = (id: string, rule: string | undefined, body: Parameters<typeof add>[4]): void => add(id, 'st2-config', rule === undefined ? 'allow' : 'deny', rule, body);
-  const ha = (id: string, rule: string | undefined, body: Parameters<typeof add>[4]): void => add(id, 'availability', rule === undefined ? 'allow' : 'deny', rule, body);
-  const sec = (id: string, rule: string | undefined, body: Parameters<typeof add>[4]): void => add(id, 'secrets', rule === undefined ? 'allow' : 'deny', rule, body);
+  const cfg = (id: string, rule: string | undefined, body: CaseBody): void => add(id, 'st2-config', rule, body);
+  const ha = (id: string, rule: string | undefined, body: CaseBody): void => add(id, 'availability', rule, body);
+  const sec = (id: string, rule: string | undefined, body: CaseBody): void => add(id, 'secrets', rule, body);
 
   const password = publishedLiteral(root)('st2-auth-password');
   const half = Math.floor(password.length / 2);

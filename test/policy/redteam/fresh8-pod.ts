@@ -25,6 +25,7 @@
  * safe look-alikes that must stay allowed.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { SPEC, FIRST, DEPLOY, STS, patch, add, replace, type Json } from './targets.js';
 
 const NAMESPACE = (env: Wrapped): Json => ({ version: 'v1', kind: 'Namespace', name: env === 'prod' ? 'st2-prod' : env === 'staging' ? 'st2-staging' : 'st2-dev' });
@@ -40,11 +41,11 @@ const secretsMode = (name: string, mode: number): Patch => patch(DEPLOY(name), r
 
 export function fresh8PodCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const put = (id: string, expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[] }): void => {
-    cases.push({ id: `f8-${id}`, cls: 'never-runs', wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const put = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f8-${id}`, 'never-runs', rule, body));
   };
-  const deny = (id: string, rule: string, body: Parameters<typeof put>[3]): void => put(id, 'deny', rule, body);
-  const allow = (id: string, body: Parameters<typeof put>[3]): void => put(id, 'allow', undefined, body);
+  const deny = (id: string, rule: string, body: CaseBody): void => put(id, rule, body);
+  const allow = (id: string, body: CaseBody): void => put(id, undefined, body);
 
   // --- The attacker's cases ---------------------------------------------------------------------
   deny('sched-sensor-arm64', 'ST2-OPS-028', { patches: [patch(DEPLOY('st2sensorcontainer'), add(`${SPEC}/nodeSelector`, { 'kubernetes.io/arch': 'arm64' }))] });

@@ -22,6 +22,7 @@
  * value appears: RBAC, scheduling and volume objects carry none.
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { SPEC, DEPLOY, STS, patch, add, replace, type Json } from './targets.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -72,11 +73,11 @@ const antiAffinity = (labels: Json, topologyKey: string): Json => ({ podAntiAffi
 
 export function fresh9ClusterCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const put = (id: string, expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[] }): void => {
-    cases.push({ id: `f9-${id}`, cls: 'cluster', wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const put = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f9-${id}`, 'cluster', rule, body));
   };
-  const deny = (id: string, rule: string, body: Parameters<typeof put>[3]): void => put(id, 'deny', rule, body);
-  const allow = (id: string, body: Parameters<typeof put>[3]): void => put(id, 'allow', undefined, body);
+  const deny = (id: string, rule: string, body: CaseBody): void => put(id, rule, body);
+  const allow = (id: string, body: CaseBody): void => put(id, undefined, body);
 
   // --- The attacker's cases ---------------------------------------------------------------------
   deny('pv-hostpath-root', 'ST2-OPS-043', {

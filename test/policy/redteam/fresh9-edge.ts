@@ -20,7 +20,8 @@
  * The attacker's cases first (rewritten), then variants, then safe
  * look-alikes that must stay allowed. No value here is a published default.
  */
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { patch, add, type Json } from './targets.js';
 
 const limits = { requests: { cpu: '50m', memory: '32Mi' }, limits: { cpu: '200m', memory: '128Mi' } };
@@ -129,11 +130,11 @@ const negService = (name: string, selector: Json, port: number, neg: string): Js
 
 export function fresh9EdgeCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const put = (id: string, expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[] }): void => {
-    cases.push({ id: `f9e-${id}`, cls: 'exposure', wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const put = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f9e-${id}`, 'exposure', rule, body));
   };
-  const deny = (id: string, rule: string, body: Parameters<typeof put>[3]): void => put(id, 'deny', rule, body);
-  const allow = (id: string, body: Parameters<typeof put>[3]): void => put(id, 'allow', undefined, body);
+  const deny = (id: string, rule: string, body: CaseBody): void => put(id, rule, body);
+  const allow = (id: string, body: CaseBody): void => put(id, undefined, body);
 
   // --- The attacker's cases ---------------------------------------------------------------------
   const stunnelConf = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mongo-tls' }, data: { 'stunnel.conf': 'foreground = yes\n[mongo]\naccept = 27443\nconnect = mongodb-0.mongodb:27017\ncert = /etc/stunnel/tls.crt\n' } };
@@ -311,13 +312,13 @@ const keyVolume = { volumes: [{ name: 'k', secret: { secretName: 'st2-datastore-
 
 export function fresh9JobCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const put = (id: string, cls: 'availability' | 'secrets', expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[] }): void => {
-    cases.push({ id: `f9j-${id}`, cls, wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const put = (id: string, cls: 'availability' | 'secrets', rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f9j-${id}`, cls, rule, body));
   };
-  const destroys = (id: string, rule: string, body: Parameters<typeof put>[4]): void => put(id, 'availability', 'deny', rule, body);
-  const leaks = (id: string, rule: string, body: Parameters<typeof put>[4]): void => put(id, 'secrets', 'deny', rule, body);
-  const safeOps = (id: string, body: Parameters<typeof put>[4]): void => put(id, 'availability', 'allow', undefined, body);
-  const safeData = (id: string, body: Parameters<typeof put>[4]): void => put(id, 'secrets', 'allow', undefined, body);
+  const destroys = (id: string, rule: string, body: CaseBody): void => put(id, 'availability', rule, body);
+  const leaks = (id: string, rule: string, body: CaseBody): void => put(id, 'secrets', rule, body);
+  const safeOps = (id: string, body: CaseBody): void => put(id, 'availability', undefined, body);
+  const safeData = (id: string, body: CaseBody): void => put(id, 'secrets', undefined, body);
 
   // --- The attacker's cases ---------------------------------------------------------------------
   leaks('exf-mongodump-transfer', 'ST2-SEC-016', {

@@ -50,7 +50,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { sensorPair } from './base-objects.js';
-import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
 import { tarOf } from '../tar-writer.js';
 import { SPEC, FIRST, DEPLOY, patch, add, replace, userConf, type Json } from './targets.js';
 
@@ -157,11 +158,11 @@ const filePartition = (node: string): string => `[sensorcontainer]\nsensor_node_
 
 export function fresh9St2Corpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
-  const put = (id: string, expect: 'deny' | 'allow', rule: string | undefined, body: { wraps?: Wrapped; patches?: Patch[]; resources?: Json[] }): void => {
-    cases.push({ id: `f9-${id}`, cls: 'st2-self', wraps: body.wraps ?? 'prod', expect, ...(rule ? { rule } : {}), ...(body.patches ? { patches: body.patches } : {}), ...(body.resources ? { resources: body.resources } : {}) });
+  const put = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f9-${id}`, 'st2-self', rule, body));
   };
-  const deny = (id: string, rule: string, body: Parameters<typeof put>[3]): void => put(id, 'deny', rule, body);
-  const allow = (id: string, body: Parameters<typeof put>[3]): void => put(id, 'allow', undefined, body);
+  const deny = (id: string, rule: string, body: CaseBody): void => put(id, rule, body);
+  const allow = (id: string, body: CaseBody): void => put(id, undefined, body);
 
   // --- st2auth-proxy-mode-bypass: the attacker's cases, then variants -----------------------------
   deny('auth-proxy-mode', 'ST2-HRD-011', { patches: [userConf('[auth]', 'mode = proxy')] });
