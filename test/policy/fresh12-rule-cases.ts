@@ -4,25 +4,8 @@
  * compiled wasm.
  */
 import type { Manifest } from '../../src/core/manifest.js';
-import type { Severity } from '../../src/policy/types.js';
 import { configMap, haWorkload, secret, workload } from './support.js';
-
-interface Expected {
-  readonly rule: string;
-  readonly severity: Severity;
-  readonly field?: string;
-  readonly message?: string;
-}
-
-export interface Fresh12Case {
-  readonly name: string;
-  readonly rule: string;
-  readonly environment: string | undefined;
-  readonly resources: () => Manifest[];
-  readonly expected: Expected | 'allowed';
-}
-
-const deny = (rule: string, extra: Omit<Expected, 'rule' | 'severity'> = {}): Expected => ({ rule, severity: 'deny', ...extra });
+import { deny, rows, type RuleCase } from './rule-case.js';
 
 /** An st2 service reading this st2.user.conf last. */
 function reading(app: string, userConf: string): Manifest[] {
@@ -35,25 +18,36 @@ function reading(app: string, userConf: string): Manifest[] {
   ];
 }
 
-
-export function fresh12RuleCases(): Fresh12Case[] {
+export function fresh12RuleCases(): RuleCase[] {
   const prod = 'production';
   return [
-    { name: 'st2scheduler with a green pool of 0 is denied', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2scheduler', '[scheduler]\npool_size = 0\n'), expected: deny('ST2-HRD-009', { message: 'pool_size' }) },
-    { name: 'the garbage collector reading the same pool size (it schedules nothing) is allowed', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[scheduler]\npool_size = 0\n'), expected: 'allowed' },
-    { name: 'a negative garbage collector TTL is denied', rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = -3\n'), expected: deny('ST2-HRD-009', { message: 'action_executions_ttl' }) },
-    { name: "a 3-day TTL (st2 3.8.1's minimum is 1 day) is allowed", rule: 'ST2-HRD-009', environment: prod, resources: () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = 3\n'), expected: 'allowed' },
-    { name: 'st2api killed after one second without listening is denied', rule: 'ST2-OPS-069', environment: prod, resources: () => api({ tcpSocket: { port: 9101 }, periodSeconds: 1, failureThreshold: 1 }), expected: deny('ST2-OPS-069', { field: 'spec.template.spec.containers.0.livenessProbe', message: 'seconds=1' }) },
-    { name: "st2api's liveness with Kubernetes' defaults (3 failures every 10 s) is allowed", rule: 'ST2-OPS-069', environment: prod, resources: () => api({ tcpSocket: { port: 9101 } }), expected: 'allowed' },
-    { name: 'a scheduler command st2 does not install is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => [workload('st2scheduler', { container: { command: ['/opt/stackstorm/st2/bin/st2-scheduler'] } })], expected: deny('ST2-OPS-062', { message: 'st2-scheduler' }) },
-    { name: 'an image with two tags is denied', rule: 'ST2-OPS-062', environment: prod, resources: () => haWorkload('st2api', 2, { container: { image: 'stackstorm/st2api:3.8.1:3.8.1' } }), expected: deny('ST2-OPS-062', { message: 'two tags' }) },
+    ...rows('ST2-HRD-009', [
+      [prod, 'st2scheduler with a green pool of 0 is denied', () => reading('st2scheduler', '[scheduler]\npool_size = 0\n'), deny('ST2-HRD-009', { message: 'pool_size' })],
+      [prod, 'the garbage collector reading the same pool size (it schedules nothing) is allowed', () => reading('st2garbagecollector', '[scheduler]\npool_size = 0\n'), 'allowed'],
+      [prod, 'a negative garbage collector TTL is denied', () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = -3\n'), deny('ST2-HRD-009', { message: 'action_executions_ttl' })],
+      [prod, "a 3-day TTL (st2 3.8.1's minimum is 1 day) is allowed", () => reading('st2garbagecollector', '[garbagecollector]\naction_executions_ttl = 3\n'), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-069', [
+      [prod, 'st2api killed after one second without listening is denied', () => api({ tcpSocket: { port: 9101 }, periodSeconds: 1, failureThreshold: 1 }), deny('ST2-OPS-069', { field: 'spec.template.spec.containers.0.livenessProbe', message: 'seconds=1' })],
+      [prod, "st2api's liveness with Kubernetes' defaults (3 failures every 10 s) is allowed", () => api({ tcpSocket: { port: 9101 } }), 'allowed'],
+    ]),
+    ...rows('ST2-OPS-062', [
+      [prod, 'a scheduler command st2 does not install is denied', () => [workload('st2scheduler', { container: { command: ['/opt/stackstorm/st2/bin/st2-scheduler'] } })], deny('ST2-OPS-062', { message: 'st2-scheduler' })],
+      [prod, 'an image with two tags is denied', () => haWorkload('st2api', 2, { container: { image: 'stackstorm/st2api:3.8.1:3.8.1' } }), deny('ST2-OPS-062', { message: 'two tags' })],
+    ]),
     // The egress piece's rules (kept overlays in test/policy/redteam/fresh12-egress.ts).
-    { name: "st2's [auth] api_url at a public address is denied", rule: 'ST2-SEC-025', environment: prod, resources: () => reading('st2timersengine', '[auth]\napi_url = http://203.0.113.20:9101\n'), expected: deny('ST2-SEC-025') },
-    { name: "st2's [auth] api_url at the st2api Service is allowed", rule: 'ST2-SEC-025', environment: prod, resources: () => reading('st2timersengine', '[auth]\napi_url = http://st2api:9101\n'), expected: 'allowed' },
-    { name: 'a pack index on an unlisted host is denied', rule: 'ST2-SEC-026', environment: prod, resources: () => reading('st2timersengine', '[content]\nindex_url = https://packs.st2-community.example.net/index.json\n'), expected: deny('ST2-SEC-026') },
-    { name: "StackStorm's own pack index is allowed", rule: 'ST2-SEC-026', environment: prod, resources: () => reading('st2timersengine', '[content]\nindex_url = https://index.stackstorm.org/v1/index.json\n'), expected: 'allowed' },
-    { name: "a stranger's image reading a Secret beside the timers engine is denied", rule: 'ST2-HRD-027', environment: 'staging', resources: () => withSidecar('quay.io/someone/tool:1.0'), expected: deny('ST2-HRD-027') },
-    { name: 'an official image reading the same Secret beside the timers engine is allowed', rule: 'ST2-HRD-027', environment: 'staging', resources: () => withSidecar('busybox:1.36.1'), expected: 'allowed' },
+    ...rows('ST2-SEC-025', [
+      [prod, "st2's [auth] api_url at a public address is denied", () => reading('st2timersengine', '[auth]\napi_url = http://203.0.113.20:9101\n'), deny('ST2-SEC-025')],
+      [prod, "st2's [auth] api_url at the st2api Service is allowed", () => reading('st2timersengine', '[auth]\napi_url = http://st2api:9101\n'), 'allowed'],
+    ]),
+    ...rows('ST2-SEC-026', [
+      [prod, 'a pack index on an unlisted host is denied', () => reading('st2timersengine', '[content]\nindex_url = https://packs.st2-community.example.net/index.json\n'), deny('ST2-SEC-026')],
+      [prod, "StackStorm's own pack index is allowed", () => reading('st2timersengine', '[content]\nindex_url = https://index.stackstorm.org/v1/index.json\n'), 'allowed'],
+    ]),
+    ...rows('ST2-HRD-027', [
+      ['staging', "a stranger's image reading a Secret beside the timers engine is denied", () => withSidecar('quay.io/someone/tool:1.0'), deny('ST2-HRD-027')],
+      ['staging', 'an official image reading the same Secret beside the timers engine is allowed', () => withSidecar('busybox:1.36.1'), 'allowed'],
+    ]),
   ];
 }
 

@@ -13,7 +13,6 @@ import type { Manifest } from '../../src/core/manifest.js';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
 import type { PolicyEngine } from '../../src/policy/engine.js';
 import { checkRender, hasFailure, type PolicyReport } from '../../src/policy/index.js';
-import type { Severity } from '../../src/policy/types.js';
 import type { FieldEdit } from '../../src/render/resource.js';
 import {
   asRendered,
@@ -36,36 +35,7 @@ import {
 } from './support.js';
 import { fresh11RuleCases } from './fresh11-rule-cases.js';
 import { fresh12RuleCases } from './fresh12-rule-cases.js';
-
-interface Expected {
-  readonly rule: string;
-  readonly severity: Severity;
-  /** Dot path of the offending field, when the case pins it. */
-  readonly field?: string;
-  /** Text the finding's message must contain. */
-  readonly message?: string;
-}
-
-interface RuleCase {
-  readonly name: string;
-  /** Edit records of the case's resources, by index (what the renderer records: ST2-REP-031). */
-  readonly edits?: Readonly<Record<number, readonly FieldEdit[]>>;
-  /** The rule the case is about (the allowed cases name it too). */
-  readonly rule: string;
-  /** The environment declared by the overlay; undefined = undeclared. */
-  readonly environment: string | undefined;
-  readonly resources: () => Manifest[];
-  readonly expected: Expected | 'allowed';
-  /**
-   * Drop key and certificate facts before evaluation, as for a value Node's
-   * crypto cannot parse: the only way to reach the sha256 fallback
-   * (ST2-SEC-004), since every listed hash is of a value that is also
-   * identified by its fingerprint.
-   */
-  readonly unparsableValues?: boolean;
-  /** For an allowed case: the rules that do fire on it, for other reasons (default none). */
-  readonly others?: readonly string[];
-}
+import { deny, rows, warn, type RuleCase } from './rule-case.js';
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
@@ -120,13 +90,6 @@ const freshSshPublic = freshRsa.publicKey.export({ type: 'spki', format: 'pem' }
 const baseSshKey = (): string => repoSecretData('components/default-secrets/st2-ssh.yaml', 'private_key');
 const baseTlsKey = (): string => repoSecretData('components/default-secrets/st2web.yaml', 'ssl_certificate_key');
 const baseTlsCert = (): string => repoSecretData('components/default-secrets/st2web.yaml', 'ssl_certificate');
-
-const deny = (rule: string, extra: Omit<Expected, 'rule' | 'severity'> = {}): Expected => ({ rule, severity: 'deny', ...extra });
-const warn = (rule: string, extra: Omit<Expected, 'rule' | 'severity'> = {}): Expected => ({ rule, severity: 'warn', ...extra });
-
-/** A case of one rule as a table row: the environment, the test's name, the resources, the verdict, and the rarer fields. */
-type Row = readonly [environment: string | undefined, name: string, resources: () => Manifest[], expected: Expected | 'allowed', more?: Pick<RuleCase, 'edits' | 'unparsableValues' | 'others'>];
-const rows = (rule: string, table: readonly Row[]): RuleCase[] => table.map(([environment, name, resources, expected, more]) => ({ name, rule, environment, resources, expected, ...more }));
 
 function literalCases(): RuleCase[] {
   const cases: RuleCase[] = [];
