@@ -174,7 +174,8 @@ rules["ST2-OPS-013"] := {
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"[messaging] url and [database] host carry the stores' passwords and every action's",
-		"parameters and results; RabbitMQ's auth_http paths receive every client's password.",
+		"parameters and results; RabbitMQ's auth_http paths receive every client's password, and",
+		"its LDAP servers (auth_ldap.servers) are bound to with it (use_ssl or use_starttls for TLS).",
 		"Point them at the in-cluster Services. A managed store outside the cluster must be",
 		"named in the policy bundle's settings (exposure.external_stores) and reached over TLS",
 		"(amqps:// or [messaging] ssl = True; [database] ssl = True, tls=true or mongodb+srv://).",

@@ -25,6 +25,7 @@ import { collectTransportFacts } from './st2-transport.js';
 import { collectCredentialFacts } from './committed-credentials.js';
 import { collectStoreCredentialFacts } from './store-credentials.js';
 import { collectStoreHaFacts, type StoreHaFact } from './store-ha-facts.js';
+import type { StoreLink } from './store-links.js';
 import { collectOutageFacts, type OutageFacts } from './outage-facts.js';
 import { collectAdmissionFacts, type AdmissionFacts } from './admission-facts.js';
 import { collectNetworkFacts, type NetworkFacts } from './network-facts.js';
@@ -144,6 +145,8 @@ interface PreparedCheck {
   readonly outage: OutageFacts;
   /** MongoDB and RabbitMQ settings that stop them serving or break their HA (store-ha-facts.ts). */
   readonly storeHa: StoreHaFact[];
+  /** Where the stores connect beyond their own members (store-links.ts). */
+  readonly storeLinks: StoreLink[];
   /** What each pod spec needs from the cluster to run (pod-facts.ts). */
   readonly pods: PodFacts;
   /** What the cluster's admission plugins refuse and VPAs cap (admission-facts.ts), the flows network policies cut (network-facts.ts). */
@@ -171,7 +174,8 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
   const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace, expanded.own) };
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace), pods: collectPodFacts(manifests, expanded.specPaths), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace) };
+  const storeLinks: StoreLink[] = [];
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace, storeLinks), storeLinks, pods: collectPodFacts(manifests, expanded.specPaths), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace) };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -201,6 +205,7 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     selector_edits: collectSelectorEdits(check.resources),
     ...check.outage,
     store_ha: check.storeHa,
+    store_links: check.storeLinks,
     ...check.pods,
     ...check.cluster,
     image_repositories: collectImageRepositories(check.manifests, check.specPaths),

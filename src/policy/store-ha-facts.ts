@@ -35,6 +35,7 @@ import { keyFileMode, LOOPBACK, mongodArgv, mongodConfig, optionValues, type Mon
 import { mongodStartupFacts, type MongodStartupSetting } from './mongod-startup.js';
 import { RabbitSettings, type RabbitFact, type RabbitSetting } from './rabbitmq-settings.js';
 import { ST2_QUEUES } from './store-queues.js';
+import { etcdLinks, rabbitLinks, type StoreLink } from './store-links.js';
 
 type Path = Array<string | number>;
 
@@ -166,7 +167,14 @@ function endsWithList(text: string): boolean {
 
 const isRabbit = (container: JsonObject): boolean => typeof container['image'] === 'string' && /rabbitmq/.test(imageRepository(container['image']));
 
-export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): StoreHaFact[] {
+/** Hooks' exec commands (postStart, preStop): what they configure in the store at run time. */
+function hookScript(container: JsonObject): string {
+  const lifecycle = isJsonObject(container['lifecycle']) ? container['lifecycle'] : {};
+  return ['postStart', 'preStop'].map((h) => { const hook = lifecycle[h]; const exec = isJsonObject(hook) ? hook['exec'] : undefined; return isJsonObject(exec) ? strings(exec['command']).join('\n') : ''; }).join('\n');
+}
+
+/** `links` receives where the stores connect beyond their members (store-links.ts). */
+export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string, links: StoreLink[] = []): StoreHaFact[] {
   const out: StoreHaFact[] = [];
   const formation = new FormationFacts(out);
   let rendered: RenderedFiles | undefined;
@@ -198,6 +206,10 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(script)) rabbitConf.text(index, [...at, 'command'], ns, script);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
     if (script.includes('nitiate')) replSetNames(script, ns, clients, inits);
+    const hooks = container['lifecycle'] === undefined ? '' : hookScript(container);
+    for (const [text, where] of [[script, 'command'], [hooks, 'lifecycle']] as const) {
+      if (text.includes('auth_ldap') || text.includes('shovel') || text.includes('federation') || text.includes('rabbitmq_auth_backend_ldap')) for (const l of rabbitLinks(text)) links.push({ resource: index, path: [...at, where], store: 'rabbitmq', ...l });
+    }
     if (field === 'containers' && isRabbit(container)) {
       const limit = memoryLimit(container) ?? 0;
       const volume = rabbitVolume(manifest, specPath, container);
@@ -212,6 +224,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (etcd !== undefined && etcd !== 'client') {
       etcdFacts(out, index, at, manifest, specPath, podSpec, container, etcd);
       formation.etcd(index, manifest, specPath, container, at, etcd);
+      if (etcd.known) for (const l of etcdLinks(etcd)) links.push({ resource: index, path: at, store: 'etcd', ...l });
     }
     const argv = mongodArgv(container);
     if (argv === undefined) return;
@@ -264,6 +277,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(manifest, namespace));
     if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
+    if (text.includes('auth_ldap') || text.includes('shovel') || text.includes('federation') || text.includes('rabbitmq_auth_backend_ldap')) for (const l of rabbitLinks(text)) links.push({ resource: index, path, store: 'rabbitmq', ...l });
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
 

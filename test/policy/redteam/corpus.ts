@@ -50,6 +50,7 @@ import { fresh12PreloadCorpus } from './fresh12-preload.js';
 import { fresh12StoresCorpus } from './fresh12-stores.js';
 import { fresh12EgressCorpus } from './fresh12-egress.js';
 import { fresh13SingCorpus } from './fresh13-sing.js';
+import { fresh13StoresCorpus } from './fresh13-stores.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -495,6 +496,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh12StoresCorpus(),
     ...fresh12EgressCorpus(),
     ...fresh13SingCorpus(),
+    ...fresh13StoresCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

