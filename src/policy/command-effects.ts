@@ -12,8 +12,8 @@
  * named by its Secret, never by what it holds.
  */
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
-import { expandShellVars, expandVars, SHELLS } from './container-env.js';
-import { forEachContainer, objectAt, RUNNING_FIELDS, type ContainerAt } from './container-walk.js';
+import { expandShellVars } from './container-env.js';
+import { forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
 import { envEffects, type EnvEffect } from './egress-env.js';
 import { channelSend, pythonCodeSend, pythonHeredocs } from './exfil-channels.js';
 import { devTcpHosts, gitPushRemotes, socketSend } from './exfil-sockets.js';
@@ -25,7 +25,7 @@ import { hostOf, renderHost, sendOf } from './send-programs.js';
 import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
-import { mountedProgramTexts } from './st2-scripts.js';
+import { containerScripts } from './container-scripts.js';
 
 type Path = Array<string | number>;
 
@@ -91,7 +91,6 @@ function purgesRunningExecutions(prog: string, args: readonly string[]): boolean
   return stamp.includes('date') && !/\s(?:-d|--date)(?:\s|=)|\bago\b/.test(stamp);
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 
 interface Mount {
   readonly path: string;
@@ -370,39 +369,6 @@ function wipes(ctx: Context, prog: string, args: readonly string[], base: Base, 
       if (m.claim !== undefined) out.push({ ...base, effect: 'volume-wipe', volume: m.volume, claim: m.claim, template: m.template });
     }
   }
-}
-
-/** The scripts a container runs: its argv (a shell's -c script), its hooks, the mounted scripts it runs. */
-const PROBES = ['startupProbe', 'livenessProbe', 'readinessProbe'] as const;
-
-function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string; probe?: boolean }> {
-  const out: Array<{ path: Path; text: string; probe?: boolean }> = [];
-  const argvText = (argv: readonly string[]): string => {
-    const words = argv.map((w) => expandVars(w, vars));
-    const first = programName(words[0] ?? '');
-    const flag = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
-    if (SHELLS.has(first) && flag > 0) return words.slice(flag + 1).join('\n');
-    // An argv is one command: quote each word so that the cutter keeps it whole.
-    return words.map((w) => `'${w.replace(/'/g, '')}'`).join(' ');
-  };
-  const argv = [...strings(c.container['command']), ...strings(c.container['args'])];
-  if (argv.length > 0) out.push({ path: c.path, text: argvText(argv) });
-  const lifecycle = c.container['lifecycle'];
-  for (const hook of ['postStart', 'preStop'] as const) {
-    const h = isJsonObject(lifecycle) ? lifecycle[hook] : undefined;
-    const exec = isJsonObject(h) ? h['exec'] : undefined;
-    const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
-    if (cmd.length > 0) out.push({ path: [...c.path, 'lifecycle', hook, 'exec', 'command'], text: argvText(cmd) });
-  }
-  // The kubelet runs exec probes inside the container, with its mounts, again and again.
-  for (const probe of PROBES) {
-    const p = c.container[probe];
-    const exec = isJsonObject(p) ? p['exec'] : undefined;
-    const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
-    if (cmd.length > 0) out.push({ path: [...c.path, probe, 'exec', 'command'], text: argvText(cmd), probe: true });
-  }
-  if (argv.length > 0) for (const text of mountedProgramTexts(c.container, files(), vars)) out.push({ path: c.path, text });
-  return out;
 }
 
 export function collectCommandEffects(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): CommandEffect[] {

@@ -1,0 +1,50 @@
+/**
+ * The scripts a container runs, for command-effects.ts: its argv (a shell's
+ * `-c` script, or the argv read as one command), its lifecycle hooks, its
+ * exec probes (the kubelet runs them inside the container, with its mounts,
+ * again and again; their output goes to the kubelet, not the pod log) and the
+ * mounted scripts it runs.
+ */
+import { isJsonObject } from '../core/manifest.js';
+import { expandVars, SHELLS } from './container-env.js';
+import type { ContainerAt } from './container-walk.js';
+import { programName } from './shell-words.js';
+import type { ContainerFiles } from './st2-config-files.js';
+import { mountedProgramTexts } from './st2-scripts.js';
+
+type Path = Array<string | number>;
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+
+/** The scripts a container runs: its argv (a shell's -c script), its hooks, the mounted scripts it runs. */
+const PROBES = ['startupProbe', 'livenessProbe', 'readinessProbe'] as const;
+
+export function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string; probe?: boolean }> {
+  const out: Array<{ path: Path; text: string; probe?: boolean }> = [];
+  const argvText = (argv: readonly string[]): string => {
+    const words = argv.map((w) => expandVars(w, vars));
+    const first = programName(words[0] ?? '');
+    const flag = words.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+    if (SHELLS.has(first) && flag > 0) return words.slice(flag + 1).join('\n');
+    // An argv is one command: quote each word so that the cutter keeps it whole.
+    return words.map((w) => `'${w.replace(/'/g, '')}'`).join(' ');
+  };
+  const argv = [...strings(c.container['command']), ...strings(c.container['args'])];
+  if (argv.length > 0) out.push({ path: c.path, text: argvText(argv) });
+  const lifecycle = c.container['lifecycle'];
+  for (const hook of ['postStart', 'preStop'] as const) {
+    const h = isJsonObject(lifecycle) ? lifecycle[hook] : undefined;
+    const exec = isJsonObject(h) ? h['exec'] : undefined;
+    const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
+    if (cmd.length > 0) out.push({ path: [...c.path, 'lifecycle', hook, 'exec', 'command'], text: argvText(cmd) });
+  }
+  // The kubelet runs exec probes inside the container, with its mounts, again and again.
+  for (const probe of PROBES) {
+    const p = c.container[probe];
+    const exec = isJsonObject(p) ? p['exec'] : undefined;
+    const cmd = isJsonObject(exec) ? strings(exec['command']) : [];
+    if (cmd.length > 0) out.push({ path: [...c.path, probe, 'exec', 'command'], text: argvText(cmd), probe: true });
+  }
+  if (argv.length > 0) for (const text of mountedProgramTexts(c.container, files(), vars)) out.push({ path: c.path, text });
+  return out;
+}
