@@ -23,7 +23,9 @@ rules["ST2-OPS-028"] := {
 		"architectures or systems its images are not built for (settings.cluster.image_architectures);",
 		"a hard topology spread over a node label no node has (settings.cluster.topology_keys); more",
 		"cpu, memory or extended resources than the largest node offers",
-		"(settings.cluster.max_node_allocatable, extended_resources). The pod stays Pending or is",
+		"(settings.cluster.max_node_allocatable, extended_resources); an init container waiting",
+		"(nc -z) for a Service of the render's namespace that does not exist or does not serve the",
+		"port. The pod stays Pending (or in Init) or is",
 		"refused, and a Recreate rollout has already removed the running one. List the cluster's",
 		"objects in the policy bundle, or drop the reference.",
 	]),
@@ -56,7 +58,7 @@ rules["ST2-OPS-030"] := {
 }
 
 rules["ST2-OPS-031"] := {
-	"title": "Probe on a port the container never listens on",
+	"title": "Probe on a port the container never listens on (or in a protocol it does not speak)",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -64,7 +66,8 @@ rules["ST2-OPS-031"] := {
 		"forever; a readiness probe keeps it out of every Service. st2api serves 9101, st2auth",
 		"9100, st2stream 9102, st2web 80/443; the engines, schedulers, sensor container, notifier,",
 		"garbage collector, runners and client serve no port (probe them with exec). A named",
-		"port must be one of the container's ports.",
+		"port must be one of the container's ports. An HTTPS probe on a store's plain-text port",
+		"(mongod without TLS, an etcd http:// listener) fails its TLS handshake: use HTTP, or exec.",
 	]),
 }
 
@@ -117,6 +120,7 @@ pod_fact_lists := {
 	"pod_security": object.get(input.facts, "pod_security", []),
 	"file_reads": object.get(input.facts, "file_reads", []),
 	"probe_ports": object.get(input.facts, "probe_ports", []),
+	"init_waits": object.get(input.facts, "init_waits", []),
 }
 
 pod_facts(key) := l if {
@@ -301,6 +305,65 @@ ports_of_roles(roles) := ports if {
 		listen_ports[role]
 	}
 	ports := {p | some role in roles; some p in listen_ports[role]}
+}
+
+# An init container polling a Service of a namespace the render owns (`until nc -z svc port`,
+# src/policy/init-waits.ts) where nothing answers: no such Service, or one that exposes no such
+# port (a headless Service: no pod of the namespace listening there). The init container never
+# completes, so the pod never starts.
+findings contains f if {
+	some w in pod_facts("init_waits")
+	ns := wait_namespace(w)
+	lib.known_namespaces[ns]
+	problem := init_wait_problem(ns, w)
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, w.resource, w.path, {"service": w.service, "port": w.port, "problem": problem})
+}
+
+wait_namespace(w) := w.namespace if w.namespace != ""
+
+else := lib.namespace(input.resources[w.resource])
+
+init_wait_problem(ns, w) := "an init container waits for a Service the namespace does not have: the pod never starts" if {
+	count(rendered_services(ns, w.service)) == 0
+} else := "an init container waits on a port the Service does not serve: the pod never starts" if {
+	svcs := rendered_services(ns, w.service)
+	count(svcs) > 0
+	every svc in svcs {
+		object.get(svc.spec, "type", "ClusterIP") != "ExternalName"
+		not service_serves(svc, ns, w.port)
+	}
+}
+
+service_serves(svc, _, port) if {
+	some p in object.get(svc.spec, "ports", [])
+	p.port == port
+}
+
+# A headless Service resolves to the pods themselves: any port a pod of the namespace listens on.
+service_serves(svc, ns, port) if {
+	object.get(svc.spec, "clusterIP", "") == "None"
+	port in namespace_ports(ns)
+}
+
+namespace_ports(ns) := {p |
+	some i in lib.workloads_in_namespace[ns]
+	some u in lib.workloads[i].units
+	some c in object.get(u.pod_spec, "containers", [])
+	some cp in object.get(c, "ports", [])
+	p := cp.containerPort
+} | {p |
+	some i in lib.workloads_in_namespace[ns]
+	some role in lib.workloads[i].roles
+	some p in object.get(listen_ports, role, set())
+}
+
+# An httpGet probe with scheme HTTPS on a port the store serves in plain text by its own flags
+# (mongod without TLS flags, an etcd http:// listener; src/policy/probe-clients.ts): the kubelet's
+# TLS handshake fails every time, so the probe always fails.
+findings contains f if {
+	some p in pod_facts("probe_ports")
+	p.plain_tls
+	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.port, "problem": "an HTTPS probe on a port that speaks plain text: the TLS handshake fails, the probe always fails"})
 }
 
 findings contains f if {

@@ -7,7 +7,8 @@
 #             certificate and RabbitMQ auth backend whose plugin is off;
 # ST2-OPS-055 a store liveness probe that restarts healthy members: etcd's
 #             quorum-wide /health (kubeadm probes /health?serializable=true),
-#             or a RabbitMQ liveness budget shorter than a node's boot;
+#             or a RabbitMQ liveness budget shorter than a node's boot, and
+#             a RabbitMQ or MongoDB startup probe shorter than a boot;
 # ST2-OPS-056 store pods given a priority below ordinary pods: the scheduler
 #             preempts them first under any pressure.
 package st2.operations
@@ -24,7 +25,8 @@ rules["ST2-OPS-055"] := {
 		"restarts the survivors too. Give RabbitMQ's liveness at least",
 		"settings.outage.min_rabbitmq_liveness_seconds (initialDelaySeconds plus periodSeconds",
 		"times failureThreshold), or a startupProbe: a node loading definitions or waiting for",
-		"its peers is killed before it boots, and crash-loops.",
+		"its peers is killed before it boots, and crash-loops. A startupProbe must allow as much",
+		"(MongoDB: at least Kubernetes' default window of 30 s).",
 	]),
 }
 
@@ -62,7 +64,7 @@ store_containers contains [i, path, role, ctr] if {
 	w := lib.workloads[i]
 	w.replicas > 1
 	some role in w.roles
-	role in {"etcd", "rabbitmq"}
+	role in {"etcd", "rabbitmq", "mongodb"}
 	some u in w.units
 	some j, ctr in object.get(u.pod_spec, "containers", [])
 	role in lib.image_roles(ctr)
@@ -86,6 +88,26 @@ findings contains f if {
 	budget < liveness_floor
 	f := lib.finding("ST2-OPS-055", lib.severity_strict, i, array.concat(path, ["livenessProbe"]), {"store": "rabbitmq", "budget_seconds": budget, "minimum": liveness_floor, "problem": "killed before a node can boot"})
 }
+
+# A startup probe the kubelet gives up on kills the container the same way (Kubernetes: a
+# failed startup probe restarts it): one that allows less than a member's boot crash-loops
+# it. RabbitMQ against settings.outage.min_rabbitmq_liveness_seconds; mongod (WiredTiger
+# recovery, the keyfile, its replica set) against Kubernetes' own default window
+# (settings.outage.min_st2_liveness_window_seconds: 3 failures every 10 s).
+findings contains f if {
+	some [i, path, role, ctr] in store_containers
+	role in {"rabbitmq", "mongodb"}
+	probe := ctr.startupProbe
+	is_object(probe)
+	budget := probe_window(probe)
+	floor := startup_floor(role)
+	budget < floor
+	f := lib.finding("ST2-OPS-055", lib.severity_strict, i, array.concat(path, ["startupProbe"]), {"store": role, "budget_seconds": budget, "minimum": floor, "problem": "a startup probe that kills a member before it can boot"})
+}
+
+startup_floor("rabbitmq") := liveness_floor
+
+startup_floor("mongodb") := min_st2_liveness_window
 
 liveness_floor := v if {
 	v := data.settings.outage.min_rabbitmq_liveness_seconds

@@ -42,3 +42,56 @@ test_ops023_missing_config_dir if {
 		}
 	}
 }
+
+# --- Stores probed in a protocol or for a time they cannot meet ---------------------------------
+
+eval_ns(profile, resources, facts) := fs if {
+	fs := data.st2.findings with input as {"profile": profile, "environment": profile, "namespace": fx.ns, "resources": resources, "facts": facts}
+		with data.chart_defaults as fx.chart_defaults
+		with data.settings.delivery.namespaces as fx.listed_namespaces
+		with data.settings.delivery.singleton_names as fx.singleton_names
+}
+
+store(app, image, startup) := json.patch(fx.statefulset(app, 3), [
+	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": image},
+	{"op": "add", "path": "/spec/template/spec/containers/0/startupProbe", "value": startup},
+])
+
+startup_findings(app, image, startup) := {[f.rule, f.params.store, f.params.minimum] |
+	some f in fx.eval("production", fx.replace(fx.baseline, "StatefulSet", concat("", ["st2-", app]), store(app, image, startup)))
+	f.rule == "ST2-OPS-055"
+}
+
+# A startup probe that gives up kills the container as a liveness probe does: RabbitMQ against
+# its liveness floor (60 s), mongod against Kubernetes' own default window (30 s).
+test_ops055_store_startup_probes if {
+	startup_findings("mongodb", "mongo:4.4.29", {"tcpSocket": {"port": 27017}, "periodSeconds": 1, "failureThreshold": 1}) == {["ST2-OPS-055", "mongodb", 30]}
+	startup_findings("rabbitmq", "rabbitmq:3.12.14-management", {"exec": {"command": ["rabbitmqctl", "status"]}, "periodSeconds": 10, "failureThreshold": 3}) == {["ST2-OPS-055", "rabbitmq", 60]}
+	startup_findings("mongodb", "mongo:4.4.29", {"tcpSocket": {"port": 27017}}) == set()
+	startup_findings("rabbitmq", "rabbitmq:3.12.14-management", {"exec": {"command": ["rabbitmqctl", "status"]}, "periodSeconds": 10, "failureThreshold": 30}) == set()
+}
+
+mongo_container := ["spec", "template", "spec", "containers", 0]
+
+https_probe(tls) := object.union({"resource": fx.index_of(fx.baseline, "StatefulSet", "st2-mongodb"), "path": array.concat(mongo_container, ["livenessProbe", "httpGet", "port"]), "container": mongo_container, "port": 27017, "named": "", "listens": []}, tls)
+
+# An HTTPS probe on a port the store serves in plain text (src/policy/probe-clients.ts says so).
+test_ops031_https_probe_on_plain_text if {
+	{f.params.problem | some f in fx.eval_facts("production", fx.baseline, {"probe_ports": [https_probe({"plain_tls": true})]}); f.rule == "ST2-OPS-031"} == {"an HTTPS probe on a port that speaks plain text: the TLS handshake fails, the probe always fails"}
+	every f in fx.eval_facts("production", fx.baseline, {"probe_ports": [https_probe({})]}) {
+		f.rule != "ST2-OPS-031"
+	}
+}
+
+wait(service, namespace, port) := {"init_waits": [{"resource": fx.index_of(fx.baseline, "Deployment", "st2-st2scheduler"), "path": ["spec", "template", "spec", "initContainers", 0], "service": service, "namespace": namespace, "port": port}]}
+
+wait_problems(facts) := {f.params.problem | some f in eval_ns("production", fx.baseline, facts); f.rule == "ST2-OPS-028"}
+
+# An init container polling a Service of the render's namespace that is not there, or on a port
+# it does not serve, never completes. Another namespace's (or an outside) host is left alone.
+test_ops028_init_waits if {
+	wait_problems(wait("st2-queue", "", 5672)) == {"an init container waits for a Service the namespace does not have: the pod never starts"}
+	wait_problems(wait("st2-st2web", fx.ns, 8080)) == {"an init container waits on a port the Service does not serve: the pod never starts"}
+	wait_problems(wait("st2-st2web", "", 80)) == set()
+	wait_problems(wait("st2-queue", "elsewhere", 5672)) == set()
+}

@@ -22,7 +22,8 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { forEachContainerOf, forEachPodSpec, objectAt as objectIn, type ContainerAt, type ContainerField, type PodSpecAt } from './container-walk.js';
 import { podSecurityFailures } from './pod-security.js';
 import { parseQuantity } from './quantity.js';
-import { execProbePort, metricsServed, serverPorts } from './probe-clients.js';
+import { execProbePort, metricsServed, plainPorts, serverPorts } from './probe-clients.js';
+import { initWaits, type InitWait } from './init-waits.js';
 
 type Path = Array<string | number>;
 
@@ -89,6 +90,8 @@ export interface ProbeFact {
   readonly listens: number[];
   /** Ports beside those that serve this probe (etcd's metrics listener for /health, /livez, /readyz, /metrics). */
   readonly also?: number[];
+  /** An httpGet probe with scheme HTTPS on a port the store serves in plain text by its own flags: the TLS handshake fails. */
+  readonly plain_tls?: true;
 }
 
 export interface PodFacts {
@@ -98,6 +101,8 @@ export interface PodFacts {
   readonly pod_security: PsaFact[];
   readonly file_reads: FileReadFact[];
   readonly probe_ports: ProbeFact[];
+  /** Init containers polling a cluster Service (`nc -z svc port`), src/policy/init-waits.ts. */
+  readonly init_waits: InitWait[];
 }
 
 const ARCH_KEYS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
@@ -139,7 +144,7 @@ export function imageRepo(image: unknown): string {
 }
 
 export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): PodFacts {
-  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [] };
+  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], init_waits: [] };
   forEachPodSpec(resources, specPaths, (at) => {
     const { index: resource, specPath, podSpec: spec } = at;
     const meta = objectAt(objectIn(at.manifest, specPath.slice(0, -1)) ?? {}, 'metadata');
@@ -151,6 +156,7 @@ export function collectPodFacts(resources: readonly Manifest[], specPaths: Reado
     out.pod_security.push({ resource, path: specPath, baseline: psa.baseline, restricted: psa.restricted });
     collectFileReads(out, resource, spec, containers);
     collectProbes(out, resource, containers);
+    out.init_waits.push(...initWaits(resource, spec, containers));
   });
   return out;
 }
@@ -383,13 +389,12 @@ function collectProbes(out: PodFacts, resource: number, containers: readonly Con
         const port = h['port'];
         const probePath = [...path, probe, handler, 'port'];
         const also = metricsServed(container, handler, h['path']);
-        const extra = also.length > 0 ? { also } : {};
-        if (typeof port === 'number') out.probe_ports.push({ resource, path: probePath, container: path, port, named: '', listens: serverListens() ?? [], ...extra });
-        else if (typeof port === 'string') {
-          // A numeric string is a number to the kubelet (intstr), a name otherwise.
-          const n = /^[0-9]+$/.test(port) ? Number(port) : (named.get(port) ?? -1);
-          out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: port, listens: serverListens() ?? [], ...extra });
-        }
+        // A numeric string is a number to the kubelet (intstr), a name otherwise.
+        const n = typeof port === 'number' ? port : typeof port === 'string' ? (/^[0-9]+$/.test(port) ? Number(port) : (named.get(port) ?? -1)) : undefined;
+        if (n === undefined) continue;
+        const tls = handler === 'httpGet' && h['scheme'] === 'HTTPS' && n >= 0 && plainPorts(container).includes(n);
+        const extra = { ...(also.length > 0 ? { also } : {}), ...(tls ? { plain_tls: true as const } : {}) };
+        out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: typeof port === 'string' ? port : '', listens: serverListens() ?? [], ...extra });
       }
     }
   }

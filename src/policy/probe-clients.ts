@@ -156,3 +156,37 @@ export function metricsServed(container: JsonObject, handler: string, path: unkn
   const list = urls.length > 0 ? urls : typeof fromEnv === 'string' ? [fromEnv] : [];
   return list.flatMap((u) => u.split(',')).map((u) => hostPort(u.trim()).port).filter((p): p is number => p !== undefined);
 }
+
+/** etcd's listeners when no flag names them (etcd 3.5: http://localhost:2379 and :2380). */
+const ETCD_DEFAULT_URLS = { client: 'http://localhost:2379', peer: 'http://localhost:2380' };
+
+/**
+ * The ports the container's store serves in plain text by its own flags (an HTTPS probe
+ * there fails its TLS handshake every time), or [] when the flags do not say: mongod
+ * with no --tls or --ssl flag and no --config file (its wire protocol on --port, else
+ * 27017/27018/27019); etcd's http:// client, peer and metrics listeners (their defaults
+ * when a flag is absent), unless a config file or an ETCD_ variable may change them.
+ */
+export function plainPorts(container: JsonObject): number[] {
+  const argv = [...strings(container['command']), ...strings(container['args'])];
+  const mongod = serverFlags(argv, 'mongod', storeOfImage(container['image']) === 'mongodb');
+  if (mongod !== undefined) {
+    if (values(mongod, ['--config', '-f']).length > 0 || mongod.some((w) => /^--(tls|ssl)/i.test(w))) return [];
+    const p = port(values(mongod, ['--port']).pop() ?? '');
+    return [p ?? (mongod.includes('--shardsvr') ? 27018 : mongod.includes('--configsvr') ? 27019 : 27017)];
+  }
+  const etcd = serverFlags(argv, 'etcd', false);
+  if (etcd === undefined) return [];
+  const env = Array.isArray(container['env']) ? container['env'] : [];
+  if (values(etcd, ['--config-file', '-config-file']).length > 0 || env.some((e) => isJsonObject(e) && typeof e['name'] === 'string' && e['name'].startsWith('ETCD_'))) return [];
+  const listed = (names: string[], fallback?: string): string[] => {
+    const v = values(etcd, names);
+    return v.length > 0 ? v : fallback === undefined ? [] : [fallback];
+  };
+  const urls = [
+    ...listed(['--listen-client-urls', '-listen-client-urls'], ETCD_DEFAULT_URLS.client),
+    ...listed(['--listen-peer-urls', '-listen-peer-urls'], ETCD_DEFAULT_URLS.peer),
+    ...listed(['--listen-metrics-urls', '-listen-metrics-urls']),
+  ].flatMap((u) => u.split(',')).map((u) => u.trim());
+  return urls.filter((u) => /^http:\/\//i.test(u)).map((u) => hostPort(u).port).filter((p): p is number => p !== undefined);
+}

@@ -8,7 +8,14 @@
  *   Only strategy Recreate waits (kubernetes.io Deployments); the HA services
  *   keep rolling (ST2-REP-001, ST2-REP-002);
  * - a `--config-dir` at a directory no mount and no image provides: oslo.config
- *   raises ConfigDirNotFoundError and the process never starts (ST2-OPS-023).
+ *   raises ConfigDirNotFoundError and the process never starts (ST2-OPS-023);
+ * - a store probed over HTTPS on a port its own flags serve in plain text (mongod
+ *   without TLS flags, etcd's http:// listeners): the handshake fails every time
+ *   (ST2-OPS-031); a MongoDB or RabbitMQ startup probe giving up long before a
+ *   member boots (ST2-OPS-055, the liveness floors in settings.outage);
+ * - an init container polling (`nc -z`) a Service of the render's namespace that
+ *   does not exist or does not serve the port: the pod stays in Init (ST2-OPS-028).
+ *   Outside hosts are left alone.
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
@@ -17,6 +24,7 @@ type Json = Record<string, unknown>;
 
 const FIRST = '/spec/template/spec/containers/0';
 const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
+const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
 const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const strategy = (name: string, value: Json): Patch => patch(DEPLOY(name), { op: 'replace', path: '/spec/strategy', value });
 const rolling = (rollingUpdate: Json): Json => ({ type: 'RollingUpdate', rollingUpdate });
@@ -27,6 +35,9 @@ const mountDir = (name: string, configMap: string, mountPath: string): Patch =>
     { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'extra-conf', configMap: { name: configMap } } },
     { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'extra-conf', mountPath } });
 const configMap = (name: string, data: Record<string, string>): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+/** An init container's shell script (the base's wait-for-db is initContainers/0, wait-for-queue 1). */
+const waitScript = (name: string, k: number, script: string): Patch => patch(DEPLOY(name), { op: 'replace', path: `/spec/template/spec/initContainers/${k}/command`, value: ['sh', '-c', script] });
+const probe = (name: string, kind: string, value: Json): Patch => patch(STS(name), { op: 'add', path: `${FIRST}/${kind}`, value });
 const QUIET = { 'zz-quiet.conf': '# nothing changed here\n[log]\nexcludes = requests,paramiko\n' };
 
 export function fresh13SingCorpus(): RedTeamCase[] {
@@ -61,5 +72,26 @@ export function fresh13SingCorpus(): RedTeamCase[] {
   });
   add('safe-rulesengine-config-dir-keys', 'never-runs', undefined, { patches: [arg('st2rulesengine', '--config-dir=/etc/st2/keys')] });
   add('safe-timers-config-dir-etc-st2', 'never-runs', undefined, { patches: [arg('st2timersengine', '--config-dir=/etc/st2')] });
+
+  // --- Stores probed over HTTPS on a plain-text port (ST2-OPS-031) --------------------------------------------
+  add('etcd-liveness-https', 'never-runs', 'ST2-OPS-031', { patches: [patch(STS('etcd'), { op: 'replace', path: `${FIRST}/livenessProbe/httpGet/scheme`, value: 'HTTPS' })] });
+  add('staging-etcd-readiness-https', 'never-runs', 'ST2-OPS-031', { wraps: 'staging', patches: [patch(STS('etcd'), { op: 'replace', path: `${FIRST}/readinessProbe/httpGet/scheme`, value: 'HTTPS' })] });
+  add('mongo-liveness-https-native-port', 'never-runs', 'ST2-OPS-031', { patches: [patch(STS('mongodb'), { op: 'replace', path: `${FIRST}/livenessProbe`, value: { httpGet: { path: '/', port: 27017, scheme: 'HTTPS' }, initialDelaySeconds: 30, periodSeconds: 10 } })] });
+  add('safe-etcd-readiness-tcp', 'never-runs', undefined, { patches: [patch(STS('etcd'), { op: 'replace', path: `${FIRST}/readinessProbe`, value: { tcpSocket: { port: 2379 }, periodSeconds: 10 } })] });
+
+  // --- Store startup probes shorter than a boot (ST2-OPS-055) ---------------------------------------------------
+  add('mongo-startup-tcp-one-second', 'never-runs', 'ST2-OPS-055', { patches: [probe('mongodb', 'startupProbe', { tcpSocket: { port: 27017 }, periodSeconds: 1, failureThreshold: 1 })] });
+  add('mongo-startup-ping-fifteen-seconds', 'never-runs', 'ST2-OPS-055', { patches: [probe('mongodb', 'startupProbe', { exec: { command: ['mongo', '--eval', "db.adminCommand('ping')"] }, periodSeconds: 5, failureThreshold: 3 })] });
+  add('rabbitmq-startup-thirty-seconds', 'never-runs', 'ST2-OPS-055', { patches: [probe('rabbitmq', 'startupProbe', { exec: { command: ['rabbitmq-diagnostics', '-q', 'ping'] }, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5 })] });
+  add('safe-mongo-startup-kubernetes-defaults', 'never-runs', undefined, { patches: [probe('mongodb', 'startupProbe', { tcpSocket: { port: 27017 } })] });
+  add('safe-rabbitmq-startup-five-minutes', 'never-runs', undefined, { patches: [probe('rabbitmq', 'startupProbe', { exec: { command: ['rabbitmq-diagnostics', '-q', 'ping'] }, periodSeconds: 10, failureThreshold: 30, timeoutSeconds: 5 })] });
+
+  // --- Init containers waiting where nothing answers (ST2-OPS-028) -----------------------------------------------
+  add('scheduler-waits-on-another-port', 'never-runs', 'ST2-OPS-028', { patches: [waitScript('st2scheduler', 0, 'until nc -z -w 2 mongodb 27018; do sleep 2; done')] });
+  add('workflow-waits-for-a-missing-service', 'never-runs', 'ST2-OPS-028', { patches: [waitScript('st2workflowengine', 1, 'until nc -z -w 2 rabbitmq-amqp 5672; do sleep 2; done')] });
+  add('notifier-waits-by-fqdn-wrong-port', 'never-runs', 'ST2-OPS-028', { patches: [waitScript('st2notifier', 0, 'while ! nc -zv mongodb.st2-prod.svc.cluster.local 27019; do sleep 3; done')] });
+  add('safe-scheduler-waits-by-fqdn', 'never-runs', undefined, { patches: [waitScript('st2scheduler', 0, 'until nc -z -w 2 mongodb.st2-prod.svc 27017; do sleep 2; done')] });
+  add('safe-workflow-waits-argv', 'never-runs', undefined, { patches: [patch(DEPLOY('st2workflowengine'), { op: 'replace', path: '/spec/template/spec/initContainers/1/command', value: ['nc', '-z', '-w', '5', 'rabbitmq', '5672'] })] });
+  add('safe-notifier-waits-outside-host', 'never-runs', undefined, { patches: [waitScript('st2notifier', 0, 'until nc -z -w 2 mongodb 27017 && nc -z -w 2 smtp.corp.example.com 25; do sleep 2; done')] });
   return cases;
 }
