@@ -120,6 +120,8 @@ export interface GuardedSettings {
   readonly 'auth.backend_kwargs'?: string;
   /** Where every st2 process connects, and the datastore key it reads (st2-transport.ts). */
   readonly 'messaging.url'?: string;
+  /** Takes precedence over url when non-empty (st2's get_messaging_urls). */
+  readonly 'messaging.cluster_urls'?: string;
   readonly 'messaging.ssl'?: string;
   readonly 'database.host'?: string;
   readonly 'database.username'?: string;
@@ -154,7 +156,7 @@ export const GUARDED_KEYS = [
   'api.port', 'auth.port', 'stream.port', 'database.port', 'database.connection_timeout', 'database.connection_retry_max_delay_m', 'database.ssl', 'database.db_name',
   'sensorcontainer.partition_provider', 'sensorcontainer.sensor_node_name',
   'auth.mode', 'auth.backend', 'auth.backend_kwargs',
-  'messaging.url', 'messaging.ssl', 'database.host', 'database.username', 'keyvalue.encryption_key_path',
+  'messaging.url', 'messaging.cluster_urls', 'messaging.ssl', 'database.host', 'database.username', 'keyvalue.encryption_key_path',
   'api.host', 'auth.host', 'stream.host', 'auth.use_ssl', 'auth.cert', 'auth.key', 'keyvalue.enable_encryption',
   'sensorcontainer.single_sensor_mode', 'DEFAULT.single_sensor_mode', 'DEFAULT.sensor_ref', 'coordination.url',
   'database.authentication_mechanism', 'database.ssl_keyfile', 'database.ssl_certfile', 'database.ssl_ca_certs',

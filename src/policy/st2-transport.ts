@@ -35,7 +35,7 @@ export interface TransportWords {
   /** set, unset (st2's localhost default), empty (written so: the same), unknown (a file the gate cannot read may decide). */
   readonly messaging_url: State;
   readonly messaging_tls: boolean;
-  /** The host names of the URL (and cluster_urls are not judged here). */
+  /** The host names of the URL (of every cluster_urls URL when that list is set: it takes precedence). */
   readonly messaging_hosts: string[];
   /** The URL's vhost ('/' for none), '' when unknown. */
   readonly vhost: string;
@@ -102,6 +102,13 @@ function parseUrlOnce(value: string): ParsedUrl {
   return { scheme: (m[1] ?? '').toLowerCase(), user: at >= 0, hosts, ports, path: m[3] ?? '', query: m[4] ?? '' };
 }
 
+/** cluster_urls: the first URL's scheme, user and path (the vhost), every URL's hosts and ports. */
+function clusterUrls(list: string): ParsedUrl {
+  const urls = list.split(',').map((u) => u.trim()).filter((u) => u !== '').map(parseUrl);
+  const first = urls[0] ?? parseUrl('');
+  return { ...first, hosts: urls.flatMap((u) => u.hosts), ports: urls.flatMap((u) => u.ports) };
+}
+
 /** A URI's query options, keys lower-cased (pymongo and tooz read them so), values percent-decoded. */
 function queryOptions(query: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -122,13 +129,17 @@ const COORDINATION_PORTS: Readonly<Record<string, number>> = { etcd: 2379, 'etcd
 type SecretAt = (path: string) => { readonly ns: string; readonly name: string; readonly key: string } | undefined;
 
 export function transportWords(words: Readonly<Record<string, Word | undefined>>, keyMissing: (path: string) => boolean, fileMissing: (path: string) => boolean = () => false, secretAt: SecretAt = () => undefined): TransportWords {
-  const url = words['messaging.url'];
+  // st2's get_messaging_urls (st2common/transport/utils.py): a non-empty [messaging] cluster_urls
+  // takes precedence over url; kombu connects to its first URL and fails over to the next.
+  const cluster = words['messaging.cluster_urls'];
+  const clusterFirst = state(cluster) === 'set' ? cluster?.value?.split(',').map((u) => u.trim()).find((u) => u !== '') : undefined;
+  const url = clusterFirst !== undefined ? { value: cluster?.value ?? '', unknown: undefined } : words['messaging.url'];
   const ssl = words['messaging.ssl'];
   const host = words['database.host'];
   const user = words['database.username'];
   const key = words['keyvalue.encryption_key_path'];
   const messaging = state(url);
-  const parsed = messaging === 'set' && url?.value !== undefined ? parseUrl(url.value) : undefined;
+  const parsed = messaging === 'set' && url?.value !== undefined ? (clusterFirst !== undefined ? clusterUrls(url.value) : parseUrl(url.value)) : undefined;
   let vhost = '';
   if (parsed !== undefined && !parsed.path.includes('{{')) {
     // kombu: the path after the first '/' is the vhost, percent-decoded; none (or '/') is '/'.

@@ -712,6 +712,10 @@ const cases: RuleCase[] = [
     ],
     expected: 'allowed',
   },
+  ...rows('ST2-HRD-014', [
+    ['production', '[messaging] cluster_urls (which st2 prefers over url) on a vhost nothing creates is denied', () => [...authService('[messaging]\nurl = amqp://st2:{{ .pw }}@rabbitmq:5672\ncluster_urls = amqp://rabbitmq:5672/isolated\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n'), ...haWorkload('rabbitmq', 3, { kind: 'StatefulSet', container: { image: 'rabbitmq:3.12.14-management' } })], deny('ST2-HRD-014', { message: 'problem=vhost-undefined' })],
+    ['production', '[messaging] cluster_urls listing the default vhost with credentials is allowed', () => authService('[messaging]\nurl = amqp://st2:{{ .pw }}@rabbitmq:5672\ncluster_urls = amqp://st2:{{ .pw }}@rabbitmq:5672, amqp://st2:{{ .pw }}@rabbitmq:5672/\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n'), 'allowed'],
+  ]),
   // --- ST2-HRD-019: writes unacknowledged, reads from secondaries -----------------------------------
   ...rows('ST2-HRD-019', [
     ['production', 'w=0 in st2\'s MongoDB URI (unacknowledged writes) is denied in production', () => authService('[database]\nhost = mongodb://mongodb:27017/?replicaSet=rs0&w=0\nusername = st2\n'), deny('ST2-HRD-019', { message: 'problem=write-unacknowledged' })],

@@ -15,7 +15,9 @@
  *   member boots (ST2-OPS-055, the liveness floors in settings.outage);
  * - an init container polling (`nc -z`) a Service of the render's namespace that
  *   does not exist or does not serve the port: the pod stays in Init (ST2-OPS-028).
- *   Outside hosts are left alone.
+ *   Outside hosts are left alone;
+ * - one st2 service alone given `[messaging] cluster_urls` (which st2 prefers over
+ *   `url`) on a vhost nothing creates: it consumes nothing (ST2-HRD-014).
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
@@ -38,6 +40,14 @@ const configMap = (name: string, data: Record<string, string>): Json => ({ apiVe
 /** An init container's shell script (the base's wait-for-db is initContainers/0, wait-for-queue 1). */
 const waitScript = (name: string, k: number, script: string): Patch => patch(DEPLOY(name), { op: 'replace', path: `/spec/template/spec/initContainers/${k}/command`, value: ['sh', '-c', script] });
 const probe = (name: string, kind: string, value: Json): Patch => patch(STS(name), { op: 'add', path: `${FIRST}/${kind}`, value });
+/** An extra config file for one Deployment's st2 process, from a ConfigMap of the render. */
+const extraConf = (name: string, text: string): { resources: Json[]; patches: Patch[] } => ({
+  resources: [configMap(`${name}-extra-conf`, { 'st2.zz.conf': text })],
+  patches: [patch(DEPLOY(name),
+    { op: 'add', path: `${FIRST}/args/-`, value: '--config-file=/etc/st2/st2.zz.conf' },
+    { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'zz-conf', configMap: { name: `${name}-extra-conf` } } },
+    { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'zz-conf', mountPath: '/etc/st2/st2.zz.conf', subPath: 'st2.zz.conf' } })],
+});
 const QUIET = { 'zz-quiet.conf': '# nothing changed here\n[log]\nexcludes = requests,paramiko\n' };
 
 export function fresh13SingCorpus(): RedTeamCase[] {
@@ -93,5 +103,11 @@ export function fresh13SingCorpus(): RedTeamCase[] {
   add('safe-scheduler-waits-by-fqdn', 'never-runs', undefined, { patches: [waitScript('st2scheduler', 0, 'until nc -z -w 2 mongodb.st2-prod.svc 27017; do sleep 2; done')] });
   add('safe-workflow-waits-argv', 'never-runs', undefined, { patches: [patch(DEPLOY('st2workflowengine'), { op: 'replace', path: '/spec/template/spec/initContainers/1/command', value: ['nc', '-z', '-w', '5', 'rabbitmq', '5672'] })] });
   add('safe-notifier-waits-outside-host', 'never-runs', undefined, { patches: [waitScript('st2notifier', 0, 'until nc -z -w 2 mongodb 27017 && nc -z -w 2 smtp.corp.example.com 25; do sleep 2; done')] });
+
+  // --- [messaging] cluster_urls, which st2 prefers over url (ST2-HRD-014) -------------------------------------------
+  add('runner-cluster-urls-other-vhost', 'st2-config', 'ST2-HRD-014', extraConf('st2actionrunner', '[messaging]\ncluster_urls = amqp://rabbitmq:5672/isolated\n'));
+  add('scheduler-cluster-urls-second-vhost', 'st2-config', 'ST2-HRD-014', extraConf('st2scheduler', '[messaging]\ncluster_urls = amqp://rabbitmq:5672/sched, amqp://rabbitmq:5672/sched\n'));
+  add('safe-runner-cluster-urls-empty', 'st2-config', undefined, extraConf('st2actionrunner', '[messaging]\ncluster_urls =\n'));
+  add('safe-runner-url-other-list-option', 'st2-config', undefined, extraConf('st2actionrunner', '[messaging]\nconnection_retries = 5\n'));
   return cases;
 }
