@@ -342,18 +342,23 @@ service_serves(svc, _, port) if {
 # A headless Service resolves to the pods themselves: any port a pod of the namespace listens on.
 service_serves(svc, ns, port) if {
 	object.get(svc.spec, "clusterIP", "") == "None"
-	port in namespace_ports(ns)
+	namespace_ports[ns][port]
 }
 
-namespace_ports(ns) := {p |
-	some i in lib.workloads_in_namespace[ns]
-	some u in lib.workloads[i].units
+# Built once per render (a partial set, not a function evaluated for every wait).
+namespace_ports[ns] contains p if {
+	some w in lib.workloads
+	ns := w.namespace
+	some u in w.units
 	some c in object.get(u.pod_spec, "containers", [])
 	some cp in object.get(c, "ports", [])
 	p := cp.containerPort
-} | {p |
-	some i in lib.workloads_in_namespace[ns]
-	some role in lib.workloads[i].roles
+}
+
+namespace_ports[ns] contains p if {
+	some w in lib.workloads
+	ns := w.namespace
+	some role in w.roles
 	some p in object.get(listen_ports, role, set())
 }
 
