@@ -193,9 +193,8 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-007", lib.severity_strict, c.resource, path, {"variable": var, "host": shown_host(host)})
 }
 
-# An st2 pod whose names resolve where the manifest says: hostAliases for a
-# Service name (the stores, st2's own APIs) send st2's passwords and tokens to
-# that address; dnsPolicy None with its own nameservers lets them say so.
+# An st2 pod whose names resolve where the manifest says: hostAliases
+# (operations_host_aliases.rego), and dnsPolicy None with its own nameservers.
 st2_client_roles := {
 	"st2web", "st2auth", "st2api", "st2stream", "st2rulesengine", "st2timersengine",
 	"st2workflowengine", "st2notifier", "st2sensorcontainer", "st2actionrunner",
@@ -208,17 +207,6 @@ st2_pod(w) if {
 }
 
 service_names contains [lib.namespace(svc), lib.name(svc)] if some svc in lib.resources_of_kind("Service")
-
-findings contains f if {
-	some i, w in lib.workloads
-	st2_pod(w)
-	some u in w.units
-	some k, alias in object.get(u.pod_spec, "hostAliases", [])
-	some name in object.get(alias, "hostnames", [])
-	ref := data.st2.exposure.host_ref(name, w.namespace)
-	service_names[ref]
-	f := lib.finding("ST2-OPS-007", lib.severity_strict, i, array.concat(u.spec_path, ["hostAliases", k]), {"variable": "hostAliases", "host": name})
-}
 
 findings contains f if {
 	some i, w in lib.workloads

@@ -25,6 +25,7 @@ import { containerChains, containerVars, mayRunSt2, scriptChains, type Entry } f
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
+import { expandedProgramLines, inlineProgramLines } from './shell-expansion.js';
 import { isTimeZone } from './time-zones.js';
 import { optionEgress, type OptionEgress } from './st2-option-egress.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
@@ -330,6 +331,9 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!shell || security['readOnlyRootFilesystem'] === true);
     let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
     const programs = mountedProgramTexts(container, files, vars);
+    // Programs a script names through its own variables, positional parameters or printf (shell-expansion.ts).
+    const expanded = [...inlineProgramLines(container, vars), ...programs.flatMap((text) => expandedProgramLines(text, vars, []))];
+    if (expanded.length > 0) (scripts[String(index)] ??= []).push({ path, text: expanded.join('\n'), unresolved: false });
     if (programs.length > 0) {
       (scripts[String(index)] ??= []).push({ path, text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });
       // The st2 commands of a mounted script read their own chains, as an inline script's do.

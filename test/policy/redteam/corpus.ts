@@ -51,6 +51,7 @@ import { fresh12StoresCorpus } from './fresh12-stores.js';
 import { fresh12EgressCorpus } from './fresh12-egress.js';
 import { fresh13SingCorpus } from './fresh13-sing.js';
 import { fresh13StoresCorpus } from './fresh13-stores.js';
+import { fresh13NetCorpus } from './fresh13-net.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -497,6 +498,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh12EgressCorpus(),
     ...fresh13SingCorpus(),
     ...fresh13StoresCorpus(),
+    ...fresh13NetCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
