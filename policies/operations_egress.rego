@@ -34,15 +34,16 @@ rules["ST2-SEC-023"] := {
 }
 
 rules["ST2-SEC-030"] := {
-	"title": "Native library preloaded from a ConfigMap or Secret",
+	"title": "Native library preloaded from a volume instead of the image",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"LD_PRELOAD (or a mounted /etc/ld.so.preload) names a shared library that a ConfigMap",
-		"or Secret of the render ships: the dynamic loader runs it inside every process of the",
-		"container (st2auth sees every password, the runners hold st2's tokens), and it is machine",
-		"code from git that no image build, scan or signature vouches for. Build the library into",
-		"the image, or drop the preload.",
+		"LD_PRELOAD (or a mounted /etc/ld.so.preload) names a shared library on a volume: a",
+		"ConfigMap or Secret of the render (machine code from git), or an emptyDir, hostPath or",
+		"claim that a container (an init container's download) or the node writes. The dynamic",
+		"loader runs it inside every process of the container (st2auth sees every password, the",
+		"runners hold st2's tokens), and no image build, scan or signature vouches for it. Build",
+		"the library into the image, or drop the preload.",
 	]),
 }
 
@@ -52,10 +53,14 @@ rules["ST2-SEC-024"] := {
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"pip's index over http:// or a --trusted-host / PIP_TRUSTED_HOST (TLS checks off) lets",
-		"anyone on the path swap the packages every pack virtualenv installs; st2 pack install",
-		"or pip install of a git repository without a commit or version tag runs whatever the",
-		"branch holds that day. Use an https index, and pin packs and requirements",
-		"(https://github.com/org/pack.git=v1.2.0, @<commit>).",
+		"anyone on the path swap the packages every pack virtualenv installs; an extra index or",
+		"find-links outside the cluster beside PyPI (PIP_EXTRA_INDEX_URL, pip.conf) lets its owner",
+		"win any package name with a higher version (dependency confusion); git's",
+		"url.<base>.insteadOf (GIT_CONFIG_*, a mounted gitconfig) sends st2 pack install's clones",
+		"to another host; st2 pack install or pip install of a git repository without a commit or",
+		"version tag runs whatever the branch holds that day. Use an https index (one mirror inside",
+		"the cluster, or a host in settings.delivery.package_source_hosts), and pin packs and",
+		"requirements (https://github.com/org/pack.git=v1.2.0, @<commit>).",
 	]),
 }
 
@@ -84,5 +89,27 @@ findings contains f if {
 	some e in effects
 	e.effect == "install"
 	not e.internal
+	not source_listed(e)
 	f := lib.finding("ST2-SEC-024", lib.severity_strict, e.resource, e.path, {"source": e.source, "problem": e.problem, "host": e.host})
+}
+
+# Package sources the owner lists (their mirrors of PyPI and of the git hosts packs come
+# from), and the render's own Services. A replaced pip index over https is judged only
+# against a list the owner gave: without one the gate cannot tell a company's mirror from
+# anyone's (src/policy/package-sources.ts).
+package_source_hosts := {lower(h) | some h in object.get(data.settings, ["delivery", "package_source_hosts"], []); is_string(h)}
+
+source_listed(e) if {
+	e.problem in {"index", "extra-index", "redirect"}
+	package_source_hosts[e.host]
+}
+
+source_listed(e) if {
+	e.problem in {"index", "extra-index", "redirect"}
+	render_service_host(e.host)
+}
+
+source_listed(e) if {
+	e.problem == "index"
+	count(package_source_hosts) == 0
 }

@@ -110,5 +110,6 @@ findings contains f if {
 	some c in list
 	some s in object.get(c, "option_installs", [])
 	not s.internal
+	not source_listed(s)
 	f := lib.finding("ST2-SEC-024", lib.severity_strict, to_number(key), c.path, {"source": "[actionrunner] pip_opts", "problem": s.problem, "host": s.host})
 }

@@ -59,3 +59,44 @@ test_expanded_program_lines_count_as_what_they_run if {
 	rep001("/opt/stackstorm/st2/bin/st2timersengine --config-file=/etc/st2/st2.conf") == {"deny"}
 	rep001("/opt/stackstorm/st2/bin/st2garbagecollector --config-file=/etc/st2/st2.conf") == set()
 }
+
+# --- Package sources outside st2.conf (src/policy/package-sources.ts), ST2-SEC-024 ----------------
+
+runner := fx.index_of(fx.baseline, "Deployment", "st2-st2actionrunner")
+
+install(problem, host) := {"resource": runner, "path": container_path, "program": "env", "effect": "install", "variable": "PIP_EXTRA_INDEX_URL", "source": "pip", "problem": problem, "host": host, "internal": false}
+
+sec024(effects) := {f.severity |
+	some f in fx.eval_facts("production", fx.baseline, {"secret_values": [], "command_effects": effects})
+	f.rule == "ST2-SEC-024"
+}
+
+test_sources_beside_or_instead_of_pypi if {
+	sec024([install("extra-index", "pypi.vendor.example.net")]) == {"deny"}
+	sec024([object.union(install("redirect", "git.vendor.example.net"), {"source": "git"})]) == {"deny"}
+
+	# A replaced index is judged only against a list the owner gives.
+	sec024([install("index", "pypi.vendor.example.net")]) == set()
+
+	# The render's own Service by its short form.
+	sec024([install("extra-index", "st2-st2web.st2")]) == set()
+}
+
+test_listed_package_sources if {
+	listed := ["pypi.corp.example", "git.corp.example"]
+	sec024([install("index", "pypi.corp.example")]) == set() with data.settings.delivery.package_source_hosts as listed
+	sec024([install("extra-index", "pypi.corp.example")]) == set() with data.settings.delivery.package_source_hosts as listed
+	sec024([install("index", "pypi.vendor.example.net")]) == {"deny"} with data.settings.delivery.package_source_hosts as listed
+
+	# TLS checks off are never listed away.
+	sec024([install("trusted-host", "pypi.corp.example")]) == {"deny"} with data.settings.delivery.package_source_hosts as listed
+}
+
+test_pip_opts_sources_are_judged_alike if {
+	chain := {"path": container_path, "option_installs": [{"source": "pip", "problem": "extra-index", "host": "pypi.vendor.example.net", "internal": false, "file": "/etc/st2/st2.user.conf"}]}
+	fs := fx.eval_facts("production", fx.baseline, {"secret_values": [], "st2_chains": {format_int(runner, 10): [chain]}})
+	"ST2-SEC-024" in {f.rule | some f in fs}
+	index := {"path": container_path, "option_installs": [{"source": "pip", "problem": "index", "host": "pypi.corp.example", "internal": false, "file": "/etc/st2/st2.user.conf"}]}
+	fs2 := fx.eval_facts("production", fx.baseline, {"secret_values": [], "st2_chains": {format_int(runner, 10): [index]}})
+	not "ST2-SEC-024" in {f.rule | some f in fs2}
+}

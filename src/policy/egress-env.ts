@@ -7,18 +7,22 @@
  *     urllib send st2 actions' calls to http://st2api:9101, with
  *     ST2_ACTION_AUTH_TOKEN in them, through that proxy in clear. HTTPS_PROXY
  *     alone tunnels TLS (CONNECT) and sees no token;
- *   - pip's index over plain http or a trusted host (install-sources.ts);
+ *   - where pip and git take packages from: their env and config files
+ *     (package-sources.ts);
  *   - a Python startup hook: sitecustomize.py, usercustomize.py or a .pth
  *     file in a PYTHONPATH directory or mounted by name, which Python runs
  *     at every start, whose code sends to a host outside the cluster;
  *   - a native library the dynamic loader preloads into every process
- *     (LD_PRELOAD, or a mounted /etc/ld.so.preload) shipped in a ConfigMap or
- *     Secret of the render: machine code from git, in no image anyone built
- *     or scanned, inside st2auth's or the runners' processes.
+ *     (LD_PRELOAD, or a mounted /etc/ld.so.preload) from a volume rather than
+ *     the image: shipped in a ConfigMap or Secret of the render (machine code
+ *     from git), or written at run time into an emptyDir, hostPath or claim
+ *     (an init container's download): in no image anyone built or scanned,
+ *     inside st2auth's or the runners' processes.
  */
-import type { JsonObject } from '../core/manifest.js';
+import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { PY_SENDS } from './exfil-channels.js';
-import { pipEnvSources, type InstallSource } from './install-sources.js';
+import type { InstallSource } from './install-sources.js';
+import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
 import type { ContainerFiles } from './st2-config-files.js';
 
@@ -114,22 +118,38 @@ function mountsLoaderConfig(container: JsonObject): boolean {
 function nativePreloads(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
   if (!env.has('LD_PRELOAD') && !mountsLoaderConfig(container)) return [];
   const out: EnvEffect[] = [];
+  // An /etc/ld.so.preload the pod writes at run time (an emptyDir) lists what nobody can read here.
+  if (files().isMounted('/etc/ld.so.preload') && fromVolume(files, '/etc/ld.so.preload') === 'unknown') out.push({ effect: 'preload', file: '/etc/ld.so.preload' });
   for (const file of new Set(preloadPaths(env, files))) {
-    // A library from the image (jemalloc, say) is the image's to vouch for; one the render ships is not.
-    if (!files().isMounted(file)) continue;
-    const f = files().file(file);
-    if (f.kind === 'text' && f.source !== undefined) out.push({ effect: 'preload', file });
+    // A library from the image (jemalloc, say) is the image's to vouch for; one the pod's volumes
+    // put there is not: a ConfigMap or Secret ships it from git, an emptyDir, hostPath or claim
+    // holds whatever a container (an init container's download) or the node wrote.
+    if (files().isMounted(file) && fromVolume(files, file) !== 'none') out.push({ effect: 'preload', file });
   }
   return out;
 }
 
+/**
+ * What a mounted path holds for the loader: 'none' when nothing is there (a
+ * ConfigMap without that key: the loader skips it) or the volume is an image
+ * volume (read-only content of an image); 'render' for a file of the render's
+ * ConfigMaps and Secrets; 'unknown' for anything written at run time or
+ * outside the render.
+ */
+function fromVolume(files: () => ContainerFiles, path: string): 'none' | 'render' | 'unknown' {
+  if (isJsonObject(files().volumeAt(path)?.['image'])) return 'none';
+  const f = files().file(path);
+  if (f.kind === 'absent') return 'none';
+  return f.kind === 'text' && f.source !== undefined ? 'render' : 'unknown';
+}
+
 /** A container's egress through its environment. */
-export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
-  if (env.size === 0 && !Array.isArray(container['volumeMounts'])) return [];
+export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles, packageEnv: () => ReadonlyMap<string, string> = () => env): EnvEffect[] {
+  if (env.size === 0 && !Array.isArray(container['volumeMounts']) && !Array.isArray(container['envFrom']) && !Array.isArray(container['env'])) return [];
   return [
     ...proxies(env),
     ...st2Urls(env),
-    ...pipEnvSources(env).map((s) => ({ ...s, effect: 'install' as const })),
+    ...packageSources(container, packageEnv(), files).map((s) => ({ ...s, effect: 'install' as const })),
     ...pythonHooks(container, env, files),
     ...nativePreloads(container, env, files),
   ];

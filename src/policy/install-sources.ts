@@ -12,8 +12,13 @@ import { clusterHost, hostOf } from './send-programs.js';
 
 export interface InstallSource {
   readonly source: 'pack' | 'pip' | 'git';
-  /** tls-off: git without certificate checks (GIT_SSL_NO_VERIFY, http.sslVerify=false): st2 pack install clones with git. */
-  readonly problem: 'branch' | 'plain-http' | 'trusted-host' | 'tls-off';
+  /**
+   * tls-off: git without certificate checks (GIT_SSL_NO_VERIFY, http.sslVerify=false): st2 pack install clones with git;
+   * index: pip's index replaced by a host outside the cluster; extra-index: a source beside PyPI outside the cluster
+   * (--extra-index-url, --find-links: dependency confusion); redirect: git's url.<base>.insteadOf to another host
+   * (package-sources.ts).
+   */
+  readonly problem: 'branch' | 'plain-http' | 'trusted-host' | 'tls-off' | 'index' | 'extra-index' | 'redirect';
   readonly host: string;
   readonly internal: boolean;
 }
@@ -61,6 +66,7 @@ function pipSources(args: readonly string[]): InstallSource[] {
   rest.forEach((a, i) => {
     const index = value(i, ['-i', '--index-url', '--extra-index-url', '-f', '--find-links']);
     if (index !== undefined && /^http:\/\//i.test(index)) out.push(found('pip', 'plain-http', index));
+    else if (index !== undefined) out.push(...elsewhere(index, value(i, ['-i', '--index-url']) !== undefined));
     const trusted = value(i, ['--trusted-host']);
     if (trusted !== undefined) out.push(found('pip', 'trusted-host', trusted.split(':')[0] ?? ''));
     if (a.startsWith('-') || PIP_VALUED.has(rest[i - 1] ?? '')) return;
@@ -71,6 +77,22 @@ function pipSources(args: readonly string[]): InstallSource[] {
     } else if (/^http:\/\//i.test(req)) out.push(found('pip', 'plain-http', req));
   });
   return out;
+}
+
+/** pip's default index and its files: no one else's source. */
+const PYPI = new Set(['pypi.org', 'files.pythonhosted.org', 'pypi.python.org']);
+
+/**
+ * An https index outside the cluster other than PyPI: one replacing PyPI is
+ * the owner's mirror or not (the policy's settings decide); one beside it
+ * (--extra-index-url, --find-links) is dependency confusion: pip takes the
+ * highest version from any of them (pip docs, --extra-index-url warning).
+ */
+function elsewhere(url: string, replaces: boolean): InstallSource[] {
+  if (!/^https:\/\//i.test(url)) return [];
+  const host = (hostOf(url) ?? '').toLowerCase();
+  if (host === '' || PYPI.has(host) || clusterHost(host)) return [];
+  return [{ source: 'pip', problem: replaces ? 'index' : 'extra-index', host, internal: false }];
 }
 
 /** pip's options as st2 passes them ([actionrunner] pip_opts, a list): judged as `pip install` with them. */
@@ -92,19 +114,4 @@ export function installSources(prog: string, args: readonly string[]): InstallSo
   if (/^pip[0-9.]*$/.test(prog)) return pipSources(args);
   if (/^python[0-9.]*$/.test(prog) && args[0] === '-m' && /^pip[0-9.]*$/.test(args[1] ?? '')) return pipSources(args.slice(2));
   return [];
-}
-
-/** pip's own environment: PIP_INDEX_URL and PIP_EXTRA_INDEX_URL over plain http, PIP_TRUSTED_HOST. */
-export function pipEnvSources(env: ReadonlyMap<string, string>): Array<InstallSource & { readonly variable: string }> {
-  const out: Array<InstallSource & { readonly variable: string }> = [];
-  for (const [name, value] of env) {
-    if ((name === 'PIP_INDEX_URL' || name === 'PIP_EXTRA_INDEX_URL' || name === 'PIP_FIND_LINKS') && value.split(/\s+/).some((u) => /^http:\/\//i.test(u))) {
-      for (const u of value.split(/\s+/).filter((x) => /^http:\/\//i.test(x))) out.push({ ...found('pip', 'plain-http', u), variable: name });
-    }
-    // git reads GIT_SSL_NO_VERIFY by presence (http.c: any value turns the checks off).
-    if (name === 'GIT_SSL_NO_VERIFY') out.push({ source: 'git', problem: 'tls-off', host: '', internal: false, variable: name });
-    if (/^GIT_CONFIG_VALUE_\d+$/.test(name) && /^(?:false|no|off|0)$/i.test(value.trim()) && /^http\.(?:.*\.)?sslverify$/i.test(env.get(name.replace('VALUE', 'KEY')) ?? '')) out.push({ source: 'git', problem: 'tls-off', host: '', internal: false, variable: name });
-    if (name === 'PIP_TRUSTED_HOST') for (const h of value.split(/\s+/).filter((x) => x !== '')) out.push({ ...found('pip', 'trusted-host', h.split(':')[0] ?? ''), variable: name });
-  }
-  return out;
 }

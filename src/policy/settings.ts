@@ -229,6 +229,9 @@ export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespace
   // Read by operations_commands.rego only (ST2-OPS-046/047): the workloads allowed a destructive store command.
   const destructive = value['destructive_commands'] ?? [];
   if (!Array.isArray(destructive) || !destructive.every((v) => typeof v === 'string' && /^[A-Za-z][A-Za-z0-9]*\/[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(v))) throw deliveryError('.destructive_commands', 'a list of Kind/name');
+  // Read by operations_egress.rego only (ST2-SEC-024): the owner's package mirrors, by host name.
+  const sources = value['package_source_hosts'] ?? [];
+  if (!Array.isArray(sources) || !sources.every((v) => typeof v === 'string' && OBJECT_NAME.test(v.toLowerCase()))) throw deliveryError('.package_source_hosts', 'a list of host names');
   return { otherNamespaces: [...list], singletonNames: names as Record<string, string>, backupLocations: [...locations] };
 }
 

@@ -285,6 +285,11 @@ export class ContainerFiles {
     return isJsonObject(item) && typeof item['key'] === 'string' ? { ns: this.ns, name: secret['secretName'], key: item['key'] } : undefined;
   }
 
+  /** The pod volume mounted at or above the path (undefined outside every mount, or for a volume the pod lacks). */
+  volumeAt(path: string): JsonObject | undefined {
+    return this.mountOf(path)?.mount.volume;
+  }
+
   /** Whether a volume mount covers the path (the file is the pod's to provide, not the image's). */
   isMounted(path: string): boolean {
     return this.mountOf(path) !== undefined;

@@ -67,14 +67,16 @@ describe('egress through the environment and installers', () => {
     ['an egress proxy in the cluster', env({ HTTP_PROXY: 'http://egress.st2-prod.svc:3128' }), ['proxy egress.st2-prod.svc internal']],
     ['HTTPS_PROXY alone (TLS tunnelled)', env({ HTTPS_PROXY: 'http://proxy.vendor.net:3128' }), []],
     ['pip over plain http with a trusted host', env({ PIP_INDEX_URL: 'http://pypi-mirror.example.net/simple', PIP_TRUSTED_HOST: 'pypi-mirror.example.net' }), ['pip plain-http pypi-mirror.example.net', 'pip trusted-host pypi-mirror.example.net']],
-    ['pip over https', env({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple' }), []],
+    // A replaced index over https is a fact; the policy judges it against settings.delivery.package_source_hosts only.
+    ['pip over https', env({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple' }), ['pip index pypi-mirror.example.net']],
+    ['pip from PyPI itself, any case of the option', env({ PIP_index_url: 'https://pypi.org/simple', PIP_EXTRA_INDEX_URL: 'https://files.pythonhosted.org/x' }), []],
     ['pip over http to a Service in the cluster', env({ PIP_INDEX_URL: 'http://devpi:3141/root/pypi/+simple/' }), ['pip plain-http devpi internal']],
     ['st2 pack install of a branch', sh('st2 pack install https://github.com/some-user/stackstorm-ops-tools.git && st2ctl reload'), ['pack branch github.com']],
     ['st2 pack install of main by name', sh('st2 pack install https://github.com/some-user/tools.git=main'), ['pack branch github.com']],
     ['st2 pack install of a tag, a commit, the Exchange', sh('st2 pack install https://github.com/acme/tools.git=v1.2.0 git@github.com:acme/x.git=0123456789abcdef0123456789abcdef01234567 sensu'), []],
     ['pip install from a git branch and over http', sh('pip install git+https://github.com/acme/lib.git@main http://files.example.net/x-1.0.tar.gz'), ['pip branch github.com', 'pip plain-http files.example.net']],
     ['pip install of a pinned commit and a tag', sh('python3 -m pip install "lib @ git+https://github.com/acme/lib.git@0123456789abcdef0123456789abcdef01234567" git+https://github.com/acme/b.git@v2.0.1'), []],
-    ['pip --trusted-host on the command line', sh('pip3 install --index-url https://m.example.net/simple --trusted-host m.example.net requests==2.32.3'), ['pip trusted-host m.example.net']],
+    ['pip --trusted-host on the command line', sh('pip3 install --index-url https://m.example.net/simple --trusted-host m.example.net requests==2.32.3'), ['pip index m.example.net', 'pip trusted-host m.example.net']],
   ] as const)('%s', (_name, container, expected) => {
     expect(egress(effectsOf(job([container])))).toEqual(expected);
   });
