@@ -24,19 +24,15 @@
  * - etcd from an unlisted publisher on a public registry (ST2-HRD-027): the
  *   coordination store counts as the other stores do.
  */
-import type { Patch, RedTeamCase } from './corpus.js';
+import type { RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { DEPLOY, FIRST, patch, SPEC, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const FIRST = '/spec/template/spec/containers/0';
 const BIN = '/opt/stackstorm/st2/bin';
 const CONFIG = ['/etc/st2/st2.conf', '/etc/st2/st2.docker.conf', '/etc/st2/st2.user.conf', '/etc/st2/st2.secrets.conf'].map((f) => `--config-file=${f}`).join(' ');
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 
 const aliases = (component: string, ip: string, ...hostnames: string[]): CaseBody => ({
-  patches: [patch(DEPLOY(component), { op: 'add', path: '/spec/template/spec/hostAliases', value: [{ ip, hostnames }] })],
+  patches: [patch(DEPLOY(component), { op: 'add', path: `${SPEC}/hostAliases`, value: [{ ip, hostnames }] })],
 });
 
 /** The component's container runs `sh -c SCRIPT ...rest` instead of its program (its args dropped). */
@@ -50,8 +46,8 @@ const shell = (component: string, script: string, ...rest: string[]): CaseBody =
   ],
 });
 
-const INIT = '/spec/template/spec/initContainers';
-const VOLUMES = '/spec/template/spec/volumes';
+const INIT = `${SPEC}/initContainers`;
+const VOLUMES = `${SPEC}/volumes`;
 const LIMITS = { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } };
 
 /** The component's first container gets this env (prod's st2 containers have none of their own). */
