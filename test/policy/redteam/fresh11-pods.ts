@@ -85,6 +85,8 @@ export function fresh11PodsCorpus(ca: string): RedTeamCase[] {
   add('der-ed25519-key-in-configmap', 'key-material', 'ST2-SEC-021', { files: generated('f11-der-ed25519-key-in-configmap', 'configMapGenerator', 'id.der', der('ed25519', 'pkcs8')) });
 
   // --- A program named at run time only where a program name goes (ST2-REP-013) -------------------
+  // A name built by `$(echo ...)` or `printf` of literals is worked out (shell-expansion.ts): a second
+  // timers engine (ST2-REP-001), no longer an unidentified program.
   const purge = `/opt/stackstorm/st2/bin/st2-purge-executions ${CONF}`;
   add('safe-purge-timestamp-substitution', 'components', undefined, { resources: [cron('purge-old', `${purge} --timestamp="$(date -u -d '90 days ago' +%Y-%m-%dT%H:%M:%S.000000Z)"`)] });
   add('safe-purge-timestamp-backquotes', 'components', undefined, { resources: [cron('purge-old', `TS=\`date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%S.000000Z\`\nexec ${purge} --timestamp="$TS"`)] });
@@ -92,11 +94,11 @@ export function fresh11PodsCorpus(ca: string): RedTeamCase[] {
   // --purge-incomplete up to now deletes running executions (ST2-OPS-046); older than 30 days, stuck ones.
   add('purge-incomplete-up-to-now', 'components', 'ST2-OPS-046', { resources: [cron('purge-now', `${purge} --timestamp="$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)" --purge-incomplete`)] });
   add('safe-purge-incomplete-month-old', 'components', undefined, { resources: [cron('purge-stuck', `${purge} --timestamp="$(date -u -d '30 days ago' +%Y-%m-%dT%H:%M:%S.000000Z)" --purge-incomplete`)] });
-  add('timers-built-by-substitution', 'components', 'ST2-REP-013', { resources: [cron('maint', `exec /opt/stackstorm/st2/bin/st2$(echo timers)engine ${CONF}`)] });
-  add('timers-built-by-backquotes', 'components', 'ST2-REP-013', { resources: [cron('maint', `exec /opt/stackstorm/st2/bin/st2\`printf timers\`engine ${CONF}`)] });
+  add('timers-built-by-substitution', 'components', 'ST2-REP-001', { resources: [cron('maint', `exec /opt/stackstorm/st2/bin/st2$(echo timers)engine ${CONF}`)] });
+  add('timers-built-by-backquotes', 'components', 'ST2-REP-001', { resources: [cron('maint', `exec /opt/stackstorm/st2/bin/st2\`printf timers\`engine ${CONF}`)] });
   add('timers-module-in-a-variable', 'components', 'ST2-REP-013', { resources: [cron('maint', `M=st2reactor.cmd.$(echo timers)engine; exec /opt/stackstorm/st2/bin/python -m $M ${CONF}`)] });
-  add('timers-after-a-purge', 'components', 'ST2-REP-013', { resources: [cron('maint', `${purge} --timestamp="$(date -u +%F)"; P=/opt/stackstorm/st2/bin/st2$(echo timers)engine; "$P" ${CONF}`)] });
-  add('timers-under-timeout', 'components', 'ST2-REP-013', { resources: [cron('maint', `timeout 3600 "/opt/stackstorm/st2/bin/st2$(echo timers)engine" ${CONF}`)] });
+  add('timers-after-a-purge', 'components', 'ST2-REP-001', { resources: [cron('maint', `${purge} --timestamp="$(date -u +%F)"; P=/opt/stackstorm/st2/bin/st2$(echo timers)engine; "$P" ${CONF}`)] });
+  add('timers-under-timeout', 'components', 'ST2-REP-001', { resources: [cron('maint', `timeout 3600 "/opt/stackstorm/st2/bin/st2$(echo timers)engine" ${CONF}`)] });
 
   // --- st2garbagecollector scaled out: a warning, not a denial (ST2-REP-004, -009) ------------------
   add('safe-gc-two', 'components', undefined, { patches: [patch(DEPLOY('st2garbagecollector'), { op: 'replace', path: '/spec/replicas', value: 2 })] });

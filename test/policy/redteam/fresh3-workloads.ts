@@ -220,7 +220,8 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
     command: ['sh', '-c', 'exec /opt/stackstorm/st2/bin/$SVC --config-file=/etc/st2/st2.conf --config-file=/etc/st2/st2.docker.conf'],
     env: [{ name: 'SVC', value: 'st2timersengine' }], volumeMounts: ST2_MOUNTS })]),
 });
-  add('shell-braces-concat-timers', 'components', 'deny', 'ST2-REP-013', {
+  // The script's own B=st2timers is expanded (shell-expansion.ts): a second timers engine.
+  add('shell-braces-concat-timers', 'components', 'deny', 'ST2-REP-001', {
   'kustomization.yaml': kust({ ...NS, resources: ['d.yaml'] }),
   'd.yaml': dep('ticker', [ctr('ticker', 'stackstorm/st2actionrunner:3.8.1', {
     command: ['bash', '-c', 'B=st2timers; exec /opt/stackstorm/st2/bin/${B}engine --config-file=/etc/st2/st2.conf'], volumeMounts: ST2_MOUNTS })]),
