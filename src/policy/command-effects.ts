@@ -12,7 +12,7 @@
  * named by its Secret, never by what it holds.
  */
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
-import { envSources, expandShellVars } from './container-env.js';
+import { expandShellVars } from './container-env.js';
 import { forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
 import { envEffects, type EnvEffect } from './egress-env.js';
 import { channelSend, pythonCodeSend, pythonHeredocs } from './exfil-channels.js';
@@ -20,7 +20,7 @@ import { devTcpHosts, gitPushRemotes, socketSend } from './exfil-sockets.js';
 import { fetchedRuns } from './fetch-exec.js';
 import { installSources } from './install-sources.js';
 import { kubectlEffect } from './kubectl-effects.js';
-import { packageEnv } from './package-sources.js';
+import { envObjects, packageEnv, type EnvObjects } from './package-sources.js';
 import { PodDumps } from './pod-dumps.js';
 import { hostOf, renderHost, sendOf } from './send-programs.js';
 import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
@@ -386,13 +386,13 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
   };
   const dumps = new PodDumps<CommandEffect>();
   const internal = renderHost(resources, namespace);
-  let envData: Map<string, Map<string, string>> | undefined;
+  let objects: EnvObjects | undefined;
   forEachContainer(resources, specPaths, [...RUNNING_FIELDS, 'ephemeralContainers'], (c) => {
     const ns = namespaceOf(c.manifest, namespace);
     const literals = literalVars(c.container);
     const files = (): ContainerFiles => new ContainerFiles(c.container, c.podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, literals);
     // The render's Service names count as in the cluster for st2's endpoints too.
-    const pkgEnv = (): ReadonlyMap<string, string> => packageEnv(c.container, literals, () => (envData ??= envSources(resources)));
+    const pkgEnv = (): ReadonlyMap<string, string> => packageEnv(c.container, literals, () => (objects ??= envObjects(resources)));
     for (const e of envEffects(c.container, literals, files, pkgEnv)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
     const scripts = containerScripts(c, files, literals);
     if (scripts.length === 0) return;

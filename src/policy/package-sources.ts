@@ -22,9 +22,8 @@
  * leave. The caller (egress-env.ts) reports each as an install source of
  * ST2-SEC-024.
  */
-import { isJsonObject, type JsonObject } from '../core/manifest.js';
+import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { pipOptionSources, type InstallSource } from './install-sources.js';
-import { containerVars } from './st2-commands.js';
 import { clusterHost } from './send-programs.js';
 import type { ContainerFiles } from './st2-config-files.js';
 
@@ -42,14 +41,75 @@ const pipName = (name: string): string => name.toLowerCase().replace(/_/g, '-').
 /** Variables pip and git read, or that say where their files are. */
 const READ_VARS = /^(?:PIP_|GIT_|HOME$|XDG_|VIRTUAL_ENV$)/;
 
+/** The render's ConfigMaps and Secrets by `Kind/name`, as written (decoded only where read). */
+export type EnvObjects = ReadonlyMap<string, Manifest>;
+
+export function envObjects(resources: readonly Manifest[]): EnvObjects {
+  const out = new Map<string, Manifest>();
+  for (const r of resources) {
+    const kind = kindOf(r);
+    const meta = r['metadata'];
+    if ((kind === 'ConfigMap' || kind === 'Secret') && isJsonObject(meta) && typeof meta['name'] === 'string') out.set(`${kind}/${meta['name']}`, r);
+  }
+  return out;
+}
+
+/** One key of a ConfigMap or Secret (Secret data decoded), or undefined. */
+function keyOf(objects: EnvObjects, kind: string, name: unknown, key: string): string | undefined {
+  const r = typeof name === 'string' ? objects.get(`${kind}/${name}`) : undefined;
+  if (r === undefined) return undefined;
+  const strings = r['stringData'];
+  if (kind === 'Secret' && isJsonObject(strings) && typeof strings[key] === 'string') return strings[key];
+  const data = r['data'];
+  const v = isJsonObject(data) ? data[key] : undefined;
+  if (typeof v !== 'string') return undefined;
+  return kind === 'Secret' ? Buffer.from(v, 'base64').toString('utf8') : v;
+}
+
+function keysOf(objects: EnvObjects, kind: string, name: unknown): string[] {
+  const r = typeof name === 'string' ? objects.get(`${kind}/${name}`) : undefined;
+  if (r === undefined) return [];
+  return ['data', 'stringData'].flatMap((f) => (isJsonObject(r[f]) ? Object.keys(r[f]) : []));
+}
+
 /**
- * The env pip and git see: the literal values, and those of ConfigMap and
- * Secret keys (envFrom, valueFrom) when the container takes any that could
- * matter (the render's ConfigMaps and Secrets are read once, and only then).
+ * The env pip and git see: the literal values, and the ConfigMap and Secret
+ * keys (envFrom, valueFrom) whose variable pip or git could read; only those
+ * keys are decoded (every st2 container loads a Secret by envFrom).
  */
-export function packageEnv(container: JsonObject, literals: ReadonlyMap<string, string>, sources: () => Map<string, Map<string, string>>): ReadonlyMap<string, string> {
-  const fromRefs = (Array.isArray(container['envFrom']) && container['envFrom'].length > 0) || (Array.isArray(container['env']) && container['env'].some((e) => isJsonObject(e) && e['valueFrom'] !== undefined && typeof e['name'] === 'string' && READ_VARS.test(e['name'])));
-  return fromRefs ? containerVars(container, sources) : literals;
+export function packageEnv(container: JsonObject, literals: ReadonlyMap<string, string>, objects: () => EnvObjects): ReadonlyMap<string, string> {
+  const from: unknown[] = Array.isArray(container['envFrom']) ? container['envFrom'] : [];
+  const entries: unknown[] = Array.isArray(container['env']) ? container['env'] : [];
+  const refs = entries.filter((e) => isJsonObject(e) && e['valueFrom'] !== undefined && typeof e['name'] === 'string' && READ_VARS.test(e['name']));
+  if (from.length === 0 && refs.length === 0) return literals;
+  const out = new Map<string, string>();
+  for (const source of from) {
+    if (!isJsonObject(source)) continue;
+    const prefix = typeof source['prefix'] === 'string' ? source['prefix'] : '';
+    for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+      const ref = source[field];
+      if (!isJsonObject(ref)) continue;
+      for (const key of keysOf(objects(), kind, ref['name'])) {
+        if (!READ_VARS.test(`${prefix}${key}`)) continue;
+        const value = keyOf(objects(), kind, ref['name'], key);
+        if (value !== undefined) out.set(`${prefix}${key}`, value);
+      }
+    }
+  }
+  // env entries win over envFrom (the kubelet's order).
+  for (const e of entries) {
+    if (!isJsonObject(e) || typeof e['name'] !== 'string') continue;
+    const literal = literals.get(e['name']);
+    if (typeof e['value'] === 'string' && literal !== undefined) out.set(e['name'], literal);
+    else if (refs.includes(e) && isJsonObject(e['valueFrom'])) {
+      for (const [field, kind] of [['configMapKeyRef', 'ConfigMap'], ['secretKeyRef', 'Secret']] as const) {
+        const ref = e['valueFrom'][field];
+        const value = isJsonObject(ref) && typeof ref['key'] === 'string' ? keyOf(objects(), kind, ref['name'], ref['key']) : undefined;
+        if (value !== undefined) out.set(e['name'], value);
+      }
+    }
+  }
+  return out;
 }
 
 export function packageSources(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): PackageSource[] {
@@ -74,12 +134,18 @@ function homes(env: ReadonlyMap<string, string>): string[] {
   return [...new Set([...(home?.startsWith('/') === true ? [home.replace(/\/+$/, '')] : []), ...HOMES])];
 }
 
-/** The text of each candidate file a mount of the render puts there. */
-function mountedTexts(candidates: Iterable<string>, files: () => ContainerFiles): Array<{ path: string; text: string }> {
+/**
+ * The text of each candidate file a mount of the render puts there. Paths no
+ * mount covers are set aside first: most containers mount none of them, and
+ * their files are then never looked at (one ContainerFiles, only if needed).
+ */
+function mountedTexts(candidates: Iterable<string>, mounts: readonly string[], files: () => ContainerFiles): Array<{ path: string; text: string }> {
+  const covered = [...new Set(candidates)].filter((p) => mounts.some((m) => m === '/' || p === m || p.startsWith(`${m}/`)));
+  if (covered.length === 0) return [];
+  const seen = files();
   const out: Array<{ path: string; text: string }> = [];
-  for (const path of new Set(candidates)) {
-    if (!files().isMounted(path)) continue;
-    const f = files().file(path);
+  for (const path of covered) {
+    const f = seen.file(path);
     if (f.kind === 'text') out.push({ path, text: f.text.slice(0, MAX_FILE) });
   }
   return out;
@@ -104,7 +170,7 @@ function pipSources(env: ReadonlyMap<string, string>, mounts: readonly string[],
     ...mounts.filter((p) => /\/pip\.(?:conf|ini)$/.test(p)),
   ];
   if (candidates.length === 0) return out;
-  for (const { path, text } of mountedTexts(candidates, files)) {
+  for (const { path, text } of mountedTexts(candidates, mounts, files)) {
     for (const [option, value] of iniOptions(text)) if (PIP_JUDGED.has(pipName(option))) out.push(...judgePip(pipName(option), value, path));
   }
   return out;
@@ -148,7 +214,7 @@ function gitSources(env: ReadonlyMap<string, string>, mounts: readonly string[],
     ...dirOf(env, 'XDG_CONFIG_HOME').map((d) => `${d}/git/config`),
     ...mounts.filter((p) => /\/\.?gitconfig$|\/git\/config$/.test(p)),
   ];
-  for (const { path, text } of mountedTexts(candidates, files)) for (const [key, value] of gitConfigPairs(text)) out.push(...judgeGit(key, value, path));
+  for (const { path, text } of mountedTexts(candidates, mounts, files)) for (const [key, value] of gitConfigPairs(text)) out.push(...judgeGit(key, value, path));
   return out;
 }
 
