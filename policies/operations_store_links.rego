@@ -16,7 +16,10 @@
 #             federation upstream at an outside broker (messages moved out,
 #             or an outsider's messages copied into st2's exchanges);
 # ST2-OPS-013 (extended) RabbitMQ's LDAP backend at an outside server: it
-#             binds as the client with the client's password.
+#             binds as the client with the client's password;
+# ST2-SEC-040 st2's logs sent out by a Python logging config an st2 workload
+#             mounts (st2 hands its [<service>] logging file to fileConfig): a
+#             SysLog, HTTP, Socket, Datagram or SMTP handler at an outside host.
 # The hosts are read in TypeScript (input.facts.store_links, src/policy/store-links.ts).
 package st2.operations
 
@@ -55,6 +58,20 @@ rules["ST2-SEC-039"] := {
 	]),
 }
 
+rules["ST2-SEC-040"] := {
+	"title": "st2's logs sent outside the cluster by a logging handler",
+	"default_severity": "deny",
+	"profiles": "deny in staging and production, warn in dev",
+	"remediation": concat(" ", [
+		"st2 sets up each service's logging from its [<service>] logging file with Python's",
+		"logging.config.fileConfig, so a SysLogHandler, HTTPHandler, SocketHandler, DatagramHandler",
+		"or SMTPHandler there sends every record at its level out: execution parameters and results",
+		"(st2 masks only the parameters marked secret), and at DEBUG much more. Log to the files and",
+		"the console the images ship and collect the pod logs in the cluster; a collector outside it",
+		"must be named in the policy bundle's settings (exposure.external_stores) and reached over TLS.",
+	]),
+}
+
 store_links := l if {
 	l := input.facts.store_links
 	is_array(l)
@@ -85,6 +102,7 @@ link_tls(l) := true if l.tls == true else := false
 
 findings contains f if {
 	some l in store_links
+	l.store in {"etcd", "rabbitmq"}
 	l.link != "ldap"
 	store_host_outside(l.host, lib.namespace(input.resources[l.resource]))
 	reason := store_exit_reason(l.host, link_tls(l))
@@ -99,4 +117,24 @@ findings contains f if {
 	store_host_outside(l.host, lib.namespace(input.resources[l.resource]))
 	reason := store_exit_reason(l.host, link_tls(l))
 	f := lib.finding("ST2-OPS-013", lib.severity_strict, l.resource, l.path, {"option": "rabbitmq auth_ldap.servers", "host": shown_host(l.host), "why": reason})
+}
+
+# --- ST2-SEC-040 ----------------------------------------------------------------------------------
+
+# [kind, name] of the ConfigMaps and Secrets st2's own workloads mount.
+st2_mounted_sources contains src if {
+	some w in lib.workloads
+	some role in w.roles
+	not lib.backing_roles[role]
+	some src in data.st2.replicas.config_sources(w)
+}
+
+findings contains f if {
+	some l in store_links
+	l.store == "st2-logs"
+	r := input.resources[l.resource]
+	st2_mounted_sources[[r.kind, lib.name(r)]]
+	store_host_outside(l.host, lib.namespace(r))
+	reason := store_exit_reason(l.host, link_tls(l))
+	f := lib.finding("ST2-SEC-040", lib.severity_strict, l.resource, l.path, {"handler": "python logging", "host": shown_host(l.host), "why": reason})
 }

@@ -90,3 +90,31 @@ test_externalname_listed_store_allowed if {
 	fs := fx.eval_facts("production", array.concat(fx.baseline, [external("st2-coord", "etcd.managed.example.net")]), chain(["st2-coord"])) with data.settings.exposure.external_stores as ["*.managed.example.net"]
 	count(fx.of_rule(fs, "ST2-EXP-017")) == 0
 }
+
+# --- ST2-SEC-040 ---------------------------------------------------------------------------------
+
+# st2api (or a store) mounting the ConfigMap st2-logcfg, whose handler sends to host.
+logs_render(app) := array.concat(fx.baseline, [
+	json.patch(fx.deployment(app, 2), [
+		{"op": "add", "path": "/metadata/name", "value": "st2-logs-reader"},
+		{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "logcfg", "configMap": {"name": "st2-logcfg"}}]},
+	]),
+	fx.config_map("st2-logcfg", {"logging.conf": "[handlers]\nkeys=remote\n"}),
+])
+
+log_facts(render, host, tls) := {"secret_values": [], "store_links": [{"resource": count(render) - 1, "path": ["data", "logging.conf"], "store": "st2-logs", "link": "log-handler", "host": host, "tls": tls}]}
+
+sec040(app, host, tls) := fx.of_rule(fx.eval_facts("production", logs_render(app), log_facts(logs_render(app), host, tls)), "ST2-SEC-040")
+
+test_st2_log_handler_outside_denied if {
+	some f in sec040("st2api", "logs.example.net", false)
+	f.params.host == "logs.example.net"
+	count(sec040("st2actionrunner", "collector.example.net", true)) == 1
+}
+
+test_st2_log_handler_inside_or_not_st2_allowed if {
+	count(sec040("st2api", "localhost", false)) == 0
+	count(sec040("st2api", "syslog.logging.svc.cluster.local", false)) == 0
+	# A store's pod mounting a logging config is not st2's logging.
+	count(sec040("rabbitmq", "logs.example.net", false)) == 0
+}

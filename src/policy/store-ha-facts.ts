@@ -35,7 +35,7 @@ import { keyFileMode, LOOPBACK, mongodArgv, mongodConfig, optionValues, type Mon
 import { mongodStartupFacts, type MongodStartupSetting } from './mongod-startup.js';
 import { RabbitSettings, type RabbitFact, type RabbitSetting } from './rabbitmq-settings.js';
 import { ST2_QUEUES } from './store-queues.js';
-import { etcdLinks, rabbitLinks, type StoreLink } from './store-links.js';
+import { etcdLinks, logHandlerLinks, rabbitLinks, type StoreLink } from './store-links.js';
 
 type Path = Array<string | number>;
 
@@ -278,6 +278,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
     if (text.includes('auth_ldap') || text.includes('shovel') || text.includes('federation') || text.includes('rabbitmq_auth_backend_ldap')) for (const l of rabbitLinks(text)) links.push({ resource: index, path, store: 'rabbitmq', ...l });
+    if (text.includes('[handler_') && text.includes('Handler')) for (const l of logHandlerLinks(text)) links.push({ resource: index, path, store: 'st2-logs', ...l });
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(text)) texts.push({ resource: index, path, text, ns: namespaceOf(manifest, namespace) });
   });
 

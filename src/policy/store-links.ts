@@ -22,18 +22,27 @@
  *   published upstream (rabbitmq.com/docs/shovel, /docs/federation).
  *   `amqp://` without a host is the local node.
  *
+ * - Python logging configs (logging.config.fileConfig, which st2 hands its
+ *   `[<service>] logging` file to): a `[handler_X]` whose class is one of
+ *   logging.handlers' network handlers (SysLogHandler to a (host, port),
+ *   HTTPHandler, SocketHandler, DatagramHandler, SMTPHandler) sends every
+ *   record at its level there; st2's records carry action parameters and
+ *   results, masked only for the parameters marked secret. TLS: HTTPHandler's
+ *   `secure` argument, SMTPHandler's `secure`.
+ *
  * Only host names leave this module, never a URI (it carries a password).
  */
 import type { EtcdServer } from './etcd-server.js';
 
 type Path = Array<string | number>;
 
-export type LinkKind = 'initial-cluster' | 'discovery' | 'discovery-srv' | 'ldap' | 'shovel' | 'federation';
+export type LinkKind = 'initial-cluster' | 'discovery' | 'discovery-srv' | 'ldap' | 'shovel' | 'federation' | 'log-handler';
 
 export interface StoreLink {
   readonly resource: number;
   readonly path: Path;
-  readonly store: 'etcd' | 'rabbitmq';
+  /** 'st2-logs': a Python logging config (st2's `[<service>] logging` file) whose handler sends records out. */
+  readonly store: 'etcd' | 'rabbitmq' | 'st2-logs';
   readonly link: LinkKind;
   readonly host: string;
   /** The connection uses TLS (https peer or discovery URL, amqps, LDAPS or StartTLS). */
@@ -93,6 +102,27 @@ export function rabbitLinks(text: string): Link[] {
     const before = text.slice(0, m.index ?? 0);
     const link: LinkKind = before.lastIndexOf('federation') > before.lastIndexOf('shovel') ? 'federation' : 'shovel';
     out.push({ link, host: u.host, tls: u.scheme === 'amqps' });
+  }
+  return out;
+}
+
+const NET_HANDLERS = /^(?:logging\.)?(?:handlers\.)?(SysLogHandler|HTTPHandler|SocketHandler|DatagramHandler|SMTPHandler)$/;
+
+/** The outside-bound handlers of a fileConfig text: each [handler_*] section's class and the host its args name. */
+export function logHandlerLinks(text: string): Link[] {
+  const out: Link[] = [];
+  for (const section of text.split(/^[ \t]*\[/m).slice(1)) {
+    if (!section.startsWith('handler_')) continue;
+    const cls = /^[ \t]*class[ \t]*[=:][ \t]*([A-Za-z0-9_.]+)/m.exec(section)?.[1] ?? '';
+    const kind = NET_HANDLERS.exec(cls)?.[1];
+    if (kind === undefined) continue;
+    const args = /^[ \t]*(?:args|kwargs)[ \t]*[=:][ \t]*(.+)$/m.exec(section)?.[1] ?? '';
+    // The first string of the arguments is the host (SysLogHandler's may be a socket path: local).
+    const first = /['"]([^'"]*)['"]/.exec(args)?.[1] ?? '';
+    if (first === '' || first.startsWith('/')) continue;
+    const host = (first.startsWith('[') ? first.slice(1, first.indexOf(']')) : first.split(':')[0] ?? '').toLowerCase();
+    const secure = kind === 'HTTPHandler' ? /,\s*True\s*[,)]/.test(args) || /secure['"]?\s*[:=]\s*True/.test(args) : kind === 'SMTPHandler' && /secure/.test(args);
+    if (host !== '' && !host.includes('$') && !host.includes('%(')) out.push({ link: 'log-handler', host, tls: secure });
   }
   return out;
 }

