@@ -165,3 +165,17 @@ findings contains f if {
 	some [resource, path, name, img, why] in publisher_findings
 	f := lib.finding("ST2-HRD-027", lib.severity_strict, resource, array.concat(path, ["image"]), {"container": name, "image": img, "reason": why})
 }
+
+# An image volume (volumes[].image, Kubernetes' ImageVolume: beta and on by default from 1.35; the
+# pinned 1.34 API server refuses it while the feature gate is off) mounted where st2 loads packs or
+# virtualenvs: its files are code the runners run, from whoever pushes the reference next.
+findings contains f if {
+	some i, w in lib.workloads
+	some u in w.units
+	some k, v in object.get(u.pod_spec, "volumes", [])
+	img := v.image.reference
+	is_string(img)
+	not publisher_listed(img)
+	packs_volumes(u.pod_spec)[v.name]
+	f := lib.finding("ST2-HRD-027", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "image", "reference"]), {"container": v.name, "image": img, "reason": "image-volume-packs"})
+}

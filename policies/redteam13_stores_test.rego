@@ -118,3 +118,23 @@ test_st2_log_handler_inside_or_not_st2_allowed if {
 	# A store's pod mounting a logging config is not st2's logging.
 	count(sec040("rabbitmq", "logs.example.net", false)) == 0
 }
+
+# --- ST2-HRD-027: an image volume in the packs directory -----------------------------------------
+
+runner_with_image_volume(ref, mount_path) := json.patch(fx.deployment("st2actionrunner", 2), [
+	{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "ext", "image": {"reference": ref, "pullPolicy": "Always"}}]},
+	{"op": "add", "path": "/spec/template/spec/containers/0/volumeMounts", "value": [{"name": "ext", "mountPath": mount_path}]},
+])
+
+hrd027(ref, mount_path) := fx.of_rule(fx.eval("production", array.concat(fx.baseline, [runner_with_image_volume(ref, mount_path)])), "ST2-HRD-027")
+
+test_image_volume_in_packs_from_unlisted_publisher_denied if {
+	some f in hrd027("ghcr.io/someone/st2-packs:latest", "/opt/stackstorm/packs/ext")
+	f.params.reason == "image-volume-packs"
+	count(hrd027("docker.io/someone/venvs:1", "/opt/stackstorm/virtualenvs")) == 1
+}
+
+test_image_volume_own_registry_or_elsewhere_allowed if {
+	count(hrd027("registry.corp.example/st2/packs:1.2.0", "/opt/stackstorm/packs/ext")) == 0
+	count(hrd027("ghcr.io/someone/models:latest", "/srv/models")) == 0
+}

@@ -26,7 +26,11 @@
  * - st2's `[<service>] logging` file (Python's fileConfig) with a SysLog,
  *   HTTP or Socket handler at an outside host (ST2-SEC-040): records carry
  *   execution parameters and results; a syslog handler on the node's
- *   /dev/log or to an in-cluster collector stays allowed.
+ *   /dev/log or to an in-cluster collector stays allowed;
+ * - an image volume (Kubernetes ImageVolume, on by default from 1.35; the
+ *   pinned 1.34 API server refuses it unless the gate is on) from an unlisted
+ *   publisher mounted where st2 loads packs or virtualenvs (ST2-HRD-027); the
+ *   organisation's own registry stays allowed.
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
@@ -89,6 +93,11 @@ const logging = (deployment: string, section: string, handler: string): CaseBody
   resources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'st2-logging-custom' }, data: { 'logging.conf': ['[loggers]', 'keys=root', '[handlers]', 'keys=console,out', '[formatters]', 'keys=plain', '[logger_root]', 'level=INFO', 'handlers=console,out', '[handler_console]', 'class=StreamHandler', 'level=INFO', 'formatter=plain', 'args=(sys.stdout,)', '[handler_out]', ...handler.split('\n'), 'level=INFO', 'formatter=plain', '[formatter_plain]', 'format=%(asctime)s %(levelname)s %(message)s', ''].join('\n') } }],
 });
 
+/** An image volume mounted into the runners' first container. */
+const imageVolume = (reference: string, mountPath: string): CaseBody => ({
+  patches: [patch({ group: 'apps', kind: 'Deployment', name: 'st2actionrunner' }, { op: 'add', path: `${SPEC}/volumes/-`, value: { name: 'extra', image: { reference, pullPolicy: 'IfNotPresent' } } }, { op: 'add', path: `${SPEC}/containers/0/volumeMounts/-`, value: { name: 'extra', mountPath, readOnly: true } })],
+});
+
 export function fresh13StoresCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
   const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
@@ -145,6 +154,11 @@ export function fresh13StoresCorpus(): RedTeamCase[] {
   // The node's syslog socket, and a collector inside the cluster.
   add('f13st-log-devlog-ok', 'st2-config', undefined, logging('st2api', 'api', "class=handlers.SysLogHandler\nargs=('/dev/log',)"));
   add('f13st-log-incluster-ok', 'st2-config', undefined, logging('st2actionrunner', 'actionrunner', "class=handlers.SysLogHandler\nargs=(('fluent-bit.logging.svc.cluster.local', 5140),)"));
+
+  // Pack code from an image volume anyone can push to.
+  add('f13st-imagevol-packs', 'components', 'ST2-HRD-027', imageVolume('ghcr.io/st2-community-packs/bundle:latest', '/opt/stackstorm/packs/community'));
+  add('f13st-imagevol-venvs', 'components', 'ST2-HRD-027', imageVolume('quay.io/someone/st2-venvs:2024', '/opt/stackstorm/virtualenvs/extra'));
+  add('f13st-imagevol-own-registry-ok', 'components', undefined, imageVolume('registry.corp.example/st2/packs:1.4.0', '/opt/stackstorm/packs/corp'));
 
   return cases;
 }
