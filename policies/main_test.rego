@@ -31,6 +31,7 @@ rule_ids := {
 	"ST2-EXP-016", "ST2-HRD-023", "ST2-SEC-022", "ST2-SEC-023", "ST2-SEC-024", "ST2-SEC-030",
 	"ST2-SEC-025", "ST2-SEC-026", "ST2-HRD-027",
 	"ST2-EXP-017", "ST2-SEC-039", "ST2-SEC-040",
+	"ST2-SEC-035", "ST2-SEC-036",
 }
 
 test_rules_describe_every_rule if {

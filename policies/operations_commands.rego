@@ -53,11 +53,14 @@ rules["ST2-SEC-016"] := {
 rules["ST2-SEC-017"] := {
 	"title": "st2 secret printed into the pod log",
 	"default_severity": "deny",
-	"profiles": "deny in staging and production, warn in dev",
+	"profiles": "deny in staging and production, warn in dev; st2's API services logging at DEBUG: deny in production only",
 	"remediation": concat(" ", [
 		"A container prints a file or variable of a Secret st2 or a store uses (cat st2.secrets.conf,",
 		"echo $PASSWORD, env) to standard output: the log platform and everyone who may read pod logs",
 		"get the passwords. Remove the command, or send it to a file or a hash (sha256sum).",
+		"[system] debug = True (or [DEFAULT] debug) in st2api, st2auth or st2stream logs every",
+		"request URL at DEBUG with its x-auth-token or st2-api-key query parameter unmasked: keep",
+		"debug off in production (hardening_token_exposure.rego).",
 	]),
 }
 

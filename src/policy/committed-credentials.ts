@@ -8,9 +8,10 @@
  *   named like one, or a credential option of an st2 config file the
  *   template writes: `[database] password`, the password of `[messaging] url`,
  *   LDAP's `bind_password`); and a credential in a format only a provider
- *   issues (an AWS access key id, a GitHub, GitLab, Slack or Google API token)
- *   in a ConfigMap, an ExternalSecret template or a container's env literal,
- *   where anyone with `view` reads it. A Secret holding a fresh value is not
+ *   issues (an AWS access key id, a GitHub, GitLab, Slack or Google API token,
+ *   an st2 API key: st2-api-keys.ts) in a ConfigMap, an ExternalSecret
+ *   template, a container's env literal or any object's annotations and
+ *   labels, where anyone with `view` reads it. A Secret holding a fresh value is not
  *   judged here (in production, store-credentials.ts judges the ones pods
  *   read); placeholders (`{{ .x }}`, `${VAR}`, `$(VAR)`), st2's
  *   datastore references (`{{ st2kv.system.x | decrypt_kv }}`) and empty
@@ -26,6 +27,8 @@
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText, forEachContainer, type ContainerField } from './container-walk.js';
 import { parseOsloIni } from './oslo-ini.js';
+import { hasSt2ApiKey } from './st2-api-keys.js';
+import { esoGenericTargets, type EsoTargetFact } from './eso-targets.js';
 
 type Path = Array<string | number>;
 
@@ -41,6 +44,8 @@ export interface CredentialFact {
 export interface CredentialFacts {
   readonly committed_credentials: CredentialFact[];
   readonly weak_credentials: CredentialFact[];
+  /** ExternalSecrets writing credentials into a non-Secret object (eso-targets.ts, ST2-SEC-035). */
+  readonly eso_generic_targets: EsoTargetFact[];
 }
 
 /** Key and option names that hold a credential. */
@@ -64,6 +69,9 @@ const PROVIDER_TOKENS: ReadonlyArray<readonly [string, RegExp]> = [
   ['slack-token', /\bxox[baprs]-\d{6,}-[0-9A-Za-z-]{10,}/],
   ['google-api-key', /\bAIza[0-9A-Za-z_-]{35}\b/],
 ];
+
+/** The shortest provider token (an AWS access key id). */
+const MIN_TOKEN = 20;
 
 /** A value written by a template or the shell at run time, or a datastore reference: no literal. */
 const isReference = (v: string): boolean => v.includes('{{') || /\$\{?[A-Za-z_]|\$\(/.test(v);
@@ -126,7 +134,37 @@ function configCredentials(text: string): Array<{ key: string; value: string }> 
 
 function providerToken(text: string): string | undefined {
   for (const [name, re] of PROVIDER_TOKENS) if (re.test(text)) return name;
-  return undefined;
+  return hasSt2ApiKey(text) ? 'st2-api-key' : undefined;
+}
+
+/**
+ * The annotations and labels of every object and of every pod template: committed with the
+ * object and readable by whoever may get it (a Deployment's by `view`), as a ConfigMap's data is.
+ */
+function forEachMetadataText(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, visit: (index: number, at: Path, field: string, key: string, text: string) => void): void {
+  const read = (index: number, metadata: unknown, at: Path): void => {
+    if (!isJsonObject(metadata)) return;
+    for (const field of ['annotations', 'labels'] as const) {
+      const map = metadata[field];
+      if (!isJsonObject(map)) continue;
+      for (const key in map) {
+        const text = map[key];
+        // Shorter than every provider's token (an AWS key id is 20 characters): most labels.
+        if (typeof text === 'string' && text.length >= MIN_TOKEN) visit(index, at, field, key, text);
+      }
+    }
+  };
+  resources.forEach((r, index) => {
+    read(index, r['metadata'], ['metadata']);
+    for (const specPath of specPaths.get(index) ?? []) {
+      // A pod template's metadata sits beside its spec (spec.template.metadata).
+      if (specPath.length < 2 || specPath[specPath.length - 1] !== 'spec') continue;
+      const at = [...specPath.slice(0, -1), 'metadata'];
+      let v: unknown = r;
+      for (const k of at) v = Array.isArray(v) ? v[k as number] : isJsonObject(v) ? v[k as string] : undefined;
+      read(index, v, at);
+    }
+  });
 }
 
 const ENV_FIELDS: readonly ContainerField[] = ['containers', 'initContainers'];
@@ -182,6 +220,11 @@ export function collectCredentialFacts(resources: readonly Manifest[], specPaths
       if (provider !== undefined) committed.push({ resource: index, path: at, key: e['name'], kind: `provider-token (${provider})` });
     });
   });
-  return { committed_credentials: committed, weak_credentials: weak };
+  // Annotations and labels: provider tokens (an st2 API key as `st2-api-key: ...`).
+  forEachMetadataText(resources, specPaths, (index, at, field, key, text) => {
+    const provider = providerToken(text);
+    if (provider !== undefined) committed.push({ resource: index, path: [...at, field, key], key, kind: `provider-token (${provider})` });
+  });
+  return { committed_credentials: committed, weak_credentials: weak, eso_generic_targets: esoGenericTargets(resources) };
 }
 

@@ -56,6 +56,7 @@ export type Encoding =
   | 'crypt'
   | 'assembled'
   | 'reversed'
+  | 'rot13'
   | 'bcrypt'
   | ConsumerNormalisation;
 

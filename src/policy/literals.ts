@@ -58,6 +58,15 @@ export interface NormalisedHit {
   readonly how: ConsumerNormalisation;
 }
 
+/** ROT13 (`tr 'A-Za-z' 'N-ZA-Mn-za-m'`, Python's codecs rot_13): its own inverse. */
+export function rot13(text: string): string {
+  return text.replace(/[A-Za-z]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const base = code >= 97 ? 97 : 65;
+    return String.fromCharCode(((code - base + 13) % 26) + base);
+  });
+}
+
 const NO_HITS: readonly NormalisedHit[] = [];
 
 /**
@@ -97,6 +106,8 @@ export class LiteralMatcher {
   private readonly blankSplit: Normalised[];
   private readonly base64ws: Normalised[];
   private readonly sasl: Normalised[];
+  /** Each literal ROT13-encoded, computed once: a text is searched for these as for the literals, never decoded. */
+  private readonly rot13: ReadonlyArray<{ readonly id: string; readonly value: string }>;
   private readonly shortestBlankSplit: number;
   /** The characters key fragments are made of (ASCII), or undefined when one holds another. */
   private readonly fragmentChars: Uint8Array | undefined;
@@ -117,6 +128,7 @@ export class LiteralMatcher {
     this.blankSplit = normalised.filter((l) => l.how !== 'saslprep');
     this.base64ws = normalised.filter((l) => l.how === 'st2-base64ws');
     this.sasl = normalised.filter((l) => l.how === 'saslprep');
+    this.rot13 = plain.map((l) => ({ id: l.id, value: rot13(l.value) })).filter((l, i) => l.value !== plain[i]?.value);
     this.shortestBlankSplit = Math.min(...this.blankSplit.map((l) => l.raw.length));
     this.fragmentChars = asciiTable(this.fragments.map((l) => l.value).join(''));
   }
@@ -151,6 +163,25 @@ export class LiteralMatcher {
       for (const l of this.sasl) if (whole === l.value || (!wholeOnly && l.value.length >= MIN_CONTAINS_LENGTH && prepped.includes(l.value))) add(l);
     }
     return hits ?? NO_HITS;
+  }
+
+  /**
+   * Ids of the literals a text shows ROT13-encoded (`tr 'A-Za-z' 'N-ZA-Mn-za-m'` decodes it at
+   * run time): whole, or contained when long enough, as match() finds the literals. Called for
+   * a string as written only (its decoded layers are not searched for these), so it costs one
+   * search per distinct string, like the literals' own.
+   */
+  matchRot13(text: string, wholeOnly: boolean): readonly string[] {
+    if (text.length < this.shortest) return NO_IDS;
+    let ids: string[] | undefined;
+    const whole = text.trim();
+    for (const l of this.rot13) {
+      if (whole === l.value || (!wholeOnly && l.value.length >= MIN_CONTAINS_LENGTH && text.includes(l.value))) {
+        if (ids === undefined) ids = [l.id];
+        else if (!ids.includes(l.id)) ids.push(l.id);
+      }
+    }
+    return ids ?? NO_IDS;
   }
 
   /**

@@ -16,13 +16,18 @@
  *   password (no MONGODB-X509 in its namespace's config);
  * - a `--keyFile` that nothing provides: under an emptyDir no container of
  *   the pod writes (no script names the file or writes into its directory by
- *   a variable or glob), or a Secret/ConfigMap volume without that key;
+ *   a variable or glob), or a Secret/ConfigMap volume without that key; or
+ *   outside every volume of the mongod container of an image that ships no
+ *   keyfile (the official, MongoDB Inc.'s and Percona's: their entrypoints
+ *   write none) when the container's own command does not name it (a script
+ *   writing it before `exec mongod`). mongod reads the keyfile at start-up
+ *   and exits when it cannot (security.keyFile);
  * - `--maxConns`/`net.maxIncomingConnections`, for the policy's floor.
  *
  * Only option names, numbers and engine names leave this module.
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import { imageRepository, type ContainerFiles } from './st2-config-files.js';
 import { optionValues, type MongodConfig } from './mongod-settings.js';
 
 export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'max_connections';
@@ -64,12 +69,14 @@ export interface MongodStartupInput {
   readonly argv: readonly string[];
   readonly config: MongodConfig;
   readonly podSpec: JsonObject;
+  /** The mongod container (its image and its own command). */
+  readonly container: JsonObject;
   readonly files: () => ContainerFiles;
   /** Whether st2's config in the namespace authenticates with X.509 (MONGODB-X509). */
   readonly x509Clients: boolean;
 }
 
-export function mongodStartupFacts({ argv, config: c, podSpec, files, x509Clients }: MongodStartupInput): MongodStartupFact[] {
+export function mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients }: MongodStartupInput): MongodStartupFact[] {
   const out: MongodStartupFact[] = [];
   const repeated = repeatedOption(argv);
   if (repeated !== undefined) out.push({ setting: 'option_repeated', value: repeated });
@@ -84,7 +91,7 @@ export function mongodStartupFacts({ argv, config: c, podSpec, files, x509Client
   const mechanisms = [...optionValues(argv, ['--setParameter'], true).filter((p) => p.startsWith('authenticationMechanisms=')).map((p) => p.slice('authenticationMechanisms='.length)), ...(c.authMechanisms !== undefined ? [c.authMechanisms] : [])].pop();
   if (mechanisms !== undefined && !x509Clients && !/SCRAM-SHA-(?:1|256)/.test(mechanisms)) out.push({ setting: 'auth_mechanisms', value: mechanisms.replace(/[^A-Za-z0-9,-]/g, '') });
   const keyFile = optionValues(argv, ['--keyFile'], true).pop() ?? c.keyFile;
-  if (keyFile !== undefined && keyFileMissing(keyFile, podSpec, files)) out.push({ setting: 'keyfile_missing', value: keyFile });
+  if (keyFile !== undefined && keyFileMissing(keyFile, podSpec, container, files)) out.push({ setting: 'keyfile_missing', value: keyFile });
   const conns = optionValues(argv, ['--maxConns'], true).pop() ?? (c.maxConns !== undefined ? String(c.maxConns) : undefined);
   if (conns !== undefined) out.push({ setting: 'max_connections', value: /^[0-9]+$/.test(conns) ? Number(conns) : -1 });
   return out;
@@ -95,15 +102,25 @@ function volumeNamed(podSpec: JsonObject, name: unknown): JsonObject | undefined
   return (Array.isArray(podSpec['volumes']) ? podSpec['volumes'].filter(isJsonObject) : []).find((v) => v['name'] === name);
 }
 
+/** mongod images whose entrypoint writes no keyfile: a path outside the container's volumes is the image's, and it has none. */
+const NO_KEYFILE_IMAGES = new Set(['mongo', 'mongodb-community-server', 'mongodb-enterprise-server', 'percona-server-mongodb']);
+
 /**
- * A keyfile no source provides: a Secret or ConfigMap volume without it, or an
- * emptyDir that no container of the pod writes it into. A path outside every
- * mount (the image's) or on a claim (written before) is not judged.
+ * A keyfile no source provides: a Secret or ConfigMap volume without it, an
+ * emptyDir that no container of the pod writes it into, or a path outside the
+ * container's volumes in an image that has none and that the container's own
+ * command does not write. A path on a claim (written before) is not judged,
+ * nor one outside the volumes of another image (Bitnami's entrypoint writes
+ * its keyfile from the environment).
  */
-function keyFileMissing(keyFile: string, podSpec: JsonObject, files: () => ContainerFiles): boolean {
+function keyFileMissing(keyFile: string, podSpec: JsonObject, container: JsonObject, files: () => ContainerFiles): boolean {
   if (keyFile.includes('$') || !keyFile.startsWith('/')) return false;
   const view = files();
-  if (!view.isMounted(keyFile)) return false;
+  if (!view.isMounted(keyFile)) {
+    if (typeof container['image'] !== 'string' || !NO_KEYFILE_IMAGES.has(imageRepository(container['image']))) return false;
+    const own = [...strings(container['command']), ...strings(container['args'])].join(' ').replace(/--keyFile(?:=|\s+)\S+/g, '');
+    return !own.includes(keyFile);
+  }
   if (view.file(keyFile).kind === 'absent') return true;
   // Which mount holds it: the deepest mountPath above it, in any running container (they share volumes).
   const dir = keyFile.slice(0, keyFile.lastIndexOf('/')) || '/';

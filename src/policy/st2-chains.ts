@@ -34,6 +34,7 @@ import { publishedByStackStorm, roleOptionProblems, type RoleProblem } from './s
 import { transportWords, type TransportWords } from './st2-transport.js';
 import { parse as parseYaml } from 'yaml';
 import { parseDictOpt } from './st2-sensor-partition.js';
+import { debugLogging, tokenTtls, type DebugLog, type TokenTtl } from './st2-token-exposure.js';
 
 type Path = Array<string | number>;
 
@@ -98,6 +99,10 @@ export interface ChainFact extends AuthFacts {
   /** Where st2's options send its tokens or fetch its packs from (st2-option-egress.ts). */
   readonly option_urls: OptionEgress['option_urls'];
   readonly option_installs: OptionEgress['option_installs'];
+  /** `[auth] token_ttl` and `service_token_ttl` as the chain's last words set them (st2-token-exposure.ts). */
+  readonly token_ttls: readonly TokenTtl[];
+  /** The option and file turning DEBUG logging on ([system] or [DEFAULT] debug), null when off (st2-token-exposure.ts). */
+  readonly debug_log: DebugLog | null;
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -225,6 +230,8 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     ...optionEgress(words, typed),
     ...authFacts(words, cli),
     role_problems: roleOptionProblems(typed, files, files.imageKnown && published, cli),
+    token_ttls: tokenTtls(typed),
+    debug_log: debugLogging(typed),
     sensor_file: sensorFile(words, files),
     transport: transportWords(
       words,
@@ -290,7 +297,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, missing_dir: a.missing_dir || b.missing_dir, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs] };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, missing_dir: a.missing_dir || b.missing_dir, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs], token_ttls: [...a.token_ttls, ...b.token_ttls], debug_log: a.debug_log ?? b.debug_log };
 }
 
 /**

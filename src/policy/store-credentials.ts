@@ -10,6 +10,8 @@
  *   later use) stays the owner's choice, as the earlier sets keep it.
  * - `env-literal`: a container env literal under a credential name
  *   (`ST2_API_KEY`, `*_PASSWORD`, `*_TOKEN`): st2 API keys never expire.
+ * - `env-configmap`: the same variable taken from a ConfigMap key
+ *   (`envFrom` with its prefix, `configMapKeyRef`): configmap-env-credentials.ts.
  * - `config-file`: a credential key of a YAML or JSON file in a ConfigMap
  *   (st2's pack configs, which reference `{{ st2kv.system.x | decrypt_kv }}`),
  *   and an st2 config credential option in a ConfigMap.
@@ -30,6 +32,7 @@ import { forEachConfigText, forEachContainer, forEachPodSpec, type ContainerFiel
 import { isCredentialName, isLiteralCredential } from './credential-values.js';
 import { committedVariable, configMapMounts } from './committed-derivations.js';
 import { storeUserPasswords } from './store-users.js';
+import { configMapEnvCredentials } from './configmap-env-credentials.js';
 
 type Path = Array<string | number>;
 
@@ -38,7 +41,7 @@ export interface StoreCredentialFact {
   readonly path: Path;
   /** The key, option or command named (never the value). */
   readonly key: string;
-  /** committed-secret, env-literal, config-file, store-user. */
+  /** committed-secret, env-literal, env-configmap, config-file, store-user. */
   readonly kind: string;
 }
 
@@ -173,5 +176,6 @@ export function collectStoreCredentialFacts(resources: readonly Manifest[], spec
       for (const k of storeUserPasswords(text, (name) => committedVariable(text, name, committed))) out.push({ resource: index, path: [...path, ...at], key: k, kind: 'store-user' });
     }
   });
+  out.push(...configMapEnvCredentials(resources, specPaths));
   return out;
 }

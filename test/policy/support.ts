@@ -97,6 +97,18 @@ export function workload(app: string, options: WorkloadOptions = {}): Manifest {
       pod['volumes'] = [...(Array.isArray(pod['volumes']) ? (pod['volumes'] as Manifest[]) : []), { name: 'data', persistentVolumeClaim: { claimName: `${name}-data` } }];
     }
   }
+  // mongod reads its keyfile from a volume (ST2-REP-016: the image has none), owner-only as it requires.
+  const args = Array.isArray(container['args']) ? (container['args'] as unknown[]).filter((a): a is string => typeof a === 'string') : [];
+  const keyAt = args.indexOf('--keyFile');
+  const keyFile = keyAt >= 0 ? args[keyAt + 1] : args.find((a) => a.startsWith('--keyFile='))?.slice('--keyFile='.length);
+  if (String(container['image']).startsWith('mongo:') && keyFile?.startsWith('/') === true) {
+    const mounts = Array.isArray(container['volumeMounts']) ? (container['volumeMounts'] as Manifest[]) : [];
+    if (!mounts.some((m) => keyFile === m['mountPath'] || keyFile.startsWith(`${String(m['mountPath'])}/`))) {
+      container['volumeMounts'] = [...mounts, { name: 'keyfile', mountPath: keyFile, subPath: 'key.txt', readOnly: true }];
+      const pod = (spec['template'] as { spec: Manifest }).spec;
+      pod['volumes'] = [...(Array.isArray(pod['volumes']) ? (pod['volumes'] as Manifest[]) : []), { name: 'keyfile', secret: { secretName: 'mongodb-keyfile', defaultMode: 0o400 } }];
+    }
+  }
   // A store keeps one member per node (ST2-OPS-045 in production), as the base's do.
   const podSpec = (spec['template'] as { spec: Manifest }).spec;
   const quorum = ['mongo', 'rabbitmq', 'etcd', 'zookeeper'].includes(String(container['image']).split('/').pop()?.split(':')[0] ?? '');

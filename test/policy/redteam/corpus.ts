@@ -52,6 +52,7 @@ import { fresh12EgressCorpus } from './fresh12-egress.js';
 import { fresh13SingCorpus } from './fresh13-sing.js';
 import { fresh13StoresCorpus } from './fresh13-stores.js';
 import { fresh13NetCorpus } from './fresh13-net.js';
+import { fresh13CredsCorpus } from './fresh13-creds.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -499,6 +500,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh13SingCorpus(),
     ...fresh13StoresCorpus(),
     ...fresh13NetCorpus(),
+    ...fresh13CredsCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
