@@ -360,7 +360,7 @@ script_roles(i, u, j) := {role |
 	count(facts) > 0
 	some s in object.get(facts, format_int(i, 10), [])
 	s.path == running_with_paths(u)[j].path
-	some role in text_roles(s.text)
+	some role in roles_of_text(s.text)
 }
 
 script_facts := f if {
@@ -748,38 +748,18 @@ hook_texts(ctr) := [expand_env(raw, ctr) |
 	some raw in text_list(object.get(ctr, ["lifecycle", hook, "exec", "command"], []))
 ]
 
-# The roles each distinct command text of the workloads' running and loose
-# containers names, each text read once: renders repeat the same commands
-# (every st2 service passes the same --config-file arguments, every copy of
-# an overlay the same scripts). A text from elsewhere is read where it is met.
+# The roles a command text names (text_roles): the render's command texts
+# come worked out, each distinct one once (src/policy/command-text-roles.ts,
+# the same reading; renders repeat the same commands and scripts in every
+# workload); any other text is read here.
 roles_of_text(text) := r if {
 	r := command_text_roles[text]
 } else := text_roles(text)
 
-command_text_roles := {text: text_roles(text) | some text in workload_command_texts}
-
-workload_command_texts contains text if {
-	some parts in workload_parts
-	some u in parts[0]
-	some ctr in u.running
-	some text in command_texts(ctr)
-}
-
-workload_command_texts contains text if {
-	some parts in workload_parts
-	some l in parts[1]
-	some text in command_texts(l.container)
-}
-
-# Init containers too (init_roles reads them): renders repeat the same
-# wait-for-the-stores init containers in every workload.
-workload_command_texts contains text if {
-	some parts in workload_parts
-	some u in parts[0]
-	some ctr in object.get(u.pod_spec, "initContainers", [])
-	is_object(ctr)
-	some text in command_texts(ctr)
-}
+command_text_roles := f if {
+	f := input.facts.command_text_roles
+	is_object(f)
+} else := {}
 
 # The separators a command text is split into words at. A rule of its own, so
 # the wasm engine builds the map once per evaluation, not once per text.

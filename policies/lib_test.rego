@@ -301,3 +301,12 @@ test_image_paths_are_image_path_of if {
 	lib.image_paths == {img: lib.image_path_of(img) | some img in images} with input.facts as facts
 	lib.image_path("registry:5000/Org/st2api:3.8.1@sha256:abc") == "registry:5000/org/st2api"
 }
+
+# A command text's roles come from the fact when it lists the text
+# (src/policy/command-text-roles.ts); any other text is read here.
+test_roles_of_text_reads_the_fact_then_the_text if {
+	facts := {"command_text_roles": {"run-it": ["st2api"]}}
+	lib.roles_of_text("run-it") == ["st2api"] with input as {"facts": facts}
+	lib.roles_of_text("st2timersengine") == {"st2timersengine"} with input as {"facts": facts}
+	lib.roles_of_text("run-it") == set() with input as {"facts": {}}
+}

@@ -837,7 +837,7 @@ findings contains f if {
 	i := to_number(key)
 	ctr := object.get(input.resources[i], s.path, {})
 	count(lib.container_roles(ctr)) == 0
-	count(lib.text_roles(s.text)) == 0
+	count(lib.roles_of_text(s.text)) == 0
 	script_reads_st2(ctr, s.text)
 	f := lib.finding("ST2-REP-013", lib.severity_strict, i, array.concat(s.path, ["command"]), {"container": object.get(ctr, "name", ""), "image": object.get(ctr, "image", ""), "script": "runs a program named at run time"})
 }

@@ -34,6 +34,7 @@ import { collectSourceRangeFacts } from './source-ranges.js';
 import { collectPodFacts, type PodFacts } from './pod-facts.js';
 import { collectCommandEffects, type CommandEffect } from './command-effects.js';
 import { collectImageRepositories } from './image-repositories.js';
+import { collectCommandTextRoles } from './command-text-roles.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import { collectWaivers, neverWaivable, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
@@ -209,6 +210,7 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     ...check.pods,
     ...check.cluster,
     image_repositories: collectImageRepositories(check.manifests, check.specPaths),
+    command_text_roles: collectCommandTextRoles(check.manifests, check.specPaths, check.podUnits, chains.st2_scripts),
   };
 }
 

@@ -1,0 +1,196 @@
+/**
+ * The roles each command text of the render's containers names, as
+ * lib.rego's text_roles reads a text (the same splits, maps and order of
+ * tests), once per distinct text: reading every command, args, script and
+ * lifecycle-hook text of every workload into words was about a twentieth of
+ * the wasm's time (issue 12). A table from text to roles, nothing more: the
+ * policy looks a text up (roles_of_text) and reads any text not listed
+ * itself. The table holds text_roles of each text it lists, whichever way
+ * the policy comes to ask (a text with `$` is asked about once its env is
+ * expanded: the raw text is listed, and found when expanding changes
+ * nothing), so a text missing here costs time, never a verdict.
+ * test/policy/command-text-roles.test.ts holds the port to the Rego.
+ */
+import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { forEachContainer, objectAt } from './container-walk.js';
+import type { PodUnits } from './pod-templates.js';
+
+type Path = Array<string | number>;
+
+/** lib.rego binary_role_map: executables (base name of a word) → role. */
+const BINARY_ROLES: ReadonlyMap<string, string> = new Map([
+  ...['st2web', 'st2auth', 'st2api', 'st2stream', 'st2rulesengine', 'st2timersengine', 'st2workflowengine', 'st2notifier', 'st2sensorcontainer', 'st2actionrunner', 'st2garbagecollector', 'st2scheduler'].map((r): [string, string] => [r, r]),
+  ['mongod', 'mongodb'],
+  ['rabbitmq-server', 'rabbitmq'],
+  ['etcd', 'etcd'],
+  ['redis-server', 'redis'],
+  ['zkServer.sh', 'zookeeper'],
+]);
+
+/** lib.rego module_role_map: the st2 services' Python entry points → role. */
+const MODULE_ROLES: ReadonlyMap<string, string> = new Map([
+  ['st2reactor.cmd.timersengine', 'st2timersengine'],
+  ['st2reactor.cmd.sensormanager', 'st2sensorcontainer'],
+  ['st2reactor.cmd.garbagecollector', 'st2garbagecollector'],
+  ['st2reactor.cmd.rulesengine', 'st2rulesengine'],
+  ['st2actions.cmd.scheduler', 'st2scheduler'],
+  ['st2actions.cmd.workflow_engine', 'st2workflowengine'],
+  ['st2actions.cmd.actionrunner', 'st2actionrunner'],
+  ['st2actions.cmd.st2notifier', 'st2notifier'],
+  ['st2api.cmd.api', 'st2api'],
+  ['st2auth.cmd.api', 'st2auth'],
+  ['st2stream.cmd.api', 'st2stream'],
+]);
+
+/** lib.rego network_clients, command_prefixes (with program_wrappers), netcats, role_needles. */
+const NETWORK_CLIENTS: ReadonlySet<string> = new Set(['nc', 'ncat', 'netcat', 'curl', 'wget', 'telnet', 'ping', 'nslookup', 'dig', 'host', 'getent', 'grpcurl', 'st2']);
+const COMMAND_PREFIXES: ReadonlySet<string> = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', 'time', 'nohup', 'command', 'sudo', 'env', 'tini', 'dumb-init', 'exec', 'nice', 'ionice', 'timeout', 'gosu', 'su-exec']);
+const NETCATS: ReadonlySet<string> = new Set(['nc', 'ncat', 'netcat']);
+const ROLE_NEEDLES = ['st2', 'mongod', 'rabbitmq-server', 'etcd', 'redis-server', 'zkServer.sh'];
+
+/** command_breaks (each to a line end) and command_separators (each to a blank): single characters, so the order of replacement does not matter. */
+const BREAKS = /[;&|()`]/g;
+const SEPARATORS = /[\n\t;&|'"()=:`]/g;
+/** import_roles' pattern; RE2's \s is [\t\n\f\r ]. */
+const IMPORT = /from[\t\n\f\r ]+(st2[a-z0-9_]*\.cmd)[\t\n\f\r ]+import[\t\n\f\r ]+([a-z0-9_]+)/g;
+
+const lastSegment = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
+
+const namesARole = (cmd: string): boolean => ROLE_NEEDLES.some((needle) => cmd.includes(needle));
+
+/** program_word_base: undefined where the Rego function is undefined. */
+function programWordBase(w: string | undefined): string | undefined {
+  if (w === undefined || w === '' || w.startsWith('-')) return undefined;
+  const base = lastSegment(w);
+  if (COMMAND_PREFIXES.has(base)) return undefined;
+  // trim(base, digits) != "": a character that is not a digit.
+  return /[^0-9]/.test(base) ? base : undefined;
+}
+
+function firstProgramWord(words: readonly string[]): string | undefined {
+  const first = programWordBase(words[0]);
+  if (first !== undefined) return first;
+  for (const w of words) {
+    const base = programWordBase(w);
+    if (base !== undefined) return base;
+  }
+  return undefined;
+}
+
+function runsProgram(prog: string, words: readonly string[]): boolean {
+  if (!NETCATS.has(prog)) return false;
+  return words.some((w) => (w.startsWith('-') && !w.startsWith('--') && (w.includes('e') || w.includes('c'))) || ['--exec', '--sh-exec', '--lua-exec'].some((opt) => w.startsWith(opt)));
+}
+
+function networkClientCommand(words: readonly string[]): boolean {
+  const prog = firstProgramWord(words);
+  return prog !== undefined && NETWORK_CLIENTS.has(prog) && !runsProgram(prog, words);
+}
+
+/** word_role: the first of its three readings that gives a role. */
+function wordRole(word: string): string | undefined {
+  const binary = BINARY_ROLES.get(lastSegment(word));
+  if (binary !== undefined) return binary;
+  const trimmed = word.endsWith('.py') ? word.slice(0, -3) : word;
+  const module = MODULE_ROLES.get(trimmed);
+  if (module !== undefined) return module;
+  if (!word.includes('/cmd/')) return undefined;
+  const dotted = trimmed.replaceAll('/', '.');
+  for (const [mod, role] of MODULE_ROLES) if (dotted.endsWith(`.${mod}`)) return role;
+  return undefined;
+}
+
+const isKubectlWord = (w: string): boolean => lastSegment(w) === 'kubectl';
+
+/** kubectl_segment_roles: past the first kubectl, only what it makes run (after `--`, the --image value); before it, every word. */
+function kubectlSegmentRoles(words: readonly string[], into: Set<string>): void {
+  const k = words.findIndex(isKubectlWord);
+  const counted = (j: number): boolean => {
+    if (k < 0 || j < k) return true;
+    if (j > k && words[j - 1] === '--image') return true;
+    for (let d = k + 1; d < j; d++) if (words[d] === '--') return true;
+    return false;
+  };
+  words.forEach((w, j) => {
+    if (!counted(j)) return;
+    const role = wordRole(w);
+    if (role !== undefined) into.add(role);
+  });
+}
+
+function importRoles(text: string, into: Set<string>): void {
+  if (!text.includes('import')) return;
+  for (const m of text.matchAll(IMPORT)) {
+    const role = MODULE_ROLES.get(`${m[1] ?? ''}.${m[2] ?? ''}`);
+    if (role !== undefined) into.add(role);
+  }
+}
+
+/** lib.rego text_roles(text), sorted. */
+export function textRoles(text: string): string[] {
+  const roles = new Set<string>();
+  if (namesARole(text)) {
+    for (const cmd of text.replace(BREAKS, '\n').split('\n')) {
+      if (!namesARole(cmd)) continue;
+      const words = cmd.replace(SEPARATORS, ' ').split(' ');
+      if (networkClientCommand(words)) continue;
+      if (cmd.includes('kubectl')) kubectlSegmentRoles(words.filter((w) => w !== ''), roles);
+      else
+        for (const w of words) {
+          const role = wordRole(w);
+          if (role !== undefined) roles.add(role);
+        }
+    }
+  }
+  importRoles(text, roles);
+  return [...roles].sort();
+}
+
+/** Every UTF-16 unit below 0x80 (the policy's string functions then read the text as JavaScript does). */
+const isAscii = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+};
+
+const textList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** The texts of one container that roles_of_text is asked about (as the policy has them when expanding changes nothing). */
+function containerTexts(container: JsonObject, add: (text: string) => void): void {
+  const commands = ['command', 'args', 'script', 'source'].flatMap((field) => textList(container[field]));
+  for (const text of commands) add(text);
+  const lifecycle = container['lifecycle'];
+  if (isJsonObject(lifecycle)) {
+    for (const hook of ['postStart', 'preStop']) {
+      const h = lifecycle[hook];
+      const exec = isJsonObject(h) ? h['exec'] : undefined;
+      if (isJsonObject(exec)) for (const text of textList(exec['command'])) add(text);
+    }
+  }
+  // kubectl given as argv is read as one text (command_roles).
+  if (commands.length > 1 && commands.some((t) => t.includes('kubectl'))) add(commands.join(' '));
+}
+
+/**
+ * The roles of each distinct command text of the render's containers (pod
+ * specs and loose containers) and of the mounted scripts st2-chains.ts read,
+ * by text; a text outside ASCII is left to the policy.
+ */
+export function collectCommandTextRoles(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, podUnits: Readonly<Record<string, PodUnits>>, scripts: Readonly<Record<string, ReadonlyArray<{ readonly text: string }>>>): Record<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (text: string): void => {
+    if (out.has(text) || !isAscii(text)) return;
+    out.set(text, textRoles(text));
+  };
+  forEachContainer(resources, specPaths, ['containers', 'initContainers', 'ephemeralContainers'], ({ container }) => containerTexts(container, add));
+  for (const [index, units] of Object.entries(podUnits)) {
+    const manifest = resources[Number(index)];
+    if (manifest === undefined) continue;
+    for (const loose of units.loose) {
+      const container = objectAt(manifest, loose.path);
+      if (container !== undefined) containerTexts(container, add);
+    }
+  }
+  for (const list of Object.values(scripts)) for (const s of list) add(s.text);
+  // fromEntries: a text "__proto__" is a key like any other.
+  return Object.fromEntries(out);
+}
