@@ -403,7 +403,7 @@ findings contains f if {
 	is_object(input.facts.st2_chains)
 	some c in lib.loose_containers
 	runs_st2(c.container)
-	roles := lib.container_roles(c.container)
+	roles := lib.container_roles_at(c.resource, c.path, c.container)
 	some problem in chain_problems(c.resource, c.path, roles)
 	f := lib.finding("ST2-HRD-005", lib.severity_strict, c.resource, c.path, object.union(problem, {"container": c.name}))
 }

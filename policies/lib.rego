@@ -275,11 +275,11 @@ make_workload(i, r, units, loose) := w if {
 	comp := component(r, first.labels)
 
 	# The roles of each running container, once: unit by unit, then the loose ones.
-	unit_roles := [[roles | some j, c in u.running; roles := container_roles(c) | script_roles(i, u, j)] | some u in units]
-	loose_roles := [container_roles(l.container) | some l in loose]
+	unit_roles := [unit_running_roles(i, u) | some u in units]
+	loose_roles := [container_roles_at(i, l.path, l.container) | some l in loose]
 
 	# What plain init containers run counts too (see init_roles).
-	counted := [array.concat(unit_roles[k], init_roles(u)) | some k, u in units]
+	counted := [array.concat(unit_roles[k], init_roles(i, u)) | some k, u in units]
 	roles := workload_roles(units, counted, loose_roles, comp)
 	reps := unit_total(units)
 	w := {
@@ -309,11 +309,11 @@ make_workload(i, r, units, loose) := w if {
 # in an init container is a running timers engine (the pod never starts,
 # the engine fires every timer). Only st2's own services count here: an init
 # container waiting for MongoDB with the mongo image is no MongoDB member.
-init_roles(u) := [rs |
-	some ctr in object.get(u.pod_spec, "initContainers", [])
+init_roles(i, u) := [rs |
+	some j, ctr in object.get(u.pod_spec, "initContainers", [])
 	is_object(ctr)
 	not ctr.restartPolicy == "Always"
-	rs := init_st2_roles(ctr)
+	rs := init_st2_roles_at(i, u, j, ctr)
 ]
 
 # An init container's st2 roles; none without a way to name one (most wait
@@ -321,6 +321,18 @@ init_roles(u) := [rs |
 init_st2_roles(ctr) := {role | some role in container_roles(ctr); startswith(role, "st2")} if {
 	may_name_st2(ctr)
 } else := set()
+
+# The same for unit u's j-th init container of resource i, its roles looked up (container_roles_at).
+init_st2_roles_at(i, u, j, ctr) := {role | some role in container_roles_at(i, array.concat(u.spec_path, ["initContainers", j]), ctr); startswith(role, "st2")} if {
+	may_name_st2(ctr)
+} else := set()
+
+# The roles of unit u's running containers (running_with_paths order), each
+# with what a mounted script it runs names.
+unit_running_roles(i, u) := [roles |
+	some rc in running_with_paths(u)
+	roles := container_roles_at(i, rc.path, rc.container) | script_roles_at(i, rc.path)
+]
 
 # A necessary condition for an st2 role in container_roles: an st2 role comes
 # from the image's repository (st2*, stackstorm, st2actionrunner's entrypoint:
@@ -352,14 +364,15 @@ workload_scalable(r, units) := false if {
 	count(units) == 0
 } else := scalable(r)
 
-# The roles a mounted script names that unit u's j-th running container runs
-# (`sh /opt/start/run.sh`, `python /x/run.py`): its runnable text, found by
-# src/policy/st2-scripts.ts for st2 containers, read as a command text is.
-script_roles(i, u, j) := {role |
+# The roles a mounted script names that the running container at path of
+# resource i runs (`sh /opt/start/run.sh`, `python /x/run.py`): its runnable
+# text, found by src/policy/st2-scripts.ts for st2 containers, read as a
+# command text is.
+script_roles_at(i, path) := {role |
 	facts := script_facts
 	count(facts) > 0
 	some s in object.get(facts, format_int(i, 10), [])
-	s.path == running_with_paths(u)[j].path
+	s.path == path
 	some role in roles_of_text(s.text)
 }
 
@@ -568,6 +581,17 @@ running_containers(pod_spec) := array.concat(
 container_roles(ctr) := image_roles(ctr) | command_roles(ctr) | default_entrypoint_roles(ctr) if {
 	not runs_client_tool(ctr)
 } else := command_roles(ctr)
+
+# The roles of the container at path of resource i: the render's workload
+# containers come worked out (src/policy/container-roles.ts, the same
+# reading, once per container); any other is read here.
+container_roles_at(i, path, ctr) := r if {
+	r := container_role_facts[[i, path]]
+} else := container_roles(ctr)
+
+container_role_facts := {[c.resource, c.path]: {role | some role in c.roles} |
+	some c in object.get(input, ["facts", "container_roles"], [])
+}
 
 default_entrypoint_roles(ctr) := {"st2actionrunner"} if {
 	not has_command(ctr)

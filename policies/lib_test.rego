@@ -310,3 +310,15 @@ test_roles_of_text_reads_the_fact_then_the_text if {
 	lib.roles_of_text("st2timersengine") == {"st2timersengine"} with input as {"facts": facts}
 	lib.roles_of_text("run-it") == set() with input as {"facts": {}}
 }
+
+# A container's roles come from the fact when it lists the container at that
+# path (src/policy/container-roles.ts); any other is read here.
+test_container_roles_at_reads_the_fact_then_the_container if {
+	ctr := {"image": "stackstorm/st2api:3.8.1"}
+	path := ["spec", "template", "spec", "containers", 0]
+	facts := {"container_roles": [{"resource": 3, "path": path, "roles": ["st2timersengine"]}]}
+	lib.container_roles_at(3, path, ctr) == {"st2timersengine"} with input as {"facts": facts}
+	lib.container_roles_at(4, path, ctr) == {"st2api"} with input as {"facts": facts}
+	lib.container_roles_at(3, ["spec", "containers", 0], ctr) == {"st2api"} with input as {"facts": facts}
+	lib.container_roles_at(3, path, ctr) == {"st2api"} with input as {"facts": {}}
+}

@@ -356,7 +356,7 @@ findings contains f if {
 	some k, m in object.get(c.container, "volumeMounts", [])
 	is_string(m.mountPath)
 	startswith(m.mountPath, "/opt/stackstorm/static")
-	lib.container_roles(c.container).st2web
+	lib.container_roles_at(c.resource, c.path, c.container).st2web
 	not public_web_file(c, m)
 	f := lib.finding("ST2-OPS-011", lib.severity_strict, c.resource, array.concat(c.path, ["volumeMounts", k, "mountPath"]), {"mount": m.mountPath})
 }

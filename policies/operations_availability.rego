@@ -444,7 +444,7 @@ findings contains f if {
 	some store in {"mongodb", "rabbitmq"}
 	w.roles[store]
 	is_string(c.container.image)
-	lib.container_roles(c.container)[store]
+	lib.container_roles_at(c.resource, c.path, c.container)[store]
 	store_image(store, c.container.image)
 	v := image_version(c.container.image)
 	unsupported_version(store, v)
@@ -466,7 +466,7 @@ findings contains f if {
 	api_workload(lib.workloads[c.resource])
 	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
 	is_object(c.container[probe].httpGet)
-	some role in lib.container_roles(c.container)
+	some role in lib.container_roles_at(c.resource, c.path, c.container)
 	api_roles[role]
 	f := lib.finding("ST2-OPS-010", lib.severity_strict, c.resource, array.concat(c.path, [probe, "httpGet"]), {"component": role, "probe": probe})
 }
@@ -477,7 +477,7 @@ findings contains f if {
 	api_workload(lib.workloads[c.resource])
 	some probe in {"livenessProbe", "readinessProbe", "startupProbe"}
 	is_object(c.container[probe].exec)
-	some role in lib.container_roles(c.container)
+	some role in lib.container_roles_at(c.resource, c.path, c.container)
 	api_roles[role]
 	text := concat(" ", [x | some x in object.get(c.container, [probe, "exec", "command"], []); is_string(x)])
 	regex.match(`(^|[\s/])(curl|wget|http)\s.*https?://`, text)

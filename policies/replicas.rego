@@ -850,7 +850,7 @@ script_reads_st2(_, text) if contains(text, "--config-file")
 
 findings contains f if {
 	some c in lib.loose_containers
-	count(lib.container_roles(c.container)) == 0
+	count(lib.container_roles_at(c.resource, c.path, c.container)) == 0
 	lib.unidentified_st2(c.container, {})
 	f := lib.finding("ST2-REP-013", lib.severity_strict, c.resource, array.concat(c.path, ["image"]), {"container": c.name, "image": object.get(c.container, "image", "")})
 }

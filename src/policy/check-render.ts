@@ -34,9 +34,11 @@ import { collectSourceRangeFacts } from './source-ranges.js';
 import { collectPodFacts, type PodFacts } from './pod-facts.js';
 import { collectCommandEffects, type CommandEffect } from './command-effects.js';
 import { collectImageRepositories } from './image-repositories.js';
-import { collectCommandTextRoles } from './command-text-roles.js';
+import { collectScriptTextRoles } from './command-text-roles.js';
+import { collectContainerRoles } from './container-roles.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
+import type { PolicySettings } from './settings.js';
 import { collectWaivers, neverWaivable, WAIVER_PREFIX, WAIVER_RULE } from './waivers.js';
 
 export interface CheckOptions {
@@ -107,7 +109,7 @@ export async function checkRenderStaged(engine: StagedPolicyEngine, fs: FileRead
   const check = prepareCheck(engine, fs, resources, options, expanded);
   const chains = collectChainFacts(check.manifests, check.specPaths, check.namespace);
   // The rules that need no string facts judge the resources while this thread searches the strings.
-  const early = earlyFacts(check, chains);
+  const early = earlyFacts(check, engine.settings, chains);
   const judged = engine.stageHead(toJson({ ...inputHead(check, options), facts: early }));
   const facts = collectFacts(check, engine, options.now, early);
   const raw = engine.evaluateStaged(toJson({ ...inputHead(check, options), facts }));
@@ -185,7 +187,7 @@ function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Prof
 }
 
 /** The facts the rules need that are not the string search's: sent ahead in the staged evaluation. */
-function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manifests, check.specPaths, check.namespace)): Record<string, unknown> {
+function earlyFacts(check: PreparedCheck, settings: PolicySettings, chains = collectChainFacts(check.manifests, check.specPaths, check.namespace)): Record<string, unknown> {
   return {
     pod_units: check.podUnits,
     st2_chains: chains.st2_chains,
@@ -210,12 +212,14 @@ function earlyFacts(check: PreparedCheck, chains = collectChainFacts(check.manif
     ...check.pods,
     ...check.cluster,
     image_repositories: collectImageRepositories(check.manifests, check.specPaths),
-    command_text_roles: collectCommandTextRoles(check.manifests, check.specPaths, check.podUnits, chains.st2_scripts),
+    // fromEntries: a text "__proto__" is a key like any other.
+    command_text_roles: Object.fromEntries(collectScriptTextRoles(chains.st2_scripts)),
+    container_roles: collectContainerRoles(check.manifests, check.specPaths, check.podUnits, settings.mapsImages),
   };
 }
 
 /** Every fact: the early ones and the string search's. */
-function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date, early = earlyFacts(check)): Record<string, unknown> {
+function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date, early = earlyFacts(check, engine.settings)): Record<string, unknown> {
   const strings = collectStringFacts(check.manifests, engine.literals, now);
   return {
     secret_values: collectSecretFacts(check.manifests, now, strings.key_material),

@@ -1,22 +1,13 @@
 /**
- * The roles each command text of the render's containers names, as
- * lib.rego's text_roles reads a text (the same splits, maps and order of
- * tests), once per distinct text: reading every command, args, script and
- * lifecycle-hook text of every workload into words was about a twentieth of
- * the wasm's time (issue 12). A table from text to roles, nothing more: the
- * policy looks a text up (roles_of_text) and reads any text not listed
- * itself. The table holds text_roles of each text it lists, whichever way
- * the policy comes to ask (a text with `$` is asked about once its env is
- * expanded: the raw text is listed, and found when expanding changes
- * nothing), so a text missing here costs time, never a verdict.
+ * The roles a command text names, as lib.rego's text_roles reads a text
+ * (the same splits, maps and order of tests): container-roles.ts reads every
+ * workload container's command texts with it, and the mounted scripts' texts
+ * go to the policy as a table from text to roles (roles_of_text looks a text
+ * up and reads any text not listed itself, so a text missing there costs
+ * time, never a verdict). Reading the commands into words was about a
+ * twentieth of the wasm's time on prod (issue 12).
  * test/policy/command-text-roles.test.ts holds the port to the Rego.
  */
-import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
-import { forEachContainer, objectAt } from './container-walk.js';
-import type { PodUnits } from './pod-templates.js';
-
-type Path = Array<string | number>;
-
 /** lib.rego binary_role_map: executables (base name of a word) → role. */
 const BINARY_ROLES: ReadonlyMap<string, string> = new Map([
   ...['st2web', 'st2auth', 'st2api', 'st2stream', 'st2rulesengine', 'st2timersengine', 'st2workflowengine', 'st2notifier', 'st2sensorcontainer', 'st2actionrunner', 'st2garbagecollector', 'st2scheduler'].map((r): [string, string] => [r, r]),
@@ -82,7 +73,7 @@ function runsProgram(prog: string, words: readonly string[]): boolean {
   return words.some((w) => (w.startsWith('-') && !w.startsWith('--') && (w.includes('e') || w.includes('c'))) || ['--exec', '--sh-exec', '--lua-exec'].some((opt) => w.startsWith(opt)));
 }
 
-function networkClientCommand(words: readonly string[]): boolean {
+export function networkClientCommand(words: readonly string[]): boolean {
   const prog = firstProgramWord(words);
   return prog !== undefined && NETWORK_CLIENTS.has(prog) && !runsProgram(prog, words);
 }
@@ -126,8 +117,12 @@ function importRoles(text: string, into: Set<string>): void {
   }
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** lib.rego text_roles(text), sorted. */
-export function textRoles(text: string): string[] {
+export function textRoles(text: string): readonly string[] {
+  // Most texts name no role and import nothing (waits for the stores, config paths).
+  if (!namesARole(text) && !text.includes('import')) return NONE;
   const roles = new Set<string>();
   if (namesARole(text)) {
     for (const cmd of text.replace(BREAKS, '\n').split('\n')) {
@@ -152,45 +147,13 @@ const isAscii = (s: string): boolean => {
   return true;
 };
 
-const textList = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-/** The texts of one container that roles_of_text is asked about (as the policy has them when expanding changes nothing). */
-function containerTexts(container: JsonObject, add: (text: string) => void): void {
-  const commands = ['command', 'args', 'script', 'source'].flatMap((field) => textList(container[field]));
-  for (const text of commands) add(text);
-  const lifecycle = container['lifecycle'];
-  if (isJsonObject(lifecycle)) {
-    for (const hook of ['postStart', 'preStop']) {
-      const h = lifecycle[hook];
-      const exec = isJsonObject(h) ? h['exec'] : undefined;
-      if (isJsonObject(exec)) for (const text of textList(exec['command'])) add(text);
-    }
-  }
-  // kubectl given as argv is read as one text (command_roles).
-  if (commands.length > 1 && commands.some((t) => t.includes('kubectl'))) add(commands.join(' '));
-}
-
 /**
- * The roles of each distinct command text of the render's containers (pod
- * specs and loose containers) and of the mounted scripts st2-chains.ts read,
- * by text; a text outside ASCII is left to the policy.
+ * The roles of each distinct text of the mounted scripts st2-chains.ts read
+ * (lib.rego's script_roles_at reads them for every running container), by
+ * text; a text outside ASCII is left to the policy.
  */
-export function collectCommandTextRoles(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, podUnits: Readonly<Record<string, PodUnits>>, scripts: Readonly<Record<string, ReadonlyArray<{ readonly text: string }>>>): Record<string, string[]> {
-  const out = new Map<string, string[]>();
-  const add = (text: string): void => {
-    if (out.has(text) || !isAscii(text)) return;
-    out.set(text, textRoles(text));
-  };
-  forEachContainer(resources, specPaths, ['containers', 'initContainers', 'ephemeralContainers'], ({ container }) => containerTexts(container, add));
-  for (const [index, units] of Object.entries(podUnits)) {
-    const manifest = resources[Number(index)];
-    if (manifest === undefined) continue;
-    for (const loose of units.loose) {
-      const container = objectAt(manifest, loose.path);
-      if (container !== undefined) containerTexts(container, add);
-    }
-  }
-  for (const list of Object.values(scripts)) for (const s of list) add(s.text);
-  // fromEntries: a text "__proto__" is a key like any other.
-  return Object.fromEntries(out);
+export function collectScriptTextRoles(scripts: Readonly<Record<string, ReadonlyArray<{ readonly text: string }>>>): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const list of Object.values(scripts)) for (const { text } of list) if (!out.has(text) && isAscii(text)) out.set(text, textRoles(text));
+  return out;
 }

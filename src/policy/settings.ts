@@ -40,6 +40,8 @@ export interface PolicySettings {
    * The location receives st2's Secrets; none named is the cluster's default.
    */
   readonly backupLocations: readonly string[];
+  /** Whether data.settings.image_roles maps any image to a role (lib.rego then reads every container's roles itself: container-roles.ts). */
+  readonly mapsImages: boolean;
 }
 
 /** data.settings.admission (operations_admission.rego ST2-OPS-021). */
@@ -113,7 +115,7 @@ export const DEFAULT_MAX_WAIVER_DAYS = 90;
 
 export const DEFAULT_ADMISSION: AdmissionSettings = { webhookServices: [], policies: [], networkPolicies: [] };
 
-export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE, otherNamespaces: [], singletonNames: {}, backupLocations: [] };
+export const DEFAULT_SETTINGS: PolicySettings = { namespaceProfiles: {}, secretStoreProfiles: {}, maxWaiverDays: DEFAULT_MAX_WAIVER_DAYS, exposure: DEFAULT_EXPOSURE, admission: DEFAULT_ADMISSION, outage: DEFAULT_OUTAGE, otherNamespaces: [], singletonNames: {}, backupLocations: [], mapsImages: false };
 
 function bad(key: string, want: string, section = 'exposure'): PolicyLoadError {
   return new PolicyLoadError('bundle-invalid', `policy data settings.${section}.${key} must be ${want}; fix policies/settings/data.json and rebuild the bundle`);
@@ -255,5 +257,5 @@ export function settingsOf(data: unknown): PolicySettings {
   const waivers = settings['waivers'];
   const days = isJsonObject(waivers) ? waivers['max_lifetime_days'] : undefined;
   const maxWaiverDays = typeof days === 'number' && Number.isInteger(days) && days > 0 ? days : DEFAULT_MAX_WAIVER_DAYS;
-  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']), outage: outageOf(settings['outage']), ...deliveryOf(settings['delivery']) };
+  return { namespaceProfiles, secretStoreProfiles, maxWaiverDays, exposure: exposureOf(settings['exposure']), admission: admissionOf(settings['admission']), outage: outageOf(settings['outage']), ...deliveryOf(settings['delivery']), mapsImages: isJsonObject(settings['image_roles']) && Object.keys(settings['image_roles']).length > 0 };
 }

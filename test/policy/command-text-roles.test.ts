@@ -3,14 +3,14 @@
  * are the ones lib.rego's text_roles reads itself (evaluated by the real opa
  * without the fact), over a table of texts that take each branch: role
  * words, modules by name and by path, imports, kubectl's segments, network
- * clients and netcat's -e, wrappers and prefixes; and the texts collected
- * are those of every container field the policy reads roles from.
+ * clients and netcat's -e, wrappers and prefixes; and the mounted scripts'
+ * texts are collected once each.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectCommandTextRoles, textRoles } from '../../src/policy/command-text-roles.js';
+import { collectScriptTextRoles, textRoles } from '../../src/policy/command-text-roles.js';
 import { repoRoot } from './support.js';
 
 const OPA = path.join(repoRoot, '.tools/bin/opa');
@@ -49,7 +49,6 @@ const TEXTS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['__proto__', []],
 ];
 
-const pod = (containers: unknown[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers, initContainers: [{ name: 'i', image: 'busybox', command: ['sh', '-c', 'until nc -z mongodb 27017; do sleep 1; done'] }] } });
 
 describe('command text roles', () => {
   it.each(TEXTS)('GIVEN %j WHEN read THEN its roles are %j', (text, roles) => {
@@ -64,36 +63,11 @@ describe('command text roles', () => {
     expect(policy).toEqual(texts.map(textRoles));
   });
 
-  it('GIVEN containers, hooks, loose containers and scripts WHEN collected THEN each distinct ASCII text is listed once, kubectl argv also joined', () => {
-    const containers = [
-      { name: 'a', image: 'x', command: ['st2api'], args: ['--config-file', '/etc/st2/st2.conf'], lifecycle: { postStart: { exec: { command: ['sh', '-c', 'nohup st2timersengine &'] } } } },
-      { name: 'b', image: 'x', command: ['kubectl', 'exec', 'p', '--', 'st2notifier'] },
-      { name: 'c', image: 'x', script: 'st2rulesengine $X', args: ['İ'] },
-    ];
-    const custom = { apiVersion: 'x/v1', kind: 'Thing', metadata: { name: 't' }, spec: { runner: { image: 'y', command: ['st2scheduler'] } } };
-    const facts = collectCommandTextRoles(
-      [pod(containers), custom],
-      new Map([[0, [['spec']]]]),
-      { '1': { specs: [], loose: [{ path: ['spec', 'runner'], flags: null }] } },
-      { '0': [{ text: 'exec st2auth' }] },
-    );
-    expect(facts).toEqual({
-      st2api: ['st2api'],
-      '--config-file': [],
-      '/etc/st2/st2.conf': [],
-      sh: [],
-      '-c': [],
-      'nohup st2timersengine &': ['st2timersengine'],
-      kubectl: [],
-      exec: [],
-      p: [],
-      '--': [],
-      st2notifier: ['st2notifier'],
-      'kubectl exec p -- st2notifier': ['st2notifier'],
-      'st2rulesengine $X': ['st2rulesengine'],
-      'until nc -z mongodb 27017; do sleep 1; done': [],
-      st2scheduler: ['st2scheduler'],
-      'exec st2auth': ['st2auth'],
-    });
+  it('GIVEN mounted scripts WHEN collected THEN each distinct ASCII text is listed once with its roles', () => {
+    const table = collectScriptTextRoles({ '0': [{ text: 'exec st2auth' }, { text: 'sleep 1' }], '3': [{ text: 'exec st2auth' }, { text: 'st2api ✓' }] });
+    expect([...table]).toEqual([
+      ['exec st2auth', ['st2auth']],
+      ['sleep 1', []],
+    ]);
   });
 });
