@@ -389,16 +389,30 @@ config_forward_roles(w) := {role |
 }
 
 proxied_hosts[[r.kind, lib.name(r)]] contains host if {
+	facts := proxy_host_facts
 	hosts := proxied_text_hosts
-	count(hosts) > 0
-	some v in lib.text_values
-	some host in hosts[v.text]
+	some k, v in lib.text_values
+	some host in text_value_hosts(facts, hosts, k, v.text)
 	r := input.resources[v.resource]
 }
 
-# The hosts each distinct text proxies to, each text read once.
+# The render's ConfigMap data and Secret stringData texts come with their
+# hosts worked out, by text_values key (src/policy/proxy-hosts.ts, the same
+# reading); any other text is read here.
+text_value_hosts(facts, _, k, _) := facts[k]
+
+text_value_hosts(facts, hosts, k, text) := object.get(hosts, text, []) if not facts[k]
+
+proxy_host_facts := {[c.resource, c.field, c.key]: c.hosts |
+	some c in object.get(input, ["facts", "proxy_hosts"], [])
+}
+
+# The hosts each distinct text the facts do not cover proxies to, each text read once.
 proxied_text_hosts[text] := hosts if {
-	some text in lib.distinct_texts
+	facts := proxy_host_facts
+	some k, v in lib.text_values
+	not facts[k]
+	text := v.text
 	proxy_marked(text)
 	not lib.st2_config_texts[text]
 	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:|\breverse_proxy(?:\s+[/@*]\S*)?|^\s*to\s)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}

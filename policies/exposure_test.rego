@@ -202,3 +202,16 @@ test_exp001_copies_of_st2web_each_flagged if {
 	resources := fx.plus(nodeport_only, fx.service("st2-st2web-copy", "NodePort", web_selector))
 	{f.resource | some f in fx.eval("production", resources); f.rule == "ST2-EXP-001"} == {svc_index, count(resources) - 1}
 }
+
+# A text's proxied hosts come from the fact where it covers the text's place
+# (src/policy/proxy-hosts.ts); any other text is read here.
+test_proxied_hosts_read_the_fact_then_the_text if {
+	cms := [
+		{"kind": "ConfigMap", "metadata": {"name": "a", "namespace": "st2"}, "data": {"k": "proxy_pass mongodb:27017;"}},
+		{"kind": "ConfigMap", "metadata": {"name": "b", "namespace": "st2"}, "data": {"k": "proxy_pass rabbitmq:5672;"}},
+	]
+	facts := {"proxy_hosts": [{"resource": 0, "field": "data", "key": "k", "hosts": ["etcd:2379"]}]}
+	hosts := data.st2.exposure.proxied_hosts with input as {"resources": cms, "facts": facts}
+	hosts == {["ConfigMap", "a"]: {"etcd:2379"}, ["ConfigMap", "b"]: {"rabbitmq:5672"}}
+	data.st2.exposure.proxied_hosts == {["ConfigMap", "a"]: {"mongodb:27017"}, ["ConfigMap", "b"]: {"rabbitmq:5672"}} with input as {"resources": cms, "facts": {}}
+}

@@ -36,6 +36,7 @@ import { collectCommandEffects, type CommandEffect } from './command-effects.js'
 import { collectImageRepositories } from './image-repositories.js';
 import { collectScriptTextRoles } from './command-text-roles.js';
 import { collectContainerRoles } from './container-roles.js';
+import { collectProxyHosts } from './proxy-hosts.js';
 import { judgedProfile, landingNamespace } from './trust.js';
 import { type Finding, type PolicyReport, type Profile, type Waiver } from './types.js';
 import type { PolicySettings } from './settings.js';
@@ -215,6 +216,7 @@ function earlyFacts(check: PreparedCheck, settings: PolicySettings, chains = col
     // fromEntries: a text "__proto__" is a key like any other.
     command_text_roles: Object.fromEntries(collectScriptTextRoles(chains.st2_scripts)),
     container_roles: collectContainerRoles(check.manifests, check.specPaths, check.podUnits, settings.mapsImages),
+    proxy_hosts: collectProxyHosts(check.manifests),
   };
 }
 
