@@ -496,16 +496,17 @@ findings contains f if {
 # A timers engine process: a running container whose image or command says
 # st2timersengine, unless its command names another st2 service (the timers
 # image told to run the rules engine runs no timers).
-runs_timers(w) if {
+runs_timers(i, w) if {
 	w.roles.st2timersengine
-	not timers_only_by_image(w)
+	not timers_only_by_image(i, w)
 }
 
-timers_only_by_image(w) if {
-	timers := [ctr |
+# (Workload i's running containers, their roles looked up: lib.container_roles_at.)
+timers_only_by_image(i, w) if {
+	timers := [rc.container |
 		some u in w.units
-		some ctr in lib.running_containers(u.pod_spec)
-		lib.container_roles(ctr).st2timersengine
+		some rc in lib.running_with_paths(u)
+		lib.container_roles_at(i, rc.path, rc.container).st2timersengine
 	]
 	count(timers) > 0
 	every ctr in timers {
@@ -520,8 +521,8 @@ commands_other_service(ctr) if {
 }
 
 timers_running if {
-	some w in data.st2.replicas.with_role("st2timersengine")
-	runs_timers(w)
+	some i, w in data.st2.replicas.with_role("st2timersengine")
+	runs_timers(i, w)
 }
 
 findings contains f if {
