@@ -415,7 +415,10 @@ proxied_text_hosts[text] := hosts if {
 	text := v.text
 	proxy_marked(text)
 	not lib.st2_config_texts[text]
-	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:|\breverse_proxy(?:\s+[/@*]\S*)?|^\s*to\s)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+
+	# HAProxy's `server NAME HOST:PORT` names the server first; nginx's
+	# `server HOST:PORT;` doesn't, so a name must end in a blank (not eat "etc" of etcd:2379).
+	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+\s)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:|\breverse_proxy(?:\s+[/@*]\S*)?|^\s*to\s)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
 	count(hosts) > 0
 }
 

@@ -60,7 +60,8 @@ rules["ST2-SEC-024"] := {
 		"to another host; st2 pack install or pip install of a git repository without a commit or",
 		"version tag runs whatever the branch holds that day. Use an https index (one mirror inside",
 		"the cluster, or a host in settings.delivery.package_source_hosts), and pin packs and",
-		"requirements (https://github.com/org/pack.git=v1.2.0, @<commit>).",
+		"requirements (https://github.com/org/pack.git=v1.2.0, @<commit>). A pip index replacing",
+		"PyPI must be in the cluster or listed there too.",
 	]),
 }
 
@@ -94,9 +95,9 @@ findings contains f if {
 }
 
 # Package sources the owner lists (their mirrors of PyPI and of the git hosts packs come
-# from), and the render's own Services. A replaced pip index over https is judged only
-# against a list the owner gave: without one the gate cannot tell a company's mirror from
-# anyone's (src/policy/package-sources.ts).
+# from), and the render's own Services. No name tells a company's mirror from anyone's, so
+# a pip index replacing PyPI must be one of these, as [content] index_url must be a listed
+# pack index (ST2-SEC-026): the bundle's owner vouches for a mirror, the repository can't.
 package_source_hosts := {lower(h) | some h in object.get(data.settings, ["delivery", "package_source_hosts"], []); is_string(h)}
 
 source_listed(e) if {
@@ -107,9 +108,4 @@ source_listed(e) if {
 source_listed(e) if {
 	e.problem in {"index", "extra-index", "redirect"}
 	render_service_host(e.host)
-}
-
-source_listed(e) if {
-	e.problem == "index"
-	count(package_source_hosts) == 0
 }

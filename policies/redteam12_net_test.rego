@@ -75,8 +75,8 @@ test_sources_beside_or_instead_of_pypi if {
 	sec024([install("extra-index", "pypi.vendor.example.net")]) == {"deny"}
 	sec024([object.union(install("redirect", "git.vendor.example.net"), {"source": "git"})]) == {"deny"}
 
-	# A replaced index is judged only against a list the owner gives.
-	sec024([install("index", "pypi.vendor.example.net")]) == set()
+	# A replaced index outside the cluster must be listed by the bundle's owner.
+	sec024([install("index", "pypi.vendor.example.net")]) == {"deny"}
 
 	# The render's own Service by its short form.
 	sec024([install("extra-index", "st2-st2web.st2")]) == set()
@@ -97,6 +97,8 @@ test_pip_opts_sources_are_judged_alike if {
 	fs := fx.eval_facts("production", fx.baseline, {"secret_values": [], "st2_chains": {format_int(runner, 10): [chain]}})
 	"ST2-SEC-024" in {f.rule | some f in fs}
 	index := {"path": container_path, "option_installs": [{"source": "pip", "problem": "index", "host": "pypi.corp.example", "internal": false, "file": "/etc/st2/st2.user.conf"}]}
-	fs2 := fx.eval_facts("production", fx.baseline, {"secret_values": [], "st2_chains": {format_int(runner, 10): [index]}})
+	fs2 := fx.eval_facts("production", fx.baseline, {"secret_values": [], "st2_chains": {format_int(runner, 10): [index]}}) with data.settings.delivery.package_source_hosts as ["pypi.corp.example"]
 	not "ST2-SEC-024" in {f.rule | some f in fs2}
+	fs3 := fx.eval_facts("production", fx.baseline, {"secret_values": [], "st2_chains": {format_int(runner, 10): [index]}})
+	"ST2-SEC-024" in {f.rule | some f in fs3}
 }

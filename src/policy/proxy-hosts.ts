@@ -29,12 +29,14 @@ const ST2_HEADERS: ReadonlySet<string> = new Set(['coordination', 'sensorcontain
 /**
  * proxied_text_hosts' pattern in JavaScript: `(?m)^` as "at the start or
  * after \n" (JavaScript's m flag also starts lines after \r), \s and \S as RE2 has them.
+ * A server's name (HAProxy `server NAME HOST:PORT`) ends in a blank, so nginx's
+ * nameless `server etcd:2379;` is the host etcd:2379, not "d:2379".
  */
 const S = '[\\t\\n\\f\\r ]';
 const NS = '[^\\t\\n\\f\\r ]';
 const BOL = '(?<![^\\n])';
 const PROXIED = new RegExp(
-  `(?:proxy_pass|${BOL}${S}*server(?:${S}+[A-Za-z0-9_.-]+)?|${BOL}${S}*connect${S}*=|address:|\\bservice"?${S}*:|"(?:Proxy|TCPForward)"${S}*:|\\breverse_proxy(?:${S}+[/@*]${NS}*)?|${BOL}${S}*to${S})${S}*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\\t\\n\\f\\r ;"]+)`,
+  `(?:proxy_pass|${BOL}${S}*server(?:${S}+[A-Za-z0-9_.-]+${S})?|${BOL}${S}*connect${S}*=|address:|\\bservice"?${S}*:|"(?:Proxy|TCPForward)"${S}*:|\\breverse_proxy(?:${S}+[/@*]${NS}*)?|${BOL}${S}*to${S})${S}*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\\t\\n\\f\\r ;"]+)`,
   'g',
 );
 

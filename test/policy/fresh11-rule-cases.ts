@@ -55,7 +55,8 @@ export function fresh11RuleCases(): RuleCase[] {
     ]),
     ...rows('ST2-SEC-024', [
       ['production', "an st2 pod's pip index over plain http is denied", () => runner(env({ PIP_INDEX_URL: 'http://pypi-mirror.example.net/simple' })), deny('ST2-SEC-024', { message: 'problem=plain-http' })],
-      ['production', "an st2 pod's pip index over https is allowed", () => runner(env({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple' })), 'allowed'],
+      ['production', "an st2 pod's pip index replaced by an unlisted https mirror is denied", () => runner(env({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple' })), deny('ST2-SEC-024', { message: 'problem=index' })],
+      ['production', "an st2 pod's pip index on PyPI itself over https is allowed", () => runner(env({ PIP_INDEX_URL: 'https://pypi.org/simple' })), 'allowed'],
     ]),
   ];
 }

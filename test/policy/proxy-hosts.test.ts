@@ -20,8 +20,9 @@ const TEXTS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['location / { proxy_pass http://mongodb:27017; }', ['http://mongodb:27017']],
   ['stream {\n  server {\n    listen 5672;\n    proxy_pass rabbitmq:5672;\n  }\n}', ['rabbitmq:5672']],
   ['backend b\n  server s1 mongodb-0.mongodb:27017 check', ['mongodb-0.mongodb:27017']],
-  // The pattern's optional server name backtracks into a bare host: the policy's reading, ported as it is.
-  ['upstream u {\n\tserver etcd:2379;\n}', ['d:2379']],
+  // nginx's nameless upstream server is the whole host, not what a server name's backtracking leaves.
+  ['upstream u {\n\tserver etcd:2379;\n}', ['etcd:2379']],
+  ['upstream u {\n\tserver 10.0.0.5:2379 weight=5;\n}', ['10.0.0.5:2379']],
   ['[redis]\nclient = yes\nconnect = redis:6379', ['redis:6379']],
   ['socket_address: { address: mongodb, port_value: 27017 }', []],
   ['address: "mongodb:27017"', ['mongodb:27017']],

@@ -109,7 +109,9 @@ export function fresh11EgressCorpus(): RedTeamCase[] {
   add('pip-index-http', 'delivery', 'ST2-SEC-024', { patches: [runnerEnv({ PIP_INDEX_URL: 'http://pypi-mirror.example.net/simple', PIP_TRUSTED_HOST: 'pypi-mirror.example.net' })] });
   add('pip-trusted-host-https', 'delivery', 'ST2-SEC-024', { patches: [runnerEnv({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple', PIP_TRUSTED_HOST: 'pypi-mirror.example.net' })] });
   add('safe-pack-install-tag', 'delivery', undefined, { patches: [registerContent('st2 pack install https://github.com/StackStorm-Exchange/stackstorm-aws.git=v2.1.4')] });
-  add('safe-pip-index-https', 'delivery', undefined, { patches: [runnerEnv({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple' })] });
+  // No name tells a company's mirror from anyone's: the bundle's owner lists it (delivery.package_source_hosts).
+  add('pip-index-https-unlisted', 'delivery', 'ST2-SEC-024', { patches: [runnerEnv({ PIP_INDEX_URL: 'https://pypi-mirror.example.net/simple' })] });
+  add('safe-pip-index-in-cluster', 'delivery', undefined, { patches: [runnerEnv({ PIP_INDEX_URL: 'https://devpi.pypi-mirror.svc/root/pypi/+simple/' })] });
 
   return cases;
 }

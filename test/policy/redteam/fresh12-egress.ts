@@ -190,7 +190,8 @@ export function fresh12EgressCorpus(): RedTeamCase[] {
   add('git-config-command-sslverify', 'delivery', 'ST2-SEC-024', run('alpine/git:2.45.2', 'git config --global http.sslVerify false && git clone https://git.example.com/ops/tools.git /tmp/t'));
   add('safe-index-url-official', 'delivery', undefined, conf('[content]', 'index_url = https://index.stackstorm.org/v1/index.json'));
   add('safe-index-url-in-cluster', 'delivery', undefined, conf('[content]', 'index_url = http://pack-index.tools.svc.cluster.local/index.json'));
-  add('safe-pip-opts-https-index', 'delivery', undefined, conf('[actionrunner]', 'pip_opts = --index-url,https://pypi.example.org/simple'));
+  add('pip-opts-index-unlisted', 'delivery', 'ST2-SEC-024', conf('[actionrunner]', 'pip_opts = --index-url,https://pypi.example.org/simple'));
+  add('safe-pip-opts-pypi-index', 'delivery', undefined, conf('[actionrunner]', 'pip_opts = --index-url,https://pypi.org/simple,--no-cache-dir'));
   add('safe-git-sslverify-true', 'delivery', undefined, envNew('st2actionrunner', { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.sslVerify', GIT_CONFIG_VALUE_0: 'true' }));
 
   // --- images from an unlisted publisher with st2's or a store's secrets or code (ST2-HRD-027) -------

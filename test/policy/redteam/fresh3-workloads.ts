@@ -502,6 +502,15 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
     dep('db-proxy', [ctr('nginx', 'nginxinc/nginx-unprivileged:1.27.0', { volumeMounts: [{ name: 'conf', mountPath: '/etc/nginx/nginx.conf', subPath: 'nginx.conf' }] })], { pod: { volumes: [{ name: 'conf', configMap: { name: 'db-proxy' } }] } }),
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db-proxy', annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } }, spec: { type: 'LoadBalancer', selector: { app: 'db-proxy' }, ports: [{ port: 27017 }] } }),
 }));
+  // nginx's upstream block names its server without a server name (HAProxy's has one).
+  const etcdUpstream = (type: 'LoadBalancer' | 'ClusterIP') => withBase({
+  'proxy.yaml': docs(
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kv-proxy' }, data: { 'nginx.conf': 'events {}\nstream {\n  upstream kv {\n    server etcd:2379;\n  }\n  server {\n    listen 2379;\n    proxy_pass kv;\n  }\n}\n' } },
+    dep('kv-proxy', [ctr('nginx', 'nginxinc/nginx-unprivileged:1.27.0', { volumeMounts: [{ name: 'conf', mountPath: '/etc/nginx/nginx.conf', subPath: 'nginx.conf' }] })], { pod: { volumes: [{ name: 'conf', configMap: { name: 'kv-proxy' } }] } }),
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kv-proxy' }, spec: { type, selector: { app: 'kv-proxy' }, ports: [{ port: 2379 }] } }),
+  });
+  add('r2-nginx-upstream-server-etcd-lb', 'exposure', 'deny', 'ST2-EXP-006', etcdUpstream('LoadBalancer'));
+  add('r2-safe-nginx-upstream-server-etcd-clusterip', 'exposure', 'allow', '', etcdUpstream('ClusterIP'));
   add('r2-externalname-trailing-dot-uppercase', 'exposure', 'deny', 'ST2-EXP-008', withBase({
   'ext.yaml': docs(
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mq-ui' }, spec: { type: 'ExternalName', externalName: 'RabbitMQ.st2-prod.svc.cluster.local.' } },
