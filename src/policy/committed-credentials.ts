@@ -28,7 +28,7 @@ import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText, forEachContainer, type ContainerField } from './container-walk.js';
 import { parseOsloIni } from './oslo-ini.js';
 import { hasSt2ApiKey } from './st2-api-keys.js';
-import { esoGenericTargets, type EsoTargetFact } from './eso-targets.js';
+import { esoGenericTargets, externalSecretSpecs, type EsoTargetFact } from './eso-targets.js';
 
 type Path = Array<string | number>;
 
@@ -189,16 +189,11 @@ export function collectCredentialFacts(resources: readonly Manifest[], specPaths
     }
   });
   // ExternalSecret templates: every literal credential is committed.
-  resources.forEach((r, index) => {
-    const kind = kindOf(r);
-    if (kind !== 'ExternalSecret' && kind !== 'ClusterExternalSecret') return;
-    const base: Path = kind === 'ClusterExternalSecret' ? ['spec', 'externalSecretSpec'] : ['spec'];
-    let spec: unknown = r;
-    for (const k of base) spec = isJsonObject(spec) ? spec[k as string] : undefined;
-    const target = isJsonObject(spec) ? spec['target'] : undefined;
+  for (const { index, base, spec } of externalSecretSpecs(resources)) {
+    const target = spec['target'];
     const template = isJsonObject(target) ? target['template'] : undefined;
     const data = isJsonObject(template) ? template['data'] : undefined;
-    if (!isJsonObject(data)) return;
+    if (!isJsonObject(data)) continue;
     for (const [key, value] of Object.entries(data)) {
       if (typeof value !== 'string') continue;
       const path: Path = [...base, 'target', 'template', 'data', key];
@@ -207,7 +202,7 @@ export function collectCredentialFacts(resources: readonly Manifest[], specPaths
       const provider = providerToken(value);
       if (provider !== undefined) committed.push({ resource: index, path, key, kind: `provider-token (${provider})` });
     }
-  });
+  }
   // Env literals: weak passwords under credential names, provider tokens under any.
   forEachContainer(resources, specPaths, ENV_FIELDS, ({ index, container, path }) => {
     const env = container['env'];

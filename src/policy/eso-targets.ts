@@ -49,23 +49,39 @@ function fetchesCredentials(spec: JsonObject): string | undefined {
   return named === undefined ? undefined : `credential-key ${named}`;
 }
 
-export function esoGenericTargets(resources: readonly Manifest[]): EsoTargetFact[] {
-  const out: EsoTargetFact[] = [];
+/** An ExternalSecret's spec, or a ClusterExternalSecret's externalSecretSpec, where it is in the resource. */
+export interface ExternalSecretSpec {
+  readonly index: number;
+  readonly base: Path;
+  readonly spec: JsonObject;
+}
+
+/** Every (Cluster)ExternalSecret's spec of the render. */
+export function externalSecretSpecs(resources: readonly Manifest[]): ExternalSecretSpec[] {
+  const out: ExternalSecretSpec[] = [];
   resources.forEach((r, index) => {
     const kind = kindOf(r);
     if (kind !== 'ExternalSecret' && kind !== 'ClusterExternalSecret') return;
     const base: Path = kind === 'ClusterExternalSecret' ? ['spec', 'externalSecretSpec'] : ['spec'];
     let spec: unknown = r;
     for (const k of base) spec = isJsonObject(spec) ? spec[k as string] : undefined;
-    if (!isJsonObject(spec) || !isJsonObject(spec['target'])) return;
+    if (isJsonObject(spec)) out.push({ index, base, spec });
+  });
+  return out;
+}
+
+export function esoGenericTargets(resources: readonly Manifest[]): EsoTargetFact[] {
+  const out: EsoTargetFact[] = [];
+  for (const { index, base, spec } of externalSecretSpecs(resources)) {
+    if (!isJsonObject(spec['target'])) continue;
     const manifest = spec['target']['manifest'];
-    if (!isJsonObject(manifest)) return;
+    if (!isJsonObject(manifest)) continue;
     const target = typeof manifest['kind'] === 'string' ? manifest['kind'] : '';
     const group = typeof manifest['apiVersion'] === 'string' ? manifest['apiVersion'] : 'v1';
     // A manifest naming the core Secret is the default target.
-    if (target === 'Secret' && group === 'v1') return;
+    if (target === 'Secret' && group === 'v1') continue;
     const writes = fetchesCredentials(spec);
     if (writes !== undefined) out.push({ resource: index, path: [...base, 'target', 'manifest'], kind: target === '' ? '(none)' : target, writes });
-  });
+  }
   return out;
 }

@@ -21,13 +21,8 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { DEPLOY, FIRST, patch, STS, type Json } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const FIRST = '/spec/template/spec/containers/0';
-const DEPLOY = (name: string): Json => ({ group: 'apps', kind: 'Deployment', name });
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const strategy = (name: string, value: Json): Patch => patch(DEPLOY(name), { op: 'replace', path: '/spec/strategy', value });
 const rolling = (rollingUpdate: Json): Json => ({ type: 'RollingUpdate', rollingUpdate });
 const arg = (name: string, ...values: string[]): Patch => patch(DEPLOY(name), ...values.map((value) => ({ op: 'add', path: `${FIRST}/args/-`, value })));
