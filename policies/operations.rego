@@ -169,16 +169,18 @@ rules["ST2-OPS-012"] := {
 }
 
 rules["ST2-OPS-013"] := {
-	"title": "st2's message bus or database, or RabbitMQ's logins, sent outside the cluster",
+	"title": "st2's message bus, database or locks, or RabbitMQ's logins, sent outside the cluster",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"[messaging] url and [database] host carry the stores' passwords and every action's",
-		"parameters and results; RabbitMQ's auth_http paths receive every client's password, and",
+		"parameters and results, and [coordination] url holds every lock st2 takes (whoever runs it",
+		"decides which scheduler or workflow engine holds one); RabbitMQ's auth_http paths receive every client's password, and",
 		"its LDAP servers (auth_ldap.servers) are bound to with it (use_ssl or use_starttls for TLS).",
 		"Point them at the in-cluster Services. A managed store outside the cluster must be",
 		"named in the policy bundle's settings (exposure.external_stores) and reached over TLS",
-		"(amqps:// or [messaging] ssl = True; [database] ssl = True, tls=true or mongodb+srv://).",
+		"(amqps:// or [messaging] ssl = True; [database] ssl = True, tls=true or mongodb+srv://;",
+		"rediss:// or ?ssl=true, or etcd's ?protocol=https, for [coordination] url).",
 	]),
 }
 

@@ -390,7 +390,7 @@ web_asset(path) if {
 # --- ST2-OPS-013: st2's stores and RabbitMQ's auth service outside the cluster -------------------------
 #
 # st2's [messaging] url / cluster_urls and [database] host carry the stores'
-# passwords and every action parameter and result. A managed RabbitMQ or
+# passwords and every action parameter and result; [coordination] url holds its locks. A managed RabbitMQ or
 # MongoDB outside the cluster is legitimate, so its host must be listed in
 # the bundle's data.settings.exposure.external_stores (exact, or "*.domain");
 # and outside the cluster it must use TLS (amqps://, [messaging] ssl = True;
@@ -427,7 +427,9 @@ address_hosts(value) := {lower(h) |
 	h != ""
 }
 
-store_options := [["messaging", "url"], ["messaging", "cluster_urls"], ["database", "host"]]
+# [coordination] url too: every lock st2 takes (scheduler policies, workflow task
+# completions) goes there, and whoever runs it decides who holds each one.
+store_options := [["messaging", "url"], ["messaging", "cluster_urls"], ["database", "host"], ["coordination", "url"]]
 
 true_words := {"true", "1", "yes", "on"}
 
@@ -436,6 +438,9 @@ store_tls(text, section, _) if true_words[lower(trim(option_value(text, section,
 store_tls(_, _, value) if regex.match(`^\s*(?i:amqps|mongodb\+srv)://`, value)
 
 store_tls(_, "database", value) if regex.match(`(?i)[?&](ssl|tls)=true`, value)
+
+# tooz: redis over TLS (rediss://, ?ssl=true), etcd's HTTP API over https (?protocol=https).
+store_tls(_, "coordination", value) if regex.match(`^\s*(?i:rediss|etcd3\+https)://|(?i)[?&](ssl=true|protocol=https)`, value)
 
 tls_state(text, section, value) := true if store_tls(text, section, value) else := false
 

@@ -147,6 +147,10 @@ test_store_hosts if {
 		["[database]\nhost = mongodb+srv://cluster0.example.net/st2\n", ["cluster0.example.net"], set()],
 		["[database]\nhost = mongodb://st2-mongodb-0.st2-mongodb.st2,st2-mongodb-1.st2-mongodb.st2.svc.cluster.local/?replicaSet=rs0\n", [], set()],
 		["[messaging]\nurl = amqp://st2:{{ .p }}@{{ .host }}:5672\n", [], set()],
+		["[coordination]\nurl = etcd://203.0.113.9:2379\n", [], {"ST2-OPS-013", "ST2-REP-006"}],
+		["[coordination]\nurl = redis://:pw@coord.example.net:6379\n", ["coord.example.net"], {"ST2-OPS-013"}],
+		["[coordination]\nurl = rediss://:pw@coord.example.net:6380\n", ["coord.example.net"], set()],
+		["[coordination]\nurl = redis://:pw@coord.example.net:6379?ssl=true\n", ["*.example.net"], set()],
 	] {
 		text := case[0]
 		listed := case[1]

@@ -32,14 +32,10 @@
  *   publisher mounted where st2 loads packs or virtualenvs (ST2-HRD-027); the
  *   organisation's own registry stays allowed.
  */
-import type { Patch, RedTeamCase } from './corpus.js';
+import type { RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { patch, SPEC, STS, userConf } from './targets.js';
 
-type Json = Record<string, unknown>;
-
-const SPEC = '/spec/template/spec';
-const STS = (name: string): Json => ({ group: 'apps', kind: 'StatefulSet', name });
-const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
 const service = (name: string, externalName: string): CaseBody => ({ patches: [patch({ kind: 'Service', name }, { op: 'replace', path: '/spec', value: { type: 'ExternalName', externalName } })] });
 
 /** etcd's --initial-cluster flag (the 8th word of its command) replaced. */
@@ -105,6 +101,10 @@ export function fresh13StoresCorpus(): RedTeamCase[] {
   };
 
   // A Service st2 connects through, answered by a CNAME to an outside name.
+  // st2's locks at a coordination store outside the cluster: whoever runs it decides who holds each lock.
+  add('f13st-coordination-url-outside-ip', 'exposure', 'ST2-OPS-013', { patches: [userConf('[coordination]', 'url = etcd://203.0.113.9:2379')] });
+  add('f13st-coordination-url-outside-redis', 'exposure', 'ST2-OPS-013', { patches: [userConf('[coordination]', 'url = redis://:locks@coord.locks-hosting.example.net:6379')] });
+  add('f13st-coordination-url-fqdn-ok', 'exposure', undefined, { patches: [userConf('[coordination]', 'url = etcd://etcd.st2-prod.svc.cluster.local:2379')] });
   add('f13st-extname-etcd', 'exposure', 'ST2-EXP-017', service('etcd', 'locks.coord-hosting.example.net'));
   add('f13st-extname-st2api', 'exposure', 'ST2-EXP-017', service('st2api', 'api.st2-mirror.example.org'));
   // An ExternalName nothing of st2 connects through (a mail relay for packs).
