@@ -85,7 +85,7 @@ rules["ST2-OPS-005"] := {
 rules["ST2-OPS-006"] := {
 	"title": "RBAC grant handing an st2 namespace to everyone",
 	"default_severity": "deny",
-	"profiles": "deny in staging and production, warn in dev; a cluster-wide grant or aggregation: deny in every profile",
+	"profiles": "deny in staging and production, warn in dev; a cluster-wide grant or aggregation, or a built-in role redefined: deny in every profile",
 	"remediation": concat(" ", [
 		"Reading or writing Secrets, exec/attach/port-forward into pods, writing ConfigMaps or",
 		"workloads, binding or escalating roles, impersonation or cluster-admin/admin/edit, given",
@@ -93,7 +93,9 @@ rules["ST2-OPS-006"] := {
 		"or system:serviceaccounts:<namespace>: whatever runs there), to st2's own service",
 		"accounts (any st2 user runs actions as them), or to every holder of view, edit or admin",
 		"through an aggregate-to-* label, gives away the st2 SSH key, the datastore key and the",
-		"database passwords. Bind narrow roles to named users, groups or service accounts.",
+		"database passwords. Bind narrow roles to named users, groups or service accounts. Never",
+		"ship a ClusterRole or ClusterRoleBinding named cluster-admin, admin, edit, view or system:*:",
+		"it replaces the cluster's own, and whatever it grants goes to everyone already bound to it.",
 	]),
 }
 

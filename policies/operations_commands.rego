@@ -17,7 +17,8 @@ rules["ST2-OPS-046"] := {
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"A Job, hook, init container or lifecycle hook runs a command that deletes what MongoDB, RabbitMQ,",
-		"etcd or Redis hold (dropDatabase, rabbitmqctl reset or force_reset, etcdctl del --prefix,",
+		"etcd or Redis hold (dropDatabase, mongorestore --drop, rabbitmqctl reset or force_reset,",
+		"rabbitmqadmin or the management API deleting a vhost or st2's queues, etcdctl del --prefix,",
 		"FLUSHALL, rm -r or a glob over a store's volume, kubectl delete of its claims): every sync or",
 		"restart loses st2's rules, keys, executions or messages. Remove the command; a reset that must",
 		"exist is listed by Kind/name in the bundle's settings.delivery.destructive_commands.",

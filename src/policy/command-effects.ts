@@ -27,6 +27,7 @@ import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
 import { containerScripts } from './container-scripts.js';
+import { storeAdminWipe } from './store-admin-wipes.js';
 
 type Path = Array<string | number>;
 
@@ -250,6 +251,8 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
       if (prog === 'etcdctl' && (positional[0] === 'rm' || positional[0] === 'rmdir') && args.some((a) => a === '-r' || a === '--recursive' || a === '--dir')) out.push({ ...base, effect: 'store-wipe', what: 'rm --recursive' });
       if (prog === 'redis-cli' && positional.some((p) => REDIS_WIPES.has(p.toLowerCase()))) out.push({ ...base, effect: 'store-wipe', what: 'flush' });
       if (purgesRunningExecutions(prog, args)) out.push({ ...base, effect: 'store-wipe', what: 'purge-incomplete up to now' });
+      const adminWipe = storeAdminWipe(prog, args);
+      if (adminWipe !== undefined) out.push({ ...base, effect: 'store-wipe', what: adminWipe });
       if (prog === 'rm' || prog === 'find') wipes(ctx, prog, args, base, out);
       if (prog === 'kubectl' || prog === 'oc') {
         const e = kubectlEffect(args, ctx.namespace);

@@ -51,6 +51,7 @@ import { fresh12StoresCorpus } from './fresh12-stores.js';
 import { fresh12EgressCorpus } from './fresh12-egress.js';
 import { fresh13SingCorpus } from './fresh13-sing.js';
 import { fresh13StoresCorpus } from './fresh13-stores.js';
+import { fresh14MineCorpus } from './fresh14-mine.js';
 import { fresh13NetCorpus } from './fresh13-net.js';
 import { fresh13CredsCorpus } from './fresh13-creds.js';
 
@@ -499,6 +500,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh12EgressCorpus(),
     ...fresh13SingCorpus(),
     ...fresh13StoresCorpus(),
+    ...fresh14MineCorpus(),
     ...fresh13NetCorpus(),
     ...fresh13CredsCorpus(),
     ...environmentCases(),
