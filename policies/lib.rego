@@ -357,7 +357,7 @@ may_name_st2(ctr) if {
 # command_texts and hook_texts before their env is expanded.
 raw_command_texts(ctr) := array.concat(
 	[raw | some field in command_fields; some raw in text_list(object.get(ctr, field, []))],
-	[raw | some hook in ["postStart", "preStop"]; some raw in text_list(object.get(ctr, ["lifecycle", hook, "exec", "command"], []))],
+	[raw | some at in hook_exec_paths; some raw in text_list(object.get(ctr, at, []))],
 )
 
 workload_scalable(r, units) := false if {
@@ -766,10 +766,27 @@ hook_roles(ctr) := {role |
 }
 
 # What a lifecycle hook runs runs in the container too: a postStart
-# `nohup st2timersengine &` starts a timers engine in every replica.
+# `nohup st2timersengine &` starts a timers engine in every replica. So does
+# a probe's exec command: the kubelet runs it in the container, and a child
+# it backgrounds outlives the probe (the thirteenth red team's startupProbe
+# `nohup st2sensorcontainer &`).
 hook_texts(ctr) := [expand_env(raw, ctr) |
-	some hook in ["postStart", "preStop"]
-	some raw in text_list(object.get(ctr, ["lifecycle", hook, "exec", "command"], []))
+	some at in hook_exec_paths
+	some raw in text_list(object.get(ctr, at, []))
+]
+
+# The lifecycle hooks' texts alone (a probe only checks: it creates nothing others read).
+lifecycle_texts(ctr) := [expand_env(raw, ctr) |
+	some at in array.slice(hook_exec_paths, 0, 2)
+	some raw in text_list(object.get(ctr, at, []))
+]
+
+hook_exec_paths := [
+	["lifecycle", "postStart", "exec", "command"],
+	["lifecycle", "preStop", "exec", "command"],
+	["startupProbe", "exec", "command"],
+	["livenessProbe", "exec", "command"],
+	["readinessProbe", "exec", "command"],
 ]
 
 # The roles a command text names (text_roles): the render's command texts

@@ -311,7 +311,7 @@ named_by_the_pod(c, path) if {
 	pod_spec := spec_of(c)
 	some field in ["containers", "initContainers"]
 	some other in object.get(pod_spec, field, [])
-	some text in array.concat(lib.command_texts(other), lib.hook_texts(other))
+	some text in array.concat(lib.command_texts(other), lib.lifecycle_texts(other))
 	contains(text, path)
 }
 

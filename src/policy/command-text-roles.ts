@@ -18,6 +18,9 @@ const BINARY_ROLES: ReadonlyMap<string, string> = new Map([
   ['zkServer.sh', 'zookeeper'],
 ]);
 
+/** The programs binary_role_map knows, by name (glob-programs.ts matches patterns against them). */
+export const PROGRAM_NAMES: readonly string[] = [...BINARY_ROLES.keys()];
+
 /** lib.rego module_role_map: the st2 services' Python entry points → role. */
 const MODULE_ROLES: ReadonlyMap<string, string> = new Map([
   ['st2reactor.cmd.timersengine', 'st2timersengine'],
@@ -32,6 +35,9 @@ const MODULE_ROLES: ReadonlyMap<string, string> = new Map([
   ['st2auth.cmd.api', 'st2auth'],
   ['st2stream.cmd.api', 'st2stream'],
 ]);
+
+/** The st2 services' Python entry point modules (python-pieces.ts looks for them in assembled strings). */
+export const MODULE_NAMES: readonly string[] = [...MODULE_ROLES.keys()];
 
 /** lib.rego network_clients, command_prefixes (with program_wrappers), netcats, role_needles. */
 const NETWORK_CLIENTS: ReadonlySet<string> = new Set(['nc', 'ncat', 'netcat', 'curl', 'wget', 'telnet', 'ping', 'nslookup', 'dig', 'host', 'getent', 'grpcurl', 'st2']);

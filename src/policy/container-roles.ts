@@ -1,6 +1,6 @@
 /**
  * Each workload container's roles as lib.rego's container_roles reads them
- * (image repository, command, lifecycle hooks, the image's own entrypoint,
+ * (image repository, command, lifecycle hooks and exec probes, the image's own entrypoint,
  * client tools), worked out once per container: the policy asked for them
  * per container of every workload, and those reads were about a tenth of
  * the wasm's time on prod (issue 12). By resource and container path; the
@@ -51,6 +51,15 @@ const CLIENT_PROGRAMS: ReadonlySet<string> = new Set(['sleep', 'pause', 'true', 
 const PROGRAM_WRAPPERS: ReadonlySet<string> = new Set(['env', 'tini', 'dumb-init', 'exec', 'nice', 'ionice', 'timeout', 'gosu', 'su-exec']);
 
 const COMMAND_FIELDS = ['command', 'args', 'script', 'source'] as const;
+
+/** lib.rego hook_exec_paths (lifecycle hooks, then probes: the kubelet runs both in the container), as [parent field, field]. */
+const HOOK_EXECS: ReadonlyArray<readonly [string | undefined, string]> = [
+  ['lifecycle', 'postStart'],
+  ['lifecycle', 'preStop'],
+  [undefined, 'startupProbe'],
+  [undefined, 'livenessProbe'],
+  [undefined, 'readinessProbe'],
+];
 
 const lastSegment = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 
@@ -123,13 +132,11 @@ export function containerRoles(ctr: JsonObject, memory: TextMemory = new Map()):
   const texts: string[] = [];
   for (const field of COMMAND_FIELDS) pushTexts(ctr[field], texts);
   const commandCount = texts.length;
-  const lifecycle = ctr['lifecycle'];
-  if (isJsonObject(lifecycle)) {
-    for (const hook of ['postStart', 'preStop']) {
-      const h = lifecycle[hook];
-      const exec = isJsonObject(h) ? h['exec'] : undefined;
-      if (isJsonObject(exec)) pushTexts(exec['command'], texts);
-    }
+  for (const [owner, hook] of HOOK_EXECS) {
+    const o = owner === undefined ? ctr : ctr[owner];
+    const h = isJsonObject(o) ? o[hook] : undefined;
+    const exec = isJsonObject(h) ? h['exec'] : undefined;
+    if (isJsonObject(exec)) pushTexts(exec['command'], texts);
   }
   let dollar = false;
   for (const text of texts) {

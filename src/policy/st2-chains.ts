@@ -26,6 +26,7 @@ import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFi
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { expandedProgramLines, inlineProgramLines } from './shell-expansion.js';
+import { hiddenProgramLines } from './hidden-programs.js';
 import { isTimeZone } from './time-zones.js';
 import { optionEgress, type OptionEgress } from './st2-option-egress.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
@@ -339,7 +340,8 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
     const programs = mountedProgramTexts(container, files, vars);
     // Programs a script names through its own variables, positional parameters or printf (shell-expansion.ts).
-    const expanded = [...inlineProgramLines(container, vars), ...programs.flatMap((text) => expandedProgramLines(text, vars, []))];
+    // ... and by a file pattern, find, Python strings in pieces, or in a hook or exec probe (hidden-programs.ts).
+    const expanded = [...inlineProgramLines(container, vars), ...programs.flatMap((text) => expandedProgramLines(text, vars, [])), ...hiddenProgramLines(container, vars, programs)];
     if (expanded.length > 0) (scripts[String(index)] ??= []).push({ path, text: expanded.join('\n'), unresolved: false });
     if (programs.length > 0) {
       (scripts[String(index)] ??= []).push({ path, text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });

@@ -34,6 +34,8 @@ const CONTAINERS: ReadonlyArray<readonly [string, Container, readonly string[]]>
   ['netcat running a program', { image: 'busybox', command: ['nc', '-e', 'st2api'] }, ['st2api']],
   ['kubectl in argv, its words read together', { image: 'bitnami/kubectl', command: ['kubectl', 'exec', 'p', '--'], args: ['st2scheduler'] }, ['st2scheduler']],
   ['kubectl behind a wrapper', { image: 'bitnami/kubectl', command: ['env', 'A=1', 'kubectl', 'rollout', 'restart', 'deploy/st2api'] }, []],
+  ['an exec probe backgrounding a service', { image: 'stackstorm/st2rulesengine:3.8.1', startupProbe: { exec: { command: ['sh', '-c', 'pgrep -f st2sensorcontainer || (nohup st2sensorcontainer &)'] } } }, ['st2rulesengine', 'st2sensorcontainer']],
+  ['probes that only ask', { image: 'busybox', livenessProbe: { exec: { command: ['nc', '-z', '127.0.0.1', '9101'] } }, readinessProbe: { httpGet: { path: '/st2timersengine', port: 80 } } }, []],
   ['a script field', { image: 'python:3', script: 'python -m st2reactor.cmd.rulesengine' }, ['st2rulesengine']],
   ['env without $ in the texts', { image: 'busybox', command: ['st2workflowengine'], env: [{ name: 'A', value: 'x' }] }, ['st2workflowengine']],
   ['$ without literal env', { image: 'busybox', command: ['sh', '-c', 'exec st2auth $ARGS'], env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }] }, ['st2auth']],
