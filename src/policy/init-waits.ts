@@ -1,8 +1,11 @@
 /**
  * Init containers that wait for a cluster Service: `until nc -z [-w N] HOST PORT; do ...; done`
  * (the chart's and the base's wait-for-db / wait-for-queue), in argv form or in a shell's `-c`
- * script. An init container runs to completion before the pod's containers start, so one
- * polling a host:port nothing serves keeps the pod in Init forever.
+ * script; and loops waiting on curl or wget (`until wget -q http://HOST:PORT/; do`, `while !
+ * curl -sf HOST:PORT; do`; the port a URL leaves out is its scheme's) or on bash's
+ * `/dev/tcp/HOST/PORT`. An init container runs to completion before the pod's containers start,
+ * so one polling a host:port nothing serves keeps the pod in Init forever. curl and wget count
+ * only as a loop's condition (`until`, `while !`): a single request that may fail is not a wait.
  *
  * Only names cluster DNS resolves to a Service are reported: a bare name (the pod's own
  * namespace, through its search path) or `name.ns`, `name.ns.svc`, `name.ns.svc.cluster.local`,
@@ -36,13 +39,46 @@ const KEYWORDS = new Set(['until', 'while', 'if', '!', 'do', 'then', 'else', 'el
 const VALUED = new Set(['-w', '-W', '-i', '-p', '-s', '-x', '-X', '-I', '-O', '-T', '-V', '-q']);
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function commandsOf(argv: readonly string[]): string[][] {
-  if (SHELLS.has(programName(argv[0] ?? ''))) {
-    const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w));
-    const script = c > 0 ? argv[c + 1] : undefined;
-    return script === undefined ? [] : pipelines(script).flatMap((p) => p.map((cmd) => [...cmd.words]));
-  }
+/** A shell's `-c` script, when argv runs one. */
+function scriptOf(argv: readonly string[]): string | undefined {
+  if (!SHELLS.has(programName(argv[0] ?? ''))) return undefined;
+  const c = argv.findIndex((w, k) => k > 0 && /^-[a-z]*c[a-z]*$/.test(w));
+  return c > 0 ? argv[c + 1] : undefined;
+}
+
+function commandsOf(argv: readonly string[], script: string | undefined): string[][] {
+  if (SHELLS.has(programName(argv[0] ?? ''))) return script === undefined ? [] : pipelines(script).flatMap((p) => p.map((cmd) => [...cmd.words]));
   return [[...argv]];
+}
+
+const HTTP_CLIENTS = new Set(['curl', 'wget']);
+/** A URL's host and port (`http://h:p/...`, `https://h/`, or curl's and wget's scheme-less `h:p`). */
+const URL_TARGET = /^(?:(https?):\/\/)?([a-z0-9][-a-z0-9.]*)(?::([0-9]{1,5}))?(?:[/?#]|$)/i;
+
+/** `until curl ... URL` / `while ! wget ... URL`: the URL's host and port, or undefined. */
+function httpTarget(words: readonly string[]): { host: string; port: number } | undefined {
+  let k = 0;
+  while (k < words.length && KEYWORDS.has(words[k] ?? '')) k++;
+  const lead = words.slice(0, k);
+  if (!(lead.includes('until') || (lead.includes('while') && lead.includes('!')))) return undefined;
+  if (!HTTP_CLIENTS.has(programName(words[k] ?? ''))) return undefined;
+  for (const w of words.slice(k + 1)) {
+    if (w.startsWith('-')) continue;
+    const m = URL_TARGET.exec(w);
+    // A scheme-less word is a URL only with a port (`-o out.json` has none).
+    if (m === null || (m[1] === undefined && m[3] === undefined)) continue;
+    const port = m[3] !== undefined ? Number(m[3]) : m[1]?.toLowerCase() === 'https' ? 443 : 80;
+    return { host: (m[2] ?? '').toLowerCase(), port };
+  }
+  return undefined;
+}
+
+/** bash's `/dev/tcp/HOST/PORT` in a loop's condition (`until echo > /dev/tcp/h/p; do`, `while ! (: </dev/tcp/h/p)`). */
+const DEV_TCP = /(?:^|[\s;&|(])(?:until|while[ \t]+!)[ \t][^;\n]*?\/dev\/tcp\/([A-Za-z0-9][-A-Za-z0-9.]*)\/([0-9]{1,5})\b/g;
+
+function devTcpTargets(script: string | undefined): Array<{ host: string; port: number }> {
+  if (script === undefined || !script.includes('/dev/tcp/')) return [];
+  return [...script.matchAll(DEV_TCP)].map((m) => ({ host: (m[1] ?? '').toLowerCase(), port: Number(m[2]) }));
 }
 
 /** `nc -z HOST PORT`: its host and numeric port, or undefined. */
@@ -91,8 +127,9 @@ export function initWaits(resource: number, spec: JsonObject, containers: readon
     // Native sidecars (restartPolicy Always) do not hold the pod back.
     if (field !== 'initContainers' || container['restartPolicy'] === 'Always') continue;
     const argv = [...strings(container['command']), ...strings(container['args'])];
-    for (const words of commandsOf(argv)) {
-      const target = netcatTarget(words);
+    const script = scriptOf(argv);
+    const targets = [...commandsOf(argv, script).map((words) => netcatTarget(words) ?? httpTarget(words)), ...devTcpTargets(script)];
+    for (const target of targets) {
       if (target === undefined || aliased.has(target.host)) continue;
       const svc = serviceOf(target.host);
       if (svc !== undefined) out.push({ resource, path, ...svc, port: target.port });
