@@ -54,6 +54,7 @@ import { fresh13StoresCorpus } from './fresh13-stores.js';
 import { fresh14MineCorpus } from './fresh14-mine.js';
 import { fresh13NetCorpus } from './fresh13-net.js';
 import { fresh13CredsCorpus } from './fresh13-creds.js';
+import { fresh14Sing2Corpus } from './fresh14-sing2.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -503,6 +504,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh14MineCorpus(),
     ...fresh13NetCorpus(),
     ...fresh13CredsCorpus(),
+    ...fresh14Sing2Corpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
