@@ -9,6 +9,7 @@
  * (command-text-roles.ts's binary names) it can match: the shell or find
  * turns it into that file's path. Each is returned as a command line
  * (`st2timersengine ARGS`) for lib.rego to read as it reads a command text.
+ * bash's brace alternatives (`st2{timers,rules}engine`) count the same way.
  *
  * Quotes are not told apart (`'st2tim*'` in a program word finds no file
  * and fails): counted the same. A pattern matching no known program (`*.log`,
@@ -18,7 +19,9 @@ import { PROGRAM_NAMES } from './command-text-roles.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 
 const MAX_LINES = 32;
-const GLOB = /[*?[]/;
+/** A pattern character, or bash's brace alternatives (`st2{timers,rules}engine`). */
+const GLOB = /[*?[]|\{[^}]*,[^}]*\}/;
+const MAX_BRACES = 16;
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /** Words that run the word after them (`-exec nohup {} ;`, `xargs env {}`). */
 const LAUNCHERS = new Set(['env', 'nohup', 'exec', 'setsid', 'nice', 'ionice', 'command', 'builtin', 'stdbuf', 'chroot', 'sudo', 'gosu', 'su-exec', 'tini', 'dumb-init', 'timeout']);
@@ -30,7 +33,7 @@ const EXEC_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 const PROGRAM_DIRS = /(?:^|\/)(?:st2|stackstorm)(?:\/|$)|^\/(?:opt\/?)?$/;
 
 /** Whether a script may hold any of these forms (most scripts do not: no pattern, no find). */
-const mayHold = (script: string): boolean => script.includes('*') || script.includes('?') || script.includes('[') || script.includes('find');
+const mayHold = (script: string): boolean => script.includes('*') || script.includes('?') || script.includes('[') || script.includes('{') || script.includes('find');
 
 /** The command lines of the programs the script runs by pattern, each as `PROGRAM ARGS`. */
 export function globProgramLines(script: string): string[] {
@@ -71,8 +74,28 @@ function push(out: string[], names: readonly string[], rest: string): void {
 
 /** The known program names a shell pattern matches (`*`, `?`, `[...]`, `[!...]`). */
 export function matching(pattern: string, ignoreCase = false): string[] {
-  const re = globRegExp(pattern, ignoreCase);
-  return re === undefined ? [] : PROGRAM_NAMES.filter((n) => re.test(n));
+  const names = new Set<string>();
+  for (const alternative of braces(pattern)) {
+    const re = globRegExp(alternative, ignoreCase);
+    if (re !== undefined) for (const n of PROGRAM_NAMES) if (re.test(n)) names.add(n);
+  }
+  return PROGRAM_NAMES.filter((n) => names.has(n));
+}
+
+/** bash's brace expansion (`a{b,c}d` → abd, acd), groups left to right, a few alternatives at most. */
+function braces(pattern: string): string[] {
+  const m = /\{([^{}]*,[^{}]*)\}/.exec(pattern);
+  if (m === null) return [pattern];
+  const head = pattern.slice(0, m.index);
+  const tail = pattern.slice(m.index + m[0].length);
+  const out: string[] = [];
+  for (const part of (m[1] ?? '').split(',')) {
+    for (const rest of braces(tail)) {
+      if (out.length >= MAX_BRACES) return out;
+      out.push(head + part + rest);
+    }
+  }
+  return out;
 }
 
 function globRegExp(pattern: string, ignoreCase: boolean): RegExp | undefined {

@@ -3,7 +3,8 @@
  * every place the kubelet runs a command in it: its command and args, its
  * lifecycle hooks and its exec probes (a probe's backgrounded child outlives
  * the probe), and the mounted scripts it runs. Shell patterns and find
- * (glob-programs.ts), Python strings in pieces (python-pieces.ts), and, in
+ * (glob-programs.ts), Python strings in pieces (python-pieces.ts: `python -c`,
+ * a heredoc, a mounted Python file), and, in
  * hooks and probes, the shell expansions shell-expansion.ts resolves (the
  * container's own script gets those from inlineProgramLines already).
  * st2-chains.ts hands the lines to the policy as the container's script
@@ -40,7 +41,11 @@ export function hiddenProgramLines(container: JsonObject, vars: ReadonlyMap<stri
     const exec = isJsonObject(h) ? h['exec'] : undefined;
     if (isJsonObject(exec)) readArgv(strings(exec['command']), vars, true, out);
   }
-  for (const text of mountedTexts) readScript(text, out);
+  // A mounted Python program is read as Python (`python /opt/run.py`), a shell script as a script.
+  for (const text of mountedTexts) {
+    readScript(text, out);
+    if (text.includes('import')) out.push(...pythonPieceLines(text));
+  }
   return out;
 }
 
@@ -62,10 +67,14 @@ function readArgv(raw: readonly string[], vars: ReadonlyMap<string, string>, exp
   }
 }
 
-/** A shell script: its patterns, and the Python its `python -c` commands run. */
+/** `python3 - <<'PY'` ... `PY`: the heredoc's body is the program's code. */
+const PYTHON_HEREDOC = /python[0-9.]*\b[^\n]*<<-?[ \t]*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1[^\n]*\n([\s\S]*?)\n[ \t]*\2[ \t]*(?:\n|$)/g;
+
+/** A shell script: its patterns, and the Python its `python -c` commands and heredocs run. */
 function readScript(script: string, out: string[]): void {
   out.push(...globProgramLines(script));
   if (!script.includes('python')) return;
+  if (script.includes('<<')) for (const m of script.matchAll(PYTHON_HEREDOC)) out.push(...pythonPieceLines(m[3] ?? ''));
   for (const pipeline of pipelines(script)) {
     for (const { words } of pipeline) {
       const k = programIndex(words);

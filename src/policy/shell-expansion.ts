@@ -5,7 +5,8 @@
  * container's env, positional parameters of `sh -c SCRIPT ARG0 ARGS...`
  * (`st2${1}engine`, `"$@"`), `${NAME:-word}` defaults, and command
  * substitutions of `printf` (`%s` only) or `echo` with such arguments
- * (`$(printf .../st2%sengine timers)`). lib.rego reads the lines returned as
+ * (`$(printf .../st2%sengine timers)`), and of `ls` or `echo` of a file pattern
+ * (`$(ls .../st2tim*)`: the programs it matches). lib.rego reads the lines returned as
  * it reads a command text (text_roles), so a second st2timersengine hidden
  * that way counts against the singleton rule.
  *
@@ -15,7 +16,10 @@
  */
 import type { JsonObject } from '../core/manifest.js';
 import { expandVars } from './container-env.js';
-import { pipelines, programIndex } from './shell-words.js';
+import { matching } from './glob-programs.js';
+import { pipelines, programIndex, programName } from './shell-words.js';
+
+const GLOB_WORD = /[*?[]/;
 
 /** Alternatives a word may take (a `for` loop's values); more are not followed. */
 const MAX_ALTERNATIVES = 8;
@@ -147,6 +151,11 @@ function substitution(text: string, vars: Values): readonly string[] | undefined
     const v = expandWord(w, vars, false);
     if (v === undefined || v.length !== 1) return undefined;
     args.push(v[0] ?? '');
+  }
+  // `$(ls .../st2tim*)`, `$(echo .../st2[t]imersengine)`: the known programs the pattern matches (glob-programs.ts).
+  if (program === 'ls' || program === 'echo') {
+    const found = args.filter((a) => !a.startsWith('-')).flatMap((a) => (GLOB_WORD.test(programName(a)) ? matching(programName(a)) : []));
+    if (found.length > 0) return found.slice(0, MAX_ALTERNATIVES);
   }
   if (program === 'echo') return [args.filter((a) => !/^-[neE]+$/.test(a)).join(' ').replace(/\n+$/, '')];
   if (program !== 'printf') return undefined;

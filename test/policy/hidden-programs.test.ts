@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { globProgramLines, matching } from '../../src/policy/glob-programs.js';
 import { hiddenProgramLines } from '../../src/policy/hidden-programs.js';
 import { pythonPieceLines } from '../../src/policy/python-pieces.js';
+import { expandedProgramLines } from '../../src/policy/shell-expansion.js';
 
 const BIN = '/opt/stackstorm/st2/bin';
 
@@ -19,6 +20,8 @@ describe('shell patterns naming programs', () => {
     ['st2[!x]ensorcontainer', ['st2sensorcontainer']],
     ['st2*engine', ['st2rulesengine', 'st2timersengine', 'st2workflowengine']],
     ['st2actionrun*', ['st2actionrunner']],
+    ['st2{timers,rules}engine', ['st2rulesengine', 'st2timersengine']],
+    ['st2{xx,yy}engine', []],
     ['*.log', []],
     ['st2[', []],
   ])('GIVEN the pattern %s WHEN matched THEN it names %j', (pattern, names) => {
@@ -27,6 +30,7 @@ describe('shell patterns naming programs', () => {
 
   it.each([
     [`exec ${BIN}/st2tim*engine --config-file=/etc/st2/st2.conf`, ['st2timersengine --config-file=/etc/st2/st2.conf']],
+    [`exec ${BIN}/st2{timers,xx}engine`, ['st2timersengine']],
     [`pgrep -f timers || (nohup ${BIN}/st2tim*engine &); true`, ['st2timersengine']],
     [`find ${BIN} -name 'st2timers*' -exec {} --config-file=x \\;`, ['st2timersengine']],
     [`find ${BIN} -iname 'ST2SENSOR*' -execdir nohup {} \\;`, ['st2sensorcontainer']],
@@ -82,8 +86,19 @@ describe('where a container runs commands', () => {
     ['an exec probe with a pattern', { startupProbe: { exec: { command: ['sh', '-c', `nohup ${BIN}/st2sensor* &`] } } }, ['st2sensorcontainer']],
     ['a hook with a variable', { lifecycle: { postStart: { exec: { command: ['sh', '-c', 'T=timers; nohup st2${T}engine &'] } } } }, ['st2timersengine']],
     ['a mounted script', {}, ['st2timersengine']],
+    ['a Python heredoc', { command: ['sh', '-c', "exec /opt/stackstorm/st2/bin/python - <<'PY'\nimport importlib, sys\nsys.exit(importlib.import_module('st2reactor.cmd.' + 'sensormanager').main())\nPY\n"] }, ['st2reactor.cmd.sensormanager']],
   ])('GIVEN %s WHEN read THEN its hidden programs are %j', (what, container, lines) => {
     const mounted = what === 'a mounted script' ? [`find ${BIN} -name 'st2timers*' -exec {} \\;`] : [];
     expect(hiddenProgramLines(container, new Map(), mounted)).toEqual(lines);
+  });
+});
+
+describe('a substitution listing a pattern', () => {
+  it.each([
+    [`exec $(ls ${BIN}/st2tim*) --config-file=x`, ['st2timersengine --config-file=x']],
+    [`P=$(echo ${BIN}/st2[s]ensorcontainer); exec "$P"`, ['st2sensorcontainer']],
+    [`exec $(ls -t /var/log/*.log)`, []],
+  ])('GIVEN %s WHEN expanded THEN it runs %j', (script, lines) => {
+    expect(expandedProgramLines(script, new Map(), [])).toEqual(lines);
   });
 });

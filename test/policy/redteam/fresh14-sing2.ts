@@ -3,16 +3,17 @@
  * our own words (`f14s-*`), each with safe look-alikes:
  *
  * - a shell pattern in a command's program word (`st2tim*engine`,
- *   `st2[t]imersengine`, `st2timersengin?`): the shell replaces it with the
- *   one file of /opt/stackstorm/st2/bin it matches, so it runs that program
+ *   `st2[t]imersengine`, `st2timersengin?`, bash's `st2{timers,xx}engine`,
+ *   `$(ls .../st2sensor*)`): the shell replaces it with the file of
+ *   /opt/stackstorm/st2/bin it matches, so it runs that program
  *   (src/policy/glob-programs.ts);
  * - `find ... -name PATTERN -exec {} ...` (also -execdir, -iname), and a
  *   listing piped to `sh`, to `xargs -I{} {}` or to a `while read f; do "$f"`
  *   loop: the found program runs;
  * - the st2 venv's Python importing a service's entry point module from
  *   pieces (`import_module('st2reactor.cmd.'+'timers'+'engine')`, `%`,
- *   `.format`, an f-string over a name): the module bin/st2timersengine
- *   calls (src/policy/python-pieces.ts);
+ *   `.format`, an f-string over a name, on a heredoc): the module
+ *   bin/st2timersengine calls (src/policy/python-pieces.ts);
  * - an exec probe (startup, liveness, readiness) backgrounding a singleton:
  *   the kubelet runs probe commands in the container and a nohup'd child
  *   outlives the probe (lib.rego hook_texts).
@@ -62,9 +63,12 @@ export function fresh14Sing2Corpus(): RedTeamCase[] {
   add('glob-bracket-timers-in-api', 'ST2-REP-001', shell('st2api', `exec ${BIN}/st2[t]imersengine ${CONF}`));
   add('glob-question-timers-nohup', 'ST2-REP-001', shell('st2rulesengine', `nohup ${BIN}/st2timersengin? ${CONF} & wait`));
   add('glob-negated-class-sensors', 'ST2-REP-002', shell('st2workflowengine', `cd ${BIN} && exec ./st2[!x]ensorcontainer ${CONF}`));
+  add('bash-brace-alternatives', 'ST2-REP-001', sidecar('st2api', ['bash', '-c', `exec ${BIN}/st2{timers,xx}engine ${CONF}`]));
+  add('substitution-lists-a-pattern', 'ST2-REP-002', shell('st2auth', `exec $(ls ${BIN}/st2sensor*) ${CONF}`));
   // Safe: patterns that match no singleton, or match nothing in a program word.
   add('safe-glob-actionrunner-in-runners', undefined, shell('st2actionrunner', `exec ${BIN}/st2actionrun* ${CONF}`));
   add('safe-glob-argument-list', undefined, shell('st2api', `ls -l ${BIN}/st2tim* ${BIN}/st2sensor*; sleep infinity`));
+  add('safe-bash-brace-copy', undefined, sidecar('st2api', ['bash', '-c', 'cp /etc/st2/st2.{conf,conf.bak}; sleep infinity']));
 
   // --- find runs what it finds ------------------------------------------------------------------------
   add('find-exec-timers', 'ST2-REP-001', shell('st2rulesengine', `find ${BIN} -name 'st2timers*' -exec {} ${CONF} \\;`));
@@ -84,6 +88,7 @@ export function fresh14Sing2Corpus(): RedTeamCase[] {
   add('python-dunder-import-format', 'ST2-REP-002', python('st2stream', "import sys; sys.exit(__import__('st2reactor.cmd.{}'.format('sensor' 'manager'), fromlist=['main']).main())"));
   add('python-fstring-over-a-name', 'ST2-REP-001', python('st2rulesengine', "import importlib, sys\nkind = 'timers'\nname = f'st2reactor.cmd.{kind}engine'\nsys.exit(importlib.import_module(name).main())"));
   add('python-in-a-shell-script', 'ST2-REP-001', shell('st2actionrunner', `exec ${BIN}/python -c "import importlib,sys; sys.exit(importlib.import_module('.'.join(['st2reactor', 'cmd', 'timersengine'])).main())" ${CONF}`));
+  add('python-heredoc-pieces', 'ST2-REP-002', shell('st2stream', `exec ${BIN}/python - ${CONF} <<'PY'\nimport importlib, sys\nsys.exit(importlib.import_module('st2reactor.cmd.' + 'sensor' + 'manager').main())\nPY\n`));
   // Safe: Python building other names, a URL to the local API, pip's version.
   add('safe-python-import-json-pieces', undefined, python('st2api', "import importlib,time; importlib.import_module('js'+'on'); time.sleep(10**9)"));
   add('safe-python-health-url-pieces', undefined, python('st2api', "import urllib.request,time\nwhile True:\n    urllib.request.urlopen('http://127.0.0.1:' + '9101' + '/v1/', timeout=5); time.sleep(60)"));
