@@ -7,7 +7,8 @@
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
  * base64 or base32; zstd and bzip2 (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
- * as separated hex pairs or decimal numbers, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets). Decoded texts never leave the
+ * as separated hex pairs or decimal numbers (blanks alone too), as one big decimal integer, uuencoded, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets;
+ * the words a script's own sed, tr or replace calls rewrite). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
 import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
@@ -23,6 +24,8 @@ import { inflated, maxOutputOf, readableBytes, unpacked } from './readable-bytes
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 import type { ConsumerNormalisation } from './consumer-normalise.js';
 import { assembledForms } from './assembled-strings.js';
+import { numberForms } from './number-forms.js';
+import { substitutedForms } from './substitutions.js';
 import { MAX_DEPTH, MAX_FORMS, MAX_SEARCH_OUTPUT, searchWithin, stopShort, type ShortReason } from './search-budget.js';
 
 export type Encoding =
@@ -57,6 +60,10 @@ export type Encoding =
   | 'assembled'
   | 'reversed'
   | 'rot13'
+  | 'swapcase'
+  | 'uuencode'
+  | 'big-integer'
+  | 'substituted'
   | 'bcrypt'
   | ConsumerNormalisation;
 
@@ -121,7 +128,7 @@ export function decodeSearch(text: string): { readonly forms: DecodedForm[]; rea
 }
 
 /** Forms a rewrite of pieces gave (assembled-strings.ts), and what decoding them gives in turn. */
-const isAssembly = (form: DecodedForm): boolean => form.encoding === 'assembled' || form.encoding === 'reversed';
+const isAssembly = (form: DecodedForm): boolean => form.encoding === 'assembled' || form.encoding === 'reversed' || form.encoding === 'substituted';
 
 function searchLayers(text: string): DecodedForm[] {
   const out: DecodedForm[] = [{ text, encoding: 'plain', whole: false }];
@@ -194,6 +201,8 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
       }
     }
   }
+  // Blank-separated byte lists, big decimal integers, uuencode (number-forms.ts).
+  for (const form of numberForms(text, lengths?.hex ?? 0)) out.push(form);
   // A dump's lines start with an offset: a one-line text must start with one (most do not).
   if (text.length >= 24 && (text.includes('\n') || /^[ \t]*[0-9a-fA-F]{6}/.test(text)) && HAS_HEX_DUMP.test(text)) {
     const bytes = hexDumpBytes(text);
@@ -264,7 +273,10 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     });
     if (decoded !== text) out.push({ text: decoded, encoding: 'html-entity', whole: false });
   }
-  if (assemble) for (const form of assembledForms(text)) out.push({ ...form, whole: false });
+  if (assemble) {
+    for (const form of assembledForms(text)) out.push({ ...form, whole: false });
+    for (const form of substitutedForms(text)) out.push({ ...form, whole: false });
+  }
   return out;
 }
 

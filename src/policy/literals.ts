@@ -3,6 +3,7 @@
  * matcher that says which of them a text is or contains.
  */
 import { isJsonObject } from '../core/manifest.js';
+import { transformedLiteralsOf, type TransformedHit, type TransformedLiterals } from './literal-transforms.js';
 import { base64wsForm, CONSUMER_NORMALISATIONS, maySaslprep, normalisedBy, saslprep, type ConsumerNormalisation } from './consumer-normalise.js';
 
 export interface Literal {
@@ -58,14 +59,7 @@ export interface NormalisedHit {
   readonly how: ConsumerNormalisation;
 }
 
-/** ROT13 (`tr 'A-Za-z' 'N-ZA-Mn-za-m'`, Python's codecs rot_13): its own inverse. */
-export function rot13(text: string): string {
-  return text.replace(/[A-Za-z]/g, (c) => {
-    const code = c.charCodeAt(0);
-    const base = code >= 97 ? 97 : 65;
-    return String.fromCharCode(((code - base + 13) % 26) + base);
-  });
-}
+export { rot13 } from './literal-transforms.js';
 
 const NO_HITS: readonly NormalisedHit[] = [];
 
@@ -106,8 +100,8 @@ export class LiteralMatcher {
   private readonly blankSplit: Normalised[];
   private readonly base64ws: Normalised[];
   private readonly sasl: Normalised[];
-  /** Each literal ROT13-encoded, computed once: a text is searched for these as for the literals, never decoded. */
-  private readonly rot13: ReadonlyArray<{ readonly id: string; readonly value: string }>;
+  /** Each literal ROT13-encoded, case-swapped, reversed (literal-transforms.ts), computed once: searched for as the literals are, no text is transformed. */
+  private readonly transformed: TransformedLiterals;
   private readonly shortestBlankSplit: number;
   /** The characters key fragments are made of (ASCII), or undefined when one holds another. */
   private readonly fragmentChars: Uint8Array | undefined;
@@ -128,7 +122,8 @@ export class LiteralMatcher {
     this.blankSplit = normalised.filter((l) => l.how !== 'saslprep');
     this.base64ws = normalised.filter((l) => l.how === 'st2-base64ws');
     this.sasl = normalised.filter((l) => l.how === 'saslprep');
-    this.rot13 = plain.map((l) => ({ id: l.id, value: rot13(l.value) })).filter((l, i) => l.value !== plain[i]?.value);
+    // Built once per literal list (the engine's), not per render.
+    this.transformed = transformedLiteralsOf(literals, plain);
     this.shortestBlankSplit = Math.min(...this.blankSplit.map((l) => l.raw.length));
     this.fragmentChars = asciiTable(this.fragments.map((l) => l.value).join(''));
   }
@@ -165,23 +160,20 @@ export class LiteralMatcher {
     return hits ?? NO_HITS;
   }
 
-  /**
-   * Ids of the literals a text shows ROT13-encoded (`tr 'A-Za-z' 'N-ZA-Mn-za-m'` decodes it at
-   * run time): whole, or contained when long enough, as match() finds the literals. Called for
-   * a string as written only (its decoded layers are not searched for these), so it costs one
-   * search per distinct string, like the literals' own.
-   */
+  /** Ids of the literals a text shows ROT13-encoded (matchTransformed, ROT13 alone). */
   matchRot13(text: string, wholeOnly: boolean): readonly string[] {
-    if (text.length < this.shortest) return NO_IDS;
-    let ids: string[] | undefined;
-    const whole = text.trim();
-    for (const l of this.rot13) {
-      if (whole === l.value || (!wholeOnly && l.value.length >= MIN_CONTAINS_LENGTH && text.includes(l.value))) {
-        if (ids === undefined) ids = [l.id];
-        else if (!ids.includes(l.id)) ids.push(l.id);
-      }
-    }
-    return ids ?? NO_IDS;
+    return this.matchTransformed(text, wholeOnly)
+      .filter((h) => h.how === 'rot13')
+      .map((h) => h.id);
+  }
+
+  /**
+   * The literals a text shows transformed (literal-transforms.ts: ROT13, case
+   * swapped, reversed), each once with its first transform: whole, or contained
+   * when long enough, as match() finds the literals.
+   */
+  matchTransformed(text: string, wholeOnly: boolean): readonly TransformedHit[] {
+    return this.transformed.match(text, wholeOnly);
   }
 
   /**

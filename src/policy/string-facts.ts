@@ -126,13 +126,12 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
             seen.add(id);
             hits.push({ id, encoding: form.encoding });
           }
-          // ROT13 of a literal, in the string as written (literals.ts precomputes the encoded forms).
-          if (form.encoding === 'plain') {
-            for (const id of matcher.matchRot13(form.text, form.whole)) {
-              if (seen.has(id)) continue;
-              seen.add(id);
-              hits.push({ id, encoding: 'rot13' });
-            }
+          // A literal ROT13-encoded, case-swapped or reversed, in any form (literal-transforms.ts
+          // precomputes these forms of the literals; no text is transformed).
+          for (const { id, how } of matcher.matchTransformed(form.text, form.whole)) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            hits.push({ id, encoding: how });
           }
           // Spellings the literal's own consumer folds back to it (blanks in a keyfile, SASLprep).
           for (const { id, how } of matcher.matchNormalised(form.text, form.whole)) {

@@ -55,6 +55,7 @@ import { fresh14MineCorpus } from './fresh14-mine.js';
 import { fresh13NetCorpus } from './fresh13-net.js';
 import { fresh13CredsCorpus } from './fresh13-creds.js';
 import { fresh14Sing2Corpus } from './fresh14-sing2.js';
+import { fresh14EncCorpus } from './fresh14-enc.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -505,6 +506,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh13NetCorpus(),
     ...fresh13CredsCorpus(),
     ...fresh14Sing2Corpus(),
+    ...fresh14EncCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
