@@ -17,7 +17,9 @@
  * line of what it reads: `s/X/@/` changes the first X of each word.
  *
  * Bounded: texts up to 64 KiB, at most 16 substitutions, one pass, no
- * evaluation of the script.
+ * evaluation of the script; the result is kept per text (renders repeat
+ * their scripts). Out of reach: a substitution in one object applied to a
+ * value in another (a mounted file that `sed -i` edits at start).
  */
 import { pipelines } from './shell-words.js';
 
