@@ -148,9 +148,13 @@ function templateSettings(text: string): GuardedSettings | undefined {
   return readSettings(text);
 }
 
+type GuardedKey = (typeof GUARDED_KEYS)[number];
+const GUARDED: ReadonlySet<string> = new Set(GUARDED_KEYS);
+
 /** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
 function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = [], published = false): Omit<ChainFact, 'path'> {
-  const words = Object.fromEntries(GUARDED_KEYS.map((k) => [k, { value: undefined, unknown: undefined, file: '' }])) as Record<(typeof GUARDED_KEYS)[number], Word>;
+  const words = {} as Record<GuardedKey, Word>;
+  for (const k of GUARDED_KEYS) words[k] = { value: undefined, unknown: undefined, file: '' };
   // Every other st2 option's last word, for its type (st2-option-types.ts).
   const typed = new Map<string, Word>();
   const taint = (why: string): void => {
@@ -166,10 +170,11 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     if (settings.error !== undefined) refused ??= { file: path, line: settings.error.line, why: settings.error.why, source: file.source ?? null };
     if (file.source !== undefined) sources.push(file.source);
     texts.push(file.text);
-    for (const key of GUARDED_KEYS) {
-      const value = settings[key];
+    // The file's own guarded keys (a few), not every guarded key looked up in it.
+    for (const key of Object.keys(settings)) {
+      const value = GUARDED.has(key) ? settings[key as GuardedKey] : undefined;
       if (value === undefined) continue;
-      words[key] = { value, unknown: undefined, file: path, source: file.source };
+      words[key as GuardedKey] = { value, unknown: undefined, file: path, source: file.source };
     }
     for (const [key, value] of settings.typed ?? []) typed.set(key, { value, unknown: undefined, file: path, source: file.source });
   };
