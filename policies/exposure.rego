@@ -342,7 +342,7 @@ host_namespace_of(labels, own_ns) := labels[2] if {
 # its image (alpine/socat with args only).
 # Tunnel agents (cloudflared, ngrok, bore, inlets, zrok, tailscale serve and
 # funnel) forward too, and publish outside the cluster (ST2-OPS-008).
-forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "websockify", "rathole", "sslh", "cloudflared", "ngrok", "bore", "inlets", "zrok", "tailscale"}
+forwarder_programs := {"socat", "kubectl", "nc", "ncat", "netcat", "ssh", "stunnel", "ghostunnel", "rinetd", "redir", "chisel", "gost", "frpc", "sshuttle", "websockify", "rathole", "sslh", "cloudflared", "ngrok", "bore", "inlets", "inlets-pro", "zrok", "tailscale", "wstunnel", "localtunnel", "lt", "pagekite", "pagekite.py"}
 
 forwarder(ctr) if {
 	is_string(ctr.image)
@@ -418,12 +418,19 @@ proxied_text_hosts[text] := hosts if {
 
 	# HAProxy's `server NAME HOST:PORT` names the server first; nginx's
 	# `server HOST:PORT;` doesn't, so a name must end in a blank (not eat "etc" of etcd:2379).
-	hosts := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+\s)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:|\breverse_proxy(?:\s+[/@*]\S*)?|^\s*to\s)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+	plain := {m[1] | some m in regex.find_all_string_submatch_n(`(?m)(?:proxy_pass|^\s*server(?:\s+[A-Za-z0-9_.-]+\s)?|^\s*connect\s*=|address:|\bservice"?\s*:|"(?:Proxy|TCPForward)"\s*:|\breverse_proxy(?:\s+[/@*]\S*)?|^\s*to\s)\s*"?([A-Za-z0-9][A-Za-z0-9.-]*:[0-9]+|[A-Za-z][A-Za-z0-9+.-]*://[^\s;"]+)`, text, -1)}
+
+	# Envoy's socket_address: host and port_value in two fields.
+	hosts := plain | envoy_hosts(text)
 	count(hosts) > 0
 }
 
+envoy_hosts(text) := {concat(":", [m[1], m[2]]) | some m in regex.find_all_string_submatch_n(`"?\baddress"?\s*:\s*"?([A-Za-z0-9][A-Za-z0-9.-]*)"?\s*,?\s*"?port_value"?\s*:\s*([0-9]+)`, text, -1)} if {
+	contains(text, "port_value")
+} else := set()
+
 proxy_marked(text) if {
-	some marker in ["proxy_pass", "server ", "connect", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\"", "reverse_proxy"]
+	some marker in ["proxy_pass", "server ", "connect", "address:", "service:", "service\":", "\"Proxy\"", "\"TCPForward\"", "reverse_proxy", "port_value"]
 	contains(text, marker)
 }
 

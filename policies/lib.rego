@@ -1051,7 +1051,7 @@ argv_word_base(w) := base if {
 	base := parts[count(parts) - 1]
 }
 
-program_wrappers := {"env", "tini", "dumb-init", "exec", "nice", "ionice", "timeout", "gosu", "su-exec"}
+program_wrappers := {"env", "tini", "dumb-init", "exec", "nice", "ionice", "timeout", "gosu", "su-exec", "npx"}
 
 shells := {"sh", "bash", "dash", "ash", "zsh", "ksh"}
 

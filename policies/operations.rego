@@ -115,7 +115,8 @@ rules["ST2-OPS-008"] := {
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"cloudflared, ngrok, bore, inlets, zrok, frpc, chisel R: or ssh -R publish what they",
+		"cloudflared, ngrok, bore, inlets, zrok, frpc, localtunnel, pagekite, rathole, ssh -R,",
+		"and chisel R:, gost rtcp:// or wstunnel -R to an outside server publish what they",
 		"forward on the internet without any Service, Ingress or LoadBalancer: a store behind",
 		"one is open to the world. Reach the stores through kubectl port-forward from an",
 		"authorised workstation instead.",

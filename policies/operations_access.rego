@@ -224,32 +224,81 @@ findings contains f if {
 # internet), and those that do with one (a remote forward). What they
 # forward: their command's targets, or the rules of a config file they mount
 # (cloudflared's ingress: services, a Tailscale serve config).
-tunnel_agents := {"cloudflared", "ngrok", "bore", "inlets", "zrok", "frpc", "tailscale"}
+# localtunnel (lt), pagekite and inlets-pro publish on a public service or
+# exit server by design, rathole's client on its server; a rathole server
+# (--server) only receives.
+tunnel_agents := {"cloudflared", "ngrok", "bore", "inlets", "inlets-pro", "zrok", "frpc", "tailscale", "localtunnel", "lt", "pagekite", "pagekite.py", "rathole"}
 
-tunnel_ctr(ctr) if tunnel_agents[lib.program(ctr)]
+# Agents found by name in a script: "lt " would match "default ".
+tunnel_needles := [concat("", [a, " "]) | some a in tunnel_agents; count(a) > 2]
+
+tunnel_ctr(ctr) if {
+	tunnel_agents[lib.program(ctr)]
+	not rathole_server(ctr)
+}
 
 tunnel_ctr(ctr) if {
 	is_string(ctr.image)
 	tunnel_agents[lib.image_repository(ctr.image)]
+	not rathole_server(ctr)
 }
 
 tunnel_ctr(ctr) if {
 	some text in lib.command_texts(ctr)
-	some agent in tunnel_agents
-	contains(text, concat("", [agent, " "]))
+	some needle in tunnel_needles
+	contains(text, needle)
+	not rathole_server(ctr)
 }
 
+# npx/npm exec with the agent as its own argv word ("npx -y localtunnel --port").
 tunnel_ctr(ctr) if {
-	some prog in {"ssh", "chisel"}
+	some text in lib.command_texts(ctr)
+	tunnel_agents[text]
+}
+
+tunnel_ctr(ctr) if forwards_remote(ctr, "ssh")
+
+# chisel (R:), gost (rtcp://, rudp://) and wstunnel (-R) ask their server to
+# listen and forward back: a publication when that server is outside the
+# cluster (a chisel server in another namespace only relays inside it).
+tunnel_ctr(ctr) if {
+	some prog in {"chisel", "gost", "wstunnel"}
 	forwards_remote(ctr, prog)
+	remote_server_outside(ctr)
+}
+
+rathole_server(ctr) if {
+	some text in lib.command_texts(ctr)
+	some flag in {"--server", "-s"}
+	contains(concat("", [" ", text, " "]), concat("", [" ", flag, " "]))
 }
 
 # Command and args read as one line: "-R" and its forward are separate words.
+# The program by its name in the command, or by its image (jpillora/chisel runs /app/bin).
 forwards_remote(ctr, prog) if {
 	data.st2.exposure.forwarder(ctr)
 	text := concat(" ", lib.command_texts(ctr))
-	contains(text, prog)
-	regex.match(`(^|\s)(-R\s*\S|R:)`, text)
+	runs_program(ctr, text, prog)
+	regex.match(`(^|\s)(-R\s*\S|--remote-to-local\S*\s*\S|R:)|\br(tcp|udp)://`, text)
+}
+
+runs_program(_, text, prog) if contains(text, prog)
+
+runs_program(ctr, _, prog) if {
+	is_string(ctr.image)
+	lib.image_repository(ctr.image) == prog
+}
+
+# A server named by a public host: a URL's or host:port's host that is a DNS
+# name or an address, neither loopback, the wildcard nor a cluster name.
+remote_server_outside(ctr) if {
+	some text in lib.command_texts(ctr)
+	some word in data.st2.exposure.forward_words(text)
+	contains(word, ".")
+	host := data.st2.exposure.url_host(word)
+	regex.match(`^([a-z0-9][a-z0-9-]*\.)+[a-z][a-z0-9-]*$|^[0-9]+(\.[0-9]+){3}$`, host)
+	host != "0.0.0.0"
+	not cluster_host(host)
 }
 
 # The stores an ssh or chisel forward spec ([bind:]port:host:hostport) leads to.

@@ -57,8 +57,8 @@ rules["ST2-SEC-024"] := {
 		"find-links outside the cluster beside PyPI (PIP_EXTRA_INDEX_URL, pip.conf) lets its owner",
 		"win any package name with a higher version (dependency confusion); git's",
 		"url.<base>.insteadOf (GIT_CONFIG_*, a mounted gitconfig) sends st2 pack install's clones",
-		"to another host; st2 pack install or pip install of a git repository without a commit or",
-		"version tag runs whatever the branch holds that day. Use an https index (one mirror inside",
+		"to another host; st2 pack install or pip install of a git repository, or a git clone into",
+		"st2's packs volume, without a commit or version tag runs whatever the branch holds that day. Use an https index (one mirror inside",
 		"the cluster, or a host in settings.delivery.package_source_hosts), and pin packs and",
 		"requirements (https://github.com/org/pack.git=v1.2.0, @<commit>). A pip index replacing",
 		"PyPI must be in the cluster or listed there too.",
@@ -91,7 +91,30 @@ findings contains f if {
 	e.effect == "install"
 	not e.internal
 	not source_listed(e)
+	not clone_elsewhere(e)
 	f := lib.finding("ST2-SEC-024", lib.severity_strict, e.resource, e.path, {"source": e.source, "problem": e.problem, "host": e.host})
+}
+
+# An unpinned `git clone` counts where the container writes st2's packs (a
+# packs or virtualenvs volume an st2 container of the pod mounts): the code
+# st2 then loads. A clone of anything else (docs, a config repository) is not
+# an install.
+clone_elsewhere(e) if {
+	e.source == "git"
+	e.problem == "branch"
+	not clone_fills_packs(e)
+}
+
+clone_fills_packs(e) if {
+	r := input.resources[e.resource]
+	some i, field in e.path
+	field in {"containers", "initContainers"}
+	is_number(e.path[i + 1])
+	ctr := lib.object_at(r, array.slice(e.path, 0, i + 2))
+	packs := data.st2.hardening.packs_volumes(lib.object_at(r, array.slice(e.path, 0, i)))
+	some m in object.get(ctr, "volumeMounts", [])
+	not m.readOnly == true
+	packs[m.name]
 }
 
 # Package sources the owner lists (their mirrors of PyPI and of the git hosts packs come

@@ -1,6 +1,7 @@
 # ST2-SEC-019: code downloaded and run in a render's container (`curl
-# http://host/install.sh | sh`, or saved and then run), found by
-# src/policy/fetch-exec.ts through command-effects.ts. Over plain http whoever
+# http://host/install.sh | sh`, or saved and then run; an interpreter's
+# one-liner evaluating its download, `bash -c "$(curl …)"`, `source <(curl …)`),
+# found by src/policy/fetch-exec.ts and fetch-eval.ts through command-effects.ts. Over plain http whoever
 # can answer for the host on the way (a resolver, a proxy, any hop) runs code
 # in the pod, with st2's Secrets and its service account; over https whoever
 # can change what the URL serves (a branch's install script) does, unless the
@@ -16,7 +17,8 @@ rules["ST2-SEC-019"] := {
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"curl or wget of an http:// URL piped into a shell or interpreter, or saved and run, runs",
+		"curl or wget of an http:// URL piped into a shell or interpreter, saved and run, run as",
+		"$(curl …) or <(curl …), or fetched and eval'd by python, node or perl, runs",
 		"whatever anyone on the path answers, inside a pod that holds st2's Secrets; an https URL",
 		"of a branch (raw.githubusercontent.com/.../main/install.sh) runs whatever its owner pushes",
 		"next. Bake the tool into the image, or fetch over https a URL naming a commit and check a",

@@ -54,6 +54,9 @@ export type CommandEffect =
   /** What the environment sends out (egress-env.ts), and installs from moving or unverified sources (install-sources.ts). */
   | (Base & EnvEffect);
 
+/** A clone then pinned: `git checkout <commit>`, `git -C dir reset --hard <commit>`. */
+const CHECKS_OUT_COMMIT = /\b(?:checkout|switch\s+--detach|reset\s+--hard)\s+(?:-\S+\s+)*[0-9a-f]{40}\b/;
+
 /** Programs whose output is a store's contents. */
 const DUMPERS = new Set(['mongodump', 'mongoexport', 'pg_dump', 'redis-cli', 'etcdctl', 'rabbitmqadmin', 'rabbitmqctl', 'kubectl', 'tar', 'gzip', 'zstd', 'xz', 'bzip2']);
 /** Dump subcommands of the programs that also do other things. */
@@ -213,7 +216,7 @@ function scriptSecret(ctx: Context, lines: readonly (readonly SimpleCommand[])[]
 function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void {
   const lines = pipelines(script);
   if (/https?:\/\//i.test(script)) {
-    for (const f of fetchedRuns(lines)) out.push({ resource: ctx.resource, path: ctx.path, program: 'curl', effect: 'fetch-run', host: f.host, internal: ctx.internal(f.host), tls: f.tls, pinned: f.pinned });
+    for (const f of fetchedRuns(lines, script)) out.push({ resource: ctx.resource, path: ctx.path, program: f.program, effect: 'fetch-run', host: f.host, internal: ctx.internal(f.host), tls: f.tls, pinned: f.pinned });
   }
   // Files a dump program wrote (its --archive, --out, snapshot path, or its output redirected).
   const dumpFiles: string[] = [];
@@ -281,7 +284,7 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
           else for (const f of [...(file?.startsWith('/') === true ? [file] : []), ...(fromStdin ? [...cmd.inputs, ...pipedFiles(pipedFrom)] : [])]) ctx.dumps.sent(ctx.pod, ctx.container, f, { ...base, effect: 'upload', destination: host || send.destination, bucket: send.bucket, internal, payload: 'store-dump', secret: '' });
         }
       }
-      for (const source of installSources(prog, args)) out.push({ ...base, effect: 'install', variable: '', ...source });
+      for (const source of installSources(prog, args)) if (!(source.source === 'git' && source.problem === 'branch' && CHECKS_OUT_COMMIT.test(script))) out.push({ ...base, effect: 'install', variable: '', ...source });
       for (const secret of printsSecret({ fileSecret: (f) => secretAt(ctx, f), secretVars: ctx.secretVars }, cmd, prog, args, pipeline, position)) out.push({ ...base, effect: 'print-secret', secret });
     });
   }

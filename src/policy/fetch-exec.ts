@@ -8,8 +8,10 @@
  * URL names an immutable commit or digest (40 or 64 hex digits) or the
  * script checks the saved file's hash or signature before running it. Read
  * from the commands shell-words.ts cuts (command-effects.ts hands every
- * script of a container here).
+ * script of a container here); fetch-eval.ts reads the interpreter and
+ * substitution forms.
  */
+import { interpreterFetch, processSubstitutedFetches, substitutedFetch } from './fetch-eval.js';
 import { programIndex, programName, type SimpleCommand } from './shell-words.js';
 
 /** Programs that run what they read on standard input, or the file they are given. */
@@ -22,6 +24,8 @@ export interface FetchedRun {
   readonly tls: boolean;
   /** The URL names a commit or digest, or the saved file's hash or signature was checked. */
   readonly pinned: boolean;
+  /** The program that downloads (curl, wget, python3, node, ...). */
+  readonly program: string;
 }
 
 interface Fetch {
@@ -30,6 +34,7 @@ interface Fetch {
   readonly pinned: boolean;
   /** Where the download was written: a file, '-' for standard output, '' for an unseen redirection. */
   readonly to: string;
+  readonly program: string;
 }
 
 /** Programs that check a file's hash or signature (`sha256sum -c`, `gpg --verify`, `cosign verify-blob`). */
@@ -63,7 +68,7 @@ function plainFetch(cmd: SimpleCommand): Fetch | undefined {
   // curl -O and wget without -O keep the URL's last segment as the file name.
   const remoteName = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
   const to = out ?? (prog === 'curl' ? (args.some((a) => a === '-O' || a === '--remote-name') ? remoteName : '-') : remoteName);
-  return { host, tls, pinned, to: cmd.stdoutToFile && to === '-' ? '' : to };
+  return { host, tls, pinned, to: cmd.stdoutToFile && to === '-' ? '' : to, program: prog };
 }
 
 /** A command that runs code from standard input (`sh`, `python3 -`) when piped into. */
@@ -87,22 +92,31 @@ function runsFile(cmd: SimpleCommand, file: string): boolean {
   return file === '' || target === file || base(target) === base(file);
 }
 
-/** The downloads a script runs. */
-export function fetchedRuns(lines: readonly (readonly SimpleCommand[])[]): FetchedRun[] {
-  const out: FetchedRun[] = [];
+/** The downloads a script runs; its text for the forms the word cutter does not keep whole (`source <(curl URL)`). */
+export function fetchedRuns(lines: readonly (readonly SimpleCommand[])[], script = ''): FetchedRun[] {
+  const out: FetchedRun[] = processSubstitutedFetches(script);
   const saved: Fetch[] = [];
   let checked = false;
   for (const pipeline of lines) {
     pipeline.forEach((cmd, position) => {
+      const piped = (f: { host: string; tls: boolean; pinned: boolean; program: string }): void => {
+        // Piped straight in, nothing can check it first.
+        if (pipeline.slice(position + 1).some(runsStdin)) out.push({ host: f.host, tls: f.tls, pinned: f.pinned, program: f.program });
+      };
       const fetched = plainFetch(cmd);
       if (fetched !== undefined) {
-        // Piped straight in, nothing can check it first.
-        if (fetched.to === '-' && pipeline.slice(position + 1).some(runsStdin)) out.push({ host: fetched.host, tls: fetched.tls, pinned: fetched.pinned });
-        else if (fetched.to !== '-') saved.push(fetched);
+        if (fetched.to === '-') piped(fetched);
+        else saved.push(fetched);
         return;
       }
+      // An interpreter's one-liner evaluating its download, or printing it into a pipe.
+      const code = interpreterFetch(cmd);
+      if (code?.evaluates === true) out.push(code.fetch);
+      else if (code?.prints === true) piped(code.fetch);
+      const substituted = substitutedFetch(cmd);
+      if (substituted !== undefined) out.push(substituted);
       if (CHECKERS.test(programName(cmd.words[programIndex(cmd.words)] ?? ''))) checked = true;
-      for (const s of saved) if (runsFile(cmd, s.to)) out.push({ host: s.host, tls: s.tls, pinned: s.pinned || checked });
+      for (const s of saved) if (runsFile(cmd, s.to)) out.push({ host: s.host, tls: s.tls, pinned: s.pinned || checked, program: s.program });
     });
   }
   return out;

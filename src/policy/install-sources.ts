@@ -107,9 +107,33 @@ function gitTlsOff(args: readonly string[]): InstallSource[] {
   return off ? [{ source: 'git', problem: 'tls-off', host: '', internal: false }] : [];
 }
 
+/**
+ * `git clone URL [DIR]` of a remote without a pinned `--branch`/`-b` (a
+ * version tag) or `--revision`: the default branch as it is that day. The
+ * policy judges it where the clone fills st2's packs (the fourteenth red
+ * team's init container); the caller drops it when the script then checks
+ * out a commit.
+ */
+function gitClone(args: readonly string[]): InstallSource[] {
+  // git's own options first (-c NAME=VALUE, -C DIR take a value), then the subcommand.
+  let k = 0;
+  while (k < args.length && (args[k] ?? '').startsWith('-')) k += args[k] === '-c' || args[k] === '-C' ? 2 : 1;
+  if (args[k] !== 'clone') return [];
+  const rest = args.slice(k + 1);
+  const url = rest.find((a) => /^(?:https?|git|ssh):\/\//i.test(a) || /^git@/.test(a));
+  if (url === undefined) return [];
+  let ref: string | undefined;
+  rest.forEach((a, i) => {
+    const m = /^(?:--branch|--revision)=(.+)$/.exec(a);
+    if (m?.[1]) ref = m[1];
+    else if (a === '--branch' || a === '-b' || a === '--revision') ref = rest[i + 1];
+  });
+  return ref !== undefined && PINNED_REF.test(ref) ? [] : [found('git', 'branch', url.replace(/^git@([^:]+):/, 'ssh://$1/'))];
+}
+
 /** The install sources of one command. */
 export function installSources(prog: string, args: readonly string[]): InstallSource[] {
-  if (prog === 'git') return gitTlsOff(args);
+  if (prog === 'git') return [...gitTlsOff(args), ...gitClone(args)];
   if (prog === 'st2') return packSources(args);
   if (/^pip[0-9.]*$/.test(prog)) return pipSources(args);
   if (/^python[0-9.]*$/.test(prog) && args[0] === '-m' && /^pip[0-9.]*$/.test(args[1] ?? '')) return pipSources(args.slice(2));

