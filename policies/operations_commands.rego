@@ -46,7 +46,8 @@ rules["ST2-SEC-016"] := {
 	"remediation": concat(" ", [
 		"A command sends a store dump (mongodump, etcdctl snapshot, exported definitions, Secrets read",
 		"with kubectl) or a file or variable of a Secret st2 or a store uses to a host or bucket outside",
-		"the cluster (curl, wget, aws s3, gsutil, rclone, scp, nc). Keep backups on a PVC in the",
+		"the cluster (curl, wget, aws s3, gsutil, rclone, scp, nc, mongorestore --uri, Python, an ssh",
+		"config's ProxyCommand st2's SSH runner runs). Keep backups on a PVC in the",
 		"namespace or in a bucket the bundle lists (settings.delivery.backup_locations).",
 	]),
 }

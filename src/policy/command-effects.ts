@@ -188,6 +188,18 @@ interface Context {
   readonly internal: (host: string) => boolean;
 }
 
+/** A ConfigMap or Secret text of the render with an ssh `ProxyCommand` (container-scripts.ts reads them where mounted). */
+function hasProxyCommand(resources: readonly Manifest[]): boolean {
+  return resources.some((r) => {
+    const kind = kindOf(r);
+    if (kind !== 'ConfigMap' && kind !== 'Secret') return false;
+    return ['data', 'stringData'].some((f) => {
+      const d = r[f];
+      return isJsonObject(d) && Object.values(d).some((v) => typeof v === 'string' && v.includes('ProxyCommand'));
+    });
+  });
+}
+
 /** The Secret a path reads: under a mount, or through /proc/<pid>/root (`$p/root/...`) under a mount of this pod. */
 function secretAt(ctx: Context, path: string): string | undefined {
   const proc = /^(?:\/proc\/[^/]+|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)\/root(\/.+)$/.exec(path);
@@ -393,6 +405,7 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
   const dumps = new PodDumps<CommandEffect>();
   const internal = renderHost(resources, namespace);
   let objects: EnvObjects | undefined;
+  let proxyConfigs: boolean | undefined;
   forEachContainer(resources, specPaths, [...RUNNING_FIELDS, 'ephemeralContainers'], (c) => {
     const ns = namespaceOf(c.manifest, namespace);
     const literals = literalVars(c.container);
@@ -400,7 +413,7 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     // The render's Service names count as in the cluster for st2's endpoints too.
     const pkgEnv = (): ReadonlyMap<string, string> => packageEnv(c.container, literals, () => (objects ??= envObjects(resources)));
     for (const e of envEffects(c.container, literals, files, pkgEnv)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
-    const scripts = containerScripts(c, files, literals);
+    const scripts = containerScripts(c, files, literals, (proxyConfigs ??= hasProxyCommand(resources)));
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
     const ctx = { resource: c.index, podMounts, internal, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };

@@ -5,7 +5,7 @@
  * again and again; their output goes to the kubelet, not the pod log) and the
  * mounted scripts it runs.
  */
-import { isJsonObject } from '../core/manifest.js';
+import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { expandVars, SHELLS } from './container-env.js';
 import type { ContainerAt } from './container-walk.js';
 import { programName } from './shell-words.js';
@@ -19,7 +19,38 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 /** The scripts a container runs: its argv (a shell's -c script), its hooks, the mounted scripts it runs. */
 const PROBES = ['startupProbe', 'livenessProbe', 'readinessProbe'] as const;
 
-export function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>): Array<{ path: Path; text: string; probe?: boolean }> {
+/**
+ * ssh runs an ssh config's `ProxyCommand` through the shell on every
+ * connection, and so does st2's Paramiko runner with `[ssh_runner]
+ * use_ssh_config` (ParamikoSSHClient hands the config's proxycommand to
+ * paramiko.ProxyCommand, st2common/runners/paramiko_ssh.py): each one in a
+ * file mounted into the container is a script it runs. `proxyConfigs`: the
+ * render has such a file at all (read once per render by the caller).
+ */
+const PROXY_COMMAND = /^[ \t]*ProxyCommand[ \t]*(?:=[ \t]*|[ \t])(.+)$/gim;
+
+function proxyCommands(container: JsonObject, files: ContainerFiles): string[] {
+  const out: string[] = [];
+  const mounts = Array.isArray(container['volumeMounts']) ? container['volumeMounts'].filter(isJsonObject) : [];
+  const read = (path: string): void => {
+    const f = files.file(path);
+    if (f.kind === 'text' && f.source !== undefined && f.text.includes('ProxyCommand')) for (const m of f.text.matchAll(PROXY_COMMAND)) if (m[1] !== undefined && m[1].trim() !== 'none') out.push(m[1].trim());
+  };
+  for (const m of mounts) {
+    const at = m['mountPath'];
+    if (typeof at !== 'string' || !at.startsWith('/')) continue;
+    if (typeof m['subPath'] === 'string' && m['subPath'] !== '') {
+      read(at);
+      continue;
+    }
+    const dir = at.replace(/\/+$/, '');
+    const listing = files.listing(dir);
+    if ('files' in listing) for (const name of listing.files) read(name.startsWith('/') ? name : `${dir}/${name}`);
+  }
+  return out;
+}
+
+export function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>, proxyConfigs = false): Array<{ path: Path; text: string; probe?: boolean }> {
   const out: Array<{ path: Path; text: string; probe?: boolean }> = [];
   const argvText = (argv: readonly string[]): string => {
     const words = argv.map((w) => expandVars(w, vars));
@@ -46,5 +77,6 @@ export function containerScripts(c: ContainerAt, files: () => ContainerFiles, va
     if (cmd.length > 0) out.push({ path: [...c.path, probe, 'exec', 'command'], text: argvText(cmd), probe: true });
   }
   if (argv.length > 0) for (const text of mountedProgramTexts(c.container, files(), vars)) out.push({ path: c.path, text });
+  if (proxyConfigs) for (const text of proxyCommands(c.container, files())) out.push({ path: c.path, text });
   return out;
 }

