@@ -18,6 +18,8 @@
  * Only states and file paths leave this module, never a value.
  */
 
+import type { ChainWord as Word } from './st2-config-files.js';
+
 /** standalone; proxy; invalid (a mode st2auth refuses); unreadable (a file the gate cannot read may decide). */
 export type AuthMode = 'standalone' | 'proxy' | 'invalid' | 'unreadable';
 
@@ -29,12 +31,6 @@ export interface AuthFacts {
   readonly auth_mode_file: string;
   readonly auth_clear: AuthClear;
   readonly auth_clear_file: string;
-}
-
-interface Word {
-  readonly value: string | undefined;
-  readonly unknown: string | undefined;
-  readonly file: string;
 }
 
 const VALID_MODES = new Set(['standalone', 'proxy']);

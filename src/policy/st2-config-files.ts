@@ -22,6 +22,18 @@ export interface TextSource {
   readonly path: ReadonlyArray<string | number>;
 }
 
+/**
+ * The last word a chain of st2 config files has on one option, as the judges of a chain
+ * read it (st2-chains.ts builds them): its value (undefined: unset), the file the gate cannot
+ * read that may decide it instead, the file that wrote it, and where in the render that is.
+ */
+export interface ChainWord {
+  readonly value: string | undefined;
+  readonly unknown: string | undefined;
+  readonly file: string;
+  readonly source?: TextSource | undefined;
+}
+
 /** The files of one ConfigMap or Secret (by file name), or why its content is unknown. */
 type Projection = { readonly files: Map<string, ConfigFile>; readonly rest?: string } | { readonly unreadable: string };
 

@@ -15,12 +15,7 @@
  */
 import { pipOptionSources, type InstallSource } from './install-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
-
-interface Word {
-  readonly value: string | undefined;
-  readonly unknown: string | undefined;
-  readonly file: string;
-}
+import type { ChainWord as Word } from './st2-config-files.js';
 
 export interface OptionUrl {
   readonly option: 'auth.api_url' | 'content.index_url';

@@ -36,7 +36,7 @@
  * Only option names, services and file paths leave this module.
  */
 import { pyInt, pyStrip } from './oslo-ini.js';
-import { normalizePath, type TextSource } from './st2-config-files.js';
+import { normalizePath, type ChainWord as Word, type TextSource } from './st2-config-files.js';
 
 export interface RoleProblem {
   /** The st2 service the problem stops ('' for every st2 service). */
@@ -44,13 +44,6 @@ export interface RoleProblem {
   readonly file: string;
   readonly why: string;
   readonly source: TextSource | null;
-}
-
-interface Word {
-  readonly value: string | undefined;
-  readonly unknown: string | undefined;
-  readonly file: string;
-  readonly source?: TextSource | undefined;
 }
 
 /** What the container's files say about a path (st2-config-files.ts ContainerFiles). */

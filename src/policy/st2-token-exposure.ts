@@ -24,20 +24,13 @@
  * Only option names, numbers and file paths leave this module.
  */
 import { osloBoolean, pyInt, pyStrip } from './oslo-ini.js';
-import type { TextSource } from './st2-config-files.js';
+import type { ChainWord as Word, TextSource } from './st2-config-files.js';
 
 export interface TokenTtl {
   readonly option: 'auth.token_ttl' | 'auth.service_token_ttl';
   readonly seconds: number;
   readonly file: string;
   readonly source: TextSource | null;
-}
-
-interface Word {
-  readonly value: string | undefined;
-  readonly unknown: string | undefined;
-  readonly file: string;
-  readonly source?: TextSource | undefined;
 }
 
 const OPTIONS = ['auth.token_ttl', 'auth.service_token_ttl'] as const;
