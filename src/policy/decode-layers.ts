@@ -5,7 +5,7 @@
  * percent-encoding in either case; JSON string escapes; C/shell \xHH and
  * octal escapes; hex runs; the user-info of URLs; Basic-auth headers; base32; quoted-printable;
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
- * base64 or base32; zstd and bzip2 (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
+ * base64 or base32; zstd, bzip2 and xz (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
  * as separated hex pairs or decimal numbers (blanks alone too), as one big decimal integer, uuencoded, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets;
  * the words a script's own sed, tr or replace calls rewrite). Decoded texts never leave the
@@ -52,6 +52,7 @@ export type Encoding =
   | 'base85'
   | 'zstd'
   | 'bzip2'
+  | 'xz'
   | 'hex-dump'
   | 'k8s-var'
   | 'joined'

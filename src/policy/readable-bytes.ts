@@ -1,6 +1,6 @@
 /**
  * Bytes as text, the innermost layer of the secret search: compressed
- * streams (gzip, zlib, zstd, bzip2; brotli and raw deflate through unpacked
+ * streams (gzip, zlib, zstd, bzip2, xz and .lzma; brotli and raw deflate through unpacked
  * and inflated), zip and tar archives, UTF-16 in either byte order, or plain
  * UTF-8. Every output is capped at the decode budget, so a bomb stops there.
  */
@@ -9,6 +9,7 @@ import type { Encoding } from './decode-layers.js';
 import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 import { bunzip2, looksLikeBzip2 } from './bzip2.js';
+import { looksLikeLzmaAlone, looksLikeXz, unlzma, unxz } from './xz.js';
 import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_DEPTH, stopShort, streamBudget } from './search-budget.js';
 
 /**
@@ -44,6 +45,11 @@ export function readableBytes(bytes: Buffer, nested = 0): { text: string; encodi
   if (looksLikeBzip2(bytes)) {
     const text = unpacked(() => bunzip2(bytes, maxOutputOf(bytes.length)) ?? Buffer.alloc(0), nested);
     if (text !== undefined && text !== '') return { text, encoding: 'bzip2' };
+  }
+  if (looksLikeXz(bytes) || looksLikeLzmaAlone(bytes)) {
+    const decode = looksLikeXz(bytes) ? unxz : unlzma;
+    const text = unpacked(() => decode(bytes, maxOutputOf(bytes.length)) ?? Buffer.alloc(0), nested);
+    if (text !== undefined && text !== '') return { text, encoding: 'xz' };
   }
   if (looksLikeTar(bytes)) {
     const text = tarText(bytes, nested);

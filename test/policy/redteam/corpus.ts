@@ -56,6 +56,7 @@ import { fresh13NetCorpus } from './fresh13-net.js';
 import { fresh13CredsCorpus } from './fresh13-creds.js';
 import { fresh14Sing2Corpus } from './fresh14-sing2.js';
 import { fresh14EncCorpus } from './fresh14-enc.js';
+import { fresh15MineCorpus } from './fresh15-mine.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
@@ -508,6 +509,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh13CredsCorpus(),
     ...fresh14Sing2Corpus(),
     ...fresh14EncCorpus(),
+    ...fresh15MineCorpus(),
     ...fresh14Red14aCorpus(),
     ...environmentCases(),
     ...secretCases(),

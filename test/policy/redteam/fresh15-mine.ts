@@ -1,0 +1,55 @@
+/**
+ * The fourteenth red team's last encoded default (test/attackers/red14:
+ * sec-xz-secret): a published default compressed with xz and shipped as
+ * base64, which `xz -d` (or Python's lzma) turns back. The real xz writes
+ * every case here, with the settings a script would use; the gate reads xz
+ * and legacy .lzma streams (src/policy/xz.ts) like gzip, zstd and bzip2.
+ *
+ * Safe: xz-compressed configs that hold no default (placeholders, notes).
+ */
+import { execFileSync } from 'node:child_process';
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+
+type Json = Record<string, unknown>;
+
+const FIRST = '/spec/template/spec/containers/0';
+const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+const configMap = (name: string, field: 'data' | 'binaryData', data: Record<string, string>): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, [field]: data });
+const secret = (name: string, data: Record<string, string>): Json => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name }, type: 'Opaque', data });
+/** st2client's command replaced by a shell script (it then sleeps, as the base's does). */
+const clientScript = (script: string): Patch =>
+  patch({ group: 'apps', kind: 'Deployment', name: 'st2client' }, { op: 'replace', path: `${FIRST}/command`, value: ['bash', '-ec', `${script}; exec sleep infinity`] });
+
+const ST2 = 'Ch@ngeMe';
+const RABBIT = '9jS+w1u07NbHtZke1m+jW4Cj';
+const COOKIE = '8MrqQdCQ6AQ8U3MacSubHE5RqkSfvNaRHzvxuFcG';
+const MONGO = 'XeL5Rxwj7F0Wt43tFZVTN7H8Sg5XDHmK';
+const KEYFILE = '82PItDpqroti5RngOA7UqbHH7c6bFUwy';
+
+/** `text` compressed by Debian's xz with `args`, as base64. */
+const xz64 = (text: string, ...args: string[]): string => execFileSync('xz', ['-c', ...args], { input: text }).toString('base64');
+
+export function fresh15MineCorpus(): RedTeamCase[] {
+  const cases: RedTeamCase[] = [];
+  const add = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f15m-${id}`, 'secrets', rule, body));
+  };
+  const SEC001 = 'ST2-SEC-001';
+
+  add('xz-mongo-password-secret', SEC001, { resources: [secret('legacy-db', { 'mongo.xz': xz64(MONGO) })] });
+  add('xz-st2-cli-config-binarydata', SEC001, {
+    resources: [configMap('cli-config', 'binaryData', { 'config.xz': xz64(`[credentials]\nusername = st2admin\npassword = ${ST2}\n`, '-9', '-e') })],
+  });
+  add('xz-rabbit-in-script', SEC001, { patches: [clientScript(`export RABBITMQ_PASSWORD="$(echo '${xz64(RABBIT)}' | base64 -d | xz -dc)"`)] });
+  add('xz-sha256-keyfile-configmap', SEC001, { resources: [configMap('keyfile-xz', 'data', { 'keyfile.xz.b64': xz64(KEYFILE, '--check=sha256') })] });
+  add('lzma-alone-cookie', SEC001, { resources: [configMap('cookie-lzma', 'data', { 'cookie.lzma.b64': xz64(COOKIE, '--format=lzma') })] });
+  add('xz-two-blocks-config', SEC001, {
+    resources: [configMap('st2-extra', 'binaryData', { 'st2.conf.xz': xz64(`${'# padding line\n'.repeat(400)}[database]\npassword = ${MONGO}\n`, '--block-size=2048') })],
+  });
+  add('safe-xz-config-placeholders', undefined, {
+    resources: [configMap('cli-config-template', 'binaryData', { 'config.xz': xz64('[credentials]\nusername = st2admin\npassword = ${ST2_AUTH_PASSWORD}\n') })],
+  });
+  add('safe-xz-release-notes', undefined, { resources: [configMap('notes', 'binaryData', { 'NOTES.xz': xz64('st2 3.8.1: rotated the MongoDB password through the vault; see the runbook.\n'.repeat(20)) })] });
+  return cases;
+}
