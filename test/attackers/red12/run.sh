@@ -1,29 +1,3 @@
 #!/usr/bin/env bash
-# Render every red12 case once, sequentially, through the gate.
-# usage: run.sh [checkout] [id...]   (checkout defaults to the repository root)
-set -u
-HERE="$(cd "$(dirname "$0")" && pwd)"
-CHECKOUT="$(cd "${1:-$HERE/../../..}" && pwd)"; shift || true
-OUT="$HERE/out"; mkdir -p "$OUT/logs"
-DEST="$CHECKOUT/overlays/red12"
-mkdir -p "$DEST"
-if [ $# -gt 0 ]; then IDS="$*"; else IDS="$(cut -f1 "$HERE/verdicts.tsv")"; fi
-RES="$OUT/results.tsv"
-[ $# -gt 0 ] && [ -f "$RES" ] || printf 'id\texit\tstdout_bytes\tdeny_rules\tleak\n' > "$RES"
-for id in $IDS; do
-  rm -rf "$DEST/$id"; cp -r "$HERE/cases/$id" "$DEST/$id"
-  ( cd "$CHECKOUT" && timeout 120 ./dist/st2-gitops render "overlays/red12/$id" >"$OUT/logs/$id.out" 2>"$OUT/logs/$id.err" ); rc=$?
-  bytes=$(wc -c <"$OUT/logs/$id.out")
-  rules=$(grep -E '^DENY' "$OUT/logs/$id.err" | grep -oE 'ST2-[A-Z]+-[0-9]+' | sort -u | paste -sd, -)
-  leak=""
-  while IFS=$'\t' read -r pid val; do
-    [ "$pid" = "$id" ] || continue
-    if grep -qF -- "$val" "$OUT/logs/$id.err"; then leak="${leak}stderr;"; fi
-    if [ "$rc" != 0 ] && grep -qF -- "$val" "$OUT/logs/$id.out"; then leak="${leak}stdout-after-deny;"; fi
-  done < "$HERE/planted.tsv"
-  # drop an older row for this id, then append
-  grep -v -P "^\Q$id\E\t" "$RES" > "$RES.tmp" || true; mv "$RES.tmp" "$RES"
-  printf '%s\t%s\t%s\t%s\t%s\n' "$id" "$rc" "$bytes" "${rules:--}" "${leak:--}" >> "$RES"
-  rm -rf "$DEST/$id"
-done
-rmdir "$DEST" 2>/dev/null || true
+# usage: run.sh [checkout] [id...]: the shared runner (../run.sh) on this set.
+exec bash "$(dirname "$0")/../run.sh" red12 "$@"
