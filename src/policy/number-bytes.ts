@@ -2,7 +2,8 @@
  * Bytes written as numbers that byte-lists.ts leaves alone: lists separated
  * by blanks alone (`56 77 114`, `6A 43 34`, `0x38 0x4d`, one per line; what
  * `xxd -r -p`, `printf` over `$(...)` or Python's `bytes(int(x) for x in
- * s.split())` turn back into text), and one big decimal integer of a text's
+ * s.split())` turn back into text; three-digit octal as `od -b` prints it,
+ * `070 115 162`, which `printf "\\$n"` turns back), and one big decimal integer of a text's
  * bytes (Python's `int.from_bytes(s, 'big')`; little-endian gives the
  * reversed text, which literal-transforms.ts finds).
  *
@@ -19,6 +20,8 @@ const OPENERS = /^["'[({]+/;
 const CLOSERS = /["'\])},;]+$/;
 const DECIMAL = /^[0-9]{1,3}$/;
 const HEX_PAIR = /^(?:0[xX])?[0-9A-Fa-f]{2}$/;
+/** `od -b`'s bytes: three octal digits, 000-377 (a leading 0 as in `0101` too). */
+const OCTAL = /^0?[0-3][0-7]{2}$/;
 
 /** 8 bytes of text are at least 0x2020202020202020: 19 digits. */
 const MIN_DIGITS = 19;
@@ -38,22 +41,26 @@ export function mayHoldBlankList(text: string): boolean {
 }
 
 /**
- * Each run of 8 or more blank-separated byte tokens: decimal (0-255) and hex
- * pairs (with or without 0x) read apart, so `56 77 114` and `6A 43 34` are
- * each one list; a token that fits both counts in both.
+ * Each run of 8 or more blank-separated byte tokens: decimal (0-255), hex
+ * pairs (with or without 0x) and three-digit octal read apart, so `56 77
+ * 114`, `6A 43 34` and `070 115 162` are each one list; a token that fits
+ * several readings counts in each.
  */
 export function blankByteLists(text: string): Uint8Array[] {
   const out: Uint8Array[] = [];
   let decimal: number[] = [];
   let hex: number[] = [];
+  let octal: number[] = [];
   const end = (list: number[]): void => {
     if (list.length >= MIN_BYTES) out.push(Uint8Array.from(list));
   };
   const flush = (): void => {
     end(decimal);
     end(hex);
+    end(octal);
     decimal = [];
     hex = [];
+    octal = [];
   };
   for (const word of text.split(/[ \t\r\n]+/)) {
     if (word === '') continue;
@@ -71,6 +78,12 @@ export function blankByteLists(text: string): Uint8Array[] {
     } else {
       end(hex);
       hex = [];
+    }
+    if (OCTAL.test(core)) {
+      octal.push(parseInt(core, 8));
+    } else {
+      end(octal);
+      octal = [];
     }
     if (core.length !== afterOpen.length) flush();
   }

@@ -102,10 +102,13 @@ describe('bytes as numbers separated by blanks, and big integers', () => {
     ['decimal codes in brackets without commas', `[${decimals(RABBIT)}]`, ['rabbitmq-password/byte-list']],
     ['hex pairs, upper case, spaces, of the reversed password', hexPairs(reversed(RABBIT)), ['rabbitmq-password/reversed']],
     ['hex pairs, lower case, tabs', hexPairs(MONGO, '\t', false), ['mongodb-admin-password/byte-list']],
+    ['octal codes as od -b prints them', [...Buffer.from(COOKIE)].map((b) => b.toString(8).padStart(3, '0')).join(' '), ['rabbitmq-erlang-cookie/byte-list']],
+    ['octal codes with a leading zero, one per line', [...Buffer.from(MONGO)].map((b) => `0${b.toString(8).padStart(3, '0')}`).join('\n'), ['mongodb-admin-password/byte-list']],
     ['0x-prefixed bytes, spaces', [...Buffer.from(ST2)].map((b) => `0x${b.toString(16)}`).join(' '), ['st2-auth-password/byte-list']],
     ['the keyfile as one big-endian integer', `key_int: ${bigInt(KEYFILE)}\n`, ['mongodb-keyfile/big-integer']],
     ['a password as a little-endian integer (its bytes reversed)', bigInt(reversed(RABBIT)), ['rabbitmq-password/reversed']],
     // Look-alikes: numbers that are no encoded default.
+    ['file modes', 'modes: 0644 0755 0600 0640 0700 0750 0444 0555 0664 0775', []],
     ['a list of ports', 'ports: 22 80 443 8080 8443 9100 9101 9102 27017 5672 15672', []],
     ['decimal codes of another text', decimals('this is the welcome banner of the cluster'), []],
     ['a hex dump of random bytes, spaced', hexPairs(Buffer.from('8f3a01c2d9e47b5560aa13fe9c2d7e01', 'hex').toString('latin1')), []],
@@ -120,6 +123,8 @@ describe('bytes as numbers separated by blanks, and big integers', () => {
     ['eight decimals', '56 77 114 113 81 100 67 81', [[56, 77, 114, 113, 81, 100, 67, 81]]],
     ['seven are too few', '56 77 114 113 81 100 67', []],
     ['a word breaks the list', '56 77 114 113 x 81 100 67 81', []],
+    // Three-digit tokens are read both ways; only a readable reading can ever be a finding.
+    ['eight octal codes (also read as decimals)', '070 115 162 161 121 144 103 121', [[70, 115, 162, 161, 121, 144, 103, 121], [56, 77, 114, 113, 81, 100, 67, 81]]],
     ['256 is no byte', '56 77 114 113 256 100 67 81 82', []],
   ])('blankByteLists: %s', (_, text, lists) => {
     expect(blankByteLists(text).filter((l) => l.length >= 8 && l.every((b) => b >= 32)).map((l) => [...l])).toEqual(lists);

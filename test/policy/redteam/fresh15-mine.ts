@@ -6,6 +6,7 @@
  * and legacy .lzma streams (src/policy/xz.ts) like gzip, zstd and bzip2.
  *
  * Safe: xz-compressed configs that hold no default (placeholders, notes).
+ * Also bytes as three-digit octal (`od -b`), src/policy/number-bytes.ts.
  *
  * Also RabbitMQ shovels and federation upstreams declared through the
  * management API (an open question of an earlier round): judged as the
@@ -52,6 +53,11 @@ export function fresh15MineCorpus(): RedTeamCase[] {
   add('xz-two-blocks-config', SEC001, {
     resources: [configMap('st2-extra', 'binaryData', { 'st2.conf.xz': xz64(`${'# padding line\n'.repeat(400)}[database]\npassword = ${MONGO}\n`, '--block-size=2048') })],
   });
+  // Bytes as three-digit octal, as `od -b` prints them (an earlier round's open question).
+  const octal = (t: string): string => [...Buffer.from(t)].map((b) => b.toString(8).padStart(3, '0')).join(' ');
+  add('octal-cookie-od-b', SEC001, { resources: [configMap('cookie-octal', 'data', { 'cookie.od': octal(COOKIE) })] });
+  add('octal-st2-password-printf', SEC001, { patches: [clientScript(`export ST2_PASSWORD="$(for c in ${octal(ST2)}; do printf "\\\\$c"; done)"`)] });
+  add('safe-octal-file-modes', undefined, { resources: [configMap('modes', 'data', { 'modes.txt': '0644 0755 0600 0640 0700 0750 0444 0555 0664 0775 0311 0200' })] });
   add('safe-xz-config-placeholders', undefined, {
     resources: [configMap('cli-config-template', 'binaryData', { 'config.xz': xz64('[credentials]\nusername = st2admin\npassword = ${ST2_AUTH_PASSWORD}\n') })],
   });
