@@ -75,6 +75,39 @@ export interface StringFacts {
   readonly template_unevaluable: TemplateUnevaluableFact[];
 }
 
+/**
+ * A substituting program reading a file rather than the script's own words: `sed -i` or
+ * `perl -pi` editing in place, `sed`/`perl` with an absolute path operand, or `sed`/`perl`/`tr`
+ * fed a file by `cat /path |` or `< /path`. (Fed by printf of a variable, as the base's
+ * RabbitMQ init container quotes the password, it reads no file.)
+ */
+const READS_A_FILE = [
+  /(?:^|[\s;|&(])(?:sed|perl)[ \t][^\n;|&]*?(?:-[A-Za-z]*i|--in-place)/,
+  /(?:^|[\s;|&(])(?:sed|perl)[ \t][^\n;|&]*?[ \t]['"]?\/[^\s;|&'"]/,
+  /(?:^|[\s;|&(])cat[ \t]+['"]?\/[^\n;&]*\|[^\n;&]*\b(?:sed|perl|tr)[ \t]/,
+  /(?:^|[\s;|&(])(?:sed|perl|tr)[ \t][^\n;|&]*<[ \t]*['"]?\//,
+];
+/** The substitutions' own bound (substitutions.ts MAX_TEXT): a longer script and its files are not joined. */
+const MAX_EDITED_TEXT = 64 * 1024;
+
+/** The values of the render's ConfigMaps and Secrets a pod mounts as volumes (also projected). */
+function mountedValues(volumes: readonly unknown[], refData: () => Map<string, Map<string, string>>): string[] {
+  const values: string[] = [];
+  const add = (kind: 'ConfigMap' | 'Secret', name: unknown): void => {
+    if (typeof name === 'string') for (const v of refData().get(`${kind}/${name}`)?.values() ?? []) values.push(v);
+  };
+  for (const volume of volumes) {
+    if (!isJsonObject(volume)) continue;
+    const sources = [volume, ...(isJsonObject(volume['projected']) && Array.isArray(volume['projected']['sources']) ? volume['projected']['sources'] : [])];
+    for (const source of sources) {
+      if (!isJsonObject(source)) continue;
+      if (isJsonObject(source['configMap'])) add('ConfigMap', source['configMap']['name']);
+      if (isJsonObject(source['secret'])) add('Secret', source['secret']['secretName'] ?? source['secret']['name']);
+    }
+  }
+  return values;
+}
+
 /** Characters kept from each end of a list item when items are read joined: twice the longest default, base64-encoded. */
 const SEAM = 128;
 
@@ -219,6 +252,7 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
           path.pop();
         }
         if ((Array.isArray(value['env']) || Array.isArray(value['envFrom'])) && (Array.isArray(value['command']) || Array.isArray(value['args']))) visitExpanded(value);
+        if (Array.isArray(value['volumes']) && Array.isArray(value['containers'])) visitEditedMounts(value);
         // A container's argv is command then args: a value may straddle the two lists.
         const command: unknown = value['command'];
         const args: unknown = value['args'];
@@ -320,6 +354,27 @@ export function collectStringFacts(resources: readonly Manifest[], literals: rea
       path.push('args');
       visitString(argv.join(''), 'args', 'value', 'k8s-var', () => shownBy([...expanded.map((e) => e.text), ...argv, ...sourced]));
       path.pop();
+    };
+    // A mounted file a container's script rewrites (`sed -i 's/X/@/' /etc/st2/x.conf`, `tr X @ <
+    // /etc/x > /root/.st2/config`): the script's substitutions (substitutions.ts) read with the mounted ConfigMaps' and
+    // Secrets' values in one text, so a placeholder in one object fixed up by another shows.
+    const visitEditedMounts = (spec: Record<string, unknown>): void => {
+      const values = mountedValues(spec['volumes'] as unknown[], refData);
+      if (values.length === 0) return;
+      for (const field of ['initContainers', 'containers'] as const) {
+        const list = spec[field];
+        if (!Array.isArray(list)) continue;
+        list.forEach((container, i) => {
+          if (!isJsonObject(container)) return;
+          const script = [container['command'], container['args']].flatMap((l) => (Array.isArray(l) ? l.filter((t): t is string => typeof t === 'string') : [])).join(' ');
+          if (!READS_A_FILE.some((p) => p.test(script))) return;
+          const text = `${script}\n${values.join('\n')}`;
+          if (text.length > MAX_EDITED_TEXT) return;
+          path.push(field, i);
+          visitString(text, 'args', 'value', 'joined', () => shownBy([script, ...values]));
+          path.length -= 2;
+        });
+      }
     };
     walk(manifest, '');
     // A secret split over one object's keys, joined by the pod that mounts them.

@@ -18,8 +18,10 @@
  *
  * Bounded: texts up to 64 KiB, at most 16 substitutions, one pass, no
  * evaluation of the script; the result is kept per text (renders repeat
- * their scripts). Out of reach: a substitution in one object applied to a
- * value in another (a mounted file that `sed -i` edits at start).
+ * their scripts). A substitution in one object applied to a value in another
+ * (a mounted file that `sed -i` edits at start) is read by string-facts.ts,
+ * which joins the script with the values of the ConfigMaps and Secrets the
+ * pod mounts.
  */
 import { pipelines } from './shell-words.js';
 

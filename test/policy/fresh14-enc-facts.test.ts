@@ -178,6 +178,19 @@ describe('substitutions the script itself applies (sed, tr, replace)', () => {
     expect(found(pod(['sh', '-c', 'echo "$P" | sed "s/X/@/" > /tmp/p'], [{ name: 'P', value: 'ChXngeMe' }]))).toEqual(['st2-auth-password/substituted']);
   });
 
+  it.each([
+    ['sed -i on a mounted ConfigMap', ['sh', '-c', "sed -i 's/X/@/' /etc/cli/config"], { configMap: { name: 'c' } }, ['st2-auth-password/substituted']],
+    ['sed --in-place through a projected volume', ['sh', '-c', "sed --in-place -e 's/X/@/' /etc/cli/config"], { projected: { sources: [{ configMap: { name: 'c' } }] } }, ['st2-auth-password/substituted']],
+    ['sed with the mounted file as operand', ['sh', '-c', "sed 's/X/@/' /etc/cli/config > /root/.st2/config"], { configMap: { name: 'c' } }, ['st2-auth-password/substituted']],
+    ['tr fed the file by cat', ['sh', '-c', 'cat /etc/cli/config | tr X @ > /root/.st2/config'], { configMap: { name: 'c' } }, ['st2-auth-password/substituted']],
+    ['tr fed the file by a redirect', ['sh', '-c', 'tr X @ < /etc/cli/config > /root/.st2/config'], { configMap: { name: 'c' } }, ['st2-auth-password/substituted']],
+    ['sed fed a variable by printf (the base RabbitMQ init container\'s quoting)', ['sh', '-c', `pass="$(printf '%s' "$P" | sed -e 's/X/@/g')"`], { configMap: { name: 'c' } }, []],
+    ['sed -i in a pod that mounts another ConfigMap', ['sh', '-c', "sed -i 's/X/@/' /etc/cli/config"], { configMap: { name: 'other' } }, []],
+  ])('a substitution applies to a mounted file the script edits in place: %s', (_, command, volume, hits) => {
+    const mounting: Json = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { volumes: [{ name: 'v', ...volume }], containers: [{ name: 'c', image: 'busybox:1.36.1', command }] } };
+    expect(found(configMap({ config: '[credentials]\npassword = ChXngeMe\n' }), mounting)).toEqual(hits);
+  });
+
   it('leaves a text without a substituting command alone', () => {
     expect(substitutedForms('echo ChXngeMe > /tmp/x')).toEqual([]);
     expect(substitutedForms('strings are trimmed')).toEqual([]);

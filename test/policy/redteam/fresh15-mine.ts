@@ -6,7 +6,9 @@
  * and legacy .lzma streams (src/policy/xz.ts) like gzip, zstd and bzip2.
  *
  * Safe: xz-compressed configs that hold no default (placeholders, notes).
- * Also bytes as three-digit octal (`od -b`), src/policy/number-bytes.ts.
+ * Also bytes as three-digit octal (`od -b`), src/policy/number-bytes.ts, and a
+ * placeholder in a mounted ConfigMap or Secret fixed up by the pod's own
+ * `sed -i` or `perl -pi` (string-facts.ts, visitEditedMounts).
  *
  * Also RabbitMQ shovels and federation upstreams declared through the
  * management API (an open question of an earlier round): judged as the
@@ -58,6 +60,31 @@ export function fresh15MineCorpus(): RedTeamCase[] {
   add('octal-cookie-od-b', SEC001, { resources: [configMap('cookie-octal', 'data', { 'cookie.od': octal(COOKIE) })] });
   add('octal-st2-password-printf', SEC001, { patches: [clientScript(`export ST2_PASSWORD="$(for c in ${octal(ST2)}; do printf "\\\\$c"; done)"`)] });
   add('safe-octal-file-modes', undefined, { resources: [configMap('modes', 'data', { 'modes.txt': '0644 0755 0600 0640 0700 0750 0444 0555 0664 0775 0311 0200' })] });
+  // A placeholder in one object fixed up in place by the pod that mounts it (an earlier round's open question).
+  const mountAndRun = (volume: Json, script: string): Patch[] => [
+    patch({ group: 'apps', kind: 'Deployment', name: 'st2client' }, { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'extra', ...volume } }, { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'extra', mountPath: '/opt/extra' } }),
+    clientScript(script),
+  ];
+  add('sed-in-place-mounted-config', SEC001, {
+    resources: [configMap('cli-seed', 'data', { config: `[credentials]\nusername = st2admin\npassword = ${ST2.replace('@', 'X')}\n` })],
+    patches: mountAndRun({ configMap: { name: 'cli-seed' } }, `cp /opt/extra/config /root/.st2/config && sed -i 's/X/@/' /root/.st2/config`),
+  });
+  add('perl-in-place-mounted-secret', SEC001, {
+    resources: [secret('bus-seed', { 'bus.env': Buffer.from(`RABBITMQ_PASSWORD=${RABBIT.replace(/\+/g, '_')}\n`).toString('base64') })],
+    patches: mountAndRun({ projected: { sources: [{ secret: { name: 'bus-seed' } }] } }, `cp /opt/extra/bus.env /tmp/bus.env && perl -pi -e 's/_/+/g' /tmp/bus.env`),
+  });
+  add('sed-operand-mounted-config', SEC001, {
+    resources: [configMap('cli-seed-2', 'data', { config: `[credentials]\nusername = st2admin\npassword = ${ST2.replace('@', 'X')}\n` })],
+    patches: mountAndRun({ configMap: { name: 'cli-seed-2' } }, `sed -e 's/X/@/' /opt/extra/config > /root/.st2/config`),
+  });
+  add('tr-redirect-mounted-secret', SEC001, {
+    resources: [secret('db-seed', { pw: Buffer.from(MONGO.replace(/5/g, '%')).toString('base64') })],
+    patches: mountAndRun({ secret: { secretName: 'db-seed' } }, `export MONGO_PASSWORD="$(tr '%' '5' < /opt/extra/pw)"`),
+  });
+  add('safe-sed-in-place-host', undefined, {
+    resources: [configMap('cli-seed-host', 'data', { config: '[general]\nbase_url = https://REPLACE_HOST\n' })],
+    patches: mountAndRun({ configMap: { name: 'cli-seed-host' } }, `cp /opt/extra/config /root/.st2/config && sed -i "s/REPLACE_HOST/$HOSTNAME/" /root/.st2/config`),
+  });
   add('safe-xz-config-placeholders', undefined, {
     resources: [configMap('cli-config-template', 'binaryData', { 'config.xz': xz64('[credentials]\nusername = st2admin\npassword = ${ST2_AUTH_PASSWORD}\n') })],
   });
