@@ -98,7 +98,8 @@ function mountedValues(volumes: readonly unknown[], refData: () => Map<string, M
   };
   for (const volume of volumes) {
     if (!isJsonObject(volume)) continue;
-    const sources = [volume, ...(isJsonObject(volume['projected']) && Array.isArray(volume['projected']['sources']) ? volume['projected']['sources'] : [])];
+    const projected: unknown = isJsonObject(volume['projected']) ? volume['projected']['sources'] : undefined;
+    const sources: unknown[] = [volume, ...(Array.isArray(projected) ? (projected as unknown[]) : [])];
     for (const source of sources) {
       if (!isJsonObject(source)) continue;
       if (isJsonObject(source['configMap'])) add('ConfigMap', source['configMap']['name']);
