@@ -151,7 +151,7 @@ rules["ST2-REP-011"] := {
 		"st2actionrunner runs only scheduled ones, so without it no action ever runs.",
 		"Deploy st2scheduler in the same namespace (2 replicas, as the community chart does)",
 		"with the same config files as the other st2 services. Staging and production renders",
-		"must keep every st2 service (st2web, st2auth, st2api, st2stream, the rules, timers and",
+		"must keep their Namespace object and every st2 service (st2web, st2auth, st2api, st2stream, the rules, timers and",
 		"workflow engines, st2scheduler, st2notifier, st2sensorcontainer, st2actionrunner),",
 		"MongoDB, RabbitMQ, the coordination store its [coordination] url names, and the Services",
 		"st2's config connects through: Argo CD prunes what the render drops. Rename by keeping",

@@ -75,6 +75,19 @@ findings contains f if {
 	f := lib.finding("ST2-REP-011", lib.severity_always, -1, [], {"component": role, "namespace": ns, "problem": "not in the render: Argo CD removes it"})
 }
 
+# The Namespace itself: the namespaces whose Namespace object the repository renders (settings'
+# delivery.namespace_objects: Argo CD tracks it) must keep it. A render without it (a `$patch:
+# delete`) has Argo CD prune it, and deleting a Namespace deletes everything in it, the stores'
+# claims included (Kubernetes: namespace deletion; the fifteenth red team's nsprune cases).
+namespace_objects contains lib.name(r) if some r in lib.resources_of_kind("Namespace")
+
+findings contains f if {
+	some ns in object.get(data.settings, ["delivery", "namespace_objects"], [])
+	judged_namespaces[ns]
+	not namespace_objects[ns]
+	f := lib.finding("ST2-REP-011", lib.severity_always, -1, [], {"component": "Namespace", "namespace": ns, "problem": "not in the render: Argo CD prunes it with everything in it"})
+}
+
 # --- The Services st2 connects through ---------------------------------------------------
 
 service_names contains [lib.namespace(r), lib.name(r)] if some r in lib.resources_of_kind("Service")

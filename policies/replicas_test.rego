@@ -504,3 +504,26 @@ test_scheme_family_etcd_as_the_pattern if {
 etcd_family(s) if data.st2.replicas.scheme_family(s) == "etcd"
 
 else := false
+
+# --- ST2-REP-011: the Namespace object the repository renders --------------------------------
+
+namespace_missing(profile, resources) := {f.params.namespace |
+	some f in data.st2.findings with input as {"profile": profile, "environment": profile, "namespace": fx.ns, "resources": resources, "facts": fx.no_facts}
+		with data.chart_defaults as fx.chart_defaults
+		with data.settings.delivery.namespace_objects as [fx.ns]
+		with data.settings.environments.namespaces as {fx.ns: profile}
+	f.rule == "ST2-REP-011"
+	f.params.component == "Namespace"
+}
+
+test_a_rendered_namespace_dropped_from_staging_or_production_is_missing if {
+	every profile in ["staging", "production"] {
+		namespace_missing(profile, fx.baseline) == {fx.ns}
+	}
+}
+
+test_a_rendered_namespace_kept_or_dev_passes if {
+	with_ns := array.concat(fx.baseline, [{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": fx.ns}}])
+	count(namespace_missing("production", with_ns)) == 0
+	count(namespace_missing("dev", fx.baseline)) == 0
+}

@@ -80,20 +80,31 @@ const RABBIT_QUEUE_DROPS = new Set(['purge_queue', 'delete_queue']);
  */
 const st2Queue = (queue: string, script: string): boolean => (queue.startsWith('st2.') || (queue.includes('$') && /(?:^|[\s"'=])st2\.[a-z]/.test(script)));
 const REDIS_WIPES = new Set(['flushall', 'flushdb']);
+/** st2's garbage collector keeps at least a day of history (st2 3.6+, MINIMUM_TTL_DAYS = 1). */
+const MINIMUM_HISTORY_MS = 24 * 60 * 60 * 1000;
+
 /**
- * st2's purge tools with --purge-incomplete delete executions in any state
- * older than --timestamp (st2common/cmd/purge_executions.py); a timestamp of
- * now (`$(date ...)` without -d/--date, or none at all) deletes running and
- * scheduled executions. A timestamp in the past (`-d '90 days ago'`, a
- * literal date) purges stuck ones only.
+ * What st2's purge tools delete beyond what st2 itself would (st2common/cmd/purge_*.py):
+ * each deletes the records older than --timestamp, with no check that it is in the past.
+ * With --purge-incomplete the executions in any state go, so a timestamp of now (`$(date
+ * ...)` without -d/--date, or none at all) deletes running and scheduled ones. A literal
+ * timestamp later than a day before the render's date deletes every record up to now (running
+ * ones too with --purge-incomplete): the whole history, below the garbage collector's
+ * minimum. A timestamp in the past (`-d '90 days ago'`, an older literal date) is a retention.
  */
-function purgesRunningExecutions(prog: string, args: readonly string[]): boolean {
-  if (!prog.startsWith('st2-purge-') || !args.some((a) => a === '--purge-incomplete' || a === '--purge-incomplete=True' || a === '--purge-incomplete=true')) return false;
+function purgeWipe(prog: string, args: readonly string[], now: Date): string | undefined {
+  if (!prog.startsWith('st2-purge-')) return undefined;
+  const incomplete = args.some((a) => a === '--purge-incomplete' || a === '--purge-incomplete=True' || a === '--purge-incomplete=true');
+  const what = incomplete ? 'purge-incomplete up to now' : 'purge of all history';
   const at = args.findIndex((a) => a.startsWith('--timestamp'));
-  if (at < 0) return true;
+  if (at < 0) return incomplete ? what : undefined;
   const stamp = args.slice(at, at + 8).join(' ');
-  if (/\d{4}-\d{2}-\d{2}/.test(stamp) && !stamp.includes('$')) return false;
-  return stamp.includes('date') && !/\s(?:-d|--date)(?:\s|=)|\bago\b/.test(stamp);
+  const literal = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?/.exec(stamp)?.[0];
+  if (literal !== undefined && !stamp.includes('$')) {
+    const when = Date.parse(/[T ]/.test(literal) ? literal.replace(' ', 'T').replace(/Z?$/, 'Z') : `${literal}T00:00:00Z`);
+    return Number.isFinite(when) && when > now.getTime() - MINIMUM_HISTORY_MS ? what : undefined;
+  }
+  return incomplete && stamp.includes('date') && !/\s(?:-d|--date)(?:\s|=)|\bago\b/.test(stamp) ? what : undefined;
 }
 
 
@@ -186,6 +197,8 @@ interface Context {
   readonly podMounts: readonly Mount[];
   /** A host in the cluster (send-programs.ts's renderHost). */
   readonly internal: (host: string) => boolean;
+  /** The render's date: what a literal timestamp is measured against. */
+  readonly now: Date;
 }
 
 /** A ConfigMap or Secret text of the render with an ssh `ProxyCommand` (container-scripts.ts reads them where mounted). */
@@ -265,7 +278,8 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
       if (prog === 'etcdctl' && positional[0] === 'del' && args.some((a) => /^--(?:prefix|from-key)(?:=true)?$/.test(a))) out.push({ ...base, effect: 'store-wipe', what: 'del --prefix' });
       if (prog === 'etcdctl' && (positional[0] === 'rm' || positional[0] === 'rmdir') && args.some((a) => a === '-r' || a === '--recursive' || a === '--dir')) out.push({ ...base, effect: 'store-wipe', what: 'rm --recursive' });
       if (prog === 'redis-cli' && positional.some((p) => REDIS_WIPES.has(p.toLowerCase()))) out.push({ ...base, effect: 'store-wipe', what: 'flush' });
-      if (purgesRunningExecutions(prog, args)) out.push({ ...base, effect: 'store-wipe', what: 'purge-incomplete up to now' });
+      const purge = purgeWipe(prog, args, ctx.now);
+      if (purge !== undefined) out.push({ ...base, effect: 'store-wipe', what: purge });
       const adminWipe = storeAdminWipe(prog, args);
       if (adminWipe !== undefined) out.push({ ...base, effect: 'store-wipe', what: adminWipe });
       if (prog === 'rm' || prog === 'find') wipes(ctx, prog, args, base, out);
@@ -403,7 +417,7 @@ function wipes(ctx: Context, prog: string, args: readonly string[], base: Base, 
   }
 }
 
-export function collectCommandEffects(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string): CommandEffect[] {
+export function collectCommandEffects(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, namespace: string, now: Date): CommandEffect[] {
   const out: CommandEffect[] = [];
   let rendered: RenderedFiles | undefined;
   let secretKeys: Map<string, string[]> | undefined;
@@ -429,7 +443,7 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     const scripts = containerScripts(c, files, literals, (proxyConfigs ??= hasProxyCommand(resources)));
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
-    const ctx = { resource: c.index, podMounts, internal, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
+    const ctx = { resource: c.index, podMounts, internal, now, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };
     for (const s of scripts) {
       if (s.probe !== true) {
         scriptEffects({ ...ctx, path: s.path }, s.text, out);

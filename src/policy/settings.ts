@@ -234,6 +234,9 @@ export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespace
   // Read by operations_egress.rego only (ST2-SEC-024): the owner's package mirrors, by host name.
   const sources = value['package_source_hosts'] ?? [];
   if (!Array.isArray(sources) || !sources.every((v) => typeof v === 'string' && OBJECT_NAME.test(v.toLowerCase()))) throw deliveryError('.package_source_hosts', 'a list of host names');
+  // Read by replicas_needed.rego only (ST2-REP-011): the Namespace objects the repository renders.
+  const namespaceObjects = value['namespace_objects'] ?? [];
+  if (!Array.isArray(namespaceObjects) || !namespaceObjects.every((v) => typeof v === 'string' && NAMESPACE_NAME.test(v))) throw deliveryError('.namespace_objects', 'a list of namespace names (RFC 1123 labels)');
   return { otherNamespaces: [...list], singletonNames: names as Record<string, string>, backupLocations: [...locations] };
 }
 

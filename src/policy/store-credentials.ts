@@ -74,6 +74,8 @@ function configFileCredentials(text: string): string[] {
   return out;
 }
 
+const BIND_PASSWORD = /"bind_password"\s*:\s*"((?:\\.|[^"\\])*)"/;
+
 /** st2 config credential options (`[database] password`) of an INI text, by name: those with literal values. */
 function iniCredentials(text: string): string[] {
   if (!text.includes('[') || !/^[ \t]*\[[A-Za-z_][A-Za-z0-9_.-]*\][ \t]*$/m.test(text)) return [];
@@ -87,6 +89,9 @@ function iniCredentials(text: string): string[] {
     }
     const m = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*[=:](.*)$/.exec(line);
     if (m && isCredentialName(m[1] ?? '') && isLiteralCredential(m[2] ?? '')) out.push(`[${section}] ${m[1] ?? ''}`);
+    // st2auth's LDAP backend takes its bind password inside backend_kwargs' JSON (st2 auth docs).
+    const bind = m?.[1] === 'backend_kwargs' ? BIND_PASSWORD.exec(m[2] ?? '') : null;
+    if (bind && isLiteralCredential(bind[1] ?? '')) out.push(`[${section}] backend_kwargs bind_password`);
   }
   return out;
 }

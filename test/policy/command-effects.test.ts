@@ -13,8 +13,11 @@ function job(container: Record<string, unknown>, pod: Record<string, unknown> = 
   return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'st2-prod' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox', ...container }], ...pod } } } };
 }
 
+/** The render's date: literal timestamps are judged against it. */
+const NOW = new Date('2026-12-07T00:00:00Z');
+
 function effectsOf(...resources: Manifest[]): CommandEffect[] {
-  return collectCommandEffects(resources, new Map(resources.map((_, i) => [i, [SPEC]])), 'st2-prod');
+  return collectCommandEffects(resources, new Map(resources.map((_, i) => [i, [SPEC]])), 'st2-prod', NOW);
 }
 
 const sh = (script: string): Record<string, unknown> => ({ command: ['sh', '-c', script] });
@@ -57,6 +60,20 @@ describe('command effects', () => {
       job(sh(`${purge} --timestamp="$(date -u +%Y-%m-%dT%H:%M:%S.000000Z)"`)),
     );
     expect(old).toEqual([]);
+  });
+
+  it.each([
+    ['a future literal with --purge-incomplete', 'st2-purge-executions --timestamp=2099-01-01T00:00:00.000000Z --purge-incomplete', 'purge-incomplete up to now'],
+    ['a future literal, history only', 'st2-purge-executions --timestamp=2099-01-01T00:00:00.000000Z', 'purge of all history'],
+    ['a future literal as the next word', 'st2-purge-workflows --timestamp 2030-06-01T00:00:00Z --purge-incomplete', 'purge-incomplete up to now'],
+    ['a future date alone, trigger instances', 'st2-purge-trigger-instances --timestamp=2027-01-01', 'purge of all history'],
+    ['half a day ago: below the collector\'s one-day minimum', 'st2-purge-rule-enforcements --timestamp=2026-12-06T12:00:00Z', 'purge of all history'],
+    ['a day ago exactly', 'st2-purge-executions --timestamp=2026-12-06T00:00:00.000000Z', ''],
+    ['a literal months ago', 'st2-purge-executions --timestamp=2026-06-01T00:00:00.000000Z --purge-incomplete', ''],
+    ['an impossible date', 'st2-purge-executions --timestamp=2099-13-45', ''],
+  ] as const)('judges a literal --timestamp against the render\'s date: %s', (_name, command, what) => {
+    const wipe = effectsOf(job(sh(`/opt/stackstorm/st2/bin/${command}`))).flatMap((e) => (e.effect === 'store-wipe' ? [e.what] : []));
+    expect(wipe).toEqual(what === '' ? [] : [what]);
   });
 
   it('reads nothing destructive in reads, listings and printed hints', () => {

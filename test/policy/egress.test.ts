@@ -16,7 +16,7 @@ function job(containers: Array<Record<string, unknown>>, pod: Record<string, unk
 }
 
 function effectsOf(...resources: Manifest[]): CommandEffect[] {
-  return collectCommandEffects(resources, new Map(resources.flatMap((r, i) => (r['kind'] === 'Job' ? [[i, [SPEC]] as const] : []))), 'st2-prod');
+  return collectCommandEffects(resources, new Map(resources.flatMap((r, i) => (r['kind'] === 'Job' ? [[i, [SPEC]] as const] : []))), 'st2-prod', new Date('2026-12-07T00:00:00Z'));
 }
 
 const sh = (script: string): Record<string, unknown> => ({ command: ['sh', '-c', script] });

@@ -24,7 +24,7 @@ const file = (mountPath: string, text: string, extra: Json = {}): Manifest[] => 
 ];
 
 function sources(...resources: Manifest[]): string[] {
-  const effects: CommandEffect[] = collectCommandEffects(resources, new Map(resources.flatMap((r, i) => (r['kind'] === 'Deployment' ? [[i, [SPEC]] as const] : []))), 'st2-prod');
+  const effects: CommandEffect[] = collectCommandEffects(resources, new Map(resources.flatMap((r, i) => (r['kind'] === 'Deployment' ? [[i, [SPEC]] as const] : []))), 'st2-prod', new Date('2026-12-07T00:00:00Z'));
   return effects.flatMap((e) => (e.effect === 'install' ? [[e.source, e.problem, e.host, e.variable].filter((x) => x !== '').join(' ')] : e.effect === 'preload' ? [`preload ${e.file}`] : []));
 }
 

@@ -101,6 +101,8 @@ describe('collectStoreCredentialFacts: what production must take from the store'
     ['a pack config password', [cm({ 'mysql.yaml': '---\nhost: db\npassword: "pR0d-2026"\n' })], ['config-file mysql.yaml password']],
     ['a pack config datastore reference', [cm({ 'mysql.yaml': '---\nhost: db\npassword: "{{ st2kv.system.mysql_password | decrypt_kv }}"\n' })], []],
     ['an st2 config option in a ConfigMap', [cm({ 'st2.user.conf': '[database]\nusername = st2\npassword = pR0d-2026\n' })], ['config-file st2.user.conf [database] password']],
+    ['an LDAP bind password in backend_kwargs', [cm({ 'st2.user.conf': '[auth]\nbackend = ldap\nbackend_kwargs = {"use_ssl": true, "bind_dn": "cn=st2", "bind_password": "Lx4mQ8nVb2Cz"}\n' })], ['config-file st2.user.conf [auth] backend_kwargs bind_password']],
+    ['an LDAP bind password from a placeholder', [cm({ 'st2.user.conf': '[auth]\nbackend_kwargs = {"bind_dn": "cn=st2", "bind_password": "${LDAP_BIND_PASSWORD}"}\n' })], []],
     ['a store user in a mounted script', [cm({ 'init.js': 'db.createUser({user: "s", pwd: "Zr4pQ8wLx2Nv6TkB", roles: ["root"]})' })], ['store-user init.js MongoDB user pwd']],
     ['a store user in a hook', [deployment({ lifecycle: { postStart: { exec: { command: ['sh', '-c', 'rabbitmqctl add_user ops Hq3mW9zRt5Yc'] } } } })], ['store-user rabbitmqctl add_user']],
   ])('%s', (_name, manifests, expected) => {

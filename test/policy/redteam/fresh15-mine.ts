@@ -11,6 +11,10 @@
  * `sed -i` or `perl -pi` (string-facts.ts, visitEditedMounts), and a store's
  * contents read over its HTTP API or by its shell (RabbitMQ definitions,
  * mongosh finds, etcdctl get) then sent out (command-effects.ts, ST2-SEC-016).
+ * The fifteenth red team's st2-self holes: purge tools given a future literal
+ * timestamp (ST2-OPS-046), st2 admin for FreeIPA's ipausers (ST2-HRD-013), the
+ * Namespace deleted from a staging or production render (ST2-REP-011) and an
+ * LDAP bind password committed in st2's config (ST2-SEC-013).
  *
  * Also RabbitMQ shovels and federation upstreams declared through the
  * management API (an open question of an earlier round): judged as the
@@ -121,5 +125,51 @@ export function fresh15MineCorpus(): RedTeamCase[] {
   ex('safe-store-api-defs-local', undefined, side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" -o /tmp/d.json http://localhost:15672/api/definitions; sleep infinity', RENV));
   ex('safe-store-api-aliveness-status-page', undefined, side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" http://localhost:15672/api/aliveness-test/%2F | curl -s -d @- https://status.example.net/hook; sleep infinity', RENV));
   ex('safe-store-api-defs-minio-in-cluster', undefined, side('rabbitmq', 'sleep 60; curl -s -u "admin:$P" http://localhost:15672/api/definitions | curl -s -T - http://minio.st2-prod.svc.cluster.local:9000/backups/defs.json; sleep infinity', RENV));
+
+  // --- The fifteenth red team's st2-self holes ----------------------------------------------------------
+  /** A nightly CronJob running one of st2's purge tools on the base's config files (the st2 image's layout). */
+  const purgeJob = (ns: string, tool: string, tail: string[]): Json => ({
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'st2-purge-nightly', namespace: ns },
+    spec: { schedule: '17 3 * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { backoffLimit: 1, template: { spec: {
+      imagePullSecrets: [{ name: 'st2-license' }], restartPolicy: 'OnFailure',
+      containers: [{
+        name: 'purge', image: 'stackstorm/st2actionrunner:3.8.1', imagePullPolicy: 'IfNotPresent', command: [`/opt/stackstorm/st2/bin/${tool}`],
+        args: ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf', '--config-file=/etc/st2/st2.secrets.conf', ...tail],
+        resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '50m', memory: '128Mi' } },
+        securityContext: { allowPrivilegeEscalation: false, privileged: false },
+        volumeMounts: [
+          { name: 'st2-config-vol', mountPath: '/etc/st2/st2.docker.conf', subPath: 'st2.docker.conf' },
+          { name: 'st2-config-vol', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' },
+          { name: 'st2-config-secrets-vol', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.secrets.conf', readOnly: true },
+        ],
+      }],
+      volumes: [{ name: 'st2-config-vol', configMap: { name: 'st2-config' } }, { name: 'st2-config-secrets-vol', secret: { secretName: 'st2-config-secrets' } }],
+    } } } } },
+  });
+  const self = (id: string, rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f15m-${id}`, 'st2-self', rule, body));
+  };
+  // st2's purge tools delete everything older than --timestamp, with no check it is in the past.
+  self('purge-future-incomplete', 'ST2-OPS-046', { resources: [purgeJob('st2-prod', 'st2-purge-executions', ['--timestamp=2099-01-01T00:00:00.000000Z', '--purge-incomplete'])] });
+  self('purge-future-history-staging', 'ST2-OPS-046', { wraps: 'staging', resources: [purgeJob('st2-staging', 'st2-purge-trigger-instances', ['--timestamp=2031-01-01T00:00:00Z'])] });
+  self('purge-future-next-word', 'ST2-OPS-046', { resources: [purgeJob('st2-prod', 'st2-purge-workflows', ['--timestamp', '2040-06-30', '--purge-incomplete'])] });
+  self('safe-purge-past-literal', undefined, { resources: [purgeJob('st2-prod', 'st2-purge-executions', ['--timestamp=2026-03-01T00:00:00.000000Z'])] });
+  // FreeIPA puts every user in ipausers: admin for it is admin for everyone (ST2-HRD-013).
+  const mapping = (file: string, group: string, role: string): Patch =>
+    patch({ kind: 'ConfigMap', name: 'st2-rbac-mappings' }, { op: 'add', path: `/data/${file}`, value: `---\ngroup: "${group}"\ndescription: "directory mapping"\nenabled: true\nroles:\n  - "${role}"\n` });
+  self('rbac-ipausers-admin', 'ST2-HRD-013', { patches: [mapping('ipa.yaml', 'cn=ipausers,cn=groups,cn=accounts,dc=corp,dc=example', 'admin')] });
+  self('rbac-ipausers-system-admin-bare', 'ST2-HRD-013', { patches: [mapping('ipa.yaml', 'ipausers', 'system_admin')] });
+  self('safe-rbac-ipa-admins-group', undefined, { patches: [mapping('ipa.yaml', 'cn=st2-admins,cn=groups,cn=accounts,dc=corp,dc=example', 'admin')] });
+  // The Namespace a staging or production render holds, deleted from it: Argo CD prunes it with everything in it (ST2-REP-011).
+  const kz = (wraps: 'prod' | 'staging', lines: string[]): CaseBody => ({ wraps, files: { 'kustomization.yaml': ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'resources:', `  - ../../${wraps}`, ...lines, ''].join('\n') } });
+  const dropNs = (ns: string): string[] => ['patches:', '  - patch: |-', '      $patch: delete', '      apiVersion: v1', '      kind: Namespace', '      metadata:', `        name: ${ns}`];
+  self('namespace-deleted-staging', 'ST2-REP-011', kz('staging', dropNs('st2-staging')));
+  self('namespace-deleted-prod', 'ST2-REP-011', kz('prod', dropNs('st2-prod')));
+  self('safe-namespace-labelled', undefined, kz('staging', ['patches:', '  - patch: |-', '      apiVersion: v1', '      kind: Namespace', '      metadata:', '        name: st2-staging', '        labels:', '          team: platform']));
+  // An LDAP bind password written into st2's config in production (ST2-SEC-013).
+  const ldapConf = (kwargs: string): Patch =>
+    patch({ kind: 'ConfigMap', name: 'st2-config' }, { op: 'add', path: '/data/st2.ldap.conf', value: `[auth]\nbackend = ldap\nbackend_kwargs = ${kwargs}\n` });
+  self('ldap-bind-password-committed', 'ST2-SEC-013', { patches: [ldapConf('{"bind_dn": "cn=st2-bind,ou=svc,dc=corp,dc=example", "bind_password": "Qm7vTz2LpX9wRk", "base_ou": "ou=people,dc=corp,dc=example", "host": "ldap.corp.example", "port": 636, "use_ssl": true}')] });
+  self('safe-ldap-bind-password-placeholder', undefined, { patches: [ldapConf('{"bind_dn": "cn=st2-bind,ou=svc,dc=corp,dc=example", "bind_password": "{{ .ldap_bind_password }}", "host": "ldap.corp.example", "port": 636, "use_ssl": true}')] });
   return cases;
 }
