@@ -32,6 +32,7 @@ rule_ids := {
 	"ST2-SEC-025", "ST2-SEC-026", "ST2-HRD-027",
 	"ST2-EXP-017", "ST2-SEC-039", "ST2-SEC-040",
 	"ST2-SEC-035", "ST2-SEC-036",
+	"ST2-SEC-048", "ST2-SEC-049",
 }
 
 test_rules_describe_every_rule if {

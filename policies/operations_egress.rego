@@ -48,7 +48,7 @@ rules["ST2-SEC-030"] := {
 }
 
 rules["ST2-SEC-024"] := {
-	"title": "Packages installed over plain http, without TLS checks, or from a moving branch",
+	"title": "Packages installed over plain http, without TLS checks, from a moving branch or an unlisted host",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -58,7 +58,9 @@ rules["ST2-SEC-024"] := {
 		"win any package name with a higher version (dependency confusion); git's",
 		"url.<base>.insteadOf (GIT_CONFIG_*, a mounted gitconfig) sends st2 pack install's clones",
 		"to another host; st2 pack install or pip install of a git repository, or a git clone into",
-		"st2's packs volume, without a commit or version tag runs whatever the branch holds that day. Use an https index (one mirror inside",
+		"st2's packs volume, without a commit or version tag runs whatever the branch holds that day;",
+		"a tarball unpacked into that volume from a host nobody listed (no checked hash, no digest",
+		"in its URL) runs whatever that host serves. Use an https index (one mirror inside",
 		"the cluster, or a host in settings.delivery.package_source_hosts), and pin packs and",
 		"requirements (https://github.com/org/pack.git=v1.2.0, @<commit>). A pip index replacing",
 		"PyPI must be in the cluster or listed there too.",
@@ -95,13 +97,19 @@ findings contains f if {
 	f := lib.finding("ST2-SEC-024", lib.severity_strict, e.resource, e.path, {"source": e.source, "problem": e.problem, "host": e.host})
 }
 
-# An unpinned `git clone` counts where the container writes st2's packs (a
-# packs or virtualenvs volume an st2 container of the pod mounts): the code
-# st2 then loads. A clone of anything else (docs, a config repository) is not
-# an install.
+# An unpinned `git clone`, or a download unpacked (tar, unzip) from a host no
+# one listed (the fifteenth red team's init container), counts where the
+# container writes st2's packs (a packs or virtualenvs volume an st2 container
+# of the pod mounts): the code st2 then loads. Anything else (docs, a config
+# repository) is not an install.
 clone_elsewhere(e) if {
 	e.source == "git"
 	e.problem == "branch"
+	not clone_fills_packs(e)
+}
+
+clone_elsewhere(e) if {
+	e.problem == "archive"
 	not clone_fills_packs(e)
 }
 
@@ -124,11 +132,11 @@ clone_fills_packs(e) if {
 package_source_hosts := {lower(h) | some h in object.get(data.settings, ["delivery", "package_source_hosts"], []); is_string(h)}
 
 source_listed(e) if {
-	e.problem in {"index", "extra-index", "redirect"}
+	e.problem in {"index", "extra-index", "redirect", "archive"}
 	package_source_hosts[e.host]
 }
 
 source_listed(e) if {
-	e.problem in {"index", "extra-index", "redirect"}
+	e.problem in {"index", "extra-index", "redirect", "archive"}
 	render_service_host(e.host)
 }

@@ -17,7 +17,7 @@ import { forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js'
 import { envEffects, type EnvEffect } from './egress-env.js';
 import { channelSend, pythonCodeSend, pythonHeredocs } from './exfil-channels.js';
 import { devTcpHosts, gitPushRemotes, socketSend } from './exfil-sockets.js';
-import { fetchedRuns } from './fetch-exec.js';
+import { fetchedArchives, fetchedRuns } from './fetch-exec.js';
 import { installSources } from './install-sources.js';
 import { kubectlEffect } from './kubectl-effects.js';
 import { envObjects, packageEnv, type EnvObjects } from './package-sources.js';
@@ -242,6 +242,8 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
   const lines = pipelines(script);
   if (/https?:\/\//i.test(script)) {
     for (const f of fetchedRuns(lines, script)) out.push({ resource: ctx.resource, path: ctx.path, program: f.program, effect: 'fetch-run', host: f.host, internal: ctx.internal(f.host), tls: f.tls, pinned: f.pinned });
+    // A tree downloaded and unpacked: a pack install by another name (install-sources.ts).
+    for (const f of fetchedArchives(lines)) if (!f.pinned) out.push({ resource: ctx.resource, path: ctx.path, program: f.program, effect: 'install', variable: '', source: 'pack', problem: 'archive', host: f.host.toLowerCase(), internal: ctx.internal(f.host) });
   }
   // Files a dump program wrote (its --archive, --out, snapshot path, or its output redirected).
   const dumpFiles: string[] = [];

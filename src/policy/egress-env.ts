@@ -25,12 +25,15 @@ import type { InstallSource } from './install-sources.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
 import type { ContainerFiles } from './st2-config-files.js';
+import { tlsEffects, type TlsEffect } from './tls-trust.js';
 
 export type EnvEffect =
   | { readonly effect: 'proxy'; readonly variable: string; readonly host: string; readonly internal: boolean; readonly bypasses_st2: boolean }
   | (InstallSource & { readonly effect: 'install'; readonly variable: string })
   | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean }
   | { readonly effect: 'preload'; readonly file: string }
+  /** An outside HTTPS proxy beside a CA the pod supplies, or requests' certificate checks off (tls-trust.ts). */
+  | TlsEffect
   /** The st2 CLI's and st2web's endpoints (ST2_API_URL...): tokens and logins go there. */
   | { readonly effect: 'st2-url'; readonly variable: string; readonly host: string; readonly tls: boolean; readonly internal: boolean };
 
@@ -152,5 +155,6 @@ export function envEffects(container: JsonObject, env: ReadonlyMap<string, strin
     ...packageSources(container, packageEnv(), files).map((s) => ({ ...s, effect: 'install' as const })),
     ...pythonHooks(container, env, files),
     ...nativePreloads(container, env, files),
+    ...tlsEffects(container, packageEnv(), files),
   ];
 }

@@ -65,9 +65,9 @@ function plainFetch(cmd: SimpleCommand): Fetch | undefined {
     return undefined;
   };
   const out = prog === 'curl' ? value(['-o', '--output']) : value(['-O', '--output-document']);
-  // curl -O and wget without -O keep the URL's last segment as the file name.
+  // curl -O (also in a cluster: -fsSLO) and wget without -O keep the URL's last segment as the file name.
   const remoteName = url.replace(/[?#].*$/, '').split('/').pop() ?? '';
-  const to = out ?? (prog === 'curl' ? (args.some((a) => a === '-O' || a === '--remote-name') ? remoteName : '-') : remoteName);
+  const to = out ?? (prog === 'curl' ? (args.some((a) => /^-[A-Za-z]*O[A-Za-z]*$/.test(a) || a === '--remote-name') ? remoteName : '-') : remoteName);
   return { host, tls, pinned, to: cmd.stdoutToFile && to === '-' ? '' : to, program: prog };
 }
 
@@ -117,6 +117,57 @@ export function fetchedRuns(lines: readonly (readonly SimpleCommand[])[], script
       if (substituted !== undefined) out.push(substituted);
       if (CHECKERS.test(programName(cmd.words[programIndex(cmd.words)] ?? ''))) checked = true;
       for (const s of saved) if (runsFile(cmd, s.to)) out.push({ host: s.host, tls: s.tls, pinned: s.pinned || checked, program: s.program });
+    });
+  }
+  return out;
+}
+
+/** `tar` (or bsdtar) extracting, or `unzip`: the archive it reads ('-' for standard input). */
+function extracts(cmd: SimpleCommand): string | undefined {
+  const k = programIndex(cmd.words);
+  const prog = programName(cmd.words[k] ?? '');
+  const args = cmd.words.slice(k + 1);
+  if (prog === 'unzip') return args.find((a) => !a.startsWith('-')) ?? '';
+  if (prog !== 'tar' && prog !== 'bsdtar') return undefined;
+  // Option bundles: `-xzf`, and tar's old style without a dash as the first word (`tar xzf FILE`).
+  const bundle = (a: string, i: number): string | undefined => (/^-[A-Za-z]/.test(a) && !a.startsWith('--') ? a.slice(1) : i === 0 && /^[A-Za-z]+$/.test(a) ? a : undefined);
+  if (!args.some((a, i) => a === '--extract' || a === '--get' || (bundle(a, i)?.includes('x') ?? false))) return undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--file') return args[i + 1] ?? '';
+    if (a.startsWith('--file=')) return a.slice('--file='.length);
+    const b = bundle(a, i);
+    const at = b?.indexOf('f') ?? -1;
+    if (b === undefined || at < 0) continue;
+    // `-fFILE` holds the name; `-xzf FILE` and `xzf FILE` take the next word.
+    const rest = b.slice(at + 1);
+    return a.startsWith('-') && rest !== '' ? rest : (args[i + 1] ?? '');
+  }
+  return '-';
+}
+
+/**
+ * The downloads a script unpacks (`wget -qO- URL | tar xz -C DIR`, or saved
+ * then `tar xzf FILE` / `unzip FILE`): pack trees fetched from a host
+ * (install-sources.ts judges where they land). Pinned when the URL names a
+ * commit or digest, or a hash or signature was checked before unpacking.
+ */
+export function fetchedArchives(lines: readonly (readonly SimpleCommand[])[]): FetchedRun[] {
+  const out: FetchedRun[] = [];
+  const saved: Fetch[] = [];
+  let checked = false;
+  for (const pipeline of lines) {
+    pipeline.forEach((cmd, position) => {
+      const fetched = plainFetch(cmd);
+      if (fetched !== undefined) {
+        if (fetched.to !== '-') saved.push(fetched);
+        else if (pipeline.slice(position + 1).some((c) => extracts(c) === '-')) out.push({ host: fetched.host, tls: fetched.tls, pinned: fetched.pinned, program: fetched.program });
+        return;
+      }
+      if (CHECKERS.test(programName(cmd.words[programIndex(cmd.words)] ?? ''))) checked = true;
+      const archive = extracts(cmd);
+      if (archive === undefined || archive === '-') return;
+      for (const s of saved) if (s.to !== '' && (archive === s.to || programName(archive) === programName(s.to))) out.push({ host: s.host, tls: s.tls, pinned: s.pinned || checked, program: s.program });
     });
   }
   return out;

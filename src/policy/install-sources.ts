@@ -16,9 +16,10 @@ export interface InstallSource {
    * tls-off: git without certificate checks (GIT_SSL_NO_VERIFY, http.sslVerify=false): st2 pack install clones with git;
    * index: pip's index replaced by a host outside the cluster; extra-index: a source beside PyPI outside the cluster
    * (--extra-index-url, --find-links: dependency confusion); redirect: git's url.<base>.insteadOf to another host
-   * (package-sources.ts).
+   * (package-sources.ts); archive: a download unpacked (tar, unzip) without a pinned URL or a checked hash
+   * (fetch-exec.ts fetchedArchives), judged where it fills st2's packs.
    */
-  readonly problem: 'branch' | 'plain-http' | 'trusted-host' | 'tls-off' | 'index' | 'extra-index' | 'redirect';
+  readonly problem: 'branch' | 'plain-http' | 'trusted-host' | 'tls-off' | 'index' | 'extra-index' | 'redirect' | 'archive';
   readonly host: string;
   readonly internal: boolean;
 }

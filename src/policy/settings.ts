@@ -237,6 +237,9 @@ export function deliveryOf(value: unknown): Pick<PolicySettings, 'otherNamespace
   // Read by replicas_needed.rego only (ST2-REP-011): the Namespace objects the repository renders.
   const namespaceObjects = value['namespace_objects'] ?? [];
   if (!Array.isArray(namespaceObjects) || !namespaceObjects.every((v) => typeof v === 'string' && NAMESPACE_NAME.test(v))) throw deliveryError('.namespace_objects', 'a list of namespace names (RFC 1123 labels)');
+  // Read by operations_egress_tls.rego only (ST2-SEC-048): the owner's TLS-inspecting egress proxies, by host name.
+  const proxies = value['inspecting_proxy_hosts'] ?? [];
+  if (!Array.isArray(proxies) || !proxies.every((v) => typeof v === 'string' && OBJECT_NAME.test(v.toLowerCase()))) throw deliveryError('.inspecting_proxy_hosts', 'a list of host names');
   return { otherNamespaces: [...list], singletonNames: names as Record<string, string>, backupLocations: [...locations] };
 }
 

@@ -4,7 +4,7 @@
  * change (pinned: a commit or digest in the URL, or the saved file checked).
  */
 import { describe, expect, it } from 'vitest';
-import { fetchedRuns } from '../../src/policy/fetch-exec.js';
+import { fetchedArchives, fetchedRuns } from '../../src/policy/fetch-exec.js';
 import { pipelines } from '../../src/policy/shell-words.js';
 
 const hosts = (script: string): string[] => fetchedRuns(pipelines(script)).filter((r) => !r.tls).map((r) => r.host);
@@ -68,5 +68,22 @@ describe('downloads an interpreter or a substitution runs', () => {
     ['python saving a download', `python3 -c "import urllib.request as u; u.urlretrieve('${GIST}/data.json', '/tmp/d.json')"`, []],
   ] as const)('%s', (_name, script, expected) => {
     expect(runs(script)).toEqual(expected);
+  });
+});
+
+describe('downloads a script unpacks (pack trees: ST2-SEC-024 judges where they land)', () => {
+  const archives = (script: string): string[] => fetchedArchives(pipelines(script)).map((r) => `${r.host} ${r.pinned ? 'pinned' : 'moving'}`);
+  it.each([
+    ['wget piped into tar', 'wget -qO- https://dl.example.net/p.tgz | tar xz -C /opt/stackstorm/packs-shared', ['dl.example.net moving']],
+    ['saved, then tar xzf', 'wget -q -O /tmp/p.tgz https://dl.example.net/p.tgz && tar xzf /tmp/p.tgz -C /opt/packs', ['dl.example.net moving']],
+    ['saved, then tar -C DIR -xzf', 'curl -fsSLo /tmp/p.tgz https://dl.example.net/p.tgz; tar -C /opt/packs -xzf /tmp/p.tgz', ['dl.example.net moving']],
+    ['curl -O, then unzip', 'cd /tmp && curl -fsSLO https://dl.example.net/p.zip && unzip -o p.zip -d /opt/packs', ['dl.example.net moving']],
+    ['tar --extract --file=', 'curl -o /tmp/p.tar https://dl.example.net/p.tar && tar --extract --file=/tmp/p.tar', ['dl.example.net moving']],
+    ['the hash checked first', 'wget -O /tmp/p.tgz https://dl.example.net/p.tgz && echo "$SUM  /tmp/p.tgz" | sha256sum -c - && tar xzf /tmp/p.tgz', ['dl.example.net pinned']],
+    ['a digest in the URL', 'curl -fsSL https://dl.example.net/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.tgz | tar xz', ['dl.example.net pinned']],
+    ['tar creating, not extracting', 'curl -o /tmp/p.tgz https://dl.example.net/p.tgz; tar czf /backup/p.tgz /tmp/p.tgz', []],
+    ['an archive no download wrote', 'curl -o /tmp/a.json https://dl.example.net/a.json; tar xzf /opt/image/p.tgz', []],
+  ] as const)('%s', (_name, script, expected) => {
+    expect(archives(script)).toEqual(expected);
   });
 });

@@ -38,6 +38,7 @@ import { fresh12RuleCases } from './fresh12-rule-cases.js';
 import { deny, rows, warn, type RuleCase } from './rule-case.js';
 import { fresh13StoresRuleCases } from './fresh13-stores-rule-cases.js';
 import { fresh13RuleCases } from './fresh13-rule-cases.js';
+import { fresh15TlsRuleCases } from './fresh15-tls-rule-cases.js';
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
@@ -996,6 +997,7 @@ const cases: RuleCase[] = [
   ...fresh12RuleCases(),
   ...fresh13StoresRuleCases(),
   ...fresh13RuleCases(),
+  ...fresh15TlsRuleCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */

@@ -57,6 +57,7 @@ import { fresh13CredsCorpus } from './fresh13-creds.js';
 import { fresh14Sing2Corpus } from './fresh14-sing2.js';
 import { fresh14EncCorpus } from './fresh14-enc.js';
 import { fresh15MineCorpus } from './fresh15-mine.js';
+import { fresh15TlsCorpus } from './fresh15-tls.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
@@ -510,6 +511,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh14Sing2Corpus(),
     ...fresh14EncCorpus(),
     ...fresh15MineCorpus(),
+    ...fresh15TlsCorpus(),
     ...fresh14Red14aCorpus(),
     ...environmentCases(),
     ...secretCases(),
