@@ -58,7 +58,8 @@ rules["ST2-SEC-017"] := {
 	"profiles": "deny in staging and production, warn in dev; st2's API services logging at DEBUG: deny in production only",
 	"remediation": concat(" ", [
 		"A container prints a file or variable of a Secret st2 or a store uses (cat st2.secrets.conf,",
-		"echo $PASSWORD, env) to standard output: the log platform and everyone who may read pod logs",
+		"echo $PASSWORD, env; or a Python module under its PYTHONPATH, which st2's processes import,",
+		"writes one to stdout or stderr) to its output: the log platform and everyone who may read pod logs",
 		"get the passwords. Remove the command, or send it to a file or a hash (sha256sum).",
 		"[system] debug = True (or [DEFAULT] debug) in st2api, st2auth or st2stream logs every",
 		"request URL at DEBUG with its x-auth-token or st2-api-key query parameter unmasked: keep",

@@ -2,7 +2,7 @@
 # out or take in (the tenth red team), read by src/policy/egress-env.ts and
 # install-sources.ts through command-effects.ts (input.facts.command_effects):
 # st2's plain-HTTP calls through a proxy outside the cluster, a Python startup
-# hook sending to an outside host, packages installed over plain http, with
+# hook or a module under PYTHONPATH (python-path.ts) sending to an outside host, packages installed over plain http, with
 # TLS checks off, or from a moving git branch. ST2-SEC-016 keeps the sends
 # of a command (curl, Python's clients, ssh, DNS lookups built from a secret).
 package st2.operations
@@ -22,14 +22,17 @@ rules["ST2-SEC-022"] := {
 }
 
 rules["ST2-SEC-023"] := {
-	"title": "Python startup hook sending data outside the cluster",
+	"title": "Python startup hook or PYTHONPATH module sending data outside the cluster",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"A sitecustomize.py, usercustomize.py or .pth file on PYTHONPATH (or mounted by name)",
 		"runs in every Python process of the container, st2's services included, with their",
-		"environment and config files; this one sends to a host outside the cluster. Remove it;",
-		"ship tooling in the image and telemetry through the cluster's own collector.",
+		"environment and config files; so does any module or package the render puts in a",
+		"PYTHONPATH directory, which Python finds before site-packages and the standard library",
+		"(a six.py, yaml/ or kombu/ there replaces the one st2 imports at start). This code sends",
+		"to a host outside the cluster. Remove it; ship tooling in the image and telemetry",
+		"through the cluster's own collector.",
 	]),
 }
 
@@ -79,7 +82,25 @@ findings contains f if {
 findings contains f if {
 	some e in effects
 	e.effect == "python-hook"
+	not e.module == true
 	f := lib.finding("ST2-SEC-023", lib.severity_strict, e.resource, e.path, {"file": e.file, "host": e.host})
+}
+
+# A module under PYTHONPATH runs where Python imports it: it counts in a pod
+# that holds a Secret st2 uses (st2's services and Jobs, a tool given st2's
+# config), where it can stand in for a module of st2's.
+findings contains f if {
+	some e in effects
+	e.effect == "python-hook"
+	e.module == true
+	holds_st2_secret(e.resource)
+	f := lib.finding("ST2-SEC-023", lib.severity_strict, e.resource, e.path, {"file": e.file, "host": e.host})
+}
+
+holds_st2_secret(i) if {
+	some u in lib.workloads[i].units
+	some n in pod_secret_names(u.pod_spec)
+	st2_secrets[n]
 }
 
 findings contains f if {

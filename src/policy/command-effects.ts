@@ -22,6 +22,7 @@ import { installSources } from './install-sources.js';
 import { kubectlEffect } from './kubectl-effects.js';
 import { envObjects, packageEnv, type EnvObjects } from './package-sources.js';
 import { PodDumps } from './pod-dumps.js';
+import { modulePrints, pythonPathModules } from './python-path.js';
 import { hostOf, renderHost, sendOf } from './send-programs.js';
 import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
@@ -329,6 +330,20 @@ function heredocSend(ctx: Context, code: string, out: CommandEffect[]): void {
   if (secret !== undefined) out.push({ resource: ctx.resource, path: ctx.path, program: 'python', effect: 'upload', destination: host, bucket: '', internal: false, payload: 'secret', secret });
 }
 
+/** A module under PYTHONPATH (python-path.ts) printing a Secret's file or variable: st2's processes import it, their log gets the secret. */
+function modulePrintEffects(c: { index: number; path: Path; manifest: Manifest; specPath: Path; podSpec: JsonObject; container: JsonObject }, pythonPath: string | undefined, files: ContainerFiles, keysOf: (name: string) => string[], out: CommandEffect[]): void {
+  const modules = pythonPathModules(pythonPath, files);
+  if (modules.length === 0) return;
+  const mounts = mountsOf(c.manifest, c.specPath, c.podSpec, c.container);
+  const vars = secretVars(c.container, keysOf);
+  for (const m of modules) {
+    for (const item of new Set(modulePrints(m.text))) {
+      const secrets = item === '$*' ? [...new Set(vars.values())] : [item.startsWith('/') ? mountsHit(mounts, item, false).find((x) => x.secret !== undefined)?.secret : secretIn(item, vars)];
+      for (const secret of secrets) if (secret !== undefined) out.push({ resource: c.index, path: c.path, program: `python ${m.file}`, effect: 'print-secret', secret });
+    }
+  }
+}
+
 /** rsync -r/-a or scp -r: a directory named is copied with everything under it. */
 function copiesTree(prog: string, args: readonly string[]): boolean {
   if (prog !== 'rsync' && prog !== 'scp') return false;
@@ -440,8 +455,10 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     const literals = literalVars(c.container);
     const files = (): ContainerFiles => new ContainerFiles(c.container, c.podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, literals);
     // The render's Service names count as in the cluster for st2's endpoints too.
-    const pkgEnv = (): ReadonlyMap<string, string> => packageEnv(c.container, literals, () => (objects ??= envObjects(resources)));
+    let pkg: ReadonlyMap<string, string> | undefined;
+    const pkgEnv = (): ReadonlyMap<string, string> => (pkg ??= packageEnv(c.container, literals, () => (objects ??= envObjects(resources))));
     for (const e of envEffects(c.container, literals, files, pkgEnv)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
+    if (pkg?.has('PYTHONPATH') === true) modulePrintEffects(c, pkg.get('PYTHONPATH'), files(), keysOf, out);
     const scripts = containerScripts(c, files, literals, (proxyConfigs ??= hasProxyCommand(resources)));
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];

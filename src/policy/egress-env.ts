@@ -11,7 +11,9 @@
  *     (package-sources.ts);
  *   - a Python startup hook: sitecustomize.py, usercustomize.py or a .pth
  *     file in a PYTHONPATH directory or mounted by name, which Python runs
- *     at every start, whose code sends to a host outside the cluster;
+ *     at every start, or any module of the render under PYTHONPATH, which
+ *     stands in for the installed one of that name (python-path.ts), whose
+ *     code sends to a host outside the cluster;
  *   - a native library the dynamic loader preloads into every process
  *     (LD_PRELOAD, or a mounted /etc/ld.so.preload) from a volume rather than
  *     the image: shipped in a ConfigMap or Secret of the render (machine code
@@ -24,13 +26,15 @@ import { PY_SENDS } from './exfil-channels.js';
 import type { InstallSource } from './install-sources.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
+import { moduleSends, pythonPathDirs, pythonPathModules } from './python-path.js';
 import type { ContainerFiles } from './st2-config-files.js';
 import { tlsEffects, type TlsEffect } from './tls-trust.js';
 
 export type EnvEffect =
   | { readonly effect: 'proxy'; readonly variable: string; readonly host: string; readonly internal: boolean; readonly bypasses_st2: boolean }
   | (InstallSource & { readonly effect: 'install'; readonly variable: string })
-  | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean }
+  /** module: a module under PYTHONPATH other than the startup hooks (judged where the pod holds st2's Secrets). */
+  | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean; readonly module: boolean }
   | { readonly effect: 'preload'; readonly file: string }
   /** An outside HTTPS proxy beside a CA the pod supplies, or requests' certificate checks off (tls-trust.ts). */
   | TlsEffect
@@ -87,22 +91,28 @@ function hookSends(text: string): { host: string } | undefined {
 }
 
 function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
+  const sends = new Map<string, { host: string; module: boolean }>();
+  // Every module under PYTHONPATH may stand in for one st2 imports (python-path.ts); the hooks run anyway.
+  for (const m of env.has('PYTHONPATH') ? pythonPathModules(env.get('PYTHONPATH'), files()) : []) {
+    const s = moduleSends(m);
+    if (s !== undefined) sends.set(m.file, { ...s, module: !m.hook });
+  }
   const paths = new Set<string>();
-  for (const dir of (env.get('PYTHONPATH') ?? '').split(':').filter((d) => d.startsWith('/'))) {
-    const listing = files().listing(dir.replace(/\/+$/, ''));
+  for (const dir of pythonPathDirs(env.get('PYTHONPATH'))) {
+    const listing = files().listing(dir);
     if ('files' in listing) for (const f of listing.files) if (HOOK_NAME.test(f)) paths.add(f);
   }
   for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : []) {
     const p = typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as JsonObject)['mountPath'] : undefined;
     if (typeof p === 'string' && HOOK_NAME.test(p)) paths.add(p);
   }
-  const out: EnvEffect[] = [];
   for (const file of paths) {
+    if (sends.has(file)) continue;
     const f = files().file(file);
-    const sends = f.kind === 'text' ? hookSends(f.text) : undefined;
-    if (sends !== undefined) out.push({ effect: 'python-hook', file, host: sends.host, internal: false });
+    const s = f.kind === 'text' ? hookSends(f.text) : undefined;
+    if (s !== undefined) sends.set(file, { ...s, module: false });
   }
-  return out;
+  return [...sends].map(([file, s]) => ({ effect: 'python-hook', file, host: s.host, internal: false, module: s.module }));
 }
 
 /** Where the loader looks for libraries to preload: LD_PRELOAD (space or colon separated, ld.so(8)) and /etc/ld.so.preload. */
@@ -149,12 +159,13 @@ function fromVolume(files: () => ContainerFiles, path: string): 'none' | 'render
 /** A container's egress through its environment. */
 export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles, packageEnv: () => ReadonlyMap<string, string> = () => env): EnvEffect[] {
   if (env.size === 0 && !Array.isArray(container['volumeMounts']) && !Array.isArray(container['envFrom']) && !Array.isArray(container['env'])) return [];
+  const pkgEnv = packageEnv();
   return [
     ...proxies(env),
     ...st2Urls(env),
-    ...packageSources(container, packageEnv(), files).map((s) => ({ ...s, effect: 'install' as const })),
-    ...pythonHooks(container, env, files),
+    ...packageSources(container, pkgEnv, files).map((s) => ({ ...s, effect: 'install' as const })),
+    ...pythonHooks(container, pkgEnv, files),
     ...nativePreloads(container, env, files),
-    ...tlsEffects(container, packageEnv(), files),
+    ...tlsEffects(container, pkgEnv, files),
   ];
 }

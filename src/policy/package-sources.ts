@@ -38,8 +38,8 @@ const MAX_FILE = 64 * 1024;
 /** pip's own name of an option (configuration.py _normalize_name). */
 const pipName = (name: string): string => name.toLowerCase().replace(/_/g, '-').replace(/^--/, '');
 
-/** Variables pip and git read, or that say where their files are; and the proxies and CA bundles tls-trust.ts reads. */
-const READ_VARS = /^(?:PIP_|GIT_|HOME$|XDG_|VIRTUAL_ENV$|(?:HTTPS|ALL|NO)_PROXY$|(?:https|all|no)_proxy$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_(?:FILE|DIR)$)/;
+/** Variables pip and git read, or that say where their files are; the proxies and CA bundles tls-trust.ts reads; PYTHONPATH for python-path.ts. */
+const READ_VARS = /^(?:PIP_|GIT_|HOME$|XDG_|VIRTUAL_ENV$|PYTHONPATH$|(?:HTTPS|ALL|NO)_PROXY$|(?:https|all|no)_proxy$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_(?:FILE|DIR)$)/;
 
 /** The render's ConfigMaps and Secrets by `Kind/name`, as written (decoded only where read). */
 export type EnvObjects = ReadonlyMap<string, Manifest>;

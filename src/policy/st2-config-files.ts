@@ -371,6 +371,25 @@ export class ContainerFiles {
     return { files: [...names].sort().map((n) => `${dir}/${n}`) };
   }
 
+  /** Every file the render's volumes put at or under a directory, at any depth (nested mounts, `items` paths), that no deeper mount hides. */
+  filesUnder(dir: string): string[] {
+    const out = new Set<string>();
+    for (const mount of this.mounts) {
+      const related = mount.path === dir || mount.path.startsWith(`${dir}/`) || dir.startsWith(`${mount.path}/`) || mount.path === '/';
+      if (!related || mount.volume === undefined || mount.badSubPath) continue;
+      const files = volumeFiles(mount.volume, this.ns, this.rendered);
+      if ('unreadable' in files) continue;
+      const sub = mount.subPath ?? '';
+      const base = mount.path === '/' ? '' : mount.path;
+      for (const name of files.files.keys()) {
+        const rel = sub === '' ? name : name === sub ? '' : name.startsWith(`${sub}/`) ? name.slice(sub.length + 1) : undefined;
+        const abs = rel === undefined ? undefined : rel === '' ? mount.path : `${base}/${rel}`;
+        if (abs !== undefined && abs.startsWith(`${dir}/`) && this.mountOf(abs)?.mount === mount) out.add(abs);
+      }
+    }
+    return [...out].sort();
+  }
+
   private imageFile(path: string): ConfigFile {
     const name = path.startsWith(`${IMAGE_DIR}/`) ? path.slice(IMAGE_DIR.length + 1) : undefined;
     const text = name === undefined ? undefined : IMAGE_FILES.get(name);

@@ -58,6 +58,7 @@ import { fresh14Sing2Corpus } from './fresh14-sing2.js';
 import { fresh14EncCorpus } from './fresh14-enc.js';
 import { fresh15MineCorpus } from './fresh15-mine.js';
 import { fresh15TlsCorpus } from './fresh15-tls.js';
+import { fresh15PyshadowCorpus } from './fresh15-pyshadow.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
@@ -512,6 +513,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh14EncCorpus(),
     ...fresh15MineCorpus(),
     ...fresh15TlsCorpus(),
+    ...fresh15PyshadowCorpus(),
     ...fresh14Red14aCorpus(),
     ...environmentCases(),
     ...secretCases(),

@@ -1,0 +1,96 @@
+/**
+ * The Python code a container's PYTHONPATH puts ahead of its installed
+ * packages (the fifteenth red team). Python inserts PYTHONPATH's entries in
+ * sys.path before the standard library and site-packages (Python docs, "The
+ * initialization of the sys.module search path"), so any module or package
+ * the render mounts there can stand in for one st2 imports at start (six,
+ * yaml, kombu, eventlet... or the standard library's own): no list of names
+ * can say which one will run, so every `.py` file under a PYTHONPATH
+ * directory counts as code the container's Python processes run, with their
+ * config files and keys. Only files of the render's volumes are read (a
+ * ConfigMap, a Secret, a projected volume): the image's are the image's.
+ *
+ * PYTHONPATH is split on ':' as CPython does, without trimming: an entry
+ * ending in a newline (a ConfigMap key written as a YAML block) names a
+ * directory that does not exist, and Python imports nothing from it.
+ */
+import { clusterHost } from './send-programs.js';
+import { PY_SENDS } from './exfil-channels.js';
+import type { ContainerFiles } from './st2-config-files.js';
+
+export interface PythonModule {
+  readonly file: string;
+  readonly text: string;
+  /** sitecustomize.py or usercustomize.py: run at every start whatever st2 imports. */
+  readonly hook: boolean;
+}
+
+const HOOK = /(?:^|\/)(?:sitecustomize|usercustomize)\.py$/;
+
+/** PYTHONPATH's absolute directories (a relative entry depends on the working directory: left to the image). */
+export function pythonPathDirs(value: string | undefined): string[] {
+  if (value === undefined || value === '') return [];
+  return [...new Set(value.split(':').filter((d) => d.startsWith('/')).map((d) => d.replace(/\/+$/, '') || '/'))];
+}
+
+/** The `.py` files the render's volumes put under the container's PYTHONPATH directories, with their text. */
+export function pythonPathModules(pythonPath: string | undefined, files: ContainerFiles): PythonModule[] {
+  const out: PythonModule[] = [];
+  const seen = new Set<string>();
+  for (const dir of pythonPathDirs(pythonPath)) {
+    for (const file of files.filesUnder(dir)) {
+      if (!file.endsWith('.py') || seen.has(file)) continue;
+      seen.add(file);
+      const f = files.file(file);
+      if (f.kind === 'text' && f.source !== undefined) out.push({ file, text: f.text, hook: HOOK.test(file) });
+    }
+  }
+  return out;
+}
+
+const URL_HOST = /\b(?:https?|ftp):\/\/(?:[^@/\s'"]*@)?([^/:?#\s'"]+)/g;
+/** The host handed to a connection: socket.create_connection(('h', p)), SMTP('h'), HTTPSConnection('h'). */
+const CONNECT_HOST = /\b(?:SMTP(?:_SSL)?|FTP(?:_TLS)?|HTTPS?Connection|create_connection|connect|sendto)\(\s*\(?\s*['"]([A-Za-z0-9][A-Za-z0-9.:-]*\.[A-Za-z0-9.:-]*[A-Za-z0-9])['"]/g;
+/** What code reads that is worth sending: a file by absolute path, a variable, the whole environment. */
+const READS = /\bopen\(\s*['"]\/|\bos\.environ\b|\bgetenv\(/;
+
+/**
+ * The outside host a module's code sends to, '' for a send to a host it does
+ * not name, or undefined when it sends nowhere outside. A hook counts any
+ * send (it runs in every process); a module imported by name counts a send
+ * to a host it names outside the cluster, or to one it does not name when it
+ * reads files or the environment: a helper whose function posts what its
+ * caller hands it reads nothing of the process's own.
+ */
+export function moduleSends(m: PythonModule): { host: string } | undefined {
+  if (!PY_SENDS.test(m.text)) return undefined;
+  const hosts = [...[...m.text.matchAll(URL_HOST)].map((x) => x[1] ?? ''), ...[...m.text.matchAll(CONNECT_HOST)].map((x) => x[1] ?? '')];
+  if (hosts.length === 0) return m.hook || READS.test(m.text) ? { host: '' } : undefined;
+  const outside = hosts.find((h) => !clusterHost(h));
+  return outside === undefined ? undefined : { host: outside };
+}
+
+/** A statement writing to the pod log: print(), sys.stdout/stderr writes, os.write to fd 1 or 2, logging calls. */
+const PRINTS = /\bprint\s*\(|\bsys\.(?:stdout|stderr)(?:\.buffer)?\.write\s*\(|\bos\.write\(\s*[12]\s*,|\b(?:logging|log|LOG|logger)\.(?:debug|info|warning|warn|error|critical|exception)\s*\(/;
+const OPENS = /\bopen\(\s*['"](\/[^'"]+)['"]/g;
+const ENV_READ = /\b(?:os\.)?(?:environ(?:\.get)?\s*[[(]\s*|getenv\(\s*)['"]([A-Za-z_][A-Za-z0-9_]*)['"]/g;
+const ALL_ENV = /\bos\.environ\b(?!\s*(?:\.get)?\s*[[(])/;
+
+/**
+ * What a module's code writes to standard output or error (the pod log): the
+ * files it opens and the variables it reads on the line that prints (`$NAME`
+ * for a variable, `$*` for the whole environment). Read per line: a file
+ * read to configure something and a print of a status line elsewhere are
+ * not a print of that file.
+ */
+export function modulePrints(text: string): string[] {
+  if (!PRINTS.test(text)) return [];
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (!PRINTS.test(line)) continue;
+    for (const m of line.matchAll(OPENS)) out.push(m[1] ?? '');
+    for (const m of line.matchAll(ENV_READ)) out.push(`$${m[1] ?? ''}`);
+    if (ALL_ENV.test(line)) out.push('$*');
+  }
+  return out;
+}
