@@ -35,8 +35,12 @@ const HTTPS_PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy'
 /** Where requests (REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE), curl and OpenSSL's default paths (SSL_CERT_*) take their CAs. */
 const CA_VARS = ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
 
-/** The system trust store (Debian/Ubuntu, RHEL, OpenSSL's directory) and certifi's bundle (requests' default). */
-const TRUST_STORE = /^(?:\/etc\/ssl|\/etc\/pki|\/usr\/lib\/ssl|\/.*\/certifi)(?:\/|$)/;
+/**
+ * The system trust store (Debian/Ubuntu's /etc/ssl/certs and cert.pem, RHEL's /etc/pki, OpenSSL's
+ * /usr/lib/ssl) and certifi's bundle (requests' default), or a directory above them; other
+ * files under /etc/ssl (st2web's /etc/ssl/st2 certificate, private keys) are no CA.
+ */
+const TRUST_STORE = /^(?:\/etc\/ssl(?:\/certs(?:\/.*)?|\/cert\.pem)?|\/etc\/pki(?:\/tls(?:\/certs(?:\/.*)?|\/cert\.pem)?|\/ca-trust(?:\/.*)?)?|\/usr\/lib\/ssl(?:\/certs(?:\/.*)?|\/cert\.pem)?|\/.*\/certifi(?:\/.*)?)$/;
 
 /** A path a pod volume (not an image volume) provides. */
 function fromPod(files: ContainerFiles, path: string): boolean {

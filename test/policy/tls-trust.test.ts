@@ -35,6 +35,8 @@ describe('an outside HTTPS proxy beside a CA the pod supplies', () => {
     ['REQUESTS_CA_BUNDLE in a ConfigMap volume', mounted({ HTTPS_PROXY: PROXY, REQUESTS_CA_BUNDLE: '/etc/corp-ca/ca.pem' }), ['intercept HTTPS_PROXY proxy.vendor.net ca=REQUESTS_CA_BUNDLE']],
     ['lower-case proxy without a scheme, SSL_CERT_DIR', mounted({ https_proxy: 'proxy.vendor.net:3128', SSL_CERT_DIR: '/etc/corp-ca' }), ['intercept https_proxy proxy.vendor.net ca=SSL_CERT_DIR']],
     ['a ConfigMap over the system bundle', mounted({ ALL_PROXY: 'socks5h://203.0.113.4:1080' }, '/etc/ssl/certs/ca-certificates.crt', 'ca.pem'), ['intercept ALL_PROXY 203.0.113.4 ca=/etc/ssl/certs/ca-certificates.crt']],
+    ['a ConfigMap over RHEL\'s trust directory', mounted({ HTTPS_PROXY: PROXY }, '/etc/pki/ca-trust/extracted'), ['intercept HTTPS_PROXY proxy.vendor.net ca=/etc/pki/ca-trust/extracted']],
+    ['a certificate mounted under /etc/ssl that is no CA store (st2web\'s /etc/ssl/st2)', mounted({ HTTPS_PROXY: PROXY }, '/etc/ssl/st2'), []],
     ['a proxy in the cluster (the policy passes it)', mounted({ HTTPS_PROXY: 'http://squid.egress.svc:3128', CURL_CA_BUNDLE: '/etc/corp-ca/ca.pem' }), ['intercept HTTPS_PROXY squid.egress.svc internal ca=CURL_CA_BUNDLE']],
     ['no proxy: the CA changes whom it trusts, no one is on the path', mounted({ REQUESTS_CA_BUNDLE: '/etc/corp-ca/ca.pem' }), []],
     ['the proxy with the image bundle', mounted({ HTTPS_PROXY: PROXY, REQUESTS_CA_BUNDLE: '/etc/ssl/certs/ca-certificates.crt' }), []],

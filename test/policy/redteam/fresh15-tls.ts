@@ -70,6 +70,8 @@ export function fresh15TlsCorpus(): RedTeamCase[] {
   add('safe-ca-in-cluster-proxy', undefined, withCa('st2actionrunner', { HTTPS_PROXY: 'http://squid.egress.svc.cluster.local:3128', NO_PROXY, REQUESTS_CA_BUNDLE: '/etc/corp-ca/ca.pem' }));
   add('safe-ca-proxy-bypassed-everywhere', undefined, withCa('st2actionrunner', { HTTPS_PROXY: PROXY, NO_PROXY: '*', REQUESTS_CA_BUNDLE: '/etc/corp-ca/ca.pem' }));
   add('safe-proxy-image-bundle-path', undefined, { patches: [container('st2sensorcontainer', { HTTPS_PROXY: PROXY, NO_PROXY, REQUESTS_CA_BUNDLE: '/etc/ssl/certs/ca-certificates.crt' })] });
+  // A client certificate for mutual TLS under /etc/ssl is no CA store: nothing trusts it.
+  add('safe-proxy-client-cert-under-etc-ssl', undefined, withCa('st2actionrunner', { HTTPS_PROXY: PROXY, NO_PROXY }, { path: '/etc/ssl/client' }));
   add('safe-ca-proxy-in-st2web', undefined, withCa('st2web', { ST2WEB_HTTPS: '1', HTTPS_PROXY: PROXY, NO_PROXY, SSL_CERT_FILE: '/etc/corp-ca/ca.pem' }));
 
   // --- certificate checks off by an empty CURL_CA_BUNDLE (ST2-SEC-049) -----------------------------
