@@ -3,7 +3,8 @@
 # install-sources.ts through command-effects.ts (input.facts.command_effects):
 # st2's plain-HTTP calls through a proxy outside the cluster, a Python startup
 # hook or a module under PYTHONPATH (python-path.ts) sending to an outside host, packages installed over plain http, with
-# TLS checks off, or from a moving git branch. ST2-SEC-016 keeps the sends
+# TLS checks off, or from a moving git branch; ST2-SEC-030 code a loader
+# (ld.so, erl) takes from a volume. ST2-SEC-016 keeps the sends
 # of a command (curl, Python's clients, ssh, DNS lookups built from a secret).
 package st2.operations
 
@@ -37,16 +38,19 @@ rules["ST2-SEC-023"] := {
 }
 
 rules["ST2-SEC-030"] := {
-	"title": "Native library preloaded from a volume instead of the image",
+	"title": "Native library or Erlang code loaded from a volume instead of the image",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"LD_PRELOAD (or a mounted /etc/ld.so.preload) names a shared library on a volume: a",
-		"ConfigMap or Secret of the render (machine code from git), or an emptyDir, hostPath or",
-		"claim that a container (an init container's download) or the node writes. The dynamic",
-		"loader runs it inside every process of the container (st2auth sees every password, the",
-		"runners hold st2's tokens), and no image build, scan or signature vouches for it. Build",
-		"the library into the image, or drop the preload.",
+		"LD_PRELOAD, LD_AUDIT (or a mounted /etc/ld.so.preload) names a shared library on a volume,",
+		"LD_LIBRARY_PATH puts a volume's libraries ahead of the image's (ld.so searches it before",
+		"its cache), or an Erlang -pa/-pz code path (ERL_FLAGS, RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS,",
+		"RABBITMQ_SERVER_CODE_PATH) adds a volume's .beam files: a ConfigMap or Secret of the render",
+		"(machine code from git), or an emptyDir, hostPath or claim that a container (an init",
+		"container's download) or the node writes. The loader runs it inside every process of the",
+		"container (st2auth sees every password, the runners hold st2's tokens, RabbitMQ and",
+		"MongoDB hold every message and login), and no image build, scan or signature vouches for",
+		"it. Build the library or plugin into the image, or drop the variable.",
 	]),
 }
 
@@ -106,7 +110,7 @@ holds_st2_secret(i) if {
 findings contains f if {
 	some e in effects
 	e.effect == "preload"
-	f := lib.finding("ST2-SEC-030", lib.severity_strict, e.resource, e.path, {"file": e.file})
+	f := lib.finding("ST2-SEC-030", lib.severity_strict, e.resource, e.path, {"file": e.file, "variable": object.get(e, "variable", "LD_PRELOAD")})
 }
 
 findings contains f if {

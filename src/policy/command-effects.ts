@@ -459,7 +459,7 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     const pkgEnv = (): ReadonlyMap<string, string> => (pkg ??= packageEnv(c.container, literals, () => (objects ??= envObjects(resources))));
     for (const e of envEffects(c.container, literals, files, pkgEnv)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
     if (pkg?.has('PYTHONPATH') === true) modulePrintEffects(c, pkg.get('PYTHONPATH'), files(), keysOf, out);
-    const scripts = containerScripts(c, files, literals, (proxyConfigs ??= hasProxyCommand(resources)));
+    const scripts = containerScripts(c, files, literals, (proxyConfigs ??= hasProxyCommand(resources)), pkgEnv);
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];
     const ctx = { resource: c.index, podMounts, internal, now, mounts: mountsOf(c.manifest, c.specPath, c.podSpec, c.container), secretVars: secretVars(c.container, keysOf), literals, namespace: ns, pod: `${c.index}:${c.specPath.join('/')}`, container: c.container, dumps };

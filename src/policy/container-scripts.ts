@@ -2,11 +2,11 @@
  * The scripts a container runs, for command-effects.ts: its argv (a shell's
  * `-c` script, or the argv read as one command), its lifecycle hooks, its
  * exec probes (the kubelet runs them inside the container, with its mounts,
- * again and again; their output goes to the kubelet, not the pod log) and the
- * mounted scripts it runs.
+ * again and again; their output goes to the kubelet, not the pod log), the
+ * mounted scripts it runs and the script BASH_ENV makes bash source first.
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
-import { expandVars, SHELLS } from './container-env.js';
+import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import type { ContainerAt } from './container-walk.js';
 import { programName } from './shell-words.js';
 import type { ContainerFiles } from './st2-config-files.js';
@@ -50,7 +50,24 @@ function proxyCommands(container: JsonObject, files: ContainerFiles): string[] {
   return out;
 }
 
-export function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>, proxyConfigs = false): Array<{ path: Path; text: string; probe?: boolean }> {
+/**
+ * The script BASH_ENV names: every non-interactive bash (a `bash -c` command,
+ * a bash script, an exec probe through bash) expands the variable and sources
+ * that file before its own commands (bash manual, INVOCATION), so a file of
+ * the render there runs as the container's script does. The value is the
+ * file name as written (a trailing newline names another, absent file).
+ * sh and dash read ENV only when interactive (dash(1)), so ENV is not one.
+ */
+export function bashEnvScript(files: () => ContainerFiles, env: ReadonlyMap<string, string>): string | undefined {
+  const named = env.get('BASH_ENV');
+  if (named === undefined || named === '') return undefined;
+  const path = expandShellVars(named, env);
+  if (!path.startsWith('/')) return undefined;
+  const f = files().file(path);
+  return f.kind === 'text' && f.source !== undefined ? f.text : undefined;
+}
+
+export function containerScripts(c: ContainerAt, files: () => ContainerFiles, vars: ReadonlyMap<string, string>, proxyConfigs = false, loaderEnv: () => ReadonlyMap<string, string> = () => vars): Array<{ path: Path; text: string; probe?: boolean }> {
   const out: Array<{ path: Path; text: string; probe?: boolean }> = [];
   const argvText = (argv: readonly string[]): string => {
     const words = argv.map((w) => expandVars(w, vars));
@@ -78,5 +95,7 @@ export function containerScripts(c: ContainerAt, files: () => ContainerFiles, va
   }
   if (argv.length > 0) for (const text of mountedProgramTexts(c.container, files(), vars)) out.push({ path: c.path, text });
   if (proxyConfigs) for (const text of proxyCommands(c.container, files())) out.push({ path: c.path, text });
+  const bashEnv = bashEnvScript(files, loaderEnv());
+  if (bashEnv !== undefined) out.push({ path: c.path, text: bashEnv });
   return out;
 }

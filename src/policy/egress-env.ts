@@ -14,16 +14,14 @@
  *     at every start, or any module of the render under PYTHONPATH, which
  *     stands in for the installed one of that name (python-path.ts), whose
  *     code sends to a host outside the cluster;
- *   - a native library the dynamic loader preloads into every process
- *     (LD_PRELOAD, or a mounted /etc/ld.so.preload) from a volume rather than
- *     the image: shipped in a ConfigMap or Secret of the render (machine code
- *     from git), or written at run time into an emptyDir, hostPath or claim
- *     (an init container's download): in no image anyone built or scanned,
- *     inside st2auth's or the runners' processes.
+ *   - code a loader takes from a volume rather than the image (LD_PRELOAD,
+ *     LD_AUDIT, LD_LIBRARY_PATH, /etc/ld.so.preload, an Erlang code path):
+ *     native-loaders.ts.
  */
-import { isJsonObject, type JsonObject } from '../core/manifest.js';
+import type { JsonObject } from '../core/manifest.js';
 import { PY_SENDS } from './exfil-channels.js';
 import type { InstallSource } from './install-sources.js';
+import { loadedCode, type LoadedCode } from './native-loaders.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
 import { moduleSends, pythonPathDirs, pythonPathModules } from './python-path.js';
@@ -35,7 +33,7 @@ export type EnvEffect =
   | (InstallSource & { readonly effect: 'install'; readonly variable: string })
   /** module: a module under PYTHONPATH other than the startup hooks (judged where the pod holds st2's Secrets). */
   | { readonly effect: 'python-hook'; readonly file: string; readonly host: string; readonly internal: boolean; readonly module: boolean }
-  | { readonly effect: 'preload'; readonly file: string }
+  | LoadedCode
   /** An outside HTTPS proxy beside a CA the pod supplies, or requests' certificate checks off (tls-trust.ts). */
   | TlsEffect
   /** The st2 CLI's and st2web's endpoints (ST2_API_URL...): tokens and logins go there. */
@@ -115,47 +113,6 @@ function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, fi
   return [...sends].map(([file, s]) => ({ effect: 'python-hook', file, host: s.host, internal: false, module: s.module }));
 }
 
-/** Where the loader looks for libraries to preload: LD_PRELOAD (space or colon separated, ld.so(8)) and /etc/ld.so.preload. */
-function preloadPaths(env: ReadonlyMap<string, string>, files: () => ContainerFiles): string[] {
-  const listed = (env.get('LD_PRELOAD') ?? '').split(/[\s:]+/);
-  const preloadFile = files().isMounted('/etc/ld.so.preload') ? files().file('/etc/ld.so.preload') : undefined;
-  if (preloadFile?.kind === 'text') listed.push(...preloadFile.text.split(/\s+/));
-  return listed.filter((p) => p.startsWith('/'));
-}
-
-function mountsLoaderConfig(container: JsonObject): boolean {
-  const mounts: unknown[] = Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : [];
-  return mounts.some((m) => typeof m === 'object' && m !== null && ['/etc', '/etc/ld.so.preload'].includes(String((m as JsonObject)['mountPath']).replace(/\/+$/, '')));
-}
-
-function nativePreloads(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
-  if (!env.has('LD_PRELOAD') && !mountsLoaderConfig(container)) return [];
-  const out: EnvEffect[] = [];
-  // An /etc/ld.so.preload the pod writes at run time (an emptyDir) lists what nobody can read here.
-  if (files().isMounted('/etc/ld.so.preload') && fromVolume(files, '/etc/ld.so.preload') === 'unknown') out.push({ effect: 'preload', file: '/etc/ld.so.preload' });
-  for (const file of new Set(preloadPaths(env, files))) {
-    // A library from the image (jemalloc, say) is the image's to vouch for; one the pod's volumes
-    // put there is not: a ConfigMap or Secret ships it from git, an emptyDir, hostPath or claim
-    // holds whatever a container (an init container's download) or the node wrote.
-    if (files().isMounted(file) && fromVolume(files, file) !== 'none') out.push({ effect: 'preload', file });
-  }
-  return out;
-}
-
-/**
- * What a mounted path holds for the loader: 'none' when nothing is there (a
- * ConfigMap without that key: the loader skips it) or the volume is an image
- * volume (read-only content of an image); 'render' for a file of the render's
- * ConfigMaps and Secrets; 'unknown' for anything written at run time or
- * outside the render.
- */
-function fromVolume(files: () => ContainerFiles, path: string): 'none' | 'render' | 'unknown' {
-  if (isJsonObject(files().volumeAt(path)?.['image'])) return 'none';
-  const f = files().file(path);
-  if (f.kind === 'absent') return 'none';
-  return f.kind === 'text' && f.source !== undefined ? 'render' : 'unknown';
-}
-
 /** A container's egress through its environment. */
 export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles, packageEnv: () => ReadonlyMap<string, string> = () => env): EnvEffect[] {
   if (env.size === 0 && !Array.isArray(container['volumeMounts']) && !Array.isArray(container['envFrom']) && !Array.isArray(container['env'])) return [];
@@ -165,7 +122,8 @@ export function envEffects(container: JsonObject, env: ReadonlyMap<string, strin
     ...st2Urls(env),
     ...packageSources(container, pkgEnv, files).map((s) => ({ ...s, effect: 'install' as const })),
     ...pythonHooks(container, pkgEnv, files),
-    ...nativePreloads(container, env, files),
     ...tlsEffects(container, pkgEnv, files),
+    // The loaders read envFrom and valueFrom too (packageEnv decodes their variables).
+    ...loadedCode(container, pkgEnv, files),
   ];
 }

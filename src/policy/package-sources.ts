@@ -24,6 +24,7 @@
  */
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { pipOptionSources, type InstallSource } from './install-sources.js';
+import { LOADER_VARS } from './native-loaders.js';
 import { clusterHost } from './send-programs.js';
 import type { ContainerFiles } from './st2-config-files.js';
 
@@ -38,8 +39,8 @@ const MAX_FILE = 64 * 1024;
 /** pip's own name of an option (configuration.py _normalize_name). */
 const pipName = (name: string): string => name.toLowerCase().replace(/_/g, '-').replace(/^--/, '');
 
-/** Variables pip and git read, or that say where their files are; the proxies and CA bundles tls-trust.ts reads; PYTHONPATH for python-path.ts. */
-const READ_VARS = /^(?:PIP_|GIT_|HOME$|XDG_|VIRTUAL_ENV$|PYTHONPATH$|(?:HTTPS|ALL|NO)_PROXY$|(?:https|all|no)_proxy$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_(?:FILE|DIR)$)/;
+/** Variables pip and git read, or that say where their files are; the proxies and CA bundles tls-trust.ts reads; PYTHONPATH for python-path.ts; and the loaders' (native-loaders.ts). */
+const READ_VARS = { test: (name: string): boolean => /^(?:PIP_|GIT_|HOME$|XDG_|VIRTUAL_ENV$|PYTHONPATH$|(?:HTTPS|ALL|NO)_PROXY$|(?:https|all|no)_proxy$|REQUESTS_CA_BUNDLE$|CURL_CA_BUNDLE$|SSL_CERT_(?:FILE|DIR)$)/.test(name) || LOADER_VARS.test(name) };
 
 /** The render's ConfigMaps and Secrets by `Kind/name`, as written (decoded only where read). */
 export type EnvObjects = ReadonlyMap<string, Manifest>;
@@ -73,8 +74,9 @@ function keysOf(objects: EnvObjects, kind: string, name: unknown): string[] {
 }
 
 /**
- * The env pip and git see: the literal values, and the ConfigMap and Secret
- * keys (envFrom, valueFrom) whose variable pip or git could read; only those
+ * The env pip, git and the loaders see: the literal values, and the ConfigMap
+ * and Secret keys (envFrom, valueFrom) whose variable pip, git or a loader
+ * (native-loaders.ts, BASH_ENV) could read; only those
  * keys are decoded (every st2 container loads a Secret by envFrom).
  */
 export function packageEnv(container: JsonObject, literals: ReadonlyMap<string, string>, objects: () => EnvObjects): ReadonlyMap<string, string> {

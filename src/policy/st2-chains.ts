@@ -21,9 +21,10 @@
 import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { envSources } from './container-env.js';
 import { forEachContainer, RUNNING_FIELDS } from './container-walk.js';
-import { containerChains, containerVars, mayRunSt2, scriptChains, type Entry } from './st2-commands.js';
+import { containerChains, containerVars, mayRunSt2, scriptChains, sourcedServices, type Entry } from './st2-commands.js';
 import { ContainerFiles, imageRepository, namespaceOf, normalizePath, RenderedFiles, ST2_SERVICE_IMAGES, type ConfigFile, type TextSource } from './st2-config-files.js';
 import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st2-config.js';
+import { bashEnvScript } from './container-scripts.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { expandedProgramLines, inlineProgramLines } from './shell-expansion.js';
 import { hiddenProgramLines } from './hidden-programs.js';
@@ -343,7 +344,11 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     // A script may rewrite the image's own files unless the root file system is read-only.
     const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!shell || security['readOnlyRootFilesystem'] === true);
     let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
-    const programs = mountedProgramTexts(container, files, vars);
+    const mounted = mountedProgramTexts(container, files, vars);
+    // The script BASH_ENV names runs before the command of every bash of the container, beside it.
+    const sourcedText = bashEnvScript(() => files, vars);
+    const sourced = sourcedText === undefined ? [] : sourcedServices(sourcedText);
+    const programs = sourced.length === 0 ? mounted : [...mounted, sourced.join('\n')];
     // Programs a script names through its own variables, positional parameters or printf (shell-expansion.ts).
     // ... and by a file pattern, find, Python strings in pieces, or in a hook or exec probe (hidden-programs.ts).
     const expanded = [...inlineProgramLines(container, vars), ...programs.flatMap((text) => expandedProgramLines(text, vars, [])), ...hiddenProgramLines(container, vars, programs)];
@@ -351,9 +356,10 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     if (programs.length > 0) {
       (scripts[String(index)] ??= []).push({ path, text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });
       // The st2 commands of a mounted script read their own chains, as an inline script's do.
-      const fromScripts = programs.flatMap((text) => scriptChains(text, vars));
-      if (fromScripts.length > 0) {
-        [chains, shell] = [fromScripts, true];
+      const fromScripts = mounted.flatMap((text) => scriptChains(text, vars));
+      const fromSourced = sourced.flatMap((line) => scriptChains(line, vars));
+      if (fromScripts.length > 0 || fromSourced.length > 0) {
+        [chains, shell] = [[...(fromScripts.length > 0 ? fromScripts : chains), ...fromSourced], true];
         files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
       }
     }

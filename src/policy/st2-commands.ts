@@ -154,6 +154,18 @@ function isSt2Cli(words: readonly string[]): boolean {
 
 const startsSt2 = (words: readonly string[]): boolean => !isSt2Cli(words) && words.some((w) => w.startsWith('--config-') || ST2_PROGRAM.test(w));
 
+/**
+ * The commands of a sourced file (BASH_ENV) that start an st2 service, one a
+ * line: only a command whose program is an st2 service counts, so that a word
+ * such as `echo 'st2api not ready'` or a URL to st2api starts nothing.
+ */
+export function sourcedServices(text: string): string[] {
+  const program = (words: readonly string[]): string => words.find((w) => !WRAPPERS.has(w) && !w.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) ?? '';
+  return scriptCommands(text)
+    .filter((words) => !isSt2Cli(words) && ST2_PROGRAM.test(program(words)))
+    .map((words) => words.join(' '));
+}
+
 /** The chains of the st2 commands of a mounted script's runnable text (none when it starts no st2 process). */
 export function scriptChains(text: string, vars: ReadonlyMap<string, string>): Entry[][] {
   const defaultPath = vars.get('ST2_CONFIG_PATH') ?? DEFAULT_CONFIG;
