@@ -106,7 +106,8 @@ rules["ST2-EXP-008"] := {
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"An Ingress, Gateway API route, OpenShift Route or ingress-nginx tcp-services entry sends",
-		"outside traffic to a store StackStorm depends on (its management UI or its protocol port).",
+		"outside traffic to a store StackStorm depends on (its management UI or its protocol port),",
+		"or a ReferenceGrant lets another namespace's routes do so.",
 		"Only the st2 pods need the stores: remove the route and reach them from inside the cluster",
 		"(kubectl port-forward for administration).",
 	]),

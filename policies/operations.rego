@@ -88,7 +88,8 @@ rules["ST2-OPS-006"] := {
 	"profiles": "deny in staging and production, warn in dev; a cluster-wide grant or aggregation, or a built-in role redefined: deny in every profile",
 	"remediation": concat(" ", [
 		"Reading or writing Secrets, exec/attach/port-forward into pods, writing ConfigMaps or",
-		"workloads, binding or escalating roles, impersonation or cluster-admin/admin/edit, given",
+		"workloads (or what a controller turns into them: autoscalers, an operator's jobs, route",
+		"kinds, ReferenceGrants), binding or escalating roles, impersonation or cluster-admin/admin/edit, given",
 		"to every authenticated user, anonymous, every service account (system:serviceaccounts,",
 		"or system:serviceaccounts:<namespace>: whatever runs there), to st2's own service",
 		"accounts (any st2 user runs actions as them), or to every holder of view, edit or admin",

@@ -23,8 +23,11 @@ import data.st2.lib
 grant_verbs := {"create", "update", "patch"}
 
 # in_edit: the built-in edit and admin roles already hold it, so aggregating
-# it into them adds nothing.
-dangerous_rights := [
+# it into them adds nothing. Rights through other controllers (autoscalers,
+# workload and route CRDs, any scale subresource): operations_rbac_controllers.rego.
+dangerous_rights := array.concat(core_rights, controller_rights)
+
+core_rights := [
 	{"right": "read Secrets", "groups": {""}, "resources": {"secrets"}, "verbs": {"get", "list", "watch"}, "in_edit": true},
 	{"right": "write Secrets", "groups": {""}, "resources": {"secrets"}, "verbs": grant_verbs, "in_edit": true},
 	{"right": "exec, attach or port-forward into pods", "groups": {""}, "resources": {"pods/exec", "pods/attach", "pods/portforward", "pods/proxy", "services/proxy"}, "verbs": {"create", "get"}, "in_edit": true},
@@ -94,6 +97,7 @@ powerful_cluster_roles := {"cluster-admin", "admin", "edit"}
 harmless_cluster_roles := {"view", "system:discovery", "system:basic-user", "system:public-info-viewer"}
 
 rule_grants(rule, right) if {
+	not right.any_group
 	group_matches(rule, right)
 	resource_matches(rule, right)
 	verb_matches(rule, right)

@@ -20,7 +20,8 @@
 #
 # The annotations are read where they reach a Secret: a Secret's or
 # ConfigMap's own, an ExternalSecret's (or ClusterExternalSecret's) target
-# template and a SealedSecret's template. A copy may go only to namespaces
+# template, a SealedSecret's template and a cert-manager Certificate's
+# secretTemplate. A copy may go only to namespaces
 # st2 runs in whose environment is at least as strict as the source's
 # (st2-staging's Secret into st2-prod, never st2-prod's into st2-dev). A
 # pattern or selector cannot be checked against a list, so it is denied.
@@ -34,7 +35,8 @@ rules["ST2-SEC-010"] := {
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"A reflector or replicator annotation, kubed sync, a ClusterExternalSecret, or an ExternalSecret",
+		"A reflector or replicator annotation (on a Secret or a template of one: a Certificate's",
+		"secretTemplate), kubed sync, a ClusterExternalSecret, or an ExternalSecret",
 		"or PushSecret outside st2's namespaces puts st2's passwords and keys where other teams and their",
 		"workloads read them. Keep st2's Secrets in st2's namespaces; copy only to a listed namespace st2",
 		"runs in whose environment is at least as strict, and give other consumers their own credentials.",
@@ -70,6 +72,9 @@ copy_annotation_paths := {
 	"ConfigMap": ["metadata", "annotations"],
 	"ExternalSecret": ["spec", "target", "template", "metadata", "annotations"],
 	"SealedSecret": ["spec", "template", "metadata", "annotations"],
+	# cert-manager copies secretTemplate's annotations onto the Secret that
+	# holds the certificate and its private key (the fifteenth red team).
+	"Certificate": ["spec", "secretTemplate", "annotations"],
 }
 
 copy_holders contains [i, lib.namespace(r), path, ann] if {

@@ -60,6 +60,7 @@ import { fresh15MineCorpus } from './fresh15-mine.js';
 import { fresh15TlsCorpus } from './fresh15-tls.js';
 import { fresh15PyshadowCorpus } from './fresh15-pyshadow.js';
 import { fresh15LoadersCorpus } from './fresh15-loaders.js';
+import { fresh15RbacCorpus } from './fresh15-rbac.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
@@ -516,6 +517,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh15TlsCorpus(),
     ...fresh15PyshadowCorpus(),
     ...fresh15LoadersCorpus(),
+    ...fresh15RbacCorpus(),
     ...fresh14Red14aCorpus(),
     ...environmentCases(),
     ...secretCases(),
