@@ -83,7 +83,8 @@ rules["ST2-HRD-014"] := {
 	"remediation": concat(" ", [
 		"Each st2 service connects where the last word of its config files says: [messaging] url",
 		"unset is guest@127.0.0.1, [database] host unset is 127.0.0.1, no [database] username is",
-		"refused by MongoDB; [messaging] ssl = True or amqps:// needs a RabbitMQ TLS listener",
+		"refused by MongoDB (a process started without the file that sets them, st2.docker.conf or",
+		"st2.secrets.conf, falls back to these); [messaging] ssl = True or amqps:// needs a RabbitMQ TLS listener",
 		"(listeners.ssl.*); the URL's vhost must be created (definitions, default_vhost);",
 		"replicaSet= must name the set mongod runs (--replSet); [keyvalue] encryption_key_path must be",
 		"a file a volume provides. Otherwise every restarted service crash-loops or fails each",
@@ -100,17 +101,35 @@ connecting_roles := {
 
 datastore_roles := {"st2api", "st2actionrunner", "st2rulesengine", "st2sensorcontainer", "st2workflowengine", "st2scheduler"}
 
+# A process without [coordination] url takes no lock others see: ST2-REP-006's (replicas.rego).
+not_transport_problems := durability_problems | {"coordination-url-unset"}
+
 findings contains f if {
 	some t in object.get(input.facts, "st2_transport", [])
-	not durability_problems[t.problem]
+	not not_transport_problems[t.problem]
 	needed := transport_roles(t.problem)
 	count(roles_at(t.resource, t.path) & needed) > 0
 	f := lib.finding("ST2-HRD-014", lib.severity_strict, t.resource, t.path, {"problem": t.problem, "detail": t.detail})
 }
 
 # Without encryption (enable_encryption = False) st2 loads no key: the same as a missing key; a
-# process mounting another key than the others cannot decrypt what they encrypted.
-datastore_problems := {"datastore-key-missing", "datastore-encryption-off", "datastore-key-split"}
+# process mounting another key than the others cannot decrypt what they encrypted; one started
+# without the file naming the key (datastore-key-unset) loads none either.
+datastore_problems := {"datastore-key-missing", "datastore-encryption-off", "datastore-key-split", "datastore-key-unset"}
+
+# st2's own tools in the hook Jobs connect to MongoDB and RabbitMQ at start-up as the services do
+# (st2common's script_setup: setup_db, register_mq_exchanges) but have no service role: the
+# st2-store-unset.ts facts name their program. st2-register-content --register-fail-on-failure
+# then fails the Job, and the sync, every time.
+st2_store_tools := {"st2-register-content", "st2-apply-rbac-definitions"}
+
+findings contains f if {
+	some t in object.get(input.facts, "st2_transport", [])
+	st2_store_tools[object.get(t, "program", "")]
+	not datastore_problems[t.problem]
+	not not_transport_problems[t.problem]
+	f := lib.finding("ST2-HRD-014", lib.severity_strict, t.resource, t.path, {"problem": t.problem, "detail": t.detail})
+}
 
 transport_roles(problem) := datastore_roles if datastore_problems[problem]
 

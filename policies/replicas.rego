@@ -93,7 +93,8 @@ rules["ST2-REP-006"] := {
 		"or st2workflowengine (a lock on every Orquesta task completion), st2 needs a distributed",
 		"coordination backend; the default one does not work across pods (workflows hang or fail,",
 		"stackstorm-k8s#57, #116). Set [coordination] url = redis://... (or etcd://, zookeeper://)",
-		"in the st2 config and deploy that backend in the same render, or run one replica.",
+		"in the st2 config and deploy that backend in the same render, or run one replica; every",
+		"process of these roles must read the file that sets it (without it st2 takes a no-op driver).",
 	]),
 }
 
@@ -575,6 +576,19 @@ findings contains f if {
 	n := total(role, w.namespace)
 	n > 1
 	f := lib.finding("ST2-REP-006", lib.severity_always, i, size_path(w), object.union(params(w), {"total": n}))
+}
+
+# One workload's processes started without the file naming the backend the render's others use
+# (src/policy/st2-store-unset.ts): st2 takes tooz's NoOpDriver for them, whose locks exclude
+# nobody, so they race the others (and each other) on what the locks guard.
+findings contains f if {
+	some t in object.get(input.facts, "st2_transport", [])
+	t.problem == "coordination-url-unset"
+	some role in needs_coordination
+	w := with_role(role)[t.resource]
+	n := total(role, w.namespace)
+	n > 1
+	f := lib.finding("ST2-REP-006", lib.severity_always, t.resource, t.path, object.union(params(w), {"total": n}))
 }
 
 # --- ST2-REP-007: quorum sizes -----------------------------------------------------------

@@ -199,7 +199,7 @@ function earlyFacts(check: PreparedCheck, settings: PolicySettings, chains = col
     st2_config_inert: collectInertTexts(check.manifests, check.specPaths),
     ...collectOptionFacts(check.manifests),
     ...collectRbacFacts(check.manifests),
-    st2_transport: collectTransportFacts(check.manifests, check.specPaths, chains.st2_chains),
+    st2_transport: [...collectTransportFacts(check.manifests, check.specPaths, chains.st2_chains), ...chains.store_unset],
     ...collectCredentialFacts(check.manifests, check.specPaths),
     store_credentials: collectStoreCredentialFacts(check.manifests, check.specPaths),
     lb_sources: check.lbSources,

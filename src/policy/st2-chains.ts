@@ -34,6 +34,7 @@ import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, 
 import { authFacts, type AuthFacts } from './st2-auth-mode.js';
 import { publishedByStackStorm, roleOptionProblems, type RoleProblem } from './st2-role-options.js';
 import { transportWords, type TransportWords } from './st2-transport.js';
+import { st2Program, storeSample, storeUnsetFacts, type StoreSample, type StoreUnsetFact } from './st2-store-unset.js';
 import { parse as parseYaml } from 'yaml';
 import { parseDictOpt } from './st2-sensor-partition.js';
 import { debugLogging, tokenTtls, type DebugLog, type TokenTtl } from './st2-token-exposure.js';
@@ -127,6 +128,8 @@ export interface ChainFacts {
   readonly st2_config_settled: SettledFact[];
   /** By resource index: containers that run a mounted script, with its text (lib.rego reads it for roles). */
   readonly st2_scripts: Record<string, ScriptFact[]>;
+  /** st2 processes left on the image's store defaults (st2-store-unset.ts): ST2-HRD-014's, sent with st2_transport. */
+  readonly store_unset: StoreUnsetFact[];
 }
 
 interface Word {
@@ -153,7 +156,7 @@ type GuardedKey = (typeof GUARDED_KEYS)[number];
 const GUARDED: ReadonlySet<string> = new Set(GUARDED_KEYS);
 
 /** Folds a chain into the state of each option: the last word, or the unreadable file after it. */
-function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = [], published = false): Omit<ChainFact, 'path'> {
+function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: ConfigFile & { kind: 'text' }) => GuardedSettings | undefined, sources: Array<TextSource>, texts: string[] = [], published = false, onWords?: (words: Readonly<Record<string, Word>>, read: ReadonlySet<string>) => void): Omit<ChainFact, 'path'> {
   const words = {} as Record<GuardedKey, Word>;
   for (const k of GUARDED_KEYS) words[k] = { value: undefined, unknown: undefined, file: '' };
   // Every other st2 option's last word, for its type (st2-option-types.ts).
@@ -163,7 +166,9 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     for (const w of typed.values()) w.unknown ??= why;
   };
   let refused: ConfigError | null = null;
+  const readPaths = new Set<string>();
   const take = (path: string, file: ConfigFile): void => {
+    readPaths.add(path);
     if (file.kind === 'absent') return;
     if (file.kind === 'unreadable') return taint(file.why);
     const settings = read(file);
@@ -205,6 +210,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
       else for (const f of dir.files) take(f, files.file(f));
     }
   }
+  onWords?.(words, readPaths);
   const enable = words['rbac.enable'];
   const backend = words['rbac.backend'];
   const auth = words['auth.enable'];
@@ -333,6 +339,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
   // Per text (resource/path): does every chain reading it end with the section on?
   const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean; timers: boolean }>();
   const storeTexts = new Map<string, StoreOptions>();
+  const samples: StoreSample[] = [];
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path }) => {
     if (typeof container['image'] !== 'string') return;
     if (field === 'initContainers' && container['restartPolicy'] !== 'Always') return;
@@ -365,10 +372,21 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     }
     let fact: Omit<ChainFact, 'path'> | undefined;
     const stores = new Set<string>();
+    const published = publishedByStackStorm(String(container['image']));
+    // One st2 program started by its own argv (a script's are not sampled): its store words (st2-store-unset.ts).
+    const program = shell ? '' : st2Program(container);
+    const chainFiles = files;
+    const sample = program === '' ? undefined : (words: Readonly<Record<string, Word>>, readPaths: ReadonlySet<string>): void => {
+      const textAt = (p: string): GuardedSettings | undefined => {
+        const f = chainFiles.file(p);
+        return f.kind === 'text' ? read(f) : undefined;
+      };
+      samples.push(storeSample(index, path, program, chainFiles.imageKnown && published, words, readPaths, () => chainFiles.mountedFiles(), textAt));
+    };
     for (const chain of chains) {
       const used: TextSource[] = [];
       const texts: string[] = [];
-      const judged = judgeChain(chain, files, read, used, texts, publishedByStackStorm(String(container['image'])));
+      const judged = judgeChain(chain, files, read, used, texts, published, sample);
       for (const store of storeNamespaces(texts, ns, storeTexts)) stores.add(store);
       for (const source of used) {
         const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
@@ -388,7 +406,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     if (rbac) settled.push({ resource: source.resource, path: source.path, section: 'rbac' });
     if (timers) settled.push({ resource: source.resource, path: source.path, section: 'timersengine' });
   }
-  return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts };
+  return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts, store_unset: storeUnsetFacts(samples) };
 }
 
 interface StoreOptions {

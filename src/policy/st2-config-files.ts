@@ -302,6 +302,28 @@ export class ContainerFiles {
     return this.mountOf(path)?.mount.volume;
   }
 
+  /**
+   * The paths of the files the container's mounts put in place whose content the render
+   * holds (a file mounted by subPath, each key of a mounted ConfigMap, Secret or projected
+   * volume); a path a deeper mount covers is still listed (file() reads what is there).
+   */
+  mountedFiles(): string[] {
+    const out: string[] = [];
+    for (const mount of this.mounts) {
+      if (mount.volume === undefined || mount.badSubPath) continue;
+      const files = volumeFiles(mount.volume, this.ns, this.rendered);
+      if ('unreadable' in files) continue;
+      const prefix = mount.subPath === undefined ? '' : (normalizePath(`/${mount.subPath}`)?.slice(1) ?? '');
+      const base = mount.path === '/' ? '' : mount.path;
+      for (const name of files.files.keys()) {
+        if (prefix === '') out.push(`${base}/${name}`);
+        else if (name === prefix) out.push(mount.path);
+        else if (name.startsWith(`${prefix}/`)) out.push(`${base}/${name.slice(prefix.length + 1)}`);
+      }
+    }
+    return out;
+  }
+
   /** Whether a volume mount covers the path (the file is the pod's to provide, not the image's). */
   isMounted(path: string): boolean {
     return this.mountOf(path) !== undefined;

@@ -61,6 +61,17 @@ function authService(userConf: string, args?: string[]): Manifest[] {
   ];
 }
 
+/** The bus and the database with a login, as st2auth's file (authService) gives them. */
+const STORES = '[messaging]\nurl = amqp://st2:{{ .pw }}@rabbitmq:5672\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n';
+
+/** st2api with these arguments, mounting st2auth's file (the stores) as /etc/st2/st2.secrets.conf. */
+function st2apiReading(args: string[]): Manifest[] {
+  return haWorkload('st2api', 2, {
+    container: { command: ['/opt/stackstorm/st2/bin/st2api'], args, volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.secrets.conf', subPath: 'st2.user.conf' }] },
+    pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2auth-config' } }] },
+  });
+}
+
 /** A sensor container of its own (st2sensorcontainer-<id>) reading a hash partition as its st2.user.conf. */
 function hashSensor(id: string, ranges: string): Manifest[] {
   return [
@@ -716,6 +727,8 @@ const cases: RuleCase[] = [
   },
   ...rows('ST2-HRD-014', [
     ['production', '[messaging] cluster_urls (which st2 prefers over url) on a vhost nothing creates is denied', () => [...authService('[messaging]\nurl = amqp://st2:{{ .pw }}@rabbitmq:5672\ncluster_urls = amqp://rabbitmq:5672/isolated\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n'), ...haWorkload('rabbitmq', 3, { kind: 'StatefulSet', container: { image: 'rabbitmq:3.12.14-management' } })], deny('ST2-HRD-014', { message: 'problem=vhost-undefined' })],
+    ['production', 'st2api started without the file it mounts that holds the bus and the database login (the image\'s 127.0.0.1 bus, no login) is denied', () => [...authService(STORES), ...st2apiReading(['--config-file=/etc/st2/st2.conf'])], deny('ST2-HRD-014', { message: '-unset)' })],
+    ['production', 'st2api reading the file it mounts that holds the bus and the database login is allowed', () => [...authService(STORES), ...st2apiReading(['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.secrets.conf'])], 'allowed'],
     ['production', '[messaging] cluster_urls listing the default vhost with credentials is allowed', () => authService('[messaging]\nurl = amqp://st2:{{ .pw }}@rabbitmq:5672\ncluster_urls = amqp://st2:{{ .pw }}@rabbitmq:5672, amqp://st2:{{ .pw }}@rabbitmq:5672/\n[database]\nhost = mongodb://mongodb:27017/\nusername = st2\n'), 'allowed'],
   ]),
   // --- ST2-HRD-019: writes unacknowledged, reads from secondaries -----------------------------------

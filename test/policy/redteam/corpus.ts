@@ -62,6 +62,7 @@ import { fresh15PyshadowCorpus } from './fresh15-pyshadow.js';
 import { fresh15LoadersCorpus } from './fresh15-loaders.js';
 import { fresh15RbacCorpus } from './fresh15-rbac.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
+import { fresh15CfgCorpus } from './fresh15-cfg.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -519,6 +520,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh15LoadersCorpus(),
     ...fresh15RbacCorpus(),
     ...fresh14Red14aCorpus(),
+    ...fresh15CfgCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -47,6 +47,16 @@ const BASE_ARGS = ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st
 const RBAC_ON = '[rbac]\nenable = True\nbackend = default\n';
 const RBAC_OFF = '[rbac]\nenable = False\n';
 
+/** An ExternalSecret writing one whole st2 config file: `text`, then st2.secrets.conf's lines (components/external-secrets). */
+const fullConfSecret = (name: string, key: string, text: string): unknown => ({
+  apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name },
+  spec: {
+    refreshInterval: '1h', secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-production' },
+    target: { name, creationPolicy: 'Owner', template: { engineVersion: 'v2', data: { [key]: `${text}\n[messaging]\nurl = amqp://admin:{{ .rabbitmqPassword | urlquery }}@rabbitmq:5672\n\n[database]\nusername = {{ .mongodbUser }}\npassword = {{ .mongodbPassword }}\n` } } },
+    data: [['rabbitmqPassword', 'stackstorm/rabbitmq', 'password'], ['mongodbUser', 'stackstorm/mongodb', 'user'], ['mongodbPassword', 'stackstorm/mongodb', 'password']].map(([secretKey, key, property]) => ({ secretKey, remoteRef: { key, property } })),
+  },
+});
+
 const configMap = (name: string, data: Record<string, string>): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`;
 const secret = (name: string, data: Record<string, string>): string => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\nstringData:\n${Object.entries(data).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}\n`;
 
@@ -179,10 +189,13 @@ export function fresh5RbacCorpus(): RedTeamCase[] {
         'kustomization.yaml': kzr('prod', ['cm.yaml'], `patches:\n${dep('st2api', [args([...BASE_ARGS, '--config-dir=/etc/st2/conf.d']), addVolume({ name: 'confd', configMap: { name: 'st2-conf-d' } }), addMount({ name: 'confd', mountPath: '/etc/st2/conf.d' })].join('\n'))}`),
         'cm.yaml': configMap('st2-conf-d', { '10-off.conf': RBAC_OFF, '90-on.conf': RBAC_ON }),
       } },
+    // The one file ST2_CONFIG_PATH names is all st2 reads: it holds the bus and the database login
+    // too (st2.secrets.conf's lines, from the secret store). Without them st2stream falls back to
+    // 127.0.0.1 and crash-loops: fresh15-cfg-stream-config-path-env-without-bus.
     { name: 'safe-config-path-env-full', cls: 'st2-config', expect: 'allow',
       files: {
-        'kustomization.yaml': kzr('prod', ['cm.yaml'], `patches:\n${dep('st2stream', ['- op: remove\n  path: /spec/template/spec/containers/0/args', addEnv([{ name: 'ST2_CONFIG_PATH', value: '/opt/st2/all.conf' }]), addVolume({ name: 'all', configMap: { name: 'st2-all-conf' } }), addMount({ name: 'all', mountPath: '/opt/st2' })].join('\n'))}`),
-        'cm.yaml': configMap('st2-all-conf', { 'all.conf': `[auth]\nenable = True\n${dockerConfText(RBAC_ON)}` }),
+        'kustomization.yaml': kzr('prod', ['es.yaml'], `patches:\n${dep('st2stream', ['- op: remove\n  path: /spec/template/spec/containers/0/args', addEnv([{ name: 'ST2_CONFIG_PATH', value: '/opt/st2/all.conf' }]), addVolume({ name: 'all', secret: { secretName: 'st2-all-conf', defaultMode: 288 } }), addMount({ name: 'all', mountPath: '/opt/st2' })].join('\n'))}`),
+        'es.yaml': JSON.stringify(fullConfSecret('st2-all-conf', 'all.conf', `[auth]\nenable = True\n${dockerConfText(RBAC_ON)}`)),
       } },
     { name: 'safe-dev-docker-conf-without-rbac', cls: 'st2-config', expect: 'allow',
       files: { 'kustomization.yaml': kz('dev', `patches:\n${confKey('st2.docker.conf', dockerConfText(''))}`) } },
