@@ -89,7 +89,9 @@ interface LoadedPolicyShape {
 }
 
 interface PolicyInternals {
-  readonly mem: { readonly buffer: ArrayBuffer };
+  readonly mem: { readonly buffer: ArrayBuffer; grow(pages: number): number };
+  /** The module's ABI minor version: 2 and up have opa_eval, the one-call evaluation. */
+  readonly minorVersion?: unknown;
   readonly wasmInstance: { readonly exports: Record<string, unknown> };
   /** Set by the SDK's setData: the data value's address and the heap pointer after it. */
   readonly dataAddr?: unknown;
@@ -145,6 +147,13 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
   let rules: Record<string, RuleInfo> | undefined;
   const encoder = new TextEncoder();
   const staged = createStagedEvaluation(policy as unknown as PolicyInternals);
+  const direct = createDirectEvaluation(policy as unknown as PolicyInternals);
+  const sdkEvaluate = (inputJson: string): unknown => {
+    const bytes = encoder.encode(inputJson);
+    // The encoder's output owns its buffer whole (no copy needed); the SDK takes an ArrayBuffer.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return policy.evaluate(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 'st2/findings');
+  };
   /** Where touchMemory goes on. */
   let touched = 0;
   return {
@@ -157,11 +166,7 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
       return rules;
     },
     evaluate(inputJson) {
-      const bytes = encoder.encode(inputJson);
-      // The encoder's output owns its buffer whole (no copy needed); the SDK takes an ArrayBuffer.
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      const input = whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-      const result = single(policy.evaluate(input, 'st2/findings'));
+      const result = single(direct?.(inputJson, 'st2/findings') ?? sdkEvaluate(inputJson));
       if (!Array.isArray(result)) throw new PolicyLoadError('policy-result', 'st2/findings did not return a set of findings');
       return result.map(parseRawFinding);
     },
@@ -191,6 +196,39 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
 }
 
 type WasmFunction = (...args: number[]) => number;
+
+/**
+ * The SDK's one-call evaluation (ABI 1.2's opa_eval: input written above the
+ * data, parsed and evaluated in one call), with the input's UTF-8 encoded
+ * straight into the wasm memory instead of into a buffer of its own that the
+ * SDK then copies there. Undefined (the SDK's evaluate is used) when the
+ * module or the SDK lacks what it needs.
+ */
+function createDirectEvaluation(policy: PolicyInternals): ((json: string, entrypoint: string) => unknown) | undefined {
+  const opaEval = policy.wasmInstance.exports['opa_eval'];
+  const entrypoints = policy.entrypoints;
+  if (typeof opaEval !== 'function' || typeof policy.minorVersion !== 'number' || policy.minorVersion < 2 || !isJsonObject(entrypoints)) return undefined;
+  const run = opaEval as WasmFunction;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  return (json, entrypoint) => {
+    const id = entrypoints[entrypoint];
+    const { dataAddr: data, dataHeapPtr: start } = policy;
+    if (typeof id !== 'number' || typeof data !== 'number' || typeof start !== 'number') return undefined;
+    let { read, written } = encoder.encodeInto(json, new Uint8Array(policy.mem.buffer, start));
+    if (read < json.length) {
+      // Not enough memory above the data: grow it for the rest (UTF-8 takes at most 3 bytes a UTF-16 unit), then write it all again.
+      policy.mem.grow(Math.ceil((json.length - read) * 3 / 65536));
+      ({ read, written } = encoder.encodeInto(json, new Uint8Array(policy.mem.buffer, start)));
+      if (read < json.length) throw new PolicyLoadError('policy-result', 'the policy input does not fit in the wasm memory');
+    }
+    const result = run(0, id, data, start, written, start + written, 0);
+    // The evaluation may have grown the memory: view it afresh.
+    const memory = new Uint8Array(policy.mem.buffer);
+    const end = memory.indexOf(0, result);
+    return JSON.parse(decoder.decode(memory.subarray(result, end < 0 ? memory.length : end)));
+  };
+}
 
 /**
  * The two-step evaluation on the module's own exports (OPA's wasm ABI 1.x:
