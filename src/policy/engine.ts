@@ -226,7 +226,7 @@ function createDirectEvaluation(policy: PolicyInternals): ((json: string, entryp
     // The evaluation may have grown the memory: view it afresh.
     const memory = new Uint8Array(policy.mem.buffer);
     const end = memory.indexOf(0, result);
-    return JSON.parse(decoder.decode(memory.subarray(result, end < 0 ? memory.length : end)));
+    return JSON.parse(decoder.decode(memory.subarray(result, end < 0 ? memory.length : end))) as unknown;
   };
 }
 
