@@ -31,7 +31,7 @@ function inputOf(engine: LocalPolicyEngine, overlay: string): string {
   const fs = createNodeFileReader(repoRoot);
   const render = renderOverlay(fs, overlay);
   let input = '';
-  const spy = { rules: engine.rules, literals: engine.literals, settings: engine.settings, evaluate: (json: string) => ((input = json), engine.evaluate(json)) };
+  const spy = { opaVersion: engine.opaVersion, sourceSha256: engine.sourceSha256, rules: engine.rules, literals: engine.literals, settings: engine.settings, evaluate: (json: string) => ((input = json), engine.evaluate(json)) };
   checkRender(spy, fs, render.resources, { environment: render.environment, now: new Date() });
   return input;
 }
