@@ -38,7 +38,7 @@ rules["ST2-SEC-023"] := {
 }
 
 rules["ST2-SEC-030"] := {
-	"title": "Native library or Erlang code loaded from a volume instead of the image",
+	"title": "Native library, Erlang or compiled Python code loaded from a volume instead of the image",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -50,7 +50,9 @@ rules["ST2-SEC-030"] := {
 		"container's download) or the node writes. The loader runs it inside every process of the",
 		"container (st2auth sees every password, the runners hold st2's tokens, RabbitMQ and",
 		"MongoDB hold every message and login), and no image build, scan or signature vouches for",
-		"it. Build the library or plugin into the image, or drop the variable.",
+		"it. The same holds for a compiled Python module (.so, .pyc) or a zip archive a ConfigMap",
+		"or Secret puts on PYTHONPATH, which Python imports before site-packages. Build the library,",
+		"plugin or module into the image, or drop the variable.",
 	]),
 }
 

@@ -52,3 +52,9 @@ test_shadowing_module_printing_a_secret_is_denied if {
 	other := object.union(log, {"secret": "vendor-dashboard-token"})
 	severities(eval_effects("production", [other]), "ST2-SEC-017") == set()
 }
+
+test_compiled_module_on_pythonpath_is_a_preload if {
+	pyc := effect({"effect": "preload", "file": "/opt/pyhooks/six.pyc"})
+	severities(eval_effects("production", [pyc]), "ST2-SEC-030") == {"deny"}
+	severities(eval_effects("dev", [pyc]), "ST2-SEC-030") == {"warn"}
+}

@@ -24,7 +24,7 @@ import type { InstallSource } from './install-sources.js';
 import { loadedCode, type LoadedCode } from './native-loaders.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
-import { moduleSends, pythonPathDirs, pythonPathModules } from './python-path.js';
+import { moduleSends, pythonPathCompiled, pythonPathDirs, pythonPathModules } from './python-path.js';
 import type { ContainerFiles } from './st2-config-files.js';
 import { tlsEffects, type TlsEffect } from './tls-trust.js';
 
@@ -125,5 +125,7 @@ export function envEffects(container: JsonObject, env: ReadonlyMap<string, strin
     ...tlsEffects(container, pkgEnv, files),
     // The loaders read envFrom and valueFrom too (packageEnv decodes their variables).
     ...loadedCode(container, pkgEnv, files),
+    // Compiled Python modules of the render under PYTHONPATH load as a preloaded library does (python-path.ts).
+    ...(pkgEnv.has('PYTHONPATH') ? pythonPathCompiled(pkgEnv.get('PYTHONPATH'), files()).map((file): LoadedCode => ({ effect: 'preload', file, variable: 'PYTHONPATH' })) : []),
   ];
 }

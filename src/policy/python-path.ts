@@ -48,6 +48,29 @@ export function pythonPathModules(pythonPath: string | undefined, files: Contain
   return out;
 }
 
+/** Code Python loads that nobody can read here: extension modules, bytecode (a hash-based .pyc runs unchecked, PEP 552). */
+const COMPILED = /\.(?:so|pyd|pyc)$/;
+
+/**
+ * The compiled modules the render's volumes put under PYTHONPATH, and a
+ * PYTHONPATH entry that is itself a file of the render (a zip archive
+ * zipimport loads): machine code or bytecode from git, in no image anyone
+ * built or scanned, as an LD_PRELOAD library from a ConfigMap is.
+ */
+export function pythonPathCompiled(pythonPath: string | undefined, files: ContainerFiles): string[] {
+  const out = new Set<string>();
+  for (const dir of pythonPathDirs(pythonPath)) {
+    const entry = files.isMounted(dir) ? files.file(dir) : undefined;
+    if (entry?.kind === 'text' && entry.source !== undefined) out.add(dir);
+    for (const file of files.filesUnder(dir)) {
+      if (!COMPILED.test(file)) continue;
+      const f = files.file(file);
+      if (f.kind === 'text' && f.source !== undefined) out.add(file);
+    }
+  }
+  return [...out];
+}
+
 const URL_HOST = /\b(?:https?|ftp):\/\/(?:[^@/\s'"]*@)?([^/:?#\s'"]+)/g;
 /** The host handed to a connection: socket.create_connection(('h', p)), SMTP('h'), HTTPSConnection('h'). */
 const CONNECT_HOST = /\b(?:SMTP(?:_SSL)?|FTP(?:_TLS)?|HTTPS?Connection|create_connection|connect|sendto)\(\s*\(?\s*['"]([A-Za-z0-9][A-Za-z0-9.:-]*\.[A-Za-z0-9.:-]*[A-Za-z0-9])['"]/g;

@@ -64,6 +64,18 @@ describe('modules under PYTHONPATH', () => {
     expect(facts(configMap('mods', { 'kombu.py': text }), pod(path('/opt/py')))).toEqual(expected);
   });
 
+  const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01]).toString('base64');
+  const binary = (data: Record<string, string>): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mods', namespace: 'st2-prod' }, binaryData: data });
+  it.each([
+    ['an extension module', [binary({ 'six.cpython-38-x86_64-linux-gnu.so': ELF }), pod(path('/opt/py'))], ['preload /opt/py/six.cpython-38-x86_64-linux-gnu.so']],
+    ['bytecode in __pycache__ by an items path', [binary({ b: ELF }), pod(path('/opt/py'), '/opt/py', { configMap: { name: 'mods', items: [{ key: 'b', path: '__pycache__/yaml.cpython-38.pyc' }] } })], ['preload /opt/py/__pycache__/yaml.cpython-38.pyc']],
+    ['a zip archive as the entry', [binary({ 'lib.zip': ELF }), pod(path('/opt/py/lib.zip'), '/opt/py', { configMap: { name: 'mods' } }, { volumeMounts: [{ name: 'mods', mountPath: '/opt/py/lib.zip', subPath: 'lib.zip' }] })], ['preload /opt/py/lib.zip']],
+    ['the same .so off the path', [binary({ 'six.so': ELF }), pod(path('/opt/other'))], []],
+  ] as const)('compiled: %s', (_name, resources, expected) => {
+    const effects = collectCommandEffects(resources, new Map(resources.flatMap((r, i) => (r['kind'] === 'Job' ? [[i, [SPEC]] as const] : []))), 'st2-prod', new Date('2026-12-07T00:00:00Z'));
+    expect(effects.flatMap((e) => (e.effect === 'preload' ? [`preload ${e.file}`] : []))).toEqual(expected);
+  });
+
   it.each([
     ['/opt/a:/opt/b', ['/opt/a', '/opt/b']],
     ['relative:/opt/a/', ['/opt/a']],

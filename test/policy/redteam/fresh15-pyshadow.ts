@@ -5,7 +5,8 @@
  * runs in place of the one st2 imports at start, with st2's config and keys;
  * no list of names says which, so every `.py` under a PYTHONPATH directory is
  * read (src/policy/python-path.ts): a send outside is ST2-SEC-023 (as for
- * sitecustomize.py), a Secret printed to the log ST2-SEC-017.
+ * sitecustomize.py), a Secret printed to the log ST2-SEC-017, a compiled
+ * module (.so, .pyc) there ST2-SEC-030 (code nobody reads, as a preload).
  *
  * Safe: modules that send only into the cluster, a helper posting what its
  * caller hands it, a module that reads a secret for itself and prints a status
@@ -99,6 +100,23 @@ export function fresh15PyshadowCorpus(): RedTeamCase[] {
   // --- a module printing a Secret into the pod log (ST2-SEC-017) ----------------------------------------
   add('print-secrets-conf-stderr', SEC017, modules(DEPLOY('st2notifier'), { 'kombu.py': passOn(`import sys; print(open('${SECRETS_CONF}').read(), file=sys.stderr)`) }));
   add('logging-datastore-key', SEC017, modules(DEPLOY('st2scheduler'), { 'eventlet.py': passOn(`import logging; logging.warning(open('${DS_KEY}').read())`) }));
+
+  // --- compiled code on PYTHONPATH, as a preloaded library (ST2-SEC-030) --------------------------------
+  const ELF = Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]).toString('base64');
+  const binary = (data: Record<string, string>): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'py-overrides' }, binaryData: data });
+  const SEC030 = 'ST2-SEC-030';
+  add('extension-module-binarydata', SEC030, {
+    resources: [binary({ '_yaml.cpython-38-x86_64-linux-gnu.so': ELF })],
+    patches: [onPath(DEPLOY('st2api'), { configMap: { name: 'py-overrides' } }, '/opt/py-overrides', literal('/opt/py-overrides'))],
+  });
+  add('bytecode-in-pycache', SEC030, {
+    resources: [binary({ six: ELF })],
+    patches: [onPath(DEPLOY('st2auth'), { configMap: { name: 'py-overrides', items: [{ key: 'six', path: '__pycache__/six.cpython-38.pyc' }] } }, '/opt/py-overrides', literal('/opt/py-overrides'))],
+  });
+  add('safe-extension-module-off-path', undefined, {
+    resources: [binary({ '_yaml.cpython-38-x86_64-linux-gnu.so': ELF })],
+    patches: [onPath(DEPLOY('st2api'), { configMap: { name: 'py-overrides' } }, '/opt/vendor-artifacts', undefined)],
+  });
 
   // --- safe look-alikes -----------------------------------------------------------------------------
   add('safe-module-posts-into-cluster', undefined, modules(DEPLOY('st2api'), {
