@@ -24,7 +24,7 @@ import type { InstallSource } from './install-sources.js';
 import { loadedCode, type LoadedCode } from './native-loaders.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
-import { moduleSends, pythonPathCompiled, pythonPathDirs, pythonPathModules } from './python-path.js';
+import { moduleSends, mountsIntoImports, pythonPathCompiled, pythonPathDirs, pythonPathModules } from './python-path.js';
 import type { ContainerFiles } from './st2-config-files.js';
 import { tlsEffects, type TlsEffect } from './tls-trust.js';
 
@@ -91,7 +91,7 @@ function hookSends(text: string): { host: string } | undefined {
 function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
   const sends = new Map<string, { host: string; module: boolean }>();
   // Every module under PYTHONPATH may stand in for one st2 imports (python-path.ts); the hooks run anyway.
-  for (const m of env.has('PYTHONPATH') ? pythonPathModules(env.get('PYTHONPATH'), files()) : []) {
+  for (const m of env.has('PYTHONPATH') || mountsIntoImports(container) ? pythonPathModules(env.get('PYTHONPATH'), files()) : []) {
     const s = moduleSends(m);
     if (s !== undefined) sends.set(m.file, { ...s, module: !m.hook });
   }
@@ -126,6 +126,6 @@ export function envEffects(container: JsonObject, env: ReadonlyMap<string, strin
     // The loaders read envFrom and valueFrom too (packageEnv decodes their variables).
     ...loadedCode(container, pkgEnv, files),
     // Compiled Python modules of the render under PYTHONPATH load as a preloaded library does (python-path.ts).
-    ...(pkgEnv.has('PYTHONPATH') ? pythonPathCompiled(pkgEnv.get('PYTHONPATH'), files()).map((file): LoadedCode => ({ effect: 'preload', file, variable: 'PYTHONPATH' })) : []),
+    ...(pkgEnv.has('PYTHONPATH') || mountsIntoImports(container) ? pythonPathCompiled(pkgEnv.get('PYTHONPATH'), files()).map((file): LoadedCode => ({ effect: 'preload', file, variable: 'PYTHONPATH' })) : []),
   ];
 }

@@ -14,6 +14,7 @@
  * ending in a newline (a ConfigMap key written as a YAML block) names a
  * directory that does not exist, and Python imports nothing from it.
  */
+import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { clusterHost } from './send-programs.js';
 import { PY_SENDS } from './exfil-channels.js';
 import type { ContainerFiles } from './st2-config-files.js';
@@ -27,6 +28,28 @@ export interface PythonModule {
 
 const HOOK = /(?:^|\/)(?:sitecustomize|usercustomize)\.py$/;
 
+/**
+ * Where st2's Python imports from whatever PYTHONPATH says: st2's virtualenv
+ * (/opt/stackstorm/st2, its site-packages), the packs' virtualenvs and the
+ * image's Python. A file of the render mounted there (subPath) replaces the
+ * installed module outright; the directory mounts themselves are ST2-OPS-065's.
+ */
+const IMPORT_ROOTS = ['/opt/stackstorm/st2', '/opt/stackstorm/virtualenvs', '/usr/lib/python3', '/usr/lib/python3.8', '/usr/local/lib/python3.8'];
+
+/** Whether a container mounts anything where Python imports from without PYTHONPATH. */
+export function mountsIntoImports(container: JsonObject): boolean {
+  const mounts: unknown[] = Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : [];
+  return mounts.some((m) => {
+    const p = isJsonObject(m) ? m['mountPath'] : undefined;
+    return typeof p === 'string' && IMPORT_ROOTS.some((r) => p.startsWith(`${r}/`));
+  });
+}
+
+/** The directories to read: PYTHONPATH's, and the import roots the container mounts into. */
+function importDirs(pythonPath: string | undefined): string[] {
+  return [...pythonPathDirs(pythonPath), ...IMPORT_ROOTS];
+}
+
 /** PYTHONPATH's absolute directories (a relative entry depends on the working directory: left to the image). */
 export function pythonPathDirs(value: string | undefined): string[] {
   if (value === undefined || value === '') return [];
@@ -37,7 +60,7 @@ export function pythonPathDirs(value: string | undefined): string[] {
 export function pythonPathModules(pythonPath: string | undefined, files: ContainerFiles): PythonModule[] {
   const out: PythonModule[] = [];
   const seen = new Set<string>();
-  for (const dir of pythonPathDirs(pythonPath)) {
+  for (const dir of importDirs(pythonPath)) {
     for (const file of files.filesUnder(dir)) {
       if (!file.endsWith('.py') || seen.has(file)) continue;
       seen.add(file);
@@ -59,7 +82,7 @@ const COMPILED = /\.(?:so|pyd|pyc)$/;
  */
 export function pythonPathCompiled(pythonPath: string | undefined, files: ContainerFiles): string[] {
   const out = new Set<string>();
-  for (const dir of pythonPathDirs(pythonPath)) {
+  for (const dir of importDirs(pythonPath)) {
     const entry = files.isMounted(dir) ? files.file(dir) : undefined;
     if (entry?.kind === 'text' && entry.source !== undefined) out.add(dir);
     for (const file of files.filesUnder(dir)) {

@@ -49,6 +49,8 @@ describe('modules under PYTHONPATH', () => {
     ['a module posting into the cluster', [configMap('mods', { 't.py': "import urllib.request\nurllib.request.urlopen('http://otel.monitoring.svc:4318/v1', data=b'{}')\n" }), pod(path('/opt/py'))], []],
     ['a helper posting what its caller hands it', [configMap('mods', { 'notify.py': 'import requests\ndef notify(url, text):\n    requests.post(url, json={"text": text})\n' }), pod(path('/opt/py'))], []],
     ['a helper reading a file and posting to a host it does not name', [configMap('mods', { 'n.py': `import requests\ndef send(url):\n    requests.post(url, data=open('${CONF}').read())\n` }), pod(path('/opt/py'))], ['module /opt/py/n.py ']],
+    ['a six.py mounted over the one in st2\'s virtualenv, no PYTHONPATH', [configMap('mods', { 'six.py': POST }), pod([], '/opt/stackstorm/st2/lib/python3.8/site-packages/six.py', { configMap: { name: 'mods' } }, { volumeMounts: [{ name: 'mods', mountPath: '/opt/stackstorm/st2/lib/python3.8/site-packages/six.py', subPath: 'six.py' }] })], ['module /opt/stackstorm/st2/lib/python3.8/site-packages/six.py drop.example.net']],
+    ['a hotfix mounted there that sends nothing', [configMap('mods', { 'six.py': 'PY3 = True\n' }), pod([], '/opt/stackstorm/st2/lib/python3.8/site-packages/six.py', { configMap: { name: 'mods' } }, { volumeMounts: [{ name: 'mods', mountPath: '/opt/stackstorm/st2/lib/python3.8/site-packages/six.py', subPath: 'six.py' }] })], []],
     ['constants only', [configMap('mods', { 'corp_settings.py': 'TEAM = "ops"\nTIMEOUT = 30\n' }), pod(path('/opt/py'))], []],
   ] as const)('sends: %s', (_name, resources, expected) => {
     expect(facts(...resources)).toEqual(expected);

