@@ -14,7 +14,7 @@ import type { JsonObject } from '../core/manifest.js';
 import { isJsonObject } from '../core/manifest.js';
 import { expandVars } from './container-env.js';
 import { globProgramLines } from './glob-programs.js';
-import { pythonPieceLines } from './python-pieces.js';
+import { pythonPieceLines, pythonRunLines } from './python-pieces.js';
 import { expandedProgramLines } from './shell-expansion.js';
 import { pipelines, programIndex, programName } from './shell-words.js';
 
@@ -47,6 +47,15 @@ export function hiddenProgramLines(container: JsonObject, vars: ReadonlyMap<stri
     if (text.includes('import')) out.push(...pythonPieceLines(text));
   }
   return out;
+}
+
+/**
+ * The programs Python modules the container imports unseen start (a module
+ * under PYTHONPATH shadowing one st2 imports: python-path.ts): their
+ * subprocess and os.exec argv as written, and names in pieces.
+ */
+export function pythonModuleLines(texts: readonly string[]): string[] {
+  return texts.flatMap((text) => [...pythonRunLines(text), ...pythonPieceLines(text)]);
 }
 
 /** One argv: a shell's -c script, or Python's -c code; `expand`: also the script's own expansions (hooks and probes). */

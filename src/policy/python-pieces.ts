@@ -47,6 +47,59 @@ export function pythonPieceLines(code: string): string[] {
   return [...out];
 }
 
+/** A call that starts a program from an argv or a command line (subprocess, os.exec*, os.spawn*, os.system). */
+const STARTS = /\b(?:Popen|check_call|check_output|call|run|system|execv[pe]*|execl[pe]*|spawn[lv]p?e?)\s*\(/;
+
+/**
+ * The command lines Python code starts as written, one per call: the string
+ * literals (and strings in pieces) of each statement calling subprocess,
+ * os.exec* or os.system, joined by blanks, when the first names a program
+ * (`subprocess.Popen(['/opt/stackstorm/st2/bin/python',
+ * '/opt/stackstorm/st2/bin/st2timersengine', ...])`). For code the
+ * container runs unseen: a module under PYTHONPATH an st2 service imports.
+ */
+export function pythonRunLines(code: string): string[] {
+  if (code.length > MAX_CODE || !STARTS.test(code)) return [];
+  const vars = new Map<string, string>();
+  const out = new Set<string>();
+  for (const statement of statements(bracketsJoined(code))) {
+    const tokens = tokenize(statement, vars);
+    if (tokens[0]?.kind === 'name' && tokens[1]?.value === '=' && tokens.length > 2) {
+      const [value, next] = expression(tokens, 2);
+      if (value !== undefined && next === tokens.length) vars.set(tokens[0].value, value);
+    }
+    if (!STARTS.test(statement)) continue;
+    const words: string[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const [value, next] = expression(tokens, i);
+      if (value !== undefined) words.push(value);
+      i = Math.max(next, i + 1);
+    }
+    // The first word names the program (os.system's one string is a whole command line).
+    const program = (words[0] ?? '').trim().split(/\s+/)[0] ?? '';
+    if (program !== '' && NAME_LIKE.test(program) && out.size < MAX_LINES) out.add(words.join(' '));
+  }
+  return [...out];
+}
+
+/** The code with line ends inside brackets made blanks: a call's argv written over several lines is one statement. */
+function bracketsJoined(code: string): string {
+  let depth = 0;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i] ?? '';
+    if (c === "'" || c === '"') i = literalEnd(code, i);
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '\n' && depth > 0) {
+      out += `${code.slice(from, i)} `;
+      from = i + 1;
+    }
+  }
+  return out + code.slice(from);
+}
+
 /** The code cut at `;` and line ends outside string literals. */
 function statements(code: string): string[] {
   const out: string[] = [];

@@ -27,7 +27,8 @@ import { GUARDED_KEYS, osloBool, readSettings, type GuardedSettings } from './st
 import { bashEnvScript } from './container-scripts.js';
 import { mountedProgramTexts, runsUnresolvedProgram } from './st2-scripts.js';
 import { expandedProgramLines, inlineProgramLines } from './shell-expansion.js';
-import { hiddenProgramLines } from './hidden-programs.js';
+import { hiddenProgramLines, pythonModuleLines } from './hidden-programs.js';
+import { pythonPathModules } from './python-path.js';
 import { isTimeZone } from './time-zones.js';
 import { optionEgress, type OptionEgress } from './st2-option-egress.js';
 import { chainExtras, type ConfigError, type ListenPorts, type SensorPartition, type TimersState } from './st2-chain-extras.js';
@@ -358,7 +359,9 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     const programs = sourced.length === 0 ? mounted : [...mounted, sourced.join('\n')];
     // Programs a script names through its own variables, positional parameters or printf (shell-expansion.ts).
     // ... and by a file pattern, find, Python strings in pieces, or in a hook or exec probe (hidden-programs.ts).
-    const expanded = [...inlineProgramLines(container, vars), ...programs.flatMap((text) => expandedProgramLines(text, vars, [])), ...hiddenProgramLines(container, vars, programs)];
+    // ... and by a module under PYTHONPATH the service imports (subprocess argv as written).
+    const modules = vars.has('PYTHONPATH') ? pythonPathModules(vars.get('PYTHONPATH'), files).map((m) => m.text) : [];
+    const expanded = [...inlineProgramLines(container, vars), ...programs.flatMap((text) => expandedProgramLines(text, vars, [])), ...hiddenProgramLines(container, vars, programs), ...pythonModuleLines(modules)];
     if (expanded.length > 0) (scripts[String(index)] ??= []).push({ path, text: expanded.join('\n'), unresolved: false });
     if (programs.length > 0) {
       (scripts[String(index)] ??= []).push({ path, text: programs.join('\n'), unresolved: programs.some(runsUnresolvedProgram) });

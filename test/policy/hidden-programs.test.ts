@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { globProgramLines, matching } from '../../src/policy/glob-programs.js';
 import { hiddenProgramLines } from '../../src/policy/hidden-programs.js';
-import { pythonPieceLines } from '../../src/policy/python-pieces.js';
+import { pythonPieceLines, pythonRunLines } from '../../src/policy/python-pieces.js';
 import { expandedProgramLines } from '../../src/policy/shell-expansion.js';
 
 const BIN = '/opt/stackstorm/st2/bin';
@@ -76,6 +76,25 @@ describe('Python strings in pieces', () => {
     'import pip',
   ])('GIVEN %s WHEN read THEN no piece is assembled', (code) => {
     expect(pythonPieceLines(code)).toEqual([]);
+  });
+});
+
+describe('the programs a Python module starts (a module under PYTHONPATH)', () => {
+  it.each([
+    ["import subprocess\nsubprocess.Popen(['/opt/stackstorm/st2/bin/python', '/opt/stackstorm/st2/bin/st2timersengine', '--config-file=/etc/st2/st2.conf'])", ['/opt/stackstorm/st2/bin/python /opt/stackstorm/st2/bin/st2timersengine --config-file=/etc/st2/st2.conf']],
+    ["import subprocess\nsubprocess.Popen([\n    'st2timersengine',\n    '--config-file=/etc/st2/st2.conf',\n])", ['st2timersengine --config-file=/etc/st2/st2.conf']],
+    ["import os\nos.system('st2timersengine --config-file=/etc/st2/st2.conf &')", ['st2timersengine --config-file=/etc/st2/st2.conf &']],
+    ["import os\nb = '/opt/stackstorm/st2/bin/'\nos.execv(b + 'st2timersengine', ['st2timersengine'])", ['/opt/stackstorm/st2/bin/st2timersengine st2timersengine']],
+  ])('GIVEN %s WHEN read THEN it starts %j', (code, lines) => {
+    expect(pythonRunLines(code)).toEqual(lines);
+  });
+
+  it.each([
+    "import logging\nlogging.getLogger('st2timersengine').info('started')",
+    "VERSION = '3.8.1'\nNAME = 'st2timersengine'",
+    "import subprocess\nsubprocess.run(cmd)",
+  ])('GIVEN %s WHEN read THEN it starts nothing it names', (code) => {
+    expect(pythonRunLines(code)).toEqual([]);
   });
 });
 

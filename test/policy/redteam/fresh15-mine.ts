@@ -14,7 +14,8 @@
  * The fifteenth red team's st2-self holes: purge tools given a future literal
  * timestamp (ST2-OPS-046), st2 admin for FreeIPA's ipausers (ST2-HRD-013), the
  * Namespace deleted from a staging or production render (ST2-REP-011) and an
- * LDAP bind password committed in st2's config (ST2-SEC-013).
+ * LDAP bind password committed in st2's config (ST2-SEC-013), and a module
+ * under PYTHONPATH starting a second timers engine (ST2-REP-001).
  *
  * Also RabbitMQ shovels and federation upstreams declared through the
  * management API (an open question of an earlier round): judged as the
@@ -171,5 +172,21 @@ export function fresh15MineCorpus(): RedTeamCase[] {
     patch({ kind: 'ConfigMap', name: 'st2-config' }, { op: 'add', path: '/data/st2.ldap.conf', value: `[auth]\nbackend = ldap\nbackend_kwargs = ${kwargs}\n` });
   self('ldap-bind-password-committed', 'ST2-SEC-013', { patches: [ldapConf('{"bind_dn": "cn=st2-bind,ou=svc,dc=corp,dc=example", "bind_password": "Qm7vTz2LpX9wRk", "base_ou": "ou=people,dc=corp,dc=example", "host": "ldap.corp.example", "port": 636, "use_ssl": true}')] });
   self('safe-ldap-bind-password-placeholder', undefined, { patches: [ldapConf('{"bind_dn": "cn=st2-bind,ou=svc,dc=corp,dc=example", "bind_password": "{{ .ldap_bind_password }}", "host": "ldap.corp.example", "port": 636, "use_ssl": true}')] });
+  // A module under PYTHONPATH an st2 service imports, starting a second timers engine (ST2-REP-001).
+  const pyHook = (app: string, module: string, code: string): CaseBody => ({
+    resources: [configMap(`${app}-pyhooks`, 'data', { [module]: code })],
+    patches: [
+      patch(
+        { group: 'apps', kind: 'Deployment', name: app },
+        { op: 'add', path: '/spec/template/spec/volumes/-', value: { name: 'pyhooks', configMap: { name: `${app}-pyhooks` } } },
+        { op: 'add', path: `${FIRST}/volumeMounts/-`, value: { name: 'pyhooks', mountPath: '/opt/pyhooks', readOnly: true } },
+        { op: 'add', path: `${FIRST}/env`, value: [{ name: 'PYTHONPATH', value: '/opt/pyhooks' }] },
+      ),
+    ],
+  });
+  const reexport = "import importlib.machinery, importlib.util, os, sys\n_here = os.path.dirname(os.path.abspath(__file__))\nsys.path[:] = [p for p in sys.path if os.path.abspath(p or '.') != _here]\n_spec = importlib.machinery.PathFinder.find_spec(__name__)\n_mod = importlib.util.module_from_spec(_spec); _spec.loader.exec_module(_mod); sys.modules[__name__] = _mod\n";
+  self('pythonpath-module-starts-timers', 'ST2-REP-001', pyHook('st2rulesengine', 'six.py', `import os, subprocess\nif not os.environ.get('CHILD'):\n    os.environ['CHILD'] = '1'\n    subprocess.Popen(['/opt/stackstorm/st2/bin/python', '/opt/stackstorm/st2/bin/st2timersengine', '--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf', '--config-file=/etc/st2/st2.secrets.conf'])\n${reexport}`));
+  self('pythonpath-module-system-timers-multiline', 'ST2-REP-001', pyHook('st2notifier', 'yaml.py', `import subprocess\nsubprocess.Popen(\n    [\n        'st2timersengine',\n        '--config-file=/etc/st2/st2.conf',\n    ]\n)\n${reexport}`));
+  self('safe-pythonpath-module-runs-logger', undefined, pyHook('st2rulesengine', 'six.py', `import subprocess\nsubprocess.run(['logger', '-t', 'st2rulesengine', 'rules engine starting'])\n${reexport}`));
   return cases;
 }
