@@ -13,6 +13,7 @@ import { bigIntegerBytes, blankByteLists, mayHoldBlankList } from '../../src/pol
 import { mayBeUuencoded, uudecodedBlocks } from '../../src/policy/uuencode.js';
 import { substitutedForms } from '../../src/policy/substitutions.js';
 import { collectStringFacts } from '../../src/policy/string-facts.js';
+import { uuencodeOf } from './uuencode-writer.js';
 
 const LITERALS = literalsOf({ chart_defaults: JSON.parse(readFileSync('policies/chart_defaults/data.json', 'utf8')) as unknown });
 const ST2 = 'Ch@ngeMe';
@@ -24,24 +25,7 @@ const KEYFILE = '82PItDpqroti5RngOA7UqbHH7c6bFUwy';
 const decimals = (t: string, sep = ' '): string => [...Buffer.from(t)].map(String).join(sep);
 const hexPairs = (t: string, sep = ' ', upper = true): string => [...Buffer.from(t)].map((b) => b.toString(16).padStart(2, '0')).map((h) => (upper ? h.toUpperCase() : h)).join(sep);
 const bigInt = (t: string): string => BigInt(`0x${Buffer.from(t).toString('hex')}`).toString(10);
-/** uuencode as GNU uuencode writes it (a zero as a backtick), optionally without the header. */
-function uuencode(t: string, header = true): string {
-  const bytes = Buffer.from(t);
-  const lines: string[] = [];
-  for (let at = 0; at < bytes.length; at += 45) {
-    const chunk = bytes.subarray(at, at + 45);
-    let line = String.fromCharCode(32 + chunk.length);
-    for (let i = 0; i < chunk.length; i += 3) {
-      const v = ((chunk[i] ?? 0) << 16) | ((chunk[i + 1] ?? 0) << 8) | (chunk[i + 2] ?? 0);
-      for (const shift of [18, 12, 6, 0]) {
-        const c = (v >> shift) & 63;
-        line += c === 0 ? '`' : String.fromCharCode(32 + c);
-      }
-    }
-    lines.push(line);
-  }
-  return header ? `begin 644 data\n${lines.join('\n')}\n\`\nend\n` : lines.join('\n');
-}
+const uuencode = (t: string, header = true): string => uuencodeOf(t, header ? { mode: '644', name: 'data' } : undefined);
 
 type Json = Record<string, unknown>;
 const configMap = (data: Record<string, string>): Json => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data });

@@ -18,6 +18,7 @@
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
+import { uuencodeOf } from '../uuencode-writer.js';
 
 type Json = Record<string, unknown>;
 
@@ -40,21 +41,7 @@ const swapcase = (t: string): string => t.replace(/[A-Za-z]/g, (c) => (c >= 'a' 
 const decimals = (t: string, sep: string): string => [...Buffer.from(t)].map(String).join(sep);
 const hexPairs = (t: string, sep: string): string => [...Buffer.from(t)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(sep);
 const bigInt = (t: string): string => BigInt(`0x${Buffer.from(t).toString('hex')}`).toString(10);
-/** GNU uuencode's body (a zero as a backtick), with or without the begin/end lines. */
-function uuencode(t: string, header: boolean): string {
-  const bytes = Buffer.from(t);
-  const lines: string[] = [];
-  for (let at = 0; at < bytes.length; at += 45) {
-    const chunk = bytes.subarray(at, at + 45);
-    let line = String.fromCharCode(32 + chunk.length);
-    for (let i = 0; i < chunk.length; i += 3) {
-      const v = ((chunk[i] ?? 0) << 16) | ((chunk[i + 1] ?? 0) << 8) | (chunk[i + 2] ?? 0);
-      for (const shift of [18, 12, 6, 0]) line += ((v >> shift) & 63) === 0 ? '`' : String.fromCharCode(32 + ((v >> shift) & 63));
-    }
-    lines.push(line);
-  }
-  return header ? `begin 600 payload\n${lines.join('\n')}\n\`\nend\n` : `${lines.join('\n')}\n`;
-}
+const uuencode = (t: string, header: boolean): string => (header ? uuencodeOf(t, { mode: '600', name: 'payload' }) : `${uuencodeOf(t, undefined)}\n`);
 
 export function fresh14EncCorpus(): RedTeamCase[] {
   const cases: RedTeamCase[] = [];
