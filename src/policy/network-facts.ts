@@ -37,12 +37,13 @@
  * pod's selecting policies found once, flows built from per-namespace indexes.
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
+import { isCniPolicy, cniPolicyFacts, type CniPolicyFact } from './cni-policies.js';
+import { selects, type Labels } from './label-selectors.js';
 import { valueAt, type PodEntry } from './pod-inventory.js';
 import { imageRepository, namespaceOf } from './st2-config-files.js';
 import { storeOfImage } from './store-images.js';
 
 type Path = Array<string | number>;
-type Labels = Readonly<Record<string, string>>;
 
 /** A flow StackStorm needs that the render's NetworkPolicies do not allow. */
 export interface NetworkCut {
@@ -57,15 +58,7 @@ export interface NetworkCut {
   readonly direction: 'egress' | 'ingress';
 }
 
-/** A CNI's policy over pods of the render: whether it restricts egress and whether DNS stays allowed. */
-export interface CniPolicyFact {
-  readonly resource: number;
-  readonly path: Path;
-  readonly namespace: string;
-  readonly selects: number;
-  readonly egress: boolean;
-  readonly dns: boolean;
-}
+export type { CniPolicyFact } from './cni-policies.js';
 
 export interface NetworkFacts {
   readonly network_cuts: NetworkCut[];
@@ -127,33 +120,6 @@ function namedPorts(spec: JsonObject): Map<string, [number, string]> {
     }
   }
   return out;
-}
-
-// --- Label selectors ----------------------------------------------------------------------------
-
-/** A LabelSelector against known labels; `undefined` labels (unknown) match only an empty selector. */
-function selects(selector: unknown, labels: Labels | undefined): boolean {
-  if (!isJsonObject(selector)) return true;
-  const matchLabels = selector['matchLabels'];
-  const exprs = selector['matchExpressions'];
-  const empty = (!isJsonObject(matchLabels) || Object.keys(matchLabels).length === 0) && (!Array.isArray(exprs) || exprs.length === 0);
-  if (empty) return true;
-  if (labels === undefined) return false;
-  if (isJsonObject(matchLabels)) for (const [k, v] of Object.entries(matchLabels)) if (labels[k] !== v) return false;
-  if (Array.isArray(exprs)) {
-    for (const e of exprs) {
-      if (!isJsonObject(e) || typeof e['key'] !== 'string') return false;
-      const values = Array.isArray(e['values']) ? e['values'] : [];
-      const has = Object.prototype.hasOwnProperty.call(labels, e['key']);
-      const v = labels[e['key']];
-      if (e['operator'] === 'In' && !(has && values.includes(v))) return false;
-      if (e['operator'] === 'NotIn' && has && values.includes(v)) return false;
-      if (e['operator'] === 'Exists' && !has) return false;
-      if (e['operator'] === 'DoesNotExist' && has) return false;
-      if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(String(e['operator']))) return false;
-    }
-  }
-  return true;
 }
 
 // --- Kubernetes NetworkPolicy ---------------------------------------------------------------------
@@ -232,95 +198,6 @@ function portAdmits(ports: unknown, port: number, protocol: string, dest: Endpoi
   });
 }
 
-// --- CNI policies ---------------------------------------------------------------------------------
-
-const CILIUM = /^cilium\.io\//;
-const CALICO = /^(crd\.)?projectcalico\.org\//;
-const ANTREA = /^crd\.antrea\.io\//;
-const ANP = /^policy\.networking\.k8s\.io\//;
-
-/** Cilium labels as written in selectors: `k8s:` and `any:` prefixes name the same pod labels. */
-function ciliumLabels(pod: PodFacts): Labels {
-  return { ...pod.labels, 'io.kubernetes.pod.namespace': pod.namespace, 'io.cilium.k8s.policy.cluster': 'default' };
-}
-
-function stripCiliumSelector(sel: unknown): unknown {
-  if (!isJsonObject(sel)) return sel;
-  const strip = (k: string): string => k.replace(/^(k8s|any):/, '');
-  const ml = isJsonObject(sel['matchLabels']) ? Object.fromEntries(Object.entries(sel['matchLabels']).map(([k, v]) => [strip(k), v])) : undefined;
-  const exprs: unknown[] | undefined = Array.isArray(sel['matchExpressions']) ? (sel['matchExpressions'] as unknown[]) : undefined;
-  const ex = exprs?.map((e): unknown => (isJsonObject(e) && typeof e['key'] === 'string' ? { ...e, key: strip(e['key']) } : e));
-  return { ...(ml ? { matchLabels: ml } : {}), ...(ex ? { matchExpressions: ex } : {}) };
-}
-
-function portNumberCovers53(p: unknown): boolean {
-  if (!isJsonObject(p)) return false;
-  const port = p['port'] ?? p['portNumber'];
-  const proto = typeof p['protocol'] === 'string' ? p['protocol'].toUpperCase() : 'ANY';
-  if (proto !== 'UDP' && proto !== 'ANY') return false;
-  if (port === undefined || port === 0 || port === '0') return true;
-  const n = typeof port === 'string' ? Number(port) : typeof port === 'number' ? port : NaN;
-  const end = typeof p['endPort'] === 'number' ? p['endPort'] : n;
-  return 53 >= n && 53 <= end;
-}
-
-/** Cilium: an egress rule with port 53 (or every port) to something, or toEntities all/cluster. */
-function ciliumDns(rules: unknown[]): boolean {
-  return rules.some((rule) => {
-    if (!isJsonObject(rule)) return false;
-    const toPorts = rule['toPorts'];
-    if (Array.isArray(toPorts) && toPorts.length > 0) return toPorts.some((tp) => isJsonObject(tp) && Array.isArray(tp['ports']) && tp['ports'].some(portNumberCovers53));
-    const entities = rule['toEntities'];
-    if (Array.isArray(entities) && entities.some((e) => e === 'all' || e === 'cluster' || e === 'kube-dns')) return true;
-    // toEndpoints naming kube-dns without ports.
-    const eps = rule['toEndpoints'];
-    return Array.isArray(eps) && eps.some((e) => selects(stripCiliumSelector(e), { 'k8s-app': 'kube-dns', 'io.kubernetes.pod.namespace': 'kube-system' }) && isJsonObject(e) && Object.keys(e).length > 0);
-  });
-}
-
-function ciliumFacts(r: Manifest, index: number, landing: string, pods: readonly PodFacts[], out: CniPolicyFact[]): void {
-  const clusterwide = r['kind'] === 'CiliumClusterwideNetworkPolicy';
-  const ns = namespaceOf(r, clusterwide ? '' : landing);
-  const specs: Array<{ spec: JsonObject; path: Path }> = [];
-  if (isJsonObject(r['spec'])) specs.push({ spec: r['spec'], path: ['spec'] });
-  if (Array.isArray(r['specs'])) r['specs'].forEach((s, k) => isJsonObject(s) && specs.push({ spec: s, path: ['specs', k] }));
-  for (const { spec, path } of specs) {
-    const sel = stripCiliumSelector(spec['endpointSelector']);
-    const picked = pods.filter((p) => (clusterwide || p.namespace === ns) && spec['endpointSelector'] !== undefined && selects(sel, ciliumLabels(p)));
-    if (picked.length === 0) continue;
-    const egressRules: unknown[] = Array.isArray(spec['egress']) ? (spec['egress'] as unknown[]) : [];
-    const egress = Array.isArray(spec['egress']) || Array.isArray(spec['egressDeny']);
-    const denied = Array.isArray(spec['egressDeny']) && spec['egressDeny'].some((rule) => !isJsonObject(rule) || !Array.isArray(rule['toPorts']) || rule['toPorts'].some((tp) => isJsonObject(tp) && Array.isArray(tp['ports']) && tp['ports'].some(portNumberCovers53)));
-    out.push({ resource: index, path, namespace: clusterwide ? picked[0]?.namespace ?? '' : ns, selects: picked.length, egress, dns: !denied && ciliumDns(egressRules) });
-  }
-}
-
-/** Calico, Antrea and AdminNetworkPolicy: selectors in their own languages, read as selecting every pod in reach; DNS by an allowing egress rule on 53. */
-function otherCniFacts(r: Manifest, index: number, landing: string, pods: readonly PodFacts[], out: CniPolicyFact[]): void {
-  const api = String(r['apiVersion']);
-  const kind = String(r['kind']);
-  const spec = r['spec'];
-  if (!isJsonObject(spec)) return;
-  const namespaced = !/^Global|^Cluster|^Admin|^Baseline/.test(kind);
-  const ns = namespaceOf(r, landing);
-  const picked = pods.filter((p) => !namespaced || p.namespace === ns);
-  if (picked.length === 0) return;
-  const egressRules = Array.isArray(spec['egress']) ? spec['egress'] : [];
-  const types = Array.isArray(spec['types']) ? spec['types'] : [];
-  const egress = egressRules.length > 0 || types.includes('Egress');
-  const allows53 = (rule: unknown): boolean => {
-    if (!isJsonObject(rule)) return false;
-    const action = typeof rule['action'] === 'string' ? rule['action'] : 'Allow';
-    if (action !== 'Allow') return false;
-    const dest = isJsonObject(rule['destination']) ? rule['destination'] : undefined;
-    const ports = CALICO.test(api) ? dest?.['ports'] : rule['ports'];
-    if (!Array.isArray(ports) || ports.length === 0) return true;
-    const proto = typeof rule['protocol'] === 'string' ? rule['protocol'].toUpperCase() : 'UDP';
-    return ports.some((p) => (typeof p === 'number' || typeof p === 'string' ? Number(p) === 53 && proto === 'UDP' : portNumberCovers53(isJsonObject(p) && isJsonObject(p['portNumber']) ? p['portNumber'] : p)));
-  };
-  out.push({ resource: index, path: ['spec'], namespace: namespaced ? ns : picked[0]?.namespace ?? '', selects: picked.length, egress, dns: egressRules.some(allows53) });
-}
-
 // --- The facts ------------------------------------------------------------------------------------
 
 /**
@@ -342,8 +219,7 @@ export function collectNetworkFacts(manifests: readonly Manifest[], pods: readon
     if (kind === 'NetworkPolicy' && api.startsWith('networking.k8s.io/')) {
       const p = policyOf(r, index, landing);
       if (p) policies.set(p.namespace, [...(policies.get(p.namespace) ?? []), p]);
-    } else if (CILIUM.test(api) && (kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy')) cniIndexes.push(index);
-    else if ((CALICO.test(api) && (kind === 'NetworkPolicy' || kind === 'GlobalNetworkPolicy')) || (ANTREA.test(api) && /NetworkPolicy$/.test(String(kind))) || (ANP.test(api) && /AdminNetworkPolicy$/.test(String(kind)))) cniIndexes.push(index);
+    } else if (isCniPolicy(api, kind)) cniIndexes.push(index);
     else if (kind === 'Namespace') {
       const name = valueAt(r, ['metadata', 'name']);
       const labels = valueAt(r, ['metadata', 'labels']);
@@ -367,8 +243,7 @@ export function collectNetworkFacts(manifests: readonly Manifest[], pods: readon
   for (const index of cniIndexes) {
     const r = manifests[index];
     if (r === undefined) continue;
-    if (CILIUM.test(String(r['apiVersion']))) ciliumFacts(r, index, landing, facts, cni);
-    else otherCniFacts(r, index, landing, facts, cni);
+    cniPolicyFacts(r, index, landing, facts, cni);
   }
   if (policies.size === 0) return { network_cuts: [], cni_policies: cni };
 
