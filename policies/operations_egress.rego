@@ -52,7 +52,8 @@ rules["ST2-SEC-030"] := {
 		"MongoDB hold every message and login), and no image build, scan or signature vouches for",
 		"it. The same holds for a compiled Python module (.so, .pyc) or a zip archive a ConfigMap",
 		"or Secret puts on PYTHONPATH, which Python imports before site-packages. Build the library,",
-		"plugin or module into the image, or drop the variable.",
+		"plugin or module into the image, or drop the variable. An emptyDir an init container fills",
+		"only by copying out of its image passes when that image is pinned and its publisher listed.",
 	]),
 }
 
@@ -112,7 +113,21 @@ holds_st2_secret(i) if {
 findings contains f if {
 	some e in effects
 	e.effect == "preload"
+	not filled_from_trusted_images(e)
 	f := lib.finding("ST2-SEC-030", lib.severity_strict, e.resource, e.path, {"file": e.file, "variable": object.get(e, "variable", "LD_PRELOAD")})
+}
+
+# An emptyDir that only copies out of images fill (volume-fills.ts: the chart's own
+# init-container pattern) holds those images' files: trusted as the image's own
+# directories are when every image is pinned (ST2-HRD-001) and from a listed
+# publisher (ST2-HRD-027). A download, a script or a ConfigMap's copy carries no images.
+filled_from_trusted_images(e) if {
+	count(object.get(e, "images", [])) > 0
+	every img in e.images {
+		is_string(img)
+		not data.st2.hardening.image_problem(img)
+		data.st2.hardening.publisher_listed(img)
+	}
 }
 
 findings contains f if {

@@ -19,9 +19,13 @@
  * A file counts when a volume holds it: a ConfigMap or Secret of the render
  * (machine code from git), or an emptyDir, hostPath or claim whose content is
  * written at run time; an image volume and the image's own directories do not.
+ * An emptyDir that only copies out of images fill (volume-fills.ts) carries
+ * those images: the policy lets it pass when each is pinned and its publisher
+ * listed, as it would the image's own directories.
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import type { ContainerFiles } from './st2-config-files.js';
+import { emptyDirFill } from './volume-fills.js';
 
 export interface LoadedCode {
   readonly effect: 'preload';
@@ -29,6 +33,13 @@ export interface LoadedCode {
   readonly file: string;
   /** What names it: LD_PRELOAD, LD_AUDIT, LD_LIBRARY_PATH, an Erlang variable, or /etc/ld.so.preload. */
   readonly variable: string;
+  /** An emptyDir only these images' files fill (copied out of them by the pod's containers). */
+  readonly images?: readonly string[];
+}
+
+interface Code {
+  readonly file: string;
+  readonly images?: readonly string[];
 }
 
 /** The variables the loaders read (package-sources.ts decodes these from envFrom and valueFrom too). */
@@ -73,14 +84,27 @@ function preloadPaths(env: ReadonlyMap<string, string>, files: ContainerFiles): 
  * directory itself when a volume whose content is written at run time is
  * there. Files mounted one by one into an image directory count too.
  */
-function directoryCode(files: ContainerFiles, mounts: readonly string[], dir: string, named: RegExp): string[] {
+function directoryCode(files: ContainerFiles, mounts: readonly string[], dir: string, named: RegExp): Code[] {
   const d = dir.replace(/\/+$/, '') || '/';
   const inside = mounts.filter((m) => m.startsWith(`${d}/`) && !m.slice(d.length + 1).includes('/'));
   if (!files.isMounted(d) && inside.length === 0) return [];
   if (files.isMounted(d) && isJsonObject(files.volumeAt(d)?.['image'])) return [];
   const listing = files.isMounted(d) ? files.listing(d) : { files: inside };
-  if ('unreadable' in listing) return [d];
-  return listing.files.filter((f) => named.test(f) && fromVolume(files, f) !== 'none');
+  if ('unreadable' in listing) return filled(files, d, (f) => f.startsWith(`${d}/`) && named.test(f));
+  return listing.files.filter((f) => named.test(f) && fromVolume(files, f) !== 'none').map((file) => ({ file }));
+}
+
+/**
+ * What a run-time volume at `at` gives the loader: the render's files the pod
+ * copies in that it would open, else the images that alone fill an emptyDir,
+ * else (anything else writes there) the path itself.
+ */
+function filled(files: ContainerFiles, at: string, opens: (file: string) => boolean): Code[] {
+  const fill = emptyDirFill(files, at);
+  if (fill === undefined || fill.unknown) return [{ file: at }];
+  const copied = fill.copied.filter((c) => opens(c.file)).map((c) => ({ file: c.file }));
+  if (copied.length > 0) return copied;
+  return fill.images.length === 0 ? [] : [{ file: at, images: fill.images }];
 }
 
 /** Directories `-pa`/`-pz` add in an erl argument string (a flag takes every word up to the next flag). */
@@ -105,10 +129,13 @@ export function loadedCode(container: JsonObject, env: ReadonlyMap<string, strin
   const f = files();
   const out: LoadedCode[] = [];
   const seen = new Set<string>();
-  const add = (file: string, variable: string): void => {
+  const add = (file: string, variable: string, images?: readonly string[]): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    out.push({ effect: 'preload', file, variable });
+    out.push({ effect: 'preload', file, variable, ...(images === undefined ? {} : { images }) });
+  };
+  const addCode = (code: readonly Code[], variable: string): void => {
+    for (const c of code) add(c.file, variable, c.images);
   };
   // An /etc/ld.so.preload the pod writes at run time (an emptyDir) lists what nobody can read here.
   if (f.isMounted('/etc/ld.so.preload') && fromVolume(f, '/etc/ld.so.preload') === 'unknown') add('/etc/ld.so.preload', '/etc/ld.so.preload');
@@ -116,10 +143,12 @@ export function loadedCode(container: JsonObject, env: ReadonlyMap<string, strin
     // A library from the image (jemalloc, say) is the image's to vouch for; one the pod's volumes
     // put there is not: a ConfigMap or Secret ships it from git, an emptyDir, hostPath or claim
     // holds whatever a container (an init container's download) or the node wrote.
-    if (f.isMounted(file) && fromVolume(f, file) !== 'none') add(file, variable);
+    const from = f.isMounted(file) ? fromVolume(f, file) : 'none';
+    if (from === 'render') add(file, variable);
+    else if (from === 'unknown') addCode(filled(f, file, (c) => c === file), variable);
   }
-  for (const dir of (env.get('LD_LIBRARY_PATH') ?? '').split(/[:;]/)) if (dir.startsWith('/')) for (const file of directoryCode(f, mounts, dir, SHARED_OBJECT)) add(file, 'LD_LIBRARY_PATH');
+  for (const dir of (env.get('LD_LIBRARY_PATH') ?? '').split(/[:;]/)) if (dir.startsWith('/')) addCode(directoryCode(f, mounts, dir, SHARED_OBJECT), 'LD_LIBRARY_PATH');
   const codeDirs = [...erl.flatMap((v) => erlCodeDirs(env.get(v) ?? '').map((d) => ({ d, v }))), ...(env.get('RABBITMQ_SERVER_CODE_PATH') ?? '').split(/[\s:]+/).map((d) => ({ d, v: 'RABBITMQ_SERVER_CODE_PATH' }))];
-  for (const { d, v } of codeDirs) if (d.startsWith('/')) for (const file of directoryCode(f, mounts, d, BEAM)) add(file, v);
+  for (const { d, v } of codeDirs) if (d.startsWith('/')) addCode(directoryCode(f, mounts, d, BEAM), v);
   return out;
 }

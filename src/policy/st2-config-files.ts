@@ -228,8 +228,9 @@ export class ContainerFiles {
   private readonly mounts: Mount[] = [];
 
   constructor(
-    container: JsonObject,
-    podSpec: JsonObject,
+    readonly container: JsonObject,
+    /** The pod's spec: what its other containers write into a shared emptyDir (volume-fills.ts). */
+    readonly podSpec: JsonObject,
     private readonly ns: string,
     private readonly rendered: RenderedFiles,
     /** The image's own /etc/st2 is StackStorm's and the process cannot have rewritten it. */
@@ -295,6 +296,11 @@ export class ContainerFiles {
     const items: unknown[] = secret['items'];
     const item = items.find((i) => isJsonObject(i) && i['path'] === inner);
     return isJsonObject(item) && typeof item['key'] === 'string' ? { ns: this.ns, name: secret['secretName'], key: item['key'] } : undefined;
+  }
+
+  /** Another container of the same pod's view (what it copies into a shared volume). */
+  of(container: JsonObject): ContainerFiles {
+    return new ContainerFiles(container, this.podSpec, this.ns, this.rendered, false, new Map());
   }
 
   /** The pod volume mounted at or above the path (undefined outside every mount, or for a volume the pod lacks). */
