@@ -40,14 +40,17 @@ rules["ST2-OPS-002"] := {
 }
 
 rules["ST2-OPS-003"] := {
-	"title": "Long-running workload declared as an Argo CD or Helm hook",
+	"title": "Long-running workload made a hook, or it, its Namespace or a claim it mounts force-replaced",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"Argo CD never applies a resource with hook Skip, deletes a PreSync/Sync hook before",
-		"each run (hook-delete-policy BeforeHookCreation) and a PostSync one once it succeeds:",
-		"a Deployment or StatefulSet made a hook is missing, or killed at every sync. Hooks are",
-		"for Jobs and Pods; remove the hook annotations from the workload.",
+		"each run (hook-delete-policy BeforeHookCreation) and a PostSync one once it succeeds,",
+		"and sync-options Force=true,Replace=true deletes and recreates the object at every sync:",
+		"a Deployment or StatefulSet is missing or killed, a Namespace deleted with everything",
+		"in it, a claim with its data. Hooks and forced replaces are for Jobs and Pods; remove",
+		"the hook annotations from the workload and Force=true from it, its Namespace and the",
+		"claims its pods mount.",
 	]),
 }
 
@@ -269,7 +272,8 @@ rules["ST2-OPS-024"] := {
 		"outgrow its memory. etcd's --quota-backend-bytes below min_etcd_quota_bytes trips the",
 		"NOSPACE alarm at once and every write (every st2 lock) fails. Write the unit (2GB, 4Gi",
 		"as 4294967296), or leave the default. RabbitMQ needs an AMQP listener (rabbitmq.conf",
-		"listeners.tcp.*) on every interface and on the port its clients use (the amqp port of its",
+		"listeners.tcp.*, else RABBITMQ_NODE_IP_ADDRESS and RABBITMQ_NODE_PORT) on every interface",
+		"and on the port its clients use (the amqp port of its",
 		"containers and Services, else 5672): loopback only, listeners.tcp = none without a TLS",
 		"listener, or another port leaves st2 unable to connect. etcd refuses an --election-timeout",
 		"below 5 times --heartbeat-interval or above 50000 ms: change both in ratio, and exits on an",

@@ -168,12 +168,46 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-002", lib.severity_reaching(i), i, ["spec", "subsets", j, "patch"], {"kind": "WorkloadSpread"})
 }
 
-# --- ST2-OPS-003: workloads made hooks ------------------------------------------------------------
+# --- ST2-OPS-003: workloads and what they keep made hooks or force-replaced ------------------------
 
 long_running_kinds := {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Rollout"}
 
 hook_annotations := {"argocd.argoproj.io/hook", "helm.sh/hook"}
 
+# What Argo CD must never force-replace: the long-running workloads, a
+# namespace the render's objects land in (deleting a Namespace deletes every
+# object in it, the stores' claims included) and a claim the render's pods
+# mount (deleting it loses its data).
+kept_objects contains [i, kind] if {
+	some kind in long_running_kinds
+	some i, _ in lib.resources_of_kind(kind)
+}
+
+kept_objects contains [i, "Namespace"] if {
+	some i, r in lib.resources_of_kind("Namespace")
+	lib.name(r) in render_namespaces
+}
+
+kept_objects contains [i, "PersistentVolumeClaim"] if {
+	some i, r in lib.resources_of_kind("PersistentVolumeClaim")
+	[lib.namespace(r), lib.name(r)] in mounted_claims
+}
+
+render_namespaces contains lib.namespace(r) if {
+	some kind, objects in lib.resources_by_kind
+	kind != "Namespace"
+	some r in objects
+}
+
+mounted_claims contains [lib.namespace(input.resources[i]), claim] if {
+	count(lib.resources_of_kind("PersistentVolumeClaim")) > 0
+	some i, w in lib.workloads
+	some u in w.units
+	some v in object.get(u.pod_spec, "volumes", [])
+	claim := v.persistentVolumeClaim.claimName
+}
+
+# Hooks on the Namespace and the claims are ST2-OPS-018's (operations_hooks.rego).
 findings contains f if {
 	some kind in long_running_kinds
 	some i, r in lib.resources_of_kind(kind)
@@ -182,11 +216,11 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-003", lib.severity_strict, i, ["metadata", "annotations", key], {"kind": kind, "hook": hook})
 }
 
-# Replace=true with Force=true makes every sync delete and recreate the workload.
+# Replace=true with Force=true makes every sync delete and recreate the object
+# (kubectl delete/create, Argo CD's sync options).
 findings contains f if {
-	some kind in long_running_kinds
-	some i, r in lib.resources_of_kind(kind)
-	opts := lower(object.get(annotations(r), "argocd.argoproj.io/sync-options", ""))
+	some [i, kind] in kept_objects
+	opts := lower(object.get(annotations(input.resources[i]), "argocd.argoproj.io/sync-options", ""))
 	contains(opts, "replace=true")
 	contains(opts, "force=true")
 	f := lib.finding("ST2-OPS-003", lib.severity_strict, i, ["metadata", "annotations", "argocd.argoproj.io/sync-options"], {"kind": kind, "hook": "Replace=true,Force=true"})

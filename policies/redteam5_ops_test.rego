@@ -66,6 +66,30 @@ test_workload_hooks_deny if {
 	"ST2-OPS-003" in prod(fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "add", "path": "/metadata/annotations", "value": {"helm.sh/hook": "pre-install"}}])))
 }
 
+# A Namespace the render lands in, and a claim its pods mount, are kept like the workloads:
+# force-replaced, Argo CD deletes them with everything in them (hooks on them are ST2-OPS-018).
+forced_replace := {"argocd.argoproj.io/sync-options": "Force=true,Replace=true"}
+
+test_kept_objects_force_replaced_deny if {
+	plain := prod(plus({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": fx.ns}}))
+	not "ST2-OPS-003" in plain
+	namespace := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": fx.ns, "annotations": forced_replace}}
+	prod(plus(namespace)) == plain | {"ST2-OPS-003"}
+	claim := {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "packs", "namespace": fx.ns, "annotations": forced_replace}, "spec": {"accessModes": ["ReadWriteMany"], "resources": {"requests": {"storage": "1Gi"}}}}
+	mounting := fx.replace(plus(claim), "Deployment", "st2-st2api", json.patch(fx.base("Deployment", "st2-st2api"), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "packs-claim", "persistentVolumeClaim": {"claimName": "packs"}}]}]))
+	"ST2-OPS-003" in prod(mounting)
+}
+
+test_unkept_objects_force_replaced_pass if {
+	# A namespace none of the render's objects lands in, a claim no pod mounts, server-side apply.
+	other := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "st2-scratch", "annotations": forced_replace}}
+	not "ST2-OPS-003" in prod(plus(other))
+	claim := {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "scratch", "namespace": fx.ns, "annotations": forced_replace}, "spec": {"accessModes": ["ReadWriteMany"], "resources": {"requests": {"storage": "1Gi"}}}}
+	not "ST2-OPS-003" in prod(plus(claim))
+	ssa := {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": fx.ns, "annotations": {"argocd.argoproj.io/sync-options": "ServerSideApply=true,Prune=false"}}}
+	not "ST2-OPS-003" in prod(plus(ssa))
+}
+
 test_sync_waves_pass if {
 	count(fx.eval("production", patched("Deployment", "st2-st2api", [{"op": "add", "path": "/metadata/annotations", "value": {"argocd.argoproj.io/sync-wave": "3"}}]))) == 0
 }

@@ -128,6 +128,8 @@ export class FormationFacts {
   private readonly pods = new Map<string, Array<{ podSpec: JsonObject; container: JsonObject }>>();
   private readonly initTexts: ConfigText[] = [];
   private readonly rabbitConfs: ConfigText[] = [];
+  /** The listener RABBITMQ_NODE_PORT / RABBITMQ_NODE_IP_ADDRESS give a node, as rabbitmq.conf would write it. */
+  private readonly envListeners: ConfigText[] = [];
   private readonly initObjects = new Map<string, Set<string>>();
 
   constructor(private readonly out: { push(f: FormationFact): number }) {}
@@ -172,6 +174,8 @@ export class FormationFacts {
     for (const p of Array.isArray(container['ports']) ? container['ports'].filter(isJsonObject) : []) {
       if (typeof p['containerPort'] === 'number' && typeof p['name'] === 'string' && /^amqps?$/.test(p['name'])) this.amqpPort(ns, p['containerPort']);
     }
+    const envListener = listenerFromEnv(container);
+    if (envListener !== undefined) this.envListeners.push({ resource: index, path: at, ns, text: envListener });
     const members = membersOf(manifest, specPath);
     const template = rawEnv(container, 'RABBITMQ_NODENAME');
     if (members === undefined || template === undefined) return;
@@ -279,7 +283,11 @@ export class FormationFacts {
       const stray = r.nodes.find((n) => !peers.has(n));
       if (peers.size > 0 && stray !== undefined) this.out.push({ resource: r.resource, path: r.path, store: 'rabbitmq', setting: 'node_not_peer', value: stray, capacity: 0 });
     }
-    for (const c of this.rabbitConfs) {
+    // rabbitmq.conf's listeners.tcp replaces the one the environment gives (rabbit_prelaunch sets
+    // tcp_listeners from RABBITMQ_NODE_IP_ADDRESS and RABBITMQ_NODE_PORT before the config file is applied).
+    const confListens = (ns: string): boolean => (confs.get(ns) ?? []).some((c) => /^[ \t]*listeners\.tcp/m.test(c.text));
+    const judged = [...this.rabbitConfs, ...this.envListeners.filter((e) => !confListens(e.ns))];
+    for (const c of judged) {
       if (!this.rabbitNamespaces.has(c.ns)) continue;
       const problem = listenerProblem(c.text, this.amqpPorts.get(c.ns) ?? new Set([5672]));
       if (problem !== undefined) this.out.push({ resource: c.resource, path: c.path, store: 'rabbitmq', setting: 'amqp_listener', value: problem, capacity: 0 });
@@ -309,6 +317,21 @@ export class FormationFacts {
       }
     }
   }
+}
+
+/**
+ * The AMQP listener a RabbitMQ container's environment sets, written as
+ * rabbitmq.conf would: RABBITMQ_NODE_IP_ADDRESS (default every interface) and
+ * RABBITMQ_NODE_PORT (default 5672), both unset: none. A value the gate cannot
+ * read (a $(VAR) reference) leaves it unjudged.
+ */
+function listenerFromEnv(container: JsonObject): string | undefined {
+  const port = rawEnv(container, 'RABBITMQ_NODE_PORT')?.trim();
+  const ip = rawEnv(container, 'RABBITMQ_NODE_IP_ADDRESS')?.trim();
+  if (port === undefined && ip === undefined) return undefined;
+  if ((port !== undefined && !/^[0-9]+$/.test(port)) || (ip !== undefined && !/^[0-9A-Fa-f.:]*$/.test(ip) && ip !== 'auto')) return undefined;
+  const host = ip === undefined || ip === 'auto' || ip === '' ? '' : ip.includes(':') ? `[${ip}]` : ip;
+  return `listeners.tcp.default = ${host === '' ? '' : `${host}:`}${port ?? '5672'}`;
 }
 
 /** A rabbitmq.conf's AMQP listeners: none at all, only on loopback, or none on a port the clients use. */

@@ -72,8 +72,20 @@ describe('collectStoreHaFacts: formation settings', () => {
     ['a cookie per pod', [{ name: 'RABBITMQ_ERLANG_COOKIE', value: 'c-$(MY_POD_NAME)' }], [['cookie_per_pod', 'MY_POD_NAME']]],
     ['the mnesia base moved', [{ name: 'RABBITMQ_MNESIA_BASE', value: '/var/lib/rabbitmq/v2' }], [['data_moved', '/var/lib/rabbitmq/v2']]],
     ['the mnesia base restated', [{ name: 'RABBITMQ_MNESIA_BASE', value: '/var/lib/rabbitmq/mnesia' }], []],
+    // Without listeners.tcp in rabbitmq.conf, the environment's listener is the node's (rabbit_prelaunch).
+    ['AMQP moved by RABBITMQ_NODE_PORT', [{ name: 'RABBITMQ_NODE_PORT', value: '5673' }], [['amqp_listener', 'port 5673']]],
+    ['AMQP on loopback by RABBITMQ_NODE_IP_ADDRESS', [{ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '127.0.0.1' }], [['amqp_listener', 'loopback']]],
+    ['AMQP on IPv6 loopback', [{ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '::1' }, { name: 'RABBITMQ_NODE_PORT', value: '5672' }], [['amqp_listener', 'loopback']]],
+    ['RABBITMQ_NODE_PORT restated', [{ name: 'RABBITMQ_NODE_PORT', value: '5672' }], []],
+    ['every interface, the usual port', [{ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '0.0.0.0' }], []],
+    ['a port the gate cannot read', [{ name: 'RABBITMQ_NODE_PORT', value: '$(AMQP_PORT)' }], []],
   ])('RabbitMQ: %s', (_, env, expected) => {
     expect(formation([rabbit(env), peers])).toEqual(expected);
+  });
+
+  it("RabbitMQ: rabbitmq.conf's listeners.tcp replaces the environment's", () => {
+    const conf: Manifest = { ...peers, data: { 'rabbitmq.conf': `${String((peers['data'] as Json)['rabbitmq.conf'])}\nlisteners.tcp.default = 5672` } };
+    expect(formation([rabbit([{ name: 'RABBITMQ_NODE_PORT', value: '5673' }]), conf])).toEqual([]);
   });
 
   const scripts = (js: string): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mongodb-scripts', namespace: 'st2-prod' }, data: { 'init.js': js } });

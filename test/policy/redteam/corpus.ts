@@ -64,6 +64,7 @@ import { fresh16LoadsCorpus } from './fresh16-loads.js';
 import { fresh15RbacCorpus } from './fresh15-rbac.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 import { fresh15CfgCorpus } from './fresh15-cfg.js';
+import { fresh16MineCorpus } from './fresh16-mine.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -523,6 +524,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh15RbacCorpus(),
     ...fresh14Red14aCorpus(),
     ...fresh15CfgCorpus(),
+    ...fresh16MineCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

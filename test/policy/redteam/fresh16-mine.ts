@@ -1,0 +1,55 @@
+/**
+ * The sixteenth red team's first holes (test/attackers/red16), rewritten with
+ * variants and safe look-alikes:
+ *
+ * - Argo CD told to force-replace st2's Namespace (sync-options
+ *   Force=true,Replace=true: kubectl delete/create at every sync, and deleting
+ *   a Namespace deletes everything in it, the stores' claims included), or a
+ *   claim st2's pods mount (ST2-OPS-003);
+ * - RabbitMQ's AMQP listener moved by its environment (RABBITMQ_NODE_PORT,
+ *   RABBITMQ_NODE_IP_ADDRESS) while rabbitmq.conf sets no listeners.tcp: st2
+ *   dials 5672 on every interface and never connects (ST2-OPS-024).
+ *
+ * Safe: the Namespace applied server-side or replaced without Force, the
+ * environment restating RabbitMQ's defaults, and a small etcd
+ * --max-request-bytes: it bounds v3 gRPC requests, while st2's tooz driver
+ * speaks only etcd's v2 HTTP API, whose writes are proposed without that
+ * check (etcd server/etcdserver/v2_server.go processRaftRequest).
+ */
+import type { Patch, RedTeamCase } from './corpus.js';
+import { bodyCase, type CaseBody } from './case-body.js';
+import { FIRST, STS } from './targets.js';
+
+type Json = Record<string, unknown>;
+
+const patch = (target: Json, ...ops: Json[]): Patch => ({ target, ops });
+const namespaceSync = (namespace: string, options: string): Patch =>
+  patch({ kind: 'Namespace', name: namespace }, { op: 'add', path: '/metadata/annotations/argocd.argoproj.io~1sync-options', value: options });
+const rabbitEnv = (...env: Json[]): Patch => patch(STS('rabbitmq'), ...env.map((value) => ({ op: 'add', path: `${FIRST}/env/-`, value })));
+const etcdFlag = (flag: string): Patch => patch(STS('etcd'), { op: 'add', path: `${FIRST}/command/-`, value: flag });
+
+export function fresh16MineCorpus(): RedTeamCase[] {
+  const cases: RedTeamCase[] = [];
+  const add = (id: string, cls: RedTeamCase['cls'], rule: string | undefined, body: CaseBody): void => {
+    cases.push(bodyCase(`f16m-${id}`, cls, rule, body));
+  };
+  const OPS003 = 'ST2-OPS-003';
+  const OPS024 = 'ST2-OPS-024';
+
+  add('ns-force-replace', 'delivery', OPS003, { patches: [namespaceSync('st2-prod', 'Force=true,Replace=true')] });
+  add('ns-replace-force-spaced', 'delivery', OPS003, { patches: [namespaceSync('st2-prod', 'Replace=true, Force=true')] });
+  add('ns-force-replace-staging', 'delivery', OPS003, { wraps: 'staging', patches: [namespaceSync('st2-staging', 'ServerSideApply=false,Force=true,Replace=true')] });
+  add('ns-replace-without-force', 'delivery', undefined, { patches: [namespaceSync('st2-prod', 'Replace=true')] });
+  add('ns-server-side-apply', 'delivery', undefined, { patches: [namespaceSync('st2-prod', 'ServerSideApply=true')] });
+  add('ns-never-pruned', 'delivery', undefined, { patches: [namespaceSync('st2-prod', 'Prune=false,Delete=false')] });
+
+  add('rabbit-node-port-moved', 'st2-self', OPS024, { patches: [rabbitEnv({ name: 'RABBITMQ_NODE_PORT', value: '5673' })] });
+  add('rabbit-node-ip-loopback', 'st2-self', OPS024, { patches: [rabbitEnv({ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '127.0.0.1' })] });
+  add('rabbit-node-port-moved-staging', 'st2-self', OPS024, { wraps: 'staging', patches: [rabbitEnv({ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '0.0.0.0' }, { name: 'RABBITMQ_NODE_PORT', value: '15672' })] });
+  add('rabbit-node-port-restated', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_NODE_PORT', value: '5672' })] });
+  add('rabbit-node-ip-every-interface', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '0.0.0.0' })] });
+
+  add('etcd-max-request-small-v2-only', 'st2-self', undefined, { patches: [etcdFlag('--max-request-bytes=2048')] });
+  add('etcd-max-request-generous', 'st2-self', undefined, { patches: [etcdFlag('--max-request-bytes=10485760')] });
+  return cases;
+}
