@@ -11,6 +11,7 @@ for r in csv.DictReader(open(p), delimiter='\t'):
 miss = {'unsafe allowed': [], 'safe denied': [], 'bad-input mishandled': [], 'leak': [], 'not run': [], 'unsafe refused as bad input': [], 'safe refused as bad input': [], 'internal error': []}
 counts = {'deny': 0, 'allow': 0, 'bad-input': 0}
 for cid, (_, exp, cls, reason) in V.items():
+    exp = 'bad-input' if exp == 'bad' else exp  # the sixteenth set writes 'bad'
     counts[exp] += 1
     r = R.get(cid)
     if not r: miss['not run'].append((cls, cid, reason, '')); continue
