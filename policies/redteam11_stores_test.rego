@@ -43,6 +43,7 @@ test_members_that_never_form_one_cluster_deny_under_rep014 if {
 		["st2-mongodb", "etcd", "peer_urls", "etcd-0"],
 		["st2-rabbitmq", "rabbitmq", "node_shared", "rabbit@rabbitmq-0.rabbitmq-discovery"],
 		["st2-rabbitmq", "rabbitmq", "short_names", "rabbit@rabbitmq-0.rabbitmq-discovery"],
+		["st2-rabbitmq", "rabbitmq", "config_missing", "/etc/rabbitmq/cluster"],
 	] {
 		fs := fx.of_rule(fx.eval_facts("production", fx.baseline, fact(c[0], c[1], c[2], c[3])), "ST2-REP-014")
 		some f in fs

@@ -186,7 +186,8 @@ rules["ST2-REP-014"] := {
 		"Service: st2 locks, executions and messages land on different members and are lost.",
 		"Latent until a (re)bootstrap. Never run etcd members with --force-new-cluster, advertise the",
 		"peer URLs --initial-cluster lists for each member, give each RabbitMQ pod its own node name,",
-		"and set RABBITMQ_USE_LONGNAME=true for dotted node names.",
+		"set RABBITMQ_USE_LONGNAME=true for dotted node names, and point RABBITMQ_CONFIG_FILE only",
+		"at a file the pod has (else the node boots without rabbitmq.conf and its peer list).",
 	]),
 }
 

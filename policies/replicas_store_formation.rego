@@ -44,6 +44,7 @@ formation_problems := {
 	"peer_urls": "--initial-cluster's URLs for the member differ from its --initial-advertise-peer-urls: a bootstrapping or rebuilt member exits",
 	"node_shared": "every pod given one RabbitMQ node name: the nodes never form a cluster, each pod is a broker of its own",
 	"short_names": "RABBITMQ_USE_LONGNAME off with dotted node names: Erlang refuses a short name with a dot, no node starts",
+	"config_missing": "RABBITMQ_CONFIG_FILE names a file that is not there: the node starts without rabbitmq.conf (no peer list, no definitions) and never joins the others",
 }
 
 findings contains f if {

@@ -24,6 +24,7 @@
  * listed, as it would the image's own directories.
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
+import { ERL_ARG_VARS } from './erl-args.js';
 import type { ContainerFiles } from './st2-config-files.js';
 import { emptyDirFill } from './volume-fills.js';
 
@@ -45,7 +46,6 @@ interface Code {
 /** The variables the loaders read (package-sources.ts decodes these from envFrom and valueFrom too). */
 export const LOADER_VARS = /^(?:LD_(?:PRELOAD|AUDIT|LIBRARY_PATH)|BASH_ENV|ERL_[AZ]?FLAGS|RABBITMQ_SERVER_(?:ERL_ARGS|ADDITIONAL_ERL_ARGS|START_ARGS|CODE_PATH))$/;
 
-const ERL_ARGS = ['ERL_AFLAGS', 'ERL_FLAGS', 'ERL_ZFLAGS', 'RABBITMQ_SERVER_ERL_ARGS', 'RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS', 'RABBITMQ_SERVER_START_ARGS'];
 /** A shared object's file name (libz.so, libz.so.1, libcrypto.so.1.1). */
 const SHARED_OBJECT = /\.so(?:\.[0-9]+)*$/;
 const BEAM = /\.(?:beam|ez)$/;
@@ -123,7 +123,7 @@ function erlCodeDirs(args: string): string[] {
 export function loadedCode(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): LoadedCode[] {
   const mounts = mountPaths(container);
   const preloadsEtc = mounts.some((p) => p === '/etc' || p === '/etc/ld.so.preload');
-  const erl = ERL_ARGS.filter((v) => env.has(v));
+  const erl = ERL_ARG_VARS.filter((v) => env.has(v));
   if (!env.has('LD_PRELOAD') && !env.has('LD_AUDIT') && !env.has('LD_LIBRARY_PATH') && !env.has('RABBITMQ_SERVER_CODE_PATH') && erl.length === 0 && !preloadsEtc) return [];
   if (mounts.length === 0) return [];
   const f = files();

@@ -16,6 +16,7 @@
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import { envSources, expandShellVars, expandVars, SHELLS } from './container-env.js';
+import { rabbitCommandLineConfig } from './erl-args.js';
 import { parseGoInt, parseInformationUnit, parseQuantity } from './quantity.js';
 import type { OutageSettings } from './settings.js';
 import { containerVars } from './st2-commands.js';
@@ -194,6 +195,9 @@ function containerSettings(container: JsonObject, vars: ReadonlyMap<string, stri
   }
   const quota = vars.get('ETCD_QUOTA_BACKEND_BYTES');
   if (quota !== undefined) out.push({ resource, path: [...at, ...envPath(container, 'ETCD_QUOTA_BACKEND_BYTES')], setting: 'etcd_quota', value: parseGoInt(quota) ?? -1 });
+  // `-rabbit vm_memory_high_watermark 0.0` on the node's erl command line.
+  const erl = rabbitCommandLineConfig(vars);
+  if (erl !== undefined) for (const s of textSettings(erl)) out.push({ resource, path: [...at, 'env'], ...s });
   // rabbitmqctl set_vm_memory_high_watermark [absolute] <value>, in a command or a hook.
   const hooks = isJsonObject(container['lifecycle']) ? Object.values(container['lifecycle']) : [];
   const texts = [words.join(' '), ...hooks.map((h) => (isJsonObject(h) && isJsonObject(h['exec']) ? strings(h['exec']['command']).join(' ') : ''))];

@@ -29,6 +29,8 @@ import { envSources } from './container-env.js';
 import { etcdServer, goBool, imageVersion, type EtcdServer } from './etcd-server.js';
 import { containerVars } from './st2-commands.js';
 import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
+import { rabbitCommandLineConfig } from './erl-args.js';
+import { rabbitConfigMissing } from './rabbit-config-file.js';
 import { claimPathAt, PERSISTENT, volumeKindAt } from './store-data-volume.js';
 import { FormationFacts, type FormationSetting } from './store-formation.js';
 import { keyFileMode, LOOPBACK, mongodArgv, mongodConfig, optionValues, type MongodConfig } from './mongod-settings.js';
@@ -54,7 +56,9 @@ export interface StoreHaFact {
     // The tenth red team's: the data directory moved within its claim (REP-021), formation settings (store-formation.ts).
     | 'data_moved' | FormationSetting
     // The eleventh red team's: mongod's start-up settings (mongod-startup.ts), RabbitMQ's (rabbitmq-settings.ts).
-    | MongodStartupSetting | RabbitSetting;
+    | MongodStartupSetting | RabbitSetting
+    // The sixteenth red team's: RABBITMQ_CONFIG_FILE naming no file (rabbit-config-file.ts).
+    | 'config_missing';
   /** A number (bytes, copies), or for partition_handling the mode written. */
   readonly value: number | string;
   /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
@@ -211,6 +215,9 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       if (text.includes('auth_ldap') || text.includes('shovel') || text.includes('federation') || text.includes('rabbitmq_auth_backend_ldap')) for (const l of rabbitLinks(text)) links.push({ resource: index, path: [...at, where], store: 'rabbitmq', ...l });
     }
     if (field === 'containers' && isRabbit(container)) {
+      // `-rabbit disk_free_limit ...` on the node's erl command line, read as advanced.config.
+      const erl = rabbitCommandLineConfig(lazyVars(container));
+      if (erl !== undefined) texts.push({ resource: index, path: [...at, 'env'], text: erl, ns });
       const limit = memoryLimit(container) ?? 0;
       const volume = rabbitVolume(manifest, specPath, container);
       const prev = rabbit.get(ns);
@@ -219,6 +226,10 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (field !== 'containers') return;
     if (typeof container['image'] === 'string' && imageRepository(container['image']) === 'rabbitmq' && rabbitServer(out, index, at, manifest, specPath, podSpec, container, lazyVars(container))) {
       formation.rabbit(index, manifest, specPath, container, at, ns);
+      const configFile = lazyVars(container).get('RABBITMQ_CONFIG_FILE');
+      if (configFile !== undefined && rabbitConfigMissing(configFile, new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, lazyVars(container)))) {
+        out.push({ resource: index, path: [...at, 'env'], store: 'rabbitmq', setting: 'config_missing', value: configFile, capacity: 0 });
+      }
     }
     const etcd = etcdServer(container, lazyVars(container), () => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, lazyVars(container)));
     if (etcd !== undefined && etcd !== 'client') {

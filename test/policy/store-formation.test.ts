@@ -5,7 +5,7 @@ import { collectStoreHaFacts } from '../../src/policy/store-ha-facts.js';
 
 type Json = Record<string, unknown>;
 
-const FORMATION = new Set(['cookie_per_pod', 'node_not_peer', 'amqp_listener', 'member_name', 'cluster_state', 'election_timeout', 'init_missing', 'init_host', 'electable', 'data_moved']);
+const FORMATION = new Set(['cookie_per_pod', 'node_not_peer', 'amqp_listener', 'member_name', 'cluster_state', 'election_timeout', 'init_missing', 'init_host', 'electable', 'data_moved', 'config_missing']);
 
 const sts = (name: string, containers: Json[], extra: Json = {}, volumes: Json[] = []): Manifest => ({
   apiVersion: 'apps/v1',
@@ -81,6 +81,25 @@ describe('collectStoreHaFacts: formation settings', () => {
     ['a port the gate cannot read', [{ name: 'RABBITMQ_NODE_PORT', value: '$(AMQP_PORT)' }], []],
   ])('RabbitMQ: %s', (_, env, expected) => {
     expect(formation([rabbit(env), peers])).toEqual(expected);
+  });
+
+  // The chart's pattern: an init container copies the ConfigMap's files into an emptyDir at /etc/rabbitmq.
+  const copied = (env: Json[], init = 'cp /etc/rabbitmq-configmap/rabbitmq.conf /etc/rabbitmq/'): Manifest[] => [
+    sts(
+      'rabbitmq',
+      [{ name: 'rabbitmq', image: 'rabbitmq:3.12.14', env, volumeMounts: [{ name: 'config', mountPath: '/etc/rabbitmq' }] }],
+      { template: { spec: { initContainers: [{ name: 'copy', image: 'busybox:1.36.1', command: ['sh', '-ec', init], volumeMounts: [{ name: 'configmap', mountPath: '/etc/rabbitmq-configmap' }, { name: 'config', mountPath: '/etc/rabbitmq' }] }], containers: [{ name: 'rabbitmq', image: 'rabbitmq:3.12.14', env, volumeMounts: [{ name: 'config', mountPath: '/etc/rabbitmq' }] }], volumes: [{ name: 'configmap', configMap: { name: 'rabbitmq-config' } }, { name: 'config', emptyDir: {} }] } } },
+    ),
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'rabbitmq-config', namespace: 'st2-prod' }, data: { 'rabbitmq.conf': 'cluster_partition_handling = pause_minority\n' } },
+  ];
+  it.each<[string, Manifest[], Array<[string, number | string]>]>([
+    ['RABBITMQ_CONFIG_FILE at a file nothing writes', copied([{ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/cluster' }]), [['config_missing', '/etc/rabbitmq/cluster']]],
+    ['RABBITMQ_CONFIG_FILE at the copied file', copied([{ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/rabbitmq.conf' }]), []],
+    ['RABBITMQ_CONFIG_FILE without its extension', copied([{ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/rabbitmq' }]), []],
+    ['a file a script writes', copied([{ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/cluster.conf' }], 'sed s/x/y/ /etc/rabbitmq-configmap/rabbitmq.conf > /etc/rabbitmq/cluster.conf'), []],
+    ['a path outside every mount (the image may ship it)', copied([{ name: 'RABBITMQ_CONFIG_FILE', value: '/opt/rabbitmq/etc/cluster.conf' }]), []],
+  ])('RabbitMQ: %s', (_, resources, expected) => {
+    expect(formation(resources)).toEqual(expected);
   });
 
   it("RabbitMQ: rabbitmq.conf's listeners.tcp replaces the environment's", () => {

@@ -8,7 +8,13 @@
  *   claim st2's pods mount (ST2-OPS-003);
  * - RabbitMQ's AMQP listener moved by its environment (RABBITMQ_NODE_PORT,
  *   RABBITMQ_NODE_IP_ADDRESS) while rabbitmq.conf sets no listeners.tcp: st2
- *   dials 5672 on every interface and never connects (ST2-OPS-024).
+ *   dials 5672 on every interface and never connects (ST2-OPS-024);
+ * - RabbitMQ's limits set on the node's erl command line (`-rabbit
+ *   vm_memory_high_watermark 0.0`, `-rabbit disk_free_limit` above the
+ *   volume, in RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS): a permanent alarm that
+ *   blocks every publisher (ST2-OPS-024, ST2-REP-016; erl-args.ts);
+ * - RABBITMQ_CONFIG_FILE naming a file nothing writes: the node boots
+ *   without rabbitmq.conf, so without its peers and definitions (ST2-REP-014).
  *
  * Safe: the Namespace applied server-side or replaced without Force, the
  * environment restating RabbitMQ's defaults, and a small etcd
@@ -48,6 +54,19 @@ export function fresh16MineCorpus(): RedTeamCase[] {
   add('rabbit-node-port-moved-staging', 'st2-self', OPS024, { wraps: 'staging', patches: [rabbitEnv({ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '0.0.0.0' }, { name: 'RABBITMQ_NODE_PORT', value: '15672' })] });
   add('rabbit-node-port-restated', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_NODE_PORT', value: '5672' })] });
   add('rabbit-node-ip-every-interface', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_NODE_IP_ADDRESS', value: '0.0.0.0' })] });
+
+  const erlArgs = (value: string): Patch => rabbitEnv({ name: 'RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS', value });
+  add('rabbit-erl-watermark-zero', 'st2-self', OPS024, { patches: [erlArgs('-rabbit vm_memory_high_watermark 0.0')] });
+  add('rabbit-erl-watermark-tiny-absolute', 'st2-self', OPS024, { wraps: 'staging', patches: [erlArgs('+S 2:2 -rabbit vm_memory_high_watermark {absolute, 1024}')] });
+  add('rabbit-erl-disk-limit-terabyte', 'st2-self', 'ST2-REP-016', { patches: [erlArgs('-rabbit disk_free_limit 1000000000000')] });
+  add('rabbit-erl-schedulers-only', 'st2-self', undefined, { patches: [erlArgs('+S 2:2 +sbwt none')] });
+  add('rabbit-erl-disk-limit-sane', 'st2-self', undefined, { patches: [erlArgs('-rabbit disk_free_limit "1GB"')] });
+  add('rabbit-erl-watermark-sane', 'st2-self', undefined, { patches: [erlArgs('-rabbit vm_memory_high_watermark 0.6')] });
+
+  add('rabbit-config-file-nowhere', 'st2-self', 'ST2-REP-014', { patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/cluster.conf' })] });
+  add('rabbit-config-file-no-extension-nowhere', 'st2-self', 'ST2-REP-014', { wraps: 'staging', patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/st2-cluster' })] });
+  add('rabbit-config-file-restated', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/rabbitmq.conf' })] });
+  add('rabbit-config-file-without-extension', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/rabbitmq' })] });
 
   add('etcd-max-request-small-v2-only', 'st2-self', undefined, { patches: [etcdFlag('--max-request-bytes=2048')] });
   add('etcd-max-request-generous', 'st2-self', undefined, { patches: [etcdFlag('--max-request-bytes=10485760')] });
