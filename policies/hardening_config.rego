@@ -8,7 +8,7 @@ package st2.hardening
 import data.st2.lib
 
 rules["ST2-HRD-009"] := {
-	"title": "st2 config file oslo.config refuses, or a value st2 cannot convert",
+	"title": "st2 config file oslo.config refuses, or a value st2 cannot convert or work with",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -18,7 +18,10 @@ rules["ST2-HRD-009"] := {
 		"integer option whose value is not an integer (an inline comment is part of the value:",
 		"oslo has none). Every st2 service reading the file stops at start-up and crash-loops",
 		"after its next restart. Save the file as UTF-8 without BOM, start lines in column one,",
-		"and put comments on lines of their own.",
+		"and put comments on lines of their own. A value st2 takes but cannot work with (a green",
+		"pool of 0, login or action tokens that expire at once, a database timeout of a",
+		"millisecond) stops or stalls the service reading it: keep it within what the finding",
+		"names (settings.st2_config.option_bounds for the bounded options).",
 	]),
 }
 

@@ -33,6 +33,7 @@ rule_ids := {
 	"ST2-EXP-017", "ST2-SEC-039", "ST2-SEC-040",
 	"ST2-SEC-035", "ST2-SEC-036",
 	"ST2-SEC-048", "ST2-SEC-049",
+	"ST2-HRD-030", "ST2-OPS-079",
 }
 
 test_rules_describe_every_rule if {

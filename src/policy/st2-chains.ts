@@ -39,6 +39,7 @@ import { st2Program, storeSample, storeUnsetFacts, type StoreSample, type StoreU
 import { parse as parseYaml } from 'yaml';
 import { parseDictOpt } from './st2-sensor-partition.js';
 import { debugLogging, tokenTtls, type DebugLog, type TokenTtl } from './st2-token-exposure.js';
+import { optionWords, type OptionWord } from './st2-option-bounds.js';
 
 type Path = Array<string | number>;
 
@@ -107,6 +108,8 @@ export interface ChainFact extends AuthFacts {
   readonly token_ttls: readonly TokenTtl[];
   /** The option and file turning DEBUG logging on ([system] or [DEFAULT] debug), null when off (st2-token-exposure.ts). */
   readonly debug_log: DebugLog | null;
+  /** The last words on the options the bundle bounds (st2-option-bounds.ts). */
+  readonly option_words: readonly OptionWord[];
 }
 
 /** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
@@ -246,6 +249,7 @@ function judgeChain(entries: readonly Entry[], files: ContainerFiles, read: (f: 
     role_problems: roleOptionProblems(typed, files, files.imageKnown && published, cli),
     token_ttls: tokenTtls(typed),
     debug_log: debugLogging(typed),
+    option_words: optionWords((k) => (GUARDED.has(k) ? words[k as GuardedKey] : typed.get(k))),
     sensor_file: sensorFile(words, files),
     transport: transportWords(
       words,
@@ -311,7 +315,7 @@ function worstOf(a: Omit<ChainFact, 'path'>, b: Omit<ChainFact, 'path'>): Omit<C
   };
   const mode = AUTH_MODE_WORST.indexOf(b.auth_mode) < AUTH_MODE_WORST.indexOf(a.auth_mode) ? b : a;
   const clear = a.auth_clear !== '' ? a : b;
-  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, missing_dir: a.missing_dir || b.missing_dir, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs], token_ttls: [...a.token_ttls, ...b.token_ttls], debug_log: a.debug_log ?? b.debug_log };
+  return { ...pick('rbac'), ...pick('auth'), ...pick('mask_api'), ...pick('mask_log'), auth_mode: mode.auth_mode, auth_mode_file: mode.auth_mode_file, auth_clear: clear.auth_clear, auth_clear_file: clear.auth_clear_file, missing_config: a.missing_config || b.missing_config, missing_dir: a.missing_dir || b.missing_dir, bad_timezone: a.bad_timezone ?? b.bad_timezone, config_error: a.config_error ?? b.config_error, timers: a.timers === 'on' ? b.timers : a.timers, listen: a.listen, db_name: a.db_name === b.db_name ? a.db_name : '', sensor_partition: a.sensor_partition, transport: a.transport, sensor_file: a.sensor_file, loopback: [...new Set([...a.loopback, ...b.loopback])], sensor_unpinned: a.sensor_unpinned || b.sensor_unpinned, role_problems: [...a.role_problems, ...b.role_problems], option_urls: [...a.option_urls, ...b.option_urls], option_installs: [...a.option_installs, ...b.option_installs], token_ttls: [...a.token_ttls, ...b.token_ttls], debug_log: a.debug_log ?? b.debug_log, option_words: [...a.option_words, ...b.option_words] };
 }
 
 /**

@@ -61,6 +61,7 @@ import { fresh15TlsCorpus } from './fresh15-tls.js';
 import { fresh15PyshadowCorpus } from './fresh15-pyshadow.js';
 import { fresh15LoadersCorpus } from './fresh15-loaders.js';
 import { fresh16LoadsCorpus } from './fresh16-loads.js';
+import { fresh16St2optCorpus } from './fresh16-st2opt.js';
 import { fresh15RbacCorpus } from './fresh15-rbac.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 import { fresh15CfgCorpus } from './fresh15-cfg.js';
@@ -521,6 +522,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh15PyshadowCorpus(),
     ...fresh15LoadersCorpus(),
     ...fresh16LoadsCorpus(),
+    ...fresh16St2optCorpus(),
     ...fresh15RbacCorpus(),
     ...fresh14Red14aCorpus(),
     ...fresh15CfgCorpus(),
