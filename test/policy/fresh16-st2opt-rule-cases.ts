@@ -40,7 +40,7 @@ export function fresh16St2optRuleCases(): RuleCase[] {
     ...rows('ST2-OPS-079', [
       [prod, 'st2actionrunner with terminationGracePeriodSeconds 0 is denied', () => runnerWithGrace(0), deny('ST2-OPS-079', { field: 'spec.template.spec.terminationGracePeriodSeconds', message: 'seconds=0' })],
       ['staging', 'st2actionrunner with terminationGracePeriodSeconds 3 is denied', () => runnerWithGrace(3), deny('ST2-OPS-079', { message: 'floor=10' })],
-      [prod, "st2actionrunner with the chart's 300 s is allowed", () => runnerWithGrace(300), 'allowed'],
+      [prod, "st2actionrunner with the chart's 300 s is allowed", () => runnerWithGrace(300), 'allowed', { others: ['ST2-REP-006', 'ST2-REP-011'] }],
     ]),
   ];
 }
