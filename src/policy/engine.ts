@@ -10,6 +10,10 @@ import type { PolicyBundle } from './bundle.js';
 import { settingsOf, type PolicySettings } from './settings.js';
 import { literalsOf, type Literal } from './literals.js';
 import type { Severity } from './types.js';
+import { dataSegmentPages } from './wasm-memory.js';
+
+/** The memory @open-policy-agent/opa-wasm starts a policy with when not told (64 KiB pages). */
+const SDK_DEFAULT_PAGES = 5;
 
 /** One finding as Rego returns it: structured, formatted later in TypeScript. */
 export interface RawFinding {
@@ -131,7 +135,9 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
   try {
     // loadPolicySync, unlike loadPolicy, never touches the global `Response`,
     // whose first use loads Node's whole fetch stack (~30 ms per process).
-    policy = opaWasm.loadPolicySync(bundle.wasm, options.initialMemoryPages === undefined ? {} : { initial: options.initialMemoryPages }) as LoadedPolicyShape;
+    // At least the pages the policy's static data fills (the SDK's default 5 no longer hold it).
+    const initial = Math.max(options.initialMemoryPages ?? SDK_DEFAULT_PAGES, dataSegmentPages(bundle.wasm));
+    policy = opaWasm.loadPolicySync(bundle.wasm, initial === SDK_DEFAULT_PAGES && options.initialMemoryPages === undefined ? {} : { initial }) as LoadedPolicyShape;
     policy.setData(bundle.data);
   } catch (error) {
     throw new PolicyLoadError('bundle-invalid', `policy.wasm could not be loaded (${describe(error)}); run npm run build:policies`, { cause: error });
