@@ -15,17 +15,19 @@ package st2.operations
 import data.st2.lib
 
 rules["ST2-OPS-069"] := {
-	"title": "Liveness probe that kills an st2 API service before it can listen",
+	"title": "Liveness or startup probe that kills an st2 API service before it can listen",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"st2api, st2auth and st2stream listen only after importing st2, reading their config and",
 		"connecting to MongoDB and RabbitMQ: seconds on an idle node, tens of seconds on a busy one",
-		"or while a store elects. A liveness probe allowing less than",
+		"or while a store elects. A liveness probe (without a longer startupProbe) or a startupProbe allowing less than",
 		"settings.outage.min_st2_liveness_window_seconds (30, Kubernetes' own default of 3 failures",
 		"every 10 s) from the container's start (initialDelaySeconds + periodSeconds x",
 		"failureThreshold) kills them before they listen, every time: CrashLoopBackOff. Keep the",
-		"window (the base: 30 s delay, 3 x 20 s), or add a startupProbe giving the start that long.",
+		"window (the base: 30 s delay, 3 x 20 s), or a startupProbe giving the start that long (its",
+		"defaults, 3 failures every 10 s, do). A postStart httpGet or tcpSocket hook on the service's",
+		"own port runs once as the container starts, before it listens: the kubelet kills it.",
 	]),
 }
 
@@ -111,6 +113,33 @@ findings contains f if {
 }
 
 startup_window_ok(ctr) if probe_window(ctr.startupProbe) >= min_st2_liveness_window
+
+# A startupProbe fails the container once its failureThreshold is spent (k8s probes: "the
+# container is killed"): a shorter window than the start needs kills it at every start.
+findings contains f if {
+	some c in lib.containers
+	c.field == "containers"
+	p := c.container.startupProbe
+	is_object(p)
+	listening_st2[st2_published_image(c.container.image)]
+	w := probe_window(p)
+	w < min_st2_liveness_window
+	f := lib.finding("ST2-OPS-069", lib.severity_strict, c.resource, array.concat(c.path, ["startupProbe"]), {"container": c.name, "probe": "startupProbe", "seconds": w, "minimum": min_st2_liveness_window})
+}
+
+# A postStart httpGet or tcpSocket hook on the service's own port: the kubelet runs it as soon as
+# the container starts, once, with no retry (k8s container lifecycle hooks); st2api, st2auth and
+# st2stream are still importing st2 and connecting to their stores, the connection is refused and
+# the kubelet kills the container: every start ends the same way.
+findings contains f if {
+	some p in pod_facts("probe_ports")
+	p.path[count(p.path) - 3] == "postStart"
+	ctr := lib.object_at(input.resources[p.resource], p.container)
+	role := st2_published_image(ctr.image)
+	listening_st2[role]
+	p.port in listen_ports[role]
+	f := lib.finding("ST2-OPS-069", lib.severity_strict, p.resource, p.path, {"container": ctr.name, "probe": "postStart hook", "seconds": 0, "minimum": min_st2_liveness_window})
+}
 
 # --- ST2-OPS-050: a backend Service that is not there, st2web behind an Exact path -------------------
 

@@ -29,7 +29,12 @@ rules["ST2-OPS-062"] := {
 		"sits in CreateContainerConfigError. Set runAsUser: 1000 (st2's uid) with runAsNonRoot, or",
 		"leave runAsNonRoot off for images that start as root. imagePullPolicy: Never starts the",
 		"container only on nodes that already hold the image (ErrImageNeverPull everywhere else):",
-		"use IfNotPresent.",
+		"use IfNotPresent. An env configMapKeyRef or a configMap volume item naming a key the",
+		"rendered ConfigMap lacks is refused unless optional: add the key or mark it optional. A",
+		"workingDir that is a file mounted from a key cannot be entered: use a directory. An",
+		"emptyDir whose sizeLimit is below the st2 packs its init container copies in",
+		"(settings.outage.min_st2_packs_volume_bytes, 214,200 bytes in st2 3.8.1) gets the pod",
+		"evicted at every start: drop the limit or give it megabytes.",
 	]),
 }
 
@@ -71,15 +76,18 @@ rules["ST2-OPS-065"] := {
 }
 
 rules["ST2-OPS-066"] := {
-	"title": "Exec probe that can never succeed",
+	"title": "Exec probe or postStart hook that can never succeed",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"The probe runs false (or exit 1), or reads a file under /tmp that no container of the pod",
 		"creates and no volume provides, in an st2 image that does not create it: a liveness or",
 		"startup probe restarts the container forever, a readiness probe keeps it out of every",
-		"Service and stalls each rollout. Probe what the service does (st2api's tcpSocket on 9101,",
-		"an engine's process) or create the file the probe reads.",
+		"Service and stalls each rollout. A postStart hook running false (or exit with another code",
+		"than 0), or only reading a file neither st2's image nor the pod provides, fails at every",
+		"start, and the kubelet kills a container whose postStart hook fails:",
+		"CrashLoopBackOff. Probe what the service does (st2api's tcpSocket on 9101, an engine's",
+		"process) or create the file the probe reads; drop the hook or make it succeed.",
 	]),
 }
 
@@ -274,19 +282,32 @@ probe_script(argv) := trim_space(concat(" ", array.slice(argv, 2, count(argv))))
 	argv[1] == "-c"
 } else := trim_space(concat(" ", [w | some w in argv; is_string(w)]))
 
-failing_probe(_, argv) := "runs false: it always fails" if {
-	probe_script(argv) in {"false", "/bin/false", "/usr/bin/false", "exit 1", "! true"}
+failing_probe(_, argv) := "runs false: it always fails" if always_fails(probe_script(argv))
+
+always_fails(script) if script in {"false", "/bin/false", "/usr/bin/false", "! true"}
+
+# `exit N` with any N but 0.
+always_fails(script) if {
+	startswith(script, "exit ")
+	digits := trim_space(substring(script, 5, -1))
+	digits != ""
+	trim(digits, "0123456789") == ""
+	to_number(digits) != 0
 }
 
-failing_probe(c, argv) := concat("", ["reads ", path, ", which nothing in the pod creates: it always fails"]) if {
+# The first such file: a function has one value (two files would be a conflict, not a finding).
+failing_probe(c, argv) := concat("", ["reads ", min(paths), ", which nothing in the pod creates: it always fails"]) if {
 	st2_python_image(c.container.image)
 	script := probe_script(argv)
 	not creates_files(script)
-	some w in split(script, " ")
-	path := trim(w, "\"'")
-	startswith(path, "/tmp/")
-	not provided_by_mount(c.container, path)
-	not named_by_the_pod(c, path)
+	paths := {path |
+		some w in split(script, " ")
+		path := trim(w, "\"'")
+		startswith(path, "/tmp/")
+		not provided_by_mount(c.container, path)
+		not named_by_the_pod(c, path)
+	}
+	count(paths) > 0
 }
 
 # The probe writes what it reads.

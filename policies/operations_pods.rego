@@ -11,7 +11,7 @@ package st2.operations
 import data.st2.lib
 
 rules["ST2-OPS-028"] := {
-	"title": "Pod that can never be scheduled or started",
+	"title": "Pod that can never be scheduled, started or Ready",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -20,7 +20,14 @@ rules["ST2-OPS-028"] := {
 		"(schedulers, runtime_classes, priority_classes) knows; a Localhost seccomp or AppArmor",
 		"profile not listed in settings.cluster (seccomp_localhost_profiles,",
 		"apparmor_localhost_profiles); a node selector or required node affinity leaving only",
-		"architectures or systems its images are not built for (settings.cluster.image_architectures);",
+		"architectures or systems its images are not built for, or a spec.os.name other than theirs",
+		"(settings.cluster.image_architectures; every image listed there is a Linux image); a",
+		"readiness gate whose condition no controller sets (the pod never becomes Ready: no",
+		"Service sends it traffic and the rollout stalls): a load balancer controller's gate",
+		"counts when the render has that controller's objects (an AWS TargetGroupBinding or ALB",
+		"Ingress, a GKE NEG Service), others when settings.cluster.readiness_gates lists the",
+		"condition (or its prefix ending in /); a scheduling gate no controller of",
+		"settings.cluster.scheduling_gates removes (the pod stays SchedulingGated);",
 		"a hard topology spread over a node label no node has (settings.cluster.topology_keys); more",
 		"cpu, memory or extended resources than the largest node offers",
 		"(settings.cluster.max_node_allocatable, extended_resources); an init container waiting",
@@ -59,12 +66,13 @@ rules["ST2-OPS-030"] := {
 }
 
 rules["ST2-OPS-031"] := {
-	"title": "Probe on a port the container never listens on (or in a protocol it does not speak)",
+	"title": "Probe or postStart hook on a port the container never listens on (or in a protocol it does not speak)",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"A liveness or startup probe on a port the process does not serve kills the container",
-		"forever; a readiness probe keeps it out of every Service. st2api serves 9101, st2auth",
+		"forever, and so does a postStart httpGet or tcpSocket hook (the kubelet kills the container",
+		"when its postStart hook fails); a readiness probe keeps it out of every Service. st2api serves 9101, st2auth",
 		"9100, st2stream 9102, st2web 80/443; the engines, schedulers, sensor container, notifier,",
 		"garbage collector, runners and client serve no port (probe them with exec). A named",
 		"port must be one of the container's ports. An HTTPS probe on a store's plain-text port",
@@ -102,6 +110,8 @@ known_refs := {
 	"seccomp_localhost": known_seccomp_profiles,
 	"apparmor_localhost": known_apparmor_profiles,
 	"topology_key": known_topology_keys,
+	"readiness_gate": known_readiness_gates,
+	"scheduling_gate": known_scheduling_gates,
 }
 
 ref_problems := {
@@ -111,6 +121,8 @@ ref_problems := {
 	"seccomp_localhost": "no node has this seccomp profile: the container is never created",
 	"apparmor_localhost": "no node has this AppArmor profile: the container is never created",
 	"topology_key": "no node carries this label: a DoNotSchedule spread leaves no node",
+	"readiness_gate": "no controller the render or settings.cluster knows sets this condition: the pod never becomes Ready",
+	"scheduling_gate": "no controller settings.cluster knows removes this scheduling gate: the pod stays SchedulingGated",
 }
 
 # The pod facts (early facts: check-render.ts sends them before the string search).
@@ -122,6 +134,7 @@ pod_fact_lists := {
 	"file_reads": object.get(input.facts, "file_reads", []),
 	"probe_ports": object.get(input.facts, "probe_ports", []),
 	"init_waits": object.get(input.facts, "init_waits", []),
+	"packs_volumes": object.get(input.facts, "packs_volumes", []),
 }
 
 pod_facts(key) := l if {
@@ -133,8 +146,16 @@ pod_facts(key) := l if {
 
 findings contains f if {
 	some ref in pod_facts("pod_refs")
-	not known_refs[ref.ref][ref.value]
+	not known_ref(ref)
 	f := lib.finding("ST2-OPS-028", lib.severity_strict, ref.resource, ref.path, {"reference": ref.ref, "value": ref.value, "problem": ref_problems[ref.ref]})
+}
+
+known_ref(ref) if known_refs[ref.ref][ref.value]
+
+# Readiness and scheduling gates may be known by prefix (operations_pod_never.rego).
+known_ref(ref) if {
+	some prefix in gate_prefixes[ref.ref]
+	startswith(ref.value, prefix)
 }
 
 # Architectures each image is published for: by repository, or by a prefix ending in "/".

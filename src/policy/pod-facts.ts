@@ -14,7 +14,9 @@
  * - the files its containers are told to read (--config-file) as the kubelet
  *   writes them: a Secret, ConfigMap or projected volume's mode and group,
  *   and the uid, gid and groups the process runs with;
- * - its probes' ports, named ports resolved as the kubelet resolves them.
+ * - its probes' and postStart hooks' ports (probe-facts.ts);
+ * - the readiness gates and scheduling gates it waits for (a controller must set or remove them);
+ * - the sizeLimit of emptyDir volumes its init containers fill with st2's packs (packs-volumes.ts).
  *
  * Linear: every pod spec is walked once; nothing here compares two objects.
  */
@@ -22,7 +24,8 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { forEachContainerOf, forEachPodSpec, objectAt as objectIn, type ContainerAt, type ContainerField, type PodSpecAt } from './container-walk.js';
 import { podSecurityFailures } from './pod-security.js';
 import { parseQuantity } from './quantity.js';
-import { execProbePort, metricsServed, plainPorts, serverPorts } from './probe-clients.js';
+import { collectProbes, type ProbeFact } from './probe-facts.js';
+import { packsVolumes, type PacksVolumeFact } from './packs-volumes.js';
 import { initWaits, type InitWait } from './init-waits.js';
 
 type Path = Array<string | number>;
@@ -30,7 +33,7 @@ type Path = Array<string | number>;
 export interface PodRef {
   readonly resource: number;
   readonly path: Path;
-  readonly ref: 'scheduler' | 'runtime_class' | 'priority_class' | 'seccomp_localhost' | 'apparmor_localhost' | 'topology_key';
+  readonly ref: 'scheduler' | 'runtime_class' | 'priority_class' | 'seccomp_localhost' | 'apparmor_localhost' | 'topology_key' | 'readiness_gate' | 'scheduling_gate';
   readonly value: string;
 }
 
@@ -77,23 +80,6 @@ export interface FileReadFact {
   readonly image: string;
 }
 
-export interface ProbeFact {
-  readonly resource: number;
-  /** The probe's path. */
-  readonly path: Path;
-  /** The container's path. */
-  readonly container: Path;
-  /** The port the kubelet (or an exec probe's store client) dials; -1 when a named port resolves to none of the container's ports. */
-  readonly port: number;
-  readonly named: string;
-  /** The ports the container's server listens on when its own flags move them (mongod --port); [] for the role's usual ports. */
-  readonly listens: number[];
-  /** Ports beside those that serve this probe (etcd's metrics listener for /health, /livez, /readyz, /metrics). */
-  readonly also?: number[];
-  /** An httpGet probe with scheme HTTPS on a port the store serves in plain text by its own flags: the TLS handshake fails. */
-  readonly plain_tls?: true;
-}
-
 export interface PodFacts {
   readonly pod_refs: PodRef[];
   readonly pod_placement: PlacementFact[];
@@ -103,6 +89,7 @@ export interface PodFacts {
   readonly probe_ports: ProbeFact[];
   /** Init containers polling a cluster Service (`nc -z svc port`), src/policy/init-waits.ts. */
   readonly init_waits: InitWait[];
+  readonly packs_volumes: PacksVolumeFact[];
 }
 
 const ARCH_KEYS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
@@ -144,7 +131,7 @@ export function imageRepo(image: unknown): string {
 }
 
 export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): PodFacts {
-  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], init_waits: [] };
+  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], init_waits: [], packs_volumes: [] };
   forEachPodSpec(resources, specPaths, (at) => {
     const { index: resource, specPath, podSpec: spec } = at;
     const meta = objectAt(objectIn(at.manifest, specPath.slice(0, -1)) ?? {}, 'metadata');
@@ -155,7 +142,8 @@ export function collectPodFacts(resources: readonly Manifest[], specPaths: Reado
     const psa = podSecurityFailures(spec, objectAt(meta, 'annotations'));
     out.pod_security.push({ resource, path: specPath, baseline: psa.baseline, restricted: psa.restricted });
     collectFileReads(out, resource, spec, containers);
-    collectProbes(out, resource, containers);
+    collectProbes(out.probe_ports, resource, containers);
+    packsVolumes(out.packs_volumes, resource, specPath, spec, containers);
     out.init_waits.push(...initWaits(resource, spec, containers));
   });
   return out;
@@ -181,6 +169,10 @@ function collectRefs(out: PodFacts, resource: number, specPath: Path, spec: Json
   listAt(spec, 'topologySpreadConstraints').forEach((t, k) => {
     if (isJsonObject(t) && (t['whenUnsatisfiable'] ?? 'DoNotSchedule') === 'DoNotSchedule') push([...specPath, 'topologySpreadConstraints', k, 'topologyKey'], 'topology_key', t['topologyKey']);
   });
+  // A pod is Ready only when every gate's condition is True: a condition no controller sets keeps it out of every Service.
+  listAt(spec, 'readinessGates').forEach((g, k) => push([...specPath, 'readinessGates', k, 'conditionType'], 'readiness_gate', isJsonObject(g) ? g['conditionType'] : undefined));
+  // A gated pod is not scheduled until a controller removes every gate.
+  listAt(spec, 'schedulingGates').forEach((g, k) => push([...specPath, 'schedulingGates', k, 'name'], 'scheduling_gate', isJsonObject(g) ? g['name'] : undefined));
   // The AppArmor annotations (before the field, still honoured): localhost/<profile>.
   for (const [k, v] of Object.entries(objectAt(meta, 'annotations'))) {
     if (k.startsWith(APPARMOR_ANNOTATION) && typeof v === 'string' && v.startsWith('localhost/')) {
@@ -248,7 +240,10 @@ function placement(resource: number, path: Path, spec: JsonObject, containers: r
     if (repo !== '') images.add(repo);
   }
   const arch = allowedValues(spec, ARCH_KEYS);
-  const os = allowedValues(spec, OS_KEYS);
+  // spec.os.name: the kubelet of any other system rejects the pod (and the scheduler places it by kubernetes.io/os).
+  const osName = str(objectAt(spec, 'os')['name']);
+  const selected = allowedValues(spec, OS_KEYS);
+  const os = osName === undefined ? selected : (selected ?? [osName]).filter((v) => v === osName);
   return { resource, path, ...(arch === undefined ? {} : { arch }), ...(os === undefined ? {} : { os }), images: [...images].sort() };
 }
 
@@ -359,42 +354,6 @@ function collectFileReads(out: PodFacts, resource: number, spec: JsonObject, con
         // The kubelet chowns the volume to fsGroup and adds group read (kubernetes#57923): defaultMode 0400 becomes 0440.
         const effective = fsGroup === undefined ? mode : mode | 0o440;
         out.file_reads.push({ resource, path, file, mode: effective & 0o777, octal: `0${(effective & 0o777).toString(8)}`, group: fsGroup ?? 0, uid, gid, groups, image: imageRepo(container['image']) });
-      }
-    }
-  }
-}
-
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-
-function collectProbes(out: PodFacts, resource: number, containers: readonly ContainerAt[]): void {
-  for (const { container, path, field } of containers) {
-    // Probes of plain init and ephemeral containers are refused or never run.
-    if (field === 'ephemeralContainers' || (field === 'initContainers' && container['restartPolicy'] !== 'Always')) continue;
-    const named = new Map<string, number>();
-    for (const p of listAt(container, 'ports')) {
-      if (isJsonObject(p) && typeof p['name'] === 'string' && typeof p['containerPort'] === 'number') named.set(p['name'], p['containerPort']);
-    }
-    let listens: number[] | undefined | null = null;
-    const serverListens = (): number[] | undefined => (listens === null ? (listens = serverPorts(container)) : listens);
-    for (const probe of PROBES) {
-      const spec2 = objectAt(container, probe);
-      // An exec probe's store client dialling its own pod (mongosh --port N): judged only where the server's port is known.
-      const dialled = execProbePort(spec2['exec']);
-      const known = dialled === undefined ? undefined : serverListens();
-      if (dialled !== undefined && known !== undefined) out.probe_ports.push({ resource, path: [...path, probe, 'exec', 'command'], container: path, port: dialled, named: '', listens: known });
-      for (const handler of ['httpGet', 'tcpSocket', 'grpc']) {
-        const h = spec2[handler];
-        // A probe of another host (httpGet.host) says nothing about this container's ports.
-        if (!isJsonObject(h) || str(h['host']) !== undefined) continue;
-        const port = h['port'];
-        const probePath = [...path, probe, handler, 'port'];
-        const also = metricsServed(container, handler, h['path']);
-        // A numeric string is a number to the kubelet (intstr), a name otherwise.
-        const n = typeof port === 'number' ? port : typeof port === 'string' ? (/^[0-9]+$/.test(port) ? Number(port) : (named.get(port) ?? -1)) : undefined;
-        if (n === undefined) continue;
-        const tls = handler === 'httpGet' && h['scheme'] === 'HTTPS' && n >= 0 && plainPorts(container).includes(n);
-        const extra = { ...(also.length > 0 ? { also } : {}), ...(tls ? { plain_tls: true as const } : {}) };
-        out.probe_ports.push({ resource, path: probePath, container: path, port: n, named: typeof port === 'string' ? port : '', listens: serverListens() ?? [], ...extra });
       }
     }
   }

@@ -55,6 +55,17 @@ describe('placement: the architectures and systems a pod may land on', () => {
     expect(p?.arch).toEqual(arch);
     expect(p?.images).toEqual(['stackstorm/st2timersengine']);
   });
+
+  // spec.os.name: the kubelet of another system rejects the pod; a node selector can only narrow it further.
+  it.each([
+    ['os.name windows', { os: { name: 'windows' } }, ['windows']],
+    ['os.name linux', { os: { name: 'linux' } }, ['linux']],
+    ['os.name against a linux node selector', { os: { name: 'windows' }, nodeSelector: { 'kubernetes.io/os': 'linux' } }, []],
+    ['a node selector alone', { nodeSelector: { 'kubernetes.io/os': 'windows' } }, ['windows']],
+    ['an empty os', { os: {} }, undefined],
+  ] as const)('%s', (_name, extra, os) => {
+    expect(facts({ ...timers(), ...extra }).pod_placement[0]?.os).toEqual(os);
+  });
 });
 
 describe('requests: what the scheduler reserves', () => {
@@ -109,6 +120,52 @@ describe('probes: the port the kubelet dials', () => {
       ['readinessProbe', -1, 'api'],
     ]);
   });
+
+  // A failed postStart hook kills the container (k8s container lifecycle hooks); preStop's only ends a stopping one.
+  it('postStart httpGet and tcpSocket hooks like probes; exec hooks, preStop and other hosts not', () => {
+    const hooks = (lifecycle: Json): Array<[string | number | undefined, number]> => facts(timers({ lifecycle })).probe_ports.map((p) => [p.path.at(-3), p.port]);
+    expect(hooks({ postStart: { httpGet: { path: '/', port: 9101 } } })).toEqual([['postStart', 9101]]);
+    expect(hooks({ postStart: { tcpSocket: { port: '9100' } } })).toEqual([['postStart', 9100]]);
+    expect(hooks({ postStart: { exec: { command: ['true'] } }, preStop: { httpGet: { port: 9999 } } })).toEqual([]);
+    expect(hooks({ postStart: { httpGet: { host: 'hooks.example.test', port: 8080 } } })).toEqual([]);
+  });
+});
+
+describe('packs volumes: an emptyDir sizeLimit an init container fills with st2 packs', () => {
+  // The chart's st2-system-packs: the image's packs and virtualenvs into the shared volumes.
+  const copy = '/bin/cp -aR /opt/stackstorm/packs/. /opt/stackstorm/packs-shared && /bin/cp -aR /opt/stackstorm/virtualenvs/. /opt/stackstorm/virtualenvs-shared';
+  const withPacks = (packs: Json, venvs: Json, image = 'stackstorm/st2actionrunner:3.8.1', command = ['sh', '-ec', copy]): Json => ({
+    ...timers(),
+    initContainers: [
+      {
+        name: 'st2-system-packs',
+        image,
+        command,
+        volumeMounts: [
+          { name: 'packs', mountPath: '/opt/stackstorm/packs-shared' },
+          { name: 'venvs', mountPath: '/opt/stackstorm/virtualenvs-shared' },
+        ],
+      },
+    ],
+    volumes: [
+      { name: 'packs', emptyDir: packs },
+      { name: 'venvs', emptyDir: venvs },
+    ],
+  });
+  const limits = (spec: Json): Array<[string, number, boolean]> => facts(spec).packs_volumes.map((v) => [v.volume, v.bytes, v.memory]);
+
+  it.each([
+    ['a packs limit', withPacks({ sizeLimit: '1Mi' }, {}), [['packs', 1048576, false]]],
+    ['a memory-backed one', withPacks({ medium: 'Memory', sizeLimit: '64Ki' }, {}), [['packs', 65536, true]]],
+    // The virtualenvs copy is another command of the script: not the packs.
+    ['a virtualenvs limit only', withPacks({}, { sizeLimit: '64Ki' }), []],
+    ['no limit', withPacks({}, {}), []],
+    ['another image (its own packs, if any)', withPacks({ sizeLimit: '1Mi' }, {}, 'registry.example/st2packs:1'), []],
+    ['a script copying something else', withPacks({ sizeLimit: '1Mi' }, {}, undefined, ['sh', '-c', 'cp -aR /opt/stackstorm/configs/. /opt/stackstorm/packs-shared']), []],
+  ] as const)('%s', (_name, spec, want) => {
+    expect(limits(spec)).toEqual(want);
+    if (want.length > 0) expect(facts(spec).packs_volumes[0]?.path).toEqual(['spec', 'template', 'spec', 'volumes', 0, 'emptyDir', 'sizeLimit']);
+  });
 });
 
 describe('references: what the pod names in the cluster', () => {
@@ -116,6 +173,8 @@ describe('references: what the pod names in the cluster', () => {
     const spec = {
       ...timers({ securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'c.json' } } }),
       schedulerName: 'volcano',
+      readinessGates: [{ conditionType: 'example.com/warm' }, {}],
+      schedulingGates: [{ name: 'example.com/quota' }],
       runtimeClassName: 'gvisor',
       priorityClassName: 'high',
       topologySpreadConstraints: [
@@ -125,6 +184,6 @@ describe('references: what the pod names in the cluster', () => {
       ],
     };
     const refs = facts(spec, { 'container.apparmor.security.beta.kubernetes.io/st2timersengine': 'localhost/k8s-st2' }).pod_refs.map((r) => `${r.ref}=${r.value}`);
-    expect(refs.sort()).toEqual(['apparmor_localhost=k8s-st2', 'priority_class=high', 'runtime_class=gvisor', 'scheduler=volcano', 'seccomp_localhost=c.json', 'topology_key=aisle', 'topology_key=rack'].sort());
+    expect(refs.sort()).toEqual(['apparmor_localhost=k8s-st2', 'priority_class=high', 'readiness_gate=example.com/warm', 'runtime_class=gvisor', 'scheduler=volcano', 'scheduling_gate=example.com/quota', 'seccomp_localhost=c.json', 'topology_key=aisle', 'topology_key=rack'].sort());
   });
 });

@@ -40,6 +40,7 @@ import { fresh13StoresRuleCases } from './fresh13-stores-rule-cases.js';
 import { fresh13RuleCases } from './fresh13-rule-cases.js';
 import { fresh15TlsRuleCases } from './fresh15-tls-rule-cases.js';
 import { fresh16St2optRuleCases } from './fresh16-st2opt-rule-cases.js';
+import { fresh16RunsRuleCases } from './fresh16-runs-rule-cases.js';
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
@@ -1015,6 +1016,7 @@ const cases: RuleCase[] = [
   ...fresh13RuleCases(),
   ...fresh15TlsRuleCases(),
   ...fresh16St2optRuleCases(),
+  ...fresh16RunsRuleCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */

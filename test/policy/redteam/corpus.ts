@@ -66,6 +66,7 @@ import { fresh15RbacCorpus } from './fresh15-rbac.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 import { fresh15CfgCorpus } from './fresh15-cfg.js';
 import { fresh16MineCorpus } from './fresh16-mine.js';
+import { fresh16RunsCorpus } from './fresh16-runs.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -527,6 +528,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh14Red14aCorpus(),
     ...fresh15CfgCorpus(),
     ...fresh16MineCorpus(),
+    ...fresh16RunsCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -1,0 +1,261 @@
+# The sixteenth red team's pods that render and never run, never serve or are evicted at start
+# (test/policy/redteam/fresh16-runs.ts). Facts checked upstream:
+# - a pod is Ready only when every readinessGates condition is True, set by a controller (k8s
+#   pod lifecycle, Pod readiness gate); a pod with schedulingGates is not scheduled until a
+#   controller removes them all (k8s Pod Scheduling Readiness): gates nothing handles are
+#   ST2-OPS-028 (operations_pods.rego judges the references, this file knows the controllers);
+# - a failed postStart hook kills the container (k8s container lifecycle hooks): a hook that
+#   always fails restarts it forever (ST2-OPS-066);
+# - the kubelet refuses to start a container whose env names a key its ConfigMap lacks, unless
+#   optional, and does not mount a configMap volume whose items name a missing key (k8s
+#   ConfigMap docs); runc cannot chdir into a workingDir that is a file; the kubelet evicts a pod
+#   whose emptyDir holds more than its sizeLimit, and st2's system packs alone are 214,200
+#   bytes (ST2-OPS-062).
+package st2.operations
+
+import data.st2.lib
+
+# --- ST2-OPS-028: gates -----------------------------------------------------------------------
+
+gate_prefixes := {"readiness_gate": readiness_gate_prefixes, "scheduling_gate": scheduling_gate_prefixes}
+
+# Readiness gates: the pod is Ready only once a controller sets each condition True (k8s pod
+# lifecycle, Pod readiness gate). Only load balancer controllers set well-known ones, and only
+# for pods behind their own objects: the AWS Load Balancer Controller's
+# target-health.elbv2.k8s.aws/<TargetGroupBinding> (its ALB Ingresses and NLB Services make
+# TargetGroupBindings of generated names), the older ALB ingress controller's
+# target-health.alb.ingress.k8s.aws/<ingress>_<service>_<port>, GKE's NEG controller's
+# cloud.google.com/load-balancer-neg-ready. Anything else the bundle must list.
+known_readiness_gates := {s | some s in cluster_setting("readiness_gates", []); not endswith(s, "/")} | {concat("", ["target-health.elbv2.k8s.aws/", lib.name(r)]) | some r in lib.resources_of_kind("TargetGroupBinding")}
+
+readiness_gate_prefixes contains s if {
+	some s in cluster_setting("readiness_gates", [])
+	endswith(s, "/")
+}
+
+readiness_gate_prefixes contains "target-health.elbv2.k8s.aws/" if aws_lb_controller_objects
+
+readiness_gate_prefixes contains "target-health.alb.ingress.k8s.aws/" if alb_ingress
+
+readiness_gate_prefixes contains "cloud.google.com/load-balancer-neg-ready" if gke_neg_objects
+
+ingress_class(r) := c if {
+	c := r.spec.ingressClassName
+	is_string(c)
+} else := c if {
+	c := annotations(r)["kubernetes.io/ingress.class"]
+	is_string(c)
+} else := ""
+
+alb_ingress if {
+	some r in lib.resources_of_kind("Ingress")
+	ingress_class(r) == "alb"
+}
+
+aws_lb_controller_objects if alb_ingress
+
+aws_lb_controller_objects if {
+	some r in lib.resources_of_kind("Service")
+	aws_lb_controller_service(r)
+}
+
+aws_lb_controller_service(r) if startswith(object.get(r.spec, "loadBalancerClass", ""), "service.k8s.aws/")
+
+aws_lb_controller_service(r) if annotations(r)["service.beta.kubernetes.io/aws-load-balancer-type"] in {"external", "nlb-ip"}
+
+gke_neg_objects if {
+	some r in lib.resources_of_kind("Service")
+	annotations(r)["cloud.google.com/neg"]
+}
+
+gke_neg_objects if {
+	some r in lib.resources_of_kind("Ingress")
+	ingress_class(r) in {"gce", "gce-internal"}
+}
+
+# Scheduling gates: only the bundle can say which controller of the cluster removes which.
+known_scheduling_gates := {s | some s in cluster_setting("scheduling_gates", []); not endswith(s, "/")}
+
+scheduling_gate_prefixes contains s if {
+	some s in cluster_setting("scheduling_gates", [])
+	endswith(s, "/")
+}
+
+# --- ST2-OPS-066: postStart hooks -------------------------------------------------------------
+
+# A postStart hook that fails kills the container (k8s container lifecycle hooks): one that
+# always fails restarts it forever. Only the certain failures: a hook's other commands may
+# well succeed.
+findings contains f if {
+	some c in lib.containers
+	argv := c.container.lifecycle.postStart.exec.command
+	is_array(argv)
+	always_fails(probe_script(argv))
+	f := lib.finding("ST2-OPS-066", lib.severity_strict, c.resource, array.concat(c.path, ["lifecycle", "postStart", "exec", "command"]), {"container": c.name, "probe": "postStart hook", "problem": "runs false: it always fails, and the kubelet kills the container after a failed postStart hook"})
+}
+
+# A hook that only reads a file st2's image does not have and nothing in the pod provides
+# (one command: no `||`, `;`, pipe or negation that could turn the failure into success).
+findings contains f if {
+	some c in lib.containers
+	argv := c.container.lifecycle.postStart.exec.command
+	is_array(argv)
+	script := probe_script(argv)
+	path := hook_reads_missing(c, script)
+	f := lib.finding("ST2-OPS-066", lib.severity_strict, c.resource, array.concat(c.path, ["lifecycle", "postStart", "exec", "command"]), {"container": c.name, "probe": "postStart hook", "problem": concat("", ["reads ", path, ", which neither st2's image nor the pod provides: it always fails, and the kubelet kills the container"])})
+}
+
+# The first such file (a function has one value: two missing files are one finding).
+hook_reads_missing(c, script) := min(paths) if {
+	st2_python_image(c.container.image)
+	not contains(script, "|")
+	not contains(script, ";")
+	not contains(script, "!")
+	not contains(script, "&")
+	not creates_files(script)
+	words := split(script, " ")
+	reading_programs[words[0]]
+	paths := {path |
+		some w in words
+		path := trim(w, "\"'")
+		missing_from_st2_image(path)
+		not provided_by_mount(c.container, path)
+		not named_elsewhere_in_the_pod(c, path)
+	}
+	count(paths) > 0
+}
+
+reading_programs := {"test", "[", "cat", "ls", "stat", "head", "tail", "grep", "/bin/cat", "/bin/ls", "/usr/bin/test", "/usr/bin/stat"}
+
+missing_from_st2_image(path) if startswith(path, "/tmp/")
+
+# /etc/st2 of st2's images (the st2 package and st2-dockerfiles): st2.conf, htpasswd, the
+# logging.*.conf and syslog.*.conf files, st2.docker.conf, st2.user.conf and the keys directory.
+missing_from_st2_image(path) if {
+	startswith(path, "/etc/st2/")
+	name := substring(path, count("/etc/st2/"), -1)
+	name != ""
+	not contains(name, "/")
+	not name in {"st2.conf", "htpasswd", "st2.docker.conf", "st2.user.conf", "keys"}
+	not startswith(name, "logging.")
+	not startswith(name, "syslog.")
+}
+
+# Another container's command or hooks, or this container's command, may create the file.
+named_elsewhere_in_the_pod(c, path) if {
+	pod_spec := spec_of(c)
+	some field in ["containers", "initContainers"]
+	some other in object.get(pod_spec, field, [])
+	some text in command_or_other_hooks(other, c.container)
+	contains(text, path)
+}
+
+command_or_other_hooks(other, ctr) := array.concat(lib.command_texts(other), lib.lifecycle_texts(other)) if {
+	other.name != ctr.name
+} else := lib.command_texts(other)
+
+# --- ST2-OPS-062: what the kubelet refuses or evicts --------------------------------------------
+
+# The system packs of st2 3.8.1's images: 214,200 bytes in 169 files (core, packs, linux, chatops,
+# default; about 0.85 MiB in 4 KiB blocks, what the kubelet counts). An emptyDir sizeLimit below
+# this cannot hold them on any filesystem; the image's virtualenvs directory is empty.
+min_packs_volume := n if {
+	n := data.settings.outage.min_st2_packs_volume_bytes
+	is_number(n)
+} else := 204800
+
+findings contains f if {
+	some v in pod_facts("packs_volumes")
+	v.bytes < min_packs_volume
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, v.resource, v.path, {"volume": v.volume, "size_limit": v.bytes, "minimum": min_packs_volume, "problem": "an emptyDir sizeLimit below the st2 packs its init container copies in: the kubelet evicts the pod at every start"})
+}
+
+# A workingDir that is a file mounted from a ConfigMap or Secret key (subPath), or below one.
+findings contains f if {
+	some c in lib.containers
+	dir := c.container.workingDir
+	is_string(dir)
+	some m in object.get(c.container, "volumeMounts", [])
+	object.get(m, "subPath", "") != ""
+	at := trim_right(m.mountPath, "/")
+	file_or_below(dir, at)
+	key_volume(spec_of(c), m.name)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["workingDir"]), {"container": c.name, "problem": concat("", ["workingDir ", dir, " is a file mounted from a key: the runtime cannot chdir into it and the container is never created"])})
+}
+
+file_or_below(dir, at) if trim_right(dir, "/") == at
+
+file_or_below(dir, at) if startswith(dir, concat("", [at, "/"]))
+
+key_volume(pod_spec, name) if {
+	some v in object.get(pod_spec, "volumes", [])
+	v.name == name
+	some kind in ["configMap", "secret"]
+	is_object(v[kind])
+}
+
+# A configMapKeyRef, or a configMap volume item, naming a key the rendered ConfigMap lacks.
+findings contains f if {
+	some c in lib.containers
+	some k, e in object.get(c.container, "env", [])
+	ref := e.valueFrom.configMapKeyRef
+	not ref.optional == true
+	missing_key(lib.namespace(input.resources[c.resource]), ref.name, ref.key)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["env", k, "valueFrom", "configMapKeyRef"]), {"container": c.name, "problem": concat("", ["ConfigMap ", ref.name, " has no key ", ref.key, ": the kubelet refuses the container (CreateContainerConfigError)"])})
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	some u in w.units
+	some k, v in object.get(u.pod_spec, "volumes", [])
+	src := v.configMap
+	count(object.get(src, "items", [])) > 0
+	not src.optional == true
+	some item in src.items
+	missing_key(w.namespace, src.name, item.key)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "configMap", "items"]), {"volume": v.name, "problem": concat("", ["ConfigMap ", src.name, " has no key ", item.key, ": the kubelet never mounts the volume and the pod stays in ContainerCreating"])})
+}
+
+# Only ConfigMaps the render holds in that namespace: their keys are all there is.
+missing_key(ns, name, key) if {
+	is_string(name)
+	is_string(key)
+	cms := [r | some r in lib.resources_of_kind("ConfigMap"); lib.name(r) == name; lib.namespace(r) == ns]
+	count(cms) > 0
+	every r in cms {
+		not object.get(r, "data", {})[key]
+		not object.get(r, "binaryData", {})[key]
+	}
+}
+
+# --- ST2-OPS-028: required pod affinity to pods nobody runs -----------------------------------
+
+# A required podAffinity term is a hard filter: with no pod matching it in its namespaces no node
+# qualifies (the first pod may only go ahead when it matches its own term). Judged where the
+# render holds every namespace the term looks in (its own by default; no namespaceSelector).
+findings contains f if {
+	some i, w in lib.workloads
+	some u in w.units
+	some k, term in object.get(u.pod_spec, ["affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution"], [])
+	sel := term.labelSelector
+	is_object(sel)
+	not term.namespaceSelector
+	not term.matchLabelKeys
+	namespaces := affinity_namespaces(term, w.namespace)
+	every ns in namespaces {
+		lib.known_namespaces[ns]
+	}
+	not selected_by_a_rendered_pod(sel, namespaces)
+	f := lib.finding("ST2-OPS-028", lib.severity_strict, i, array.concat(u.spec_path, ["affinity", "podAffinity", "requiredDuringSchedulingIgnoredDuringExecution", k]), {"reference": "pod_affinity", "value": json.marshal(sel), "problem": "a required pod affinity to pods no workload of the render runs: no node qualifies, the pod stays Pending"})
+}
+
+affinity_namespaces(term, own) := {ns | some ns in term.namespaces} if {
+	count(object.get(term, "namespaces", [])) > 0
+} else := {own}
+
+selected_by_a_rendered_pod(sel, namespaces) if {
+	some w in lib.workloads
+	w.namespace in namespaces
+	some u in w.units
+	lib.label_selector_matches(sel, u.labels)
+}
