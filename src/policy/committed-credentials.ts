@@ -27,6 +27,7 @@
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText, forEachContainer, type ContainerField } from './container-walk.js';
 import { parseOsloIni } from './oslo-ini.js';
+import { isCredentialName } from './credential-values.js';
 import { hasSt2ApiKey } from './st2-api-keys.js';
 import { esoGenericTargets, externalSecretSpecs, type EsoTargetFact } from './eso-targets.js';
 
@@ -117,7 +118,8 @@ function configCredentials(text: string): Array<{ key: string; value: string }> 
   const out: Array<{ key: string; value: string }> = [];
   for (const [option, value] of parseOsloIni(text).values) {
     const [section, name] = [option.slice(0, option.indexOf('.')), option.slice(option.indexOf('.') + 1)];
-    if (CREDENTIAL_NAME.test(name)) out.push({ key: `[${section}] ${name}`, value });
+    // The option's last word names a credential ([database] password, [auth] api_key); not [auth] token_ttl.
+    if (isCredentialName(name)) out.push({ key: `[${section}] ${name}`, value });
     const pw = urlPassword(value);
     if (pw !== undefined) out.push({ key: `[${section}] ${name} password`, value: pw });
     if (name === 'backend_kwargs' && value.includes('bind_password')) {

@@ -16,6 +16,9 @@
  * - RABBITMQ_CONFIG_FILE naming a file nothing writes: the node boots
  *   without rabbitmq.conf, so without its peers and definitions (ST2-REP-014).
  *
+ * Also a false denial of ST2-SEC-013 found on the way: `[auth] token_ttl` in
+ * the secrets template judged a credential because its name holds "token".
+ *
  * Safe: the Namespace applied server-side or replaced without Force, the
  * environment restating RabbitMQ's defaults, and a small etcd
  * --max-request-bytes: it bounds v3 gRPC requests, while st2's tooz driver
@@ -67,6 +70,16 @@ export function fresh16MineCorpus(): RedTeamCase[] {
   add('rabbit-config-file-no-extension-nowhere', 'st2-self', 'ST2-REP-014', { wraps: 'staging', patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/st2-cluster' })] });
   add('rabbit-config-file-restated', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/rabbitmq.conf' })] });
   add('rabbit-config-file-without-extension', 'st2-self', undefined, { patches: [rabbitEnv({ name: 'RABBITMQ_CONFIG_FILE', value: '/etc/rabbitmq/rabbitmq' })] });
+
+  // A setting beside the store's credentials in the secrets template is no credential (the
+  // option's last word names one: [database] password, not [auth] token_ttl).
+  const secretsConf = (extra: string): Patch =>
+    patch(
+      { group: 'external-secrets.io', kind: 'ExternalSecret', name: 'st2-config-secrets' },
+      { op: 'replace', path: '/spec/target/template/data/st2.secrets.conf', value: `[messaging]\nurl = amqp://admin:{{ .rabbitmqPassword | urlquery }}@rabbitmq:5672\n\n[database]\nusername = {{ .mongodbUser }}\npassword = {{ .mongodbPassword }}\n${extra}` },
+    );
+  add('secrets-template-token-ttl', 'secrets', undefined, { patches: [secretsConf('\n[auth]\ntoken_ttl = 3600\nservice_token_ttl = 7200\n')] });
+  add('secrets-template-literal-password', 'secrets', 'ST2-SEC-013', { patches: [secretsConf('\n[auth]\napi_key = c2b0e1f3a9d84e7f\n')] });
 
   add('etcd-max-request-small-v2-only', 'st2-self', undefined, { patches: [etcdFlag('--max-request-bytes=2048')] });
   add('etcd-max-request-generous', 'st2-self', undefined, { patches: [etcdFlag('--max-request-bytes=10485760')] });
