@@ -508,7 +508,7 @@ route_backends contains [i, lib.namespace(r), name] if {
 }
 
 route_backends contains [i, ns, ref.name] if {
-	some kind in {"HTTPRoute", "TLSRoute", "GRPCRoute", "TCPRoute", "UDPRoute"}
+	some kind in lib.route_readers.gateway
 	some i, r in lib.resources_of_kind(kind)
 	some rule in r.spec.rules
 	some ref in rule.backendRefs
@@ -519,7 +519,7 @@ route_backends contains [i, ns, ref.name] if {
 
 # A RequestMirror filter sends a copy of every request to its backend.
 route_backends contains [i, ns, ref.name] if {
-	some kind in {"HTTPRoute", "GRPCRoute"}
+	some kind in lib.route_readers.gateway_mirror
 	some i, r in lib.resources_of_kind(kind)
 	some rule in r.spec.rules
 	some filter in array.concat(object.get(rule, "filters", []), [f | some b in object.get(rule, "backendRefs", []); some f in object.get(b, "filters", [])])
@@ -540,14 +540,16 @@ route_backends contains [i, ref[0], ref[1]] if {
 }
 
 route_backends contains [i, lib.namespace(r), to.name] if {
-	some i, r in lib.resources_of_kind("Route")
+	some kind in lib.route_readers.openshift
+	some i, r in lib.resources_of_kind(kind)
 	some to in array.concat([object.get(r, ["spec", "to"], {})], object.get(r, ["spec", "alternateBackends"], []))
 	object.get(to, "kind", "Service") == "Service"
 }
 
 # Istio VirtualService destinations (host "name", "name.ns" or "name.ns.svc...").
 route_backends contains [i, ns, name] if {
-	some i, r in lib.resources_of_kind("VirtualService")
+	some kind in lib.route_readers.istio
+	some i, r in lib.resources_of_kind(kind)
 	some section in ["http", "tcp", "tls"]
 	some rt in object.get(r, ["spec", section], [])
 	some d in rt.route
@@ -562,7 +564,7 @@ host_namespace(labels, r) := labels[1] if {
 
 # Traefik IngressRoute(TCP/UDP) and Contour HTTPProxy services.
 route_backends contains [i, object.get(s, "namespace", lib.namespace(r)), s.name] if {
-	some kind in {"IngressRoute", "IngressRouteTCP", "IngressRouteUDP", "HTTPProxy"}
+	some kind in lib.route_readers.route_services
 	some i, r in lib.resources_of_kind(kind)
 	some rt in array.concat(object.get(r, ["spec", "routes"], []), [object.get(r, ["spec", "tcpproxy"], {})])
 	some s in object.get(rt, "services", [])

@@ -14,13 +14,14 @@ import data.st2.lib
 # (gloo.solo.io) of a Service: an Upstream exists for the Gloo proxy, the
 # cluster's edge, to send traffic to.
 route_backends contains [i, object.get(u.kube, "serviceNamespace", lib.namespace(r)), u.kube.serviceName] if {
-	some i, r in lib.resources_of_kind("Upstream")
+	some kind in lib.route_readers.gloo_upstream
+	some i, r in lib.resources_of_kind(kind)
 	u := object.get(r, "spec", {})
 	is_string(u.kube.serviceName)
 }
 
 route_backends contains [i, object.get(ref, "namespace", lib.namespace(r)), ref.name] if {
-	some kind in {"VirtualService", "RouteTable"}
+	some kind in lib.route_readers.gloo
 	some i, r in lib.resources_of_kind(kind)
 	some rt in gloo_routes(r)
 	some dest in gloo_destinations(object.get(rt, "routeAction", {}))
@@ -34,21 +35,24 @@ gloo_destinations(action) := array.concat([object.get(action, "single", {})], [d
 
 # Skipper RouteGroup (zalando.org): backends of type service.
 route_backends contains [i, lib.namespace(r), b.serviceName] if {
-	some i, r in lib.resources_of_kind("RouteGroup")
+	some kind in lib.route_readers.skipper
+	some i, r in lib.resources_of_kind(kind)
 	some b in object.get(r, ["spec", "backends"], [])
 	is_string(b.serviceName)
 }
 
 # Skipper network backends (and Gloo static upstreams) name an address.
 route_hosts contains [i, ref] if {
-	some i, r in lib.resources_of_kind("RouteGroup")
+	some kind in lib.route_readers.skipper
+	some i, r in lib.resources_of_kind(kind)
 	some b in object.get(r, ["spec", "backends"], [])
 	is_string(b.address)
 	some ref in host_refs(b.address, lib.namespace(r))
 }
 
 route_hosts contains [i, ref] if {
-	some i, r in lib.resources_of_kind("Upstream")
+	some kind in lib.route_readers.gloo_upstream
+	some i, r in lib.resources_of_kind(kind)
 	some h in object.get(r, ["spec", "static", "hosts"], [])
 	is_string(h.addr)
 	some ref in host_refs(h.addr, lib.namespace(r))
@@ -58,7 +62,8 @@ route_hosts contains [i, ref] if {
 # pods registered in a target group of a load balancer managed outside the
 # render, internet-facing or not; nothing here says which.
 route_backends contains [i, lib.namespace(r), r.spec.serviceRef.name] if {
-	some i, r in lib.resources_of_kind("TargetGroupBinding")
+	some kind in lib.route_readers.aws_target_group
+	some i, r in lib.resources_of_kind(kind)
 	is_string(r.spec.serviceRef.name)
 }
 

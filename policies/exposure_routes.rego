@@ -9,7 +9,7 @@ import data.st2.lib
 
 # Kong TCPIngress and UDPIngress (configuration.konghq.com): a port of the Kong proxy to a Service.
 route_backends contains [i, lib.namespace(r), b.serviceName] if {
-	some kind in {"TCPIngress", "UDPIngress"}
+	some kind in lib.route_readers.kong_l4
 	some i, r in lib.resources_of_kind(kind)
 	some rule in object.get(r, ["spec", "rules"], [])
 	b := rule.backend
@@ -18,7 +18,7 @@ route_backends contains [i, lib.namespace(r), b.serviceName] if {
 
 # NGINX Inc. TransportServer (L4), VirtualServer and VirtualServerRoute: upstreams by Service name.
 route_backends contains [i, ref[0], ref[1]] if {
-	some kind in {"TransportServer", "VirtualServer", "VirtualServerRoute"}
+	some kind in lib.route_readers.nginx
 	some i, r in lib.resources_of_kind(kind)
 	some u in object.get(r, ["spec", "upstreams"], [])
 	is_string(u.service)
@@ -33,28 +33,32 @@ slash_ref(text, own_ns) := [parts[0], parts[1]] if {
 
 # Apache APISIX ApisixRoute: HTTP backends and stream (L4) backends.
 route_backends contains [i, lib.namespace(r), b.serviceName] if {
-	some i, r in lib.resources_of_kind("ApisixRoute")
+	some kind in lib.route_readers.apisix
+	some i, r in lib.resources_of_kind(kind)
 	some rt in object.get(r, ["spec", "http"], [])
 	some b in object.get(rt, "backends", [])
 	is_string(b.serviceName)
 }
 
 route_backends contains [i, lib.namespace(r), rt.backend.serviceName] if {
-	some i, r in lib.resources_of_kind("ApisixRoute")
+	some kind in lib.route_readers.apisix
+	some i, r in lib.resources_of_kind(kind)
 	some rt in object.get(r, ["spec", "stream"], [])
 	is_string(rt.backend.serviceName)
 }
 
 # Traefik TraefikService: weighted services and mirrors (reached from an IngressRoute).
 route_backends contains [i, object.get(s, "namespace", lib.namespace(r)), s.name] if {
-	some i, r in lib.resources_of_kind("TraefikService")
+	some kind in lib.route_readers.traefik_service
+	some i, r in lib.resources_of_kind(kind)
 	some s in array.concat(object.get(r, ["spec", "weighted", "services"], []), array.concat([object.get(r, ["spec", "mirroring"], {})], object.get(r, ["spec", "mirroring", "mirrors"], [])))
 	is_string(s.name)
 }
 
 # HAProxy Kubernetes Ingress TCP (ingress.v1.haproxy.org): a list of frontends to Services.
 route_backends contains [i, lib.namespace(r), item.service.name] if {
-	some i, r in lib.resources_of_kind("TCP")
+	some kind in lib.route_readers.haproxy_tcp
+	some i, r in lib.resources_of_kind(kind)
 	some item in object.get(r, "spec", [])
 	is_string(item.service.name)
 }
@@ -79,7 +83,7 @@ route_backends contains [i, parts[0], parts[1]] if {
 
 # Emissary-ingress / Ambassador Mapping (HTTP) and TCPMapping (L4): spec.service.
 route_hosts contains [i, ref] if {
-	some kind in {"Mapping", "TCPMapping"}
+	some kind in lib.route_readers.emissary
 	some i, r in lib.resources_of_kind(kind)
 	is_string(r.spec.service)
 	some ref in host_refs(r.spec.service, lib.namespace(r))

@@ -24,8 +24,9 @@ grant_verbs := {"create", "update", "patch"}
 
 # in_edit: the built-in edit and admin roles already hold it, so aggregating
 # it into them adds nothing. Rights through other controllers (autoscalers,
-# workload and route CRDs, any scale subresource): operations_rbac_controllers.rego.
-dangerous_rights := array.concat(core_rights, controller_rights)
+# workload and route CRDs, any scale subresource): operations_rbac_controllers.rego;
+# Ingresses and every route kind, from the list the exposure rules read (lib_routes.rego).
+dangerous_rights := array.concat(array.concat(core_rights, controller_rights), route_rights)
 
 core_rights := [
 	{"right": "read Secrets", "groups": {""}, "resources": {"secrets"}, "verbs": {"get", "list", "watch"}, "in_edit": true},
@@ -40,7 +41,7 @@ core_rights := [
 	{"right": "mint service account tokens", "groups": {""}, "resources": {"serviceaccounts/token"}, "verbs": {"create"}, "in_edit": false},
 	{"right": "impersonate users or groups", "groups": {"", "authentication.k8s.io"}, "resources": {"users", "groups", "uids", "userextras/scopes"}, "verbs": {"impersonate"}, "in_edit": false},
 	{"right": "bind or escalate roles", "groups": {"rbac.authorization.k8s.io"}, "resources": {"roles", "clusterroles"}, "verbs": {"bind", "escalate"}, "in_edit": false},
-	{"right": "reach the kubelet (nodes/proxy)", "groups": {""}, "resources": {"nodes/proxy"}, "verbs": {"get", "create"}, "in_edit": false},
+	{"right": "reach the kubelet (nodes/proxy)", "groups": {""}, "resources": {"nodes/proxy"}, "verbs": {"get", "create"}, "in_edit": false, "scope": "cluster"},
 	# Rights that change what st2's namespace serves or keeps, behind the gate's
 	# back (the ninth red team): a scale subresource runs a second timers engine
 	# or takes MongoDB to 0; Services and endpoints redirect logins; PDBs and
@@ -52,7 +53,6 @@ core_rights := [
 	{"right": "delete pods or workloads", "groups": {"", "apps", "batch", "argoproj.io"}, "resources": {"pods", "replicationcontrollers", "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs", "rollouts"}, "verbs": delete_verbs, "in_edit": true},
 	{"right": "write Services", "groups": {""}, "resources": {"services", "services/status"}, "verbs": write_verbs, "in_edit": true},
 	{"right": "write endpoints", "groups": {"", "discovery.k8s.io"}, "resources": {"endpoints", "endpointslices"}, "verbs": write_verbs, "in_edit": false},
-	{"right": "publish Ingresses or routes", "groups": {"networking.k8s.io", "gateway.networking.k8s.io"}, "resources": {"ingresses", "gateways", "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes"}, "verbs": grant_verbs, "in_edit": true},
 	{"right": "write or delete disruption budgets", "groups": {"policy"}, "resources": {"poddisruptionbudgets"}, "verbs": write_verbs, "in_edit": true},
 	{"right": "delete volume claims", "groups": {""}, "resources": {"persistentvolumeclaims"}, "verbs": delete_verbs, "in_edit": true},
 	{"right": "create secret-store objects", "groups": {"external-secrets.io"}, "resources": {"externalsecrets", "pushsecrets", "secretstores"}, "verbs": grant_verbs, "in_edit": true},
@@ -123,12 +123,22 @@ resource_matches(rule, right) if {
 	right.resources[r]
 }
 
-# Every resource of the right's groups (Gatekeeper's constraint kinds are one per template).
+# Every kind of the right's groups (Gatekeeper's constraint kinds are one per
+# template; a future kind of the operator), but not a subresource: these
+# groups are CustomResourceDefinitions, which serve only /status and /scale.
+# A write to /status changes only the object's status, never the spec its
+# controller runs (a CRD's /status ignores every other stanza), and any
+# /scale is "scale workloads" (operations_rbac_controllers.rego). Nor the
+# group's cluster-scoped kinds, judged as such (right.cluster_kinds: a Role,
+# or a ClusterRole bound by a RoleBinding, grants nothing on them).
 resource_matches(rule, right) if {
 	right.whole_group
-	count(object.get(rule, "resources", [])) > 0
 	some g in object.get(rule, "apiGroups", [])
 	right.groups[g]
+	some r in object.get(rule, "resources", [])
+	is_string(r)
+	not contains(r, "/")
+	not object.get(right, "cluster_kinds", set())[r]
 }
 
 # RBAC's "*/exec": that subresource of every resource.

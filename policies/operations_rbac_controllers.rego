@@ -12,19 +12,37 @@
 
 package st2.operations
 
-# Workload and route kinds by API group; the exposure rules read the route
-# kinds' objects when the render holds them (exposure.rego, exposure_routes.rego,
-# exposure_edge.rego), this table when an account may write them.
+import data.st2.lib
+
+# Workload kinds by API group. Route kinds come from lib.route_kinds, the one
+# list the exposure rules read a route's objects by (route_rights below).
 run_pods := "run pods through a workload operator"
 
 publish_routes := "publish Services through an ingress controller's routes"
+
+# The whole groups' cluster-scoped kinds: a Role, or a ClusterRole bound by a
+# RoleBinding, grants nothing on them (Kubernetes RBAC: a RoleBinding grants
+# within its namespace; cluster-scoped resources only through a
+# ClusterRoleBinding). Bound cluster-wide they inject sidecars into every
+# matching pod (SidecarSet), copy objects into every namespace
+# (ResourceDistribution), make namespaces (Profile) or serve any namespace's
+# scalers, runtimes and storage.
+operator_cluster_kinds := {
+	"keda.sh": {"clustertriggerauthentications"},
+	"apps.kruise.io": {"sidecarsets", "resourcedistributions", "nodeimages", "nodepodprobes"},
+	"kubeflow.org": {"profiles"},
+	"trainer.kubeflow.org": {"clustertrainingruntimes"},
+	"serving.kserve.io": {"clusterservingruntimes", "clusterstoragecontainers"},
+}
+
+operator_cluster_kind_names := {r | some kinds in operator_cluster_kinds; some r in kinds}
 
 controller_rights := [
 	{"right": "scale workloads through an autoscaler", "groups": {"autoscaling"}, "resources": {"horizontalpodautoscalers"}, "verbs": grant_verbs, "in_edit": true},
 	{"right": "scale workloads through an autoscaler", "groups": {"autoscaling.k8s.io"}, "resources": {"verticalpodautoscalers"}, "verbs": grant_verbs, "in_edit": false},
 	# KEDA: ScaledObjects scale, ScaledJobs start Jobs, TriggerAuthentications
 	# hand the namespace's Secrets to a scaler's endpoint.
-	{"right": "scale workloads through an autoscaler", "groups": {"keda.sh"}, "resources": {"scaledobjects", "scaledjobs", "triggerauthentications"}, "whole_group": true, "verbs": grant_verbs, "in_edit": false},
+	{"right": "scale workloads through an autoscaler", "groups": {"keda.sh"}, "resources": {"scaledobjects", "scaledjobs", "triggerauthentications"}, "whole_group": true, "cluster_kinds": operator_cluster_kind_names, "verbs": grant_verbs, "in_edit": false},
 	{"right": "scale workloads", "any_group": true, "groups": set(), "resources": set(), "verbs": grant_verbs, "in_edit": false},
 	{"right": run_pods, "groups": {"tekton.dev"}, "resources": {"taskruns", "pipelineruns"}, "verbs": grant_verbs, "in_edit": false},
 	{"right": run_pods, "groups": {"triggers.tekton.dev"}, "resources": {"eventlisteners"}, "verbs": grant_verbs, "in_edit": false},
@@ -38,14 +56,8 @@ controller_rights := [
 		"clonesets", "statefulsets", "daemonsets", "advancedcronjobs", "broadcastjobs", "uniteddeployments",
 		"jobsets", "leaderworkersets", "services", "configurations", "inferenceservices",
 		"kustomizations", "helmreleases",
-	}, "whole_group": true, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"traefik.io", "traefik.containo.us"}, "resources": {"ingressroutes", "ingressroutetcps", "ingressrouteudps", "traefikservices"}, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"networking.istio.io"}, "resources": {"virtualservices", "gateways", "envoyfilters"}, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"projectcontour.io"}, "resources": {"httpproxies"}, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"getambassador.io"}, "resources": {"mappings", "tcpmappings"}, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"configuration.konghq.com"}, "resources": {"tcpingresses", "udpingresses", "kongingresses"}, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"gateway.solo.io"}, "resources": {"virtualservices", "routetables"}, "verbs": grant_verbs, "in_edit": false},
-	{"right": publish_routes, "groups": {"route.openshift.io"}, "resources": {"routes", "routes/custom-host"}, "verbs": grant_verbs, "in_edit": true},
+	}, "whole_group": true, "cluster_kinds": operator_cluster_kind_names, "verbs": grant_verbs, "in_edit": false},
+	{"right": "write a workload operator's cluster-scoped kinds", "groups": object.keys(operator_cluster_kinds), "resources": operator_cluster_kind_names, "verbs": grant_verbs, "in_edit": false, "scope": "cluster"},
 	{"right": "let other namespaces' routes reach its Services (ReferenceGrant)", "groups": {"gateway.networking.k8s.io"}, "resources": {"referencegrants"}, "verbs": grant_verbs, "in_edit": false},
 ]
 
@@ -62,3 +74,24 @@ rule_grants(rule, right) if {
 }
 
 core_scale_resources := {r | some right in core_rights; right.right == "scale workloads"; some r in right.resources}
+
+# Ingresses and routes, by group: Ingresses and Gateway API's kinds are the
+# built-in edit's "publish Ingresses or routes"; the rest an ingress
+# controller's own.
+builtin_route_groups := {"networking.k8s.io", "gateway.networking.k8s.io"}
+
+route_rights := [right |
+	some group in {row.group | some row in lib.route_kinds}
+	rows := [row | some row in lib.route_kinds; row.group == group]
+	right := {
+		"right": route_right_name(group),
+		"groups": {group},
+		"resources": {row.resource | some row in rows},
+		"verbs": grant_verbs,
+		"in_edit": {row.in_edit | some row in rows} == {true},
+	}
+]
+
+route_right_name(group) := "publish Ingresses or routes" if {
+	builtin_route_groups[group]
+} else := publish_routes

@@ -56,7 +56,8 @@ test_runner_rights_through_controllers_name_the_right if {
 	rights_given(["autoscaling"], ["horizontalpodautoscalers"], ["create"]) == {"scale workloads through an autoscaler"}
 	rights_given(["ray.io"], ["rayclusters"], ["create"]) == {"run pods through a workload operator"}
 	rights_given(["projectcontour.io"], ["httpproxies"], ["create"]) == {"publish Services through an ingress controller's routes"}
-	rights_given(["apps.kruise.io"], ["clonesets/scale"], ["patch"]) == {"run pods through a workload operator, scale workloads"}
+	# A CRD serves only /status and /scale: a CloneSet's scale subresource is scaling, not a new kind.
+	rights_given(["apps.kruise.io"], ["clonesets/scale"], ["patch"]) == {"scale workloads"}
 	rights_given(["example.com"], ["widgets/scale"], ["update"]) == {"scale workloads"}
 }
 

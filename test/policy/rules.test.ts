@@ -46,6 +46,11 @@ import { fresh16RunsRuleCases } from './fresh16-runs-rule-cases.js';
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
 /** st2web's Service (443 only) and an nginx Ingress to it. */
 const st2webService = (): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'st2web', labels: { app: 'st2web' } }, spec: { selector: { app: 'st2web' }, ports: [{ name: 'https', port: 443, targetPort: 443 }] } });
+/** A Role (with a RoleBinding) or a ClusterRole (with a ClusterRoleBinding) of these rules for every service account. */
+const everySa = (kind: 'Role' | 'ClusterRole', rules: Manifest[]): Manifest[] => [
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: meta('pack-rights'), rules },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding', metadata: meta('pack-rights'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: 'pack-rights' }, subjects: [{ kind: 'Group', name: 'system:serviceaccounts' }] },
+];
 const st2webIngress = (port: Record<string, unknown>, protocol: string | undefined): Manifest => ({
   apiVersion: 'networking.k8s.io/v1',
   kind: 'Ingress',
@@ -882,6 +887,13 @@ const cases: RuleCase[] = [
     resources: () => [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta('oncall'), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' }, subjects: [{ kind: 'Group', name: 'sre-oncall' }] }],
     expected: 'allowed',
   },
+  // Status subresources change no spec; a Role grants nothing on cluster-scoped kinds (fresh16-rbac.ts).
+  ...rows('ST2-OPS-006', [
+    ['production', 'a Role letting every service account write deployments/status and KEDA\'s statuses is allowed', () => everySa('Role', [{ apiGroups: ['apps', 'keda.sh'], resources: ['deployments/status', '*/status'], verbs: ['update', 'patch'] }]), 'allowed'],
+    ['production', 'the same Role with deployments/scale is denied', () => everySa('Role', [{ apiGroups: ['apps'], resources: ['deployments/status', 'deployments/scale'], verbs: ['patch'] }]), deny('ST2-OPS-006', { field: 'subjects.0', message: 'right=scale workloads' })],
+    ['production', 'a Role naming SidecarSets and nodes/proxy for every service account is allowed', () => everySa('Role', [{ apiGroups: ['apps.kruise.io', ''], resources: ['sidecarsets', 'nodes/proxy'], verbs: ['get', 'create'] }]), 'allowed'],
+    ['production', 'the same rights in a ClusterRole bound cluster-wide are denied', () => everySa('ClusterRole', [{ apiGroups: ['apps.kruise.io', ''], resources: ['sidecarsets', 'nodes/proxy'], verbs: ['get', 'create'] }]), deny('ST2-OPS-006', { field: 'subjects.0', message: 'subject=system:serviceaccounts' })],
+  ]),
   ...rows('ST2-OPS-007', [
     ['production', 'st2web proxying /auth to an outside host is denied', () => [...haWorkload('st2web', 2, { container: { envFrom: [{ configMapRef: { name: 'st2-urls' } }] } }), configMap('st2-urls', { ST2_AUTH_URL: 'https://login.example.net/' })], deny('ST2-OPS-007', { field: 'spec.template.spec.containers.0.envFrom.0', message: 'host=login.example.net' })],
     ['production', 'st2web proxying /auth to the in-cluster FQDN is allowed', () => [...haWorkload('st2web', 2, { container: { env: [{ name: 'ST2_AUTH_URL', value: 'http://st2auth.st2.svc.cluster.local:9100/' }] } })], 'allowed'],

@@ -63,6 +63,7 @@ import { fresh15LoadersCorpus } from './fresh15-loaders.js';
 import { fresh16LoadsCorpus } from './fresh16-loads.js';
 import { fresh16St2optCorpus } from './fresh16-st2opt.js';
 import { fresh15RbacCorpus } from './fresh15-rbac.js';
+import { fresh16RbacCorpus } from './fresh16-rbac.js';
 import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 import { fresh15CfgCorpus } from './fresh15-cfg.js';
 import { fresh16MineCorpus } from './fresh16-mine.js';
@@ -525,6 +526,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh16LoadsCorpus(),
     ...fresh16St2optCorpus(),
     ...fresh15RbacCorpus(),
+    ...fresh16RbacCorpus(),
     ...fresh14Red14aCorpus(),
     ...fresh15CfgCorpus(),
     ...fresh16MineCorpus(),
