@@ -53,9 +53,8 @@ route_kinds := [
 	{"group": "elbv2.k8s.aws", "resource": "targetgroupbindings", "kind": "TargetGroupBinding", "reads": {"aws_target_group"}, "in_edit": false},
 ]
 
-# shape -> the kinds read by it; one complete rule, worked out once per evaluation.
-route_readers := {shape: kinds |
+# shape -> the kinds read by it.
+route_readers[shape] contains row.kind if {
 	some row in route_kinds
 	some shape in row.reads
-	kinds := {k.kind | some k in route_kinds; shape in k.reads}
 }
