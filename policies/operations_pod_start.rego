@@ -27,7 +27,9 @@ rules["ST2-OPS-062"] := {
 		"or an image without a USER, like st2web's nginx) and one whose image names its user",
 		"(st2's images: USER st2, st2actionrunner USER root) without a numeric runAsUser: the pod",
 		"sits in CreateContainerConfigError. Set runAsUser: 1000 (st2's uid) with runAsNonRoot, or",
-		"leave runAsNonRoot off for images that start as root. imagePullPolicy: Never starts the",
+		"leave runAsNonRoot off for images that start as root. st2web's image must run as root: its",
+		"start command writes /etc/nginx/conf.d/st2.conf and nginx its pid file under /var/run, both",
+		"root's directories, so under any other runAsUser it exits at once. imagePullPolicy: Never starts the",
 		"container only on nodes that already hold the image (ErrImageNeverPull everywhere else):",
 		"use IfNotPresent. An env configMapKeyRef or a configMap volume item naming a key the",
 		"rendered ConfigMap lacks is refused unless optional: add the key or mark it optional. A",
@@ -154,6 +156,20 @@ non_root_refusal(pod_spec, ctr) := "runAsUser 0 under runAsNonRoot: the kubelet 
 image_user_refusal("") := "runAsNonRoot on an image without a USER (it starts as root, st2web's nginx): the kubelet refuses it"
 
 image_user_refusal(user) := concat("", ["runAsNonRoot without a numeric runAsUser on an image whose USER is the name ", user, ": the kubelet cannot verify it and refuses it"]) if user != ""
+
+# st2web's image runs its own start command (st2-dockerfiles st2web/Dockerfile: CMD envsubst ... >
+# /etc/nginx/conf.d/st2.conf && exec nginx), in root-owned directories: under another uid the
+# redirect fails and nginx never starts. A container that replaces the command is not judged.
+findings contains f if {
+	some c in lib.containers
+	st2_published_image(c.container.image) == "st2web"
+	not c.container.command
+	not c.container.args
+	uid := effective_sc(spec_of(c), c.container, "runAsUser")
+	is_number(uid)
+	uid != 0
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["securityContext"]), {"container": c.name, "problem": concat("", ["runAsUser ", format_int(uid, 10), " on st2web's image, which must start as root (it writes its nginx config under /etc/nginx/conf.d and nginx its pid file): the container exits at start"])})
+}
 
 findings contains f if {
 	some c in lib.containers

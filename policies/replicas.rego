@@ -187,7 +187,9 @@ rules["ST2-REP-014"] := {
 		"Latent until a (re)bootstrap. Never run etcd members with --force-new-cluster, advertise the",
 		"peer URLs --initial-cluster lists for each member, give each RabbitMQ pod its own node name,",
 		"set RABBITMQ_USE_LONGNAME=true for dotted node names, and point RABBITMQ_CONFIG_FILE only",
-		"at a file the pod has (else the node boots without rabbitmq.conf and its peer list).",
+		"at a file the pod has (else the node boots without rabbitmq.conf and its peer list). The",
+		"members' host names are <pod>.<serviceName>: keep spec.ordinals.start at 0 unless every list",
+		"is renumbered with it, and keep serviceName a headless Service of the render that those names use.",
 	]),
 }
 

@@ -14,6 +14,10 @@
 #             the eleventh red team's etcd --force-new-cluster and peer URLs
 #             that disagree with --initial-cluster, one RabbitMQ node name on
 #             every pod, dotted node names under short names;
+#             the sixteenth's StatefulSet identity: pod names renumbered by
+#             spec.ordinals.start, and a serviceName that is no headless
+#             Service of the render (the pods' <pod>.<service> names vanish),
+#             for rs.initiate hosts and etcd's peer URLs;
 # ST2-REP-021 (extended) the data directory moved within its claim;
 # ST2-REP-026 a replica set that has no primary after losing one member.
 package st2.replicas
@@ -39,7 +43,8 @@ formation_problems := {
 	"member_name": "etcd --name is not a name of --initial-cluster: a bootstrapping or replaced member exits",
 	"cluster_state": "--initial-cluster-state existing while the render's own members are the whole initial cluster: a fresh or rebuilt cluster never forms",
 	"init_missing": "the render's rs.initiate is run by nothing (no container runs it inline or mounts the script): a fresh or rebuilt set never forms",
-	"init_host": "rs.initiate names a host that is not one of the StatefulSet's pods under its governing Service: the initiation fails",
+	"init_host": "rs.initiate names a host that is not one of the StatefulSet's pods (spec.ordinals.start counted) under its governing headless Service: the initiation fails",
+	"peer_host": "an etcd peer URL names a host that is not one of the StatefulSet's pods (spec.ordinals.start counted) under its governing headless Service: the members never reach each other",
 	"force_new_cluster": "--force-new-cluster on the members of a StatefulSet: each restarts from its own data as a one-member cluster, and st2's locks land on separate stores",
 	"peer_urls": "--initial-cluster's URLs for the member differ from its --initial-advertise-peer-urls: a bootstrapping or rebuilt member exits",
 	"node_shared": "every pod given one RabbitMQ node name: the nodes never form a cluster, each pod is a broker of its own",

@@ -38,7 +38,9 @@ export type FormationSetting =
   | 'init_missing' | 'init_host' | 'electable'
   // The eleventh red team's: etcd's https listener without a certificate, --force-new-cluster,
   // peer URLs that disagree; RabbitMQ's node names shared or dotted under short names.
-  | 'tls_without_cert' | 'force_new_cluster' | 'peer_urls' | 'node_shared' | 'short_names';
+  | 'tls_without_cert' | 'force_new_cluster' | 'peer_urls' | 'node_shared' | 'short_names'
+  // The sixteenth's: an etcd peer URL host that is not one of the set's pods under its governing Service.
+  | 'peer_host';
 
 export interface FormationFact {
   readonly resource: number;
@@ -50,12 +52,17 @@ export interface FormationFact {
 }
 
 
-/** A StatefulSet's pods: its name, replicas and governing Service (undefined for other kinds). */
+/** A StatefulSet's pods: its name, replicas, first ordinal and governing Service (undefined for other kinds). */
 interface Members {
   readonly name: string;
   readonly replicas: number;
+  /** spec.ordinals.start: the pods are <name>-<start> .. <name>-<start + replicas - 1> (k8s StatefulSet Start ordinal). */
+  readonly start: number;
   readonly service: string;
 }
+
+/** The pods' names, in ordinal order. */
+const podNames = (m: Members): string[] => Array.from({ length: m.replicas }, (_, k) => `${m.name}-${m.start + k}`);
 
 function membersOf(manifest: Manifest, specPath: Path): Members | undefined {
   if (manifest['kind'] !== 'StatefulSet' || !isJsonObject(manifest['metadata'])) return undefined;
@@ -63,7 +70,8 @@ function membersOf(manifest: Manifest, specPath: Path): Members | undefined {
   const name = manifest['metadata']['name'];
   if (spec === undefined || typeof name !== 'string') return undefined;
   const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
-  return { name, replicas, service: typeof spec['serviceName'] === 'string' ? spec['serviceName'] : '' };
+  const start = isJsonObject(spec['ordinals']) && typeof spec['ordinals']['start'] === 'number' ? spec['ordinals']['start'] : 0;
+  return { name, replicas, start, service: typeof spec['serviceName'] === 'string' ? spec['serviceName'] : '' };
 }
 
 /** Env names a container fills per pod (the downward API's name, uid, IPs, node), and which hold the pod's name. */
@@ -131,6 +139,10 @@ export class FormationFacts {
   /** The listener RABBITMQ_NODE_PORT / RABBITMQ_NODE_IP_ADDRESS give a node, as rabbitmq.conf would write it. */
   private readonly envListeners: ConfigText[] = [];
   private readonly initObjects = new Map<string, Set<string>>();
+  /** Per namespace: the render's Services, by name, and whether each is headless (pod DNS records exist only under one). */
+  private readonly services = new Map<string, Map<string, boolean>>();
+  /** etcd's peer URL hosts, judged once the Services are known. */
+  private readonly etcdHosts: Array<{ resource: number; path: Path; ns: string; members: Members; hosts: Set<string> }> = [];
 
   constructor(private readonly out: { push(f: FormationFact): number }) {}
 
@@ -180,8 +192,8 @@ export class FormationFacts {
     const template = rawEnv(container, 'RABBITMQ_NODENAME');
     if (members === undefined || template === undefined) return;
     const nodes: string[] = [];
-    for (let k = 0; k < members.replicas; k++) {
-      const node = forPod(template, vars.name, `${members.name}-${k}`);
+    for (const pod of podNames(members)) {
+      const node = forPod(template, vars.name, pod);
       if (node === undefined) return;
       nodes.push(node.includes('@') ? node : `rabbit@${node}`);
     }
@@ -202,6 +214,12 @@ export class FormationFacts {
   /** A Service's amqp ports (what clients dial and where it delivers). */
   service(manifest: Manifest, ns: string): void {
     const spec = isJsonObject(manifest['spec']) ? manifest['spec'] : {};
+    const name = isJsonObject(manifest['metadata']) ? manifest['metadata']['name'] : undefined;
+    if (typeof name === 'string') {
+      let names = this.services.get(ns);
+      if (names === undefined) this.services.set(ns, (names = new Map<string, boolean>()));
+      names.set(name, spec['clusterIP'] === 'None');
+    }
     for (const p of Array.isArray(spec['ports']) ? spec['ports'].filter(isJsonObject) : []) {
       if (typeof p['name'] !== 'string' || !/^amqps?$/.test(p['name'])) continue;
       if (typeof p['port'] === 'number') this.amqpPort(ns, p['port']);
@@ -222,7 +240,7 @@ export class FormationFacts {
   }
 
   /** An etcd server container (settings as etcd reads them). */
-  etcd(index: number, manifest: Manifest, specPath: Path, container: JsonObject, at: Path, etcd: EtcdServer): void {
+  etcd(index: number, manifest: Manifest, specPath: Path, container: JsonObject, at: Path, etcd: EtcdServer, ns: string): void {
     if (!etcd.known) return;
     const hb = etcd.get('heartbeat-interval') ?? '100';
     const el = etcd.get('election-timeout') ?? '1000';
@@ -239,13 +257,15 @@ export class FormationFacts {
     const advertise = etcd.get('initial-advertise-peer-urls');
     const names = perPodVars(container).name;
     const name = etcd.get('name') ?? 'default';
-    const pods = Array.from({ length: members.replicas }, (_, k) => `${members.name}-${k}`);
+    const pods = podNames(members);
     let listed: string[] = [];
+    const hosts = new Set<string>();
     for (const pod of pods) {
       const own = forPod(name, names, pod);
       const cluster = forPod(initial, names, pod);
       if (own === undefined || cluster === undefined) return;
       listed = cluster.split(',').map((m) => m.split('=')[0]?.trim() ?? '').filter((n) => n !== '');
+      for (const m of cluster.split(',')) urlHost(m.slice(m.indexOf('=') + 1), hosts);
       if (!listed.includes(own)) {
         this.out.push({ resource: index, path: at, store: 'etcd', setting: 'member_name', value: name, capacity: 0 });
         return;
@@ -255,7 +275,9 @@ export class FormationFacts {
         this.out.push({ resource: index, path: at, store: 'etcd', setting: 'peer_urls', value: own, capacity: 0 });
         return;
       }
+      for (const u of (adv ?? '').split(',')) urlHost(u, hosts);
     }
+    this.etcdHosts.push({ resource: index, path: at, ns, members, hosts });
     if (etcd.get('initial-cluster-state') === 'existing' && listed.length > 0 && listed.every((n) => pods.includes(n))) {
       this.out.push({ resource: index, path: at, store: 'etcd', setting: 'cluster_state', value: 'existing', capacity: 0 });
     }
@@ -273,6 +295,21 @@ export class FormationFacts {
   finish(): void {
     this.judgeRabbit();
     this.judgeMongo();
+    for (const e of this.etcdHosts) {
+      const bad = [...e.hosts].find((h) => hostProblem(h, [e.members], this.governs(e.ns)));
+      if (bad !== undefined) this.out.push({ resource: e.resource, path: e.path, store: 'etcd', setting: 'peer_host', value: bad, capacity: 0 });
+    }
+  }
+
+  /**
+   * Whether a Service name can govern a set's pod DNS names in a namespace: a
+   * headless Service of the render (k8s DNS: <hostname>.<subdomain> records
+   * exist only under a headless Service named like the subdomain). A namespace
+   * whose Services the render does not hold (a partial render) is not judged.
+   */
+  private governs(ns: string): (service: string) => boolean {
+    const names = this.services.get(ns);
+    return (service) => names === undefined || names.get(service) === true;
   }
 
   private judgeRabbit(): void {
@@ -309,7 +346,7 @@ export class FormationFacts {
       if (sets.length === 0) continue;
       for (const members of initiatedMembers(t.text)) {
         for (const m of members) {
-          const bad = hostProblem(m.host, sets.map((s) => s.members));
+          const bad = hostProblem(m.host, sets.map((s) => s.members), this.governs(t.ns));
           if (bad) this.out.push({ resource: t.resource, path: t.path, store: 'mongodb', setting: 'init_host', value: m.host, capacity: 0 });
         }
         const electable = members.filter((m) => m.priority > 0 && m.votes > 0 && !m.arbiter).length;
@@ -397,8 +434,14 @@ function survivesOneLoss(members: readonly SetMember[]): boolean {
   });
 }
 
+/** A URL's host (scheme://host[:port]), added to a set. */
+function urlHost(url: string, into: Set<string>): void {
+  const host = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/\[?([^\]/:\s]+)/.exec(url)?.[1];
+  if (host !== undefined) into.add(host);
+}
+
 /** A host naming a StatefulSet's pod (`<sts>-<n>[.<service>...]`) that does not resolve to it. */
-function hostProblem(host: string, sets: readonly Members[]): boolean {
+function hostProblem(host: string, sets: readonly Members[], governs: (service: string) => boolean): boolean {
   if (host.includes('$') || host.includes('+')) return false;
   const labels = (host.split(':')[0] ?? '').split('.');
   const pod = /^(.+)-([0-9]+)$/.exec(labels[0] ?? '');
@@ -406,5 +449,7 @@ function hostProblem(host: string, sets: readonly Members[]): boolean {
   const set = sets.find((s) => s.name === pod[1]);
   if (set === undefined) return false;
   // The pod's own DNS name is <pod>.<serviceName>; a bare pod name resolves nowhere else.
-  return Number(pod[2]) >= set.replicas || labels.length < 2 || (set.service !== '' && labels[1] !== set.service);
+  const ordinal = Number(pod[2]);
+  if (ordinal < set.start || ordinal >= set.start + set.replicas || labels.length < 2) return true;
+  return set.service !== '' && (labels[1] !== set.service || !governs(set.service));
 }

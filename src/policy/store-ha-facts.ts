@@ -234,7 +234,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     const etcd = etcdServer(container, lazyVars(container), () => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, lazyVars(container)));
     if (etcd !== undefined && etcd !== 'client') {
       etcdFacts(out, index, at, manifest, specPath, podSpec, container, etcd);
-      formation.etcd(index, manifest, specPath, container, at, etcd);
+      formation.etcd(index, manifest, specPath, container, at, etcd, ns);
       if (etcd.known) for (const l of etcdLinks(etcd)) links.push({ resource: index, path: at, store: 'etcd', ...l });
     }
     const argv = mongodArgv(container);

@@ -41,6 +41,7 @@ import { fresh13RuleCases } from './fresh13-rule-cases.js';
 import { fresh15TlsRuleCases } from './fresh15-tls-rule-cases.js';
 import { fresh16St2optRuleCases } from './fresh16-st2opt-rule-cases.js';
 import { fresh16RunsRuleCases } from './fresh16-runs-rule-cases.js';
+import { fresh16ShapeRuleCases } from './fresh16-shape-rule-cases.js';
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
@@ -1029,6 +1030,7 @@ const cases: RuleCase[] = [
   ...fresh15TlsRuleCases(),
   ...fresh16St2optRuleCases(),
   ...fresh16RunsRuleCases(),
+  ...fresh16ShapeRuleCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */
@@ -1064,7 +1066,9 @@ function podStartCases(): RuleCase[] {
   return [
     ...rows('ST2-OPS-062', [
       [prod, 'runAsNonRoot on st2web (nginx starts as root) is denied', () => web({}, { securityContext: { runAsNonRoot: true } }), deny('ST2-OPS-062', { message: 'without a USER' })],
-      [prod, 'runAsNonRoot with runAsUser 101 on st2web is allowed', () => web({}, { securityContext: { runAsNonRoot: true, runAsUser: 101 } }), 'allowed'],
+      [prod, 'runAsNonRoot with runAsUser 1000 on st2api is allowed', () => haWorkload('st2api', 2, { pod: { securityContext: { runAsNonRoot: true, runAsUser: 1000 } } }), 'allowed'],
+      // st2web's image writes its nginx config under /etc/nginx/conf.d (root's) before starting nginx.
+      [prod, 'runAsUser 101 on st2web is denied', () => web({}, { securityContext: { runAsNonRoot: true, runAsUser: 101 } }), deny('ST2-OPS-062', { message: 'runAsUser 101' })],
     ]),
     ...rows('ST2-OPS-063', [
       [prod, 'a paused Deployment is denied in production', () => haWorkload('st2api', 2).map((m) => (m['kind'] === 'Deployment' ? { ...m, spec: { ...(m['spec'] as Manifest), paused: true } } : m)), deny('ST2-OPS-063', { field: 'spec.paused' })],

@@ -5,7 +5,7 @@ import { collectStoreHaFacts } from '../../src/policy/store-ha-facts.js';
 
 type Json = Record<string, unknown>;
 
-const FORMATION = new Set(['cookie_per_pod', 'node_not_peer', 'amqp_listener', 'member_name', 'cluster_state', 'election_timeout', 'init_missing', 'init_host', 'electable', 'data_moved', 'config_missing']);
+const FORMATION = new Set(['cookie_per_pod', 'node_not_peer', 'amqp_listener', 'member_name', 'cluster_state', 'election_timeout', 'init_missing', 'init_host', 'electable', 'data_moved', 'config_missing', 'peer_host']);
 
 const sts = (name: string, containers: Json[], extra: Json = {}, volumes: Json[] = []): Manifest => ({
   apiVersion: 'apps/v1',
@@ -62,6 +62,20 @@ describe('collectStoreHaFacts: formation settings', () => {
     [['--name=member-$(POD_NAME)'], [['member_name', 'member-$(POD_NAME)']]],
   ])('etcd %j', (flags, expected) => {
     expect(formation([etcd(...flags)])).toEqual(expected);
+  });
+
+  // StatefulSet identity: ordinals.start renumbers the pods, the pods' DNS names live under a headless serviceName.
+  const headless = (name: string, clusterIP = 'None'): Manifest => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'st2-prod' }, spec: { clusterIP, ports: [{ port: 2380 }] } });
+  const etcdAs = (extra: Json): Manifest => ({ ...etcd(), spec: { ...(etcd()['spec'] as Json), ...extra } });
+  it.each<[string, Manifest[], Array<[string, number | string]>]>([
+    ['the base with its headless Service', [etcd(), headless('etcd')], []],
+    ['ordinals.start 0 written out', [etcdAs({ ordinals: { start: 0 } }), headless('etcd')], []],
+    ['ordinals.start 1: etcd-3 is no member of --initial-cluster', [etcdAs({ ordinals: { start: 1 } }), headless('etcd')], [['member_name', '$(POD_NAME)']]],
+    ['serviceName of no Service', [etcdAs({ serviceName: 'etcd-peers' }), headless('etcd')], [['peer_host', 'etcd-0.etcd']]],
+    ['the governing Service not headless', [etcd(), headless('etcd', '10.0.0.12')], [['peer_host', 'etcd-0.etcd']]],
+    ['a render holding no Service of the namespace (not judged)', [etcd()], []],
+  ])('etcd: %s', (_, resources, expected) => {
+    expect(formation(resources)).toEqual(expected);
   });
 
   const rabbit = (env: Json[]): Manifest => sts('rabbitmq', [{ name: 'rabbitmq', image: 'rabbitmq:3.12.14', env: [{ name: 'MY_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, ...env], volumeMounts: [{ name: 'data', mountPath: '/var/lib/rabbitmq' }] }], { volumeClaimTemplates: [{ metadata: { name: 'data' } }] });
@@ -124,6 +138,9 @@ describe('collectStoreHaFacts: formation settings', () => {
     ['another Service', [mongo(true), scripts(init(hosts.map((h) => h.replace('.mongodb:', '.mongodb-headless:'))))], [0, 1, 2].map((k): [string, string] => ['init_host', `mongodb-${k}.mongodb-headless:27017`])],
     ['two priority-0 members', [mongo(true), scripts(init([hosts[0] ?? '', `${hosts[1] ?? ''}, priority: 0`, `${hosts[2] ?? ''}, priority: 0`]))], [['electable', 1]]],
     ['one priority-0 member', [mongo(true), scripts(init([hosts[0] ?? '', hosts[1] ?? '', `${hosts[2] ?? ''}, priority: 0`]))], []],
+    ['ordinals.start 1: no mongodb-0', [{ ...mongo(true), spec: { ...(mongo(true)['spec'] as Json), ordinals: { start: 1 } } }, scripts(init(hosts))], [['init_host', 'mongodb-0.mongodb:27017']]],
+    ['ordinals.start 1 and the hosts renumbered', [{ ...mongo(true), spec: { ...(mongo(true)['spec'] as Json), ordinals: { start: 1 } } }, scripts(init([1, 2, 3].map((k) => `host: "mongodb-${k}.mongodb:27017"`)))], []],
+    ['the governing Service missing', [mongo(true), scripts(init(hosts)), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mongodb-client', namespace: 'st2-prod' }, spec: { ports: [{ port: 27017 }] } }], [0, 1, 2].map((k): [string, string] => ['init_host', `mongodb-${k}.mongodb:27017`])],
   ])('MongoDB: %s', (_, resources, expected) => {
     expect(formation(resources)).toEqual(expected);
   });

@@ -68,6 +68,7 @@ import { fresh14Red14aCorpus } from './fresh14-red14a.js';
 import { fresh15CfgCorpus } from './fresh15-cfg.js';
 import { fresh16MineCorpus } from './fresh16-mine.js';
 import { fresh16RunsCorpus } from './fresh16-runs.js';
+import { fresh16ShapeCorpus } from './fresh16-shape.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -531,6 +532,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh15CfgCorpus(),
     ...fresh16MineCorpus(),
     ...fresh16RunsCorpus(),
+    ...fresh16ShapeCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

@@ -116,7 +116,10 @@ export function fresh11PodsCorpus(ca: string): RedTeamCase[] {
   add('runner-non-root-no-uid', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2actionrunner', `${SPEC}/securityContext/runAsNonRoot`, true)] });
   add('api-pull-never', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2api', `${FIRST}/imagePullPolicy`, 'Never')] });
   add('timers-pull-never-staging', 'never-runs', 'ST2-OPS-062', { wraps: 'staging', patches: [sc('st2timersengine', `${FIRST}/imagePullPolicy`, 'Never')] });
-  add('safe-web-non-root-with-uid', 'never-runs', undefined, { patches: [sc('st2web', `${SPEC}/securityContext/runAsNonRoot`, true), sc('st2web', `${SPEC}/securityContext/runAsUser`, 101)] });
+  // Once kept as safe: st2web's image writes its nginx config under /etc/nginx/conf.d (root's) at start,
+  // so no uid but 0 runs it (the sixteenth round, fresh16-shape.ts); st2api under st2's uid is the safe one.
+  add('web-non-root-with-uid', 'never-runs', 'ST2-OPS-062', { patches: [sc('st2web', `${SPEC}/securityContext/runAsNonRoot`, true), sc('st2web', `${SPEC}/securityContext/runAsUser`, 101)] });
+  add('safe-api-non-root-with-uid', 'never-runs', undefined, { patches: [sc('st2api', `${SPEC}/securityContext/runAsNonRoot`, true), sc('st2api', `${SPEC}/securityContext/runAsUser`, 1000)] });
   add('safe-api-pull-always', 'never-runs', undefined, { patches: [sc('st2api', `${FIRST}/imagePullPolicy`, 'Always')] });
   add('safe-dev-pull-never', 'never-runs', undefined, { wraps: 'dev', patches: [sc('st2api', `${FIRST}/imagePullPolicy`, 'Never')] });
 
