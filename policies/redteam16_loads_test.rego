@@ -43,3 +43,23 @@ test_no_images_is_denied if {
 	sec030(eval_effects("production", [filled([])])) == {["deny", "/opt/vendor/lib"]}
 	sec030(eval_effects("production", [object.remove(filled([]), ["images"])])) == {["deny", "/opt/vendor/lib"]}
 }
+
+loaded(file, variable) := {"resource": runner, "path": path, "program": "env", "effect": "preload", "file": file, "variable": variable}
+
+# PYTHONHOME's library, RabbitMQ's plugins directory and erl's -eval (rabbitmq-env.conf's
+# variables arrive as the RABBITMQ_ ones) are loaded code as LD_LIBRARY_PATH's are.
+test_pythonhome_plugins_and_eval_are_denied if {
+	every e in [
+		loaded("/opt/pyhome", "PYTHONHOME"),
+		loaded("/opt/erl", "RABBITMQ_PLUGINS_DIR"),
+		loaded("-eval", "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"),
+	] {
+		sec030(eval_effects("production", [e])) == {["deny", e.file]}
+		sec030(eval_effects("dev", [e])) == {["warn", e.file]}
+	}
+}
+
+test_pythonhome_copied_out_of_a_pinned_image_passes if {
+	e := object.union(loaded("/opt/pyhome", "PYTHONHOME"), {"images": ["registry.corp.example/python:3.8.19"]})
+	sec030(eval_effects("production", [e])) == set()
+}

@@ -22,7 +22,7 @@ import { installSources } from './install-sources.js';
 import { kubectlEffect } from './kubectl-effects.js';
 import { envObjects, packageEnv, type EnvObjects } from './package-sources.js';
 import { PodDumps } from './pod-dumps.js';
-import { modulePrints, mountsIntoImports, pythonPathModules } from './python-path.js';
+import { commandPythonDirs, effectivePythonPath, modulePrints, mountsIntoImports, pythonPathModules } from './python-path.js';
 import { hostOf, renderHost, sendOf } from './send-programs.js';
 import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
@@ -457,8 +457,10 @@ export function collectCommandEffects(resources: readonly Manifest[], specPaths:
     // The render's Service names count as in the cluster for st2's endpoints too.
     let pkg: ReadonlyMap<string, string> | undefined;
     const pkgEnv = (): ReadonlyMap<string, string> => (pkg ??= packageEnv(c.container, literals, () => (objects ??= envObjects(resources))));
-    for (const e of envEffects(c.container, literals, files, pkgEnv)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
-    if (pkg?.has('PYTHONPATH') === true || mountsIntoImports(c.container)) modulePrintEffects(c, pkg?.get('PYTHONPATH'), files(), keysOf, out);
+    const pyDirs = commandPythonDirs(c.container);
+    for (const e of envEffects(c.container, literals, files, pkgEnv, pyDirs)) out.push({ resource: c.index, path: c.path, program: 'env', ...(e.effect === 'st2-url' ? { ...e, internal: internal(e.host) } : e) });
+    const pythonPath = effectivePythonPath(pkg?.get('PYTHONPATH'), pyDirs.inserted);
+    if (pythonPath !== undefined || mountsIntoImports(c.container)) modulePrintEffects(c, pythonPath, files(), keysOf, out);
     const scripts = containerScripts(c, files, literals, (proxyConfigs ??= hasProxyCommand(resources)), pkgEnv);
     if (scripts.length === 0) return;
     const podMounts = c.podSpec['shareProcessNamespace'] === true ? ['containers', 'initContainers'].flatMap((f): unknown[] => { const list = c.podSpec[f]; return Array.isArray(list) ? list : []; }).filter((o): o is JsonObject => isJsonObject(o) && o !== c.container).flatMap((o) => mountsOf(c.manifest, c.specPath, c.podSpec, o)) : [];

@@ -10,6 +10,7 @@ import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import type { ContainerAt } from './container-walk.js';
 import { programName } from './shell-words.js';
 import type { ContainerFiles } from './st2-config-files.js';
+import { rabbitmqEnvFile, rabbitmqEnvText } from './rabbitmq-env.js';
 import { mountedProgramTexts } from './st2-scripts.js';
 
 type Path = Array<string | number>;
@@ -97,5 +98,9 @@ export function containerScripts(c: ContainerAt, files: () => ContainerFiles, va
   if (proxyConfigs) for (const text of proxyCommands(c.container, files())) out.push({ path: c.path, text });
   const bashEnv = bashEnvScript(files, loaderEnv());
   if (bashEnv !== undefined) out.push({ path: c.path, text: bashEnv });
+  // RabbitMQ's startup scripts source rabbitmq-env.conf with `.` (rabbitmq-env.conf(5)): its commands run too.
+  const confFile = rabbitmqEnvFile(c.container, loaderEnv());
+  const conf = confFile === undefined ? undefined : rabbitmqEnvText(files(), confFile);
+  if (conf !== undefined) out.push({ path: c.path, text: conf });
   return out;
 }

@@ -24,7 +24,7 @@ import type { InstallSource } from './install-sources.js';
 import { loadedCode, type LoadedCode } from './native-loaders.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
-import { moduleSends, mountsIntoImports, pythonPathCompiled, pythonPathDirs, pythonPathModules } from './python-path.js';
+import { commandPythonDirs, effectivePythonPath, type PythonDirs, moduleSends, mountsIntoImports, pythonPathCompiled, pythonPathDirs, pythonPathModules, renderFilesUnder } from './python-path.js';
 import type { ContainerFiles } from './st2-config-files.js';
 import { tlsEffects, type TlsEffect } from './tls-trust.js';
 
@@ -88,17 +88,24 @@ function hookSends(text: string): { host: string } | undefined {
   return outside === undefined ? undefined : { host: outside };
 }
 
-function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): EnvEffect[] {
+function pythonHooks(container: JsonObject, pythonPath: string | undefined, siteDirs: readonly string[], files: () => ContainerFiles): EnvEffect[] {
   const sends = new Map<string, { host: string; module: boolean }>();
   // Every module under PYTHONPATH may stand in for one st2 imports (python-path.ts); the hooks run anyway.
-  for (const m of env.has('PYTHONPATH') || mountsIntoImports(container) ? pythonPathModules(env.get('PYTHONPATH'), files()) : []) {
+  for (const m of pythonPath !== undefined || mountsIntoImports(container) ? pythonPathModules(pythonPath, files()) : []) {
     const s = moduleSends(m);
     if (s !== undefined) sends.set(m.file, { ...s, module: !m.hook });
   }
   const paths = new Set<string>();
-  for (const dir of pythonPathDirs(env.get('PYTHONPATH'))) {
+  for (const dir of pythonPathDirs(pythonPath)) {
     const listing = files().listing(dir);
     if ('files' in listing) for (const f of listing.files) if (HOOK_NAME.test(f)) paths.add(f);
+  }
+  // site.addsitedir runs the `import` lines of the directory's .pth files, mounted or copied in.
+  for (const dir of siteDirs) {
+    for (const { file, content } of renderFilesUnder(files(), dir.replace(/\/+$/, ''))) {
+      const s = file.endsWith('.pth') && file.lastIndexOf('/') === dir.replace(/\/+$/, '').length && content.kind === 'text' ? hookSends(content.text) : undefined;
+      if (s !== undefined && !sends.has(file)) sends.set(file, { ...s, module: false });
+    }
   }
   for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : []) {
     const p = typeof m === 'object' && m !== null && !Array.isArray(m) ? (m as JsonObject)['mountPath'] : undefined;
@@ -114,18 +121,20 @@ function pythonHooks(container: JsonObject, env: ReadonlyMap<string, string>, fi
 }
 
 /** A container's egress through its environment. */
-export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles, packageEnv: () => ReadonlyMap<string, string> = () => env): EnvEffect[] {
+export function envEffects(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles, packageEnv: () => ReadonlyMap<string, string> = () => env, dirs: PythonDirs = commandPythonDirs(container)): EnvEffect[] {
   if (env.size === 0 && !Array.isArray(container['volumeMounts']) && !Array.isArray(container['envFrom']) && !Array.isArray(container['env'])) return [];
   const pkgEnv = packageEnv();
+  // PYTHONPATH as the container's Python sees it: with what its `python -c` inserts into sys.path.
+  const pythonPath = effectivePythonPath(pkgEnv.get('PYTHONPATH'), dirs.inserted);
   return [
     ...proxies(env),
     ...st2Urls(env),
     ...packageSources(container, pkgEnv, files).map((s) => ({ ...s, effect: 'install' as const })),
-    ...pythonHooks(container, pkgEnv, files),
+    ...pythonHooks(container, pythonPath, dirs.siteDirs, files),
     ...tlsEffects(container, pkgEnv, files),
     // The loaders read envFrom and valueFrom too (packageEnv decodes their variables).
     ...loadedCode(container, pkgEnv, files),
     // Compiled Python modules of the render under PYTHONPATH load as a preloaded library does (python-path.ts).
-    ...(pkgEnv.has('PYTHONPATH') || mountsIntoImports(container) ? pythonPathCompiled(pkgEnv.get('PYTHONPATH'), files()).map((file): LoadedCode => ({ effect: 'preload', file, variable: 'PYTHONPATH' })) : []),
+    ...(pythonPath !== undefined || mountsIntoImports(container) ? pythonPathCompiled(pythonPath, files()).map((file): LoadedCode => ({ effect: 'preload', file, variable: 'PYTHONPATH' })) : []),
   ];
 }

@@ -122,12 +122,23 @@ export function fetchedRuns(lines: readonly (readonly SimpleCommand[])[], script
   return out;
 }
 
-/** `tar` (or bsdtar) extracting, or `unzip`: the archive it reads ('-' for standard input). */
+/**
+ * `tar` (or bsdtar) extracting, `unzip`, or Python's own extractors
+ * (`python -m tarfile -e ARCHIVE [DIR]`, `python -m zipfile -e ARCHIVE DIR`:
+ * the tarfile and zipfile modules' command lines): the archive it reads
+ * ('-' for standard input, or the file redirected into it).
+ */
 function extracts(cmd: SimpleCommand): string | undefined {
   const k = programIndex(cmd.words);
   const prog = programName(cmd.words[k] ?? '');
   const args = cmd.words.slice(k + 1);
   if (prog === 'unzip') return args.find((a) => !a.startsWith('-')) ?? '';
+  if (/^python[0-9.]*$/.test(prog)) {
+    const m = args.indexOf('-m');
+    if (m < 0 || (args[m + 1] !== 'tarfile' && args[m + 1] !== 'zipfile')) return undefined;
+    const e = args.findIndex((a, i) => i > m + 1 && (a === '-e' || a === '--extract'));
+    return e < 0 ? undefined : (args[e + 1] ?? '');
+  }
   if (prog !== 'tar' && prog !== 'bsdtar') return undefined;
   // Option bundles: `-xzf`, and tar's old style without a dash as the first word (`tar xzf FILE`).
   const bundle = (a: string, i: number): string | undefined => (/^-[A-Za-z]/.test(a) && !a.startsWith('--') ? a.slice(1) : i === 0 && /^[A-Za-z]+$/.test(a) ? a : undefined);
@@ -143,7 +154,8 @@ function extracts(cmd: SimpleCommand): string | undefined {
     const rest = b.slice(at + 1);
     return a.startsWith('-') && rest !== '' ? rest : (args[i + 1] ?? '');
   }
-  return '-';
+  // No -f: standard input (bsdtar(1), GNU tar's usual default), a file when redirected (`tar -x < pack.tgz`).
+  return cmd.inputs[0] ?? '-';
 }
 
 /**

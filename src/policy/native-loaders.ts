@@ -15,7 +15,17 @@
  *     start one), read from ERL_AFLAGS, ERL_FLAGS, ERL_ZFLAGS (every erl) and
  *     RabbitMQ's RABBITMQ_SERVER_ERL_ARGS, _ADDITIONAL_ERL_ARGS, _START_ARGS
  *     and RABBITMQ_SERVER_CODE_PATH (rabbitmq.com, Configuration: passed to
- *     erl when the node starts).
+ *     erl when the node starts);
+ *     RABBITMQ_PLUGINS_DIR's directories hold the plugins (.ez archives or
+ *     directories of .beam files) the node loads, and rabbitmq-env.conf
+ *     (rabbitmq-env.ts) sets all of these without the RABBITMQ_ prefix; an
+ *     `-eval` among erl's flags is code the node runs at boot;
+ *   - CPython: PYTHONHOME (`prefix[:exec_prefix]`) is believed
+ *     unconditionally (Modules/getpath.c, search_for_prefix), inside st2's
+ *     virtualenv too: the whole standard library (os, encodings, site) is
+ *     imported from prefix/lib/pythonX.Y and extension modules from
+ *     exec_prefix's lib-dynload, so any volume at or under it is the
+ *     interpreter's library.
  * A file counts when a volume holds it: a ConfigMap or Secret of the render
  * (machine code from git), or an emptyDir, hostPath or claim whose content is
  * written at run time; an image volume and the image's own directories do not.
@@ -26,6 +36,7 @@
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { ERL_ARG_VARS } from './erl-args.js';
 import type { ContainerFiles } from './st2-config-files.js';
+import { rabbitmqEnvFile, rabbitmqEnvText, withRabbitmqConf } from './rabbitmq-env.js';
 import { emptyDirFill } from './volume-fills.js';
 
 export interface LoadedCode {
@@ -44,7 +55,7 @@ interface Code {
 }
 
 /** The variables the loaders read (package-sources.ts decodes these from envFrom and valueFrom too). */
-export const LOADER_VARS = /^(?:LD_(?:PRELOAD|AUDIT|LIBRARY_PATH)|BASH_ENV|ERL_[AZ]?FLAGS|RABBITMQ_SERVER_(?:ERL_ARGS|ADDITIONAL_ERL_ARGS|START_ARGS|CODE_PATH))$/;
+export const LOADER_VARS = /^(?:LD_(?:PRELOAD|AUDIT|LIBRARY_PATH)|BASH_ENV|PYTHONHOME|ERL_[AZ]?FLAGS|RABBITMQ_SERVER_(?:ERL_ARGS|ADDITIONAL_ERL_ARGS|START_ARGS|CODE_PATH)|RABBITMQ_PLUGINS_DIR|RABBITMQ_CONF_ENV_FILE)$/;
 
 /** A shared object's file name (libz.so, libz.so.1, libcrypto.so.1.1). */
 const SHARED_OBJECT = /\.so(?:\.[0-9]+)*$/;
@@ -107,12 +118,33 @@ function filled(files: ContainerFiles, at: string, opens: (file: string) => bool
   return fill.images.length === 0 ? [] : [{ file: at, images: fill.images }];
 }
 
-/** Directories `-pa`/`-pz` add in an erl argument string (a flag takes every word up to the next flag). */
+/**
+ * What the volumes at or under a directory a runtime reads as a whole tree
+ * (PYTHONHOME's library, RabbitMQ's plugins) give it: a render volume with a
+ * file it opens (any, or `named`), or what a run-time volume holds
+ * (`filled`); an image volume gives nothing.
+ */
+function treeCode(files: ContainerFiles, mounts: readonly string[], dir: string, named?: RegExp): Code[] {
+  const d = dir.replace(/\/+$/, '') || '/';
+  const points = [...(files.isMounted(d) ? [d] : []), ...mounts.filter((m) => m.startsWith(`${d}/`))];
+  const out: Code[] = [];
+  for (const m of points) {
+    const v = files.volumeAt(m);
+    if (isJsonObject(v?.['image'])) continue;
+    if (isJsonObject(v?.['configMap']) || isJsonObject(v?.['secret']) || isJsonObject(v?.['projected'])) {
+      if (files.filesUnder(m).some((f) => named === undefined || named.test(f)) || (files.file(m).kind === 'text' && (named === undefined || named.test(m)))) out.push({ file: m });
+    } else out.push(...filled(files, m, (f) => (f === m || f.startsWith(`${m}/`)) && (named === undefined || named.test(f))));
+  }
+  return out;
+}
+
+/** Directories `-pa`/`-pz` add in an erl argument string (a flag takes every word up to the next flag), and `-eval` (erl(1): an expression evaluated at start). */
 function erlCodeDirs(args: string): string[] {
   const words = args.split(/\s+/).filter((w) => w !== '');
   const out: string[] = [];
   let taking = false;
   for (const w of words) {
+    if (w === '-eval') out.push('-eval');
     if (/^[-+]/.test(w)) taking = w === '-pa' || w === '-pz';
     else if (taking) out.push(w.replace(/^["']|["']$/g, ''));
   }
@@ -120,12 +152,15 @@ function erlCodeDirs(args: string): string[] {
 }
 
 /** The code a container's loaders take from its volumes. */
-export function loadedCode(container: JsonObject, env: ReadonlyMap<string, string>, files: () => ContainerFiles): LoadedCode[] {
+export function loadedCode(container: JsonObject, containerEnv: ReadonlyMap<string, string>, files: () => ContainerFiles): LoadedCode[] {
   const mounts = mountPaths(container);
+  // RabbitMQ's scripts source rabbitmq-env.conf: its variables join the environment's (rabbitmq-env.ts).
+  const confFile = rabbitmqEnvFile(container, containerEnv);
+  const conf = confFile === undefined ? undefined : rabbitmqEnvText(files(), confFile);
+  const env = conf === undefined ? containerEnv : withRabbitmqConf(containerEnv, conf);
   const preloadsEtc = mounts.some((p) => p === '/etc' || p === '/etc/ld.so.preload');
   const erl = ERL_ARG_VARS.filter((v) => env.has(v));
-  if (!env.has('LD_PRELOAD') && !env.has('LD_AUDIT') && !env.has('LD_LIBRARY_PATH') && !env.has('RABBITMQ_SERVER_CODE_PATH') && erl.length === 0 && !preloadsEtc) return [];
-  if (mounts.length === 0) return [];
+  if (!env.has('LD_PRELOAD') && !env.has('LD_AUDIT') && !env.has('LD_LIBRARY_PATH') && !env.has('RABBITMQ_SERVER_CODE_PATH') && !env.has('PYTHONHOME') && !env.has('RABBITMQ_PLUGINS_DIR') && erl.length === 0 && !preloadsEtc) return [];
   const f = files();
   const out: LoadedCode[] = [];
   const seen = new Set<string>();
@@ -148,7 +183,13 @@ export function loadedCode(container: JsonObject, env: ReadonlyMap<string, strin
     else if (from === 'unknown') addCode(filled(f, file, (c) => c === file), variable);
   }
   for (const dir of (env.get('LD_LIBRARY_PATH') ?? '').split(/[:;]/)) if (dir.startsWith('/')) addCode(directoryCode(f, mounts, dir, SHARED_OBJECT), 'LD_LIBRARY_PATH');
+  // PYTHONHOME is `prefix[:exec_prefix]`, one directory each.
+  for (const dir of (env.get('PYTHONHOME') ?? '').split(':').slice(0, 2)) if (dir.startsWith('/')) addCode(treeCode(f, mounts, dir), 'PYTHONHOME');
+  for (const dir of (env.get('RABBITMQ_PLUGINS_DIR') ?? '').split(':')) if (dir.startsWith('/')) addCode(treeCode(f, mounts, dir, BEAM), 'RABBITMQ_PLUGINS_DIR');
   const codeDirs = [...erl.flatMap((v) => erlCodeDirs(env.get(v) ?? '').map((d) => ({ d, v }))), ...(env.get('RABBITMQ_SERVER_CODE_PATH') ?? '').split(/[\s:]+/).map((d) => ({ d, v: 'RABBITMQ_SERVER_CODE_PATH' }))];
-  for (const { d, v } of codeDirs) if (d.startsWith('/')) addCode(directoryCode(f, mounts, d, BEAM), v);
+  for (const { d, v } of codeDirs) {
+    if (d === '-eval') add('-eval', v);
+    else if (d.startsWith('/')) addCode(directoryCode(f, mounts, d, BEAM), v);
+  }
   return out;
 }

@@ -17,7 +17,8 @@
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { clusterHost } from './send-programs.js';
 import { PY_SENDS } from './exfil-channels.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ConfigFile, ContainerFiles } from './st2-config-files.js';
+import { emptyDirFill } from './volume-fills.js';
 
 export interface PythonModule {
   readonly file: string;
@@ -56,19 +57,75 @@ export function pythonPathDirs(value: string | undefined): string[] {
   return [...new Set(value.split(':').filter((d) => d.startsWith('/')).map((d) => d.replace(/\/+$/, '') || '/'))];
 }
 
+/**
+ * The render's files at or under a directory: the ones its volumes mount
+ * there, and the ones the pod's containers copy into an emptyDir there from
+ * a ConfigMap or Secret (`cp /src/*.py /shared/`: volume-fills.ts).
+ */
+export function renderFilesUnder(files: ContainerFiles, dir: string): Array<{ file: string; content: ConfigFile }> {
+  const out = files.filesUnder(dir).map((file) => ({ file, content: files.file(file) }));
+  const fill = files.isMounted(dir) ? emptyDirFill(files, dir) : undefined;
+  for (const c of fill?.copied ?? []) if (c.file.startsWith(`${dir}/`)) out.push(c);
+  return out;
+}
+
 /** The `.py` files the render's volumes put under the container's PYTHONPATH directories, with their text. */
 export function pythonPathModules(pythonPath: string | undefined, files: ContainerFiles): PythonModule[] {
   const out: PythonModule[] = [];
   const seen = new Set<string>();
   for (const dir of importDirs(pythonPath)) {
-    for (const file of files.filesUnder(dir)) {
+    for (const { file, content: f } of renderFilesUnder(files, dir)) {
       if (!file.endsWith('.py') || seen.has(file)) continue;
       seen.add(file);
-      const f = files.file(file);
       if (f.kind === 'text' && f.source !== undefined) out.push({ file, text: f.text, hook: HOOK.test(file) });
     }
   }
   return out;
+}
+
+/** `sys.path.insert(0, '/dir')` or `sys.path[0:0] = ['/dir']`: ahead of site-packages, as PYTHONPATH is. */
+const PATH_INSERT = /\bsys\.path\.insert\(\s*\d+\s*,\s*r?['"](\/[^'"]+)['"]\s*\)|\bsys\.path\[\s*0?\s*:\s*0?\s*\]\s*=\s*\[\s*r?['"](\/[^'"]+)['"]/g;
+/** `site.addsitedir('/dir')`: appended to sys.path, and the `import` lines of its .pth files run (site docs). */
+const SITE_DIR = /\bsite\.addsitedir\(\s*r?['"](\/[^'"]+)['"]/g;
+
+/** The argv's text when a word of it touches sys.path (most containers: none, and no allocation). */
+const SYS_PATH = /sys\.path|addsitedir/;
+const touches = (list: unknown): boolean => Array.isArray(list) && list.some((w) => typeof w === 'string' && SYS_PATH.test(w));
+
+function sysPathText(container: JsonObject): string | undefined {
+  const command = container['command'];
+  const args = container['args'];
+  if (!touches(command) && !touches(args)) return undefined;
+  const words: unknown[] = [...(Array.isArray(command) ? (command as unknown[]) : []), ...(Array.isArray(args) ? (args as unknown[]) : [])];
+  return words.filter((w): w is string => typeof w === 'string').join('\n');
+}
+
+export interface PythonDirs {
+  readonly inserted: readonly string[];
+  readonly siteDirs: readonly string[];
+}
+
+const NO_DIRS: PythonDirs = { inserted: [], siteDirs: [] };
+
+/**
+ * The directories a container's Python code (`python -c`, in its argv or a
+ * shell's script) adds to sys.path before it imports what it runs (st2's
+ * modules): inserted ones stand ahead of site-packages as PYTHONPATH's
+ * entries do; site dirs run their .pth files' `import` lines.
+ */
+export function commandPythonDirs(container: JsonObject): PythonDirs {
+  const text = sysPathText(container);
+  if (text === undefined || !/\bpython[0-9.]*\b/.test(text)) return NO_DIRS;
+  return {
+    inserted: [...text.matchAll(PATH_INSERT)].map((m) => m[1] ?? m[2] ?? '').filter((d) => d !== ''),
+    siteDirs: [...text.matchAll(SITE_DIR)].map((m) => m[1] ?? ''),
+  };
+}
+
+/** PYTHONPATH as the container's Python sees it: what its `python -c` inserts, then the variable's entries (undefined: neither). */
+export function effectivePythonPath(pythonPath: string | undefined, inserted: readonly string[]): string | undefined {
+  if (inserted.length === 0) return pythonPath;
+  return [...inserted, ...(pythonPath === undefined || pythonPath === '' ? [] : [pythonPath])].join(':');
 }
 
 /** Code Python loads that nobody can read here: extension modules, bytecode (a hash-based .pyc runs unchecked, PEP 552). */
@@ -85,11 +142,7 @@ export function pythonPathCompiled(pythonPath: string | undefined, files: Contai
   for (const dir of importDirs(pythonPath)) {
     const entry = files.isMounted(dir) ? files.file(dir) : undefined;
     if (entry?.kind === 'text' && entry.source !== undefined) out.add(dir);
-    for (const file of files.filesUnder(dir)) {
-      if (!COMPILED.test(file)) continue;
-      const f = files.file(file);
-      if (f.kind === 'text' && f.source !== undefined) out.add(file);
-    }
+    for (const { file, content: f } of renderFilesUnder(files, dir)) if (COMPILED.test(file) && f.kind === 'text' && f.source !== undefined) out.add(file);
   }
   return [...out];
 }

@@ -232,7 +232,7 @@ export class ContainerFiles {
     /** The pod's spec: what its other containers write into a shared emptyDir (volume-fills.ts). */
     readonly podSpec: JsonObject,
     private readonly ns: string,
-    private readonly rendered: RenderedFiles,
+    readonly rendered: RenderedFiles,
     /** The image's own /etc/st2 is StackStorm's and the process cannot have rewritten it. */
     readonly imageKnown: boolean,
     vars: ReadonlyMap<string, string>,

@@ -86,7 +86,6 @@ function writerOf(container: JsonObject, at: string, spec: JsonObject): Writer {
   if (typeof container['workingDir'] === 'string' && under(container['workingDir'], at)) return UNKNOWN;
   const script = scriptOf(container);
   if (script === undefined) return { images: [image], copies: [], unknown: false };
-  if (/[$`]/.test(script)) return UNKNOWN;
   const lines = pipelines(script);
   const mounts = mountsOf(container);
   const volumes = new Map<string, JsonObject>();
@@ -98,7 +97,8 @@ function writerOf(container: JsonObject, at: string, spec: JsonObject): Writer {
     for (const cmd of pipeline) {
       const k = programIndex(cmd.words);
       const prog = programName(cmd.words[k] ?? '');
-      if (cmd.stdoutToFile || cmd.inputs.length > 0 || pipeline.length > 1) copiesOnly = false;
+      // A variable or substitution can name anything: that command's writes are unknown.
+      if (cmd.stdoutToFile || cmd.inputs.length > 0 || pipeline.length > 1 || cmd.words.some((w) => /[$`]/.test(w))) copiesOnly = false;
       else if (QUIET.has(prog)) continue;
       else if (!COPIERS.has(prog)) copiesOnly = false;
       else {
@@ -125,17 +125,39 @@ function writerOf(container: JsonObject, at: string, spec: JsonObject): Writer {
   const words = lines[0]?.[0]?.words ?? [];
   const single = lines.length === 1 && lines[0]?.length === 1;
   const prog = programName(words[programIndex(words)] ?? '');
-  if (single && !WRITERS.test(prog) && !words.some((w) => w.includes(at))) return { images: [image], copies: [], unknown: false };
-  return UNKNOWN;
+  if (single && !WRITERS.test(prog) && !words.some((w) => w.includes(at) || /[$`]/.test(w))) return { images: [image], copies: [], unknown: false };
+  // Whatever else the script does, the render's files it copies are there too.
+  return { images: [], copies, unknown: true };
 }
 
-/** The reading container's path of a file a writer copies to `to` (in the writer's view, its mount at `writerAt`). */
-function readerPath(to: string, from: string, file: string, writerAt: string, readerAt: string): string {
-  const dest = to.replace(/\/+$/, '') || '/';
-  // `cp -a /src/. /dst`, `cp /src/* /dst`: the source's entries land in the destination.
+const GLOB = /[*?[]/;
+
+/** The files a copy's source names in the writer's view: a file, a directory's tree, or a glob's matches in one directory. */
+function sourceFiles(view: ContainerFiles, from: string): { src: string; files: string[] } {
+  const name = from.slice(from.lastIndexOf('/') + 1);
+  if (GLOB.test(name) && name !== '*') {
+    const dir = from.slice(0, from.lastIndexOf('/')) || '/';
+    const re = new RegExp(`^${name.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+    return { src: dir, files: view.filesUnder(dir).filter((f) => f.lastIndexOf('/') === dir.length && re.test(f.slice(dir.length + 1))) };
+  }
   const src = from.replace(/\/(?:\.|\*)$/, '').replace(/\/+$/, '');
-  const rel = file === src ? (file.slice(file.lastIndexOf('/') + 1)) : file.slice(src.length + 1);
-  const landing = dest === writerAt || to.endsWith('/') || file !== src || from !== src ? `${dest}/${rel}` : dest;
+  const one = view.file(src);
+  return { src, files: one.kind === 'text' || one.kind === 'unreadable' ? [src] : view.filesUnder(src) };
+}
+
+/**
+ * The reading container's path of a file a writer copies (`src` is the
+ * source as a file or directory, `from` as written: `/src/.`, `/src/*` or a
+ * glob copy the entries) to `to`, in the writer's view with the volume at
+ * `writerAt`. A destination that is the mount itself or ends in `/` is a
+ * directory the source lands in; any other is the copy's new name.
+ */
+function readerPath(to: string, from: string, src: string, file: string, writerAt: string, readerAt: string): string {
+  const dest = to.replace(/\/+$/, '') || '/';
+  const into = dest === writerAt || to.endsWith('/');
+  const base = src.slice(src.lastIndexOf('/') + 1);
+  const rel = file === src ? '' : file.slice(src.length + 1);
+  const landing = from !== src ? `${dest}/${rel}` : rel === '' ? (into ? `${dest}/${base}` : dest) : into ? `${dest}/${base}/${rel}` : `${dest}/${rel}`;
   return `${readerAt}${landing.slice(writerAt.length)}`;
 }
 
@@ -149,6 +171,22 @@ export function emptyDirFill(files: ContainerFiles, dir: string): VolumeFill | u
   const name = volume['name'];
   const readerMount = mountsOf(files.container).filter((m) => m.name === name && under(dir, m.path)).sort((a, b) => b.path.length - a.path.length)[0];
   if (readerMount === undefined) return undefined;
+  // One reading per render, pod, volume and mount path: a pod's containers and loaders ask again and again.
+  let byPod = FILLS.get(files.rendered);
+  if (byPod === undefined) FILLS.set(files.rendered, (byPod = new WeakMap<JsonObject, Map<string, VolumeFill>>()));
+  let byMount = byPod.get(files.podSpec);
+  if (byMount === undefined) byPod.set(files.podSpec, (byMount = new Map<string, VolumeFill>()));
+  const key = `${name}\0${readerMount.path}\0${readerMount.subPath ? 1 : 0}`;
+  const known = byMount.get(key);
+  if (known !== undefined) return known;
+  const fill = readFill(files, name, readerMount);
+  byMount.set(key, fill);
+  return fill;
+}
+
+const FILLS = new WeakMap<object, WeakMap<JsonObject, Map<string, VolumeFill>>>();
+
+function readFill(files: ContainerFiles, name: string, readerMount: Mount): VolumeFill {
   const images = new Set<string>();
   const copied: Array<{ file: string; content: ConfigFile }> = [];
   let unknown = readerMount.subPath;
@@ -168,13 +206,41 @@ export function emptyDirFill(files: ContainerFiles, dir: string): VolumeFill | u
         const view = files.of(c);
         for (const { from, to } of w.copies) {
           if (!under(to.replace(/\/+$/, '') || '/', m.path)) continue;
-          const src = from.replace(/\/(?:\.|\*)$/, '').replace(/\/+$/, '');
-          const one = view.file(src);
-          const list = one.kind === 'text' || one.kind === 'unreadable' ? [src] : view.filesUnder(src);
-          for (const file of list) copied.push({ file: readerPath(to, from, file, m.path, readerMount.path), content: view.file(file) });
+          const { src, files: list } = sourceFiles(view, from);
+          for (const file of list) copied.push({ file: readerPath(to, from.replace(/\/+$/, ''), src, file, m.path, readerMount.path), content: view.file(file) });
         }
       }
     }
   }
   return { images: [...images].sort(), copied, unknown };
+}
+
+/**
+ * Whether a container of the pod may copy a file of that name into the
+ * emptyDir: one mounting it writable names the file, or copies a directory's
+ * entries or a glob (`cp /src/. /dst`, `cp /src/* /dst`, `-r`, rsync).
+ * Cheaper than reading every writer, which most pods never need.
+ */
+function mayCopyName(files: ContainerFiles, volume: string, name: string): boolean {
+  for (const field of ['initContainers', 'containers']) {
+    for (const c of Array.isArray(files.podSpec[field]) ? files.podSpec[field] : []) {
+      if (!isJsonObject(c) || !mountsOf(c).some((m) => m.name === volume && !m.readOnly)) continue;
+      const text = scriptOf(c) ?? '';
+      if (text.includes(name)) return true;
+      // A copy of many files at once, or of a name a variable holds.
+      for (const line of text.split(/[\n;&|]/)) if (/\b(?:cp|rsync|mv|install|tar|bsdtar|unzip)\b/.test(line) && /\/\.(?:\s|'|$)|\*|\s-[A-Za-z]*[rRa]|\$/.test(line)) return true;
+    }
+  }
+  return false;
+}
+
+/** The render's text at a path: a file a volume mounts, or one a container copies into the emptyDir there. */
+export function renderTextAt(files: ContainerFiles, path: string): string | undefined {
+  const v = files.volumeAt(path);
+  if (isJsonObject(v?.['emptyDir']) && typeof v['name'] === 'string' && !mayCopyName(files, v['name'], path.slice(path.lastIndexOf('/') + 1))) return undefined;
+  const f = files.file(path);
+  if (f.kind === 'text') return f.source !== undefined ? f.text : undefined;
+  if (f.kind !== 'unreadable') return undefined;
+  const copied = emptyDirFill(files, path)?.copied.find((c) => c.file === path)?.content;
+  return copied?.kind === 'text' && copied.source !== undefined ? copied.text : undefined;
 }

@@ -83,6 +83,14 @@ describe('downloads a script unpacks (pack trees: ST2-SEC-024 judges where they 
     ['a digest in the URL', 'curl -fsSL https://dl.example.net/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08.tgz | tar xz', ['dl.example.net pinned']],
     ['tar creating, not extracting', 'curl -o /tmp/p.tgz https://dl.example.net/p.tgz; tar czf /backup/p.tgz /tmp/p.tgz', []],
     ['an archive no download wrote', 'curl -o /tmp/a.json https://dl.example.net/a.json; tar xzf /opt/image/p.tgz', []],
+    // The tarfile and zipfile modules' command lines extract as tar and unzip do (`-e ARCHIVE [DIR]`).
+    ['python -m tarfile -e', 'curl -fsSo /tmp/p.tgz https://dl.example.net/p.tgz && python3 -m tarfile -e /tmp/p.tgz /opt/stackstorm/packs-shared', ['dl.example.net moving']],
+    ['python -m zipfile --extract', 'wget -qO /tmp/p.zip https://dl.example.net/p.zip; /usr/bin/python3.8 -m zipfile --extract /tmp/p.zip /opt/packs', ['dl.example.net moving']],
+    ['python -m tarfile -l only lists', 'curl -fsSo /tmp/p.tgz https://dl.example.net/p.tgz && python3 -m tarfile -l /tmp/p.tgz', []],
+    ['bsdtar -x reading a saved file on standard input', 'curl -fsSo /tmp/p.tgz https://dl.example.net/p.tgz && bsdtar -x -C /opt/packs < /tmp/p.tgz', ['dl.example.net moving']],
+    ['bsdtar -xf', 'curl -fsSo /tmp/p.tgz https://dl.example.net/p.tgz && bsdtar -xpf /tmp/p.tgz -C /opt/packs', ['dl.example.net moving']],
+    ['curl piped into bsdtar -x', 'curl -fsSL https://dl.example.net/p.tgz | bsdtar -xC /opt/packs', ['dl.example.net moving']],
+    ['python -m tarfile -e of a checked download', 'curl -fsSo /tmp/p.tgz https://dl.example.net/p.tgz && sha256sum -c /tmp/p.sha256 && python3 -m tarfile -e /tmp/p.tgz /opt/packs', ['dl.example.net pinned']],
   ] as const)('%s', (_name, script, expected) => {
     expect(archives(script)).toEqual(expected);
   });
