@@ -13,10 +13,18 @@ import { renderTextAt } from './volume-fills.js';
 const DEFAULT_FILE = '/etc/rabbitmq/rabbitmq-env.conf';
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 
-/** The file RabbitMQ's scripts source, when a volume could hold it (a container's mount at or above it); undefined otherwise. */
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * The file RabbitMQ's scripts source, when a volume could hold it (a container's mount at or
+ * above it) and the container runs them (RabbitMQ's image, or a command naming rabbitmq-*);
+ * undefined otherwise: an init container copying the configuration sources nothing.
+ */
 export function rabbitmqEnvFile(container: JsonObject, env: ReadonlyMap<string, string>): string | undefined {
   const mounts = container['volumeMounts'];
   if (!Array.isArray(mounts)) return undefined;
+  const image = typeof container['image'] === 'string' ? container['image'] : '';
+  if (!image.includes('rabbitmq') && !strings(container['command']).concat(strings(container['args'])).some((w) => w.includes('rabbitmq'))) return undefined;
   const file = env.get('RABBITMQ_CONF_ENV_FILE') ?? DEFAULT_FILE;
   if (!file.startsWith('/')) return undefined;
   for (const m of mounts) {
