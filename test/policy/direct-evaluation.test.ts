@@ -10,17 +10,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFileReader } from '../../src/io/file-system.js';
 import { checkRender, createPolicyEngine, parseRawFinding, readPolicyBundle, type LocalPolicyEngine, type PolicyBundle, type RawFinding } from '../../src/policy/index.js';
 import { renderOverlay } from '../../src/render/index.js';
+import { dataSegmentPages } from '../../src/policy/wasm-memory.js';
 import { repoRoot } from './support.js';
 
 interface SdkPolicy {
   setData(data: unknown): void;
   evaluate(input: unknown, entrypoint: string): Array<{ result: unknown }>;
 }
-const opaWasm = (opaWasmModule as unknown as { readonly default: { loadPolicySync(wasm: Uint8Array): SdkPolicy } }).default;
+const opaWasm = (opaWasmModule as unknown as { readonly default: { loadPolicySync(wasm: Uint8Array, memory?: { initial?: number }): SdkPolicy } }).default;
 
-/** The findings the SDK's evaluate gives (its own input handling), parsed as the engine parses them. */
+/**
+ * The findings the SDK's evaluate gives (its own input handling), parsed as the engine parses
+ * them; its memory starts as the engine's does, at the pages the policy's static data needs.
+ */
 function sdkFindings(bundle: PolicyBundle, inputJson: string): RawFinding[] {
-  const policy = opaWasm.loadPolicySync(bundle.wasm);
+  const policy = opaWasm.loadPolicySync(bundle.wasm, { initial: Math.max(5, dataSegmentPages(bundle.wasm)) });
   policy.setData(bundle.data);
   const result = policy.evaluate(new TextEncoder().encode(inputJson).buffer, 'st2/findings')[0]?.result;
   return (Array.isArray(result) ? result : []).map(parseRawFinding);
