@@ -3,19 +3,9 @@
  * test/policy/redteam/fresh13-creds.ts), each denied and allowed through the compiled wasm.
  */
 import type { Manifest } from '../../src/core/manifest.js';
-import { configMap, haWorkload, workload } from './support.js';
+import { configMap, haServiceReading, workload } from './support.js';
 import { deny, rows, warn, type RuleCase } from './rule-case.js';
 
-/** An active-active st2 service (two replicas) reading this st2.user.conf last, with RBAC on. */
-function reading(app: string, userConf: string): Manifest[] {
-  return [
-    ...haWorkload(app, 2, {
-      container: { volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] },
-      pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-user-config' } }] },
-    }),
-    configMap('st2-user-config', { 'st2.user.conf': `[rbac]\nenable = True\nbackend = default\n${userConf}` }),
-  ];
-}
 
 const LOGIN: Manifest[] = [{ secretKey: 'password', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }];
 
@@ -46,14 +36,14 @@ export function fresh13RuleCases(): RuleCase[] {
       [prod, 'an ExternalSecret naming Secret as its target manifest is allowed', () => authSecret('Secret'), 'allowed'],
     ]),
     ...rows('ST2-SEC-036', [
-      [prod, 'a 30-day login token TTL read by st2auth is denied', () => reading('st2auth', '[auth]\ntoken_ttl = 2592000\n'), deny('ST2-SEC-036', { message: 'option=auth.token_ttl' })],
-      ['staging', 'a year-long service token TTL read by st2actionrunner is denied', () => reading('st2actionrunner', '[auth]\nservice_token_ttl = 31536000\n'), deny('ST2-SEC-036', { message: 'seconds=31536000' })],
-      [prod, "st2's default login token TTL is allowed", () => reading('st2auth', '[auth]\ntoken_ttl = 86400\n'), 'allowed'],
-      [prod, 'a long login TTL read only by the rules engine (it issues no tokens) is allowed', () => reading('st2rulesengine', '[auth]\ntoken_ttl = 2592000\n'), 'allowed'],
+      [prod, 'a 30-day login token TTL read by st2auth is denied', () => haServiceReading('st2auth', '[auth]\ntoken_ttl = 2592000\n'), deny('ST2-SEC-036', { message: 'option=auth.token_ttl' })],
+      ['staging', 'a year-long service token TTL read by st2actionrunner is denied', () => haServiceReading('st2actionrunner', '[auth]\nservice_token_ttl = 31536000\n'), deny('ST2-SEC-036', { message: 'seconds=31536000' })],
+      [prod, "st2's default login token TTL is allowed", () => haServiceReading('st2auth', '[auth]\ntoken_ttl = 86400\n'), 'allowed'],
+      [prod, 'a long login TTL read only by the rules engine (it issues no tokens) is allowed', () => haServiceReading('st2rulesengine', '[auth]\ntoken_ttl = 2592000\n'), 'allowed'],
     ]),
     ...rows('ST2-SEC-017', [
-      [prod, 'st2api logging at DEBUG in production is denied', () => reading('st2api', '[system]\ndebug = True\n'), deny('ST2-SEC-017', { message: 'system.debug' })],
-      ['staging', 'st2api logging at DEBUG in staging is allowed', () => reading('st2api', '[system]\ndebug = True\n'), 'allowed'],
+      [prod, 'st2api logging at DEBUG in production is denied', () => haServiceReading('st2api', '[system]\ndebug = True\n'), deny('ST2-SEC-017', { message: 'system.debug' })],
+      ['staging', 'st2api logging at DEBUG in staging is allowed', () => haServiceReading('st2api', '[system]\ndebug = True\n'), 'allowed'],
     ]),
     ...rows('ST2-SEC-013', [
       [prod, 'st2client loading ST2_AUTH_PASSWORD from a ConfigMap is denied', () => clientEnvFrom({ ST2_AUTH_PASSWORD: 'Lw9-orchid-Tram-4471' }), deny('ST2-SEC-013', { field: 'data.ST2_AUTH_PASSWORD', message: 'kind=env-configmap' })],

@@ -158,6 +158,17 @@ export function configMap(name: string, data: Record<string, string>): Manifest 
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(name), data };
 }
 
+/** An active-active st2 service (two replicas) reading this st2.user.conf last, with RBAC on. */
+export function haServiceReading(app: string, userConf: string): Manifest[] {
+  return [
+    ...haWorkload(app, 2, {
+      container: { volumeMounts: [{ name: 'cfg', mountPath: '/etc/st2/st2.user.conf', subPath: 'st2.user.conf' }] },
+      pod: { volumes: [{ name: 'cfg', configMap: { name: 'st2-user-config' } }] },
+    }),
+    configMap('st2-user-config', { 'st2.user.conf': `[rbac]\nenable = True\nbackend = default\n${userConf}` }),
+  ];
+}
+
 /** The documents of a repository YAML file. */
 export function readRepoManifest(relPath: string): Manifest {
   const doc: unknown = parse(readFileSync(path.join(repoRoot, relPath), 'utf8'));
