@@ -7,3 +7,5 @@ export { checkRender, readPolicyBundle, createPolicyEngine } from '../src/policy
 export { renderAndCheck, toYamlStream } from '../src/pipeline.js';
 export { collectSecretFacts } from '../src/policy/secret-facts.js';
 export { parseYamlFile } from '../src/core/yaml-read.js';
+export { checkRenderParallel } from '../src/policy/index.js';
+export { startPolicyWorker } from '../src/repository/index.js';

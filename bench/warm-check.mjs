@@ -21,3 +21,15 @@ export function warmTimes(f, { warmUp = WARM_UP, calls = CALLS } = {}) {
   }
   return { median: median(times), p90: percentile(times, 0.9), calls, warmUp };
 }
+
+/** warmTimes for an async f (the gate on two threads): each call awaited before the next. */
+export async function warmTimesAsync(f, { warmUp = WARM_UP, calls = CALLS } = {}) {
+  for (let i = 0; i < warmUp; i++) await f();
+  const times = [];
+  for (let i = 0; i < calls; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  return { median: median(times), p90: percentile(times, 0.9), calls, warmUp };
+}

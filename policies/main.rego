@@ -1,4 +1,4 @@
-# Entrypoints compiled to WebAssembly (opa build -t wasm -e st2/findings -e st2/rules).
+# Entrypoints compiled to WebAssembly (opa build -t wasm -e st2/findings -e st2/rules, and the parts below).
 #
 #   st2/findings: a set of {"rule", "severity", "resource", "path", "params"}
 #     rule      stable id, e.g. "ST2-REP-001" (described in st2/rules)
@@ -32,3 +32,11 @@ rules := object.union_n([
 	data.st2.hardening.rules,
 	data.st2.operations.rules,
 ])
+
+# st2/findings in two parts of about equal cost, for a gate on two threads
+# (src/policy/check-render-parallel.ts): the operations rules, which read no
+# string fact, judged in one thread while the other searches the strings and
+# then judges the rest. Their union is st2/findings.
+operations_findings := data.st2.operations.findings
+
+other_findings := ((data.st2.secrets.findings | data.st2.exposure.findings) | data.st2.replicas.findings) | data.st2.hardening.findings

@@ -7,7 +7,7 @@ import { checkPrintedSize } from './core/render-budget.js';
 import type { Manifest } from './core/manifest.js';
 import { emitYamlStream } from './core/yaml-emit.js';
 import type { FileReader } from './io/file-system.js';
-import { checkRender, checkRenderStaged, hasFailure, type PolicyEngine, type CheckOptions, type PolicyReport, type StagedPolicyEngine } from './policy/index.js';
+import { checkRender, checkRenderParallel, checkRenderStaged, hasFailure, type CheckOptions, type ParallelEngine, type PolicyEngine, type PolicyHelper, type PolicyReport, type StagedPolicyEngine } from './policy/index.js';
 import { renderOverlay, type RenderResult } from './render/index.js';
 
 export interface PipelineRequest {
@@ -65,6 +65,20 @@ export async function checkRenderedStaged(
 ): Promise<PipelineOutcome> {
   const environment = request.environment ?? render.environment;
   return outcomeOf(render, environment, await checkRenderStaged(deps.policy, deps.fs, render.resources, checkOptions(render, environment, request, deps)));
+}
+
+/**
+ * checkRendered on two threads: this one and a helper with the same bundle
+ * (the server's warm policy worker): the same input, the same report, sooner
+ * when a second core is free.
+ */
+export async function checkRenderedParallel(
+  render: RenderResult,
+  request: Pick<PipelineRequest, 'environment' | 'namespace'>,
+  deps: Omit<PipelineDeps, 'policy'> & { readonly policy: ParallelEngine; readonly helper: PolicyHelper },
+): Promise<PipelineOutcome> {
+  const environment = request.environment ?? render.environment;
+  return outcomeOf(render, environment, await checkRenderParallel(deps.policy, deps.helper, deps.fs, render.resources, checkOptions(render, environment, request, deps)));
 }
 
 function checkOptions(render: RenderResult, environment: string | undefined, request: Pick<PipelineRequest, 'namespace'>, deps: Pick<PipelineDeps, 'now'>): CheckOptions {

@@ -4,11 +4,10 @@
  * everything else is the CLI. Edges never import each other (lint), so this
  * is the only module that knows them all.
  */
-import type { CommandIo } from '../core/command-io.js';
 import { describeError, EXIT_OK, exitCodeForError } from '../core/exit-codes.js';
 import { runCli, type CliIo } from '../cli/run.js';
 
-async function serve(argv: readonly string[], io: CommandIo): Promise<number> {
+async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { parseServeArgs, runServe, SERVE_USAGE } = await import('../server/main.js');
   try {
     const { help, ...args } = parseServeArgs(argv);
@@ -16,7 +15,7 @@ async function serve(argv: readonly string[], io: CommandIo): Promise<number> {
       io.stdout(SERVE_USAGE);
       return EXIT_OK;
     }
-    return await runServe({ ...args, cwd: io.cwd });
+    return await runServe({ ...args, cwd: io.cwd, policyWorkerScript: io.policyWorkerScript });
   } catch (error) {
     io.stderr(`${describeError(error)}\n`);
     return exitCodeForError(error);

@@ -16,20 +16,26 @@ import { dispatch } from './dispatch.js';
 
 /**
  * The policy worker's script, beside the blob or the module bundle that
- * started this process; none in tests (sources run there). The worker starts
- * when the render turns out large; ST2_GITOPS_POLICY_WORKER=0 never starts
- * one (the gate runs in the main thread), =1 starts one for every render.
+ * started this process; none in tests (sources run there), and none when
+ * ST2_GITOPS_POLICY_WORKER=0 (every gate then runs in the main thread).
  */
-function policyWorkerSlot(startedFrom: StartedFrom): PolicyWorkerSlot | undefined {
-  const setting = process.env['ST2_GITOPS_POLICY_WORKER'];
-  if (setting === '0') return undefined;
+function policyWorkerScript(startedFrom: StartedFrom): string | undefined {
+  if (process.env['ST2_GITOPS_POLICY_WORKER'] === '0') return undefined;
   const blobAt = process.execArgv.indexOf('--snapshot-blob');
   const from = startedFrom === 'snapshot' && blobAt >= 0 ? process.execArgv[blobAt + 1] : process.argv[1];
   if (from === undefined) return undefined;
   const script = path.join(path.dirname(path.resolve(from)), 'policy-worker.mjs');
-  if (!existsSync(script)) return undefined;
+  return existsSync(script) ? script : undefined;
+}
+
+/**
+ * `render`'s policy worker: it starts when the render turns out large;
+ * ST2_GITOPS_POLICY_WORKER=1 starts one for every render.
+ */
+function policyWorkerSlot(script: string | undefined): PolicyWorkerSlot | undefined {
+  if (script === undefined) return undefined;
   const slot = createPolicyWorkerSlot(script);
-  if (setting === '1') slot.start();
+  if (process.env['ST2_GITOPS_POLICY_WORKER'] === '1') slot.start();
   return slot;
 }
 
@@ -60,7 +66,8 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
   // on a second core, loading the bundle and parsing the resources for the
   // wasm overlap the render and the string search.
   const longLived = argv[0] === 'serve';
-  const worker = argv[0] === 'render' ? policyWorkerSlot(startedFrom) : undefined;
+  const workerScript = argv[0] === 'render' || argv[0] === 'serve' ? policyWorkerScript(startedFrom) : undefined;
+  const worker = argv[0] === 'render' ? policyWorkerSlot(workerScript) : undefined;
   v8.setFlagsFromString('--no-opt');
   v8.setFlagsFromString('--liftoff-only');
   onLargeInput(256 * 1024, () => {
@@ -92,6 +99,7 @@ export async function runProcess(argv: readonly string[], startedFrom: StartedFr
       startedFrom,
       env: process.env,
       policyWorker: worker,
+      policyWorkerScript: argv[0] === 'serve' ? workerScript : undefined,
     });
     if ((code === 0 || reportsAlways) && out.length > 0) process.stdout.write(out.join(''));
     process.exitCode = code;

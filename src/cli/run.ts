@@ -17,6 +17,8 @@ import { parseArgs, USAGE } from './args.js';
 export interface CliIo extends CommandIo {
   /** A policy worker for large renders (src/repository/policy-worker.ts); none: the gate runs in this thread. */
   readonly policyWorker?: PolicyWorkerSlot | undefined;
+  /** The policy worker's script, for `serve`'s warm helper (server/policy-helper.ts); none: every gate in one thread. */
+  readonly policyWorkerScript?: string | undefined;
 }
 
 /** `st2-gitops render|build|rules|help|version`: argv in, exit code out; it never exits the process. */

@@ -12,9 +12,8 @@ import { embeddedCarriers, expandRender, toCarrier, type ExpandedRender } from '
 import { collectSelectorEdits } from './selector-edits.js';
 import type { PodUnits } from './pod-templates.js';
 import { assertCounts, assertUnitCounts } from './replica-counts.js';
-import { collectSecretFacts } from './secret-facts.js';
 import { SourceLocator } from './source-locations.js';
-import { collectStringFacts } from './string-facts.js';
+import { collectStringFactInput } from './string-fact-input.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectListenFacts } from './st2-listen.js';
 import { collectSensorPartitionFacts } from './st2-sensor-partition.js';
@@ -63,7 +62,7 @@ export interface CheckOptions {
  * floats anyway). A replacer slows JSON.stringify down several times, so it
  * is used only when the plain call meets a bigint.
  */
-function toJson(value: unknown): string {
+export function toJson(value: unknown): string {
   try {
     return JSON.stringify(value);
   } catch (error) {
@@ -128,9 +127,9 @@ function locateAhead(check: PreparedCheck, findings: readonly RawFinding[]): voi
   }
 }
 
-type EngineInfo = Pick<PolicyEngine, 'rules' | 'literals' | 'settings'>;
+export type EngineInfo = Pick<PolicyEngine, 'rules' | 'literals' | 'settings'>;
 
-interface PreparedCheck {
+export interface PreparedCheck {
   readonly resources: readonly RenderedResource[];
   /** The render's objects and, after them, the manifests embedded in them (expanded-render.ts). */
   readonly manifests: readonly Manifest[];
@@ -160,12 +159,12 @@ interface PreparedCheck {
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
-function expandFor(resources: readonly RenderedResource[], options: CheckOptions): ExpandedRender {
+export function expandFor(resources: readonly RenderedResource[], options: CheckOptions): ExpandedRender {
   const own = resources.map((r) => r.manifest);
   return expandRender(own, landingNamespace(own, options.namespace));
 }
 
-function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions, expanded = expandFor(resources, options)): PreparedCheck {
+export function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly RenderedResource[], options: CheckOptions, expanded = expandFor(resources, options)): PreparedCheck {
   const locator = new SourceLocator(fs);
   assertCounts(resources, locator);
   const { manifests } = expanded;
@@ -183,12 +182,12 @@ function prepareCheck(engine: EngineInfo, fs: FileReader, resources: readonly Re
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
-function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Profile; environment: string; namespace: string } {
+export function inputHead(check: PreparedCheck, options: CheckOptions): { profile: Profile; environment: string; namespace: string } {
   return { profile: check.profile, environment: options.environment ?? '', namespace: check.namespace };
 }
 
 /** The facts the rules need that are not the string search's: sent ahead in the staged evaluation. */
-function earlyFacts(check: PreparedCheck, settings: PolicySettings, chains = collectChainFacts(check.manifests, check.specPaths, check.namespace)): Record<string, unknown> {
+export function earlyFacts(check: PreparedCheck, settings: PolicySettings, chains = collectChainFacts(check.manifests, check.specPaths, check.namespace)): Record<string, unknown> {
   return {
     pod_units: check.podUnits,
     st2_chains: chains.st2_chains,
@@ -222,19 +221,10 @@ function earlyFacts(check: PreparedCheck, settings: PolicySettings, chains = col
 
 /** Every fact: the early ones and the string search's. */
 function collectFacts(check: PreparedCheck, engine: EngineInfo, now: Date, early = earlyFacts(check, engine.settings)): Record<string, unknown> {
-  const strings = collectStringFacts(check.manifests, engine.literals, now);
-  return {
-    secret_values: collectSecretFacts(check.manifests, now, strings.key_material),
-    literal_hits: strings.literal_hits,
-    search_short: strings.search_short,
-    st2_config_off: strings.st2_config_off,
-    rabbitmq_guest: strings.rabbitmq_guest,
-    template_unevaluable: strings.template_unevaluable,
-    ...early,
-  };
+  return { ...collectStringFactInput(check.manifests, engine.literals, now), ...early };
 }
 
-function finishCheck(check: PreparedCheck, engine: EngineInfo, raw: readonly RawFinding[], options: CheckOptions): PolicyReport {
+export function finishCheck(check: PreparedCheck, engine: EngineInfo, raw: readonly RawFinding[], options: CheckOptions): PolicyReport {
   const { resources, locator, profile, bindings } = check;
   const today = options.now.toISOString().slice(0, 10);
   const waivers = collectWaivers(resources, { today, maxDays: engine.settings.maxWaiverDays });

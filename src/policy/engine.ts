@@ -82,7 +82,18 @@ export interface LocalPolicyEngine extends PolicyEngine {
    * policy worker, a piece at a time during the render. Returns whether
    * pages remain untouched.
    */
-  touchMemory(bytes: number): boolean;}
+  touchMemory(bytes: number): boolean;
+  /** Evaluates one part of st2/findings (main.rego's two parts) on pre-serialised JSON input. */
+  evaluatePart(inputJson: string, part: FindingsPart): RawFinding[];
+  /** The same on the resources staged by `stageResources` and the rest of the input (the worker's side of check-render-parallel.ts). */
+  evaluateStagedPart(restJson: string, part: FindingsPart): RawFinding[];
+}
+
+/**
+ * st2/findings in two parts of about equal cost (main.rego): the operations
+ * rules, which read no string fact, and the rest. Their union is st2/findings.
+ */
+export type FindingsPart = 'st2/operations_findings' | 'st2/other_findings';
 
 /** The SDK's default export carries loadPolicySync; its published typings omit it from the ESM entry. */
 const opaWasm = (opaWasmModule as unknown as { readonly default: { loadPolicySync(wasm: Uint8Array, memory?: { initial?: number }): unknown } }).default;
@@ -154,11 +165,11 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
   const encoder = new TextEncoder();
   const staged = createStagedEvaluation(policy as unknown as PolicyInternals);
   const direct = createDirectEvaluation(policy as unknown as PolicyInternals);
-  const sdkEvaluate = (inputJson: string): unknown => {
+  const sdkEvaluate = (inputJson: string, entrypoint: string): unknown => {
     const bytes = encoder.encode(inputJson);
     // The encoder's output owns its buffer whole (no copy needed); the SDK takes an ArrayBuffer.
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    return policy.evaluate(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 'st2/findings');
+    return policy.evaluate(whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), entrypoint);
   };
   /** Where touchMemory goes on. */
   let touched = 0;
@@ -172,9 +183,13 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
       return rules;
     },
     evaluate(inputJson) {
-      const result = single(direct?.(inputJson, 'st2/findings') ?? sdkEvaluate(inputJson));
-      if (!Array.isArray(result)) throw new PolicyLoadError('policy-result', 'st2/findings did not return a set of findings');
-      return result.map(parseRawFinding);
+      return rawFindingsOf(single(direct?.(inputJson, 'st2/findings') ?? sdkEvaluate(inputJson, 'st2/findings')), 'st2/findings');
+    },
+    evaluatePart(inputJson, part) {
+      return rawFindingsOf(single(direct?.(inputJson, part) ?? sdkEvaluate(inputJson, part)), part);
+    },
+    evaluateStagedPart(restJson, part) {
+      return rawFindingsOf(staged.part(restJson, part), part);
     },
     stageResources(resourcesJson, headJson) {
       staged.stage(resourcesJson);
@@ -194,9 +209,7 @@ export async function createPolicyEngine(bundle: PolicyBundle, options: EngineOp
       return end < memory.length;
     },
     evaluateStaged(restJson) {
-      const result = staged.finish(restJson);
-      if (!Array.isArray(result)) throw new PolicyLoadError('policy-result', 'st2/findings did not return a set of findings');
-      return result.map(parseRawFinding);
+      return rawFindingsOf(staged.finish(restJson), 'st2/findings');
     },
   };
 }
@@ -244,7 +257,7 @@ function createDirectEvaluation(policy: PolicyInternals): ((json: string, entryp
  * entrypoint ids) are checked, so an SDK that moved them fails at the first
  * staged evaluation, never silently.
  */
-function createStagedEvaluation(policy: PolicyInternals): { stage(json: string): void; head(json: string): readonly unknown[]; finish(json: string): unknown } {
+function createStagedEvaluation(policy: PolicyInternals): { stage(json: string): void; head(json: string): readonly unknown[]; finish(json: string): unknown; part(json: string, entrypoint: FindingsPart): unknown } {
   const fail = (detail: string): never => {
     throw new PolicyLoadError('policy-staged', `staged policy evaluation: ${detail}`);
   };
@@ -300,11 +313,23 @@ function createStagedEvaluation(policy: PolicyInternals): { stage(json: string):
       if (before === undefined) return evaluateWith(json, staged, 'st2/findings');
       return unionOfFindings(before, findingsOf(evaluateWith(json, staged, 'st2/fact_findings'), 'st2/fact_findings'));
     },
+    part(json, entrypoint) {
+      const staged = resources ?? fail('no resources were staged');
+      resources = undefined;
+      early = undefined;
+      return evaluateWith(json, staged, entrypoint);
+    },
   };
 }
 
+/** A set of findings as st2/findings (or a part of it) returns it, validated. */
+function rawFindingsOf(result: unknown, entrypoint: string): RawFinding[] {
+  if (!Array.isArray(result)) throw new PolicyLoadError('policy-result', `${entrypoint} did not return a set of findings`);
+  return result.map(parseRawFinding);
+}
+
 /** Two sets of findings as one: a finding both evaluations made (st2.secrets' own rules) once. */
-function unionOfFindings(a: readonly unknown[], b: readonly unknown[]): unknown[] {
+export function unionOfFindings<T>(a: readonly T[], b: readonly T[]): T[] {
   const seen = new Set(a.map(canonicalJson));
   return [...a, ...b.filter((f) => !seen.has(canonicalJson(f)))];
 }

@@ -18,9 +18,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { InternalError, isPipelineError, PolicyLoadError } from '../core/errors.js';
-import { isJsonObject } from '../core/manifest.js';
+import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { createNodeFileReader } from '../io/file-system.js';
-import { createPolicyEngine, parseRawFinding, type LocalPolicyEngine, type RawFinding, type RuleInfo, type StagedPolicyEngine } from '../policy/index.js';
+import { collectStringFactInput, createPolicyEngine, parseRawFinding, type LocalPolicyEngine, type PolicyHelper, type RawFinding, type RuleInfo, type StagedPolicyEngine } from '../policy/index.js';
 import { literalsOf } from '../policy/literals.js';
 import { settingsOf } from '../policy/settings.js';
 import { readBundleFrom, type PolicySource } from './policy.js';
@@ -32,6 +32,13 @@ export interface PolicyWorkerRequest {
   readonly source: PolicySource;
   /** The render's maxFileBytes budget, for the worker's reader too. */
   readonly maxFileBytes: number;
+  /**
+   * `large-render` (the CLI's): the wasm memory made big at once and mapped
+   * while the render goes on. `helper` (the server's, kept warm for many
+   * renders of any size): the memory the data needs, grown on demand, so an
+   * idle server does not hold 160 MiB. @default 'large-render'
+   */
+  readonly use?: 'large-render' | 'helper' | undefined;
 }
 
 /**
@@ -50,36 +57,53 @@ const TOUCH_PIECE_BYTES = 4 << 20;
 type Reply =
   | { readonly type: 'ready'; readonly opaVersion: string; readonly sourceSha256: string; readonly data: unknown; readonly rules: Record<string, RuleInfo> }
   | { readonly type: 'early' | 'findings'; readonly findings: readonly RawFinding[] }
-  | { readonly type: 'error'; readonly name: string; readonly code: string; readonly message: string };
+  | ({ readonly type: 'error' } & Failure)
+  // The helper's answers (check-render-parallel.ts), each to the call of the same id.
+  | { readonly type: 'strings'; readonly id: number; readonly facts: Record<string, unknown> }
+  | { readonly type: 'operations'; readonly id: number; readonly findings: readonly RawFinding[] }
+  | ({ readonly type: 'failed'; readonly id: number } & Failure);
+
+interface Failure {
+  readonly name: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+function failureOf(error: unknown): Failure {
+  if (isPipelineError(error)) return { name: error.name, code: error.code, message: error.message };
+  return { name: 'Error', code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
 
 function errorReply(error: unknown): Reply {
-  if (isPipelineError(error)) return { type: 'error', name: error.name, code: error.code, message: error.message };
-  return { type: 'error', name: 'Error', code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  return { type: 'error', ...failureOf(error) };
 }
 
 /**
  * The worker thread's side (src/bin/policy-worker.ts calls it): loads the
  * engine, reports `ready` with what the main thread needs to describe
- * findings, then answers `stage` and `finish` messages.
+ * findings, then answers `stage`, `head` and `finish` messages (the CLI's
+ * staged evaluation) and `strings` and `operations` (a helper's: createHelperSide).
  */
 export async function servePolicyWorker(port: MessagePort, data: unknown): Promise<void> {
   let engine: LocalPolicyEngine;
+  let request: PolicyWorkerRequest;
   try {
-    const request = requestOf(data);
+    request = requestOf(data);
     const bundle = readBundleFrom(request.source, createNodeFileReader(request.root, { maxFileBytes: request.maxFileBytes }));
-    engine = await createPolicyEngine(bundle, { initialMemoryPages: WORKER_MEMORY_PAGES });
+    engine = await createPolicyEngine(bundle, request.use === 'helper' ? {} : { initialMemoryPages: WORKER_MEMORY_PAGES });
     port.postMessage({ type: 'ready', opaVersion: engine.opaVersion, sourceSha256: engine.sourceSha256, data: bundle.data, rules: engine.rules } satisfies Reply);
   } catch (error) {
     port.postMessage(errorReply(error));
     return;
   }
-  // The render is still going on: map the memory the evaluation will use now, a piece
+  // A large render is still going on: map the memory the evaluation will use now, a piece
   // at a time, until the resources come (the evaluation then maps what is left).
   let staging = false;
+  const helper = createHelperSide(engine);
   const touch = (): void => {
     if (!staging && engine.touchMemory(TOUCH_PIECE_BYTES)) setImmediate(touch);
   };
-  setImmediate(touch);
+  if (request.use !== 'helper') setImmediate(touch);
   port.on('message', (message: unknown) => {
     staging = true;
     try {
@@ -90,11 +114,51 @@ export async function servePolicyWorker(port: MessagePort, data: unknown): Promi
         port.postMessage({ type: 'early', findings: engine.stageHead(message['json']) } satisfies Reply);
       } else if (message['type'] === 'finish') {
         port.postMessage({ type: 'findings', findings: engine.evaluateStaged(message['json']) } satisfies Reply);
+      } else if (message['type'] === 'strings' || message['type'] === 'operations') {
+        port.postMessage(helper.answer(message['type'], message));
       }
     } catch (error) {
       port.postMessage(errorReply(error));
     }
   });
+}
+
+/**
+ * The helper's side of check-render-parallel.ts: a check's string search
+ * (then its resources staged in the wasm), and st2/operations_findings on
+ * those resources, only for the check that staged them. A failure answers
+ * that call alone: the helper stays usable.
+ */
+export function createHelperSide(engine: LocalPolicyEngine): { answer(type: 'strings' | 'operations', message: Record<string, unknown>): Reply } {
+  /** The check whose resources are staged. */
+  let staged: number | undefined;
+  return {
+    answer(type, message) {
+      const { id, json, now, check } = message;
+      if (typeof id !== 'number' || typeof json !== 'string') throw new InternalError('policy worker: a call without its id');
+      try {
+        if (type === 'operations') {
+          if (check !== staged) throw new InternalError('the resources staged are not this check\'s');
+          staged = undefined;
+          return { type, id, findings: engine.evaluateStagedPart(json, 'st2/operations_findings') };
+        }
+        if (typeof now !== 'string') throw new InternalError('a string search without its clock');
+        staged = undefined;
+        const facts = collectStringFactInput(manifestsOf(JSON.parse(json)), engine.literals, new Date(now));
+        engine.stageResources(json);
+        staged = id;
+        return { type, id, facts };
+      } catch (error) {
+        return { type: 'failed', id, ...failureOf(error) };
+      }
+    },
+  };
+}
+
+/** The resources' JSON as this thread made it: an array of objects. */
+function manifestsOf(value: unknown): Manifest[] {
+  if (!Array.isArray(value) || !value.every(isJsonObject)) throw new InternalError('policy worker: resources that are not a list of objects');
+  return value;
 }
 
 function requestOf(data: unknown): PolicyWorkerRequest {
@@ -104,7 +168,7 @@ function requestOf(data: unknown): PolicyWorkerRequest {
     (data['source'] === 'image' || data['source'] === 'repository') &&
     typeof data['maxFileBytes'] === 'number'
   ) {
-    return { root: data['root'], source: data['source'], maxFileBytes: data['maxFileBytes'] };
+    return { root: data['root'], source: data['source'], maxFileBytes: data['maxFileBytes'], use: data['use'] === 'helper' ? 'helper' : 'large-render' };
   }
   throw new InternalError('policy worker: started without a valid request');
 }
@@ -125,16 +189,26 @@ function replyOf(message: unknown): Reply {
     if (type === 'error' && typeof message['name'] === 'string' && typeof message['code'] === 'string' && typeof message['message'] === 'string') {
       return message as Reply;
     }
+    const id = message['id'];
+    if (typeof id === 'number') {
+      if (type === 'strings' && isJsonObject(message['facts'])) return { type, id, facts: message['facts'] };
+      if (type === 'operations' && Array.isArray(message['findings'])) return { type, id, findings: message['findings'].map(parseRawFinding) };
+      if (type === 'failed' && typeof message['name'] === 'string' && typeof message['code'] === 'string' && typeof message['message'] === 'string') {
+        return { type, id, name: message['name'], code: message['code'], message: message['message'] };
+      }
+    }
   }
   throw new InternalError('policy worker: an answer of unknown shape');
 }
 
 /** A started worker: its engine once loaded, and a way to let the process exit without it. */
 export interface PolicyWorker {
-  /** Resolves once the worker has loaded the bundle; rejects with the load's error. */
-  readonly engine: Promise<StagedPolicyEngine>;
+  /** Resolves once the worker has loaded the bundle; rejects with the load's error. It is also a helper for checkRenderParallel, one check at a time. */
+  readonly engine: Promise<StagedPolicyEngine & PolicyHelper>;
   /** Lets the process exit whatever the worker is doing (the command is over). */
   release(): void;
+  /** Ends the thread: its pending and later calls fail (a server replacing it after the bundle changed). */
+  stop(): void;
 }
 
 /**
@@ -153,14 +227,17 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
   } catch (error) {
     const failed = Promise.reject(new InternalError(`policy worker thread could not start: ${error instanceof Error ? error.message : String(error)}`));
     failed.catch(() => undefined);
-    return { engine: failed, release: () => undefined };
+    return { engine: failed, release: () => undefined, stop: () => undefined };
   }
   let pending: { resolve(findings: RawFinding[]): void; reject(error: Error): void } | undefined;
   let pendingEarly: { resolve(findings: RawFinding[]): void; reject(error: Error): void } | undefined;
   let failure: Error | undefined;
-  let onReady: ((engine: StagedPolicyEngine) => void) | undefined;
+  let onReady: ((engine: StagedPolicyEngine & PolicyHelper) => void) | undefined;
   let onLoadFailed: ((error: Error) => void) | undefined;
-  const engine = new Promise<StagedPolicyEngine>((resolve, reject) => {
+  /** The helper's calls waiting for their answers, by id: an answer to a call given up on (its check failed first) is dropped. */
+  const calls = new Map<number, { resolve(reply: Reply): void; reject(error: Error): void }>();
+  let lastCall = 0;
+  const engine = new Promise<StagedPolicyEngine & PolicyHelper>((resolve, reject) => {
     onReady = resolve;
     onLoadFailed = reject;
   });
@@ -174,6 +251,8 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     pending = undefined;
     pendingEarly?.reject(failure);
     pendingEarly = undefined;
+    for (const call of calls.values()) call.reject(failure);
+    calls.clear();
   };
   worker.on('error', (error) => fail(new InternalError(`policy worker thread failed: ${error.message}`, { cause: error })));
   worker.on('exit', (code) => fail(new InternalError(`policy worker thread exited (code ${code}) before it answered`)));
@@ -185,7 +264,12 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
       fail(error instanceof Error ? error : new InternalError(String(error)));
       return;
     }
-    if (reply.type === 'error') {
+    if (reply.type === 'strings' || reply.type === 'operations' || reply.type === 'failed') {
+      const call = calls.get(reply.id);
+      calls.delete(reply.id);
+      if (calls.size === 0) worker.unref();
+      call?.resolve(reply);
+    } else if (reply.type === 'error') {
       fail(errorFrom(reply));
     } else if (reply.type === 'ready') {
       onReady?.(remoteEngine(reply));
@@ -201,7 +285,18 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     }
   });
 
-  const remoteEngine = (ready: Extract<Reply, { type: 'ready' }>): StagedPolicyEngine => ({
+  /** One call to the helper: its answer, or the helper's failure as this thread's error. */
+  const call = (message: Record<string, unknown>): Promise<Reply> => {
+    if (failure !== undefined) return Promise.reject(failure);
+    const id = ++lastCall;
+    return new Promise<Reply>((resolve, reject) => {
+      calls.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...message, id });
+    }).then((reply) => (reply.type === 'failed' ? Promise.reject(new InternalError(`policy helper: ${reply.message}`)) : reply));
+  };
+
+  const remoteEngine = (ready: Extract<Reply, { type: 'ready' }>): StagedPolicyEngine & PolicyHelper => ({
     opaVersion: ready.opaVersion,
     sourceSha256: ready.sourceSha256,
     rules: ready.rules,
@@ -217,6 +312,17 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
         worker.postMessage({ type: 'head', json: headJson });
       });
     },
+    begin(resourcesJson, now) {
+      const strings = call({ type: 'strings', json: resourcesJson, now: now.toISOString() });
+      const check = lastCall;
+      return {
+        strings: strings.then((reply) => (reply.type === 'strings' ? reply.facts : Promise.reject(new InternalError('policy helper: answered a string search with something else')))),
+        async judgeOperations(headJson) {
+          const reply = await call({ type: 'operations', json: headJson, check });
+          return reply.type === 'operations' ? reply.findings : Promise.reject(new InternalError('policy helper: answered st2/operations_findings with something else'));
+        },
+      };
+    },
     evaluateStaged(restJson) {
       if (failure !== undefined) return Promise.reject(failure);
       return new Promise<RawFinding[]>((resolve, reject) => {
@@ -231,6 +337,10 @@ export function startPolicyWorker(script: string | URL, request: PolicyWorkerReq
     engine,
     release() {
       worker.unref();
+    },
+    stop() {
+      fail(new InternalError('policy worker thread stopped'));
+      void worker.terminate();
     },
   };
 }

@@ -16,6 +16,7 @@ import { createErrorHandler, describeHttpError, HttpError, notFoundHandler } fro
 import type { StatPath } from './input-tracker.js';
 import { createServerMetrics, type ServerMetrics } from './metrics.js';
 import openapi from './openapi.json' with { type: 'json' };
+import type { HelperLender } from './policy-helper.js';
 import type { PolicyProvider } from './policy-provider.js';
 import { requestContext } from './request-context.js';
 import { createRenderService, type RenderedOverlay, type RenderService } from './render-service.js';
@@ -55,6 +56,8 @@ export interface AppDeps {
   readonly admission?: WorkLimiterOptions | WorkLimiter | undefined;
   /** Limits of every render (core/budgets.ts). @default DEFAULT_BUDGETS */
   readonly budgets?: Budgets | undefined;
+  /** A warm policy worker lent to one render at a time (policy-helper.ts). @default none */
+  readonly helpers?: HelperLender | undefined;
 }
 
 /**
@@ -100,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   const admission = isWorkLimiter(deps.admission) ? deps.admission : createAdmission(deps.admission);
   const admit = admitMiddleware(admission);
   metrics.setQueueSource(() => ({ active: limiter.active, queued: limiter.queued }));
-  const service: RenderService = createRenderService({ fs, policy: deps.policy, stat: deps.stat, now, maxAgeMs: deps.cacheMaxAgeMs, limiter, budgets: deps.budgets });
+  const service: RenderService = createRenderService({ fs, policy: deps.policy, stat: deps.stat, now, maxAgeMs: deps.cacheMaxAgeMs, limiter, budgets: deps.budgets, helpers: deps.helpers, onGate: (threads) => metrics.gates.inc({ threads: String(threads) }) });
   /** Serialised /v1/check answers, reused while every render in them is the same cached one. */
   const checkBodies = new Map<string, { readonly renders: readonly RenderedOverlay[]; readonly body: Buffer }>();
   const checkToken = createTokenCheck(deps.appsetToken);

@@ -16,10 +16,11 @@ import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { resolveBudgets } from '../core/budgets.js';
 import { ConfigError } from '../core/errors.js';
-import { createFollowingReader, createStat, findRepoRoot, rootExists } from '../repository/index.js';
+import { createFollowingReader, createStat, findRepoRoot, rootExists, startPolicyWorker } from '../repository/index.js';
 import { createAdmission, createRequestListener } from './admission.js';
 import { createApp } from './app.js';
 import { createServerMetrics } from './metrics.js';
+import { createHelperLender } from './policy-helper.js';
 import { createPolicyProvider } from './policy-provider.js';
 
 /** The environment variable holding the ApplicationSet plugin token. */
@@ -34,6 +35,12 @@ export interface ServeArgs {
   readonly host?: string | undefined;
   /** Directory `root` is resolved against. @default process.cwd() */
   readonly cwd?: string | undefined;
+  /**
+   * The policy worker's script (dist/policy-worker.mjs): kept warm and lent
+   * to one render at a time, whose gate then runs on two threads
+   * (policy-helper.ts). @default none: every gate in the main thread
+   */
+  readonly policyWorkerScript?: string | undefined;
 }
 
 export interface StartOptions extends ServeArgs {
@@ -124,6 +131,8 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
   const stat = createStat(root);
   const nowMs = (): number => Date.now();
   const policy = createPolicyProvider({ fs, stat, now: nowMs });
+  const script = options.policyWorkerScript;
+  const helpers = script === undefined ? undefined : createHelperLender({ start: () => startPolicyWorker(script, { root, source: 'repository', maxFileBytes: budgets.maxFileBytes, use: 'helper' }), now: nowMs });
   const metrics = createServerMetrics();
   collectDefaultMetrics({ register: metrics.registry, prefix: 'st2_gitops_' });
 
@@ -140,6 +149,7 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     isShuttingDown: () => shuttingDown,
     admission,
     budgets,
+    helpers,
   });
 
   const server = createServer(createRequestListener(app, admission, () => metrics.rejected.inc()));
@@ -197,6 +207,7 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
       force.unref();
       server.close(() => {
         clearTimeout(force);
+        helpers?.close();
         logger.info('server closed');
         resolve();
       });

@@ -13,6 +13,8 @@ export interface ServerMetrics {
   readonly cacheMisses: Counter<'overlay'>;
   /** Work requests refused with 503 before Express (the admission queue was full). */
   readonly rejected: Counter;
+  /** Fresh gates by where they ran: threads=2 with the warm policy worker, 1 in the main thread alone. */
+  readonly gates: Counter<'threads'>;
   /** Where the render-queue gauge reads from; set by createApp. */
   setQueueSource(source: () => { readonly active: number; readonly queued: number }): void;
 }
@@ -64,6 +66,12 @@ export function createServerMetrics(): ServerMetrics {
     rejected: new Counter({
       name: 'st2_gitops_http_rejected_total',
       help: 'Requests to the work routes refused with 503 and Retry-After because the admission queue was full.',
+      registers: [registry],
+    }),
+    gates: new Counter({
+      name: 'st2_gitops_policy_gates_total',
+      help: 'Fresh policy gates by where they ran: threads="2" with the warm policy worker, "1" in the main thread (worker busy, loading or off).',
+      labelNames: ['threads'] as const,
       registers: [registry],
     }),
     cacheMisses: new Counter({

@@ -7,11 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileReader } from '../repository/index.js';
-import { createPolicyEngine, readPolicyBundle, type PolicyEngine } from '../policy/index.js';
+import { createPolicyEngine, readPolicyBundle, type LocalPolicyEngine } from '../policy/index.js';
 import { InputSet, type StatPath } from './input-tracker.js';
 
 export interface LoadedPolicy {
-  readonly engine: PolicyEngine;
+  readonly engine: LocalPolicyEngine;
   /** sha256 over the bundle's manifest hashes: part of every render cache key. */
   readonly hash: string;
 }

@@ -8,16 +8,19 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Budgets } from '../core/budgets.js';
-import { isPipelineError } from '../core/errors.js';
+import { InternalError, isPipelineError } from '../core/errors.js';
 import { listOverlays, type OverlayEntry } from '../repository/index.js';
 import type { FileReader } from '../repository/index.js';
 import { normalizeRelPath } from '../repository/index.js';
-import { renderAndCheck, toYamlStream, type PipelineOutcome } from '../pipeline.js';
+import { checkRendered, checkRenderedParallel, toYamlStream, type PipelineDeps, type PipelineOutcome } from '../pipeline.js';
+import type { LocalPolicyEngine } from '../policy/index.js';
+import { renderOverlay, type RenderResult } from '../render/index.js';
 import { formatFindingLine } from '../policy/index.js';
 import { HttpError } from './error-handler.js';
 import { InputSet, type StatPath } from './input-tracker.js';
 import { createWorkLimiter, type WorkLimiter } from './work-limiter.js';
 import { summarizeOutcome, type OverlaySummary } from './overlay-summary.js';
+import type { HelperLender } from './policy-helper.js';
 import type { PolicyProvider } from './policy-provider.js';
 
 export interface RenderServiceOptions {
@@ -33,6 +36,10 @@ export interface RenderServiceOptions {
   readonly limiter?: WorkLimiter | undefined;
   /** Limits of every render. @default DEFAULT_BUDGETS */
   readonly budgets?: Budgets | undefined;
+  /** A warm policy worker for gating on two threads (policy-helper.ts). @default none: every gate in this thread */
+  readonly helpers?: HelperLender | undefined;
+  /** Told where each fresh gate ran (the st2_gitops_policy_gates_total metric). */
+  readonly onGate?: ((threads: 1 | 2) => void) | undefined;
 }
 
 export type BodyFormat = 'json' | 'yaml';
@@ -157,6 +164,29 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     return match.path;
   };
 
+  /** The gate on two threads when the helper is free, else in this thread: the same outcome either way. */
+  const gate = async (render: RenderResult, environment: string | undefined, deps: PipelineDeps & { readonly policy: LocalPolicyEngine }): Promise<PipelineOutcome> => {
+    const inThisThread = (): PipelineOutcome => {
+      const outcome = checkRendered(render, { environment }, deps);
+      options.onGate?.(1);
+      return outcome;
+    };
+    const lent = options.helpers?.borrow(deps.policy.sourceSha256);
+    if (lent === undefined) return inThisThread();
+    try {
+      const outcome = await checkRenderedParallel(render, { environment }, { ...deps, helper: lent.helper });
+      lent.giveBack(false);
+      options.onGate?.(2);
+      return outcome;
+    } catch (error) {
+      // The helper's own failure (its thread died): this render is gated here instead. Bad input fails either way.
+      const helperFailed = error instanceof InternalError;
+      lent.giveBack(helperFailed);
+      if (helperFailed) return inThisThread();
+      throw error;
+    }
+  };
+
   const render = async (overlay: string, environment: string | undefined): Promise<RenderResultWithCache> => {
     const loaded = await policy.current();
     const at = now();
@@ -169,9 +199,10 @@ export function createRenderService(options: RenderServiceOptions): RenderServic
     const pending = inFlight.get(key);
     if (pending !== undefined) return pending;
     const computed = limiter
-      .run(() => {
+      .run(async () => {
         const inputs = new InputSet({ stat, now: nowMs });
-        const outcome = renderAndCheck({ overlay, environment }, { fs: inputs.wrap(fs), policy: loaded.engine, now: () => at, budgets: options.budgets });
+        const deps = { fs: inputs.wrap(fs), policy: loaded.engine, now: () => at, budgets: options.budgets };
+        const outcome = await gate(renderOverlay(deps.fs, overlay, deps.budgets), environment, deps);
         const etag = `"${createHash('sha256').update(`${inputs.digest()}\0${key}`).digest('base64url').slice(0, 32)}"`;
         const rendered = new RenderedOverlay(outcome, etag);
         if (cache.size >= maxEntries) {

@@ -14,7 +14,7 @@ import { createNodeFileReader } from '../io/file-system.js';
 import { sha256Hex, type BundleManifest } from '../policy/bundle.js';
 import { BUNDLE_DIR, hashPolicySources, POLICY_DIR } from '../policy/policy-sources.js';
 
-export const ENTRYPOINTS = ['st2/findings', 'st2/rules', 'st2/fact_findings'] as const;
+export const ENTRYPOINTS = ['st2/findings', 'st2/rules', 'st2/fact_findings', 'st2/operations_findings', 'st2/other_findings'] as const;
 
 /** Reads named members of a (gunzipped) tar archive. */
 function readTarMembers(tar: Buffer): Map<string, Buffer> {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFileReader } from '../../src/io/file-system.js';
-import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle } from '../../src/policy/index.js';
+import { checkRender, checkRenderParallel, checkRenderStaged, createPolicyEngine, readPolicyBundle } from '../../src/policy/index.js';
 import { renderOverlay } from '../../src/render/index.js';
 import { readBundleFrom, startPolicyWorker, type PolicyWorker } from '../../src/repository/index.js';
 import { repoRoot } from '../support/render.js';
@@ -68,6 +68,43 @@ describe('the policy worker thread', () => {
     const broken = path.join(scratch, 'broken-worker.mjs');
     writeFileSync(broken, "throw new Error('boom');\n");
     await expect(start(broken).engine).rejects.toMatchObject({ name: 'InternalError', message: expect.stringMatching(/policy worker thread failed: boom/) as unknown });
+  });
+});
+
+describe('the policy worker thread as the helper of a gate on two threads', () => {
+  it.each(['prod', 'dev'])('GIVEN overlays/%s judged as production WHEN the worker helps, check after check THEN each report is the main thread’s alone', async (env) => {
+    const fs = createNodeFileReader(repoRoot);
+    const engine = await createPolicyEngine(readPolicyBundle(fs));
+    const helper = await start(WORKER).engine;
+    const render = renderOverlay(fs, `overlays/${env}`);
+    const options = { environment: 'production', now: NOW };
+    const alone = checkRender(engine, fs, render.resources, options);
+    for (let i = 0; i < 3; i++) expect(await checkRenderParallel(engine, helper, fs, render.resources, options)).toEqual(alone);
+    // Denied by both parts: the operations rules (the worker's) and the rest (this thread's).
+    if (env === 'dev') expect(alone.findings.some((f) => f.rule.startsWith('ST2-OPS-')) && alone.findings.some((f) => f.rule.startsWith('ST2-SEC-'))).toBe(true);
+  });
+
+  it('GIVEN two checks begun on one helper WHEN the first asks for its operations findings THEN it fails closed: the resources staged are the second’s', async () => {
+    const fs = createNodeFileReader(repoRoot);
+    const helper = await start(WORKER).engine;
+    const resources = JSON.stringify(renderOverlay(fs, 'overlays/prod').resources.map((r) => r.manifest));
+    const first = helper.begin(resources, NOW);
+    const second = helper.begin(resources, NOW);
+    await Promise.all([first.strings, second.strings]);
+    await expect(first.judgeOperations('{}')).rejects.toMatchObject({ name: 'InternalError', message: "policy helper: the resources staged are not this check's" });
+    await expect(second.judgeOperations('{"profile":"production","facts":{}}')).resolves.toBeInstanceOf(Array);
+  });
+
+  it('GIVEN a helper stopped in the middle of a check THEN the check fails with an internal error, never a report', async () => {
+    const fs = createNodeFileReader(repoRoot);
+    const engine = await createPolicyEngine(readPolicyBundle(fs));
+    const worker = start(WORKER);
+    const helper = await worker.engine;
+    const render = renderOverlay(fs, 'overlays/dev');
+    const check = checkRenderParallel(engine, helper, fs, render.resources, { environment: 'production', now: NOW });
+    worker.stop();
+    await expect(check).rejects.toMatchObject({ name: 'InternalError', message: 'policy worker thread stopped' });
+    await expect(checkRenderParallel(engine, helper, fs, render.resources, { environment: 'production', now: NOW })).rejects.toMatchObject({ name: 'InternalError' });
   });
 });
 

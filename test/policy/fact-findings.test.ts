@@ -43,4 +43,15 @@ describe('st2/fact_findings covers every rule that reads a string fact', () => {
     const main = readFileSync(path.join(dir, 'main.rego'), 'utf8');
     expect(main).toMatch(/^fact_findings := data\.st2\.secrets\.findings \| data\.st2\.hardening\.config_off_findings$/m);
   });
+
+  it('main.rego splits st2/findings into st2/operations_findings (no string fact: the helper judges it without them) and st2/other_findings, each package in exactly one', () => {
+    const main = readFileSync(path.join(dir, 'main.rego'), 'utf8');
+    const packages = (rule: string): string[] => {
+      const line = new RegExp(`^${rule} := (.*)$`, 'm').exec(main)?.[1] ?? '';
+      return [...line.matchAll(/data\.st2\.([a-z_]+)\.findings/g)].map((m) => m[1] ?? '').sort();
+    };
+    expect(packages('operations_findings')).toEqual(['operations']);
+    expect([...packages('operations_findings'), ...packages('other_findings')].sort()).toEqual(packages('findings'));
+    expect(packages('findings')).toHaveLength(5);
+  });
 });

@@ -117,4 +117,25 @@ describe('st2-gitops serve process', () => {
     expect(await exited(server.child)).toBe(0);
     expect(server.lines.join('\n')).not.toContain(TOKEN);
   });
+
+  it('gates with its warm policy worker (two threads) once the worker is loaded, and still exits 0 on SIGTERM', async () => {
+    const server = await start();
+    await server.waitFor((l) => l['msg'] === 'policy bundle loaded; ready');
+    const base = `http://127.0.0.1:${server.port}`;
+    // Each environment is a fresh render (the cache key holds it); the first may come before the worker is loaded.
+    let two = 0;
+    for (const environment of ['production', 'staging', 'dev', 'production', 'staging', 'dev']) {
+      const overlay = two === 0 ? 'overlays/dev' : 'overlays/staging';
+      const res = await fetch(`${base}/v1/render`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ overlay, environment }) });
+      // Allowed (200) or denied by policy (422): gated either way.
+      expect([200, 422]).toContain(res.status);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      two = Number(/^st2_gitops_policy_gates_total\{threads="2"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+      if (two > 0) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(two).toBeGreaterThan(0);
+    server.child.kill('SIGTERM');
+    expect(await exited(server.child)).toBe(0);
+  });
 });
