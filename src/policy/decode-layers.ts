@@ -7,7 +7,7 @@
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
  * base64 or base32; zstd, bzip2 and xz (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
- * as separated hex pairs or decimal numbers (blanks alone too), as one big decimal integer, uuencoded, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets;
+ * as separated hex pairs or decimal numbers (blanks alone too, 8-bit binary, 16-bit words as od -x prints them), as one big decimal integer, uuencoded, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets;
  * the words a script's own sed, tr or replace calls rewrite). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
@@ -62,6 +62,11 @@ export type Encoding =
   | 'reversed'
   | 'rot13'
   | 'swapcase'
+  | 'rot47'
+  | 'atbash'
+  | 'base58'
+  | 'base36'
+  | 'reversed-base64'
   | 'uuencode'
   | 'big-integer'
   | 'substituted'

@@ -3,7 +3,8 @@
  * 'A-Za-z' 'N-ZA-Mn-za-m'`, codecs rot_13), case swapped (Python's
  * `.swapcase()`, `tr 'a-zA-Z' 'A-Za-z'`, an XOR of 0x20 over the letters),
  * reversed (`rev`, `[::-1]`, little-endian bytes of an integer), and each of
- * the first two reversed. Computed once per literal set (literals.ts), then
+ * the first two reversed; ROT47, Atbash, base58, base36 and base64 reversed
+ * (literal-encodings.ts). Computed once per literal set (literals.ts), then
  * looked for in every searched form as the literals are: no text is ever
  * transformed, so the cost is a few more needles, not a decoding.
  *
@@ -12,7 +13,9 @@
  * from being used.
  */
 
-export type LiteralTransform = 'rot13' | 'swapcase' | 'reversed';
+import { atbash, base36, base58, reversedBase64Pieces, rot47 } from './literal-encodings.js';
+
+export type LiteralTransform = 'rot13' | 'swapcase' | 'reversed' | 'rot47' | 'atbash' | 'base58' | 'base36' | 'reversed-base64';
 
 export interface TransformedLiteral {
   readonly id: string;
@@ -39,12 +42,18 @@ export function reversed(text: string): string {
   return [...text].reverse().join('');
 }
 
-const STEPS: ReadonlyArray<{ readonly how: LiteralTransform; readonly apply: (t: string) => string }> = [
+const STEPS: ReadonlyArray<{ readonly how: LiteralTransform; readonly apply: (t: string) => string | readonly string[] }> = [
   { how: 'rot13', apply: rot13 },
   { how: 'swapcase', apply: swapcase },
   { how: 'reversed', apply: reversed },
   { how: 'reversed', apply: (t) => reversed(rot13(t)) },
   { how: 'reversed', apply: (t) => reversed(swapcase(t)) },
+  // Keyless encodings a tool turns back (literal-encodings.ts).
+  { how: 'rot47', apply: rot47 },
+  { how: 'atbash', apply: atbash },
+  { how: 'base58', apply: base58 },
+  { how: 'base36', apply: (t) => [base36(t), base36(t).toUpperCase()] },
+  { how: 'reversed-base64', apply: reversedBase64Pieces },
 ];
 
 /**
@@ -56,10 +65,12 @@ export function transformedLiterals(literals: ReadonlyArray<{ readonly id: strin
   const out: TransformedLiteral[] = [];
   for (const { how, apply } of STEPS) {
     for (const l of literals) {
-      const value = apply(l.value);
-      if (taken.has(value)) continue;
-      taken.add(value);
-      out.push({ id: l.id, value, how });
+      const forms = apply(l.value);
+      for (const value of typeof forms === 'string' ? [forms] : forms) {
+        if (taken.has(value)) continue;
+        taken.add(value);
+        out.push({ id: l.id, value, how });
+      }
     }
   }
   return out;

@@ -3,7 +3,10 @@
  * by blanks alone (`56 77 114`, `6A 43 34`, `0x38 0x4d`, one per line; what
  * `xxd -r -p`, `printf` over `$(...)` or Python's `bytes(int(x) for x in
  * s.split())` turn back into text; three-digit octal as `od -b` prints it,
- * `070 115 162`, which `printf "\\$n"` turns back), and one big decimal integer of a text's
+ * `070 115 162`, which `printf "\\$n"` turns back; 8-bit binary, `01000011 01101000`, as
+ * Python's `int(x, 2)` reads it; 16-bit hex words as `od -x` and `hexdump -x` print them on
+ * little-endian machines, and in the other byte order as `xxd -g2` does, `od`'s offsets
+ * skipped), and one big decimal integer of a text's
  * bytes (Python's `int.from_bytes(s, 'big')`; little-endian gives the
  * reversed text, which literal-transforms.ts finds).
  *
@@ -36,9 +39,21 @@ const MAX_DIGITS = 4096;
  */
 const HAS_BLANK_LIST = /\d[0-9A-Fa-fxX]{0,3}[ \t\r\n]+\d[0-9A-Fa-fxX]{0,3}[ \t\r\n]+\d[0-9A-Fa-fxX]{0,3}[ \t\r\n]+\d/;
 
+/** Three 8-bit binary tokens in a row (no test above passes them: each token has 8 digits). */
+const HAS_BINARY_LIST = /[01]{8}[ \t\r\n]+[01]{8}[ \t\r\n]+[01]{8}/;
+/** 8 bytes in binary: eight 8-digit tokens and seven blanks. */
+const MIN_BINARY_TEXT = 71;
+
 export function mayHoldBlankList(text: string): boolean {
-  return text.length >= 23 && HAS_BLANK_LIST.test(text);
+  // 8 bytes as four words (`6843 6e40 6567 654d`) take 19 characters.
+  if (text.length < 19) return false;
+  return HAS_BLANK_LIST.test(text) || (text.length >= MIN_BINARY_TEXT && HAS_BINARY_LIST.test(text));
 }
+
+const BINARY = /^[01]{8}$/;
+const WORD = /^[0-9A-Fa-f]{4}$/;
+/** `od`'s offset column (seven octal digits): skipped inside a run of words, not an end of it. */
+const OD_OFFSET = /^[0-7]{7}$/;
 
 /**
  * Each run of 8 or more blank-separated byte tokens: decimal (0-255), hex
@@ -51,16 +66,23 @@ export function blankByteLists(text: string): Uint8Array[] {
   let decimal: number[] = [];
   let hex: number[] = [];
   let octal: number[] = [];
+  let binary: number[] = [];
+  // 16-bit words, low byte first (od -x) and high byte first (xxd -g2).
+  let little: number[] = [];
+  let big: number[] = [];
   const end = (list: number[]): void => {
+    // od pads an odd length with a zero byte.
+    if (list.length > 0 && list[list.length - 1] === 0) list.pop();
     if (list.length >= MIN_BYTES) out.push(Uint8Array.from(list));
   };
   const flush = (): void => {
-    end(decimal);
-    end(hex);
-    end(octal);
+    for (const list of [decimal, hex, octal, binary, little, big]) end(list);
     decimal = [];
     hex = [];
     octal = [];
+    binary = [];
+    little = [];
+    big = [];
   };
   for (const word of text.split(/[ \t\r\n]+/)) {
     if (word === '') continue;
@@ -84,6 +106,22 @@ export function blankByteLists(text: string): Uint8Array[] {
     } else {
       end(octal);
       octal = [];
+    }
+    if (core.length === 8 && BINARY.test(core)) {
+      binary.push(parseInt(core, 2));
+    } else {
+      end(binary);
+      binary = [];
+    }
+    if (core.length === 4 && WORD.test(core)) {
+      const w = parseInt(core, 16);
+      little.push(w & 0xff, w >> 8);
+      big.push(w >> 8, w & 0xff);
+    } else if (!OD_OFFSET.test(core)) {
+      end(little);
+      end(big);
+      little = [];
+      big = [];
     }
     if (core.length !== afterOpen.length) flush();
   }

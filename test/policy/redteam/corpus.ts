@@ -69,6 +69,7 @@ import { fresh15CfgCorpus } from './fresh15-cfg.js';
 import { fresh16MineCorpus } from './fresh16-mine.js';
 import { fresh16RunsCorpus } from './fresh16-runs.js';
 import { fresh16ShapeCorpus } from './fresh16-shape.js';
+import { fresh17EncCorpus } from './fresh17-enc.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -533,6 +534,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh16MineCorpus(),
     ...fresh16RunsCorpus(),
     ...fresh16ShapeCorpus(),
+    ...fresh17EncCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
