@@ -14,8 +14,9 @@ import { finishAnnotations } from './build-annotations.js';
 import { applyHashSuffixes } from './hash-suffix.js';
 import { applyJsonHop } from './json-hop-strings.js';
 import { sortLegacy } from './legacy-sort.js';
+import { isLocalConfig, LOCAL_CONFIG_ANNOTATION } from './local-config.js';
 import { fixServiceAccountSubjects } from './name-references.js';
-import type { FieldEdit } from './resource.js';
+import type { FieldEdit, Resource } from './resource.js';
 
 /** A rendered resource with where it came from. */
 export interface RenderedResource {
@@ -36,6 +37,8 @@ export interface RenderResult {
   readonly declaredEnvironments: readonly string[];
   /** Resources in kustomize's legacy output order. */
   readonly resources: readonly RenderedResource[];
+  /** Resources the build held but kustomize leaves out as local configuration (local-config.ts): never applied. */
+  readonly localConfig: readonly Manifest[];
   /** Non-fatal notes (patch targets that matched nothing…), for stderr. */
   readonly notices: readonly string[];
 }
@@ -79,13 +82,23 @@ function renderMetered(fs: FileReader, overlay: string): RenderResult {
   const built = buildDirectory({ fs, stack: [], notices, built: new Map<string, BuiltDirectory>() }, dir, list, 'root');
   applyHashSuffixes(list.items);
   fixServiceAccountSubjects(list.items);
-  // (An empty annotations map stays empty through the hop: it may go first.)
-  const sizes = list.items.map((r) => {
+  const kept: Resource[] = [];
+  const localConfig: Manifest[] = [];
+  const sizes: number[] = [];
+  for (const r of list.items) {
     finishAnnotations(r);
+    // Dropped only now, by its final annotations: until here it was built like any other resource.
+    if (isLocalConfig(r.manifest)) {
+      notices.push(`${describeId(idOf(r.manifest))} is annotated ${LOCAL_CONFIG_ANNOTATION} (not "false"): kustomize leaves it out of the output, so it is never applied`);
+      localConfig.push(r.manifest);
+      continue;
+    }
+    // (An empty annotations map stays empty through the hop: it may go first.)
     dropEmptyAnnotations(r.manifest);
-    return applyJsonHop(r);
-  });
-  checkOutputSize(list.items, (i) => describeId(idOf((list.items[i] as (typeof list.items)[number]).manifest)), sizes);
-  const resources = sortLegacy(list.items).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
-  return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, notices };
+    sizes.push(applyJsonHop(r));
+    kept.push(r);
+  }
+  checkOutputSize(kept, (i) => describeId(idOf((kept[i] as Resource).manifest)), sizes);
+  const resources = sortLegacy(kept).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
+  return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, localConfig, notices };
 }

@@ -4,7 +4,7 @@
  * YAML style, optionally a middle overlay and components, and a top
  * kustomization with patches (all six RFC 6902 ops, escaped paths, every
  * target form), labels, annotations, namespace, images, replicas and
- * replacements (replacements.mjs).
+ * replacements (replacements.mjs), local-config annotations (local-config.mjs).
  *
  * A case is { files: { relPath: text } }; the tree is built at its root.
  */
@@ -13,6 +13,7 @@ import { ANNOTATION_KEYS, annotationValue, labelValue, mapKey, scalarLeaf } from
 import { map, plain, seq, writeDocument, writeStream } from './yaml-writer.mjs';
 import { addStrategicMergePatches, describeResources } from './strategic-merge.mjs';
 import { addReplacements } from './replacements.mjs';
+import { addLocalConfigPatch, markLocalConfig } from './local-config.mjs';
 
 const NAMES = ['web', 'api', 'worker', 'db'];
 const IMAGES = ['stackstorm/st2api', 'docker.io/library/nginx', 'registry.example.com:5000/team/app', 'busybox', 'redis'];
@@ -284,6 +285,8 @@ const workloads = new Map();
 const smp = { rnd: undefined, resources: [] };
 /** Replacements draw from a third stream (replacements.mjs). */
 const rep = { rnd: undefined };
+/** local-config annotations draw from a fourth stream (local-config.mjs). */
+const local = { rnd: undefined };
 
 function transformers(rnd, names, files, dir, depthTag) {
   const f = [];
@@ -311,6 +314,7 @@ function transformers(rnd, names, files, dir, depthTag) {
   if (rnd.chance(0.25)) f.push(['replicas', seq([map([['name', plain(rnd.pick(rnd.edgy() || scalable.length === 0 ? [...names, 'nothere'] : scalable))], ['count', plain(rnd.pick(['2', '0', '5']))]])])]);
   if (smp.rnd?.chance(0.3)) addStrategicMergePatches(smp.rnd, smp.resources, f, files, dir);
   if (rep.rnd?.chance(0.3)) addReplacements(rep.rnd, smp.resources, f, files, dir);
+  if (local.rnd?.chance(0.12)) addLocalConfigPatch(local.rnd, smp.resources, f);
   return f;
 }
 
@@ -353,6 +357,8 @@ export function generateCase(seed) {
   smp.rnd = createRandom((seed ^ 0x5bd1e995) >>> 0, seed % 2 === 0 ? 0 : 0.06);
   smp.resources = describeResources(docs);
   rep.rnd = createRandom((seed ^ 0x27d4eb2f) >>> 0, seed % 2 === 0 ? 0 : 0.06);
+  local.rnd = createRandom((seed ^ 0x165667b1) >>> 0);
+  markLocalConfig(local.rnd, docs);
   // Split the base's documents over one or two files.
   const split = rnd.chance(0.3) && docs.length > 1 ? rnd.int(1, docs.length - 1) : docs.length;
   const resourceFiles = [];
