@@ -128,6 +128,19 @@ test_a_removed_service_or_store_is_missing_in_staging_and_production if {
 	"mongodb" in needed("production", fx.without(fx.baseline, "StatefulSet", "st2-mongodb"), fx.no_facts)
 }
 
+# A render whose every object kustomize dropped as local configuration (config.kubernetes.io/local-config):
+# nothing left to hold st2's config, yet the namespace the dropped config was in is still judged.
+test_a_namespace_whose_config_was_dropped_as_local_config_is_judged if {
+	dropped := {"secret_values": [], "local_config_st2_namespaces": [fx.ns]}
+	every profile in ["staging", "production"] {
+		{"st2api", "mongodb", "rabbitmq", "st2scheduler"} - needed(profile, [], dropped) == set()
+	}
+	count(needed("production", [], fx.no_facts)) == 0
+	count(needed("dev", [], dropped)) == 0
+	count(needed("production", [], {"secret_values": [], "local_config_st2_namespaces": ["elsewhere"]})) == 0
+	count(needed("production", fx.baseline, dropped)) == 0
+}
+
 test_dev_may_run_a_subset if {
 	count(needed("dev", without_deployment("st2api"), fx.no_facts)) == 0
 }

@@ -45,6 +45,15 @@ judged_namespaces contains ns if {
 	lib.st2_config_texts[text]
 }
 
+# A namespace whose st2 config kustomize dropped as local configuration
+# (config.kubernetes.io/local-config; src/policy/local-config-facts.ts) is
+# judged as well: Argo CD prunes what that render no longer holds.
+judged_namespaces contains ns if {
+	input.profile in {"staging", "production"}
+	some ns in object.get(input.facts, "local_config_st2_namespaces", [])
+	data.settings.environments.namespaces[ns] in {"staging", "production"}
+}
+
 operator_roles contains [s.namespace, s.role] if {
 	some s in data.st2.exposure.operator_stores
 	is_number(s.members)

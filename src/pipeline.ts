@@ -82,7 +82,7 @@ export async function checkRenderedParallel(
 }
 
 function checkOptions(render: RenderResult, environment: string | undefined, request: Pick<PipelineRequest, 'namespace'>, deps: Pick<PipelineDeps, 'now'>): CheckOptions {
-  return { environment, floors: [render.environment, ...render.declaredEnvironments], namespace: request.namespace, now: deps.now() };
+  return { environment, floors: [render.environment, ...render.declaredEnvironments], namespace: request.namespace, now: deps.now(), localConfig: render.localConfig };
 }
 
 function outcomeOf(render: RenderResult, environment: string | undefined, report: PolicyReport): PipelineOutcome {

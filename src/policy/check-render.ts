@@ -14,6 +14,7 @@ import type { PodUnits } from './pod-templates.js';
 import { assertCounts, assertUnitCounts } from './replica-counts.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFactInput } from './string-fact-input.js';
+import { localConfigSt2Namespaces } from './local-config-facts.js';
 import { collectChainFacts } from './st2-chains.js';
 import { collectListenFacts } from './st2-listen.js';
 import { collectSensorPartitionFacts } from './st2-sensor-partition.js';
@@ -55,6 +56,8 @@ export interface CheckOptions {
   readonly namespace?: string | undefined;
   /** Injected clock: certificate expiry and waiver expiry. */
   readonly now: Date;
+  /** What kustomize dropped from the render as local configuration (never applied; RenderResult.localConfig). */
+  readonly localConfig?: readonly Manifest[];
 }
 
 /**
@@ -156,6 +159,8 @@ export interface PreparedCheck {
   readonly cluster: AdmissionFacts & NetworkFacts;
   /** What containers' commands do to the stores and st2's secrets (command-effects.ts). */
   readonly commands: CommandEffect[];
+  /** Namespaces whose st2 config kustomize dropped as local configuration (local-config-facts.ts). */
+  readonly localConfigNamespaces: string[];
 }
 
 /** The render with its embedded manifests, read where namespace-less objects land. */
@@ -178,7 +183,7 @@ export function prepareCheck(engine: EngineInfo, fs: FileReader, resources: read
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
   const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace, expanded.own) };
   const storeLinks: StoreLink[] = [];
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace, storeLinks), storeLinks, pods: collectPodFacts(manifests, expanded.specPaths), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace, options.now) };
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace, storeLinks), storeLinks, pods: collectPodFacts(manifests, expanded.specPaths), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace, options.now), localConfigNamespaces: localConfigSt2Namespaces(options.localConfig ?? [], namespace) };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */
@@ -216,6 +221,7 @@ export function earlyFacts(check: PreparedCheck, settings: PolicySettings, chain
     command_text_roles: Object.fromEntries(collectScriptTextRoles(chains.st2_scripts)),
     container_roles: collectContainerRoles(check.manifests, check.specPaths, check.podUnits, settings.mapsImages),
     proxy_hosts: collectProxyHosts(check.manifests),
+    local_config_st2_namespaces: check.localConfigNamespaces,
   };
 }
 

@@ -52,7 +52,7 @@ const isAscii = (s: string): boolean => {
 };
 
 /** lib.rego st2_config_texts membership: a line that is an st2 section header once blanks are trimmed. */
-function isSt2ConfigText(text: string): boolean {
+export function isSt2ConfigText(text: string): boolean {
   if (!text.includes('[')) return false;
   return text.split('\n').some((line) => ST2_HEADERS.has(line.replace(/^[ \t\f\r]+|[ \t\f\r]+$/g, '')));
 }

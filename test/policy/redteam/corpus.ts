@@ -70,6 +70,7 @@ import { fresh16MineCorpus } from './fresh16-mine.js';
 import { fresh16RunsCorpus } from './fresh16-runs.js';
 import { fresh16ShapeCorpus } from './fresh16-shape.js';
 import { fresh17EncCorpus } from './fresh17-enc.js';
+import { fresh17LocalConfigCorpus } from './fresh17-localcfg.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -535,6 +536,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh16RunsCorpus(),
     ...fresh16ShapeCorpus(),
     ...fresh17EncCorpus(),
+    ...fresh17LocalConfigCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
