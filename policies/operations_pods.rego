@@ -17,7 +17,9 @@ rules["ST2-OPS-028"] := {
 	"remediation": concat(" ", [
 		"The pod names something the cluster does not have, or asks for what no node gives: a",
 		"schedulerName, RuntimeClass or PriorityClass neither the render nor settings.cluster",
-		"(schedulers, runtime_classes, priority_classes) knows; a Localhost seccomp or AppArmor",
+		"(schedulers, runtime_classes, priority_classes) knows; a ServiceAccount other than default",
+		"that neither the render (in the pod's namespace) nor settings.cluster.service_accounts",
+		"(name or namespace/name) knows; a Localhost seccomp or AppArmor",
 		"profile not listed in settings.cluster (seccomp_localhost_profiles,",
 		"apparmor_localhost_profiles); a node selector or required node affinity leaving only",
 		"architectures or systems its images are not built for, or a spec.os.name other than theirs",
@@ -118,6 +120,7 @@ ref_problems := {
 	"scheduler": "no such scheduler runs: the pod stays Pending",
 	"runtime_class": "no such RuntimeClass: the API server refuses the pod",
 	"priority_class": "no such PriorityClass: the API server refuses the pod",
+	"service_account": "no such ServiceAccount in the pod's namespace: the ServiceAccount admission plugin refuses the pod",
 	"seccomp_localhost": "no node has this seccomp profile: the container is never created",
 	"apparmor_localhost": "no node has this AppArmor profile: the container is never created",
 	"topology_key": "no node carries this label: a DoNotSchedule spread leaves no node",
@@ -135,6 +138,7 @@ pod_fact_lists := {
 	"probe_ports": object.get(input.facts, "probe_ports", []),
 	"init_waits": object.get(input.facts, "init_waits", []),
 	"packs_volumes": object.get(input.facts, "packs_volumes", []),
+	"env_links": object.get(input.facts, "env_links", []),
 }
 
 pod_facts(key) := l if {
@@ -151,6 +155,27 @@ findings contains f if {
 }
 
 known_ref(ref) if known_refs[ref.ref][ref.value]
+
+# ServiceAccounts are namespaced: the pod's namespace's own, default (its controller makes it in
+# every namespace), one the render creates there, or one settings.cluster.service_accounts lists
+# (a name for any namespace, or namespace/name), as for PriorityClasses.
+known_ref(ref) if {
+	ref.ref == "service_account"
+	known_service_account(lib.namespace(input.resources[ref.resource]), ref.value)
+}
+
+known_service_account(_, "default")
+
+known_service_account(ns, name) if {
+	some s in cluster_setting("service_accounts", [])
+	s in {name, concat("/", [ns, name])}
+}
+
+known_service_account(ns, name) if {
+	some r in lib.resources_of_kind("ServiceAccount")
+	lib.name(r) == name
+	lib.namespace(r) == ns
+}
 
 # Readiness and scheduling gates may be known by prefix (operations_pod_never.rego).
 known_ref(ref) if {

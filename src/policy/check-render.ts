@@ -183,7 +183,7 @@ export function prepareCheck(engine: EngineInfo, fs: FileReader, resources: read
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
   const cluster = { ...collectAdmissionFacts(manifests, pods, namespace), ...collectNetworkFacts(manifests, pods, namespace, expanded.own) };
   const storeLinks: StoreLink[] = [];
-  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace, storeLinks), storeLinks, pods: collectPodFacts(manifests, expanded.specPaths), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace, options.now), localConfigNamespaces: localConfigSt2Namespaces(options.localConfig ?? [], namespace) };
+  return { resources, manifests, expanded, locator, profile, namespace, bindings, podUnits: expanded.podUnits, specPaths: expanded.specPaths, lbSources: collectSourceRangeFacts(manifests), outage, storeHa: collectStoreHaFacts(manifests, expanded.specPaths, namespace, storeLinks), storeLinks, pods: collectPodFacts(manifests, expanded.specPaths, namespace), cluster, commands: collectCommandEffects(manifests, expanded.specPaths, namespace, options.now), localConfigNamespaces: localConfigSt2Namespaces(options.localConfig ?? [], namespace) };
 }
 
 /** The input's fields before and besides the resources, in the order the input has always had them. */

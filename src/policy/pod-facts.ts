@@ -5,7 +5,7 @@
  * cluster the policy bundle describes (data.settings.cluster):
  *
  * - the cluster objects and node files a pod names (scheduler, RuntimeClass,
- *   PriorityClass, Localhost seccomp and AppArmor profiles);
+ *   PriorityClass, ServiceAccount, Localhost seccomp and AppArmor profiles);
  * - the architectures and operating systems its node selector and required
  *   node affinity leave (undefined: any);
  * - what the scheduler reserves for it: max(sum of the containers, largest
@@ -16,7 +16,8 @@
  *   and the uid, gid and groups the process runs with;
  * - its probes' and postStart hooks' ports (probe-facts.ts);
  * - the readiness gates and scheduling gates it waits for (a controller must set or remove them);
- * - the sizeLimit of emptyDir volumes its init containers fill with st2's packs (packs-volumes.ts).
+ * - the sizeLimit of emptyDir volumes its init containers fill with st2's packs (packs-volumes.ts);
+ * - store variables its programs cannot parse, written or injected by Service links (env-links.ts).
  *
  * Linear: every pod spec is walked once; nothing here compares two objects.
  */
@@ -27,13 +28,15 @@ import { parseQuantity } from './quantity.js';
 import { collectProbes, type ProbeFact } from './probe-facts.js';
 import { packsVolumes, type PacksVolumeFact } from './packs-volumes.js';
 import { initWaits, type InitWait } from './init-waits.js';
+import { envLinks, serviceLinkVariables, type EnvLinkFact } from './env-links.js';
+import { renderedKeys } from './env-link-keys.js';
 
 type Path = Array<string | number>;
 
 export interface PodRef {
   readonly resource: number;
   readonly path: Path;
-  readonly ref: 'scheduler' | 'runtime_class' | 'priority_class' | 'seccomp_localhost' | 'apparmor_localhost' | 'topology_key' | 'readiness_gate' | 'scheduling_gate';
+  readonly ref: 'scheduler' | 'runtime_class' | 'priority_class' | 'service_account' | 'seccomp_localhost' | 'apparmor_localhost' | 'topology_key' | 'readiness_gate' | 'scheduling_gate';
   readonly value: string;
 }
 
@@ -90,6 +93,8 @@ export interface PodFacts {
   /** Init containers polling a cluster Service (`nc -z svc port`), src/policy/init-waits.ts. */
   readonly init_waits: InitWait[];
   readonly packs_volumes: PacksVolumeFact[];
+  /** Store variables a program cannot parse, written or injected by Service links (env-links.ts). */
+  readonly env_links: EnvLinkFact[];
 }
 
 const ARCH_KEYS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
@@ -130,8 +135,9 @@ export function imageRepo(image: unknown): string {
   return s.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
 }
 
-export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): PodFacts {
-  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], init_waits: [], packs_volumes: [] };
+export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, landing = 'default'): PodFacts {
+  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], init_waits: [], packs_volumes: [], env_links: [] };
+  const links = { links: serviceLinkVariables(resources, landing), keysOf: renderedKeys(resources, landing), landing };
   forEachPodSpec(resources, specPaths, (at) => {
     const { index: resource, specPath, podSpec: spec } = at;
     const meta = objectAt(objectIn(at.manifest, specPath.slice(0, -1)) ?? {}, 'metadata');
@@ -145,6 +151,7 @@ export function collectPodFacts(resources: readonly Manifest[], specPaths: Reado
     collectProbes(out.probe_ports, resource, containers);
     packsVolumes(out.packs_volumes, resource, specPath, spec, containers);
     out.init_waits.push(...initWaits(resource, spec, containers));
+    envLinks(out.env_links, links, resource, at.manifest, spec, containers);
   });
   return out;
 }
@@ -157,6 +164,10 @@ function collectRefs(out: PodFacts, resource: number, specPath: Path, spec: Json
   push([...specPath, 'schedulerName'], 'scheduler', spec['schedulerName']);
   push([...specPath, 'runtimeClassName'], 'runtime_class', spec['runtimeClassName']);
   push([...specPath, 'priorityClassName'], 'priority_class', spec['priorityClassName']);
+  // The ServiceAccount admission plugin refuses a pod naming a ServiceAccount its namespace lacks;
+  // the API's conversion copies the deprecated serviceAccount when serviceAccountName is unset.
+  if (str(spec['serviceAccountName']) !== undefined) push([...specPath, 'serviceAccountName'], 'service_account', spec['serviceAccountName']);
+  else push([...specPath, 'serviceAccount'], 'service_account', spec['serviceAccount']);
   const profiles = (sc: unknown, scPath: Path): void => {
     const seccomp = objectAt(sc, 'seccompProfile');
     if (seccomp['type'] === 'Localhost') push([...scPath, 'seccompProfile'], 'seccomp_localhost', seccomp['localhostProfile'] ?? '(none)');
