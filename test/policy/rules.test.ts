@@ -41,6 +41,7 @@ import { fresh13RuleCases } from './fresh13-rule-cases.js';
 import { fresh15TlsRuleCases } from './fresh15-tls-rule-cases.js';
 import { fresh16St2optRuleCases } from './fresh16-st2opt-rule-cases.js';
 import { fresh16RunsRuleCases } from './fresh16-runs-rule-cases.js';
+import { fresh17EnvRuleCases } from './fresh17-env-rule-cases.js';
 import { fresh16ShapeRuleCases } from './fresh16-shape-rule-cases.js';
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
@@ -1030,6 +1031,7 @@ const cases: RuleCase[] = [
   ...fresh15TlsRuleCases(),
   ...fresh16St2optRuleCases(),
   ...fresh16RunsRuleCases(),
+  ...fresh17EnvRuleCases(),
   ...fresh16ShapeRuleCases(),
 ];
 

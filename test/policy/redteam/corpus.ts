@@ -71,6 +71,7 @@ import { fresh16RunsCorpus } from './fresh16-runs.js';
 import { fresh16ShapeCorpus } from './fresh16-shape.js';
 import { fresh17EncCorpus } from './fresh17-enc.js';
 import { fresh17LocalConfigCorpus } from './fresh17-localcfg.js';
+import { fresh17EnvCorpus } from './fresh17-env.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -537,6 +538,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh16ShapeCorpus(),
     ...fresh17EncCorpus(),
     ...fresh17LocalConfigCorpus(),
+    ...fresh17EnvCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
