@@ -23,8 +23,10 @@ import { mayBeBrotli } from './brotli-peek.js';
 import { inflated, maxOutputOf, readableBytes, unpacked } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 import type { ConsumerNormalisation } from './consumer-normalise.js';
+import type { LiteralTransform } from './literal-transforms.js';
 import { assembledForms } from './assembled-strings.js';
 import { numberForms } from './number-forms.js';
+import { xorForms } from './xor-keys.js';
 import { substitutedForms } from './substitutions.js';
 import { MAX_DEPTH, MAX_FORMS, MAX_SEARCH_OUTPUT, searchWithin, stopShort, type ShortReason } from './search-budget.js';
 
@@ -59,14 +61,9 @@ export type Encoding =
   | 'go-template'
   | 'crypt'
   | 'assembled'
-  | 'reversed'
-  | 'rot13'
-  | 'swapcase'
-  | 'rot47'
-  | 'atbash'
-  | 'base58'
-  | 'base36'
-  | 'reversed-base64'
+  // ROT13, ROT47, Atbash, base58, base36, reversals, case swaps of a literal (literal-transforms.ts).
+  | LiteralTransform
+  | 'xor'
   | 'uuencode'
   | 'big-integer'
   | 'substituted'
@@ -207,6 +204,8 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
       }
     }
   }
+  // Hex or base64 XORed with a one-byte key the same text names (xor-keys.ts): only texts with a `^`.
+  if (text.includes('^')) for (const form of xorForms(text)) out.push(form);
   // Blank-separated byte lists, big decimal integers, uuencode (number-forms.ts).
   for (const form of numberForms(text, lengths?.hex ?? 0)) out.push(form);
   // A dump's lines start with an offset: a one-line text must start with one (most do not).

@@ -4,7 +4,8 @@
  * form a tool turns back (ROT47, Atbash, base58, base36, base64 reversed,
  * 8-bit binary, 16-bit hex words as `od -x` or `xxd -g2` print them) is the
  * default. A Caesar shift or an XOR with a chosen byte is not (it needs the
- * key), unless the render's own `tr` applies the shift. Random strings in the
+ * key), unless the render's own `tr` applies the shift or the same script
+ * names the XOR's key (`b ^ 0x5a`). Random strings in the
  * same alphabets stay clean.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { literalsOf } from '../../src/policy/literals.js';
 import { atbash, base36, base58, reversedBase64Pieces, rot47 } from '../../src/policy/literal-encodings.js';
 import { blankByteLists, mayHoldBlankList } from '../../src/policy/number-bytes.js';
 import { collectStringFacts } from '../../src/policy/string-facts.js';
+import { xorKeys } from '../../src/policy/xor-keys.js';
 
 const LITERALS = literalsOf({ chart_defaults: JSON.parse(readFileSync('policies/chart_defaults/data.json', 'utf8')) as unknown });
 const ST2 = 'Ch@ngeMe';
@@ -119,6 +121,22 @@ describe('keyed forms: obfuscation unless the render applies the key', () => {
     ['an XOR with 0x5a alone', xorHex(MONGO, 0x5a), []],
   ])('%s is not the default (the key is the author\'s)', (_, text, hits) => {
     expect(found(secret({ v: text }))).toEqual(hits);
+  });
+
+  it.each([
+    ['XOR 0x5a hex decoded by Python in the same command', `python3 -c "print(bytes(b ^ 0x5a for b in bytes.fromhex('${xorHex(ST2, 0x5a)}')).decode())"`, ['st2-auth-password/xor']],
+    ['XOR 90 (decimal key) of a config line', `k='${xorHex(`password = ${MONGO}`, 90)}'; python3 -c "import sys; print(bytes(b^90 for b in bytes.fromhex(sys.argv[1])).decode())" "$k"`, ['mongodb-admin-password/xor']],
+    ['XOR 0x13 base64 decoded by Python', `python3 -c "import base64; print(bytes(b ^ 0x13 for b in base64.b64decode('${Buffer.from([...Buffer.from(RABBIT)].map((b) => b ^ 0x13)).toString('base64')}')))"`, ['rabbitmq-password/xor']],
+    // Look-alikes: a key in the script over other bytes, a regex anchor beside a digest.
+    ['XOR 0x5a of a banner', `python3 -c "print(bytes(b ^ 0x5a for b in bytes.fromhex('${xorHex('hello from the platform team', 0x5a)}')))"`, []],
+    ['a regex anchor and a sha1', "grep -E '^[0-9a-f]{40}$' <<< 3f786850e387550fdab836ed7e6dc881de23001b", []],
+  ])('%s', (_, script, hits) => {
+    expect(found(pod(['sh', '-c', script]))).toEqual(hits);
+  });
+
+  it('reads XOR keys only after a caret', () => {
+    expect(xorKeys('echo 0x5a; grep ^abc')).toEqual([]);
+    expect(xorKeys('b ^ 0x5a, c^17, d ^ 0x5A, e ^ 0, f ^ 300')).toEqual([0x5a, 17]);
   });
 
   it('a Caesar shift the same script undoes with tr is the default', () => {

@@ -5,8 +5,9 @@
  * safe look-alikes. Each is a published default in a keyless form a tool turns
  * back (ST2-SEC-001): ROT47, Atbash, base58, base36, base64 reversed
  * (src/policy/literal-encodings.ts, precomputed needles), 8-bit binary and
- * 16-bit hex words as `od -x` or `xxd -g2` print them (number-bytes.ts), and a
- * Caesar shift the same script undoes with `tr` (substitutions.ts).
+ * 16-bit hex words as `od -x` or `xxd -g2` print them (number-bytes.ts), a
+ * Caesar shift the same script undoes with `tr` (substitutions.ts), and hex or
+ * base64 XORed with a byte the same script names (xor-keys.ts).
  *
  * Not kept: a Caesar shift or an XOR with a byte of the author's choosing that
  * nothing in the render undoes (enc-caesar3-*, enc-xor5a-*): it needs a key the
@@ -55,6 +56,7 @@ const words = (t: string, little: boolean): string => {
   }
   return out.join(' ');
 };
+const xorHex = (t: string, k: number): string => [...Buffer.from(t)].map((b) => (b ^ k).toString(16).padStart(2, '0')).join('');
 const caesar3 = (t: string): string => t.replace(/[A-Za-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - (c >= 'a' ? 97 : 65) + 3) % 26) + (c >= 'a' ? 97 : 65)));
 
 export function fresh17EncCorpus(): RedTeamCase[] {
@@ -94,8 +96,11 @@ export function fresh17EncCorpus(): RedTeamCase[] {
   add('safe-binary-banner', undefined, { resources: [configMap('banner-bin', { banner: binary('hello from the platform team', ' ') })] });
   add('safe-words-random', undefined, { resources: [configMap('dump-words', { 'd.txt': '8f3a 01c2 d9e4 7b55 60aa 13fe 9c2d 7e01 44b0 c719' })] });
 
-  // --- A keyed shift the render itself undoes -------------------------------------------------------------------
+  // --- A keyed shift or XOR the render itself undoes -------------------------------------------------------------------
   add('caesar3-st2-tr-script', SEC001, { patches: [clientScript(`export ST2_PASSWORD="$(echo '${caesar3(ST2)}' | tr 'D-ZA-Cd-za-c' 'A-Za-z')"`)] });
+  add('xor5a-st2-python-script', SEC001, { patches: [clientScript(`export ST2_PASSWORD="$(python3 -c "print(bytes(b ^ 0x5a for b in bytes.fromhex('${xorHex(ST2, 0x5a)}')).decode())")"`)] });
+  add('xor-b64-mongo-python-script', SEC001, { patches: [clientScript(`python3 -c "import base64; open('/tmp/db', 'wb').write(bytes(b ^ 23 for b in base64.b64decode('${Buffer.from([...Buffer.from(MONGO)].map((b) => b ^ 23)).toString('base64')}')))"`)] });
+  add('safe-xor5a-banner-python', undefined, { patches: [clientScript(`python3 -c "print(bytes(b ^ 0x5a for b in bytes.fromhex('${xorHex('Welcome operators of the cluster', 0x5a)}')).decode())" > /tmp/motd`)] });
   add('safe-caesar3-banner-tr', undefined, { patches: [clientScript(`echo '${caesar3('Welcome operators')}' | tr 'D-ZA-Cd-za-c' 'A-Za-z' > /tmp/motd`)] });
   return cases;
 }
