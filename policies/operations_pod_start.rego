@@ -35,7 +35,7 @@ rules["ST2-OPS-062"] := {
 		"rendered ConfigMap lacks is refused unless optional: add the key or mark it optional. A",
 		"workingDir that is a file mounted from a key cannot be entered: use a directory. An",
 		"emptyDir whose sizeLimit is below the st2 packs its init container copies in",
-		"(settings.outage.min_st2_packs_volume_bytes, 214,200 bytes in st2 3.8.1) gets the pod",
+		"(settings.outage.min_st2_packs_volume_bytes: st2 3.8.1's 169 files take 724,992 bytes in 4 KiB blocks) gets the pod",
 		"evicted at every start: drop the limit or give it megabytes.",
 	]),
 }

@@ -127,7 +127,7 @@ test_startup_probes_that_give_the_start_time if {
 packs(bytes) := {"packs_volumes": [{"resource": api, "path": array.concat(spec_path, ["volumes", 2, "emptyDir", "sizeLimit"]), "volume": "st2-packs-vol", "bytes": bytes, "memory": false}]}
 
 test_packs_volume_below_the_system_packs if {
-	every bytes in [1024, 65536, 204799] {
+	every bytes in [1024, 65536, 204800, 724991] {
 		fx.only(fx.eval_facts("production", fx.baseline, facts(packs(bytes))), "ST2-OPS-062", "deny", api)
 	}
 	fx.only(fx.eval_facts("staging", fx.baseline, facts(packs(65536))), "ST2-OPS-062", "deny", api)
@@ -135,7 +135,7 @@ test_packs_volume_below_the_system_packs if {
 }
 
 test_packs_volume_that_holds_them if {
-	every bytes in [204800, 1048576, 2147483648] {
+	every bytes in [724992, 1048576, 2147483648] {
 		count(fx.eval_facts("production", fx.baseline, facts(packs(bytes)))) == 0
 	}
 	# The bundle's owner sets the floor.

@@ -56,6 +56,8 @@ export function fresh16RunsRuleCases(): RuleCase[] {
     ...rows('ST2-OPS-062', [
       [prod, 'a 64 KiB packs volume is denied', () => packsVolume('64Ki'), deny('ST2-OPS-062', { message: 'volume=packs' })],
       [prod, 'a 2 MiB packs volume is allowed', () => packsVolume('2Mi'), 'allowed'],
+      [prod, 'a 512 KiB packs volume (more than the packs’ bytes, fewer than their 4 KiB blocks) is denied', () => packsVolume('512Ki'), deny('ST2-OPS-062', { message: 'minimum=724992' })],
+      [prod, 'a 1 MiB packs volume is allowed', () => packsVolume('1Mi'), 'allowed'],
       [prod, 'a configMapKeyRef to a key the ConfigMap lacks is denied', () => keyRef('ST2_OTHER'), deny('ST2-OPS-062', { message: 'has no key ST2_OTHER' })],
       [prod, 'a configMapKeyRef to a key the ConfigMap has is allowed', () => keyRef('ST2_EXTRA'), 'allowed'],
     ]),

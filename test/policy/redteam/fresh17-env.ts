@@ -11,13 +11,17 @@
  *   ETCD_<FLAG> and exits on a value it cannot parse (ETCD_SOCKET_REUSE_PORT from a Service
  *   etcd-socket-reuse). The same unparseable value written literally is denied too (ST2-OPS-070).
  *   A headless Service, links off, a declared port, or a name no program reads pass.
+ * - A packs emptyDir below what st2 3.8.1's system packs take where the kubelet counts blocks:
+ *   169 files, 214,200 bytes, but at least one 4 KiB block each on ext4, XFS and tmpfs (724,992
+ *   bytes; about 852 KiB with the directories on ext4): 512 KiB evicts (ST2-OPS-062). The
+ *   attacker's 1 MiB holds them, and st2's images ship an empty virtualenvs directory: both pass.
  * - A serviceAccountName (or the deprecated serviceAccount) naming a ServiceAccount the pod's
  *   namespace lacks: the ServiceAccount admission plugin refuses the pod (ST2-OPS-028). default,
  *   or one the overlay renders, passes.
  */
 import type { Patch, RedTeamCase } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-import { DEPLOY, FIRST, SPEC, STS, add, patch, type Json } from './targets.js';
+import { DEPLOY, FIRST, SPEC, STS, add, patch, replace, type Json } from './targets.js';
 
 const svc = (name: string, app: string, port: number, spec: Json = {}): Json => ({
   apiVersion: 'v1',
@@ -52,6 +56,13 @@ export function fresh17EnvCorpus(): RedTeamCase[] {
   put('link-rabbitmq-prometheus-ok', undefined, { resources: [svc('rabbitmq-prometheus', 'rabbitmq', 15692)] });
   put('link-etcd-client-ok', undefined, { resources: [svc('etcd-client', 'etcd', 2379)] });
   put('written-node-port-number-ok', undefined, { patches: [rabbitEnv('RABBITMQ_NODE_PORT', '5672')] });
+
+  // --- packs volumes: blocks, not bytes ------------------------------------------------------------
+  const emptyDir = (target: Json, k: number, sizeLimit: string): CaseBody => ({ patches: [patch(target, replace(`${SPEC}/volumes/${k}/emptyDir`, { sizeLimit }))] });
+  put('packs-512ki-api', 'ST2-OPS-062', emptyDir(DEPLOY('st2api'), 2, '512Ki'));
+  put('packs-700ki-runner-staging', 'ST2-OPS-062', { wraps: 'staging', ...emptyDir(DEPLOY('st2actionrunner'), 3, '700Ki') });
+  put('packs-1mi-api-ok', undefined, emptyDir(DEPLOY('st2api'), 2, '1Mi'));
+  put('virtualenvs-1mi-runner-ok', undefined, emptyDir(DEPLOY('st2actionrunner'), 4, '1Mi'));
 
   // --- ServiceAccounts the namespace lacks --------------------------------------------------------
   const SA = 'ST2-OPS-028';
