@@ -20,8 +20,10 @@ rules["ST2-HRD-009"] := {
 		"after its next restart. Save the file as UTF-8 without BOM, start lines in column one,",
 		"and put comments on lines of their own. A value st2 takes but cannot work with (a green",
 		"pool of 0, login or action tokens that expire at once, a database timeout of a",
-		"millisecond) stops or stalls the service reading it: keep it within what the finding",
-		"names (settings.st2_config.option_bounds for the bounded options).",
+		"millisecond, a scheduler that sleeps minutes between executions, action triggers off, a",
+		"virtualenv binary or SSH key file nothing provides) stops or stalls the service reading",
+		"it: keep it within what the finding names (settings.st2_config.option_bounds for the",
+		"bounded options), and mount the files st2 is told to use.",
 	]),
 }
 

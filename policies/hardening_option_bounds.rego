@@ -6,7 +6,10 @@
 # st2opt and cookie classes:
 # - ST2-HRD-009 (extended): a login token_ttl of 0 (every token born expired), a
 #   service_token_ttl of 1 (actions' tokens expire at once), a database connection_timeout
-#   of 1 ms (no MongoDB server selectable): the service reading it cannot do its job.
+#   of 1 ms (no MongoDB server selectable): the service reading it cannot do its job. The
+#   seventeenth red team's: a scheduler sleep_interval above its ceiling (max: one execution
+#   per interval) and [action_sensor] enable = False (no action trigger: rules on results
+#   never fire).
 # - ST2-HRD-030: the auth-token cookie st2api sets sent cross-site (SameSite none or no
 #   attribute: CSRF) or over plain HTTP (Secure off).
 # Reported on a container running a service that reads the option, where the file is written.
@@ -40,6 +43,11 @@ out_of_bounds(bound, value) if {
 }
 
 out_of_bounds(bound, value) if {
+	is_number(value)
+	value > bound.max
+}
+
+out_of_bounds(bound, value) if {
 	is_array(bound.allowed)
 	not value in bound.allowed
 }
@@ -67,7 +75,22 @@ option_bound_finding("ST2-HRD-009", i, path, w, bound) := lib.finding("ST2-HRD-0
 	"why": concat("", ["[", replace(w.option, ".", "] "), " = ", bound_value_text(w.value), ": ", bound.why]),
 })
 
-bound_value_text(v) := format_int(v, 10) if is_number(v)
+bound_value_text(v) := format_int(v, 10) if {
+	is_number(v)
+	v == floor(v)
+}
+
+# A fraction to three places (sprintf is not a wasm builtin); only values above a ceiling get here.
+bound_value_text(v) := concat("", [format_int(floor(v), 10), fraction_text(v)]) if {
+	is_number(v)
+	v != floor(v)
+}
+
+fraction_text(v) := t if {
+	digits := trim_right(substring(format_int(1000 + round((v - floor(v)) * 1000), 10), 1, 3), "0")
+	t := concat("", [".", digits])
+	digits != ""
+} else := ""
 
 bound_value_text(v) := v if is_string(v)
 

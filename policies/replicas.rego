@@ -168,7 +168,9 @@ rules["ST2-REP-012"] := {
 		"[coordination] url = etcd:// is tooz's etcd driver, which speaks only the etcd v2 HTTP",
 		"API: run etcd 3.5 (3.6 removed v2) with --enable-v2=true. With v2 on, etcd 3.5 serves",
 		"/health on the client port but answers 404 on /livez and /readyz there, so probe",
-		"/health (a probe that never passes keeps etcd unready and blocks PostSync hooks).",
+		"/health (a probe that never passes keeps etcd unready and blocks PostSync hooks). Keep",
+		"--v2-deprecation at not-yet (3.5's default): with write-only or later etcd 3.5 refuses",
+		"--enable-v2 and exits.",
 	]),
 }
 
@@ -902,7 +904,9 @@ scheduler_runs(ns) if total("st2scheduler", ns) > 0
 # Whether a member serves v2 is read as etcd reads its settings (flag, ETCD_<FLAG>
 # variable, --config-file) by src/policy/etcd-server.ts: input.facts.store_ha's
 # etcd_v2 facts, one per container running the etcd server (value 1: an etcd
-# below 3.6 with v2 on; 0: not, or not provable). etcdctl/etcdutl clients get none.
+# below 3.6 with v2 on; 2: v2 on with --v2-deprecation at write-only or past it,
+# which etcd 3.5 refuses at start; 0: not, or not provable). etcdctl/etcdutl
+# clients get none.
 
 etcd_v2_facts := [s |
 	some s in object.get(input.facts, "store_ha", [])
@@ -916,6 +920,14 @@ findings contains f if {
 	s.value == 0
 	w := with_role("etcd")[s.resource]
 	f := lib.finding("ST2-REP-012", lib.severity_always, s.resource, array.concat(s.path, ["image"]), {"component": w.component, "problem": "no v2 API (etcd 3.5 with --enable-v2=true needed)"})
+}
+
+findings contains f if {
+	"etcd" in coordination_schemes
+	some s in etcd_v2_facts
+	s.value == 2
+	w := with_role("etcd")[s.resource]
+	f := lib.finding("ST2-REP-012", lib.severity_always, s.resource, s.path, {"component": w.component, "problem": "--enable-v2 beside --v2-deprecation write-only or later: etcd 3.5 refuses them together and never serves (keep v2-deprecation at not-yet)"})
 }
 
 findings contains f if {

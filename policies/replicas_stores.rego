@@ -30,7 +30,9 @@ rules["ST2-REP-016"] := {
 		"pod writes; keep WiredTiger, SCRAM among authenticationMechanisms while st2 logs in with a",
 		"password, and --maxConns at least settings.outage.min_mongodb_connections_per_st2_pod (2) per",
 		"st2 pod. RabbitMQ's max_message_size stays between settings.outage.min_rabbitmq_max_message_bytes",
-		"(16 MiB, MongoDB's document limit: an execution st2 stores it also publishes) and 512 MiB, and",
+		"(16 MiB, MongoDB's document limit: an execution st2 stores it also publishes) and 512 MiB, its",
+		"consumer_timeout at or above settings.outage.min_rabbitmq_consumer_timeout_ms (one minute;",
+		"the default is 30 minutes), and",
 		"no policy without ha-mode may outrank the mirroring one on st2's queues (RabbitMQ applies only",
 		"the highest-priority policy matching a queue): add ha-mode to it, or narrow its pattern.",
 	]),
@@ -103,6 +105,9 @@ store_problem(s) := "listens on loopback only: no member or client reaches it" i
 } else := "max_message_size below settings.outage.min_rabbitmq_max_message_bytes, or above 512 MiB (refused): st2's larger messages are refused and their channels closed" if {
 	s.setting == "max_message_size"
 	not message_size_ok(s.value)
+} else := "consumer_timeout below settings.outage.min_rabbitmq_consumer_timeout_ms (one minute: RabbitMQ checks it once a minute and supports no less): a delivery st2 has not yet acked at the check closes its channel (PRECONDITION_FAILED) and is requeued and handled again" if {
+	s.setting == "consumer_timeout"
+	s.value < store_bound("min_rabbitmq_consumer_timeout_ms", 60000)
 } else := "a policy without ha-mode outranks the mirroring policy on st2's queues: RabbitMQ applies only the highest-priority policy, so they are not mirrored" if {
 	s.setting == "mirror_shadowed"
 }

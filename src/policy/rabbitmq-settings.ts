@@ -9,6 +9,12 @@
  *   while enabled_plugins does not enable it: the backend module is not
  *   loaded and every login, st2's included, fails;
  * - `max_message_size` (bytes), for the policy's floor;
+ * - `consumer_timeout` (milliseconds), for the policy's floor: RabbitMQ
+ *   closes a channel whose delivery stays unacked longer (checked once a
+ *   minute; "values lower than one minute are not supported", consumers
+ *   guide). st2's consumers ack right after handing a message to their pool
+ *   (st2common/transport/consumers.py), so only a timeout below the check's
+ *   minute catches them; a value that is not a number is not judged.
  * - policies: RabbitMQ applies to a queue only the matching policy of the
  *   highest priority, so one without `ha-mode` that outranks the mirroring
  *   policy on st2's queues leaves them unmirrored (judged only when some
@@ -20,7 +26,7 @@ import { ST2_QUEUES } from './store-queues.js';
 
 type Path = Array<string | number>;
 
-export type RabbitSetting = 'auth_backend_plugin' | 'max_message_size' | 'mirror_shadowed';
+export type RabbitSetting = 'auth_backend_plugin' | 'max_message_size' | 'consumer_timeout' | 'mirror_shadowed';
 
 export interface RabbitFact {
   readonly resource: number;
@@ -146,6 +152,12 @@ export class RabbitSettings {
     if (text.includes('max_message_size')) {
       for (const m of text.matchAll(/^[ \t]*max_message_size[ \t]*=[ \t]*([^\s#]+)/gm)) this.out.push({ resource, path, setting: 'max_message_size', value: /^[0-9]+$/.test(m[1] ?? '') ? Number(m[1]) : -1 });
       for (const m of text.matchAll(/\{\s*max_message_size\s*,\s*([0-9]+)\s*\}/g)) this.out.push({ resource, path, setting: 'max_message_size', value: Number(m[1]) });
+    }
+    if (text.includes('consumer_timeout')) {
+      // rabbitmq.conf: the last line wins.
+      const last = [...text.matchAll(/^[ \t]*consumer_timeout[ \t]*=[ \t]*([^\n]*)$/gm)].pop()?.[1]?.replace(/#.*/, '').trim();
+      if (last !== undefined && /^[0-9]+$/.test(last)) this.out.push({ resource, path, setting: 'consumer_timeout', value: Number(last) });
+      for (const m of text.matchAll(/\{\s*consumer_timeout\s*,\s*([0-9]+)\s*\}/g)) this.out.push({ resource, path, setting: 'consumer_timeout', value: Number(m[1]) });
     }
     if (text.includes('policies') || text.includes('set_policy')) {
       const found = [

@@ -9,7 +9,13 @@
  *   connection_timeout`: IntOpt, Python's int();
  * - `[api] auth_cookie_same_site`: StrOpt with choices strict, lax, none,
  *   unset (compared exactly);
- * - `[api] auth_cookie_secure`: BoolOpt, oslo's eight words.
+ * - `[api] auth_cookie_secure`, `[action_sensor] enable`: BoolOpt, oslo's
+ *   eight words;
+ * - `[scheduler] sleep_interval`: FloatOpt, Python's float() (nan is not
+ *   judged; inf, st2scheduler asleep for good, is sent as the cap below).
+ *
+ * Numbers are sent within ±1e9 (the policy prints them as integers; no
+ * bound is near the cap).
  *
  * A value built from another option ($name) or a template placeholder is not
  * judged. Only option names, these values (no secret among them) and file
@@ -25,16 +31,32 @@ export interface OptionWord {
   readonly source: TextSource | null;
 }
 
-const KINDS: ReadonlyArray<readonly [string, 'int' | 'choice' | 'bool']> = [
+type Kind = 'int' | 'float' | 'choice' | 'bool';
+
+const KINDS: ReadonlyArray<readonly [string, Kind]> = [
   ['auth.token_ttl', 'int'],
   ['auth.service_token_ttl', 'int'],
   ['database.connection_timeout', 'int'],
   ['api.auth_cookie_same_site', 'choice'],
   ['api.auth_cookie_secure', 'bool'],
+  ['action_sensor.enable', 'bool'],
+  ['scheduler.sleep_interval', 'float'],
 ];
 
-function converted(kind: 'int' | 'choice' | 'bool', raw: string): number | string | boolean | undefined {
+const CAP = 1e9;
+
+/** Python's float() on a string (underscores between digits, inf/infinity/nan in any case); undefined when it raises. */
+function pyFloat(raw: string): number | undefined {
+  const t = pyStrip(raw).toLowerCase();
+  const inf = /^([+-]?)(?:inf|infinity)$/.exec(t);
+  if (inf !== null) return inf[1] === '-' ? -CAP : CAP;
+  if (!/^[+-]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?:e[+-]?[0-9](?:_?[0-9])*)?$/.test(t)) return undefined;
+  return Number(t.replace(/_/g, ''));
+}
+
+function converted(kind: Kind, raw: string): number | string | boolean | undefined {
   if (kind === 'int') return pyInt(raw);
+  if (kind === 'float') return pyFloat(raw);
   if (kind === 'bool') return osloBoolean(pyStrip(raw));
   return raw;
 }
@@ -46,7 +68,8 @@ export function optionWords(lastWord: (option: string) => Word | undefined): Opt
     const w = lastWord(option);
     if (w === undefined || w.unknown !== undefined || w.value === undefined || w.value.includes('$') || w.value.includes('{{')) continue;
     const value = converted(kind, w.value);
-    if (value !== undefined && (typeof value !== 'number' || Number.isFinite(value))) out.push({ option, value, file: w.file, source: w.source ?? null });
+    if (value === undefined || (typeof value === 'number' && Number.isNaN(value))) continue;
+    out.push({ option, value: typeof value === 'number' ? Math.min(Math.max(value, -CAP), CAP) : value, file: w.file, source: w.source ?? null });
   }
   return out;
 }

@@ -32,6 +32,16 @@
  *   MECHANISMS (case-sensitive), and MONGODB-X509 refuses a password
  *   ("Passwords are not supported by MONGODB-X509"): every service fails to
  *   connect. (Any mechanism also turns TLS on: st2-transport.ts.)
+ * - `[actionrunner] virtualenv_binary`: st2common/util/virtualenvs.py raises
+ *   "Virtualenv binary ... doesn't exist" when it is not a file, so every
+ *   pack install fails; `[system_user] ssh_key_file`: remote runners fall
+ *   back to it when an action gives no key or password (paramiko_ssh.py),
+ *   and a file that is not there fails every such action. Judged where the
+ *   gate knows: a path a volume covers whose content the render holds, or
+ *   one the images cannot have (their /opt holds only /opt/stackstorm;
+ *   st2-dockerfiles installs the st2 package, which generates no SSH key:
+ *   the key is the installer's or a mounted Secret's, so nothing under
+ *   /home or /root). Anything else the image may ship is not judged.
  *
  * Only option names, services and file paths leave this module.
  */
@@ -73,6 +83,12 @@ const COORDINATING = ['st2actionrunner', 'st2scheduler', 'st2workflowengine', 's
 const MISSING_COORDINATION_DRIVERS = new Set(['etcd3', 'etcd3+http', 'etcd3+https']);
 const MONGO_MECHANISMS = new Set(['GSSAPI', 'MONGODB-CR', 'MONGODB-X509', 'MONGODB-AWS', 'PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT', 'CRAM-MD5']);
 const SYSTEM_PACKS = '/opt/stackstorm/packs';
+
+/** Files st2actionrunner opens, and where a StackStorm image certainly has no such file (outside every volume). */
+const RUNNER_FILES: ReadonlyArray<readonly [string, string, (path: string) => boolean]> = [
+  ['actionrunner.virtualenv_binary', 'every pack install fails (virtualenvs.py: "Virtualenv binary doesn\'t exist")', (p) => p.startsWith('/opt/') && !p.startsWith('/opt/stackstorm/')],
+  ['system_user.ssh_key_file', 'every remote action given no key or password fails', (p) => p.startsWith('/home/') || p.startsWith('/root/') || (p.startsWith('/opt/') && !p.startsWith('/opt/stackstorm/'))],
+];
 
 /** StackStorm's own image (stackstorm/<name>, on any registry or mirror keeping the path): what it installs is known; a custom build may add backends or files. */
 export function publishedByStackStorm(image: string): boolean {
@@ -119,6 +135,12 @@ export function roleOptionProblems(typed: ReadonlyMap<string, Word>, files: Path
   const packsPath = packs === undefined ? undefined : normalizePath(pyStrip(packs.value ?? ''));
   if (packs !== undefined && packsPath !== undefined && packsPath !== SYSTEM_PACKS && !files.isMounted(packsPath)) {
     add('', packs, `[content] system_packs_base_path is ${packsPath}: the image's system packs (core, linux, chatops) are in ${SYSTEM_PACKS} and no volume provides that directory`);
+  }
+  for (const [key, harm, absentFromImage] of RUNNER_FILES) {
+    const w = known(typed.get(key));
+    const path = w === undefined ? undefined : normalizePath(pyStrip(w.value ?? ''));
+    if (w === undefined || path === undefined) continue;
+    if (files.isMounted(path) ? files.isMissing(path) : absentFromImage(path)) add('st2actionrunner', w, `[${key.replace('.', '] ')} names ${path}, which neither the image nor a volume provides: ${harm}`);
   }
   const url = known(typed.get('coordination.url'));
   const scheme = url === undefined ? '' : (/^\s*([A-Za-z0-9+]+):\/\//.exec(url.value ?? '')?.[1] ?? '').toLowerCase();

@@ -207,7 +207,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     const ns = namespaceOf(manifest, namespace);
     const script = [...strings(container['command']), ...strings(container['args'])].join('\n');
     formation.container(index, podSpec, container, at, ns, script);
-    if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(script)) rabbitConf.text(index, [...at, 'command'], ns, script);
+    if (/auth_backends|max_message_size|consumer_timeout|set_policy|rabbitmq-plugins|"policies"/.test(script)) rabbitConf.text(index, [...at, 'command'], ns, script);
     if (/ha-mode|cluster_partition_handling|disk_free_limit|connection_max|message-ttl|max-length|expires/.test(script)) texts.push({ resource: index, path: [...at, 'command'], text: script, ns });
     if (script.includes('nitiate')) replSetNames(script, ns, clients, inits);
     const hooks = container['lifecycle'] === undefined ? '' : hookScript(container);
@@ -286,7 +286,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   forEachConfigText(resources, ({ index, manifest, path, text }) => {
     formation.text(index, manifest, path, text, namespaceOf(manifest, namespace));
     if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(manifest, namespace));
-    if (/auth_backends|max_message_size|set_policy|rabbitmq-plugins|"policies"/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
+    if (/auth_backends|max_message_size|consumer_timeout|set_policy|rabbitmq-plugins|"policies"/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
     if (text.includes('auth_ldap') || text.includes('shovel') || text.includes('federation') || text.includes('rabbitmq_auth_backend_ldap')) for (const l of rabbitLinks(text)) links.push({ resource: index, path, store: 'rabbitmq', ...l });
     if (text.includes('[handler_') && text.includes('Handler')) for (const l of logHandlerLinks(text)) links.push({ resource: index, path, store: 'st2-logs', ...l });
@@ -375,11 +375,17 @@ function rabbitServer(out: StoreHaFact[], resource: number, at: Path, manifest: 
   return true;
 }
 
+/** etcd 3.5's --v2-deprecation levels at or past write-only (server/config/v2_deprecation.go; not-yet is 3.5's default). */
+const V2_REFUSED = new Set(['write-only', 'write-only-drop-data', 'gone']);
+
 /** An etcd member's data directory, durability, v2 API and version. */
 function etcdFacts(out: StoreHaFact[], resource: number, at: Path, manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject, etcd: EtcdServer): void {
   const v2 = goBool(etcd.get('enable-v2')) === true;
   const below36 = etcd.version !== undefined && etcd.version[0] === 3 && etcd.version[1] < 6;
-  out.push({ resource, path: at, store: 'etcd', setting: 'etcd_v2', value: v2 && below36 ? 1 : 0, capacity: 0 });
+  // 2: v2 on beside a --v2-deprecation level at or past write-only, which etcd 3.5 refuses
+  // (embed/etcd.go serveClients: "--enable-v2 and --v2-deprecation=... are mutually exclusive").
+  const refused = v2 && below36 && V2_REFUSED.has(etcd.get('v2-deprecation') ?? '');
+  out.push({ resource, path: at, store: 'etcd', setting: 'etcd_v2', value: refused ? 2 : v2 && below36 ? 1 : 0, capacity: 0 });
   version(out, resource, at, 'etcd', container['image']);
   if (!etcd.known) return;
   if (goBool(etcd.get('unsafe-no-fsync')) === true) out.push({ resource, path: at, store: 'etcd', setting: 'durability_off', value: '--unsafe-no-fsync', capacity: 0 });

@@ -26,6 +26,20 @@ describe('the bounded options as st2 reads them', () => {
     // Built from another option or a template placeholder: judged by those.
     [{ 'auth.token_ttl': '$service_token_ttl' }, []],
     [{ 'api.auth_cookie_same_site': '{{ .sameSite }}' }, []],
+    // FloatOpt: Python's float() (exponents, underscores, inf capped; nan and words not sent).
+    [{ 'scheduler.sleep_interval': '3600' }, ['scheduler.sleep_interval=3600']],
+    [{ 'scheduler.sleep_interval': ' 0.5 ' }, ['scheduler.sleep_interval=0.5']],
+    [{ 'scheduler.sleep_interval': '1e3' }, ['scheduler.sleep_interval=1000']],
+    [{ 'scheduler.sleep_interval': '.25' }, ['scheduler.sleep_interval=0.25']],
+    [{ 'scheduler.sleep_interval': '1_0.5' }, ['scheduler.sleep_interval=10.5']],
+    [{ 'scheduler.sleep_interval': 'Infinity' }, ['scheduler.sleep_interval=1000000000']],
+    [{ 'scheduler.sleep_interval': '1e400' }, ['scheduler.sleep_interval=1000000000']],
+    [{ 'scheduler.sleep_interval': 'nan' }, []],
+    [{ 'scheduler.sleep_interval': '10s' }, []],
+    [{ 'action_sensor.enable': 'no' }, ['action_sensor.enable=false']],
+    [{ 'action_sensor.enable': 'True' }, ['action_sensor.enable=true']],
+    // Integers beyond what the policy prints are capped too.
+    [{ 'auth.token_ttl': '-99999999999' }, ['auth.token_ttl=-1000000000']],
     // Options outside the table are not sent.
     [{ 'auth.port': '1' }, []],
   ] as const)('%j → %j', (options, expected) => {

@@ -44,6 +44,17 @@ describe('options that stop the service using them', () => {
     [{ 'database.authentication_mechanism': 'scram-sha-256' }, [':[database] authentication_mechanism']],
     [{ 'database.authentication_mechanism': 'SCRAM-SHA-256', 'database.password': '{{ .mongodbPassword }}' }, []],
     [{ 'database.authentication_mechanism': 'MONGODB-X509' }, []],
+    // Files the runner opens: the images' /opt holds only /opt/stackstorm, and they ship no SSH key.
+    [{ 'actionrunner.virtualenv_binary': '/opt/nothing/bin/virtualenv' }, ['st2actionrunner:[actionrunner] virtualenv_binary']],
+    [{ 'actionrunner.virtualenv_binary': '/opt/stackstorm/st2/bin/virtualenv' }, []],
+    // Elsewhere in the image the gate does not know what is there.
+    [{ 'actionrunner.virtualenv_binary': '/usr/local/bin/virtualenv' }, []],
+    [{ 'system_user.ssh_key_file': '/home/stanley/.ssh/missing_rsa' }, ['st2actionrunner:[system_user] ssh_key_file']],
+    [{ 'system_user.ssh_key_file': '/root/.ssh/../.ssh/id_rsa' }, ['st2actionrunner:[system_user] ssh_key_file']],
+    [{ 'system_user.ssh_key_file': '/etc/ssh/st2_key' }, []],
+    // A volume covers it: what the volume holds decides.
+    [{ 'system_user.ssh_key_file': '/opt/packs-volume/keys/id_rsa' }, []],
+    [{ 'system_user.ssh_key_file': 'stanley_rsa' }, []],
   ])('%j', (options, expected) => {
     expect(problems(options)).toEqual(expected);
   });
@@ -52,6 +63,15 @@ describe('options that stop the service using them', () => {
     expect(problems({ 'auth.backend': 'kerberos_ad', 'api.logging': '/etc/st2/x.conf', 'coordination.url': 'etcd3://etcd:2379' }, false)).toEqual([]);
     // A pool of 0 stalls whatever image runs st2.
     expect(problems({ 'scheduler.pool_size': '0' }, false)).toEqual(['st2scheduler:[scheduler] pool_size']);
+  });
+
+  it('judges a mounted file by what the volume holds', () => {
+    const mounted: PathFacts = { isMounted: (p) => p.startsWith('/home/stanley/.ssh/'), isMissing: (p) => p !== '/home/stanley/.ssh/stanley_rsa' };
+    const typed = (value: string): Map<string, { value: string; unknown: undefined; file: string }> => new Map([['system_user.ssh_key_file', { value, unknown: undefined, file: FILE }]]);
+    expect(roleOptionProblems(typed('/home/stanley/.ssh/stanley_rsa'), mounted, true, new Map())).toEqual([]);
+    expect(roleOptionProblems(typed('/home/stanley/.ssh/id_ed25519'), mounted, true, new Map()).map((p) => p.role)).toEqual(['st2actionrunner']);
+    // A custom image may ship anything.
+    expect(roleOptionProblems(typed('/home/stanley/.ssh/id_ed25519'), mounted, false, new Map())).toEqual([]);
   });
 
   it('leaves a backend the command line chooses to the command line', () => {

@@ -64,6 +64,14 @@ describe('collectStoreHaFacts: RabbitMQ config and policies', () => {
     expect(facts([rabbit, conf('disk_free_limit.absolute = 5 GB\n')])[0]?.value).toBe(-1);
   });
 
+  it('reads consumer_timeout (milliseconds) from rabbitmq.conf (the last line) and advanced.config', () => {
+    expect(facts([rabbit, conf('consumer_timeout = 1000\n')])).toEqual([{ setting: 'consumer_timeout', value: 1000, capacity: 0 }]);
+    expect(facts([rabbit, conf('consumer_timeout = 1\nconsumer_timeout = 3600000 # an hour\n')])).toEqual([{ setting: 'consumer_timeout', value: 3600000, capacity: 0 }]);
+    expect(facts([rabbit, conf('[{rabbit, [{consumer_timeout, 500}]}].')])).toEqual([{ setting: 'consumer_timeout', value: 500, capacity: 0 }]);
+    // A comment, or a value that is not a number: not judged.
+    expect(facts([rabbit, conf('# consumer_timeout = 1\nconsumer_timeout = undefined\n')])).toEqual([]);
+  });
+
   it('counts the copies a mirroring policy keeps', () => {
     const policy = (definition: string): Manifest => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'defs', namespace: 'st2-prod' }, data: { 'definitions.json': `{"policies": [{"name": "ha", "definition": ${definition}}]}` } });
     expect(facts([policy('{"ha-mode": "exactly", "ha-params": 1}')])).toEqual([{ setting: 'mirror_copies', value: 1, capacity: 0 }]);
@@ -126,6 +134,16 @@ describe('collectStoreHaFacts: where the stores keep their data (ninth red team)
     expect(v2({ command: ['sh', '-c', 'exec etcd --enable-v2=true --name "$HOSTNAME"'] })).toEqual([1]);
   });
 
+  it('marks v2 beside a --v2-deprecation etcd 3.5 refuses with it (2), in every form', () => {
+    expect(v2({ command: ['etcd', '--enable-v2=true', '--v2-deprecation=write-only'] })).toEqual([2]);
+    expect(v2({ command: ['etcd', '--enable-v2', '--v2-deprecation', 'gone'] })).toEqual([2]);
+    expect(v2({ command: ['etcd', '--enable-v2=true'], env: [{ name: 'ETCD_V2_DEPRECATION', value: 'write-only-drop-data' }] })).toEqual([2]);
+    // not-yet is 3.5's default; the flag shadows the variable; without v2 the level is etcd's own business.
+    expect(v2({ command: ['etcd', '--enable-v2=true', '--v2-deprecation=not-yet'] })).toEqual([1]);
+    expect(v2({ command: ['etcd', '--enable-v2=true', '--v2-deprecation=not-yet'], env: [{ name: 'ETCD_V2_DEPRECATION', value: 'gone' }] })).toEqual([1]);
+    expect(v2({ command: ['etcd', '--v2-deprecation=write-only'] })).toEqual([0]);
+  });
+
   it('gives etcdctl and etcdutl (clients) no member facts; a script it cannot read is no proof of v2', () => {
     expect(all([etcd({ command: ['sh', '-c', 'ETCDCTL_API=3 etcdctl --endpoints=http://etcd:2379 snapshot save /b/x.db'] })])).toEqual([]);
     expect(all([etcd({ command: ['etcdutl', 'snapshot', 'status', '/b/x.db'] })])).toEqual([]);
@@ -146,6 +164,8 @@ describe('collectStoreHaFacts: where the stores keep their data (ninth red team)
     // With --config-file etcd ignores the other flags.
     expect(of([fromFile, config], 'data_volume')).toEqual(['container-filesystem']);
     expect(of([fromFile, config], 'etcd_v2')).toEqual([1]);
+    const refusing: Manifest = { ...config, data: { 'etcd.yaml': 'data-dir: /tmp/etcd\nenable-v2: true\nv2-deprecation: "write-only"\n' } };
+    expect(of([fromFile, refusing], 'etcd_v2')).toEqual([2]);
   });
 
   it('reads RabbitMQ data from RABBITMQ_MNESIA_BASE, and leaves rabbitmqctl alone', () => {

@@ -72,6 +72,7 @@ import { fresh16ShapeCorpus } from './fresh16-shape.js';
 import { fresh17EncCorpus } from './fresh17-enc.js';
 import { fresh17LocalConfigCorpus } from './fresh17-localcfg.js';
 import { fresh17EnvCorpus } from './fresh17-env.js';
+import { fresh17CfgCorpus } from './fresh17-cfg.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -539,6 +540,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh17EncCorpus(),
     ...fresh17LocalConfigCorpus(),
     ...fresh17EnvCorpus(),
+    ...fresh17CfgCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
