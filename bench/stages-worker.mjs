@@ -1,6 +1,6 @@
 // Child process for the per-stage measurements (run by render-vs-kustomize.mjs and
 // policy-vs-conftest.mjs): argv = <lib.mjs> <overlay> <warmIterations> [environment] [warmUp/calls]
-// (environment '' for the overlay's own; warmUp/calls default to warm-check.mjs's 50/200).
+// (environment '' for the overlay's own; warmUp/calls default to warm-check.mjs's 200/200).
 // Prints one JSON line: cold (first call in this process) and warm (median) costs in ms.
 // Warm render, emit and policy load: the median of <warmIterations> rounds of render, emit,
 // policy load and checkRender. Warm checkRender (evaluate) and wasmOnly: warm-check.mjs's

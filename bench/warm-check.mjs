@@ -3,7 +3,10 @@
 // up), then the median of CALLS calls in a row. Shared by checkrender-loop.mjs and
 // stages-worker.mjs so that both benchmarks report the same measurement. Each call still pays
 // for its own garbage (the collections it causes fall inside later calls).
-export const WARM_UP = 50;
+// 200 warm-up calls: the gate on two threads (checkrender-loop.mjs) needs them before the
+// policy worker's own code and wasm have tiered up (after 50 its median was 10.2-11.0 ms, after
+// 200 8.3 ms, 2026-12-07 15:52 on main 7c12344; the one-thread gate 13.6 -> 13.0 ms).
+export const WARM_UP = 200;
 export const CALLS = 200;
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);

@@ -115,7 +115,7 @@ export async function servePolicyWorker(port: MessagePort, data: unknown): Promi
       } else if (message['type'] === 'finish') {
         port.postMessage({ type: 'findings', findings: engine.evaluateStaged(message['json']) } satisfies Reply);
       } else if (message['type'] === 'strings' || message['type'] === 'operations') {
-        port.postMessage(helper.answer(message['type'], message));
+        helper.answer(message['type'], message, (reply) => port.postMessage(reply));
       }
     } catch (error) {
       port.postMessage(errorReply(error));
@@ -124,32 +124,43 @@ export async function servePolicyWorker(port: MessagePort, data: unknown): Promi
 }
 
 /**
- * The helper's side of check-render-parallel.ts: a check's string search
- * (then its resources staged in the wasm), and st2/operations_findings on
- * those resources, only for the check that staged them. A failure answers
- * that call alone: the helper stays usable.
+ * The helper's side of check-render-parallel.ts: a check's string search,
+ * answered first (the main thread waits for it), then its resources staged
+ * in the wasm; st2/operations_findings on those resources, only for the
+ * check that staged them. A failure answers that call alone: the helper
+ * stays usable.
  */
-export function createHelperSide(engine: LocalPolicyEngine): { answer(type: 'strings' | 'operations', message: Record<string, unknown>): Reply } {
-  /** The check whose resources are staged. */
-  let staged: number | undefined;
+export function createHelperSide(engine: LocalPolicyEngine): { answer(type: 'strings' | 'operations', message: Record<string, unknown>, send: (reply: Reply) => void): void } {
+  /** The check whose resources are staged, or why they could not be. */
+  let staged: { readonly check: number; readonly failure?: Failure } | undefined;
   return {
-    answer(type, message) {
+    answer(type, message, send) {
       const { id, json, now, check } = message;
       if (typeof id !== 'number' || typeof json !== 'string') throw new InternalError('policy worker: a call without its id');
-      try {
-        if (type === 'operations') {
-          if (check !== staged) throw new InternalError('the resources staged are not this check\'s');
-          staged = undefined;
-          return { type, id, findings: engine.evaluateStagedPart(json, 'st2/operations_findings') };
-        }
-        if (typeof now !== 'string') throw new InternalError('a string search without its clock');
+      const failed = (error: unknown): void => send({ type: 'failed', id, ...failureOf(error) });
+      if (type === 'operations') {
+        const mine = staged?.check === check ? staged : undefined;
+        if (mine === undefined) return failed(new InternalError("the resources staged are not this check's"));
         staged = undefined;
-        const facts = collectStringFactInput(manifestsOf(JSON.parse(json)), engine.literals, new Date(now));
-        engine.stageResources(json);
-        staged = id;
-        return { type, id, facts };
+        if (mine.failure !== undefined) return send({ type: 'failed', id, ...mine.failure });
+        try {
+          return send({ type, id, findings: engine.evaluateStagedPart(json, 'st2/operations_findings') });
+        } catch (error) {
+          return failed(error);
+        }
+      }
+      staged = undefined;
+      try {
+        if (typeof now !== 'string') throw new InternalError('a string search without its clock');
+        send({ type, id, facts: collectStringFactInput(manifestsOf(JSON.parse(json)), engine.literals, new Date(now)) });
       } catch (error) {
-        return { type: 'failed', id, ...failureOf(error) };
+        return failed(error);
+      }
+      try {
+        engine.stageResources(json);
+        staged = { check: id };
+      } catch (error) {
+        staged = { check: id, failure: failureOf(error) };
       }
     },
   };

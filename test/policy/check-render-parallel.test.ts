@@ -18,12 +18,23 @@ import { filesOf, redTeamCorpus } from './redteam/corpus.js';
 
 const NOW = new Date();
 
+type HelperSide = ReturnType<typeof createHelperSide>;
+type Reply = Parameters<Parameters<HelperSide['answer']>[2]>[0];
+
+/** The helper side's answer to one call (it answers each call once). */
+function answerOf(side: HelperSide, type: 'strings' | 'operations', message: Record<string, unknown>): Reply {
+  const replies: Reply[] = [];
+  side.answer(type, message, (reply) => replies.push(reply));
+  expect(replies).toHaveLength(1);
+  return replies[0] as Reply;
+}
+
 /** The worker's side of the split on `engine`, without the thread. */
 function inThreadHelper(engine: LocalPolicyEngine): PolicyHelper {
   const side = createHelperSide(engine);
   let calls = 0;
   const ask = (type: 'strings' | 'operations', message: Record<string, unknown>): unknown => {
-    const reply = side.answer(type, message);
+    const reply = answerOf(side, type, message);
     if (reply.type === 'failed') throw new Error(reply.message);
     return reply.type === 'strings' ? reply.facts : reply.type === 'operations' ? reply.findings : undefined;
   };
@@ -114,18 +125,18 @@ describe('the gate on two threads (st2/findings in two parts)', () => {
   it('GIVEN the helper side WHEN a check asks for st2/operations_findings on resources another check staged THEN it answers a failure, not findings', () => {
     const side = createHelperSide(helperEngine);
     const resources = JSON.stringify(renderOverlay(fs, 'overlays/prod').resources.map((r) => r.manifest));
-    expect(side.answer('strings', { id: 1, json: resources, now: NOW.toISOString() }).type).toBe('strings');
-    expect(side.answer('strings', { id: 2, json: resources, now: NOW.toISOString() }).type).toBe('strings');
-    const stale = side.answer('operations', { id: 3, json: '{}', check: 1 });
+    expect(answerOf(side, 'strings', { id: 1, json: resources, now: NOW.toISOString() }).type).toBe('strings');
+    expect(answerOf(side, 'strings', { id: 2, json: resources, now: NOW.toISOString() }).type).toBe('strings');
+    const stale = answerOf(side, 'operations', { id: 3, json: '{}', check: 1 });
     expect(stale).toMatchObject({ type: 'failed', message: "the resources staged are not this check's" });
     // Its own check's resources judge once, then are gone.
-    expect(side.answer('operations', { id: 4, json: '{"profile":"production","facts":{}}', check: 2 }).type).toBe('operations');
-    expect(side.answer('operations', { id: 5, json: '{}', check: 2 })).toMatchObject({ type: 'failed' });
+    expect(answerOf(side, 'operations', { id: 4, json: '{"profile":"production","facts":{}}', check: 2 }).type).toBe('operations');
+    expect(answerOf(side, 'operations', { id: 5, json: '{}', check: 2 })).toMatchObject({ type: 'failed' });
   });
 
   it('GIVEN the helper side WHEN the resources are not a list of objects THEN it answers a failure', () => {
     const side = createHelperSide(helperEngine);
-    expect(side.answer('strings', { id: 1, json: '{"kind":"Secret"}', now: NOW.toISOString() })).toMatchObject({ type: 'failed', message: 'policy worker: resources that are not a list of objects' });
+    expect(answerOf(side, 'strings', { id: 1, json: '{"kind":"Secret"}', now: NOW.toISOString() })).toMatchObject({ type: 'failed', message: 'policy worker: resources that are not a list of objects' });
   });
 });
 
