@@ -11,15 +11,33 @@ import { createNodeFileReader, listOverlays } from '../repository/index.js';
 import { toJsonList, toYamlStream } from '../pipeline.js';
 import { checkRender, formatFindingLine, type PolicyEngine } from '../policy/index.js';
 import { renderOverlay } from '../render/index.js';
+import { literalsOf, type Literal } from '../policy/literals.js';
 import { DEFAULT_SETTINGS } from '../policy/settings.js';
+import type { FileReader } from '../io/file-system.js';
+
+/**
+ * The shipped bundle's published defaults (its data.json, no wasm needed):
+ * the string search then warms on the real needles, and the forms worked out
+ * from them (literal-transforms.ts) are in the snapshot. A stand-in when the
+ * tree has no bundle.
+ */
+function bundledLiterals(fs: FileReader): Literal[] {
+  try {
+    const literals = literalsOf(JSON.parse(fs.read('policies/bundle/data.json')) as unknown);
+    if (literals.length > 0) return literals;
+  } catch {
+    // No bundle here: warm on the stand-in.
+  }
+  return [{ id: 'warm-up', value: 'warm-up-literal' }];
+}
 
 /** Stands in for the wasm engine; never used outside the warm-up. */
-function warmUpEngine(resourceCount: () => number): PolicyEngine {
+function warmUpEngine(resourceCount: () => number, literals: Literal[]): PolicyEngine {
   return {
     opaVersion: 'warm-up',
     sourceSha256: 'warm-up',
     rules: {},
-    literals: [{ id: 'warm-up', value: 'warm-up-literal' }],
+    literals,
     settings: DEFAULT_SETTINGS,
     evaluate: () =>
       Array.from({ length: resourceCount() }, (_, resource) => ({ rule: 'WARM-UP', severity: 'warn' as const, resource, path: ['metadata', 'name'], params: { resource } })),
@@ -31,7 +49,7 @@ export function warmUp(root: string): number {
   const fs = createNodeFileReader(root);
   let count = 0;
   let resources = 0;
-  const engine = warmUpEngine(() => resources);
+  const engine = warmUpEngine(() => resources, bundledLiterals(fs));
   const now = new Date();
   const overlaysOf = (): string[] => {
     try {

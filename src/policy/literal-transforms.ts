@@ -169,11 +169,23 @@ export class TransformedLiterals {
   }
 }
 
-/** One TransformedLiterals per literal list (the engine's list lives as long as the engine). */
-const built = new WeakMap<object, TransformedLiterals>();
+/**
+ * One TransformedLiterals per literal set, by content: every engine of one
+ * bundle shares it, and the CLI's startup snapshot carries the shipped
+ * bundle's (warm-up.ts builds it), so a render does not pay for the forms
+ * (about 1 ms of a fresh process, base58 and base36 among them). A few sets
+ * at most: a long-lived server sees one bundle after another.
+ */
+const built = new Map<string, TransformedLiterals>();
+const KEPT_SETS = 4;
 
-export function transformedLiteralsOf(key: object, literals: ReadonlyArray<{ readonly id: string; readonly value: string }>): TransformedLiterals {
+export function transformedLiteralsOf(literals: ReadonlyArray<{ readonly id: string; readonly value: string }>): TransformedLiterals {
+  const key = literals.map((l) => `${l.id}\u0000${l.value}`).join('\u0001');
   let found = built.get(key);
-  if (found === undefined) built.set(key, (found = new TransformedLiterals(literals)));
+  if (found === undefined) {
+    found = new TransformedLiterals(literals);
+    if (built.size >= KEPT_SETS) built.delete(built.keys().next().value ?? '');
+    built.set(key, found);
+  }
   return found;
 }

@@ -123,7 +123,7 @@ export class LiteralMatcher {
     this.base64ws = normalised.filter((l) => l.how === 'st2-base64ws');
     this.sasl = normalised.filter((l) => l.how === 'saslprep');
     // Built once per literal list (the engine's), not per render.
-    this.transformed = transformedLiteralsOf(literals, plain);
+    this.transformed = transformedLiteralsOf(plain);
     this.shortestBlankSplit = Math.min(...this.blankSplit.map((l) => l.raw.length));
     this.fragmentChars = asciiTable(this.fragments.map((l) => l.value).join(''));
   }

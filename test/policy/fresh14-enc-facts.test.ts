@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { literalsOf, LiteralMatcher } from '../../src/policy/literals.js';
-import { NeedleScan, reversed, swapcase, transformedLiterals } from '../../src/policy/literal-transforms.js';
+import { NeedleScan, reversed, swapcase, transformedLiterals, transformedLiteralsOf } from '../../src/policy/literal-transforms.js';
 import { bigIntegerBytes, blankByteLists, mayHoldBlankList } from '../../src/policy/number-bytes.js';
 import { mayBeUuencoded, uudecodedBlocks } from '../../src/policy/uuencode.js';
 import { substitutedForms } from '../../src/policy/substitutions.js';
@@ -35,6 +35,13 @@ const found = (...resources: Json[]): string[] => [...new Set(collectStringFacts
 const shortStops = (...resources: Json[]): number => collectStringFacts(resources, LITERALS, new Date('2026-12-07T00:00:00Z')).search_short.length;
 
 describe('the published defaults transformed: precomputed needles, no text transformed', () => {
+  it('are worked out once per literal set, by content: equal lists share them (the startup snapshot carries the shipped set), another list gets its own', () => {
+    const one = transformedLiteralsOf([{ id: 'a', value: 'Secret-one-2026' }]);
+    expect(transformedLiteralsOf([{ id: 'a', value: 'Secret-one-2026' }])).toBe(one);
+    expect(transformedLiteralsOf([{ id: 'a', value: 'Secret-two-2026' }])).not.toBe(one);
+    expect(transformedLiteralsOf([{ id: 'b', value: 'Secret-one-2026' }])).not.toBe(one);
+  });
+
   it.each([
     ['case swapped (swapcase, XOR 0x20)', swapcase(MONGO), ['mongodb-admin-password/swapcase']],
     ['case swapped inside a script', `M="${swapcase(ST2)}"; python3 -c 'import os;print(os.environ["M"].swapcase())'`, ['st2-auth-password/swapcase']],
