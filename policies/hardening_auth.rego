@@ -87,7 +87,7 @@ rules["ST2-HRD-014"] := {
 		"st2.secrets.conf, falls back to these); [messaging] ssl = True or amqps:// needs a RabbitMQ TLS listener",
 		"(listeners.ssl.*); the URL's vhost must be created (definitions, default_vhost);",
 		"replicaSet= must name the set mongod runs (--replSet); [keyvalue] encryption_key_path must be",
-		"a file a volume provides. Otherwise every restarted service crash-loops or fails each",
+		"a file a volume provides (written empty, in any later file, st2 loads no key). Otherwise every restarted service crash-loops or fails each",
 		"request. Keep every --config-file (st2.secrets.conf holds the credentials) and change",
 		"stores and their clients together.",
 	]),
@@ -112,10 +112,11 @@ findings contains f if {
 	f := lib.finding("ST2-HRD-014", lib.severity_strict, t.resource, t.path, {"problem": t.problem, "detail": t.detail})
 }
 
-# Without encryption (enable_encryption = False) st2 loads no key: the same as a missing key; a
+# Without encryption (enable_encryption = False) or with the path written empty st2 loads no key:
+# the same as a missing key; a
 # process mounting another key than the others cannot decrypt what they encrypted; one started
 # without the file naming the key (datastore-key-unset) loads none either.
-datastore_problems := {"datastore-key-missing", "datastore-encryption-off", "datastore-key-split", "datastore-key-unset"}
+datastore_problems := {"datastore-key-missing", "datastore-key-empty", "datastore-encryption-off", "datastore-key-split", "datastore-key-unset"}
 
 # st2's own tools in the hook Jobs connect to MongoDB and RabbitMQ at start-up as the services do
 # (st2common's script_setup: setup_db, register_mq_exchanges) but have no service role: the

@@ -29,6 +29,10 @@ test_transport_problems_by_service if {
 		["production", "st2actionrunner", "datastore-encryption-off", {["ST2-HRD-014", "deny"]}],
 		# st2auth neither reads the datastore nor is the encryption off its concern.
 		["production", "st2auth", "datastore-encryption-off", set()],
+		# encryption_key_path written empty (red18): no key loaded, as when missing.
+		["production", "st2actionrunner", "datastore-key-empty", {["ST2-HRD-014", "deny"]}],
+		["staging", "st2api", "datastore-key-empty", {["ST2-HRD-014", "deny"]}],
+		["production", "st2auth", "datastore-key-empty", set()],
 		["production", "st2auth", "auth-file-missing", {["ST2-HRD-014", "deny"]}],
 		["production", "st2api", "auth-file-missing", set()],
 		["staging", "st2scheduler", "port-not-served", {["ST2-HRD-014", "deny"]}],

@@ -28,6 +28,7 @@ test_members_that_cannot_start_deny if {
 		["st2-mongodb", "mongodb", "cluster_auth_tls", "x509", "ST2-REP-016"],
 		["st2-mongodb", "mongodb", "auth_mechanisms", "MONGODB-X509", "ST2-REP-016"],
 		["st2-mongodb", "mongodb", "keyfile_missing", "/data/configdb/keyfile.pem", "ST2-REP-016"],
+		["st2-mongodb", "mongodb", "keyfile_required", "security.keyFile", "ST2-REP-016"],
 		["st2-mongodb", "mongodb", "durability_off", "--storageEngine ephemeralForTest", "ST2-REP-023"],
 		["st2-mongodb", "etcd", "tls_without_cert", "client", "ST2-OPS-024"],
 		["st2-rabbitmq", "rabbitmq", "auth_backend_plugin", "rabbitmq_auth_backend_http", "ST2-OPS-024"],

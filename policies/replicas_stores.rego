@@ -27,7 +27,8 @@ rules["ST2-REP-016"] := {
 		"Secret); mongod's replica-set name must be the one st2's replicaSet= and rs.initiate use.",
 		"mongod refuses an option given twice on its command line (only --setParameter repeats), a",
 		"clusterAuthMode of x509, sendX509 or sendKeyFile without TLS, and a --keyFile nothing in the",
-		"pod writes; keep WiredTiger, SCRAM among authenticationMechanisms while st2 logs in with a",
+		"pod writes, and a replica set with authorization (the mongo image adds --auth for its root user)",
+		"but no --keyFile; keep WiredTiger, SCRAM among authenticationMechanisms while st2 logs in with a",
 		"password, and --maxConns at least settings.outage.min_mongodb_connections_per_st2_pod (2) per",
 		"st2 pod. RabbitMQ's max_message_size stays between settings.outage.min_rabbitmq_max_message_bytes",
 		"(16 MiB, MongoDB's document limit: an execution st2 stores it also publishes) and 512 MiB, its",
@@ -99,6 +100,8 @@ store_problem(s) := "listens on loopback only: no member or client reaches it" i
 	s.setting == "auth_mechanisms"
 } else := "--keyFile at a path nothing in the pod provides: mongod exits (error opening file)" if {
 	s.setting == "keyfile_missing"
+} else := "a replica set with authorization on (--auth, the config file, or the mongo image's entrypoint for MONGO_INITDB_ROOT_USERNAME/PASSWORD) and no keyFile nor x.509 cluster auth: mongod refuses to start" if {
+	s.setting == "keyfile_required"
 } else := "maxIncomingConnections below what st2's pods open (settings.outage.min_mongodb_connections_per_st2_pod each): further connections are refused" if {
 	s.setting == "max_connections"
 	s.value < st2_pods * store_bound("min_mongodb_connections_per_st2_pod", 2)

@@ -52,6 +52,7 @@ export interface MongodConfig {
   clusterAuthMode?: string;
   tlsMode?: string;
   transitionToAuth?: boolean;
+  authorization?: string;
   maxConns?: number;
   authMechanisms?: string;
 }
@@ -81,6 +82,7 @@ export function mongodConfig(text: string): MongodConfig {
     else if (key === 'security.clusterAuthMode') out.clusterAuthMode = value;
     else if (key === 'net.tls.mode' || key === 'net.ssl.mode') out.tlsMode = value;
     else if (key === 'security.transitionToAuth') out.transitionToAuth = value === 'true';
+    else if (key === 'security.authorization') out.authorization = value;
     else if (key === 'net.maxIncomingConnections') out.maxConns = Number(value);
     else if (key === 'setParameter.authenticationMechanisms') out.authMechanisms = value;
   }

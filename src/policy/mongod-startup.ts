@@ -22,6 +22,13 @@
  *   write none) when the container's own command does not name it (a script
  *   writing it before `exec mongod`). mongod reads the keyfile at start-up
  *   and exits when it cannot (security.keyFile);
+ * - a replica set (`--replSet`, `replication.replSetName`) with authorization on
+ *   (`--auth`, `security.authorization: enabled`, or the official image's
+ *   docker-entrypoint.sh adding --auth when MONGO_INITDB_ROOT_USERNAME and
+ *   _PASSWORD are both given) and neither a keyFile nor x.509 cluster
+ *   authentication: mongod refuses to start ("security.keyFile is required
+ *   when authorization is enabled with replica sets"). A `--config` file the
+ *   gate cannot read may hold the keyFile: not judged;
  * - `--maxConns`/`net.maxIncomingConnections`, for the policy's floor.
  *
  * Only option names, numbers and engine names leave this module.
@@ -30,7 +37,7 @@ import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { imageRepository, type ContainerFiles } from './st2-config-files.js';
 import { optionValues, type MongodConfig } from './mongod-settings.js';
 
-export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'max_connections';
+export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'keyfile_required' | 'max_connections';
 
 export interface MongodStartupFact {
   readonly setting: MongodStartupSetting | 'durability_off';
@@ -74,9 +81,11 @@ export interface MongodStartupInput {
   readonly files: () => ContainerFiles;
   /** Whether st2's config in the namespace authenticates with X.509 (MONGODB-X509). */
   readonly x509Clients: boolean;
+  /** False when a `--config` file is given that the gate cannot read. */
+  readonly configKnown?: boolean;
 }
 
-export function mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients }: MongodStartupInput): MongodStartupFact[] {
+export function mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients, configKnown = true }: MongodStartupInput): MongodStartupFact[] {
   const out: MongodStartupFact[] = [];
   const repeated = repeatedOption(argv);
   if (repeated !== undefined) out.push({ setting: 'option_repeated', value: repeated });
@@ -92,9 +101,37 @@ export function mongodStartupFacts({ argv, config: c, podSpec, container, files,
   if (mechanisms !== undefined && !x509Clients && !/SCRAM-SHA-(?:1|256)/.test(mechanisms)) out.push({ setting: 'auth_mechanisms', value: mechanisms.replace(/[^A-Za-z0-9,-]/g, '') });
   const keyFile = optionValues(argv, ['--keyFile'], true).pop() ?? c.keyFile;
   if (keyFile !== undefined && keyFileMissing(keyFile, podSpec, container, files)) out.push({ setting: 'keyfile_missing', value: keyFile });
+  if (keyFile === undefined && configKnown && mode !== 'x509' && mode !== 'sendX509' && keyFileRequired(argv, c, container)) out.push({ setting: 'keyfile_required', value: 'security.keyFile' });
   const conns = optionValues(argv, ['--maxConns'], true).pop() ?? (c.maxConns !== undefined ? String(c.maxConns) : undefined);
   if (conns !== undefined) out.push({ setting: 'max_connections', value: /^[0-9]+$/.test(conns) ? Number(conns) : -1 });
   return out;
+}
+
+/** A replica set with authorization on: --auth, the file's, or the official image's entrypoint's (not with --noauth: ST2-HRD-007's). */
+function keyFileRequired(argv: readonly string[], c: MongodConfig, container: JsonObject): boolean {
+  const replSet = optionValues(argv, ['--replSet'], true).pop() ?? c.replSetName;
+  if (replSet === undefined || replSet === '') return false;
+  if (optionValues(argv, ['--noauth'], false).length > 0 || optionValues(argv, ['--transitionToAuth'], false).length > 0 || c.transitionToAuth === true || c.authorization === 'disabled') return false;
+  return optionValues(argv, ['--auth'], false).length > 0 || c.authorization === 'enabled' || entrypointAddsAuth(container);
+}
+
+/**
+ * docker-library/mongo's docker-entrypoint.sh runs `_mongod_hack_ensure_arg --auth` when both
+ * MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD (or their _FILE forms) are non-empty,
+ * and it runs only when no `command` replaces it (or the command names it).
+ */
+function entrypointAddsAuth(container: JsonObject): boolean {
+  const image = typeof container['image'] === 'string' ? container['image'].replace(/^(?:docker\.io\/|index\.docker\.io\/|registry-1\.docker\.io\/)?(?:library\/)?/, '') : '';
+  if (!/^mongo(?:[:@]|$)/.test(image)) return false;
+  const command = strings(container['command']);
+  if (command.length > 0 && !/docker-entrypoint/.test(command[0] ?? '')) return false;
+  const given = new Set<string>();
+  for (const e of Array.isArray(container['env']) ? container['env'].filter(isJsonObject) : []) {
+    if (typeof e['name'] !== 'string') continue;
+    if ((typeof e['value'] === 'string' && e['value'] !== '') || isJsonObject(e['valueFrom'])) given.add(e['name'].replace(/_FILE$/, ''));
+    else given.delete(e['name'].replace(/_FILE$/, ''));
+  }
+  return given.has('MONGO_INITDB_ROOT_USERNAME') && given.has('MONGO_INITDB_ROOT_PASSWORD');
 }
 
 /** The volume (by name) a pod spec defines. */

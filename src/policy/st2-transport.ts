@@ -45,6 +45,8 @@ export interface TransportWords {
   readonly replica_set: string;
   /** The datastore key's path when no mount or image provides it ('' otherwise). */
   readonly key_missing: string;
+  /** `[keyvalue] encryption_key_path` written empty (`=` or `= ''`: oslo's ini parser sheds one pair of quotes): st2 loads no key. */
+  readonly key_empty: boolean;
   /** The bus URL's hosts with their ports (kombu's default 5672, 5671 for amqps). */
   readonly messaging_ports: ReadonlyArray<readonly [string, number]>;
   /** `[coordination] url`: tooz driver, host, port (the driver's default when unwritten), `protocol` option ('' when none). */
@@ -186,6 +188,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     database_user: database === 'unknown' ? 'unknown' : userState === 'unset' && uri?.user === true ? 'set' : userState,
     replica_set: decodeSafe(replicaSet),
     key_missing: keyPath !== '' && keyMissing(keyPath) ? keyPath : '',
+    key_empty: state(key) === 'empty',
     hosts: [...new Set([...(parsed?.hosts ?? []), ...(uri?.hosts ?? []), ...urlHosts(words['coordination.url']), ...urlHosts(words['auth.api_url'])])].filter(isServiceName),
   };
 }
@@ -381,6 +384,9 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   if (offer.rabbit && local && t.vhost !== '' && t.vhost !== '/' && !offer.vhosts.has(t.vhost)) out.push({ problem: 'vhost-undefined', detail: t.vhost });
   if (t.replica_set !== '' && offer.replicaSets.size > 0 && !offer.replicaSets.has(t.replica_set)) out.push({ problem: 'replica-set-unknown', detail: t.replica_set });
   if (t.key_missing !== '') out.push({ problem: 'datastore-key-missing', detail: t.key_missing });
+  // st2 3.8.1 (st2common/models/api/keyvalue.py) loads the key only from a non-empty path; without
+  // it every encrypted read and write raises CryptoKeyNotSetupException.
+  if (t.key_empty) out.push({ problem: 'datastore-key-empty', detail: 'keyvalue.encryption_key_path' });
   if (t.encryption_off) out.push({ problem: 'datastore-encryption-off', detail: 'keyvalue.enable_encryption' });
   if (t.auth_file_missing !== '') out.push({ problem: 'auth-file-missing', detail: t.auth_file_missing });
   for (const [host, port] of t.messaging_ports) if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
@@ -409,7 +415,7 @@ export function collectTransportFacts(resources: readonly Manifest[], specPaths:
       // Most chains have nothing to judge: read the render's stores only when one might.
       const quiet = (v: State): boolean => v === 'set' || v === 'unknown';
       const ports = t.messaging_ports.length > 0 || t.coordination !== null;
-      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
+      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.key_empty && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
       services ??= servicePorts(resources);
       const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
       offer ??= needsOffer ? storeOffer(resources, specPaths) : undefined;

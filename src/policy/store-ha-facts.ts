@@ -278,7 +278,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       if (hosts.every((h) => LOOPBACK.test(h))) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
     }
     const files = (): ContainerFiles => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map());
-    mongods.push({ resource: index, path: at, ns, facts: (x509) => mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients: x509 }) });
+    mongods.push({ resource: index, path: at, ns, facts: (x509) => mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients: x509, configKnown: known }) });
     const gb = cache[cache.length - 1];
     if (gb !== undefined) out.push({ resource: index, path: at, store: 'mongodb', setting: 'cache_bytes', value: Number.isFinite(gb) ? Math.round(gb * 2 ** 30) : -1, capacity: memoryLimit(container) ?? 0 });
   });

@@ -41,6 +41,7 @@ import { fresh13RuleCases } from './fresh13-rule-cases.js';
 import { fresh15TlsRuleCases } from './fresh15-tls-rule-cases.js';
 import { fresh16St2optRuleCases } from './fresh16-st2opt-rule-cases.js';
 import { fresh17CfgRuleCases } from './fresh17-cfg-rule-cases.js';
+import { fresh18KvRuleCases } from './fresh18-kv-rule-cases.js';
 import { fresh16RunsRuleCases } from './fresh16-runs-rule-cases.js';
 import { fresh17EnvRuleCases } from './fresh17-env-rule-cases.js';
 import { fresh16ShapeRuleCases } from './fresh16-shape-rule-cases.js';
@@ -1032,6 +1033,7 @@ const cases: RuleCase[] = [
   ...fresh15TlsRuleCases(),
   ...fresh16St2optRuleCases(),
   ...fresh17CfgRuleCases(),
+  ...fresh18KvRuleCases(),
   ...fresh16RunsRuleCases(),
   ...fresh17EnvRuleCases(),
   ...fresh16ShapeRuleCases(),

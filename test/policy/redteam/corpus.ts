@@ -73,6 +73,7 @@ import { fresh17EncCorpus } from './fresh17-enc.js';
 import { fresh17LocalConfigCorpus } from './fresh17-localcfg.js';
 import { fresh17EnvCorpus } from './fresh17-env.js';
 import { fresh17CfgCorpus } from './fresh17-cfg.js';
+import { fresh18KvCorpus } from './fresh18-kv.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -541,6 +542,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh17LocalConfigCorpus(),
     ...fresh17EnvCorpus(),
     ...fresh17CfgCorpus(),
+    ...fresh18KvCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
