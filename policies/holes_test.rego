@@ -299,7 +299,7 @@ test_a_public_key_is_no_private_key if {
 }
 
 test_a_tool_naming_an_st2_service_runs_no_st2_image if {
-	job := {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "restart", "namespace": fx.ns}, "spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [object.union(fx.container("kubectl"), {"image": "bitnami/kubectl:1.32.4", "command": ["kubectl", "rollout", "restart", "deployment/st2api"]})]}}}}
+	job := {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "restart", "namespace": fx.ns}, "spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [object.union(fx.container("kubectl"), {"image": "bitnamilegacy/kubectl:1.32.4", "command": ["kubectl", "rollout", "restart", "deployment/st2api"]})]}}}}
 	not "ST2-HRD-017" in rules_of(fx.eval("production", array.concat(fx.baseline, [job])))
 	renamed := object.union(job, {"spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [object.union(fx.container("api"), {"image": "quay.io/jdoe/python-tools:1.0.0", "command": ["/opt/stackstorm/st2/bin/st2api"]})]}}}})
 	"ST2-HRD-017" in rules_of(fx.eval("production", array.concat(fx.baseline, [renamed])))

@@ -36,7 +36,9 @@ rules["ST2-OPS-062"] := {
 		"workingDir that is a file mounted from a key cannot be entered: use a directory. An",
 		"emptyDir whose sizeLimit is below the st2 packs its init container copies in",
 		"(settings.outage.min_st2_packs_volume_bytes: st2 3.8.1's 169 files take 724,992 bytes in 4 KiB blocks) gets the pod",
-		"evicted at every start: drop the limit or give it megabytes.",
+		"evicted at every start: drop the limit or give it megabytes. An image whose registry no",
+		"longer serves its tag (settings.images.gone_tags: Docker Hub's bitnami/ versioned tags, moved",
+		"to bitnamilegacy/ on 2025-08-28) never pulls: use the legacy repository or your registry's copy.",
 	]),
 }
 

@@ -80,7 +80,7 @@ publisher_rules(resources) := {[f.rule, f.severity] | some f in fx.eval_facts("p
 
 test_store_image_from_an_unlisted_publisher if {
 	["ST2-HRD-027", "deny"] in publisher_rules(with_image("docker.io/m0ngodb/mongo:4.4.29"))
-	every img in ["mongo:4.4.29", "docker.io/library/mongo:4.4.29", "docker.io/mongo:4.4.29", "bitnami/mongodb:4.4.15", "percona/percona-server-mongodb:4.4.29-28"] {
+	every img in ["mongo:4.4.29", "docker.io/library/mongo:4.4.29", "docker.io/mongo:4.4.29", "bitnamilegacy/mongodb:4.4.15", "percona/percona-server-mongodb:4.4.29-28"] {
 		not ["ST2-HRD-027", "deny"] in publisher_rules(with_image(img))
 	}
 }

@@ -141,7 +141,7 @@ test_key_fragment_not_reported_again_where_the_key_was_fingerprinted if {
 }
 
 bitnami(env) := json.patch(mongo_args([]), [
-	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "bitnami/mongodb:4.4.15"},
+	{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "bitnamilegacy/mongodb:4.4.15"},
 	{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": array.concat([{"name": "MONGODB_REPLICA_SET_MODE", "value": "primary"}], env)},
 ])
 

@@ -237,7 +237,7 @@ test_forwarder_into_a_stricter_namespace_denies if {
 store_image(image) := fx.replace(fx.baseline, "StatefulSet", "st2-mongodb", json.patch(fx.base("StatefulSet", "st2-mongodb"), [{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": image}]))
 
 test_store_versions if {
-	every image in ["mongo:6.0.13", "mongo:5.0", "mongo:3.6.23", "docker.io/bitnami/mongodb:7.0.2"] {
+	every image in ["mongo:6.0.13", "mongo:5.0", "mongo:3.6.23", "docker.io/bitnamilegacy/mongodb:7.0.2"] {
 		prod(store_image(image)) == {"ST2-OPS-009"}
 	}
 	every image in ["mongo:4.4.29", "mongo:4.0", "registry.example/mirror/mongodb:9.9"] {

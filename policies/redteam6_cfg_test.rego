@@ -139,7 +139,7 @@ test_ops005_replica_set_table if {
 
 test_ops005_bitnami_replica_set_mode_counts if {
 	bitnami := mongo([
-		{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "bitnami/mongodb:4.4.15"},
+		{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "bitnamilegacy/mongodb:4.4.15"},
 		{"op": "remove", "path": "/spec/template/spec/containers/0/args"},
 		{"op": "add", "path": "/spec/template/spec/containers/0/env", "value": [
 			{"name": "MONGODB_REPLICA_SET_MODE", "value": "primary"},

@@ -169,7 +169,7 @@ test_forwarder_pods_are_the_store if {
 	lb := fx.service("tunnel", "LoadBalancer", {"app": "tunnel"})
 	rs := array.concat(fx.baseline, [store_service, tunnel, lb])
 	"ST2-EXP-006" in rules_of(fx.eval("production", rs))
-	pf := {"name": "p", "image": "bitnami/kubectl:1.30.2", "resources": fx.container("x").resources, "command": ["kubectl", "port-forward", "--address", "0.0.0.0", "svc/st2-mongodb", "27017"]}
+	pf := {"name": "p", "image": "bitnamilegacy/kubectl:1.30.2", "resources": fx.container("x").resources, "command": ["kubectl", "port-forward", "--address", "0.0.0.0", "svc/st2-mongodb", "27017"]}
 	"ST2-EXP-006" in rules_of(fx.eval("production", array.concat(fx.baseline, [store_service, deploy("tunnel", [pf], 1), lb])))
 
 	# A forwarder to st2api is no store; neither is a forwarder behind a ClusterIP Service.
@@ -223,7 +223,7 @@ test_proxy_configs_and_kubectl_kinds_lead_to_stores if {
 	nginx := json.patch(deploy("tunnel", [object.union(fx.container("x"), {"image": "nginx:1.27.0"})], 1), [{"op": "add", "path": "/spec/template/spec/volumes", "value": [{"name": "c", "configMap": {"name": "db-proxy"}}]}])
 	"ST2-EXP-006" in rules_of(fx.eval("production", array.concat(fx.baseline, [store_service, conf, nginx, lb])))
 
-	pf := {"name": "p", "image": "bitnami/kubectl:1.30.2", "resources": fx.container("x").resources, "command": ["kubectl", "port-forward", "statefulset.apps/st2-mongodb", "27017"]}
+	pf := {"name": "p", "image": "bitnamilegacy/kubectl:1.30.2", "resources": fx.container("x").resources, "command": ["kubectl", "port-forward", "statefulset.apps/st2-mongodb", "27017"]}
 	"ST2-EXP-006" in rules_of(fx.eval("production", array.concat(fx.baseline, [store_service, deploy("tunnel", [pf], 1), lb])))
 
 	snippets := json.patch(fx.ingress("st2-st2web"), [{"op": "add", "path": "/metadata/annotations", "value": {"nginx.org/server-snippets": "location /db/ { proxy_pass http://st2-mongodb:27017/; }"}}])

@@ -10,7 +10,7 @@ import { collectClusterWrites } from '../../src/policy/cluster-writes.js';
 import { collectPodUnits } from '../../src/policy/pod-templates.js';
 
 function job(container: Manifest, volumes: Manifest[] = []): Manifest {
-  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'st2-prod' }, spec: { template: { spec: { containers: [{ name: 'k', image: 'bitnami/kubectl:1.32.4', ...container }], volumes } } } };
+  return { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'st2-prod' }, spec: { template: { spec: { containers: [{ name: 'k', image: 'bitnamilegacy/kubectl:1.32.4', ...container }], volumes } } } };
 }
 
 function writes(resources: Manifest[]): ReturnType<typeof collectClusterWrites> {

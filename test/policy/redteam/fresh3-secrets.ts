@@ -219,7 +219,7 @@ export function fresh3Corpus(root: string, today: Date): RedTeamCase[] {
   add('r2-safe-conf-cr-enabled', 'st2-config', 'allow', undefined, 'prod', confCase('[auth]\renable = True\r[rbac]\renable = True\rbackend = default\r'));
   // ---------- round 3: a false positive of the new MongoDB rule, found by its author ----------
   const bitnami = (env: string): Record<string, string> => ({
-    'kustomization.yaml': wrap(`patches:\n${jp('StatefulSet', 'mongodb', `- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: bitnami/mongodb:4.4.15\n- op: remove\n  path: /spec/template/spec/containers/0/args\n- op: replace\n  path: /spec/template/spec/containers/0/env\n  value: ${env}`)}`),
+    'kustomization.yaml': wrap(`patches:\n${jp('StatefulSet', 'mongodb', `- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: bitnamilegacy/mongodb:4.4.15\n- op: remove\n  path: /spec/template/spec/containers/0/args\n- op: replace\n  path: /spec/template/spec/containers/0/env\n  value: ${env}`)}`),
   });
   // The replica-set mode too: without it Bitnami's three members are standalone servers (ST2-OPS-005, red team 6).
   add('r3-safe-bitnami-root-password', 'store-auth', 'allow', undefined, 'prod', bitnami('[{name: MONGODB_ROOT_PASSWORD, valueFrom: {secretKeyRef: {name: mongodb-admin, key: password}}}, {name: MONGODB_REPLICA_SET_MODE, value: primary}, {name: MONGODB_REPLICA_SET_KEY, valueFrom: {secretKeyRef: {name: mongodb-keyfile, key: key.txt}}}]'));

@@ -327,7 +327,7 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
 }));
   add('kubectl-port-forward-ingress-rabbitmq', 'exposure', 'deny', 'ST2-EXP-008', withBase({
   'pf.yaml': docs(
-    dep('mq-admin', [ctr('pf', 'bitnami/kubectl:1.30.2', { command: ['kubectl', 'port-forward', '--address', '0.0.0.0', 'svc/rabbitmq', '15672:15672'], ports: [{ containerPort: 15672 }] })]),
+    dep('mq-admin', [ctr('pf', 'bitnamilegacy/kubectl:1.30.2', { command: ['kubectl', 'port-forward', '--address', '0.0.0.0', 'svc/rabbitmq', '15672:15672'], ports: [{ containerPort: 15672 }] })]),
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mq-admin' }, spec: { selector: { app: 'mq-admin' }, ports: [{ port: 80, targetPort: 15672 }] } },
     { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'mq-admin' },
       spec: { ingressClassName: 'nginx', rules: [{ host: 'mq.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'mq-admin', port: { number: 80 } } } }] } }] } }),
@@ -484,7 +484,7 @@ export function fresh3WorkloadCorpus(): RedTeamCase[] {
 });
   add('r2-kubectl-port-forward-statefulset-apps', 'exposure', 'deny', 'ST2-EXP-006', withBase({
   'pf.yaml': docs(
-    dep('mq-tunnel', [ctr('pf', 'bitnami/kubectl:1.30.2', { command: ['kubectl', 'port-forward', '--address=0.0.0.0', 'statefulset.apps/rabbitmq', '5672:5672'] })]),
+    dep('mq-tunnel', [ctr('pf', 'bitnamilegacy/kubectl:1.30.2', { command: ['kubectl', 'port-forward', '--address=0.0.0.0', 'statefulset.apps/rabbitmq', '5672:5672'] })]),
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mq-tunnel', annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' } }, spec: { type: 'LoadBalancer', selector: { app: 'mq-tunnel' }, ports: [{ port: 5672 }] } }),
 }));
   add('r2-socat-target-from-env', 'exposure', 'deny', 'ST2-EXP-006', withBase({

@@ -471,14 +471,14 @@ export function fresh5Corpus(root: string, _today: Date, ca: string): RedTeamCas
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'scaler' } },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'scaler' }, rules: [{ apiGroups: ['apps'], resources: ['deployments', 'deployments/scale'], verbs: ['get', 'patch', 'update'] }] },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'scaler' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'scaler' }, subjects: [{ kind: 'ServiceAccount', name: 'scaler' }] },
-      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'post-sync-scale', annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }, spec: { template: { spec: { serviceAccountName: 'scaler', restartPolicy: 'Never', containers: [{ name: 'kubectl', image: 'bitnami/kubectl:1.31', command: ['kubectl', 'scale', 'deployment/st2timersengine', '--replicas=2'], resources: LIM }] } } } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'post-sync-scale', annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }, spec: { template: { spec: { serviceAccountName: 'scaler', restartPolicy: 'Never', containers: [{ name: 'kubectl', image: 'bitnamilegacy/kubectl:1.31', command: ['kubectl', 'scale', 'deployment/st2timersengine', '--replicas=2'], resources: LIM }] } } } },
     ] });
   add('kubectl-restart-job', 'singleton', 'allow', 'a PostSync Job running kubectl rollout restart of st2api (config reload)',
     { resources: ['job.yaml'] }, { 'job.yaml': [
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'restarter' } },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'restarter' }, rules: [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'patch'] }] },
       { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'restarter' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'restarter' }, subjects: [{ kind: 'ServiceAccount', name: 'restarter' }] },
-      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'post-sync-restart', annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }, spec: { template: { spec: { serviceAccountName: 'restarter', restartPolicy: 'Never', containers: [{ name: 'kubectl', image: 'bitnami/kubectl:1.31', command: ['kubectl', 'rollout', 'restart', 'deployment/st2api'], resources: LIM }] } } } },
+      { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'post-sync-restart', annotations: { 'argocd.argoproj.io/hook': 'PostSync' } }, spec: { template: { spec: { serviceAccountName: 'restarter', restartPolicy: 'Never', containers: [{ name: 'kubectl', image: 'bitnamilegacy/kubectl:1.31', command: ['kubectl', 'rollout', 'restart', 'deployment/st2api'], resources: LIM }] } } } },
     ] });
   add('kyverno-mutate-replicas', 'singleton', 'deny', 'a Kyverno ClusterPolicy mutates st2timersengine to 2 replicas at admission',
     { resources: ['kyv.yaml'] }, { 'kyv.yaml': { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'timers-ha' }, spec: { rules: [{ name: 'two-timers', match: { any: [{ resources: { kinds: ['Deployment'], names: ['st2timersengine'] } }] }, mutate: { patchStrategicMerge: { spec: { replicas: 2 } } } }] } } });

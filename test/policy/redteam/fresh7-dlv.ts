@@ -82,7 +82,7 @@ ${extra}`.trimEnd();
 }
 
 /** A CronJob (or PostSync Job) running one kubectl-image container with `argv`, its mounts and volumes. */
-function kubectlJob(kind: 'CronJob' | 'Job', name: string, argv: readonly string[], mounts = '', volumes = '', image = 'bitnami/kubectl:1.32.4'): string {
+function kubectlJob(kind: 'CronJob' | 'Job', name: string, argv: readonly string[], mounts = '', volumes = '', image = 'bitnamilegacy/kubectl:1.32.4'): string {
   const pod = `serviceAccountName: ${name}
 restartPolicy: Never
 containers:

@@ -299,7 +299,7 @@ function recycler(name: string, script: string, schedule = '0 * * * *'): Json[] 
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'delete'] }] },
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name, namespace: 'st2-prod' }] },
-    job({ name }, { name, image: 'bitnami/kubectl:1.32.4', ...sh(script) }, { serviceAccountName: name }, schedule),
+    job({ name }, { name, image: 'bitnamilegacy/kubectl:1.32.4', ...sh(script) }, { serviceAccountName: name }, schedule),
   ];
 }
 
@@ -353,7 +353,7 @@ export function fresh9JobCorpus(): RedTeamCase[] {
     resources: [job({ name: 'st2-fresh' }, { name: 'st2-fresh', image: 'python:3.12-slim', command: ['python', '-c', 'import pymongo; pymongo.MongoClient("mongodb://mongodb-0.mongodb:27017").drop_database("st2")'] })],
   });
   destroys('dst-rabbit-force-reset-init', 'ST2-OPS-046', { patches: [initContainer(rabbitSts, { name: 'fresh-node', image: 'rabbitmq:3.12.14', command: ['rabbitmqctl', '-n', 'rabbit@localhost', 'force_reset'] })] });
-  destroys('dst-etcd-del-prefix', 'ST2-OPS-046', { resources: [job({ name: 'locks-reset' }, { name: 'locks-reset', image: 'bitnami/etcd:3.5.17', ...sh('ETCDCTL_API=3 etcdctl --endpoints=http://etcd:2379 del "" --from-key=true') })] });
+  destroys('dst-etcd-del-prefix', 'ST2-OPS-046', { resources: [job({ name: 'locks-reset' }, { name: 'locks-reset', image: 'bitnamilegacy/etcd:3.5.17', ...sh('ETCDCTL_API=3 etcdctl --endpoints=http://etcd:2379 del "" --from-key=true') })] });
   destroys('dst-etcd-wipe-prestop', 'ST2-OPS-046', {
     patches: [patch(etcdSts, add('/spec/template/spec/containers/0/lifecycle', { preStop: { exec: { command: ['/bin/sh', '-c', 'rm -r /var/run/etcd/member'] } } }))],
   });
