@@ -28,7 +28,9 @@ export function assertLandsOnce(resources: readonly RenderedResource[], namespac
     const at = (l: typeof later): string => (l.line ? `${l.file}:${l.line}` : l.file);
     throw new RenderError(
       'duplicate-object',
-      `${describeId({ ...id, namespace: lands })} is rendered twice (also at ${at(earlier)}): a resource without metadata.namespace lands in ${namespace}, where Argo CD would apply both to one object; give it a namespace or a name of its own`,
+      `${describeId({ ...id, namespace: lands })} is rendered twice (also at ${at(earlier)}): ${
+        id.namespace === '' || idOf(first.manifest).namespace === '' ? `a resource without metadata.namespace lands in ${namespace}, where` : 'the two differ only in apiVersion, and'
+      } Argo CD would apply both to one object; give it a namespace or a name of its own`,
       { file: later.file, ...(later.line ? { line: later.line } : {}) },
     );
   }
