@@ -12,7 +12,6 @@ import { embeddedCarriers, expandRender, toCarrier, type ExpandedRender } from '
 import { collectSelectorEdits } from './selector-edits.js';
 import type { PodUnits } from './pod-templates.js';
 import { assertCounts, assertUnitCounts } from './replica-counts.js';
-import { assertLandsOnce } from './landing-duplicates.js';
 import { SourceLocator } from './source-locations.js';
 import { collectStringFactInput } from './string-fact-input.js';
 import { localConfigSt2Namespaces } from './local-config-facts.js';
@@ -179,8 +178,6 @@ export function prepareCheck(engine: EngineInfo, fs: FileReader, resources: read
   // The landing namespace is the render's own objects' (embedded ones do not move it); every namespace binds.
   const { profile, bindings } = judgedProfile(manifests, options, engine.settings);
   const namespace = landingNamespace(expanded.manifests.slice(0, expanded.own), options.namespace);
-  // Two objects landing as one are bad input, found before anything is judged.
-  assertLandsOnce(resources, namespace, locator);
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
