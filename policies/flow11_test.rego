@@ -135,19 +135,31 @@ test_a_namespace_whose_config_was_dropped_as_local_config_is_judged if {
 	every profile in ["staging", "production"] {
 		{"st2api", "mongodb", "rabbitmq", "st2scheduler"} - needed(profile, [], dropped) == set()
 	}
-	count(needed("production", [], fx.no_facts)) == 0
 	count(needed("dev", [], dropped)) == 0
-	count(needed("production", [], {"secret_values": [], "local_config_st2_namespaces": ["elsewhere"]})) == 0
+	needed("production", [], {"secret_values": [], "local_config_st2_namespaces": ["elsewhere"]}) == {"StackStorm"}
 	count(needed("production", fx.baseline, dropped)) == 0
+}
+
+# An empty render: Argo CD would prune everything the Application holds (a manual sync, or allowEmpty).
+test_an_empty_staging_or_production_render_is_denied if {
+	every profile in ["staging", "production"] {
+		needed(profile, [], fx.no_facts) == {"StackStorm"}
+	}
+	count(needed("dev", [], fx.no_facts)) == 0
+	not "StackStorm" in needed("production", fx.baseline, fx.no_facts)
 }
 
 test_dev_may_run_a_subset if {
 	count(needed("dev", without_deployment("st2api"), fx.no_facts)) == 0
 }
 
+# (They have no PodDisruptionBudget: only their Deployment goes; without_deployment would find
+# no budget and leave an empty render, which passed this test vacuously until empty renders were judged.)
 test_optional_pieces_may_go if {
 	every app in ["st2client", "st2garbagecollector"] {
-		count(needed("production", without_deployment(app), fx.no_facts)) == 0
+		rest := fx.without(fx.baseline, "Deployment", concat("", ["st2-", app]))
+		count(rest) == count(fx.baseline) - 1
+		count(needed("production", rest, fx.no_facts)) == 0
 	}
 }
 

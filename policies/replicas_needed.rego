@@ -97,6 +97,17 @@ findings contains f if {
 	f := lib.finding("ST2-REP-011", lib.severity_always, -1, [], {"component": "Namespace", "namespace": ns, "problem": "not in the render: Argo CD prunes it with everything in it"})
 }
 
+# An empty staging or production render holds nothing of st2 at all: Argo CD prunes every
+# object the Application tracked, the stores' StatefulSets with them. Argo CD's own guard
+# (automated sync's allowEmpty, false by default) covers automated syncs only; a manual sync
+# with pruning, or allowEmpty, takes production down. Retiring an environment is deleting
+# its Application, not syncing it empty.
+findings contains f if {
+	input.profile in {"staging", "production"}
+	count(input.resources) == 0
+	f := lib.finding("ST2-REP-011", lib.severity_always, -1, [], {"component": "StackStorm", "namespace": input.namespace, "problem": "the render is empty: Argo CD prunes everything the Application holds"})
+}
+
 # --- The Services st2 connects through ---------------------------------------------------
 
 service_names contains [lib.namespace(r), lib.name(r)] if some r in lib.resources_of_kind("Service")

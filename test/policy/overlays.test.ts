@@ -151,3 +151,33 @@ describe('render gate on overlays that wrap prod with one defect', () => {
     expect(lines.filter((l) => l.startsWith('DENY ')).every((l) => l.includes(` at ${overlay}/`)), result.stderr).toBe(true);
   });
 });
+
+describe('render gate on an empty overlay', () => {
+  let root: string;
+  const empty = (environment: string): string =>
+    ['apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'metadata:', '  annotations:', `    st2-gitops/environment: ${environment}`, 'resources: []', ''].join('\n');
+
+  beforeAll(() => {
+    root = copyRepo();
+    for (const env of ['production', 'staging', 'dev']) writeRepoFile(root, `overlays/empty-${env}/kustomization.yaml`, empty(env));
+  });
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  // Argo CD prunes what a render no longer holds; its allowEmpty guard covers automated syncs only.
+  it.each(['production', 'staging'])('denies an empty %s render: Argo CD would prune all of st2', async (env) => {
+    const result = await cli(['render', `overlays/empty-${env}`], root);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+    expect(findingLines(result.stderr).filter((l) => l.startsWith('DENY '))).toEqual([expect.stringMatching(/^DENY ST2-REP-011 render: .*problem=the render is empty/)]);
+  });
+
+  it('passes an empty dev render', async () => {
+    const result = await cli(['render', 'overlays/empty-dev'], root);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+});
