@@ -21,7 +21,9 @@
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
 import type { AppliedText } from './embedded-manifests.js';
 import { forEachContainerOf, forEachPodSpec } from './container-walk.js';
-import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
+import { namespaceOf } from './st2-config-files.js';
+import { ContainerFiles } from './container-files.js';
+import { RenderedFiles } from './rendered-files.js';
 import { mountedProgramTexts } from './st2-scripts.js';
 
 type Path = Array<string | number>;

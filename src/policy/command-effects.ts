@@ -26,7 +26,9 @@ import { commandPythonDirs, effectivePythonPath, modulePrints, mountsIntoImports
 import { hostOf, renderHost, sendOf } from './send-programs.js';
 import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
-import { ContainerFiles, namespaceOf, RenderedFiles } from './st2-config-files.js';
+import { namespaceOf } from './st2-config-files.js';
+import { ContainerFiles } from './container-files.js';
+import { RenderedFiles } from './rendered-files.js';
 import { containerScripts } from './container-scripts.js';
 import { storeAdminWipe } from './store-admin-wipes.js';
 

@@ -9,7 +9,7 @@ import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { expandShellVars, expandVars, SHELLS } from './container-env.js';
 import type { ContainerAt } from './container-walk.js';
 import { programName } from './shell-words.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { rabbitmqEnvFile, rabbitmqEnvText } from './rabbitmq-env.js';
 import { mountedProgramTexts } from './st2-scripts.js';
 

@@ -25,7 +25,7 @@ import { loadedCode, type LoadedCode } from './native-loaders.js';
 import { packageSources } from './package-sources.js';
 import { clusterHost, hostOf } from './send-programs.js';
 import { commandPythonDirs, effectivePythonPath, type PythonDirs, moduleSends, mountsIntoImports, pythonPathCompiled, pythonPathDirs, pythonPathModules, renderFilesUnder } from './python-path.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { tlsEffects, type TlsEffect } from './tls-trust.js';
 
 export type EnvEffect =

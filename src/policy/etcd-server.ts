@@ -9,7 +9,7 @@
  */
 import type { JsonObject } from '../core/manifest.js';
 import { expandShellVars, expandVars, SHELLS } from './container-env.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { imageRepository } from './st2-config-files.js';
 
 export interface EtcdServer {

@@ -34,7 +34,8 @@
  * Only option names, numbers and engine names leave this module.
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
-import { imageRepository, type ContainerFiles } from './st2-config-files.js';
+import { imageRepository } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { optionValues, type MongodConfig } from './mongod-settings.js';
 
 export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'keyfile_required' | 'max_connections';

@@ -35,7 +35,7 @@
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { ERL_ARG_VARS } from './erl-args.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { rabbitmqEnvFile, rabbitmqEnvText, withRabbitmqConf } from './rabbitmq-env.js';
 import { emptyDirFill } from './volume-fills.js';
 

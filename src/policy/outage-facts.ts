@@ -21,7 +21,9 @@ import { parseGoInt, parseInformationUnit, parseQuantity } from './quantity.js';
 import type { OutageSettings } from './settings.js';
 import { containerVars } from './st2-commands.js';
 import { forEachConfigText, forEachContainer, RUNNING_FIELDS } from './container-walk.js';
-import { ContainerFiles, imageRepository, namespaceOf, RenderedFiles } from './st2-config-files.js';
+import { imageRepository, namespaceOf } from './st2-config-files.js';
+import { ContainerFiles } from './container-files.js';
+import { RenderedFiles } from './rendered-files.js';
 
 type Path = Array<string | number>;
 

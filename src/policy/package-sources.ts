@@ -26,7 +26,7 @@ import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/ma
 import { pipOptionSources, type InstallSource } from './install-sources.js';
 import { LOADER_VARS } from './native-loaders.js';
 import { clusterHost } from './send-programs.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 
 export type PackageSource = InstallSource & { readonly variable: string };
 

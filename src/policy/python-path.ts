@@ -17,7 +17,8 @@
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { clusterHost } from './send-programs.js';
 import { PY_SENDS } from './exfil-channels.js';
-import type { ConfigFile, ContainerFiles } from './st2-config-files.js';
+import type { ConfigFile } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { emptyDirFill } from './volume-fills.js';
 
 export interface PythonModule {

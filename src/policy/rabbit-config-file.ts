@@ -8,7 +8,7 @@
  * emptyDir whose writers copy the render's files in and name no such file.
  */
 import { isJsonObject } from '../core/manifest.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { emptyDirFill } from './volume-fills.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

@@ -7,7 +7,7 @@
  * configuration directory); RABBITMQ_CONF_ENV_FILE names another file.
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 import { renderTextAt } from './volume-fills.js';
 
 const DEFAULT_FILE = '/etc/rabbitmq/rabbitmq-env.conf';

@@ -15,7 +15,7 @@
  */
 import type { JsonObject } from '../core/manifest.js';
 import { expandShellVars, expandVars, SHELLS } from './container-env.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 
 /** Words after which, in a script, a path names a file that is run. */
 const RUNNERS = new Set([...SHELLS, '.', 'source', 'exec', 'env', 'nohup']);

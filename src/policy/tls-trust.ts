@@ -23,7 +23,7 @@
  */
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { clusterHost, hostOf } from './send-programs.js';
-import type { ContainerFiles } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 
 export type TlsEffect =
   | { readonly effect: 'tls-intercept'; readonly variable: string; readonly host: string; readonly internal: boolean; readonly ca: string }

@@ -15,7 +15,8 @@
 import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { SHELLS } from './container-env.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
-import type { ConfigFile, ContainerFiles } from './st2-config-files.js';
+import type { ConfigFile } from './st2-config-files.js';
+import type { ContainerFiles } from './container-files.js';
 
 export interface VolumeFill {
   /** The images whose own files are all the writers put there. */
