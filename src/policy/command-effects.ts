@@ -13,7 +13,7 @@
  */
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { expandShellVars } from './container-env.js';
-import { forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
+import { forEachContainer, RUNNING_FIELDS } from './container-walk.js';
 import { envEffects, type EnvEffect } from './egress-env.js';
 import { channelSend, pythonCodeSend, pythonHeredocs } from './exfil-channels.js';
 import { devTcpHosts, gitPushRemotes, socketSend } from './exfil-sockets.js';
@@ -24,13 +24,15 @@ import { envObjects, packageEnv, type EnvObjects } from './package-sources.js';
 import { PodDumps } from './pod-dumps.js';
 import { commandPythonDirs, effectivePythonPath, modulePrints, mountsIntoImports, pythonPathModules } from './python-path.js';
 import { hostOf, renderHost, sendOf } from './send-programs.js';
-import { ECHOES, printsSecret, secretIn } from './secret-prints.js';
+import { printsSecret, secretIn } from './secret-prints.js';
 import { pipelines, programIndex, programName, type SimpleCommand } from './shell-words.js';
 import { namespaceOf } from './st2-config-files.js';
 import { ContainerFiles } from './container-files.js';
 import { RenderedFiles } from './rendered-files.js';
 import { containerScripts } from './container-scripts.js';
-import { storeAdminWipe } from './store-admin-wipes.js';
+import { storeWipes } from './store-wipe-commands.js';
+import { isDump } from './store-dump-commands.js';
+import { literalVars, mountsHit, mountsOf, secretVars, type Mount } from './container-mounts.js';
 
 type Path = Array<string | number>;
 
@@ -59,131 +61,6 @@ export type CommandEffect =
 
 /** A clone then pinned: `git checkout <commit>`, `git -C dir reset --hard <commit>`. */
 const CHECKS_OUT_COMMIT = /\b(?:checkout|switch\s+--detach|reset\s+--hard)\s+(?:-\S+\s+)*[0-9a-f]{40}\b/;
-
-/** Programs whose output is a store's contents. */
-const DUMPERS = new Set(['mongodump', 'mongoexport', 'pg_dump', 'redis-cli', 'etcdctl', 'rabbitmqadmin', 'rabbitmqctl', 'kubectl', 'tar', 'gzip', 'zstd', 'xz', 'bzip2']);
-/** Dump subcommands of the programs that also do other things (etcdctl get and rabbitmqadmin get read keys and messages). */
-const DUMP_FORMS: Readonly<Record<string, RegExp>> = {
-  'redis-cli': /^--rdb$/,
-  etcdctl: /^snapshot$|^get$/,
-  rabbitmqadmin: /^export$|^get$/,
-  rabbitmqctl: /^export_definitions$/,
-  kubectl: /^secrets?$|^secret\//,
-};
-/** A store command that deletes data, by the words that say so. */
-const MONGO_DROP = /\bdropDatabase\b|\bdrop_database\b|\.drop\(\s*\)|\bdropCollection\b|\bdrop_collection\b|\.(?:deleteMany|remove)\(\s*\{\s*\}\s*\)/;
-const RABBIT_WIPES = new Set(['reset', 'force_reset', 'delete_vhost']);
-/** Subcommands that drop a queue's messages (rabbitmqctl), judged when the queue is one of st2's (st2.*). */
-const RABBIT_QUEUE_DROPS = new Set(['purge_queue', 'delete_queue']);
-
-/**
- * Whether a queue argument names st2's queues (st2common/transport: every
- * queue st2 declares starts with `st2.`): literally, or through a variable the
- * script fills from a list naming one (`for q in st2.actionrunner.work ...`).
- */
-const st2Queue = (queue: string, script: string): boolean => (queue.startsWith('st2.') || (queue.includes('$') && /(?:^|[\s"'=])st2\.[a-z]/.test(script)));
-const REDIS_WIPES = new Set(['flushall', 'flushdb']);
-/** st2's garbage collector keeps at least a day of history (st2 3.6+, MINIMUM_TTL_DAYS = 1). */
-const MINIMUM_HISTORY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * What st2's purge tools delete beyond what st2 itself would (st2common/cmd/purge_*.py):
- * each deletes the records older than --timestamp, with no check that it is in the past.
- * With --purge-incomplete the executions in any state go, so a timestamp of now (`$(date
- * ...)` without -d/--date, or none at all) deletes running and scheduled ones. A literal
- * timestamp later than a day before the render's date deletes every record up to now (running
- * ones too with --purge-incomplete): the whole history, below the garbage collector's
- * minimum. A timestamp in the past (`-d '90 days ago'`, an older literal date) is a retention.
- */
-function purgeWipe(prog: string, args: readonly string[], now: Date): string | undefined {
-  if (!prog.startsWith('st2-purge-')) return undefined;
-  const incomplete = args.some((a) => a === '--purge-incomplete' || a === '--purge-incomplete=True' || a === '--purge-incomplete=true');
-  const what = incomplete ? 'purge-incomplete up to now' : 'purge of all history';
-  const at = args.findIndex((a) => a.startsWith('--timestamp'));
-  if (at < 0) return incomplete ? what : undefined;
-  const stamp = args.slice(at, at + 8).join(' ');
-  const literal = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?/.exec(stamp)?.[0];
-  if (literal !== undefined && !stamp.includes('$')) {
-    const when = Date.parse(/[T ]/.test(literal) ? literal.replace(' ', 'T').replace(/Z?$/, 'Z') : `${literal}T00:00:00Z`);
-    return Number.isFinite(when) && when > now.getTime() - MINIMUM_HISTORY_MS ? what : undefined;
-  }
-  return incomplete && stamp.includes('date') && !/\s(?:-d|--date)(?:\s|=)|\bago\b/.test(stamp) ? what : undefined;
-}
-
-
-interface Mount {
-  readonly path: string;
-  readonly volume: string;
-  /** persistentVolumeClaim claimName, or the claim template's name. */
-  readonly claim?: string;
-  readonly template: boolean;
-  readonly secret?: string;
-}
-
-/** A container's mounts with what backs them: a claim (or the StatefulSet's claim template) or a Secret. */
-function mountsOf(manifest: Manifest, specPath: Path, podSpec: JsonObject, container: JsonObject): Mount[] {
-  const volumes = new Map<string, JsonObject>();
-  for (const v of Array.isArray(podSpec['volumes']) ? podSpec['volumes'] : []) if (isJsonObject(v) && typeof v['name'] === 'string') volumes.set(v['name'], v);
-  // The claim templates sit beside the pod template (spec.volumeClaimTemplates of spec.template.spec).
-  const owner = specPath.length >= 2 ? objectAt(manifest, specPath.slice(0, -2)) : undefined;
-  const templates = new Set(
-    (owner !== undefined && Array.isArray(owner['volumeClaimTemplates']) ? owner['volumeClaimTemplates'] : [])
-      .map((t) => (isJsonObject(t) && isJsonObject(t['metadata']) ? t['metadata']['name'] : undefined))
-      .filter((n): n is string => typeof n === 'string'),
-  );
-  const mounts: Mount[] = [];
-  for (const m of Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : []) {
-    if (!isJsonObject(m) || typeof m['mountPath'] !== 'string' || typeof m['name'] !== 'string') continue;
-    const path = m['mountPath'].replace(/\/+$/, '') || '/';
-    const v = volumes.get(m['name']);
-    const pvc = v !== undefined && isJsonObject(v['persistentVolumeClaim']) ? v['persistentVolumeClaim']['claimName'] : undefined;
-    const secret = v !== undefined ? secretOf(v) : undefined;
-    if (typeof pvc === 'string') mounts.push({ path, volume: m['name'], claim: pvc, template: false });
-    else if (v === undefined && templates.has(m['name'])) mounts.push({ path, volume: m['name'], claim: m['name'], template: true });
-    else if (secret !== undefined) mounts.push({ path, volume: m['name'], template: false, secret });
-  }
-  return mounts;
-}
-
-function secretOf(v: JsonObject): string | undefined {
-  const s = v['secret'];
-  if (isJsonObject(s) && typeof s['secretName'] === 'string') return s['secretName'];
-  const projected = v['projected'];
-  if (!isJsonObject(projected) || !Array.isArray(projected['sources'])) return undefined;
-  for (const src of projected['sources']) if (isJsonObject(src) && isJsonObject(src['secret']) && typeof src['secret']['name'] === 'string') return src['secret']['name'];
-  return undefined;
-}
-
-/** The mount a path is at or under (the deepest), or a mount under the path (rm -rf of a parent). */
-function mountsHit(mounts: readonly Mount[], path: string, parentToo: boolean): Mount[] {
-  const p = path.replace(/\/+$/, '') || '/';
-  const under = mounts.filter((m) => p === m.path || p.startsWith(`${m.path}/`) || m.path === '/').sort((a, b) => b.path.length - a.path.length);
-  const deeper = parentToo ? mounts.filter((m) => m.path.startsWith(p === '/' ? '/' : `${p}/`)) : [];
-  return [...under.slice(0, 1), ...deeper];
-}
-
-/** A container's env variables that come from Secrets: name → Secret. */
-function secretVars(container: JsonObject, secretKeys: (name: string) => readonly string[]): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const e of Array.isArray(container['env']) ? container['env'] : []) {
-    if (!isJsonObject(e) || typeof e['name'] !== 'string' || !isJsonObject(e['valueFrom'])) continue;
-    const ref = e['valueFrom']['secretKeyRef'];
-    if (isJsonObject(ref) && typeof ref['name'] === 'string') vars.set(e['name'], ref['name']);
-  }
-  for (const f of Array.isArray(container['envFrom']) ? container['envFrom'] : []) {
-    if (!isJsonObject(f) || !isJsonObject(f['secretRef']) || typeof f['secretRef']['name'] !== 'string') continue;
-    const prefix = typeof f['prefix'] === 'string' ? f['prefix'] : '';
-    for (const key of secretKeys(f['secretRef']['name'])) vars.set(`${prefix}${key}`, f['secretRef']['name']);
-  }
-  return vars;
-}
-
-/** Plain env values (not Secrets'), for destinations written as $VAR. */
-function literalVars(container: JsonObject): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const e of Array.isArray(container['env']) ? container['env'] : []) if (isJsonObject(e) && typeof e['name'] === 'string' && typeof e['value'] === 'string') vars.set(e['name'], e['value']);
-  return vars;
-}
 
 interface Context {
   readonly resource: number;
@@ -273,20 +150,7 @@ function scriptEffects(ctx: Context, script: string, out: CommandEffect[]): void
         }
         for (const f of dumpFiles) ctx.dumps.wrote(ctx.pod, ctx.container, f);
       }
-      if (!ECHOES.has(prog) && cmd.words.some((w) => MONGO_DROP.test(w))) out.push({ ...base, effect: 'store-wipe', what: 'drop' });
-      const positional = args.filter((a) => !a.startsWith('-'));
-      if (prog === 'rabbitmqctl') {
-        const sub = subcommand(args, new Set(['-n', '--node', '-t', '--timeout', '-l', '--longnames']));
-        if (sub !== undefined && RABBIT_WIPES.has(sub)) out.push({ ...base, effect: 'store-wipe', what: sub });
-        if (sub !== undefined && RABBIT_QUEUE_DROPS.has(sub) && positional.slice(positional.indexOf(sub) + 1).some((q) => st2Queue(q.replace(/["']/g, ''), script))) out.push({ ...base, effect: 'store-wipe', what: sub });
-      }
-      if (prog === 'etcdctl' && positional[0] === 'del' && args.some((a) => /^--(?:prefix|from-key)(?:=true)?$/.test(a))) out.push({ ...base, effect: 'store-wipe', what: 'del --prefix' });
-      if (prog === 'etcdctl' && (positional[0] === 'rm' || positional[0] === 'rmdir') && args.some((a) => a === '-r' || a === '--recursive' || a === '--dir')) out.push({ ...base, effect: 'store-wipe', what: 'rm --recursive' });
-      if (prog === 'redis-cli' && positional.some((p) => REDIS_WIPES.has(p.toLowerCase()))) out.push({ ...base, effect: 'store-wipe', what: 'flush' });
-      const purge = purgeWipe(prog, args, ctx.now);
-      if (purge !== undefined) out.push({ ...base, effect: 'store-wipe', what: purge });
-      const adminWipe = storeAdminWipe(prog, args);
-      if (adminWipe !== undefined) out.push({ ...base, effect: 'store-wipe', what: adminWipe });
+      for (const what of storeWipes(prog, cmd.words, args, script, ctx.now)) out.push({ ...base, effect: 'store-wipe', what });
       if (prog === 'rm' || prog === 'find') wipes(ctx, prog, args, base, out);
       if (prog === 'kubectl' || prog === 'oc') {
         const e = kubectlEffect(args, ctx.namespace);
@@ -387,38 +251,6 @@ function connections(ctx: Context, script: string, lines: readonly (readonly Sim
 /** The files the commands before a pipe read (`cat /dump/st2.gz | ssh ...`): what reaches the sender's standard input. */
 function pipedFiles(pipedFrom: readonly SimpleCommand[]): string[] {
   return pipedFrom.flatMap((c) => [...c.inputs, ...c.words.slice(programIndex(c.words) + 1).filter((w) => w.startsWith('/'))]);
-}
-
-/**
- * A store's contents read over HTTP: RabbitMQ's management API (15672, 15671 with TLS) for its
- * definitions, users, permissions, parameters or a queue's messages (rabbitmq.com/docs/management,
- * HTTP API), etcd's gRPC gateway range or v2 keys. Health, aliveness and overview pages are not
- * the store's data, so sending them to a status page stays a plain request.
- */
-const STORE_API_READ = /:1567[12]\/api\/(?:definitions|users|permissions|topic-permissions|parameters|global-parameters|policies|queues\/\S+\/get)|:2379\/(?:v3(?:beta|alpha)?\/kv\/range|v2\/keys)/;
-/** mongosh (or the legacy shell) evaluating a read and printing what it found. */
-const MONGO_READ = /\.find(?:One)?\s*\(|\.aggregate\s*\(|\bEJSON\.stringify\b|\bprintjson\b|\.toArray\s*\(/;
-const HTTP_CLIENTS = new Set(['curl', 'wget', 'http', 'https', 'xh']);
-
-function isDump(cmd: SimpleCommand): boolean {
-  const k = programIndex(cmd.words);
-  const prog = programName(cmd.words[k] ?? '');
-  if (HTTP_CLIENTS.has(prog)) return cmd.words.slice(k + 1).some((w) => STORE_API_READ.test(w));
-  if (prog === 'mongosh' || prog === 'mongo') return cmd.words.slice(k + 1).some((w) => MONGO_READ.test(w));
-  if (!DUMPERS.has(prog)) return false;
-  const form = DUMP_FORMS[prog];
-  if (prog === 'tar' || prog === 'gzip' || prog === 'zstd' || prog === 'xz' || prog === 'bzip2') return false;
-  return form === undefined || cmd.words.slice(k + 1).some((w) => form.test(w));
-}
-
-/** The first word after a program's options (and their values). */
-function subcommand(args: readonly string[], valued: ReadonlySet<string>): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    if (valued.has(a)) i++;
-    else if (!a.startsWith('-')) return a;
-  }
-  return undefined;
 }
 
 function wipes(ctx: Context, prog: string, args: readonly string[], base: Base, out: CommandEffect[]): void {
