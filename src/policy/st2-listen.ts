@@ -10,7 +10,7 @@
  */
 import { isJsonObject, kindOf, type JsonObject, type Manifest } from '../core/manifest.js';
 import { imageRepository, namespaceOf } from './st2-config-files.js';
-import type { ChainFact } from './st2-chains.js';
+import type { ChainFact } from './st2-chain-fact.js';
 import { LISTEN_OPTION, type ListenPorts } from './st2-chain-extras.js';
 
 type Path = Array<string | number>;

@@ -15,7 +15,7 @@
  * with the others of its namespace.
  */
 import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.js';
-import type { ChainFact } from './st2-chains.js';
+import type { ChainFact } from './st2-chain-fact.js';
 import { imageRepository, namespaceOf } from './st2-config-files.js';
 import { pyInt } from './oslo-ini.js';
 import { sensorRefHash } from './st2-sensor-hash.js';
