@@ -28,7 +28,8 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { goBool, type EtcdServer } from './etcd-server.js';
 import { peerUrlsDisagree, tlsListenerWithoutCert } from './etcd-startup.js';
 import { objectAt } from './container-walk.js';
-import { LOOPBACK } from './mongod-settings.js';
+import { listenerFromEnv, listenerProblem } from './rabbitmq-listeners.js';
+import { initiatedMembers, survivesOneLoss } from './mongo-set-members.js';
 
 type Path = Array<string | number>;
 
@@ -186,7 +187,7 @@ export class FormationFacts {
     for (const p of Array.isArray(container['ports']) ? container['ports'].filter(isJsonObject) : []) {
       if (typeof p['containerPort'] === 'number' && typeof p['name'] === 'string' && /^amqps?$/.test(p['name'])) this.amqpPort(ns, p['containerPort']);
     }
-    const envListener = listenerFromEnv(container);
+    const envListener = listenerFromEnv(rawEnv(container, 'RABBITMQ_NODE_PORT'), rawEnv(container, 'RABBITMQ_NODE_IP_ADDRESS'));
     if (envListener !== undefined) this.envListeners.push({ resource: index, path: at, ns, text: envListener });
     const members = membersOf(manifest, specPath);
     const template = rawEnv(container, 'RABBITMQ_NODENAME');
@@ -354,84 +355,6 @@ export class FormationFacts {
       }
     }
   }
-}
-
-/**
- * The AMQP listener a RabbitMQ container's environment sets, written as
- * rabbitmq.conf would: RABBITMQ_NODE_IP_ADDRESS (default every interface) and
- * RABBITMQ_NODE_PORT (default 5672), both unset: none. A value the gate cannot
- * read (a $(VAR) reference) leaves it unjudged.
- */
-function listenerFromEnv(container: JsonObject): string | undefined {
-  const port = rawEnv(container, 'RABBITMQ_NODE_PORT')?.trim();
-  const ip = rawEnv(container, 'RABBITMQ_NODE_IP_ADDRESS')?.trim();
-  if (port === undefined && ip === undefined) return undefined;
-  if ((port !== undefined && !/^[0-9]+$/.test(port)) || (ip !== undefined && !/^[0-9A-Fa-f.:]*$/.test(ip) && ip !== 'auto')) return undefined;
-  const host = ip === undefined || ip === 'auto' || ip === '' ? '' : ip.includes(':') ? `[${ip}]` : ip;
-  return `listeners.tcp.default = ${host === '' ? '' : `${host}:`}${port ?? '5672'}`;
-}
-
-/** A rabbitmq.conf's AMQP listeners: none at all, only on loopback, or none on a port the clients use. */
-export function listenerProblem(text: string, clientPorts: ReadonlySet<number>): string | undefined {
-  if (!/^[ \t]*listeners\./m.test(text)) return undefined;
-  const tcp: string[] = [];
-  let none = false;
-  let tls = false;
-  for (const m of text.matchAll(/^[ \t]*listeners\.(tcp|ssl)(?:\.[A-Za-z0-9_]+)?[ \t]*=[ \t]*([^\s#]+)/gm)) {
-    if (m[1] === 'ssl') tls = m[2] !== 'none';
-    else if (m[2] === 'none') none = true;
-    else tcp.push(m[2] ?? '');
-  }
-  if (tcp.length === 0) return none && !tls ? 'none' : undefined;
-  // `5672`, `0.0.0.0:5672`, `127.0.0.1:5672`, `::1:5672`, `:::5672`.
-  const parsed = tcp.map((v) => {
-    const at = v.lastIndexOf(':');
-    return at < 0 ? { host: '', port: Number(v) } : { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
-  });
-  const open = parsed.filter((l) => !LOOPBACK.test(l.host));
-  if (open.length === 0) return 'loopback';
-  if (!open.some((l) => clientPorts.has(l.port))) return `port ${open.map((l) => l.port).join(',')}`;
-  return undefined;
-}
-
-interface SetMember {
-  readonly host: string;
-  readonly priority: number;
-  readonly votes: number;
-  readonly arbiter: boolean;
-}
-
-/** The members array of each rs.initiate / replSetInitiate config in a text. */
-export function initiatedMembers(text: string): SetMember[][] {
-  const out: SetMember[][] = [];
-  for (const m of text.matchAll(/(?:rs\.initiate|replSetInitiate)\s*[(:]/g)) {
-    const from = (m.index ?? 0) + m[0].length;
-    const open = text.indexOf('members', from);
-    const start = open < 0 ? -1 : text.indexOf('[', open);
-    const end = start < 0 ? -1 : text.indexOf(']', start);
-    if (end < 0 || open - from > 400) continue;
-    const members: SetMember[] = [];
-    for (const b of text.slice(start, end).matchAll(/\{([^{}]*)\}/g)) {
-      const body = b[1] ?? '';
-      const host = /["']?host["']?\s*:\s*["']([^"']+)["']/.exec(body)?.[1];
-      if (host === undefined) continue;
-      const priority = /["']?priority["']?\s*:\s*([0-9.]+)/.exec(body)?.[1];
-      const votes = /["']?votes["']?\s*:\s*([0-9]+)/.exec(body)?.[1];
-      members.push({ host, priority: priority === undefined ? 1 : Number(priority), votes: votes === undefined ? 1 : Number(votes), arbiter: /["']?arbiterOnly["']?\s*:\s*true/.test(body) });
-    }
-    if (members.length > 0) out.push(members);
-  }
-  return out;
-}
-
-/** Whether a set keeps a primary after losing any one member: a majority of the votes and an electable member left. */
-function survivesOneLoss(members: readonly SetMember[]): boolean {
-  const votes = members.reduce((n, m) => n + (m.votes > 0 ? 1 : 0), 0);
-  const majority = Math.floor(votes / 2) + 1;
-  return members.every((_, k) => {
-    const left = members.filter((_, j) => j !== k);
-    return left.filter((m) => m.votes > 0).length >= majority && left.some((m) => m.priority > 0 && m.votes > 0 && !m.arbiter);
-  });
 }
 
 /** A URL's host (scheme://host[:port]), added to a set. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/core/manifest.js';
-import { initiatedMembers, listenerProblem } from '../../src/policy/store-formation.js';
+import { initiatedMembers } from '../../src/policy/mongo-set-members.js';
+import { listenerProblem } from '../../src/policy/rabbitmq-listeners.js';
 import { collectStoreHaFacts } from '../../src/policy/store-ha-facts.js';
 
 type Json = Record<string, unknown>;
