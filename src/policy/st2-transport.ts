@@ -23,10 +23,11 @@
  * Only option names, host names, vhost and set names and file paths leave
  * this module, never a URL (it carries the password).
  */
-import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
-import { forEachConfigText, forEachContainer, type ContainerField } from './container-walk.js';
+import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { osloBool } from './st2-config.js';
 import { keySplits } from './st2-datastore-key.js';
+import { storeOffer, type StoreOffer } from './store-offer.js';
+import { portNotServed, servicePorts, type ServicePorts } from './service-ports.js';
 
 type Path = Array<string | number>;
 
@@ -234,89 +235,6 @@ function decodeSafe(s: string): string {
   }
 }
 
-/** What the render's RabbitMQ and MongoDB offer: TLS listeners, vhosts, replica-set names. */
-export interface StoreOffer {
-  /** A mongod runs in the render, and whether any has TLS configured (--tlsMode/--sslMode other than disabled, net.tls). */
-  mongo: boolean;
-  mongoTls: boolean;
-  /** The schemes of the render's etcd members' --listen-client-urls (empty when none is read). */
-  etcdSchemes: Set<string>;
-  rabbitTls: boolean;
-  /** A RabbitMQ runs in the render (its image or a RabbitmqCluster). */
-  rabbit: boolean;
-  vhosts: Set<string>;
-  replicaSets: Set<string>;
-}
-
-const ALL_FIELDS: readonly ContainerField[] = ['containers', 'initContainers'];
-
-function scanMongoTls(text: string, offer: StoreOffer): void {
-  for (const m of text.matchAll(/--(?:tls|ssl)Mode(?:=|\s+)["']?([A-Za-z]+)/g)) if ((m[1] ?? '').toLowerCase() !== 'disabled') offer.mongoTls = true;
-  if (/^[ \t]*(?:tls|ssl):[ \t]*$/m.test(text) && /^[ \t]*mode:[ \t]*["']?(?:require|prefer|allow)(?:TLS|SSL)/m.test(text)) offer.mongoTls = true;
-}
-
-function scanText(text: string, offer: StoreOffer): void {
-  if (/^[ \t]*listeners\.ssl\./m.test(text) || text.includes('ssl_listeners')) offer.rabbitTls = true;
-  if (text.includes('vhost')) {
-    for (const m of text.matchAll(/"vhosts"\s*:\s*\[([^\]]*)\]/g)) for (const n of (m[1] ?? '').matchAll(/"name"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) offer.vhosts.add(n[1] ?? '');
-    for (const m of text.matchAll(/^[ \t]*default_vhost[ \t]*=[ \t]*(\S+)/gm)) offer.vhosts.add(m[1] ?? '');
-    for (const m of text.matchAll(/add_vhost\s+(?:"([^"]*)"|'([^']*)'|([^\s;&|]+))/g)) offer.vhosts.add(m[1] ?? m[2] ?? m[3] ?? '');
-    for (const m of text.matchAll(/RABBITMQ_DEFAULT_VHOST=?\s*["']?([^\s"']+)/g)) offer.vhosts.add(m[1] ?? '');
-  }
-  if (text.includes('replSet') || text.includes('rs.initiate')) {
-    for (const m of text.matchAll(/--replSet(?:=|\s+)["']?([A-Za-z0-9_.-]+)/g)) offer.replicaSets.add(m[1] ?? '');
-    for (const m of text.matchAll(/replSetName\s*:\s*["']?([A-Za-z0-9_.-]+)/g)) offer.replicaSets.add(m[1] ?? '');
-    for (const m of text.matchAll(/rs\.initiate\(\s*\{\s*_id\s*:\s*["']([A-Za-z0-9_.-]+)["']/g)) offer.replicaSets.add(m[1] ?? '');
-  }
-}
-
-/** The render's store offer, read from config texts, container commands and env, and operator resources. */
-export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): StoreOffer {
-  const offer: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
-  forEachConfigText(resources, ({ text }) => {
-    scanText(text, offer);
-    if (text.includes('tls') || text.includes('ssl')) scanMongoTls(text, offer);
-  });
-  forEachContainer(resources, specPaths, ALL_FIELDS, ({ container }) => {
-    const image = typeof container['image'] === 'string' ? container['image'].toLowerCase() : '';
-    if (/(?:^|\/)rabbitmq(?::|@|$)/.test(image)) offer.rabbit = true;
-    const repo = (image.split('@')[0] ?? '').split('/').pop()?.split(':')[0] ?? '';
-    if (repo === 'mongo' || repo === 'mongodb' || repo === 'mongodb-community-server') offer.mongo = true;
-    const words: string[] = [];
-    for (const field of ['command', 'args'] as const) {
-      const v = container[field];
-      if (Array.isArray(v)) for (const w of v) if (typeof w === 'string') words.push(w);
-    }
-    if (Array.isArray(container['env'])) {
-      for (const e of container['env']) {
-        if (isJsonObject(e) && e['name'] === 'RABBITMQ_DEFAULT_VHOST' && typeof e['value'] === 'string') offer.vhosts.add(e['value']);
-        if (isJsonObject(e) && e['name'] === 'ETCD_LISTEN_CLIENT_URLS' && typeof e['value'] === 'string') words.push(`--listen-client-urls=${e['value']}`);
-      }
-    }
-    const text = words.join(' ');
-    scanText(text, offer);
-    scanMongoTls(text, offer);
-    if (repo === 'etcd') for (const m of text.matchAll(/--listen-client-urls(?:=|\s+)(\S+)/g)) for (const u of (m[1] ?? '').split(',')) offer.etcdSchemes.add((/^([a-z]+):\/\//i.exec(u)?.[1] ?? '').toLowerCase());
-  });
-  for (const r of resources) {
-    const kind = kindOf(r);
-    const spec = isJsonObject(r['spec']) ? r['spec'] : {};
-    if (kind === 'RabbitmqCluster') {
-      offer.rabbit = true;
-      if (isJsonObject(spec['tls'])) offer.rabbitTls = true;
-    }
-    if (kind === 'Vhost' && typeof spec['name'] === 'string') offer.vhosts.add(spec['name']);
-    if ((kind === 'MongoDBCommunity' || kind === 'MongoDB') && isJsonObject(r['metadata']) && typeof r['metadata']['name'] === 'string') offer.replicaSets.add(r['metadata']['name']);
-    if (kind === 'MongoDBCommunity' || kind === 'MongoDB') {
-      offer.mongo = true;
-      const security = isJsonObject(spec['security']) ? spec['security'] : {};
-      if (isJsonObject(security['tls']) && security['tls']['enabled'] === true) offer.mongoTls = true;
-    }
-  }
-  offer.vhosts.delete('');
-  return offer;
-}
-
 export interface TransportFact {
   readonly resource: number;
   readonly path: Path;
@@ -328,42 +246,6 @@ export interface TransportFact {
 
 /** In-cluster names: a short Service name, or one under .svc / the cluster domain. */
 const inCluster = (host: string): boolean => !host.includes('.') || /\.svc(?:\.|$)/.test(host) || host.endsWith('.cluster.local');
-
-/** The ports of the render's Services by name (every namespace), read once per render. */
-export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number> }>>;
-
-export function servicePorts(resources: readonly Manifest[]): ServicePorts {
-  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number> }>>();
-  for (const r of resources) {
-    if (kindOf(r) !== 'Service' || !isJsonObject(r['metadata']) || !isJsonObject(r['spec'])) continue;
-    const name = r['metadata']['name'];
-    const ns = r['metadata']['namespace'];
-    if (typeof name !== 'string' || r['spec']['type'] === 'ExternalName') continue;
-    const ports = new Set<number>();
-    for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) if (isJsonObject(p) && typeof p['port'] === 'number') ports.add(p['port']);
-    const list = out.get(name) ?? [];
-    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports });
-    out.set(name, list);
-  }
-  return out;
-}
-
-/**
- * Whether a host:port reaches no port of the Service it names: a short name (the pod's namespace),
- * `name.ns`, `name.ns.svc[.cluster.local]`; undefined when the host is no Service of the render
- * (a pod's headless name, an outside host, a Service without ports listed).
- */
-export function portNotServed(services: ServicePorts, host: string, port: number, ns: string | undefined): boolean | undefined {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  const svc = labels.indexOf('svc');
-  const name = labels[0] ?? '';
-  const namespace = labels.length === 1 ? ns : svc === 2 || (labels.length === 2 && svc < 0) ? labels[1] : undefined;
-  if (labels.length > 1 && namespace === undefined) return undefined;
-  if (svc >= 0 && labels.slice(svc + 1).join('.') !== '' && labels.slice(svc + 1).join('.') !== 'cluster.local') return undefined;
-  const candidates = (services.get(name) ?? []).filter((s) => namespace === undefined || s.ns === undefined || s.ns === namespace);
-  if (candidates.length !== 1 || candidates[0] === undefined || candidates[0].ports.size === 0 || !Number.isFinite(port)) return undefined;
-  return !candidates[0].ports.has(port);
-}
 
 /** Problems that are not about a store that does not answer: durability and consistency given up (ST2-HRD-019). */
 export const DURABILITY_PROBLEMS = new Set(['write-unacknowledged', 'write-timeout-tiny', 'read-not-primary']);

@@ -1,0 +1,41 @@
+/**
+ * The ports of the render's Services, and whether a host:port an st2 option names
+ * reaches one of them (st2-transport.ts's port problems).
+ */
+import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
+
+/** The ports of the render's Services by name (every namespace), read once per render. */
+export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number> }>>;
+
+export function servicePorts(resources: readonly Manifest[]): ServicePorts {
+  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number> }>>();
+  for (const r of resources) {
+    if (kindOf(r) !== 'Service' || !isJsonObject(r['metadata']) || !isJsonObject(r['spec'])) continue;
+    const name = r['metadata']['name'];
+    const ns = r['metadata']['namespace'];
+    if (typeof name !== 'string' || r['spec']['type'] === 'ExternalName') continue;
+    const ports = new Set<number>();
+    for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) if (isJsonObject(p) && typeof p['port'] === 'number') ports.add(p['port']);
+    const list = out.get(name) ?? [];
+    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports });
+    out.set(name, list);
+  }
+  return out;
+}
+
+/**
+ * Whether a host:port reaches no port of the Service it names: a short name (the pod's namespace),
+ * `name.ns`, `name.ns.svc[.cluster.local]`; undefined when the host is no Service of the render
+ * (a pod's headless name, an outside host, a Service without ports listed).
+ */
+export function portNotServed(services: ServicePorts, host: string, port: number, ns: string | undefined): boolean | undefined {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  const svc = labels.indexOf('svc');
+  const name = labels[0] ?? '';
+  const namespace = labels.length === 1 ? ns : svc === 2 || (labels.length === 2 && svc < 0) ? labels[1] : undefined;
+  if (labels.length > 1 && namespace === undefined) return undefined;
+  if (svc >= 0 && labels.slice(svc + 1).join('.') !== '' && labels.slice(svc + 1).join('.') !== 'cluster.local') return undefined;
+  const candidates = (services.get(name) ?? []).filter((s) => namespace === undefined || s.ns === undefined || s.ns === namespace);
+  if (candidates.length !== 1 || candidates[0] === undefined || candidates[0].ports.size === 0 || !Number.isFinite(port)) return undefined;
+  return !candidates[0].ports.has(port);
+}
