@@ -11,16 +11,14 @@
  * the words a script's own sed, tr or replace calls rewrite). Decoded texts never leave the
  * policy module: they are matched against known defaults and dropped.
  */
-import { brotliDecompressSync, inflateRawSync } from 'node:zlib';
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
-import { base32Bytes, base32Runs, base64Matches, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths, WRAPPED_RUN } from './text-runs.js';
-import { surelyUnreadable } from './base64-peek.js';
+import { base32Bytes, base32Runs, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths } from './text-runs.js';
+import { base64Readable, base64Runs, base64Text, MIN_BASE64_RUN } from './base64-layers.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
-import { mayBeBrotli } from './brotli-peek.js';
-import { inflated, maxOutputOf, readableBytes, unpacked } from './readable-bytes.js';
+import { readableBytes } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 import type { ConsumerNormalisation } from './consumer-normalise.js';
 import type { LiteralTransform } from './literal-transforms.js';
@@ -78,9 +76,6 @@ export interface DecodedForm {
   readonly whole: boolean;
 }
 
-/** Shorter base64 runs are left alone: the shortest default (8 characters) takes 11 in base64. */
-const MIN_BASE64_RUN = 11;
-
 /** \xHH and three-digit octal escapes (printf, echo -e, YAML inside a string). */
 const C_ESCAPE = /\\(?:x([0-9A-Fa-f]{2})|([0-7]{3}))/g;
 const HAS_C_ESCAPE = /\\(?:x[0-9A-Fa-f]{2}|[0-7]{3})/;
@@ -106,9 +101,6 @@ const QP = /=(?:([0-9A-Fa-f]{2})|\r?\n)/g;
 const HAS_ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[a-zA-Z]{2,8});/;
 const ENTITY = /&(?:#([0-9]{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([a-zA-Z]{2,8}));/g;
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", commat: '@', num: '#', dollar: '$', percnt: '%', excl: '!', plus: '+', equals: '=' };
-
-/** What is base64 (either alphabet) with blanks anywhere: the test before removing them. */
-const WHOLE_BASE64 = /^[\sA-Za-z0-9+/_-]*(?:=\s*){0,2}$/;
 
 /** Quick test for the strings that need no decoding at all (most of a render). */
 function mayBeEncoded(text: string): boolean {
@@ -304,20 +296,6 @@ function decodeBytes(text: string, pattern: RegExp, byteOf: (m: string[]) => num
   }
 }
 
-/** The whole text when it is base64 with line wrapping (whole: true), else each base64-looking run in it. */
-function base64Runs(text: string): { runs: string[]; whole: boolean } {
-  if (text.length < MIN_BASE64_RUN) return { runs: [], whole: false };
-  // Base64 as a whole once blanks are removed: tested on the text itself first, so a text
-  // with blanks that is no base64 (most of them) is not copied without its blanks for nothing.
-  if (WHOLE_BASE64.test(text)) {
-    const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-    if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) return { runs: [compact], whole: true };
-  }
-  const runs: string[] = base64Matches(text) ?? [];
-  if (text.includes('\n')) for (const block of text.match(WRAPPED_RUN) ?? []) runs.push(block.replace(/\s+/g, ''));
-  return { runs, whole: false };
-}
-
 function unescapeOne(escape: string): string {
   switch (escape[0]) {
     case 'u':
@@ -357,51 +335,4 @@ function percentDecode(text: string): string | undefined {
   } catch {
     return text.replace(PERCENT, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   }
-}
-
-/** Decoded base64 when it is readable text (UTF-8 without control characters but tab and newlines). */
-function base64Text(run: string): string | undefined {
-  return base64Readable(run)?.text;
-}
-
-function base64Readable(run: string, whole = false): { text: string; encoding: Encoding } | undefined {
-  if (run.length < MIN_BASE64_RUN - 4) return undefined;
-  const body = run.replace(/=+$/, '');
-  if (body.length % 4 === 1) return undefined;
-  // Raw deflate (below) needs the bytes of a whole value even when they are not text.
-  if ((!whole || run.length < 16) && surelyUnreadable(body)) return undefined;
-  const bytes = Buffer.from(body, 'base64');
-  if (bytes.length === 0) return undefined;
-  const readable = readableBytes(bytes);
-  // Raw deflate has no header to recognise: tried only on a value that is base64 as a whole
-  // (Secret data, binaryData, an annotation), never on every word-like run of a text.
-  if (readable === undefined && whole && mayBeRawDeflate(run, bytes)) {
-    const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
-    if (text !== undefined) return { text, encoding: 'zlib' };
-  }
-  // Brotli has no magic number either: tried last, on the same whole values, when its stream
-  // header parses (brotli-peek.ts); its output must be text (or a tar of text) to count.
-  if (readable === undefined && whole && mayBeEncoderOutput(run) && mayBeBrotli(bytes)) {
-    const text = unpacked(() => brotliDecompressSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
-    if (text !== undefined) return { text, encoding: 'brotli' };
-  }
-  return readable;
-}
-
-/**
- * Raw deflate has no magic, and a failed inflate throws (costly on every name
- * of a render): tried only on a base64 value that looks like encoder output
- * (16+ characters, both cases and a digit or symbol, so no word or name) whose
- * first block is compressed (BTYPE 01 or 10).
- */
-function mayBeRawDeflate(run: string, bytes: Buffer): boolean {
-  if (run.length < 16 || bytes.length < 8) return false;
-  const btype = ((bytes[0] ?? 0) >> 1) & 3;
-  if (btype !== 1 && btype !== 2) return false;
-  return mayBeEncoderOutput(run);
-}
-
-/** Encoder output, not a word or a name: both cases and a digit or symbol. */
-function mayBeEncoderOutput(run: string): boolean {
-  return /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9+/_-]/.test(run);
 }
