@@ -114,7 +114,11 @@ export async function runWaive(argv: readonly string[], io: CommandIo): Promise<
     if (found.length === 0) throw new ConfigError('waive-no-resource', `waive: ${overlay} renders no ${what}`);
     if (found.length > 1) throw new ConfigError('waive-ambiguous', `waive: ${overlay} renders ${found.length} resources named ${what}; give KIND/NAMESPACE/NAME`);
     const resource = found[0]?.manifest ?? {};
-    const target: WaiverTarget = { ...args.target, namespace: namespaceOf(resource) || undefined };
+    // The patch names a namespace only when the user gave one: an overlay's patches run before its
+    // own `namespace:` (kustomize's order), so overlays/prod's st2api has no namespace yet when its
+    // patch targets are matched. The name is unique in the render (above), and the render below
+    // checks the waiver landed on this one resource.
+    const target: WaiverTarget = args.target;
 
     const policy = await loadPolicyEngine(fs);
     const info = policy.rules[args.rule];

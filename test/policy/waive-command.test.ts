@@ -94,4 +94,20 @@ describe('st2-gitops waive', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/already carries/);
   });
+
+  it("writes a waiver into an overlay that sets its own namespace (README's example on overlays/prod)", async () => {
+    // GIVEN overlays/prod, whose `namespace: st2-prod` applies after its patches
+    const prod = 'overlays/prod/kustomization.yaml';
+    const before = readFileSync(path.join(root, prod), 'utf8');
+    // WHEN README's waive command runs
+    const r = await waive('ST2-HRD-002', 'Deployment/st2api', '--overlay', 'overlays/prod', '--reason', 'limits set by the namespace LimitRange, INC-1234', '--expires', '2027-01-31');
+    // THEN the waiver is written after every byte of the file and lands on st2api
+    expect(r.code, r.stderr).toBe(0);
+    const after = readFileSync(path.join(root, prod), 'utf8');
+    expect(after.startsWith(before.trimEnd())).toBe(true);
+    expect(after).toContain('# Waiver (st2-gitops waive): ST2-HRD-002 on Deployment/st2api until 2027-01-31.');
+    const rendered = await cli(['render', 'overlays/prod'], root);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    expect(rendered.stdout).toContain('st2-gitops/waive.ST2-HRD-002: expires=2027-01-31; reason=limits set by');
+  });
 });
