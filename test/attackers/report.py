@@ -3,7 +3,7 @@
 import csv, os, sys
 if len(sys.argv) != 2: sys.exit("usage: report.py <set>")
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), sys.argv[1])
-V = {r[0]: r for r in csv.reader(open(os.path.join(HERE, 'verdicts.tsv')), delimiter='\t')}
+V = {r[0]: r for r in csv.reader(open(os.path.join(HERE, 'verdicts.tsv')), delimiter='\t') if r and r[0] != 'id'}  # the nineteenth set has a header row
 R = {}
 p = os.path.join(HERE, 'out', 'results.tsv')
 for r in csv.DictReader(open(p), delimiter='\t'):

@@ -11,7 +11,7 @@ CHECKOUT="$(cd "${1:-$ROOT/../..}" && pwd)"; shift || true
 OUT="$HERE/out"; mkdir -p "$OUT/logs"
 DEST="$CHECKOUT/overlays/$SET"
 mkdir -p "$DEST"
-if [ $# -gt 0 ]; then IDS="$*"; else IDS="$(cut -f1 "$HERE/verdicts.tsv")"; fi
+if [ $# -gt 0 ]; then IDS="$*"; else IDS="$(cut -f1 "$HERE/verdicts.tsv" | grep -vx id)"; fi  # (the nineteenth set has a header row)
 RES="$OUT/results.tsv"
 [ $# -gt 0 ] && [ -f "$RES" ] || printf 'id\texit\tstdout_bytes\tdeny_rules\tleak\n' > "$RES"
 for id in $IDS; do
