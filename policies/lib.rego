@@ -109,6 +109,16 @@ resources_by_kind[kind][i] := r if {
 # Resources of one kind, keyed by their index in input.resources.
 resources_of_kind(kind) := object.get(resources_by_kind, kind, {})
 
+# The render's objects Argo CD drops: of copies landing as one object (same group, kind,
+# landed namespace and name; src/policy/landing-duplicates.ts) it applies only the last.
+# Lookups by namespace and name skip these: they read the copy that runs and never meet
+# two values for one key (ST2-OPS-082 judges copies that differ).
+dropped_copies contains i if {
+	some d in object.get(input.facts, "landing_duplicates", [])
+	some k, i in d.resources
+	k < count(d.resources) - 1
+}
+
 # --- Workloads ----------------------------------------------------------------
 #
 # A workload is recognised by its shape, not by a list of kinds: anything

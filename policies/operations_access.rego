@@ -38,7 +38,10 @@ findings contains f if {
 # listener of protocol HTTP (no TLS): logins and tokens in clear text. A
 # parentRef attaches to the listener its sectionName names, else to those on
 # its port, else to every listener; a Gateway outside the render is not seen.
-gateways[[lib.namespace(g), lib.name(g)]] := g if some g in lib.resources_of_kind("Gateway")
+gateways[[lib.namespace(g), lib.name(g)]] := g if {
+	some i, g in lib.resources_of_kind("Gateway")
+	not lib.dropped_copies[i]
+}
 
 attached_listeners(route, ref) := {l |
 	object.get(ref, "kind", "Gateway") == "Gateway"
@@ -75,8 +78,10 @@ st2web_url_vars := {"ST2_AUTH_URL", "ST2_API_URL", "ST2_STREAM_URL"}
 # Complete objects, built once: a partial rule looked up by key is evaluated
 # again for every lookup by the Rego interpreter (conftest, opa eval), and
 # every st2 container looks its URL variables up here (ST2-OPS-025).
+# Of copies landing as one, the one Argo CD applies (lib.dropped_copies).
 configmap_data := {[lib.namespace(r), lib.name(r)]: d |
-	some r in lib.resources_of_kind("ConfigMap")
+	some i, r in lib.resources_of_kind("ConfigMap")
+	not lib.dropped_copies[i]
 	d := object.get(r, "data", {})
 	is_object(d)
 }
@@ -86,7 +91,8 @@ secret_data := {[lib.namespace(r), lib.name(r)]: object.union(
 	{k: base64.decode(v) | some k, v in object.get(r, "data", {}); is_string(v); base64.is_valid(v)},
 	{k: v | some k, v in object.get(r, "stringData", {}); is_string(v)},
 ) |
-	some r in lib.resources_of_kind("Secret")
+	some i, r in lib.resources_of_kind("Secret")
+	not lib.dropped_copies[i]
 }
 
 st2web_urls(c, ns) := st2_urls(c, ns, st2web_url_vars)
@@ -125,7 +131,8 @@ st2_urls(c, ns, vars) := {[e.name, e.value, array.concat(c.path, ["env", k])] |
 
 # An in-cluster name that is an ExternalName Service leads where that one points.
 external_names[[lib.namespace(svc), lib.name(svc)]] := lower(svc.spec.externalName) if {
-	some svc in lib.resources_of_kind("Service")
+	some i, svc in lib.resources_of_kind("Service")
+	not lib.dropped_copies[i]
 	svc.spec.type == "ExternalName"
 	is_string(svc.spec.externalName)
 }

@@ -78,7 +78,7 @@ admission_finding(i, path, reach, policy, how) := lib.finding("ST2-OPS-033", rea
 
 # --- ValidatingAdmissionPolicy (and Kyverno's CEL policies) ---------------------------
 
-vap_index := {lib.name(r): i | some i, r in lib.resources_of_kind("ValidatingAdmissionPolicy")}
+vap_index := {lib.name(r): i | some i, r in lib.resources_of_kind("ValidatingAdmissionPolicy"); not lib.dropped_copies[i]}
 
 denies(actions) if "Deny" in actions
 

@@ -165,6 +165,7 @@ store_members[[w.namespace, w.name]] := {concat("-", [w.name, format_int(k, 10)]
 	some k in numbers.range(0, max({w.replicas, 1}) - 1)
 } if {
 	some i in store_workloads
+	not lib.dropped_copies[i]
 	w := lib.workloads[i]
 }
 

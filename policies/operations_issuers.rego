@@ -41,7 +41,8 @@ listed_issuers := {s | some s in data.settings.exposure.tls_issuers; is_string(s
 
 rendered_issuers[[kind, ns, lib.name(r)]] := r if {
 	some kind in {"ClusterIssuer", "Issuer"}
-	some r in lib.resources_of_kind(kind)
+	some i, r in lib.resources_of_kind(kind)
+	not lib.dropped_copies[i]
 	startswith(object.get(r, "apiVersion", ""), "cert-manager.io/")
 	ns := issuer_namespace(kind, lib.namespace(r))
 }

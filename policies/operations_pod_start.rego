@@ -192,7 +192,8 @@ findings contains f if {
 
 # Rendered claims that attach to one node (or one pod), by [namespace, name].
 single_node_claims[[lib.namespace(r), lib.name(r)]] := modes if {
-	some r in lib.resources_of_kind("PersistentVolumeClaim")
+	some i, r in lib.resources_of_kind("PersistentVolumeClaim")
+	not lib.dropped_copies[i]
 	modes := {m | some m in object.get(r, ["spec", "accessModes"], [])}
 	count(modes) > 0
 	every m in modes {

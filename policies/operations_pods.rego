@@ -247,7 +247,8 @@ psa_label := "pod-security.kubernetes.io/enforce"
 
 # Namespaces of the render that enforce a level: an unknown value is enforced as restricted.
 enforced_levels[ns] := level if {
-	some r in lib.resources_of_kind("Namespace")
+	some i, r in lib.resources_of_kind("Namespace")
+	not lib.dropped_copies[i]
 	v := lib.labels(r)[psa_label]
 	ns := lib.name(r)
 	level := psa_level(v)

@@ -77,7 +77,8 @@ findings contains f if {
 # Istio: a VirtualService sending to st2 through an Istio Gateway (of the
 # render) with a plain HTTP server that does not redirect (tls.httpsRedirect).
 istio_gateways[[lib.namespace(g), lib.name(g)]] := g if {
-	some g in lib.resources_of_kind("Gateway")
+	some i, g in lib.resources_of_kind("Gateway")
+	not lib.dropped_copies[i]
 	startswith(object.get(g, "apiVersion", ""), "networking.istio.io/")
 }
 

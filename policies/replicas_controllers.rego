@@ -56,7 +56,8 @@ downscaler_keys := {"downscaler/uptime", "downscaler/downtime", "downscaler/down
 
 # Namespace name -> its annotations, for the rendered Namespaces.
 namespace_annotations[lib.name(r)] := object.get(r, ["metadata", "annotations"], {}) if {
-	some r in lib.resources_of_kind("Namespace")
+	some i, r in lib.resources_of_kind("Namespace")
+	not lib.dropped_copies[i]
 }
 
 downscaler_excluded(a) if lower(object.get(a, "downscaler/exclude", "")) == "true"

@@ -412,10 +412,12 @@ cluster_sets_user(i) if {
 	rabbitmq_reads[i][c.resource]
 }
 
-# [namespace, kind, name] -> index of the render's ConfigMaps and Secrets.
+# [namespace, kind, name] -> index of the render's ConfigMaps and Secrets (of copies
+# landing as one, the one Argo CD applies: lib.dropped_copies).
 config_index[[lib.namespace(r), kind, lib.name(r)]] := i if {
 	some kind in ["ConfigMap", "Secret"]
 	some i, r in lib.resources_of_kind(kind)
+	not lib.dropped_copies[i]
 }
 
 # The [kind, name] of every ConfigMap and Secret a pod mounts or takes env from.

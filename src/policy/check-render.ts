@@ -177,7 +177,8 @@ export function prepareCheck(engine: EngineInfo, fs: FileReader, resources: read
   assertUnitCounts(resources, expanded.bad, locator);
   // The landing namespace is the render's own objects' (embedded ones do not move it); every namespace binds.
   const { profile, bindings } = judgedProfile(manifests, options, engine.settings);
-  const namespace = landingNamespace(expanded.manifests.slice(0, expanded.own), options.namespace);
+  // (Read from the render as written: copies judged once are blanked in expanded.manifests.)
+  const namespace = landingNamespace(resources.map((r) => r.manifest), options.namespace);
   const outage = collectOutageFacts(manifests, expanded.specPaths, namespace, engine.settings.outage);
   // The pods the render runs, once, for what admission refuses and what NetworkPolicies cut.
   const pods = podInventory(manifests, expanded.specPaths, expanded.podUnits, namespace);
@@ -222,6 +223,8 @@ export function earlyFacts(check: PreparedCheck, settings: PolicySettings, chain
     container_roles: collectContainerRoles(check.manifests, check.specPaths, check.podUnits, settings.mapsImages),
     proxy_hosts: collectProxyHosts(check.manifests),
     local_config_st2_namespaces: check.localConfigNamespaces,
+    // The render's own objects only: Argo CD applies those, one per landed id (ST2-OPS-082).
+    landing_duplicates: check.expanded.landing,
   };
 }
 

@@ -12,6 +12,7 @@ import type { Manifest } from '../core/manifest.js';
 import { collectClusterWrites, type ClusterWrite } from './cluster-writes.js';
 import { collectEmbedded, isUnder, type EmbeddedManifest } from './embedded-manifests.js';
 import type { RawFinding } from './engine.js';
+import { collectLandingDuplicates, type LandingDuplicate } from './landing-duplicates.js';
 import { collectPodUnits, type BadCount, type PodUnits } from './pod-templates.js';
 
 type Path = Array<string | number>;
@@ -26,13 +27,17 @@ export interface ExpandedRender {
   readonly specPaths: Map<number, Path[]>;
   readonly bad: BadCount[];
   readonly clusterWrites: Record<string, ClusterWrite[]>;
+  /** The render's objects landing as one (ST2-OPS-082's fact); equal copies but the last are blanked in `manifests`. */
+  readonly landing: LandingDuplicate[];
 }
 
-export function expandRender(own: readonly Manifest[], namespace: string): ExpandedRender {
+export function expandRender(render: readonly Manifest[], namespace: string): ExpandedRender {
+  const landing = collectLandingDuplicates(render, namespace);
+  const own = judgedOnce(render, landing);
   const pods = collectPodUnits(own);
   const writes = collectClusterWrites(own, pods.specPaths, namespace);
   const embedded = collectEmbedded(own, writes.applied);
-  if (embedded.length === 0) return { manifests: own, own: own.length, embedded, podUnits: pods.units, specPaths: pods.specPaths, bad: pods.bad, clusterWrites: writes.writes };
+  if (embedded.length === 0) return { manifests: own, own: own.length, embedded, podUnits: pods.units, specPaths: pods.specPaths, bad: pods.bad, clusterWrites: writes.writes, landing };
 
   const manifests = [...own, ...embedded.map((e) => e.manifest)];
   const all = collectPodUnits(manifests);
@@ -58,7 +63,19 @@ export function expandRender(own: readonly Manifest[], namespace: string): Expan
   const embeddedSpecs = new Map([...all.specPaths].filter(([index]) => index >= own.length));
   const more = collectClusterWrites(manifests, embeddedSpecs, namespace);
   const bad = all.bad.map((b) => (b.index < own.length ? b : carrierCount(b, embedded, own.length)));
-  return { manifests, own: own.length, embedded, podUnits: all.units, specPaths: all.specPaths, bad, clusterWrites: { ...writes.writes, ...more.writes } };
+  return { manifests, own: own.length, embedded, podUnits: all.units, specPaths: all.specPaths, bad, clusterWrites: { ...writes.writes, ...more.writes }, landing };
+}
+
+/**
+ * Copies equal once landed are one object of the cluster: judged once, as
+ * the last (the one Argo CD applies); the others become empty objects, which
+ * no rule or fact reads, their indices kept. Differing copies are all judged.
+ */
+function judgedOnce(render: readonly Manifest[], landing: readonly LandingDuplicate[]): readonly Manifest[] {
+  if (!landing.some((d) => !d.differ)) return render;
+  const out = [...render];
+  for (const d of landing) if (!d.differ) for (const i of d.resources.slice(0, -1)) out[i] = {};
+  return out;
 }
 
 function carrierCount(b: BadCount, embedded: readonly EmbeddedManifest[], own: number): BadCount {

@@ -45,6 +45,7 @@ import { fresh18KvRuleCases } from './fresh18-kv-rule-cases.js';
 import { fresh16RunsRuleCases } from './fresh16-runs-rule-cases.js';
 import { fresh17EnvRuleCases } from './fresh17-env-rule-cases.js';
 import { fresh16ShapeRuleCases } from './fresh16-shape-rule-cases.js';
+import { fresh19DupRuleCases } from './fresh19-dup-rule-cases.js';
 
 /** st2garbagecollector (the image's own command: st2.conf, st2.docker.conf, st2.user.conf) with st2.user.conf from a ConfigMap. */
 /** st2auth reading this text as st2.user.conf (after RBAC turned on, so only the auth options are judged). */
@@ -1037,6 +1038,7 @@ const cases: RuleCase[] = [
   ...fresh16RunsRuleCases(),
   ...fresh17EnvRuleCases(),
   ...fresh16ShapeRuleCases(),
+  ...fresh19DupRuleCases(),
 ];
 
 /** The eleventh red team's Argo CD sync orders (test/policy/redteam/fresh11-flow.ts has the overlays). */

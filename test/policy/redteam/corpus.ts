@@ -75,6 +75,7 @@ import { fresh17EnvCorpus } from './fresh17-env.js';
 import { fresh17CfgCorpus } from './fresh17-cfg.js';
 import { fresh18KvCorpus } from './fresh18-kv.js';
 import { fresh18ImageCorpus } from './fresh18-img.js';
+import { fresh19DupCorpus } from './fresh19-dup.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -545,6 +546,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh17CfgCorpus(),
     ...fresh18KvCorpus(),
     ...fresh18ImageCorpus(),
+    ...fresh19DupCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
