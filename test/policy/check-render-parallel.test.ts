@@ -10,10 +10,10 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
-import { checkRender, checkRenderParallel, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyHelper, type PolicyReport } from '../../src/policy/index.js';
+import { checkRender, checkRenderParallel, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyHelper } from '../../src/policy/index.js';
 import { renderOverlay } from '../../src/render/index.js';
 import { createHelperSide } from '../../src/repository/policy-worker.js';
-import { copyRepo, makeCertificates, repoRoot, writeRepoFile } from './support.js';
+import { copyRepo, judgedBothWays, makeCertificates, repoRoot, writeRepoFile, type Verdict } from './support.js';
 import { filesOf, redTeamCorpus } from './redteam/corpus.js';
 
 const NOW = new Date();
@@ -54,20 +54,9 @@ function inThreadHelper(engine: LocalPolicyEngine): PolicyHelper {
   };
 }
 
-type Verdict = { readonly report: PolicyReport } | { readonly error: string };
-
-async function bothWays(engine: LocalPolicyEngine, helper: PolicyHelper, fs: FileReader, overlay: string, environment?: string): Promise<[Verdict, Verdict]> {
-  const judge = async (how: 'one thread' | 'two'): Promise<Verdict> => {
-    try {
-      const render = renderOverlay(fs, overlay);
-      const options = { environment: environment ?? render.environment, floors: [render.environment, ...render.declaredEnvironments], now: NOW };
-      const report = how === 'two' ? await checkRenderParallel(engine, helper, fs, render.resources, options) : checkRender(engine, fs, render.resources, options);
-      return { report };
-    } catch (error) {
-      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-    }
-  };
-  return [await judge('one thread'), await judge('two')];
+/** The overlay judged in one thread, then on two. */
+function bothWays(engine: LocalPolicyEngine, helper: PolicyHelper, fs: FileReader, overlay: string, environment?: string): Promise<[Verdict, Verdict]> {
+  return judgedBothWays(fs, overlay, { environment, now: NOW }, (resources, options) => checkRender(engine, fs, resources, options), (resources, options) => checkRenderParallel(engine, helper, fs, resources, options));
 }
 
 describe('the gate on two threads (st2/findings in two parts)', () => {

@@ -8,9 +8,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFileReader, type FileReader } from '../../src/io/file-system.js';
-import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type PolicyReport, type RawFinding, type StagedPolicyEngine } from '../../src/policy/index.js';
+import { checkRender, checkRenderStaged, createPolicyEngine, readPolicyBundle, type LocalPolicyEngine, type RawFinding, type StagedPolicyEngine } from '../../src/policy/index.js';
 import { renderOverlay } from '../../src/render/index.js';
-import { copyRepo, makeCertificates, repoRoot, writeRepoFile } from './support.js';
+import { copyRepo, judgedBothWays, makeCertificates, repoRoot, writeRepoFile, type Verdict } from './support.js';
 import { filesOf, redTeamCorpus } from './redteam/corpus.js';
 
 const NOW = new Date();
@@ -29,20 +29,9 @@ function staged(engine: LocalPolicyEngine): StagedPolicyEngine {
   };
 }
 
-type Verdict = { readonly report: PolicyReport } | { readonly error: string };
-
-async function bothWays(engine: LocalPolicyEngine, fs: FileReader, overlay: string, environment?: string): Promise<[Verdict, Verdict]> {
-  const judge = async (how: 'one step' | 'staged'): Promise<Verdict> => {
-    try {
-      const render = renderOverlay(fs, overlay);
-      const options = { environment: environment ?? render.environment, floors: [render.environment, ...render.declaredEnvironments], now: NOW };
-      const report = how === 'staged' ? await checkRenderStaged(staged(engine), fs, render.resources, options) : checkRender(engine, fs, render.resources, options);
-      return { report };
-    } catch (error) {
-      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-    }
-  };
-  return [await judge('one step'), await judge('staged')];
+/** The overlay judged in one step, then in two. */
+function bothWays(engine: LocalPolicyEngine, fs: FileReader, overlay: string, environment?: string): Promise<[Verdict, Verdict]> {
+  return judgedBothWays(fs, overlay, { environment, now: NOW }, (resources, options) => checkRender(engine, fs, resources, options), (resources, options) => checkRenderStaged(staged(engine), fs, resources, options));
 }
 
 describe('staged policy evaluation (the policy worker’s input in two parts)', () => {

@@ -11,7 +11,9 @@ import { copyTrackedFiles } from '../support/copy-repo.js';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/run.js';
 import type { Manifest } from '../../src/core/manifest.js';
-import type { RenderedResource } from '../../src/render/index.js';
+import type { FileReader } from '../../src/io/file-system.js';
+import type { CheckOptions, PolicyReport } from '../../src/policy/index.js';
+import { renderOverlay, type RenderedResource } from '../../src/render/index.js';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 export const NAMESPACE = 'st2-dev';
@@ -271,4 +273,27 @@ export async function cli(argv: readonly string[], cwd: string): Promise<CliResu
 /** The finding lines of a stderr text (one per finding, see formatFindingLine). */
 export function findingLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => /^(DENY|WARN|waived until \S+) ST2-/.test(line));
+}
+
+/** The gate's verdict on one overlay: its report, or the error it threw (by name and message). */
+export type Verdict = { readonly report: PolicyReport } | { readonly error: string };
+
+/** One way of checking a render (checkRender in one step, or a way that must judge the same). */
+export type CheckWay = (resources: readonly RenderedResource[], options: CheckOptions) => PolicyReport | Promise<PolicyReport>;
+
+/**
+ * An overlay judged two ways, each on a fresh render, as `environment` (default: the
+ * overlay's own) at `now`: the two verdicts, for a test that they are equal.
+ */
+export async function judgedBothWays(fs: FileReader, overlay: string, at: { readonly environment?: string | undefined; readonly now: Date }, first: CheckWay, second: CheckWay): Promise<[Verdict, Verdict]> {
+  const judge = async (way: CheckWay): Promise<Verdict> => {
+    try {
+      const render = renderOverlay(fs, overlay);
+      const options = { environment: at.environment ?? render.environment, floors: [render.environment, ...render.declaredEnvironments], now: at.now };
+      return { report: await way(render.resources, options) };
+    } catch (error) {
+      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+  };
+  return [await judge(first), await judge(second)];
 }
