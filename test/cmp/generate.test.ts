@@ -7,6 +7,7 @@ import {
   argoEnv, buildCliBin, createSidecar, createWorkspace, DEFAULT_API_RESOURCES, headRevision, writeWorkspaceFile,
   type AppSpec, type Sidecar,
 } from './harness.js';
+import { patchText, wrapperKustomization } from '../support/kustomization-text.js';
 
 const OVERLAYS = [
   { dir: 'overlays/dev', namespace: 'st2-dev' },
@@ -26,32 +27,8 @@ beforeAll(async () => {
   const ws = createWorkspace();
   cleanups.push(bin.cleanup, ws.cleanup);
   // A production overlay that wraps prod and breaks two rules the gate must hold.
-  writeWorkspaceFile(ws.root, 'overlays/prod-timers/kustomization.yaml', [
-    'apiVersion: kustomize.config.k8s.io/v1beta1',
-    'kind: Kustomization',
-    'metadata:',
-    '  name: prod-timers',
-    '  annotations:',
-    '    st2-gitops/environment: production',
-    'resources:',
-    '  - ../prod',
-    'replicas:',
-    '  - name: st2timersengine',
-    '    count: 2',
-    '',
-  ].join('\n'));
-  writeWorkspaceFile(ws.root, 'overlays/prod-default-secret/kustomization.yaml', [
-    'apiVersion: kustomize.config.k8s.io/v1beta1',
-    'kind: Kustomization',
-    'metadata:',
-    '  name: prod-default-secret',
-    '  annotations:',
-    '    st2-gitops/environment: production',
-    'resources:',
-    '  - ../prod',
-    '  - st2-auth.yaml',
-    '',
-  ].join('\n'));
+  writeWorkspaceFile(ws.root, 'overlays/prod-timers/kustomization.yaml', wrapperKustomization('prod-timers', 'production', ['../prod'], 'replicas:\n  - name: st2timersengine\n    count: 2\n'));
+  writeWorkspaceFile(ws.root, 'overlays/prod-default-secret/kustomization.yaml', wrapperKustomization('prod-default-secret', 'production', ['../prod', 'st2-auth.yaml'], ''));
   writeWorkspaceFile(ws.root, 'overlays/prod-default-secret/st2-auth.yaml', [
     'apiVersion: v1',
     'kind: Secret',
@@ -65,25 +42,7 @@ beforeAll(async () => {
     '',
   ].join('\n'));
   // Wraps prod, declares dev and adds a NodePort (a warning in dev, a denial in production).
-  writeWorkspaceFile(ws.root, 'overlays/prod-says-dev/kustomization.yaml', [
-    'apiVersion: kustomize.config.k8s.io/v1beta1',
-    'kind: Kustomization',
-    'metadata:',
-    '  name: prod-says-dev',
-    '  annotations:',
-    '    st2-gitops/environment: dev',
-    'resources:',
-    '  - ../prod',
-    'patches:',
-    '  - target:',
-    '      kind: Service',
-    '      name: st2web',
-    '    patch: |-',
-    '      - op: add',
-    '        path: /spec/type',
-    '        value: NodePort',
-    '',
-  ].join('\n'));
+  writeWorkspaceFile(ws.root, 'overlays/prod-says-dev/kustomization.yaml', wrapperKustomization('prod-says-dev', 'dev', ['../prod'], patchText('Service', 'st2web', '- op: add\n  path: /spec/type\n  value: NodePort')));
   sidecar = createSidecar(ws.root, bin.binDir);
   const weak = createWorkspace();
   cleanups.push(weak.cleanup);

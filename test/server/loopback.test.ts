@@ -11,30 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerHandle } from '../../src/server/main.js';
 import { copyRepo, writeRepoFile } from '../policy/support.js';
 import { TOKEN } from './support.js';
+import { patchText, wrapperKustomization } from '../support/kustomization-text.js';
 
 let root: string;
 let server: ServerHandle;
 const logs: string[] = [];
 
-const DEFECT = [
-  'apiVersion: kustomize.config.k8s.io/v1beta1',
-  'kind: Kustomization',
-  'metadata:',
-  '  name: defect-nodeport',
-  '  annotations:',
-  '    st2-gitops/environment: production',
-  'resources:',
-  '  - ../prod',
-  'patches:',
-  '  - target:',
-  '      kind: Service',
-  '      name: st2web',
-  '    patch: |-',
-  '      - op: add',
-  '        path: /spec/type',
-  '        value: NodePort',
-  '',
-].join('\n');
+const DEFECT = wrapperKustomization('defect-nodeport', 'production', ['../prod'], patchText('Service', 'st2web', '- op: add\n  path: /spec/type\n  value: NodePort'));
 
 interface RenderBody {
   readonly allowed: boolean;
