@@ -62,6 +62,12 @@ function withPatches(patchesBlock: string, extra: Readonly<Record<string, string
   return { 'app/kustomization.yaml': `${KUSTOMIZE_ONE}${patchesBlock}`, 'app/deploy.yaml': DEPLOY, ...extra };
 }
 
+/** `app/` with a kustomization listing deploy.yaml and then `resource` (the entry under test). */
+function withResource(resource: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return { 'app/kustomization.yaml': `${KUSTOMIZE_ONE}- ${resource}
+`, 'app/deploy.yaml': DEPLOY, ...extra };
+}
+
 /** Billion laughs: 9 levels of 10 aliases each, ~10^9 nodes once expanded. */
 function aliasBomb(): string {
   const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: lol', 'data:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
@@ -244,7 +250,7 @@ const cases: readonly BadInputCase[] = [
   // ---- missing things -----------------------------------------------------
   {
     name: 'a missing resource file',
-    files: { 'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- service.yaml\n', 'app/deploy.yaml': DEPLOY },
+    files: withResource('service.yaml'),
     overlay: 'app',
     code: 'path-missing',
     message: /resource 'service\.yaml' does not exist \(looked for app\/service\.yaml\)/,
@@ -280,7 +286,7 @@ const cases: readonly BadInputCase[] = [
   // ---- restricted files ---------------------------------------------------
   {
     name: 'a resource file outside the kustomization directory',
-    files: { 'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- ../x.yaml\n', 'app/deploy.yaml': DEPLOY, 'x.yaml': SERVICE },
+    files: withResource('../x.yaml', { 'x.yaml': SERVICE }),
     overlay: 'app',
     code: 'load-restrictor',
     message: /resource '\.\.\/x\.yaml' is not in or below 'app'/,
@@ -300,7 +306,7 @@ const cases: readonly BadInputCase[] = [
   },
   {
     name: 'a resource path leaving the repository root',
-    files: { 'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- ../../../etc/passwd\n', 'app/deploy.yaml': DEPLOY },
+    files: withResource('../../../etc/passwd'),
     overlay: 'app',
     code: 'path-escape',
     message: /resource '\.\.\/\.\.\/\.\.\/etc\/passwd' leaves the repository root/,
@@ -317,7 +323,7 @@ const cases: readonly BadInputCase[] = [
   },
   {
     name: 'a remote https URL',
-    files: { 'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- https://github.com/org/repo/deploy?ref=v1\n', 'app/deploy.yaml': DEPLOY },
+    files: withResource('https://github.com/org/repo/deploy?ref=v1'),
     overlay: 'app',
     code: 'remote-refused',
     message: /resource 'https:\/\/github\.com\/org\/repo\/deploy\?ref=v1' is a remote URL/,
@@ -326,7 +332,7 @@ const cases: readonly BadInputCase[] = [
   },
   {
     name: 'a remote go-getter style reference',
-    files: { 'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- github.com/org/repo//x?ref=v1\n', 'app/deploy.yaml': DEPLOY },
+    files: withResource('github.com/org/repo//x?ref=v1'),
     overlay: 'app',
     code: 'remote-refused',
     message: /resource 'github\.com\/org\/repo\/\/x\?ref=v1' is a remote URL/,
@@ -337,11 +343,7 @@ const cases: readonly BadInputCase[] = [
   // ---- duplicates ---------------------------------------------------------
   {
     name: 'the same group, kind, namespace and name in two files',
-    files: {
-      'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- again.yaml\n',
-      'app/deploy.yaml': DEPLOY,
-      'app/again.yaml': DEPLOY.replace('replicas: 1', 'replicas: 2'),
-    },
+    files: withResource('again.yaml', { 'app/again.yaml': DEPLOY.replace('replicas: 1', 'replicas: 2') }),
     overlay: 'app',
     code: 'duplicate-resource',
     message: /Deployment.*web.* is defined twice: in app\/deploy\.yaml and in app\/again\.yaml/,
@@ -384,11 +386,9 @@ const cases: readonly BadInputCase[] = [
   // ---- Components ---------------------------------------------------------
   {
     name: 'a Component listed under resources',
-    files: {
-      'app/kustomization.yaml': 'resources:\n- deploy.yaml\n- ../comp\n',
-      'app/deploy.yaml': DEPLOY,
+    files: withResource('../comp', {
       'comp/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonAnnotations:\n  a: b\n',
-    },
+    }),
     overlay: 'app',
     code: 'component-as-resource',
     message: /'comp' is a Component; list it under components, not resources/,
