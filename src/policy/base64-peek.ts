@@ -3,7 +3,7 @@
  * binary. Decoding each whole with Buffer (a call into C++ and two
  * allocations) only to find a control byte was a large share of the string
  * search; the first bytes usually show it. surelyUnreadable answers from the
- * first 8 characters (6 bytes) whether decode-layers.ts's readableBytes
+ * first 8 characters (6 bytes) whether base64-layers.ts's readableBytes
  * must refuse what the whole run decodes to.
  */
 

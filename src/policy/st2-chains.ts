@@ -9,7 +9,7 @@
  * when the last word on `enable` is true and the last on `backend` is not
  * noop; saying nothing leaves it off.
  *
- * A file whose content the render does not hold (see st2-config-files.ts)
+ * A file whose content the render does not hold (see container-files.ts)
  * may set anything: coming after the last word on an option, it leaves the
  * option unknown, and the policy judges unknown as off (fail closed). One
  * before the last word changes nothing.

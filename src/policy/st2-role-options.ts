@@ -56,7 +56,7 @@ export interface RoleProblem {
   readonly source: TextSource | null;
 }
 
-/** What the container's files say about a path (st2-config-files.ts ContainerFiles). */
+/** What the container's files say about a path (container-files.ts ContainerFiles). */
 export interface PathFacts {
   isMounted(path: string): boolean;
   isMissing(path: string): boolean;

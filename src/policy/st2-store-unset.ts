@@ -4,7 +4,7 @@
  * by `--config-file`/`--config-dir` (else $ST2_CONFIG_PATH or /etc/st2/st2.conf); a file
  * merely mounted beside them is never read, and st2 3.8 reads no option from the
  * environment. On StackStorm's own images every file of the chain is known
- * (st2-config-files.ts): an option none of them sets takes the image's st2.conf word or
+ * (container-files.ts): an option none of them sets takes the image's st2.conf word or
  * st2's default — the bus at amqp://127.0.0.1:5672, the database at 127.0.0.1 without a
  * login, no datastore key — where nothing answers in an st2 pod (the image's st2.conf sets
  * connection_retries = 0: the process exits at start-up and crash-loops); without

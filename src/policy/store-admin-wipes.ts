@@ -1,6 +1,6 @@
 /**
  * Store commands that destroy data through an admin tool rather than the
- * store's own shell (the fourteenth red team), judged by command-effects.ts
+ * store's own shell (the fourteenth red team), judged by store-wipe-commands.ts
  * as a `store-wipe` (ST2-OPS-046):
  *
  * - rabbitmqadmin `delete vhost` (every queue, exchange, binding, message and
