@@ -92,7 +92,8 @@ rules["ST2-EXP-007"] := {
 		"networks in spec.loadBalancerSourceRanges (none shorter than /8, or /32 for IPv6, and together no more",
 		"public addresses than the policy's limit, a /16 and a /48 by default), or make it an internal",
 		"load balancer with your cloud's annotation (and no annotation making it public).",
-		"Otherwise use the Ingress with TLS.",
+		"On Azure, azure-allowed-ip-ranges and azure-allowed-service-tags add to those sources (no tag",
+		"but VirtualNetwork and AzureLoadBalancer passes). Otherwise use the Ingress with TLS.",
 	]),
 }
 
@@ -788,11 +789,18 @@ lb_sources_too_wide(i) := {[family, lb_max_prefix(family)] |
 	fact := input.facts.lb_sources[format_int(i, 10)]
 	some family, width in family_width
 	fact[concat("", [family, "_bits"])] > width - lb_max_prefix(family)
-} | {["unreadable", 0] | input.facts.lb_sources[format_int(i, 10)].unreadable == true}
+} | {["unreadable", 0] | input.facts.lb_sources[format_int(i, 10)].unreadable == true} | {["azure service tag", 0] | input.facts.lb_sources[format_int(i, 10)].public_tag == true}
+
+# Where the finding points: Azure's tag annotation for a tag, else the list that was measured.
+sources_path(svc, "azure service tag") := ["metadata", "annotations", "service.beta.kubernetes.io/azure-allowed-service-tags"]
+
+sources_path(svc, family) := source_ranges_path(svc) if family != "azure service tag"
 
 source_ranges_path(svc) := ["spec", "loadBalancerSourceRanges"] if {
 	count(object.get(svc, ["spec", "loadBalancerSourceRanges"], [])) > 0
-} else := ["metadata", "annotations", "service.beta.kubernetes.io/load-balancer-source-ranges"]
+} else := ["metadata", "annotations", "service.beta.kubernetes.io/load-balancer-source-ranges"] if {
+	is_string(svc.metadata.annotations["service.beta.kubernetes.io/load-balancer-source-ranges"])
+} else := ["metadata", "annotations", "service.beta.kubernetes.io/azure-allowed-ip-ranges"]
 
 # --- Tailscale ------------------------------------------------------------------
 #
@@ -876,7 +884,7 @@ findings contains f if {
 	restricted_lb(svc)
 	not internal_lb(svc)
 	some [family, prefix] in lb_sources_too_wide(i)
-	f := lib.finding("ST2-EXP-007", lib.severity_strict, i, source_ranges_path(svc), {"service": lib.name(svc), "sources": family, "limit": concat("", ["/", format_int(prefix, 10)])})
+	f := lib.finding("ST2-EXP-007", lib.severity_strict, i, sources_path(svc, family), {"service": lib.name(svc), "sources": family, "limit": concat("", ["/", format_int(prefix, 10)])})
 }
 
 # A store on the tailnet (or on the internet through Funnel).

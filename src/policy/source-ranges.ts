@@ -10,6 +10,7 @@
  * through them.
  */
 import { isJsonObject, type Manifest } from '../core/manifest.js';
+import { azureSources } from './azure-sources.js';
 
 /** log2 of the public addresses covered (-1: none), per family, and whether a range could not be read. */
 export interface SourceRangeFact {
@@ -17,6 +18,8 @@ export interface SourceRangeFact {
   readonly ipv6_bits: number;
   /** A range that is not an address or CIDR: the policy treats the Service as open (fail closed). */
   readonly unreadable: boolean;
+  /** An Azure service tag (Internet, AzureCloud...) also allowed: public addresses the gate cannot count (azure-sources.ts). */
+  readonly public_tag: boolean;
 }
 
 type Interval = readonly [bigint, bigint];
@@ -172,21 +175,28 @@ export function measureRanges(ranges: readonly string[]): SourceRangeFact {
     ipv4_bits: log2(publicCount(merge(v4), NOT_PUBLIC_V4)),
     ipv6_bits: log2(publicCount(merge(v6), NOT_PUBLIC_V6)),
     unreadable,
+    public_tag: false,
   };
 }
 
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
-/** The ranges Kubernetes applies: spec.loadBalancerSourceRanges, else the annotation's comma-separated list. */
-function rangesOf(service: Manifest): string[] | undefined {
+/** The ranges the cloud applies: spec.loadBalancerSourceRanges, else the annotation's comma-separated list, plus Azure's own. */
+function rangesOf(service: Manifest): { ranges: string[]; publicTag: boolean } | undefined {
   const spec = isJsonObject(service['spec']) ? service['spec'] : {};
-  const list = spec['loadBalancerSourceRanges'];
-  if (Array.isArray(list) && list.length > 0) return list.map((r) => (typeof r === 'string' ? r : ''));
   const metadata = isJsonObject(service['metadata']) ? service['metadata'] : {};
   const annotations = isJsonObject(metadata['annotations']) ? metadata['annotations'] : {};
-  const text = annotations[SOURCE_RANGES_ANNOTATION];
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  return text.split(',');
+  const list = spec['loadBalancerSourceRanges'];
+  const specRanges = Array.isArray(list) && list.length > 0;
+  let ranges: string[] | undefined;
+  if (specRanges) ranges = list.map((r) => (typeof r === 'string' ? r : ''));
+  else {
+    const text = annotations[SOURCE_RANGES_ANNOTATION];
+    if (typeof text === 'string' && text.trim() !== '') ranges = text.split(',');
+  }
+  const azure = azureSources(annotations, specRanges, (t) => parseRange(t) !== undefined);
+  if (azure === undefined) return ranges === undefined ? undefined : { ranges, publicTag: false };
+  return { ranges: [...(ranges ?? []), ...azure.ranges], publicTag: azure.publicTag };
 }
 
 /** The measure of every LoadBalancer Service that lists source ranges, by resource index. */
@@ -196,8 +206,9 @@ export function collectSourceRangeFacts(resources: readonly Manifest[]): Record<
     if (r['kind'] !== 'Service') return;
     const spec = r['spec'];
     if (!isJsonObject(spec) || spec['type'] !== 'LoadBalancer') return;
-    const ranges = rangesOf(r);
-    if (ranges !== undefined) out[String(i)] = measureRanges(ranges);
+    const sources = rangesOf(r);
+    if (sources === undefined) return;
+    out[String(i)] = { ...measureRanges(sources.ranges), public_tag: sources.publicTag };
   });
   return out;
 }

@@ -61,4 +61,28 @@ describe('LoadBalancer source ranges as a union of public addresses', () => {
     expect(facts['1']?.ipv4_bits).toBe(8);
     expect(facts['2']?.ipv4_bits).toBeGreaterThan(31);
   });
+
+  // cloud-provider-azure (pkg/provider/loadbalancer/accesscontrol.go): tags and Azure ranges are
+  // allowed beside the ranges; Azure ranges beside spec ranges make it refuse the Service.
+  type Extra = { tags?: string; ranges?: string; annotation?: string };
+  it.each<[string, Record<string, unknown>, Extra, number, boolean]>([
+    ['spec ranges and the Internet tag', { loadBalancerSourceRanges: ['10.0.0.0/8'] }, { tags: 'Internet' }, -1, true],
+    ['spec ranges and AzureFrontDoor.Backend', { loadBalancerSourceRanges: ['10.0.0.0/8'] }, { tags: 'AzureFrontDoor.Backend' }, -1, true],
+    ['spec ranges and the VNet tag', { loadBalancerSourceRanges: ['10.0.0.0/8'] }, { tags: 'VirtualNetwork' }, -1, false],
+    ['a tag spelled as a CIDR', { loadBalancerSourceRanges: ['10.0.0.0/8'] }, { tags: 'virtualnetwork, 0.0.0.0/1,128.0.0.0/1' }, 31.5, false],
+    ['Azure ranges alone', {}, { ranges: '10.0.0.0/8, 81.2.69.0/24' }, 8, false],
+    ['Azure ranges with the annotation (a union)', {}, { ranges: '0.0.0.0/0', annotation: '10.0.0.0/8' }, 31.5, false],
+    ['Azure ranges beside spec ranges (refused: no rule written)', { loadBalancerSourceRanges: ['10.0.0.0/8'] }, { ranges: '0.0.0.0/0' }, -1, false],
+  ])('Azure: %s', (_name, spec, extra, v4, publicTag) => {
+    const annotations: Record<string, string> = {};
+    if (extra.tags !== undefined) annotations['service.beta.kubernetes.io/azure-allowed-service-tags'] = extra.tags;
+    if (extra.ranges !== undefined) annotations['service.beta.kubernetes.io/azure-allowed-ip-ranges'] = extra.ranges;
+    if (extra.annotation !== undefined) annotations['service.beta.kubernetes.io/load-balancer-source-ranges'] = extra.annotation;
+    const facts = collectSourceRangeFacts([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', annotations }, spec: { type: 'LoadBalancer', ...spec } }]);
+    const fact = facts['0'];
+    expect(fact?.public_tag).toBe(publicTag);
+    if (v4 === -1) expect(fact?.ipv4_bits).toBe(-1);
+    else expect(fact?.ipv4_bits).toBeGreaterThanOrEqual(v4);
+    expect(fact?.unreadable).toBe(false);
+  });
 });

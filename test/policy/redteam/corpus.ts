@@ -76,6 +76,7 @@ import { fresh17CfgCorpus } from './fresh17-cfg.js';
 import { fresh18KvCorpus } from './fresh18-kv.js';
 import { fresh18ImageCorpus } from './fresh18-img.js';
 import { fresh19DupCorpus } from './fresh19-dup.js';
+import { fresh19EdgeCorpus } from './fresh19-edge.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -547,6 +548,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh18KvCorpus(),
     ...fresh18ImageCorpus(),
     ...fresh19DupCorpus(),
+    ...fresh19EdgeCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
