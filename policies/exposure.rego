@@ -792,7 +792,7 @@ lb_sources_too_wide(i) := {[family, lb_max_prefix(family)] |
 } | {["unreadable", 0] | input.facts.lb_sources[format_int(i, 10)].unreadable == true} | {["azure service tag", 0] | input.facts.lb_sources[format_int(i, 10)].public_tag == true}
 
 # Where the finding points: Azure's tag annotation for a tag, else the list that was measured.
-sources_path(svc, "azure service tag") := ["metadata", "annotations", "service.beta.kubernetes.io/azure-allowed-service-tags"]
+sources_path(_, "azure service tag") := ["metadata", "annotations", "service.beta.kubernetes.io/azure-allowed-service-tags"]
 
 sources_path(svc, family) := source_ranges_path(svc) if family != "azure service tag"
 
