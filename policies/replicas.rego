@@ -524,22 +524,25 @@ findings contains f if {
 needs_coordination := {"st2notifier", "st2actionrunner", "st2scheduler", "st2workflowengine"}
 
 # Coordination URL schemes (tooz drivers) configured in an st2 config text:
-# [coordination] ... url = <scheme>://..., and their families.
+# the [coordination] url oslo.config takes from it, and their families.
 coordination_schemes contains scheme if {
-	# Read once in src/policy/st2-option-values.ts with the pattern below.
+	# Read once in src/policy/st2-option-values.ts as oslo.config reads the file (a "#" or ";"
+	# line is a comment whatever it holds, the last url wins); "" for a url written empty.
 	some text in lib.st2_config_texts
-	lib.st2_text_answered(text)
 	some scheme in input.facts.st2_coordination_schemes[text]
 }
 
+# A text the facts do not hold (read here without them): the first url after each header.
 coordination_schemes contains lower(m[1]) if {
 	some text in lib.st2_config_texts
-	not lib.st2_text_answered(text)
+	not coordination_fact(text)
 	contains(text, "[coordination]")
 
 	# oslo.config reads "key = value" and "key: value".
 	some m in regex.find_all_string_submatch_n(`(?ms)^\s*\[coordination\]\s*$[^\[]*?^\s*url\s*[=:]\s*([A-Za-z0-9+]+)://`, text, -1)
 }
+
+coordination_fact(text) if is_array(input.facts.st2_coordination_schemes[text])
 
 coordination_families contains scheme_family(s) if some s in coordination_schemes
 
@@ -571,6 +574,7 @@ coordination_ready if {
 
 coordination_emptied if {
 	some text in lib.st2_config_texts
+	not coordination_fact(text)
 	lib.coordination_url_emptied(text)
 }
 

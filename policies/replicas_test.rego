@@ -231,6 +231,26 @@ test_rep006_allows_single_replicas_without_coordination if {
 	count(fx.eval("dev", r4)) == 0
 }
 
+# The url as oslo.config reads each text comes as a fact (src/policy/st2-option-values.ts): a "#"
+# line holding "[" or a second url line hides nothing. The regex reading stays for texts without one.
+test_rep006_reads_the_oslo_fact_before_any_pattern if {
+	cases := [
+		# [text, scheme the fact gives, rules]
+		["[coordination]\n# [temp] local\nurl = zake://\n", ["zake"], {"ST2-REP-006"}],
+		["[coordination]\nurl = etcd://etcd:2379\nurl = file:///tmp/l\n", ["file"], {"ST2-REP-006"}],
+		["[coordination]\n# [x]\nurl =\n", [""], {"ST2-REP-006"}],
+		# The pattern reads zake first here, oslo the last url: etcd, deployed.
+		["[coordination]\nurl = zake://\nurl = etcd://etcd:2379\n", ["etcd"], set()],
+		["[coordination]\n# [note] same backend\nurl = etcd://etcd:2379\n", ["etcd"], set()],
+		["[coordination]\nurl =\nurl = etcd://etcd:2379\n", ["etcd"], set()],
+	]
+	every c in cases {
+		resources := fx.plus(fx.plus(with_conf(c[0]), fx.statefulset("etcd", 3)), fx.pdb("etcd"))
+		facts := object.union(fx.no_facts, {"st2_coordination_schemes": {c[0]: c[1]}})
+		{f.rule | some f in fx.eval_facts("production", resources, facts); f.rule == "ST2-REP-006"} == c[2]
+	}
+}
+
 # --- ST2-REP-005 / 011: st2scheduler ---------------------------------------------------------
 
 test_rep005_denies_single_scheduler_in_production if {
@@ -352,6 +372,7 @@ test_rep009_denies_hpa_on_each_singleton if {
 	every app in ["st2sensorcontainer", "st2client"] {
 		fx.only(fx.eval("dev", fx.plus(fx.baseline, hpa("Deployment", concat("", ["st2-", app])))), "ST2-REP-009", "deny", fx.next)
 	}
+
 	# Scaling the garbage collector out does no harm: a warning.
 	fx.only(fx.eval("production", fx.plus(fx.baseline, hpa("Deployment", "st2-st2garbagecollector"))), "ST2-REP-009", "warn", fx.next)
 }

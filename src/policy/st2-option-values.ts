@@ -4,8 +4,10 @@
  * regular expression in the policy: the wasm engine compiles each pattern
  * again in every evaluation, and these ran on every render.
  *
- * hardening.rego's st2_switched_off and replicas.rego's coordination_schemes
- * are read the same way, with their own patterns.
+ * hardening.rego's st2_switched_off is read the same way, with its own patterns.
+ * replicas.rego's coordination_schemes is not a pattern's answer: each text's
+ * `[coordination] url` is read as oslo.config reads the file (oslo-ini.ts), so
+ * a comment holding `[` or a second `url` line cannot hide the backend.
  *
  * The finding is operations_availability.rego's `option_value`, exactly: in a
  * text holding the lower-case `[section]`, the first header line of it (names
@@ -19,6 +21,7 @@
  */
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText } from './container-walk.js';
+import { parseOsloIni } from './oslo-ini.js';
 
 /** The options the policies ask for, as `section.option`. */
 export const ST2_OPTION_KEYS = ['coordination.url', 'messaging.url', 'messaging.cluster_urls', 'messaging.ssl', 'database.host', 'database.ssl'] as const;
@@ -28,7 +31,11 @@ export interface St2OptionFacts {
   readonly st2_option_values: Record<string, Record<string, string>>;
   /** Per text answered: hardening.rego's st2_switched_off (auth or rbac off, or RBAC's noop backend). */
   readonly st2_switched_off: Record<string, string[]>;
-  /** Per text answered: replicas.rego's coordination_schemes (every `[coordination]` url's scheme, lower-cased). */
+  /**
+   * Per text holding `[`, whatever its characters: the scheme of the `[coordination] url` oslo.config
+   * takes from it (its last, comments skipped), lower-cased as tooz's urlsplit does; '' for a url
+   * written empty (st2 then takes tooz's NoOpDriver); none when the text sets no url.
+   */
   readonly st2_coordination_schemes: Record<string, string[]>;
   /** The options answered; others are the policy's to read. */
   readonly st2_option_keys: readonly string[];
@@ -42,13 +49,14 @@ const PATTERNS = new Map(
   }),
 );
 
-// hardening.rego's st2_switched_off and replicas.rego's coordination_schemes patterns.
+// hardening.rego's st2_switched_off patterns.
 const SWITCHED_OFF: ReadonlyArray<readonly [string, RegExp]> = [
   ['auth', /^\s*\[auth\]\s*$[^[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$/msi],
   ['rbac', /^\s*\[rbac\]\s*$[^[]*?^[ \t]*enable[ \t]*[=:][ \t]*(false|0|no|off)[ \t]*$/msi],
   ['rbac', /^\s*\[rbac\]\s*$[^[]*?^[ \t]*backend[ \t]*[=:][ \t]*['"]?noop['"]?[ \t]*$/msi],
 ];
-const COORDINATION_URL = /^\s*\[coordination\]\s*$[^[]*?^\s*url\s*[=:]\s*([A-Za-z0-9+]+):\/\//gms;
+const COORDINATION_HEADER = /\[coordination\]/i;
+const SCHEME = /^([A-Za-z0-9+]+):\/\//;
 
 // ASCII without \r and \v: where JavaScript's \s, ^, $ and case folding are RE2's.
 const SAME_IN_BOTH = /^[\t\n\f\x20-\x7e]*$/;
@@ -69,9 +77,17 @@ function switchedOff(text: string): string[] {
   return [...new Set(SWITCHED_OFF.filter(([, pattern]) => pattern.test(text)).map(([section]) => section))];
 }
 
-function coordinationSchemes(text: string): string[] {
-  if (!text.includes('[coordination]')) return [];
-  return [...new Set([...text.matchAll(COORDINATION_URL)].map((m) => (m[1] ?? '').toLowerCase()))];
+/**
+ * oslo.config's iniparser: a `#`/`;` line is a comment whatever it holds, and the last value of an
+ * option in a file wins (section names lower-cased). A templated value is not judged.
+ */
+export function coordinationSchemes(text: string): string[] {
+  if (!COORDINATION_HEADER.test(text)) return [];
+  const url = parseOsloIni(text).values.get('coordination.url');
+  if (url === undefined || url.includes('{{')) return [];
+  if (url.trim() === '') return [''];
+  const scheme = SCHEME.exec(url.trim())?.[1];
+  return scheme === undefined ? [] : [scheme.toLowerCase()];
 }
 
 /** The option values of every ConfigMap and Secret value and ExternalSecret template text the engines read alike. */
@@ -80,10 +96,11 @@ export function collectOptionFacts(resources: readonly Manifest[]): St2OptionFac
   const off: Record<string, string[]> = {};
   const schemes: Record<string, string[]> = {};
   const answer = (text: string): void => {
-    if (text in values || !text.includes('[') || !SAME_IN_BOTH.test(text)) return;
+    if (text in schemes || !text.includes('[')) return;
+    schemes[text] = coordinationSchemes(text);
+    if (!SAME_IN_BOTH.test(text)) return;
     values[text] = optionsOf(text);
     off[text] = switchedOff(text);
-    schemes[text] = coordinationSchemes(text);
   };
   forEachConfigText(resources, ({ text }) => answer(text));
   resources.forEach((manifest) => {

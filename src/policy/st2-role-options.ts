@@ -41,7 +41,9 @@
  *   one the images cannot have (their /opt holds only /opt/stackstorm;
  *   st2-dockerfiles installs the st2 package, which generates no SSH key:
  *   the key is the installer's or a mounted Secret's, so nothing under
- *   /home or /root). Anything else the image may ship is not judged.
+ *   /home or /root), nor a top directory beyond the Ubuntu base image's own
+ *   (bin, etc, usr, var, ...: st2-dockerfiles adds none; `/nonexistent/...`
+ *   is nowhere). Anything else the image may ship is not judged.
  *
  * Only option names, services and file paths leave this module.
  */
@@ -84,10 +86,16 @@ const MISSING_COORDINATION_DRIVERS = new Set(['etcd3', 'etcd3+http', 'etcd3+http
 const MONGO_MECHANISMS = new Set(['GSSAPI', 'MONGODB-CR', 'MONGODB-X509', 'MONGODB-AWS', 'PLAIN', 'SCRAM-SHA-1', 'SCRAM-SHA-256', 'DEFAULT', 'CRAM-MD5']);
 const SYSTEM_PACKS = '/opt/stackstorm/packs';
 
+/** The top directories of the Ubuntu images st2-dockerfiles builds on (st2 installs under /opt/stackstorm, /etc/st2, /usr, /var). */
+const IMAGE_TOP_DIRS = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib32', 'lib64', 'libx32', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var']);
+
+/** Under a top directory no StackStorm image has, or under /opt beside /opt/stackstorm. */
+const notInImage = (p: string): boolean => !IMAGE_TOP_DIRS.has(p.split('/')[1] ?? '') || (p.startsWith('/opt/') && !p.startsWith('/opt/stackstorm/'));
+
 /** Files st2actionrunner opens, and where a StackStorm image certainly has no such file (outside every volume). */
 const RUNNER_FILES: ReadonlyArray<readonly [string, string, (path: string) => boolean]> = [
-  ['actionrunner.virtualenv_binary', 'every pack install fails (virtualenvs.py: "Virtualenv binary doesn\'t exist")', (p) => p.startsWith('/opt/') && !p.startsWith('/opt/stackstorm/')],
-  ['system_user.ssh_key_file', 'every remote action given no key or password fails', (p) => p.startsWith('/home/') || p.startsWith('/root/') || (p.startsWith('/opt/') && !p.startsWith('/opt/stackstorm/'))],
+  ['actionrunner.virtualenv_binary', 'every pack install fails (virtualenvs.py: "Virtualenv binary doesn\'t exist")', notInImage],
+  ['system_user.ssh_key_file', 'every remote action given no key or password fails', (p) => p.startsWith('/home/') || p.startsWith('/root/') || notInImage(p)],
 ];
 
 /** StackStorm's own image (stackstorm/<name>, on any registry or mirror keeping the path): what it installs is known; a custom build may add backends or files. */

@@ -18,7 +18,11 @@
  *   mongod does not run (`--replSet`, `replSetName:`, rs.initiate's `_id`):
  *   server selection never finds a member;
  * - `[keyvalue] encryption_key_path` at a file no mount or image provides
- *   (ContainerFiles.isMissing): every encrypted datastore read and write fails.
+ *   (ContainerFiles.isMissing): every encrypted datastore read and write fails;
+ * - `[auth] api_url` at a port the render's Service of that name does not
+ *   serve: st2common/util/api.py's get_base_public_api_url returns it, and the
+ *   runners hand it to every action as ST2_ACTION_API_URL (datastore and API
+ *   calls from actions, st2client's), so those calls fail.
  *
  * Only option names, host names, vhost and set names and file paths leave
  * this module, never a URL (it carries the password).
@@ -64,6 +68,8 @@ export interface TransportWords {
   readonly auth_file_missing: string;
   /** The Secret (namespace, name, key) mounted where the datastore key is read; null when not a secret volume or unknown. */
   readonly key_secret: { readonly ns: string; readonly name: string; readonly key: string } | null;
+  /** `[auth] api_url`'s host and port (80/443 by its http/https scheme when unwritten); null when unset, unknown or not one http(s) host. */
+  readonly api_url: { readonly host: string; readonly port: number } | null;
   /** Every host the chain's last words connect st2 to: bus, database members, coordination, [auth] api_url (ST2-REP-011). */
   readonly hosts: string[];
 }
@@ -169,7 +175,12 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
   const coordPort = coord?.ports[0] ?? NaN;
   const defaultPort = COORDINATION_PORTS[coord?.scheme ?? ''];
   const encryption = known('keyvalue.enable_encryption');
+  const apiUrl = known('auth.api_url');
+  const api = apiUrl === undefined || apiUrl.includes('{{') ? undefined : parseUrl(apiUrl);
+  const apiPort = api === undefined ? NaN : (api.ports[0] ?? NaN);
+  const apiDefault = api?.scheme === 'http' ? 80 : api?.scheme === 'https' ? 443 : undefined;
   return {
+    api_url: api === undefined || api.hosts.length !== 1 || apiDefault === undefined ? null : { host: api.hosts[0] ?? '', port: Number.isNaN(apiPort) ? apiDefault : apiPort },
     messaging_ports: parsed === undefined || parsed.path.includes('{{') ? [] : parsed.hosts.map((h, i) => [h, Number.isNaN(parsed.ports[i] ?? NaN) ? (parsed.scheme === 'amqps' ? 5671 : 5672) : (parsed.ports[i] ?? 0)] as const),
     coordination: coord === undefined || coord.hosts.length !== 1 || defaultPort === undefined ? null : { scheme: coord.scheme, host: coord.hosts[0] ?? '', port: Number.isNaN(coordPort) ? defaultPort : coordPort, protocol: (queryOptions(coord.query).get('protocol') ?? '').toLowerCase() },
     // st2's _get_ssl_kwargs (st2common/models/db/__init__.py, 3.8.1) turns TLS on for any of these set.
@@ -272,6 +283,7 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   if (t.encryption_off) out.push({ problem: 'datastore-encryption-off', detail: 'keyvalue.enable_encryption' });
   if (t.auth_file_missing !== '') out.push({ problem: 'auth-file-missing', detail: t.auth_file_missing });
   for (const [host, port] of t.messaging_ports) if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
+  if (t.api_url !== null && portNotServed(services, t.api_url.host, t.api_url.port, ns) === true) out.push({ problem: 'port-not-served', detail: `auth.api_url ${t.api_url.host}:${t.api_url.port}` });
   const c = t.coordination;
   if (c !== null && portNotServed(services, c.host, c.port, ns) === true) out.push({ problem: 'port-not-served', detail: `coordination.url ${c.host}:${c.port}` });
   // tooz's etcd driver speaks `protocol` (default http) to the client port.
@@ -296,7 +308,7 @@ export function collectTransportFacts(resources: readonly Manifest[], specPaths:
       const t = c.transport;
       // Most chains have nothing to judge: read the render's stores only when one might.
       const quiet = (v: State): boolean => v === 'set' || v === 'unknown';
-      const ports = t.messaging_ports.length > 0 || t.coordination !== null;
+      const ports = t.messaging_ports.length > 0 || t.coordination !== null || t.api_url !== null;
       if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.key_empty && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
       services ??= servicePorts(resources);
       const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));

@@ -49,6 +49,12 @@ describe('options that stop the service using them', () => {
     [{ 'actionrunner.virtualenv_binary': '/opt/stackstorm/st2/bin/virtualenv' }, []],
     // Elsewhere in the image the gate does not know what is there.
     [{ 'actionrunner.virtualenv_binary': '/usr/local/bin/virtualenv' }, []],
+    // A top directory the Ubuntu-based images do not have (red19 f04-virtualenv-binary).
+    [{ 'actionrunner.virtualenv_binary': '/nonexistent/virtualenv' }, ['st2actionrunner:[actionrunner] virtualenv_binary']],
+    [{ 'actionrunner.virtualenv_binary': '/venv/bin/virtualenv' }, ['st2actionrunner:[actionrunner] virtualenv_binary']],
+    [{ 'actionrunner.virtualenv_binary': '/usr/bin/virtualenv' }, []],
+    [{ 'actionrunner.virtualenv_binary': '/srv/tools/virtualenv' }, []],
+    [{ 'system_user.ssh_key_file': '/keys/stanley_rsa' }, ['st2actionrunner:[system_user] ssh_key_file']],
     [{ 'system_user.ssh_key_file': '/home/stanley/.ssh/missing_rsa' }, ['st2actionrunner:[system_user] ssh_key_file']],
     [{ 'system_user.ssh_key_file': '/root/.ssh/../.ssh/id_rsa' }, ['st2actionrunner:[system_user] ssh_key_file']],
     [{ 'system_user.ssh_key_file': '/etc/ssh/st2_key' }, []],

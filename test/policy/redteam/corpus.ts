@@ -77,6 +77,7 @@ import { fresh18KvCorpus } from './fresh18-kv.js';
 import { fresh18ImageCorpus } from './fresh18-img.js';
 import { fresh19DupCorpus } from './fresh19-dup.js';
 import { fresh19EdgeCorpus } from './fresh19-edge.js';
+import { fresh19CoordCorpus } from './fresh19-coord.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -549,6 +550,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh18ImageCorpus(),
     ...fresh19DupCorpus(),
     ...fresh19EdgeCorpus(),
+    ...fresh19CoordCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
