@@ -25,6 +25,7 @@ import { applyCommonLabels, applyLabelEntry } from './transform-labels.js';
 import { applyNamespace } from './transform-namespace.js';
 import { applyReplicaEntry, indexScalable } from './transform-replicas.js';
 import { applyReplacements } from './replacements.js';
+import { buildMetadataOf, fileOrigin, joinOrigin, setOrigin, settleAnnotations } from './build-options.js';
 
 export const ENVIRONMENT_ANNOTATION = 'st2-gitops/environment';
 
@@ -92,6 +93,12 @@ export interface BuildContext {
    * pristine copy, and later ones copy that instead of building.
    */
   readonly built?: Map<string, BuiltDirectory>;
+  /**
+   * With the top kustomization's `buildMetadata` set: the path (Origin.Append,
+   * from the top directory, as written) this directory was reached by, for
+   * kustomize's `config.kubernetes.io/origin` annotations (build-options.ts).
+   */
+  readonly origin?: string;
 }
 
 /** What one directory built as a resource gave, for reuse. */
@@ -110,7 +117,9 @@ function cloneResource(resource: Resource): Resource {
 /** Builds a directory listed under `resources`, reusing an earlier build of it. */
 function buildResourceDirectory(ctx: BuildContext, dir: string, kfile: KustomizationFile): { list: ResourceList; environment: string | undefined; declared: readonly string[] } {
   const child = new ResourceList();
-  const seen = ctx.built?.get(dir);
+  // Origin annotations differ by the path a directory was reached by: reuse only a build reached the same way.
+  const key = ctx.origin === undefined ? dir : `${dir}\n${ctx.origin}`;
+  const seen = ctx.built?.get(key);
   if (seen?.pristine !== undefined) {
     chargeDirectory(kfile.file);
     if (ctx.stack.includes(dir)) throw new RenderError('cycle', `kustomization cycle: ${[...ctx.stack, dir].join(' -> ')}`, { file: dir });
@@ -119,7 +128,7 @@ function buildResourceDirectory(ctx: BuildContext, dir: string, kfile: Kustomiza
   }
   const built = buildDirectory(ctx, dir, child, 'resource');
   if (seen !== undefined) seen.pristine = child.items.map(cloneResource);
-  else ctx.built?.set(dir, { environment: built.environment, declared: [...built.declared], pristine: undefined });
+  else ctx.built?.set(key, { environment: built.environment, declared: [...built.declared], pristine: undefined });
   return { list: child, environment: built.environment, declared: built.declared };
 }
 
@@ -128,10 +137,13 @@ export interface DirectoryBuild {
   environment: string | undefined;
   /** Every environment declared in the tree (this directory, its bases and components): an overlay is judged at least as strictly as each. */
   declared: string[];
+  /** The directory's kustomization (the top one's sortOptions and buildMetadata rule the output). */
+  kfile: KustomizationFile;
 }
 
 /** Builds `dir` into `into`. `mode` says whether it was listed as a resource or a component. */
-export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceList, mode: 'root' | 'resource' | 'component'): DirectoryBuild {
+export function buildDirectory(given: BuildContext, dir: string, into: ResourceList, mode: 'root' | 'resource' | 'component'): DirectoryBuild {
+  let ctx = given;
   if (ctx.stack.includes(dir)) {
     throw new RenderError('cycle', `kustomization cycle: ${[...ctx.stack, dir].join(' -> ')}`, { file: dir });
   }
@@ -146,6 +158,9 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
   if (mode !== 'component' && kind === 'Component') {
     throw new RenderError('component-as-resource', `'${dir}' is a Component; list it under components, not resources`, { file: kfile.file });
   }
+  // kusttarget.go: a non-empty top-level buildMetadata tracks origins through the whole tree.
+  if (mode === 'root' && buildMetadataOf(kfile).track) ctx = { ...ctx, origin: '' };
+  const origin = ctx.origin;
   let environment = declaredEnvironment(kfile);
   const declared = environment === undefined ? [] : [environment];
 
@@ -153,27 +168,41 @@ export function buildDirectory(ctx: BuildContext, dir: string, into: ResourceLis
     const target = resolveReference(ctx.fs, kfile, ref, 'resource');
     if (target.kind === 'file') {
       assertInside(kfile, target.path, ref, 'resource');
-      for (const resource of readResourceFile(ctx.fs, target.path)) into.add(resource, { file: target.path });
+      const resources = readResourceFile(ctx.fs, target.path);
+      if (origin !== undefined) {
+        const annotation = fileOrigin(joinOrigin(origin, ref), { file: kfile.file, ...lineOfRef(kfile, ref) });
+        for (const resource of resources) setOrigin(resource, annotation);
+      }
+      for (const resource of resources) into.add(resource, { file: target.path });
     } else {
-      const built = buildResourceDirectory(ctx, target.path, kfile);
+      const built = buildResourceDirectory(origin === undefined ? ctx : { ...ctx, origin: joinOrigin(origin, ref) }, target.path, kfile);
       environment ??= built.environment;
       declared.push(...built.declared);
       for (const resource of built.list.items) into.add(resource, { file: kfile.file });
     }
   }
-  runGenerators(ctx.fs, kfile, into);
+  runGenerators(ctx.fs, kfile, into, origin === undefined ? undefined : joinOrigin(origin, basename(kfile.file)));
   for (const ref of kfile.kustomization.components ?? []) {
     const target = resolveReference(ctx.fs, kfile, ref, 'component');
     if (target.kind !== 'directory') {
       throw new RenderError('not-a-component', `component '${ref}' must be a directory with a Component kustomization`, { file: kfile.file });
     }
-    const built = buildDirectory(ctx, target.path, into, 'component');
+    const built = buildDirectory(origin === undefined ? ctx : { ...ctx, origin: joinOrigin(origin, ref) }, target.path, into, 'component');
     environment ??= built.environment;
     declared.push(...built.declared);
   }
   transform(ctx, kfile, into);
   ctx.stack.pop();
-  return { environment, declared };
+  return { environment, declared, kfile };
+}
+
+function basename(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
+
+function lineOfRef(kfile: KustomizationFile, ref: string): { line?: number } {
+  const index = kfile.text.split('\n').findIndex((line) => line.includes(ref));
+  return index < 0 ? {} : { line: index + 1 };
 }
 
 function declaredEnvironment(kfile: KustomizationFile): string | undefined {
@@ -186,23 +215,31 @@ function transform(ctx: BuildContext, kfile: KustomizationFile, list: ResourceLi
   const resources = list.items;
   const source = (by: string, entry?: object): EditSource => ({ file: kfile.file, line: entry ? kfile.lines.get(entry) : undefined, by });
   const fieldLine = (field: string): EditSource => ({ file: kfile.file, line: lineOfField(kfile.text, field), by: field });
+  // With origins tracked, kustomize rewrites annotations as strings after each transformer (build-options.ts).
+  const settle = ctx.origin === undefined ? undefined : (): void => settleAnnotations(resources);
 
   if (k.patchesStrategicMerge !== undefined) {
     ctx.notices.push(PATCHES_STRATEGIC_MERGE_WARNING);
     applyPatchesStrategicMerge(ctx.fs, kfile, resources);
+    settle?.();
     list.reindex('a patchesStrategicMerge patch', { file: kfile.file });
   }
-  applyPatches(ctx.fs, kfile, resources, ctx.notices);
+  applyPatches(ctx.fs, kfile, resources, ctx.notices, 'patches', settle);
   if (k.patches?.length) list.reindex('a patch', { file: kfile.file });
   if (typeof k.namespace === 'string' && k.namespace !== '') {
     applyNamespace(resources, k.namespace, fieldLine('namespace'));
+    settle?.();
     list.reindex(`namespace '${k.namespace}'`, { file: kfile.file });
   }
   for (const entry of k.labels ?? []) applyLabelEntry(resources, entry, source('labels', entry));
   if (k.commonLabels) applyCommonLabels(resources, k.commonLabels, fieldLine('commonLabels'));
-  if (k.commonAnnotations) applyCommonAnnotations(resources, k.commonAnnotations, fieldLine('commonAnnotations'));
+  if (k.labels?.length || k.commonLabels) settle?.();
+  if (k.commonAnnotations) {
+    applyCommonAnnotations(resources, k.commonAnnotations, fieldLine('commonAnnotations'));
+    settle?.();
+  }
   if (k.patchesJson6902?.length) {
-    applyPatches(ctx.fs, kfile, resources, ctx.notices, 'patchesJson6902');
+    applyPatches(ctx.fs, kfile, resources, ctx.notices, 'patchesJson6902', settle);
     list.reindex('a patchesJson6902 patch', { file: kfile.file });
   }
   const scalable = k.replicas?.length ? indexScalable(resources) : new Map<string, Resource[]>();
@@ -216,10 +253,13 @@ function transform(ctx: BuildContext, kfile: KustomizationFile, list: ResourceLi
       );
     }
   }
+  if (k.replicas?.length) settle?.();
   applyImageEntries(resources, k.images ?? [], (entry) => source('images', entry));
+  if (k.images?.length) settle?.();
   // kustomize runs replacements last (kusttarget.go's transformer order).
   if (k.replacements?.length) {
     applyReplacements(ctx.fs, kfile, resources);
+    settle?.();
     list.reindex('a replacement', { file: kfile.file });
   }
 }

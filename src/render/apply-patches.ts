@@ -44,9 +44,10 @@ export function applyPatches(
   resources: Resource[],
   notices: string[],
   field: 'patches' | 'patchesJson6902' = 'patches',
+  afterEach?: () => void,
 ): void {
   const entries = (field === 'patches' ? kfile.kustomization.patches : kfile.kustomization.patchesJson6902) ?? [];
-  entries.forEach((entry, index) => {
+  const applyEntry = (entry: Patch, index: number): void => {
     const entryLine = kfile.lines.get(entry);
     const where = { file: kfile.file, ...(entryLine ? { line: entryLine } : {}) };
     const hasPath = typeof entry.path === 'string';
@@ -89,6 +90,11 @@ export function applyPatches(
     }
     const edits = patch.ops.map((op) => editOf(op, op.path, patch.file));
     for (const resource of selected) applyOps(resource, patch, edits, field === 'patches');
+  };
+  // Each entry is one kustomize transformer; `afterEach` runs what kustomize does between them.
+  entries.forEach((entry, index) => {
+    applyEntry(entry, index);
+    afterEach?.();
   });
 }
 

@@ -19,6 +19,7 @@ import type { ResourceList } from './accumulate.js';
 import type { KustomizationFile } from './kustomization-file.js';
 import type { GeneratorEntry, GeneratorOptions } from './kustomization.generated.js';
 import { readFileInside } from './restricted-files.js';
+import { generatorOrigin, ORIGIN_ANNOTATION, originOf, setOrigin } from './build-options.js';
 import { createResource, type Resource } from './resource.js';
 
 type Kind = 'ConfigMap' | 'Secret';
@@ -30,14 +31,23 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 /** Names an env file may set (IsEnvVarName). */
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
-export function runGenerators(fs: FileReader, kfile: KustomizationFile, into: ResourceList): void {
+/** `configuredIn`: with buildMetadata set, the kustomization's path for the origin annotation (build-options.ts). */
+export function runGenerators(fs: FileReader, kfile: KustomizationFile, into: ResourceList, configuredIn?: string): void {
   const k = kfile.kustomization;
   const global = k.generatorOptions;
-  for (const entry of k.configMapGenerator ?? []) generate(fs, kfile, into, entry, 'ConfigMap', global);
-  for (const entry of k.secretGenerator ?? []) generate(fs, kfile, into, entry, 'Secret', global);
+  for (const entry of k.configMapGenerator ?? []) generate(fs, kfile, into, entry, 'ConfigMap', global, configuredIn);
+  for (const entry of k.secretGenerator ?? []) generate(fs, kfile, into, entry, 'Secret', global, configuredIn);
 }
 
-function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, entry: GeneratorEntry, kind: Kind, global: GeneratorOptions | undefined): void {
+function generate(
+  fs: FileReader,
+  kfile: KustomizationFile,
+  into: ResourceList,
+  entry: GeneratorEntry,
+  kind: Kind,
+  global: GeneratorOptions | undefined,
+  configuredIn: string | undefined,
+): void {
   const line = kfile.lines.get(entry);
   const where = { file: kfile.file, ...(line ? { line } : {}) };
   const field = kind === 'ConfigMap' ? 'configMapGenerator' : 'secretGenerator';
@@ -53,6 +63,11 @@ function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, 
   const metadata: JsonObject = { name };
   if (entry.namespace !== undefined && entry.namespace !== '') metadata['namespace'] = entry.namespace;
   if (Object.keys(labels).length > 0) metadata['labels'] = labels;
+  if (configuredIn !== undefined) {
+    // AddOriginAnnotation skips a resource that has one; we refuse that instead of imitating its parsing.
+    if (ORIGIN_ANNOTATION in annotations) throw new RenderError('build-metadata-origin', `${field} '${name}': annotation ${ORIGIN_ANNOTATION} is kustomize's own with buildMetadata set; drop it`, where);
+    annotations[ORIGIN_ANNOTATION] = generatorOrigin(configuredIn, kind, where);
+  }
   if (Object.keys(annotations).length > 0) metadata['annotations'] = annotations;
   const manifest: Manifest = { apiVersion: 'v1', kind, metadata };
   const data: JsonObject = {};
@@ -84,7 +99,10 @@ function generate(fs: FileReader, kfile: KustomizationFile, into: ResourceList, 
   if (!existing) {
     throw new RenderError('generator-missing', `${field} '${name}': behavior ${behavior} needs an existing ${kind} of that name (from a base)`, where);
   }
+  // merge keeps the existing resource's origin annotation (appendReplaceOrMerge); replace takes the generator's.
+  const kept = behavior === 'merge' ? originOf(existing.manifest) : undefined;
   absorb(existing, manifest, behavior, !disableHash);
+  if (typeof kept === 'string') setOrigin(existing, kept);
 }
 
 /** kustomize's resource.Resource merge for generators: data merged or replaced, metadata maps merged. */

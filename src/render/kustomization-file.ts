@@ -28,8 +28,6 @@ const UNSUPPORTED_FIELDS: Readonly<Record<string, string>> = {
   transformers: 'not supported',
   validators: 'not supported',
   openapi: 'not supported',
-  sortOptions: 'the legacy order is always used',
-  buildMetadata: 'not supported',
 };
 
 export interface KustomizationFile {

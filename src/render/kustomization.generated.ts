@@ -28,6 +28,8 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replicas?: ReplicaEntry[];
   replacements?: ReplacementEntry[];
+  sortOptions?: SortOptions;
+  buildMetadata?: string[];
 }
 /**
  * The Kustomization's own metadata; `st2-gitops/environment` names the environment it targets.
@@ -146,4 +148,15 @@ export interface ReplacementSelector {
   namespace?: string;
   labelSelector?: string;
   annotationSelector?: string;
+}
+/**
+ * Output order; only the top kustomization's counts (kustomize's SortOrderTransformer).
+ */
+export interface SortOptions {
+  order?: string;
+  legacySortOptions?: LegacySortOptions;
+}
+export interface LegacySortOptions {
+  orderFirst?: string[];
+  orderLast?: string[];
 }

@@ -14,6 +14,10 @@ import { finishAnnotations } from './build-annotations.js';
 import { applyHashSuffixes } from './hash-suffix.js';
 import { applyJsonHop } from './json-hop-strings.js';
 import { sortLegacy } from './legacy-sort.js';
+import { buildMetadataOf, checkOrigin, MANAGED_BY_LABEL, MANAGED_BY_VALUE, sortPlanOf, stripBuildMetadata } from './build-options.js';
+import { lineOfKey } from './kustomization-file.js';
+import { setPairs } from './transform-labels.js';
+import type { FieldSpec } from './field-specs.js';
 import { isLocalConfig, LOCAL_CONFIG_ANNOTATION } from './local-config.js';
 import { fixServiceAccountSubjects } from './name-references.js';
 import type { FieldEdit, Resource } from './resource.js';
@@ -35,13 +39,17 @@ export interface RenderResult {
   readonly environment: string | undefined;
   /** Every environment declared anywhere in the overlay's tree (bases, components): floors for the judged profile. */
   readonly declaredEnvironments: readonly string[];
-  /** Resources in kustomize's legacy output order. */
+  /** Resources in kustomize's output order (legacy unless the top kustomization's sortOptions says otherwise). */
   readonly resources: readonly RenderedResource[];
   /** Resources the build held but kustomize leaves out as local configuration (local-config.ts): never applied. */
   readonly localConfig: readonly Manifest[];
   /** Non-fatal notes (patch targets that matched nothing…), for stderr. */
   readonly notices: readonly string[];
 }
+
+const MANAGED_BY = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE };
+/** The LabelTransformer kustomizer.go runs for managedByLabel: metadata/labels only, created when absent. */
+const MANAGED_BY_SPECS: readonly FieldSpec[] = [{ path: 'metadata/labels', create: true }];
 
 /** kustomize rewrites metadata.annotations when it strips its internal ones; an empty or null map disappears. */
 function dropEmptyAnnotations(manifest: Manifest): void {
@@ -82,6 +90,9 @@ function renderMetered(fs: FileReader, overlay: string): RenderResult {
   const built = buildDirectory({ fs, stack: [], notices, built: new Map<string, BuiltDirectory>() }, dir, list, 'root');
   applyHashSuffixes(list.items);
   fixServiceAccountSubjects(list.items);
+  // Only the top kustomization's sortOptions and buildMetadata count (kustomizer.go).
+  const sortPlan = sortPlanOf(built.kfile);
+  const metadata = buildMetadataOf(built.kfile);
   const kept: Resource[] = [];
   const localConfig: Manifest[] = [];
   const sizes: number[] = [];
@@ -93,12 +104,17 @@ function renderMetered(fs: FileReader, overlay: string): RenderResult {
       localConfig.push(r.manifest);
       continue;
     }
+    if (metadata.track) checkOrigin(r.manifest, () => describeId(idOf(r.manifest)), built.kfile);
+    // kustomizer.go: the managed-by label after the sort (order does not depend on labels), then origins go unless asked for.
+    if (metadata.managedByLabel) setPairs([r], MANAGED_BY, MANAGED_BY_SPECS, { file: built.kfile.file, line: lineOfKey(built.kfile.text, 'buildMetadata'), by: 'buildMetadata' });
+    stripBuildMetadata(r.manifest, metadata.originAnnotations);
     // (An empty annotations map stays empty through the hop: it may go first.)
     dropEmptyAnnotations(r.manifest);
     sizes.push(applyJsonHop(r));
     kept.push(r);
   }
   checkOutputSize(kept, (i) => describeId(idOf((kept[i] as Resource).manifest)), sizes);
-  const resources = sortLegacy(kept).map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
+  const ordered = sortPlan.order === 'fifo' ? kept : sortLegacy(kept, sortPlan.lists);
+  const resources = ordered.map((r) => ({ manifest: r.manifest, file: r.file, document: r.document, edits: r.edits }));
   return { overlay: dir, environment: built.environment, declaredEnvironments: built.declared, resources, localConfig, notices };
 }

@@ -4,7 +4,8 @@
  * YAML style, optionally a middle overlay and components, and a top
  * kustomization with patches (all six RFC 6902 ops, escaped paths, every
  * target form), labels, annotations, namespace, images, replicas and
- * replacements (replacements.mjs), local-config annotations (local-config.mjs).
+ * replacements (replacements.mjs), local-config annotations (local-config.mjs),
+ * sortOptions and buildMetadata (build-options.mjs).
  *
  * A case is { files: { relPath: text } }; the tree is built at its root.
  */
@@ -14,6 +15,7 @@ import { map, plain, seq, writeDocument, writeStream } from './yaml-writer.mjs';
 import { addStrategicMergePatches, describeResources } from './strategic-merge.mjs';
 import { addReplacements } from './replacements.mjs';
 import { addLocalConfigPatch, markLocalConfig } from './local-config.mjs';
+import { addBuildOptions } from './build-options.mjs';
 
 const NAMES = ['web', 'api', 'worker', 'db'];
 const IMAGES = ['stackstorm/st2api', 'docker.io/library/nginx', 'registry.example.com:5000/team/app', 'busybox', 'redis'];
@@ -371,10 +373,16 @@ export function generateCase(seed) {
     resourceFiles.push(file);
   });
   const rootFields = [];
+  // sortOptions and buildMetadata draw from a fifth stream (build-options.mjs).
+  const buildRnd = createRandom((seed ^ 0x85ebca6b) >>> 0, seed % 2 === 0 ? 0 : 0.06);
+  const topOptions = [];
+  const baseOptions = [];
+  addBuildOptions(buildRnd, topOptions, layered ? baseOptions : undefined);
   if (layered) {
     files['base/kustomization.yaml'] = kustomization(rnd, 'Kustomization', [
       ['resources', seq(resourceFiles.map(plain))],
       ...(rnd.chance(0.5) ? transformers(rnd, names, files, 'base/', 'base') : []),
+      ...baseOptions,
     ]);
     rootFields.push(['resources', seq([plain(rnd.pick(['base', './base', 'base/']))])]);
   } else {
@@ -389,7 +397,7 @@ export function generateCase(seed) {
     files['comp/kustomization.yaml'] = kustomization(rnd, 'Component', componentFields);
     rootFields.push(['components', seq([plain('comp')])]);
   }
-  rootFields.push(...transformers(rnd, names, files, '', 'top'));
+  rootFields.push(...transformers(rnd, names, files, '', 'top'), ...topOptions);
   files['kustomization.yaml'] = kustomization(rnd, 'Kustomization', rootFields);
   return { files };
 }

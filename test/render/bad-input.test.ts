@@ -382,6 +382,72 @@ const cases: readonly BadInputCase[] = [
     file: 'app/kustomization.yaml',
     line: 1,
   },
+  {
+    // kubectl prints alpha.config.kubernetes.io/transformations for each transformer run: not imitated.
+    name: 'buildMetadata transformerAnnotations',
+    files: { 'app/kustomization.yaml': `${KUSTOMIZE_ONE}buildMetadata:\n- originAnnotations\n- transformerAnnotations\n`, 'app/deploy.yaml': DEPLOY },
+    overlay: 'app',
+    code: 'kustomization-invalid',
+    message: /buildMetadata value 'transformerAnnotations' is not supported/,
+    file: 'app/kustomization.yaml',
+    line: 5,
+  },
+  {
+    // kubectl ignores an unknown value (it only turns origin tracking on): most likely a typo.
+    name: 'buildMetadata with a value kustomize does not know',
+    files: { 'app/kustomization.yaml': `${KUSTOMIZE_ONE}buildMetadata: [managedByLabels]\n`, 'app/deploy.yaml': DEPLOY },
+    overlay: 'app',
+    code: 'kustomization-invalid',
+    message: /buildMetadata value 'managedByLabels' is not supported: kustomize knows originAnnotations, transformerAnnotations and managedByLabel/,
+    file: 'app/kustomization.yaml',
+    line: 3,
+  },
+  {
+    // kubectl stamps the PatchTransformer's origin on a resource that lost its own: not imitated.
+    name: 'buildMetadata with a JSON patch removing the origin annotation',
+    files: {
+      'app/kustomization.yaml': `${KUSTOMIZE_ONE}buildMetadata: [originAnnotations]\npatches:\n- target: {kind: Deployment}\n  patch: '[{"op": "replace", "path": "/metadata/annotations", "value": {}}]'\n`,
+      'app/deploy.yaml': DEPLOY,
+    },
+    overlay: 'app',
+    code: 'build-metadata-origin',
+    message: /a patch removed the config.kubernetes.io\/origin annotation of Deployment web/,
+    file: 'app/kustomization.yaml',
+    line: 3,
+  },
+  {
+    // gvkLessThan's Namespace special case makes a cycle with a GVK between the two: Go's pdqsort picks the order.
+    name: 'sortOptions whose legacy order is a cycle',
+    files: {
+      'app/kustomization.yaml': 'resources:\n- r.yaml\nsortOptions:\n  order: legacy\n  legacySortOptions: {}\n',
+      'app/r.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: example.com/v1\nkind: Namespace\nmetadata:\n  name: b\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    },
+    overlay: 'app',
+    code: 'sort-cycle',
+    message: /the core Namespace, example.com v1 Namespace and ~G v1 ConfigMap share a rank/,
+    file: 'app/kustomization.yaml',
+    line: 3,
+  },
+  {
+    name: 'buildMetadata origin path with a character whose quoting is not imitated',
+    files: { 'app/kustomization.yaml': `resources:\n- "deploy 1.yaml"\nbuildMetadata: [originAnnotations]\n`, 'app/deploy 1.yaml': DEPLOY },
+    overlay: 'app',
+    code: 'build-metadata-path',
+    message: /origin path 'deploy 1.yaml' is not one st2-gitops writes as kustomize does/,
+    file: 'app/kustomization.yaml',
+    line: 2,
+  },
+  {
+    name: 'a generator setting kustomize\'s origin annotation with buildMetadata on',
+    files: {
+      'app/kustomization.yaml': `buildMetadata: [managedByLabel]\nconfigMapGenerator:\n- name: c\n  literals: [a=b]\n  options:\n    annotations:\n      config.kubernetes.io/origin: mine\n`,
+    },
+    overlay: 'app',
+    code: 'build-metadata-origin',
+    message: /configMapGenerator 'c': annotation config.kubernetes.io\/origin is kustomize's own/,
+    file: 'app/kustomization.yaml',
+    line: 3,
+  },
 
   // ---- Components ---------------------------------------------------------
   {
