@@ -36,19 +36,34 @@ export function base64Text(run: string): string | undefined {
   return base64Readable(run)?.text;
 }
 
-/** A base64 run decoded when readable; a whole value (`whole`) may also be raw deflate or Brotli of text. */
-export function base64Readable(run: string, whole = false): { text: string; encoding: Encoding } | undefined {
+/**
+ * A script that inflates raw deflate itself: Python's zlib.decompress/decompressobj with
+ * wbits -15 (or -zlib.MAX_WBITS), Node's inflateRaw, PHP's gzinflate, Go's compress/flate,
+ * Java's Inflater(true). Its base64 runs are then tried as raw deflate too.
+ */
+const RAW_DEFLATE_NAMED = /(?:decompress(?:obj)?\([^;\n]{0,200}?-\s*(?:15\b|(?:zlib\.)?MAX_WBITS)|wbits\s*=\s*-|inflateRaw|gzinflate|flate\.NewReader|Inflater\(\s*true)/;
+
+export function namesRawDeflate(text: string): boolean {
+  return (text.includes('15') || text.includes('MAX_WBITS') || text.includes('wbits') || text.includes('nflate') || text.includes('flate.')) && RAW_DEFLATE_NAMED.test(text);
+}
+
+/**
+ * A base64 run decoded when readable; a whole value (`whole`) may also be raw deflate or
+ * Brotli of text, a run of a text that inflates raw deflate itself (`rawDeflate`) raw deflate.
+ */
+export function base64Readable(run: string, whole = false, rawDeflate = whole): { text: string; encoding: Encoding } | undefined {
   if (run.length < MIN_BASE64_RUN - 4) return undefined;
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
   // Raw deflate (below) needs the bytes of a whole value even when they are not text.
-  if ((!whole || run.length < 16) && surelyUnreadable(body)) return undefined;
+  if ((!rawDeflate || run.length < 16) && surelyUnreadable(body)) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length === 0) return undefined;
   const readable = readableBytes(bytes);
   // Raw deflate has no header to recognise: tried only on a value that is base64 as a whole
-  // (Secret data, binaryData, an annotation), never on every word-like run of a text.
-  if (readable === undefined && whole && mayBeRawDeflate(run, bytes)) {
+  // (Secret data, binaryData, an annotation) or in a text that inflates raw deflate itself,
+  // never on every word-like run of any text.
+  if (readable === undefined && rawDeflate && mayBeRawDeflate(run, bytes)) {
     const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
     if (text !== undefined) return { text, encoding: 'zlib' };
   }

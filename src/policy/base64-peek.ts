@@ -72,7 +72,7 @@ function illFormedUtf8(bytes: readonly number[]): boolean {
  * the alphabet [A-Za-z0-9+/_-], as Buffer.from(body, 'base64') decodes it)
  * are certainly no readable text: a control byte or bytes that are not
  * UTF-8 among the first 6, and none
- * of the signatures readableBytes reads past one (gzip, zlib, zstd, xz, UTF-16 in
+ * of the signatures readableBytes reads past one (gzip, zlib, zstd, xz, LZ4, UTF-16 in
  * either byte order), and too short for a tar archive. False when unsure.
  */
 export function surelyUnreadable(body: string): boolean {
@@ -101,6 +101,9 @@ export function surelyUnreadable(body: string): boolean {
     if (b0 === 0x28 && b1 === 0xb5 && b2 === 0x2f && b3 === 0xfd) return false; // zstd
     if (b0 === 0xfd && b1 === 0x37 && b2 === 0x7a && b3 === 0x58) return false; // xz
     if (b0 === 0x5d && b1 === 0 && b2 === 0) return false; // .lzma with its default properties
+    if (b0 === 0x04 && b1 === 0x22 && b2 === 0x4d && b3 === 0x18) return false; // LZ4 frame
+    if (b0 === 0x02 && b1 === 0x21 && b2 === 0x4c && b3 === 0x18) return false; // LZ4 legacy (lz4 -l)
+    if (b0 !== undefined && b0 >> 4 === 5 && b1 === 0x2a && b2 === 0x4d && b3 === 0x18) return false; // a skippable frame (LZ4, zstd)
     if (b1 === 0 && b3 === 0 && b5 === 0) return false;
     if (b0 === 0 && b2 === 0 && b4 === 0) return false;
   }

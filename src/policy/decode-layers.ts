@@ -5,7 +5,8 @@
  * percent-encoding in either case; JSON string escapes; C/shell \xHH and
  * octal escapes; hex runs; the user-info of URLs; Basic-auth headers; base32; quoted-printable;
  * HTML/XML character references; zlib and raw deflate and UTF-16 in either byte order inside
- * base64 or base32; zstd, bzip2 and xz (by their magic numbers); tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
+ * base64 or base32 (raw deflate also in a text that inflates it itself); zstd, bzip2, xz and LZ4 (by
+ * their magic numbers); what the same text's `openssl enc -d` decrypts with a key it names; tar archives, plain or inside gzip, zlib, zstd, bzip2 or brotli; brotli
  * itself, tried only on whole base64 values nothing else reads; bytes written
  * as separated hex pairs or decimal numbers (blanks alone too, 8-bit binary, 16-bit words as od -x prints them), as one big decimal integer, uuencoded, or as a hex dump (xxd, hexdump -C, od); base85 in its three alphabets;
  * the words a script's own sed, tr or replace calls rewrite). Decoded texts never leave the
@@ -15,7 +16,8 @@
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
 import { base32Bytes, base32Runs, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths } from './text-runs.js';
-import { base64Readable, base64Runs, base64Text, MIN_BASE64_RUN } from './base64-layers.js';
+import { base64Readable, base64Runs, base64Text, MIN_BASE64_RUN, namesRawDeflate } from './base64-layers.js';
+import { opensslForms } from './openssl-enc.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
 import { readableBytes } from './readable-bytes.js';
@@ -53,6 +55,8 @@ export type Encoding =
   | 'zstd'
   | 'bzip2'
   | 'xz'
+  | 'lz4'
+  | 'openssl'
   | 'hex-dump'
   | 'k8s-var'
   | 'joined'
@@ -198,6 +202,8 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
   }
   // Hex or base64 XORed with a one-byte key the same text names (xor-keys.ts): only texts with a `^`.
   if (text.includes('^')) for (const form of xorForms(text)) out.push(form);
+  // Blobs the same text's `openssl enc -d` decrypts with a key it names (openssl-enc.ts).
+  if (text.includes('openssl')) for (const form of opensslForms(text)) out.push(form);
   // Blank-separated byte lists, big decimal integers, uuencode (number-forms.ts).
   for (const form of numberForms(text, lengths?.hex ?? 0)) out.push(form);
   // A dump's lines start with an offset: a one-line text must start with one (most do not).
@@ -239,8 +245,9 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     }
   }
   const { runs, whole } = base64Runs(text);
+  const rawDeflate = whole || (runs.length > 0 && namesRawDeflate(text));
   for (const run of runs) {
-    const decoded = base64Readable(run, whole);
+    const decoded = base64Readable(run, whole, rawDeflate);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
   if (lengths !== undefined && lengths.base32 >= MIN_BASE32_RUN) {

@@ -1,6 +1,6 @@
 /**
  * Bytes as text, the innermost layer of the secret search: compressed
- * streams (gzip, zlib, zstd, bzip2, xz and .lzma; brotli and raw deflate through unpacked
+ * streams (gzip, zlib, zstd, bzip2, xz and .lzma, LZ4; brotli and raw deflate through unpacked
  * and inflated), zip and tar archives, UTF-16 in either byte order, or plain
  * UTF-8. Every output is capped at the decode budget, so a bomb stops there.
  */
@@ -10,6 +10,7 @@ import { looksLikeTar, tarMembers } from './tar-members.js';
 import { ZSTD_MAGIC, zstdDecompress } from './zstd-frames.js';
 import { bunzip2, looksLikeBzip2 } from './bzip2.js';
 import { looksLikeLzmaAlone, looksLikeXz, unlzma, unxz } from './xz.js';
+import { looksLikeLz4, unlz4 } from './lz4-frames.js';
 import { isOverBudget, MAX_ARCHIVE_ENTRIES, MAX_DEPTH, stopShort, streamBudget } from './search-budget.js';
 
 /**
@@ -50,6 +51,10 @@ export function readableBytes(bytes: Buffer, nested = 0): { text: string; encodi
     const decode = looksLikeXz(bytes) ? unxz : unlzma;
     const text = unpacked(() => decode(bytes, maxOutputOf(bytes.length)) ?? Buffer.alloc(0), nested);
     if (text !== undefined && text !== '') return { text, encoding: 'xz' };
+  }
+  if (looksLikeLz4(bytes)) {
+    const text = unpacked(() => unlz4(bytes, maxOutputOf(bytes.length)) ?? Buffer.alloc(0), nested);
+    if (text !== undefined && text !== '') return { text, encoding: 'lz4' };
   }
   if (looksLikeTar(bytes)) {
     const text = tarText(bytes, nested);
@@ -168,6 +173,7 @@ function hasMagic(bytes: Buffer): boolean {
     bytes.readUInt32LE(0) === ZIP_LOCAL_HEADER ||
     bytes.readUInt32LE(0) === ZSTD_MAGIC ||
     looksLikeBzip2(bytes) ||
+    looksLikeLz4(bytes) ||
     (bytes[0] === 0x78 && ((bytes[0] << 8) | (bytes[1] ?? 0)) % 31 === 0)
   );
 }

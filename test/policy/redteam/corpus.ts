@@ -78,6 +78,7 @@ import { fresh18ImageCorpus } from './fresh18-img.js';
 import { fresh19DupCorpus } from './fresh19-dup.js';
 import { fresh19EdgeCorpus } from './fresh19-edge.js';
 import { fresh19CoordCorpus } from './fresh19-coord.js';
+import { fresh19EncCorpus } from './fresh19-enc.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -551,6 +552,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh19DupCorpus(),
     ...fresh19EdgeCorpus(),
     ...fresh19CoordCorpus(),
+    ...fresh19EncCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
