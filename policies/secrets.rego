@@ -68,7 +68,7 @@ rules["ST2-SEC-009"] := {
 	"remediation": concat(" ", [
 		"The gate decodes every string under explicit budgets (a stream decompresses to at most 32",
 		"times its compressed size, at least 256 KiB; an archive to 512 entries; 4 nested encodings,",
-		"32 decoded forms, 4 MiB of decoded text per value, bcrypt hashes up to cost 12); this value needs more, so what it hides was not searched, and a value that",
+		"32 decoded forms, 4 MiB of decoded text per value, bcrypt hashes up to cost 12, openssl enc keys up to 200000 PBKDF2 rounds); this value needs more, so what it hides was not searched, and a value that",
 		"cannot be searched is not passed. Ship the content as plain text (searched at any size),",
 		"uncompressed or less deeply encoded, or in the image; secrets belong in the secret store.",
 	]),
@@ -80,7 +80,7 @@ search_short_reasons := {
 	"decode-budget": "it decompresses or decodes to more than the search budget",
 	"depth": "it is still encoded after 4 nested layers",
 	"forms": "it decodes to more than 32 distinct forms",
-	"hash-cost": "it holds a bcrypt hash costlier than the gate verifies (cost above 12, or more than 4 in one value)",
+	"hash-cost": "it holds a bcrypt hash or an openssl enc key derivation costlier than the gate verifies (bcrypt cost above 12 or more than 4 in one value, PBKDF2 over 200000 rounds)",
 }
 
 findings contains f if {

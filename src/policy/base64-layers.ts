@@ -44,26 +44,28 @@ export function base64Text(run: string): string | undefined {
 const RAW_DEFLATE_NAMED = /(?:decompress(?:obj)?\([^;\n]{0,200}?-\s*(?:15\b|(?:zlib\.)?MAX_WBITS)|wbits\s*=\s*-|inflateRaw|gzinflate|flate\.NewReader|Inflater\(\s*true)/;
 
 export function namesRawDeflate(text: string): boolean {
-  return (text.includes('15') || text.includes('MAX_WBITS') || text.includes('wbits') || text.includes('nflate') || text.includes('flate.')) && RAW_DEFLATE_NAMED.test(text);
+  // `flate` is in inflateRaw, gzinflate, flate.NewReader and Inflater: two scans before the pattern.
+  return (text.includes('flate') || text.includes('decompress')) && RAW_DEFLATE_NAMED.test(text);
 }
 
 /**
  * A base64 run decoded when readable; a whole value (`whole`) may also be raw deflate or
- * Brotli of text, a run of a text that inflates raw deflate itself (`rawDeflate`) raw deflate.
+ * Brotli of text, a run of a text that inflates raw deflate itself raw deflate: `rawDeflate`
+ * says so, true or asked only when a run could be raw deflate (most texts never are asked).
  */
-export function base64Readable(run: string, whole = false, rawDeflate = whole): { text: string; encoding: Encoding } | undefined {
+export function base64Readable(run: string, whole = false, rawDeflate: boolean | (() => boolean) = whole): { text: string; encoding: Encoding } | undefined {
   if (run.length < MIN_BASE64_RUN - 4) return undefined;
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
   // Raw deflate (below) needs the bytes of a whole value even when they are not text.
-  if ((!rawDeflate || run.length < 16) && surelyUnreadable(body)) return undefined;
+  if ((rawDeflate !== true || run.length < 16) && surelyUnreadable(body) && (run.length < 16 || !namesIt(rawDeflate))) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length === 0) return undefined;
   const readable = readableBytes(bytes);
   // Raw deflate has no header to recognise: tried only on a value that is base64 as a whole
   // (Secret data, binaryData, an annotation) or in a text that inflates raw deflate itself,
   // never on every word-like run of any text.
-  if (readable === undefined && rawDeflate && mayBeRawDeflate(run, bytes)) {
+  if (readable === undefined && mayBeRawDeflate(run, bytes) && namesIt(rawDeflate)) {
     const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
     if (text !== undefined) return { text, encoding: 'zlib' };
   }
@@ -75,6 +77,8 @@ export function base64Readable(run: string, whole = false, rawDeflate = whole): 
   }
   return readable;
 }
+
+const namesIt = (rawDeflate: boolean | (() => boolean)): boolean => (typeof rawDeflate === 'boolean' ? rawDeflate : rawDeflate());
 
 /**
  * Raw deflate has no magic, and a failed inflate throws (costly on every name

@@ -203,7 +203,7 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
   // Hex or base64 XORed with a one-byte key the same text names (xor-keys.ts): only texts with a `^`.
   if (text.includes('^')) for (const form of xorForms(text)) out.push(form);
   // Blobs the same text's `openssl enc -d` decrypts with a key it names (openssl-enc.ts).
-  if (text.includes('openssl')) for (const form of opensslForms(text)) out.push(form);
+  if (text.length >= 48 && text.includes('openssl')) for (const form of opensslForms(text)) out.push(form);
   // Blank-separated byte lists, big decimal integers, uuencode (number-forms.ts).
   for (const form of numberForms(text, lengths?.hex ?? 0)) out.push(form);
   // A dump's lines start with an offset: a one-line text must start with one (most do not).
@@ -245,7 +245,8 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     }
   }
   const { runs, whole } = base64Runs(text);
-  const rawDeflate = whole || (runs.length > 0 && namesRawDeflate(text));
+  let named: boolean | undefined;
+  const rawDeflate = whole || ((): boolean => (named ??= namesRawDeflate(text)));
   for (const run of runs) {
     const decoded = base64Readable(run, whole, rawDeflate);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });

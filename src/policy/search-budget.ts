@@ -48,7 +48,7 @@ export function streamBudget(compressed: number): number {
 }
 
 /** Why a value's search stopped short of its end. */
-/** `hash-cost`: a bcrypt hash costlier than the gate verifies (bcrypt-hashes.ts). */
+/** `hash-cost`: a bcrypt hash (bcrypt-hashes.ts) or an openssl enc key derivation (openssl-enc.ts) costlier than the gate verifies. */
 export type ShortReason = 'decode-budget' | 'depth' | 'forms' | 'hash-cost';
 
 let noted: ShortReason | undefined;

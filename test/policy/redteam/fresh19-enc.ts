@@ -16,7 +16,8 @@
  * Safe: the same shapes holding fresh values, and an encrypted default whose
  * key the render does not carry (from the environment, a mounted key file):
  * without the key the repository does not give the default away
- * (docs/trust-model.md).
+ * (docs/trust-model.md). A blob whose key takes more than 200000 PBKDF2
+ * rounds is a value the search cannot finish (ST2-SEC-009).
  */
 import { deflateRawSync } from 'node:zlib';
 import type { Patch, RedTeamCase } from './corpus.js';
@@ -58,6 +59,8 @@ const AES = {
   /** -aes-128-cbc -K 5f1e…f0 -iv a0b1…9f */
   cookieRaw: 'Mx6m71lCvqKo4zpv2HZMzqz5VPEsfMuZu+sUaFvHj/ZnFmQI8NECrhkiQG0FVr0D',
   freshRaw: 'XXyI80MvvrTS40xwfeWJ8WKOR+OPlXvQqBzJmQU4Gps=',
+  /** -aes-256-cbc -pbkdf2 -iter 300000 -pass pass:p1 */
+  freshIter300k: 'U2FsdGVkX1+HF04RN+qzbKJJo6z/8IxjP8uajGS3VcBRNT2+u7GFTwRh+iNHM1AW',
 };
 const PBKDF2 = 'openssl enc -d -aes-256-cbc -pbkdf2 -pass pass:s3cret-in-script -a -A';
 const RAW_KEY = 'openssl enc -d -aes-128-cbc -K 5f1e2d3c4b5a69788796a5b4c3d2e1f0 -iv a0b1c2d3e4f5061728394a5b6c7d8e9f -a -A';
@@ -92,6 +95,8 @@ export function fresh19EncCorpus(): RedTeamCase[] {
   add('openssl-pbkdf2-mongo-keyfile', SEC001, cli(`echo ${AES.mongo} | ${PBKDF2} > /tmp/key && chmod 0400 /tmp/key`));
   add('openssl-legacy-md5-rabbit', SEC001, cli(`B='${AES.rabbitLegacy}'\nP=$(echo "$B" | openssl aes-128-cbc -d -md md5 -k legacy-pw -a -A)`));
   add('openssl-raw-key-cookie', SEC001, cli(`echo ${AES.cookieRaw} | ${RAW_KEY} > /root/.erlang.cookie`));
+  // Past the derivation budget (200000 PBKDF2 rounds): a value the search cannot finish (fail closed).
+  add('openssl-iter-past-budget', 'ST2-SEC-009', cli(`P="$(echo ${AES.freshIter300k} | openssl enc -d -aes-256-cbc -pbkdf2 -iter 300000 -pass pass:p1 -a -A)"`));
   add('safe-openssl-fresh-value', undefined, cli(`P="$(echo ${AES.fresh} | ${PBKDF2})"`));
   add('safe-openssl-raw-key-fresh', undefined, cli(`echo ${AES.freshRaw} | ${RAW_KEY} > /tmp/value`));
   add('safe-openssl-key-from-env', undefined, cli(`P="$(echo ${AES.st2} | openssl enc -d -aes-256-cbc -pbkdf2 -pass env:BLOB_KEY -a -A)"`));
