@@ -2,7 +2,8 @@
 # and body with it (X-Auth-Token, the login form, St2-Api-Key), to a host
 # outside the cluster: ingress-nginx's mirror-target, an auth-url over plain
 # HTTP to an outside host (the controller sends it every request's
-# headers), an Istio VirtualService mirror.
+# headers), an Istio VirtualService mirror (redirects, snippets and
+# Traefik ForwardAuth: exposure_sendouts.rego).
 package st2.exposure
 
 import data.st2.lib
@@ -10,14 +11,16 @@ import data.st2.lib
 rules["ST2-EXP-013"] := {
 	# Every token copied out for as long as a waiver runs: never waivable in production.
 	"waivable_in_production": false,
-	"title": "Edge copying st2's requests to a host outside the cluster",
+	"title": "Edge copying or sending st2's requests to a host outside the cluster",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
-		"A mirror (ingress-nginx mirror-target, an Istio mirror) sends a copy of every request to",
-		"st2 (logins, tokens, API keys) to another host; an external auth-url over plain HTTP sends",
-		"every request's headers in clear. Remove the mirror; point auth-url at an https URL or a",
-		"Service in the cluster (oauth2-proxy).",
+		"A mirror (ingress-nginx mirror-target, an Istio mirror, a snippet's mirror or proxy_pass)",
+		"sends every request to st2 (logins, tokens, API keys) to another host; a redirect sends",
+		"users and their clients there; an external auth-url or Traefik forwardAuth over plain HTTP",
+		"sends every request's headers in clear. Remove the mirror, snippet or redirect (or point",
+		"it at st2's own hosts); point auth-url and forwardAuth at an https URL or a Service in the",
+		"cluster (oauth2-proxy).",
 	]),
 }
 

@@ -57,3 +57,62 @@ test_azure_ranges_widen_the_annotation if {
 	fs3 := lb_eval(lb({}, {ranges: "0.0.0.0/1,128.0.0.0/1"}), fact(31.8, false))
 	{f.path | some f in fs3} == {["spec", "type"]}
 }
+
+# --- ST2-EXP-013: redirects, snippets, Traefik ForwardAuth ----------------------------------------
+
+prod(resources) := rules_of(fx.eval("production", resources))
+
+edge(annotations) := object.union(fx.ingress("st2-st2web"), {"metadata": {"name": "st2-edge", "namespace": fx.ns, "annotations": annotations}})
+
+nginx(k) := concat("", ["nginx.ingress.kubernetes.io/", k])
+
+test_redirect_outside_denies if {
+	every case in [
+		[{nginx("permanent-redirect"): "https://st2-login.example.net/"}, {"ST2-EXP-013"}],
+		[{nginx("temporal-redirect"): "http://203.0.113.9/login"}, {"ST2-EXP-013"}],
+		[{nginx("permanent-redirect"): "https://st2.example.test/new"}, set()],
+		[{nginx("permanent-redirect"): "https://$host/new"}, set()],
+		[{nginx("permanent-redirect"): "http://st2-st2web.st2.svc.cluster.local/"}, set()],
+		[{nginx("permanent-redirect"): "/relative"}, set()],
+	] {
+		prod(add_one(edge(case[0]))) == case[1]
+	}
+
+	# A host under the environment's domains is st2's.
+	moved := edge({nginx("permanent-redirect"): "https://st2-new.example.test/"})
+	prod(add_one(moved)) == {"ST2-EXP-013"}
+	prod(add_one(moved)) == set() with data.settings.exposure.host_suffixes as ["example.test"]
+}
+
+test_snippet_proxy_outside_denies if {
+	every case in [
+		[{nginx("configuration-snippet"): "mirror /m;", nginx("server-snippet"): "location = /m { internal; proxy_pass https://collector.example.net$request_uri; }"}, {"ST2-EXP-013"}],
+		[{nginx("server-snippet"): "location /x {\n  proxy_pass http://198.51.100.4:8080;\n}"}, {"ST2-EXP-013"}],
+		[{nginx("server-snippet"): "location /x { proxy_pass http://st2-st2web.st2.svc:80; }"}, set()],
+		[{nginx("server-snippet"): "location /x { proxy_pass http://$upstream; }"}, set()],
+		[{nginx("server-snippet"): "add_header X-Frame-Options DENY;"}, set()],
+	] {
+		prod(add_one(edge(case[0]))) == case[1]
+	}
+}
+
+middleware(name, address) := {
+	"apiVersion": "traefik.io/v1alpha1", "kind": "Middleware",
+	"metadata": {"name": name, "namespace": fx.ns},
+	"spec": {"forwardAuth": {"address": address, "trustForwardHeader": true}},
+}
+
+test_traefik_forward_auth_like_auth_url if {
+	ref := {"traefik.ingress.kubernetes.io/router.middlewares": concat("", [fx.ns, "-auth@kubernetescrd"])}
+	every case in [
+		["http://auth.example.net/check", ref, {"ST2-EXP-013"}],
+		["http://203.0.113.7/auth", ref, {"ST2-EXP-013"}],
+		# https to an outside identity provider is trusted, as an https auth-url is.
+		["https://auth.example.net/check", ref, set()],
+		["http://oauth2-proxy.st2.svc:4180/oauth2/auth", ref, set()],
+		# Not on an st2 route.
+		["http://auth.example.net/check", {}, set()],
+	] {
+		prod(fx.plus(add_one(edge(case[1])), middleware("auth", case[0]))) == case[2]
+	}
+}

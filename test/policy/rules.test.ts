@@ -1605,6 +1605,8 @@ function fresh9EdgeCases(): RuleCase[] {
     ...rows('ST2-EXP-013', [
       ['production', "st2web's Ingress mirroring every request to an outside host is denied", () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/mirror-target': 'https://copy.example.net$request_uri' })], deny('ST2-EXP-013', { field: 'metadata.annotations.nginx.ingress.kubernetes.io/mirror-target', message: 'host=copy.example.net' })],
       ['production', "st2web's Ingress authenticating through an https auth-url is allowed", () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/auth-url': 'https://sso.example.net/oauth2/auth' })], 'allowed'],
+      ['production', "st2web's Ingress redirecting to an outside host is denied", () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://st2-login.example.net/' })], deny('ST2-EXP-013', { field: 'metadata.annotations.nginx.ingress.kubernetes.io/permanent-redirect', message: 'copy=redirect' })],
+      ['production', "st2web's Ingress redirecting to its own host is allowed", () => [...web(), ingress('st2.example.com', { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://st2.example.com/' })], 'allowed'],
     ]),
     ...rows('ST2-EXP-014', [
       ['production', "an echo server carrying st2web's Service labels is denied", () => [...web(), echo({ app: 'st2web', release: 'st2' })], deny('ST2-EXP-014', { field: 'spec.template.metadata.labels', message: 'component=st2web' })],
