@@ -36,6 +36,11 @@ rules["ST2-REP-016"] := {
 		"the default is 30 minutes), and",
 		"no policy without ha-mode may outrank the mirroring one on st2's queues (RabbitMQ applies only",
 		"the highest-priority policy matching a queue): add ha-mode to it, or narrow its pattern.",
+		"Keep the user of st2's [messaging] url out of loopback_users (RabbitMQ then accepts it from",
+		"localhost only), and PLAIN or AMQPLAIN in auth_mechanisms while st2 logs in with a password.",
+		"An etcd member of a cluster listens for its peers beyond loopback (--listen-peer-urls on",
+		"0.0.0.0 or the pod's address), and mongod with TLS on needs --tlsCertificateKeyFile; with",
+		"requireTLS, st2's [database] must connect with TLS too (ssl = True) or mongod refuses it.",
 	]),
 }
 
@@ -113,6 +118,16 @@ store_problem(s) := "listens on loopback only: no member or client reaches it" i
 	s.value < store_bound("min_rabbitmq_consumer_timeout_ms", 60000)
 } else := "a policy without ha-mode outranks the mirroring policy on st2's queues: RabbitMQ applies only the highest-priority policy, so they are not mirrored" if {
 	s.setting == "mirror_shadowed"
+} else := "etcd's peer listener (--listen-peer-urls) on loopback only while --initial-cluster names other members: they never reach this one, and the cluster has no quorum" if {
+	s.setting == "peer_loopback"
+} else := "TLS on (tlsMode other than disabled) without a server certificate (--tlsCertificateKeyFile): mongod refuses to start" if {
+	s.setting == "tls_no_certificate"
+} else := "requireTLS while st2's [database] connects without TLS (no ssl = True, no tls=true in its URI): mongod refuses every st2 connection" if {
+	s.setting == "tls_required"
+} else := "loopback_users lists the user st2 logs in as: RabbitMQ lets it connect from localhost only, and st2's pods are refused" if {
+	s.setting == "loopback_login"
+} else := "auth_mechanisms offers no mechanism st2 can log in with (AMQPLAIN or PLAIN with its password; EXTERNAL needs a client certificate): every st2 login fails" if {
+	s.setting == "login_mechanisms"
 }
 
 # st2's Python services each hold connections to the primary (pymongo: a monitor per member and a pool).

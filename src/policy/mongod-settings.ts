@@ -51,6 +51,8 @@ export interface MongodConfig {
   engine?: string;
   clusterAuthMode?: string;
   tlsMode?: string;
+  /** net.tls.certificateKeyFile (net.ssl.PEMKeyFile), or a certificateSelector: the server certificate TLS needs. */
+  tlsCertificate?: string;
   transitionToAuth?: boolean;
   authorization?: string;
   maxConns?: number;
@@ -81,6 +83,7 @@ export function mongodConfig(text: string): MongodConfig {
     else if (key === 'storage.engine') out.engine = value;
     else if (key === 'security.clusterAuthMode') out.clusterAuthMode = value;
     else if (key === 'net.tls.mode' || key === 'net.ssl.mode') out.tlsMode = value;
+    else if (/^net\.(?:tls\.certificateKeyFile|ssl\.PEMKeyFile|tls\.certificateSelector|ssl\.certificateSelector)$/.test(key)) out.tlsCertificate = value;
     else if (key === 'security.transitionToAuth') out.transitionToAuth = value === 'true';
     else if (key === 'security.authorization') out.authorization = value;
     else if (key === 'net.maxIncomingConnections') out.maxConns = Number(value);

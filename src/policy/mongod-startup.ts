@@ -9,6 +9,13 @@
  * - a storage engine other than WiredTiger: ephemeralForTest and inMemory
  *   keep the data in memory only (durability off, ST2-REP-023); any other
  *   name mongod 4.4's community build lacks, or refuses on WiredTiger files;
+ * - TLS on (`--tlsMode`/`--sslMode` other than disabled, `--tlsOnNormalPorts`,
+ *   `net.tls.mode`) without a server certificate (`--tlsCertificateKeyFile`,
+ *   `--sslPEMKeyFile`, a certificateSelector, or the file's): mongod refuses to
+ *   start ("need tlsCertificateKeyFile or certificateSelector when TLS is
+ *   enabled", ssl_options_server.cpp); requireTLS while st2's [database]
+ *   connects without TLS (no `ssl = True`, no tls=true in its URI): mongod
+ *   accepts TLS connections only, and refuses st2's;
  * - `clusterAuthMode` x509, sendX509 or sendKeyFile with TLS disabled, or x509
  *   and sendX509 in allowTLS without transitionToAuth: mongod's option
  *   validation refuses to start (ssl_options_server.cpp);
@@ -38,7 +45,7 @@ import { imageRepository } from './st2-config-files.js';
 import type { ContainerFiles } from './container-files.js';
 import { optionValues, type MongodConfig } from './mongod-settings.js';
 
-export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'keyfile_required' | 'max_connections';
+export type MongodStartupSetting = 'option_repeated' | 'storage_engine' | 'cluster_auth_tls' | 'auth_mechanisms' | 'keyfile_missing' | 'keyfile_required' | 'max_connections' | 'tls_no_certificate' | 'tls_required';
 
 export interface MongodStartupFact {
   readonly setting: MongodStartupSetting | 'durability_off';
@@ -82,11 +89,13 @@ export interface MongodStartupInput {
   readonly files: () => ContainerFiles;
   /** Whether st2's config in the namespace authenticates with X.509 (MONGODB-X509). */
   readonly x509Clients: boolean;
+  /** Whether st2's config in the namespace has a [database] section and none asks for TLS. */
+  readonly plainClients?: boolean;
   /** False when a `--config` file is given that the gate cannot read. */
   readonly configKnown?: boolean;
 }
 
-export function mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients, configKnown = true }: MongodStartupInput): MongodStartupFact[] {
+export function mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients, plainClients = false, configKnown = true }: MongodStartupInput): MongodStartupFact[] {
   const out: MongodStartupFact[] = [];
   const repeated = repeatedOption(argv);
   if (repeated !== undefined) out.push({ setting: 'option_repeated', value: repeated });
@@ -95,6 +104,9 @@ export function mongodStartupFacts({ argv, config: c, podSpec, container, files,
   const mode = optionValues(argv, ['--clusterAuthMode'], true).pop() ?? c.clusterAuthMode;
   const tls = tlsMode(argv, c);
   const transition = optionValues(argv, ['--transitionToAuth'], false).length > 0 || c.transitionToAuth === true;
+  const certificate = optionValues(argv, ['--tlsCertificateKeyFile', '--sslPEMKeyFile', '--tlsCertificateSelector', '--sslCertificateSelector'], true).length > 0 || c.tlsCertificate !== undefined;
+  if (['allowTLS', 'preferTLS', 'requireTLS'].includes(tls) && !certificate && configKnown) out.push({ setting: 'tls_no_certificate', value: tls });
+  else if (tls === 'requireTLS' && plainClients) out.push({ setting: 'tls_required', value: tls });
   if (mode !== undefined && ((tls === 'disabled' && ['x509', 'sendX509', 'sendKeyFile'].includes(mode)) || (tls === 'allowTLS' && (mode === 'sendX509' || (mode === 'x509' && !transition))))) {
     out.push({ setting: 'cluster_auth_tls', value: mode });
   }

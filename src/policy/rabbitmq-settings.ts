@@ -15,6 +15,16 @@
  *   guide). st2's consumers ack right after handing a message to their pool
  *   (st2common/transport/consumers.py), so only a timeout below the check's
  *   minute catches them; a value that is not a number is not judged.
+ * - `loopback_users` naming the user st2 logs in as (the user of its
+ *   [messaging] url): RabbitMQ lets a listed user connect from localhost
+ *   only (rabbit_access_control:check_user_loopback), and st2 connects from
+ *   other pods. rabbitmq.conf's `loopback_users.NAME = true` lists NAME,
+ *   `loopback_users = none` empties the list (rabbit.schema's translation);
+ *   advanced.config's `{loopback_users, [...]}` wins over both;
+ * - `auth_mechanisms` offering none st2 can log in with: py-amqp offers
+ *   EXTERNAL, AMQPLAIN and PLAIN (or only messaging.login_method when set),
+ *   and EXTERNAL needs a client certificate (st2's ssl_certfile). The listed
+ *   mechanisms replace RabbitMQ's defaults (rabbit.schema's translation);
  * - policies: RabbitMQ applies to a queue only the matching policy of the
  *   highest priority, so one without `ha-mode` that outranks the mirroring
  *   policy on st2's queues leaves them unmirrored (judged only when some
@@ -26,7 +36,7 @@ import { ST2_QUEUES } from './store-queues.js';
 
 type Path = Array<string | number>;
 
-export type RabbitSetting = 'auth_backend_plugin' | 'max_message_size' | 'consumer_timeout' | 'mirror_shadowed';
+export type RabbitSetting = 'auth_backend_plugin' | 'max_message_size' | 'consumer_timeout' | 'mirror_shadowed' | 'loopback_login' | 'login_mechanisms';
 
 export interface RabbitFact {
   readonly resource: number;
@@ -131,7 +141,57 @@ function cliPolicies(text: string): Array<Omit<Policy, 'resource' | 'path'>> {
   return out;
 }
 
+/** rabbitmq.conf's loopback_users: each user's last `true`/`false`, and whether `loopback_users = none` is set. */
+function confLoopback(text: string, users: Map<string, boolean>): boolean {
+  let none = false;
+  for (const m of text.matchAll(/^[ \t]*loopback_users(?:\.([^\s=]+))?[ \t]*=[ \t]*([^\s#]*)/gm)) {
+    if (m[1] === undefined) none ||= m[2] === 'none';
+    else users.set(m[1], m[2] === 'true');
+  }
+  return none;
+}
+
+/** advanced.config's `{loopback_users, [<<"a">>, ...]}`: the names listed. */
+function advancedLoopback(text: string): string[] | undefined {
+  const m = /\{\s*loopback_users\s*,\s*\[([^\]]*)\]/.exec(text);
+  return m === null ? undefined : [...(m[1] ?? '').matchAll(/<<\s*"([^"]*)"\s*>>|'([^']*)'|"([^"]*)"/g)].map((x) => x[1] ?? x[2] ?? x[3] ?? '');
+}
+
+/** rabbitmq.conf's `auth_mechanisms.N = NAME` (all of them) or advanced.config's `{auth_mechanisms, [...]}`. */
+function mechanisms(text: string): { conf: string[]; advanced: string[] | undefined } {
+  const conf = [...text.matchAll(/^[ \t]*auth_mechanisms\.[^\s=]+[ \t]*=[ \t]*([A-Za-z0-9_-]+)/gm)].map((m) => m[1] ?? '');
+  const m = /\{\s*auth_mechanisms\s*,\s*\[([^\]]*)\]/.exec(text);
+  return { conf, advanced: m === null ? undefined : [...(m[1] ?? '').matchAll(/'([^']*)'|"([^"]*)"|([A-Za-z0-9_-]+)/g)].map((x) => x[1] ?? x[2] ?? x[3] ?? '') };
+}
+
+const decodeUser = (u: string): string => {
+  try {
+    return decodeURIComponent(u);
+  } catch {
+    return u;
+  }
+};
+
+interface Where {
+  readonly resource: number;
+  readonly path: Path;
+}
+
+/** A namespace's login settings, each with the text that decides it (advanced.config's over rabbitmq.conf's). */
+interface Login {
+  usersAt: Where;
+  mechanismsAt: Where;
+  confNone: boolean;
+  readonly confUsers: Map<string, boolean>;
+  advancedUsers: string[] | undefined;
+  readonly confMechanisms: string[];
+  advancedMechanisms: string[] | undefined;
+}
+
 export class RabbitSettings {
+  /** Per namespace: the broker's login settings, and st2's login users, methods and whether it has a client certificate. */
+  private readonly logins = new Map<string, Login>();
+  private readonly st2 = new Map<string, { users: Set<string>; methods: Set<string>; cert: boolean }>();
   private readonly policies = new Map<string, Policy[]>();
   private readonly plugins = new Map<string, Set<string>>();
   private readonly backends: Array<{ resource: number; path: Path; ns: string; plugin: string }> = [];
@@ -139,8 +199,31 @@ export class RabbitSettings {
 
   constructor(private readonly out: RabbitFact[]) {}
 
+  /** st2's side of a text (its [messaging] url's user, login_method, ssl_certfile): called for texts holding `amqp` or those keys. Only a url in a text with a [messaging] section counts. */
+  st2Text(ns: string, text: string): void {
+    let c = this.st2.get(ns);
+    if (c === undefined) this.st2.set(ns, (c = { users: new Set(), methods: new Set(), cert: false }));
+    if (text.includes('[messaging]')) for (const m of text.matchAll(/^[ \t]*url[ \t]*[=:][ \t]*amqps?:\/\/([^:@/\s"'\\]+)(?::[^@/\n]{0,200}?)?@/gm)) c.users.add(decodeUser(m[1] ?? ''));
+    for (const m of text.matchAll(/^[ \t]*login_method[ \t]*[=:][ \t]*([A-Za-z0-9_-]+)/gm)) c.methods.add(m[1] ?? '');
+    if (/^[ \t]*ssl_certfile[ \t]*[=:][ \t]*\S/m.test(text)) c.cert = true;
+  }
+
   /** A config text or a container's script, in namespace ns. */
   text(resource: number, path: Path, ns: string, text: string): void {
+    if (text.includes('loopback_users') || text.includes('auth_mechanisms')) {
+      let l = this.logins.get(ns);
+      const here = { resource, path };
+      if (l === undefined) this.logins.set(ns, (l = { usersAt: here, mechanismsAt: here, confNone: false, confUsers: new Map(), advancedUsers: undefined, confMechanisms: [], advancedMechanisms: undefined }));
+      const users = l.confUsers.size;
+      l.confNone ||= confLoopback(text, l.confUsers);
+      const advancedUsers = advancedLoopback(text);
+      if (advancedUsers !== undefined || (l.advancedUsers === undefined && l.confUsers.size > users)) l.usersAt = here;
+      l.advancedUsers = advancedUsers ?? l.advancedUsers;
+      const mech = mechanisms(text);
+      if (mech.advanced !== undefined || (l.advancedMechanisms === undefined && mech.conf.length > 0)) l.mechanismsAt = here;
+      l.confMechanisms.push(...mech.conf);
+      l.advancedMechanisms = mech.advanced ?? l.advancedMechanisms;
+    }
     if (text.includes('auth_backends')) {
       const first = firstBackend(text);
       const plugin = first === undefined ? undefined : backendPlugin(first);
@@ -177,6 +260,17 @@ export class RabbitSettings {
 
   /** Judge each namespace that runs RabbitMQ. */
   finish(rabbitNamespaces: ReadonlySet<string>): void {
+    for (const [ns, l] of this.logins) {
+      const st2 = this.st2.get(ns);
+      if (!rabbitNamespaces.has(ns) || st2 === undefined) continue;
+      const loopback = l.advancedUsers ?? (l.confNone ? [] : [...l.confUsers].filter(([, on]) => on).map(([u]) => u));
+      const refused = [...st2.users].find((u) => loopback.includes(u));
+      if (refused !== undefined) this.out.push({ ...l.usersAt, setting: 'loopback_login', value: refused });
+      const offered = l.advancedMechanisms ?? l.confMechanisms;
+      const client = st2.methods.size > 0 ? [...st2.methods] : ['AMQPLAIN', 'PLAIN', ...(st2.cert ? ['EXTERNAL'] : [])];
+      const usable = client.filter((m) => m !== 'EXTERNAL' || st2.cert);
+      if (offered.length > 0 && !usable.some((m) => offered.includes(m))) this.out.push({ ...l.mechanismsAt, setting: 'login_mechanisms', value: offered.join(',').replace(/[^A-Za-z0-9,_-]/g, '') });
+    }
     for (const b of this.backends) {
       // Judged only against an enabled_plugins list the render holds.
       if (rabbitNamespaces.has(b.ns) && this.pluginLists.has(b.ns) && !(this.plugins.get(b.ns)?.has(b.plugin) ?? false)) this.out.push({ resource: b.resource, path: b.path, setting: 'auth_backend_plugin', value: b.plugin });

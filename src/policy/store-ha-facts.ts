@@ -60,7 +60,9 @@ export interface StoreHaFact {
     // The eleventh red team's: mongod's start-up settings (mongod-startup.ts), RabbitMQ's (rabbitmq-settings.ts).
     | MongodStartupSetting | RabbitSetting
     // The sixteenth red team's: RABBITMQ_CONFIG_FILE naming no file (rabbit-config-file.ts).
-    | 'config_missing';
+    | 'config_missing'
+    // The nineteenth's: etcd's peer listener on loopback in a cluster of several members.
+    | 'peer_loopback';
   /** A number (bytes, copies), or for partition_handling the mode written. */
   readonly value: number | string;
   /** What the number is compared with: the container's memory limit (cache), the data volume's size (disk limit); 0 when unknown. */
@@ -83,6 +85,21 @@ function replSetNames(text: string, ns: string, clients: Map<string, Set<string>
   };
   for (const m of text.matchAll(/[?&]replicaSet=([A-Za-z0-9_.-]+)/g)) add(clients, m[1] ?? '');
   for (const m of text.matchAll(/(?:rs\.initiate|replSetInitiate)\s*[(:]\s*\{\s*["']?_id["']?\s*:\s*(["'])([^"'\n]+)\1/g)) add(inits, m[2] ?? '');
+}
+
+/** Whether an st2 config's [database] section asks for TLS (ssl = True, or tls=true/ssl=true in its host URI). */
+function databaseTls(text: string): boolean {
+  return text.split('[database]').slice(1).some((rest) => {
+    const end = rest.search(/^[ \t]*\[/m);
+    const section = end < 0 ? rest : rest.slice(0, end);
+    return /^[ \t]*ssl[ \t]*[=:][ \t]*(?:true|1|yes|on)\b/im.test(section) || /[?&](?:tls|ssl)=true\b/i.test(section);
+  });
+}
+
+function forEachString(v: unknown, fn: (text: string) => void): void {
+  if (typeof v === 'string') fn(v);
+  else if (Array.isArray(v)) for (const x of v) forEachString(x, fn);
+  else if (isJsonObject(v)) for (const x of Object.values(v)) forEachString(x, fn);
 }
 
 /** Whether a text ends as an Erlang list term does (enabled_plugins: `[a,b].`), read from its end without a copy. */
@@ -123,8 +140,13 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   const rabbitFacts: RabbitFact[] = [];
   const rabbitConf = new RabbitSettings(rabbitFacts);
   // Mongod start-up facts wait for the namespaces whose st2 logs in with X.509 (config texts, read later).
-  const mongods: Array<{ resource: number; path: Path; ns: string; facts: (x509: boolean) => ReturnType<typeof mongodStartupFacts> }> = [];
+  const mongods: Array<{ resource: number; path: Path; ns: string; facts: (x509: boolean, plain: boolean) => ReturnType<typeof mongodStartupFacts> }> = [];
   const x509Clients = new Set<string>();
+  // st2's [database] sections by namespace: seen, and whether any asks for TLS.
+  const dbClients = new Map<string, boolean>();
+  const dbSection = (ns: string, text: string): void => {
+    dbClients.set(ns, (dbClients.get(ns) ?? false) || databaseTls(text));
+  };
 
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, specPath, podSpec, field, container, path: at }) => {
     const ns = namespaceOf(manifest, namespace);
@@ -201,7 +223,7 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
       if (hosts.every((h) => LOOPBACK.test(h))) out.push({ resource: index, path: at, store: 'mongodb', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
     }
     const files = (): ContainerFiles => new ContainerFiles(container, podSpec, ns, (rendered ??= new RenderedFiles(resources, namespace)), false, new Map());
-    mongods.push({ resource: index, path: at, ns, facts: (x509) => mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients: x509, configKnown: known }) });
+    mongods.push({ resource: index, path: at, ns, facts: (x509, plain) => mongodStartupFacts({ argv, config: c, podSpec, container, files, x509Clients: x509, plainClients: plain, configKnown: known }) });
     const gb = cache[cache.length - 1];
     if (gb !== undefined) out.push({ resource: index, path: at, store: 'mongodb', setting: 'cache_bytes', value: Number.isFinite(gb) ? Math.round(gb * 2 ** 30) : -1, capacity: memoryLimit(container) ?? 0 });
   });
@@ -209,7 +231,9 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
   forEachConfigText(resources, ({ index, manifest, path, text }) => {
     formation.text(index, manifest, path, text, namespaceOf(manifest, namespace));
     if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(manifest, namespace));
-    if (/auth_backends|max_message_size|consumer_timeout|set_policy|rabbitmq-plugins|"policies"/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
+    if (text.includes('[database]')) dbSection(namespaceOf(manifest, namespace), text);
+    if (/auth_backends|max_message_size|consumer_timeout|set_policy|rabbitmq-plugins|"policies"|loopback_users|auth_mechanisms/.test(text) || endsWithList(text)) rabbitConf.text(index, path, namespaceOf(manifest, namespace), text);
+    if (text.includes('amqp') || text.includes('login_method') || text.includes('ssl_certfile')) rabbitConf.st2Text(namespaceOf(manifest, namespace), text);
     if (text.includes('replicaSet=') || text.includes('nitiate')) replSetNames(text, namespaceOf(manifest, namespace), clients, inits);
     if (text.includes('auth_ldap') || text.includes('shovel') || text.includes('federation') || text.includes('rabbitmq_auth_backend_ldap')) for (const l of rabbitLinks(text)) links.push({ resource: index, path, store: 'rabbitmq', ...l });
     if (text.includes('[handler_') && text.includes('Handler')) for (const l of logHandlerLinks(text)) links.push({ resource: index, path, store: 'st2-logs', ...l });
@@ -223,8 +247,15 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     const text = JSON.stringify(r['spec'] ?? {});
     if (text.includes('replicaSet=')) replSetNames(text, namespaceOf(r, namespace), clients, inits);
     if (text.includes('MONGODB-X509')) x509Clients.add(namespaceOf(r, namespace));
+    // The template's own strings (st2.secrets.conf), not the JSON: its lines stay lines.
+    if (text.includes('amqp') || text.includes('[database]')) {
+      forEachString(r['spec'], (t) => {
+        if (t.includes('amqp')) rabbitConf.st2Text(namespaceOf(r, namespace), t);
+        if (t.includes('[database]')) dbSection(namespaceOf(r, namespace), t);
+      });
+    }
   });
-  for (const m of mongods) for (const f of m.facts(x509Clients.has(m.ns))) out.push({ resource: m.resource, path: m.path, store: 'mongodb', setting: f.setting, value: f.value, capacity: 0 });
+  for (const m of mongods) for (const f of m.facts(x509Clients.has(m.ns), dbClients.get(m.ns) === false)) out.push({ resource: m.resource, path: m.path, store: 'mongodb', setting: f.setting, value: f.value, capacity: 0 });
   rabbitConf.finish(new Set(rabbit.keys()));
   for (const f of rabbitFacts) out.push({ ...f, store: 'rabbitmq', capacity: 0 });
   for (const { resource, path, ns, name } of servers) {
@@ -319,11 +350,19 @@ function etcdFacts(out: StoreHaFact[], resource: number, at: Path, manifest: Man
     const port = /:([0-9]{1,5})(?:\/|$)/.exec(u.trim())?.[1];
     if (port !== undefined) out.push({ resource, path: at, store: 'etcd', setting: 'etcd_metrics_port', value: Number(port), capacity: 0 });
   }
-  const listen = etcd.get('listen-client-urls');
-  if (listen !== undefined) {
-    const hosts = listen.split(',').map((u) => /^[a-z]+:\/\/(\[[^\]]*\]|[^:/]*)/i.exec(u.trim())?.[1]?.replace(/^\[|\]$/g, '') ?? '').filter((h) => h !== '');
-    if (hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h))) out.push({ resource, path: at, store: 'etcd', setting: 'bind_loopback', value: hosts.length, capacity: 0 });
-  }
+  const listen = loopbackOnly(etcd.get('listen-client-urls'));
+  if (listen > 0) out.push({ resource, path: at, store: 'etcd', setting: 'bind_loopback', value: listen, capacity: 0 });
+  // Peers on loopback only while --initial-cluster names other members: they never reach this one (no quorum).
+  const peers = loopbackOnly(etcd.get('listen-peer-urls'));
+  const members = new Set((etcd.get('initial-cluster') ?? '').split(',').map((m) => m.split('=')[0]?.trim() ?? '').filter((n) => n !== ''));
+  if (peers > 0 && members.size >= 2) out.push({ resource, path: at, store: 'etcd', setting: 'peer_loopback', value: members.size, capacity: 0 });
+}
+
+/** How many URLs a list has when every host is loopback; 0 otherwise. */
+function loopbackOnly(list: string | undefined): number {
+  if (list === undefined) return 0;
+  const hosts = list.split(',').map((u) => /^[a-z]+:\/\/(\[[^\]]*\]|[^:/]*)/i.exec(u.trim())?.[1]?.replace(/^\[|\]$/g, '') ?? '').filter((h) => h !== '');
+  return hosts.length > 0 && hosts.every((h) => LOOPBACK.test(h)) ? hosts.length : 0;
 }
 
 /** The size of the volume RabbitMQ keeps its data on (/var/lib/rabbitmq, or Bitnami's /bitnami): a claim template's request. */

@@ -79,6 +79,7 @@ import { fresh19DupCorpus } from './fresh19-dup.js';
 import { fresh19EdgeCorpus } from './fresh19-edge.js';
 import { fresh19CoordCorpus } from './fresh19-coord.js';
 import { fresh19EncCorpus } from './fresh19-enc.js';
+import { fresh19StoreCorpus } from './fresh19-store.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -553,6 +554,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh19EdgeCorpus(),
     ...fresh19CoordCorpus(),
     ...fresh19EncCorpus(),
+    ...fresh19StoreCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
