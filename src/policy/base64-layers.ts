@@ -43,29 +43,36 @@ export function base64Text(run: string): string | undefined {
  */
 const RAW_DEFLATE_NAMED = /(?:decompress(?:obj)?\([^;\n]{0,200}?-\s*(?:15\b|(?:zlib\.)?MAX_WBITS)|wbits\s*=\s*-|inflateRaw|gzinflate|flate\.NewReader|Inflater\(\s*true)/;
 
+let lastText: string | undefined;
+let lastNamed = false;
+
+/** Whether the text inflates raw deflate itself; the last answer is kept (one text's runs ask in turn). */
 export function namesRawDeflate(text: string): boolean {
+  if (text === lastText) return lastNamed;
+  lastText = text;
   // `flate` is in inflateRaw, gzinflate, flate.NewReader and Inflater: two scans before the pattern.
-  return (text.includes('flate') || text.includes('decompress')) && RAW_DEFLATE_NAMED.test(text);
+  lastNamed = (text.includes('flate') || text.includes('decompress')) && RAW_DEFLATE_NAMED.test(text);
+  return lastNamed;
 }
 
 /**
  * A base64 run decoded when readable; a whole value (`whole`) may also be raw deflate or
- * Brotli of text, a run of a text that inflates raw deflate itself raw deflate: `rawDeflate`
- * says so, true or asked only when a run could be raw deflate (most texts never are asked).
+ * Brotli of text, a run of a text (`within`) that inflates raw deflate itself raw deflate
+ * (asked only when a run could be raw deflate: most texts never are).
  */
-export function base64Readable(run: string, whole = false, rawDeflate: boolean | (() => boolean) = whole): { text: string; encoding: Encoding } | undefined {
+export function base64Readable(run: string, whole = false, within?: string): { text: string; encoding: Encoding } | undefined {
   if (run.length < MIN_BASE64_RUN - 4) return undefined;
   const body = run.replace(/=+$/, '');
   if (body.length % 4 === 1) return undefined;
   // Raw deflate (below) needs the bytes of a whole value even when they are not text.
-  if ((rawDeflate !== true || run.length < 16) && surelyUnreadable(body) && (run.length < 16 || !namesIt(rawDeflate))) return undefined;
+  if ((!whole || run.length < 16) && surelyUnreadable(body) && (whole || run.length < 16 || within === undefined || !namesRawDeflate(within))) return undefined;
   const bytes = Buffer.from(body, 'base64');
   if (bytes.length === 0) return undefined;
   const readable = readableBytes(bytes);
   // Raw deflate has no header to recognise: tried only on a value that is base64 as a whole
   // (Secret data, binaryData, an annotation) or in a text that inflates raw deflate itself,
   // never on every word-like run of any text.
-  if (readable === undefined && mayBeRawDeflate(run, bytes) && namesIt(rawDeflate)) {
+  if (readable === undefined && (whole || (within !== undefined && namesRawDeflate(within))) && mayBeRawDeflate(run, bytes)) {
     const text = inflated(() => inflateRawSync(bytes, { maxOutputLength: maxOutputOf(bytes.length) }));
     if (text !== undefined) return { text, encoding: 'zlib' };
   }
@@ -77,8 +84,6 @@ export function base64Readable(run: string, whole = false, rawDeflate: boolean |
   }
   return readable;
 }
-
-const namesIt = (rawDeflate: boolean | (() => boolean)): boolean => (typeof rawDeflate === 'boolean' ? rawDeflate : rawDeflate());
 
 /**
  * Raw deflate has no magic, and a failed inflate throws (costly on every name

@@ -16,7 +16,7 @@
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
 import { base32Bytes, base32Runs, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths } from './text-runs.js';
-import { base64Readable, base64Runs, base64Text, MIN_BASE64_RUN, namesRawDeflate } from './base64-layers.js';
+import { base64Readable, base64Runs, base64Text, MIN_BASE64_RUN } from './base64-layers.js';
 import { opensslForms } from './openssl-enc.js';
 import { byteLists } from './byte-lists.js';
 import { base85Runs, decode85 } from './base85.js';
@@ -245,10 +245,8 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     }
   }
   const { runs, whole } = base64Runs(text);
-  let named: boolean | undefined;
-  const rawDeflate = whole || ((): boolean => (named ??= namesRawDeflate(text)));
   for (const run of runs) {
-    const decoded = base64Readable(run, whole, rawDeflate);
+    const decoded = base64Readable(run, whole, text);
     if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding, whole: false });
   }
   if (lengths !== undefined && lengths.base32 >= MIN_BASE32_RUN) {
