@@ -530,6 +530,25 @@ coordination_schemes contains scheme if {
 	# line is a comment whatever it holds, the last url wins); "" for a url written empty.
 	some text in lib.st2_config_texts
 	some scheme in input.facts.st2_coordination_schemes[text]
+	not coordination_overridden(text, scheme)
+}
+
+# A text naming no shared backend that every st2 process reading it overrides with a later
+# file's etcd, redis or zookeeper url (oslo.config: the last file wins): those processes share
+# that backend, and this text's url is never used (src/policy/st2-chains.ts's settled texts).
+coordination_overridden(text, scheme) if {
+	not scheme_family(scheme)
+	places := [[v.resource, [v.field, v.key]] | some v in lib.text_values; v.text == text]
+	count(places) > 0
+	every place in places {
+		coordination_settled[place]
+	}
+}
+
+coordination_settled contains [s.resource, s.path] if {
+	some s in object.get(input.facts, "st2_config_settled", [])
+	is_object(s)
+	s.section == "coordination"
 }
 
 # A text the facts do not hold (read here without them): the first url after each header.
@@ -560,7 +579,8 @@ scheme_family(s) := "zookeeper" if s in {"zookeeper", "kazoo"}
 # Every configured backend also runs in the render, and no st2 config text
 # empties the url. The config files layer (a later --config-file overrides),
 # so a backend named in st2.user.conf or st2.secrets.conf counts as much as
-# st2.docker.conf's: each one named must be deployed.
+# st2.docker.conf's: each one named must be deployed (a url no process uses,
+# overridden by a later file's shared backend in every chain, is not named).
 coordination_ready if {
 	count(coordination_families) > 0
 	every family in coordination_families {

@@ -251,6 +251,31 @@ test_rep006_reads_the_oslo_fact_before_any_pattern if {
 	}
 }
 
+# A text whose url every process reading it overrides with a later file's shared backend (the
+# settled fact of src/policy/st2-chains.ts) is not used: judged by what the processes end with.
+test_rep006_skips_a_url_every_reader_overrides if {
+	text := "[coordination]\nurl = zake://\n"
+	later := "[coordination]\nurl = etcd://etcd:2379\n"
+	confs := fx.replace(fx.baseline, "ConfigMap", "st2-config", fx.config_map("st2-config", {"st2.docker.conf": text, "st2.user.conf": later}))
+	base := fx.plus(fx.plus(confs, fx.statefulset("etcd", 3)), fx.pdb("etcd"))
+	i := [k | some k, r in base; r.kind == "ConfigMap"; r.metadata.name == "st2-config"][0]
+	settled := {"resource": i, "path": ["data", "st2.docker.conf"], "section": "coordination"}
+	copy := fx.plus(base, fx.config_map("st2-copy", {"st2.conf": text}))
+	cases := [
+		# [resources, settled facts, rules]
+		[base, [settled], set()],
+		[base, [], {"ST2-REP-006"}],
+		# Settled for another section only.
+		[base, [object.union(settled, {"section": "rbac"})], {"ST2-REP-006"}],
+		# The same text elsewhere, not settled there.
+		[copy, [settled], {"ST2-REP-006"}],
+	]
+	every c in cases {
+		facts := object.union(fx.no_facts, {"st2_coordination_schemes": {text: ["zake"], later: ["etcd"]}, "st2_config_settled": c[1]})
+		{f.rule | some f in fx.eval_facts("production", c[0], facts); f.rule == "ST2-REP-006"} == c[2]
+	}
+}
+
 # --- ST2-REP-005 / 011: st2scheduler ---------------------------------------------------------
 
 test_rep005_denies_single_scheduler_in_production if {

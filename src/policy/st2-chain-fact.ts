@@ -84,11 +84,14 @@ export interface ChainFact extends AuthFacts {
   readonly option_words: readonly OptionWord[];
 }
 
-/** A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on. */
+/**
+ * A ConfigMap/Secret/ExternalSecret text read in chains, whose every chain ends with the section on
+ * (coordination: with a `[coordination] url` of a shared backend's driver, etcd, redis or zookeeper).
+ */
 export interface SettledFact {
   readonly resource: number;
   readonly path: ReadonlyArray<string | number>;
-  readonly section: 'auth' | 'rbac' | 'timersengine';
+  readonly section: 'auth' | 'rbac' | 'timersengine' | 'coordination';
 }
 
 /** The runnable text of the mounted program files one container runs (st2-scripts.ts). */

@@ -253,7 +253,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
   const out: Record<string, ChainFact[]> = {};
   const scripts: Record<string, ScriptFact[]> = {};
   // Per text (resource/path): does every chain reading it end with the section on?
-  const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean; timers: boolean }>();
+  const readers = new Map<string, { source: TextSource; auth: boolean; rbac: boolean; timers: boolean; coordination: boolean }>();
   const storeTexts = new Map<string, StoreOptions>();
   const samples: StoreSample[] = [];
   forEachContainer(resources, specPaths, RUNNING_FIELDS, ({ index, manifest, podSpec, field, container, path }) => {
@@ -308,10 +308,12 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
       for (const store of storeNamespaces(texts, ns, storeTexts)) stores.add(store);
       for (const source of used) {
         const key = `${source.resource}\u0000${source.path.join('\u0000')}`;
-        const r = readers.get(key) ?? { source, auth: true, rbac: true, timers: true };
+        const r = readers.get(key) ?? { source, auth: true, rbac: true, timers: true, coordination: true };
         r.auth &&= judged.auth === 'on' || judged.auth === 'unset';
         r.rbac &&= judged.rbac === 'on';
         r.timers &&= judged.timers === 'on';
+        // A later file's url of a shared backend overrides this text's for this process (oslo: the last file wins).
+        r.coordination &&= judged.transport.coordination !== null;
         readers.set(key, r);
       }
       fact = fact === undefined ? judged : worstOf(fact, judged);
@@ -319,10 +321,11 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     if (fact !== undefined) (out[String(index)] ??= []).push({ path, ...fact, ...(stores.size > 0 ? { stores: [...stores].sort() } : {}) });
   });
   const settled: SettledFact[] = [];
-  for (const { source, auth, rbac, timers } of readers.values()) {
+  for (const { source, auth, rbac, timers, coordination } of readers.values()) {
     if (auth) settled.push({ resource: source.resource, path: source.path, section: 'auth' });
     if (rbac) settled.push({ resource: source.resource, path: source.path, section: 'rbac' });
     if (timers) settled.push({ resource: source.resource, path: source.path, section: 'timersengine' });
+    if (coordination) settled.push({ resource: source.resource, path: source.path, section: 'coordination' });
   }
   return { st2_chains: out, st2_config_settled: settled, st2_scripts: scripts, store_unset: storeUnsetFacts(samples) };
 }

@@ -130,6 +130,16 @@ describe('the chain of one process', () => {
     expect(off.settled.filter((s) => s.endsWith('rbac'))).toEqual([]);
   });
 
+  it('a later file\'s url of a shared backend settles the texts for [coordination]; a later zake, template or empty url does not', () => {
+    const coord = (url: string): string => `[coordination]\nurl = ${url}\n`;
+    const of = (docker: string, user: string): string[] => facts([cfg(docker, user), api()]).settled.filter((s) => s.endsWith(':coordination'));
+    expect(of(coord('zake://'), coord('etcd://etcd:2379'))).toEqual(['0:data.st2.docker.conf:coordination', '0:data.st2.user.conf:coordination']);
+    expect(of(coord('file:///tmp/l'), coord('redis://redis:6379'))).toEqual(['0:data.st2.docker.conf:coordination', '0:data.st2.user.conf:coordination']);
+    expect(of(coord('etcd://etcd:2379'), coord('zake://'))).toEqual([]);
+    expect(of(coord('etcd://etcd:2379'), coord(''))).toEqual([]);
+    expect(of(coord('zake://'), coord('{{ .url }}'))).toEqual([]);
+  });
+
   it('no command or args runs the image CMD (its three files); only a command reads the default file, or $ST2_CONFIG_PATH', () => {
     expect(state([cfg(RBAC_ON), api({ command: undefined, args: undefined })])).toBe('rbac=on auth=on');
     expect(state([cfg(RBAC_ON), api({ args: undefined })])).toBe('rbac=unset auth=on');

@@ -15,7 +15,11 @@
  */
 import type { Patch, RedTeamCase, Wrapped } from './corpus.js';
 import { bodyCase, type CaseBody } from './case-body.js';
-import { DEPLOY, FIRST, SPEC, add, patch, userConf } from './targets.js';
+import { DEPLOY, FIRST, SPEC, ST2_CONF, add, patch, replace, userConf } from './targets.js';
+import { dockerConfText } from './base-objects.js';
+
+/** st2.docker.conf as staging and prod ship it, its coordination url zake:// (RBAC kept on). */
+const DOCKER_ZAKE = patch(ST2_CONF, replace('/data/st2.docker.conf', dockerConfText('[rbac]\nenable = True\nbackend = default\n').replace('url = etcd://etcd:2379', 'url = zake://')));
 
 /** st2workflowengine alone reads one more file (ConfigMap rt-extra-conf) after the shared ones. */
 function engineExtraConf(...lines: string[]): CaseBody {
@@ -58,6 +62,12 @@ export function fresh19CoordCorpus(): RedTeamCase[] {
   coord('safe-coord-same-url-twice', undefined, user('[coordination]', 'url = etcd://etcd:2379', 'url = etcd://etcd:2379'));
   coord('safe-coord-zake-then-etcd', undefined, user('[coordination]', 'url = zake://', 'url = etcd://etcd:2379'));
   coord('safe-coord-commented-out-zake', undefined, user('[coordination]', '# url = zake://', 'url = etcd://etcd:2379'));
+  // oslo.config: the last file wins. Every process reads st2.user.conf after st2.docker.conf, so its etcd is the one used...
+  coord('safe-coord-docker-zake-user-etcd', undefined, { patches: [DOCKER_ZAKE, userConf('[coordination]', 'url = etcd://etcd:2379')] });
+  // ... unless one workload stops reading st2.user.conf: its processes keep zake.
+  coord('coord-docker-zake-engine-without-user-conf', REP6, {
+    patches: [DOCKER_ZAKE, userConf('[coordination]', 'url = etcd://etcd:2379'), patch(DEPLOY('st2workflowengine'), replace(`${FIRST}/args`, ['--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.secrets.conf']))],
+  });
   coord('safe-coord-engine-extra-file-etcd', undefined, engineExtraConf('[coordination]', '# [local] no: the shared one', 'url = etcd://etcd:2379', 'lock_timeout = 60'));
 
   // --- [auth] api_url at a port nothing serves (ST2-HRD-014) ----------------------------------------
