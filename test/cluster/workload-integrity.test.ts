@@ -11,6 +11,7 @@ import {
 import { idOf, kindOf, nameOf, stringMapAt } from './manifest-guards.js';
 import {
   configReferencesOf,
+  containersOf,
   hasMatchExpressions,
   hasPodTemplate,
   isLongRunningWorkload,
@@ -144,5 +145,15 @@ describe.each(allOverlays)('%s: workloads, selectors and references hold togethe
     for (const name of singletons) expect(replicas.get(name), name).toBe(1);
     // AND the active-active services are HA
     for (const name of activeActiveServices) expect(replicas.get(name), name).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sizes RabbitMQ's memory alarm by the rabbitmq container's limit, not the node's memory", () => {
+    // GIVEN the RabbitMQ StatefulSet (RabbitMQ reads the node's MemTotal, not the cgroup limit: rabbitmq-server#10974)
+    const sts = rendered.resources.find((r) => kindOf(r) === 'StatefulSet' && nameOf(r) === 'rabbitmq');
+    expect(sts).toBeDefined();
+    const init = containersOf(podSpecOf(sts ?? {})).find((c) => c['name'] === 'copy-rabbitmq-config');
+    // WHEN its config is written THEN total_memory_available_override_value is the rabbitmq container's limits.memory
+    expect(JSON.stringify(init?.['command'])).toContain('total_memory_available_override_value = %s');
+    expect(init?.['env']).toContainEqual({ name: 'RABBITMQ_MEMORY_LIMIT', valueFrom: { resourceFieldRef: { containerName: 'rabbitmq', resource: 'limits.memory' } } });
   });
 });
