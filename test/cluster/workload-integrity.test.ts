@@ -153,7 +153,8 @@ describe.each(allOverlays)('%s: workloads, selectors and references hold togethe
     expect(sts).toBeDefined();
     const init = containersOf(podSpecOf(sts ?? {})).find((c) => c['name'] === 'copy-rabbitmq-config');
     // WHEN its config is written THEN total_memory_available_override_value is the rabbitmq container's limits.memory
-    expect(JSON.stringify(init?.['command'])).toContain('total_memory_available_override_value = %s');
+    const script = Array.isArray(init?.['command']) ? init['command'].join('\n') : '';
+    expect(script).toContain('echo "total_memory_available_override_value = ${RABBITMQ_MEMORY_LIMIT}" >> /etc/rabbitmq/rabbitmq.conf');
     expect(init?.['env']).toContainEqual({ name: 'RABBITMQ_MEMORY_LIMIT', valueFrom: { resourceFieldRef: { containerName: 'rabbitmq', resource: 'limits.memory' } } });
   });
 });
