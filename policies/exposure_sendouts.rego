@@ -13,8 +13,8 @@
 #   ingress-nginx >= 1.9 refuses snippet annotations unless the operator
 #   allows them (allow-snippet-annotations, annotations-risk-level Critical);
 #   the gate judges them as live, as it does for ST2-EXP-008.
-# - A Traefik ForwardAuth middleware on an st2 route over plain http to an
-#   outside address: Traefik sends it every request's headers, as
+# - A Traefik ForwardAuth middleware on an st2 route (named by it, or in a
+#   chain middleware it names) over plain http to an outside address: Traefik sends it every request's headers, as
 #   ingress-nginx does an auth-url. Over https to an outside host, like an
 #   https auth-url, it is a trusted identity provider (docs/trust-model.md).
 package st2.exposure
@@ -72,8 +72,15 @@ traefik_forward_auth[[lib.namespace(r), lib.name(r)]] := [i, address] if {
 	is_string(address)
 }
 
-route_middlewares contains [i, ref] if {
+# Every Traefik Middleware by [namespace, name], while the render has a ForwardAuth one.
+traefik_middlewares[[lib.namespace(r), lib.name(r)]] := r if {
 	count(traefik_forward_auth) > 0
+	some r in lib.resources_of_kind("Middleware")
+	startswith(object.get(r, "apiVersion", ""), "traefik.")
+}
+
+# The Middlewares a route names (before chains are followed).
+named_middlewares contains [i, ref] if {
 	some i in st2_routes
 	r := input.resources[i]
 	r.kind == "Ingress"
@@ -81,11 +88,11 @@ route_middlewares contains [i, ref] if {
 	is_string(text)
 	some part in split(text, ",")
 	name := trim_suffix(trim_space(part), "@kubernetescrd")
-	some ref, _ in traefik_forward_auth
+	some ref, _ in traefik_middlewares
 	name == concat("-", ref)
 }
 
-route_middlewares contains [i, [object.get(m, "namespace", lib.namespace(r)), trim_suffix(m.name, "@kubernetescrd")]] if {
+named_middlewares contains [i, [object.get(m, "namespace", lib.namespace(r)), trim_suffix(m.name, "@kubernetescrd")]] if {
 	count(traefik_forward_auth) > 0
 	some i in st2_routes
 	r := input.resources[i]
@@ -93,6 +100,33 @@ route_middlewares contains [i, [object.get(m, "namespace", lib.namespace(r)), tr
 	some rt in object.get(r, ["spec", "routes"], [])
 	some m in object.get(rt, "middlewares", [])
 	is_string(m.name)
+}
+
+# A chain Middleware runs the Middlewares it lists (in its own namespace unless one is named).
+chained(ref) := {[object.get(m, "namespace", ref[0]), m.name] |
+	some m in object.get(traefik_middlewares[ref], ["spec", "chain", "middlewares"], [])
+	is_string(m.name)
+}
+
+# What a route runs: the Middlewares it names and, three chains deep, what their chains list.
+route_middlewares contains [i, ref] if some [i, ref] in named_middlewares
+
+route_middlewares contains [i, ref] if {
+	some [i, first] in named_middlewares
+	some ref in chained(first)
+}
+
+route_middlewares contains [i, ref] if {
+	some [i, first] in named_middlewares
+	some second in chained(first)
+	some ref in chained(second)
+}
+
+route_middlewares contains [i, ref] if {
+	some [i, first] in named_middlewares
+	some second in chained(first)
+	some third in chained(second)
+	some ref in chained(third)
 }
 
 findings contains f if {

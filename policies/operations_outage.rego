@@ -123,6 +123,36 @@ setting_problem(s) := "RABBITMQ_USE_LONGNAME is not true (the last entry wins) w
 } else := "the memory the watermark is taken of (total_memory_available_override_value) puts it below the floor: the memory alarm stays on and every publisher blocks" if {
 	s.setting == "rabbitmq_memory_override"
 	s.value * override_relative < min_rabbitmq_watermark_bytes
+} else := no_headroom if {
+	s.setting == "rabbitmq_watermark_absolute"
+	s.value >= rabbitmq_memory_limit
+} else := no_headroom if {
+	s.setting == "rabbitmq_memory_override"
+	s.value * override_relative >= rabbitmq_memory_limit
+} else := no_headroom if {
+	# 1 of the node's memory, or of a total the render does not write as a number (the base's
+	# is the container's limit, from the downward API): the alarm sits at or above the limit.
+	s.setting == "rabbitmq_watermark_relative"
+	s.value == 1
+	rabbitmq_memory_limit
+	not literal_total_below_limit
+}
+
+no_headroom := "at or above the RabbitMQ container's memory limit: the kernel OOM-kills the node before the memory alarm throttles publishers"
+
+# The lowest memory limit of a RabbitMQ node container: where the kernel kills a node. RabbitMQ
+# caps an absolute watermark at its total memory (vm_memory_monitor:interpret_limit) and reads
+# the node's memory, not the cgroup's (rabbitmq-server#10974).
+rabbitmq_memory_limit := min(l) if {
+	l := {s.value | some s in store_setting_facts; s.setting == "rabbitmq_memory_limit"}
+	count(l) > 0
+}
+
+literal_total_below_limit if {
+	some s in store_setting_facts
+	s.setting == "rabbitmq_memory_override"
+	s.value > 0
+	s.value < rabbitmq_memory_limit
 }
 
 # The relative watermark an override is taken with: the render's (the highest), else RabbitMQ's default 0.4.

@@ -194,6 +194,35 @@ test_ops024_store_settings_table if {
 	}
 }
 
+# The memory alarm must fire below the RabbitMQ container's limit (1Gi here): at or above it the
+# kernel kills the node first. Each case: the settings beside the limit, and the problems.
+test_ops024_watermark_headroom_table if {
+	gi := 1073741824
+	limit := {"resource": 0, "path": ["l"], "setting": "rabbitmq_memory_limit", "value": gi}
+	cases := [
+		[[["rabbitmq_watermark_absolute", gi]], true],
+		[[["rabbitmq_watermark_absolute", 2 * gi]], true],
+		[[["rabbitmq_watermark_absolute", gi - 1]], false],
+		[[["rabbitmq_watermark_relative", 1]], true],
+		[[["rabbitmq_watermark_relative", 0.9]], false],
+		[[["rabbitmq_memory_override", gi]], false],
+		[[["rabbitmq_memory_override", 3 * gi]], true],
+		[[["rabbitmq_memory_override", 2 * gi], ["rabbitmq_watermark_relative", 0.5]], true],
+		[[["rabbitmq_memory_override", gi / 2], ["rabbitmq_watermark_relative", 1]], false],
+	]
+	every c in cases {
+		settings := [{"resource": 0, "path": ["x", i], "setting": s[0], "value": s[1]} | some i, s in c[0]]
+		fs := fx.eval_facts("production", [etcd_sts(1)], {"store_settings": array.concat(settings, [limit])})
+		denied := {f.params.problem | some f in fs; f.rule == "ST2-OPS-024"}
+		(count(denied) > 0) == c[1]
+	}
+	# Without a limit there is no line to stay under.
+	fs := fx.eval_facts("production", [etcd_sts(1)], {"store_settings": [{"resource": 0, "path": ["x"], "setting": "rabbitmq_watermark_absolute", "value": 8 * gi}]})
+	every f in fs {
+		f.rule != "ST2-OPS-024"
+	}
+}
+
 test_ops023_from_the_chains if {
 	chain := {"path": ["spec", "template", "spec", "containers", 0], "rbac": "on", "auth": "on", "rbac_file": "", "auth_file": "", "mask_api": "on", "mask_log": "on", "mask_api_file": "", "mask_log_file": ""}
 	timers := deploy("st2timersengine", 1, {"type": "Recreate"})

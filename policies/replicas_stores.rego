@@ -39,7 +39,8 @@ rules["ST2-REP-016"] := {
 		"Keep the user of st2's [messaging] url out of loopback_users (RabbitMQ then accepts it from",
 		"localhost only), and PLAIN or AMQPLAIN in auth_mechanisms while st2 logs in with a password.",
 		"An etcd member of a cluster listens for its peers beyond loopback (--listen-peer-urls on",
-		"0.0.0.0 or the pod's address), and mongod with TLS on needs --tlsCertificateKeyFile; with",
+		"0.0.0.0 or the pod's address; unset, etcd listens on http://localhost:2380), and mongod with",
+		"TLS on needs --tlsCertificateKeyFile; with",
 		"requireTLS, st2's [database] must connect with TLS too (ssl = True) or mongod refuses it.",
 	]),
 }
@@ -118,7 +119,7 @@ store_problem(s) := "listens on loopback only: no member or client reaches it" i
 	s.value < store_bound("min_rabbitmq_consumer_timeout_ms", 60000)
 } else := "a policy without ha-mode outranks the mirroring policy on st2's queues: RabbitMQ applies only the highest-priority policy, so they are not mirrored" if {
 	s.setting == "mirror_shadowed"
-} else := "etcd's peer listener (--listen-peer-urls) on loopback only while --initial-cluster names other members: they never reach this one, and the cluster has no quorum" if {
+} else := "etcd's peer listener (--listen-peer-urls, localhost when unset) on loopback only while --initial-cluster names other members: they never reach this one, and the cluster has no quorum" if {
 	s.setting == "peer_loopback"
 } else := "TLS on (tlsMode other than disabled) without a server certificate (--tlsCertificateKeyFile): mongod refuses to start" if {
 	s.setting == "tls_no_certificate"

@@ -44,6 +44,25 @@ export function isClusterScoped(group: string, version: string, kind: string): b
   return apiVersions !== undefined && apiVersions.has(group === '' ? version : `${group}/${version}`);
 }
 
+/** Kinds the API server serves cluster-scoped that kyaml's list knows under other versions or not at all, by group/kind. */
+const SERVED_CLUSTER_SCOPED: ReadonlySet<string> = new Set([
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicy',
+  'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+]);
+
+/**
+ * Whether the API server keeps this kind cluster-scoped, whatever version it is written at: where
+ * an object lands, as opposed to isClusterScoped's question (what kustomize's namespace
+ * transformer skips, by the exact apiVersion kyaml knows).
+ */
+export function landsClusterScoped(group: string, version: string, kind: string): boolean {
+  return isClusterScoped(group, version, kind) || isClusterScoped(group, 'v1', kind) || isClusterScoped(group, 'v1beta1', kind) || SERVED_CLUSTER_SCOPED.has(`${group}/${kind}`);
+}
+
 export interface ResourceId {
   readonly group: string;
   readonly version: string;

@@ -21,7 +21,12 @@ export interface EtcdServer {
   readonly version: readonly [number, number] | undefined;
   /** True when a --config-file holds the settings (its TLS keys are nested, not read here). */
   readonly file?: boolean;
+  /** True when the image's own entrypoint starts etcd (no etcd in the command): it may add flags of its own. */
+  readonly entrypoint?: boolean;
 }
+
+/** Where etcd listens when no flag, variable or file says (server/embed/config.go DefaultListenClientURLs, DefaultListenPeerURLs). */
+export const ETCD_DEFAULT_URLS = { client: 'http://localhost:2379', peer: 'http://localhost:2380' } as const;
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -87,7 +92,7 @@ export function etcdServer(container: JsonObject, vars: ReadonlyMap<string, stri
   const env = (flag: string): string | undefined => vars.get(`ETCD_${flag.toUpperCase().replace(/-/g, '_')}`);
   // A script's unresolved variable may carry any flag.
   const known = !(script && flags.some((x) => x.includes('$')));
-  return { get: (flag) => fromFlags(flag) ?? env(flag), known, version: imageVersion(image) };
+  return { get: (flag) => fromFlags(flag) ?? env(flag), known, version: imageVersion(image), entrypoint: runsServer < 0 };
 }
 
 const BOOLEAN_FLAGS = new Set(['enable-v2', 'unsafe-no-fsync', 'force-new-cluster', 'strict-reconfig-check', 'enable-pprof', 'debug']);

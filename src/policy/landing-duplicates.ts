@@ -19,7 +19,7 @@
  * the other one.
  */
 import { getObject, getString, groupVersionOf, isJsonObject, kindOf, metadataOf, type JsonObject, type Manifest } from '../core/manifest.js';
-import { isClusterScoped } from '../core/resource-id.js';
+import { landsClusterScoped } from '../core/resource-id.js';
 
 /** One object of the cluster the render holds more than once. */
 export interface LandingDuplicate {
@@ -31,13 +31,6 @@ export interface LandingDuplicate {
   /** Where they land: '' for a cluster-scoped kind. */
   readonly namespace: string;
   readonly name: string;
-}
-
-/** Kinds the API server serves cluster-scoped that kyaml's list (resource-id.ts) knows under other versions or not at all. */
-const CLUSTER_SCOPED_KINDS = new Set(['admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding', 'admissionregistration.k8s.io/MutatingAdmissionPolicy', 'admissionregistration.k8s.io/MutatingAdmissionPolicyBinding', 'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration']);
-
-function clusterScoped(group: string, version: string, kind: string): boolean {
-  return isClusterScoped(group, version, kind) || isClusterScoped(group, 'v1', kind) || isClusterScoped(group, 'v1beta1', kind) || CLUSTER_SCOPED_KINDS.has(`${group}/${kind}`);
 }
 
 /** The render's own objects (not those embedded in them: Argo CD does not apply those) landing as one. */
@@ -66,7 +59,7 @@ export function collectLandingDuplicates(own: readonly Manifest[], namespace: st
 }
 
 function landsIn(m: Manifest, group: string, version: string, kind: string, namespace: string): string {
-  if (clusterScoped(group, version, kind)) return '';
+  if (landsClusterScoped(group, version, kind)) return '';
   const ns = getString(metadataOf(m), 'namespace') ?? '';
   return ns === '' ? namespace : ns;
 }

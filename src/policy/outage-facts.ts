@@ -41,11 +41,15 @@ export interface QuantityFact {
   readonly request: boolean;
 }
 
-/** A number one setting gives a store: etcd's backend quota, RabbitMQ's watermark (-1: a value the store refuses to start with), 1 for a dotted node name under short names. */
+/**
+ * A number one setting gives a store: etcd's backend quota, RabbitMQ's watermark (-1: a value the
+ * store refuses to start with), 1 for a dotted node name under short names, and a RabbitMQ
+ * container's memory limit (the line its watermark must stay under: the kernel OOM-kills there).
+ */
 export interface SettingFact {
   readonly resource: number;
   readonly path: Path;
-  readonly setting: 'etcd_quota' | 'rabbitmq_watermark_absolute' | 'rabbitmq_watermark_relative' | 'rabbitmq_memory_override' | 'rabbitmq_short_name_dotted';
+  readonly setting: 'etcd_quota' | 'rabbitmq_watermark_absolute' | 'rabbitmq_watermark_relative' | 'rabbitmq_memory_override' | 'rabbitmq_memory_limit' | 'rabbitmq_short_name_dotted';
   readonly value: number;
 }
 
@@ -84,6 +88,7 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
     // Floors (ST2-OPS-048) judge the containers that run beside the others, not plain init containers.
     const runsBeside = field === 'containers' || container['restartPolicy'] === 'Always';
     resourceQuantities(container, index, at, bounds, runsBeside, quantities);
+    if (field === 'containers') rabbitmqLimit(container, index, at, settings);
     const words = [...strings(container['command']), ...strings(container['args'])];
     const script = words.join('\n');
     if (script.includes('nitiate')) {
@@ -115,6 +120,14 @@ export function collectOutageFacts(resources: readonly Manifest[], specPaths: Re
   });
   members.push(...inlineMembers);
   return { quantities, store_settings: settings, store_members: members };
+}
+
+/** A RabbitMQ node container's memory limit: its memory alarm must fire below it, or the kernel kills the node first. */
+function rabbitmqLimit(container: JsonObject, resource: number, at: Path, out: SettingFact[]): void {
+  if (typeof container['image'] !== 'string' || imageRepository(container['image']) !== 'rabbitmq') return;
+  const res = container['resources'];
+  const limit = isJsonObject(res) && isJsonObject(res['limits']) ? parseQuantity(res['limits']['memory']) : undefined;
+  if (limit !== undefined && limit > 0) out.push({ resource, path: [...at, 'resources', 'limits', 'memory'], setting: 'rabbitmq_memory_limit', value: limit });
 }
 
 /** cpu and memory of one container; the scheduler reserves the request, or the limit when no request is set. */

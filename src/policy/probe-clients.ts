@@ -15,6 +15,7 @@ import { isJsonObject, type JsonObject } from '../core/manifest.js';
 import { pipelines, programIndex, programName } from './shell-words.js';
 import { imageRepository } from './st2-config-files.js';
 import { storeOfImage } from './store-images.js';
+import { ETCD_DEFAULT_URLS } from './etcd-server.js';
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -158,8 +159,6 @@ export function metricsServed(container: JsonObject, handler: string, path: unkn
 }
 
 /** etcd's listeners when no flag names them (etcd 3.5: http://localhost:2379 and :2380). */
-const ETCD_DEFAULT_URLS = { client: 'http://localhost:2379', peer: 'http://localhost:2380' };
-
 /**
  * The ports the container's store serves in plain text by its own flags (an HTTPS probe
  * there fails its TLS handshake every time), or [] when the flags do not say: mongod

@@ -26,7 +26,7 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { forEachConfigText, forEachContainer, objectAt, RUNNING_FIELDS } from './container-walk.js';
 import { parseInformationUnit, parseQuantity } from './quantity.js';
 import { envSources } from './container-env.js';
-import { etcdServer, goBool, imageVersion, type EtcdServer } from './etcd-server.js';
+import { ETCD_DEFAULT_URLS, etcdServer, goBool, imageVersion, type EtcdServer } from './etcd-server.js';
 import { containerVars } from './st2-commands.js';
 import { imageRepository, namespaceOf } from './st2-config-files.js';
 import { ContainerFiles } from './container-files.js';
@@ -353,7 +353,9 @@ function etcdFacts(out: StoreHaFact[], resource: number, at: Path, manifest: Man
   const listen = loopbackOnly(etcd.get('listen-client-urls'));
   if (listen > 0) out.push({ resource, path: at, store: 'etcd', setting: 'bind_loopback', value: listen, capacity: 0 });
   // Peers on loopback only while --initial-cluster names other members: they never reach this one (no quorum).
-  const peers = loopbackOnly(etcd.get('listen-peer-urls'));
+  // Unset, etcd listens for peers on its default, http://localhost:2380 (server/embed/config.go
+  // DefaultListenPeerURLs) when the command runs etcd itself; Bitnami's entrypoint writes its own.
+  const peers = loopbackOnly(etcd.get('listen-peer-urls') ?? (etcd.entrypoint === true && String(container['image']).includes('bitnami') ? undefined : ETCD_DEFAULT_URLS.peer));
   const members = new Set((etcd.get('initial-cluster') ?? '').split(',').map((m) => m.split('=')[0]?.trim() ?? '').filter((n) => n !== ''));
   if (peers > 0 && members.size >= 2) out.push({ resource, path: at, store: 'etcd', setting: 'peer_loopback', value: members.size, capacity: 0 });
 }

@@ -184,6 +184,15 @@ describe('store settings and quantities', () => {
     ]);
   });
 
+  it("sends a RabbitMQ node container's memory limit, the line its alarm must stay under", () => {
+    const limited = (image: string, memory: string): Manifest => etcd({ image, resources: { limits: { memory } } });
+    const sent = (m: Manifest): Array<[string, number]> => facts([m]).store_settings.map((s) => [s.path.slice(-3).join('.'), s.value]);
+    expect(sent(limited('rabbitmq:3.12.14', '1Gi'))).toEqual([['resources.limits.memory', 2 ** 30]]);
+    expect(sent(limited('bitnamilegacy/rabbitmq:3.12@sha256:' + 'a'.repeat(64), '512Mi'))).toEqual([['resources.limits.memory', 2 ** 29]]);
+    expect(sent(limited('busybox:1.36', '1Gi'))).toEqual([]);
+    expect(sent(etcd({ image: 'rabbitmq:3.12.14' }))).toEqual([]);
+  });
+
   it('sends only the quantities outside the bounds (a limit stands in for a missing request)', () => {
     const w = etcd({ image: 'x', resources: { limits: { cpu: '1000', memory: '512' } } });
     const sent = facts([w]).quantities.map((q) => [q.path.slice(-2).join('.'), q.value, q.request]);

@@ -110,4 +110,16 @@ describe('etcd peers on loopback', () => {
   ])('%s in %s is %j', (peers, cluster, want) => {
     expect(found([etcd(peers, cluster)])).toEqual(want);
   });
+
+  // Unset, etcd listens for peers on http://localhost:2380 (server/embed/config.go DefaultListenPeerURLs).
+  const member = (image: string, command: string[] | undefined, env: Manifest[] = []): Manifest => statefulSet('etcd', { image, ...(command ? { command } : {}), env });
+  it.each([
+    ['etcd run by the command, no peer flag', member('quay.io/coreos/etcd:v3.5.17', ['etcd', `--initial-cluster=${three}`]), [['peer_loopback', 3]]],
+    ["Bitnami's image, etcd run by the command", member('bitnamilegacy/etcd:3.5.17', ['etcd', `--initial-cluster=${three}`]), [['peer_loopback', 3]]],
+    ['the variable instead of the flag', member('quay.io/coreos/etcd:v3.5.17', ['etcd', `--initial-cluster=${three}`], [{ name: 'ETCD_LISTEN_PEER_URLS', value: 'http://0.0.0.0:2380' }]), []],
+    ["Bitnami's entrypoint, which writes its own", member('bitnamilegacy/etcd:3.5.17', undefined, [{ name: 'ETCD_INITIAL_CLUSTER', value: three }]), []],
+    ['one member', member('quay.io/coreos/etcd:v3.5.17', ['etcd']), []],
+  ])('%s', (_name, m, want) => {
+    expect(found([m])).toEqual(want);
+  });
 });

@@ -80,6 +80,8 @@ import { fresh19EdgeCorpus } from './fresh19-edge.js';
 import { fresh19CoordCorpus } from './fresh19-coord.js';
 import { fresh19EncCorpus } from './fresh19-enc.js';
 import { fresh19StoreCorpus } from './fresh19-store.js';
+import { fresh20StoresCorpus } from './fresh20-stores.js';
+import { fresh20EdgeCorpus } from './fresh20-edge.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -555,6 +557,8 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh19CoordCorpus(),
     ...fresh19EncCorpus(),
     ...fresh19StoreCorpus(),
+    ...fresh20StoresCorpus(),
+    ...fresh20EdgeCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

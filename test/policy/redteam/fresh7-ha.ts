@@ -182,7 +182,9 @@ export function fresh7HaCorpus(): RedTeamCase[] {
   allow('safe-coord-zookeeper-3-service', { resources: zookeeper(3), patches: [coordination('kazoo://zookeeper:2181')] });
   allow('safe-rmq-k8s-discovery', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(['cluster_formation.peer_discovery_backend = rabbit_peer_discovery_k8s', 'cluster_formation.k8s.host = kubernetes.default.svc']) })] });
   allow('safe-rmq-watermark-relative', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(classicPeers, ['vm_memory_high_watermark.relative = 0.6']) })] });
-  allow('safe-rmq-watermark-2gb', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(classicPeers, ['# was: vm_memory_high_watermark.absolute = 2', 'vm_memory_high_watermark.absolute = 2GB']) })] });
+  // prod's RabbitMQ has a 1Gi limit: 2GB is an alarm the kernel's OOM kill comes before (since 2026-12-07's base sets the total to the limit).
+  deny('out-rmq-watermark-over-limit', 'ST2-OPS-024', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(classicPeers, ['# was: vm_memory_high_watermark.absolute = 2', 'vm_memory_high_watermark.absolute = 2GB']) })] });
+  allow('safe-rmq-watermark-600mb', { patches: [patch(RABBIT_CONF, { op: 'replace', path: '/data/rabbitmq.conf', value: rabbitConf(classicPeers, ['# was: vm_memory_high_watermark.absolute = 2', 'vm_memory_high_watermark.absolute = 600MB']) })] });
   allow('safe-etcd-quota-4gib', { patches: [patch(ETCD, { op: 'add', path: `${ETCD_CMD}/-`, value: '--auto-compaction-retention=1' }, { op: 'add', path: `${ETCD_CMD}/-`, value: '--quota-backend-bytes=4294967296' })] });
   allow('safe-etcd-quota-default', { patches: [patch(ETCD, { op: 'add', path: `${FIRST}/env/-`, value: { name: 'ETCD_QUOTA_BACKEND_BYTES', value: '0' } })] });
   allow('safe-timers-resources', { patches: [resources('st2timersengine', { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '1Gi' } })] });
