@@ -80,6 +80,7 @@ import { fresh19EdgeCorpus } from './fresh19-edge.js';
 import { fresh19CoordCorpus } from './fresh19-coord.js';
 import { fresh19EncCorpus } from './fresh19-enc.js';
 import { fresh19StoreCorpus } from './fresh19-store.js';
+import { fresh20OsloCorpus } from './fresh20-oslo.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -555,6 +556,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh19CoordCorpus(),
     ...fresh19EncCorpus(),
     ...fresh19StoreCorpus(),
+    ...fresh20OsloCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
