@@ -1344,10 +1344,10 @@ distinct_texts contains v.text if some v in text_values
 # ([\t\n\f\r ]) is trimmed off both ends: what the regex
 # (?m)^\s*\[(coordination|...)\]\s*$ matched, read without compiling a regex
 # in every evaluation.
-# An st2 config text src/policy/st2-option-values.ts read (its option values,
-# switched-off sections and coordination schemes are facts); any other text
-# the policies read with their own patterns.
-st2_text_answered(text) if input.facts.st2_option_values[text]
+# An st2 config text whose switched-off sections src/policy/st2-option-values.ts
+# read with hardening.rego's own patterns (ASCII texts without \r or \v, where
+# the two engines read them alike); any other text hardening.rego reads itself.
+st2_text_answered(text) if input.facts.st2_switched_off[text]
 
 st2_config_texts contains text if {
 	some text in distinct_texts

@@ -172,26 +172,88 @@ st2_conf_texts contains [i, ["spec", "target", "template", "data", key], text] i
 
 store_replicas(role) := sum([w.replicas | some w in lib.workloads; w.roles[role]; w.replicas > 0])
 
-# The value of an option in an st2 config text: from the facts
-# (src/policy/st2-option-values.ts reads them once per text with the same
-# pattern as below), or by the pattern for a text or option they don't answer.
+# The value of an option in an st2 config text as oslo.config reads the file:
+# from the facts (src/policy/st2-option-values.ts reads every text of a render
+# once), or line by line below for a text they don't answer. A pattern's first
+# match let a comment holding "[" or a second line hide the value st2 uses.
 option_value(text, section, option) := v if {
 	key := concat(".", [section, option])
 	option_answered(text, key)
 	v := option_facts[text][key]
 }
 
-option_value(text, section, option) := m[1] if {
+option_value(text, section, option) := v if {
 	not option_answered(text, concat(".", [section, option]))
 
-	# A cheap look for the section before the regular expression.
-	contains(text, concat("", ["[", section, "]"]))
-	# \A.*? is what RE2 puts before an unanchored pattern anyway (the same first match and
-	# groups); written out, the match starts at the text's start, so RE2 need not build and
-	# run the reversed program to find where it starts (compiled again in every evaluation).
-	pattern := concat("", [`(?msi)\A.*?^\s*\[`, section, `\]\s*$[^\[]*?^[ \t]*`, option, `[ \t]*[=:][ \t]*([^\n]*?)[ \t]*$`])
-	m := regex.find_all_string_submatch_n(pattern, text, 1)[0]
+	# A cheap look for the section before reading the lines.
+	contains(lower(text), concat("", ["[", section, "]"]))
+	v := oslo_value(text, section, option)
 }
+
+# oslo_config/iniparser.py, as src/policy/oslo-ini.ts reads it (the differences are
+# that module's comment's): each line right-stripped; a blank line ends a value; a line
+# starting with a space or tab continues it; "[name]" starts a section (lower-cased
+# as cfg.py's _normalize_group_name, DEFAULT kept); "#" or ";" starts a comment line;
+# any other line is `name = value` or `name: value` at the first separator, one pair
+# of quotes shed. The last value of the option in the section wins.
+oslo_value(text, section, option) := v if {
+	lines := [trim_right(l, oslo_spaces) | some l in split(text, "\n")]
+	headers := [[i, oslo_section_name(l)] | some i, l in lines; startswith(l, "["); endswith(l, "]"); count(l) > 2]
+	hits := [[i, kv[1]] |
+		some i, l in lines
+		kv := oslo_assignment(l)
+		kv[0] == option
+		names := [name | some [j, name] in headers; j < i]
+		count(names) > 0
+		names[count(names) - 1] == section
+	]
+	count(hits) > 0
+	[at, first] := hits[count(hits) - 1]
+	ends := [k | some k, l in lines; k > at; not oslo_continues(l)]
+	end := min(array.concat(ends, [count(lines)]))
+	more := [trim(l, oslo_spaces) | some k, l in lines; k > at; k < end]
+	v := concat("\n", array.concat([first], more))
+}
+
+oslo_section_name(line) := name if {
+	name := substring(line, 1, count(line) - 2)
+	name == "DEFAULT"
+} else := lower(substring(line, 1, count(line) - 2))
+
+# Python's str.isspace() characters, what oslo strips (\n cannot be left in a line).
+oslo_spaces := "\t\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+oslo_continues(line) if startswith(line, " ")
+
+oslo_continues(line) if startswith(line, "\t")
+
+# [name, value] of an assignment line (not blank, a header, a comment or a continuation).
+oslo_assignment(line) := [trim(substring(line, 0, at), oslo_spaces), oslo_unquoted(trim(substring(line, at + 1, -1), oslo_spaces))] if {
+	line != ""
+	not oslo_continues(line)
+	not startswith(line, "[")
+	not startswith(line, "#")
+	not startswith(line, ";")
+	at := oslo_separator(indexof(line, "="), indexof(line, ":"))
+}
+
+# iniparser._split_key_value: the "=" when it comes first or there is no ":".
+oslo_separator(equal, colon) := equal if {
+	equal >= 0
+	not oslo_before(colon, equal)
+} else := colon if colon >= 0
+
+oslo_before(a, b) if {
+	a >= 0
+	a < b
+}
+
+# Python's value[0] == value[-1]: a lone quote sheds itself too.
+oslo_unquoted(v) := substring(v, 1, max([count(v) - 2, 0])) if {
+	some q in ["\"", "'"]
+	startswith(v, q)
+	endswith(v, q)
+} else := v
 
 option_facts := f if {
 	f := input.facts.st2_option_values

@@ -79,14 +79,12 @@ st2_credentials contains [i, store, part, source, path] if {
 	some [source, path] in template_sources(r, word, part, store)
 }
 
-# The option values of one section of an oslo config text ({option: value}).
-section_options(text, section) := {trim_space(kv[0]): trim_space(concat("=", array.slice(kv, 1, count(kv)))) |
-	parts := split(text, concat("", ["[", section, "]"]))
-	count(parts) > 1
-	body := split(parts[1], "\n[")[0]
-	some line in split(body, "\n")
-	kv := split(line, "=")
-	count(kv) > 1
+# The option values of one section of an st2 config text ({option: value}) that st2 logs in
+# with, as oslo.config reads the file (option_value, operations_availability.rego: a comment
+# holding "[" hides nothing, the last of a repeated option wins).
+section_options(text, section) := {option: v |
+	some option in ["username", "password", "url"]
+	v := option_value(text, section, option)
 }
 
 # The variable a value's Go template starts with ({{ .mongodbPassword }}, {{- .pw | urlquery }}).

@@ -1,23 +1,26 @@
 /**
  * The st2 config options the policies read as values ([messaging] url,
- * [database] host, ...), found once per distinct text here instead of by a
- * regular expression in the policy: the wasm engine compiles each pattern
- * again in every evaluation, and these ran on every render.
+ * [database] host, ...), read once per distinct text here, as oslo.config
+ * reads the file (oslo-ini.ts: a `#` or `;` line is a comment whatever it
+ * holds, the last value of an option wins, a section may come back, section
+ * names are lower-cased and option names compared as written, an indented
+ * line continues the value, one pair of quotes is shed, an inline `#` is part
+ * of the value). A pattern taking the first `option =` line before any `[`
+ * let a comment like `# [x]` or a second line hide the value st2 uses.
  *
- * hardening.rego's st2_switched_off is read the same way, with its own patterns.
- * replicas.rego's coordination_schemes is not a pattern's answer: each text's
- * `[coordination] url` is read as oslo.config reads the file (oslo-ini.ts), so
- * a comment holding `[` or a second `url` line cannot hide the backend.
+ * Every text holding `[` is answered (oslo_config/cfg.py's MultiConfigParser
+ * looks options up by `(group lower-cased, name)` exactly; a templated value
+ * is kept as written, as the pattern kept it: the rules that judge a host skip
+ * `{{` themselves). A text this module never saw (none in a render's gate;
+ * the Rego tests without facts) is read by operations_availability.rego's
+ * `option_value` fallback, the same reading line by line, except that it
+ * splits lines on \n alone (a lone \r does not end a line there) and trims
+ * with Go's Unicode spaces where oslo strips Python's (\x1c-\x1f are spaces to
+ * Python only) and lower-cases section names with Go's rules.
  *
- * The finding is operations_availability.rego's `option_value`, exactly: in a
- * text holding the lower-case `[section]`, the first header line of it (names
- * compared without case), then the first
- * `option = value` (or `:`) line before any `[` follows it, the value with its
- * trailing blanks cut. The JavaScript pattern below is that RE2 pattern; the
- * two engines agree on it for ASCII text without \r or \v, so only such texts
- * are answered here, and the policy reads any other text itself. A text is
- * keyed by its exact value: one this module did not see (or decoded
- * differently) is read by the policy too.
+ * hardening.rego's st2_switched_off is still read with its patterns (the same
+ * here and in the policy for ASCII text without \r or \v, the only texts it
+ * is answered for).
  */
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 import { forEachConfigText } from './container-walk.js';
@@ -27,9 +30,9 @@ import { parseOsloIni } from './oslo-ini.js';
 export const ST2_OPTION_KEYS = ['coordination.url', 'messaging.url', 'messaging.cluster_urls', 'messaging.ssl', 'database.host', 'database.ssl'] as const;
 
 export interface St2OptionFacts {
-  /** Per text answered: the options of ST2_OPTION_KEYS it sets. */
+  /** Per text holding `[`: the options of ST2_OPTION_KEYS it sets, as oslo.config reads them. */
   readonly st2_option_values: Record<string, Record<string, string>>;
-  /** Per text answered: hardening.rego's st2_switched_off (auth or rbac off, or RBAC's noop backend). */
+  /** Per ASCII text without \r or \v: hardening.rego's st2_switched_off (auth or rbac off, or RBAC's noop backend). */
   readonly st2_switched_off: Record<string, string[]>;
   /**
    * Per text holding `[`, whatever its characters: the scheme of the `[coordination] url` oslo.config
@@ -41,13 +44,8 @@ export interface St2OptionFacts {
   readonly st2_option_keys: readonly string[];
 }
 
-const SECTIONS = [...new Set(ST2_OPTION_KEYS.map((k) => k.split('.')[0] ?? ''))];
-const PATTERNS = new Map(
-  ST2_OPTION_KEYS.map((key) => {
-    const [section = '', option = ''] = key.split('.');
-    return [key, new RegExp(`^\\s*\\[${section}\\]\\s*$[^\\[]*?^[ \\t]*${option}[ \\t]*[=:][ \\t]*([^\\n]*?)[ \\t]*$`, 'msi')] as const;
-  }),
-);
+// A header of one of the options' sections (oslo lower-cases section names): a text without one sets none.
+const OPTION_HEADER = /\[(?:coordination|messaging|database)\]/i;
 
 // hardening.rego's st2_switched_off patterns.
 const SWITCHED_OFF: ReadonlyArray<readonly [string, RegExp]> = [
@@ -61,14 +59,12 @@ const SCHEME = /^([A-Za-z0-9+]+):\/\//;
 // ASCII without \r and \v: where JavaScript's \s, ^, $ and case folding are RE2's.
 const SAME_IN_BOTH = /^[\t\n\f\x20-\x7e]*$/;
 
-function optionsOf(text: string): Record<string, string> {
+/** The options of ST2_OPTION_KEYS a parsed file sets. */
+function optionsOf(values: ReadonlyMap<string, string>): Record<string, string> {
   const found: Record<string, string> = {};
-  // The policy looks for the lower-case header first, as written (a `[DataBase]` alone is not read).
-  if (!SECTIONS.some((s) => text.includes(`[${s}]`))) return found;
-  for (const [key, pattern] of PATTERNS) {
-    if (!text.includes(`[${key.split('.')[0] ?? ''}]`)) continue;
-    const m = pattern.exec(text);
-    if (m?.[1] !== undefined) found[key] = m[1];
+  for (const key of ST2_OPTION_KEYS) {
+    const value = values.get(key);
+    if (value !== undefined) found[key] = value;
   }
   return found;
 }
@@ -78,29 +74,33 @@ function switchedOff(text: string): string[] {
 }
 
 /**
- * oslo.config's iniparser: a `#`/`;` line is a comment whatever it holds, and the last value of an
- * option in a file wins (section names lower-cased). A templated value is not judged.
+ * The scheme of the [coordination] url oslo.config takes from a file. A templated value is not
+ * judged.
  */
 export function coordinationSchemes(text: string): string[] {
-  if (!COORDINATION_HEADER.test(text)) return [];
-  const url = parseOsloIni(text).values.get('coordination.url');
+  return COORDINATION_HEADER.test(text) ? schemesOf(parseOsloIni(text).values) : [];
+}
+
+function schemesOf(values: ReadonlyMap<string, string>): string[] {
+  const url = values.get('coordination.url');
   if (url === undefined || url.includes('{{')) return [];
   if (url.trim() === '') return [''];
   const scheme = SCHEME.exec(url.trim())?.[1];
   return scheme === undefined ? [] : [scheme.toLowerCase()];
 }
 
-/** The option values of every ConfigMap and Secret value and ExternalSecret template text the engines read alike. */
+/** The option values of every ConfigMap and Secret value and ExternalSecret template text holding `[`. */
 export function collectOptionFacts(resources: readonly Manifest[]): St2OptionFacts {
   const values: Record<string, Record<string, string>> = {};
   const off: Record<string, string[]> = {};
   const schemes: Record<string, string[]> = {};
   const answer = (text: string): void => {
     if (text in schemes || !text.includes('[')) return;
-    schemes[text] = coordinationSchemes(text);
-    if (!SAME_IN_BOTH.test(text)) return;
-    values[text] = optionsOf(text);
-    off[text] = switchedOff(text);
+    // One parse answers both; a text naming none of the sections sets none of the options.
+    const parsed = OPTION_HEADER.test(text) ? parseOsloIni(text).values : undefined;
+    values[text] = parsed === undefined ? {} : optionsOf(parsed);
+    schemes[text] = parsed === undefined ? [] : schemesOf(parsed);
+    if (SAME_IN_BOTH.test(text)) off[text] = switchedOff(text);
   };
   forEachConfigText(resources, ({ text }) => answer(text));
   resources.forEach((manifest) => {
