@@ -142,8 +142,8 @@ export function rabbitNodeAsked(words: readonly string[]): string | undefined {
 function ownNodes(at: ContainerAt): Array<{ name: string; host: string; long: boolean }> | undefined {
   const members = membersOf(at.manifest, at.specPath);
   const { container } = at;
-  // spec.hostname changes what `hostname` (and the default node name) says: not modelled.
-  if (members === undefined || Array.isArray(container['envFrom']) || at.podSpec['hostname'] !== undefined) return undefined;
+  // spec.hostname and setHostnameAsFQDN change what `hostname` (and the default node name) says: not modelled.
+  if (members === undefined || Array.isArray(container['envFrom']) || at.podSpec['hostname'] !== undefined || at.podSpec['setHostnameAsFQDN'] === true) return undefined;
   const env = Array.isArray(container['env']) ? container['env'].filter(isJsonObject) : [];
   const last = (name: string): JsonObject | undefined => env.filter((e) => e['name'] === name).pop();
   const literal = new Map<string, string>();

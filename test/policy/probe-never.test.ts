@@ -93,9 +93,9 @@ describe("etcd's peer listener", () => {
 });
 
 describe('facts of a pod', () => {
-  const rabbit = (probe: JsonObject, env: JsonObject[] = [{ name: 'MY_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'RABBITMQ_NODENAME', value: 'rabbit@$(MY_POD_NAME).rabbitmq-discovery' }]): ProbeNeverFact[] => {
+  const rabbit = (probe: JsonObject, env: JsonObject[] = [{ name: 'MY_POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }, { name: 'RABBITMQ_NODENAME', value: 'rabbit@$(MY_POD_NAME).rabbitmq-discovery' }], pod: JsonObject = {}): ProbeNeverFact[] => {
     const container: JsonObject = { name: 'rabbitmq', image: 'rabbitmq:3.12.14', env, livenessProbe: probe };
-    const podSpec: JsonObject = { containers: [container] };
+    const podSpec: JsonObject = { ...pod, containers: [container] };
     const manifest: Manifest = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'rabbitmq' }, spec: { replicas: 3, serviceName: 'rabbitmq-discovery', template: { spec: podSpec } } };
     const at: ContainerAt = { index: 0, manifest, specPath: ['spec', 'template', 'spec'], podSpec, field: 'containers', container, path: ['spec', 'template', 'spec', 'containers', 0] };
     const out: ProbeNeverFact[] = [];
@@ -113,5 +113,8 @@ describe('facts of a pod', () => {
   it('knows the default node name only as rabbit@<pod name>', () => {
     expect(rabbit(exec('rabbitmqctl', '-n', 'rabbit@nowhere', 'status'), []).length).toBe(1);
     expect(rabbit(exec('rabbitmqctl', '-n', 'rabbit@rabbitmq-2', 'status'), [])).toEqual([]);
+    // The hostname the pod gets is then another: left alone.
+    expect(rabbit(exec('rabbitmqctl', '-n', 'rabbit@nowhere', 'status'), [], { setHostnameAsFQDN: true })).toEqual([]);
+    expect(rabbit(exec('rabbitmqctl', '-n', 'rabbit@nowhere', 'status'), [], { hostname: 'nowhere' })).toEqual([]);
   });
 });
