@@ -11,7 +11,8 @@
 # - a ReadWriteOnce volume attaches to one node: pods elsewhere stay in
 #   ContainerCreating (Multi-Attach error); ReadWriteOncePod to one pod;
 # - a directory mounted over st2's virtualenv hides /opt/stackstorm/st2/bin;
-# - an exec probe running `false` or reading a file nothing creates fails forever;
+# - an exec probe running `false` or reading a file nothing creates fails forever, as does a
+#   store's exec probe that always quits non-zero or asks another node (probe-never.ts);
 # - spec.selector of a Deployment, StatefulSet, DaemonSet or ReplicaSet is
 #   immutable: the API server refuses the change.
 package st2.operations
@@ -91,7 +92,11 @@ rules["ST2-OPS-066"] := {
 		"than 0), or only reading a file neither st2's image nor the pod provides, fails at every",
 		"start, and the kubelet kills a container whose postStart hook fails:",
 		"CrashLoopBackOff. Probe what the service does (st2api's tcpSocket on 9101, an engine's",
-		"process) or create the file the probe reads; drop the hook or make it succeed.",
+		"process) or create the file the probe reads; drop the hook or make it succeed. A mongo shell",
+		"probe whose --eval always quits with a non-zero code (quit(1)), or rabbitmqctl or",
+		"rabbitmq-diagnostics -n naming a node the pod does not run, fails the same way: quit(0) on",
+		"success (db.adminCommand('ping').ok ? quit(0) : quit(1)), and leave out -n or name the pod's",
+		"own node (RABBITMQ_NODENAME).",
 	]),
 }
 
@@ -293,6 +298,13 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-066", lib.severity_strict, c.resource, array.concat(c.path, [kind, "exec", "command"]), {"container": c.name, "probe": kind, "problem": problem})
 }
 
+# A store's exec probe that can never pass, read from its command (src/policy/probe-never.ts).
+findings contains f if {
+	some p in pod_facts("probe_never")
+	p.handler == "exec"
+	f := lib.finding("ST2-OPS-066", lib.severity_strict, p.resource, p.path, {"container": p.container, "probe": p.probe, "problem": p.problem})
+}
+
 # The probe's command line: argv, or the script of `sh -c`.
 probe_script(argv) := trim_space(concat(" ", array.slice(argv, 2, count(argv)))) if {
 	count(argv) >= 3
@@ -305,13 +317,14 @@ failing_probe(_, argv) := "runs false: it always fails" if always_fails(probe_sc
 
 always_fails(script) if script in {"false", "/bin/false", "/usr/bin/false", "! true"}
 
-# `exit N` with any N but 0.
+# `exit N` with any N the shell does not turn into 0 (the status is N modulo 256: exit 256 succeeds).
 always_fails(script) if {
 	startswith(script, "exit ")
 	digits := trim_space(substring(script, 5, -1))
 	digits != ""
 	trim(digits, "0123456789") == ""
-	to_number(digits) != 0
+	count(digits) < 10
+	to_number(digits) % 256 != 0
 }
 
 # The first such file: a function has one value (two files would be a conflict, not a finding).

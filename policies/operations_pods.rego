@@ -68,7 +68,7 @@ rules["ST2-OPS-030"] := {
 }
 
 rules["ST2-OPS-031"] := {
-	"title": "Probe or postStart hook on a port the container never listens on (or in a protocol it does not speak)",
+	"title": "Probe or postStart hook on a port the container never listens on (or in a protocol or at a path it does not serve)",
 	"default_severity": "deny",
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
@@ -79,6 +79,8 @@ rules["ST2-OPS-031"] := {
 		"garbage collector, runners and client serve no port (probe them with exec). A named",
 		"port must be one of the container's ports. An HTTPS probe on a store's plain-text port",
 		"(mongod without TLS, an etcd http:// listener) fails its TLS handshake: use HTTP, or exec.",
+		"etcd's peer port (2380) serves only the peers' paths (/raft, /members, /version...): an httpGet",
+		"of /health, /livez, /readyz or /metrics there gets 404; probe the client port (2379).",
 	]),
 }
 
@@ -136,6 +138,7 @@ pod_fact_lists := {
 	"pod_security": object.get(input.facts, "pod_security", []),
 	"file_reads": object.get(input.facts, "file_reads", []),
 	"probe_ports": object.get(input.facts, "probe_ports", []),
+	"probe_never": object.get(input.facts, "probe_never", []),
 	"init_waits": object.get(input.facts, "init_waits", []),
 	"packs_volumes": object.get(input.facts, "packs_volumes", []),
 	"env_links": object.get(input.facts, "env_links", []),
@@ -417,6 +420,13 @@ findings contains f if {
 	some p in pod_facts("probe_ports")
 	p.plain_tls
 	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"port": p.port, "problem": "an HTTPS probe on a port that speaks plain text: the TLS handshake fails, the probe always fails"})
+}
+
+# An httpGet on etcd's peer listener of a path it answers with 404 (src/policy/probe-never.ts).
+findings contains f if {
+	some p in pod_facts("probe_never")
+	p.handler == "http"
+	f := lib.finding("ST2-OPS-031", lib.severity_strict, p.resource, p.path, {"container": p.container, "probe": p.probe, "problem": p.problem})
 }
 
 findings contains f if {

@@ -130,6 +130,7 @@ test_probes_that_never_pass if {
 		probe("livenessProbe", ["false"]),
 		probe("readinessProbe", ["/bin/false"]),
 		probe("startupProbe", ["sh", "-c", "exit 1"]),
+		probe("startupProbe", ["sh", "-c", "exit 257"]),
 		probe("livenessProbe", ["cat", "/tmp/healthy"]),
 		probe("livenessProbe", ["sh", "-c", "test -f /tmp/st2api.ready"]),
 	] {
@@ -141,6 +142,7 @@ test_probes_that_can_pass if {
 	every p in [
 		probe("livenessProbe", ["sh", "-c", "test -d /proc/1"]),
 		probe("livenessProbe", ["true"]),
+		probe("livenessProbe", ["sh", "-c", "exit 256"]),
 		probe("livenessProbe", ["sh", "-c", "touch /tmp/alive && cat /tmp/alive"]),
 		probe("livenessProbe", ["cat", "/etc/st2/st2.conf"]),
 	] {

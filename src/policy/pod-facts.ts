@@ -14,7 +14,7 @@
  * - the files its containers are told to read (--config-file) as the kubelet
  *   writes them: a Secret, ConfigMap or projected volume's mode and group,
  *   and the uid, gid and groups the process runs with;
- * - its probes' and postStart hooks' ports (probe-facts.ts);
+ * - its probes' and postStart hooks' ports (probe-facts.ts), and store probes that never pass (probe-never.ts);
  * - the readiness gates and scheduling gates it waits for (a controller must set or remove them);
  * - the sizeLimit of emptyDir volumes its init containers fill with st2's packs (packs-volumes.ts);
  * - store variables its programs cannot parse, written or injected by Service links (env-links.ts).
@@ -26,6 +26,7 @@ import { forEachContainerOf, forEachPodSpec, objectAt as objectIn, type Containe
 import { podSecurityFailures } from './pod-security.js';
 import { parseQuantity } from './quantity.js';
 import { collectProbes, type ProbeFact } from './probe-facts.js';
+import { collectNeverProbes, type ProbeNeverFact } from './probe-never.js';
 import { packsVolumes, type PacksVolumeFact } from './packs-volumes.js';
 import { initWaits, type InitWait } from './init-waits.js';
 import { envLinks, serviceLinkVariables, type EnvLinkFact } from './env-links.js';
@@ -90,6 +91,8 @@ export interface PodFacts {
   readonly pod_security: PsaFact[];
   readonly file_reads: FileReadFact[];
   readonly probe_ports: ProbeFact[];
+  /** Store probes that can never pass (probe-never.ts). */
+  readonly probe_never: ProbeNeverFact[];
   /** Init containers polling a cluster Service (`nc -z svc port`), src/policy/init-waits.ts. */
   readonly init_waits: InitWait[];
   readonly packs_volumes: PacksVolumeFact[];
@@ -136,7 +139,7 @@ export function imageRepo(image: unknown): string {
 }
 
 export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, landing = 'default'): PodFacts {
-  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], init_waits: [], packs_volumes: [], env_links: [] };
+  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], probe_never: [], init_waits: [], packs_volumes: [], env_links: [] };
   const links = { links: serviceLinkVariables(resources, landing), keysOf: renderedKeys(resources, landing), landing };
   forEachPodSpec(resources, specPaths, (at) => {
     const { index: resource, specPath, podSpec: spec } = at;
@@ -149,6 +152,7 @@ export function collectPodFacts(resources: readonly Manifest[], specPaths: Reado
     out.pod_security.push({ resource, path: specPath, baseline: psa.baseline, restricted: psa.restricted });
     collectFileReads(out, resource, spec, containers);
     collectProbes(out.probe_ports, resource, containers);
+    collectNeverProbes(out.probe_never, resource, containers);
     packsVolumes(out.packs_volumes, resource, specPath, spec, containers);
     out.init_waits.push(...initWaits(resource, spec, containers));
     envLinks(out.env_links, links, resource, at.manifest, spec, containers);

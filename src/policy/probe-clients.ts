@@ -34,7 +34,7 @@ function probeCommands(argv: readonly string[]): string[][] {
 }
 
 /** Every value of an option: `--name v`, `--name=v` (and `-p6380` for single-letter ones). */
-function values(words: readonly string[], names: readonly string[]): string[] {
+export function values(words: readonly string[], names: readonly string[]): string[] {
   const out: string[] = [];
   words.forEach((w, k) => {
     for (const name of names) {
@@ -49,7 +49,7 @@ function values(words: readonly string[], names: readonly string[]): string[] {
 const port = (text: string): number | undefined => (/^[0-9]{1,5}$/.test(text) ? Number(text) : undefined);
 
 /** host:port, [v6]:port or a URL: its host and port (undefined port: the client's default). */
-function hostPort(text: string): { host: string; port: number | undefined } {
+export function hostPort(text: string): { host: string; port: number | undefined } {
   const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/?#,]+)/i.exec(text);
   const authority = (url?.[1] ?? text).split(',')[0] ?? '';
   const v6 = /^\[([^\]]*)\](?::([0-9]+))?$/.exec(authority);
@@ -95,7 +95,7 @@ export function execProbePort(exec: unknown): number | undefined {
 }
 
 /** The server's flags: argv after the word running `server`, or the whole argv when the image's entrypoint runs it. */
-function serverFlags(argv: readonly string[], server: string, entrypoint: boolean): readonly string[] | undefined {
+export function serverFlags(argv: readonly string[], server: string, entrypoint: boolean): readonly string[] | undefined {
   const k = argv.findIndex((w) => programName(w) === server);
   if (k >= 0) return argv.slice(k + 1);
   if (entrypoint && (argv.length === 0 || (argv[0] ?? '').startsWith('-'))) return argv;

@@ -54,7 +54,7 @@ export interface FormationFact {
 
 
 /** A StatefulSet's pods: its name, replicas, first ordinal and governing Service (undefined for other kinds). */
-interface Members {
+export interface Members {
   readonly name: string;
   readonly replicas: number;
   /** spec.ordinals.start: the pods are <name>-<start> .. <name>-<start + replicas - 1> (k8s StatefulSet Start ordinal). */
@@ -63,9 +63,9 @@ interface Members {
 }
 
 /** The pods' names, in ordinal order. */
-const podNames = (m: Members): string[] => Array.from({ length: m.replicas }, (_, k) => `${m.name}-${m.start + k}`);
+export const podNames = (m: Members): string[] => Array.from({ length: m.replicas }, (_, k) => `${m.name}-${m.start + k}`);
 
-function membersOf(manifest: Manifest, specPath: Path): Members | undefined {
+export function membersOf(manifest: Manifest, specPath: Path): Members | undefined {
   if (manifest['kind'] !== 'StatefulSet' || !isJsonObject(manifest['metadata'])) return undefined;
   const spec = objectAt(manifest, specPath.slice(0, -2));
   const name = manifest['metadata']['name'];
@@ -76,7 +76,7 @@ function membersOf(manifest: Manifest, specPath: Path): Members | undefined {
 }
 
 /** Env names a container fills per pod (the downward API's name, uid, IPs, node), and which hold the pod's name. */
-function perPodVars(container: JsonObject): { any: Set<string>; name: Set<string> } {
+export function perPodVars(container: JsonObject): { any: Set<string>; name: Set<string> } {
   const any = new Set<string>();
   const name = new Set<string>(['HOSTNAME']);
   for (const e of Array.isArray(container['env']) ? container['env'].filter(isJsonObject) : []) {
@@ -90,7 +90,7 @@ function perPodVars(container: JsonObject): { any: Set<string>; name: Set<string
 }
 
 /** A text with the pod's own name put for its variables ($(V), $V, ${V}, $(hostname)); undefined when another variable is left. */
-function forPod(text: string, names: ReadonlySet<string>, pod: string): string | undefined {
+export function forPod(text: string, names: ReadonlySet<string>, pod: string): string | undefined {
   const out = text
     .replace(/\$\(hostname\)|`hostname`/g, pod)
     .replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string, c?: string) => (names.has(a ?? b ?? c ?? '') ? pod : m));

@@ -83,6 +83,7 @@ import { fresh19StoreCorpus } from './fresh19-store.js';
 import { fresh20StoresCorpus } from './fresh20-stores.js';
 import { fresh20EdgeCorpus } from './fresh20-edge.js';
 import { fresh20OsloCorpus } from './fresh20-oslo.js';
+import { fresh20ProbesCorpus } from './fresh20-probes.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -561,6 +562,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20StoresCorpus(),
     ...fresh20EdgeCorpus(),
     ...fresh20OsloCorpus(),
+    ...fresh20ProbesCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
