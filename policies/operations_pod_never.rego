@@ -261,3 +261,64 @@ selected_by_a_rendered_pod(sel, namespaces) if {
 	some u in w.units
 	lib.label_selector_matches(sel, u.labels)
 }
+
+# --- ST2-OPS-062: a secretKeyRef naming a key the rendered Secret (or its ExternalSecret) lacks ---
+# The kubelet's makeEnvironmentVariables (pkg/kubelet/kubelet_pods.go) fails a non-optional
+# secretKeyRef whose key the Secret lacks: the container stays in CreateContainerConfigError.
+# Key names only, never values.
+findings contains f if {
+	some c in lib.containers
+	some k, e in object.get(c.container, "env", [])
+	ref := e.valueFrom.secretKeyRef
+	not ref.optional == true
+	secret_missing_key(lib.namespace(input.resources[c.resource]), ref.name, ref.key)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["env", k, "valueFrom", "secretKeyRef"]), {"container": c.name, "problem": concat("", ["Secret ", ref.name, " has no key ", ref.key, ": the kubelet refuses the container (CreateContainerConfigError)"])})
+}
+
+# Judged only where every source of that Secret in the namespace has a closed key set: rendered
+# Secrets (data and stringData) and ExternalSecrets (data[].secretKey and target.template.data;
+# dataFrom, templateFrom, mergePolicy Merge or creationPolicy Merge leave it open).
+secret_missing_key(ns, name, key) if {
+	is_string(name)
+	is_string(key)
+	srcs := secret_key_sources(ns, name)
+	count(srcs) > 0
+	every s in srcs {
+		s.closed
+		not key in s.keys
+	}
+	not cluster_external_secret_writes(name)
+}
+
+secret_key_sources(ns, name) := array.concat(
+	[{"closed": true, "keys": object.keys(object.get(r, "data", {})) | object.keys(object.get(r, "stringData", {}))} |
+		some r in lib.resources_of_kind("Secret")
+		lib.name(r) == name
+		lib.namespace(r) == ns
+	],
+	[{"closed": eso_closed(r.spec), "keys": eso_keys(r.spec)} |
+		some r in lib.resources_of_kind("ExternalSecret")
+		lib.namespace(r) == ns
+		eso_target_name(r) == name
+	],
+)
+
+eso_target_name(r) := n if {
+	n := r.spec.target.name
+	is_string(n)
+} else := lib.name(r)
+
+eso_closed(spec) := true if {
+	count(object.get(spec, "dataFrom", [])) == 0
+	count(object.get(spec, ["target", "template", "templateFrom"], [])) == 0
+	object.get(spec, ["target", "template", "mergePolicy"], "Replace") != "Merge"
+	object.get(spec, ["target", "creationPolicy"], "Owner") in {"Owner", "Orphan"}
+	not spec.target.manifest
+} else := false
+
+eso_keys(spec) := {d.secretKey | some d in object.get(spec, "data", []); is_string(d.secretKey)} | {k | some k, _ in object.get(spec, ["target", "template", "data"], {})}
+
+cluster_external_secret_writes(name) if {
+	some r in lib.resources_of_kind("ClusterExternalSecret")
+	object.get(r.spec, ["externalSecretSpec", "target", "name"], lib.name(r)) == name
+}

@@ -167,3 +167,14 @@ test_selector_edits_fact if {
 	severities(fx.eval_facts("dev", fx.baseline, facts), "ST2-REP-031") == {"warn"}
 	count(fx.eval("production", fx.baseline)) == 0
 }
+
+# A non-optional secretKeyRef to a key the rendered Secret lacks: CreateContainerConfigError
+# (kubelet makeEnvironmentVariables, pkg/kubelet/kubelet_pods.go); the right key or optional is fine.
+secret_env(ref) := [{"op": "add", "path": concat("", [ctr, "/env"]), "value": [{"name": "X_PASS", "valueFrom": {"secretKeyRef": ref}}]}]
+
+test_secret_key_ref_to_a_missing_key if {
+	judged("ST2-OPS-062", "st2api", secret_env({"name": "st2-auth", "key": "passwd"})) == {"deny"}
+	judged("ST2-OPS-062", "st2api", secret_env({"name": "st2-auth", "key": "password"})) == set()
+	judged("ST2-OPS-062", "st2api", secret_env({"name": "st2-auth", "key": "passwd", "optional": true})) == set()
+	judged("ST2-OPS-062", "st2api", secret_env({"name": "made-elsewhere", "key": "passwd"})) == set()
+}
