@@ -218,6 +218,48 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "configMap", "items"]), {"volume": v.name, "problem": concat("", ["ConfigMap ", src.name, " has no key ", item.key, ": the kubelet never mounts the volume and the pod stays in ContainerCreating"])})
 }
 
+# A ConfigMap a container takes whole (envFrom, a volume) that neither the render holds in the
+# pod's namespace nor the cluster makes there (kube-root-ca.crt, every namespace since 1.21; or
+# settings.cluster.config_maps: a name for any namespace, or namespace/name). The kubelet refuses
+# a non-optional envFrom source it cannot get (CreateContainerConfigError) and never mounts a
+# non-optional configMap volume (the pod stays in ContainerCreating).
+findings contains f if {
+	some c in lib.containers
+	some k, e in object.get(c.container, "envFrom", [])
+	ref := e.configMapRef
+	not ref.optional == true
+	unknown_config_map(lib.namespace(input.resources[c.resource]), ref.name)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["envFrom", k, "configMapRef"]), {"container": c.name, "problem": concat("", ["no ConfigMap ", ref.name, " in the namespace: the kubelet refuses the container (CreateContainerConfigError)"])})
+}
+
+findings contains f if {
+	some i, w in lib.workloads
+	some u in w.units
+	some k, v in object.get(u.pod_spec, "volumes", [])
+	src := v.configMap
+	not src.optional == true
+	unknown_config_map(w.namespace, src.name)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "configMap"]), {"volume": v.name, "problem": concat("", ["no ConfigMap ", src.name, " in the namespace: the kubelet never mounts the volume and the pod stays in ContainerCreating"])})
+}
+
+unknown_config_map(ns, name) if {
+	is_string(name)
+	name != "kube-root-ca.crt"
+	not config_map_listed(ns, name)
+	not config_map_rendered(ns, name)
+}
+
+config_map_listed(ns, name) if {
+	some s in cluster_setting("config_maps", [])
+	s in {name, concat("/", [ns, name])}
+}
+
+config_map_rendered(ns, name) if {
+	some r in lib.resources_of_kind("ConfigMap")
+	lib.name(r) == name
+	lib.namespace(r) == ns
+}
+
 # Only ConfigMaps the render holds in that namespace: their keys are all there is.
 missing_key(ns, name, key) if {
 	is_string(name)

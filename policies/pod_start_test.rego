@@ -178,3 +178,24 @@ test_secret_key_ref_to_a_missing_key if {
 	judged("ST2-OPS-062", "st2api", secret_env({"name": "st2-auth", "key": "passwd", "optional": true})) == set()
 	judged("ST2-OPS-062", "st2api", secret_env({"name": "made-elsewhere", "key": "passwd"})) == set()
 }
+
+# A ConfigMap taken whole (envFrom, a volume) that neither the render holds in the pod's namespace
+# nor the cluster makes there: CreateContainerConfigError, or a volume never mounted.
+cm_env_from(ref) := [{"op": "add", "path": concat("", [ctr, "/envFrom"]), "value": [{"configMapRef": ref}]}]
+
+cm_volume(src) := [
+	{"op": "add", "path": concat("", [pod, "/volumes"]), "value": [{"name": "extra", "configMap": src}]},
+	{"op": "add", "path": concat("", [ctr, "/volumeMounts"]), "value": [{"name": "extra", "mountPath": "/etc/extra"}]},
+]
+
+test_config_map_the_namespace_lacks if {
+	judged("ST2-OPS-062", "st2api", cm_env_from({"name": "st2-url"})) == {"deny"}
+	judged("ST2-OPS-062", "st2api", cm_volume({"name": "st2-url"})) == {"deny"}
+	judged("ST2-OPS-062", "st2api", cm_env_from({"name": "st2-url", "optional": true})) == set()
+	judged("ST2-OPS-062", "st2api", cm_volume({"name": "st2-url", "optional": true})) == set()
+	# The cluster's own CA bundle is in every namespace.
+	judged("ST2-OPS-062", "st2api", cm_volume({"name": "kube-root-ca.crt"})) == set()
+	# One the cluster settings list (a name, or namespace/name).
+	listed := fx.eval("production", patched("st2api", cm_env_from({"name": "st2-url"}))) with data.settings.cluster.config_maps as ["st2-url"]
+	severities(listed, "ST2-OPS-062") == set()
+}

@@ -84,6 +84,7 @@ import { fresh20StoresCorpus } from './fresh20-stores.js';
 import { fresh20EdgeCorpus } from './fresh20-edge.js';
 import { fresh20OsloCorpus } from './fresh20-oslo.js';
 import { fresh20ProbesCorpus } from './fresh20-probes.js';
+import { fresh20KeysCorpus } from './fresh20-keys.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -563,6 +564,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20EdgeCorpus(),
     ...fresh20OsloCorpus(),
     ...fresh20ProbesCorpus(),
+    ...fresh20KeysCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

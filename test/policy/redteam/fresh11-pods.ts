@@ -23,7 +23,8 @@ function overlay(id: string, wraps: Wrapped, lines: readonly string[], files: Re
 function generated(id: string, generator: 'configMapGenerator' | 'secretGenerator', file: string, bytes: Uint8Array): Record<string, string | Uint8Array> {
   const source = generator === 'configMapGenerator' ? `configMap: {name: ${id}}` : `secret: {secretName: ${id}}`;
   return overlay(id, 'prod', [
-    `${generator}:`, `  - name: ${id}`, '    files:', `      - ${file}`,
+    // No hash suffix: the patch below names the object as written, and kustomize does not rename a patch's reference.
+    `${generator}:`, `  - name: ${id}`, '    options: {disableNameSuffixHash: true}', '    files:', `      - ${file}`,
     'patches:', '  - target: {kind: Deployment, name: st2actionrunner}', '    patch: |-',
     '      - op: add', '        path: /spec/template/spec/volumes/-', `        value: {name: ${id}, ${source}}`,
     '      - op: add', '        path: /spec/template/spec/containers/0/volumeMounts/-', `        value: {name: ${id}, mountPath: /etc/ssl/${id}, readOnly: true}`,
