@@ -83,6 +83,9 @@ export function decode85(text: string, alphabet: Base85Alphabet): Uint8Array | u
   return Uint8Array.from(out);
 }
 
+/** The shortest whole value base85Runs tries: 10 characters, 8 bytes (an 8-character default). */
+export const MIN_BASE85_WHOLE = 10;
+
 const DELIMITED = /<~([\s\S]*?)~>/g;
 const DECODE_CALL = /\b([abz])85decode\(\s*b?(['"])([^'"\n]{5,}?)\2/g;
 /**
@@ -92,7 +95,7 @@ const DECODE_CALL = /\b([abz])85decode\(\s*b?(['"])([^'"\n]{5,}?)\2/g;
  * one case). One pass, stopping at the first blank: most texts of a render end it early.
  */
 function wholeCandidate(text: string, start: number, end: number): boolean {
-  if (end - start < 10) return false;
+  if (end - start < MIN_BASE85_WHOLE) return false;
   let upper = false;
   let lower = false;
   let other = false;

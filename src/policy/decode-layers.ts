@@ -15,11 +15,11 @@
 // Base64 runs, hex runs of 8 bytes or more (xxd -p, printf of a hex string), base64 wrapped over
 // lines inside a longer text (a PEM-like block in a script or a config), and RFC 4648 base32
 // (coreutils base32, Python b32encode; b32decode(casefold=True) reads it in lower case too).
-import { base32Bytes, base32Runs, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths } from './text-runs.js';
+import { base32Bytes, base32HexWhole, base32Runs, BASE32HEX_ALPHABET, hexRuns, MIN_BASE32_RUN, MIN_HEX_RUN, runLengths } from './text-runs.js';
 import { base64Readable, base64Runs, base64Text, MIN_BASE64_RUN } from './base64-layers.js';
 import { opensslForms } from './openssl-enc.js';
 import { byteLists } from './byte-lists.js';
-import { base85Runs, decode85 } from './base85.js';
+import { base85Runs, decode85, MIN_BASE85_WHOLE } from './base85.js';
 import { readableBytes } from './readable-bytes.js';
 import { HAS_HEX_DUMP, hexDumpBytes } from './hex-dumps.js';
 import type { ConsumerNormalisation } from './consumer-normalise.js';
@@ -43,7 +43,13 @@ export type Encoding =
   | 'utf-16'
   | 'htpasswd-sha1'
   | 'rabbitmq-hash'
+  | 'md5'
+  | 'sha1'
+  | 'sha256'
+  | 'sha512'
+  | 'mongodb-scram-digest'
   | 'base32'
+  | 'base32hex'
   | 'quoted-printable'
   | 'html-entity'
   | 'zlib'
@@ -108,7 +114,8 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt
 
 /** Quick test for the strings that need no decoding at all (most of a render). */
 function mayBeEncoded(text: string): boolean {
-  return text.length >= MIN_BASE64_RUN || text.includes('%') || text.includes('\\') || text.includes('@');
+  // (base85 of an 8-character default is 10 characters, shorter than a base64 run.)
+  return text.length >= Math.min(MIN_BASE64_RUN, MIN_BASE85_WHOLE) || text.includes('%') || text.includes('\\') || text.includes('@');
 }
 
 export function decodedForms(text: string): DecodedForm[] {
@@ -185,7 +192,8 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
     if (decoded !== undefined && decoded !== text) out.push({ text: decoded, encoding: 'c-escape', whole: false });
   }
   // One scan says whether a hex or base32 run is there at all (most texts have neither).
-  const lengths = text.length >= 16 ? runLengths(text) : undefined;
+  // (From base32's shortest run, 13: Python b32encode of an 8-byte value without its padding.)
+  const lengths = text.length >= MIN_BASE32_RUN ? runLengths(text) : undefined;
   if (lengths !== undefined && lengths.hex >= MIN_HEX_RUN) {
     for (const run of hexRuns(text) ?? []) {
       const decoded = readableBytes(Buffer.from(run, 'hex'));
@@ -254,6 +262,11 @@ function decodeOnce(text: string, assemble: boolean): DecodedForm[] {
       const decoded = readableBytes(base32Bytes(run));
       if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32' : decoded.encoding, whole: false });
     }
+  }
+  const hex32 = base32HexWhole(text);
+  if (hex32 !== undefined) {
+    const decoded = readableBytes(base32Bytes(hex32, BASE32HEX_ALPHABET));
+    if (decoded !== undefined) out.push({ text: decoded.text, encoding: decoded.encoding === 'base64' ? 'base32hex' : decoded.encoding, whole: false });
   }
   if (text.length >= 10) {
     for (const { run, alphabets } of base85Runs(text)) {

@@ -206,13 +206,28 @@ export function base32Runs(text: string): string[] {
 }
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** RFC 4648 section 7 "Extended Hex" alphabet (Python base64.b32hexencode). */
+export const BASE32HEX_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
 
-export function base32Bytes(run: string): Buffer {
+// A whole text in base32hex, one case, padded or not (a run inside a text is not tried: its
+// alphabet takes in most words and numbers).
+const BASE32HEX_WHOLE = /^(?:[0-9A-V]{13,}|[0-9a-v]{13,})={0,6}$/;
+
+/** The text when all of it reads as base32hex (13 characters or more), else undefined. */
+export function base32HexWhole(text: string): string | undefined {
+  if (text.length < MIN_BASE32_RUN) return undefined;
+  const c = text.charCodeAt(0);
+  // Cheap gate before the pattern: the first character must be in the alphabet.
+  if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x56) || (c >= 0x61 && c <= 0x76))) return undefined;
+  return BASE32HEX_WHOLE.test(text) ? text : undefined;
+}
+
+export function base32Bytes(run: string, alphabet: string = BASE32_ALPHABET): Buffer {
   const bytes: number[] = [];
   let bits = 0;
   let value = 0;
   for (const ch of run.replace(/=+$/, '').toUpperCase()) {
-    value = ((value << 5) | BASE32_ALPHABET.indexOf(ch)) & 0xffff;
+    value = ((value << 5) | alphabet.indexOf(ch)) & 0xffff;
     bits += 5;
     if (bits >= 8) {
       bytes.push((value >>> (bits - 8)) & 0xff);

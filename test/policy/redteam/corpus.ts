@@ -85,6 +85,7 @@ import { fresh20EdgeCorpus } from './fresh20-edge.js';
 import { fresh20OsloCorpus } from './fresh20-oslo.js';
 import { fresh20ProbesCorpus } from './fresh20-probes.js';
 import { fresh20KeysCorpus } from './fresh20-keys.js';
+import { fresh20EncCorpus } from './fresh20-enc.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -565,6 +566,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20OsloCorpus(),
     ...fresh20ProbesCorpus(),
     ...fresh20KeysCorpus(),
+    ...fresh20EncCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
