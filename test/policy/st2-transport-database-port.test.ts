@@ -12,7 +12,7 @@ const services: ServicePorts = new Map([['mongodb', [{ ns: 'st2', ports: new Set
 const offer: StoreOffer = { mongo: true, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
 
 function dbProblems(host: string): string[] {
-  const words = { 'database.host': { value: host }, 'database.username': { value: 'st2' } };
+  const words = { 'database.host': { value: host, unknown: undefined }, 'database.username': { value: 'st2', unknown: undefined } };
   return transportProblems(transportWords(words, () => false), offer, services, 'st2')
     .filter((p) => p.detail.startsWith('database.host'))
     .map((p) => `${p.problem} ${p.detail}`);

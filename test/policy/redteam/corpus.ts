@@ -82,6 +82,7 @@ import { fresh19EncCorpus } from './fresh19-enc.js';
 import { fresh19StoreCorpus } from './fresh19-store.js';
 import { fresh20StoresCorpus } from './fresh20-stores.js';
 import { fresh20EdgeCorpus } from './fresh20-edge.js';
+import { fresh20MongoCorpus } from './fresh20-mongo.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -559,6 +560,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh19StoreCorpus(),
     ...fresh20StoresCorpus(),
     ...fresh20EdgeCorpus(),
+    ...fresh20MongoCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
