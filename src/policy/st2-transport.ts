@@ -31,7 +31,7 @@ import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { osloBool } from './st2-config.js';
 import { keySplits } from './st2-datastore-key.js';
 import { storeOffer, type StoreOffer } from './store-offer.js';
-import { portNotServed, servicePorts, type ServicePorts } from './service-ports.js';
+import { podNotGiven, portNotServed, servicePorts, type ServicePorts } from './service-ports.js';
 
 type Path = Array<string | number>;
 
@@ -288,8 +288,11 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   for (const [host, port] of t.messaging_ports) if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
   if (t.api_url !== null && portNotServed(services, t.api_url.host, t.api_url.port, ns) === true) out.push({ problem: 'port-not-served', detail: `auth.api_url ${t.api_url.host}:${t.api_url.port}` });
   // pymongo discovers the set from any reachable seed, so only a list where every seed misses counts.
-  const missed = t.database_ports.filter(([h, p]) => memberPortNotServed(services, h, p, ns) === true);
-  if (missed.length > 0 && missed.length === t.database_ports.length) out.push({ problem: 'port-not-served', detail: `database.host ${missed.map(([h, p]) => `${h}:${p}`).join(',')}` });
+  // A pod name its headless Service's StatefulSet does not give has no DNS record.
+  const missed = t.database_ports.filter(([h, p]) => podNotGiven(services, h, ns) === true || memberPortNotServed(services, h, p, ns) === true);
+  const noPod = missed.filter(([h]) => podNotGiven(services, h, ns) === true);
+  if (noPod.length > 0 && missed.length === t.database_ports.length) out.push({ problem: 'host-not-found', detail: `database.host ${noPod.map(([h]) => h).join(',')}` });
+  else if (missed.length > 0 && missed.length === t.database_ports.length) out.push({ problem: 'port-not-served', detail: `database.host ${missed.map(([h, p]) => `${h}:${p}`).join(',')}` });
   const c = t.coordination;
   if (c !== null && portNotServed(services, c.host, c.port, ns) === true) out.push({ problem: 'port-not-served', detail: `coordination.url ${c.host}:${c.port}` });
   // tooz's etcd driver speaks `protocol` (default http) to the client port.

@@ -8,7 +8,7 @@ import type { ServicePorts } from '../../src/policy/service-ports.js';
 import type { StoreOffer } from '../../src/policy/store-offer.js';
 import { transportProblems, transportWords } from '../../src/policy/st2-transport.js';
 
-const services: ServicePorts = new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]) }]]]);
+const services: ServicePorts = new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]), pods: new Set(['mongodb-0', 'mongodb-1', 'mongodb-2']) }]]]);
 const offer: StoreOffer = { mongo: true, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
 
 function dbProblems(host: string): string[] {
@@ -24,6 +24,10 @@ describe('[database] host reaching mongod', () => {
     ['mongodb://mongodb-0.mongodb:27018,mongodb-1.mongodb:27018/?replicaSet=rs0', ['port-not-served database.host mongodb-0.mongodb:27018,mongodb-1.mongodb:27018']],
     ['mongodb://mongodb:27019/?replicaSet=rs0', ['port-not-served database.host mongodb:27019']],
     ['mongodb://mongodb-0.mongodb.st2.svc.cluster.local:1234/?replicaSet=rs0', ['port-not-served database.host mongodb-0.mongodb.st2.svc.cluster.local:1234']],
+    // Pod names the StatefulSet behind the headless Service does not give have no DNS record.
+    ['mongodb://mongo-0.mongodb:27017,mongo-1.mongodb:27017/?replicaSet=rs0', ['host-not-found database.host mongo-0.mongodb,mongo-1.mongodb']],
+    ['mongodb://mongodb-3.mongodb.st2.svc.cluster.local:27017/?replicaSet=rs0', ['host-not-found database.host mongodb-3.mongodb.st2.svc.cluster.local']],
+    ['mongodb://mongo-0.mongodb:27017,mongodb-1.mongodb:27017/?replicaSet=rs0', []],
     // One bad seed among good ones still connects: pymongo discovers members from the others.
     ['mongodb://mongodb-0.mongodb:27019,mongodb-1.mongodb:27017/?replicaSet=rs0', []],
     ['mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017/?replicaSet=rs0', []],
