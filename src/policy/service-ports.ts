@@ -5,11 +5,22 @@
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
 
 /** The ports of the render's Services by name (every namespace), read once per render. */
-export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number> }>>;
+export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly pods?: ReadonlySet<string> }>>;
 
 export function servicePorts(resources: readonly Manifest[]): ServicePorts {
-  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number> }>>();
+  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; pods?: Set<string> }>>();
+  // A StatefulSet's pods `<sts>-<ordinal>` (below replicas, default 1) get DNS names under its spec.serviceName.
+  const podsOf = new Map<string, Set<string>>();
   for (const r of resources) {
+    if (kindOf(r) === 'StatefulSet' && isJsonObject(r['metadata']) && isJsonObject(r['spec']) && typeof r['spec']['serviceName'] === 'string' && typeof r['metadata']['name'] === 'string') {
+      const replicas = r['spec']['replicas'] ?? 1;
+      if (typeof replicas !== 'number') continue;
+      const stsNs = r['metadata']['namespace'];
+      const key = `${typeof stsNs === 'string' ? stsNs : ''}/${r['spec']['serviceName']}`;
+      const pods = podsOf.get(key) ?? new Set<string>();
+      for (let i = 0; i < replicas; i++) pods.add(`${r['metadata']['name']}-${i}`);
+      podsOf.set(key, pods);
+    }
     if (kindOf(r) !== 'Service' || !isJsonObject(r['metadata']) || !isJsonObject(r['spec'])) continue;
     const name = r['metadata']['name'];
     const ns = r['metadata']['namespace'];
@@ -19,6 +30,10 @@ export function servicePorts(resources: readonly Manifest[]): ServicePorts {
     const list = out.get(name) ?? [];
     list.push({ ns: typeof ns === 'string' ? ns : undefined, ports });
     out.set(name, list);
+  }
+  for (const [name, list] of out) for (const s of list) {
+    const pods = podsOf.get(`${s.ns ?? ''}/${name}`);
+    if (pods !== undefined) s.pods = pods;
   }
   return out;
 }
@@ -38,4 +53,18 @@ export function portNotServed(services: ServicePorts, host: string, port: number
   const candidates = (services.get(name) ?? []).filter((s) => namespace === undefined || s.ns === undefined || s.ns === namespace);
   if (candidates.length !== 1 || candidates[0] === undefined || candidates[0].ports.size === 0 || !Number.isFinite(port)) return undefined;
   return !candidates[0].ports.has(port);
+}
+
+/** Whether `<pod>.<svc>[...]` names a pod its Service's StatefulSet does not give; undefined when not judged (no such Service, no StatefulSet behind it). */
+export function podNotGiven(services: ServicePorts, host: string, ns: string | undefined): boolean | undefined {
+  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
+  if (labels.length < 2 || portNotServed(services, host, 0, ns) !== undefined) return undefined;
+  const rest = labels.slice(1);
+  const svcAt = rest.indexOf('svc');
+  if (svcAt >= 0 && (svcAt !== 2 || (rest.slice(3).join('.') !== '' && rest.slice(3).join('.') !== 'cluster.local'))) return undefined;
+  if (svcAt < 0 && rest.length > 2) return undefined;
+  const namespace = rest.length === 1 ? ns : rest[1];
+  const candidates = (services.get(rest[0] ?? '') ?? []).filter((s) => namespace === undefined || s.ns === undefined || s.ns === namespace);
+  if (candidates.length !== 1 || candidates[0]?.pods === undefined) return undefined;
+  return !candidates[0].pods.has(labels[0] ?? '');
 }

@@ -31,7 +31,7 @@ import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { osloBool } from './st2-config.js';
 import { keySplits } from './st2-datastore-key.js';
 import { storeOffer, type StoreOffer } from './store-offer.js';
-import { portNotServed, servicePorts, type ServicePorts } from './service-ports.js';
+import { podNotGiven, portNotServed, servicePorts, type ServicePorts } from './service-ports.js';
 
 type Path = Array<string | number>;
 
@@ -48,6 +48,8 @@ export interface TransportWords {
   readonly database_user: State;
   /** The URI's replicaSet parameter ('' when none or unknown). */
   readonly replica_set: string;
+  /** `[database] host`'s members with their ports (pymongo's default 27017 when unwritten); empty when computed. */
+  readonly database_ports: ReadonlyArray<readonly [string, number]>;
   /** The datastore key's path when no mount or image provides it ('' otherwise). */
   readonly key_missing: string;
   /** `[keyvalue] encryption_key_path` written empty (`=` or `= ''`: oslo's ini parser sheds one pair of quotes): st2 loads no key. */
@@ -199,6 +201,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     // A user in the URI counts as one given (pymongo takes it from there).
     database_user: database === 'unknown' ? 'unknown' : userState === 'unset' && uri?.user === true ? 'set' : userState,
     replica_set: decodeSafe(replicaSet),
+    database_ports: uri === undefined || uri.scheme !== 'mongodb' || host?.value?.includes('{{') === true ? [] : uri.hosts.map((h, i) => [h, Number.isNaN(uri.ports[i] ?? NaN) ? 27017 : (uri.ports[i] ?? 0)] as const),
     key_missing: keyPath !== '' && keyMissing(keyPath) ? keyPath : '',
     key_empty: state(key) === 'empty',
     hosts: [...new Set([...(parsed?.hosts ?? []), ...(uri?.hosts ?? []), ...urlHosts(words['coordination.url']), ...urlHosts(words['auth.api_url'])])].filter(isServiceName),
@@ -284,6 +287,12 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   if (t.auth_file_missing !== '') out.push({ problem: 'auth-file-missing', detail: t.auth_file_missing });
   for (const [host, port] of t.messaging_ports) if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
   if (t.api_url !== null && portNotServed(services, t.api_url.host, t.api_url.port, ns) === true) out.push({ problem: 'port-not-served', detail: `auth.api_url ${t.api_url.host}:${t.api_url.port}` });
+  // pymongo discovers the set from any reachable seed, so only a list where every seed misses counts.
+  // A pod name its headless Service's StatefulSet does not give has no DNS record.
+  const missed = t.database_ports.filter(([h, p]) => podNotGiven(services, h, ns) === true || memberPortNotServed(services, h, p, ns) === true);
+  const noPod = missed.filter(([h]) => podNotGiven(services, h, ns) === true);
+  if (noPod.length > 0 && missed.length === t.database_ports.length) out.push({ problem: 'host-not-found', detail: `database.host ${noPod.map(([h]) => h).join(',')}` });
+  else if (missed.length > 0 && missed.length === t.database_ports.length) out.push({ problem: 'port-not-served', detail: `database.host ${missed.map(([h, p]) => `${h}:${p}`).join(',')}` });
   const c = t.coordination;
   if (c !== null && portNotServed(services, c.host, c.port, ns) === true) out.push({ problem: 'port-not-served', detail: `coordination.url ${c.host}:${c.port}` });
   // tooz's etcd driver speaks `protocol` (default http) to the client port.
@@ -293,6 +302,14 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   else if (t.write_w !== '' && t.write_w !== '1' && t.wtimeout_ms > 0 && t.wtimeout_ms < TINY_WTIMEOUT_MS) out.push({ problem: 'write-timeout-tiny', detail: `wtimeoutMS=${t.wtimeout_ms}` });
   if (t.read_preference !== '' && t.read_preference !== 'primary' && t.read_preference !== 'primarypreferred') out.push({ problem: 'read-not-primary', detail: `readPreference=${t.read_preference}` });
   return out;
+}
+
+/** portNotServed, also for a headless Service's per-pod name `<pod>.<svc>[.<ns>[.svc[.cluster.local]]]` (the pod serves what its Service lists). */
+function memberPortNotServed(services: ServicePorts, host: string, port: number, ns: string | undefined): boolean | undefined {
+  const direct = portNotServed(services, host, port, ns);
+  if (direct !== undefined) return direct;
+  const rest = host.split('.').slice(1).join('.');
+  return rest === '' ? undefined : portNotServed(services, rest, port, ns);
 }
 
 /** Every container's transport problems (ST2-HRD-014 and ST2-HRD-019; the policy keeps those of st2 service roles). */

@@ -86,6 +86,7 @@ import { fresh20OsloCorpus } from './fresh20-oslo.js';
 import { fresh20ProbesCorpus } from './fresh20-probes.js';
 import { fresh20KeysCorpus } from './fresh20-keys.js';
 import { fresh20EncCorpus } from './fresh20-enc.js';
+import { fresh20MongoCorpus } from './fresh20-mongo.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -567,6 +568,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20ProbesCorpus(),
     ...fresh20KeysCorpus(),
     ...fresh20EncCorpus(),
+    ...fresh20MongoCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),

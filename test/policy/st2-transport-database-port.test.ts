@@ -1,0 +1,43 @@
+/**
+ * `[database] host` members must reach a port their Service serves (src/policy/st2-transport.ts),
+ * also through a headless Service's per-pod name `<pod>.<svc>`. pymongo discovers the replica set
+ * from any seed that answers, so only a seed list where every member misses is a problem.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ServicePorts } from '../../src/policy/service-ports.js';
+import type { StoreOffer } from '../../src/policy/store-offer.js';
+import { transportProblems, transportWords } from '../../src/policy/st2-transport.js';
+
+const services: ServicePorts = new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]), pods: new Set(['mongodb-0', 'mongodb-1', 'mongodb-2']) }]]]);
+const offer: StoreOffer = { mongo: true, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+
+function dbProblems(host: string): string[] {
+  const words = { 'database.host': { value: host, unknown: undefined }, 'database.username': { value: 'st2', unknown: undefined } };
+  return transportProblems(transportWords(words, () => false), offer, services, 'st2')
+    .filter((p) => p.detail.startsWith('database.host'))
+    .map((p) => `${p.problem} ${p.detail}`);
+}
+
+describe('[database] host reaching mongod', () => {
+  it.each([
+    // [host, problems]
+    ['mongodb://mongodb-0.mongodb:27018,mongodb-1.mongodb:27018/?replicaSet=rs0', ['port-not-served database.host mongodb-0.mongodb:27018,mongodb-1.mongodb:27018']],
+    ['mongodb://mongodb:27019/?replicaSet=rs0', ['port-not-served database.host mongodb:27019']],
+    ['mongodb://mongodb-0.mongodb.st2.svc.cluster.local:1234/?replicaSet=rs0', ['port-not-served database.host mongodb-0.mongodb.st2.svc.cluster.local:1234']],
+    // Pod names the StatefulSet behind the headless Service does not give have no DNS record.
+    ['mongodb://mongo-0.mongodb:27017,mongo-1.mongodb:27017/?replicaSet=rs0', ['host-not-found database.host mongo-0.mongodb,mongo-1.mongodb']],
+    ['mongodb://mongodb-3.mongodb.st2.svc.cluster.local:27017/?replicaSet=rs0', ['host-not-found database.host mongodb-3.mongodb.st2.svc.cluster.local']],
+    ['mongodb://mongo-0.mongodb:27017,mongodb-1.mongodb:27017/?replicaSet=rs0', []],
+    // One bad seed among good ones still connects: pymongo discovers members from the others.
+    ['mongodb://mongodb-0.mongodb:27019,mongodb-1.mongodb:27017/?replicaSet=rs0', []],
+    ['mongodb://mongodb-0.mongodb:27017,mongodb-1.mongodb:27017/?replicaSet=rs0', []],
+    ['mongodb://mongodb-0.mongodb.st2.svc.cluster.local:27017/?replicaSet=rs0', []],
+    // No port: pymongo's 27017.
+    ['mongodb://mongodb/?replicaSet=rs0', []],
+    // Outside hosts are not judged here.
+    ['mongodb://db.example.com:27018/?replicaSet=rs0', []],
+    ['{{ .mongo }}', []],
+  ])('%s', (host, expected) => {
+    expect(dbProblems(host)).toEqual(expected);
+  });
+});
