@@ -48,6 +48,8 @@ export interface TransportWords {
   readonly database_user: State;
   /** The URI's replicaSet parameter ('' when none or unknown). */
   readonly replica_set: string;
+  /** The database pymongo authenticates against: authSource, else the URI's database, else admin ('' when unknown). */
+  readonly auth_source: string;
   /** `[database] host`'s members with their ports (pymongo's default 27017 when unwritten); empty when computed. */
   readonly database_ports: ReadonlyArray<readonly [string, number]>;
   /** The datastore key's path when no mount or image provides it ('' otherwise). */
@@ -201,6 +203,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     // A user in the URI counts as one given (pymongo takes it from there).
     database_user: database === 'unknown' ? 'unknown' : userState === 'unset' && uri?.user === true ? 'set' : userState,
     replica_set: decodeSafe(replicaSet),
+    auth_source: uri === undefined || uri.scheme !== 'mongodb' || host?.value?.includes('{{') === true ? '' : decodeSafe(options.get('authsource') ?? (uri.path.replace(/^\//, '') || 'admin')),
     database_ports: uri === undefined || uri.scheme !== 'mongodb' || host?.value?.includes('{{') === true ? [] : uri.hosts.map((h, i) => [h, Number.isNaN(uri.ports[i] ?? NaN) ? 27017 : (uri.ports[i] ?? 0)] as const),
     key_missing: keyPath !== '' && keyMissing(keyPath) ? keyPath : '',
     key_empty: state(key) === 'empty',
@@ -279,6 +282,10 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   if (offer.rabbit && local && t.messaging_tls && !offer.rabbitTls) out.push({ problem: 'tls-without-listener', detail: t.messaging_hosts.join(',') });
   if (offer.rabbit && local && t.vhost !== '' && t.vhost !== '/' && !offer.vhosts.has(t.vhost)) out.push({ problem: 'vhost-undefined', detail: t.vhost });
   if (t.replica_set !== '' && offer.replicaSets.size > 0 && !offer.replicaSets.has(t.replica_set)) out.push({ problem: 'replica-set-unknown', detail: t.replica_set });
+  // pymongo authenticates st2's user in authSource (else the URI's database, else admin): a
+  // database the render's MongoDB creates no user in fails every login (AuthenticationFailed).
+  const dbLocal = t.database_ports.length > 0 && t.database_ports.every(([h]) => inCluster(h) || podNotGiven(services, h, ns) !== undefined);
+  if (dbLocal && offer.mongo && !offer.mongoUsersOpen && offer.mongoUserDbs.size > 0 && t.auth_source !== '' && !offer.mongoUserDbs.has(t.auth_source)) out.push({ problem: 'auth-source-no-user', detail: t.auth_source });
   if (t.key_missing !== '') out.push({ problem: 'datastore-key-missing', detail: t.key_missing });
   // st2 3.8.1 (st2common/models/api/keyvalue.py) loads the key only from a non-empty path; without
   // it every encrypted read and write raises CryptoKeyNotSetupException.
@@ -330,7 +337,7 @@ export function collectTransportFacts(resources: readonly Manifest[], specPaths:
       services ??= servicePorts(resources);
       const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
       offer ??= needsOffer ? storeOffer(resources, specPaths) : undefined;
-      const empty: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+      const empty: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set(), mongoUserDbs: new Set(), mongoUsersOpen: false };
       for (const p of transportProblems(t, offer ?? empty, services, ns)) out.push({ resource: Number(key), path: c.path, ...p });
     }
   }

@@ -20,6 +20,13 @@ export interface StoreOffer {
   rabbit: boolean;
   vhosts: Set<string>;
   replicaSets: Set<string>;
+  /**
+   * The databases the render's MongoDB creates users in: admin for the image's
+   * MONGO_INITDB_ROOT_USERNAME (docker-entrypoint.sh creates the root user there). Open (not
+   * judged) when anything else may create users: createUser, an initdb.d directory, an operator.
+   */
+  mongoUserDbs: Set<string>;
+  mongoUsersOpen: boolean;
 }
 
 const ALL_FIELDS: readonly ContainerField[] = ['containers', 'initContainers'];
@@ -46,9 +53,10 @@ function scanText(text: string, offer: StoreOffer): void {
 
 /** The render's store offer, read from config texts, container commands and env, and operator resources. */
 export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>): StoreOffer {
-  const offer: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+  const offer: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set(), mongoUserDbs: new Set(), mongoUsersOpen: false };
   forEachConfigText(resources, ({ text }) => {
     scanText(text, offer);
+    if (text.includes('createUser') || text.includes('initdb.d')) offer.mongoUsersOpen = true;
     if (text.includes('tls') || text.includes('ssl')) scanMongoTls(text, offer);
   });
   forEachContainer(resources, specPaths, ALL_FIELDS, ({ container }) => {
@@ -63,11 +71,15 @@ export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMa
     }
     if (Array.isArray(container['env'])) {
       for (const e of container['env']) {
+        if (isJsonObject(e) && e['name'] === 'MONGO_INITDB_ROOT_USERNAME') offer.mongoUserDbs.add('admin');
         if (isJsonObject(e) && e['name'] === 'RABBITMQ_DEFAULT_VHOST' && typeof e['value'] === 'string') offer.vhosts.add(e['value']);
         if (isJsonObject(e) && e['name'] === 'ETCD_LISTEN_CLIENT_URLS' && typeof e['value'] === 'string') words.push(`--listen-client-urls=${e['value']}`);
       }
     }
     const text = words.join(' ');
+    if (text.includes('createUser') || text.includes('initdb.d')) offer.mongoUsersOpen = true;
+    const mounts = Array.isArray(container['volumeMounts']) ? container['volumeMounts'] : [];
+    if (mounts.some((m) => isJsonObject(m) && typeof m['mountPath'] === 'string' && m['mountPath'].includes('initdb.d'))) offer.mongoUsersOpen = true;
     scanText(text, offer);
     scanMongoTls(text, offer);
     if (repo === 'etcd') for (const m of text.matchAll(/--listen-client-urls(?:=|\s+)(\S+)/g)) for (const u of (m[1] ?? '').split(',')) offer.etcdSchemes.add((/^([a-z]+):\/\//i.exec(u)?.[1] ?? '').toLowerCase());
@@ -83,6 +95,7 @@ export function storeOffer(resources: readonly Manifest[], specPaths: ReadonlyMa
     if ((kind === 'MongoDBCommunity' || kind === 'MongoDB') && isJsonObject(r['metadata']) && typeof r['metadata']['name'] === 'string') offer.replicaSets.add(r['metadata']['name']);
     if (kind === 'MongoDBCommunity' || kind === 'MongoDB') {
       offer.mongo = true;
+      offer.mongoUsersOpen = true;
       const security = isJsonObject(spec['security']) ? spec['security'] : {};
       if (isJsonObject(security['tls']) && security['tls']['enabled'] === true) offer.mongoTls = true;
     }

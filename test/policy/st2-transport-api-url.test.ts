@@ -12,7 +12,7 @@ const services: ServicePorts = new Map([
   ['st2api', [{ ns: 'st2', ports: new Set([9101]) }]],
   ['st2web', [{ ns: 'st2', ports: new Set([80, 443]) }]],
 ]);
-const offer: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+const offer: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set(), mongoUserDbs: new Set(), mongoUsersOpen: false };
 
 function apiProblems(url: string | undefined, unknown?: string): string[] {
   const words = { 'auth.api_url': { value: url, unknown } };

@@ -9,7 +9,7 @@ import type { StoreOffer } from '../../src/policy/store-offer.js';
 import { transportProblems, transportWords } from '../../src/policy/st2-transport.js';
 
 const services: ServicePorts = new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]), pods: new Set(['mongodb-0', 'mongodb-1', 'mongodb-2']) }]]]);
-const offer: StoreOffer = { mongo: true, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set() };
+const offer: StoreOffer = { mongo: true, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set(), mongoUserDbs: new Set(), mongoUsersOpen: false };
 
 function dbProblems(host: string): string[] {
   const words = { 'database.host': { value: host, unknown: undefined }, 'database.username': { value: 'st2', unknown: undefined } };
@@ -39,5 +39,26 @@ describe('[database] host reaching mongod', () => {
     ['{{ .mongo }}', []],
   ])('%s', (host, expected) => {
     expect(dbProblems(host)).toEqual(expected);
+  });
+});
+
+describe("[database] host's authSource against the users the render creates", () => {
+  const admin: StoreOffer = { ...offer, mongoUserDbs: new Set(['admin']) };
+  const problems = (host: string, o: StoreOffer): string[] =>
+    transportProblems(transportWords({ 'database.host': { value: host, unknown: undefined } }, () => false), o, services, 'st2')
+      .filter((p) => p.problem === 'auth-source-no-user')
+      .map((p) => p.detail);
+  it.each([
+    ['mongodb://mongodb-0.mongodb:27017/?authSource=st2&replicaSet=rs0', admin, ['st2']],
+    ['mongodb://mongodb-0.mongodb:27017/st2?replicaSet=rs0', admin, ['st2']],
+    ['mongodb://mongodb-0.mongodb:27017/st2?authSource=admin', admin, []],
+    ['mongodb://mongodb-0.mongodb:27017/?replicaSet=rs0', admin, []],
+    // Users made elsewhere (createUser, initdb.d, an operator), or none known: not judged.
+    ['mongodb://mongodb-0.mongodb:27017/?authSource=st2', { ...admin, mongoUsersOpen: true }, []],
+    ['mongodb://mongodb-0.mongodb:27017/?authSource=st2', offer, []],
+    // An outside MongoDB keeps its own users.
+    ['mongodb://db.example.com:27017/?authSource=st2', admin, []],
+  ] as const)('%s', (host, o, expected) => {
+    expect(problems(host, o)).toEqual(expected);
   });
 });

@@ -60,9 +60,9 @@ const runnerInit = (image: string, command: string[], packs = false): CaseBody =
   ],
 });
 
-/** env U and P from the MongoDB admin Secret; P from RabbitMQ's. */
+/** env U and P from the MongoDB admin Secret (its ExternalSecret's keys: user, password); P from RabbitMQ's. */
 const ADMIN = [
-  { name: 'U', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'username' } } },
+  { name: 'U', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'user' } } },
   { name: 'P', valueFrom: { secretKeyRef: { name: 'mongodb-admin', key: 'password' } } },
 ];
 const RABBIT = [{ name: 'P', valueFrom: { secretKeyRef: { name: 'rabbitmq', key: 'rabbitmq-password' } } }];

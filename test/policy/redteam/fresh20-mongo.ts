@@ -29,5 +29,12 @@ export function fresh20MongoCorpus(): RedTeamCase[] {
   add20('safe-db-port-fqdn', undefined, [dbHost(members(() => 27017, '.st2-prod.svc.cluster.local'))]);
   add20('safe-db-one-bad-seed', undefined, [dbHost(members((i) => (i === 0 ? 27019 : 27017)))]);
   add20('safe-db-service-no-pod', undefined, [dbHost('mongodb:27017')]);
+  // authSource where the render's MongoDB creates no user (MONGO_INITDB_ROOT_USERNAME: admin):
+  // pymongo's login fails (red20 p12). The URI's database stands in for a missing authSource.
+  add20('db-auth-source-st2', 'ST2-HRD-014', [dbHost(members(() => 27017), '?authSource=st2&replicaSet=rs0')]);
+  add20('db-auth-source-path-staging', 'ST2-HRD-014', [dbHost(members(() => 27017), 'st2?replicaSet=rs0')], 'staging');
+  add20('safe-db-auth-source-admin-path', undefined, [dbHost(members(() => 27017), 'admin?replicaSet=rs0')]);
+  add20('safe-db-no-auth-source', undefined, [dbHost(members(() => 27017), '?replicaSet=rs0')]);
+  add20('safe-db-path-with-admin-auth-source', undefined, [dbHost(members(() => 27017), 'st2?authSource=admin&replicaSet=rs0')]);
   return cases;
 }
