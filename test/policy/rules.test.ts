@@ -1156,9 +1156,9 @@ function podWebhook(failurePolicy: string): Manifest {
   };
 }
 
-/** An etcd StatefulSet of `replicas` members started with `flags` (etcd 3.5, v2 on). */
+/** An etcd StatefulSet of `replicas` members started with `flags` (etcd 3.5, v2 on), listening for peers on every address. */
 function etcd(replicas: number, flags: readonly string[], env: Manifest[] = []): Manifest[] {
-  return haWorkload('etcd', replicas, { kind: 'StatefulSet', container: { image: 'quay.io/coreos/etcd:v3.5.17', command: ['etcd', '--name=$(POD_NAME)', '--enable-v2=true', ...flags], env } });
+  return haWorkload('etcd', replicas, { kind: 'StatefulSet', container: { image: 'quay.io/coreos/etcd:v3.5.17', command: ['etcd', '--name=$(POD_NAME)', '--enable-v2=true', ...flags, '--listen-peer-urls=http://0.0.0.0:2380'], env } });
 }
 
 const threeMembers = '--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380,etcd-2=http://etcd-2.etcd:2380';
