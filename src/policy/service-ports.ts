@@ -3,22 +3,24 @@
  * reaches one of them (st2-transport.ts's port problems).
  */
 import { isJsonObject, kindOf, type Manifest } from '../core/manifest.js';
+import { membersOf, podNames } from './store-formation.js';
+
+const STS_POD_SPEC = ['spec', 'template', 'spec'];
 
 /** The ports of the render's Services by name (every namespace), read once per render. */
 export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly pods?: ReadonlySet<string> }>>;
 
 export function servicePorts(resources: readonly Manifest[]): ServicePorts {
   const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; pods?: Set<string> }>>();
-  // A StatefulSet's pods `<sts>-<ordinal>` (below replicas, default 1) get DNS names under its spec.serviceName.
+  // A StatefulSet's pods (`<sts>-<ordinal>` from spec.ordinals.start, replicas of them) get DNS names under its spec.serviceName.
   const podsOf = new Map<string, Set<string>>();
   for (const r of resources) {
-    if (kindOf(r) === 'StatefulSet' && isJsonObject(r['metadata']) && isJsonObject(r['spec']) && typeof r['spec']['serviceName'] === 'string' && typeof r['metadata']['name'] === 'string') {
-      const replicas = r['spec']['replicas'] ?? 1;
-      if (typeof replicas !== 'number') continue;
+    const members = membersOf(r, STS_POD_SPEC);
+    if (members !== undefined && members.service !== '' && isJsonObject(r['metadata'])) {
       const stsNs = r['metadata']['namespace'];
-      const key = `${typeof stsNs === 'string' ? stsNs : ''}/${r['spec']['serviceName']}`;
+      const key = `${typeof stsNs === 'string' ? stsNs : ''}/${members.service}`;
       const pods = podsOf.get(key) ?? new Set<string>();
-      for (let i = 0; i < replicas; i++) pods.add(`${r['metadata']['name']}-${i}`);
+      for (const pod of podNames(members)) pods.add(pod);
       podsOf.set(key, pods);
     }
     if (kindOf(r) !== 'Service' || !isJsonObject(r['metadata']) || !isJsonObject(r['spec'])) continue;

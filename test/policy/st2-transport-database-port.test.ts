@@ -4,7 +4,7 @@
  * from any seed that answers, so only a seed list where every member misses is a problem.
  */
 import { describe, expect, it } from 'vitest';
-import type { ServicePorts } from '../../src/policy/service-ports.js';
+import { podNotGiven, servicePorts, type ServicePorts } from '../../src/policy/service-ports.js';
 import type { StoreOffer } from '../../src/policy/store-offer.js';
 import { transportProblems, transportWords } from '../../src/policy/st2-transport.js';
 
@@ -60,5 +60,20 @@ describe("[database] host's authSource against the users the render creates", ()
     ['mongodb://db.example.com:27017/?authSource=st2', admin, []],
   ] as const)('%s', (host, o, expected) => {
     expect(problems(host, o)).toEqual(expected);
+  });
+});
+
+describe("a headless Service's pod names", () => {
+  const sts = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'mongodb', namespace: 'st2' }, spec: { serviceName: 'mongodb', template: { spec: { containers: [] } }, ...spec } });
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mongodb', namespace: 'st2' }, spec: { clusterIP: 'None', ports: [{ port: 27017 }] } };
+  it.each([
+    // The StatefulSet's ordinals.start moves the names: <sts>-<start> .. <sts>-<start + replicas - 1>.
+    [{ replicas: 3 }, ['mongodb-0', 'mongodb-1', 'mongodb-2']],
+    [{ replicas: 3, ordinals: { start: 1 } }, ['mongodb-1', 'mongodb-2', 'mongodb-3']],
+    [{}, ['mongodb-0']],
+  ])('%j', (spec, pods) => {
+    const found = servicePorts([sts(spec), svc]).get('mongodb')?.[0]?.pods;
+    expect([...(found ?? [])]).toEqual(pods);
+    expect(podNotGiven(servicePorts([sts(spec), svc]), `${pods[0] ?? ''}.mongodb`, 'st2')).toBe(false);
   });
 });
