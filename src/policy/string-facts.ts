@@ -119,12 +119,29 @@ interface Judged {
   readonly short?: ShortReason;
 }
 
+interface DerivedLiterals {
+  readonly matcher: LiteralMatcher;
+  readonly plainLiterals: Literal[];
+  readonly bcryptLiterals: Literal[];
+}
+// What is derived from the engine's literal list, built once per list, not per render:
+// hash-verifiers.ts caches its digest table by list identity, so a list filtered afresh each
+// call would rebuild it (about a third of a millisecond of hashing a render).
+const derived = new WeakMap<readonly Literal[], DerivedLiterals>();
+function derivedLiterals(literals: readonly Literal[]): DerivedLiterals {
+  let found = derived.get(literals);
+  if (found === undefined) {
+    const plainLiterals = literals.filter((l) => l.compact !== true);
+    found = { matcher: new LiteralMatcher(literals), plainLiterals, bcryptLiterals: bcryptCandidates(plainLiterals) };
+    derived.set(literals, found);
+  }
+  return found;
+}
+
 export function collectStringFacts(resources: readonly Manifest[], literals: readonly Literal[], now: Date): StringFacts {
   const hits: LiteralHit[] = [];
   const material: SecretValueFact[] = [];
-  const matcher = new LiteralMatcher(literals);
-  const plainLiterals = literals.filter((l) => l.compact !== true);
-  const bcryptLiterals = bcryptCandidates(plainLiterals);
+  const { matcher, plainLiterals, bcryptLiterals } = derivedLiterals(literals);
   // Renders repeat strings; decoding and matching each distinct one once.
   const memo = new Map<string, Judged>();
   const keyForms = new Map<string, string[]>();
