@@ -328,14 +328,36 @@ init_roles(i, u) := [rs |
 
 # An init container's st2 roles; none without a way to name one (most wait
 # for the stores with busybox), which is cheaper to see than its roles.
-init_st2_roles(ctr) := {role | some role in container_roles(ctr); startswith(role, "st2")} if {
+init_st2_roles(ctr) := {role | some role in container_roles(ctr); startswith(role, "st2"); init_runs(ctr, role)} if {
 	may_name_st2(ctr)
 } else := set()
 
 # The same for unit u's j-th init container of resource i, its roles looked up (container_roles_at).
-init_st2_roles_at(i, u, j, ctr) := {role | some role in container_roles_at(i, array.concat(u.spec_path, ["initContainers", j]), ctr); startswith(role, "st2")} if {
+init_st2_roles_at(i, u, j, ctr) := {role |
+	some role in container_roles_at(i, array.concat(u.spec_path, ["initContainers", j]), ctr)
+	startswith(role, "st2")
+	init_runs(ctr, role)
+} if {
 	may_name_st2(ctr)
 } else := set()
+
+# An init container runs a role its image gives only through the image's own
+# entrypoint: a command replaces it (the chart's generate-htpasswd step runs
+# printf and openssl in the st2auth image, and exits). A command naming the
+# role runs it.
+init_runs(ctr, _) if not init_command(ctr)
+
+init_runs(ctr, role) if {
+	init_command(ctr)
+	command_roles(ctr)[role]
+}
+
+init_command(ctr) if {
+	v := ctr.command
+	v != null
+	v != []
+	v != ""
+}
 
 # The roles of unit u's running containers (running_with_paths order), each
 # with what a mounted script it runs names.

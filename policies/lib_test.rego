@@ -184,13 +184,16 @@ test_namespace_map_binds_the_profile if {
 }
 
 # init_roles' guard (may_name_st2) never hides a role: on each container the
-# guarded roles are the roles container_roles gives, st2's only.
+# guarded roles are the roles container_roles gives, st2's only, that the
+# container runs (its image's entrypoint, or a command naming them).
 init_samples := [
 	{"image": "busybox:1.36.1", "command": ["sh", "-c", "until nc -z -w 2 mongodb 27017; do sleep 2; done"]},
 	{"image": "REGISTRY/ORG/ST2TIMERSENGINE:3.8.1"},
 	{"image": "stackstorm/stackstorm:3.8"},
 	{"image": "stackstorm/st2actionrunner:3.8.1"},
 	{"image": "stackstorm/st2actionrunner:3.8.1", "command": ["sh", "-c", "cp -a /a /b"]},
+	{"image": "stackstorm/st2auth:3.8.1", "command": ["sh", "-ec", "printf '%s:%s\\n' \"$U\" \"$(openssl passwd -apr1 \"$P\")\" > /tmp/st2/htpasswd"]},
+	{"image": "stackstorm/st2timersengine:3.8.1", "args": ["--config-file=/etc/st2/st2.conf"]},
 	{"image": "busybox", "command": ["/opt/stackstorm/st2/bin/st2timersengine"]},
 	{"image": "busybox", "command": ["$(BIN)"], "env": [{"name": "BIN", "value": "st2timersengine"}]},
 	{"image": "busybox", "command": ["sh", "-c", "exec s${X}"], "env": [{"name": "X", "value": "t2timersengine"}]},
@@ -206,13 +209,24 @@ init_samples := [
 
 test_init_roles_guard_hides_no_role if {
 	every ctr in init_samples {
-		lib.init_st2_roles(ctr) == {role | some role in lib.container_roles(ctr); startswith(role, "st2")}
+		lib.init_st2_roles(ctr) == {role | some role in lib.container_roles(ctr); startswith(role, "st2"); lib.init_runs(ctr, role)}
 	}
+}
+
+# A command in an st2 image that names no service runs none: the chart's
+# generate-htpasswd init container (st2auth image, printf and openssl) is no
+# second st2auth, so one st2auth replica is one (the twenty-first red team's
+# f2-prod-st2auth-1). Without a command the image's entrypoint runs the service.
+test_init_command_replaces_the_image_service if {
+	htpasswd := {"image": "stackstorm/st2auth:3.8.1", "command": ["sh", "-ec", "printf x > /tmp/st2/htpasswd"]}
+	lib.init_st2_roles(htpasswd) == set()
+	lib.init_st2_roles({"image": "stackstorm/st2auth:3.8.1"}) == {"st2auth"}
+	lib.init_st2_roles({"image": "stackstorm/st2auth:3.8.1", "command": ["/opt/stackstorm/st2/bin/st2auth"]}) == {"st2auth"}
 }
 
 test_init_roles_guard_with_mapped_images if {
 	every ctr in init_samples {
-		lib.init_st2_roles(ctr) == {role | some role in lib.container_roles(ctr); startswith(role, "st2")} with data.settings.image_roles as {"registry/org/timers": "st2timersengine"}
+		lib.init_st2_roles(ctr) == {role | some role in lib.container_roles(ctr); startswith(role, "st2"); lib.init_runs(ctr, role)} with data.settings.image_roles as {"registry/org/timers": "st2timersengine"}
 	}
 	lib.init_st2_roles({"image": "registry/org/timers:1"}) == {"st2timersengine"} with data.settings.image_roles as {"registry/org/timers": "st2timersengine"}
 }

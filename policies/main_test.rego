@@ -34,6 +34,7 @@ rule_ids := {
 	"ST2-SEC-035", "ST2-SEC-036",
 	"ST2-SEC-048", "ST2-SEC-049",
 	"ST2-HRD-030", "ST2-OPS-079",
+	"ST2-OPS-072",
 }
 
 test_rules_describe_every_rule if {
