@@ -196,27 +196,52 @@ key_volume(pod_spec, name) if {
 	is_object(v[kind])
 }
 
-# A configMapKeyRef, or a configMap volume item, naming a key the rendered ConfigMap lacks.
+# A configMapKeyRef naming a key the rendered ConfigMap lacks: the kubelet's
+# makeEnvironmentVariables (pkg/kubelet/kubelet_pods.go) reads configMap.Data[key] only, and
+# fails a non-optional miss ("couldn't find key X in ConfigMap"): CreateContainerConfigError.
+# A binaryData key does not count there.
 findings contains f if {
 	some c in lib.containers
 	some k, e in object.get(c.container, "env", [])
 	ref := e.valueFrom.configMapKeyRef
 	not ref.optional == true
-	missing_key(lib.namespace(input.resources[c.resource]), ref.name, ref.key)
+	missing_key(lib.namespace(input.resources[c.resource]), ref.name, ref.key, ["data"])
 	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["env", k, "valueFrom", "configMapKeyRef"]), {"container": c.name, "problem": concat("", ["ConfigMap ", ref.name, " has no key ", ref.key, ": the kubelet refuses the container (CreateContainerConfigError)"])})
 }
 
+# A configMap or secret volume, or a projected volume's configMap or secret source, whose items
+# name a key the source lacks: the kubelet's MakePayload (pkg/volume/configmap/configmap.go:
+# "configmap references non-existent config key"; pkg/volume/secret/secret.go: "references
+# non-existent secret key"; pkg/volume/projected/projected.go calls both per source) fails the
+# volume's SetUp unless that source is optional, where a missing key is skipped. ConfigMap keys are
+# data and binaryData; Secret keys as for secretKeyRef below (a closed key set, else unjudged).
 findings contains f if {
 	some i, w in lib.workloads
 	some u in w.units
 	some k, v in object.get(u.pod_spec, "volumes", [])
-	src := v.configMap
-	count(object.get(src, "items", [])) > 0
-	not src.optional == true
-	some item in src.items
-	missing_key(w.namespace, src.name, item.key)
-	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "configMap", "items"]), {"volume": v.name, "problem": concat("", ["ConfigMap ", src.name, " has no key ", item.key, ": the kubelet never mounts the volume and the pod stays in ContainerCreating"])})
+	some s in keyed_volume_sources(v)
+	not s.source.optional == true
+	some item in s.source.items
+	source_missing_key(s.kind, w.namespace, s.name, item.key)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(array.concat(u.spec_path, ["volumes", k]), s.path), {"volume": v.name, "problem": concat("", [s.kind, " ", s.name, " has no key ", item.key, ": the kubelet never mounts the volume and the pod stays in ContainerCreating"])})
 }
+
+# The sources of a volume that list items: [kind, name, the source, its path in the volume].
+keyed_volume_sources(v) := array.concat(
+	array.concat(
+		[{"kind": "ConfigMap", "name": v.configMap.name, "source": v.configMap, "path": ["configMap", "items"]} | is_array(v.configMap.items)],
+		[{"kind": "Secret", "name": v.secret.secretName, "source": v.secret, "path": ["secret", "items"]} | is_array(v.secret.items)],
+	),
+	[{"kind": kind, "name": p[field].name, "source": p[field], "path": ["projected", "sources", j, field, "items"]} |
+		some j, p in object.get(v, ["projected", "sources"], [])
+		some field, kind in {"configMap": "ConfigMap", "secret": "Secret"}
+		is_array(p[field].items)
+	],
+)
+
+source_missing_key("ConfigMap", ns, name, key) if missing_key(ns, name, key, ["data", "binaryData"])
+
+source_missing_key("Secret", ns, name, key) if secret_missing_key(ns, name, key)
 
 # A ConfigMap a container takes whole (envFrom, a volume) that neither the render holds in the
 # pod's namespace nor the cluster makes there (kube-root-ca.crt, every namespace since 1.21; or
@@ -260,15 +285,16 @@ config_map_rendered(ns, name) if {
 	lib.namespace(r) == ns
 }
 
-# Only ConfigMaps the render holds in that namespace: their keys are all there is.
-missing_key(ns, name, key) if {
+# Only ConfigMaps the render holds in that namespace: their keys (in these fields) are all there is.
+missing_key(ns, name, key, fields) if {
 	is_string(name)
 	is_string(key)
 	cms := [r | some r in lib.resources_of_kind("ConfigMap"); lib.name(r) == name; lib.namespace(r) == ns]
 	count(cms) > 0
 	every r in cms {
-		not object.get(r, "data", {})[key]
-		not object.get(r, "binaryData", {})[key]
+		every field in fields {
+			not object.get(r, field, {})[key]
+		}
 	}
 }
 
@@ -319,7 +345,9 @@ findings contains f if {
 
 # Judged only where every source of that Secret in the namespace has a closed key set: rendered
 # Secrets (data and stringData) and ExternalSecrets (data[].secretKey and target.template.data;
-# dataFrom, templateFrom, mergePolicy Merge or creationPolicy Merge leave it open).
+# dataFrom, templateFrom, mergePolicy Merge or creationPolicy Merge leave it open). A
+# service-account-token Secret is open: the token controller fills it (token, ca.crt, namespace in
+# pkg/controller/serviceaccount/tokens_controller.go; some distributions add more).
 secret_missing_key(ns, name, key) if {
 	is_string(name)
 	is_string(key)
@@ -333,7 +361,7 @@ secret_missing_key(ns, name, key) if {
 }
 
 secret_key_sources(ns, name) := array.concat(
-	[{"closed": true, "keys": object.keys(object.get(r, "data", {})) | object.keys(object.get(r, "stringData", {}))} |
+	[{"closed": object.get(r, "type", "Opaque") != "kubernetes.io/service-account-token", "keys": object.keys(object.get(r, "data", {})) | object.keys(object.get(r, "stringData", {}))} |
 		some r in lib.resources_of_kind("Secret")
 		lib.name(r) == name
 		lib.namespace(r) == ns

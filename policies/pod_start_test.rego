@@ -199,3 +199,76 @@ test_config_map_the_namespace_lacks if {
 	listed := fx.eval("production", patched("st2api", cm_env_from({"name": "st2-url"}))) with data.settings.cluster.config_maps as ["st2-url"]
 	severities(listed, "ST2-OPS-062") == set()
 }
+
+# A configMap or secret volume, or a projected volume's configMap or secret source, whose items
+# name a key the source lacks (non-optional): the kubelet's MakePayload fails the volume's SetUp
+# and the pod stays in ContainerCreating. The key present, an optional source, a Secret made
+# outside the render, or one whose keys are open (an ExternalSecret's dataFrom, a
+# service-account-token Secret) pass.
+item_volume(v) := [
+	{"op": "add", "path": concat("", [pod, "/volumes"]), "value": [object.union({"name": "keyed"}, v)]},
+	{"op": "add", "path": concat("", [ctr, "/volumeMounts"]), "value": [{"name": "keyed", "mountPath": "/etc/keyed", "readOnly": true}]},
+]
+
+items(key) := [{"key": key, "path": "f"}]
+
+secret_items(name, key) := item_volume({"secret": {"secretName": name, "items": items(key)}})
+
+projected_items(field, src) := item_volume({"projected": {"sources": [{"serviceAccountToken": {"path": "token"}}, {field: src}]}})
+
+judged_with(ops, extra) := severities(fx.eval("production", array.concat(patched("st2api", ops), extra)), "ST2-OPS-062")
+
+extra_es(spec) := {"apiVersion": "external-secrets.io/v1", "kind": "ExternalSecret", "metadata": {"name": "st2-extra", "namespace": fx.ns}, "spec": object.union({"secretStoreRef": {"kind": "ClusterSecretStore", "name": "st2-production"}, "target": {"name": "st2-extra"}}, spec)}
+
+extra_es_keys := {"data": [{"secretKey": "token", "remoteRef": {"key": "stackstorm/extra", "property": "token"}}]}
+
+test_volume_items_to_a_missing_key if {
+	# A rendered Secret's data and stringData keys.
+	judged("ST2-OPS-062", "st2api", secret_items("st2-auth", "passwd")) == {"deny"}
+	judged("ST2-OPS-062", "st2api", secret_items("st2-license", "license")) == {"deny"}
+	judged("ST2-OPS-062", "st2api", projected_items("secret", {"name": "st2-auth", "items": items("passwd")})) == {"deny"}
+	judged("ST2-OPS-062", "st2api", projected_items("configMap", {"name": "st2-config", "items": items("st2.conf")})) == {"deny"}
+	# An ExternalSecret's closed keys: data[].secretKey and template keys.
+	judged_with(secret_items("st2-extra", "tok"), [extra_es(extra_es_keys)]) == {"deny"}
+	judged_with(projected_items("secret", {"name": "st2-extra", "items": items("tok")}), [extra_es(extra_es_keys)]) == {"deny"}
+	judged_with(secret_items("st2-extra", "extra.conf"), [extra_es({"target": {"name": "st2-extra", "template": {"data": {"tok.conf": "{{ .token }}"}}}})]) == {"deny"}
+}
+
+test_volume_items_that_resolve if {
+	every ops in [
+		secret_items("st2-auth", "password"),
+		secret_items("st2-license", "st2_license"),
+		projected_items("secret", {"name": "st2-auth", "items": items("username")}),
+		projected_items("configMap", {"name": "st2-config", "items": items("st2.user.conf")}),
+		# An optional source skips a missing key.
+		item_volume({"secret": {"secretName": "st2-auth", "items": items("passwd"), "optional": true}}),
+		projected_items("secret", {"name": "st2-auth", "items": items("passwd"), "optional": true}),
+		projected_items("configMap", {"name": "st2-config", "items": items("st2.conf"), "optional": true}),
+		# A Secret the render does not hold: its keys are not known here.
+		secret_items("made-elsewhere", "anything"),
+	] {
+		judged("ST2-OPS-062", "st2api", ops) == set()
+	}
+	judged_with(secret_items("st2-extra", "token"), [extra_es(extra_es_keys)]) == set()
+	# dataFrom, templateFrom or a Merge policy leave the key set open.
+	judged_with(secret_items("st2-extra", "tok"), [extra_es(object.union(extra_es_keys, {"dataFrom": [{"extract": {"key": "stackstorm/extra"}}]}))]) == set()
+	judged_with(secret_items("st2-extra", "tok"), [extra_es(object.union(extra_es_keys, {"target": {"name": "st2-extra", "template": {"mergePolicy": "Merge"}}}))]) == set()
+	# The token controller fills a service-account-token Secret.
+	sa_token := {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "st2-token", "namespace": fx.ns, "annotations": {"kubernetes.io/service-account.name": "default"}}, "type": "kubernetes.io/service-account-token"}
+	judged_with(secret_items("st2-token", "token"), [sa_token]) == set()
+	# binaryData keys are a ConfigMap's keys too.
+	bin := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "st2-bin", "namespace": fx.ns}, "binaryData": {"blob": "AAE="}}
+	judged_with(item_volume({"configMap": {"name": "st2-bin", "items": items("blob")}}), [bin]) == set()
+	judged_with(item_volume({"configMap": {"name": "st2-bin", "items": items("blob2")}}), [bin]) == {"deny"}
+}
+
+# An env configMapKeyRef reads data only (makeEnvironmentVariables: configMap.Data[key]): a
+# binaryData key, which a volume item may name, is a missing key there.
+bin_key_env(key) := [{"op": "add", "path": concat("", [ctr, "/env"]), "value": [{"name": "X", "valueFrom": {"configMapKeyRef": {"name": "st2-bin", "key": key}}}]}]
+
+test_config_map_key_ref_reads_data_only if {
+	both := {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "st2-bin", "namespace": fx.ns}, "data": {"text": "x"}, "binaryData": {"blob": "AAE="}}
+	judged_with(bin_key_env("blob"), [both]) == {"deny"}
+	judged_with(bin_key_env("text"), [both]) == set()
+	judged_with(item_volume({"configMap": {"name": "st2-bin", "items": items("blob")}}), [both]) == set()
+}

@@ -85,6 +85,7 @@ import { fresh20EdgeCorpus } from './fresh20-edge.js';
 import { fresh20OsloCorpus } from './fresh20-oslo.js';
 import { fresh20ProbesCorpus } from './fresh20-probes.js';
 import { fresh20KeysCorpus } from './fresh20-keys.js';
+import { fresh21ItemsCorpus } from './fresh21-items.js';
 import { fresh20EncCorpus } from './fresh20-enc.js';
 import { fresh20MongoCorpus } from './fresh20-mongo.js';
 import { fresh21WritersCorpus } from './fresh21-writers.js';
@@ -568,6 +569,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20OsloCorpus(),
     ...fresh20ProbesCorpus(),
     ...fresh20KeysCorpus(),
+    ...fresh21ItemsCorpus(),
     ...fresh20EncCorpus(),
     ...fresh20MongoCorpus(),
     ...fresh21WritersCorpus(),
