@@ -267,6 +267,30 @@ findings contains f if {
 	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "configMap"]), {"volume": v.name, "problem": concat("", ["no ConfigMap ", src.name, " in the namespace: the kubelet never mounts the volume and the pod stays in ContainerCreating"])})
 }
 
+# The same ConfigMap as one source of a projected volume (kubelet pkg/volume/projected:
+# each configMap source is read as a configMap volume is, and a missing non-optional one
+# fails the mount), or as the ConfigMap of one env value (configMapKeyRef: the kubelet's
+# makeEnvironmentVariables gets it, and fails the container when it cannot).
+findings contains f if {
+	some i, w in lib.workloads
+	some u in w.units
+	some k, v in object.get(u.pod_spec, "volumes", [])
+	some s, source in object.get(v, ["projected", "sources"], [])
+	src := source.configMap
+	not src.optional == true
+	unknown_config_map(w.namespace, src.name)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, i, array.concat(u.spec_path, ["volumes", k, "projected", "sources", s, "configMap"]), {"volume": v.name, "problem": concat("", ["no ConfigMap ", src.name, " in the namespace: the kubelet never mounts the projected volume and the pod stays in ContainerCreating"])})
+}
+
+findings contains f if {
+	some c in lib.containers
+	some k, e in object.get(c.container, "env", [])
+	ref := e.valueFrom.configMapKeyRef
+	not ref.optional == true
+	unknown_config_map(lib.namespace(input.resources[c.resource]), ref.name)
+	f := lib.finding("ST2-OPS-062", lib.severity_strict, c.resource, array.concat(c.path, ["env", k, "valueFrom", "configMapKeyRef"]), {"container": c.name, "problem": concat("", ["no ConfigMap ", ref.name, " in the namespace: the kubelet refuses the container (CreateContainerConfigError)"])})
+}
+
 unknown_config_map(ns, name) if {
 	is_string(name)
 	name != "kube-root-ca.crt"

@@ -200,6 +200,23 @@ test_config_map_the_namespace_lacks if {
 	severities(listed, "ST2-OPS-062") == set()
 }
 
+# The same ConfigMap as a projected volume's source, or as one env value's ConfigMap.
+cm_projected(src) := [
+	{"op": "add", "path": concat("", [pod, "/volumes"]), "value": [{"name": "extra", "projected": {"sources": [{"configMap": src}]}}]},
+	{"op": "add", "path": concat("", [ctr, "/volumeMounts"]), "value": [{"name": "extra", "mountPath": "/etc/extra"}]},
+]
+
+cm_env_key(ref) := [{"op": "add", "path": concat("", [ctr, "/env"]), "value": [{"name": "ST2_URL", "valueFrom": {"configMapKeyRef": ref}}]}]
+
+test_config_map_the_namespace_lacks_as_one_source_or_one_value if {
+	judged("ST2-OPS-062", "st2api", cm_projected({"name": "st2-url"})) == {"deny"}
+	judged("ST2-OPS-062", "st2api", cm_env_key({"name": "st2-url", "key": "url"})) == {"deny"}
+	judged("ST2-OPS-062", "st2api", cm_projected({"name": "st2-url", "optional": true})) == set()
+	judged("ST2-OPS-062", "st2api", cm_env_key({"name": "st2-url", "key": "url", "optional": true})) == set()
+	judged("ST2-OPS-062", "st2api", cm_projected({"name": "kube-root-ca.crt"})) == set()
+	judged("ST2-OPS-062", "st2api", cm_env_key({"name": "st2-config", "key": "st2.docker.conf"})) == set()
+}
+
 # A configMap or secret volume, or a projected volume's configMap or secret source, whose items
 # name a key the source lacks (non-optional): the kubelet's MakePayload fails the volume's SetUp
 # and the pod stays in ContainerCreating. The key present, an optional source, a Secret made

@@ -60,5 +60,11 @@ export function fresh21ItemsCorpus(): RedTeamCase[] {
     runnerSshKey('id_rsa'),
     patch({ kind: 'ExternalSecret', name: 'st2-ssh' }, add('/spec/dataFrom', [{ extract: { key: 'stackstorm/st2-ssh' } }])),
   ]);
+  // A ConfigMap the namespace does not hold, as one projected source or one env value's ConfigMap
+  // (a typo of st2-config): the kubelet never mounts the volume, or refuses the container.
+  add21('api-projected-config-map-typo', OPS62, [apiProjectedConfig({ name: 'st2-configs' })]);
+  add21('api-env-config-map-key-ref-typo-staging', OPS62, [patch(DEPLOY('st2api'), add('/spec/template/spec/containers/0/env', [{ name: 'ST2_CONF', valueFrom: { configMapKeyRef: { name: 'st2-confg', key: 'st2.user.conf' } } }]))], 'staging');
+  add21('safe-api-env-config-map-key-ref', undefined, [patch(DEPLOY('st2api'), add('/spec/template/spec/containers/0/env', [{ name: 'ST2_CONF', valueFrom: { configMapKeyRef: { name: 'st2-config', key: 'st2.user.conf' } } }]))], 'staging');
+  add21('safe-api-projected-kube-root-ca', undefined, [apiProjectedConfig({ name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] })]);
   return cases;
 }
