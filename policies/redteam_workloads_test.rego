@@ -101,7 +101,7 @@ test_rep013_denies_a_st2_process_nobody_can_name if {
 	retagged := object.union({"name": "w", "image": "registry.example/platform/cron-runner:1", "resources": fx.container("x").resources}, st2_mounts)
 	fx.only(fx.eval("production", fx.plus(fx.baseline, deploy("cron", [retagged], 1))), "ST2-REP-013", "deny", fx.next)
 	fx.only(fx.eval("dev", fx.plus(fx.baseline, deploy("cron", [retagged], 1))), "ST2-REP-013", "warn", fx.next)
-	unresolved := tool(object.union({"command": ["$(BIN)"], "env": [{"name": "BIN", "valueFrom": {"configMapKeyRef": {"name": "e", "key": "b"}}}]}, st2_mounts))
+	unresolved := tool(object.union({"command": ["$(BIN)"], "env": [{"name": "BIN", "valueFrom": {"configMapKeyRef": {"name": "e", "key": "b", "optional": true}}}]}, st2_mounts))
 	fx.only(fx.eval("production", fx.plus(fx.baseline, deploy("m", [unresolved], 1))), "ST2-REP-013", "deny", fx.next)
 	concat_name := tool(object.union({"command": ["bash", "-c", "B=st2timers; exec /opt/stackstorm/st2/bin/${B}engine"]}, st2_mounts))
 	fx.only(fx.eval("production", fx.plus(fx.baseline, deploy("m", [concat_name], 1))), "ST2-REP-013", "deny", fx.next)
