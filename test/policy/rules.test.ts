@@ -992,10 +992,15 @@ const cases: RuleCase[] = [
     resources: () => [
       ...haWorkload('st2api'),
       { ...secret('st2-auth', { stringData: { password: 'fresh-and-random' } }), metadata: meta('st2-auth', { annotations: { 'replicator.v1.mittwald.de/replicate-to': NAMESPACE } }) },
-      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth' }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } },
+      // Merge beside the Secret's own key: one writer per key (ST2-OPS-072).
+      { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('st2-auth'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { name: 'st2-auth', creationPolicy: 'Merge' }, data: [{ secretKey: 'pw', remoteRef: { key: 'stackstorm/st2-auth', property: 'password' } }] } },
     ],
     expected: 'allowed',
   },
+  ...rows('ST2-OPS-072', [
+    ['staging', 'a Secret committed beside the ExternalSecret that owns it is denied', () => [secret('rabbitmq', { stringData: { 'rabbitmq-password': 'Qm7kept21x9TzW4pLr' } }), { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('rabbitmq'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, data: [{ secretKey: 'rabbitmq-password', remoteRef: { key: 'stackstorm/rabbitmq', property: 'password' } }] } }], deny('ST2-OPS-072', { field: 'metadata.name', message: 'external_secret=rabbitmq' })],
+    ['staging', 'an ExternalSecret merging its own key into a committed Secret is allowed', () => [secret('rabbitmq', { stringData: { 'rabbitmq-erlang-cookie-file': '/var/lib/rabbitmq/.erlang.cookie' } }), { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: meta('rabbitmq'), spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'st2-dev-store' }, target: { creationPolicy: 'Merge' }, data: [{ secretKey: 'rabbitmq-password', remoteRef: { key: 'stackstorm/rabbitmq', property: 'password' } }] } }], 'allowed'],
+  ]),
   ...rows('ST2-OPS-018', [
     ['staging', 'a ConfigMap st2api mounts, made a PreSync hook, is denied', () => [workload('st2api'), { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('st2-rbac-on', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'st2.user.conf': '[rbac]\nenable = True\nbackend = default\n' } }], deny('ST2-OPS-018', { field: 'metadata.annotations.argocd.argoproj.io/hook', message: 'hook=PreSync' })],
     ['production', 'a ConfigMap only a hook uses, made a hook, is allowed', () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('smoke-script', { annotations: { 'argocd.argoproj.io/hook': 'PreSync' } }), data: { 'run.sh': 'nc -z st2api 9101' } }], 'allowed'],
