@@ -37,6 +37,12 @@ test_transport_problems_by_service if {
 		["production", "st2api", "auth-file-missing", set()],
 		["staging", "st2scheduler", "port-not-served", {["ST2-HRD-014", "deny"]}],
 		["production", "st2workflowengine", "coordination-protocol", {["ST2-HRD-014", "deny"]}],
+		# [database] host URIs pymongo refuses, resolves to nothing or pins to one member (red22).
+		["production", "st2api", "database-uri-invalid", {["ST2-HRD-014", "deny"]}],
+		["staging", "st2scheduler", "srv-record-missing", {["ST2-HRD-014", "deny"]}],
+		["staging", "st2workflowengine", "direct-connection-one-member", {["ST2-HRD-014", "deny"]}],
+		["dev", "st2api", "direct-connection-one-member", {["ST2-HRD-014", "warn"]}],
+		["production", "st2web", "database-uri-invalid", set()],
 		["production", "st2api", "write-unacknowledged", {["ST2-HRD-019", "deny"]}],
 		["production", "st2scheduler", "read-not-primary", {["ST2-HRD-019", "deny"]}],
 		["staging", "st2scheduler", "write-timeout-tiny", {["ST2-HRD-019", "warn"]}],

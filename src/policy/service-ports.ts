@@ -8,10 +8,10 @@ import { membersOf, podNames } from './store-formation.js';
 const STS_POD_SPEC = ['spec', 'template', 'spec'];
 
 /** The ports of the render's Services by name (every namespace), read once per render. */
-export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly pods?: ReadonlySet<string> }>>;
+export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly pods?: ReadonlySet<string>; readonly tcpNames?: ReadonlySet<string> }>>;
 
 export function servicePorts(resources: readonly Manifest[]): ServicePorts {
-  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; pods?: Set<string> }>>();
+  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; pods?: Set<string>; tcpNames: Set<string> }>>();
   // A StatefulSet's pods (`<sts>-<ordinal>` from spec.ordinals.start, replicas of them) get DNS names under its spec.serviceName.
   const podsOf = new Map<string, Set<string>>();
   for (const r of resources) {
@@ -28,9 +28,14 @@ export function servicePorts(resources: readonly Manifest[]): ServicePorts {
     const ns = r['metadata']['namespace'];
     if (typeof name !== 'string' || r['spec']['type'] === 'ExternalName') continue;
     const ports = new Set<number>();
-    for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) if (isJsonObject(p) && typeof p['port'] === 'number') ports.add(p['port']);
+    const tcpNames = new Set<string>();
+    for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) {
+      if (!isJsonObject(p)) continue;
+      if (typeof p['port'] === 'number') ports.add(p['port']);
+      if (typeof p['name'] === 'string' && (p['protocol'] ?? 'TCP') === 'TCP') tcpNames.add(p['name']);
+    }
     const list = out.get(name) ?? [];
-    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports });
+    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports, tcpNames });
     out.set(name, list);
   }
   for (const [name, list] of out) for (const s of list) {
@@ -46,6 +51,13 @@ export function servicePorts(resources: readonly Manifest[]): ServicePorts {
  * (a pod's headless name, an outside host, a Service without ports listed).
  */
 export function portNotServed(services: ServicePorts, host: string, port: number, ns: string | undefined): boolean | undefined {
+  const service = serviceNamed(services, host, ns);
+  if (service === undefined || service.ports.size === 0 || !Number.isFinite(port)) return undefined;
+  return !service.ports.has(port);
+}
+
+/** The one Service of the render a host names (`name`, `name.ns`, `name.ns.svc[.cluster.local]`), or undefined. */
+function serviceNamed(services: ServicePorts, host: string, ns: string | undefined): NonNullable<ReturnType<ServicePorts['get']>>[number] | undefined {
   const labels = host.toLowerCase().replace(/\.$/, '').split('.');
   const svc = labels.indexOf('svc');
   const name = labels[0] ?? '';
@@ -53,8 +65,18 @@ export function portNotServed(services: ServicePorts, host: string, port: number
   if (labels.length > 1 && namespace === undefined) return undefined;
   if (svc >= 0 && labels.slice(svc + 1).join('.') !== '' && labels.slice(svc + 1).join('.') !== 'cluster.local') return undefined;
   const candidates = (services.get(name) ?? []).filter((s) => namespace === undefined || s.ns === undefined || s.ns === namespace);
-  if (candidates.length !== 1 || candidates[0] === undefined || candidates[0].ports.size === 0 || !Number.isFinite(port)) return undefined;
-  return !candidates[0].ports.has(port);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/**
+ * Whether cluster DNS has no SRV record `_<port>._tcp.<host>` for a Service of the render: it
+ * publishes one per named TCP port of a Service (Kubernetes DNS specification, "SRV Records"),
+ * none for an unnamed or otherwise named port. Undefined when the host is no Service of the render.
+ */
+export function srvRecordMissing(services: ServicePorts, host: string, port: string, ns: string | undefined): boolean | undefined {
+  const service = serviceNamed(services, host, ns);
+  if (service === undefined || service.tcpNames === undefined) return undefined;
+  return !service.tcpNames.has(port);
 }
 
 /** Whether `<pod>.<svc>[...]` names a pod its Service's StatefulSet does not give; undefined when not judged (no such Service, no StatefulSet behind it). */

@@ -17,6 +17,14 @@
  * - `replicaSet=` in the `[database] host` URI naming a set the render's
  *   mongod does not run (`--replSet`, `replSetName:`, rs.initiate's `_id`):
  *   server selection never finds a member;
+ * - a `[database] host` URI pymongo refuses to parse (st2's _db_connect calls
+ *   uri_parser.parse_uri first, so every service fails at start):
+ *   directConnection=true with several hosts, a mongodb+srv:// URI with a port,
+ *   several hosts, directConnection=true or a host of fewer than three labels;
+ *   a mongodb+srv:// host whose Service has no TCP port named `mongodb` (no
+ *   `_mongodb._tcp.<host>` SRV record to resolve); directConnection=true with
+ *   one member of the render's replica set: pymongo talks to that member alone,
+ *   so every write fails while it is not the primary and nothing fails over;
  * - `[keyvalue] encryption_key_path` at a file no mount or image provides
  *   (ContainerFiles.isMissing): every encrypted datastore read and write fails;
  * - `[auth] api_url` at a port the render's Service of that name does not
@@ -31,7 +39,7 @@ import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { osloBool } from './st2-config.js';
 import { keySplits } from './st2-datastore-key.js';
 import { storeOffer, type StoreOffer } from './store-offer.js';
-import { podNotGiven, portNotServed, servicePorts, type ServicePorts } from './service-ports.js';
+import { podNotGiven, portNotServed, servicePorts, srvRecordMissing, type ServicePorts } from './service-ports.js';
 
 type Path = Array<string | number>;
 
@@ -48,6 +56,12 @@ export interface TransportWords {
   readonly database_user: State;
   /** The URI's replicaSet parameter ('' when none or unknown). */
   readonly replica_set: string;
+  /** The URI's directConnection=true (its last word): pymongo's Single topology, one server and no discovery. */
+  readonly direct_connection: boolean;
+  /** The host of a mongodb+srv:// URI pymongo would resolve by SRV ('' when none). */
+  readonly database_srv: string;
+  /** Why pymongo's uri_parser.parse_uri refuses the URI ('' when it does not, or unknown). */
+  readonly uri_invalid: string;
   /** The database pymongo authenticates against: authSource, else the URI's database, else admin ('' when unknown). */
   readonly auth_source: string;
   /** `[database] host`'s members with their ports (pymongo's default 27017 when unwritten); empty when computed. */
@@ -122,16 +136,39 @@ function clusterUrls(list: string): ParsedUrl {
   return { ...first, hosts: urls.flatMap((u) => u.hosts), ports: urls.flatMap((u) => u.ports) };
 }
 
-/** A URI's query options, keys lower-cased (pymongo and tooz read them so), values percent-decoded. */
+/**
+ * A URI's query options as pymongo 3.11.3 (st2 3.8's pin, fixed-requirements.txt) reads them:
+ * uri_parser._parse_options keys a case-insensitive dictionary, so option names are lower-cased
+ * and a repeated option's last value wins (`options[key] = val`, after a "Duplicate URI option"
+ * warning); values go through unquote_plus ('+' is a space). tooz reads its URL's query the same way.
+ */
 function queryOptions(query: string): Map<string, string> {
   const out = new Map<string, string>();
   if (query.includes('{{')) return out;
   for (const pair of query.split(/[&;]/)) {
     const eq = pair.indexOf('=');
     if (eq <= 0) continue;
-    out.set(pair.slice(0, eq).toLowerCase(), decodeSafe(pair.slice(eq + 1)));
+    out.set(pair.slice(0, eq).toLowerCase(), decodeSafe(pair.slice(eq + 1).replace(/\+/g, ' ')));
   }
   return out;
+}
+
+/**
+ * Why pymongo 3.11.3's uri_parser.parse_uri refuses a `[database] host` URI ('' when it does not):
+ * for mongodb+srv:// it raises ConfigurationError "Cannot specify directConnection=true with
+ * mongodb+srv:// URIs", InvalidURI "must include one, and only one, hostname" and "must not include
+ * a port number", and _SrvResolver ConfigurationError "Invalid URI host" for fewer than three
+ * labels; for mongodb:// ConfigurationError "Cannot specify multiple hosts with directConnection=true".
+ */
+function uriInvalid(uri: ParsedUrl, direct: boolean): string {
+  if (uri.scheme === 'mongodb+srv') {
+    if (direct) return 'mongodb+srv with directConnection=true';
+    if (uri.hosts.length !== 1) return 'mongodb+srv with other than one host';
+    if (uri.ports.some((p) => !Number.isNaN(p))) return 'mongodb+srv with a port';
+    if ((uri.hosts[0] ?? '').replace(/\.$/, '').split('.').length < 3) return 'mongodb+srv host of fewer than three labels';
+  }
+  if (uri.scheme === 'mongodb' && direct && uri.hosts.length > 1) return 'directConnection=true with several hosts';
+  return '';
 }
 
 /** tooz drivers' default ports. */
@@ -167,13 +204,14 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
   const database = state(host);
   const uri = database === 'set' && host?.value !== undefined ? parseUrl(host.value) : undefined;
   const userState = state(user);
-  const replicaSet = uri !== undefined && !uri.query.includes('{{') ? (/(?:^|&)replicaSet=([^&]*)/i.exec(uri.query)?.[1] ?? '') : '';
   const keyPath = key !== undefined && key.unknown === undefined ? (key.value?.trim() ?? '') : '';
   const known = (k: string): string | undefined => {
     const w = words[k];
     return w === undefined || w.unknown !== undefined ? undefined : w.value;
   };
-  const options = uri === undefined ? new Map<string, string>() : queryOptions(uri.query);
+  const options = uri === undefined || host?.value?.includes('{{') === true ? new Map<string, string>() : queryOptions(uri.query);
+  // validate_boolean_or_string takes only 'true' and 'false'.
+  const direct = options.get('directconnection') === 'true';
   const coordinationUrl = known('coordination.url');
   const coord = coordinationUrl === undefined || coordinationUrl.includes('{{') ? undefined : parseUrl(coordinationUrl);
   const coordPort = coord?.ports[0] ?? NaN;
@@ -202,7 +240,10 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     database_host: database,
     // A user in the URI counts as one given (pymongo takes it from there).
     database_user: database === 'unknown' ? 'unknown' : userState === 'unset' && uri?.user === true ? 'set' : userState,
-    replica_set: decodeSafe(replicaSet),
+    replica_set: options.get('replicaset') ?? '',
+    direct_connection: direct,
+    database_srv: uri?.scheme === 'mongodb+srv' && host?.value?.includes('{{') !== true && uri.hosts.length === 1 ? (uri.hosts[0] ?? '') : '',
+    uri_invalid: uri === undefined || host?.value?.includes('{{') === true ? '' : uriInvalid(uri, direct),
     auth_source: uri === undefined || uri.scheme !== 'mongodb' || host?.value?.includes('{{') === true ? '' : decodeSafe(options.get('authsource') ?? (uri.path.replace(/^\//, '') || 'admin')),
     database_ports: uri === undefined || uri.scheme !== 'mongodb' || host?.value?.includes('{{') === true ? [] : uri.hosts.map((h, i) => [h, Number.isNaN(uri.ports[i] ?? NaN) ? 27017 : (uri.ports[i] ?? 0)] as const),
     key_missing: keyPath !== '' && keyMissing(keyPath) ? keyPath : '',
@@ -255,7 +296,7 @@ function decodeSafe(s: string): string {
 export interface TransportFact {
   readonly resource: number;
   readonly path: Path;
-  /** messaging-url-unset, database-host-unset, database-credentials-unset, tls-without-listener, vhost-undefined, replica-set-unknown, datastore-key-missing. */
+  /** messaging-url-unset, database-host-unset, database-credentials-unset, tls-without-listener, vhost-undefined, replica-set-unknown, database-uri-invalid, srv-record-missing, direct-connection-one-member, datastore-key-missing. */
   readonly problem: string;
   /** The vhost, set, host or file the problem is about ('' when none). */
   readonly detail: string;
@@ -282,9 +323,18 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   if (offer.rabbit && local && t.messaging_tls && !offer.rabbitTls) out.push({ problem: 'tls-without-listener', detail: t.messaging_hosts.join(',') });
   if (offer.rabbit && local && t.vhost !== '' && t.vhost !== '/' && !offer.vhosts.has(t.vhost)) out.push({ problem: 'vhost-undefined', detail: t.vhost });
   if (t.replica_set !== '' && offer.replicaSets.size > 0 && !offer.replicaSets.has(t.replica_set)) out.push({ problem: 'replica-set-unknown', detail: t.replica_set });
+  if (t.uri_invalid !== '') out.push({ problem: 'database-uri-invalid', detail: t.uri_invalid });
+  // pymongo resolves `_mongodb._tcp.<host>` at parse time (srv_resolver.py; st2's _db_connect parses
+  // first): with no such record every service fails at start. (Its TLS default does not reach st2:
+  // st2 passes ssl=[database] ssl to MongoClient, whose keyword options override the URI's.)
+  if (t.database_srv !== '' && t.uri_invalid === '' && srvRecordMissing(services, t.database_srv, 'mongodb', ns) === true) out.push({ problem: 'srv-record-missing', detail: `_mongodb._tcp.${t.database_srv}` });
   // pymongo authenticates st2's user in authSource (else the URI's database, else admin): a
   // database the render's MongoDB creates no user in fails every login (AuthenticationFailed).
   const dbLocal = t.database_ports.length > 0 && t.database_ports.every(([h]) => inCluster(h) || podNotGiven(services, h, ns) !== undefined);
+  // directConnection=true makes pymongo's topology Single (settings.py get_topology_type), whose
+  // server selection ignores read preference and server type (topology_description.py): st2 writes
+  // to that one member, refused (NotMasterError) whenever it is a secondary, with no failover.
+  if (t.direct_connection && t.database_ports.length === 1 && dbLocal && offer.replicaSets.size > 0) out.push({ problem: 'direct-connection-one-member', detail: `database.host ${t.database_ports[0]?.[0] ?? ''}` });
   if (dbLocal && offer.mongo && !offer.mongoUsersOpen && offer.mongoUserDbs.size > 0 && t.auth_source !== '' && !offer.mongoUserDbs.has(t.auth_source)) out.push({ problem: 'auth-source-no-user', detail: t.auth_source });
   if (t.key_missing !== '') out.push({ problem: 'datastore-key-missing', detail: t.key_missing });
   // st2 3.8.1 (st2common/models/api/keyvalue.py) loads the key only from a non-empty path; without
@@ -333,9 +383,9 @@ export function collectTransportFacts(resources: readonly Manifest[], specPaths:
       // Most chains have nothing to judge: read the render's stores only when one might.
       const quiet = (v: State): boolean => v === 'set' || v === 'unknown';
       const ports = t.messaging_ports.length > 0 || t.coordination !== null || t.api_url !== null;
-      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.key_empty && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
+      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.key_empty && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.direct_connection && t.database_srv === '' && t.uri_invalid === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
       services ??= servicePorts(resources);
-      const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
+      const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.direct_connection && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
       offer ??= needsOffer ? storeOffer(resources, specPaths) : undefined;
       const empty: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set(), mongoUserDbs: new Set(), mongoUsersOpen: false };
       for (const p of transportProblems(t, offer ?? empty, services, ns)) out.push({ resource: Number(key), path: c.path, ...p });

@@ -14,7 +14,8 @@
  *   (`envFrom` with its prefix, `configMapKeyRef`): configmap-env-credentials.ts.
  * - `config-file`: a credential key of a YAML or JSON file in a ConfigMap
  *   (st2's pack configs, which reference `{{ st2kv.system.x | decrypt_kv }}`),
- *   and an st2 config credential option in a ConfigMap.
+ *   and an st2 config credential option in a ConfigMap, the password in the
+ *   user-info of an st2 option's URL (`[database] host`, `[messaging] url`) included.
  * - `store-user`: a MongoDB or RabbitMQ user given a literal password by a
  *   script or a definitions file (`createUser({pwd: "..."})`,
  *   `changeUserPassword`, `rabbitmqctl add_user`/`change_password`,
@@ -76,6 +77,33 @@ function configFileCredentials(text: string): string[] {
 
 const BIND_PASSWORD = /"bind_password"\s*:\s*"((?:\\.|[^"\\])*)"/;
 
+/**
+ * Whether an option's value holds a URL (or a comma-separated list of them, [messaging]
+ * cluster_urls) whose user-info carries a literal password: `[database] host =
+ * mongodb://user:pw@...`, `[messaging] url = amqp://user:pw@...`. pymongo (uri_parser.parse_uri:
+ * host_part.rpartition('@'), then unquote_plus) and kombu read the password from there, and
+ * mongoengine 0.23 (connection.py _get_connection_settings) lets the URI's username and password
+ * replace st2's [database] username and password.
+ */
+function hasUrlPassword(value: string): boolean {
+  if (!value.includes('@') || !value.includes('://')) return false;
+  for (const url of value.split(/,\s*(?=[A-Za-z][A-Za-z0-9+.-]*:\/\/)/)) {
+    const authority = /^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1] ?? '';
+    const at = authority.lastIndexOf('@');
+    const colon = at < 0 ? -1 : authority.slice(0, at).indexOf(':');
+    if (colon >= 0 && isLiteralCredential(decodeOnce(authority.slice(colon + 1, at)))) return true;
+  }
+  return false;
+}
+
+function decodeOnce(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s;
+  }
+}
+
 /** st2 config credential options (`[database] password`) of an INI text, by name: those with literal values. */
 function iniCredentials(text: string): string[] {
   if (!text.includes('[') || !/^[ \t]*\[[A-Za-z_][A-Za-z0-9_.-]*\][ \t]*$/m.test(text)) return [];
@@ -89,6 +117,8 @@ function iniCredentials(text: string): string[] {
     }
     const m = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*[=:](.*)$/.exec(line);
     if (m && isCredentialName(m[1] ?? '') && isLiteralCredential(m[2] ?? '')) out.push(`[${section}] ${m[1] ?? ''}`);
+    // A URL's password in an st2 option is the same credential as [database] password.
+    else if (m && hasUrlPassword(m[2] ?? '')) out.push(`[${section}] ${m[1] ?? ''} password`);
     // st2auth's LDAP backend takes its bind password inside backend_kwargs' JSON (st2 auth docs).
     const bind = m?.[1] === 'backend_kwargs' ? BIND_PASSWORD.exec(m[2] ?? '') : null;
     if (bind && isLiteralCredential(bind[1] ?? '')) out.push(`[${section}] backend_kwargs bind_password`);

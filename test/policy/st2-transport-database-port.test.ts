@@ -4,7 +4,7 @@
  * from any seed that answers, so only a seed list where every member misses is a problem.
  */
 import { describe, expect, it } from 'vitest';
-import { podNotGiven, servicePorts, type ServicePorts } from '../../src/policy/service-ports.js';
+import { podNotGiven, servicePorts, srvRecordMissing, type ServicePorts } from '../../src/policy/service-ports.js';
 import type { StoreOffer } from '../../src/policy/store-offer.js';
 import { transportProblems, transportWords } from '../../src/policy/st2-transport.js';
 
@@ -75,5 +75,53 @@ describe("a headless Service's pod names", () => {
     const found = servicePorts([sts(spec), svc]).get('mongodb')?.[0]?.pods;
     expect([...(found ?? [])]).toEqual(pods);
     expect(podNotGiven(servicePorts([sts(spec), svc]), `${pods[0] ?? ''}.mongodb`, 'st2')).toBe(false);
+  });
+});
+
+describe('[database] host URI options as pymongo 3.11.3 reads them (red22)', () => {
+  const named = (name: string): ServicePorts => new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]), pods: new Set(['mongodb-0', 'mongodb-1', 'mongodb-2']), tcpNames: new Set([name]) }]]]);
+  const rs0: StoreOffer = { ...offer, replicaSets: new Set(['rs0']) };
+  const problems = (host: string, svc: ServicePorts = services, o: StoreOffer = rs0): string[] =>
+    transportProblems(transportWords({ 'database.host': { value: host, unknown: undefined } }, () => false), o, svc, 'st2').map((p) => `${p.problem} ${p.detail}`);
+  const three = 'mongodb-0.mongodb:27017,mongodb-1.mongodb:27017,mongodb-2.mongodb:27017';
+  it.each([
+    // uri_parser.parse_uri: ConfigurationError "Cannot specify multiple hosts with directConnection=true".
+    [`mongodb://${three}/?replicaSet=rs0&directConnection=true`, services, ['database-uri-invalid directConnection=true with several hosts']],
+    [`mongodb://${three}/?replicaSet=rs0&DIRECTCONNECTION=true`, services, ['database-uri-invalid directConnection=true with several hosts']],
+    [`mongodb://${three}/?replicaSet=rs0&directConnection=false`, services, []],
+    [`mongodb://${three}/?directConnection=true&directConnection=false&replicaSet=rs0`, services, []],
+    // One member: pymongo's Single topology writes to it alone, refused while it is a secondary.
+    ['mongodb://mongodb-0.mongodb:27017/?replicaSet=rs0&directConnection=true', services, ['direct-connection-one-member database.host mongodb-0.mongodb']],
+    ['mongodb://mongodb-0.mongodb:27017/?replicaSet=rs0&directConnection=false', services, []],
+    ['mongodb://db.example.com:27017/?directConnection=true', services, []],
+    // A repeated option's last value wins (_parse_options: options[key] = val); names ignore case.
+    [`mongodb://${three}/?replicaSet=rs0&replicaSet=rs1`, services, ['replica-set-unknown rs1']],
+    [`mongodb://${three}/?replicaSet=rs1&replicaset=rs0`, services, []],
+    [`mongodb://${three}/?replicaSet=rs%30`, services, []],
+    // mongodb+srv://: one host, no port, three labels, and an SRV record from a port named mongodb.
+    ['mongodb+srv://mongodb.st2.svc.cluster.local/?replicaSet=rs0', named('peer'), ['srv-record-missing _mongodb._tcp.mongodb.st2.svc.cluster.local']],
+    ['mongodb+srv://mongodb.st2.svc.cluster.local/?replicaSet=rs0', named('mongodb'), []],
+    ['mongodb+srv://mongodb.st2.svc.cluster.local:27017/?replicaSet=rs0', named('mongodb'), ['database-uri-invalid mongodb+srv with a port']],
+    ['mongodb+srv://mongodb/?replicaSet=rs0', named('mongodb'), ['database-uri-invalid mongodb+srv host of fewer than three labels']],
+    ['mongodb+srv://a.st2.svc,b.st2.svc/', named('mongodb'), ['database-uri-invalid mongodb+srv with other than one host']],
+    ['mongodb+srv://mongodb.st2.svc.cluster.local/?directConnection=true', named('mongodb'), ['database-uri-invalid mongodb+srv with directConnection=true']],
+    // An outside host's SRV records are not the render's to know.
+    ['mongodb+srv://cluster0.example.mongodb.net/', named('peer'), []],
+  ] as const)('%s', (host, svc, expected) => {
+    expect(problems(host, svc)).toEqual(expected);
+  });
+});
+
+describe("srvRecordMissing: cluster DNS's SRV records are a Service's named TCP ports", () => {
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'mongodb', namespace: 'st2' }, spec: { clusterIP: 'None', ports: [{ name: 'mongodb', port: 27017 }, { name: 'metrics', port: 9216, protocol: 'UDP' }, { port: 27018 }] } };
+  it.each([
+    ['mongodb', false],
+    ['metrics', true],
+    ['peer', true],
+  ] as const)('_%s._tcp', (port, missing) => {
+    expect(srvRecordMissing(servicePorts([svc]), 'mongodb.st2.svc.cluster.local', port, 'st2')).toBe(missing);
+  });
+  it('is not judged for a host no Service of the render answers', () => {
+    expect(srvRecordMissing(servicePorts([svc]), 'cluster0.example.net', 'mongodb', 'st2')).toBeUndefined();
   });
 });

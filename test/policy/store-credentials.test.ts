@@ -101,6 +101,13 @@ describe('collectStoreCredentialFacts: what production must take from the store'
     ['a pack config password', [cm({ 'mysql.yaml': '---\nhost: db\npassword: "pR0d-2026"\n' })], ['config-file mysql.yaml password']],
     ['a pack config datastore reference', [cm({ 'mysql.yaml': '---\nhost: db\npassword: "{{ st2kv.system.mysql_password | decrypt_kv }}"\n' })], []],
     ['an st2 config option in a ConfigMap', [cm({ 'st2.user.conf': '[database]\nusername = st2\npassword = pR0d-2026\n' })], ['config-file st2.user.conf [database] password']],
+    // A URL's password in an st2 option is the same credential (red22 db-uri-planted-uri): pymongo and kombu log in with it.
+    ['a password in [database] host\'s URI', [cm({ 'st2.user.conf': '[database]\nhost = mongodb://admin:Qv7nR2xLp9Tz@mongodb-0.mongodb:27017,mongodb-1.mongodb:27017/?replicaSet=rs0\n' })], ['config-file st2.user.conf [database] host password']],
+    ['a percent-encoded password in [messaging] url', [cm({ 'st2.user.conf': '[messaging]\nurl = amqp://st2:Qv7n%40R2x@rabbitmq:5672/\n' })], ['config-file st2.user.conf [messaging] url password']],
+    ['a password in a later [messaging] cluster_urls URL', [cm({ 'st2.user.conf': '[messaging]\ncluster_urls = amqp://rabbitmq-0.rabbitmq:5672, amqp://st2:Qv7nR2x@rabbitmq-1.rabbitmq:5672\n' })], ['config-file st2.user.conf [messaging] cluster_urls password']],
+    ['a URI with a user and no password', [cm({ 'st2.user.conf': '[database]\nhost = mongodb://st2@mongodb-0.mongodb:27017/?replicaSet=rs0\n' })], []],
+    ['a URI whose password is a placeholder', [cm({ 'st2.user.conf': '[messaging]\nurl = amqp://st2:${RABBITMQ_PASSWORD}@rabbitmq:5672/\n' })], []],
+    ['a URI without user-info', [cm({ 'st2.user.conf': '[database]\nhost = mongodb://mongodb-0.mongodb:27017/?authSource=admin&replicaSet=rs0\n' })], []],
     ['an LDAP bind password in backend_kwargs', [cm({ 'st2.user.conf': '[auth]\nbackend = ldap\nbackend_kwargs = {"use_ssl": true, "bind_dn": "cn=st2", "bind_password": "Lx4mQ8nVb2Cz"}\n' })], ['config-file st2.user.conf [auth] backend_kwargs bind_password']],
     ['an LDAP bind password from a placeholder', [cm({ 'st2.user.conf': '[auth]\nbackend_kwargs = {"bind_dn": "cn=st2", "bind_password": "${LDAP_BIND_PASSWORD}"}\n' })], []],
     ['a store user in a mounted script', [cm({ 'init.js': 'db.createUser({user: "s", pwd: "Zr4pQ8wLx2Nv6TkB", roles: ["root"]})' })], ['store-user init.js MongoDB user pwd']],

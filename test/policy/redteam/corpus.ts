@@ -88,6 +88,7 @@ import { fresh20KeysCorpus } from './fresh20-keys.js';
 import { fresh21ItemsCorpus } from './fresh21-items.js';
 import { fresh20EncCorpus } from './fresh20-enc.js';
 import { fresh20MongoCorpus } from './fresh20-mongo.js';
+import { fresh22UriCorpus } from './fresh22-uri.js';
 import { fresh21WritersCorpus } from './fresh21-writers.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
@@ -572,6 +573,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh21ItemsCorpus(),
     ...fresh20EncCorpus(),
     ...fresh20MongoCorpus(),
+    ...fresh22UriCorpus(),
     ...fresh21WritersCorpus(),
     ...environmentCases(),
     ...secretCases(),
