@@ -1,8 +1,9 @@
 # Whether the stores keep their data (the ninth red team's store classes):
 #
 # ST2-REP-021 a member's data directory off its claim (mongod --dbpath or
-#             storage.dbPath, etcd --data-dir / ETCD_DATA_DIR / config file,
-#             RABBITMQ_MNESIA_BASE / _DIR), read by src/policy/store-ha-facts.ts
+#             storage.dbPath, etcd --data-dir / ETCD_DATA_DIR / config file and
+#             its WAL dir, --wal-dir / ETCD_WAL_DIR, RABBITMQ_MNESIA_BASE /
+#             _DIR), read by src/policy/store-ha-facts.ts
 #             as each store reads it (input.facts.store_ha data_volume facts);
 # ST2-REP-022 the data deleted with an owner or left out of backups: a
 #             StatefulSet PVC retention policy Delete on a store, an
@@ -24,7 +25,9 @@ rules["ST2-REP-021"] := {
 	"profiles": "deny in staging and production, warn in dev",
 	"remediation": concat(" ", [
 		"Keep each MongoDB, etcd and RabbitMQ member's data directory (mongod --dbpath /",
-		"storage.dbPath, default /data/db; etcd --data-dir / ETCD_DATA_DIR; RabbitMQ",
+		"storage.dbPath, default /data/db; etcd --data-dir / ETCD_DATA_DIR, and --wal-dir /",
+		"ETCD_WAL_DIR when set: a member that restarts without its WAL bootstraps as new and its",
+		"peers refuse it; RabbitMQ",
 		"RABBITMQ_MNESIA_BASE, default /var/lib/rabbitmq/mnesia) under a volume from the",
 		"StatefulSet's volumeClaimTemplates. An emptyDir or the container's own filesystem is",
 		"wiped by every restart: a rolling restart loses the store.",

@@ -7,7 +7,8 @@
  *   own name or uid differs per node, and Erlang distribution refuses a peer
  *   with another cookie); node names (RABBITMQ_NODENAME, per pod) that the
  *   classic_config peer list names; an AMQP listener (rabbitmq.conf
- *   `listeners.tcp.*`) on every interface and on the port the clients use
+ *   `listeners.tcp.*`, advanced.config's or a `-rabbit` argument's
+ *   `tcp_listeners`) on every interface and on the port the clients use
  *   (the containers' and Services' `amqp` ports, else 5672), not
  *   `listeners.tcp = none` without a TLS listener;
  * - etcd (server/embed config validation and bootstrap): `--name` among the
@@ -28,7 +29,7 @@ import { isJsonObject, type JsonObject, type Manifest } from '../core/manifest.j
 import { goBool, type EtcdServer } from './etcd-server.js';
 import { peerUrlsDisagree, tlsListenerWithoutCert } from './etcd-startup.js';
 import { objectAt } from './container-walk.js';
-import { listenerFromEnv, listenerProblem } from './rabbitmq-listeners.js';
+import { listenerFromEnv, listenerProblem, setsListeners } from './rabbitmq-listeners.js';
 import { initiatedMembers, survivesOneLoss } from './mongo-set-members.js';
 
 type Path = Array<string | number>;
@@ -230,7 +231,8 @@ export class FormationFacts {
 
   /** A config text of a ConfigMap or Secret. */
   text(index: number, manifest: Manifest, path: Path, text: string, ns: string): void {
-    if ((text.includes('listeners.') || text.includes('classic_config')) && /^[ \t]*(?:listeners\.(?:tcp|ssl)|cluster_formation\.classic_config\.nodes)/m.test(text)) this.rabbitConfs.push({ resource: index, path, ns, text });
+    const listeners = text.includes('listeners') && (/^[ \t]*listeners\.(?:tcp|ssl)/m.test(text) || /\{\s*(?:tcp|ssl)_listeners\s*,/.test(text));
+    if (listeners || (text.includes('classic_config') && /^[ \t]*cluster_formation\.classic_config\.nodes/m.test(text))) this.rabbitConfs.push({ resource: index, path, ns, text });
     if (text.includes('nitiate')) {
       this.initTexts.push({ resource: index, path, ns, text });
       const meta = isJsonObject(manifest['metadata']) ? manifest['metadata'] : {};
@@ -321,9 +323,9 @@ export class FormationFacts {
       const stray = r.nodes.find((n) => !peers.has(n));
       if (peers.size > 0 && stray !== undefined) this.out.push({ resource: r.resource, path: r.path, store: 'rabbitmq', setting: 'node_not_peer', value: stray, capacity: 0 });
     }
-    // rabbitmq.conf's listeners.tcp replaces the one the environment gives (rabbit_prelaunch sets
-    // tcp_listeners from RABBITMQ_NODE_IP_ADDRESS and RABBITMQ_NODE_PORT before the config file is applied).
-    const confListens = (ns: string): boolean => (confs.get(ns) ?? []).some((c) => /^[ \t]*listeners\.tcp/m.test(c.text));
+    // rabbitmq.conf's listeners.tcp (or advanced.config's tcp_listeners) replaces the one the environment gives
+    // (rabbit_env sets tcp_listeners from RABBITMQ_NODE_IP_ADDRESS and RABBITMQ_NODE_PORT before the config files apply).
+    const confListens = (ns: string): boolean => (confs.get(ns) ?? []).some((c) => setsListeners(c.text));
     const judged = [...this.rabbitConfs, ...this.envListeners.filter((e) => !confListens(e.ns))];
     for (const c of judged) {
       if (!this.rabbitNamespaces.has(c.ns)) continue;

@@ -162,7 +162,11 @@ export function collectStoreHaFacts(resources: readonly Manifest[], specPaths: R
     if (field === 'containers' && isRabbit(container)) {
       // `-rabbit disk_free_limit ...` on the node's erl command line, read as advanced.config.
       const erl = rabbitCommandLineConfig(lazyVars(container));
-      if (erl !== undefined) texts.push({ resource: index, path: [...at, 'env'], text: erl, ns });
+      if (erl !== undefined) {
+        texts.push({ resource: index, path: [...at, 'env'], text: erl, ns });
+        // `-rabbit tcp_listeners [...]` too, judged as advanced.config's listeners.
+        formation.text(index, manifest, [...at, 'env'], erl, ns);
+      }
       const limit = memoryLimit(container) ?? 0;
       const volume = rabbitVolume(manifest, specPath, container);
       const prev = rabbit.get(ns);
@@ -343,8 +347,11 @@ function etcdFacts(out: StoreHaFact[], resource: number, at: Path, manifest: Man
   version(out, resource, at, 'etcd', container['image']);
   if (!etcd.known) return;
   if (goBool(etcd.get('unsafe-no-fsync')) === true) out.push({ resource, path: at, store: 'etcd', setting: 'durability_off', value: '--unsafe-no-fsync', capacity: 0 });
-  const dir = etcd.get('data-dir');
-  if (dir !== undefined && dir.startsWith('/') && !dir.includes('$')) dataVolume(out, resource, at, 'etcd', volumeKindAt(manifest, specPath, podSpec, container, dir));
+  // The WAL as much as the data: --wal-dir moves it out of the data dir (server/config/config.go WALDir), and a
+  // member that restarts without its WAL bootstraps as new, which its peers refuse ("has already been
+  // bootstrapped", server/etcdserver/server.go NewServer, etcd 3.5): it crash-loops.
+  const kinds = ['data-dir', 'wal-dir'].map((key) => etcd.get(key)).map((dir) => (dir !== undefined && dir.startsWith('/') && !dir.includes('$') ? volumeKindAt(manifest, specPath, podSpec, container, dir) : undefined));
+  dataVolume(out, resource, at, 'etcd', kinds.find((k) => k !== undefined && !PERSISTENT.has(k)));
   // Where /livez and /readyz answer (ST2-REP-012): the metrics listener serves them with v2 on.
   for (const u of (etcd.get('listen-metrics-urls') ?? '').split(',')) {
     const port = /:([0-9]{1,5})(?:\/|$)/.exec(u.trim())?.[1];

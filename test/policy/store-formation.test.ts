@@ -32,6 +32,19 @@ describe('listenerProblem: rabbitmq.conf listeners against the clients\' ports',
     ['listeners.tcp.default = 5672\nlisteners.tcp.other = 5673', undefined],
     ['listeners.tcp = none\nlisteners.ssl.default = 5671', undefined],
     ['# listeners.tcp.default = 127.0.0.1:5672\nloopback_users.guest = false', undefined],
+    // advanced.config's Erlang terms (and `-rabbit` arguments, written as them), as rabbit_networking reads each entry.
+    ['[{rabbit, [{tcp_listeners, []}]}].', 'none'],
+    ['[{rabbit, [{tcp_listeners, [{"127.0.0.1", 5672}]}]}].', 'loopback'],
+    ['[{rabbit, [{tcp_listeners, [{"127.0.0.1", 5672}, {"[::1]", 5672}]}]}].', 'loopback'],
+    ['[{rabbit, [{tcp_listeners, [{local, "/tmp/amqp.sock", 0}]}]}].', 'loopback'],
+    ['[{rabbit, [{tcp_listeners, [5673]}]}].', 'port 5673'],
+    ['[{rabbit, [{tcp_listeners, [5672]}]}].', undefined],
+    ['[{rabbit, [{tcp_listeners, [{"0.0.0.0", 5672}, {"::", 5672, inet6}]}]}].', undefined],
+    ['[{rabbit, [{tcp_listeners, [{"auto", 5672}]}]}].', undefined],
+    ['[{rabbit, [{tcp_listeners, []}, {ssl_listeners, [5671]}]}].', undefined],
+    ['[{rabbit, [{consumer_timeout, 3600000}]}].', undefined],
+    // The Erlang form wins over rabbitmq.conf's keys in the same text.
+    ['listeners.tcp.default = 5672\n[{rabbit, [{tcp_listeners, []}]}].', 'none'],
   ])('%j: %s', (text, problem) => {
     expect(listenerProblem(text, ports)).toBe(problem);
   });
@@ -115,6 +128,18 @@ describe('collectStoreHaFacts: formation settings', () => {
     ['a path outside every mount (the image may ship it)', copied([{ name: 'RABBITMQ_CONFIG_FILE', value: '/opt/rabbitmq/etc/cluster.conf' }]), []],
   ])('RabbitMQ: %s', (_, resources, expected) => {
     expect(formation(resources)).toEqual(expected);
+  });
+
+  it('RabbitMQ: listeners in advanced.config or on the erl command line (they override rabbitmq.conf)', () => {
+    const advanced = (terms: string): Manifest => ({ ...peers, data: { ...(peers['data'] as Json), 'advanced.config': `[{rabbit, [${terms}]}].\n` } });
+    expect(formation([rabbit([]), advanced('{tcp_listeners, []}')])).toEqual([['amqp_listener', 'none']]);
+    expect(formation([rabbit([]), advanced('{tcp_listeners, [{"127.0.0.1", 5672}]}')])).toEqual([['amqp_listener', 'loopback']]);
+    expect(formation([rabbit([]), advanced('{consumer_timeout, 3600000}')])).toEqual([]);
+    expect(formation([rabbit([{ name: 'RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS', value: '-rabbit tcp_listeners []' }]), peers])).toEqual([['amqp_listener', 'none']]);
+    expect(formation([rabbit([{ name: 'RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS', value: '-rabbit tcp_listeners [5672]' }]), peers])).toEqual([]);
+    expect(formation([rabbit([{ name: 'RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS', value: '+S 2:2' }]), peers])).toEqual([]);
+    // advanced.config's listeners replace the environment's too.
+    expect(formation([rabbit([{ name: 'RABBITMQ_NODE_PORT', value: '5673' }]), advanced('{tcp_listeners, [5672]}')])).toEqual([]);
   });
 
   it("RabbitMQ: rabbitmq.conf's listeners.tcp replaces the environment's", () => {

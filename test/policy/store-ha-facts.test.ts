@@ -154,6 +154,11 @@ describe('collectStoreHaFacts: where the stores keep their data (ninth red team)
     expect(of([etcd({ command: ['etcd', '--data-dir=/var/run/etcd/data'] })], 'data_volume')).toEqual([]);
     expect(of([etcd({ command: ['etcd', '--data-dir', '/tmp/etcd'] })], 'data_volume')).toEqual(['container-filesystem']);
     expect(of([etcd({ command: ['etcd'], env: [{ name: 'ETCD_DATA_DIR', value: '/tmp/etcd' }] })], 'data_volume')).toEqual(['container-filesystem']);
+    // The WAL directory is the member's too: without it a restarted member bootstraps as new and is refused.
+    expect(of([etcd({ command: ['etcd', '--data-dir=/var/run/etcd/data', '--wal-dir=/tmp/wal'] })], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([etcd({ command: ['etcd', '--data-dir=/var/run/etcd/data'], env: [{ name: 'ETCD_WAL_DIR', value: '/tmp/wal' }] })], 'data_volume')).toEqual(['container-filesystem']);
+    expect(of([etcd({ command: ['etcd', '--data-dir=/var/run/etcd/data', '--wal-dir=/var/run/etcd/wal'] })], 'data_volume')).toEqual([]);
+    expect(of([etcd({ command: ['etcd', '--data-dir=/tmp/etcd', '--wal-dir=/tmp/wal'] })], 'data_volume')).toEqual(['container-filesystem']);
     expect(of([etcd({ command: ['etcd', '--unsafe-no-fsync'] })], 'durability_off')).toEqual(['--unsafe-no-fsync']);
     expect(of([etcd({ command: ['etcd'], env: [{ name: 'ETCD_UNSAFE_NO_FSYNC', value: 'true' }] })], 'durability_off')).toEqual(['--unsafe-no-fsync']);
     expect(of([etcd({ command: ['etcd', '--listen-client-urls=http://localhost:2379,http://[::1]:2379'] })], 'bind_loopback')).toEqual([2]);

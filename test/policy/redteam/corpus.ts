@@ -90,6 +90,7 @@ import { fresh20EncCorpus } from './fresh20-enc.js';
 import { fresh20MongoCorpus } from './fresh20-mongo.js';
 import { fresh22UriCorpus } from './fresh22-uri.js';
 import { fresh21WritersCorpus } from './fresh21-writers.js';
+import { fresh22StoresCorpus } from './fresh22-stores.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -575,6 +576,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20MongoCorpus(),
     ...fresh22UriCorpus(),
     ...fresh21WritersCorpus(),
+    ...fresh22StoresCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
