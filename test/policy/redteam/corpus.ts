@@ -87,6 +87,7 @@ import { fresh20ProbesCorpus } from './fresh20-probes.js';
 import { fresh20KeysCorpus } from './fresh20-keys.js';
 import { fresh20EncCorpus } from './fresh20-enc.js';
 import { fresh20MongoCorpus } from './fresh20-mongo.js';
+import { fresh21EntryCorpus } from './fresh21-entry.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -569,6 +570,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20KeysCorpus(),
     ...fresh20EncCorpus(),
     ...fresh20MongoCorpus(),
+    ...fresh21EntryCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
