@@ -21,13 +21,14 @@ rules["ST2-OPS-071"] := {
 		"serves, and its Service has no backend; an exiting one restarts forever (CrashLoopBackOff).",
 		"Run the service's own command (the chart's /opt/stackstorm/st2/bin/<service>",
 		"--config-file=...; for the stores, the image's default with options as args), and debug in",
-		"a copy under another name and labels that no Service selects, or with kubectl debug.",
+		"a copy whose name and labels do not name the service (no Service selects it), or with",
+		"kubectl debug.",
 	]),
 }
 
 findings contains f if {
 	some s in pod_facts("service_replaced")
-	service_claimed(s)
+	claims_role(lib.workloads[s.resource], s.role)
 	f := lib.finding("ST2-OPS-071", lib.severity_always, s.resource, s.path, {
 		"container": s.container,
 		"role": s.role,
@@ -36,11 +37,10 @@ findings contains f if {
 	})
 }
 
-service_claimed(s) if not s.by_component
+# Only a workload that claims the role by its component (app label, else its name) or its name
+# loses the service: a mongo-toolbox Deployment sleeping on the mongo image is a shell to exec
+# into, st2client's loop on the st2actionrunner tool image a client. A workload renamed away from
+# its role is ST2-REP-011's (the component is gone).
+claims_role(w, role) if role in lib.label_roles(w.component)
 
-# The st2actionrunner image is also the chart's tool image (st2client, the Jobs): a workload
-# claims the runner by its component name or label.
-service_claimed(s) if {
-	s.by_component
-	s.role in lib.label_roles(lib.workloads[s.resource].component)
-}
+claims_role(w, role) if role in lib.label_roles(w.name)

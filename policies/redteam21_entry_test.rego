@@ -8,13 +8,12 @@ import data.st2_test.fixtures as fx
 
 container_path := ["spec", "template", "spec", "containers", 0, "command"]
 
-replaced(name, role, runs, by_component) := {"service_replaced": [{
+replaced(name, role, runs) := {"service_replaced": [{
 	"resource": fx.index_of(fx.baseline, "Deployment", name),
 	"path": container_path,
 	"container": role,
 	"role": role,
 	"runs": runs,
-	"by_component": by_component,
 }]}
 
 facts(extra) := object.union(fx.no_facts, extra)
@@ -24,18 +23,21 @@ ops071(profile, extra) := {[f.severity, f.resource] | some f in fx.eval_facts(pr
 test_a_replaced_service_is_denied_in_every_profile if {
 	api := fx.index_of(fx.baseline, "Deployment", "st2-st2api")
 	every profile in ["dev", "staging", "production"] {
-		fx.only(fx.eval_facts(profile, fx.baseline, facts(replaced("st2-st2api", "st2api", "sleep infinity", false))), "ST2-OPS-071", "deny", api)
+		fx.only(fx.eval_facts(profile, fx.baseline, facts(replaced("st2-st2api", "st2api", "sleep infinity"))), "ST2-OPS-071", "deny", api)
 	}
-	some f in fx.eval_facts("production", fx.baseline, facts(replaced("st2-st2api", "st2api", "st2api --version (prints and exits)", false)))
+	some f in fx.eval_facts("production", fx.baseline, facts(replaced("st2-st2api", "st2api", "st2api --version (prints and exits)")))
 	f.params.problem == "runs st2api --version (prints and exits) instead of st2api: the service never starts"
 }
 
-test_the_runner_image_is_judged_only_where_the_workload_claims_the_runner if {
+test_only_a_workload_claiming_the_role_loses_it if {
 	runner := fx.index_of(fx.baseline, "Deployment", "st2-st2actionrunner")
-	ops071("production", replaced("st2-st2actionrunner", "st2actionrunner", "sleep infinity", true)) == {["deny", runner]}
+	ops071("production", replaced("st2-st2actionrunner", "st2actionrunner", "sleep infinity")) == {["deny", runner]}
 
 	# st2client's idle loop on the runner image claims no service.
-	ops071("production", replaced("st2-st2client", "st2actionrunner", "bash -ec 'while true; do sleep 999; done'", true)) == set()
+	ops071("production", replaced("st2-st2client", "st2actionrunner", "bash -ec 'while true; do sleep 999; done'")) == set()
+
+	# A shell image named for no store (a mongo toolbox) claims no store.
+	ops071("production", replaced("st2-st2client", "mongodb", "sleep infinity")) == set()
 }
 
 test_no_fact_no_finding if {

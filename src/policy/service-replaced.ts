@@ -17,7 +17,11 @@
  *   -v/--version/-h/--help as its first argument only.
  *
  * A deployed pod stays Running with nothing serving, or restarts forever;
- * either way its Service has no backend. Anything else (a script, a mounted
+ * either way its Service has no backend. The policy judges only workloads
+ * that claim the role by name or component label (a mongo-toolbox Deployment
+ * sleeping on the mongo image is a shell to exec into, st2client's loop on
+ * the runner image a client; a workload renamed away from its role is
+ * ST2-REP-011's: the component is gone). Anything else (a script, a mounted
  * file, another program, `$(VAR)`) is not judged: the fact only says what it
  * is sure of. The official mongo and rabbitmq images run docker-entrypoint.sh,
  * which execs its arguments (docker-library/mongo 4.4/docker-entrypoint.sh:
@@ -42,11 +46,6 @@ export interface ServiceReplacedFact {
   readonly role: string;
   /** What the container runs instead, as written (shortened). */
   readonly runs: string;
-  /**
-   * The st2actionrunner image is also the chart's tool image (st2client, the
-   * Jobs): only a workload whose component names st2actionrunner claims it.
-   */
-  readonly by_component: boolean;
 }
 
 /** Programs that never run a service whatever their arguments: they idle or exit. */
@@ -202,20 +201,20 @@ function replacement(role: string, argv: readonly string[]): string | undefined 
 
 const strings = (v: unknown): string[] | undefined => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined);
 
-/** The role a container's image gives, and whether its workload must claim it. */
-function imageRole(image: string): { role: string; byComponent: boolean } | undefined {
+/** The service role a container's image gives (the st2actionrunner tool image's is the runner's). */
+function imageRole(image: string): string | undefined {
   const repo = imageRepository(image);
-  if (repo === 'st2actionrunner') return { role: 'st2actionrunner', byComponent: true };
+  if (repo === 'st2actionrunner') return 'st2actionrunner';
   const role = IMAGE_ROLES.get(repo);
-  return role === undefined || NOT_SERVICES.has(role) ? undefined : { role, byComponent: false };
+  return role === undefined || NOT_SERVICES.has(role) ? undefined : role;
 }
 
 /** A container's role and what runs instead of it, when the container surely never runs it. */
-export function replacedService(container: JsonObject): { role: string; runs: string; field: 'command' | 'args'; byComponent: boolean } | undefined {
+export function replacedService(container: JsonObject): { role: string; runs: string; field: 'command' | 'args' } | undefined {
   const image = container['image'];
   if (typeof image !== 'string') return undefined;
-  const claimed = imageRole(image);
-  if (claimed === undefined) return undefined;
+  const role = imageRole(image);
+  if (role === undefined) return undefined;
   const command = strings(container['command'] ?? []);
   const args = strings(container['args'] ?? []);
   if (command === undefined || args === undefined) return undefined;
@@ -232,8 +231,8 @@ export function replacedService(container: JsonObject): { role: string; runs: st
       argv = [prepended, ...args];
     } else argv = args;
   }
-  const runs = replacement(claimed.role, argv);
-  return runs === undefined ? undefined : { role: claimed.role, runs: shorten(runs), field, byComponent: claimed.byComponent };
+  const runs = replacement(role, argv);
+  return runs === undefined ? undefined : { role, runs: shorten(runs), field };
 }
 
 /** The programs that are each role's service (a sibling naming one may run it). */
@@ -251,7 +250,7 @@ const SERVICE_PROGRAMS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
  */
 function mayServe(container: JsonObject, role: string): boolean {
   const image = container['image'];
-  if (typeof image !== 'string' || imageRole(image)?.role !== role) return false;
+  if (typeof image !== 'string' || imageRole(image) !== role) return false;
   const command = strings(container['command'] ?? []);
   if (command === undefined) return true;
   if (command.length === 0) return true;
@@ -277,6 +276,6 @@ export function collectReplacedServices(out: ServiceReplacedFact[], at: PodSpecA
     const served = judged.some((o) => o.c !== c && o.replaced === undefined && mayServe(o.c.container, replaced.role));
     if (served) continue;
     const name = typeof c.container['name'] === 'string' ? c.container['name'] : '';
-    out.push({ resource: at.index, path: [...c.path, replaced.field], container: name, role: replaced.role, runs: replaced.runs, by_component: replaced.byComponent });
+    out.push({ resource: at.index, path: [...c.path, replaced.field], container: name, role: replaced.role, runs: replaced.runs });
   }
 }

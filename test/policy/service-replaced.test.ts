@@ -28,7 +28,7 @@ const REPLACED: ReadonlyArray<readonly [string, Container, string, string]> = [
   ["options alone on mongo: mongod prepended", { image: 'docker.io/library/mongo:4.4', args: ['--version'] }, 'mongodb', 'mongod --version (prints and exits)'],
   ['args alone on rabbitmq', { image: 'rabbitmq:3.12.14', args: ['sleep', 'infinity'] }, 'rabbitmq', 'sleep infinity'],
   ['etcd --version', { image: 'bitnamilegacy/etcd:3.5.17', command: ['etcd', '--name=a', '--version'] }, 'etcd', 'etcd --version (prints and exits)'],
-  ['the runner image sleeping (its workload must claim it)', { image: 'stackstorm/st2actionrunner:3.8.1', command: ['sleep', 'infinity'] }, 'st2actionrunner', 'sleep infinity'],
+  ['the runner image sleeping', { image: 'stackstorm/st2actionrunner:3.8.1', command: ['sleep', 'infinity'] }, 'st2actionrunner', 'sleep infinity'],
 ];
 
 const KEPT: ReadonlyArray<readonly [string, Container]> = [
@@ -77,7 +77,7 @@ describe('collectReplacedServices', () => {
 
   it('names the container, its role, what runs and the command it is in', () => {
     expect(collect('Deployment', [api({ command: ['sleep', 'infinity'] })])).toEqual([
-      { resource: 0, path: ['spec', 'template', 'spec', 'containers', 0, 'command'], container: 'st2api', role: 'st2api', runs: 'sleep infinity', by_component: false },
+      { resource: 0, path: ['spec', 'template', 'spec', 'containers', 0, 'command'], container: 'st2api', role: 'st2api', runs: 'sleep infinity' },
     ]);
   });
 
