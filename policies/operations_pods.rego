@@ -142,6 +142,7 @@ pod_fact_lists := {
 	"init_waits": object.get(input.facts, "init_waits", []),
 	"packs_volumes": object.get(input.facts, "packs_volumes", []),
 	"env_links": object.get(input.facts, "env_links", []),
+	"service_replaced": object.get(input.facts, "service_replaced", []),
 }
 
 pod_facts(key) := l if {

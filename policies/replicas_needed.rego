@@ -70,11 +70,26 @@ runs_here(role, ns) if [ns, role] in operator_roles
 runs_here(role, ns) if labelled_here[[ns, role]]
 
 # [namespace, role] of the running workloads' component names, built once per
-# evaluation: runs_here is asked for every needed role of every namespace.
+# evaluation: runs_here is asked for every needed role of every namespace. Only
+# where no container's image is one the gate maps to a role: there what runs
+# decides (lib.workloads' roles), and an st2api Deployment whose command is
+# `sleep infinity` is no st2api, whatever its name.
 labelled_here contains [w.namespace, role] if {
 	some w in lib.workloads
 	w.replicas > 0
+	not image_known(w)
 	some role in lib.label_roles(w.component)
+}
+
+image_known(w) if {
+	some u in w.units
+	some ctr in object.get(u.pod_spec, "containers", [])
+	count(lib.image_roles(ctr)) > 0
+}
+
+image_known(w) if {
+	some l in w.loose
+	count(lib.image_roles(l.container)) > 0
 }
 
 findings contains f if {

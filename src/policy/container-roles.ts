@@ -27,8 +27,8 @@ export interface ContainerRolesFact {
   readonly roles: readonly string[];
 }
 
-/** lib.rego image_role_map. */
-const IMAGE_ROLES: ReadonlyMap<string, string> = new Map([
+/** lib.rego image_role_map (service-replaced.ts reads it too). */
+export const IMAGE_ROLES: ReadonlyMap<string, string> = new Map([
   ...['st2web', 'st2auth', 'st2api', 'st2stream', 'st2rulesengine', 'st2timersengine', 'st2workflowengine', 'st2notifier', 'st2sensorcontainer', 'st2garbagecollector', 'st2scheduler', 'st2chatops'].map((r): [string, string] => [r, r]),
   ['mongo', 'mongodb'],
   ['mongodb', 'mongodb'],
@@ -61,7 +61,7 @@ const HOOK_EXECS: ReadonlyArray<readonly [string | undefined, string]> = [
   [undefined, 'readinessProbe'],
 ];
 
-const lastSegment = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
+export const lastSegment = (word: string): string => word.slice(word.lastIndexOf('/') + 1);
 
 const isAscii = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;

@@ -17,7 +17,8 @@
  * - its probes' and postStart hooks' ports (probe-facts.ts), and store probes that never pass (probe-never.ts);
  * - the readiness gates and scheduling gates it waits for (a controller must set or remove them);
  * - the sizeLimit of emptyDir volumes its init containers fill with st2's packs (packs-volumes.ts);
- * - store variables its programs cannot parse, written or injected by Service links (env-links.ts).
+ * - store variables its programs cannot parse, written or injected by Service links (env-links.ts);
+ * - service containers whose command never runs their service (service-replaced.ts).
  *
  * Linear: every pod spec is walked once; nothing here compares two objects.
  */
@@ -31,6 +32,7 @@ import { packsVolumes, type PacksVolumeFact } from './packs-volumes.js';
 import { initWaits, type InitWait } from './init-waits.js';
 import { envLinks, serviceLinkVariables, type EnvLinkFact } from './env-links.js';
 import { renderedKeys } from './env-link-keys.js';
+import { collectReplacedServices, type ServiceReplacedFact } from './service-replaced.js';
 
 type Path = Array<string | number>;
 
@@ -98,6 +100,8 @@ export interface PodFacts {
   readonly packs_volumes: PacksVolumeFact[];
   /** Store variables a program cannot parse, written or injected by Service links (env-links.ts). */
   readonly env_links: EnvLinkFact[];
+  /** Service containers whose command never runs their service (service-replaced.ts). */
+  readonly service_replaced: ServiceReplacedFact[];
 }
 
 const ARCH_KEYS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
@@ -139,7 +143,7 @@ export function imageRepo(image: unknown): string {
 }
 
 export function collectPodFacts(resources: readonly Manifest[], specPaths: ReadonlyMap<number, ReadonlyArray<Path>>, landing = 'default'): PodFacts {
-  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], probe_never: [], init_waits: [], packs_volumes: [], env_links: [] };
+  const out: PodFacts = { pod_refs: [], pod_placement: [], pod_requests: [], pod_security: [], file_reads: [], probe_ports: [], probe_never: [], init_waits: [], packs_volumes: [], env_links: [], service_replaced: [] };
   const links = { links: serviceLinkVariables(resources, landing), keysOf: renderedKeys(resources, landing), landing };
   forEachPodSpec(resources, specPaths, (at) => {
     const { index: resource, specPath, podSpec: spec } = at;
@@ -156,6 +160,7 @@ export function collectPodFacts(resources: readonly Manifest[], specPaths: Reado
     packsVolumes(out.packs_volumes, resource, specPath, spec, containers);
     out.init_waits.push(...initWaits(resource, spec, containers));
     envLinks(out.env_links, links, resource, at.manifest, spec, containers);
+    collectReplacedServices(out.service_replaced, at, containers);
   });
   return out;
 }

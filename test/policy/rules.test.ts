@@ -1102,6 +1102,11 @@ function podStartCases(): RuleCase[] {
       [prod, 'a liveness probe running false is denied', () => probe(['false']), deny('ST2-OPS-066', { message: 'probe=livenessProbe' })],
       [prod, 'a liveness probe reading /proc is allowed', () => probe(['sh', '-c', 'test -d /proc/1']), 'allowed'],
     ]),
+    ...rows('ST2-OPS-071', [
+      [prod, 'an st2 service whose command is sleep is denied', () => haWorkload('st2rulesengine', 2, { container: { command: ['sleep', 'infinity'] } }), deny('ST2-OPS-071', { message: 'role=st2rulesengine' })],
+      ['dev', 'an st2 service given --version is denied in dev too', () => haWorkload('st2rulesengine', 1, { container: { command: ['/opt/stackstorm/st2/bin/st2rulesengine', '--version'] } }), deny('ST2-OPS-071', { message: 'runs=st2rulesengine --version' })],
+      [prod, 'an st2 service started through env is allowed', () => haWorkload('st2rulesengine', 2, { container: { command: ['env', 'TZ=UTC', '/opt/stackstorm/st2/bin/st2rulesengine'] } }), 'allowed'],
+    ]),
     { name: "a selector an overlay rewrote over the base's is denied", rule: 'ST2-REP-031', environment: prod, edits: selectorEdit('overlays/x/kustomization.yaml'), resources: api, expected: deny('ST2-REP-031', { field: 'spec.selector' }) },
     { name: "a selector the file's own kustomization set is allowed", rule: 'ST2-REP-031', environment: prod, edits: selectorEdit('kustomization.yaml'), resources: api, expected: 'allowed' },
   ];

@@ -91,6 +91,7 @@ import { fresh20MongoCorpus } from './fresh20-mongo.js';
 import { fresh22UriCorpus } from './fresh22-uri.js';
 import { fresh21WritersCorpus } from './fresh21-writers.js';
 import { fresh22StoresCorpus } from './fresh22-stores.js';
+import { fresh21EntryCorpus } from './fresh21-entry.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -577,6 +578,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh22UriCorpus(),
     ...fresh21WritersCorpus(),
     ...fresh22StoresCorpus(),
+    ...fresh21EntryCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
