@@ -262,10 +262,10 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
     if (!mayRunSt2(container)) return;
     const ns = namespaceOf(manifest, namespace);
     const vars = containerVars(container, sources);
-    let { chains, shell } = containerChains(container, vars);
+    let { chains, shell, writes } = containerChains(container, vars);
     const security = isJsonObject(container['securityContext']) ? container['securityContext'] : {};
     // A script may rewrite the image's own files unless the root file system is read-only.
-    const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!shell || security['readOnlyRootFilesystem'] === true);
+    const known = (): boolean => ST2_SERVICE_IMAGES.has(imageRepository(String(container['image']))) && (!writes || security['readOnlyRootFilesystem'] === true);
     let files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
     const mounted = mountedProgramTexts(container, files, vars);
     // The script BASH_ENV names runs before the command of every bash of the container, beside it.
@@ -284,7 +284,7 @@ export function collectChainFacts(resources: readonly Manifest[], specPaths: Rea
       const fromScripts = mounted.flatMap((text) => scriptChains(text, vars));
       const fromSourced = sourced.flatMap((line) => scriptChains(line, vars));
       if (fromScripts.length > 0 || fromSourced.length > 0) {
-        [chains, shell] = [[...(fromScripts.length > 0 ? fromScripts : chains), ...fromSourced], true];
+        [chains, shell, writes] = [[...(fromScripts.length > 0 ? fromScripts : chains), ...fromSourced], true, true];
         files = new ContainerFiles(container, podSpec, ns, rendered, known(), vars);
       }
     }

@@ -122,25 +122,32 @@ export function mayRunSt2(container: JsonObject): boolean {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** The file chains one container's st2 processes read (one per st2 command of a script). */
-export function containerChains(container: JsonObject, vars: ReadonlyMap<string, string>): { chains: Entry[][]; shell: boolean } {
+/**
+ * The file chains one container's st2 processes read (one per st2 command of a script), whether
+ * they run from a shell script, and whether that script may write files before they start.
+ */
+export function containerChains(container: JsonObject, vars: ReadonlyMap<string, string>): { chains: Entry[][]; shell: boolean; writes: boolean } {
   const image = typeof container['image'] === 'string' ? imageRepository(container['image']) : '';
   let argv = [...strings(container['command']), ...strings(container['args'])].map((w) => expandVars(w, vars));
   if (container['command'] === undefined && container['args'] === undefined) {
     // The image's own CMD: st2-dockerfiles start the service with its three files; another image's is unknown.
-    if (!ST2_SERVICE_IMAGES.has(image)) return { chains: [[{ kind: 'unreadable', why: "the image's own command" }]], shell: false };
+    if (!ST2_SERVICE_IMAGES.has(image)) return { chains: [[{ kind: 'unreadable', why: "the image's own command" }]], shell: false, writes: false };
     argv = [`/opt/stackstorm/st2/bin/${image}`, '--config-file=/etc/st2/st2.conf', '--config-file=/etc/st2/st2.docker.conf', '--config-file=/etc/st2/st2.user.conf'];
   }
   const defaultPath = vars.get('ST2_CONFIG_PATH') ?? DEFAULT_CONFIG;
   const program = (argv[0] ?? '').split('/').pop() ?? '';
   const flag = argv.findIndex((w, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(w));
   if (SHELLS.has(program) && flag > 0) {
-    const commands = scriptCommands(expandShellVars(argv.slice(flag + 1).join(' '), vars));
+    const script = expandShellVars(argv.slice(flag + 1).join(' '), vars);
+    const commands = scriptCommands(script);
     const st2 = commands.filter(startsSt2);
     const chains = (st2.length > 0 ? st2 : [commands.filter((c) => !isSt2Cli(c)).flat()]).map((words) => chainsOf(words, defaultPath));
-    return { chains, shell: true };
+    // A script of st2 commands alone (`exec st2api --config-file ...`), with no redirection or
+    // command substitution, writes no file before they read theirs.
+    const writes = st2.length !== commands.length || /[<>`]|\$\(/.test(script);
+    return { chains, shell: true, writes };
   }
-  return { chains: [chainsOf(argv, defaultPath)], shell: false };
+  return { chains: [chainsOf(argv, defaultPath)], shell: false, writes: false };
 }
 
 /** Words before a command's program that run it in the same process tree. */

@@ -203,10 +203,15 @@ describe('the chain of one process', () => {
     expect(reading(es({ data: { 's.conf': '[x]\n' }, mergePolicy: 'Merge' }))).toBe('rbac=unreadable auth=unreadable');
   });
 
-  it('a shell script: each st2 command is a chain of its own, and the image files may be rewritten', () => {
+  it('a shell script: each st2 command is a chain of its own, and a script that writes may rewrite the image files', () => {
     const script = (s: string): Record<string, unknown> => ({ command: ['sh', '-ec'], args: [s] });
     // The image's st2.conf is the last word on auth; the mounted st2.docker.conf turns RBAC on after it.
-    expect(state([cfg(RBAC_ON), api(script(`exec st2api ${FILES.join(' ')}`))])).toBe('rbac=on auth=unreadable');
+    // A script of st2 commands alone writes nothing first: the image's files are as shipped.
+    expect(state([cfg(RBAC_ON), api(script(`exec st2api ${FILES.join(' ')}`))])).toBe('rbac=on auth=on');
+    // Another command, a redirection or a command substitution may rewrite them.
+    expect(state([cfg(RBAC_ON), api(script(`cp /tmp/x /etc/st2/st2.conf; exec st2api ${FILES.join(' ')}`))])).toBe('rbac=on auth=unreadable');
+    expect(state([cfg(RBAC_ON), api(script(`exec st2api ${FILES.join(' ')} > /etc/st2/st2.conf`))])).toBe('rbac=on auth=unreadable');
+    expect(state([cfg(RBAC_ON), api(script(`exec st2api $(echo ${FILES.join(' ')})`))])).toMatch(/auth=unreadable/);
     expect(state([cfg(RBAC_ON), api({ ...script(`exec st2api ${FILES.join(' ')}`), securityContext: { readOnlyRootFilesystem: true } })])).toBe('rbac=on auth=on');
     expect(state([cfg(RBAC_ON), api({ ...script(`st2stream & exec st2api ${FILES.join(' ')}`), securityContext: { readOnlyRootFilesystem: true } })])).toBe('rbac=unset auth=on');
   });

@@ -53,5 +53,8 @@ export function fresh21EntryCorpus(): RedTeamCase[] {
   add21('safe-mongodb-args-name-mongod', undefined, [patch(STS('mongodb'), replace(`${FIRST}/args`, ['mongod', '--replSet', 'rs0', '--keyFile', '/data/configdb/key.txt']))]);
   add21('safe-st2api-sleeping-sidecar', undefined, [patch(DEPLOY('st2api'), add(`${SPEC}/containers/-`, { name: 'debug', image: 'stackstorm/st2api:3.8.1', command: ['sleep', 'infinity'], resources: SMALL }))]);
   add21('safe-st2client-sleep', undefined, [command('st2client', ['sleep', 'infinity'])], 'staging');
+  // The service from a shell that only execs it (st2api's args follow as $0 and $@): the script
+  // writes no file first, so the image's st2.conf is as shipped (ST2-HRD-005 reads it).
+  add21('safe-st2api-sh-exec', undefined, [command('st2api', ['sh', '-c', `exec ${ST2_BIN}/st2api --config-file=/etc/st2/st2.conf --config-file=/etc/st2/st2.docker.conf --config-file=/etc/st2/st2.user.conf --config-file=/etc/st2/st2.secrets.conf`])]);
   return cases;
 }
