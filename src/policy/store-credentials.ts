@@ -14,7 +14,8 @@
  *   (`envFrom` with its prefix, `configMapKeyRef`): configmap-env-credentials.ts.
  * - `config-file`: a credential key of a YAML or JSON file in a ConfigMap
  *   (st2's pack configs, which reference `{{ st2kv.system.x | decrypt_kv }}`),
- *   and an st2 config credential option in a ConfigMap.
+ *   and an st2 config credential option in a ConfigMap, a URL's password
+ *   (`[messaging] url` or cluster_urls, `[database] host`) included.
  * - `store-user`: a MongoDB or RabbitMQ user given a literal password by a
  *   script or a definitions file (`createUser({pwd: "..."})`,
  *   `changeUserPassword`, `rabbitmqctl add_user`/`change_password`,
@@ -76,6 +77,18 @@ function configFileCredentials(text: string): string[] {
 
 const BIND_PASSWORD = /"bind_password"\s*:\s*"((?:\\.|[^"\\])*)"/;
 
+/** The password of a URL's user-info (`scheme://user:password@host`), percent-decoded; undefined without one. */
+function urlPassword(url: string): string | undefined {
+  const info = /^[ \t]*[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@\s]*)@/.exec(url)?.[1];
+  if (info === undefined || !info.includes(':')) return undefined;
+  const raw = info.slice(info.indexOf(':') + 1);
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** st2 config credential options (`[database] password`) of an INI text, by name: those with literal values. */
 function iniCredentials(text: string): string[] {
   if (!text.includes('[') || !/^[ \t]*\[[A-Za-z_][A-Za-z0-9_.-]*\][ \t]*$/m.test(text)) return [];
@@ -90,6 +103,9 @@ function iniCredentials(text: string): string[] {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*[=:](.*)$/.exec(line);
     if (m && isCredentialName(m[1] ?? '') && isLiteralCredential(m[2] ?? '')) out.push(`[${section}] ${m[1] ?? ''}`);
     // st2auth's LDAP backend takes its bind password inside backend_kwargs' JSON (st2 auth docs).
+    // A URL's user-info password ([messaging] url and cluster_urls, [database] host, [coordination] url):
+    // st2 connects with it, and each URL of a comma-separated list carries its own.
+    if (m && (m[2] ?? '').includes('@') && (m[2] ?? '').split(',').some((u) => isLiteralCredential(urlPassword(u) ?? ''))) out.push(`[${section}] ${m[1] ?? ''} password`);
     const bind = m?.[1] === 'backend_kwargs' ? BIND_PASSWORD.exec(m[2] ?? '') : null;
     if (bind && isLiteralCredential(bind[1] ?? '')) out.push(`[${section}] backend_kwargs bind_password`);
   }

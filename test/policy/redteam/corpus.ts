@@ -89,6 +89,7 @@ import { fresh21ItemsCorpus } from './fresh21-items.js';
 import { fresh20EncCorpus } from './fresh20-enc.js';
 import { fresh20MongoCorpus } from './fresh20-mongo.js';
 import { fresh21WritersCorpus } from './fresh21-writers.js';
+import { fresh22AmqpCorpus } from './fresh22-amqp.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -573,6 +574,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh20EncCorpus(),
     ...fresh20MongoCorpus(),
     ...fresh21WritersCorpus(),
+    ...fresh22AmqpCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
