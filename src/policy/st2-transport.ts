@@ -22,7 +22,9 @@
  * - a bus URL (url, or every URL of cluster_urls, which st2 then uses instead:
  *   st2common/transport/utils.py get_messaging_urls) to the render's RabbitMQ
  *   without a password: kombu logs in with its transport's defaults
- *   (guest/guest, or the URL's user with password guest), which the render's
+ *   (guest/guest, or the URL's user with password guest: celery/kombu
+ *   t/unit/test_connection.py test_rabbitmq_example_urls; on failover
+ *   Connection.switch takes the next URL's own user-info), which the render's
  *   broker, its users loaded from the store, refuses (ACCESS_REFUSED); or at a
  *   port its Service names other than `amqp` (the management HTTP listener).
  * - `[auth] api_url` at a port the render's Service of that name does not
@@ -135,6 +137,9 @@ function clusterUrls(list: string): ParsedUrl {
   return { ...first, hosts: urls.flatMap((u) => u.hosts), ports: urls.flatMap((u) => u.ports) };
 }
 
+/** kombu's transport aliases that speak AMQP 0-9-1 with user-info credentials (kombu/transport/__init__.py TRANSPORT_ALIASES). */
+const AMQP_SCHEMES = new Set(['amqp', 'amqps', 'pyamqp', 'librabbitmq']);
+
 /** A URI's query options, keys lower-cased (pymongo and tooz read them so), values percent-decoded. */
 function queryOptions(query: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -213,7 +218,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     messaging_url: messaging,
     messaging_tls: tls,
     messaging_hosts: parsed?.hosts ?? [],
-    messaging_no_password: busUrls.filter((u) => u.scheme.startsWith('amqp') && !u.password).flatMap((u) => u.hosts),
+    messaging_no_password: busUrls.filter((u) => AMQP_SCHEMES.has(u.scheme) && !u.password).flatMap((u) => u.hosts),
     vhost,
     database_host: database,
     // A user in the URI counts as one given (pymongo takes it from there).

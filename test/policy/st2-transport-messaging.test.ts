@@ -40,6 +40,8 @@ describe('[messaging] cluster_urls replacing url', () => {
     ['amqp://rabbitmq:5672', undefined, ['messaging-credentials-missing rabbitmq']],
     ['amqp://admin:{{ .pw }}@rabbitmq:15672', undefined, ['port-not-amqp messaging.url rabbitmq:15672']],
     [STORE, undefined, []],
+    // kombu's other AMQP transport names read user-info the same way.
+    [STORE, 'pyamqp://rabbitmq:5672', ['messaging-credentials-missing rabbitmq']],
     // A broker outside the render keeps its own users.
     [STORE, 'amqp://mq.example.net:5672', []],
   ])('url %s, cluster_urls %s', (url, cluster, expected) => {
