@@ -33,3 +33,13 @@ test_sec013_nothing_without_store_credentials if {
 	count(sec013("production", {})) == 0
 	count(sec013("production", {"store_credentials": []})) == 0
 }
+
+# A password in [messaging] cluster_urls (st2 connects with it instead of url: st2common
+# transport/utils.py get_messaging_urls) in a ConfigMap is the same credential as url's.
+test_sec013_bus_url_passwords_in_a_config_map if {
+	every key in ["st2.user.conf [messaging] cluster_urls password", "st2.user.conf [messaging] url password"] {
+		fs := sec013("production", {"store_credentials": [fact("config-file", key)]})
+		{f.severity | some f in fs} == {"deny"}
+		count(sec013("staging", {"store_credentials": [fact("config-file", key)]})) == 0
+	}
+}

@@ -8,10 +8,10 @@ import { membersOf, podNames } from './store-formation.js';
 const STS_POD_SPEC = ['spec', 'template', 'spec'];
 
 /** The ports of the render's Services by name (every namespace), read once per render. */
-export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly pods?: ReadonlySet<string>; readonly tcpNames?: ReadonlySet<string> }>>;
+export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly names?: ReadonlyMap<number, string>; readonly pods?: ReadonlySet<string>; readonly tcpNames?: ReadonlySet<string> }>>;
 
 export function servicePorts(resources: readonly Manifest[]): ServicePorts {
-  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; pods?: Set<string>; tcpNames: Set<string> }>>();
+  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; names: Map<number, string>; pods?: Set<string>; tcpNames: Set<string> }>>();
   // A StatefulSet's pods (`<sts>-<ordinal>` from spec.ordinals.start, replicas of them) get DNS names under its spec.serviceName.
   const podsOf = new Map<string, Set<string>>();
   for (const r of resources) {
@@ -28,14 +28,16 @@ export function servicePorts(resources: readonly Manifest[]): ServicePorts {
     const ns = r['metadata']['namespace'];
     if (typeof name !== 'string' || r['spec']['type'] === 'ExternalName') continue;
     const ports = new Set<number>();
+    const names = new Map<number, string>();
     const tcpNames = new Set<string>();
     for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) {
       if (!isJsonObject(p)) continue;
       if (typeof p['port'] === 'number') ports.add(p['port']);
       if (typeof p['name'] === 'string' && (p['protocol'] ?? 'TCP') === 'TCP') tcpNames.add(p['name']);
+      if (typeof p['port'] === 'number' && typeof p['name'] === 'string') names.set(p['port'], p['name'].toLowerCase());
     }
     const list = out.get(name) ?? [];
-    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports, tcpNames });
+    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports, names, tcpNames });
     out.set(name, list);
   }
   for (const [name, list] of out) for (const s of list) {
@@ -56,8 +58,10 @@ export function portNotServed(services: ServicePorts, host: string, port: number
   return !service.ports.has(port);
 }
 
-/** The one Service of the render a host names (`name`, `name.ns`, `name.ns.svc[.cluster.local]`), or undefined. */
-function serviceNamed(services: ServicePorts, host: string, ns: string | undefined): NonNullable<ReturnType<ServicePorts['get']>>[number] | undefined {
+type ServiceEntry = ServicePorts extends ReadonlyMap<string, ReadonlyArray<infer S>> ? S : never;
+
+/** The one Service of the render a host names: a short name (the pod's namespace), `name.ns`, `name.ns.svc[.cluster.local]`. */
+function serviceNamed(services: ServicePorts, host: string, ns: string | undefined): ServiceEntry | undefined {
   const labels = host.toLowerCase().replace(/\.$/, '').split('.');
   const svc = labels.indexOf('svc');
   const name = labels[0] ?? '';
@@ -78,6 +82,24 @@ export function srvRecordMissing(services: ServicePorts, host: string, port: str
   if (service === undefined || service.tcpNames === undefined) return undefined;
   return !service.tcpNames.has(port);
 }
+
+/**
+ * Whether a host:port the bus URL names is a port of its Service (or of the headless Service its pod name is under)
+ * other than the AMQP one: the Service names a port `amqp`/`amqps` and this one otherwise (RabbitMQ's management
+ * HTTP on 15672, epmd on 4369: kombu's AMQP handshake gets no AMQP answer there). undefined when not judged.
+ */
+export function portNotAmqp(services: ServicePorts, host: string, port: number, ns: string | undefined): boolean | undefined {
+  const service = serviceOrMember(services, host, ns);
+  const names = service?.names;
+  if (names === undefined || !service?.ports.has(port) || ![...names.values()].some((n) => n.startsWith('amqp'))) return undefined;
+  return !(names.get(port) ?? '').startsWith('amqp');
+}
+
+/** The Service a host names, or the headless Service whose per-pod name `<pod>.<svc>[...]` it is (the pod serves what its Service lists). */
+const serviceOrMember = (services: ServicePorts, host: string, ns: string | undefined): ServiceEntry | undefined => serviceNamed(services, host, ns) ?? serviceNamed(services, host.split('.').slice(1).join('.'), ns);
+
+/** Whether a host names a Service of the render or a pod under one. */
+export const namesService = (services: ServicePorts, host: string, ns: string | undefined): boolean => serviceOrMember(services, host, ns) !== undefined;
 
 /** Whether `<pod>.<svc>[...]` names a pod its Service's StatefulSet does not give; undefined when not judged (no such Service, no StatefulSet behind it). */
 export function podNotGiven(services: ServicePorts, host: string, ns: string | undefined): boolean | undefined {

@@ -27,6 +27,14 @@
  *   so every write fails while it is not the primary and nothing fails over;
  * - `[keyvalue] encryption_key_path` at a file no mount or image provides
  *   (ContainerFiles.isMissing): every encrypted datastore read and write fails;
+ * - a bus URL (url, or every URL of cluster_urls, which st2 then uses instead:
+ *   st2common/transport/utils.py get_messaging_urls) to the render's RabbitMQ
+ *   without a password: kombu logs in with its transport's defaults
+ *   (guest/guest, or the URL's user with password guest: celery/kombu
+ *   t/unit/test_connection.py test_rabbitmq_example_urls; on failover
+ *   Connection.switch takes the next URL's own user-info), which the render's
+ *   broker, its users loaded from the store, refuses (ACCESS_REFUSED); or at a
+ *   port its Service names other than `amqp` (the management HTTP listener).
  * - `[auth] api_url` at a port the render's Service of that name does not
  *   serve: st2common/util/api.py's get_base_public_api_url returns it, and the
  *   runners hand it to every action as ST2_ACTION_API_URL (datastore and API
@@ -39,7 +47,7 @@ import { isJsonObject, type Manifest } from '../core/manifest.js';
 import { osloBool } from './st2-config.js';
 import { keySplits } from './st2-datastore-key.js';
 import { storeOffer, type StoreOffer } from './store-offer.js';
-import { podNotGiven, portNotServed, servicePorts, srvRecordMissing, type ServicePorts } from './service-ports.js';
+import { namesService, podNotGiven, portNotAmqp, portNotServed, servicePorts, srvRecordMissing, type ServicePorts } from './service-ports.js';
 
 type Path = Array<string | number>;
 
@@ -70,6 +78,8 @@ export interface TransportWords {
   readonly key_missing: string;
   /** `[keyvalue] encryption_key_path` written empty (`=` or `= ''`: oslo's ini parser sheds one pair of quotes): st2 loads no key. */
   readonly key_empty: boolean;
+  /** The hosts of the bus URLs that carry no password (kombu then sends its guest default); a templated user-info counts as one. */
+  readonly messaging_no_password: string[];
   /** The bus URL's hosts with their ports (kombu's default 5672, 5671 for amqps). */
   readonly messaging_ports: ReadonlyArray<readonly [string, number]>;
   /** `[coordination] url`: tooz driver, host, port (the driver's default when unwritten), `protocol` option ('' when none). */
@@ -103,7 +113,7 @@ type State = 'set' | 'unset' | 'empty' | 'unknown';
 const state = (w: Word | undefined): State => (w === undefined || w.unknown !== undefined ? 'unknown' : w.value === undefined ? 'unset' : w.value.trim() === '' ? 'empty' : 'set');
 
 /** scheme, user-info presence, hosts (with their ports, NaN when unwritten), path and query of a URL or MongoDB URI (several hosts allowed). */
-type ParsedUrl = { scheme: string; user: boolean; hosts: string[]; ports: number[]; path: string; query: string };
+type ParsedUrl = { scheme: string; user: boolean; password: boolean; hosts: string[]; ports: number[]; path: string; query: string };
 
 /** parseUrl once per distinct URL (every chain of a render repeats the same few). */
 const PARSED = new Map<string, ParsedUrl>();
@@ -119,22 +129,30 @@ function parseUrl(value: string): ParsedUrl {
 function parseUrlOnce(value: string): ParsedUrl {
   const v = value.trim();
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(v);
-  if (m === null) return { scheme: '', user: false, hosts: [], ports: [], path: '', query: '' };
+  if (m === null) return { scheme: '', user: false, password: false, hosts: [], ports: [], path: '', query: '' };
   const authority = m[2] ?? '';
   const at = authority.lastIndexOf('@');
   const hostPart = at >= 0 ? authority.slice(at + 1) : authority;
   const parts = hostPart.split(',').filter((h) => h !== '');
   const hosts = parts.map((h) => h.replace(/:\d*$/, '').replace(/^\[|\]$/g, '').toLowerCase());
   const ports = parts.map((h) => Number(/:(\d+)$/.exec(h)?.[1] ?? NaN));
-  return { scheme: (m[1] ?? '').toLowerCase(), user: at >= 0, hosts, ports, path: m[3] ?? '', query: m[4] ?? '' };
+  // kombu takes an empty password as none (its transport's default, guest, fills it); a template fills one in.
+  const info = at >= 0 ? authority.slice(0, at) : '';
+  return { scheme: (m[1] ?? '').toLowerCase(), user: at >= 0, password: /:./.test(info) || info.includes('{{'), hosts, ports, path: m[3] ?? '', query: m[4] ?? '' };
 }
+
+/** cluster_urls (an oslo ListOpt: comma-separated): each URL parsed. */
+const clusterList = (list: string): ParsedUrl[] => list.split(',').map((u) => u.trim()).filter((u) => u !== '').map(parseUrl);
 
 /** cluster_urls: the first URL's scheme, user and path (the vhost), every URL's hosts and ports. */
 function clusterUrls(list: string): ParsedUrl {
-  const urls = list.split(',').map((u) => u.trim()).filter((u) => u !== '').map(parseUrl);
+  const urls = clusterList(list);
   const first = urls[0] ?? parseUrl('');
   return { ...first, hosts: urls.flatMap((u) => u.hosts), ports: urls.flatMap((u) => u.ports) };
 }
+
+/** kombu's transport aliases that speak AMQP 0-9-1 with user-info credentials (kombu/transport/__init__.py TRANSPORT_ALIASES). */
+const AMQP_SCHEMES = new Set(['amqp', 'amqps', 'pyamqp', 'librabbitmq']);
 
 /**
  * A URI's query options as pymongo 3.11.3 (st2 3.8's pin, fixed-requirements.txt) reads them:
@@ -190,6 +208,8 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
   const key = words['keyvalue.encryption_key_path'];
   const messaging = state(url);
   const parsed = messaging === 'set' && url?.value !== undefined ? (clusterFirst !== undefined ? clusterUrls(url.value) : parseUrl(url.value)) : undefined;
+  // kombu's Connection takes get_messaging_urls' list and each URL's own user-info on failover.
+  const busUrls = messaging !== 'set' || url?.value === undefined ? [] : clusterFirst !== undefined ? clusterList(url.value) : [parseUrl(url.value)];
   let vhost = '';
   if (parsed !== undefined && !parsed.path.includes('{{')) {
     // kombu: the path after the first '/' is the vhost, percent-decoded; none (or '/') is '/'.
@@ -236,6 +256,7 @@ export function transportWords(words: Readonly<Record<string, Word | undefined>>
     messaging_url: messaging,
     messaging_tls: tls,
     messaging_hosts: parsed?.hosts ?? [],
+    messaging_no_password: busUrls.filter((u) => AMQP_SCHEMES.has(u.scheme) && !u.password).flatMap((u) => u.hosts),
     vhost,
     database_host: database,
     // A user in the URI counts as one given (pymongo takes it from there).
@@ -342,7 +363,13 @@ export function transportProblems(t: TransportWords, offer: StoreOffer, services
   if (t.key_empty) out.push({ problem: 'datastore-key-empty', detail: 'keyvalue.encryption_key_path' });
   if (t.encryption_off) out.push({ problem: 'datastore-encryption-off', detail: 'keyvalue.enable_encryption' });
   if (t.auth_file_missing !== '') out.push({ problem: 'auth-file-missing', detail: t.auth_file_missing });
-  for (const [host, port] of t.messaging_ports) if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
+  for (const [host, port] of t.messaging_ports) {
+    if (portNotServed(services, host, port, ns) === true) out.push({ problem: 'port-not-served', detail: `messaging.url ${host}:${port}` });
+    else if (portNotAmqp(services, host, port, ns) === true) out.push({ problem: 'port-not-amqp', detail: `messaging.url ${host}:${port}` });
+  }
+  // The render's broker has no guest (its users come from the store; guest is loopback-only anyway).
+  const noPassword = t.messaging_no_password.filter((h) => inCluster(h) || namesService(services, h, ns));
+  if (offer.rabbit && noPassword.length > 0) out.push({ problem: 'messaging-credentials-missing', detail: noPassword.join(',') });
   if (t.api_url !== null && portNotServed(services, t.api_url.host, t.api_url.port, ns) === true) out.push({ problem: 'port-not-served', detail: `auth.api_url ${t.api_url.host}:${t.api_url.port}` });
   // pymongo discovers the set from any reachable seed, so only a list where every seed misses counts.
   // A pod name its headless Service's StatefulSet does not give has no DNS record.
@@ -383,9 +410,9 @@ export function collectTransportFacts(resources: readonly Manifest[], specPaths:
       // Most chains have nothing to judge: read the render's stores only when one might.
       const quiet = (v: State): boolean => v === 'set' || v === 'unknown';
       const ports = t.messaging_ports.length > 0 || t.coordination !== null || t.api_url !== null;
-      if (quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.key_empty && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.direct_connection && t.database_srv === '' && t.uri_invalid === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
+      if (t.messaging_no_password.length === 0 && quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && t.key_missing === '' && !t.key_empty && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.direct_connection && t.database_srv === '' && t.uri_invalid === '' && !ports && !t.database_tls && t.write_w === '' && t.read_preference === '' && !t.encryption_off && t.auth_file_missing === '') continue;
       services ??= servicePorts(resources);
-      const needsOffer = !(quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.direct_connection && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
+      const needsOffer = !(t.messaging_no_password.length === 0 && quiet(t.messaging_url) && quiet(t.database_host) && quiet(t.database_user) && !t.messaging_tls && (t.vhost === '' || t.vhost === '/') && t.replica_set === '' && !t.direct_connection && !t.database_tls && (t.coordination === null || t.coordination.protocol === ''));
       offer ??= needsOffer ? storeOffer(resources, specPaths) : undefined;
       const empty: StoreOffer = { mongo: false, mongoTls: false, etcdSchemes: new Set(), rabbitTls: false, rabbit: false, vhosts: new Set(), replicaSets: new Set(), mongoUserDbs: new Set(), mongoUsersOpen: false };
       for (const p of transportProblems(t, offer ?? empty, services, ns)) out.push({ resource: Number(key), path: c.path, ...p });

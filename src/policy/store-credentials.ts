@@ -117,7 +117,8 @@ function iniCredentials(text: string): string[] {
     }
     const m = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*[=:](.*)$/.exec(line);
     if (m && isCredentialName(m[1] ?? '') && isLiteralCredential(m[2] ?? '')) out.push(`[${section}] ${m[1] ?? ''}`);
-    // A URL's password in an st2 option is the same credential as [database] password.
+    // A URL's password in an st2 option ([messaging] url and each URL of cluster_urls,
+    // [database] host, [coordination] url) is the same credential as [database] password.
     else if (m && hasUrlPassword(m[2] ?? '')) out.push(`[${section}] ${m[1] ?? ''} password`);
     // st2auth's LDAP backend takes its bind password inside backend_kwargs' JSON (st2 auth docs).
     const bind = m?.[1] === 'backend_kwargs' ? BIND_PASSWORD.exec(m[2] ?? '') : null;

@@ -168,9 +168,10 @@ const cases: RuleCase[] = [
     ['qa-eu', 'a default literal in an unknown environment is denied (judged as production)', () => [workload('myapp', { container: { env: [{ name: 'ST2_PASSWORD', value: 'Ch@ngeMe' }] } })], deny('ST2-SEC-001')],
   ]),
   {
+    // Staging: in production a password in a ConfigMap's bus URL is outside the store (ST2-SEC-013).
     name: 'generated passwords in Secret, ConfigMap and env are allowed',
     rule: 'ST2-SEC-001',
-    environment: 'production',
+    environment: 'staging',
     resources: () => [
       secret('st2-auth', { data: { password: b64('q7V!rT9#mZ2pL4xw') }, stringData: { token: 'xoxb-1234-5678-abcdefghijkl' } }),
       configMap('st2-config', { 'st2.docker.conf': '[messaging]\nurl = amqp://admin:Zq81kLmP0aX3@rabbitmq:5672\n' }),
@@ -925,7 +926,7 @@ const cases: RuleCase[] = [
   ]),
   ...rows('ST2-OPS-013', [
     ['production', "st2's message bus at an outside host (an @ in the password) is denied, naming the host only", () => [configMap('st2-config', { 'st2.user.conf': '[messaging]\nurl = amqp://admin:p@ss@mq.example.net:5672\n' })], deny('ST2-OPS-013', { message: 'host=mq.example.net' })],
-    ['production', "st2's message bus at its in-cluster Service is allowed", () => [configMap('st2-config', { 'st2.user.conf': `[messaging]\nurl = amqp://admin:p@ss@rabbitmq.${NAMESPACE}.svc.cluster.local:5672\n` })], 'allowed'],
+    ['production', "st2's message bus at its in-cluster Service is allowed", () => [configMap('st2-config', { 'st2.user.conf': `[messaging]\nurl = amqp://admin:{{ .pw }}@rabbitmq.${NAMESPACE}.svc.cluster.local:5672\n` })], 'allowed'],
   ]),
   {
     name: "a PushSecret copying a Secret st2 uses to an unnamed store is denied",

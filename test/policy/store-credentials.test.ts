@@ -109,6 +109,10 @@ describe('collectStoreCredentialFacts: what production must take from the store'
     ['a URI whose password is a placeholder', [cm({ 'st2.user.conf': '[messaging]\nurl = amqp://st2:${RABBITMQ_PASSWORD}@rabbitmq:5672/\n' })], []],
     ['a URI without user-info', [cm({ 'st2.user.conf': '[database]\nhost = mongodb://mongodb-0.mongodb:27017/?authSource=admin&replicaSet=rs0\n' })], []],
     ['an LDAP bind password in backend_kwargs', [cm({ 'st2.user.conf': '[auth]\nbackend = ldap\nbackend_kwargs = {"use_ssl": true, "bind_dn": "cn=st2", "bind_password": "Lx4mQ8nVb2Cz"}\n' })], ['config-file st2.user.conf [auth] backend_kwargs bind_password']],
+    // st2 connects with [messaging] cluster_urls instead of url when set (st2common/transport/utils.py get_messaging_urls): each URL's password counts.
+    ['a [messaging] url password in a ConfigMap', [cm({ 'st2.user.conf': '[messaging]\nurl = amqp://admin:Qv7r-Lx2m-9TzP@rabbitmq:5672\n' })], ['config-file st2.user.conf [messaging] url password']],
+    ['a password in the second URL of cluster_urls', [cm({ 'st2.user.conf': '[messaging]\ncluster_urls = amqp://admin:{{ .pw }}@rabbitmq-0.rabbitmq:5672, amqp://admin:Qv7r%2DLx2m@rabbitmq-1.rabbitmq:5672\n' })], ['config-file st2.user.conf [messaging] cluster_urls password']],
+    ['cluster_urls without passwords or with placeholders', [cm({ 'st2.user.conf': '[messaging]\ncluster_urls = amqp://rabbitmq-0.rabbitmq:5672,amqp://admin@rabbitmq-1.rabbitmq:5672,amqp://admin:${RMQ_PW}@rabbitmq-2.rabbitmq:5672\n' })], []],
     ['an LDAP bind password from a placeholder', [cm({ 'st2.user.conf': '[auth]\nbackend_kwargs = {"bind_dn": "cn=st2", "bind_password": "${LDAP_BIND_PASSWORD}"}\n' })], []],
     ['a store user in a mounted script', [cm({ 'init.js': 'db.createUser({user: "s", pwd: "Zr4pQ8wLx2Nv6TkB", roles: ["root"]})' })], ['store-user init.js MongoDB user pwd']],
     ['a store user in a hook', [deployment({ lifecycle: { postStart: { exec: { command: ['sh', '-c', 'rabbitmqctl add_user ops Hq3mW9zRt5Yc'] } } } })], ['store-user rabbitmqctl add_user']],

@@ -92,6 +92,7 @@ import { fresh22UriCorpus } from './fresh22-uri.js';
 import { fresh21WritersCorpus } from './fresh21-writers.js';
 import { fresh22StoresCorpus } from './fresh22-stores.js';
 import { fresh21EntryCorpus } from './fresh21-entry.js';
+import { fresh22AmqpCorpus } from './fresh22-amqp.js';
 
 export type Verdict = 'deny' | 'allow' | 'bad-input';
 export type Wrapped = 'prod' | 'staging' | 'dev';
@@ -579,6 +580,7 @@ export function redTeamCorpus(root: string, today: Date, ca: string): RedTeamCas
     ...fresh21WritersCorpus(),
     ...fresh22StoresCorpus(),
     ...fresh21EntryCorpus(),
+    ...fresh22AmqpCorpus(),
     ...environmentCases(),
     ...secretCases(),
     ...keyMaterialCases(root, ca),
