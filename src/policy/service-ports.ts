@@ -8,10 +8,11 @@ import { membersOf, podNames } from './store-formation.js';
 const STS_POD_SPEC = ['spec', 'template', 'spec'];
 
 /** The ports of the render's Services by name (every namespace), read once per render. */
-export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly names?: ReadonlyMap<number, string>; readonly pods?: ReadonlySet<string>; readonly tcpNames?: ReadonlySet<string> }>>;
+/** `names`: each named TCP port's name (Kubernetes port names are lower-case IANA service names). */
+export type ServicePorts = ReadonlyMap<string, ReadonlyArray<{ readonly ns: string | undefined; readonly ports: ReadonlySet<number>; readonly names?: ReadonlyMap<number, string>; readonly pods?: ReadonlySet<string> }>>;
 
 export function servicePorts(resources: readonly Manifest[]): ServicePorts {
-  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; names: Map<number, string>; pods?: Set<string>; tcpNames: Set<string> }>>();
+  const out = new Map<string, Array<{ ns: string | undefined; ports: Set<number>; names: Map<number, string>; pods?: Set<string> }>>();
   // A StatefulSet's pods (`<sts>-<ordinal>` from spec.ordinals.start, replicas of them) get DNS names under its spec.serviceName.
   const podsOf = new Map<string, Set<string>>();
   for (const r of resources) {
@@ -29,15 +30,13 @@ export function servicePorts(resources: readonly Manifest[]): ServicePorts {
     if (typeof name !== 'string' || r['spec']['type'] === 'ExternalName') continue;
     const ports = new Set<number>();
     const names = new Map<number, string>();
-    const tcpNames = new Set<string>();
     for (const p of Array.isArray(r['spec']['ports']) ? r['spec']['ports'] : []) {
-      if (!isJsonObject(p)) continue;
-      if (typeof p['port'] === 'number') ports.add(p['port']);
-      if (typeof p['name'] === 'string' && (p['protocol'] ?? 'TCP') === 'TCP') tcpNames.add(p['name']);
-      if (typeof p['port'] === 'number' && typeof p['name'] === 'string') names.set(p['port'], p['name'].toLowerCase());
+      if (!isJsonObject(p) || typeof p['port'] !== 'number') continue;
+      ports.add(p['port']);
+      if (typeof p['name'] === 'string' && (p['protocol'] ?? 'TCP') === 'TCP') names.set(p['port'], p['name'].toLowerCase());
     }
     const list = out.get(name) ?? [];
-    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports, names, tcpNames });
+    list.push({ ns: typeof ns === 'string' ? ns : undefined, ports, names });
     out.set(name, list);
   }
   for (const [name, list] of out) for (const s of list) {
@@ -79,8 +78,8 @@ function serviceNamed(services: ServicePorts, host: string, ns: string | undefin
  */
 export function srvRecordMissing(services: ServicePorts, host: string, port: string, ns: string | undefined): boolean | undefined {
   const service = serviceNamed(services, host, ns);
-  if (service === undefined || service.tcpNames === undefined) return undefined;
-  return !service.tcpNames.has(port);
+  if (service?.names === undefined) return undefined;
+  return ![...service.names.values()].includes(port);
 }
 
 /**

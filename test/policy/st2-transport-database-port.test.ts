@@ -79,7 +79,7 @@ describe("a headless Service's pod names", () => {
 });
 
 describe('[database] host URI options as pymongo 3.11.3 reads them (red22)', () => {
-  const named = (name: string): ServicePorts => new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]), pods: new Set(['mongodb-0', 'mongodb-1', 'mongodb-2']), tcpNames: new Set([name]) }]]]);
+  const named = (name: string): ServicePorts => new Map([['mongodb', [{ ns: 'st2', ports: new Set([27017]), pods: new Set(['mongodb-0', 'mongodb-1', 'mongodb-2']), names: new Map([[27017, name]]) }]]]);
   const rs0: StoreOffer = { ...offer, replicaSets: new Set(['rs0']) };
   const problems = (host: string, svc: ServicePorts = services, o: StoreOffer = rs0): string[] =>
     transportProblems(transportWords({ 'database.host': { value: host, unknown: undefined } }, () => false), o, svc, 'st2').map((p) => `${p.problem} ${p.detail}`);
