@@ -48,6 +48,7 @@ import { osloBool } from './st2-config.js';
 import { keySplits } from './st2-datastore-key.js';
 import { storeOffer, type StoreOffer } from './store-offer.js';
 import { namesService, podNotGiven, portNotAmqp, portNotServed, servicePorts, srvRecordMissing, type ServicePorts } from './service-ports.js';
+import { AMQP_SCHEMES, clusterList, clusterUrls, decodeSafe, parseUrl, queryOptions, uriInvalid } from './st2-urls.js';
 
 type Path = Array<string | number>;
 
@@ -112,86 +113,9 @@ type State = 'set' | 'unset' | 'empty' | 'unknown';
 /** unknown (a file the gate cannot read may decide), unset (no file says), empty (written without a value), set. */
 const state = (w: Word | undefined): State => (w === undefined || w.unknown !== undefined ? 'unknown' : w.value === undefined ? 'unset' : w.value.trim() === '' ? 'empty' : 'set');
 
-/** scheme, user-info presence, hosts (with their ports, NaN when unwritten), path and query of a URL or MongoDB URI (several hosts allowed). */
-type ParsedUrl = { scheme: string; user: boolean; password: boolean; hosts: string[]; ports: number[]; path: string; query: string };
-
-/** parseUrl once per distinct URL (every chain of a render repeats the same few). */
-const PARSED = new Map<string, ParsedUrl>();
-function parseUrl(value: string): ParsedUrl {
-  let parsed = PARSED.get(value);
-  if (parsed === undefined) {
-    if (PARSED.size > 1024) PARSED.clear();
-    PARSED.set(value, (parsed = parseUrlOnce(value)));
-  }
-  return parsed;
-}
-
-function parseUrlOnce(value: string): ParsedUrl {
-  const v = value.trim();
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(v);
-  if (m === null) return { scheme: '', user: false, password: false, hosts: [], ports: [], path: '', query: '' };
-  const authority = m[2] ?? '';
-  const at = authority.lastIndexOf('@');
-  const hostPart = at >= 0 ? authority.slice(at + 1) : authority;
-  const parts = hostPart.split(',').filter((h) => h !== '');
-  const hosts = parts.map((h) => h.replace(/:\d*$/, '').replace(/^\[|\]$/g, '').toLowerCase());
-  const ports = parts.map((h) => Number(/:(\d+)$/.exec(h)?.[1] ?? NaN));
-  // kombu takes an empty password as none (its transport's default, guest, fills it); a template fills one in.
-  const info = at >= 0 ? authority.slice(0, at) : '';
-  return { scheme: (m[1] ?? '').toLowerCase(), user: at >= 0, password: /:./.test(info) || info.includes('{{'), hosts, ports, path: m[3] ?? '', query: m[4] ?? '' };
-}
-
-/** cluster_urls (an oslo ListOpt: comma-separated): each URL parsed. */
-const clusterList = (list: string): ParsedUrl[] => list.split(',').map((u) => u.trim()).filter((u) => u !== '').map(parseUrl);
-
-/** cluster_urls: the first URL's scheme, user and path (the vhost), every URL's hosts and ports. */
-function clusterUrls(list: string): ParsedUrl {
-  const urls = clusterList(list);
-  const first = urls[0] ?? parseUrl('');
-  return { ...first, hosts: urls.flatMap((u) => u.hosts), ports: urls.flatMap((u) => u.ports) };
-}
-
-/** kombu's transport aliases that speak AMQP 0-9-1 with user-info credentials (kombu/transport/__init__.py TRANSPORT_ALIASES). */
-const AMQP_SCHEMES = new Set(['amqp', 'amqps', 'pyamqp', 'librabbitmq']);
-
-/**
- * A URI's query options as pymongo 3.11.3 (st2 3.8's pin, fixed-requirements.txt) reads them:
- * uri_parser._parse_options keys a case-insensitive dictionary, so option names are lower-cased
- * and a repeated option's last value wins (`options[key] = val`, after a "Duplicate URI option"
- * warning); values go through unquote_plus ('+' is a space). tooz reads its URL's query the same way.
- */
-function queryOptions(query: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (query.includes('{{')) return out;
-  for (const pair of query.split(/[&;]/)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    out.set(pair.slice(0, eq).toLowerCase(), decodeSafe(pair.slice(eq + 1).replace(/\+/g, ' ')));
-  }
-  return out;
-}
-
-/**
- * Why pymongo 3.11.3's uri_parser.parse_uri refuses a `[database] host` URI ('' when it does not):
- * for mongodb+srv:// it raises ConfigurationError "Cannot specify directConnection=true with
- * mongodb+srv:// URIs", InvalidURI "must include one, and only one, hostname" and "must not include
- * a port number", and _SrvResolver ConfigurationError "Invalid URI host" for fewer than three
- * labels; for mongodb:// ConfigurationError "Cannot specify multiple hosts with directConnection=true".
- */
-function uriInvalid(uri: ParsedUrl, direct: boolean): string {
-  if (uri.scheme === 'mongodb+srv') {
-    if (direct) return 'mongodb+srv with directConnection=true';
-    if (uri.hosts.length !== 1) return 'mongodb+srv with other than one host';
-    if (uri.ports.some((p) => !Number.isNaN(p))) return 'mongodb+srv with a port';
-    if ((uri.hosts[0] ?? '').replace(/\.$/, '').split('.').length < 3) return 'mongodb+srv host of fewer than three labels';
-  }
-  if (uri.scheme === 'mongodb' && direct && uri.hosts.length > 1) return 'directConnection=true with several hosts';
-  return '';
-}
-
-/** tooz drivers' default ports. */
 /** [database] options whose non-empty value makes st2 connect to MongoDB over TLS. */
 const FORCES_DATABASE_TLS = ['database.authentication_mechanism', 'database.ssl_keyfile', 'database.ssl_certfile', 'database.ssl_ca_certs'];
+/** tooz drivers' default ports. */
 const COORDINATION_PORTS: Readonly<Record<string, number>> = { etcd: 2379, 'etcd3+http': 2379, etcd3: 2379, redis: 6379, zookeeper: 2181, kazoo: 2181 };
 
 type SecretAt = (path: string) => { readonly ns: string; readonly name: string; readonly key: string } | undefined;
@@ -306,13 +230,6 @@ function urlHosts(w: Word | undefined): string[] {
   return w === undefined || w.unknown !== undefined || w.value === undefined ? [] : parseUrl(w.value).hosts;
 }
 
-function decodeSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 export interface TransportFact {
   readonly resource: number;
